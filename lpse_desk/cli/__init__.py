@@ -1,0 +1,1 @@
+"""Typer command line. Textual is imported only by the command that opens the desk."""

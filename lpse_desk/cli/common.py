@@ -1,0 +1,67 @@
+"""Shared CLI plumbing: settings from the global options, Indonesian errors, exit codes."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import NoReturn
+
+import typer
+
+from lpse_desk.config import Settings, load_settings
+from lpse_desk.domain.errors import DeskError
+
+
+@dataclass
+class CliState:
+    """What the global options said; settings are loaded on first use."""
+
+    db_override: str | None = None
+    _settings: Settings | None = None
+
+    def settings(self) -> Settings:
+        """The settings with ``--db`` applied."""
+        if self._settings is None:
+            try:
+                self._settings = load_settings().with_db(self.db_override)
+            except DeskError as exc:
+                fail(str(exc))
+        return self._settings
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The CLI state of the root command."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``Galat: message`` to stderr and exit with ``code``."""
+    typer.echo(f"Galat: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """Print a warning line to stderr."""
+    typer.echo(f"Peringatan: {message}", err=True)
+
+
+def open_engine(ctx: typer.Context):
+    """The migrated store engine of the selected database (DeskError → exit 1)."""
+    from lpse_desk.store.db import open_store  # deferred: SQLModel costs ~0.36 s
+
+    url = state(ctx).settings().db_url
+    try:
+        engine, _ = open_store(url)
+    except DeskError as exc:
+        fail(str(exc))
+    except Exception as exc:  # a database that cannot be opened must not show a traceback
+        fail(f"Basis data tidak dapat dibuka ({url}): {exc}")
+    return engine
+
+
+def is_interactive() -> bool:
+    """Whether a person is typing at the terminal."""
+    return sys.stdin.isatty()

@@ -1,0 +1,61 @@
+"""``lpse-desk demo``: fill (and open) the demo database."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from lpse_desk.cli.common import fail, state
+from lpse_desk.domain.errors import DeskError
+
+
+def demo_url(ctx: typer.Context) -> str:
+    """``--db``, else ``LPSE_DESK_DB``, else ``data/demo.db`` (never the working database)."""
+    from lpse_desk import paths
+    from lpse_desk.config import DB_ENV
+
+    override = state(ctx).db_override or os.environ.get(DB_ENV, "").strip()
+    return override or paths.sqlite_url(paths.demo_db_path())
+
+
+def demo(
+    ctx: typer.Context,
+    no_open: bool = typer.Option(False, "--no-open", help="Isi saja, jangan buka aplikasi."),
+) -> None:
+    """Isi basis data demo (dihapus dan diisi ulang setiap kali), lalu buka aplikasi."""
+    from lpse_desk import paths
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store import demo as demo_store
+    from lpse_desk.store import meta
+    from lpse_desk.store.db import make_engine, read_session, upgrade
+
+    url = demo_url(ctx)
+    try:
+        catalog = load_catalog()
+        calendar = WorkingCalendar.from_file(
+            paths.calendar_file(), cuti_bersama_closed=state(ctx).settings().cuti_bersama_closed
+        )
+        engine = make_engine(url)
+        upgrade(engine)
+        with read_session(engine) as session:
+            if meta.holds_data(session=session) and not meta.is_demo(session=session):
+                fail(
+                    f"Basis data {url} berisi data yang bukan demo; "
+                    "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."
+                )
+        demo_store.wipe(engine)
+        logins = demo_store.fill(engine, catalog=catalog, calendar=calendar, now=SystemClock().now())
+        engine.dispose()
+    except DeskError as exc:
+        fail(str(exc))
+    typer.echo(f"Basis data demo siap: {url}")
+    typer.echo("Akun demo (nama — peran — PIN):")
+    for login in logins:
+        typer.echo(f"  {login.name} — {login.role.label} — {login.pin}")
+    if not no_open:
+        from lpse_desk.cli.desk import open_desk
+
+        open_desk(ctx, url)

@@ -1,0 +1,50 @@
+"""The ``lpse-desk`` command: opens the desk, or runs a maintenance command.
+
+Heavy libraries (Textual, SQLModel, holidays) are imported inside the commands
+that use them so that ``lpse-desk --help`` stays well under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from lpse_desk.cli import catalog, check, db, demo, sla, staff
+from lpse_desk.cli.common import CliState
+
+app = typer.Typer(
+    name="lpse-desk",
+    help="LPSE Desk — aplikasi meja layanan LPSE Kota Bogor di Mal Pelayanan Publik.",
+    add_completion=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs ~0.15 s
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(db.app, name="db")
+app.add_typer(staff.app, name="staff")
+app.add_typer(catalog.app, name="catalog")
+app.add_typer(check.app, name="check")
+app.add_typer(sla.app, name="sla")
+app.command("demo")(demo.demo)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db_url: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Alamat basis data SQLAlchemy (bawaan: LPSE_DESK_DB, lalu data/lpse_desk.db).",
+    ),
+) -> None:
+    """Tanpa perintah: buka aplikasi meja layanan."""
+    ctx.obj = CliState(db_override=db_url)
+    if ctx.invoked_subcommand is None:
+        from lpse_desk.cli.desk import open_desk
+
+        open_desk(ctx)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

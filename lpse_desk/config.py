@@ -1,0 +1,96 @@
+"""Typed settings, loaded once by the CLI and passed down.
+
+Sources, strongest first: command-line options, environment variables
+(``LPSE_DESK_DB``, ``LPSE_DESK_LOKET``), ``data/settings.toml``, defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lpse_desk import paths
+from lpse_desk.domain.errors import ConfigError
+
+DB_ENV = "LPSE_DESK_DB"
+LOKET_ENV = "LPSE_DESK_LOKET"
+PAPER_SIZES = ("A5", "80mm")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an installation may configure."""
+
+    db_url: str
+    """SQLAlchemy URL of the store (default: the SQLite file ``data/lpse_desk.db``)."""
+    loket: int = 1
+    """The counter (loket) number this desk calls visitors to."""
+    printer: str | None = None
+    """CUPS printer name for receipts; None saves the PDF without printing."""
+    receipt_paper: str = "A5"
+    """Receipt paper: ``A5`` or ``80mm`` (roll)."""
+    cuti_bersama_closed: bool | None = None
+    """Override of the calendar file's cuti-bersama setting; None keeps the file's."""
+    source: Path | None = field(default=None, compare=False)
+    """The settings file that was read, if any."""
+
+    def with_db(self, url: str | None) -> Settings:
+        """The same settings with another database URL (when one is given)."""
+        return replace(self, db_url=url) if url else self
+
+
+_KEYS = {"db", "loket", "printer", "receipt_paper", "cuti_bersama"}
+
+
+def _parse_loket(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ConfigError(f"{where}: loket harus bilangan bulat 1–99")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{where}: loket harus bilangan bulat 1–99; terisi '{value}'") from None
+    if not 1 <= number <= 99:
+        raise ConfigError(f"{where}: loket harus bilangan bulat 1–99; terisi {number}")
+    return number
+
+
+def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings file (if any) and the environment; ConfigError names the problem."""
+    env = os.environ if environ is None else environ
+    path = path or paths.settings_file()
+    raw: dict = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: berkas pengaturan tidak dapat dibaca: {exc}") from None
+        unknown = sorted(set(raw) - _KEYS)
+        if unknown:
+            raise ConfigError(f"{path}: kunci tidak dikenal: {', '.join(unknown)}")
+    where = str(path)
+    settings = Settings(db_url=paths.sqlite_url(paths.default_db_path()), source=path)
+    if "db" in raw:
+        if not isinstance(raw["db"], str) or not raw["db"].strip():
+            raise ConfigError(f"{where}: db harus berupa alamat basis data (teks)")
+        settings = replace(settings, db_url=raw["db"].strip())
+    if "loket" in raw:
+        settings = replace(settings, loket=_parse_loket(raw["loket"], where))
+    if "printer" in raw:
+        if not isinstance(raw["printer"], str):
+            raise ConfigError(f"{where}: printer harus berupa nama printer CUPS (teks)")
+        settings = replace(settings, printer=raw["printer"].strip() or None)
+    if "receipt_paper" in raw:
+        if raw["receipt_paper"] not in PAPER_SIZES:
+            raise ConfigError(f"{where}: receipt_paper harus 'A5' atau '80mm'")
+        settings = replace(settings, receipt_paper=raw["receipt_paper"])
+    if "cuti_bersama" in raw:
+        if raw["cuti_bersama"] not in ("libur", "kerja"):
+            raise ConfigError(f"{where}: cuti_bersama harus 'libur' atau 'kerja'")
+        settings = replace(settings, cuti_bersama_closed=raw["cuti_bersama"] == "libur")
+    if env.get(DB_ENV, "").strip():
+        settings = replace(settings, db_url=env[DB_ENV].strip())
+    if env.get(LOKET_ENV, "").strip():
+        settings = replace(settings, loket=_parse_loket(env[LOKET_ENV], LOKET_ENV))
+    return settings

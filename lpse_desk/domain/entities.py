@@ -1,0 +1,173 @@
+"""Domain objects the store returns: plain frozen dataclasses, never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from lpse_desk.domain.roles import Role
+
+
+class LegalForm(StrEnum):
+    """A vendor's legal form (bentuk usaha)."""
+
+    PT = "PT"
+    CV = "CV"
+    KOPERASI = "koperasi"
+    PERORANGAN = "perorangan"
+    ASING = "asing"
+
+
+class VisitStatus(StrEnum):
+    """Where a queue ticket stands."""
+
+    WAITING = "menunggu"
+    CALLED = "dipanggil"
+    SERVING = "dilayani"
+    ON_HOLD = "ditahan"
+    NO_SHOW = "tidak_hadir"
+    DONE = "selesai"
+    CANCELLED = "batal"
+
+
+VISIT_STATUS_LABELS: dict[VisitStatus, str] = {
+    VisitStatus.WAITING: "Menunggu",
+    VisitStatus.CALLED: "Dipanggil",
+    VisitStatus.SERVING: "Dilayani",
+    VisitStatus.ON_HOLD: "Ditahan",
+    VisitStatus.NO_SHOW: "Tidak hadir",
+    VisitStatus.DONE: "Selesai",
+    VisitStatus.CANCELLED: "Batal",
+}
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands, from intake to closure."""
+
+    INTAKE = "penerimaan"
+    INCOMPLETE = "belum_lengkap"
+    AWAITING_REVIEW = "menunggu_verifikasi"
+    RETURNED = "dikembalikan"
+    APPROVED = "disetujui"
+    REJECTED = "ditolak"
+    CLOSED = "selesai"
+
+
+CASE_STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.INTAKE: "Penerimaan berkas",
+    CaseStatus.INCOMPLETE: "Berkas belum lengkap",
+    CaseStatus.AWAITING_REVIEW: "Menunggu verifikasi",
+    CaseStatus.RETURNED: "Dikembalikan ke penyedia",
+    CaseStatus.APPROVED: "Disetujui",
+    CaseStatus.REJECTED: "Ditolak",
+    CaseStatus.CLOSED: "Selesai",
+}
+
+OPEN_CASE_STATUSES = frozenset(
+    {CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED}
+)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A counter officer, verifier or admin."""
+
+    id: int
+    name: str
+    role: Role
+    active: bool
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """A penyedia (vendor) as registered at the desk."""
+
+    id: int
+    legal_form: LegalForm
+    name: str
+    npwp: str | None
+    nib: str | None
+    spse_user_id: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    director_name: str | None
+    director_nik: str | None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One queue ticket of one WIB day."""
+
+    id: int
+    service_date: date
+    service_code: str
+    prefix: str
+    number: int
+    status: VisitStatus
+    visitor_name: str | None
+    phone: str | None
+    priority: str | None
+    booking_code: str | None
+    loket: int | None
+    arrived_at: datetime
+    called_at: datetime | None
+    finished_at: datetime | None
+
+    @property
+    def ticket(self) -> str:
+        """The number as called and printed, e.g. ``A-001``."""
+        return format_ticket(self.prefix, self.number)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One service request of one vendor, from intake to closure."""
+
+    id: int
+    service_code: str
+    procedure: str
+    status: CaseStatus
+    vendor_id: int | None
+    visit_id: int | None
+    intake_by: int | None
+    created_at: datetime
+    handed_off_at: datetime | None
+    due_at: datetime | None
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """One requirement of a case's checklist as the officer ticked it."""
+
+    id: int
+    case_id: int
+    requirement_id: str
+    name: str
+    mandatory: bool
+    original_shown: bool
+    copy_received: bool
+    expiry_date: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """An append-only record of one state change."""
+
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: str
+    from_state: str | None
+    to_state: str | None
+    reason: str | None
+
+
+def format_ticket(prefix: str, number: int) -> str:
+    """``A`` and ``3`` → ``A-003``."""
+    return f"{prefix}-{number:03d}"

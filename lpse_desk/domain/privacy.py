@@ -1,0 +1,67 @@
+"""Masking of personal identifiers on screens, lists, boards and printed receipts.
+
+UU 27/2022 (Pelindungan Data Pribadi) asks for minimal exposure: a NIK and a person's NPWP are
+shown masked (``3271********0001``); only a role that needs the full number sees it, and that
+showing is logged elsewhere. These functions never raise: a malformed value is masked too,
+because masking too much is safer than too little.
+"""
+
+from __future__ import annotations
+
+from lpse_desk.domain.identifiers import format_npwp, npwp_kind
+
+_SEPARATORS = " \u00a0.-"
+
+
+def _compact(value: str) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    for separator in _SEPARATORS:
+        text = text.replace(separator, "")
+    return text
+
+
+def _is_ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _mask_middle(text: str) -> str:
+    """Keep 4 + 4 characters of a NIK-sized value, 2 + 2 of a shorter one, none of a short one."""
+    if len(text) >= 16:
+        keep = 4
+    elif len(text) >= 8:
+        keep = 2
+    else:
+        return "*" * len(text)
+    return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
+
+
+def mask_nik(nik: str) -> str:
+    """A NIK with only its first and last four digits visible, e.g. ``3271********0001``."""
+    return _mask_middle(_compact(nik))
+
+
+def is_personal_npwp(npwp: str) -> bool:
+    """Whether an NPWP may belong to a person; anything not clearly a badan counts as personal."""
+    digits = _compact(npwp)
+    if not _is_ascii_digits(digits) or len(digits) not in (15, 16):
+        return True
+    # A 16-digit NPWP not starting with 0 is a NIK; otherwise only the legacy taxpayer-type
+    # codes 01-03 mark a badan (see identifiers.NPWP_COMPANY_CODES for the source and its
+    # limits). Unknown codes (21, 31, 41, 64...) are masked.
+    return npwp_kind(digits) != "badan"
+
+
+def mask_npwp(npwp: str, *, personal: bool | None = None) -> str:
+    """An NPWP fit to show: a person's masked, a company's formatted in full."""
+    digits = _compact(npwp)
+    if personal is None:
+        personal = is_personal_npwp(npwp)
+    if not personal:
+        return format_npwp(digits) if _is_ascii_digits(digits) else digits
+    if len(digits) == 15 and _is_ascii_digits(digits):
+        # Keep the dotted shape so it still reads as an NPWP; the taxpayer type and the last
+        # four digits are enough to match it against a document.
+        return f"{digits[:2]}.***.***.*-**{digits[11]}.{digits[12:]}"
+    return _mask_middle(digits)

@@ -1,0 +1,210 @@
+"""Indonesian formatting and parsing of moments, dates, numbers and durations.
+
+Used by the CLI, the receipts and the screens. Parsers and formatters raise only
+``ValidationError`` (message in Indonesian) whatever text they are given, so callers can
+show the message to the officer as is.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import re
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+from lpse_desk.domain.clock import WIB, to_wib
+from lpse_desk.domain.errors import ValidationError
+
+DAY_NAMES: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+"""Day names indexed by ``date.weekday()`` (Senin = 0)."""
+
+MONTH_NAMES: tuple[str, ...] = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+"""Month names indexed by ``month - 1``."""
+
+MIN_YEAR = 1900
+"""Earliest year the parsers accept; older years in this desk are typing mistakes."""
+
+MAX_YEAR = 2999
+"""Latest year the parsers accept."""
+
+_WIB_HINT = "gunakan format YYYY-MM-DD HH:MM"
+_DATE_HINT = "gunakan format YYYY-MM-DD"
+
+# re.ASCII: int() would happily read Arabic-Indic or full-width digits, which no officer
+# means to type and which would then print differently from what was entered.
+_ISO_MOMENT = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:T|\s+)(\d{1,2})[:.](\d{2})(?:\s*WIB)?",
+    re.ASCII | re.IGNORECASE,
+)
+_DMY_MOMENT = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:.](\d{2})(?:\s*WIB)?",
+    re.ASCII | re.IGNORECASE,
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+
+# Digits the number formatter will spell out; beyond this a value is a typing accident
+# and a huge exponent would make Decimal allocate without bound.
+_MAX_DIGITS = 60
+
+
+def _shown(text: str) -> str:
+    """The input as quoted back in a message, cut short so a pasted page stays readable."""
+    text = text.strip()
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _date_problem(year: int, month: int, day: int) -> str | None:
+    """What is wrong with a year/month/day triple, in Indonesian, or None if it is a date."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return f"tahun {year} di luar rentang {MIN_YEAR}–{MAX_YEAR}"
+    if not 1 <= month <= 12:
+        return f"bulan {month} tidak ada"
+    last = _stdcal.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"tanggal {day} tidak ada di bulan {MONTH_NAMES[month - 1]} {year}"
+    return None
+
+
+def _require(value: object, kind: type | tuple[type, ...], what: str) -> None:
+    """Reject a value of the wrong type with a ValidationError instead of a TypeError."""
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise ValidationError(
+            f"{what} tidak dapat diformat: nilainya bertipe {type(value).__name__}"
+        )
+
+
+def format_wib(moment: datetime) -> str:
+    """``2026-03-16 10:00 WIB``: the compact form for lists, logs and CSV-like places."""
+    _require(moment, datetime, "Waktu")
+    m = to_wib(moment)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d} WIB"
+
+
+def format_long_id(moment: datetime) -> str:
+    """``Senin, 16 Maret 2026 pukul 10.00 WIB``: the form printed on receipts and letters."""
+    _require(moment, datetime, "Waktu")
+    m = to_wib(moment)
+    return (
+        f"{DAY_NAMES[m.weekday()]}, {m.day} {MONTH_NAMES[m.month - 1]} {m.year} "
+        f"pukul {m.hour:02d}.{m.minute:02d} WIB"
+    )
+
+
+def format_date_id(day: date) -> str:
+    """``16 Maret 2026``; a datetime is first taken to its WIB date."""
+    _require(day, date, "Tanggal")
+    if isinstance(day, datetime):
+        day = to_wib(day).date()
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def format_decimal_id(value: Decimal | float | int | str, places: int = 2) -> str:
+    """``1.234,50``: Indonesian separators, rounded half-up to ``places`` decimals."""
+    if not isinstance(places, int) or isinstance(places, bool) or not 0 <= places <= 20:
+        raise ValidationError(f"Jumlah desimal {places!r} tidak valid; gunakan 0 sampai 20")
+    _require(value, (Decimal, float, int, str), "Angka")
+    try:
+        # str() of a float is its shortest round-trip form, so 0.125 rounds to 0,13 as a
+        # person reading "0.125" expects, not to 0,12 as its binary value would.
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(f'Angka "{_shown(str(value))}" tidak valid') from None
+    if not number.is_finite():
+        raise ValidationError(f'Angka "{_shown(str(value))}" tidak valid: bukan bilangan hingga')
+    if number and number.adjusted() >= _MAX_DIGITS:
+        raise ValidationError(f'Angka "{_shown(str(value))}" terlalu besar')
+    with localcontext() as ctx:
+        ctx.prec = _MAX_DIGITS + places + 2
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded.is_zero():
+        rounded = abs(rounded)  # "-0,00" means nothing to a reader
+    english = format(rounded, ",f")
+    return english.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def format_duration_id(delta: timedelta) -> str:
+    """``2 jam 5 menit``, ``1 hari 3 jam``, ``45 menit``, ``0 menit``; negative → ``lewat …``.
+
+    Seconds are dropped (truncated toward zero). A day is 24 hours of the delta; for a
+    working-time delta that is one full working day. A negative delta is an overdue
+    deadline and reads ``lewat 2 jam`` ("2 hours past"); anything under a minute is
+    ``0 menit`` without a prefix.
+    """
+    _require(delta, timedelta, "Durasi")
+    negative = delta < timedelta(0)
+    total_minutes = int(abs(delta).total_seconds() // 60)
+    if total_minutes == 0:
+        return "0 menit"
+    days, rest = divmod(total_minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        f"{count} {unit}"
+        for count, unit in ((days, "hari"), (hours, "jam"), (minutes, "menit"))
+        if count
+    ]
+    text = " ".join(parts)
+    return f"lewat {text}" if negative else text
+
+
+def parse_wib(text: str) -> datetime:
+    """Read ``YYYY-MM-DD HH:MM`` (or ``YYYY-MM-DDTHH:MM``, ``DD/MM/YYYY HH:MM``) as WIB.
+
+    ``HH.MM`` is accepted as well as ``HH:MM`` (the Indonesian habit), and a trailing
+    ``WIB`` so that the output of ``format_wib`` reads back.
+    """
+    if not isinstance(text, str):
+        raise ValidationError(f"Waktu harus berupa teks, bukan {type(text).__name__}")
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValidationError(f"Waktu belum diisi; {_WIB_HINT}")
+    if match := _ISO_MOMENT.fullmatch(cleaned):
+        year, month, day, hour, minute = (int(g) for g in match.groups())
+    elif match := _DMY_MOMENT.fullmatch(cleaned):
+        day, month, year, hour, minute = (int(g) for g in match.groups())
+    else:
+        raise ValidationError(
+            f'Waktu "{_shown(text)}" tidak dikenali; {_WIB_HINT} (contoh 2026-03-16 10:00)'
+        )
+    problem = _date_problem(year, month, day)
+    if problem is None and hour > 23:
+        problem = f"jam {hour} tidak ada"
+    if problem is None and minute > 59:
+        problem = f"menit {minute} tidak ada"
+    if problem is not None:
+        raise ValidationError(f'Waktu "{_shown(text)}" tidak valid: {problem}; {_WIB_HINT}')
+    return datetime(year, month, day, hour, minute, tzinfo=WIB)
+
+
+def parse_date(text: str) -> date:
+    """Read ``YYYY-MM-DD`` or ``DD/MM/YYYY`` as a date."""
+    if not isinstance(text, str):
+        raise ValidationError(f"Tanggal harus berupa teks, bukan {type(text).__name__}")
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValidationError(f"Tanggal belum diisi; {_DATE_HINT}")
+    if match := _ISO_DATE.fullmatch(cleaned):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DMY_DATE.fullmatch(cleaned):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValidationError(
+            f'Tanggal "{_shown(text)}" tidak dikenali; {_DATE_HINT} (contoh 2026-03-16)'
+        )
+    problem = _date_problem(year, month, day)
+    if problem is not None:
+        raise ValidationError(f'Tanggal "{_shown(text)}" tidak valid: {problem}; {_DATE_HINT}')
+    return date(year, month, day)

@@ -1,0 +1,1 @@
+"""PDF documents (tanda terima, slips, reports). ReportLab is imported inside functions only."""

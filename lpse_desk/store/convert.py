@@ -1,0 +1,113 @@
+"""Table rows → domain objects. Widgets and the domain never see ORM rows."""
+
+from __future__ import annotations
+
+from lpse_desk.domain.entities import (
+    Case,
+    CaseStatus,
+    DocumentCheck,
+    Event,
+    LegalForm,
+    StaffMember,
+    Vendor,
+    Visit,
+    VisitStatus,
+)
+from lpse_desk.domain.roles import Role
+from lpse_desk.store.tables import (
+    CaseRow,
+    DocumentCheckRow,
+    EventRow,
+    StaffRow,
+    VendorRow,
+    VisitRow,
+)
+
+
+def staff(row: StaffRow) -> StaffMember:
+    """A staff row as a domain object (the PIN hash stays behind)."""
+    return StaffMember(id=row.id, name=row.name, role=Role(row.role), active=row.active)
+
+
+def vendor(row: VendorRow) -> Vendor:
+    """A vendor row as a domain object."""
+    return Vendor(
+        id=row.id,
+        legal_form=LegalForm(row.legal_form),
+        name=row.name,
+        npwp=row.npwp,
+        nib=row.nib,
+        spse_user_id=row.spse_user_id,
+        email=row.email,
+        phone=row.phone,
+        address=row.address,
+        director_name=row.director_name,
+        director_nik=row.director_nik,
+    )
+
+
+def visit(row: VisitRow) -> Visit:
+    """A visit row as a domain object."""
+    return Visit(
+        id=row.id,
+        service_date=row.service_date,
+        service_code=row.service_code,
+        prefix=row.prefix,
+        number=row.number,
+        status=VisitStatus(row.status),
+        visitor_name=row.visitor_name,
+        phone=row.phone,
+        priority=row.priority,
+        booking_code=row.booking_code,
+        loket=row.loket,
+        arrived_at=row.arrived_at,
+        called_at=row.called_at,
+        finished_at=row.finished_at,
+    )
+
+
+def case(row: CaseRow) -> Case:
+    """A case row as a domain object."""
+    return Case(
+        id=row.id,
+        service_code=row.service_code,
+        procedure=row.procedure,
+        status=CaseStatus(row.status),
+        vendor_id=row.vendor_id,
+        visit_id=row.visit_id,
+        intake_by=row.intake_by,
+        created_at=row.created_at,
+        handed_off_at=row.handed_off_at,
+        due_at=row.due_at,
+        closed_at=row.closed_at,
+    )
+
+
+def document_check(row: DocumentCheckRow) -> DocumentCheck:
+    """A document-check row as a domain object."""
+    return DocumentCheck(
+        id=row.id,
+        case_id=row.case_id,
+        requirement_id=row.requirement_id,
+        name=row.name,
+        mandatory=row.mandatory,
+        original_shown=row.original_shown,
+        copy_received=row.copy_received,
+        expiry_date=row.expiry_date,
+        note=row.note,
+    )
+
+
+def event(row: EventRow) -> Event:
+    """An event row as a domain object."""
+    return Event(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        action=row.action,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        reason=row.reason,
+    )

@@ -1,0 +1,295 @@
+"""The demo database: a realistic day at the LPSE counter of MPP Kota Bogor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from stdnum import luhn
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
+from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
+from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.roles import Role
+from lpse_desk.domain.vendors import VendorDraft, validate_vendor
+from lpse_desk.store import cases, meta, queue, staff, vendors
+from lpse_desk.store.db import downgrade, upgrade, write_session
+from lpse_desk.store.events import actor_for
+
+DEMO_ACTOR = "demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo account to print for whoever tries the desk."""
+
+    name: str
+    role: Role
+    pin: str
+
+
+DEMO_STAFF = (
+    DemoLogin("Ratna Sari", Role.ADMIN, "9753"),
+    DemoLogin("Dewi Lestari", Role.PETUGAS, "2468"),
+    DemoLogin("Budi Santoso", Role.PETUGAS, "1357"),
+    DemoLogin("Andi Wijaya", Role.VERIFIKATOR, "8642"),
+)
+
+
+def company_npwp(serial: int, *, kind: str = "01", office: str = "404") -> str:
+    """A checksum-valid 16-digit company NPWP (``0`` + the 15-digit legacy form)."""
+    head = f"{kind}{serial:06d}"
+    return f"0{head}{luhn.calc_check_digit(head)}{office}000"
+
+
+# name, legal form, director, NIK of the director (Kota Bogor, 3271…), SPSE user id
+_VENDORS = (
+    ("PT Sinar Pakuan Konstruksi", LegalForm.PT, "Hendra Gunawan", "3271031203780004"),
+    ("CV Kujang Mandiri Teknik", LegalForm.CV, "Yusuf Maulana", "3271052108850002"),
+    ("PT Hujan Emas Digital", LegalForm.PT, "Maya Anggraini", "3271065505900001"),
+    ("Koperasi Karya Tani Sejahtera", LegalForm.KOPERASI, "Asep Saepudin", "3271020101700003"),
+    ("CV Raya Botani Abadi", LegalForm.CV, "Lina Marlina", "3271044409880005"),
+    ("PT Tirta Sadane Utama", LegalForm.PT, "Robert Simanjuntak", "3271010306750002"),
+    ("PT Cahaya Surya Kencana", LegalForm.PT, "Zoë Łukasiewicz-Nguyễn", "3271015512820001"),
+)
+_SOLE_TRADER = ("Toko Berkah Jaya", "Siti Nurhaliza", "3271046807920002")
+
+
+def wipe(engine: Engine) -> None:
+    """Drop every table through the migrations and build the schema anew."""
+    downgrade(engine, "base")
+    upgrade(engine)
+
+
+def fill(
+    engine: Engine, *, catalog: Catalog, calendar: WorkingCalendar, now: datetime
+) -> tuple[DemoLogin, ...]:
+    """Fill an empty, migrated store with the demo day; returns the logins."""
+    today = now.date()
+    with write_session(engine) as session:
+        if meta.holds_data(session=session):
+            raise Conflict("Basis data demo harus kosong sebelum diisi")
+        meta.put(session=session, key=meta.DEMO_KEY, value="1")
+        members = [
+            staff.create(
+                session=session,
+                name=login.name,
+                role=login.role,
+                pin=login.pin,
+                actor=DEMO_ACTOR,
+                now=now - timedelta(days=30),
+            )
+            for login in DEMO_STAFF
+        ]
+        officer, verifier_helper = members[1], members[2]
+        registered = []
+        for index, (name, form, director, nik) in enumerate(_VENDORS, start=1):
+            draft = VendorDraft(
+                legal_form=form.value,
+                name=name,
+                npwp=company_npwp(100_000 + index * 7919),
+                nib=f"91203{index:02d}{(index * 104729) % 1_000_000:06d}",
+                spse_user_id=name.split(" ", 1)[1].lower().replace(" ", "")[:14],
+                email=f"admin@{name.split(' ', 1)[1].lower().replace(' ', '')[:12]}.co.id",
+                phone=f"0812{index:04d}{index * 1234 % 10000:04d}",
+                address=f"Jl. Pajajaran No. {index * 11}, Kota Bogor",
+                director_name=director,
+                director_nik=nik,
+            )
+            clean = validate_vendor(draft, today=today)
+            registered.append(
+                vendors.create(session=session, vendor=clean, actor=DEMO_ACTOR, now=now)
+            )
+        sole_name, owner, owner_nik = _SOLE_TRADER
+        registered.append(
+            vendors.create(
+                session=session,
+                vendor=validate_vendor(
+                    VendorDraft(
+                        legal_form=LegalForm.PERORANGAN.value,
+                        name=sole_name,
+                        npwp=owner_nik,
+                        phone="085711223344",
+                        address="Jl. Suryakencana No. 8, Kota Bogor",
+                        director_name=owner,
+                        director_nik=owner_nik,
+                    ),
+                    today=today,
+                ),
+                actor=DEMO_ACTOR,
+                now=now,
+            )
+        )
+        _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
+        _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
+    return DEMO_STAFF
+
+
+# service, visitor, final status (None = still waiting), priority
+_DAY = (
+    ("REG", "Hendra Gunawan", VisitStatus.DONE, None),
+    ("UBAH", "Yusuf Maulana", VisitStatus.DONE, None),
+    ("KONS", "Rudi Hartono", VisitStatus.DONE, None),
+    ("REG", "Maya Anggraini", VisitStatus.DONE, None),
+    ("UID", "Asep Saepudin", VisitStatus.NO_SHOW, None),
+    ("REG", "Lina Marlina", VisitStatus.ON_HOLD, None),
+    ("UBAH", "Robert Simanjuntak", VisitStatus.SERVING, None),
+    ("REG", "Siti Nurhaliza", VisitStatus.WAITING, "hamil"),
+    ("KONS", "Agus Salim", VisitStatus.WAITING, "lansia"),
+    ("REG", "Zoë Łukasiewicz-Nguyễn", VisitStatus.WAITING, None),
+    ("UID", "Fajar Nugroho", VisitStatus.WAITING, None),
+)
+
+
+def _fill_day(session, catalog, calendar, now, officer, second, registered) -> None:
+    actor = actor_for(officer)
+    start = now - timedelta(minutes=12 * len(_DAY))
+    for index, (code, visitor, status, priority) in enumerate(_DAY):
+        service = catalog.service(code)
+        arrived = start + timedelta(minutes=12 * index)
+        visit = queue.register_visit(
+            session=session,
+            service_code=code,
+            prefix=service.queue_prefix,
+            service_date=now.date(),
+            arrived_at=arrived,
+            actor="kios",
+            visitor_name=visitor,
+            phone=f"08131{index:03d}4455",
+            priority=priority,
+            booking_code=f"MPP-{now:%y%m%d}-{index + 1:04d}" if index % 2 == 0 else None,
+        )
+        if status is VisitStatus.WAITING:
+            continue
+        served_by = officer if index % 2 == 0 else second
+        called = arrived + timedelta(minutes=4)
+        queue.set_status(
+            session=session,
+            visit_id=visit.id,
+            status=VisitStatus.CALLED,
+            at=called,
+            actor=actor_for(served_by),
+            loket=1 if served_by is officer else 2,
+            served_by=served_by.id,
+        )
+        if status is VisitStatus.NO_SHOW:
+            queue.set_status(
+                session=session,
+                visit_id=visit.id,
+                status=status,
+                at=called + timedelta(minutes=3),
+                actor=actor,
+                outcome="Tidak datang setelah dipanggil tiga kali",
+            )
+            continue
+        queue.set_status(
+            session=session,
+            visit_id=visit.id,
+            status=VisitStatus.SERVING,
+            at=called + timedelta(minutes=1),
+            actor=actor_for(served_by),
+        )
+        if status is VisitStatus.SERVING:
+            continue
+        if status is VisitStatus.ON_HOLD:
+            queue.set_status(
+                session=session,
+                visit_id=visit.id,
+                status=status,
+                at=called + timedelta(minutes=6),
+                actor=actor_for(served_by),
+                reason="Mengambil meterai Rp 10.000 untuk surat kuasa",
+            )
+            continue
+        finished = called + timedelta(minutes=11)
+        vendor = registered[index % len(registered)]
+        if code != "KONS":
+            case = _complete_intake(
+                session, catalog, code, vendor, visit.id, served_by, finished
+            )
+            cases.hand_off(
+                session=session,
+                case_id=case.id,
+                now=finished,
+                due_at=calendar.due_at(finished),
+                actor=actor_for(served_by),
+            )
+        queue.set_status(
+            session=session,
+            visit_id=visit.id,
+            status=VisitStatus.DONE,
+            at=finished,
+            actor=actor_for(served_by),
+            outcome="Berkas lengkap, diserahkan ke verifikator" if code != "KONS" else "Konsultasi",
+        )
+
+
+def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):
+    service = catalog.service(code)
+    checklist = build_checklist(service, ChecklistFacts(vendor_type=vendor.legal_form.value))
+    case = cases.open_case(
+        session=session,
+        service_code=code,
+        procedure="tatap_muka" if visit_id else "daring",
+        checklist=checklist,
+        vendor_id=vendor.id,
+        visit_id=visit_id,
+        intake_by=officer.id,
+        bearer_is_director=True,
+        bearer_name=vendor.director_name,
+        now=at - timedelta(minutes=8),
+        actor=actor_for(officer),
+    )
+    for requirement in checklist:
+        if requirement.mandatory:
+            cases.tick(
+                session=session,
+                case_id=case.id,
+                requirement_id=requirement.id,
+                tick=cases.Tick(
+                    original_shown=requirement.original_required,
+                    copy_received=requirement.copy_kept,
+                ),
+            )
+    return case
+
+
+def _fill_backlog(session, catalog, calendar, now, officer, verifier, registered) -> None:
+    """Daring cases from earlier days: one overdue, one returned, one approved."""
+    plans = (
+        (registered[1], "UBAH", timedelta(days=4), CaseStatus.AWAITING_REVIEW),
+        (registered[2], "UID", timedelta(days=6), CaseStatus.RETURNED),
+        (registered[5], "REG", timedelta(days=8), CaseStatus.APPROVED),
+    )
+    for vendor, code, age, status in plans:
+        handed = now - age
+        case = _complete_intake(session, catalog, code, vendor, None, officer, handed)
+        cases.hand_off(
+            session=session,
+            case_id=case.id,
+            now=handed,
+            due_at=calendar.due_at(handed),
+            actor=actor_for(officer),
+        )
+        if status is CaseStatus.APPROVED:
+            cases.close(
+                session=session,
+                case_id=case.id,
+                status=status,
+                now=handed + timedelta(hours=20),
+                actor=actor_for(verifier),
+                reason="Akun SPSE diaktifkan",
+            )
+        elif status is CaseStatus.RETURNED:
+            returned = handed + timedelta(hours=5)
+            left = calendar.remaining(calendar.due_at(handed), returned)
+            cases.return_to_vendor(
+                session=session,
+                case_id=case.id,
+                now=returned,
+                remaining_seconds=int(left.total_seconds()),
+                actor=actor_for(verifier),
+                reason="Akta perubahan terakhir belum dilampirkan",
+            )

@@ -1,0 +1,63 @@
+"""The append-only event log: every state change goes through ``record``."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from lpse_desk.domain.entities import Event, StaffMember
+from lpse_desk.store import convert
+from lpse_desk.store.tables import EventRow
+
+
+def actor_for(staff: StaffMember) -> str:
+    """How a staff member is named in the log: ``Siti Rahma (#2)``."""
+    return f"{staff.name} (#{staff.id})"
+
+
+def cli_actor() -> str:
+    """The actor of a command-line change: ``cli:<os user>``."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        user = "tidak-dikenal"
+    return f"cli:{user}"
+
+
+def record(
+    *,
+    session: Session,
+    at: datetime,
+    actor: str,
+    entity: str,
+    entity_id: int,
+    action: str,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    reason: str | None = None,
+) -> None:
+    """Append one event in the caller's transaction."""
+    session.add(
+        EventRow(
+            at=at,
+            actor=actor,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+        )
+    )
+
+
+def history(*, session: Session, entity: str, entity_id: int) -> list[Event]:
+    """Every event of one entity, oldest first."""
+    rows = session.exec(
+        select(EventRow)
+        .where(EventRow.entity == entity, EventRow.entity_id == entity_id)
+        .order_by(EventRow.at, EventRow.id)
+    ).all()
+    return [convert.event(row) for row in rows]

@@ -1,0 +1,159 @@
+"""``DeskStore``: what the desk's screens ask of the store, one method per question.
+
+The TUI runs these in thread workers; each method opens its own short session and
+returns domain objects, never ORM rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from lpse_desk import paths
+from lpse_desk.catalog import load_catalog
+from lpse_desk.config import Settings
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.entities import (
+    OPEN_CASE_STATUSES,
+    Case,
+    StaffMember,
+    Vendor,
+    Visit,
+)
+from lpse_desk.domain.roles import Role
+from lpse_desk.store import convert, dashboard, events, queue
+from lpse_desk.store import staff as staff_store
+from lpse_desk.store.db import open_store, read_session, write_session
+from lpse_desk.store.tables import CaseRow, VendorRow
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """A case with its vendor, for lists."""
+
+    case: Case
+    vendor: Vendor | None
+
+
+class DeskStore:
+    """The opened store with the catalog, calendar and clock the desk works with."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        catalog: Catalog,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        migrated: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.migrated = migrated
+        """Whether opening the store ran migrations."""
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Clock) -> DeskStore:
+        """Open (and migrate) the store and load the catalog and calendar files."""
+        catalog = load_catalog()
+        calendar = WorkingCalendar.from_file(
+            paths.calendar_file(), cuti_bersama_closed=settings.cuti_bersama_closed
+        )
+        engine, migrated = open_store(settings.db_url)
+        return cls(
+            engine=engine, catalog=catalog, calendar=calendar, clock=clock, migrated=migrated
+        )
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def staff_count(self) -> int:
+        """Active staff accounts (0 → first-time setup)."""
+        with read_session(self.engine) as session:
+            return staff_store.count_active(session=session)
+
+    def staff_members(self) -> list[StaffMember]:
+        """Active staff for the login list."""
+        with read_session(self.engine) as session:
+            return staff_store.list_active(session=session)
+
+    def create_first_admin(self, *, name: str, pin: str) -> StaffMember:
+        """Create the first admin; refused once any staff account exists."""
+        from lpse_desk.domain.errors import Conflict
+
+        with write_session(self.engine) as session:
+            if staff_store.count_active(session=session):
+                raise Conflict("Admin pertama sudah dibuat; silakan masuk")
+            return staff_store.create(
+                session=session,
+                name=name,
+                role=Role.ADMIN,
+                pin=pin,
+                actor="penyiapan-pertama",
+                now=self.clock.now(),
+            )
+
+    def login(self, *, staff_id: int, pin: str, loket: int) -> StaffMember | None:
+        """The staff member if the PIN is right; success and failure are both logged."""
+        with write_session(self.engine) as session:
+            member = staff_store.authenticate(session=session, staff_id=staff_id, pin=pin)
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member) if member else f"staf #{staff_id}",
+                entity="staff",
+                entity_id=staff_id,
+                action="masuk" if member else "masuk_gagal",
+                reason=f"loket {loket}" if member else "PIN salah",
+            )
+            return member
+
+    def logout(self, member: StaffMember) -> None:
+        """Record that the staff member left the desk."""
+        with write_session(self.engine) as session:
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member),
+                entity="staff",
+                entity_id=member.id,
+                action="keluar",
+            )
+
+    def day_summary(self) -> dashboard.DaySummary:
+        """The home screen's figures for today (WIB)."""
+        with read_session(self.engine) as session:
+            return dashboard.day_summary(
+                session=session, day=today_wib(self.clock), now=self.clock.now()
+            )
+
+    def visits_today(self) -> list[Visit]:
+        """Today's queue, by arrival."""
+        with read_session(self.engine) as session:
+            return queue.visits_of_day(session=session, service_date=today_wib(self.clock))
+
+    def open_cases_by_deadline(self) -> list[CaseLine]:
+        """Open cases with their vendors, earliest deadline first (no deadline last)."""
+        with read_session(self.engine) as session:
+            rows = session.exec(
+                select(CaseRow, VendorRow)
+                .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
+                .where(CaseRow.status.in_([s.value for s in OPEN_CASE_STATUSES]))
+                .order_by(CaseRow.due_at.is_(None), CaseRow.due_at, CaseRow.id)
+            ).all()
+            return [
+                CaseLine(case=convert.case(c), vendor=convert.vendor(v) if v else None)
+                for c, v in rows
+            ]
+
+    def now(self) -> datetime:
+        """The desk's clock."""
+        return self.clock.now()

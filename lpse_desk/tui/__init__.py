@@ -1,0 +1,1 @@
+"""The Textual desk. The only package that imports textual."""

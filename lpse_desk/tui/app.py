@@ -1,0 +1,84 @@
+"""The LPSE Desk Textual application: screens, global keys, command palette.
+
+Only Textual is imported at module level: the store (SQLModel) is opened in a
+thread worker by the start screen, so the first frame appears at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from lpse_desk.config import Settings
+from lpse_desk.domain.clock import Clock, SystemClock
+from lpse_desk.domain.entities import StaffMember
+from lpse_desk.tui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from lpse_desk.store.facade import DeskStore
+
+
+class DeskApp(App[None]):
+    """The counter desk."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "LPSE Desk"
+    SUB_TITLE = "LPSE Kota Bogor · Mal Pelayanan Publik"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Keluar aplikasi", priority=True, id="quit"),
+        Binding("ctrl+p", "command_palette", "Palet perintah", show=False, priority=True),
+    ]
+
+    def __init__(self, *, settings: Settings, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        """Installation settings (database, loket, printer)."""
+        self.clock: Clock = clock or SystemClock()
+        """The injected clock (frozen in tests)."""
+        self.store: DeskStore | None = None
+        """The opened store; None until the start screen's worker has opened it."""
+        self.staff: StaffMember | None = None
+        """Who is logged in at this desk."""
+        self.loket: int = settings.loket
+        """The counter this desk calls visitors to."""
+
+    def get_default_screen(self) -> Screen:
+        """The start screen, which opens the store in a worker."""
+        return StartScreen()
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with an Indonesian prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Cari perintah…", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen, plus the app's own, in Indonesian."""
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            if binding.action in ("command_palette", "app.command_palette"):
+                continue
+            seen.add(binding.action)
+            node = active.node
+            key = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"Tombol: {key}",
+                lambda node=node, action=binding.action: self.run_action(action, node),
+            )
+        yield SystemCommand("Ganti tema", "Pilih tema warna", self.action_change_theme)
+        yield SystemCommand(
+            "Tampilkan daftar tombol", "Panel bantuan tombol", self.action_show_help_panel
+        )
+
+    def on_unmount(self) -> None:
+        """Release the database when the desk closes."""
+        if self.store is not None:
+            self.store.close()

@@ -1,0 +1,163 @@
+"""Home: the day at a glance and the way to each work area."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.widgets.stat import StatCard
+
+REFRESH_SECONDS = 15
+"""How often the figures are re-read (other desks change them)."""
+
+# key, action, label, what the area is for
+AREAS = (
+    ("a", "queue", "Antrian", "Daftar antrian hari ini per layanan"),
+    ("p", "intake", "Penerimaan berkas", "Periksa berkas, tanda terima, serahkan ke verifikator"),
+    ("v", "verification", "Verifikasi", "Kasus di verifikator, urut tenggat"),
+    ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
+    ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
+)
+NOT_YET = {
+    "intake": "Penerimaan berkas",
+    "survey": "Survei IKM",
+    "reports": "Laporan",
+}
+
+
+class HomeScreen(Screen):
+    """Beranda."""
+
+    BINDINGS = [
+        Binding("a", "queue", "Antrian", id="queue"),
+        Binding("p", "intake", "Penerimaan", id="intake"),
+        Binding("v", "verification", "Verifikasi", id="verification"),
+        Binding("s", "survey", "Survei IKM", id="survey"),
+        Binding("l", "reports", "Laporan", id="reports"),
+        Binding("r", "refresh", "Muat ulang", id="refresh"),
+        Binding("o", "logout", "Keluar akun", id="logout"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Greeting, the four figures, the work areas."""
+        staff = self.app.staff
+        yield Header()
+        with Vertical(id="home"):
+            with Horizontal(id="home-top"):
+                yield Static(
+                    f"{staff.name} · {staff.role.label} · Loket {self.app.loket}",
+                    id="home-who",
+                )
+                yield Static("", id="home-clock")
+            with Grid(id="home-stats"):
+                yield StatCard("Menunggu", id="stat-waiting")
+                yield StatCard("Sedang dilayani", id="stat-serving")
+                yield StatCard("Di verifikator", id="stat-review")
+                yield StatCard("Lewat tenggat", id="stat-overdue")
+            yield Static("", id="home-status")
+            with Vertical(id="home-areas"):
+                for key, _action, label, help_text in AREAS:
+                    yield Static(f"[b]{key.upper()}[/b]  {label} — {help_text}", classes="area")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the figures now and every few seconds."""
+        self._tick_clock()
+        self.set_interval(1, self._tick_clock)
+        self.action_refresh()
+        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+
+    def on_screen_resume(self) -> None:
+        """Fresh figures when coming back from a work area."""
+        self.action_refresh()
+
+    def _tick_clock(self) -> None:
+        self.query_one("#home-clock", Static).update(format_long_id(self.app.clock.now()))
+
+    def action_refresh(self) -> None:
+        """Re-read the day's figures in a worker."""
+        self.load_summary()
+
+    @work(thread=True, exclusive=True, group="summary")
+    def load_summary(self) -> None:
+        """Count waiting, serving, with verifiers and overdue."""
+        try:
+            summary = self.app.store.day_summary()
+        except Exception as exc:  # the store may be locked by a long write elsewhere
+            self.post_message(WorkFailed("summary", f"Angka belum dapat dibaca: {exc}"))
+            return
+        self.post_message(DataLoaded("summary", summary))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        """Show the figures."""
+        summary = message.data
+        self.query_one("#stat-waiting", StatCard).show(summary.waiting)
+        self.query_one("#stat-serving", StatCard).show(summary.being_served)
+        self.query_one("#stat-review", StatCard).show(summary.handed_to_verifiers)
+        self.query_one("#stat-overdue", StatCard).show(summary.overdue, alert=True)
+        self.query_one("#home-status", Static).update(
+            f"Selesai dilayani hari ini: {summary.served_today}"
+        )
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Say the figures are stale; keep working."""
+        self.query_one("#home-status", Static).update(message.reason)
+
+    def action_queue(self) -> None:
+        """Open today's queue."""
+        from lpse_desk.tui.screens.visits import VisitsScreen
+
+        self.app.push_screen(VisitsScreen())
+
+    def action_verification(self) -> None:
+        """Open the cases with the verifiers."""
+        from lpse_desk.tui.screens.cases import CasesScreen
+
+        self.app.push_screen(CasesScreen())
+
+    def action_intake(self) -> None:
+        """Intake (filled by a later release)."""
+        self._not_yet("intake")
+
+    def action_survey(self) -> None:
+        """Survey kiosk (filled by a later release)."""
+        self._not_yet("survey")
+
+    def action_reports(self) -> None:
+        """Reports (filled by a later release)."""
+        self._not_yet("reports")
+
+    def _not_yet(self, area: str) -> None:
+        self.notify(
+            f"Area {NOT_YET[area]} belum tersedia pada versi ini.",
+            title="Belum tersedia",
+            severity="warning",
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only what the role may open is offered (DOMAIN.md §1)."""
+        staff = self.app.staff
+        if staff is None:
+            return False
+        if action == "intake":
+            return can(staff.role, Permission.COUNTER)
+        return True
+
+    def action_logout(self) -> None:
+        """Log out and return to the login screen."""
+        staff = self.app.staff
+        self.app.staff = None
+        if staff is not None:
+            store = self.app.store
+            # On the app, not this screen: the screen is gone before the write ends.
+            self.app.run_worker(lambda: store.logout(staff), thread=True, group="logout")
+        from lpse_desk.tui.screens.login import LoginScreen
+
+        self.app.switch_screen(LoginScreen())

@@ -1,0 +1,125 @@
+"""Login: choose your name, type your PIN and the loket you sit at."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lpse_desk.tui.messages import DataLoaded, WorkFailed
+
+
+class LoginScreen(Screen):
+    """Masuk: staff + PIN. A wrong PIN says so and nothing more."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True)]
+
+    busy: bool = False
+    """A login check is running in a worker."""
+
+    def compose(self) -> ComposeResult:
+        """Staff list, PIN and loket."""
+        yield Header()
+        with Vertical(id="login-form", classes="form"):
+            yield Static("Masuk", classes="form-title")
+            yield Label("Nama petugas")
+            yield OptionList(id="staff-list")
+            yield Label("PIN")
+            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Label("Loket")
+            yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
+            yield Static("", id="login-error", classes="form-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the staff list."""
+        self.query_one("#staff-list").loading = True
+        self.load_staff()
+
+    @work(thread=True, exclusive=True, group="staff")
+    def load_staff(self) -> None:
+        """Read the active staff accounts."""
+        self.post_message(DataLoaded("staff", self.app.store.staff_members()))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        """Fill the staff list, or finish a login."""
+        if message.what == "staff":
+            options = self.query_one("#staff-list", OptionList)
+            options.loading = False
+            options.clear_options()
+            options.add_options(
+                Option(f"{m.name} — {m.role.label}", id=str(m.id)) for m in message.data
+            )
+            options.highlighted = 0 if message.data else None
+            options.focus()
+        elif message.what == "login":
+            self.busy = False
+            member, loket = message.data
+            if member is None:
+                self._error("PIN salah.", "pin")
+                return
+            self.app.staff = member
+            self.app.loket = loket
+            from lpse_desk.tui.screens.home import HomeScreen
+
+            self.app.switch_screen(HomeScreen())
+
+    @on(OptionList.OptionSelected)
+    def _to_pin(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _pin_done(self) -> None:
+        self.action_submit()
+
+    @on(Input.Submitted, "#loket")
+    def _loket_done(self) -> None:
+        self.action_submit()
+
+    def _error(self, text: str, field: str | None = None) -> None:
+        self.query_one("#login-error", Static).update(text)
+        if field:
+            widget = self.query_one(f"#{field}", Input)
+            widget.value = "" if field == "pin" else widget.value
+            widget.focus()
+
+    def action_submit(self) -> None:
+        """Check the PIN in a worker."""
+        if self.busy:
+            return
+        options = self.query_one("#staff-list", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            self._error("Pilih nama petugas terlebih dahulu.")
+            options.focus()
+            return
+        staff_id = int(options.get_option_at_index(options.highlighted).id)
+        pin = self.query_one("#pin", Input).value
+        if not pin:
+            self._error("Ketik PIN Anda.", "pin")
+            return
+        loket_text = self.query_one("#loket", Input).value.strip()
+        if not loket_text.isdigit() or not 1 <= int(loket_text) <= 99:
+            self._error("Loket harus angka 1–99.", "loket")
+            return
+        self.busy = True
+        self._error("Memeriksa…")
+        self.check_login(staff_id, pin, int(loket_text))
+
+    @work(thread=True, exclusive=True, group="login")
+    def check_login(self, staff_id: int, pin: str, loket: int) -> None:
+        """Verify the PIN off the UI thread (scrypt is slow on purpose)."""
+        try:
+            member = self.app.store.login(staff_id=staff_id, pin=pin, loket=loket)
+        except Exception as exc:  # a locked or vanished database must not crash the desk
+            self.post_message(WorkFailed("login", f"Tidak dapat memeriksa PIN: {exc}"))
+            return
+        self.post_message(DataLoaded("login", (member, loket)))
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Show a failure to reach the store."""
+        self.busy = False
+        self._error(message.reason)

@@ -1,0 +1,108 @@
+"""First start with no staff: create the first admin."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from lpse_desk.tui.messages import DataLoaded, WorkFailed
+
+
+class SetupScreen(Screen):
+    """Penyiapan pertama: the first admin's name and PIN."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Simpan admin", id="submit", priority=True)]
+
+    busy: bool = False
+    """A save is running in a worker."""
+
+    def compose(self) -> ComposeResult:
+        """The form."""
+        yield Header()
+        with Vertical(id="setup-form", classes="form"):
+            yield Static("Penyiapan pertama", classes="form-title")
+            yield Static(
+                "Belum ada akun di basis data ini. Buat akun admin pertama "
+                "(Kepala/Admin LPSE). Petugas lain ditambahkan kemudian.",
+                classes="form-help",
+            )
+            yield Label("Nama lengkap admin")
+            yield Input(id="name", placeholder="mis. Ratna Sari", max_length=100)
+            yield Label("PIN (4–12 angka)")
+            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Label("Ulangi PIN")
+            yield Input(id="pin2", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Static("", id="setup-error", classes="form-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start typing the name."""
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "pin2":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def _error(self, text: str, field: str | None = None) -> None:
+        self.query_one("#setup-error", Static).update(text)
+        if field:
+            self.query_one(f"#{field}", Input).focus()
+
+    def action_submit(self) -> None:
+        """Check the form and create the admin in a worker."""
+        if self.busy:
+            return
+        from lpse_desk.domain.errors import ValidationError
+        from lpse_desk.domain.security import check_pin_rules
+
+        name = self.query_one("#name", Input).value
+        pin = self.query_one("#pin", Input).value
+        again = self.query_one("#pin2", Input).value
+        if not name.strip():
+            self._error("Nama admin wajib diisi.", "name")
+            return
+        try:
+            check_pin_rules(pin)
+        except ValidationError as exc:
+            self._error(f"{exc}.", "pin")
+            return
+        if pin != again:
+            self.query_one("#pin2", Input).value = ""
+            self._error("Kedua PIN tidak sama; ketik ulang PIN.", "pin2")
+            return
+        self.busy = True
+        self._error("Menyimpan…")
+        self.create_admin(name, pin)
+
+    @work(thread=True, exclusive=True)
+    def create_admin(self, name: str, pin: str) -> None:
+        """Create the admin off the UI thread (PIN hashing is deliberately slow)."""
+        from lpse_desk.domain.errors import DeskError
+
+        try:
+            member = self.app.store.create_first_admin(name=name, pin=pin)
+        except DeskError as exc:
+            self.post_message(WorkFailed("admin", str(exc)))
+            return
+        self.post_message(DataLoaded("admin", member))
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Say what was wrong; nothing was saved."""
+        self.busy = False
+        self._error(f"{message.reason}.", "name")
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        """Log the new admin in and go home."""
+        self.busy = False
+        self.app.staff = message.data
+        self.notify(f"Admin {message.data.name} dibuat. Selamat bekerja!", title="Penyiapan")
+        from lpse_desk.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())

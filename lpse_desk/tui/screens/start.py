@@ -1,0 +1,91 @@
+"""The first frame: says the store is opening while a worker opens (and migrates) it."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from lpse_desk.tui.messages import StoreFailed, StoreOpened
+
+
+class StartScreen(Screen):
+    """Shown at once; moves on to setup or login when the store is open."""
+
+    BINDINGS = [Binding("r", "retry", "Coba lagi", id="retry")]
+
+    failed: bool = False
+    """Whether the last attempt to open the store failed (only then may R retry)."""
+
+    def compose(self) -> ComposeResult:
+        """Title, a spinner and the status line."""
+        yield Header()
+        with Center(), Vertical(id="start-box"):
+            yield Static("LPSE Desk", id="start-title")
+            yield Static("LPSE Kota Bogor · Mal Pelayanan Publik", id="start-subtitle")
+            yield LoadingIndicator(id="start-spinner")
+            yield Static("Membuka basis data…", id="start-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start opening the store."""
+        self.open_store()
+
+    @work(thread=True, exclusive=True, group="open-store")
+    def open_store(self) -> None:
+        """Open and migrate the store off the UI thread, then report back."""
+        # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
+        from lpse_desk.domain.errors import DeskError
+        from lpse_desk.store.facade import DeskStore
+
+        try:
+            store = DeskStore.open(self.app.settings, self.app.clock)
+            count = store.staff_count()
+        except DeskError as exc:
+            self.post_message(StoreFailed(str(exc)))
+            return
+        except Exception as exc:  # any driver error: say so, never crash
+            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka: {exc}"))
+            return
+        self.post_message(StoreOpened(store, count))
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """Hand the store to the app and go to setup (no staff yet) or login."""
+        self.app.store = message.store
+        if message.store.migrated:
+            self.notify("Skema basis data diperbarui.", title="Basis data")
+        from lpse_desk.tui.screens.login import LoginScreen
+        from lpse_desk.tui.screens.setup import SetupScreen
+
+        self.app.switch_screen(SetupScreen() if message.staff_count == 0 else LoginScreen())
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """Show the reason and offer a retry."""
+        self.query_one("#start-spinner").display = False
+        self.query_one("#start-status", Static).update(
+            f"{message.reason}\n\nTekan R untuk mencoba lagi, Ctrl+Q untuk keluar."
+        )
+        self.query_one("#start-status").add_class("error")
+        self.failed = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Retry is offered only after a failure."""
+        if action == "retry":
+            return self.failed
+        return True
+
+    def action_retry(self) -> None:
+        """Try to open the store again."""
+        if self.app.store is not None or not self.failed:
+            return
+        self.failed = False
+        self.refresh_bindings()
+        self.query_one("#start-spinner").display = True
+        status = self.query_one("#start-status", Static)
+        status.remove_class("error")
+        status.update("Membuka basis data…")
+        self.open_store()
