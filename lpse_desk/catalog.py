@@ -220,10 +220,10 @@ def _read_catalog(document: dict[str, Any], source: str, report: _Report) -> Cat
         service = _read_service(code, table, report)
         if service is None:
             continue
-        owner_prefix = service.queue_prefix
-        owner = prefixes.setdefault(owner_prefix, code)
+        prefix = service.queue_prefix
+        owner = prefixes.setdefault(prefix, code)
         if owner != code:
-            report.add(where, f'queue_prefix "{owner_prefix}" sudah dipakai layanan {owner}')
+            report.add(where, f'queue_prefix "{prefix}" sudah dipakai layanan {owner}')
         services[code] = service
     if "services" in top:
         for code in SERVICE_CODES:
@@ -290,11 +290,11 @@ def _read_requirements(
     first_seen: dict[str, int] = {}
     for number, table in enumerate(tables, start=1):
         raw_id = table.get("id")
-        named = isinstance(raw_id, str) and raw_id.strip()
-        label = f'"{raw_id}"' if named else f"ke-{number}"
+        ident = raw_id.strip() if isinstance(raw_id, str) else ""
+        label = f'"{ident}"' if ident else f"ke-{number}"
         where = f"layanan {code}, persyaratan {label}"
-        if named:
-            earlier = first_seen.setdefault(raw_id, number)
+        if ident:
+            earlier = first_seen.setdefault(ident, number)
             if earlier != number:
                 report.add(where, f"id sudah dipakai persyaratan ke-{earlier} pada layanan ini")
         requirement = _read_requirement(table, where, report)

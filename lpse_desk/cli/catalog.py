@@ -9,7 +9,9 @@ import typer
 from lpse_desk.cli.common import fail
 from lpse_desk.domain.errors import DeskError
 
-app = typer.Typer(help="Katalog layanan (data/catalog.toml).", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Katalog layanan (data/catalog.toml).", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @app.command("check")

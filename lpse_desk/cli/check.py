@@ -6,7 +6,9 @@ import typer
 
 from lpse_desk.cli.common import fail, warn
 
-app = typer.Typer(help="Periksa NIK, NPWP, NIB dan nomor lainnya.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Periksa NIK, NPWP, NIB dan nomor lainnya.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def _run(kind: str, value: str) -> None:

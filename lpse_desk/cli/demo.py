@@ -47,7 +47,9 @@ def demo(
                     "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."
                 )
         demo_store.wipe(engine)
-        logins = demo_store.fill(engine, catalog=catalog, calendar=calendar, now=SystemClock().now())
+        logins = demo_store.fill(
+            engine, catalog=catalog, calendar=calendar, now=SystemClock().now()
+        )
         engine.dispose()
     except DeskError as exc:
         fail(str(exc))

@@ -7,7 +7,9 @@ import typer
 from lpse_desk.cli.common import fail, state
 from lpse_desk.domain.errors import DeskError
 
-app = typer.Typer(help="Tenggat standar pelayanan (hari kerja).", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Tenggat standar pelayanan (hari kerja).", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @app.command("due")

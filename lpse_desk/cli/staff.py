@@ -9,7 +9,9 @@ from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.roles import parse_role
 from lpse_desk.domain.security import check_pin_rules
 
-app = typer.Typer(help="Akun petugas, verifikator dan admin.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help="Akun petugas, verifikator dan admin.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def _ask_pin() -> str:

@@ -64,9 +64,7 @@ CASE_STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.CLOSED: "Selesai",
 }
 
-OPEN_CASE_STATUSES = frozenset(
-    {CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED}
-)
+OPEN_CASE_STATUSES = frozenset({CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED})
 
 
 @dataclass(frozen=True)

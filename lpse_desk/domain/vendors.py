@@ -94,7 +94,9 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
             continue
         result = checker(raw, today=today) if needs_today else checker(raw)
         if not result.ok:
-            raise ValidationError(f"{label}: {result.error}", field=field)
+            # The validators' messages already start with "NPWP …"/"NIB …"; don't say it twice.
+            message = result.error if result.error.startswith(label) else f"{label}: {result.error}"
+            raise ValidationError(message, field=field)
         values[field] = result.normalized
         warnings.extend(f"{label}: {warning}" for warning in result.warnings)
     if values["npwp"] is None and legal_form is not LegalForm.ASING:
@@ -104,7 +106,9 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
         name=name,
         npwp=values["npwp"],
         nib=values["nib"],
-        spse_user_id=_text(draft.spse_user_id, field="spse_user_id", label="User ID SPSE", limit=100),
+        spse_user_id=_text(
+            draft.spse_user_id, field="spse_user_id", label="User ID SPSE", limit=100
+        ),
         email=values["email"],
         phone=values["phone"],
         address=_text(draft.address, field="address", label="Alamat", limit=500),

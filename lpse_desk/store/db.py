@@ -35,7 +35,9 @@ def make_engine(url: str) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # e.g. a driver that is not installed
-        raise ConfigError(f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka: {exc}") from None
+        raise ConfigError(
+            f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka: {exc}"
+        ) from None
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

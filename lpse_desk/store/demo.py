@@ -206,9 +206,7 @@ def _fill_day(session, catalog, calendar, now, officer, second, registered) -> N
         finished = called + timedelta(minutes=11)
         vendor = registered[index % len(registered)]
         if code != "KONS":
-            case = _complete_intake(
-                session, catalog, code, vendor, visit.id, served_by, finished
-            )
+            case = _complete_intake(session, catalog, code, vendor, visit.id, served_by, finished)
             cases.hand_off(
                 session=session,
                 case_id=case.id,

@@ -30,8 +30,8 @@ class DeskApp(App[None]):
     TITLE = "LPSE Desk"
     SUB_TITLE = "LPSE Kota Bogor · Mal Pelayanan Publik"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Keluar aplikasi", priority=True, id="quit"),
-        Binding("ctrl+p", "command_palette", "Palet perintah", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Tutup", priority=True, id="quit", tooltip="Tutup aplikasi"),
+        Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True),
     ]
 
     def __init__(self, *, settings: Settings, clock: Clock | None = None) -> None:
@@ -47,9 +47,13 @@ class DeskApp(App[None]):
         self.loket: int = settings.loket
         """The counter this desk calls visitors to."""
 
-    def get_default_screen(self) -> Screen:
-        """The start screen, which opens the store in a worker."""
-        return StartScreen()
+    def on_mount(self) -> None:
+        """Show the start screen, which opens the store in a worker.
+
+        Pushed rather than made the default screen so that later screens can
+        replace it with ``switch_screen``.
+        """
+        self.push_screen(StartScreen())
 
     def action_command_palette(self) -> None:
         """Open the command palette with an Indonesian prompt."""
@@ -61,7 +65,8 @@ class DeskApp(App[None]):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen:
+            # Only the desk's own keys (they carry an id); Textual's built-ins are English.
+            if not binding.id or not binding.description or binding.action in seen:
                 continue
             if binding.action in ("command_palette", "app.command_palette"):
                 continue

@@ -265,16 +265,23 @@ def test_valid_nitku(value: str, place: str, display: str) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("001312166009100000000", "NITKU harus 22 digit (NPWP 16 digit + 6 digit lokasi); "
-         "terisi 21 digit"),
-        ("0000000000000000000000", "16 digit pertama NITKU bukan NPWP yang valid: "
-         "NPWP tidak boleh semua nol"),
-        ("9971011708450001000000", "16 digit pertama NITKU bukan NPWP yang valid: NPWP 16 digit "
-         "yang tidak diawali 0 adalah NIK, tetapi NIK ini tidak valid: "
-         "Kode provinsi NIK '99' tidak dikenal"),
+        (
+            "001312166009100000000",
+            "NITKU harus 22 digit (NPWP 16 digit + 6 digit lokasi); terisi 21 digit",
+        ),
+        (
+            "0000000000000000000000",
+            "16 digit pertama NITKU bukan NPWP yang valid: NPWP tidak boleh semua nol",
+        ),
+        (
+            "9971011708450001000000",
+            "16 digit pertama NITKU bukan NPWP yang valid: NPWP 16 digit "
+            "yang tidak diawali 0 adalah NIK, tetapi NIK ini tidak valid: "
+            "Kode provinsi NIK '99' tidak dikenal",
+        ),
         ("0013121660091000a00000", "NITKU berisi karakter selain angka: 'a'"),
     ],
-)  # fmt: skip
+)
 def test_invalid_nitku(value: str, message: str) -> None:
     assert check_nitku(value, today=TODAY).error == message
 
@@ -344,16 +351,22 @@ def test_valid_email(value: str, normalized: str, suggestion: str | None) -> Non
         ("budi@", "Domain email (sesudah '@') kosong"),
         ("budi@gmail", "Domain email 'gmail' harus berisi titik (contoh: gmail.com)"),
         ("bu di@gmail.com", "Email tidak boleh berisi spasi"),
-        ("budi@gmail..com", "Domain email 'gmail..com' berisi titik di awal, di akhir, atau berurutan"),
+        (
+            "budi@gmail..com",
+            "Domain email 'gmail..com' berisi titik di awal, di akhir, atau berurutan",
+        ),
         (".budi@gmail.com", "Titik sebelum '@' tidak boleh di awal, di akhir, atau berurutan"),
         ("budi@gmail.c", "Akhiran domain email '.c' tidak sah"),
         ("búdi@gmail.com", "Bagian email sebelum '@' berisi karakter tidak sah: 'ú'"),
         ("budi@gmaíl.com", "Domain email berisi karakter tidak sah: 'í'"),
         ("budi@-maju.co.id", "Bagian domain email '-maju' tidak boleh diawali atau diakhiri '-'"),
-        ("a" * 65 + "@x.com", "Bagian email sebelum '@' terlalu panjang: 65 karakter (maksimum 64)"),
+        (
+            "a" * 65 + "@x.com",
+            "Bagian email sebelum '@' terlalu panjang: 65 karakter (maksimum 64)",
+        ),
         ("a@" + "b" * 250 + ".com", "Email terlalu panjang: 256 karakter (maksimum 254)"),
     ],
-)  # fmt: skip
+)
 def test_invalid_email(value: str, message: str) -> None:
     assert check_email(value).error == message
 

@@ -66,7 +66,7 @@ class CasesScreen(Screen):
             left = ""
             style = ""
             if case.status is CaseStatus.RETURNED:
-                left = "jeda (menunggu penyedia)"
+                left = "jeda"
             elif case.due_at is not None:
                 if case.due_at < now:
                     overdue += 1

@@ -12,7 +12,7 @@ from lpse_desk.domain.entities import VISIT_STATUS_LABELS, VisitStatus
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
-COLUMNS = ("Nomor", "Layanan", "Status", "Pengunjung", "Prioritas", "Datang", "Menunggu/lama")
+COLUMNS = ("Nomor", "Layanan", "Status", "Pengunjung", "Prioritas", "Datang", "Lama")
 
 
 class VisitsScreen(Screen):
@@ -59,20 +59,15 @@ class VisitsScreen(Screen):
         table.loading = False
         table.clear()
         now = self.app.clock.now()
-        catalog = self.app.store.catalog
         for visit in message.data:
             end = (
                 visit.finished_at
                 or (visit.called_at if visit.status is not VisitStatus.WAITING else None)
                 or now
             )
-            try:
-                service = catalog.service(visit.service_code).name
-            except Exception:  # a code removed from the catalog since
-                service = visit.service_code
             table.add_row(
                 visit.ticket,
-                service,
+                visit.service_code,
                 VISIT_STATUS_LABELS[visit.status],
                 visit.visitor_name or "",
                 visit.priority or "",

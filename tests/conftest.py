@@ -1,0 +1,63 @@
+"""Fixtures shared by every test: keep the developer's machine out of the tests.
+
+- ``desk_home``: an empty desk home in ``tmp_path`` (``LPSE_DESK_HOME``) holding copies of the
+  shipped catalog and calendar, with ``LPSE_DESK_DB``/``LPSE_DESK_LOKET`` removed from the
+  environment, so nothing reads or writes the checkout's ``data/``.
+- ``db_url``: the desk's default database inside that home (a real SQLite file, never
+  ``:memory:``: a worker thread would get a different, empty database).
+- ``engine``: an engine on ``db_url``, migrated to the newest revision.
+- ``clock``: a ``FixedClock`` on an ordinary working Wednesday morning in WIB.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from lpse_desk import paths
+from lpse_desk.config import DB_ENV, LOKET_ENV
+from lpse_desk.domain.clock import WIB, FixedClock
+
+FROZEN_NOW = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
+"""Wednesday 10 June 2026, 09.30 WIB: a working day with no holiday in the week around it."""
+
+
+@pytest.fixture
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated desk home with ``data/catalog.toml`` and ``data/calendar.toml``."""
+    home = tmp_path / "home"
+    data = home / "data"
+    data.mkdir(parents=True)
+    for name in ("catalog.toml", "calendar.toml"):
+        shutil.copyfile(paths.shipped_data_dir() / name, data / name)
+    monkeypatch.setenv(paths.HOME_ENV, str(home))
+    monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.delenv(LOKET_ENV, raising=False)
+    return home
+
+
+@pytest.fixture
+def db_url(desk_home: Path) -> str:
+    """URL of the default database file in the isolated home (not created yet)."""
+    return paths.sqlite_url(paths.default_db_path())
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator:
+    """A store engine on ``db_url``, migrated to the head revision; disposed afterwards."""
+    from lpse_desk.store.db import make_engine, upgrade
+
+    store_engine = make_engine(db_url)
+    upgrade(store_engine)
+    yield store_engine
+    store_engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A frozen clock at ``FROZEN_NOW`` (move it with ``advance``/``set``)."""
+    return FixedClock(FROZEN_NOW)

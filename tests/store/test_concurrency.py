@@ -1,0 +1,60 @@
+"""Several desks (processes) taking queue numbers from one SQLite file at the same moment."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import date
+
+import pytest
+
+from lpse_desk.store.db import make_engine, read_session, write_session
+from lpse_desk.store.queue import issue_number
+from lpse_desk.store.tables import QueueCounterRow
+
+PROCESSES = 4
+NUMBERS_EACH = 250
+SERVICE_DAY = date(2026, 6, 10)
+
+
+def _take_numbers(url: str, start, results) -> None:
+    """One desk: wait for the others, then take numbers, each in its own transaction."""
+    engine = make_engine(url)
+    taken = []
+    start.wait(timeout=60)
+    for _ in range(NUMBERS_EACH):
+        with write_session(engine) as session:
+            taken.append(issue_number(session=session, service_code="REG", service_date=SERVICE_DAY))
+    engine.dispose()
+    results.put(taken)
+
+
+@pytest.mark.slow
+def test_concurrent_desks_never_share_or_skip_a_number(engine, db_url):
+    spawn = multiprocessing.get_context("spawn")  # fresh interpreters, like separate desks
+    start = spawn.Barrier(PROCESSES)
+    results = spawn.Queue()
+    desks = [
+        spawn.Process(target=_take_numbers, args=(db_url, start, results))
+        for _ in range(PROCESSES)
+    ]
+    for desk in desks:
+        desk.start()
+    try:
+        per_desk = [results.get(timeout=60) for _ in desks]
+    finally:
+        for desk in desks:
+            desk.join(timeout=30)
+            if desk.is_alive():
+                desk.kill()
+    assert [desk.exitcode for desk in desks] == [0] * PROCESSES
+    numbers = [n for taken in per_desk for n in taken]
+    assert len(numbers) == len(set(numbers)), "two desks called the same number"
+    assert sorted(numbers) == list(range(1, PROCESSES * NUMBERS_EACH + 1)), "a number was skipped"
+    for taken in per_desk:
+        assert taken == sorted(taken)  # each desk sees the counter only move forward
+    # The desks really ran side by side: otherwise this test proves nothing.
+    overlapping = sum(1 for taken in per_desk if taken[-1] - taken[0] + 1 > NUMBERS_EACH)
+    assert overlapping >= 2
+    with read_session(engine) as session:
+        counter = session.get(QueueCounterRow, (SERVICE_DAY, "REG"))
+        assert counter.last_number == PROCESSES * NUMBERS_EACH

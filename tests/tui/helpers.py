@@ -1,0 +1,66 @@
+"""Helpers for driving the desk with Pilot."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from lpse_desk.config import Settings
+from lpse_desk.domain.clock import FixedClock
+from lpse_desk.tui.app import DeskApp
+
+SIZE = (120, 36)
+
+
+def make_app(db_url: str, clock: FixedClock, *, loket: int = 1) -> DeskApp:
+    """A desk on ``db_url`` with a frozen clock."""
+    return DeskApp(settings=Settings(db_url=db_url, loket=loket), clock=clock)
+
+
+async def settle(pilot: Pilot, rounds: int = 4) -> None:
+    """Let workers finish and their messages be handled (never sleep)."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
+    """Wait until the current screen is of class ``name``."""
+    for _ in range(tries):
+        if type(pilot.app.screen).__name__ == name:
+            return
+        await settle(pilot, 1)
+    raise AssertionError(f"screen {name} never appeared; at {type(pilot.app.screen).__name__}")
+
+
+def fill_demo(engine, clock: FixedClock) -> None:
+    """The demo day in the store."""
+    from lpse_desk import paths
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.store import demo
+
+    demo.fill(
+        engine,
+        catalog=load_catalog(),
+        calendar=WorkingCalendar.from_file(paths.calendar_file()),
+        now=clock.now(),
+    )
+
+
+async def login(pilot: Pilot, name: str, pin: str) -> None:
+    """Choose ``name`` in the staff list, type the PIN and press Enter."""
+    from textual.widgets import OptionList
+
+    await wait_for_screen(pilot, "LoginScreen")
+    await settle(pilot)
+    options = pilot.app.screen.query_one("#staff-list", OptionList)
+    for index in range(options.option_count):
+        if str(options.get_option_at_index(index).prompt).startswith(name):
+            options.highlighted = index
+            break
+    else:
+        raise AssertionError(f"{name} not in the staff list")
+    options.focus()
+    await pilot.press("enter")
+    await pilot.press(*pin, "enter")
+    await settle(pilot)

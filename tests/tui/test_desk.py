@@ -1,0 +1,154 @@
+"""The desk as an officer uses it: first start, login, home, work areas, palette."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Digits, Input, Static
+
+from lpse_desk.domain.roles import Role
+from lpse_desk.store import staff as staff_store
+from lpse_desk.store.db import read_session
+from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+
+
+def _error_text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_first_start_creates_the_first_admin(db_url, engine, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await pilot.press(*"Ratna Sari", "enter")
+        await pilot.press(*"2468", "enter")
+        await pilot.press(*"2469", "enter")
+        await settle(pilot)
+        assert "tidak sama" in _error_text(app, "#setup-error")
+        with read_session(engine) as session:
+            assert staff_store.count_active(session=session) == 0
+        assert type(app.screen).__name__ == "SetupScreen"
+
+        app.screen.query_one("#pin2", Input).value = "2468"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.staff is not None and app.staff.role is Role.ADMIN
+    with read_session(engine) as session:
+        members = staff_store.list_active(session=session)
+    assert [(m.name, m.role) for m in members] == [("Ratna Sari", Role.ADMIN)]
+
+
+async def test_setup_refuses_a_weak_pin_and_an_empty_name(db_url, engine, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "SetupScreen")
+        await pilot.press("ctrl+s")
+        assert "Nama admin wajib diisi" in _error_text(app, "#setup-error")
+        await pilot.press(*"Ratna", "enter", *"12", "enter", *"12", "enter")
+        await settle(pilot)
+        assert "PIN harus 4–12 angka" in _error_text(app, "#setup-error")
+        assert type(app.screen).__name__ == "SetupScreen"
+    with read_session(engine) as session:
+        assert staff_store.count_active(session=session) == 0
+
+
+async def test_wrong_pin_says_so_and_nothing_more(db_url, engine, clock):
+    fill_demo(engine, clock)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "1111")
+        assert type(app.screen).__name__ == "LoginScreen"
+        assert _error_text(app, "#login-error") == "PIN salah."
+        assert app.screen.query_one("#pin", Input).value == ""
+        assert app.staff is None
+
+
+async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, clock):
+    fill_demo(engine, clock)
+    app = make_app(db_url, clock, loket=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await settle(pilot)
+        digits = {
+            card: app.screen.query_one(f"#{card} Digits", Digits).value
+            for card in ("stat-waiting", "stat-serving", "stat-review", "stat-overdue")
+        }
+        # demo day: 4 waiting + 1 on hold, 1 being served; 3 handed off today + 1 overdue
+        assert digits == {
+            "stat-waiting": "5",
+            "stat-serving": "1",
+            "stat-review": "4",
+            "stat-overdue": "1",
+        }
+        assert "Loket 3" in _error_text(app, "#home-who")
+
+        await pilot.press("a")
+        await wait_for_screen(pilot, "VisitsScreen")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 11
+        assert table.get_row_at(0)[0] == "A-001"
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+
+        await pilot.press("v")
+        await wait_for_screen(pilot, "CasesScreen")
+        await settle(pilot)
+        cases = app.screen.query_one(DataTable)
+        assert cases.row_count == 5  # 4 with verifiers + 1 returned (paused)
+        lefts = [str(cases.get_row_at(i)[-1]) for i in range(cases.row_count)]
+        assert sum(1 for left in lefts if left.startswith("lewat")) == 1
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert any("belum tersedia" in n.message for n in app._notifications)
+
+        await pilot.press("o")
+        await wait_for_screen(pilot, "LoginScreen")
+        assert app.staff is None
+
+
+async def test_verifier_is_not_offered_intake(db_url, engine, clock):
+    fill_demo(engine, clock)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        keys = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "intake" not in keys  # hidden from the footer and the palette
+        assert {"queue", "verification"} <= keys
+        await pilot.press("p")
+        await pilot.pause()
+        assert not app._notifications
+
+
+async def test_palette_offers_the_screen_keys_in_indonesian(db_url, engine, clock):
+    fill_demo(engine, clock)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Antrian", "Verifikasi", "Muat ulang", "Keluar akun", "Tutup"):
+            assert expected in titles
+        assert not any("Focus" in title or "Copy" in title for title in titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_a_store_that_cannot_open_is_reported_not_crashed(desk_home, clock, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    app = make_app(f"sqlite:///{blocker}/desk.db", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 8)
+        assert type(app.screen).__name__ == "StartScreen"
+        status = _error_text(app, "#start-status")
+        assert "tidak dapat dibuka" in status.lower() or "Galat" in status
+        assert app.screen.check_action("retry", ()) is True
+        await pilot.press("r")
+        await settle(pilot, 8)
+        assert type(app.screen).__name__ == "StartScreen"
+        assert app.store is None

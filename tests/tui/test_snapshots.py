@@ -1,0 +1,53 @@
+"""A few snapshots of meaningful screen states (frozen clock, fixed size).
+
+Update them after a deliberate change with ``pytest tests/tui --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+
+
+def test_setup_screen(snap_compare, db_url, engine, clock):
+    async def run_before(pilot):
+        await wait_for_screen(pilot, "SetupScreen")
+        await pilot.press(*"Ratna Sari")
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_login_after_a_wrong_pin(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "1111")
+        pilot.app.screen.query_one("#pin", Input).blur()
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_home_with_the_demo_day(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_cases_by_deadline(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("v")
+        await wait_for_screen(pilot, "CasesScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
