@@ -45,6 +45,27 @@ def main(
         open_desk(ctx)
 
 
-def run() -> None:
-    """Console-script entry point."""
-    app()
+def run(argv: list[str] | None = None) -> None:
+    """Console-script entry point: usage errors are reported in Indonesian."""
+    import sys
+
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from lpse_desk.cli.i18n import translate
+
+    try:
+        code = app(args=argv, prog_name="lpse-desk", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(0)
+    except UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "lpse-desk"
+        usage = exc.ctx.get_usage().replace("Usage:", "", 1).strip() if exc.ctx else command
+        typer.echo(f"Penggunaan: {usage}", err=True)
+        typer.echo(f"Coba '{command} -h' untuk bantuan.\n", err=True)
+        typer.echo(f"Galat: {translate(exc.format_message())}", err=True)
+        sys.exit(2)
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("\nDibatalkan.", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

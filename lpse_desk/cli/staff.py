@@ -29,7 +29,7 @@ def _ask_pin() -> str:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="Nama lengkap petugas."),
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama lengkap petugas."),
     role: str = typer.Option(..., "--role", help="Peran: petugas, verifikator atau admin."),
 ) -> None:
     """Tambah akun petugas (PIN ditanyakan dua kali)."""
