@@ -41,7 +41,7 @@ def demo(
         engine = make_engine(url)
         upgrade(engine)
         with read_session(engine) as session:
-            if meta.holds_data(session=session) and not meta.is_demo(session=session):
+            if not meta.holds_only_demo_data(session=session):
                 fail(
                     f"Basis data {url} berisi data yang bukan demo; "
                     "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."

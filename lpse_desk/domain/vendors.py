@@ -99,6 +99,10 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
             raise ValidationError(message, field=field)
         values[field] = result.normalized
         warnings.extend(f"{label}: {warning}" for warning in result.warnings)
+    if values["npwp"] is not None and len(values["npwp"]) == 15:
+        # One key per taxpayer: the legacy 15-digit form is kept as its 16-digit
+        # form ("0" + 15), so a vendor who brings either card is found again.
+        values["npwp"] = "0" + values["npwp"]
     if values["npwp"] is None and legal_form is not LegalForm.ASING:
         raise ValidationError("NPWP wajib diisi (kecuali perusahaan asing)", field="npwp")
     return CleanVendor(

@@ -124,6 +124,8 @@ def fill(
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
         _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
+        session.flush()
+        meta.seal_demo(session=session)
     return DEMO_STAFF
 
 

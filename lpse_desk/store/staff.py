@@ -43,10 +43,10 @@ def create(
     """Add a staff account; Conflict if the name is taken (case-insensitive)."""
     cleaned = clean_name(name)
     pin_hash = hash_pin(pin)  # validates the PIN rules first
-    taken = session.exec(
-        select(StaffRow.id).where(func.lower(StaffRow.name) == cleaned.lower())
-    ).first()
-    if taken is not None:
+    # Compared in Python: SQLite's lower() folds ASCII letters only (Zoë ≠ ZOË).
+    wanted = cleaned.casefold()
+    names = session.exec(select(StaffRow.name)).all()
+    if any(name.casefold() == wanted for name in names):
         raise Conflict(f"Nama petugas '{cleaned}' sudah terdaftar")
     row = StaffRow(name=cleaned, role=role.value, pin_hash=pin_hash, created_at=now)
     session.add(row)

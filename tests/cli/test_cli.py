@@ -275,10 +275,6 @@ def test_demo_refuses_a_database_with_real_data(desk_home, tmp_path):
     assert _staff_lines("--db", url) == ["#1\tSiti Rahma\tadmin"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/demo.py only asks meta.is_demo(): an account added to a demo database is wiped",
-)
 def test_demo_refuses_a_demo_database_to_which_real_data_was_added(desk_home):
     demo_url = paths.sqlite_url(paths.demo_db_path())
     assert lpse("demo", "--no-open").exit_code == 0

@@ -85,14 +85,7 @@ def test_authenticate_accepts_only_the_right_pin_of_an_active_account(engine, cl
         ("Siti Rahma", "siti rahma"),
         ("Siti Rahma", " SITI   RAHMA "),
         ("Zoë Ana", "ZOË ANA"),
-        pytest.param(
-            "ZOË ANA",
-            "Zoë Ana",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="store/staff.py compares with SQLite lower(), which folds ASCII only",
-            ),
-        ),
+        ("ZOË ANA", "Zoë Ana"),
     ],
 )
 def test_staff_names_are_unique_ignoring_case(engine, clock, first, second):
@@ -179,10 +172,6 @@ def test_a_registered_npwp_cannot_be_registered_again(engine, clock):
         assert _count(session, VendorRow) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the 15-digit NPWP is stored as typed (15 digits), so its 16-digit form is not matched",
-)
 def test_a_returning_vendor_is_found_by_either_npwp_form(engine, clock):
     with write_session(engine) as session:
         vendors.create(session=session, vendor=_vendor(clock, npwp=NPWP_15), actor="t", now=clock.now())
