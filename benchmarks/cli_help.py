@@ -55,7 +55,9 @@ def main() -> None:
         f"  median {median * 1000:.0f} ms  (min {min(help_times) * 1000:.0f}, "
         f"max {max(help_times) * 1000:.0f}); target ≤ {TARGET_SECONDS * 1000:.0f} ms: {verdict}"
     )
-    print(f"  python -c pass median {statistics.median(floor_times) * 1000:.0f} ms (interpreter floor)")
+    print(
+        f"  python -c pass median {statistics.median(floor_times) * 1000:.0f} ms (interpreter floor)"
+    )
 
 
 if __name__ == "__main__":

@@ -99,7 +99,9 @@ def first_frame_seconds(kind: str) -> float:
         raise SystemExit(f"{kind} run failed:\n{completed.stderr}")
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     if report["screen"] != EXPECTED_SCREEN[kind]:
-        raise SystemExit(f"{kind}: first frame showed {report['screen']}, not {EXPECTED_SCREEN[kind]}")
+        raise SystemExit(
+            f"{kind}: first frame showed {report['screen']}, not {EXPECTED_SCREEN[kind]}"
+        )
     return report["stamp"] - started
 
 

@@ -66,7 +66,9 @@ def test_heavy_libraries_are_imported_only_by_their_layer():
         for line, name in _imports(path):
             owner = OWNERS.get(name.split(".")[0])
             if owner is not None and _where(path) != owner:
-                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {name} (only {owner}/ may)")
+                wrong.append(
+                    f"{path.relative_to(PACKAGE)}:{line} imports {name} (only {owner}/ may)"
+                )
     assert wrong == []
 
 

@@ -125,7 +125,7 @@ def test_catalog_check_names_the_problem_of_a_broken_file(desk_home):
 
 
 def test_catalog_check_reports_a_toml_syntax_error_and_a_missing_file(desk_home):
-    broken = _broken_copy(desk_home, 'version = "', 'version = ')
+    broken = _broken_copy(desk_home, 'version = "', "version = ")
     result = lpse("catalog", "check", "--file", str(broken))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Galat: {broken}")
@@ -151,8 +151,18 @@ def test_catalog_check_reads_the_catalog_of_the_home(desk_home):
     [
         ("npwp", "01.312.166.0-091.000", "013121660091000", ["npwp 16: 0013121660091000"]),
         ("npwp", "0013121660091000", "0013121660091000", ["kode kpp: 091"]),
-        ("nik", "3271011708450001", "3271011708450001", ["tanggal lahir: 1945-08-17", "jenis kelamin: L"]),
-        ("nik", "3271015708450001", "3271015708450001", ["tanggal lahir: 1945-08-17", "jenis kelamin: P"]),
+        (
+            "nik",
+            "3271011708450001",
+            "3271011708450001",
+            ["tanggal lahir: 1945-08-17", "jenis kelamin: L"],
+        ),
+        (
+            "nik",
+            "3271015708450001",
+            "3271015708450001",
+            ["tanggal lahir: 1945-08-17", "jenis kelamin: P"],
+        ),
         ("nib", "9120301000001", "9120301000001", []),
     ],
 )
@@ -178,9 +188,17 @@ def test_check_npwp_warns_about_a_bad_check_digit_but_lets_the_officer_proceed(d
 @pytest.mark.parametrize(
     ("kind", "value", "error"),
     [
-        ("nik", "3171013002001234", "Galat: NIK tidak valid: Tanggal lahir pada NIK tidak valid (30-02-00)"),
+        (
+            "nik",
+            "3171013002001234",
+            "Galat: NIK tidak valid: Tanggal lahir pada NIK tidak valid (30-02-00)",
+        ),
         ("nik", "9971011708450001", "Galat: NIK tidak valid: Kode provinsi NIK '99' tidak dikenal"),
-        ("npwp", "01.312.166", "Galat: NPWP tidak valid: NPWP harus 15 atau 16 digit; terisi 8 digit"),
+        (
+            "npwp",
+            "01.312.166",
+            "Galat: NPWP tidak valid: NPWP harus 15 atau 16 digit; terisi 8 digit",
+        ),
         ("nib", "912030100000", "Galat: NIB tidak valid: NIB harus 13 digit; terisi 12 digit"),
         ("nib", "91203O1000001", "Galat: NIB tidak valid: NIB berisi karakter selain angka: 'O'"),
     ],
@@ -198,12 +216,32 @@ def test_check_rejects_an_invalid_identifier_with_the_reason(desk_home, kind, va
 @pytest.mark.parametrize(
     ("verified", "cuti_bersama", "short", "long"),
     [
-        ("2026-03-13 10:00", "libur", "2026-03-16 10:00 WIB", "Senin, 16 Maret 2026 pukul 10.00 WIB"),
-        ("2026-03-13 10:00", "kerja", "2026-03-16 10:00 WIB", "Senin, 16 Maret 2026 pukul 10.00 WIB"),
+        (
+            "2026-03-13 10:00",
+            "libur",
+            "2026-03-16 10:00 WIB",
+            "Senin, 16 Maret 2026 pukul 10.00 WIB",
+        ),
+        (
+            "2026-03-13 10:00",
+            "kerja",
+            "2026-03-16 10:00 WIB",
+            "Senin, 16 Maret 2026 pukul 10.00 WIB",
+        ),
         ("2026-05-13 14:30", "libur", "2026-05-18 14:30 WIB", "Senin, 18 Mei 2026 pukul 14.30 WIB"),
         ("2026-05-13 14:30", "kerja", "2026-05-15 14:30 WIB", "Jumat, 15 Mei 2026 pukul 14.30 WIB"),
-        ("2026-12-23 09:00", "libur", "2026-12-28 09:00 WIB", "Senin, 28 Desember 2026 pukul 09.00 WIB"),
-        ("2026-12-23 09:00", "kerja", "2026-12-24 09:00 WIB", "Kamis, 24 Desember 2026 pukul 09.00 WIB"),
+        (
+            "2026-12-23 09:00",
+            "libur",
+            "2026-12-28 09:00 WIB",
+            "Senin, 28 Desember 2026 pukul 09.00 WIB",
+        ),
+        (
+            "2026-12-23 09:00",
+            "kerja",
+            "2026-12-24 09:00 WIB",
+            "Kamis, 24 Desember 2026 pukul 09.00 WIB",
+        ),
     ],
 )
 def test_sla_due_gives_domain_examples(desk_home, verified, cuti_bersama, short, long):
@@ -228,7 +266,10 @@ def test_sla_due_follows_the_cuti_bersama_setting_when_no_option_is_given(desk_h
     [
         (["2026-02-30 10:00"], "tanggal 30 tidak ada di bulan Februari 2026"),
         (["besok pagi"], "gunakan format YYYY-MM-DD HH:MM"),
-        (["2026-03-13 10:00", "--cuti-bersama", "mungkin"], "--cuti-bersama harus 'libur' atau 'kerja'"),
+        (
+            ["2026-03-13 10:00", "--cuti-bersama", "mungkin"],
+            "--cuti-bersama harus 'libur' atau 'kerja'",
+        ),
     ],
 )
 def test_sla_due_refuses_bad_input(desk_home, args, problem):
@@ -289,7 +330,9 @@ def test_demo_refuses_a_demo_database_to_which_real_data_was_added(desk_home):
 
 def test_db_option_selects_the_database(desk_home, tmp_path):
     url = paths.sqlite_url(tmp_path / "lain.db")
-    added = lpse("--db", url, "staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n")
+    added = lpse(
+        "--db", url, "staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n"
+    )
     assert added.exit_code == 0, added.output
     assert (tmp_path / "lain.db").is_file()
     assert not paths.default_db_path().exists()

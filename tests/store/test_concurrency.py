@@ -23,7 +23,9 @@ def _take_numbers(url: str, start, results) -> None:
     start.wait(timeout=60)
     for _ in range(NUMBERS_EACH):
         with write_session(engine) as session:
-            taken.append(issue_number(session=session, service_code="REG", service_date=SERVICE_DAY))
+            taken.append(
+                issue_number(session=session, service_code="REG", service_date=SERVICE_DAY)
+            )
     engine.dispose()
     results.put(taken)
 
@@ -34,8 +36,7 @@ def test_concurrent_desks_never_share_or_skip_a_number(engine, db_url):
     start = spawn.Barrier(PROCESSES)
     results = spawn.Queue()
     desks = [
-        spawn.Process(target=_take_numbers, args=(db_url, start, results))
-        for _ in range(PROCESSES)
+        spawn.Process(target=_take_numbers, args=(db_url, start, results)) for _ in range(PROCESSES)
     ]
     for desk in desks:
         desk.start()

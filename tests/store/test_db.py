@@ -119,9 +119,9 @@ def test_write_session_commits_when_the_block_ends(engine, clock):
         staff_id = _add_staff(session, clock)
     with db.read_session(engine) as session:
         assert session.get(StaffRow, staff_id).name == "Siti Rahma"
-        assert [e.action for e in events.history(session=session, entity="staff", entity_id=staff_id)] == [
-            "staf_ditambahkan"
-        ]
+        assert [
+            e.action for e in events.history(session=session, entity="staff", entity_id=staff_id)
+        ] == ["staf_ditambahkan"]
 
 
 def test_write_session_rolls_back_everything_on_an_exception(engine, clock):
@@ -158,7 +158,10 @@ def test_event_log_refuses_update_and_delete(engine, clock):
 
 
 def test_foreign_keys_are_enforced(engine, clock):
-    with pytest.raises(exc.IntegrityError, match="FOREIGN KEY"), db.write_session(engine) as session:
+    with (
+        pytest.raises(exc.IntegrityError, match="FOREIGN KEY"),
+        db.write_session(engine) as session,
+    ):
         session.add(
             CaseRow(
                 service_code="REG",
@@ -174,7 +177,9 @@ def test_foreign_keys_are_enforced(engine, clock):
 def test_the_store_refuses_naive_datetimes(engine):
     with pytest.raises(exc.StatementError, match="naive"), db.write_session(engine) as session:
         session.add(
-            StaffRow(name="Tanpa Zona", role="petugas", pin_hash="x", created_at=datetime(2026, 6, 10))
+            StaffRow(
+                name="Tanpa Zona", role="petugas", pin_hash="x", created_at=datetime(2026, 6, 10)
+            )
         )
         session.flush()
 

@@ -174,9 +174,13 @@ def test_a_registered_npwp_cannot_be_registered_again(engine, clock):
 
 def test_a_returning_vendor_is_found_by_either_npwp_form(engine, clock):
     with write_session(engine) as session:
-        vendors.create(session=session, vendor=_vendor(clock, npwp=NPWP_15), actor="t", now=clock.now())
+        vendors.create(
+            session=session, vendor=_vendor(clock, npwp=NPWP_15), actor="t", now=clock.now()
+        )
     with pytest.raises(Conflict), write_session(engine) as session:
-        vendors.create(session=session, vendor=_vendor(clock, npwp=NPWP_16), actor="t", now=clock.now())
+        vendors.create(
+            session=session, vendor=_vendor(clock, npwp=NPWP_16), actor="t", now=clock.now()
+        )
 
 
 def test_foreign_vendors_without_npwp_do_not_clash(engine, clock):
@@ -238,7 +242,9 @@ def test_queue_numbers_count_per_service_per_day(engine, clock):
     assert _visit(engine, clock, "REG", "A").ticket == "A-001"
     assert _visit(engine, clock, "UBAH", "B").ticket == "B-001"
     with read_session(engine) as session:
-        assert [v.ticket for v in queue.visits_of_day(session=session, service_date=today)] == tickets
+        assert [
+            v.ticket for v in queue.visits_of_day(session=session, service_date=today)
+        ] == tickets
         assert len(queue.visits_of_day(session=session, service_date=tomorrow)) == 2
 
 
@@ -289,7 +295,11 @@ def test_visit_status_changes_are_timed_and_logged(engine, clock):
             session=session, visit_id=visit.id, status=VisitStatus.DONE, at=clock.now(),
             actor="Siti", outcome="Konsultasi selesai",
         )  # fmt: skip
-    assert (called.loket, called.called_at, called.finished_at) == (2, clock.now() - timedelta(minutes=9), None)
+    assert (called.loket, called.called_at, called.finished_at) == (
+        2,
+        clock.now() - timedelta(minutes=9),
+        None,
+    )
     assert (done.status, done.finished_at, done.loket) == (VisitStatus.DONE, clock.now(), 2)
     with read_session(engine) as session:
         log = events.history(session=session, entity="visit", entity_id=visit.id)
@@ -334,7 +344,9 @@ def test_open_case_lays_out_the_checklist_unticked(engine, clock, catalog):
     assert checklist, "REG for a PT has requirements in the shipped catalog"
     with read_session(engine) as session:
         rows = cases.checks(session=session, case_id=case.id)
-    assert [(r.requirement_id, r.mandatory) for r in rows] == [(q.id, q.mandatory) for q in checklist]
+    assert [(r.requirement_id, r.mandatory) for r in rows] == [
+        (q.id, q.mandatory) for q in checklist
+    ]
     assert not any(r.original_shown or r.copy_received for r in rows)
 
 
@@ -358,7 +370,9 @@ def test_tick_records_one_requirement(engine, clock, catalog):
     )
     assert not any(r.original_shown or r.copy_received for r in rows.values())
     with pytest.raises(NotFound, match="bukan_syarat"), write_session(engine) as session:
-        cases.tick(session=session, case_id=case.id, requirement_id="bukan_syarat", tick=cases.Tick())
+        cases.tick(
+            session=session, case_id=case.id, requirement_id="bukan_syarat", tick=cases.Tick()
+        )
 
 
 def test_case_lifecycle_is_logged_in_order(engine, clock, catalog, calendar):
@@ -366,7 +380,9 @@ def test_case_lifecycle_is_logged_in_order(engine, clock, catalog, calendar):
     clock.advance(timedelta(minutes=10))
     due = calendar.due_at(clock.now())
     with write_session(engine) as session:
-        handed = cases.hand_off(session=session, case_id=case.id, now=clock.now(), due_at=due, actor="Siti (#1)")
+        handed = cases.hand_off(
+            session=session, case_id=case.id, now=clock.now(), due_at=due, actor="Siti (#1)"
+        )
     assert (handed.status, handed.handed_off_at, handed.due_at) == (
         CaseStatus.AWAITING_REVIEW,
         clock.now(),
@@ -383,7 +399,12 @@ def test_case_lifecycle_is_logged_in_order(engine, clock, catalog, calendar):
     assert returned.status is CaseStatus.RETURNED
     with pytest.raises(Conflict), write_session(engine) as session:
         cases.return_to_vendor(
-            session=session, case_id=case.id, now=clock.now(), remaining_seconds=1, actor="x", reason="x"
+            session=session,
+            case_id=case.id,
+            now=clock.now(),
+            remaining_seconds=1,
+            actor="x",
+            reason="x",
         )
     clock.advance(timedelta(days=1))
     with write_session(engine) as session:
@@ -394,12 +415,20 @@ def test_case_lifecycle_is_logged_in_order(engine, clock, catalog, calendar):
     assert (closed.status, closed.closed_at) == (CaseStatus.REJECTED, clock.now())
     with read_session(engine) as session:
         row = session.get(CaseRow, case.id)
-        assert (row.remaining_seconds, row.paused_at) == (21 * 3600, clock.now() - timedelta(days=1))
+        assert (row.remaining_seconds, row.paused_at) == (
+            21 * 3600,
+            clock.now() - timedelta(days=1),
+        )
         log = events.history(session=session, entity="case", entity_id=case.id)
     assert [(e.action, e.from_state, e.to_state, e.reason) for e in log] == [
         ("kasus_dibuka", None, "penerimaan", None),
         ("diserahkan_ke_verifikator", "penerimaan", "menunggu_verifikasi", None),
-        ("dikembalikan_ke_penyedia", "menunggu_verifikasi", "dikembalikan", "Akta perubahan belum dilampirkan"),
+        (
+            "dikembalikan_ke_penyedia",
+            "menunggu_verifikasi",
+            "dikembalikan",
+            "Akta perubahan belum dilampirkan",
+        ),
         ("kasus_ditutup", "dikembalikan", "ditolak", "Tidak dilengkapi"),
     ]
     assert [e.actor for e in log] == ["Siti (#1)", "Siti (#1)", "Andi (#4)", "Andi (#4)"]
@@ -408,9 +437,16 @@ def test_case_lifecycle_is_logged_in_order(engine, clock, catalog, calendar):
 def test_an_overdue_return_keeps_no_negative_time(engine, clock, catalog):
     case, _ = _open_reg_case(engine, clock, catalog)
     with write_session(engine) as session:
-        cases.hand_off(session=session, case_id=case.id, now=clock.now(), due_at=clock.now(), actor="x")
+        cases.hand_off(
+            session=session, case_id=case.id, now=clock.now(), due_at=clock.now(), actor="x"
+        )
         cases.return_to_vendor(
-            session=session, case_id=case.id, now=clock.now(), remaining_seconds=-3600, actor="x", reason="x"
+            session=session,
+            case_id=case.id,
+            now=clock.now(),
+            remaining_seconds=-3600,
+            actor="x",
+            reason="x",
         )
     with read_session(engine) as session:
         assert session.get(CaseRow, case.id).remaining_seconds == 0
@@ -418,7 +454,9 @@ def test_an_overdue_return_keeps_no_negative_time(engine, clock, catalog):
 
 def test_unknown_case_is_not_found(engine, clock):
     for action in (
-        lambda s: cases.hand_off(session=s, case_id=404, now=clock.now(), due_at=clock.now(), actor="x"),
+        lambda s: cases.hand_off(
+            session=s, case_id=404, now=clock.now(), due_at=clock.now(), actor="x"
+        ),
         lambda s: cases.close(
             session=s, case_id=404, status=CaseStatus.CLOSED, now=clock.now(), actor="x", reason="x"
         ),
@@ -445,7 +483,9 @@ def test_day_summary_counts_today_and_open_reviews(engine, clock, catalog):
         visit = _visit(engine, clock)
         if status is not VisitStatus.WAITING:
             with write_session(engine) as session:
-                queue.set_status(session=session, visit_id=visit.id, status=status, at=now, actor="x")
+                queue.set_status(
+                    session=session, visit_id=visit.id, status=status, at=now, actor="x"
+                )
     # Yesterday's forgotten tickets are not today's queue.
     _visit(engine, clock, day=today - timedelta(days=1))
     plans = [
@@ -464,10 +504,17 @@ def test_day_summary_counts_today_and_open_reviews(engine, clock, catalog):
             cases.hand_off(session=session, case_id=case.id, now=now, due_at=due, actor="x")
             if outcome is CaseStatus.RETURNED:
                 cases.return_to_vendor(
-                    session=session, case_id=case.id, now=now, remaining_seconds=0, actor="x", reason="x"
+                    session=session,
+                    case_id=case.id,
+                    now=now,
+                    remaining_seconds=0,
+                    actor="x",
+                    reason="x",
                 )
             elif outcome is not None:
-                cases.close(session=session, case_id=case.id, status=outcome, now=now, actor="x", reason="x")
+                cases.close(
+                    session=session, case_id=case.id, status=outcome, now=now, actor="x", reason="x"
+                )
     # A case still at the counter is not with the verifiers yet.
     _open_reg_case(engine, clock, catalog)
     with read_session(engine) as session:
@@ -507,7 +554,9 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
 def test_every_demo_vendor_passes_validation(engine, clock, catalog, calendar):
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
     with read_session(engine) as session:
-        rows = [vendors.get(session=session, vendor_id=i) for i in session.exec(select(VendorRow.id))]
+        rows = [
+            vendors.get(session=session, vendor_id=i) for i in session.exec(select(VendorRow.id))
+        ]
     assert {row.legal_form for row in rows} >= {"PT", "CV", "koperasi", "perorangan"}
     for row in rows:
         draft = VendorDraft(
@@ -544,4 +593,7 @@ def test_demo_can_be_wiped_and_filled_again(engine, clock, catalog, calendar):
     with read_session(engine) as session:
         assert _count(session, StaffRow) == 4
         assert _count(session, VisitRow) == 11
-        assert queue.visits_of_day(session=session, service_date=clock.now().date())[0].ticket == "A-001"
+        assert (
+            queue.visits_of_day(session=session, service_date=clock.now().date())[0].ticket
+            == "A-001"
+        )
