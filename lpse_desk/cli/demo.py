@@ -29,7 +29,6 @@ def demo(
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.store import demo as demo_store
-    from lpse_desk.store import meta
     from lpse_desk.store.db import make_engine, read_session, upgrade
 
     url = demo_url(ctx)
@@ -41,7 +40,7 @@ def demo(
         engine = make_engine(url)
         upgrade(engine)
         with read_session(engine) as session:
-            if not meta.holds_only_demo_data(session=session):
+            if not demo_store.may_refill(session=session):
                 fail(
                     f"Basis data {url} berisi data yang bukan demo; "
                     "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."

@@ -57,6 +57,19 @@ _VENDORS = (
 _SOLE_TRADER = ("Toko Berkah Jaya", "Siti Nurhaliza", "3271046807920002")
 
 
+def may_refill(*, session) -> bool:
+    """Whether ``demo`` may wipe this database.
+
+    An empty database, or a demo whose staff are still only the demo accounts:
+    tickets and cases made while trying the desk with a demo login are demo play,
+    but an account added by hand means someone started using it for real.
+    """
+    if not meta.is_demo(session=session):
+        return not meta.holds_data(session=session)
+    demo_names = {login.name for login in DEMO_STAFF}
+    return all(member.name in demo_names for member in staff.list_active(session=session))
+
+
 def wipe(engine: Engine) -> None:
     """Drop every table through the migrations and build the schema anew."""
     downgrade(engine, "base")
@@ -124,8 +137,6 @@ def fill(
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
         _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
-        session.flush()
-        meta.seal_demo(session=session)
     return DEMO_STAFF
 
 

@@ -8,8 +8,6 @@ from sqlmodel import Session, select
 from lpse_desk.store.tables import CaseRow, DeskMeta, StaffRow, VendorRow, VisitRow
 
 DEMO_KEY = "demo"
-DEMO_EXTENT_KEY = "demo_extent"
-_TABLES = {"staff": StaffRow, "vendor": VendorRow, "visit": VisitRow, "case": CaseRow}
 
 
 def get(*, session: Session, key: str) -> str | None:
@@ -37,22 +35,3 @@ def holds_data(*, session: Session) -> bool:
             return True
     return False
 
-
-def _extent(session: Session) -> str:
-    parts = []
-    for name, table in _TABLES.items():
-        highest = session.exec(select(func.max(table.id))).one() or 0
-        parts.append(f"{name}:{highest}")
-    return ",".join(parts)
-
-
-def seal_demo(*, session: Session) -> None:
-    """Remember how far the demo filled each table (to spot real data added later)."""
-    put(session=session, key=DEMO_EXTENT_KEY, value=_extent(session))
-
-
-def holds_only_demo_data(*, session: Session) -> bool:
-    """Whether the database is a demo and nobody has added rows since it was filled."""
-    if not is_demo(session=session):
-        return not holds_data(session=session)
-    return get(session=session, key=DEMO_EXTENT_KEY) == _extent(session)

