@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -61,7 +60,3 @@ def open_engine(ctx: typer.Context):
         fail(f"Basis data tidak dapat dibuka ({url}): {exc}")
     return engine
 
-
-def is_interactive() -> bool:
-    """Whether a person is typing at the terminal."""
-    return sys.stdin.isatty()

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import re
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
+
+def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in pairs)
+
+
+# Whole messages, tried in order; the first match wins.
+_PATTERNS = _compiled(
+    (
         (r"^Missing argument '(.+)'\.?$", r"Argumen \1 belum diisi."),
         (r"^Missing option '(.+)'\.?$", r"Opsi \1 wajib diisi."),
         (r"^No such command '(.+)'\.?$", r"Perintah '\1' tidak dikenal."),
@@ -20,9 +25,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^Invalid value for '(.+?)': (.+)$", r"Nilai untuk \1 tidak valid: \2"),
     )
 )
-_VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
+# Phrases about a value inside a message; all are applied.
+_VALUE_PATTERNS = _compiled(
+    (
         (r"'(.*)' is not a valid integer\.?", r"'\1' bukan bilangan bulat."),
         (r"(\S+) is not in the range (.+)\.?", r"\1 di luar rentang \2."),
         (r"'(.*)' is not one of (.+)\.?", r"'\1' bukan salah satu dari \2."),

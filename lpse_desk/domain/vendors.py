@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from lpse_desk.domain.entities import LegalForm
@@ -123,7 +123,3 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
         warnings=tuple(warnings),
     )
 
-
-def with_warnings(clean: CleanVendor, extra: list[str]) -> CleanVendor:
-    """The same vendor with more warnings appended."""
-    return replace(clean, warnings=clean.warnings + tuple(extra))

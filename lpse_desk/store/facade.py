@@ -7,7 +7,6 @@ returns domain objects, never ORM rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -25,6 +24,7 @@ from lpse_desk.domain.entities import (
     Vendor,
     Visit,
 )
+from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert, dashboard, events, queue
 from lpse_desk.store import staff as staff_store
@@ -87,8 +87,6 @@ class DeskStore:
 
     def create_first_admin(self, *, name: str, pin: str) -> StaffMember:
         """Create the first admin; refused once any staff account exists."""
-        from lpse_desk.domain.errors import Conflict
-
         with write_session(self.engine) as session:
             if staff_store.count_active(session=session):
                 raise Conflict("Admin pertama sudah dibuat; silakan masuk")
@@ -153,7 +151,3 @@ class DeskStore:
                 CaseLine(case=convert.case(c), vendor=convert.vendor(v) if v else None)
                 for c, v in rows
             ]
-
-    def now(self) -> datetime:
-        """The desk's clock."""
-        return self.clock.now()

@@ -25,11 +25,7 @@ AREAS = (
     ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
     ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
 )
-NOT_YET = {
-    "intake": "Penerimaan berkas",
-    "survey": "Survei IKM",
-    "reports": "Laporan",
-}
+AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 
 
 class HomeScreen(Screen):
@@ -136,7 +132,7 @@ class HomeScreen(Screen):
 
     def _not_yet(self, area: str) -> None:
         self.notify(
-            f"Area {NOT_YET[area]} belum tersedia pada versi ini.",
+            f"Area {AREA_LABELS[area]} belum tersedia pada versi ini.",
             title="Belum tersedia",
             severity="warning",
         )
