@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 
 from lpse_desk import paths
 from lpse_desk.domain.errors import ConfigError
+from lpse_desk.domain.queue import QueuePolicy
 
 DB_ENV = "LPSE_DESK_DB"
 LOKET_ENV = "LPSE_DESK_LOKET"
@@ -33,15 +35,40 @@ class Settings:
     """Receipt paper: ``A5`` or ``80mm`` (roll)."""
     cuti_bersama_closed: bool | None = None
     """Override of the calendar file's cuti-bersama setting; None keeps the file's."""
+    no_show_minutes: int = 30
+    """How long a no-show may still be restored to the front of the queue."""
+    booking_early_minutes: int = 15
+    """A booked visitor counts as due this many minutes before the slot."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
+
+    def queue_policy(self) -> QueuePolicy:
+        """The queue rules these settings ask for."""
+        return QueuePolicy(
+            no_show_window=timedelta(minutes=self.no_show_minutes),
+            booking_early=timedelta(minutes=self.booking_early_minutes),
+        )
 
     def with_db(self, url: str | None) -> Settings:
         """The same settings with another database URL (when one is given)."""
         return replace(self, db_url=url) if url else self
 
 
-_KEYS = {"db", "loket", "printer", "receipt_paper", "cuti_bersama"}
+_KEYS = {
+    "db",
+    "loket",
+    "printer",
+    "receipt_paper",
+    "cuti_bersama",
+    "batas_tidak_hadir_menit",
+    "booking_awal_menit",
+}
+
+
+def _parse_minutes(value: object, key: str, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{where}: {key} harus bilangan bulat {low}–{high} (menit)")
+    return value
 
 
 def _parse_loket(value: object, where: str) -> int:
@@ -89,6 +116,14 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
         if raw["cuti_bersama"] not in ("libur", "kerja"):
             raise ConfigError(f"{where}: cuti_bersama harus 'libur' atau 'kerja'")
         settings = replace(settings, cuti_bersama_closed=raw["cuti_bersama"] == "libur")
+    if "batas_tidak_hadir_menit" in raw:
+        minutes = _parse_minutes(
+            raw["batas_tidak_hadir_menit"], "batas_tidak_hadir_menit", where, 1, 480
+        )
+        settings = replace(settings, no_show_minutes=minutes)
+    if "booking_awal_menit" in raw:
+        minutes = _parse_minutes(raw["booking_awal_menit"], "booking_awal_menit", where, 0, 120)
+        settings = replace(settings, booking_early_minutes=minutes)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

@@ -112,6 +112,16 @@ class Visit:
     arrived_at: datetime
     called_at: datetime | None
     finished_at: datetime | None
+    served_at: datetime | None = None
+    served_by: int | None = None
+    booked_for: datetime | None = None
+    """The booking's slot, when the visitor checked in with a booking."""
+    front_since: datetime | None = None
+    """When a held or no-show visitor was put back at the front of the queue."""
+    transferred_from: str | None = None
+    outcome: str | None = None
+    status_note: str | None = None
+    """The reason given with the last move (why on hold, why transferred)."""
 
     @property
     def ticket(self) -> str:

@@ -63,6 +63,13 @@ def visit(row: VisitRow) -> Visit:
         arrived_at=row.arrived_at,
         called_at=row.called_at,
         finished_at=row.finished_at,
+        served_at=row.served_at,
+        served_by=row.served_by,
+        booked_for=row.booked_for,
+        front_since=row.front_since,
+        transferred_from=row.transferred_from,
+        outcome=row.outcome,
+        status_note=row.status_note,
     )
 
 

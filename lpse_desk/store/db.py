@@ -19,7 +19,7 @@ from lpse_desk.domain.errors import ConfigError
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BUSY_TIMEOUT_MS = 15_000
 _WRITE = "lpse_write"
 
@@ -110,17 +110,43 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run Alembic migrations up to ``revision``."""
     from alembic import command  # deferred: ~0.1 s, paid only when migrating
 
-    with engine.begin() as conn:
-        config = _alembic_config(conn)
-        command.upgrade(config, revision)
+    with _migration_connection(engine) as conn:
+        command.upgrade(_alembic_config(conn), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Run Alembic migrations down to ``revision`` (used to wipe the demo)."""
     from alembic import command
 
-    with engine.begin() as conn:
+    with _migration_connection(engine) as conn:
         command.downgrade(_alembic_config(conn), revision)
+
+
+@contextmanager
+def _migration_connection(engine: Engine) -> Iterator:
+    """A connection in one transaction for migrating.
+
+    On SQLite, Alembic changes a table by copying it to a new one; with foreign
+    keys enforced, dropping the old table would fail (or cascade) while other
+    tables point at it. Enforcement is switched off for the migration, which
+    must be done outside a transaction, and the whole database is checked with
+    ``PRAGMA foreign_key_check`` before the migration commits.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _alembic_config(conn):

@@ -10,11 +10,11 @@ from stdnum import luhn
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
-from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
+from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import cases, meta, queue, staff, vendors
+from lpse_desk.store import cases, demoday, meta, staff, vendors
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.events import actor_for
 
@@ -140,101 +140,34 @@ def fill(
     return DEMO_STAFF
 
 
-# service, visitor, final status (None = still waiting), priority
-_DAY = (
-    ("REG", "Hendra Gunawan", VisitStatus.DONE, None),
-    ("UBAH", "Yusuf Maulana", VisitStatus.DONE, None),
-    ("KONS", "Rudi Hartono", VisitStatus.DONE, None),
-    ("REG", "Maya Anggraini", VisitStatus.DONE, None),
-    ("UID", "Asep Saepudin", VisitStatus.NO_SHOW, None),
-    ("REG", "Lina Marlina", VisitStatus.ON_HOLD, None),
-    ("UBAH", "Robert Simanjuntak", VisitStatus.SERVING, None),
-    ("REG", "Siti Nurhaliza", VisitStatus.WAITING, "hamil"),
-    ("KONS", "Agus Salim", VisitStatus.WAITING, "lansia"),
-    ("REG", "Zoë Łukasiewicz-Nguyễn", VisitStatus.WAITING, None),
-    ("UID", "Fajar Nugroho", VisitStatus.WAITING, None),
-)
-
-
 def _fill_day(session, catalog, calendar, now, officer, second, registered) -> None:
-    actor = actor_for(officer)
-    start = now - timedelta(minutes=12 * len(_DAY))
-    for index, (code, visitor, status, priority) in enumerate(_DAY):
-        service = catalog.service(code)
-        arrived = start + timedelta(minutes=12 * index)
-        visit = queue.register_visit(
-            session=session,
-            service_code=code,
-            prefix=service.queue_prefix,
-            service_date=now.date(),
-            arrived_at=arrived,
-            actor="kios",
-            visitor_name=visitor,
-            phone=f"08131{index:03d}4455",
-            priority=priority,
-            booking_code=f"MPP-{now:%y%m%d}-{index + 1:04d}" if index % 2 == 0 else None,
+    by_director = {vendor.director_name: vendor for vendor in registered}
+
+    def finish_visit(visit, member, ended) -> str:
+        if visit.service_code == "KONS":
+            return "informasi"
+        vendor = by_director.get(visit.visitor_name) or registered[visit.id % len(registered)]
+        case = _complete_intake(
+            session, catalog, visit.service_code, vendor, visit.id, member, ended
         )
-        if status is VisitStatus.WAITING:
-            continue
-        served_by = officer if index % 2 == 0 else second
-        called = arrived + timedelta(minutes=4)
-        queue.set_status(
+        cases.hand_off(
             session=session,
-            visit_id=visit.id,
-            status=VisitStatus.CALLED,
-            at=called,
-            actor=actor_for(served_by),
-            loket=1 if served_by is officer else 2,
-            served_by=served_by.id,
+            case_id=case.id,
+            now=ended,
+            due_at=calendar.due_at(ended),
+            actor=actor_for(member),
         )
-        if status is VisitStatus.NO_SHOW:
-            queue.set_status(
-                session=session,
-                visit_id=visit.id,
-                status=status,
-                at=called + timedelta(minutes=3),
-                actor=actor,
-                outcome="Tidak datang setelah dipanggil tiga kali",
-            )
-            continue
-        queue.set_status(
-            session=session,
-            visit_id=visit.id,
-            status=VisitStatus.SERVING,
-            at=called + timedelta(minutes=1),
-            actor=actor_for(served_by),
-        )
-        if status is VisitStatus.SERVING:
-            continue
-        if status is VisitStatus.ON_HOLD:
-            queue.set_status(
-                session=session,
-                visit_id=visit.id,
-                status=status,
-                at=called + timedelta(minutes=6),
-                actor=actor_for(served_by),
-                reason="Mengambil meterai Rp 10.000 untuk surat kuasa",
-            )
-            continue
-        finished = called + timedelta(minutes=11)
-        vendor = registered[index % len(registered)]
-        if code != "KONS":
-            case = _complete_intake(session, catalog, code, vendor, visit.id, served_by, finished)
-            cases.hand_off(
-                session=session,
-                case_id=case.id,
-                now=finished,
-                due_at=calendar.due_at(finished),
-                actor=actor_for(served_by),
-            )
-        queue.set_status(
-            session=session,
-            visit_id=visit.id,
-            status=VisitStatus.DONE,
-            at=finished,
-            actor=actor_for(served_by),
-            outcome="Berkas lengkap, diserahkan ke verifikator" if code != "KONS" else "Konsultasi",
-        )
+        return "diterima"
+
+    demoday.fill_queue(
+        session,
+        catalog=catalog,
+        calendar=calendar,
+        now=now,
+        first=officer,
+        second=second,
+        finish_visit=finish_visit,
+    )
 
 
 def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):

@@ -25,10 +25,12 @@ from lpse_desk.domain.entities import (
     Visit,
 )
 from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert, dashboard, events, queue
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
+from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, VendorRow
 
 
@@ -51,6 +53,7 @@ class DeskStore:
         calendar: WorkingCalendar,
         clock: Clock,
         migrated: bool = False,
+        policy: QueuePolicy | None = None,
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -58,6 +61,14 @@ class DeskStore:
         self.clock = clock
         self.migrated = migrated
         """Whether opening the store ran migrations."""
+        self.queue = QueueDesk(
+            engine=engine,
+            catalog=catalog,
+            calendar=calendar,
+            clock=clock,
+            policy=policy or QueuePolicy(),
+        )
+        """Today's queue: tickets, bookings, calling at a loket."""
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock) -> DeskStore:
@@ -68,7 +79,12 @@ class DeskStore:
         )
         engine, migrated = open_store(settings.db_url)
         return cls(
-            engine=engine, catalog=catalog, calendar=calendar, clock=clock, migrated=migrated
+            engine=engine,
+            catalog=catalog,
+            calendar=calendar,
+            clock=clock,
+            migrated=migrated,
+            policy=settings.queue_policy(),
         )
 
     def close(self) -> None:

@@ -34,4 +34,3 @@ def holds_data(*, session: Session) -> bool:
         if session.exec(select(func.count()).select_from(table)).one():
             return True
     return False
-

@@ -67,7 +67,9 @@ class VisitRow(SQLModel, table=True):
 
     __tablename__ = "visit"
     __table_args__ = (
-        UniqueConstraint("service_date", "service_code", "number", name="uq_visit_number"),
+        # The ticket (prefix and number) is the visitor's for the day, even after a
+        # transfer to another service changes ``service_code``.
+        UniqueConstraint("service_date", "prefix", "number", name="uq_visit_ticket"),
         Index("ix_visit_day_status", "service_date", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +88,55 @@ class VisitRow(SQLModel, table=True):
     arrived_at: datetime = Field(sa_column=_ts())
     called_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    booked_for: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """The booking's slot, for a visit that checked in with a booking."""
+    front_since: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """Set when a held or no-show visitor is put back at the front of the queue."""
+    served_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    transferred_from: str | None = Field(default=None, max_length=8)
+    status_note: str | None = Field(default=None, max_length=500)
+    """The reason given with the last move (why on hold, why transferred)."""
+
+
+class BookingRow(SQLModel, table=True):
+    """A slot booked in the MPP app, imported from its CSV list."""
+
+    __tablename__ = "booking"
+    __table_args__ = (Index("ix_booking_day", "booked_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=200)
+    phone: str | None = Field(default=None, max_length=20)
+    service_code: str = Field(max_length=8)
+    booked_date: date
+    slot_at: datetime = Field(sa_column=_ts())
+    imported_at: datetime = Field(sa_column=_ts())
+    imported_by: str = Field(max_length=120)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
+
+
+class QueueCallRow(SQLModel, table=True):
+    """Every call and recall of a ticket to a loket; the display board reads these."""
+
+    __tablename__ = "queue_call"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_ts(index=True))
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    ticket: str = Field(max_length=10)
+    service_code: str = Field(max_length=8)
+    loket: int
+    recall: bool = Field(default=False)
+
+
+class LoketRow(SQLModel, table=True):
+    """A counter and whether it is open, paused or closed."""
+
+    __tablename__ = "loket"
+    number: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    status: str = Field(max_length=10)
+    reason: str | None = Field(default=None, max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    since: datetime = Field(sa_column=_ts())
 
 
 class CaseRow(SQLModel, table=True):

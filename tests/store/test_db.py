@@ -21,6 +21,9 @@ from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
 TABLES = {
     "desk_meta",
     "event",
+    "booking",
+    "queue_call",
+    "loket",
     "queue_counter",
     "receipt_counter",
     "staff",

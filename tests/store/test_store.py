@@ -13,9 +13,21 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import ChecklistFacts, build_checklist
 from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.queue import LoketStatus
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import cases, dashboard, demo, events, meta, queue, staff, vendors
+from lpse_desk.store import (
+    bookings,
+    cases,
+    dashboard,
+    demo,
+    events,
+    lokets,
+    meta,
+    queue,
+    staff,
+    vendors,
+)
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.tables import CaseRow, EventRow, StaffRow, VendorRow, VisitRow
 
@@ -228,6 +240,29 @@ def _visit(engine, clock, code="REG", prefix="A", day=None, **extra):
         )
 
 
+def _drive_to(engine, clock, visit, status, loket):
+    """Move a waiting visit to ``status`` through the real queue moves."""
+    now = clock.now()
+    with write_session(engine) as s:
+        if status is VisitStatus.CANCELLED:
+            queue.cancel(session=s, visit_id=visit.id, now=now, actor="x", reason="pulang")
+            return
+        if status is VisitStatus.WAITING:
+            return
+        lokets.open_loket(session=s, loket=loket, staff_id=None, at=now, actor="x")
+        queue.call_visit(
+            session=s, visit_id=visit.id, now=now, loket=loket, staff_id=None, actor="x"
+        )
+        if status is VisitStatus.NO_SHOW:
+            queue.no_show(session=s, visit_id=visit.id, now=now, actor="x")
+        if status in (VisitStatus.SERVING, VisitStatus.DONE, VisitStatus.ON_HOLD):
+            queue.start_service(session=s, visit_id=visit.id, now=now, actor="x")
+        if status is VisitStatus.ON_HOLD:
+            queue.hold(session=s, visit_id=visit.id, now=now, actor="x", reason="meterai")
+        if status is VisitStatus.DONE:
+            queue.finish(session=s, visit_id=visit.id, now=now, actor="x", outcome="informasi")
+
+
 def test_queue_numbers_count_per_service_per_day(engine, clock):
     today = clock.now().date()
     tickets = [
@@ -278,37 +313,6 @@ def test_visit_keeps_what_the_kiosk_recorded(engine, clock):
     with read_session(engine) as session:
         (logged,) = events.history(session=session, entity="visit", entity_id=visit.id)
     assert (logged.action, logged.actor, logged.to_state) == ("nomor_diambil", "kios", "menunggu")
-
-
-def test_visit_status_changes_are_timed_and_logged(engine, clock):
-    officer = _add_staff(engine, clock)
-    visit = _visit(engine, clock)
-    clock.advance(timedelta(minutes=4))
-    with write_session(engine) as session:
-        called = queue.set_status(
-            session=session, visit_id=visit.id, status=VisitStatus.CALLED, at=clock.now(),
-            actor="Siti", loket=2, served_by=officer.id,
-        )  # fmt: skip
-    clock.advance(timedelta(minutes=9))
-    with write_session(engine) as session:
-        done = queue.set_status(
-            session=session, visit_id=visit.id, status=VisitStatus.DONE, at=clock.now(),
-            actor="Siti", outcome="Konsultasi selesai",
-        )  # fmt: skip
-    assert (called.loket, called.called_at, called.finished_at) == (
-        2,
-        clock.now() - timedelta(minutes=9),
-        None,
-    )
-    assert (done.status, done.finished_at, done.loket) == (VisitStatus.DONE, clock.now(), 2)
-    with read_session(engine) as session:
-        log = events.history(session=session, entity="visit", entity_id=visit.id)
-    assert [(e.from_state, e.to_state) for e in log] == [
-        (None, "menunggu"),
-        ("menunggu", "dipanggil"),
-        ("dipanggil", "selesai"),
-    ]
-    assert log[-1].reason == "Konsultasi selesai"
 
 
 # --- cases --------------------------------------------------------------------------------
@@ -479,13 +483,9 @@ def test_day_summary_counts_today_and_open_reviews(engine, clock, catalog):
         VisitStatus.DONE, VisitStatus.DONE, VisitStatus.DONE,
         VisitStatus.NO_SHOW, VisitStatus.CANCELLED,
     ]  # fmt: skip
-    for status in statuses:
+    for loket, status in enumerate(statuses, start=1):
         visit = _visit(engine, clock)
-        if status is not VisitStatus.WAITING:
-            with write_session(engine) as session:
-                queue.set_status(
-                    session=session, visit_id=visit.id, status=status, at=now, actor="x"
-                )
+        _drive_to(engine, clock, visit, status, loket)
     # Yesterday's forgotten tickets are not today's queue.
     _visit(engine, clock, day=today - timedelta(days=1))
     plans = [
@@ -539,12 +539,21 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
             assert staff.authenticate(session=session, staff_id=member.id, pin=login.pin) == member
         assert _count(session, VendorRow) == 8
         visits = queue.visits_of_day(session=session, service_date=clock.now().date())
-        assert len(visits) == _count(session, VisitRow) == 11
-        assert {v.ticket for v in visits} >= {"A-001", "A-005", "B-001", "C-001", "D-001"}
+        assert len(visits) == _count(session, VisitRow) == 19
+        assert {v.ticket for v in visits} >= {"A-001", "A-006", "B-001", "C-005", "D-004"}
         summary = dashboard.day_summary(session=session, day=clock.now().date(), now=clock.now())
         assert summary == dashboard.DaySummary(
-            waiting=5, being_served=1, served_today=4, handed_to_verifiers=4, overdue=1
+            waiting=5, being_served=2, served_today=9, handed_to_verifiers=8, overdue=1
         )
+        # A day the queue screen can show every kind of line of.
+        statuses = {v.status for v in visits}
+        assert statuses == set(VisitStatus)
+        assert any(v.transferred_from == "KONS" and v.service_code == "REG" for v in visits)
+        assert any(v.priority for v in visits if v.status is VisitStatus.WAITING)
+        day_bookings = bookings.of_day(session=session, day=clock.now().date())
+        assert len(day_bookings) == 6
+        assert sum(1 for b in day_bookings if b.visit_id is None) == 2  # later today
+        assert {s.status for s in lokets.all_states(session=session)} == {LoketStatus.OPEN}
         # Every visit, vendor and case has its history.
         for table, entity in ((VisitRow, "visit"), (VendorRow, "vendor"), (CaseRow, "case")):
             for row_id in session.exec(select(table.id)).all():
@@ -592,7 +601,7 @@ def test_demo_can_be_wiped_and_filled_again(engine, clock, catalog, calendar):
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
     with read_session(engine) as session:
         assert _count(session, StaffRow) == 4
-        assert _count(session, VisitRow) == 11
+        assert _count(session, VisitRow) == 19
         assert (
             queue.visits_of_day(session=session, service_date=clock.now().date())[0].ticket
             == "A-001"

@@ -1,0 +1,326 @@
+"""``QueueDesk``: the queue operations the screens, the board and the CLI ask for.
+
+Each method runs in its own short transaction and returns domain objects. ``who``
+is the staff member at the desk, or a plain actor string (``cli:ratna``, ``kios``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from lpse_desk.domain.bookings import parse_bookings
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.csvfile import format_problems
+from lpse_desk.domain.entities import Event, StaffMember, Visit
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
+from lpse_desk.store import bookings, events, lokets, queue, queueview
+from lpse_desk.store.db import read_session, write_session
+
+Who = StaffMember | str
+
+
+def _actor(who: Who) -> str:
+    return events.actor_for(who) if isinstance(who, StaffMember) else who
+
+
+def _staff_id(who: Who) -> int | None:
+    return who.id if isinstance(who, StaffMember) else None
+
+
+@dataclass(frozen=True)
+class BookingImport:
+    """The outcome of importing a booking file."""
+
+    result: bookings.ImportResult
+    warnings: tuple[str, ...]
+
+
+class QueueDesk:
+    """Today's queue on one store."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        catalog: Catalog,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        policy: QueuePolicy,
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.policy = policy
+
+    # reading
+
+    def view(self) -> queueview.QueueView:
+        """Today's queue for the queue screen."""
+        with read_session(self.engine) as session:
+            return queueview.queue_view(
+                session=session,
+                catalog=self.catalog,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                policy=self.policy,
+            )
+
+    def board(self) -> queueview.BoardView:
+        """Today's calls and waiting counts for the display board."""
+        with read_session(self.engine) as session:
+            return queueview.board_view(
+                session=session,
+                catalog=self.catalog,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+            )
+
+    def marker(self) -> int:
+        """Grows with every change; the screens reload when it moves."""
+        with read_session(self.engine) as session:
+            return queueview.change_marker(session=session)
+
+    def visits(self, day: date | None = None) -> list[Visit]:
+        """A day's visits by arrival (today by default)."""
+        with read_session(self.engine) as session:
+            return queue.visits_of_day(session=session, service_date=day or today_wib(self.clock))
+
+    def history(self, visit_id: int) -> list[Event]:
+        """A visit's events, oldest first."""
+        with read_session(self.engine) as session:
+            return events.history(session=session, entity="visit", entity_id=visit_id)
+
+    def times(self, visit_id: int) -> VisitTimes:
+        """Waiting, walking, service and held time of a visit, from its events."""
+        return visit_times(self.history(visit_id), self.clock.now())
+
+    def loket(self, number: int) -> lokets.LoketState:
+        """Where a loket stands."""
+        with read_session(self.engine) as session:
+            return lokets.state(session=session, loket=number)
+
+    # tickets
+
+    def take(
+        self,
+        who: Who,
+        service_code: str,
+        *,
+        name: str | None = None,
+        phone: str | None = None,
+        priority: str | None = None,
+    ) -> Visit:
+        """A walk-in's ticket."""
+        with write_session(self.engine) as session:
+            return queue.take_number(
+                session=session,
+                catalog=self.catalog,
+                service_code=service_code,
+                now=self.clock.now(),
+                actor=_actor(who),
+                visitor_name=name,
+                phone=phone,
+                priority=priority,
+            )
+
+    def check_in(
+        self, who: Who, code: str, *, service_code: str | None = None, priority: str | None = None
+    ) -> Visit:
+        """A booked visitor's ticket, by booking code."""
+        with write_session(self.engine) as session:
+            return bookings.check_in(
+                session=session,
+                catalog=self.catalog,
+                code=code,
+                now=self.clock.now(),
+                actor=_actor(who),
+                service_code=service_code,
+                priority=priority,
+            )
+
+    def import_bookings(self, who: Who, data: bytes, *, source: str) -> BookingImport:
+        """Validate the whole MPP booking file, then import all of it or nothing."""
+        parsed = parse_bookings(
+            data, catalog=self.catalog, today=today_wib(self.clock), calendar=self.calendar
+        )
+        if parsed.problems:
+            raise ValidationError(
+                "\n".join(format_problems(parsed.problems, source)), field="berkas"
+            )
+        with write_session(self.engine) as session:
+            result = bookings.import_bookings(
+                session=session,
+                drafts=parsed.drafts,
+                now=self.clock.now(),
+                actor=_actor(who),
+                source=source,
+            )
+        return BookingImport(result=result, warnings=tuple(parsed.warnings))
+
+    # calling at a loket
+
+    def call_next(
+        self, who: Who, loket: int, services: Collection[str] | None = None
+    ) -> Visit | None:
+        """Call the next visit in call order; None when nobody waits."""
+        with write_session(self.engine) as session:
+            return queue.call_next(
+                session=session,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                loket=loket,
+                staff_id=_staff_id(who),
+                actor=_actor(who),
+                policy=self.policy,
+                services=services,
+            )
+
+    def call(self, who: Who, loket: int, visit_id: int) -> Visit:
+        """Call a chosen visit out of turn."""
+        with write_session(self.engine) as session:
+            return queue.call_visit(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                loket=loket,
+                staff_id=_staff_id(who),
+                actor=_actor(who),
+            )
+
+    def recall(self, who: Who, loket: int) -> Visit:
+        """Announce the loket's called number again."""
+        with write_session(self.engine) as session:
+            return queue.recall(
+                session=session,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                loket=loket,
+                actor=_actor(who),
+            )
+
+    def start(self, who: Who, visit_id: int) -> Visit:
+        """The called visitor reached the loket."""
+        with write_session(self.engine) as session:
+            return queue.start_service(
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+            )
+
+    def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
+        """Park the visitor while they fetch a document or a meterai."""
+        with write_session(self.engine) as session:
+            return queue.hold(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )
+
+    def resume(self, who: Who, visit_id: int) -> Visit:
+        """The held visitor is back: front of the queue."""
+        with write_session(self.engine) as session:
+            return queue.resume(
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+            )
+
+    def no_show(self, who: Who, visit_id: int) -> Visit:
+        """The called visitor did not come."""
+        with write_session(self.engine) as session:
+            return queue.no_show(
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+            )
+
+    def restore(self, who: Who, visit_id: int) -> Visit:
+        """A no-show came within the window: front of the queue."""
+        with write_session(self.engine) as session:
+            return queue.restore(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=_actor(who),
+                policy=self.policy,
+            )
+
+    def transfer(
+        self, who: Who, visit_id: int, to_service: str, reason: str | None = None
+    ) -> Visit:
+        """Move the visit to another service, keeping its ticket and arrival."""
+        with write_session(self.engine) as session:
+            return queue.transfer(
+                session=session,
+                catalog=self.catalog,
+                visit_id=visit_id,
+                to_service=to_service,
+                now=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )
+
+    def finish(self, who: Who, visit_id: int, outcome: str, note: str | None = None) -> Visit:
+        """Finish a served visit with its outcome."""
+        with write_session(self.engine) as session:
+            return queue.finish(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=_actor(who),
+                outcome=outcome,
+                note=note,
+            )
+
+    def cancel(self, who: Who, visit_id: int, reason: str) -> Visit:
+        """The visitor left the queue."""
+        with write_session(self.engine) as session:
+            return queue.cancel(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )
+
+    # the loket itself
+
+    def open_loket(self, who: Who, loket: int) -> lokets.LoketState:
+        """Open the loket (or reopen it after a pause)."""
+        with write_session(self.engine) as session:
+            return lokets.open_loket(
+                session=session,
+                loket=loket,
+                staff_id=_staff_id(who),
+                at=self.clock.now(),
+                actor=_actor(who),
+            )
+
+    def pause_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
+        """Pause calling with a reason."""
+        with write_session(self.engine) as session:
+            return lokets.pause_loket(
+                session=session,
+                loket=loket,
+                staff_id=_staff_id(who),
+                at=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )
+
+    def close_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
+        """Close the loket with a reason."""
+        with write_session(self.engine) as session:
+            return lokets.close_loket(
+                session=session,
+                loket=loket,
+                day=today_wib(self.clock),
+                staff_id=_staff_id(who),
+                at=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )

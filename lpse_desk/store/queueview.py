@@ -1,0 +1,161 @@
+"""What the queue screen and the display board show, read in one go."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.queue import ACTIVE_STATUSES, QueuePolicy, call_order, no_show_expired
+from lpse_desk.store import convert, lokets
+from lpse_desk.store.tables import EventRow, QueueCallRow, VisitRow
+
+
+def change_marker(*, session: Session) -> int:
+    """A number that grows with every change to the queue (the newest event's id)."""
+    return session.exec(select(func.coalesce(func.max(EventRow.id), 0))).one()
+
+
+@dataclass(frozen=True)
+class ServiceCount:
+    """Waiting visitors of one service."""
+
+    code: str
+    prefix: str
+    name: str
+    waiting: int
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """Today's queue as one desk sees it."""
+
+    day: date
+    now: datetime
+    waiting: tuple[Visit, ...]
+    """In call order."""
+    active: tuple[Visit, ...]
+    """Called or being served, at any loket."""
+    held: tuple[Visit, ...]
+    no_shows: tuple[Visit, ...]
+    """No-shows that may still be restored."""
+    finished: int
+    per_service: tuple[ServiceCount, ...]
+    lokets: tuple[lokets.LoketState, ...]
+    marker: int
+
+    def at_loket(self, loket: int) -> Visit | None:
+        """The visit this loket is handling."""
+        return next((visit for visit in self.active if visit.loket == loket), None)
+
+
+def _per_service(catalog: Catalog, counts: dict[str, int]) -> tuple[ServiceCount, ...]:
+    """Open services (and closed ones someone still waits for), in catalog order."""
+    return tuple(
+        ServiceCount(service.code, service.queue_prefix, service.name, counts.get(service.code, 0))
+        for service in catalog.services.values()
+        if service.is_open or counts.get(service.code)
+    )
+
+
+def queue_view(
+    *, session: Session, catalog: Catalog, day: date, now: datetime, policy: QueuePolicy
+) -> QueueView:
+    """Today's waiting list in call order, who is at which loket, held and no-shows."""
+    marker = change_marker(session=session)
+    rows = session.exec(
+        select(VisitRow).where(VisitRow.service_date == day).order_by(VisitRow.arrived_at)
+    ).all()
+    visits = [convert.visit(row) for row in rows]
+    waiting = [v for v in visits if v.status is VisitStatus.WAITING]
+    return QueueView(
+        day=day,
+        now=now,
+        waiting=tuple(call_order(waiting, now, policy)),
+        active=tuple(v for v in visits if v.status in ACTIVE_STATUSES),
+        held=tuple(v for v in visits if v.status is VisitStatus.ON_HOLD),
+        no_shows=tuple(
+            v
+            for v in visits
+            if v.status is VisitStatus.NO_SHOW
+            and v.finished_at
+            and not no_show_expired(v.finished_at, now, policy)
+        ),
+        finished=sum(1 for v in visits if v.status is VisitStatus.DONE),
+        per_service=_per_service(catalog, Counter(v.service_code for v in waiting)),
+        lokets=tuple(lokets.all_states(session=session)),
+        marker=marker,
+    )
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call on the board: a ticket and its loket (no names)."""
+
+    id: int
+    at: datetime
+    ticket: str
+    loket: int
+    recall: bool
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What the hall's display board shows; no personal data."""
+
+    now: datetime
+    current: tuple[Call, ...]
+    """The latest call of each loket still handling it, loket order."""
+    recent: tuple[Call, ...]
+    """The last calls, newest first."""
+    per_service: tuple[ServiceCount, ...]
+    lokets: tuple[lokets.LoketState, ...]
+    last_call_id: int
+
+
+def board_view(
+    *, session: Session, catalog: Catalog, day: date, now: datetime, recent: int = 6
+) -> BoardView:
+    """The board's figures for today."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
+    rows = session.exec(
+        select(QueueCallRow, VisitRow.status)
+        .join(VisitRow, QueueCallRow.visit_id == VisitRow.id)
+        .where(QueueCallRow.at >= start)
+        .order_by(QueueCallRow.id.desc())
+        .limit(200)
+    ).all()
+    calls = [(Call(r.id, r.at, r.ticket, r.loket, r.recall), status) for r, status in rows]
+    current: dict[int, Call] = {}
+    seen_lokets: set[int] = set()
+    for call, status in calls:
+        if call.loket in seen_lokets:
+            continue
+        seen_lokets.add(call.loket)
+        if status in (VisitStatus.CALLED.value, VisitStatus.SERVING.value):
+            current[call.loket] = call
+    recent_calls: list[Call] = []
+    for call, _ in calls:
+        if call.recall or any(c.ticket == call.ticket for c in recent_calls):
+            continue
+        recent_calls.append(call)
+        if len(recent_calls) == recent:
+            break
+    waiting = session.exec(
+        select(VisitRow.service_code, func.count())
+        .where(VisitRow.service_date == day, VisitRow.status == VisitStatus.WAITING.value)
+        .group_by(VisitRow.service_code)
+    ).all()
+    return BoardView(
+        now=now,
+        current=tuple(current[number] for number in sorted(current)),
+        recent=tuple(recent_calls),
+        per_service=_per_service(catalog, dict(waiting)),
+        lokets=tuple(lokets.all_states(session=session)),
+        last_call_id=calls[0][0].id if calls else 0,
+    )
