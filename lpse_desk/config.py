@@ -39,6 +39,8 @@ class Settings:
     """How long a no-show may still be restored to the front of the queue."""
     booking_early_minutes: int = 15
     """A booked visitor counts as due this many minutes before the slot."""
+    booking_late_minutes: int = 30
+    """…and until this many minutes after it."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -47,6 +49,7 @@ class Settings:
         return QueuePolicy(
             no_show_window=timedelta(minutes=self.no_show_minutes),
             booking_early=timedelta(minutes=self.booking_early_minutes),
+            booking_late=timedelta(minutes=self.booking_late_minutes),
         )
 
     def with_db(self, url: str | None) -> Settings:
@@ -62,6 +65,7 @@ _KEYS = {
     "cuti_bersama",
     "batas_tidak_hadir_menit",
     "booking_awal_menit",
+    "booking_telat_menit",
 }
 
 
@@ -124,6 +128,9 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     if "booking_awal_menit" in raw:
         minutes = _parse_minutes(raw["booking_awal_menit"], "booking_awal_menit", where, 0, 120)
         settings = replace(settings, booking_early_minutes=minutes)
+    if "booking_telat_menit" in raw:
+        minutes = _parse_minutes(raw["booking_telat_menit"], "booking_telat_menit", where, 0, 240)
+        settings = replace(settings, booking_late_minutes=minutes)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

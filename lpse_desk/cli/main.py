@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli import catalog, check, db, demo, sla, staff
+from lpse_desk.cli import board, catalog, check, db, demo, queue, sla, staff
 from lpse_desk.cli.common import CliState
 
 app = typer.Typer(
@@ -24,7 +24,9 @@ app.add_typer(staff.app, name="staff")
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(check.app, name="check")
 app.add_typer(sla.app, name="sla")
+app.add_typer(queue.app, name="queue")
 app.command("demo")(demo.demo)
+app.command("board")(board.board)
 
 
 @app.callback()

@@ -115,7 +115,9 @@ def check_priority(value: str | None) -> str | None:
     code = value.strip().casefold()
     if code not in PRIORITIES:
         known = ", ".join(PRIORITIES)
-        raise ValidationError(f"Prioritas '{value}' tidak dikenal; pilih {known}", field="prioritas")
+        raise ValidationError(
+            f"Prioritas '{value}' tidak dikenal; pilih {known}", field="prioritas"
+        )
     return code
 
 
@@ -151,17 +153,24 @@ class QueuePolicy:
     """How long after a no-show the visitor may still be restored."""
     booking_early: timedelta = timedelta(minutes=15)
     """A booking counts as due this long before its slot."""
+    booking_late: timedelta = timedelta(minutes=30)
+    """…and until this long after it; a visitor later than that queues by arrival."""
 
 
 def call_group(visit: Visit, now: datetime, policy: QueuePolicy) -> int:
     """0 back at the front (held, restored), 1 booking due, 2 priority, 3 everyone else."""
     if visit.front_since is not None:
         return 0
-    if visit.booked_for is not None and visit.booked_for - policy.booking_early <= now:
+    if visit.booked_for is not None and booking_due(visit.booked_for, now, policy):
         return 1
     if visit.priority:
         return 2
     return 3
+
+
+def booking_due(slot: datetime, now: datetime, policy: QueuePolicy) -> bool:
+    """Whether a booked slot is "now": from ``booking_early`` before to ``booking_late`` after."""
+    return slot - policy.booking_early <= now <= slot + policy.booking_late
 
 
 CALL_GROUP_LABELS = {0: "Kembali", 1: "Booking", 2: "Prioritas", 3: ""}

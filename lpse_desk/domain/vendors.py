@@ -122,4 +122,3 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
         director_nik=values["director_nik"],
         warnings=tuple(warnings),
     )
-

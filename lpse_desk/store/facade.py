@@ -22,12 +22,11 @@ from lpse_desk.domain.entities import (
     Case,
     StaffMember,
     Vendor,
-    Visit,
 )
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import convert, dashboard, events, queue
+from lpse_desk.store import convert, dashboard, events
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
 from lpse_desk.store.queuedesk import QueueDesk
@@ -148,11 +147,6 @@ class DeskStore:
             return dashboard.day_summary(
                 session=session, day=today_wib(self.clock), now=self.clock.now()
             )
-
-    def visits_today(self) -> list[Visit]:
-        """Today's queue, by arrival."""
-        with read_session(self.engine) as session:
-            return queue.visits_of_day(session=session, service_date=today_wib(self.clock))
 
     def open_cases_by_deadline(self) -> list[CaseLine]:
         """Open cases with their vendors, earliest deadline first (no deadline last)."""

@@ -25,26 +25,29 @@ class LoketState:
     since: datetime | None
 
 
-def state(*, session: Session, loket: int) -> LoketState:
-    """The loket's state; a loket never opened counts as closed."""
-    row = session.get(LoketRow, loket)
-    if row is None:
-        return LoketState(loket, LoketStatus.CLOSED, None, None, None)
+def _state(row: LoketRow, day: date) -> LoketState:
+    if row.since.date() < day:  # every WIB day starts with the lokets closed
+        return LoketState(row.number, LoketStatus.CLOSED, None, None, None)
     return LoketState(row.number, LoketStatus(row.status), row.reason, row.staff_id, row.since)
 
 
-def all_states(*, session: Session) -> list[LoketState]:
-    """Every loket ever opened, by number."""
+def state(*, session: Session, loket: int, day: date) -> LoketState:
+    """The loket's state on ``day``; a loket not opened that day counts as closed."""
+    row = session.get(LoketRow, loket)
+    if row is None:
+        return LoketState(loket, LoketStatus.CLOSED, None, None, None)
+    return _state(row, day)
+
+
+def all_states(*, session: Session, day: date) -> list[LoketState]:
+    """The lokets that were opened on ``day``, by number."""
     rows = session.exec(select(LoketRow).order_by(LoketRow.number)).all()
-    return [
-        LoketState(row.number, LoketStatus(row.status), row.reason, row.staff_id, row.since)
-        for row in rows
-    ]
+    return [_state(row, day) for row in rows if row.since.date() >= day]
 
 
-def require_open(*, session: Session, loket: int) -> None:
+def require_open(*, session: Session, loket: int, day: date) -> None:
     """Conflict (in Indonesian) unless the loket is open for calling."""
-    current = state(session=session, loket=loket)
+    current = state(session=session, loket=loket, day=day)
     if current.status is LoketStatus.PAUSED:
         raise Conflict(f"Loket {loket} sedang jeda ({current.reason}); buka dulu untuk memanggil.")
     if current.status is LoketStatus.CLOSED:
@@ -65,8 +68,13 @@ def _set(
     previous = row.status if row else None
     if row is None:
         row = LoketRow(number=loket, status=status.value, since=at)
-    elif previous == status.value and row.staff_id == staff_id and row.reason == reason:
-        return state(session=session, loket=loket)
+    elif (
+        previous == status.value
+        and row.staff_id == staff_id
+        and row.reason == reason
+        and row.since.date() == at.date()
+    ):
+        return state(session=session, loket=loket, day=at.date())
     row.status = status.value
     row.reason = reason
     row.staff_id = staff_id
@@ -84,7 +92,7 @@ def _set(
         to_state=status.value,
         reason=reason,
     )
-    return state(session=session, loket=loket)
+    return state(session=session, loket=loket, day=at.date())
 
 
 def open_loket(
@@ -107,7 +115,7 @@ def pause_loket(
 ) -> LoketState:
     """Pause calling (a break, prayer, a meeting) with a reason."""
     reason = check_reason(reason, what="jeda")
-    if state(session=session, loket=loket).status is LoketStatus.CLOSED:
+    if state(session=session, loket=loket, day=at.date()).status is LoketStatus.CLOSED:
         raise Conflict(f"Loket {loket} tutup; tidak dapat dijeda.")
     return _set(
         session=session,

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.catalog import Catalog, Service
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.identifiers import check_phone, require
 from lpse_desk.domain.queue import (
     ACTIVE_STATUSES,
     QueuePolicy,
@@ -81,6 +82,10 @@ def register_visit(
 ) -> Visit:
     """Issue a number and create the waiting visit, with its event."""
     priority = check_priority(priority)
+    if phone is not None and phone.strip():
+        phone = require(check_phone(phone), field="no_hp")
+    else:
+        phone = None
     name = (visitor_name or "").strip() or None
     if name and len(name) > 200:
         raise ValidationError("Nama paling banyak 200 karakter", field="nama")
@@ -205,7 +210,7 @@ def waiting(*, session: Session, day: date, services: Collection[str] | None = N
 
 
 def _ready_to_call(*, session: Session, day: date, loket: int) -> None:
-    lokets.require_open(session=session, loket=loket)
+    lokets.require_open(session=session, loket=loket, day=day)
     busy = active_at(session=session, day=day, loket=loket)
     if busy is not None:
         raise Conflict(
@@ -228,6 +233,7 @@ def _call(
         served_by=staff_id,
         called_at=at,
         front_since=None,
+        status_note=None,
     )
     session.add(
         QueueCallRow(
@@ -403,7 +409,7 @@ def transfer(
     service = open_service(catalog, to_service)
     if service.code == visit.service_code:
         raise ValidationError(f"{visit.ticket} sudah di antrean {service.code}", field="layanan")
-    note = (reason or "").strip() or None
+    note = check_reason(reason, what="mengalihkan") if reason and reason.strip() else None
     return _move(
         session=session,
         visit=visit,

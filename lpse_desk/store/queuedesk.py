@@ -105,7 +105,7 @@ class QueueDesk:
     def loket(self, number: int) -> lokets.LoketState:
         """Where a loket stands."""
         with read_session(self.engine) as session:
-            return lokets.state(session=session, loket=number)
+            return lokets.state(session=session, loket=number, day=today_wib(self.clock))
 
     # tickets
 

@@ -88,7 +88,7 @@ def queue_view(
         ),
         finished=sum(1 for v in visits if v.status is VisitStatus.DONE),
         per_service=_per_service(catalog, Counter(v.service_code for v in waiting)),
-        lokets=tuple(lokets.all_states(session=session)),
+        lokets=tuple(lokets.all_states(session=session, day=day)),
         marker=marker,
     )
 
@@ -124,23 +124,31 @@ def board_view(
     """The board's figures for today."""
     start = datetime.combine(day, datetime.min.time(), tzinfo=now.tzinfo)
     rows = session.exec(
-        select(QueueCallRow, VisitRow.status)
+        select(QueueCallRow, VisitRow.status, VisitRow.loket)
         .join(VisitRow, QueueCallRow.visit_id == VisitRow.id)
         .where(QueueCallRow.at >= start)
         .order_by(QueueCallRow.id.desc())
         .limit(200)
     ).all()
-    calls = [(Call(r.id, r.at, r.ticket, r.loket, r.recall), status) for r, status in rows]
+    calls = [
+        (Call(r.id, r.at, r.ticket, r.loket, r.recall), status, at_loket)
+        for r, status, at_loket in rows
+    ]
     current: dict[int, Call] = {}
     seen_lokets: set[int] = set()
-    for call, status in calls:
+    for call, status, at_loket in calls:
         if call.loket in seen_lokets:
             continue
         seen_lokets.add(call.loket)
-        if status in (VisitStatus.CALLED.value, VisitStatus.SERVING.value):
+        # The visit may since have been called to another loket (after a hold, a
+        # restored no-show or a transfer): only the loket it is at now shows it.
+        if (
+            status in (VisitStatus.CALLED.value, VisitStatus.SERVING.value)
+            and at_loket == call.loket
+        ):
             current[call.loket] = call
     recent_calls: list[Call] = []
-    for call, _ in calls:
+    for call, _, _ in calls:
         if call.recall or any(c.ticket == call.ticket for c in recent_calls):
             continue
         recent_calls.append(call)
@@ -156,6 +164,6 @@ def board_view(
         current=tuple(current[number] for number in sorted(current)),
         recent=tuple(recent_calls),
         per_service=_per_service(catalog, dict(waiting)),
-        lokets=tuple(lokets.all_states(session=session)),
+        lokets=tuple(lokets.all_states(session=session, day=day)),
         last_call_id=calls[0][0].id if calls else 0,
     )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-WIB = ZoneInfo("Asia/Jakarta")  # TEMP
+from lpse_desk.domain.clock import WIB
 
 
 class UTCDateTime(TypeDecorator):

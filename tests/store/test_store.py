@@ -553,7 +553,9 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
         day_bookings = bookings.of_day(session=session, day=clock.now().date())
         assert len(day_bookings) == 6
         assert sum(1 for b in day_bookings if b.visit_id is None) == 2  # later today
-        assert {s.status for s in lokets.all_states(session=session)} == {LoketStatus.OPEN}
+        assert {s.status for s in lokets.all_states(session=session, day=clock.now().date())} == {
+            LoketStatus.OPEN
+        }
         # Every visit, vendor and case has its history.
         for table, entity in ((VisitRow, "visit"), (VendorRow, "vendor"), (CaseRow, "case")):
             for row_id in session.exec(select(table.id)).all():

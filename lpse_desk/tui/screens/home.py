@@ -19,7 +19,7 @@ REFRESH_SECONDS = 15
 
 # key, action, label, what the area is for
 AREAS = (
-    ("a", "queue", "Antrian", "Daftar antrian hari ini per layanan"),
+    ("a", "queue", "Antrian", "Panggil, layani, tahan, alihkan; pendaftaran dan check-in booking"),
     ("p", "intake", "Penerimaan berkas", "Periksa berkas, tanda terima, serahkan ke verifikator"),
     ("v", "verification", "Verifikasi", "Kasus di verifikator, urut tenggat"),
     ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
@@ -108,9 +108,9 @@ class HomeScreen(Screen):
 
     def action_queue(self) -> None:
         """Open today's queue."""
-        from lpse_desk.tui.screens.visits import VisitsScreen
+        from lpse_desk.tui.screens.queue import QueueScreen
 
-        self.app.push_screen(VisitsScreen())
+        self.app.push_screen(QueueScreen())
 
     def action_verification(self) -> None:
         """Open the cases with the verifiers."""

@@ -1,0 +1,130 @@
+"""``lpse-desk queue``: tickets, the MPP booking list, the day's queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from lpse_desk.cli.common import fail, open_desk_store, warn
+from lpse_desk.domain.errors import DeskError
+
+app = typer.Typer(
+    help="Antrian hari ini: ambil nomor, impor booking MPP, daftar antrian.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("take")
+def take(
+    ctx: typer.Context,
+    service: str = typer.Argument(..., metavar="LAYANAN", help="Kode layanan: REG, UBAH, UID, …"),
+    booking: str | None = typer.Option(
+        None, "--booking", metavar="KODE", help="Kode booking MPP (check-in)."
+    ),
+    priority: str | None = typer.Option(
+        None, "--priority", metavar="PRIORITAS", help="lansia, disabilitas atau hamil."
+    ),
+    name: str | None = typer.Option(None, "--nama", metavar="NAMA", help="Nama pengunjung."),
+) -> None:
+    """Ambil nomor antrian; mencetak nomornya (mis. A-001)."""
+    from lpse_desk.domain.queue import check_priority
+    from lpse_desk.store.events import cli_actor
+
+    try:
+        check_priority(priority)
+    except DeskError as exc:
+        fail(str(exc))
+    store = open_desk_store(ctx)
+    try:
+        if booking is not None:
+            visit = store.queue.check_in(
+                cli_actor(), booking, service_code=service, priority=priority
+            )
+        else:
+            visit = store.queue.take(cli_actor(), service, name=name, priority=priority)
+    except DeskError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(visit.ticket)
+
+
+@app.command("import")
+def import_bookings(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="BERKAS.csv", help="Daftar booking dari MPP."),
+) -> None:
+    """Impor daftar booking MPP (kode_booking,nama,no_hp,layanan,tanggal,jam).
+
+    Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada yang diimpor.
+    Mengimpor berkas yang sama dua kali tidak membuat booking ganda.
+    """
+    if not file.exists():
+        fail(f"Berkas {file} tidak ditemukan")
+    if file.is_dir():
+        fail(f"{file} adalah folder, bukan berkas CSV")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+    from lpse_desk.store.events import cli_actor
+
+    store = open_desk_store(ctx)
+    try:
+        outcome = store.queue.import_bookings(cli_actor(), data, source=file.name)
+    except DeskError as exc:
+        typer.echo("Galat: tidak ada booking yang diimpor.", err=True)
+        for line in str(exc).splitlines():
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    for line in outcome.warnings:
+        warn(line)
+    result = outcome.result
+    message = f"{result.added} booking diimpor"
+    if result.unchanged:
+        message += f", {result.unchanged} sudah ada sebelumnya (dilewati)"
+    typer.echo(message + ".")
+
+
+@app.command("list")
+def list_queue(
+    ctx: typer.Context,
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
+    ),
+) -> None:
+    """Antrian satu hari: nomor, status, nama, layanan, jam; satu per baris."""
+    from lpse_desk.domain.entities import VISIT_STATUS_LABELS
+    from lpse_desk.domain.textfmt import parse_date
+
+    try:
+        wanted = parse_date(day) if day is not None else None
+    except DeskError as exc:
+        fail(f"--date: {exc}")
+    store = open_desk_store(ctx)
+    try:
+        visits = store.queue.visits(wanted)
+    finally:
+        store.close()
+    if not visits:
+        typer.echo("Tidak ada antrian pada hari itu.")
+    for visit in visits:
+        times = [f"datang {visit.arrived_at:%H:%M}"]
+        if visit.called_at:
+            times.append(f"dipanggil {visit.called_at:%H:%M}")
+        if visit.served_at:
+            times.append(f"dilayani {visit.served_at:%H:%M}")
+        if visit.finished_at:
+            times.append(f"selesai {visit.finished_at:%H:%M}")
+        fields = [
+            visit.ticket,
+            VISIT_STATUS_LABELS[visit.status].lower(),
+            visit.visitor_name or "-",
+            visit.service_code,
+            " ".join(times),
+        ]
+        typer.echo("\t".join(fields))

@@ -1,0 +1,293 @@
+"""Small forms over the current screen; each runs its store call and stays open on an error.
+
+A dialog is given the store call to make (``perform``). It runs it in a thread
+worker; a refusal (``DeskError``) is shown inside the dialog and nothing closes,
+so the officer can correct the input. On success the dialog closes with the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lpse_desk.domain.errors import DeskError
+
+OTHER = "__lainnya__"
+
+
+class ActionDialog(ModalScreen[Any]):
+    """Base: a titled form whose submit runs ``perform`` in a worker."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Batal", id="cancel"),
+        Binding("ctrl+s", "submit", "Simpan", id="submit", priority=True),
+    ]
+    DEFAULT_CSS = """
+    ActionDialog { align: center middle; }
+    ActionDialog > .form { width: 72; max-height: 90%; }
+    ActionDialog OptionList { height: auto; max-height: 10; }
+    """
+
+    def __init__(self, title: str, help_text: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.help_text = help_text
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """The frame; subclasses fill ``body``."""
+        with Vertical(classes="form"):
+            yield Static(self.title_text, classes="form-title")
+            if self.help_text:
+                yield Static(self.help_text, classes="form-help")
+            yield from self.body()
+            yield Static("", classes="form-error")
+            yield Static("Enter/ctrl+s simpan · Esc batal", classes="form-help")
+
+    def body(self) -> ComposeResult:
+        """The fields."""
+        yield from ()
+
+    def values(self) -> Callable[[], Any]:
+        """The store call for the current input (may raise DeskError to refuse early)."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong, inside the dialog."""
+        self.query_one(".form-error", Static).update(message)
+
+    def action_submit(self) -> None:
+        """Validate and run the store call."""
+        if self.busy:
+            return
+        try:
+            call = self.values()
+        except DeskError as exc:
+            self.show_error(str(exc))
+            return
+        self.busy = True
+        self.show_error("")
+        self._perform(call)
+
+    @work(thread=True, exclusive=True, group="dialog")
+    def _perform(self, call: Callable[[], Any]) -> None:
+        try:
+            result = call()
+        except DeskError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        except Exception as exc:  # a locked or lost database must not crash the desk
+            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {exc}")
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.show_error(message)
+
+    def action_cancel(self) -> None:
+        """Close without doing anything."""
+        self.dismiss(None)
+
+
+class ChoiceDialog(ActionDialog):
+    """Pick one of a few choices (or type another), with an optional note."""
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        perform: Callable[[str, str], Any],
+        *,
+        help_text: str = "",
+        other_label: str | None = None,
+        note_label: str | None = None,
+        initial: str | None = None,
+    ) -> None:
+        super().__init__(title, help_text)
+        self.choices = list(choices)
+        self.perform = perform
+        self.other_label = other_label
+        self.note_label = note_label
+        self.initial = initial
+
+    def body(self) -> ComposeResult:
+        """The choices, then the free text."""
+        options = [
+            Option(f"{n}. {label}", id=value) for n, (value, label) in enumerate(self.choices, 1)
+        ]
+        if self.other_label:
+            options.append(Option(f"{len(options) + 1}. {self.other_label}", id=OTHER))
+        yield OptionList(*options, id="choices")
+        if self.note_label:
+            yield Label(self.note_label)
+            yield Input(id="note", max_length=500)
+
+    def on_mount(self) -> None:
+        """Start on the choice list (or the given one)."""
+        choices = self.query_one("#choices", OptionList)
+        choices.focus()
+        if self.initial:
+            choices.highlighted = choices.get_option_index(self.initial)
+
+    def on_key(self, event) -> None:
+        """Digits pick a choice directly."""
+        if (
+            event.character
+            and event.character.isdigit()
+            and self.focused is self.query_one("#choices")
+        ):
+            index = int(event.character) - 1
+            choices = self.query_one("#choices", OptionList)
+            if 0 <= index < choices.option_count:
+                choices.highlighted = index
+                event.stop()
+                self._chosen()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._chosen()
+
+    def _chosen(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        option = choices.get_option_at_index(choices.highlighted or 0)
+        wants_note = option.id == OTHER or self.needs_note(option.id)
+        if self.note_label and wants_note and not self.query_one("#note", Input).value.strip():
+            self.query_one("#note", Input).focus()
+            return
+        self.action_submit()
+
+    def needs_note(self, choice: str) -> bool:
+        """Whether this choice must come with a note."""
+        return False
+
+    @on(Input.Submitted, "#note")
+    def _note_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def values(self) -> Callable[[], Any]:
+        """The choice (or the typed text for "other") and the note."""
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is None:
+            raise DeskError("Pilih salah satu dulu.")
+        choice = choices.get_option_at_index(choices.highlighted).id
+        note = self.query_one("#note", Input).value.strip() if self.note_label else ""
+        return lambda: self.perform(choice, note)
+
+
+class FieldsDialog(ActionDialog):
+    """A few text fields; Enter moves on, Enter in the last one submits."""
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[tuple[str, str, str]],
+        perform: Callable[[dict[str, str]], Any],
+        *,
+        help_text: str = "",
+    ) -> None:
+        super().__init__(title, help_text)
+        self.fields = list(fields)
+        """(id, label, placeholder) per field."""
+        self.perform = perform
+
+    def body(self) -> ComposeResult:
+        """A label and an input per field."""
+        for field_id, label, placeholder in self.fields:
+            yield Label(label)
+            yield Input(placeholder=placeholder, id=field_id, max_length=200)
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+    def values(self) -> Callable[[], Any]:
+        """The fields' text."""
+        typed = {
+            field_id: self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields
+        }
+        return lambda: self.perform(typed)
+
+
+class WalkInDialog(ActionDialog):
+    """A walk-in's ticket: service, priority, name; ``w`` then ctrl+s is enough."""
+
+    def __init__(
+        self,
+        services: Sequence[tuple[str, str]],
+        priorities: Sequence[tuple[str, str]],
+        perform: Callable[[str, str | None, str], Any],
+    ) -> None:
+        super().__init__(
+            "Pendaftaran langsung (tanpa booking)",
+            "Pilih layanan (angka atau panah, Enter), prioritas bila ada, lalu nama (boleh kosong).",
+        )
+        self.services = list(services)
+        self.priorities = [("", "Tanpa prioritas"), *priorities]
+        self.perform = perform
+
+    def body(self) -> ComposeResult:
+        """Service, priority, name."""
+        yield Label("Layanan")
+        yield OptionList(
+            *[Option(f"{n}. {label}", id=code) for n, (code, label) in enumerate(self.services, 1)],
+            id="service",
+        )
+        yield Label("Prioritas")
+        yield OptionList(
+            *[Option(label, id=code or "none") for code, label in self.priorities], id="priority"
+        )
+        yield Label("Nama pengunjung (boleh kosong)")
+        yield Input(id="name", max_length=200)
+
+    def on_mount(self) -> None:
+        """Start on the service list with the first service highlighted."""
+        for option_list in self.query(OptionList):
+            option_list.highlighted = 0
+        self.query_one("#service", OptionList).focus()
+
+    def on_key(self, event) -> None:
+        """A digit on the service list picks that service."""
+        service = self.query_one("#service", OptionList)
+        if self.focused is service and event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < service.option_count:
+                service.highlighted = index
+                event.stop()
+                self.query_one("#priority", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = "#priority" if event.option_list.id == "service" else "#name"
+        self.query_one(target).focus()
+
+    @on(Input.Submitted, "#name")
+    def _named(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def values(self) -> Callable[[], Any]:
+        """Service, priority and name as chosen."""
+        service = self.query_one("#service", OptionList)
+        priority = self.query_one("#priority", OptionList)
+        code = service.get_option_at_index(service.highlighted or 0).id
+        level = priority.get_option_at_index(priority.highlighted or 0).id
+        name = self.query_one("#name", Input).value
+        return lambda: self.perform(code, None if level == "none" else level, name)

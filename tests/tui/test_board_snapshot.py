@@ -1,0 +1,34 @@
+"""The display board with the demo day (frozen clock, fixed size, a silent voice).
+
+Update it after a deliberate change with ``pytest tests/tui --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from lpse_desk.config import Settings
+from lpse_desk.tui.board import BoardApp
+from tests.tui.helpers import SIZE, fill_demo, settle, wait_for_screen
+
+
+class SilentVoice:
+    """An installed voice that says nothing (the snapshot shows "Suara: aktif")."""
+
+    enabled = True
+    available = True
+
+    def say(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_board_with_the_demo_day(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+    app = BoardApp(Settings(db_url=db_url), clock=clock, announcer=SilentVoice())
+
+    async def run_before(pilot):
+        await wait_for_screen(pilot, "BoardScreen")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
