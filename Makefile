@@ -36,6 +36,8 @@ demo: $(STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/cli_help.py
+	$(BIN)/python benchmarks/queue_numbers.py
+	$(BIN)/python benchmarks/call_next.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

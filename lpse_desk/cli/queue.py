@@ -97,7 +97,7 @@ def list_queue(
         None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
     ),
 ) -> None:
-    """Antrian satu hari: nomor, status, nama, layanan, jam; satu per baris."""
+    """Antrian satu hari: nomor, status, nama, layanan, jam, lama tunggu/layanan; satu per baris."""
     from lpse_desk.domain.entities import VISIT_STATUS_LABELS
     from lpse_desk.domain.textfmt import parse_date
 
@@ -105,9 +105,12 @@ def list_queue(
         wanted = parse_date(day) if day is not None else None
     except DeskError as exc:
         fail(f"--date: {exc}")
+    from lpse_desk.domain.textfmt import format_duration_id
+
     store = open_desk_store(ctx)
     try:
         visits = store.queue.visits(wanted)
+        spent = store.queue.day_times(wanted)
     finally:
         store.close()
     if not visits:
@@ -119,7 +122,8 @@ def list_queue(
         if visit.served_at:
             times.append(f"dilayani {visit.served_at:%H:%M}")
         if visit.finished_at:
-            times.append(f"selesai {visit.finished_at:%H:%M}")
+            ended = VISIT_STATUS_LABELS[visit.status].lower()
+            times.append(f"{ended} {visit.finished_at:%H:%M}")
         fields = [
             visit.ticket,
             VISIT_STATUS_LABELS[visit.status].lower(),
@@ -127,4 +131,9 @@ def list_queue(
             visit.service_code,
             " ".join(times),
         ]
+        took = spent.get(visit.id)
+        if took is not None and visit.called_at:
+            fields.append(f"tunggu {format_duration_id(took.waiting)}")
+        if took is not None and visit.served_at:
+            fields.append(f"layanan {format_duration_id(took.serving)}")
         typer.echo("\t".join(fields))

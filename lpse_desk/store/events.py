@@ -61,3 +61,18 @@ def history(*, session: Session, entity: str, entity_id: int) -> list[Event]:
         .order_by(EventRow.at, EventRow.id)
     ).all()
     return [convert.event(row) for row in rows]
+
+
+def histories(*, session: Session, entity: str, entity_ids: list[int]) -> dict[int, list[Event]]:
+    """The events of many entities of one kind, oldest first, keyed by entity id."""
+    found: dict[int, list[Event]] = {}
+    for start in range(0, len(entity_ids), 500):
+        chunk = entity_ids[start : start + 500]
+        rows = session.exec(
+            select(EventRow)
+            .where(EventRow.entity == entity, EventRow.entity_id.in_(chunk))
+            .order_by(EventRow.at, EventRow.id)
+        ).all()
+        for row in rows:
+            found.setdefault(row.entity_id, []).append(convert.event(row))
+    return found

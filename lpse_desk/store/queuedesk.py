@@ -98,6 +98,15 @@ class QueueDesk:
         with read_session(self.engine) as session:
             return events.history(session=session, entity="visit", entity_id=visit_id)
 
+    def day_times(self, day: date | None = None) -> dict[int, VisitTimes]:
+        """Per visit of the day: waiting, walking, service and held time, from the events."""
+        wanted = day or today_wib(self.clock)
+        with read_session(self.engine) as session:
+            ids = [v.id for v in queue.visits_of_day(session=session, service_date=wanted)]
+            logs = events.histories(session=session, entity="visit", entity_ids=ids)
+        now = self.clock.now()
+        return {visit_id: visit_times(logs.get(visit_id, []), now) for visit_id in ids}
+
     def times(self, visit_id: int) -> VisitTimes:
         """Waiting, walking, service and held time of a visit, from its events."""
         return visit_times(self.history(visit_id), self.clock.now())

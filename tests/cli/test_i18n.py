@@ -16,7 +16,10 @@ from lpse_desk.cli.i18n import translate
         ("Missing argument 'NAMA'.", "Argumen NAMA belum diisi."),
         ("Missing option '--role'.", "Opsi --role wajib diisi."),
         ("No such command 'bogus'.", "Perintah 'bogus' tidak dikenal."),
-        ("No such option: --rol Did you mean --role?", "Opsi --rol tidak dikenal. Maksud Anda --role?"),
+        (
+            "No such option: --rol Did you mean --role?",
+            "Opsi --rol tidak dikenal. Maksud Anda --role?",
+        ),
         ("Got unexpected extra argument (x)", "Argumen berlebih: x."),
         ("Option '--db' requires an argument.", "Opsi --db memerlukan nilai."),
     ],

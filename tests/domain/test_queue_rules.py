@@ -524,3 +524,17 @@ def test_number_words_refuses_numbers_out_of_range(n):
 )
 def test_announcement(ticket, loket, spoken):
     assert announcement(ticket, loket) == spoken
+
+
+@pytest.mark.parametrize(
+    ("now", "group"),
+    [
+        (at("09:44"), 3),  # more than 15 minutes early: waits by arrival
+        (at("09:45"), 1),
+        (at("10:30"), 1),  # exactly booking_late after the slot: still due
+        (at("10:31"), 3),  # later than that: an ordinary arrival, no jumping the queue
+    ],
+)
+def test_a_booking_is_due_only_around_its_slot(now, group):
+    booked = visit(1, "09:00", booked_for=at("10:00"))
+    assert call_group(booked, now, POLICY) == group

@@ -243,6 +243,45 @@ def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, cloc
         conn.execute(text("DELETE FROM event"))
 
 
+def test_upgrading_a_0001_store_with_visits_and_cases_keeps_them(db_url):
+    """0002 rebuilds the visit table; rows pointing at it (cases) must survive."""
+    store_engine = db.make_engine(db_url)
+    try:
+        db.upgrade(store_engine, "0001")
+        with store_engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO visit (id, service_date, service_code, prefix, number, status, "
+                    "arrived_at) VALUES (7, '2026-06-10', 'REG', 'A', 1, 'selesai', "
+                    "'2026-06-10 02:00:00.000000')"
+                )
+            )
+            conn.execute(
+                text(
+                    'INSERT INTO "case" (id, service_code, procedure, status, visit_id, '
+                    "bearer_is_director, created_at) VALUES (3, 'REG', 'tatap_muka', "
+                    "'menunggu_verifikasi', 7, 1, '2026-06-10 02:10:00.000000')"
+                )
+            )
+        db.upgrade(store_engine)
+        assert db.current_revision(store_engine) == db.HEAD_REVISION
+        with store_engine.connect() as conn:
+            assert conn.execute(text('SELECT visit_id FROM "case"')).scalar_one() == 7
+            assert conn.execute(text("SELECT prefix, number FROM visit")).one() == ("A", 1)
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+            # The ticket (prefix and number) is now unique per day, whatever the service.
+            with pytest.raises(exc.IntegrityError, match="UNIQUE"):
+                conn.execute(
+                    text(
+                        "INSERT INTO visit (service_date, service_code, prefix, number, "
+                        "status, arrived_at) VALUES ('2026-06-10', 'UBAH', 'A', 1, "
+                        "'menunggu', '2026-06-10 03:00:00.000000')"
+                    )
+                )
+    finally:
+        store_engine.dispose()
+
+
 _NO_ALEMBIC_PROBE = """
 import json, sys
 from lpse_desk.store.db import ensure_schema, make_engine, needs_upgrade, open_store

@@ -397,6 +397,36 @@ def test_a_held_visitor_can_be_called_straight_from_hold(desk):
     desk.hold("p", visit.id, "Memfotokopi dokumen")
     again = desk.call("p", 1, visit.id)
     assert (again.status, again.loket) == (VisitStatus.CALLED, 1)
+    assert again.status_note is None  # the hold's reason no longer describes the visit
+
+
+def test_a_loket_left_open_yesterday_starts_today_closed(desk, clock):
+    desk.open_loket("p", 1)
+    desk.take("kios", "REG")
+    clock.advance(timedelta(days=1))
+    desk.take("kios", "REG")
+    assert desk.loket(1).status is LoketStatus.CLOSED
+    assert desk.view().lokets == ()
+    with pytest.raises(Conflict, match="Loket 1 tutup"):
+        desk.call_next("p", 1)
+    desk.open_loket("p", 1)
+    assert desk.call_next("p", 1).ticket == "A-001"
+
+
+def test_a_walk_in_phone_number_is_checked_and_normalised(desk, engine):
+    with pytest.raises(ValidationError) as refused:
+        desk.take("kios", "REG", phone="12345")
+    assert refused.value.field == "no_hp"
+    assert count(engine, VisitRow) == 0
+    visit = desk.take("kios", "REG", phone="0813 1001 4455")
+    assert visit.phone == "081310014455"
+
+
+def test_a_transfer_reason_is_limited(desk, engine):
+    visit = desk.take("kios", "KONS")
+    with pytest.raises(ValidationError, match="paling banyak 200"):
+        desk.transfer("p", visit.id, "REG", "x" * 201)
+    assert status_of(desk, visit.id) is VisitStatus.WAITING
 
 
 # --- no-show and restore -------------------------------------------------------------------

@@ -72,21 +72,22 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
             card: app.screen.query_one(f"#{card} Digits", Digits).value
             for card in ("stat-waiting", "stat-serving", "stat-review", "stat-overdue")
         }
-        # demo day: 4 waiting + 1 on hold, 1 being served; 3 handed off today + 1 overdue
+        # demo day: 4 waiting + 1 on hold; 1 called + 1 served; 7 handed off today + 1 overdue
         assert digits == {
             "stat-waiting": "5",
-            "stat-serving": "1",
-            "stat-review": "4",
+            "stat-serving": "2",
+            "stat-review": "8",
             "stat-overdue": "1",
         }
         assert "Loket 3" in _error_text(app, "#home-who")
 
         await pilot.press("a")
-        await wait_for_screen(pilot, "VisitsScreen")
+        await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == 11
-        assert table.get_row_at(0)[0] == "A-001"
+        # 4 waiting, 1 held, 1 restorable no-show, 2 at lokets 1 and 2
+        assert table.row_count == 8
+        assert "D-004" in str(table.get_row_at(0)[1])  # the disabilitas visitor is first
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 
@@ -94,7 +95,7 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         await wait_for_screen(pilot, "CasesScreen")
         await settle(pilot)
         cases = app.screen.query_one(DataTable)
-        assert cases.row_count == 5  # 4 with verifiers + 1 returned (paused)
+        assert cases.row_count == 9  # 8 with verifiers + 1 returned (paused)
         lefts = [str(cases.get_row_at(i)[-1]) for i in range(cases.row_count)]
         assert sum(1 for left in lefts if left.startswith("lewat")) == 1
         await pilot.press("escape")

@@ -1,0 +1,55 @@
+"""Settings: the file, the environment, and the queue rules they set."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from lpse_desk.config import load_settings
+from lpse_desk.domain.errors import ConfigError
+
+
+def _settings(tmp_path, text: str, environ: dict[str, str] | None = None):
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_settings(path, environ=environ or {})
+
+
+def test_defaults_give_the_standard_queue_policy(tmp_path):
+    policy = load_settings(tmp_path / "none.toml", environ={}).queue_policy()
+    assert policy.no_show_window == timedelta(minutes=30)
+    assert policy.booking_early == timedelta(minutes=15)
+    assert policy.booking_late == timedelta(minutes=30)
+
+
+def test_the_queue_windows_come_from_the_file(tmp_path):
+    settings = _settings(
+        tmp_path,
+        "batas_tidak_hadir_menit = 45\nbooking_awal_menit = 0\nbooking_telat_menit = 60\n",
+    )
+    policy = settings.queue_policy()
+    assert policy.no_show_window == timedelta(minutes=45)
+    assert policy.booking_early == timedelta(0)
+    assert policy.booking_late == timedelta(minutes=60)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("batas_tidak_hadir_menit = 0", "batas_tidak_hadir_menit harus bilangan bulat 1–480"),
+        ('batas_tidak_hadir_menit = "30"', "batas_tidak_hadir_menit harus bilangan bulat"),
+        ("booking_awal_menit = 121", "booking_awal_menit harus bilangan bulat 0–120"),
+        ("booking_telat_menit = true", "booking_telat_menit harus bilangan bulat 0–240"),
+        ("loket = 0", "loket harus bilangan bulat 1–99"),
+        ("batas_tidak_hadir = 30", "kunci tidak dikenal: batas_tidak_hadir"),
+    ],
+)
+def test_bad_values_name_the_key_and_the_range(tmp_path, line, message):
+    with pytest.raises(ConfigError, match=message):
+        _settings(tmp_path, line + "\n")
+
+
+def test_the_environment_beats_the_file_for_the_loket(tmp_path):
+    settings = _settings(tmp_path, "loket = 2\n", environ={"LPSE_DESK_LOKET": "4"})
+    assert settings.loket == 4

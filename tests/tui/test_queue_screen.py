@@ -1,0 +1,469 @@
+"""The queue screen as a counter officer works it, against a real store in ``tmp_path``.
+
+Each test checks both what the store recorded and what the screen shows. The
+demo day (filled once per module) at 09.30 WIB: loket 1 (Dewi) has C-005 called,
+loket 2 (Budi) serves C-004; D-004 (disabilitas), A-005, B-004 and A-006 wait;
+A-003 is held; C-003 is a no-show that may still be restored.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from lpse_desk import paths
+from lpse_desk.config import Settings
+from lpse_desk.domain.clock import FixedClock
+from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.queue import LoketStatus
+from lpse_desk.store.facade import DeskStore
+from tests.conftest import FROZEN_NOW
+from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+
+BOOKED = f"MPP-{FROZEN_NOW:%y%m%d}-"
+"""The demo day's booking codes: 0005 (REG, 09.45) and 0006 (UBAH) are not checked in yet."""
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo day at ``FROZEN_NOW``, filled once per module (filling costs ~0.5 s)."""
+    from lpse_desk.store.db import make_engine, upgrade
+
+    home = tmp_path_factory.mktemp("queue-demo")
+    (home / "data").mkdir()
+    for name in ("catalog.toml", "calendar.toml"):
+        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.HOME_ENV, str(home))
+        engine = make_engine(paths.sqlite_url(home / "demo.db"))
+        upgrade(engine)
+        fill_demo(engine, FixedClock(FROZEN_NOW))
+        engine.dispose()  # the last connection folds the WAL back into the file
+    return home / "demo.db"
+
+
+@pytest.fixture
+def desk(demo_db, db_url, clock):
+    """A fresh copy of the demo day, and a store for the test (a second desk, the kiosk)."""
+    target = paths.default_db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_db, target)
+    store = DeskStore.open(Settings(db_url=db_url), clock)
+    yield store
+    store.close()
+
+
+# reading the screen and the store
+
+
+def plain(cell: object) -> str:
+    """A table cell or a Static's markup as the officer reads it."""
+    return Content.from_markup(str(cell)).plain if isinstance(cell, str) else str(cell)
+
+
+def rows(app) -> list[tuple[str, ...]]:
+    """The queue table: (urutan, nomor, layanan, pengunjung, keterangan) per row."""
+    table = app.screen.query_one("#queue-table", DataTable)
+    return [tuple(plain(c) for c in table.get_row_at(i)[:5]) for i in range(table.row_count)]
+
+
+def tickets(app) -> list[str]:
+    return [row[1] for row in rows(app)]
+
+
+def row_of(app, ticket: str) -> tuple[str, ...]:
+    return next(row for row in rows(app) if row[1] == ticket)
+
+
+def shown(app, selector: str) -> str:
+    """The plain text of a Static on the current screen."""
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def visit(desk: DeskStore, ticket: str) -> Visit:
+    """A fresh read of today's visit with this ticket."""
+    return next(v for v in desk.queue.visits() if v.ticket == ticket)
+
+
+def waiting(desk: DeskStore) -> list[str]:
+    """Today's waiting tickets in call order, read afresh."""
+    return [v.ticket for v in desk.queue.view().waiting]
+
+
+def offered(app) -> set[str]:
+    """The screen's own actions the footer offers now (Textual's built-ins carry no id)."""
+    return {
+        active.binding.action
+        for active in app.screen.active_bindings.values()
+        if active.binding.id
+    }
+
+
+# driving the desk
+
+
+async def open_queue(pilot, name: str, pin: str) -> None:
+    """Log in, press ``a`` on the home screen, wait for the list."""
+    await login(pilot, name, pin)
+    await wait_for_screen(pilot, "HomeScreen")
+    await pilot.press("a")
+    await wait_for_screen(pilot, "QueueScreen")
+    await settle(pilot)
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys and let the store call and the reload that follows land."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def poll(pilot) -> None:
+    """One poll now, rather than waiting for the 1.5 s interval."""
+    await pilot.app.workers.wait_for_complete()
+    pilot.app.screen.poll()
+    await settle(pilot)
+
+
+async def select_row(pilot, ticket: str) -> None:
+    """Move the table cursor to the ticket's row with the arrow keys."""
+    table = pilot.app.screen.query_one("#queue-table", DataTable)
+    target = tickets(pilot.app).index(ticket)
+    table.focus()
+    await pilot.press("home")
+    await press(pilot, *["down"] * target)
+    assert table.cursor_row == target
+
+
+# the tests
+
+
+async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock):
+    bambang = desk.queue.check_in("kios", BOOKED + "0005")  # due: slot 09.45, it is 09.30
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        loket = desk.queue.loket(1)
+        assert loket.status is LoketStatus.OPEN and loket.staff_id == app.staff.id
+        assert shown(app, "#queue-loket") == "Loket 1 · Dewi Lestari · Buka"
+
+        assert rows(app) == [
+            ("1", bambang.ticket, "REG", "Bambang Irawan", "Booking 09.45"),
+            ("2", "D-004", "KONS", "Wulan Sari", "Penyandang disabilitas"),
+            ("3", "A-005", "REG", "Zoë Łukasiewicz-Nguyễn", ""),
+            ("4", "B-004", "UBAH", "Taufik Hidayat", ""),
+            ("5", "A-006", "REG", "Ahmad Fauzi", ""),
+            ("–", "A-003", "REG", "Lina Marlina", "Ditahan: Mengambil dokumen yang kurang"),
+            ("–", "C-003", "UID", "Fajar Nugroho", "Tidak hadir (p pulihkan)"),
+            ("–", "C-004", "UID", "Dian Permata", "Dilayani di loket 2"),
+        ]
+        assert tickets(app)[:5] == waiting(desk)
+        current = shown(app, "#queue-current")
+        assert "C-005  UID · Nur Aini" in current
+        assert "Dipanggil 2 menit lalu" in current
+        assert "C-005" not in tickets(app)  # this loket's visit is above, not in the list
+        assert "A REG 3  ·  B UBAH 1  ·  C UID 0  ·  D KONS 1" in shown(app, "#queue-counts")
+        assert "5 menunggu · 1 ditahan · 9 selesai hari ini" in shown(app, "#queue-status")
+        # A number is at the loket: recall, start, no-show, hold are offered; calling is not.
+        assert {"recall", "start", "no_show", "hold", "walk_in", "check_in"} <= offered(app)
+        assert not {"call_next", "finish", "resume", "restore"} & offered(app)
+
+
+async def test_finishing_asks_the_outcome_and_lainnya_needs_a_note(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await press(pilot, "m")
+        assert visit(desk, "C-005").status is VisitStatus.SERVING
+        assert "Dilayani 0 menit" in shown(app, "#queue-current")
+
+        await pilot.press("s")
+        await wait_for_screen(pilot, "OutcomeDialog")
+        assert "Selesaikan C-005" in shown(app, ".form-title")
+        await press(pilot, "6")  # Lainnya: the note field takes the cursor
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "OutcomeDialog"
+        assert "Tulis keterangan" in shown(app, ".form-error")
+        assert visit(desk, "C-005").status is VisitStatus.SERVING
+
+        await pilot.press(*"Minta salinan BA verifikasi", "enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        done = visit(desk, "C-005")
+        assert done.status is VisitStatus.DONE
+        assert (done.outcome, done.status_note) == ("lainnya", "Minta salinan BA verifikasi")
+        last = desk.queue.history(done.id)[-1]
+        assert (last.action, last.actor) == ("selesai", f"Dewi Lestari (#{app.staff.id})")
+        assert "C-005 selesai." in notices(app)
+        assert shown(app, "#queue-current").startswith("Belum ada nomor di loket ini")
+        assert "10 selesai hari ini" in shown(app, "#queue-status")
+        assert "call_next" in offered(app)
+
+
+async def test_next_follows_call_order_and_is_refused_while_the_loket_is_busy(
+    desk, db_url, clock
+):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        assert app.screen.check_action("call_next", ()) is False
+        assert "call_next" not in offered(app)
+        before = waiting(desk)
+        await press(pilot, "n")  # C-005 is still called here: nothing happens
+        assert waiting(desk) == before
+        assert desk.queue.view().at_loket(1).ticket == "C-005"
+        assert not [n for n in notices(app) if "dipanggil" in n]
+
+        await press(pilot, "x")
+        assert visit(desk, "C-005").status is VisitStatus.NO_SHOW
+        assert app.screen.check_action("call_next", ()) is True
+        await press(pilot, "n")
+        # Wulan (disabilitas, 09.19) before Zoë (09.13) and Taufik (09.16).
+        called = visit(desk, "D-004")
+        assert (called.status, called.loket, called.served_by) == (
+            VisitStatus.CALLED,
+            1,
+            app.staff.id,
+        )
+        assert visit(desk, "A-005").status is VisitStatus.WAITING
+        assert "D-004 dipanggil ke loket 1." in notices(app)
+        assert "D-004  KONS · Wulan Sari · Penyandang disabilitas" in shown(app, "#queue-current")
+        assert tickets(app)[:3] == ["A-005", "B-004", "A-006"]
+
+        assert app.screen.check_action("call_next", ()) is False
+        await press(pilot, "n")
+        assert waiting(desk) == ["A-005", "B-004", "A-006"]
+        assert desk.queue.view().at_loket(1).ticket == "D-004"
+
+
+async def test_hold_then_back_to_the_front_and_a_no_show_restored(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await pilot.press("h")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await pilot.press("2")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        held = visit(desk, "C-005")
+        assert (held.status, held.status_note, held.loket) == (
+            VisitStatus.ON_HOLD,
+            "Membeli/menempel meterai",
+            None,
+        )
+        assert "C-005 ditahan." in notices(app)
+        assert row_of(app, "C-005")[4] == "Ditahan: Membeli/menempel meterai"
+        assert shown(app, "#queue-current").startswith("Belum ada nomor")
+
+        await select_row(pilot, "C-005")
+        assert app.screen.check_action("resume", ()) is True
+        await press(pilot, "k")
+        back = visit(desk, "C-005")
+        assert back.status is VisitStatus.WAITING and back.front_since is not None
+        assert waiting(desk)[0] == "C-005"
+        assert rows(app)[0][:2] == ("1", "C-005")
+        assert rows(app)[0][4] == "Kembali ke depan"
+
+        await press(pilot, "n")  # the front of the queue comes first
+        assert desk.queue.view().at_loket(1).ticket == "C-005"
+        await press(pilot, "x")
+        assert visit(desk, "C-005").status is VisitStatus.NO_SHOW
+        assert any(n.startswith("C-005 tidak hadir; dapat dipulihkan (p) dalam 30") for n in notices(app))
+        assert row_of(app, "C-005")[4] == "Tidak hadir (p pulihkan)"
+
+        await select_row(pilot, "C-005")
+        await press(pilot, "p")
+        restored = visit(desk, "C-005")
+        assert restored.status is VisitStatus.WAITING and restored.finished_at is None
+        assert [e.action for e in desk.queue.history(restored.id)][-3:] == [
+            "dipanggil",
+            "tidak_hadir",
+            "dipulihkan",
+        ]
+        assert rows(app)[0][1:] == ("C-005", "UID", "Nur Aini", "Kembali ke depan")
+
+
+async def test_transfer_moves_the_visit_and_keeps_the_ticket(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await pilot.press("t")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        assert shown(app, ".form-title") == "Alihkan C-005 dari UID"
+        await pilot.press("2")  # REG, UBAH, KONS: the visit's own UID is not offered
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        moved = visit(desk, "C-005")
+        assert (moved.ticket, moved.service_code, moved.transferred_from) == ("C-005", "UBAH", "UID")
+        assert moved.status is VisitStatus.WAITING and moved.loket is None
+        assert desk.queue.history(moved.id)[-1].reason == "UID → UBAH"
+        assert "C-005 dialihkan ke UBAH." in notices(app)
+        assert row_of(app, "C-005")[2:] == ("UBAH", "Nur Aini", "Dialihkan dari UID")
+        assert "B UBAH 2" in shown(app, "#queue-counts")
+
+
+async def test_walk_in_in_a_few_keys(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await pilot.press("w")
+        await wait_for_screen(pilot, "WalkInDialog")
+        await pilot.press("2", "enter", *"Hasan Basri", "enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        hasan = visit(desk, "B-005")
+        assert (hasan.service_code, hasan.visitor_name, hasan.priority) == (
+            "UBAH",
+            "Hasan Basri",
+            None,
+        )
+        assert hasan.status is VisitStatus.WAITING
+        assert desk.queue.history(hasan.id)[0].actor == f"Dewi Lestari (#{app.staff.id})"
+        assert "Nomor B-005 (UBAH) diberikan." in notices(app)
+        assert row_of(app, "B-005")[2:4] == ("UBAH", "Hasan Basri")
+
+        await pilot.press("w")
+        await wait_for_screen(pilot, "WalkInDialog")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        quick = visit(desk, "A-007")
+        assert (quick.service_code, quick.visitor_name) == ("REG", None)
+        assert "Nomor A-007 (REG) diberikan." in notices(app)
+        assert "A-007" in tickets(app)
+
+
+async def test_booking_check_in_refuses_an_unknown_code(desk, db_url, clock):
+    count = len(desk.queue.visits())
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await pilot.press("b")
+        await wait_for_screen(pilot, "FieldsDialog")
+        await press(pilot, *(BOOKED + "0099"), "enter")
+        assert type(app.screen).__name__ == "FieldsDialog"
+        assert "tidak ditemukan" in shown(app, ".form-error")
+        assert len(desk.queue.visits()) == count
+
+        await pilot.press("ctrl+u", *(BOOKED.lower() + "0005"), "enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        bambang = visit(desk, "A-007")
+        assert (bambang.visitor_name, bambang.booking_code) == ("Bambang Irawan", BOOKED + "0005")
+        assert f"{bambang.booked_for:%H.%M}" == "09.45"
+        assert len(desk.queue.visits()) == count + 1
+        assert "Bambang Irawan: nomor A-007 (REG), booking 09.45." in notices(app)
+        assert rows(app)[0] == ("1", "A-007", "REG", "Bambang Irawan", "Booking 09.45")
+
+
+async def test_a_closed_loket_opens_and_a_pause_stops_calling(desk, db_url, clock):
+    app = make_app(db_url, clock, loket=3)
+    assert desk.queue.loket(3).status is LoketStatus.CLOSED
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Budi Santoso", "1357")
+        opened = desk.queue.loket(3)
+        assert (opened.status, opened.staff_id) == (LoketStatus.OPEN, app.staff.id)
+        assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Buka"
+
+        await pilot.press("j")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await pilot.press("2")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        paused = desk.queue.loket(3)
+        assert (paused.status, paused.reason) == (LoketStatus.PAUSED, "Salat")
+        assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
+
+        await press(pilot, "n")
+        assert any("sedang jeda" in n for n in notices(app))
+        assert desk.queue.view().at_loket(3) is None
+        assert waiting(desk)[0] == "D-004"
+
+        await press(pilot, "j")
+        assert desk.queue.loket(3).status is LoketStatus.OPEN
+        assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Buka"
+        assert "Loket 3 dibuka kembali." in notices(app)
+
+
+async def test_the_filter_lists_and_calls_one_service(desk, db_url, clock):
+    app = make_app(db_url, clock, loket=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Budi Santoso", "1357")
+        await press(pilot, "f")
+        assert shown(app, "#queue-filter") == "Layanan: REG (f)"
+        assert {row[2] for row in rows(app)} == {"REG"}
+        assert tickets(app) == ["A-005", "A-006", "A-003"]
+        assert shown(app, "#queue-counts") == "Menunggu per layanan:  A REG 2"
+
+        await press(pilot, "n")  # REG only: Zoë, though Wulan (KONS, disabilitas) is ahead
+        assert desk.queue.view().at_loket(3).ticket == "A-005"
+        assert tickets(app) == ["A-006", "A-003"]
+
+        await press(pilot, "f")
+        assert shown(app, "#queue-filter") == "Layanan: UBAH (f)"
+        assert tickets(app) == ["B-004"]
+        await press(pilot, "f", "f", "f")  # UID, KONS, then all again
+        assert shown(app, "#queue-filter") == "Layanan: semua (f)"
+        assert tickets(app)[:3] == ["D-004", "B-004", "A-006"]
+
+
+async def test_another_desks_change_shows_without_a_key(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        kiosk = desk.queue.take("kios", "UID", name="Rina Kurnia")
+        desk.queue.hold("uji", visit(desk, "C-004").id, "Memfotokopi dokumen")
+        await poll(pilot)
+        assert row_of(app, kiosk.ticket)[2:4] == ("UID", "Rina Kurnia")
+        assert row_of(app, "C-004")[4] == "Ditahan: Memfotokopi dokumen"
+        assert "C UID 1" in shown(app, "#queue-counts")
+
+        before = rows(app)
+        await poll(pilot)  # nothing changed: the same list
+        assert rows(app) == before
+
+
+async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
+    before = desk.queue.view()
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        assert tickets(app)[:4] == ["D-004", "A-005", "B-004", "A-006"]
+        screen = app.screen
+        for action in ("call_next", "walk_in", "check_in", "start", "hold", "no_show", "pause"):
+            assert screen.check_action(action, ()) is False, action
+        assert offered(app) == {"filter", "back", "refresh", "quit"}
+        for key in ("n", "m", "x", "h", "w", "b", "j"):
+            await press(pilot, key)
+            assert app.screen is screen, key
+        after = desk.queue.view()
+        assert after.waiting == before.waiting and after.active == before.active
+        assert desk.queue.loket(1) == before.lokets[0]  # not taken over by the verifier
+        assert desk.queue.marker() == before.marker
+
+
+async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, clock):
+    desk.queue.no_show("uji", visit(desk, "C-005").id)
+    desk.queue.finish("uji", visit(desk, "C-004").id, "informasi")
+    first, second = make_app(db_url, clock, loket=1), make_app(db_url, clock, loket=2)
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
+        await open_queue(one, "Dewi Lestari", "2468")
+        await open_queue(two, "Budi Santoso", "1357")
+        assert tickets(first)[0] == tickets(second)[0] == "D-004"
+        await one.press("n")
+        await two.press("n")  # before its list has heard of loket 1's call
+        await settle(one)
+        await settle(two)
+        view = desk.queue.view()
+        assert (view.at_loket(1).ticket, view.at_loket(2).ticket) == ("D-004", "A-005")
+        assert "D-004  KONS" in shown(first, "#queue-current")
+        assert "A-005  REG" in shown(second, "#queue-current")
+        await poll(one)
+        assert row_of(first, "A-005")[4] == "Dipanggil di loket 2"
