@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -101,9 +102,7 @@ def waiting(desk: DeskStore) -> list[str]:
 def offered(app) -> set[str]:
     """The screen's own actions the footer offers now (Textual's built-ins carry no id)."""
     return {
-        active.binding.action
-        for active in app.screen.active_bindings.values()
-        if active.binding.id
+        active.binding.action for active in app.screen.active_bindings.values() if active.binding.id
     }
 
 
@@ -122,7 +121,16 @@ async def open_queue(pilot, name: str, pin: str) -> None:
 async def press(pilot, *keys: str) -> None:
     """Press keys and let the store call and the reload that follows land."""
     await pilot.press(*keys)
-    await settle(pilot)
+    # The action's worker starts the reload's worker before it ends: wait until none runs.
+    while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
+        await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+async def paste(pilot, text: str) -> None:
+    """Paste into the focused field, as from the MPP list (typing 15 keys costs ~2 s here)."""
+    pilot.app.focused.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def poll(pilot) -> None:
@@ -146,83 +154,78 @@ async def select_row(pilot, ticket: str) -> None:
 
 
 async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock):
-    bambang = desk.queue.check_in("kios", BOOKED + "0005")  # due: slot 09.45, it is 09.30
+    sri = desk.queue.check_in("kios", BOOKED + "0006")  # slot 10.15: not due, queues by arrival
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
         loket = desk.queue.loket(1)
-        assert loket.status is LoketStatus.OPEN and loket.staff_id == app.staff.id
+        assert (loket.status, loket.staff_id) == (LoketStatus.OPEN, app.staff.id)
         assert shown(app, "#queue-loket") == "Loket 1 · Dewi Lestari · Buka"
-
         assert rows(app) == [
-            ("1", bambang.ticket, "REG", "Bambang Irawan", "Booking 09.45"),
-            ("2", "D-004", "KONS", "Wulan Sari", "Penyandang disabilitas"),
-            ("3", "A-005", "REG", "Zoë Łukasiewicz-Nguyễn", ""),
-            ("4", "B-004", "UBAH", "Taufik Hidayat", ""),
-            ("5", "A-006", "REG", "Ahmad Fauzi", ""),
+            ("1", "D-004", "KONS", "Wulan Sari", "Penyandang disabilitas"),
+            ("2", "A-005", "REG", "Zoë Łukasiewicz-Nguyễn", ""),
+            ("3", "B-004", "UBAH", "Taufik Hidayat", ""),
+            ("4", "A-006", "REG", "Ahmad Fauzi", ""),
+            ("5", sri.ticket, "UBAH", "Sri Wahyuni", "Booking 10.15"),
             ("–", "A-003", "REG", "Lina Marlina", "Ditahan: Mengambil dokumen yang kurang"),
             ("–", "C-003", "UID", "Fajar Nugroho", "Tidak hadir (p pulihkan)"),
             ("–", "C-004", "UID", "Dian Permata", "Dilayani di loket 2"),
         ]
         assert tickets(app)[:5] == waiting(desk)
         current = shown(app, "#queue-current")
-        assert "C-005  UID · Nur Aini" in current
-        assert "Dipanggil 2 menit lalu" in current
-        assert "C-005" not in tickets(app)  # this loket's visit is above, not in the list
-        assert "A REG 3  ·  B UBAH 1  ·  C UID 0  ·  D KONS 1" in shown(app, "#queue-counts")
+        assert "C-005  UID · Nur Aini" in current and "Dipanggil 2 menit lalu" in current
+        assert "C-005" not in tickets(app)  # this loket's visit is above the list, not in it
+        assert "A REG 2  ·  B UBAH 2  ·  C UID 0  ·  D KONS 1" in shown(app, "#queue-counts")
         assert "5 menunggu · 1 ditahan · 9 selesai hari ini" in shown(app, "#queue-status")
-        # A number is at the loket: recall, start, no-show, hold are offered; calling is not.
         assert {"recall", "start", "no_show", "hold", "walk_in", "check_in"} <= offered(app)
         assert not {"call_next", "finish", "resume", "restore"} & offered(app)
 
+        # The kiosk issues a ticket and loket 2 parks its visitor: no key pressed here.
+        kiosk = desk.queue.take("kios", "UID", name="Rina")
+        desk.queue.hold("uji", visit(desk, "C-004").id, "Memfotokopi dokumen")
+        await poll(pilot)
+        assert row_of(app, kiosk.ticket) == ("6", kiosk.ticket, "UID", "Rina", "")
+        assert row_of(app, "C-004")[4] == "Ditahan: Memfotokopi dokumen"
+        assert "C UID 1" in shown(app, "#queue-counts")
 
-async def test_finishing_asks_the_outcome_and_lainnya_needs_a_note(desk, db_url, clock):
+
+async def test_finishing_needs_an_outcome_and_next_calls_in_call_order(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
+        assert app.screen.check_action("call_next", ()) is False  # C-005 is still called here
+        assert "call_next" not in offered(app)
+        await press(pilot, "n")
+        assert desk.queue.view().at_loket(1).ticket == "C-005"
+        assert visit(desk, "D-004").status is VisitStatus.WAITING
+
         await press(pilot, "m")
         assert visit(desk, "C-005").status is VisitStatus.SERVING
         assert "Dilayani 0 menit" in shown(app, "#queue-current")
-
         await pilot.press("s")
         await wait_for_screen(pilot, "OutcomeDialog")
         assert "Selesaikan C-005" in shown(app, ".form-title")
-        await press(pilot, "6")  # Lainnya: the note field takes the cursor
+        await press(pilot, "6")  # Lainnya: the cursor goes to the note
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "OutcomeDialog"
         assert "Tulis keterangan" in shown(app, ".form-error")
         assert visit(desk, "C-005").status is VisitStatus.SERVING
 
-        await pilot.press(*"Minta salinan BA verifikasi", "enter")
+        await pilot.press(*"Minta BA", "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         done = visit(desk, "C-005")
-        assert done.status is VisitStatus.DONE
-        assert (done.outcome, done.status_note) == ("lainnya", "Minta salinan BA verifikasi")
+        assert (done.status, done.outcome, done.status_note) == (
+            VisitStatus.DONE,
+            "lainnya",
+            "Minta BA",
+        )
         last = desk.queue.history(done.id)[-1]
         assert (last.action, last.actor) == ("selesai", f"Dewi Lestari (#{app.staff.id})")
         assert "C-005 selesai." in notices(app)
         assert shown(app, "#queue-current").startswith("Belum ada nomor di loket ini")
         assert "10 selesai hari ini" in shown(app, "#queue-status")
-        assert "call_next" in offered(app)
 
-
-async def test_next_follows_call_order_and_is_refused_while_the_loket_is_busy(
-    desk, db_url, clock
-):
-    app = make_app(db_url, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Dewi Lestari", "2468")
-        assert app.screen.check_action("call_next", ()) is False
-        assert "call_next" not in offered(app)
-        before = waiting(desk)
-        await press(pilot, "n")  # C-005 is still called here: nothing happens
-        assert waiting(desk) == before
-        assert desk.queue.view().at_loket(1).ticket == "C-005"
-        assert not [n for n in notices(app) if "dipanggil" in n]
-
-        await press(pilot, "x")
-        assert visit(desk, "C-005").status is VisitStatus.NO_SHOW
         assert app.screen.check_action("call_next", ()) is True
         await press(pilot, "n")
         # Wulan (disabilitas, 09.19) before Zoë (09.13) and Taufik (09.16).
@@ -232,7 +235,6 @@ async def test_next_follows_call_order_and_is_refused_while_the_loket_is_busy(
             1,
             app.staff.id,
         )
-        assert visit(desk, "A-005").status is VisitStatus.WAITING
         assert "D-004 dipanggil ke loket 1." in notices(app)
         assert "D-004  KONS · Wulan Sari · Penyandang disabilitas" in shown(app, "#queue-current")
         assert tickets(app)[:3] == ["A-005", "B-004", "A-006"]
@@ -243,7 +245,7 @@ async def test_next_follows_call_order_and_is_refused_while_the_loket_is_busy(
         assert desk.queue.view().at_loket(1).ticket == "D-004"
 
 
-async def test_hold_then_back_to_the_front_and_a_no_show_restored(desk, db_url, clock):
+async def test_hold_resume_no_show_restore_transfer_and_a_typed_reason(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
@@ -268,16 +270,16 @@ async def test_hold_then_back_to_the_front_and_a_no_show_restored(desk, db_url, 
         back = visit(desk, "C-005")
         assert back.status is VisitStatus.WAITING and back.front_since is not None
         assert waiting(desk)[0] == "C-005"
-        assert rows(app)[0][:2] == ("1", "C-005")
-        assert rows(app)[0][4] == "Kembali ke depan"
+        assert rows(app)[0] == ("1", "C-005", "UID", "Nur Aini", "Kembali ke depan")
 
-        await press(pilot, "n")  # the front of the queue comes first
+        await press(pilot, "n")  # the front of the queue is called first
         assert desk.queue.view().at_loket(1).ticket == "C-005"
         await press(pilot, "x")
         assert visit(desk, "C-005").status is VisitStatus.NO_SHOW
-        assert any(n.startswith("C-005 tidak hadir; dapat dipulihkan (p) dalam 30") for n in notices(app))
+        assert any(
+            n.startswith("C-005 tidak hadir; dapat dipulihkan (p) dalam 30") for n in notices(app)
+        )
         assert row_of(app, "C-005")[4] == "Tidak hadir (p pulihkan)"
-
         await select_row(pilot, "C-005")
         await press(pilot, "p")
         restored = visit(desk, "C-005")
@@ -287,47 +289,59 @@ async def test_hold_then_back_to_the_front_and_a_no_show_restored(desk, db_url, 
             "tidak_hadir",
             "dipulihkan",
         ]
-        assert rows(app)[0][1:] == ("C-005", "UID", "Nur Aini", "Kembali ke depan")
+        assert rows(app)[0] == ("1", "C-005", "UID", "Nur Aini", "Kembali ke depan")
 
-
-async def test_transfer_moves_the_visit_and_keeps_the_ticket(desk, db_url, clock):
-    app = make_app(db_url, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Dewi Lestari", "2468")
+        await press(pilot, "n")
         await pilot.press("t")
         await wait_for_screen(pilot, "ChoiceDialog")
         assert shown(app, ".form-title") == "Alihkan C-005 dari UID"
-        await pilot.press("2")  # REG, UBAH, KONS: the visit's own UID is not offered
+        await pilot.press("2")  # REG, UBAH, KONS: its own UID is not offered
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         moved = visit(desk, "C-005")
-        assert (moved.ticket, moved.service_code, moved.transferred_from) == ("C-005", "UBAH", "UID")
+        assert (moved.ticket, moved.service_code, moved.transferred_from) == (
+            "C-005",
+            "UBAH",
+            "UID",
+        )
         assert moved.status is VisitStatus.WAITING and moved.loket is None
         assert desk.queue.history(moved.id)[-1].reason == "UID → UBAH"
         assert "C-005 dialihkan ke UBAH." in notices(app)
         assert row_of(app, "C-005")[2:] == ("UBAH", "Nur Aini", "Dialihkan dari UID")
         assert "B UBAH 2" in shown(app, "#queue-counts")
 
+        # A reason typed under "Alasan lain" is the one recorded, not the first choice.
+        await press(pilot, "n")
+        assert desk.queue.view().at_loket(1).ticket == "D-004"
+        await pilot.press("h")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await pilot.press("tab", *"Ke ATM", "enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        held = visit(desk, "D-004")
+        assert (held.status, held.status_note) == (VisitStatus.ON_HOLD, "Ke ATM")
+        assert row_of(app, "D-004")[4] == "Ditahan: Ke ATM"
 
-async def test_walk_in_in_a_few_keys(desk, db_url, clock):
+
+async def test_walk_in_and_booking_check_in_in_a_few_keys(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
         await pilot.press("w")
         await wait_for_screen(pilot, "WalkInDialog")
-        await pilot.press("2", "enter", *"Hasan Basri", "enter")
+        await pilot.press("2", "enter", *"Hasan", "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         hasan = visit(desk, "B-005")
-        assert (hasan.service_code, hasan.visitor_name, hasan.priority) == (
+        assert (hasan.service_code, hasan.visitor_name, hasan.priority, hasan.status) == (
             "UBAH",
-            "Hasan Basri",
+            "Hasan",
             None,
+            VisitStatus.WAITING,
         )
-        assert hasan.status is VisitStatus.WAITING
         assert desk.queue.history(hasan.id)[0].actor == f"Dewi Lestari (#{app.staff.id})"
         assert "Nomor B-005 (UBAH) diberikan." in notices(app)
-        assert row_of(app, "B-005")[2:4] == ("UBAH", "Hasan Basri")
+        assert row_of(app, "B-005")[2:4] == ("UBAH", "Hasan")
 
         await pilot.press("w")
         await wait_for_screen(pilot, "WalkInDialog")
@@ -339,33 +353,29 @@ async def test_walk_in_in_a_few_keys(desk, db_url, clock):
         assert "Nomor A-007 (REG) diberikan." in notices(app)
         assert "A-007" in tickets(app)
 
-
-async def test_booking_check_in_refuses_an_unknown_code(desk, db_url, clock):
-    count = len(desk.queue.visits())
-    app = make_app(db_url, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Dewi Lestari", "2468")
+        count = len(desk.queue.visits())
         await pilot.press("b")
         await wait_for_screen(pilot, "FieldsDialog")
-        await press(pilot, *(BOOKED + "0099"), "enter")
+        await paste(pilot, BOOKED + "0009")
+        await press(pilot, "enter")
         assert type(app.screen).__name__ == "FieldsDialog"
         assert "tidak ditemukan" in shown(app, ".form-error")
         assert len(desk.queue.visits()) == count
 
-        await pilot.press("ctrl+u", *(BOOKED.lower() + "0005"), "enter")
+        await pilot.press("backspace", "5", "enter")  # the officer corrects the last digit
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
-        bambang = visit(desk, "A-007")
+        bambang = visit(desk, "A-008")
         assert (bambang.visitor_name, bambang.booking_code) == ("Bambang Irawan", BOOKED + "0005")
         assert f"{bambang.booked_for:%H.%M}" == "09.45"
         assert len(desk.queue.visits()) == count + 1
-        assert "Bambang Irawan: nomor A-007 (REG), booking 09.45." in notices(app)
-        assert rows(app)[0] == ("1", "A-007", "REG", "Bambang Irawan", "Booking 09.45")
+        assert "Bambang Irawan: nomor A-008 (REG), booking 09.45." in notices(app)
+        assert rows(app)[0] == ("1", "A-008", "REG", "Bambang Irawan", "Booking 09.45")
 
 
-async def test_a_closed_loket_opens_and_a_pause_stops_calling(desk, db_url, clock):
-    app = make_app(db_url, clock, loket=3)
+async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
     assert desk.queue.loket(3).status is LoketStatus.CLOSED
+    app = make_app(db_url, clock, loket=3)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Budi Santoso", "1357")
         opened = desk.queue.loket(3)
@@ -380,32 +390,31 @@ async def test_a_closed_loket_opens_and_a_pause_stops_calling(desk, db_url, cloc
         paused = desk.queue.loket(3)
         assert (paused.status, paused.reason) == (LoketStatus.PAUSED, "Salat")
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
-
         await press(pilot, "n")
         assert any("sedang jeda" in n for n in notices(app))
         assert desk.queue.view().at_loket(3) is None
         assert waiting(desk)[0] == "D-004"
+
+        await pilot.press("escape")  # leaving the screen and coming back keeps the pause
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        assert desk.queue.loket(3).status is LoketStatus.PAUSED
+        assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
 
         await press(pilot, "j")
         assert desk.queue.loket(3).status is LoketStatus.OPEN
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Buka"
         assert "Loket 3 dibuka kembali." in notices(app)
 
-
-async def test_the_filter_lists_and_calls_one_service(desk, db_url, clock):
-    app = make_app(db_url, clock, loket=3)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Budi Santoso", "1357")
         await press(pilot, "f")
         assert shown(app, "#queue-filter") == "Layanan: REG (f)"
-        assert {row[2] for row in rows(app)} == {"REG"}
         assert tickets(app) == ["A-005", "A-006", "A-003"]
         assert shown(app, "#queue-counts") == "Menunggu per layanan:  A REG 2"
-
         await press(pilot, "n")  # REG only: Zoë, though Wulan (KONS, disabilitas) is ahead
         assert desk.queue.view().at_loket(3).ticket == "A-005"
         assert tickets(app) == ["A-006", "A-003"]
-
         await press(pilot, "f")
         assert shown(app, "#queue-filter") == "Layanan: UBAH (f)"
         assert tickets(app) == ["B-004"]
@@ -414,27 +423,12 @@ async def test_the_filter_lists_and_calls_one_service(desk, db_url, clock):
         assert tickets(app)[:3] == ["D-004", "B-004", "A-006"]
 
 
-async def test_another_desks_change_shows_without_a_key(desk, db_url, clock):
-    app = make_app(db_url, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Dewi Lestari", "2468")
-        kiosk = desk.queue.take("kios", "UID", name="Rina Kurnia")
-        desk.queue.hold("uji", visit(desk, "C-004").id, "Memfotokopi dokumen")
-        await poll(pilot)
-        assert row_of(app, kiosk.ticket)[2:4] == ("UID", "Rina Kurnia")
-        assert row_of(app, "C-004")[4] == "Ditahan: Memfotokopi dokumen"
-        assert "C UID 1" in shown(app, "#queue-counts")
-
-        before = rows(app)
-        await poll(pilot)  # nothing changed: the same list
-        assert rows(app) == before
-
-
 async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
-    before = desk.queue.view()
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Andi Wijaya", "8642")
+        before = desk.queue.view()
+        assert before.lokets[0].staff_id != app.staff.id  # loket 1 is not taken over
         assert tickets(app)[:4] == ["D-004", "A-005", "B-004", "A-006"]
         screen = app.screen
         for action in ("call_next", "walk_in", "check_in", "start", "hold", "no_show", "pause"):
@@ -443,10 +437,8 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
         for key in ("n", "m", "x", "h", "w", "b", "j"):
             await press(pilot, key)
             assert app.screen is screen, key
-        after = desk.queue.view()
-        assert after.waiting == before.waiting and after.active == before.active
-        assert desk.queue.loket(1) == before.lokets[0]  # not taken over by the verifier
-        assert desk.queue.marker() == before.marker
+        assert desk.queue.marker() == before.marker  # nothing was written
+        assert not notices(app)
 
 
 async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, clock):
@@ -457,10 +449,8 @@ async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, cloc
         await open_queue(one, "Dewi Lestari", "2468")
         await open_queue(two, "Budi Santoso", "1357")
         assert tickets(first)[0] == tickets(second)[0] == "D-004"
-        await one.press("n")
-        await two.press("n")  # before its list has heard of loket 1's call
-        await settle(one)
-        await settle(two)
+        await press(one, "n")
+        await press(two, "n")  # its list may not have heard of loket 1's call yet
         view = desk.queue.view()
         assert (view.at_loket(1).ticket, view.at_loket(2).ticket) == ("D-004", "A-005")
         assert "D-004  KONS" in shown(first, "#queue-current")

@@ -33,7 +33,10 @@ class ActionDialog(ModalScreen[Any]):
     DEFAULT_CSS = """
     ActionDialog { align: center middle; }
     ActionDialog > .form { width: 72; max-height: 90%; }
-    ActionDialog OptionList { height: auto; max-height: 10; }
+    ActionDialog OptionList { height: auto; max-height: 8; }
+    ActionDialog .form-keys { color: $text-muted; }
+    ActionDialog .form-error { margin-top: 0; }
+    ActionDialog .form-help { margin-bottom: 0; }
     """
 
     def __init__(self, title: str, help_text: str = "") -> None:
@@ -48,9 +51,10 @@ class ActionDialog(ModalScreen[Any]):
             yield Static(self.title_text, classes="form-title")
             if self.help_text:
                 yield Static(self.help_text, classes="form-help")
-            yield from self.body()
+            yield Static("Enter/ctrl+s simpan · Esc batal", classes="form-keys")
+            # Above the fields, so a refusal is seen even on a short terminal.
             yield Static("", classes="form-error")
-            yield Static("Enter/ctrl+s simpan · Esc batal", classes="form-help")
+            yield from self.body()
 
     def body(self) -> ComposeResult:
         """The fields."""
@@ -169,6 +173,14 @@ class ChoiceDialog(ActionDialog):
     def needs_note(self, choice: str) -> bool:
         """Whether this choice must come with a note."""
         return False
+
+    @on(Input.Changed, "#note")
+    def _typing_other(self, event: Input.Changed) -> None:
+        # Text typed under "Alasan lain" is the reason: without this the highlighted
+        # first choice was recorded and the typed reason silently dropped.
+        if self.other_label and event.value.strip():
+            choices = self.query_one("#choices", OptionList)
+            choices.highlighted = choices.get_option_index(OTHER)
 
     @on(Input.Submitted, "#note")
     def _note_done(self, event: Input.Submitted) -> None:

@@ -59,8 +59,8 @@ class QueueScreen(Screen):
     BINDINGS = [
         Binding("n", "call_next", "Panggil", id="call_next"),
         Binding("enter", "call_selected", "Panggil terpilih", id="call_selected", show=False),
-        Binding("u", "recall", "Panggil ulang", id="recall"),
-        Binding("m", "start", "Mulai layani", id="start"),
+        Binding("u", "recall", "Ulang", id="recall"),
+        Binding("m", "start", "Mulai", id="start"),
         Binding("s", "finish", "Selesai", id="finish"),
         Binding("h", "hold", "Tahan", id="hold"),
         Binding("x", "no_show", "Tidak hadir", id="no_show"),
@@ -71,7 +71,7 @@ class QueueScreen(Screen):
         Binding("b", "check_in", "Booking", id="check_in"),
         Binding("delete", "cancel", "Batalkan nomor", id="cancel", show=False),
         Binding("f", "filter", "Filter", id="filter"),
-        Binding("j", "pause", "Jeda/buka", id="pause"),
+        Binding("j", "pause", "Jeda", id="pause"),
         Binding("z", "close", "Tutup loket", id="close", show=False),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
         Binding("escape", "back", "Kembali", id="back"),
@@ -97,7 +97,7 @@ class QueueScreen(Screen):
             yield Static("", id="queue-counts")
             yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="queue-status", classes="screen-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Open this loket, load the day, and watch for changes."""
@@ -108,7 +108,7 @@ class QueueScreen(Screen):
         table.loading = True
         self._show_filter()
         if self._counter_role():
-            self._run(lambda: self.store.open_loket(self.app.staff, self.app.loket), quiet=True)
+            self._run(self._open_unless_paused, quiet=True)
         else:
             self.reload()
         self.set_interval(POLL_SECONDS, self.poll)
@@ -119,6 +119,12 @@ class QueueScreen(Screen):
     def store(self):
         """The queue part of the store."""
         return self.app.store.queue
+
+    def _open_unless_paused(self) -> None:
+        # A pause ends with j, not by leaving the screen and coming back.
+        store, loket = self.store, self.app.loket
+        if store.loket(loket).status is not LoketStatus.PAUSED:
+            store.open_loket(self.app.staff, loket)
 
     def _counter_role(self) -> bool:
         staff = self.app.staff
@@ -192,7 +198,8 @@ class QueueScreen(Screen):
         self.query_one("#queue-counts", Static).update(f"Menunggu per layanan:  {counts}")
         self.query_one("#queue-status", Static).update(
             f"{len(self._waiting())} menunggu · {len(view.held)} ditahan · "
-            f"{view.finished} selesai hari ini · Enter memanggil nomor terpilih"
+            f"{view.finished} selesai hari ini"
+            + (" · Enter memanggil nomor terpilih" if self._mine() is None else "")
         )
 
     def _waiting(self) -> list[Visit]:
@@ -260,6 +267,11 @@ class QueueScreen(Screen):
             label += f": {state.reason}"
         colour = {"buka": "green", "jeda": "yellow", "tutup": "red"}[status.value]
         who = f"{staff.name} · " if staff else ""
+        if not self._counter_role():
+            self.query_one("#queue-loket", Static).update(
+                f"[b]Antrian hari ini[/b] · {who}hanya melihat"
+            )
+            return
         self.query_one("#queue-loket", Static).update(
             f"[b]Loket {self.app.loket}[/b] · {who}[{colour}]{label}[/]"
         )
@@ -453,7 +465,7 @@ class QueueScreen(Screen):
                 list(OUTCOMES.items()),
                 lambda outcome, note: store.finish(staff, mine.id, outcome, note),
                 help_text="Hasil wajib dipilih. Keterangan wajib untuk 'Lainnya'.",
-                note_label="Keterangan (opsional)",
+                note_label="Keterangan (wajib untuk Lainnya)",
             ),
             self._after_dialog(lambda v: f"{v.ticket} selesai."),
         )

@@ -1,0 +1,21 @@
+"""The queue screen at loket 1 with the demo day (frozen clock, fixed size).
+
+Update it after a deliberate change with ``pytest tests/tui --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+
+
+def test_queue_at_loket_1_with_the_demo_day(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
