@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lpse_desk.store.types import UTCDateTime
@@ -162,6 +162,16 @@ class CaseRow(SQLModel, table=True):
     paused_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     remaining_seconds: int | None = None
     closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    vendor_type: str | None = Field(default=None, max_length=20)
+    """The catalog's vendor type the checklist was built for (PT, CV, …)."""
+    sikap_given: bool = Field(default=False)
+    sikap_note: str | None = Field(default=None, max_length=1000)
+    """What was filled in during the SIKaP assistance (seed step 13)."""
+    topic: str | None = Field(default=None, max_length=300)
+    """KONS: the consultation's topic; LAT: what training is asked for."""
+    advice: str | None = Field(default=None, max_length=2000)
+    """KONS: the advice given."""
+    duration_minutes: int | None = None
 
 
 class DocumentCheckRow(SQLModel, table=True):
@@ -178,6 +188,33 @@ class DocumentCheckRow(SQLModel, table=True):
     copy_received: bool = Field(default=False)
     expiry_date: date | None = None
     note: str = Field(default="", max_length=1000)
+
+
+class TicketCounterRow(SQLModel, table=True):
+    """The last desk ticket number issued per year."""
+
+    __tablename__ = "ticket_counter"
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_number: int = Field(default=0)
+
+
+class DeskTicketRow(SQLModel, table=True):
+    """The desk's own service ticket of a case, kept ready for an external helpdesk."""
+
+    __tablename__ = "desk_ticket"
+    __table_args__ = (UniqueConstraint("year", "seq", name="uq_ticket_seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=40, unique=True)
+    year: int
+    seq: int
+    case_id: int = Field(foreign_key="case.id", unique=True)
+    subject: str = Field(max_length=300)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    attachments: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    """JSON list of file paths to attach (the receipt PDF)."""
+    created_at: datetime = Field(sa_column=_ts())
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    external_ref: str | None = Field(default=None, max_length=100)
 
 
 class ReceiptCounterRow(SQLModel, table=True):
@@ -202,6 +239,12 @@ class ReceiptRow(SQLModel, table=True):
     issued_by: int | None = Field(default=None, foreign_key="staff.id")
     issued_at: datetime = Field(sa_column=_ts())
     file_path: str | None = Field(default=None, max_length=500)
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    """The receipt's data as printed (JSON), so it can be reprinted and verified."""
+    sha256: str | None = Field(default=None, max_length=64)
+    """Hash of the original PDF's bytes."""
+    copies: int = Field(default=0)
+    """How many copies (reprints) were made."""
 
 
 class EventRow(SQLModel, table=True):

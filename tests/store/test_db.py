@@ -24,6 +24,8 @@ TABLES = {
     "booking",
     "queue_call",
     "loket",
+    "desk_ticket",
+    "ticket_counter",
     "queue_counter",
     "receipt_counter",
     "staff",

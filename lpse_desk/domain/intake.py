@@ -1,0 +1,115 @@
+"""Intake rules: what counts as received, what is still missing, the desk ticket's text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from lpse_desk.domain.catalog import Requirement
+from lpse_desk.domain.entities import DocumentCheck
+from lpse_desk.domain.errors import ValidationError
+
+PROCEDURES = {"tatap_muka": "Tatap muka di MPP", "daring": "Daring (helpdesk dan panggilan video)"}
+DIGITAL_COPY_NOTE = "Salinan digital diterima melalui helpdesk"
+
+
+def received(requirement: Requirement, check: DocumentCheck) -> bool:
+    """Whether what the catalog asks for this document was shown and kept."""
+    shown = check.original_shown or not requirement.original_required
+    kept = check.copy_received or not requirement.copy_kept
+    return shown and kept
+
+
+def what_is_missing(requirement: Requirement, check: DocumentCheck) -> str:
+    """In Indonesian: what is still needed for this document ("" when complete)."""
+    parts = []
+    if requirement.original_required and not check.original_shown:
+        parts.append("asli belum diperlihatkan")
+    if requirement.copy_kept and not check.copy_received:
+        parts.append("salinan belum diterima")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    """A checklist item with its catalog requirement and what the officer recorded."""
+
+    requirement: Requirement
+    check: DocumentCheck
+
+    @property
+    def complete(self) -> bool:
+        """Received as the catalog asks."""
+        return received(self.requirement, self.check)
+
+    @property
+    def missing_text(self) -> str:
+        """What is still needed."""
+        return what_is_missing(self.requirement, self.check)
+
+
+def missing(lines: Sequence[ChecklistLine]) -> list[ChecklistLine]:
+    """Mandatory documents not yet received: these stop the handoff."""
+    return [line for line in lines if line.requirement.mandatory and not line.complete]
+
+
+def check_expiry(text: str, *, today: date) -> date | None:
+    """An expiry date typed by the officer; an expired document is refused."""
+    from lpse_desk.domain.textfmt import format_date_id, parse_date
+
+    if not text.strip():
+        return None
+    day = parse_date(text)
+    if day < today:
+        raise ValidationError(
+            f"Dokumen sudah kedaluwarsa ({format_date_id(day)}); catat sebagai belum diterima "
+            "dan tulis alasannya di catatan",
+            field="masa_berlaku",
+        )
+    return day
+
+
+def check_note(text: str) -> str:
+    """A document note: trimmed, at most 300 characters."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > 300:
+        raise ValidationError("Catatan paling banyak 300 karakter", field="catatan")
+    return cleaned
+
+
+def ticket_subject(service_code: str, service_name: str, vendor_name: str) -> str:
+    """The desk ticket's subject, as a helpdesk agent would want to read it."""
+    return f"[{service_code}] {service_name} — {vendor_name}"[:300]
+
+
+def ticket_message(
+    *,
+    vendor_name: str,
+    npwp_shown: str,
+    spse_user_id: str | None,
+    procedure: str,
+    officer: str,
+    lines: Sequence[ChecklistLine],
+    receipt_number: str | None,
+    due_text: str | None,
+) -> str:
+    """The desk ticket's message: who, what was received, what happens next."""
+    rows = [
+        f"Penyedia: {vendor_name}",
+        f"NPWP: {npwp_shown}",
+        f"User ID SPSE: {spse_user_id or '-'}",
+        f"Prosedur: {PROCEDURES.get(procedure, procedure)}",
+        f"Petugas: {officer}",
+        "",
+        "Dokumen:",
+    ]
+    for line in lines:
+        state = "lengkap" if line.complete else (line.missing_text or "tidak wajib")
+        note = f" — {line.check.note}" if line.check.note else ""
+        rows.append(f"- {line.requirement.name}: {state}{note}")
+    if receipt_number:
+        rows += ["", f"Tanda terima: {receipt_number}"]
+    if due_text:
+        rows.append(f"Batas waktu verifikasi: {due_text}")
+    return "\n".join(rows)

@@ -1,0 +1,367 @@
+"""The tanda terima (and the incomplete-file slip) as data, and its signed summary.
+
+``ReceiptData`` holds everything printed on one receipt, with the *full* NPWP and NIK: masking
+happens when rendering, so the store can keep the exact data (``to_json``) and reprint it.
+The signed summary is what the QR code and the PDF metadata carry: no names, a personal
+NPWP masked (DOMAIN §7) plus a keyed fingerprint that matches the full number without
+revealing it, all under an HMAC-SHA256 made with the desk's secret.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.entities import DocumentCheck
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+
+KIND_LABELS: dict[str, str] = {
+    "tanda_terima": "TANDA TERIMA BERKAS",
+    "belum_lengkap": "BERKAS BELUM LENGKAP",
+}
+"""Receipt kind → the title printed on it."""
+
+PROCEDURE_IDS = ("tatap_muka", "daring")
+
+SIGNED_PREFIX = "LPSEDESK1"
+"""First part of a signed summary; names the format so a later one can be told apart."""
+
+JSON_VERSION = 1
+_MAX_SIGNED_CHARS = 4096
+_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{2,39}", re.ASCII)
+
+
+class SignatureError(ValidationError):
+    """A signed summary that is malformed or whose signature does not match."""
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptDocument:
+    """One line of the receipt's checklist: what the catalog asks and what was handed in."""
+
+    requirement_id: str
+    name: str
+    mandatory: bool
+    original_required: bool
+    original_shown: bool
+    copy_required: bool
+    copy_received: bool
+    expiry_date: date | None = None
+    note: str = ""
+
+    @classmethod
+    def of(
+        cls, check: DocumentCheck, *, original_required: bool, copy_required: bool
+    ) -> ReceiptDocument:
+        """The receipt line of a ticked checklist row (the flags come from the Requirement)."""
+        return cls(
+            requirement_id=check.requirement_id,
+            name=check.name,
+            mandatory=check.mandatory,
+            original_required=original_required,
+            original_shown=check.original_shown,
+            copy_required=copy_required,
+            copy_received=check.copy_received,
+            expiry_date=check.expiry_date,
+            note=check.note,
+        )
+
+    @property
+    def received(self) -> bool:
+        """Whether what the catalog asks was shown/kept (a document asking neither: brought)."""
+        if not (self.original_required or self.copy_required):
+            return self.original_shown or self.copy_received
+        original_ok = self.original_shown or not self.original_required
+        copy_ok = self.copy_received or not self.copy_required
+        return original_ok and copy_ok
+
+    @property
+    def status_text(self) -> str:
+        """Short Indonesian status, e.g. ``Diterima`` or ``Kurang: salinan belum diserahkan``."""
+        if self.received:
+            return "Diterima"
+        if not self.mandatory:
+            return "Tidak dibawa (tidak wajib)"
+        lacking_original = self.original_required and not self.original_shown
+        lacking_copy = self.copy_required and not self.copy_received
+        if lacking_original and lacking_copy:
+            return "Kurang: asli dan salinan belum ada"
+        if lacking_original:
+            return "Kurang: asli belum diperlihatkan"
+        return "Kurang: salinan belum diserahkan"
+
+
+def receipt_kind(documents: tuple[ReceiptDocument, ...]) -> str:
+    """``tanda_terima`` when every mandatory document was received, else ``belum_lengkap``."""
+    complete = all(item.received for item in documents if item.mandatory)
+    return "tanda_terima" if complete else "belum_lengkap"
+
+
+# --- the receipt ------------------------------------------------------------------------
+
+
+def _fail(message: str, field: str) -> ValidationError:
+    return ValidationError(f"Data tanda terima tidak valid: {message}", field=field)
+
+
+def _digits(value: str | None, lengths: tuple[int, ...], field: str, what: str) -> None:
+    if value is None:
+        return
+    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+        raise _fail(f"{what} harus berupa angka saja (tanpa titik/strip)", field)
+    if len(value) not in lengths:
+        wanted = " atau ".join(str(n) for n in lengths)
+        raise _fail(f"{what} harus {wanted} digit; terisi {len(value)}", field)
+
+
+def _aware(value: object, field: str, what: str) -> datetime:
+    if not isinstance(value, datetime):
+        raise _fail(f"{what} harus berupa waktu", field)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _fail(f"{what} harus memuat zona waktu (WIB)", field)
+    return to_wib(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptData:
+    """Everything printed on one tanda terima or incomplete-file slip (full identifiers)."""
+
+    number: str
+    """``TT-LPSE/2026/000123``; a slip uses the same numbering."""
+    kind: str
+    """``tanda_terima`` (file complete) or ``belum_lengkap`` (the slip)."""
+    issued_at: datetime
+    loket: int | None
+    officer_name: str
+    service_code: str
+    service_name: str
+    procedure: str
+    """``tatap_muka`` or ``daring``."""
+    vendor_name: str
+    vendor_legal_form: str
+    npwp: str | None
+    """15 or 16 digits, unmasked; masked when rendered if it may be a person's."""
+    nib: str | None
+    spse_user_id: str | None
+    bearer_name: str
+    bearer_is_director: bool
+    director_nik: str | None
+    """16 digits, unmasked; always rendered masked."""
+    queue_ticket: str | None
+    helpdesk_request_no: str | None
+    desk_ticket_no: str
+    documents: tuple[ReceiptDocument, ...]
+    next_step: str
+    due_at: datetime | None
+    """The verifier's deadline (1x24 jam kerja), when the clock runs."""
+    copy: bool
+    """False: the original print; True: a reprint marked SALINAN."""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KIND_LABELS:
+            raise _fail(f"jenis '{self.kind}' tidak dikenal; pilih {', '.join(KIND_LABELS)}", "kind")
+        if self.procedure not in PROCEDURE_IDS:
+            raise _fail(
+                f"prosedur '{self.procedure}' tidak dikenal; pilih {', '.join(PROCEDURE_IDS)}",
+                "procedure",
+            )
+        if not (isinstance(self.number, str) and _NUMBER.fullmatch(self.number)):
+            raise _fail(f"nomor '{self.number}' tidak sah (contoh TT-LPSE/2026/000123)", "number")
+        object.__setattr__(self, "issued_at", _aware(self.issued_at, "issued_at", "Waktu terbit"))
+        if self.due_at is not None:
+            object.__setattr__(self, "due_at", _aware(self.due_at, "due_at", "Batas waktu"))
+        if self.loket is not None and (isinstance(self.loket, bool) or not 1 <= self.loket <= 99):
+            raise _fail("nomor loket harus 1–99", "loket")
+        for name in ("officer_name", "service_code", "service_name", "vendor_name", "bearer_name"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(f"{name} belum diisi", name)
+        _digits(self.npwp, (15, 16), "npwp", "NPWP")
+        _digits(self.director_nik, (16,), "director_nik", "NIK")
+        documents = tuple(self.documents)
+        if not all(isinstance(item, ReceiptDocument) for item in documents):
+            raise _fail("daftar dokumen harus berisi ReceiptDocument", "documents")
+        ids = [item.requirement_id for item in documents]
+        if len(set(ids)) != len(ids):
+            raise _fail("ada persyaratan yang tercantum dua kali", "documents")
+        object.__setattr__(self, "documents", documents)
+        if self.kind != receipt_kind(documents):
+            wanted = "masih ada" if self.kind == "tanda_terima" else "tidak ada"
+            raise _fail(
+                f"jenis '{self.kind}' tidak sesuai: {wanted} dokumen wajib yang kurang", "kind"
+            )
+
+    @property
+    def title(self) -> str:
+        """``TANDA TERIMA BERKAS`` or ``BERKAS BELUM LENGKAP``."""
+        return KIND_LABELS[self.kind]
+
+    @property
+    def missing(self) -> tuple[ReceiptDocument, ...]:
+        """Mandatory documents not received, in checklist order."""
+        return tuple(item for item in self.documents if item.mandatory and not item.received)
+
+    @property
+    def received_ids(self) -> tuple[str, ...]:
+        """Requirement ids of the documents received, in checklist order."""
+        return tuple(item.requirement_id for item in self.documents if item.received)
+
+    def as_copy(self) -> ReceiptData:
+        """The same receipt marked SALINAN, for a reprint."""
+        return replace(self, copy=True)
+
+    def to_json(self) -> str:
+        """Canonical JSON (sorted keys, ISO times): the exact data, to store and reprint."""
+        raw = asdict(self)
+        raw["v"] = JSON_VERSION
+        raw["issued_at"] = self.issued_at.isoformat()
+        raw["due_at"] = self.due_at.isoformat() if self.due_at else None
+        for item in raw["documents"]:
+            item["expiry_date"] = item["expiry_date"].isoformat() if item["expiry_date"] else None
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> ReceiptData:
+        """Read what ``to_json`` wrote; ValidationError (Indonesian) for anything else."""
+        try:
+            raw = json.loads(text)
+        except (TypeError, ValueError) as error:
+            raise _fail(f"JSON rusak ({error})", "json") from None
+        if not isinstance(raw, dict) or raw.pop("v", None) != JSON_VERSION:
+            raise _fail(f"bukan data tanda terima versi {JSON_VERSION}", "json")
+        try:
+            documents = tuple(_document_from_raw(item) for item in raw.pop("documents"))
+            raw["issued_at"] = datetime.fromisoformat(raw["issued_at"])
+            raw["due_at"] = _optional(raw.get("due_at"), datetime.fromisoformat)
+            wanted = {item.name for item in fields(cls)}
+            if set(raw) - wanted:
+                raise _fail(f"kunci tidak dikenal: {', '.join(sorted(set(raw) - wanted))}", "json")
+            return cls(documents=documents, **raw)
+        except ValidationError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise _fail(f"isi JSON tidak lengkap atau salah tipe ({error})", "json") from None
+
+
+def _optional(value: Any, parse: Any) -> Any:
+    return None if value is None else parse(value)
+
+
+def _document_from_raw(raw: dict[str, Any]) -> ReceiptDocument:
+    raw = dict(raw)
+    raw["expiry_date"] = _optional(raw.get("expiry_date"), date.fromisoformat)
+    return ReceiptDocument(**raw)
+
+
+# --- the signed summary -----------------------------------------------------------------
+
+
+def _check_secret(secret: bytes) -> None:
+    if not isinstance(secret, bytes) or len(secret) < 16:
+        raise ValidationError(
+            "Kunci tanda tangan digital harus berupa bytes minimal 16 byte", field="secret"
+        )
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    if not text or not re.fullmatch(r"[A-Za-z0-9_-]+", text, re.ASCII):
+        raise binascii.Error("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def npwp_fingerprint(npwp: str, secret: bytes) -> str:
+    """Keyed fingerprint of a full NPWP (digits only): matches it without revealing it."""
+    _check_secret(secret)
+    digest = hmac.new(secret, f"{SIGNED_PREFIX}/npwp/{npwp}".encode(), hashlib.sha256)
+    return _b64(digest.digest()[:12])
+
+
+def summary_of(data: ReceiptData, *, secret: bytes) -> dict[str, Any]:
+    """What the QR code and the PDF metadata carry (no names; a person's NPWP masked)."""
+    return {
+        "v": 1,
+        "no": data.number,
+        "kind": data.kind,
+        "at": data.issued_at.isoformat(timespec="seconds"),
+        "svc": data.service_code,
+        "npwp": None if data.npwp is None else _shown_npwp(data.npwp),
+        "npwp_fp": None if data.npwp is None else npwp_fingerprint(data.npwp, secret),
+        "docs": list(data.received_ids),
+        "copy": data.copy,
+    }
+
+
+def _shown_npwp(npwp: str) -> str:
+    return mask_npwp(npwp, personal=is_personal_npwp(npwp))
+
+
+def _mac(secret: bytes, payload: str) -> bytes:
+    return hmac.new(secret, f"{SIGNED_PREFIX}.{payload}".encode("ascii"), hashlib.sha256).digest()
+
+
+def sign_summary(summary: dict[str, Any], secret: bytes) -> str:
+    """``LPSEDESK1.<base64url canonical JSON>.<base64url HMAC-SHA256>``: one ASCII line."""
+    _check_secret(secret)
+    canonical = json.dumps(summary, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    payload = _b64(canonical.encode("ascii"))
+    return f"{SIGNED_PREFIX}.{payload}.{_b64(_mac(secret, payload))}"
+
+
+def sign_receipt(data: ReceiptData, secret: bytes) -> str:
+    """The signed summary of a receipt: what ``render_receipt`` needs as ``signed``."""
+    return sign_summary(summary_of(data, secret=secret), secret)
+
+
+def read_signed(text: str, secret: bytes) -> dict[str, Any]:
+    """The summary inside a signed string; SignatureError when malformed or not signed by us."""
+    _check_secret(secret)
+    if not isinstance(text, str) or not text.strip():
+        raise SignatureError("Tanda tangan digital kosong", field="signed")
+    text = text.strip()
+    if len(text) > _MAX_SIGNED_CHARS or not text.isascii():
+        raise SignatureError("Format tanda tangan digital tidak dikenali", field="signed")
+    parts = text.split(".")
+    if len(parts) != 3 or parts[0] != SIGNED_PREFIX:
+        raise SignatureError(
+            f"Format tanda tangan digital tidak dikenali: harus diawali {SIGNED_PREFIX}. "
+            "dan terdiri atas tiga bagian",
+            field="signed",
+        )
+    _, payload, mac_text = parts
+    try:
+        given = _unb64(mac_text)
+        _unb64(payload)
+    except (binascii.Error, ValueError):
+        raise SignatureError(
+            "Format tanda tangan digital tidak dikenali: bukan base64url", field="signed"
+        ) from None
+    if not hmac.compare_digest(given, _mac(secret, payload)):
+        raise SignatureError(
+            "Tanda tangan digital tidak cocok: isi tanda terima telah diubah "
+            "atau bukan dibuat dengan kunci loket ini",
+            field="signed",
+        )
+    try:
+        summary = json.loads(_unb64(payload).decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        summary = None
+    if not isinstance(summary, dict):
+        raise SignatureError("Isi tanda tangan digital rusak", field="signed")
+    return summary

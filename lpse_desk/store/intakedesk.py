@@ -1,0 +1,316 @@
+"""``IntakeDesk``: what the intake screen and the receipt commands ask of the store.
+
+Receipts are rendered by ``lpse_desk.receipts`` (ReportLab); the store never imports
+it at module level, so the CLI's light commands stay light.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.entities import Case, CaseStatus, StaffMember, VisitStatus
+from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.intake import (
+    ChecklistLine,
+    check_expiry,
+    check_note,
+    missing,
+)
+from lpse_desk.store import cases, convert, events, intake, queue
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.tables import CaseRow, ReceiptRow, VisitRow
+
+Who = StaffMember | str
+
+
+def _actor(who: Who) -> str:
+    return events.actor_for(who) if isinstance(who, StaffMember) else who
+
+
+def _staff_id(who: Who) -> int | None:
+    return who.id if isinstance(who, StaffMember) else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file next to ``path``, flush it to disk, rename it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """A receipt as listed: number, time, vendor, service, file."""
+
+    number: str
+    kind: str
+    issued_at: datetime
+    vendor_name: str
+    service_code: str
+    file_path: str | None
+    copies: int
+
+
+class IntakeDesk:
+    """Cases from the counter to the verifiers, with their receipts."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        catalog: Catalog,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        receipts_dir: Path,
+        paper: str = "A5",
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.receipts_dir = receipts_dir
+        self.paper = paper
+
+    # the case and its checklist
+
+    def start(
+        self,
+        who: Who,
+        *,
+        service_code: str,
+        vendor_id: int,
+        vendor_type: str,
+        bearer_is_director: bool = True,
+        bearer_name: str | None = None,
+        construction: bool = False,
+        visit_id: int | None = None,
+        helpdesk_request_no: str | None = None,
+    ) -> Case:
+        """Open (or reopen, for the same visit) the case with its checklist and ticket."""
+        with write_session(self.engine) as session:
+            return intake.open_intake(
+                session=session,
+                catalog=self.catalog,
+                service_code=service_code,
+                vendor_id=vendor_id,
+                vendor_type=vendor_type,
+                bearer_is_director=bearer_is_director,
+                bearer_name=bearer_name,
+                construction=construction,
+                visit_id=visit_id,
+                helpdesk_request_no=helpdesk_request_no,
+                officer_id=_staff_id(who),
+                now=self.clock.now(),
+                actor=_actor(who),
+            )
+
+    def open_case_of_visit(self, visit_id: int) -> Case | None:
+        """The case in intake for this visit, if one was started (e.g. before a hold)."""
+        with read_session(self.engine) as session:
+            row = session.exec(
+                select(CaseRow).where(
+                    CaseRow.visit_id == visit_id, CaseRow.status == CaseStatus.INTAKE.value
+                )
+            ).first()
+            return convert.case(row) if row else None
+
+    def lines(self, case_id: int) -> list[ChecklistLine]:
+        """The checklist with each item's requirement."""
+        with read_session(self.engine) as session:
+            return intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
+
+    def tick(
+        self,
+        who: Who,
+        case_id: int,
+        requirement_id: str,
+        *,
+        original_shown: bool,
+        copy_received: bool,
+        expiry: str = "",
+        note: str = "",
+    ) -> ChecklistLine:
+        """Record one document; an expired date or an over-long note is refused."""
+        expiry_date = check_expiry(expiry, today=today_wib(self.clock))
+        cleaned = check_note(note)
+        with write_session(self.engine) as session:
+            intake.require_intake(session=session, case_id=case_id)
+            cases.tick(
+                session=session,
+                case_id=case_id,
+                requirement_id=requirement_id,
+                tick=cases.Tick(
+                    original_shown=original_shown,
+                    copy_received=copy_received,
+                    expiry_date=expiry_date,
+                    note=cleaned,
+                ),
+            )
+            lines = intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
+        return next(line for line in lines if line.requirement.id == requirement_id)
+
+    def tick_all_originals(self, who: Who, case_id: int) -> int:
+        """Tick "asli diperlihatkan" on every item whose original is required; how many."""
+        with write_session(self.engine) as session:
+            intake.require_intake(session=session, case_id=case_id)
+            lines = intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
+            changed = 0
+            for line in lines:
+                if line.requirement.original_required and not line.check.original_shown:
+                    cases.tick(
+                        session=session,
+                        case_id=case_id,
+                        requirement_id=line.requirement.id,
+                        tick=cases.Tick(
+                            original_shown=True,
+                            copy_received=line.check.copy_received,
+                            expiry_date=line.check.expiry_date,
+                            note=line.check.note,
+                        ),
+                    )
+                    changed += 1
+        return changed
+
+    def still_missing(self, case_id: int) -> list[ChecklistLine]:
+        """Mandatory documents not yet received."""
+        return missing(self.lines(case_id))
+
+    def record_sikap(self, who: Who, case_id: int, note: str) -> None:
+        """SIKaP assistance was given (any case)."""
+        with write_session(self.engine) as session:
+            intake.record_sikap(
+                session=session, case_id=case_id, note=note, now=self.clock.now(), actor=_actor(who)
+            )
+
+    # the lighter services
+
+    def record_consultation(
+        self,
+        who: Who,
+        *,
+        vendor_id: int | None,
+        visit_id: int | None,
+        topic: str,
+        advice: str,
+        minutes: int,
+    ) -> Case:
+        """KONS: topic, advice and duration; the case closes at once."""
+        topic, advice = " ".join(topic.split()), advice.strip()
+        if not topic:
+            raise ValidationError("Topik konsultasi wajib diisi", field="topik")
+        if not advice:
+            raise ValidationError("Saran yang diberikan wajib diisi", field="saran")
+        if len(topic) > 300 or len(advice) > 2000:
+            raise ValidationError("Topik paling banyak 300, saran 2000 karakter", field="saran")
+        if not 1 <= minutes <= 480:
+            raise ValidationError("Lama konsultasi 1–480 menit", field="lama")
+        return self._light_case(who, "KONS", vendor_id, visit_id, topic, advice, minutes)
+
+    def record_training_request(
+        self, who: Who, *, vendor_id: int | None, visit_id: int | None, request: str
+    ) -> Case:
+        """LAT: the training asked for; refused with the catalog's message while LAT is closed."""
+        service = self.catalog.service("LAT")
+        if not service.is_open:
+            raise Conflict(f"Layanan LAT sedang ditutup: {service.closed_message}")
+        cleaned = " ".join(request.split())
+        if not cleaned:
+            raise ValidationError("Tulis pelatihan yang diminta", field="permintaan")
+        return self._light_case(who, "LAT", vendor_id, visit_id, cleaned[:300], None, None)
+
+    def _light_case(self, who, code, vendor_id, visit_id, topic, advice, minutes) -> Case:
+        now = self.clock.now()
+        with write_session(self.engine) as session:
+            case = cases.open_case(
+                session=session,
+                service_code=code,
+                procedure="tatap_muka" if visit_id else "daring",
+                checklist=(),
+                vendor_id=vendor_id,
+                visit_id=visit_id,
+                intake_by=_staff_id(who),
+                bearer_is_director=True,
+                now=now,
+                actor=_actor(who),
+            )
+            row = session.get(CaseRow, case.id)
+            row.topic, row.advice, row.duration_minutes = topic, advice, minutes
+            session.add(row)
+            return cases.close(
+                session=session,
+                case_id=case.id,
+                status=CaseStatus.CLOSED,
+                now=now,
+                actor=_actor(who),
+                reason=topic,
+            )
+
+    # receipts
+
+    def receipts(self, day: date | None = None) -> list[ReceiptLine]:
+        """Receipts of a day (today by default), oldest first."""
+        from lpse_desk.store.tables import VendorRow
+
+        wanted = day or today_wib(self.clock)
+        with read_session(self.engine) as session:
+            rows = session.exec(
+                select(ReceiptRow, CaseRow, VendorRow)
+                .join(CaseRow, ReceiptRow.case_id == CaseRow.id)
+                .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
+                .order_by(ReceiptRow.issued_at, ReceiptRow.id)
+            ).all()
+        return [
+            ReceiptLine(
+                number=r.number,
+                kind=r.kind,
+                issued_at=r.issued_at,
+                vendor_name=v.name if v else "-",
+                service_code=c.service_code,
+                file_path=r.file_path,
+                copies=r.copies,
+            )
+            for r, c, v in rows
+            if r.issued_at.date() == wanted
+        ]
+
+    def _finish_visit(self, session, visit_id: int | None, outcome: str, actor: str) -> None:
+        if visit_id is None:
+            return
+        row = session.get(VisitRow, visit_id)
+        if row is None or row.status != VisitStatus.SERVING.value:
+            return
+        queue.finish(
+            session=session, visit_id=visit_id, now=self.clock.now(), actor=actor, outcome=outcome
+        )
+
+    def hold_for_documents(self, who: Who, case_id: int, reason: str) -> None:
+        """The vendor fetches what is missing: the visit is held, the case stays open."""
+        with write_session(self.engine) as session:
+            row = intake.require_intake(session=session, case_id=case_id)
+            if row.visit_id is None:
+                raise Conflict("Kasus daring tidak punya nomor antrian untuk ditahan")
+            queue.hold(
+                session=session,
+                visit_id=row.visit_id,
+                now=self.clock.now(),
+                actor=_actor(who),
+                reason=reason,
+            )
