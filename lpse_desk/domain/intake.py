@@ -16,6 +16,8 @@ DIGITAL_COPY_NOTE = "Salinan digital diterima melalui helpdesk"
 
 def received(requirement: Requirement, check: DocumentCheck) -> bool:
     """Whether what the catalog asks for this document was shown and kept."""
+    if not (requirement.original_required or requirement.copy_kept):
+        return check.original_shown or check.copy_received  # asked for neither: brought
     shown = check.original_shown or not requirement.original_required
     kept = check.copy_received or not requirement.copy_kept
     return shown and kept

@@ -7,6 +7,7 @@ returns domain objects, never ORM rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -29,6 +30,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert, dashboard, events
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
+from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, VendorRow
 
@@ -53,6 +55,8 @@ class DeskStore:
         clock: Clock,
         migrated: bool = False,
         policy: QueuePolicy | None = None,
+        receipts_dir: Path | None = None,
+        paper: str = "A5",
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -68,6 +72,15 @@ class DeskStore:
             policy=policy or QueuePolicy(),
         )
         """Today's queue: tickets, bookings, calling at a loket."""
+        self.intake = IntakeDesk(
+            engine=engine,
+            catalog=catalog,
+            calendar=calendar,
+            clock=clock,
+            receipts_dir=receipts_dir or paths.receipts_dir(),
+            paper=paper,
+        )
+        """Cases from the counter to the verifiers, with their receipts."""
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock) -> DeskStore:
@@ -84,6 +97,7 @@ class DeskStore:
             clock=clock,
             migrated=migrated,
             policy=settings.queue_policy(),
+            paper=settings.receipt_paper,
         )
 
     def close(self) -> None:

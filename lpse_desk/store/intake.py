@@ -38,6 +38,12 @@ def installation_secret(*, session: Session) -> bytes:
     return bytes.fromhex(value)
 
 
+def installation_secret_if_any(*, session: Session) -> bytes | None:
+    """The receipt key, if this store ever made one (reading never creates it)."""
+    value = meta.get(session=session, key=SECRET_KEY)
+    return bytes.fromhex(value) if value else None
+
+
 def _bump(session: Session, table, year: int) -> int:
     bumped = session.execute(
         update(table)

@@ -6,10 +6,9 @@ it at module level, so the CLI's light commands stay light.
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -17,7 +16,7 @@ from sqlmodel import select
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import Case, CaseStatus, StaffMember, VisitStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.intake import (
@@ -26,9 +25,12 @@ from lpse_desk.domain.intake import (
     check_note,
     missing,
 )
-from lpse_desk.store import cases, convert, events, intake, queue
+from lpse_desk.domain.receipt import (
+    ReceiptData,
+)
+from lpse_desk.store import cases, convert, events, intake, issuing, queue
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.tables import CaseRow, ReceiptRow, VisitRow
+from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
 
 Who = StaffMember | str
 
@@ -39,21 +41,6 @@ def _actor(who: Who) -> str:
 
 def _staff_id(who: Who) -> int | None:
     return who.id if isinstance(who, StaffMember) else None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, flush it to disk, rename it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -81,6 +68,7 @@ class IntakeDesk:
         clock: Clock,
         receipts_dir: Path,
         paper: str = "A5",
+        render: Callable[..., bytes] | None = None,
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -88,6 +76,15 @@ class IntakeDesk:
         self.clock = clock
         self.receipts_dir = receipts_dir
         self.paper = paper
+        self._render = render
+
+    def render(self, data: ReceiptData, signed: str) -> bytes:
+        """The PDF of a receipt (ReportLab is loaded on first use)."""
+        if self._render is None:
+            from lpse_desk.receipts.render import render_receipt
+
+            self._render = render_receipt
+        return self._render(data, signed=signed, paper=self.paper)
 
     # the case and its checklist
 
@@ -267,14 +264,16 @@ class IntakeDesk:
 
     def receipts(self, day: date | None = None) -> list[ReceiptLine]:
         """Receipts of a day (today by default), oldest first."""
-        from lpse_desk.store.tables import VendorRow
-
         wanted = day or today_wib(self.clock)
+        start = datetime.combine(wanted, time.min, tzinfo=WIB)
         with read_session(self.engine) as session:
             rows = session.exec(
                 select(ReceiptRow, CaseRow, VendorRow)
                 .join(CaseRow, ReceiptRow.case_id == CaseRow.id)
                 .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
+                .where(
+                    ReceiptRow.issued_at >= start, ReceiptRow.issued_at < start + timedelta(days=1)
+                )
                 .order_by(ReceiptRow.issued_at, ReceiptRow.id)
             ).all()
         return [
@@ -288,7 +287,6 @@ class IntakeDesk:
                 copies=r.copies,
             )
             for r, c, v in rows
-            if r.issued_at.date() == wanted
         ]
 
     def _finish_visit(self, session, visit_id: int | None, outcome: str, actor: str) -> None:
@@ -300,6 +298,22 @@ class IntakeDesk:
         queue.finish(
             session=session, visit_id=visit_id, now=self.clock.now(), actor=actor, outcome=outcome
         )
+
+    def finish(self, who: Who, case_id: int, *, loket: int | None) -> issuing.IssuedReceipt:
+        """Complete file: tanda terima, handoff to the verifiers with the deadline."""
+        return issuing.issue(self, who, case_id, loket, "tanda_terima")
+
+    def issue_slip(self, who: Who, case_id: int, *, loket: int | None) -> issuing.IssuedReceipt:
+        """Incomplete file: a slip listing exactly what is missing; the case closes."""
+        return issuing.issue(self, who, case_id, loket, "belum_lengkap")
+
+    def reprint(self, who: Who, number: str, *, out: Path | None = None) -> issuing.IssuedReceipt:
+        """A copy of any receipt, marked SALINAN."""
+        return issuing.reprint(self, who, number, out)
+
+    def verify(self, pdf: bytes) -> issuing.Verified:
+        """Check a receipt PDF's signed summary against the store; SignatureError says why not."""
+        return issuing.verify(self, pdf)
 
     def hold_for_documents(self, who: Who, case_id: int, reason: str) -> None:
         """The vendor fetches what is missing: the visit is held, the case stays open."""

@@ -18,7 +18,8 @@ from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store import events, vendors
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.demo import company_npwp
-from lpse_desk.store.intakedesk import IntakeDesk, write_atomically
+from lpse_desk.store.files import write_atomically
+from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow
 

@@ -1,0 +1,109 @@
+"""``lpse-desk receipt``: list, reprint and verify tanda terima."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from lpse_desk.cli.common import fail, open_desk_store, state
+from lpse_desk.domain.errors import DeskError
+
+app = typer.Typer(
+    help="Tanda terima: daftar, cetak ulang (salinan), periksa keaslian.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+KIND_SHORT = {"tanda_terima": "tanda terima", "belum_lengkap": "slip belum lengkap"}
+
+
+@app.command("list")
+def list_receipts(
+    ctx: typer.Context,
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
+    ),
+) -> None:
+    """Tanda terima satu hari: nomor, jam, penyedia, layanan; satu per baris."""
+    from lpse_desk.domain.textfmt import parse_date
+
+    try:
+        wanted = parse_date(day) if day is not None else None
+    except DeskError as exc:
+        fail(f"--date: {exc}")
+    store = open_desk_store(ctx)
+    try:
+        lines = store.intake.receipts(wanted)
+    finally:
+        store.close()
+    if not lines:
+        typer.echo("Tidak ada tanda terima pada hari itu.")
+    for line in lines:
+        fields = [
+            line.number,
+            f"{line.issued_at:%H:%M}",
+            line.vendor_name,
+            line.service_code,
+            KIND_SHORT.get(line.kind, line.kind),
+        ]
+        if line.copies:
+            fields.append(f"{line.copies} salinan")
+        typer.echo("\t".join(fields))
+
+
+@app.command("reprint")
+def reprint(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TT-LPSE/2026/000123."),
+    out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Simpan ke berkas ini."),
+    print_it: bool = typer.Option(
+        True, "--cetak/--tanpa-cetak", help="Kirim ke printer bila diatur (bawaan: ya)."
+    ),
+) -> None:
+    """Cetak ulang tanda terima, ditandai SALINAN."""
+    from lpse_desk.receipts.printing import print_pdf
+    from lpse_desk.store.events import cli_actor
+
+    if out is not None and out.is_dir():
+        fail(f"--out: {out} adalah folder; tulis nama berkas PDF")
+    store = open_desk_store(ctx)
+    try:
+        copy = store.intake.reprint(cli_actor(), number, out=out)
+    except DeskError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"Berkas tidak dapat ditulis: {exc.strerror or exc}")
+    finally:
+        store.close()
+    typer.echo(f"Salinan {copy.number}: {copy.path}")
+    if print_it:
+        result = print_pdf(copy.path, state(ctx).settings().printer)
+        if result.printed:
+            typer.echo(result.message)
+
+
+@app.command("verify")
+def verify(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="BERKAS.pdf", help="PDF tanda terima."),
+) -> None:
+    """Periksa tanda tangan digital tanda terima dan cocokkan dengan yang tersimpan."""
+    if not file.is_file():
+        fail(f"Berkas {file} tidak ditemukan")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+    store = open_desk_store(ctx)
+    try:
+        verified = store.intake.verify(data)
+    except DeskError as exc:
+        fail(f"TIDAK SAH — {exc}")
+    finally:
+        store.close()
+    which = "salinan" if verified.copy else "asli"
+    typer.echo(
+        f"SAH: {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
+        f"terbit {verified.issued_at:%Y-%m-%d %H:%M} WIB"
+    )

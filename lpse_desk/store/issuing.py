@@ -1,0 +1,275 @@
+"""Numbering, writing, reprinting and verifying receipts (the store's side of them).
+
+The PDF itself is drawn by ``lpse_desk.receipts`` through ``desk.render``; the desk
+object is an ``IntakeDesk``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from lpse_desk.domain.entities import CaseStatus, StaffMember
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.intake import missing, ticket_message
+from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.domain.receipt import (
+    ReceiptData,
+    ReceiptDocument,
+    SignatureError,
+    read_signed,
+    receipt_kind,
+    sign_receipt,
+    summary_of,
+)
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.store import cases, events, intake
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.files import write_atomically
+from lpse_desk.store.tables import ReceiptRow, StaffRow, VendorRow, VisitRow
+
+Who = StaffMember | str
+
+
+def _actor(who: Who) -> str:
+    return events.actor_for(who) if isinstance(who, StaffMember) else who
+
+
+def _staff_id(who: Who) -> int | None:
+    return who.id if isinstance(who, StaffMember) else None
+
+
+@dataclass(frozen=True)
+class IssuedReceipt:
+    """A receipt that was numbered, written and recorded."""
+
+    number: str
+    kind: str
+    path: Path
+    due_at: datetime | None
+    copy: bool = False
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A receipt PDF whose signed summary checks out against the store."""
+
+    number: str
+    kind: str
+    copy: bool
+    issued_at: datetime
+
+
+NEXT_STEP = {
+    "tanda_terima": (
+        "Berkas lengkap dan diteruskan ke verifikator. Hasilnya disampaikan melalui helpdesk "
+        "LPSE Kota Bogor{due}. Simpan tanda terima ini."
+    ),
+    "belum_lengkap": (
+        "Berkas belum lengkap dan belum diproses. Lengkapi dokumen di atas, lalu datang kembali "
+        "(ambil nomor antrian baru) atau kirim melalui helpdesk."
+    ),
+}
+
+
+def _file_name(number: str, suffix: str = "") -> str:
+    return number.replace("/", "-") + suffix + ".pdf"
+
+
+def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
+    now = desk.clock.now()
+    actor = _actor(who)
+    with write_session(desk.engine) as session:
+        row = intake.require_intake(session=session, case_id=case_id)
+        lines = intake.checklist_lines(session=session, catalog=desk.catalog, case_id=case_id)
+        documents = tuple(
+            ReceiptDocument.of(
+                line.check,
+                original_required=line.requirement.original_required,
+                copy_required=line.requirement.copy_kept,
+            )
+            for line in lines
+        )
+        kind = receipt_kind(documents)
+        if kind != wanted:
+            if wanted == "tanda_terima":
+                names = "; ".join(line.requirement.name for line in missing(lines))
+                raise Conflict(f"Berkas belum lengkap: {names}")
+            raise Conflict("Berkas sudah lengkap: terbitkan tanda terima, bukan slip")
+        service = desk.catalog.service(row.service_code)
+        vendor = session.get(VendorRow, row.vendor_id)
+        visit = session.get(VisitRow, row.visit_id) if row.visit_id else None
+        officer = session.get(StaffRow, row.intake_by) if row.intake_by else None
+        officer_name = officer.name if officer else actor
+        due = None
+        if kind == "tanda_terima" and service.completion_hours:
+            due = desk.calendar.due_at(now, hours=service.completion_hours)
+        ticket = intake.desk_ticket(session=session, case_id=case_id)
+        seq, number = intake.next_receipt_number(session=session, year=now.year)
+        data = ReceiptData(
+            number=number,
+            kind=kind,
+            issued_at=now,
+            loket=loket,
+            officer_name=officer_name,
+            service_code=service.code,
+            service_name=service.name,
+            procedure=row.procedure,
+            vendor_name=vendor.name,
+            vendor_legal_form=vendor.legal_form,
+            npwp=vendor.npwp,
+            nib=vendor.nib,
+            spse_user_id=vendor.spse_user_id,
+            bearer_name=row.bearer_name or vendor.director_name or vendor.name,
+            bearer_is_director=row.bearer_is_director,
+            director_nik=vendor.director_nik,
+            queue_ticket=f"{visit.prefix}-{visit.number:03d}" if visit else None,
+            helpdesk_request_no=row.helpdesk_request_no,
+            desk_ticket_no=ticket.number,
+            documents=documents,
+            next_step=NEXT_STEP[kind].format(
+                due=f" paling lambat {format_long_id(due)}" if due else ""
+            ),
+            due_at=due,
+            copy=False,
+        )
+        secret = intake.installation_secret(session=session)
+        pdf = desk.render(data, sign_receipt(data, secret))
+        path = desk.receipts_dir / f"{now:%Y}" / f"{now:%m}" / _file_name(number)
+        # The file first, then the row in the same transaction: if the process dies in
+        # between, the number was never committed and the next receipt rewrites the file.
+        write_atomically(path, pdf)
+        session.add(
+            ReceiptRow(
+                number=number,
+                year=now.year,
+                seq=seq,
+                kind=kind,
+                case_id=case_id,
+                issued_by=_staff_id(who),
+                issued_at=now,
+                file_path=str(path),
+                payload=data.to_json(),
+                sha256=hashlib.sha256(pdf).hexdigest(),
+            )
+        )
+        if kind == "tanda_terima":
+            cases.hand_off(session=session, case_id=case_id, now=now, due_at=due, actor=actor)
+        else:
+            cases.close(
+                session=session,
+                case_id=case_id,
+                status=CaseStatus.INCOMPLETE,
+                now=now,
+                actor=actor,
+                reason="Kurang: " + "; ".join(line.requirement.name for line in missing(lines)),
+            )
+        npwp = vendor.npwp or "-"
+        shown = mask_npwp(npwp, personal=is_personal_npwp(npwp)) if vendor.npwp else "-"
+        intake.update_ticket(
+            session=session,
+            case_id=case_id,
+            message=ticket_message(
+                vendor_name=vendor.name,
+                npwp_shown=shown,
+                spse_user_id=vendor.spse_user_id,
+                procedure=row.procedure,
+                officer=officer_name,
+                lines=lines,
+                receipt_number=number,
+                due_text=format_long_id(due) if due else None,
+            ),
+            attachments=[str(path)],
+        )
+        events.record(
+            session=session,
+            at=now,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            action="tanda_terima_terbit" if kind == "tanda_terima" else "slip_belum_lengkap",
+            reason=number,
+        )
+        desk._finish_visit(
+            session, row.visit_id, "diterima" if kind == "tanda_terima" else "belum_lengkap", actor
+        )
+    return IssuedReceipt(number=number, kind=kind, path=path, due_at=due)
+
+
+def _stored(session, number: str) -> ReceiptRow:
+    wanted = number.strip().upper()
+    row = session.exec(select(ReceiptRow).where(ReceiptRow.number == wanted)).first()
+    if row is None:
+        raise NotFound(f"Tanda terima {wanted} tidak ditemukan")
+    return row
+
+
+def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
+    now = desk.clock.now()
+    with write_session(desk.engine) as session:
+        row = _stored(session, number)
+        data = ReceiptData.from_json(row.payload).as_copy()
+        secret = intake.installation_secret(session=session)
+        pdf = desk.render(data, sign_receipt(data, secret))
+        row.copies += 1
+        target = out or (
+            Path(row.file_path).with_name(_file_name(row.number, f"-SALINAN-{row.copies}"))
+            if row.file_path
+            else desk.receipts_dir / _file_name(row.number, f"-SALINAN-{row.copies}")
+        )
+        write_atomically(target, pdf)
+        session.add(row)
+        events.record(
+            session=session,
+            at=now,
+            actor=_actor(who),
+            entity="case",
+            entity_id=row.case_id,
+            action="tanda_terima_dicetak_ulang",
+            reason=f"{row.number} salinan ke-{row.copies}",
+        )
+        return IssuedReceipt(
+            number=row.number, kind=row.kind, path=target, due_at=data.due_at, copy=True
+        )
+
+
+def verify(desk, pdf: bytes) -> Verified:
+    from lpse_desk.receipts.pdfread import signed_summary_of_pdf
+
+    signed = signed_summary_of_pdf(pdf)
+    if not signed:
+        raise SignatureError(
+            "Berkas ini bukan tanda terima LPSE Desk: ringkasan bertanda tangan tidak ada"
+        )
+    with read_session(desk.engine) as session:
+        secret = intake.installation_secret_if_any(session=session)
+        if secret is None:
+            raise SignatureError("Basis data ini belum pernah menerbitkan tanda terima")
+        summary = read_signed(signed, secret)
+        number = str(summary.get("no", ""))
+        try:
+            row = _stored(session, number)
+        except NotFound:
+            raise SignatureError(
+                f"Tanda terima {number} tidak tercatat di basis data ini"
+            ) from None
+        data = ReceiptData.from_json(row.payload)
+        if summary.get("copy"):
+            data = data.as_copy()
+        expected = summary_of(data, secret=secret)
+        different = sorted(key for key in expected if expected[key] != summary.get(key))
+        if different:
+            raise SignatureError(
+                f"Ringkasan tidak cocok dengan tanda terima {number} yang tersimpan "
+                f"({', '.join(different)})"
+            )
+        return Verified(
+            number=row.number,
+            kind=row.kind,
+            copy=bool(summary.get("copy")),
+            issued_at=row.issued_at,
+        )
