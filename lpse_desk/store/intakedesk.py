@@ -276,18 +276,18 @@ class IntakeDesk:
                 )
                 .order_by(ReceiptRow.issued_at, ReceiptRow.id)
             ).all()
-        return [
-            ReceiptLine(
-                number=r.number,
-                kind=r.kind,
-                issued_at=r.issued_at,
-                vendor_name=v.name if v else "-",
-                service_code=c.service_code,
-                file_path=r.file_path,
-                copies=r.copies,
-            )
-            for r, c, v in rows
-        ]
+            return [
+                ReceiptLine(
+                    number=r.number,
+                    kind=r.kind,
+                    issued_at=r.issued_at,
+                    vendor_name=v.name if v else "-",
+                    service_code=c.service_code,
+                    file_path=r.file_path,
+                    copies=r.copies,
+                )
+                for r, c, v in rows
+            ]
 
     def _finish_visit(self, session, visit_id: int | None, outcome: str, actor: str) -> None:
         if visit_id is None:

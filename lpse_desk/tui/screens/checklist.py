@@ -1,0 +1,326 @@
+"""The checklist of one case: tick what was shown and kept, then the receipt or the slip.
+
+Every tick is written at once (another desk, or a crash, loses nothing). The panel
+under the table always says what is still missing.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from lpse_desk.domain.entities import Case
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.intake import ChecklistLine, missing
+from lpse_desk.domain.queue import HOLD_REASONS
+from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
+
+METERAI_NOTE = "Meterai tidak ada/bukan Rp 10.000 (UU 10/2020): belum dapat diterima"
+
+
+def _mark(required: bool, done: bool) -> str:
+    if not required:
+        return "[dim]—[/]"
+    return "[green]✓[/]" if done else "[red]☐[/]"
+
+
+class ChecklistScreen(Screen):
+    """Penerimaan berkas: the checklist of one case."""
+
+    BINDINGS = [
+        Binding("space", "toggle_both", "Centang", id="toggle_both"),
+        Binding("a", "toggle_original", "Asli", id="toggle_original"),
+        Binding("c", "toggle_copy", "Salinan", id="toggle_copy"),
+        Binding("o", "all_originals", "Semua asli", id="all_originals"),
+        Binding("e", "edit", "Masa berlaku/catatan", id="edit"),
+        Binding("t", "meterai", "Meterai tidak sah", id="meterai"),
+        Binding("k", "sikap", "SIKaP", id="sikap"),
+        Binding("ctrl+s", "finish", "Selesai & tanda terima", id="finish", priority=True),
+        Binding("b", "incomplete", "Belum lengkap", id="incomplete"),
+        Binding("escape", "back", "Kembali", id="back"),
+    ]
+
+    def __init__(self, case: Case, *, title: str) -> None:
+        super().__init__()
+        self.case = case
+        self.title_text = title
+        self.lines: list[ChecklistLine] = []
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Title, checklist, what is missing."""
+        yield Header()
+        with Vertical(id="checklist"):
+            yield Static(self.title_text, id="checklist-title", classes="screen-title")
+            yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="checklist-missing")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns, then the checklist."""
+        table = self.query_one(DataTable)
+        table.add_columns("No", "Dokumen", "Asli", "Salinan", "Masa berlaku", "Catatan", "Status")
+        self.reload()
+
+    @property
+    def desk(self):
+        """The intake part of the store."""
+        return self.app.store.intake
+
+    # loading and drawing
+
+    def reload(self) -> None:
+        """Read the checklist again."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="checklist-load")
+    def _load(self) -> None:
+        try:
+            lines = self.desk.lines(self.case.id)
+        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
+            self.app.call_from_thread(self.notify, f"Daftar belum dapat dibaca: {exc}",
+                                      severity="error")  # fmt: skip
+            return
+        self.app.call_from_thread(self._show, lines)
+
+    def _show(self, lines: list[ChecklistLine]) -> None:
+        self.lines = lines
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for number, line in enumerate(lines, start=1):
+            requirement, check = line.requirement, line.check
+            if line.complete:
+                status = "[green]Lengkap[/]"
+            elif requirement.mandatory:
+                status = f"[red]Kurang[/]: {line.missing_text}"
+            else:
+                status = "[dim]Tidak wajib (SIKaP)[/]"
+            name = requirement.name + (" [b](meterai)[/]" if requirement.meterai else "")
+            table.add_row(
+                str(number),
+                name,
+                _mark(requirement.original_required, check.original_shown),
+                _mark(requirement.copy_kept, check.copy_received),
+                f"{check.expiry_date:%d/%m/%Y}"
+                if check.expiry_date
+                else ("[yellow]catat[/]" if requirement.has_expiry else ""),
+                check.note,
+                status,
+                key=requirement.id,
+            )
+        if lines:
+            table.move_cursor(row=min(max(row, 0), len(lines) - 1))
+        gaps = missing(lines)
+        panel = self.query_one("#checklist-missing", Static)
+        if gaps:
+            items = "\n".join(f"  • {line.requirement.name}: {line.missing_text}" for line in gaps)
+            panel.update(f"[b]Masih kurang ({len(gaps)}):[/b]\n{items}")
+            panel.set_class(True, "incomplete")
+        else:
+            panel.update("[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima.")
+            panel.set_class(False, "incomplete")
+        self.refresh_bindings()
+
+    def _current(self) -> ChecklistLine | None:
+        table = self.query_one(DataTable)
+        if not self.lines or table.cursor_row < 0:
+            return None
+        return self.lines[min(table.cursor_row, len(self.lines) - 1)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the receipt only for a complete file, the slip only for an incomplete one."""
+        if action == "finish":
+            return bool(self.lines) and not missing(self.lines)
+        if action == "incomplete":
+            return bool(missing(self.lines))
+        return True
+
+    # ticking
+
+    def _tick(self, line: ChecklistLine, *, original: bool, copy: bool, note: str | None = None):
+        check = line.check
+        self._save(
+            lambda: self.desk.tick(
+                self.app.staff,
+                self.case.id,
+                line.requirement.id,
+                original_shown=original,
+                copy_received=copy,
+                expiry=f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else "",
+                note=check.note if note is None else note,
+            )
+        )
+
+    @work(thread=True, group="checklist-save")
+    def _save(self, call) -> None:
+        try:
+            call()
+        except DeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, f"Gagal menyimpan: {exc}", severity="error")
+        self.app.call_from_thread(self.reload)
+
+    def action_toggle_both(self) -> None:
+        """Space: tick (or untick) everything the catalog asks for this document."""
+        line = self._current()
+        if line is None:
+            return
+        target = not line.complete
+        requirement = line.requirement
+        self._tick(
+            line,
+            original=target if requirement.original_required or not requirement.copy_kept
+            else line.check.original_shown,
+            copy=target if requirement.copy_kept else line.check.copy_received,
+        )  # fmt: skip
+
+    def action_toggle_original(self) -> None:
+        """Original shown: yes/no."""
+        line = self._current()
+        if line is not None:
+            self._tick(line, original=not line.check.original_shown, copy=line.check.copy_received)
+
+    def action_toggle_copy(self) -> None:
+        """Copy received: yes/no."""
+        line = self._current()
+        if line is not None:
+            self._tick(line, original=line.check.original_shown, copy=not line.check.copy_received)
+
+    def action_all_originals(self) -> None:
+        """Every original the catalog asks for was shown."""
+        self._save(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
+
+    def action_meterai(self) -> None:
+        """A missing or old meterai: the document stays missing, with the reason."""
+        line = self._current()
+        if line is None:
+            return
+        if not line.requirement.meterai:
+            self.notify("Dokumen ini tidak memerlukan meterai.", severity="warning")
+            return
+        self._tick(line, original=False, copy=False, note=METERAI_NOTE)
+
+    def action_edit(self) -> None:
+        """Expiry date and note of the selected document."""
+        line = self._current()
+        if line is None:
+            return
+        desk, staff, case_id = self.desk, self.app.staff, self.case.id
+        check = line.check
+        dialog = FieldsDialog(
+            line.requirement.name,
+            [
+                (
+                    "expiry",
+                    "Masa berlaku (YYYY-MM-DD atau DD/MM/YYYY; kosong bila tidak ada)",
+                    "mis. 31/12/2027",
+                ),
+                ("note", "Catatan", "mis. fotokopi kurang jelas"),
+            ],  # fmt: skip
+            lambda typed: desk.tick(
+                staff,
+                case_id,
+                line.requirement.id,
+                original_shown=check.original_shown,
+                copy_received=check.copy_received,
+                expiry=typed["expiry"],
+                note=typed["note"],
+            ),
+        )
+        self.app.push_screen(dialog, lambda _result: self.reload())
+        expiry = f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else ""
+        self.call_after_refresh(self._prefill, dialog, expiry, check.note)
+
+    @staticmethod
+    def _prefill(dialog: FieldsDialog, expiry: str, note: str) -> None:
+        from textual.widgets import Input
+
+        dialog.query_one("#expiry", Input).value = expiry
+        dialog.query_one("#note", Input).value = note
+
+    def action_sikap(self) -> None:
+        """Record the SIKaP assistance."""
+        desk, staff, case_id = self.desk, self.app.staff, self.case.id
+        self.app.push_screen(
+            FieldsDialog(
+                "Pendampingan SIKaP",
+                [("sikap", "Apa yang diisi bersama penyedia?", "mis. data izin usaha, pengurus")],
+                lambda typed: desk.record_sikap(staff, case_id, typed["sikap"]) or True,
+            ),
+            lambda done: self.notify("Pendampingan SIKaP dicatat.") if done else None,
+        )
+
+    # outcome
+
+    def action_finish(self) -> None:
+        """Complete file: tanda terima, print, hand off."""
+        self._issue(slip=False)
+
+    def action_incomplete(self) -> None:
+        """Incomplete file: hold the visit, or print the slip and close."""
+        choices = [("slip", "Cetak slip berkas belum lengkap dan tutup kunjungan")]
+        if self.case.visit_id is not None:
+            choices.insert(
+                0, ("tahan", "Tahan antrian: penyedia melengkapi, lalu kembali ke depan")
+            )
+        desk, staff, case_id = self.desk, self.app.staff, self.case.id
+
+        def perform(choice: str, _note: str) -> str:
+            if choice == "tahan":
+                desk.hold_for_documents(staff, case_id, HOLD_REASONS[0])
+            return choice
+
+        def after(choice: str | None) -> None:
+            if choice == "tahan":
+                self.notify("Kunjungan ditahan; daftar periksa tetap tersimpan.")
+                self.app.pop_screen()
+            elif choice == "slip":
+                self._issue(slip=True)
+
+        self.app.push_screen(ChoiceDialog("Berkas belum lengkap", choices, perform), after)
+
+    def _issue(self, *, slip: bool) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._issue_work(slip)
+
+    @work(thread=True, exclusive=True, group="checklist-issue")
+    def _issue_work(self, slip: bool) -> None:
+        from lpse_desk.receipts.printing import print_pdf
+
+        try:
+            issue = self.desk.issue_slip if slip else self.desk.finish
+            issued = issue(self.app.staff, self.case.id, loket=self.app.loket)
+        except DeskError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self._refused, f"Gagal menerbitkan: {exc}")
+            return
+        printed = print_pdf(issued.path, self.app.settings.printer)
+        self.app.call_from_thread(self._issued, issued, printed.message)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.notify(message, title="Tidak dapat", severity="error")
+        self.reload()
+
+    def _issued(self, issued, printed: str) -> None:
+        what = "Tanda terima" if issued.kind == "tanda_terima" else "Slip belum lengkap"
+        self.notify(f"{what} {issued.number}. {printed}", timeout=12)
+        self.app.pop_screen()
+
+    def action_back(self) -> None:
+        """Back; the case stays in intake and can be continued."""
+        self.app.pop_screen()
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()

@@ -1,0 +1,162 @@
+"""Receipts end to end on a real store and real PDFs: numbering, handoff, slip, reprint, verify."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from lpse_desk import paths
+from lpse_desk.catalog import load_catalog
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.entities import CaseStatus, VisitStatus
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.receipt import SignatureError
+from lpse_desk.domain.vendors import VendorDraft, validate_vendor
+from lpse_desk.store import vendors
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.demo import company_npwp
+from lpse_desk.store.intakedesk import IntakeDesk
+from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.tables import CaseRow, DeskTicketRow, ReceiptRow
+
+
+@pytest.fixture
+def catalog(desk_home):
+    return load_catalog()
+
+
+@pytest.fixture
+def calendar(desk_home):
+    return WorkingCalendar.from_file(paths.calendar_file())
+
+
+@pytest.fixture
+def desk(engine, catalog, calendar, clock, tmp_path):
+    return IntakeDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
+                      receipts_dir=tmp_path / "receipts")  # fmt: skip
+
+
+@pytest.fixture
+def line(engine, catalog, calendar, clock):
+    return QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
+                     policy=QueuePolicy())  # fmt: skip
+
+
+def _vendor(
+    engine, clock, serial=301, name="PT Cahaya Surya Kencana", director="Zoë Łukasiewicz-Nguyễn"
+):
+    draft = VendorDraft(legal_form="PT", name=name, npwp=company_npwp(serial),
+                        spse_user_id="cahayasurya", director_name=director,
+                        director_nik="3271015512820001")  # fmt: skip
+    with write_session(engine) as session:
+        return vendors.create(session=session, vendor=validate_vendor(draft, today=clock.now().date()),
+                              actor="uji", now=clock.now())  # fmt: skip
+
+
+def _started(desk, line, engine, clock, serial=301, loket=1):
+    vendor = _vendor(engine, clock, serial=serial, name=f"PT Cahaya Surya {serial}")
+    visit = line.take("kios", "REG")
+    line.open_loket("petugas", loket)
+    line.call("petugas", loket, visit.id)
+    line.start("petugas", visit.id)
+    case = desk.start("petugas", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+                      visit_id=visit.id)  # fmt: skip
+    return case, visit
+
+
+def _complete(desk, case):
+    for item in desk.lines(case.id):
+        if item.requirement.mandatory:
+            desk.tick("petugas", case.id, item.requirement.id, original_shown=True,
+                      copy_received=True)  # fmt: skip
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_a_complete_file_gets_a_receipt_the_verifiers_get_the_case(desk, line, engine, clock):
+    case, visit = _started(desk, line, engine, clock)
+    with pytest.raises(Conflict, match="Berkas belum lengkap"):
+        desk.finish("petugas", case.id, loket=1)
+    _complete(desk, case)
+    issued = desk.finish("petugas", case.id, loket=1)
+    assert issued.number == "TT-LPSE/2026/000001"
+    assert issued.path.name == "TT-LPSE-2026-000001.pdf"
+    assert issued.path.parent.parts[-2:] == ("2026", "06")
+    assert issued.due_at == clock.now() + timedelta(days=1)  # Wed 09:30 → Thu 09:30
+    text = _text(issued.path)
+    for item in desk.lines(case.id):
+        if item.requirement.mandatory:
+            assert item.requirement.name.split()[0] in text
+    assert "TT-LPSE/2026/000001" in text
+    with read_session(engine) as session:
+        row = session.get(CaseRow, case.id)
+        receipt = session.exec(select(ReceiptRow)).one()
+        ticket = session.exec(select(DeskTicketRow)).one()
+        assert (row.status, row.due_at) == (CaseStatus.AWAITING_REVIEW.value, issued.due_at)
+        assert receipt.file_path == str(issued.path)
+        assert ticket.number in text
+        assert "TT-LPSE/2026/000001" in ticket.message
+        assert str(issued.path) in ticket.attachments
+    done = next(v for v in line.visits() if v.id == visit.id)
+    assert (done.status, done.outcome) == (VisitStatus.DONE, "diterima")
+
+
+def test_numbers_run_on_and_an_incomplete_file_gets_a_slip_of_what_is_missing(
+    desk, line, engine, clock
+):
+    first, _ = _started(desk, line, engine, clock, serial=311)
+    _complete(desk, first)
+    desk.finish("petugas", first.id, loket=1)
+    second, visit = _started(desk, line, engine, clock, serial=312, loket=2)
+    with pytest.raises(Conflict, match="sudah lengkap"):
+        _complete(desk, second) or desk.issue_slip("petugas", second.id, loket=1)
+    third, visit = _started(desk, line, engine, clock, serial=313, loket=3)
+    lacking = [x.requirement for x in desk.still_missing(third.id)]
+    slip = desk.issue_slip("petugas", third.id, loket=1)
+    assert slip.number == "TT-LPSE/2026/000002"  # the refused attempt used no number
+    text = _text(slip.path)
+    assert "BELUM LENGKAP" in text.upper()
+    for requirement in lacking:
+        assert requirement.name.split()[0] in text
+    with read_session(engine) as session:
+        assert session.get(CaseRow, third.id).status == CaseStatus.INCOMPLETE.value
+
+
+def test_the_same_receipt_renders_to_the_same_bytes_and_reprints_are_copies(
+    desk, line, engine, clock, tmp_path
+):
+    case, _ = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    issued = desk.finish("petugas", case.id, loket=1)
+    first = desk.reprint("admin", issued.number, out=tmp_path / "a.pdf")
+    assert first.copy and first.path.read_bytes().startswith(b"%PDF")
+    second = desk.reprint("admin", issued.number.lower(), out=tmp_path / "b.pdf")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert "SALINAN" in _text(second.path)
+    assert desk.receipts()[0].copies == 2
+    with pytest.raises(NotFound):
+        desk.reprint("admin", "TT-LPSE/2026/999999")
+
+
+def test_verify_accepts_the_desks_receipts_and_refuses_edits_and_strangers(
+    desk, line, engine, clock, tmp_path
+):
+    case, _ = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    issued = desk.finish("petugas", case.id, loket=1)
+    pdf = issued.path.read_bytes()
+    verified = desk.verify(pdf)
+    assert (verified.number, verified.copy) == (issued.number, False)
+    copy = desk.reprint("admin", issued.number, out=tmp_path / "copy.pdf")
+    assert desk.verify(copy.path.read_bytes()).copy is True
+    with pytest.raises(SignatureError, match="bukan tanda terima LPSE Desk"):
+        desk.verify(b"%PDF-1.4 not ours")
+    tampered = pdf.replace(b"LPSEDESK1.", b"LPSEDESK1.x", 1)
+    with pytest.raises(SignatureError):
+        desk.verify(tampered)
