@@ -27,6 +27,7 @@ OWNERS = {
     "sqlalchemy": "store",
     "alembic": "store",  # the migrations live in store/migrations
     "reportlab": "receipts",
+    "pypdf": "receipts",
 }
 
 

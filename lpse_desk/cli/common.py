@@ -63,12 +63,18 @@ def open_engine(ctx: typer.Context):
 
 def open_desk_store(ctx: typer.Context):
     """The store with catalog, calendar and the system clock (DeskError → exit 1)."""
+    from lpse_desk import receipts
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.store.facade import DeskStore  # deferred: SQLModel costs ~0.36 s
 
     settings = state(ctx).settings()
     try:
-        return DeskStore.open(settings, SystemClock())
+        return DeskStore.open(
+            settings,
+            SystemClock(),
+            render=receipts.render_receipt,
+            read_pdf=receipts.signed_summary_of_pdf,
+        )
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback

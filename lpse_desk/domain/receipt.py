@@ -39,12 +39,28 @@ JSON_VERSION = 1
 _MAX_SIGNED_CHARS = 4096
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{2,39}", re.ASCII)
 
+MAX_CHARS: dict[str, int] = {"note": 500, "notes": 2000, "next_step": 1000}
+"""Longest text each field may hold; any other text field (names, numbers) holds 300.
+A document's row on an A5 sheet cannot break across pages, so its note must stay short."""
+_MAX_OTHER = 300
+
 
 class SignatureError(ValidationError):
     """A signed summary that is malformed or whose signature does not match."""
 
 
+def _fail(message: str, field: str) -> ValidationError:
+    return ValidationError(f"Data tanda terima tidak valid: {message}", field=field)
+
+
 # --- documents --------------------------------------------------------------------------
+
+
+def _check_lengths(item: object) -> None:
+    for name, value in vars(item).items():
+        limit = MAX_CHARS.get(name, _MAX_OTHER)
+        if isinstance(value, str) and len(value) > limit:
+            raise _fail(f"{name} paling panjang {limit} karakter; terisi {len(value)}", name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,6 +76,14 @@ class ReceiptDocument:
     copy_received: bool
     expiry_date: date | None = None
     note: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("requirement_id", "name", "note"):
+            if not isinstance(getattr(self, name), str):
+                raise _fail(f"{name} dokumen harus berupa teks", name)
+        if not self.requirement_id or not self.name.strip():
+            raise _fail("dokumen tanpa id atau nama", "documents")
+        _check_lengths(self)
 
     @classmethod
     def of(
@@ -110,10 +134,6 @@ def receipt_kind(documents: tuple[ReceiptDocument, ...]) -> str:
 
 
 # --- the receipt ------------------------------------------------------------------------
-
-
-def _fail(message: str, field: str) -> ValidationError:
-    return ValidationError(f"Data tanda terima tidak valid: {message}", field=field)
 
 
 def _digits(value: str | None, lengths: tuple[int, ...], field: str, what: str) -> None:
@@ -172,7 +192,9 @@ class ReceiptData:
 
     def __post_init__(self) -> None:
         if self.kind not in KIND_LABELS:
-            raise _fail(f"jenis '{self.kind}' tidak dikenal; pilih {', '.join(KIND_LABELS)}", "kind")
+            raise _fail(
+                f"jenis '{self.kind}' tidak dikenal; pilih {', '.join(KIND_LABELS)}", "kind"
+            )
         if self.procedure not in PROCEDURE_IDS:
             raise _fail(
                 f"prosedur '{self.procedure}' tidak dikenal; pilih {', '.join(PROCEDURE_IDS)}",
@@ -189,6 +211,7 @@ class ReceiptData:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise _fail(f"{name} belum diisi", name)
+        _check_lengths(self)
         _digits(self.npwp, (15, 16), "npwp", "NPWP")
         _digits(self.director_nik, (16,), "director_nik", "NIK")
         documents = tuple(self.documents)
@@ -313,11 +336,18 @@ def _shown_npwp(npwp: str) -> str:
 
 
 def _mac(secret: bytes, payload: str) -> bytes:
-    return hmac.new(secret, f"{SIGNED_PREFIX}.{payload}".encode("ascii"), hashlib.sha256).digest()
+    # HMAC-SHA256 truncated to 128 bits (as RFC 4868 does): forgery stays out of reach and
+    # the QR code stays small enough to scan from a thermal print.
+    message = f"{SIGNED_PREFIX}.{payload}".encode("ascii")
+    return hmac.new(secret, message, hashlib.sha256).digest()[:16]
 
 
 def sign_summary(summary: dict[str, Any], secret: bytes) -> str:
-    """``LPSEDESK1.<base64url canonical JSON>.<base64url HMAC-SHA256>``: one ASCII line."""
+    """``LPSEDESK1.<base64url canonical JSON>.<base64url HMAC>``: one ASCII line.
+
+    The HMAC (SHA-256, first 16 bytes) covers ``LPSEDESK1.<payload>`` exactly as written,
+    so verifying never depends on re-serialising the JSON.
+    """
     _check_secret(secret)
     canonical = json.dumps(summary, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     payload = _b64(canonical.encode("ascii"))

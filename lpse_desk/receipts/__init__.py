@@ -1,1 +1,23 @@
-"""PDF documents (tanda terima, slips, reports). ReportLab is imported inside functions only."""
+"""PDF documents (tanda terima, slips, reports). ReportLab is imported inside functions only.
+
+The store cannot import this package (it sits below it); whoever opens the store
+hands it these two functions, which load ReportLab and pypdf on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_receipt(data: Any, *, signed: str, paper: str = "A5") -> bytes:
+    """The receipt's PDF (see ``receipts.render.render_receipt``)."""
+    from lpse_desk.receipts.render import render_receipt as render
+
+    return render(data, signed=signed, paper=paper)
+
+
+def signed_summary_of_pdf(data: bytes) -> str | None:
+    """The signed summary inside a PDF, if it is a desk receipt (see ``receipts.pdfread``)."""
+    from lpse_desk.receipts.pdfread import signed_summary_of_pdf as read
+
+    return read(data)

@@ -6,6 +6,7 @@ returns domain objects, never ORM rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,8 @@ class DeskStore:
         policy: QueuePolicy | None = None,
         receipts_dir: Path | None = None,
         paper: str = "A5",
+        render: Callable[..., bytes] | None = None,
+        read_pdf: Callable[[bytes], str | None] | None = None,
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -79,12 +82,25 @@ class DeskStore:
             clock=clock,
             receipts_dir=receipts_dir or paths.receipts_dir(),
             paper=paper,
+            render=render,
+            read_pdf=read_pdf,
         )
         """Cases from the counter to the verifiers, with their receipts."""
 
     @classmethod
-    def open(cls, settings: Settings, clock: Clock) -> DeskStore:
-        """Open (and migrate) the store and load the catalog and calendar files."""
+    def open(
+        cls,
+        settings: Settings,
+        clock: Clock,
+        *,
+        render: Callable[..., bytes] | None = None,
+        read_pdf: Callable[[bytes], str | None] | None = None,
+    ) -> DeskStore:
+        """Open (and migrate) the store and load the catalog and calendar files.
+
+        ``render`` and ``read_pdf`` draw and read receipts (``lpse_desk.receipts``);
+        without them the desk works but cannot issue or verify a receipt.
+        """
         catalog = load_catalog()
         calendar = WorkingCalendar.from_file(
             paths.calendar_file(), cuti_bersama_closed=settings.cuti_bersama_closed
@@ -98,6 +114,8 @@ class DeskStore:
             migrated=migrated,
             policy=settings.queue_policy(),
             paper=settings.receipt_paper,
+            render=render,
+            read_pdf=read_pdf,
         )
 
     def close(self) -> None:

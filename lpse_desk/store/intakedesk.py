@@ -1,7 +1,7 @@
 """``IntakeDesk``: what the intake screen and the receipt commands ask of the store.
 
-Receipts are rendered by ``lpse_desk.receipts`` (ReportLab); the store never imports
-it at module level, so the CLI's light commands stay light.
+Receipts are drawn by ``lpse_desk.receipts`` (ReportLab), which sits above the store:
+whoever opens the store passes its ``render_receipt`` and ``signed_summary_of_pdf``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import Case, CaseStatus, StaffMember, VisitStatus
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import ConfigError, Conflict, ValidationError
 from lpse_desk.domain.intake import (
     ChecklistLine,
     check_expiry,
@@ -69,6 +69,7 @@ class IntakeDesk:
         receipts_dir: Path,
         paper: str = "A5",
         render: Callable[..., bytes] | None = None,
+        read_pdf: Callable[[bytes], str | None] | None = None,
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -77,14 +78,19 @@ class IntakeDesk:
         self.receipts_dir = receipts_dir
         self.paper = paper
         self._render = render
+        self._read_pdf = read_pdf
 
     def render(self, data: ReceiptData, signed: str) -> bytes:
-        """The PDF of a receipt (ReportLab is loaded on first use)."""
+        """The PDF of a receipt, drawn by the renderer the desk was given."""
         if self._render is None:
-            from lpse_desk.receipts.render import render_receipt
-
-            self._render = render_receipt
+            raise ConfigError("Pembuat PDF tanda terima belum dipasang pada desk ini")
         return self._render(data, signed=signed, paper=self.paper)
+
+    def read_pdf(self, pdf: bytes) -> str | None:
+        """The signed summary inside a PDF, read by the reader the desk was given."""
+        if self._read_pdf is None:
+            raise ConfigError("Pembaca PDF tanda terima belum dipasang pada desk ini")
+        return self._read_pdf(pdf)
 
     # the case and its checklist
 

@@ -238,9 +238,7 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
 
 
 def verify(desk, pdf: bytes) -> Verified:
-    from lpse_desk.receipts.pdfread import signed_summary_of_pdf
-
-    signed = signed_summary_of_pdf(pdf)
+    signed = desk.read_pdf(pdf)
     if not signed:
         raise SignatureError(
             "Berkas ini bukan tanda terima LPSE Desk: ringkasan bertanda tangan tidak ada"

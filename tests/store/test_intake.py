@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from lpse_desk import paths
+from lpse_desk import paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus
@@ -42,6 +42,8 @@ def desk(engine, catalog, calendar, clock, tmp_path):
         calendar=calendar,
         clock=clock,
         receipts_dir=tmp_path / "receipts",
+        render=receipts.render_receipt,
+        read_pdf=receipts.signed_summary_of_pdf,
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
-from lpse_desk import paths
+from lpse_desk import paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
@@ -37,7 +37,8 @@ def calendar(desk_home):
 @pytest.fixture
 def desk(engine, catalog, calendar, clock, tmp_path):
     return IntakeDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
-                      receipts_dir=tmp_path / "receipts")  # fmt: skip
+                      receipts_dir=tmp_path / "receipts", render=receipts.render_receipt,
+                      read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
 
 
 @pytest.fixture

@@ -38,11 +38,17 @@ class StartScreen(Screen):
     def open_store(self) -> None:
         """Open and migrate the store off the UI thread, then report back."""
         # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
+        from lpse_desk import receipts
         from lpse_desk.domain.errors import DeskError
         from lpse_desk.store.facade import DeskStore
 
         try:
-            store = DeskStore.open(self.app.settings, self.app.clock)
+            store = DeskStore.open(
+                self.app.settings,
+                self.app.clock,
+                render=receipts.render_receipt,
+                read_pdf=receipts.signed_summary_of_pdf,
+            )
             count = store.staff_count()
         except DeskError as exc:
             self.post_message(StoreFailed(str(exc)))

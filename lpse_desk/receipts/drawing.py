@@ -1,0 +1,82 @@
+"""Canvas-level parts of a receipt: the Info dictionary, the footer and the watermark."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from lpse_desk.domain.receipt import ReceiptData
+from lpse_desk.receipts.layout import Paper
+from lpse_desk.receipts.typeface import BOLD, REGULAR
+
+INFO_KEY = "LPSEDeskSigned"
+"""Custom key of the PDF Info dictionary holding the signed summary."""
+
+
+@lru_cache(maxsize=1)
+def canvas_class() -> type:
+    """A Canvas whose Info dictionary carries the signed summary and the receipt's own time."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
+    from reportlab.pdfgen.canvas import Canvas
+
+    class DeskInfo(PDFInfo):
+        signed = ""
+        pdf_date = ""
+
+        def format(self, document: Any) -> bytes:
+            # PDFInfo.format has no hook for extra keys, so the dictionary is written here;
+            # tests read Title, Author and the dates back to notice a ReportLab change.
+            entries = {
+                "Title": PDFString(self.title),
+                "Author": PDFString(self.author),
+                "Subject": PDFString(self.subject),
+                "Creator": PDFString(self.creator),
+                "Producer": PDFString(self.producer),
+                "Keywords": PDFString(self.keywords),
+                "CreationDate": PDFString(self.pdf_date),
+                "ModDate": PDFString(self.pdf_date),
+                "Trapped": PDFName(self.trapped),
+                INFO_KEY: PDFString(self.signed),
+            }
+            return PDFDictionary(entries).format(document)
+
+    class DeskCanvas(Canvas):
+        def __init__(self, *args: Any, signed: str, data: ReceiptData, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            info = DeskInfo()
+            info.signed = signed
+            at = data.issued_at
+            info.pdf_date = f"D:{at:%Y%m%d%H%M%S}+07'00'"
+            self._doc.info = info
+
+    return DeskCanvas
+
+
+def footer(canvas: Any, doc: Any, *, data: ReceiptData, page: Paper) -> None:
+    """On a sheet: the number, SALINAN when it is one, and the page number."""
+    if page.height is None:
+        return
+    canvas.saveState()
+    canvas.setFillGray(0.35)
+    canvas.setFont(REGULAR, 6.5)
+    y = page.margin_bottom / 2
+    canvas.drawString(page.margin_x, y, data.number)
+    canvas.drawRightString(page.width - page.margin_x, y, f"Halaman {doc.page}")
+    if data.copy:
+        canvas.setFont(BOLD, 6.5)
+        canvas.drawCentredString(page.width / 2, y, "SALINAN")
+    canvas.restoreState()
+
+
+def watermark(canvas: Any, doc: Any, *, data: ReceiptData, page: Paper) -> None:
+    """A reprint on a sheet: SALINAN across the page, over the content but see-through."""
+    if not data.copy or page.height is None:
+        return
+    canvas.saveState()
+    canvas.setFillGray(0.5)
+    canvas.setFillAlpha(0.16)
+    canvas.setFont(BOLD, 64)
+    canvas.translate(page.width / 2, page.height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, 0, "SALINAN")
+    canvas.restoreState()

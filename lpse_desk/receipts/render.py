@@ -1,0 +1,461 @@
+"""The tanda terima and the incomplete-file slip as a PDF: an A5 sheet or an 80 mm roll.
+
+Same data, same bytes: ReportLab's invariant mode, the PDF dates taken from ``issued_at``
+and no random ids, so a reprint of stored data can be compared with the first print. The
+signed summary rides twice: in the QR code and in the PDF Info dictionary under
+``/LPSEDeskSigned``, where ``pdfread.signed_summary_of_pdf`` finds it again. Personal
+identifiers are masked here, at the last moment: ``ReceiptData`` keeps them whole.
+
+This module lays out the content; ``drawing`` holds the canvas-level parts (metadata,
+footer, watermark, QR code) and ``layout`` the measurements and styles of each paper.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+from lpse_desk.domain.textfmt import format_date_id, format_long_id
+from lpse_desk.receipts.drawing import canvas_class, footer, watermark
+from lpse_desk.receipts.layout import PAPERS, Paper, Styles, paper_of, styles_for
+from lpse_desk.receipts.qr import qr_code
+from lpse_desk.receipts.typeface import REGULAR, printable, register_fonts
+
+AUTHOR = "LPSE Kota Bogor"
+HELPDESK_URL = "http://helpdesklpse.kotabogor.go.id/"
+CHECK, DASH, NOT_ASKED = "✓", "—", "tidak diminta"
+
+
+def _text(value: object) -> str:
+    """Paragraph markup for a value: drawable characters, XML-escaped, newlines kept."""
+    return escape(printable(str(value))).replace("\n", "<br/>")
+
+
+def render_receipt(data: ReceiptData, *, signed: str, paper: str = "A5") -> bytes:
+    """The receipt as PDF bytes; ``signed`` is ``sign_receipt(data, secret)``."""
+    if paper not in PAPERS:
+        raise ValidationError(
+            f"Ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}", field="paper"
+        )
+    if not isinstance(data, ReceiptData):
+        raise ValidationError("Data tanda terima tidak valid", field="data")
+    if not (isinstance(signed, str) and signed and signed.isascii() and signed.isprintable()):
+        raise ValidationError("Ringkasan bertanda tangan digital tidak valid", field="signed")
+    register_fonts()
+    # Deferred: ReportLab costs about 0.12 s to import and only printing needs it.
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus.doctemplate import LayoutError
+
+    page = paper_of(paper)
+    styles = styles_for(paper)
+    story = _story(data, signed, page, styles)
+    width = page.width - 2 * page.margin_x
+    height = page.height or _roll_height(story, width, page)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page.width, height),
+        leftMargin=page.margin_x,
+        rightMargin=page.margin_x,
+        topMargin=page.margin_top,
+        bottomMargin=page.margin_bottom,
+        title=f"{'Tanda Terima' if data.kind == 'tanda_terima' else 'Berkas Belum Lengkap'} "
+        f"{data.number}",
+        author=AUTHOR,
+        subject=f"{data.title.capitalize()} layanan {data.service_code}"
+        + (" (salinan)" if data.copy else ""),
+        creator="LPSE Desk",
+        invariant=1,
+        lang="id",
+        initialFontName=REGULAR,  # else every page declares Helvetica, an unembedded font
+    )
+    frame = Frame(
+        page.margin_x,
+        page.margin_bottom,
+        width,
+        height - page.margin_top - page.margin_bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="isi",
+    )
+    template = PageTemplate(
+        id="halaman",
+        frames=[frame],
+        onPage=partial(footer, data=data, page=page),
+        onPageEnd=partial(watermark, data=data, page=page),
+    )
+    doc.addPageTemplates([template])
+    try:
+        doc.build(story, canvasmaker=partial(canvas_class(), signed=signed, data=data))
+    except LayoutError:
+        # ReceiptData's length limits keep every row within a page; this is the safety net.
+        raise ValidationError(
+            "Isi tanda terima terlalu panjang untuk satu halaman; persingkat catatan dokumen",
+            field="data",
+        ) from None
+    return buffer.getvalue()
+
+
+def _roll_height(story: list, width: float, page: Paper) -> float:
+    """Height of a roll receipt: everything on one page, nothing cut."""
+    total = 0.0
+    for flowable in story:
+        total += flowable.wrap(width, 1e6)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total + page.margin_top + page.margin_bottom + 2
+
+
+# --- the content --------------------------------------------------------------------------
+
+
+def _story(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    story: list = [*_header(data, page, st)]
+    story += _facts(data, page, st)
+    story.append(_section("Dokumen yang diperiksa", st))
+    if not data.documents:
+        story.append(Paragraph("Tidak ada dokumen yang dipersyaratkan.", st.body))
+    elif page.table:
+        story += [Paragraph(LEGEND, st.small), _documents_table(data, page, st)]
+    else:
+        story += [Paragraph(LEGEND, st.small), _document_blocks(data, st)]
+    if data.kind == "belum_lengkap":
+        story += _missing(data, st)
+    story += _next_step(data, st)
+    closing = _closing(data, signed, page, st)
+    # A roll is one page by construction; on sheets the closing block must not be split.
+    story += [KeepTogether(closing)] if page.height is not None else closing
+    return story
+
+
+def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, Paragraph
+
+    parts = [
+        Paragraph("LPSE Kota Bogor · Mal Pelayanan Publik", st.org),
+        Paragraph(
+            "Layanan Pengadaan Secara Elektronik, Bagian Pengadaan Barang/Jasa "
+            "Sekretariat Daerah Kota Bogor",
+            st.small_center,
+        ),
+        HRFlowable(width="100%", thickness=0.8, color="black", spaceBefore=3, spaceAfter=5),
+        Paragraph(data.title, st.title),
+        Paragraph(f"Nomor {_text(data.number)}", st.number),
+    ]
+    if data.copy:
+        banner = _table(
+            [[Paragraph("SALINAN · cetak ulang, bukan cetakan asli", st.banner)]],
+            [page.width - 2 * page.margin_x - 8 * mm],
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, "black"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ],
+        )
+        banner.spaceAfter = 4
+        parts.append(banner)
+    return parts
+
+
+def _table(cells: list, widths: list, commands: list, **options: Any) -> Any:
+    """A platypus Table in the receipt font (string cells would otherwise use Helvetica)."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(cells, colWidths=widths, **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]))
+    return table
+
+
+def _section(title: str, st: Styles) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(title, st.section)
+
+
+Pair = tuple[str, str]
+
+
+def _grid(rows: list[tuple[Pair, ...]], page: Paper, st: Styles) -> Any:
+    """Label/value pairs: two pairs a line on a sheet, one a line on a roll."""
+    from reportlab.platypus import Paragraph
+
+    width = page.width - 2 * page.margin_x
+    commands: list = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+    ]
+    cells = []
+    if page.table:
+        half = width / 2
+        widths = [page.label_width, half - page.label_width] * 2
+        for row in rows:
+            line = []
+            for label, value in row:
+                line += [Paragraph(label, st.label), Paragraph(value, st.value)]
+            if len(row) == 1:
+                line += ["", ""]
+                commands.append(("SPAN", (1, len(cells)), (3, len(cells))))
+            cells.append(line)
+    else:
+        widths = [page.label_width, width - page.label_width]
+        cells = [
+            [Paragraph(label, st.label), Paragraph(value, st.value)]
+            for row in rows
+            for label, value in row
+        ]
+    return _table(cells, widths, commands)
+
+
+def _or_dash(value: str | None) -> str:
+    return _text(value) if value else DASH
+
+
+def _facts(data: ReceiptData, page: Paper, st: Styles) -> list:
+    counter = f"Loket {data.loket} · " if data.loket is not None else ""
+    visit: list[tuple[Pair, ...]] = [
+        (("Tanggal", _text(format_long_id(data.issued_at))),),
+        (("Layanan", f"{_text(data.service_code)} · {_text(data.service_name)}"),),
+        (
+            ("Loket / petugas", counter + _text(data.officer_name)),
+            ("Prosedur", _text(PROCEDURES.get(data.procedure, data.procedure))),
+        ),
+        (
+            ("No. antrian", _or_dash(data.queue_ticket)),
+            ("No. tiket", _text(data.desk_ticket_no)),
+        ),
+        (("No. helpdesk", _or_dash(data.helpdesk_request_no)),),
+    ]
+    npwp = mask_npwp(data.npwp, personal=is_personal_npwp(data.npwp)) if data.npwp else None
+    nik = mask_nik(data.director_nik) if data.director_nik else None
+    if data.bearer_is_director:
+        bearer = f"{_text(data.bearer_name)} (direktur/pemilik)"
+    else:
+        bearer = f"{_text(data.bearer_name)}, <b>dengan Surat Kuasa</b>"
+    legal_form = VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)
+    vendor: list[tuple[Pair, ...]] = [
+        (("Nama penyedia", f"<b>{_text(data.vendor_name)}</b>"),),
+        (("Bentuk usaha", _text(legal_form)),),
+        (("NPWP", _or_dash(npwp)), ("NIB", _or_dash(data.nib))),
+        (("User ID SPSE", _or_dash(data.spse_user_id)), ("NIK direktur", _or_dash(nik))),
+        (("Pembawa berkas", bearer),),
+    ]
+    return [_grid(visit, page, st), _section("Penyedia", st), _grid(vendor, page, st)]
+
+
+def _original_mark(item: ReceiptDocument) -> str:
+    if item.original_shown:
+        return CHECK
+    return DASH if item.original_required else NOT_ASKED
+
+
+def _copy_mark(item: ReceiptDocument) -> str:
+    if item.copy_received:
+        return CHECK
+    return DASH if item.copy_required else NOT_ASKED
+
+
+def _mark_markup(mark: str) -> str:
+    # "tidak diminta" is set smaller so it fits the narrow column on one line.
+    return f"<font size='6'>{mark}</font>" if mark == NOT_ASKED else mark
+
+
+LEGEND = (
+    f"Asli: diperlihatkan kepada petugas · Salinan: diterima LPSE · {CHECK} ada · {DASH} belum ada"
+)
+
+
+def _remark(item: ReceiptDocument) -> str:
+    """The Catatan cell: the officer's note; "tidak dibawa" for an optional document left home.
+
+    What a mandatory document lacks shows in its marks (—) and in "Yang masih kurang".
+    """
+    parts = []
+    if not item.received and not item.mandatory:
+        parts.append("Tidak dibawa")
+    if item.note:
+        parts.append(_text(item.note))
+    return "<br/>".join(parts)
+
+
+def _name_cell(item: ReceiptDocument) -> str:
+    name = _text(item.name)
+    return name if item.mandatory else f"{name} <font size='-1.5'>(tidak wajib)</font>"
+
+
+def _documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
+    from reportlab.platypus import Paragraph
+
+    header = ["No", "Dokumen", "Asli", "Salinan", "Masa berlaku", "Catatan"]
+    rows = [[Paragraph(text, st.cell_head) for text in header]]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, "black"),
+        ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (2, 1), (3, -1), 1),
+        ("RIGHTPADDING", (2, 1), (3, -1), 1),
+        ("LEFTPADDING", (0, 0), (0, -1), 1),
+        ("RIGHTPADDING", (0, 0), (0, -1), 1),
+    ]
+    for number, item in enumerate(data.documents, start=1):
+        expiry = format_date_id(item.expiry_date) if item.expiry_date else ""
+        rows.append(
+            [
+                Paragraph(str(number), st.cell_center),
+                Paragraph(_name_cell(item), st.cell),
+                Paragraph(_mark_markup(_original_mark(item)), st.mark),
+                Paragraph(_mark_markup(_copy_mark(item)), st.mark),
+                Paragraph(expiry, st.cell),
+                Paragraph(_remark(item), st.cell),
+            ]
+        )
+        if item.mandatory and not item.received:
+            style.append(("BACKGROUND", (0, number), (-1, number), "#f0f0f0"))
+    return _table(rows, list(page.column_widths), style, repeatRows=1)
+
+
+def _document_blocks(data: ReceiptData, st: Styles) -> Any:
+    """The roll's checklist: one block per document, since six columns do not fit 72 mm."""
+    from reportlab.platypus import Paragraph
+
+    rows = []
+    for number, item in enumerate(data.documents, start=1):
+        marks = f"Asli: {_original_mark(item)} · Salinan: {_copy_mark(item)}"
+        if item.expiry_date:
+            marks += f" · Berlaku s.d. {format_date_id(item.expiry_date)}"
+        cell = [
+            Paragraph(f"<b>{number}. {_name_cell(item)}</b>", st.cell),
+            Paragraph(marks, st.cell),
+        ]
+        if remark := _remark(item):
+            cell.append(Paragraph(remark, st.cell))
+        rows.append([cell])
+    return _table(
+        rows,
+        ["100%"],
+        [
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, "black"),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.4, "black"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
+    )
+
+
+def _missing(data: ReceiptData, st: Styles) -> list:
+    from reportlab.platypus import Paragraph
+
+    parts = [
+        _section("Yang masih kurang", st),
+        Paragraph(
+            "Dokumen wajib berikut belum lengkap, sehingga berkas belum dapat diteruskan "
+            "ke verifikator:",
+            st.body,
+        ),
+    ]
+    for item in data.missing:
+        line = f"<b>{_text(item.name)}</b>: {_text(item.status_text.removeprefix('Kurang: '))}"
+        if item.note:
+            line += f" ({_text(item.note)})"
+        parts.append(Paragraph(line, st.bullet, bulletText="•"))
+    return parts
+
+
+def _next_step(data: ReceiptData, st: Styles) -> list:
+    from reportlab.platypus import Paragraph
+
+    parts = [_section("Langkah berikutnya", st), Paragraph(_text(data.next_step), st.body)]
+    if data.due_at is not None:
+        parts.append(
+            Paragraph(
+                f"<b>Paling lambat {_text(format_long_id(data.due_at))}</b> (1x24 jam kerja).",
+                st.body,
+            )
+        )
+    if data.notes:
+        parts += [_section("Catatan", st), Paragraph(_text(data.notes), st.body)]
+    return parts
+
+
+def _hint(data: ReceiptData, st: Styles) -> list:
+    from reportlab.platypus import Paragraph
+
+    text = (
+        "Kode QR memuat ringkasan dokumen ini (nomor, waktu, layanan, dokumen yang "
+        "diterima) dengan tanda tangan digital LPSE Desk; keasliannya dapat diperiksa di loket. "
+        f"Hasil layanan diinformasikan melalui helpdesk {HELPDESK_URL}; sebutkan nomor "
+        f"<b>{_text(data.number)}</b>."
+    )
+    if data.kind == "tanda_terima":
+        text += " Tanda terima ini bukan bukti permohonan telah disetujui."
+    return [Paragraph(text, st.small)]
+
+
+def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
+    """Two signature boxes (rows shared, so they are equally tall), the QR code, the hint."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    width = page.width - 2 * page.margin_x
+    gap = 3 * mm
+    qr = qr_code(signed, page.qr_size)
+    beside = page.table  # the QR sits beside the boxes on a sheet, below them on a roll
+    box = (width - (page.qr_size + gap if beside else 0) - gap) / 2
+    rows = [
+        [Paragraph("Petugas loket", st.sign_head), "", Paragraph("Penyedia/kuasa", st.sign_head)],
+        [Spacer(1, page.signature_space), "", ""],
+        [
+            Paragraph(f"( {_text(data.officer_name)} )", st.sign_name),
+            "",
+            Paragraph(f"( {_text(data.bearer_name)} )", st.sign_name),
+        ],
+    ]
+    widths = [box, gap, box]
+    commands = [
+        ("BOX", (0, 0), (0, -1), 0.6, "black"),
+        ("BOX", (2, 0), (2, -1), 0.6, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if beside:
+        for row, cell in zip(rows, (qr, "", ""), strict=True):
+            row += ["", cell]
+        widths += [gap, page.qr_size]
+        commands += [
+            ("SPAN", (4, 0), (4, -1)),
+            ("VALIGN", (4, 0), (4, -1), "MIDDLE"),
+            ("LEFTPADDING", (4, 0), (4, -1), 0),
+            ("RIGHTPADDING", (4, 0), (4, -1), 0),
+            ("TOPPADDING", (4, 0), (4, -1), 0),
+            ("BOTTOMPADDING", (4, 0), (4, -1), 0),
+        ]
+    table = _table(rows, widths, commands)
+    table.spaceBefore = 8
+    table.spaceAfter = 4
+    parts: list = [table]
+    if not beside:
+        qr.hAlign = "CENTER"
+        parts.append(qr)
+    return parts + _hint(data, st)

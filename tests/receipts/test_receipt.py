@@ -1,0 +1,407 @@
+"""The receipt PDF: content read back with pypdf, same bytes for the same data, fonts, metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.receipt import SignatureError, read_signed, sign_receipt, summary_of
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.receipts.pdfread import signed_summary_of_pdf
+from lpse_desk.receipts.render import render_receipt
+from tests.receipts.samples import (
+    DIRECTOR_NIK,
+    DUE,
+    FOREIGN_NAME,
+    PERSONAL_NPWP,
+    SECRET,
+    many_documents,
+    receipt,
+    slip,
+)
+
+PAPERS = ("A5", "80mm")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _pdf(data, paper="A5"):
+    return render_receipt(data, signed=sign_receipt(data, SECRET), paper=paper)
+
+
+def _reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in _reader(pdf).pages)
+
+
+def _flat(text: str) -> str:
+    """Whitespace collapsed: a name wrapped over two lines reads as one."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[str, str], bytes]:
+    """Each kind on each paper, rendered once for the module."""
+    return {
+        (kind, paper): _pdf(data, paper)
+        for kind, data in (("tanda_terima", receipt()), ("belum_lengkap", slip()))
+        for paper in PAPERS
+    }
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("kind", ["tanda_terima", "belum_lengkap"])
+def test_every_document_name_is_on_the_receipt(rendered, kind, paper):
+    data = receipt() if kind == "tanda_terima" else slip()
+    text = _flat(_text(rendered[kind, paper]))
+    for item in data.documents:
+        assert item.name in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_receipt_says_what_happened(rendered, paper):
+    data = receipt()
+    text = _flat(_text(rendered["tanda_terima", paper]))
+    for expected in (
+        "LPSE Kota Bogor · Mal Pelayanan Publik",
+        "TANDA TERIMA BERKAS",
+        "Nomor TT-LPSE/2026/000123",
+        format_long_id(data.issued_at),
+        "Loket 2 · Siti Rahmawati",
+        "REG · Registrasi Offline dan Verifikasi Berkas",
+        "Tatap muka di MPP",
+        "A-003",
+        "TKT-LPSE/2026/000045",
+        "#482913",
+        "PT Sinar Pakuan Sejahtera",
+        "Perseroan Terbatas (PT)",
+        "0013 1216 6009 1000",  # a company's NPWP is shown whole
+        "9120001234567",
+        "sinarpakuan",
+        "3271********0001",
+        f"{FOREIGN_NAME} (direktur/pemilik)",
+        "12 Mei 2027",
+        "tidak diminta",
+        "✓",
+        "Langkah berikutnya",
+        f"Paling lambat {format_long_id(DUE)} (1x24 jam kerja)",
+        "Petugas loket",
+        "Penyedia/kuasa",
+        "( Siti Rahmawati )",
+        f"( {FOREIGN_NAME} )",
+        "helpdesklpse.kotabogor.go.id",
+    ):
+        assert expected in text, expected
+    assert "SALINAN" not in text
+    assert "Yang masih kurang" not in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_slip_lists_exactly_what_is_missing(rendered, paper):
+    data = slip()
+    text = _flat(_text(rendered["belum_lengkap", paper]))
+    assert "BERKAS BELUM LENGKAP" in text
+    section = text.split("Yang masih kurang", 1)[1].split("Langkah berikutnya", 1)[0]
+    assert section.count("•") == len(data.missing) == 3
+    for item in data.documents:
+        assert (item.name in section) is (item in data.missing), item.name
+    assert "salinan belum diserahkan (Fotokopi buram, tidak terbaca)" in section
+    assert "asli dan salinan belum ada" in section
+    assert "Meterai lama Rp 6.000" in section
+    assert "Budi Santoso, dengan Surat Kuasa" in text
+    assert "Paling lambat" not in text  # a slip starts no deadline
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_reprint_says_salinan(paper):
+    text = _text(_pdf(receipt().as_copy(), paper))
+    assert "SALINAN · cetak ulang, bukan cetakan asli" in _flat(text)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_personal_numbers_never_appear_whole(rendered, paper):
+    pdf = rendered["belum_lengkap", paper]
+    text = _text(pdf)
+    squeezed = re.sub(r"\s", "", text)
+    metadata = " ".join(str(value) for value in _reader(pdf).metadata.values())
+    signed_summary = str(read_signed(signed_summary_of_pdf(pdf), SECRET))
+    for number in (PERSONAL_NPWP, DIRECTOR_NIK):
+        assert number not in squeezed
+        assert number not in metadata
+        assert number not in signed_summary
+        assert number.encode() not in pdf
+    assert "3271********0001" in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_foreign_name_is_drawn_with_the_embedded_font(rendered, paper):
+    pdf = rendered["tanda_terima", paper]
+    assert FOREIGN_NAME in _text(pdf)
+    for page in _reader(pdf).pages:
+        fonts = page["/Resources"]["/Font"]
+        assert fonts
+        for font in fonts.values():
+            font = font.get_object()
+            assert font["/Subtype"] == "/TrueType"
+            assert re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", str(font["/BaseFont"]))
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+    assert b"/Helvetica" not in pdf and b"/Times-Roman" not in pdf
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_letters_the_font_lacks_become_question_marks_not_boxes(paper):
+    data = receipt(vendor_name="PT 王小明 Nusantara", bearer_name="Budi\u202e Santoso")
+    text = _flat(_text(_pdf(data, paper)))
+    assert "PT ??? Nusantara" in text
+    assert "( Budi Santoso )" in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_long_names_and_notes_wrap_instead_of_running_off_the_page(paper):
+    word = "Catatanpanjangtanpaspasi" * 12  # 288 characters without a space
+    long_name = "CV " + " ".join(["Karya Utama Mandiri Sejahtera Nusantara"] * 4)
+    first = replace(receipt().documents[0], note=word)
+    data = receipt(vendor_name=long_name, documents=(first, *receipt().documents[1:]))
+    text = _text(_pdf(data, paper))
+    assert word in re.sub(r"\s", "", text)
+    assert not any(word in line for line in text.splitlines())  # split over lines
+    assert long_name in _flat(text)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_longest_texts_allowed_still_fit(paper):
+    from lpse_desk.domain.receipt import MAX_CHARS
+
+    words = ("Catatan petugas tentang dokumen ini " * 30)[: MAX_CHARS["note"]]
+    line = replace(receipt().documents[0], name="N" * 300, note=words)
+    data = receipt(
+        vendor_name="PT " + "Panjang " * 37,
+        documents=(line, *receipt().documents[1:]),
+        notes=("Catatan umum " * 200)[: MAX_CHARS["notes"]],
+        next_step=("Langkah " * 200)[: MAX_CHARS["next_step"]],
+    )
+    text = re.sub(r"\s", "", _text(_pdf(data, paper)))
+    assert "N" * 300 in text
+    assert re.sub(r"\s", "", words) in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_markup_in_the_data_is_printed_as_text(paper):
+    data = receipt(vendor_name="PT A&B <b>Jaya</b>", notes="Baris satu\nBaris <dua>")
+    text = _flat(_text(_pdf(data, paper)))
+    assert "PT A&B <b>Jaya</b>" in text
+    assert "Baris satu Baris <dua>" in text
+
+
+# --- long lists --------------------------------------------------------------------------------
+
+
+def test_a_roll_with_25_documents_is_one_uncut_page():
+    data = receipt(documents=many_documents(25))
+    pdf = _pdf(data, "80mm")
+    reader = _reader(pdf)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(80 * 72 / 25.4)
+    assert float(box.height) > 210 * 72 / 25.4  # longer than an A5 sheet
+    text = _flat(_text(pdf))
+    for item in data.documents:
+        assert f"{item.name}" in text
+    # The last thing on the roll, the hint under the QR code, is there too.
+    assert "sebutkan nomor TT-LPSE/2026/000123" in text
+
+
+def test_an_a5_with_25_documents_flows_onto_more_pages_with_the_header_repeated():
+    data = receipt(documents=many_documents(25))
+    pdf = _pdf(data)
+    pages = [page.extract_text() for page in _reader(pdf).pages]
+    assert len(pages) >= 2
+    text = _flat("\n".join(pages))
+    for item in data.documents:
+        assert item.name in text
+    for page_text in pages:
+        if "Dokumen persyaratan" in page_text:
+            assert "Masa" in page_text and "Catatan" in page_text
+    assert all(f"Halaman {n}" in page for n, page in enumerate(pages, start=1))
+
+
+def test_a_service_without_documents_says_so():
+    text = _text(_pdf(receipt(documents=(), service_code="KONS", due_at=None)))
+    assert "Tidak ada dokumen yang dipersyaratkan." in text
+
+
+# --- same data, same bytes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("kind", ["tanda_terima", "belum_lengkap"])
+def test_rendering_twice_gives_the_same_bytes(rendered, kind, paper):
+    data = receipt() if kind == "tanda_terima" else slip()
+    assert _pdf(data, paper) == rendered[kind, paper]
+
+
+def test_a_fresh_process_renders_the_same_bytes(rendered):
+    script = (
+        "import hashlib, sys\n"
+        "from tests.receipts.samples import SECRET, receipt\n"
+        "from lpse_desk.domain.receipt import sign_receipt\n"
+        "from lpse_desk.receipts.render import render_receipt\n"
+        "data = receipt()\n"
+        "pdf = render_receipt(data, signed=sign_receipt(data, SECRET), paper='A5')\n"
+        "print(hashlib.sha256(pdf).hexdigest())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == hashlib.sha256(rendered["tanda_terima", "A5"]).hexdigest()
+
+
+def test_other_data_gives_other_bytes(rendered):
+    assert _pdf(receipt(queue_ticket="A-004")) != rendered["tanda_terima", "A5"]
+
+
+# --- metadata and the signed summary ---------------------------------------------------------
+
+
+def test_metadata_names_the_receipt_and_dates_it_at_issue(rendered):
+    metadata = _reader(rendered["tanda_terima", "A5"]).metadata
+    assert metadata["/Title"] == "Tanda Terima TT-LPSE/2026/000123"
+    assert metadata["/Author"] == "LPSE Kota Bogor"
+    assert metadata["/CreationDate"] == "D:20260610093000+07'00'"
+    assert metadata["/ModDate"] == "D:20260610093000+07'00'"
+    slip_metadata = _reader(rendered["belum_lengkap", "80mm"]).metadata
+    assert slip_metadata["/Title"] == "Berkas Belum Lengkap TT-LPSE/2026/000123"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_summary_in_the_pdf_verifies_with_the_right_secret_only(rendered, paper):
+    data = receipt()
+    signed = signed_summary_of_pdf(rendered["tanda_terima", paper])
+    assert signed == sign_receipt(data, SECRET)
+    assert read_signed(signed, SECRET) == summary_of(data, secret=SECRET)
+    with pytest.raises(SignatureError, match="tidak cocok"):
+        read_signed(signed, b"kunci-loket-lain-yang-panjang!!!")
+
+
+def test_an_edited_summary_in_the_pdf_does_not_verify(rendered):
+    pdf = rendered["tanda_terima", "A5"]
+    signed = signed_summary_of_pdf(pdf)
+    prefix, payload, mac = signed.split(".")
+    tampered = f"{prefix}.{payload[:-2]}{'A' if payload[-2] != 'A' else 'B'}{payload[-1]}.{mac}"
+    writer = PdfWriter(clone_from=_reader(pdf))
+    writer.add_metadata({"/LPSEDeskSigned": tampered})
+    out = io.BytesIO()
+    writer.write(out)
+    assert signed_summary_of_pdf(out.getvalue()) == tampered
+    with pytest.raises(SignatureError):
+        read_signed(tampered, SECRET)
+
+
+@pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
+    reason="needs poppler-utils and zbar-tools to read the QR code back",
+)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_qr_code_carries_the_signed_summary(rendered, paper, tmp_path):
+    pdf_path = tmp_path / "tt.pdf"
+    pdf_path.write_bytes(rendered["tanda_terima", paper])
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", pdf_path, tmp_path / "tt"],
+        check=True,
+        timeout=60,
+    )
+    image = next(tmp_path.glob("tt*.png"))
+    done = subprocess.run(
+        ["zbarimg", "-q", "--raw", image], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == sign_receipt(receipt(), SECRET)
+
+
+# --- reading PDFs that are not receipts --------------------------------------------------------
+
+
+def _plain_pdf(**metadata: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    if metadata:
+        writer.add_metadata(metadata)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"bukan pdf",
+        b"\x00\xff" * 500,
+        b"%PDF-1.7\n" + b"\x00" * 100,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj trailer << /Root 1 0 R >>",
+        _plain_pdf(),
+        _plain_pdf(**{"/Title": "Tanda Terima palsu"}),
+        _plain_pdf(**{"/LPSEDeskSigned": "bukan ringkasan"}),
+        b"PDF teks",
+    ],
+)
+def test_a_pdf_not_from_the_desk_gives_none(data):
+    assert signed_summary_of_pdf(data) is None
+
+
+def test_a_truncated_or_encrypted_receipt_gives_none(rendered):
+    pdf = rendered["tanda_terima", "A5"]
+    assert signed_summary_of_pdf(pdf[: len(pdf) // 3]) is None
+    writer = PdfWriter(clone_from=_reader(pdf))
+    writer.encrypt("rahasia")
+    out = io.BytesIO()
+    writer.write(out)
+    assert signed_summary_of_pdf(out.getvalue()) is None
+
+
+def test_a_receipt_saved_again_by_another_program_still_reads(rendered):
+    pdf = rendered["tanda_terima", "80mm"]
+    writer = PdfWriter(clone_from=_reader(pdf))
+    out = io.BytesIO()
+    writer.write(out)
+    assert signed_summary_of_pdf(out.getvalue()) == signed_summary_of_pdf(pdf)
+    assert signed_summary_of_pdf(bytearray(pdf)) == signed_summary_of_pdf(pdf)
+
+
+def test_reading_something_that_is_not_bytes_is_refused_in_indonesian():
+    with pytest.raises(ValidationError, match="Berkas PDF harus berupa bytes"):
+        signed_summary_of_pdf("tanda-terima.pdf")  # type: ignore[arg-type]
+
+
+# --- wrong arguments ---------------------------------------------------------------------------
+
+
+def test_an_unknown_paper_is_refused():
+    with pytest.raises(ValidationError, match="Ukuran kertas 'A4' tidak dikenal"):
+        render_receipt(receipt(), signed=sign_receipt(receipt(), SECRET), paper="A4")
+
+
+@pytest.mark.parametrize("signed", ["", "ringkasan\nberbaris", "ringkasan é", None])
+def test_a_bad_signed_text_is_refused(signed):
+    with pytest.raises(ValidationError, match="Ringkasan bertanda tangan digital tidak valid"):
+        render_receipt(receipt(), signed=signed)  # type: ignore[arg-type]
+
+
+def test_something_that_is_not_receipt_data_is_refused():
+    with pytest.raises(ValidationError, match="Data tanda terima tidak valid"):
+        render_receipt({"number": "TT"}, signed="LPSEDESK1.a.b")  # type: ignore[arg-type]
