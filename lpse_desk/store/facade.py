@@ -34,6 +34,7 @@ from lpse_desk.store.db import open_store, read_session, write_session
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, VendorRow
+from lpse_desk.store.vendordesk import VendorDesk
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class DeskStore:
             read_pdf=read_pdf,
         )
         """Cases from the counter to the verifiers, with their receipts."""
+        self.vendors = VendorDesk(engine, clock)
+        """Vendor lookup, registration and corrections."""
 
     @classmethod
     def open(

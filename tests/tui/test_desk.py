@@ -102,6 +102,11 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         await wait_for_screen(pilot, "HomeScreen")
 
         await pilot.press("p")
+        await wait_for_screen(pilot, "IntakeStartScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
+
+        await pilot.press("s")
         await pilot.pause()
         assert any("belum tersedia" in n.message for n in app._notifications)
 

@@ -6,6 +6,7 @@ under the table always says what is still missing.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,22 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
+
+COLUMNS = (
+    ("No", 3),
+    ("Dokumen", 46),
+    ("Asli", 4),
+    ("Salinan", 7),
+    ("Berlaku", 10),
+    ("Catatan", 22),
+    ("Status", 30),
+)
+NAME_WIDTH = 46
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 METERAI_NOTE = "Meterai tidak ada/bukan Rp 10.000 (UU 10/2020): belum dapat diterima"
 
@@ -63,7 +80,8 @@ class ChecklistScreen(Screen):
     def on_mount(self) -> None:
         """Columns, then the checklist."""
         table = self.query_one(DataTable)
-        table.add_columns("No", "Dokumen", "Asli", "Salinan", "Masa berlaku", "Catatan", "Status")
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         self.reload()
 
     @property
@@ -100,7 +118,8 @@ class ChecklistScreen(Screen):
                 status = f"[red]Kurang[/]: {line.missing_text}"
             else:
                 status = "[dim]Tidak wajib (SIKaP)[/]"
-            name = requirement.name + (" [b](meterai)[/]" if requirement.meterai else "")
+            name = _short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
+            name = escape(name) + (" [b]Ⓜ[/]" if requirement.meterai else "")
             table.add_row(
                 str(number),
                 name,
@@ -109,7 +128,7 @@ class ChecklistScreen(Screen):
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
                 else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                check.note,
+                escape(_short(check.note, 22)),
                 status,
                 key=requirement.id,
             )

@@ -20,7 +20,7 @@ REFRESH_SECONDS = 15
 # key, action, label, what the area is for
 AREAS = (
     ("a", "queue", "Antrian", "Panggil, layani, tahan, alihkan; pendaftaran dan check-in booking"),
-    ("p", "intake", "Penerimaan berkas", "Periksa berkas, tanda terima, serahkan ke verifikator"),
+    ("p", "intake", "Penerimaan daring", "Berkas dari helpdesk: periksa, tanda terima, serahkan"),
     ("v", "verification", "Verifikasi", "Kasus di verifikator, urut tenggat"),
     ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
     ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
@@ -119,8 +119,10 @@ class HomeScreen(Screen):
         self.app.push_screen(CasesScreen())
 
     def action_intake(self) -> None:
-        """Intake (filled by a later release)."""
-        self._not_yet("intake")
+        """A daring intake (a request sent through the helpdesk, no queue number)."""
+        from lpse_desk.tui.screens.intake import IntakeStartScreen
+
+        self.app.push_screen(IntakeStartScreen())
 
     def action_survey(self) -> None:
         """Survey kiosk (filled by a later release)."""

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.queue import (
     CALL_GROUP_LABELS,
     CLOSE_REASONS,
@@ -49,6 +49,7 @@ _COUNTER_ACTIONS = frozenset(
     {
         "call_next", "call_selected", "recall", "start", "finish", "hold", "resume",
         "no_show", "restore", "transfer", "cancel", "walk_in", "check_in", "pause", "close",
+        "intake",
     }
 )  # fmt: skip
 
@@ -61,6 +62,7 @@ class QueueScreen(Screen):
         Binding("enter", "call_selected", "Panggil terpilih", id="call_selected", show=False),
         Binding("u", "recall", "Ulang", id="recall"),
         Binding("m", "start", "Mulai", id="start"),
+        Binding("i", "intake", "Berkas", id="intake"),
         Binding("s", "finish", "Selesai", id="finish"),
         Binding("h", "hold", "Tahan", id="hold"),
         Binding("x", "no_show", "Tidak hadir", id="no_show"),
@@ -349,6 +351,7 @@ class QueueScreen(Screen):
             "start": called,
             "no_show": called,
             "finish": serving,
+            "intake": mine is not None,
             "hold": mine is not None,
             "resume": chosen is VisitStatus.ON_HOLD,
             "restore": chosen is VisitStatus.NO_SHOW,
@@ -447,6 +450,95 @@ class QueueScreen(Screen):
                 lambda: self.store.no_show(self.app.staff, mine.id),
                 f"{mine.ticket} tidak hadir; dapat dipulihkan (p) dalam {minutes} menit.",
             )
+
+    def action_intake(self) -> None:
+        """Take in the file of the visit at this loket (KONS: record the consultation)."""
+        mine = self._mine()
+        if mine is None:
+            self.notify("Panggil nomornya dulu.", severity="warning")
+            return
+        self._open_intake(mine)
+
+    @work(thread=True, exclusive=True, group="queue-intake")
+    def _open_intake(self, visit: Visit) -> None:
+        try:
+            if visit.status is VisitStatus.CALLED:
+                visit = self.store.start(self.app.staff, visit.id)
+            case = self.app.store.intake.open_case_of_visit(visit.id)
+        except DeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
+            self.app.call_from_thread(self.notify, f"Gagal: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self._show_intake, visit, case)
+
+    def _show_intake(self, visit: Visit, case) -> None:
+        from lpse_desk.tui.screens.checklist import ChecklistScreen
+        from lpse_desk.tui.screens.intake import IntakeStartScreen
+
+        self.reload()
+        service = self.app.store.catalog.services.get(visit.service_code)
+        if visit.service_code == "KONS":
+            self._consultation(visit)
+        elif service is not None and not service.is_open:
+            self.notify(f"Layanan {service.code} ditutup: {service.closed_message}",
+                        severity="warning", timeout=12)  # fmt: skip
+        elif visit.service_code == "LAT":
+            self._training(visit)
+        elif case is not None:
+            title = f"Daftar periksa · {visit.ticket} · {case.service_code}"
+            self.app.push_screen(ChecklistScreen(case, title=title))
+        else:
+            self.app.push_screen(IntakeStartScreen(visit))
+
+    def _consultation(self, visit: Visit) -> None:
+        intake, queue_desk, staff = self.app.store.intake, self.store, self.app.staff
+
+        def perform(typed: dict[str, str]):
+            minutes = typed["minutes"].strip() or "0"
+            if not minutes.isdigit():
+                raise ValidationError("Lama konsultasi diisi angka menit", field="lama")
+            intake.record_consultation(
+                staff,
+                vendor_id=None,
+                visit_id=visit.id,
+                topic=typed["topic"],
+                advice=typed["advice"],
+                minutes=int(minutes),
+            )
+            return queue_desk.finish(staff, visit.id, "informasi")
+
+        self.app.push_screen(
+            FieldsDialog(
+                f"Konsultasi · {visit.ticket}",
+                [
+                    ("topic", "Topik", "mis. cara unggah dokumen penawaran"),
+                    ("advice", "Saran yang diberikan", "ringkas"),
+                    ("minutes", "Lama (menit)", "mis. 10"),
+                ],
+                perform,
+            ),
+            self._after_dialog(lambda v: f"Konsultasi {v.ticket} dicatat dan selesai."),
+        )
+
+    def _training(self, visit: Visit) -> None:
+        intake, queue_desk, staff = self.app.store.intake, self.store, self.app.staff
+
+        def perform(typed: dict[str, str]):
+            intake.record_training_request(
+                staff, vendor_id=None, visit_id=visit.id, request=typed["request"]
+            )
+            return queue_desk.finish(staff, visit.id, "informasi")
+
+        self.app.push_screen(
+            FieldsDialog(
+                f"Permohonan pelatihan · {visit.ticket}",
+                [("request", "Pelatihan yang diminta", "mis. SPSE untuk penyedia baru")],
+                perform,
+            ),
+            self._after_dialog(lambda v: f"Permohonan pelatihan {v.ticket} dicatat."),
+        )
 
     def action_finish(self) -> None:
         """Finish with a required outcome."""

@@ -1,0 +1,224 @@
+"""Starting an intake: which vendor, which service, who brings the file.
+
+From the queue (the visit at this loket) or, for the daring procedure, from the home
+screen with the helpdesk request number. ctrl+s builds the checklist and opens it.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lpse_desk.domain.catalog import VENDOR_TYPE_LABELS, VENDOR_TYPES
+from lpse_desk.domain.entities import Vendor, Visit
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.identifiers import format_npwp
+from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.domain.vendors import VendorDraft
+from lpse_desk.tui.screens.checklist import ChecklistScreen
+from lpse_desk.tui.screens.vendor_form import VendorForm
+from lpse_desk.tui.widgets.vendor_picker import VendorPicker
+
+INTAKE_SERVICES = ("REG", "UBAH", "UID")
+
+
+def npwp_shown(vendor: Vendor) -> str:
+    """A vendor's NPWP as lists show it: a person's masked (UU 27/2022)."""
+    if not vendor.npwp:
+        return "-"
+    if is_personal_npwp(vendor.npwp):
+        return mask_npwp(vendor.npwp, personal=True)
+    return format_npwp(vendor.npwp)
+
+
+class IntakeStartScreen(Screen):
+    """Penerimaan berkas: penyedia dan layanan."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Buat daftar periksa", id="start", priority=True),
+        Binding("ctrl+e", "edit_vendor", "Ubah penyedia", id="edit_vendor"),
+        Binding("escape", "back", "Kembali", id="back"),
+    ]
+
+    def __init__(self, visit: Visit | None = None) -> None:
+        super().__init__()
+        self.visit = visit
+        self.vendor: Vendor | None = None
+        self.busy = False
+
+    @property
+    def service_code(self) -> str:
+        """The visit's service, or the one chosen for a daring request."""
+        if self.visit is not None:
+            return self.visit.service_code
+        services = self.query_one("#intake-service", OptionList)
+        return services.get_option_at_index(services.highlighted or 0).id
+
+    def compose(self) -> ComposeResult:
+        """Vendor search, then the facts that decide the checklist."""
+        yield Header()
+        with VerticalScroll(id="intake"):
+            if self.visit is not None:
+                title = (
+                    f"Penerimaan berkas · {self.visit.ticket} · {self.visit.service_code}"
+                    f" · {self.visit.visitor_name or 'tanpa nama'}"
+                )
+            else:
+                title = "Penerimaan berkas daring (permohonan melalui helpdesk)"
+            yield Static(title, classes="screen-title")
+            yield Label("1. Penyedia — cari dengan NPWP, NIB, user ID SPSE atau nama")
+            yield VendorPicker(self.app.store.vendors.search, id="intake-picker")
+            yield Static("Belum ada penyedia dipilih.", id="intake-vendor")
+            with Horizontal(id="intake-facts"):
+                with Vertical():
+                    if self.visit is None:
+                        yield Label("2. Layanan")
+                        yield OptionList(
+                            *[
+                                Option(
+                                    f"{code} · {self.app.store.catalog.service(code).name}", id=code
+                                )  # fmt: skip
+                                for code in INTAKE_SERVICES
+                                if self.app.store.catalog.service(code).is_open
+                            ],
+                            id="intake-service",
+                        )
+                        yield Label("Nomor permohonan helpdesk")
+                        yield Input(placeholder="mis. HD-2026-0042", id="intake-helpdesk")
+                    yield Label("Jenis penyedia (menentukan daftar dokumen)")
+                    yield OptionList(
+                        *[Option(VENDOR_TYPE_LABELS[t], id=t) for t in VENDOR_TYPES],
+                        id="intake-type",
+                    )
+                with Vertical():
+                    yield Checkbox(
+                        "Pembawa berkas adalah direktur/pemilik", True, id="intake-director"
+                    )
+                    yield Label("Nama pembawa berkas (bila dengan surat kuasa)")
+                    yield Input(id="intake-bearer", max_length=200)
+                    yield Checkbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
+            yield Static("", id="intake-error", classes="form-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Start in the vendor search."""
+        for option_list in self.query(OptionList).exclude("#vendor-results"):
+            option_list.highlighted = 0
+        self.query_one(VendorPicker).focus_search()
+
+    # the vendor
+
+    @on(VendorPicker.Chosen)
+    def _chosen(self, event: VendorPicker.Chosen) -> None:
+        event.stop()
+        self._use(event.vendor)
+
+    def _use(self, vendor: Vendor) -> None:
+        self.vendor = vendor
+        self.query_one("#intake-vendor", Static).update(
+            f"[b]{vendor.name}[/b] · NPWP {npwp_shown(vendor)} · NIB {vendor.nib or '-'}"
+            f" · user ID SPSE {vendor.spse_user_id or '[red]belum ada[/]'}"
+        )
+        types = self.query_one("#intake-type", OptionList)
+        if vendor.legal_form.value in VENDOR_TYPES:
+            types.highlighted = VENDOR_TYPES.index(vendor.legal_form.value)
+        self.query_one("#intake-error", Static).update("")
+        types.focus()
+
+    @on(VendorPicker.CreateRequested)
+    def _create(self, event: VendorPicker.CreateRequested) -> None:
+        event.stop()
+        vendors, staff = self.app.store.vendors, self.app.staff
+        typed = event.text
+        digits = "".join(ch for ch in typed if ch.isdigit())
+        draft = VendorDraft(
+            legal_form="PT",
+            name="" if digits and len(digits) >= 13 else typed,
+            npwp=digits if len(digits) in (15, 16) else "",
+        )
+        self.app.push_screen(
+            VendorForm(
+                check=vendors.check,
+                save=lambda d: vendors.create(staff, d),
+                draft=draft,
+                require_user_id=self.service_code == "REG",
+            ),
+            self._saved,
+        )
+
+    def action_edit_vendor(self) -> None:
+        """Correct the chosen vendor (e.g. record the SPSE user ID)."""
+        if self.vendor is None:
+            self.notify("Pilih penyedia dulu.", severity="warning")
+            return
+        vendors, staff, vendor = self.app.store.vendors, self.app.staff, self.vendor
+        self.app.push_screen(
+            VendorForm(
+                check=lambda d: vendors.check(d, vendor.id),
+                save=lambda d: vendors.update(staff, vendor.id, d),
+                vendor=vendor,
+                require_user_id=self.service_code == "REG",
+            ),
+            self._saved,
+        )
+
+    def _saved(self, vendor: Vendor | None) -> None:
+        if vendor is not None:
+            self._use(vendor)
+
+    # starting
+
+    def action_start(self) -> None:
+        """Build the checklist for this vendor and open it."""
+        if self.busy:
+            return
+        if self.vendor is None:
+            self.query_one("#intake-error", Static).update("Pilih atau daftarkan penyedia dulu.")
+            return
+        types = self.query_one("#intake-type", OptionList)
+        director = self.query_one("#intake-director", Checkbox).value
+        helpdesk = self.query_one("#intake-helpdesk", Input).value if self.visit is None else None
+        facts = dict(
+            service_code=self.service_code,
+            vendor_id=self.vendor.id,
+            vendor_type=types.get_option_at_index(types.highlighted or 0).id,
+            bearer_is_director=director,
+            bearer_name=self.query_one("#intake-bearer", Input).value or None,
+            construction=self.query_one("#intake-construction", Checkbox).value,
+            visit_id=self.visit.id if self.visit else None,
+            helpdesk_request_no=helpdesk,
+        )
+        self.busy = True
+        self._start(facts)
+
+    @work(thread=True, exclusive=True, group="intake-start")
+    def _start(self, facts: dict) -> None:
+        try:
+            case = self.app.store.intake.start(self.app.staff, **facts)
+        except DeskError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
+            self.app.call_from_thread(self._refused, f"Gagal membuat daftar periksa: {exc}")
+            return
+        self.app.call_from_thread(self._opened, case)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.query_one("#intake-error", Static).update(message)
+
+    def _opened(self, case) -> None:
+        vendor = self.vendor.name if self.vendor else ""
+        where = f"{self.visit.ticket} · " if self.visit else "daring · "
+        self.app.switch_screen(
+            ChecklistScreen(case, title=f"Daftar periksa · {where}{case.service_code} · {vendor}")
+        )
+
+    def action_back(self) -> None:
+        """Back without starting."""
+        self.app.pop_screen()

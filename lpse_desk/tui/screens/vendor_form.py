@@ -1,0 +1,298 @@
+"""Register a new vendor or correct one: a modal form over the current screen.
+
+ctrl+s checks the form in a worker (``VendorDesk.check``): a hard error stays in the form
+with its field named and focused; warnings (a 15-digit NPWP, a likely email typo, a NIB
+already on another vendor) are listed, and a second ctrl+s saves anyway. The dialog's
+result is the saved ``Vendor`` (None on Escape).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Checkbox, Input, Select, Static
+
+from lpse_desk.domain.entities import LegalForm, Vendor
+from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.vendors import LEGAL_FORM_LABELS, VendorDraft
+from lpse_desk.tui.screens.dialogs import ActionDialog
+
+if TYPE_CHECKING:
+    from lpse_desk.store.vendordesk import VendorDesk, Who
+
+# (field, label, max length) of the text fields, in the form's order.
+TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (
+    ("name", "Nama penyedia *", 200),
+    ("npwp", "NPWP *", 25),
+    ("nib", "NIB", 20),
+    ("spse_user_id", "User ID SPSE", 100),
+    ("email", "Email", 254),
+    ("phone", "Telepon", 25),
+    ("address", "Alamat", 500),
+    ("director_name", "Nama direktur/pemilik", 200),
+    ("director_nik", "NIK direktur/pemilik", 25),
+)
+_NUMBER_SEPARATORS = " \u00a0.-"
+_NAME_FORMS = {"pt": LegalForm.PT, "cv": LegalForm.CV, "koperasi": LegalForm.KOPERASI}
+
+
+def draft_from_text(text: str) -> VendorDraft:
+    """A new vendor's draft from what was typed in the search: an NPWP, a NIB or a name."""
+    text = text.strip()
+    digits = text
+    for separator in _NUMBER_SEPARATORS:
+        digits = digits.replace(separator, "")
+    if digits.isascii() and digits.isdigit():
+        if len(digits) in (15, 16):
+            return VendorDraft(legal_form="", name="", npwp=text)
+        if len(digits) == 13:
+            return VendorDraft(legal_form="", name="", nib=digits)
+        return VendorDraft(legal_form="", name="")
+    first = text.split()[0].replace(".", "").casefold() if text else ""
+    form = _NAME_FORMS.get(first)
+    return VendorDraft(legal_form=form.value if form else "", name=text)
+
+
+class VendorForm(ActionDialog):
+    """Create or edit a vendor with the foundation's validators."""
+
+    # Screen CSS ranks with the app's stylesheet, whose ``.form`` width would win over DEFAULT_CSS.
+    CSS = "VendorForm > .form { width: 84; }"
+    DEFAULT_CSS = """
+    VendorForm #vendor-fields {
+        layout: grid; grid-size: 2; grid-columns: 24 1fr; grid-rows: 1; grid-gutter: 0 1;
+        height: auto;
+    }
+    VendorForm .field-label { color: $text-muted; }
+    VendorForm .field-error { background: $error 30%; }
+    VendorForm .form-warnings { color: $warning; height: auto; }
+    """
+
+    def __init__(
+        self,
+        *,
+        check: Callable[[VendorDraft], Sequence[str]],
+        save: Callable[[VendorDraft], tuple[Vendor, Sequence[str]]],
+        vendor: Vendor | None = None,
+        draft: VendorDraft | None = None,
+        require_user_id: bool = False,
+    ) -> None:
+        title = f"Ubah data penyedia #{vendor.id}" if vendor else "Penyedia baru"
+        help_text = "Kolom bertanda * wajib. NPWP 15 digit diterima; disimpan sebagai 0 + 15 digit."
+        if require_user_id:
+            help_text += " Registrasi: penyedia harus sudah mendaftar online di SPSE."
+        super().__init__(title, help_text)
+        self.check = check
+        """Validation and duplicate checks (``VendorDesk.check``); runs in a worker."""
+        self.save = save
+        """The store call that saves (``VendorDesk.create``/``update``); runs in a worker."""
+        self.vendor = vendor
+        self.require_user_id = require_user_id
+        self.warned_for: VendorDraft | None = None
+        """The draft whose warnings are on show; ctrl+s on the same draft saves it."""
+        self._start = draft or (_draft_of(vendor) if vendor else VendorDraft("", ""))
+        # A NIK and a person's NPWP are not shown again when editing (UU 27/2022): the field
+        # starts empty with the masked value as a hint, and empty means "unchanged".
+        self._kept: dict[str, str] = {}
+        if vendor and vendor.director_nik:
+            self._kept["director_nik"] = vendor.director_nik
+        if vendor and vendor.npwp and is_personal_npwp(vendor.npwp):
+            self._kept["npwp"] = vendor.npwp
+
+    @classmethod
+    def for_new(
+        cls, desk: VendorDesk, who: Who, *, text: str = "", require_user_id: bool = False
+    ) -> VendorForm:
+        """A form registering a new vendor, started from the text typed in the search."""
+        return cls(
+            check=desk.check,
+            save=lambda draft: desk.create(who, draft),
+            draft=draft_from_text(text),
+            require_user_id=require_user_id,
+        )
+
+    @classmethod
+    def for_edit(
+        cls, desk: VendorDesk, who: Who, vendor: Vendor, *, require_user_id: bool = False
+    ) -> VendorForm:
+        """A form correcting a stored vendor."""
+        return cls(
+            check=lambda draft: desk.check(draft, vendor.id),
+            save=lambda draft: desk.update(who, vendor.id, draft),
+            vendor=vendor,
+            require_user_id=require_user_id,
+        )
+
+    def body(self) -> ComposeResult:
+        """Warnings, then a label and a control per field."""
+        yield Static("", classes="form-warnings")
+        with Grid(id="vendor-fields"):
+            if self.require_user_id:
+                yield Static("Daftar online SPSE *", classes="field-label")
+                yield Checkbox(
+                    "Sudah mendaftar online di SPSE?",
+                    value=bool(self._start.spse_user_id),
+                    id="registered",
+                    compact=True,
+                )
+            yield Static("Bentuk usaha *", classes="field-label")
+            yield Select(
+                [(LEGAL_FORM_LABELS[form], form.value) for form in LegalForm],
+                prompt="Pilih bentuk usaha",
+                value=self._start.legal_form or Select.NULL,
+                id="legal_form",
+                compact=True,
+            )
+            for field, label, limit in TEXT_FIELDS:
+                if field == "spse_user_id" and self.require_user_id:
+                    label = "User ID SPSE *"
+                yield Static(label, classes="field-label")
+                yield Input(
+                    "" if field in self._kept else getattr(self._start, field),
+                    placeholder=self._hint(field),
+                    id=field,
+                    max_length=limit,
+                    compact=True,
+                )
+
+    def _hint(self, field: str) -> str:
+        if field == "director_nik" and field in self._kept:
+            return f"{mask_nik(self._kept[field])} (kosongkan bila tetap)"
+        if field == "npwp" and field in self._kept:
+            return f"{mask_npwp(self._kept[field])} (kosongkan bila tetap)"
+        return {"npwp": "15 atau 16 digit", "nib": "13 digit", "director_nik": "16 digit"}.get(
+            field, ""
+        )
+
+    def on_mount(self) -> None:
+        """Say what the keys do here and start on the first empty field."""
+        self.query_one(".form-keys", Static).update(
+            "Enter kolom berikutnya · ctrl+s simpan · Esc batal"
+        )
+        first = "#registered" if self.require_user_id and not self._start.spse_user_id else None
+        if first is None and not self._start.legal_form:
+            first = "#legal_form"
+        if first is None:
+            first = next(
+                (f"#{field}" for field, _, _ in TEXT_FIELDS if not getattr(self._start, field)),
+                "#name",
+            )
+        self.query_one(first).focus()
+
+    # reading the form
+
+    def draft(self) -> VendorDraft:
+        """The fields as typed (a kept NIK/NPWP where its field was left empty)."""
+        typed = {field: self.query_one(f"#{field}", Input).value for field, _, _ in TEXT_FIELDS}
+        for field, value in self._kept.items():
+            if not typed[field].strip():
+                typed[field] = value
+        form = self.query_one("#legal_form", Select).value
+        return VendorDraft(legal_form="" if form is Select.NULL else str(form), **typed)
+
+    def _preconditions(self, draft: VendorDraft) -> None:
+        # Seed 000 steps 2-3: a REG vendor registers online in SPSE before anything else.
+        if self.require_user_id:
+            if not self.query_one("#registered", Checkbox).value:
+                raise ValidationError(
+                    "Penyedia harus mendaftar online di SPSE lebih dulu dan mendapat user ID; "
+                    "setelah itu centang 'Sudah mendaftar online di SPSE?'",
+                    field="registered",
+                )
+            if not draft.spse_user_id.strip():
+                raise ValidationError(
+                    "User ID SPSE wajib diisi untuk registrasi", field="spse_user_id"
+                )
+        if not draft.legal_form:
+            raise ValidationError("Bentuk usaha wajib dipilih", field="legal_form")
+
+    # saving
+
+    def action_submit(self) -> None:
+        """Check (first press) or save (a second press on the same warned draft)."""
+        if self.busy:
+            return
+        draft = self.draft()
+        try:
+            self._preconditions(draft)
+        except ValidationError as exc:
+            self._invalid(str(exc), exc.field)
+            return
+        self.busy = True
+        self.show_error("")
+        self._check_and_save(draft, confirmed=draft == self.warned_for)
+
+    @work(thread=True, exclusive=True, group="dialog")
+    def _check_and_save(self, draft: VendorDraft, confirmed: bool) -> None:
+        try:
+            if not confirmed:
+                warnings = tuple(self.check(draft))
+                if warnings:
+                    self.app.call_from_thread(self._confirm, draft, warnings)
+                    return
+            vendor, _warnings = self.save(draft)
+        except ValidationError as exc:
+            self.app.call_from_thread(self._invalid, str(exc), exc.field)
+            return
+        except DeskError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        except Exception as exc:  # a locked or lost database must not crash the desk
+            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {exc}")
+            return
+        self.app.call_from_thread(self.dismiss, vendor)
+
+    def _confirm(self, draft: VendorDraft, warnings: tuple[str, ...]) -> None:
+        self.busy = False
+        self.warned_for = draft
+        lines = "\n".join(f"• {warning}" for warning in warnings)
+        self.query_one(".form-warnings", Static).update(
+            f"Periksa dulu:\n{lines}\nTekan ctrl+s sekali lagi untuk tetap menyimpan."
+        )
+
+    def _invalid(self, message: str, field: str | None) -> None:
+        self.busy = False
+        self.show_error(message)
+        if field and (widgets := self.query(f"#{field}")):
+            widgets.first().add_class("field-error")
+            widgets.first().focus()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _edited(self, event) -> None:
+        event.control.remove_class("field-error")
+        if self.warned_for is not None:
+            # The warnings were about other values: check again before saving.
+            self.warned_for = None
+            self.query_one(".form-warnings", Static).update("")
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+
+def _draft_of(vendor: Vendor) -> VendorDraft:
+    return VendorDraft(
+        legal_form=vendor.legal_form.value,
+        name=vendor.name,
+        npwp=vendor.npwp or "",
+        nib=vendor.nib or "",
+        spse_user_id=vendor.spse_user_id or "",
+        email=vendor.email or "",
+        phone=vendor.phone or "",
+        address=vendor.address or "",
+        director_name=vendor.director_name or "",
+        director_nik=vendor.director_nik or "",
+    )
