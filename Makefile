@@ -38,6 +38,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/cli_help.py
 	$(BIN)/python benchmarks/queue_numbers.py
 	$(BIN)/python benchmarks/call_next.py
+	$(BIN)/python benchmarks/receipt_render.py
+	$(BIN)/python benchmarks/vendor_lookup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
