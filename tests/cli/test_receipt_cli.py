@@ -1,0 +1,76 @@
+"""``lpse-desk receipt list|reprint|verify`` on receipts issued through the store."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from lpse_desk import receipts
+from lpse_desk.cli.main import app
+from lpse_desk.config import load_settings
+from lpse_desk.domain.clock import SystemClock
+from lpse_desk.domain.vendors import VendorDraft
+from lpse_desk.store.demo import company_npwp
+from lpse_desk.store.facade import DeskStore
+
+runner = CliRunner()
+
+
+def lpse(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def issued(desk_home):
+    """One tanda terima issued today through the desk's own store calls."""
+    store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
+                           read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
+    try:
+        vendor, _ = store.vendors.create("uji", VendorDraft(
+            legal_form="PT", name="PT Tirta Sadane", npwp=company_npwp(777),
+            spse_user_id="tirtasadane", director_name="Robert"))  # fmt: skip
+        case = store.intake.start("uji", service_code="UID", vendor_id=vendor.id,
+                                  vendor_type="PT", helpdesk_request_no="HD-1")  # fmt: skip
+        for line in store.intake.lines(case.id):
+            if line.requirement.mandatory:
+                store.intake.tick("uji", case.id, line.requirement.id, original_shown=True,
+                                  copy_received=True)  # fmt: skip
+        return store.intake.finish("uji", case.id, loket=1)
+    finally:
+        store.close()
+
+
+def test_list_reprint_and_verify(issued, tmp_path):
+    listed = lpse("receipt", "list")
+    assert listed.exit_code == 0
+    number, _time, vendor, service, kind = listed.stdout.strip().split("\t")
+    assert (number, vendor, service, kind) == (issued.number, "PT Tirta Sadane", "UID",
+                                               "tanda terima")  # fmt: skip
+    ok = lpse("receipt", "verify", str(issued.path))
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith(f"SAH: {issued.number} (tanda terima, asli)")
+    copy = lpse("receipt", "reprint", issued.number, "--out", str(tmp_path / "c.pdf"))
+    assert copy.exit_code == 0
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert "salinan" in lpse("receipt", "verify", str(tmp_path / "c.pdf")).stdout
+    assert "1 salinan" in lpse("receipt", "list").stdout
+
+
+def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):
+    edited = tmp_path / "edited.pdf"
+    edited.write_bytes(issued.path.read_bytes().replace(b"LPSEDESK1.", b"LPSEDESK1.A", 1))
+    result = lpse("receipt", "verify", str(edited))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Galat: TIDAK SAH")
+    foreign = tmp_path / "lain.pdf"
+    foreign.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    assert lpse("receipt", "verify", str(foreign)).exit_code == 1
+    missing = lpse("receipt", "verify", str(tmp_path / "tidak-ada.pdf"))
+    assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
+
+
+def test_reprint_of_an_unknown_number_and_a_bad_date(desk_home):
+    unknown = lpse("receipt", "reprint", "TT-LPSE/2026/999999", "--tanpa-cetak")
+    assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.stderr
+    bad = lpse("receipt", "list", "--date", "31/02/2026")
+    assert bad.exit_code == 1 and "--date" in bad.stderr
