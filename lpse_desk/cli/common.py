@@ -79,3 +79,15 @@ def open_desk_store(ctx: typer.Context):
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback
         fail(f"Basis data tidak dapat dibuka ({settings.db_url}): {exc}")
+
+
+def day_option(text: str | None):
+    """A ``--date`` option (YYYY-MM-DD or DD/MM/YYYY) or None for today; bad input → exit 1."""
+    from lpse_desk.domain.textfmt import parse_date
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except DeskError as exc:
+        fail(f"--date: {exc}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, open_desk_store, warn
+from lpse_desk.cli.common import day_option, fail, open_desk_store, warn
 from lpse_desk.domain.errors import DeskError
 
 app = typer.Typer(
@@ -99,12 +99,8 @@ def list_queue(
 ) -> None:
     """Antrian satu hari: nomor, status, nama, layanan, jam, lama tunggu/layanan; satu per baris."""
     from lpse_desk.domain.entities import VISIT_STATUS_LABELS
-    from lpse_desk.domain.textfmt import parse_date
 
-    try:
-        wanted = parse_date(day) if day is not None else None
-    except DeskError as exc:
-        fail(f"--date: {exc}")
+    wanted = day_option(day)
     from lpse_desk.domain.textfmt import format_duration_id
 
     store = open_desk_store(ctx)

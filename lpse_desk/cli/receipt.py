@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, open_desk_store, state
+from lpse_desk.cli.common import day_option, fail, open_desk_store, state
 from lpse_desk.domain.errors import DeskError
 
 app = typer.Typer(
@@ -26,12 +26,8 @@ def list_receipts(
     ),
 ) -> None:
     """Tanda terima satu hari: nomor, jam, penyedia, layanan; satu per baris."""
-    from lpse_desk.domain.textfmt import parse_date
 
-    try:
-        wanted = parse_date(day) if day is not None else None
-    except DeskError as exc:
-        fail(f"--date: {exc}")
+    wanted = day_option(day)
     store = open_desk_store(ctx)
     try:
         lines = store.intake.receipts(wanted)

@@ -23,14 +23,22 @@ def received(requirement: Requirement, check: DocumentCheck) -> bool:
     return shown and kept
 
 
-def what_is_missing(requirement: Requirement, check: DocumentCheck) -> str:
-    """In Indonesian: what is still needed for this document ("" when complete)."""
+def lacking(requirement: Requirement, check: DocumentCheck) -> list[str]:
+    """What is still needed for this document: ``asli``, ``salinan``, both or none."""
     parts = []
     if requirement.original_required and not check.original_shown:
-        parts.append("asli belum diperlihatkan")
+        parts.append("asli")
     if requirement.copy_kept and not check.copy_received:
-        parts.append("salinan belum diterima")
-    return ", ".join(parts)
+        parts.append("salinan")
+    return parts
+
+
+_LACKING_TEXT = {"asli": "asli belum diperlihatkan", "salinan": "salinan belum diterima"}
+
+
+def what_is_missing(requirement: Requirement, check: DocumentCheck) -> str:
+    """In Indonesian: what is still needed for this document ("" when complete)."""
+    return ", ".join(_LACKING_TEXT[part] for part in lacking(requirement, check))
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,11 @@ class ChecklistLine:
     def complete(self) -> bool:
         """Received as the catalog asks."""
         return received(self.requirement, self.check)
+
+    @property
+    def lacking(self) -> list[str]:
+        """``asli`` and/or ``salinan`` still needed."""
+        return lacking(self.requirement, self.check)
 
     @property
     def missing_text(self) -> str:

@@ -24,7 +24,8 @@ class Tick:
     note: str = ""
 
 
-def _case_row(session: Session, case_id: int) -> CaseRow:
+def case_row(session: Session, case_id: int) -> CaseRow:
+    """The case's row; NotFound in Indonesian."""
     row = session.get(CaseRow, case_id)
     if row is None:
         raise NotFound(f"Kasus #{case_id} tidak ditemukan")
@@ -112,7 +113,7 @@ def hand_off(
     *, session: Session, case_id: int, now: datetime, due_at: datetime, actor: str
 ) -> Case:
     """Send a case in intake to the verifiers with its deadline."""
-    row = _case_row(session, case_id)
+    row = case_row(session, case_id)
     if row.status != CaseStatus.INTAKE.value:
         raise Conflict(f"Kasus #{case_id} tidak sedang dalam penerimaan berkas")
     row.status = CaseStatus.AWAITING_REVIEW.value
@@ -136,7 +137,7 @@ def close(
     *, session: Session, case_id: int, status: CaseStatus, now: datetime, actor: str, reason: str
 ) -> Case:
     """Close a case with a final status and the reason."""
-    row = _case_row(session, case_id)
+    row = case_row(session, case_id)
     previous = row.status
     row.status = status.value
     row.closed_at = now
@@ -165,7 +166,7 @@ def return_to_vendor(
     reason: str,
 ) -> Case:
     """Return a case to the vendor; its clock pauses with the working time that was left."""
-    row = _case_row(session, case_id)
+    row = case_row(session, case_id)
     if row.status != CaseStatus.AWAITING_REVIEW.value:
         raise Conflict(f"Kasus #{case_id} tidak sedang menunggu verifikasi")
     row.status = CaseStatus.RETURNED.value

@@ -17,6 +17,20 @@ def actor_for(staff: StaffMember) -> str:
     return f"{staff.name} (#{staff.id})"
 
 
+Who = StaffMember | str
+"""Who makes a change: the staff member at the desk, or a plain actor (``cli:ratna``, ``kios``)."""
+
+
+def actor_of(who: Who) -> str:
+    """The log's name for ``who``."""
+    return actor_for(who) if isinstance(who, StaffMember) else who
+
+
+def staff_id_of(who: Who) -> int | None:
+    """The staff id of ``who``, when it is a staff member."""
+    return who.id if isinstance(who, StaffMember) else None
+
+
 def cli_actor() -> str:
     """The actor of a command-line change: ``cli:<os user>``."""
     try:

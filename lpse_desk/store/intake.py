@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
 from lpse_desk.domain.entities import Case, CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
-from lpse_desk.domain.intake import DIGITAL_COPY_NOTE, ChecklistLine
-from lpse_desk.store import cases, convert, events, meta
+from lpse_desk.domain.intake import DIGITAL_COPY_NOTE, ChecklistLine, ticket_subject
+from lpse_desk.store import cases, convert, events, meta, queue
 from lpse_desk.store.tables import (
     CaseRow,
     DeskTicketRow,
@@ -90,9 +90,7 @@ def open_intake(
     Daring cases (no visit, a helpdesk request number) count the uploaded scans as
     copies received digitally.
     """
-    service = catalog.service(service_code)
-    if not service.is_open:
-        raise Conflict(f"Layanan {service.code} sedang ditutup: {service.closed_message}")
+    service = queue.open_service(catalog, service_code)
     vendor = session.get(VendorRow, vendor_id)
     if vendor is None:
         raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
@@ -162,7 +160,7 @@ def open_intake(
             year=now.year,
             seq=seq,
             case_id=case.id,
-            subject=f"[{service.code}] {service.name} — {vendor.name}"[:300],
+            subject=ticket_subject(service.code, service.name, vendor.name),
             message="",
             created_at=now,
         )
@@ -189,9 +187,7 @@ def update_ticket(*, session: Session, case_id: int, message: str, attachments: 
 
 def require_intake(*, session: Session, case_id: int) -> CaseRow:
     """The case row, if it is still in intake."""
-    row = session.get(CaseRow, case_id)
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} tidak ditemukan")
+    row = cases.case_row(session, case_id)
     if row.status != CaseStatus.INTAKE.value:
         raise Conflict(f"Kasus #{case_id} tidak lagi dalam penerimaan berkas")
     return row
@@ -199,9 +195,7 @@ def require_intake(*, session: Session, case_id: int) -> CaseRow:
 
 def checklist_lines(*, session: Session, catalog: Catalog, case_id: int) -> list[ChecklistLine]:
     """The case's checklist with each item's catalog requirement."""
-    row = session.get(CaseRow, case_id)
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} tidak ditemukan")
+    row = cases.case_row(session, case_id)
     service = catalog.service(row.service_code)
     return [
         ChecklistLine(requirement=service.requirement(check.requirement_id), check=check)
@@ -216,9 +210,7 @@ def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, ac
         raise ValidationError("Tulis apa yang diisi saat pendampingan SIKaP", field="sikap")
     if len(cleaned) > 1000:
         raise ValidationError("Catatan SIKaP paling banyak 1000 karakter", field="sikap")
-    row = session.get(CaseRow, case_id)
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} tidak ditemukan")
+    row = cases.case_row(session, case_id)
     row.sikap_given = True
     row.sikap_note = cleaned
     session.add(row)

@@ -17,7 +17,7 @@ from sqlmodel import select
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
-from lpse_desk.domain.entities import Case, CaseStatus, StaffMember, VisitStatus
+from lpse_desk.domain.entities import Case, CaseStatus, VisitStatus
 from lpse_desk.domain.errors import ConfigError, Conflict, ValidationError
 from lpse_desk.domain.intake import (
     ChecklistLine,
@@ -28,19 +28,10 @@ from lpse_desk.domain.intake import (
 from lpse_desk.domain.receipt import (
     ReceiptData,
 )
-from lpse_desk.store import cases, convert, events, intake, issuing, queue
+from lpse_desk.store import cases, convert, intake, issuing, queue
 from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
-
-Who = StaffMember | str
-
-
-def _actor(who: Who) -> str:
-    return events.actor_for(who) if isinstance(who, StaffMember) else who
-
-
-def _staff_id(who: Who) -> int | None:
-    return who.id if isinstance(who, StaffMember) else None
 
 
 @dataclass(frozen=True)
@@ -120,9 +111,9 @@ class IntakeDesk:
                 construction=construction,
                 visit_id=visit_id,
                 helpdesk_request_no=helpdesk_request_no,
-                officer_id=_staff_id(who),
+                officer_id=staff_id_of(who),
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
             )
 
     def open_case_of_visit(self, visit_id: int) -> Case | None:
@@ -200,7 +191,11 @@ class IntakeDesk:
         """SIKaP assistance was given (any case)."""
         with write_session(self.engine) as session:
             intake.record_sikap(
-                session=session, case_id=case_id, note=note, now=self.clock.now(), actor=_actor(who)
+                session=session,
+                case_id=case_id,
+                note=note,
+                now=self.clock.now(),
+                actor=actor_of(who),
             )
 
     # the lighter services
@@ -249,10 +244,10 @@ class IntakeDesk:
                 checklist=(),
                 vendor_id=vendor_id,
                 visit_id=visit_id,
-                intake_by=_staff_id(who),
+                intake_by=staff_id_of(who),
                 bearer_is_director=True,
                 now=now,
-                actor=_actor(who),
+                actor=actor_of(who),
             )
             row = session.get(CaseRow, case.id)
             row.topic, row.advice, row.duration_minutes = topic, advice, minutes
@@ -262,7 +257,7 @@ class IntakeDesk:
                 case_id=case.id,
                 status=CaseStatus.CLOSED,
                 now=now,
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=topic,
             )
 
@@ -331,6 +326,6 @@ class IntakeDesk:
                 session=session,
                 visit_id=row.visit_id,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from lpse_desk.domain.entities import CaseStatus, StaffMember
+from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
@@ -29,18 +29,9 @@ from lpse_desk.domain.receipt import (
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, events, intake
 from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.tables import ReceiptRow, StaffRow, VendorRow, VisitRow
-
-Who = StaffMember | str
-
-
-def _actor(who: Who) -> str:
-    return events.actor_for(who) if isinstance(who, StaffMember) else who
-
-
-def _staff_id(who: Who) -> int | None:
-    return who.id if isinstance(who, StaffMember) else None
 
 
 @dataclass(frozen=True)
@@ -82,7 +73,7 @@ def _file_name(number: str, suffix: str = "") -> str:
 
 def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
     now = desk.clock.now()
-    actor = _actor(who)
+    actor = actor_of(who)
     with write_session(desk.engine) as session:
         row = intake.require_intake(session=session, case_id=case_id)
         lines = intake.checklist_lines(session=session, catalog=desk.catalog, case_id=case_id)
@@ -150,7 +141,7 @@ def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
                 seq=seq,
                 kind=kind,
                 case_id=case_id,
-                issued_by=_staff_id(who),
+                issued_by=staff_id_of(who),
                 issued_at=now,
                 file_path=str(path),
                 payload=data.to_json(),
@@ -226,7 +217,7 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
         events.record(
             session=session,
             at=now,
-            actor=_actor(who),
+            actor=actor_of(who),
             entity="case",
             entity_id=row.case_id,
             action="tanda_terima_dicetak_ulang",

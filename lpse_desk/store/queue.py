@@ -235,17 +235,22 @@ def _call(
         front_since=None,
         status_note=None,
     )
+    _announce(session, called, loket, at, recall=False)
+    return called
+
+
+def _announce(session: Session, visit: Visit, loket: int, at: datetime, *, recall: bool) -> None:
+    """A call for the display board (and its voice)."""
     session.add(
         QueueCallRow(
             at=at,
-            visit_id=called.id,
-            ticket=called.ticket,
-            service_code=called.service_code,
+            visit_id=visit.id,
+            ticket=visit.ticket,
+            service_code=visit.service_code,
             loket=loket,
-            recall=False,
+            recall=recall,
         )
     )
-    return called
 
 
 def call_next(
@@ -297,16 +302,7 @@ def recall(*, session: Session, day: date, now: datetime, loket: int, actor: str
     visit = active_at(session=session, day=day, loket=loket)
     if visit is None or visit.status is not VisitStatus.CALLED:
         raise Conflict(f"Tidak ada nomor yang sedang dipanggil di loket {loket}.")
-    session.add(
-        QueueCallRow(
-            at=now,
-            visit_id=visit.id,
-            ticket=visit.ticket,
-            service_code=visit.service_code,
-            loket=loket,
-            recall=True,
-        )
-    )
+    _announce(session, visit, loket, now, recall=True)
     events.record(
         session=session,
         at=now,

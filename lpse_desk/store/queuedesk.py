@@ -17,21 +17,12 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.csvfile import format_problems
-from lpse_desk.domain.entities import Event, StaffMember, Visit
+from lpse_desk.domain.entities import Event, Visit
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store import bookings, events, lokets, queue, queueview
 from lpse_desk.store.db import read_session, write_session
-
-Who = StaffMember | str
-
-
-def _actor(who: Who) -> str:
-    return events.actor_for(who) if isinstance(who, StaffMember) else who
-
-
-def _staff_id(who: Who) -> int | None:
-    return who.id if isinstance(who, StaffMember) else None
+from lpse_desk.store.events import Who, actor_of, staff_id_of
 
 
 @dataclass(frozen=True)
@@ -134,7 +125,7 @@ class QueueDesk:
                 catalog=self.catalog,
                 service_code=service_code,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 visitor_name=name,
                 phone=phone,
                 priority=priority,
@@ -150,7 +141,7 @@ class QueueDesk:
                 catalog=self.catalog,
                 code=code,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 service_code=service_code,
                 priority=priority,
             )
@@ -169,7 +160,7 @@ class QueueDesk:
                 session=session,
                 drafts=parsed.drafts,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 source=source,
             )
         return BookingImport(result=result, warnings=tuple(parsed.warnings))
@@ -186,8 +177,8 @@ class QueueDesk:
                 day=today_wib(self.clock),
                 now=self.clock.now(),
                 loket=loket,
-                staff_id=_staff_id(who),
-                actor=_actor(who),
+                staff_id=staff_id_of(who),
+                actor=actor_of(who),
                 policy=self.policy,
                 services=services,
             )
@@ -200,8 +191,8 @@ class QueueDesk:
                 visit_id=visit_id,
                 now=self.clock.now(),
                 loket=loket,
-                staff_id=_staff_id(who),
-                actor=_actor(who),
+                staff_id=staff_id_of(who),
+                actor=actor_of(who),
             )
 
     def recall(self, who: Who, loket: int) -> Visit:
@@ -212,14 +203,14 @@ class QueueDesk:
                 day=today_wib(self.clock),
                 now=self.clock.now(),
                 loket=loket,
-                actor=_actor(who),
+                actor=actor_of(who),
             )
 
     def start(self, who: Who, visit_id: int) -> Visit:
         """The called visitor reached the loket."""
         with write_session(self.engine) as session:
             return queue.start_service(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
             )
 
     def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
@@ -229,7 +220,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )
 
@@ -237,14 +228,14 @@ class QueueDesk:
         """The held visitor is back: front of the queue."""
         with write_session(self.engine) as session:
             return queue.resume(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
             )
 
     def no_show(self, who: Who, visit_id: int) -> Visit:
         """The called visitor did not come."""
         with write_session(self.engine) as session:
             return queue.no_show(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=_actor(who)
+                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
             )
 
     def restore(self, who: Who, visit_id: int) -> Visit:
@@ -254,7 +245,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 policy=self.policy,
             )
 
@@ -269,7 +260,7 @@ class QueueDesk:
                 visit_id=visit_id,
                 to_service=to_service,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )
 
@@ -280,7 +271,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 outcome=outcome,
                 note=note,
             )
@@ -292,7 +283,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )
 
@@ -304,9 +295,9 @@ class QueueDesk:
             return lokets.open_loket(
                 session=session,
                 loket=loket,
-                staff_id=_staff_id(who),
+                staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
             )
 
     def pause_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
@@ -315,9 +306,9 @@ class QueueDesk:
             return lokets.pause_loket(
                 session=session,
                 loket=loket,
-                staff_id=_staff_id(who),
+                staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )
 
@@ -328,8 +319,8 @@ class QueueDesk:
                 session=session,
                 loket=loket,
                 day=today_wib(self.clock),
-                staff_id=_staff_id(who),
+                staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=_actor(who),
+                actor=actor_of(who),
                 reason=reason,
             )

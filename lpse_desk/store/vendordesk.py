@@ -9,19 +9,14 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from lpse_desk.domain.clock import Clock, today_wib
-from lpse_desk.domain.entities import Event, StaffMember, Vendor
+from lpse_desk.domain.entities import Event, Vendor
 from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.vendors import CleanVendor, VendorDraft, validate_vendor
 from lpse_desk.store import events, vendors
 from lpse_desk.store.db import read_session, write_session
-
-Who = StaffMember | str
+from lpse_desk.store.events import Who, actor_of
 
 SEARCH_LIMIT = 20
-
-
-def _actor(who: Who) -> str:
-    return events.actor_for(who) if isinstance(who, StaffMember) else who
 
 
 class VendorDesk:
@@ -72,7 +67,7 @@ class VendorDesk:
         with write_session(self.engine) as session:
             shared = vendors.shared_with_others(session=session, vendor=clean, vendor_id=None)
             vendor = vendors.create(
-                session=session, vendor=clean, actor=_actor(who), now=self.clock.now()
+                session=session, vendor=clean, actor=actor_of(who), now=self.clock.now()
             )
         return vendor, (*clean.warnings, *shared)
 
@@ -87,7 +82,7 @@ class VendorDesk:
                 session=session,
                 vendor_id=vendor_id,
                 vendor=clean,
-                actor=_actor(who),
+                actor=actor_of(who),
                 now=self.clock.now(),
             )
         return vendor, (*clean.warnings, *shared)

@@ -1,8 +1,18 @@
-"""Keep the developer's terminal settings out of the TUI tests and snapshots."""
+"""TUI fixtures: a plain terminal, and the demo day filled once per module."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+from lpse_desk import paths
+from lpse_desk.config import Settings
+from lpse_desk.domain.clock import FixedClock
+from lpse_desk.store.facade import DeskStore
+from tests.conftest import FROZEN_NOW
+from tests.tui.helpers import fill_demo
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +20,32 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR or a forced colour system would change every snapshot."""
     for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo day at ``FROZEN_NOW``, filled once per module (filling costs ~0.5 s)."""
+    from lpse_desk.store.db import make_engine, upgrade
+
+    home = tmp_path_factory.mktemp("demo")
+    (home / "data").mkdir()
+    for name in ("catalog.toml", "calendar.toml"):
+        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.HOME_ENV, str(home))
+        engine = make_engine(paths.sqlite_url(home / "demo.db"))
+        upgrade(engine)
+        fill_demo(engine, FixedClock(FROZEN_NOW))
+        engine.dispose()  # the last connection folds the WAL back into the file
+    return home / "demo.db"
+
+
+@pytest.fixture
+def desk(demo_db, db_url, clock):
+    """A fresh copy of the demo day, and a store for the test (a second desk, the kiosk)."""
+    target = paths.default_db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_db, target)
+    store = DeskStore.open(Settings(db_url=db_url), clock)
+    yield store
+    store.close()

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 from textual.widgets import Digits, Static
 
-from lpse_desk import paths
 from lpse_desk.config import Settings
-from lpse_desk.domain.clock import FixedClock
 from lpse_desk.domain.queue import announcement
 from lpse_desk.store import demo
-from lpse_desk.store.facade import DeskStore
 from lpse_desk.tui.board import BoardApp, CallPanel, split_drawable
-from tests.conftest import FROZEN_NOW
-from tests.tui.helpers import fill_demo, settle, wait_for_screen
+from tests.tui.helpers import settle, wait_for_screen
 
 SIZE = (120, 36)
 
@@ -76,35 +70,6 @@ async def poll(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     pilot.app.screen.poll()
     await settle(pilot)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    """The demo day at ``FROZEN_NOW``, filled once per module (filling costs ~0.5 s)."""
-    from lpse_desk.store.db import make_engine, upgrade
-
-    home = tmp_path_factory.mktemp("board-demo")
-    (home / "data").mkdir()
-    for name in ("catalog.toml", "calendar.toml"):
-        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.HOME_ENV, str(home))
-        engine = make_engine(paths.sqlite_url(home / "demo.db"))
-        upgrade(engine)
-        fill_demo(engine, FixedClock(FROZEN_NOW))
-        engine.dispose()  # the last connection folds the WAL back into the file
-    return home / "demo.db"
-
-
-@pytest.fixture
-def desk(demo_db, db_url, clock):
-    """A fresh copy of the demo day, and a store a loket officer's desk would use."""
-    target = paths.default_db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(demo_db, target)
-    store = DeskStore.open(Settings(db_url=db_url), clock)
-    yield store
-    store.close()
 
 
 async def test_the_board_shows_the_demo_calls_and_waiting_counts(desk, db_url, clock):

@@ -8,54 +8,18 @@ A-003 is held; C-003 is a no-show that may still be restored.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from textual import events
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from lpse_desk import paths
-from lpse_desk.config import Settings
-from lpse_desk.domain.clock import FixedClock
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.queue import LoketStatus
 from lpse_desk.store.facade import DeskStore
 from tests.conftest import FROZEN_NOW
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 BOOKED = f"MPP-{FROZEN_NOW:%y%m%d}-"
 """The demo day's booking codes: 0005 (REG, 09.45) and 0006 (UBAH) are not checked in yet."""
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    """The demo day at ``FROZEN_NOW``, filled once per module (filling costs ~0.5 s)."""
-    from lpse_desk.store.db import make_engine, upgrade
-
-    home = tmp_path_factory.mktemp("queue-demo")
-    (home / "data").mkdir()
-    for name in ("catalog.toml", "calendar.toml"):
-        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.HOME_ENV, str(home))
-        engine = make_engine(paths.sqlite_url(home / "demo.db"))
-        upgrade(engine)
-        fill_demo(engine, FixedClock(FROZEN_NOW))
-        engine.dispose()  # the last connection folds the WAL back into the file
-    return home / "demo.db"
-
-
-@pytest.fixture
-def desk(demo_db, db_url, clock):
-    """A fresh copy of the demo day, and a store for the test (a second desk, the kiosk)."""
-    target = paths.default_db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(demo_db, target)
-    store = DeskStore.open(Settings(db_url=db_url), clock)
-    yield store
-    store.close()
 
 
 # reading the screen and the store

@@ -115,15 +115,7 @@ class ChecklistScreen(Screen):
             if line.complete:
                 status = "[green]Lengkap[/]"
             elif requirement.mandatory:
-                lacking = [
-                    word
-                    for word, needed, done in (
-                        ("asli", requirement.original_required, check.original_shown),
-                        ("salinan", requirement.copy_kept, check.copy_received),
-                    )
-                    if needed and not done
-                ]
-                status = f"[red]Kurang[/]: {' + '.join(lacking)}"
+                status = f"[red]Kurang[/]: {' + '.join(line.lacking)}"
             else:
                 status = "[dim]Tidak wajib (SIKaP)[/]"
             name = _short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
