@@ -166,7 +166,7 @@ def _service(text: str, catalog: Catalog) -> Service:
 def _slot_date(text: str, today: date) -> date:
     if not text:
         raise ValidationError(
-            "Tanggal belum diisi; gunakan format YYYY-MM-DD atau DD/MM/YYYY", field="tanggal"
+            "Tanggal belum diisi; gunakan YYYY-MM-DD atau DD/MM/YYYY", field="tanggal"
         )
     day = parse_csv_date(text)
     if day < today:

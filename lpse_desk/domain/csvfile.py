@@ -290,14 +290,7 @@ def read_csv(data: bytes, *, required: Sequence[str], optional: Sequence[str] = 
 
 def parse_csv_date(text: str) -> date:
     """Read a CSV date cell, ``YYYY-MM-DD`` or ``DD/MM/YYYY``; ValidationError otherwise."""
-    try:
-        return parse_date(text)
-    except ValidationError as error:
-        # parse_date's hint names only the ISO form; a CSV from Excel is as likely DD/MM/YYYY.
-        message = str(error).replace(
-            "gunakan format YYYY-MM-DD", "gunakan format YYYY-MM-DD atau DD/MM/YYYY"
-        )
-        raise ValidationError(message, field=error.field) from None
+    return parse_date(text)
 
 
 def format_problems(problems: Iterable[LineProblem], source: str) -> list[str]:

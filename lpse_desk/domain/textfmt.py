@@ -41,7 +41,7 @@ MAX_YEAR = 2999
 """Latest year the parsers accept."""
 
 _WIB_HINT = "gunakan format YYYY-MM-DD HH:MM"
-_DATE_HINT = "gunakan format YYYY-MM-DD"
+_DATE_HINT = "gunakan YYYY-MM-DD atau DD/MM/YYYY"
 
 # re.ASCII: int() would happily read Arabic-Indic or full-width digits, which no officer
 # means to type and which would then print differently from what was entered.
@@ -201,9 +201,7 @@ def parse_date(text: str) -> date:
     elif match := _DMY_DATE.fullmatch(cleaned):
         day, month, year = (int(g) for g in match.groups())
     else:
-        raise ValidationError(
-            f'Tanggal "{_shown(text)}" tidak dikenali; {_DATE_HINT} (contoh 2026-03-16)'
-        )
+        raise ValidationError(f'Tanggal "{_shown(text)}" tidak dikenali; {_DATE_HINT}')
     problem = _date_problem(year, month, day)
     if problem is not None:
         raise ValidationError(f'Tanggal "{_shown(text)}" tidak valid: {problem}; {_DATE_HINT}')

@@ -306,14 +306,14 @@ def test_dates_today_or_later(catalog: Catalog, typed: str, day: date) -> None:
         (
             "2026-06-31",
             'Tanggal "2026-06-31" tidak valid: tanggal 31 tidak ada di bulan Juni 2026; '
-            "gunakan format YYYY-MM-DD atau DD/MM/YYYY",
+            "gunakan YYYY-MM-DD atau DD/MM/YYYY",
         ),
         (
             "10-06-2026",
             'Tanggal "10-06-2026" tidak dikenali; '
-            "gunakan format YYYY-MM-DD atau DD/MM/YYYY (contoh 2026-03-16)",
+            "gunakan YYYY-MM-DD atau DD/MM/YYYY",
         ),
-        ("", "Tanggal belum diisi; gunakan format YYYY-MM-DD atau DD/MM/YYYY"),
+        ("", "Tanggal belum diisi; gunakan YYYY-MM-DD atau DD/MM/YYYY"),
     ],
 )
 def test_bad_or_past_dates(catalog: Catalog, typed: str, message: str) -> None:

@@ -264,12 +264,11 @@ BAD_FILES = [
     (
         '[hari_tutup]\n2026-02-30 = "Rapat"\n',
         '{path}: [hari_tutup] Tanggal "2026-02-30" tidak valid: tanggal 30 tidak ada di bulan '
-        "Februari 2026; gunakan format YYYY-MM-DD",
+        "Februari 2026; gunakan YYYY-MM-DD atau DD/MM/YYYY",
     ),
     (
         '[hari_buka]\nbesok = "Rapat"\n',
-        '{path}: [hari_buka] Tanggal "besok" tidak dikenali; gunakan format YYYY-MM-DD '
-        "(contoh 2026-03-16)",
+        '{path}: [hari_buka] Tanggal "besok" tidak dikenali; gunakan YYYY-MM-DD atau DD/MM/YYYY',
     ),
     (
         '[hari_tutup]\n2026-04-10 = "Rapat"\n[hari_buka]\n2026-04-10 = "Piket"\n',

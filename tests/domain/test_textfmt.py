@@ -190,16 +190,16 @@ def test_parse_date_accepts(text):
         (
             "2026-02-30",
             'Tanggal "2026-02-30" tidak valid: tanggal 30 tidak ada di bulan Februari 2026; '
-            "gunakan format YYYY-MM-DD",
+            "gunakan YYYY-MM-DD atau DD/MM/YYYY",
         ),
         (
             "2026-00-10",
-            'Tanggal "2026-00-10" tidak valid: bulan 0 tidak ada; gunakan format YYYY-MM-DD',
+            'Tanggal "2026-00-10" tidak valid: bulan 0 tidak ada; gunakan YYYY-MM-DD atau DD/MM/YYYY',
         ),
-        ("", "Tanggal belum diisi; gunakan format YYYY-MM-DD"),
+        ("", "Tanggal belum diisi; gunakan YYYY-MM-DD atau DD/MM/YYYY"),
         (
             "16-03-2026",
-            'Tanggal "16-03-2026" tidak dikenali; gunakan format YYYY-MM-DD (contoh 2026-03-16)',
+            'Tanggal "16-03-2026" tidak dikenali; gunakan YYYY-MM-DD atau DD/MM/YYYY',
         ),
     ],
 )
