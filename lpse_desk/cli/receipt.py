@@ -103,3 +103,32 @@ def verify(
         f"SAH: {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
         f"terbit {verified.issued_at:%Y-%m-%d %H:%M} WIB"
     )
+
+
+@app.command("repair")
+def repair(
+    ctx: typer.Context,
+    all_receipts: bool = typer.Option(
+        False, "--semua", help="Periksa semua tanda terima (bawaan: 7 hari terakhir)."
+    ),
+    check_bytes: bool = typer.Option(
+        False, "--periksa-isi", help="Cocokkan juga isi tiap berkas dengan hash yang tercatat."
+    ),
+) -> None:
+    """Buat ulang berkas PDF tanda terima yang hilang (atau berubah) dari data tersimpan."""
+    store = open_desk_store(ctx)
+    try:
+        repaired = store.intake.repair_receipts(
+            days=None if all_receipts else 7, check_bytes=check_bytes
+        )
+    except DeskError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"Berkas tidak dapat ditulis: {exc.strerror or exc}")
+    finally:
+        store.close()
+    if not repaired:
+        typer.echo("Semua berkas tanda terima ada dan sesuai.")
+    for item in repaired:
+        same = "sama persis dengan aslinya" if item.same_bytes else "isi tidak sama persis"
+        typer.echo(f"{item.number}\t{item.reason}\tdibuat ulang ({same})\t{item.path}")

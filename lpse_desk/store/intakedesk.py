@@ -312,6 +312,13 @@ class IntakeDesk:
         """A copy of any receipt, marked SALINAN."""
         return issuing.reprint(self, who, number, out)
 
+    def repair_receipts(
+        self, *, days: int | None = 7, check_bytes: bool = False
+    ) -> list[issuing.Repaired]:
+        """Rewrite lost receipt files from their stored data (the last ``days``; None: all)."""
+        since = None if days is None else self.clock.now() - timedelta(days=days)
+        return issuing.repair(self, since=since, check_bytes=check_bytes)
+
     def verify(self, pdf: bytes) -> issuing.Verified:
         """Check a receipt PDF's signed summary against the store; SignatureError says why not."""
         return issuing.verify(self, pdf)

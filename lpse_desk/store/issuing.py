@@ -14,10 +14,11 @@ from pathlib import Path
 from sqlmodel import select
 
 from lpse_desk.domain.entities import CaseStatus
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import ConfigError, Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
 from lpse_desk.domain.receipt import (
+    MAX_CHARS,
     ReceiptData,
     ReceiptDocument,
     SignatureError,
@@ -65,6 +66,19 @@ NEXT_STEP = {
         "(ambil nomor antrian baru) atau kirim melalui helpdesk."
     ),
 }
+
+
+def receipt_notes(case) -> str:
+    """The case's note and the SIKaP assistance given, as printed under "Catatan"."""
+    parts = []
+    if case.note and case.note.strip():
+        parts.append(case.note.strip())
+    if case.sikap_given:
+        done = (case.sikap_note or "").strip()
+        parts.append("Pendampingan SIKaP diberikan" + (f": {done}" if done else "."))
+    text = "\n".join(parts)
+    limit = MAX_CHARS["notes"]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _file_name(number: str, suffix: str = "") -> str:
@@ -127,6 +141,7 @@ def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
             ),
             due_at=due,
             copy=False,
+            notes=receipt_notes(row),
         )
         secret = intake.installation_secret(session=session)
         pdf = desk.render(data, sign_receipt(data, secret))
@@ -226,6 +241,63 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
         return IssuedReceipt(
             number=row.number, kind=row.kind, path=target, due_at=data.due_at, copy=True
         )
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """A receipt file the desk wrote again from the receipt's stored data."""
+
+    number: str
+    path: Path
+    reason: str
+    """Why: the file was missing, or its bytes were not the ones recorded."""
+    same_bytes: bool
+    """Whether the rewritten file has exactly the recorded hash."""
+
+
+def repair(desk, *, since: datetime | None = None, check_bytes: bool = False) -> list[Repaired]:
+    """Rewrite receipt files that are missing (or altered) from the data stored with the row.
+
+    The row is committed only after its file was renamed into place, so a missing file
+    means the disk lost it (or someone removed it). Rendering is deterministic, so the
+    rewritten original normally has exactly the recorded hash. ``since`` limits the check
+    to recent receipts (the desk's startup check); ``check_bytes`` also compares hashes.
+    """
+    repaired: list[Repaired] = []
+    with read_session(desk.engine) as session:
+        query = select(ReceiptRow).order_by(ReceiptRow.id)
+        if since is not None:
+            query = query.where(ReceiptRow.issued_at >= since)
+        rows = [row for row in session.exec(query).all() if row.file_path]
+        for row in rows:
+            session.expunge(row)
+        secret = intake.installation_secret_if_any(session=session) if rows else None
+    for row in rows:
+        path = Path(row.file_path)
+        if not path.exists():
+            reason = "berkas hilang"
+        elif check_bytes and row.sha256 and _sha256(path) != row.sha256:
+            reason = "isi berkas berbeda dari yang tercatat"
+        else:
+            continue
+        if secret is None:
+            raise ConfigError("Rahasia instalasi tidak ada: tanda terima tidak dapat dibuat ulang")
+        data = ReceiptData.from_json(row.payload)
+        pdf = desk.render(data, sign_receipt(data, secret))
+        write_atomically(path, pdf)
+        repaired.append(
+            Repaired(
+                number=row.number,
+                path=path,
+                reason=reason,
+                same_bytes=hashlib.sha256(pdf).hexdigest() == row.sha256,
+            )
+        )
+    return repaired
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def verify(desk, pdf: bytes) -> Verified:

@@ -17,6 +17,8 @@ class StoreOpened(Message):
 
     store: DeskStore
     staff_count: int
+    repair_note: str = ""
+    """What the startup check of recent receipt files did, if anything (Indonesian)."""
 
 
 @dataclass

@@ -74,3 +74,15 @@ def test_reprint_of_an_unknown_number_and_a_bad_date(desk_home):
     assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.stderr
     bad = lpse("receipt", "list", "--date", "31/02/2026")
     assert bad.exit_code == 1 and "--date" in bad.stderr
+
+
+def test_repair_writes_a_lost_receipt_file_again(issued):
+    original = issued.path.read_bytes()
+    assert lpse("receipt", "repair").stdout == "Semua berkas tanda terima ada dan sesuai.\n"
+    issued.path.unlink()
+    result = lpse("receipt", "repair", "--semua", "--periksa-isi")
+    assert result.exit_code == 0
+    assert result.stdout.split("\t")[:3] == [
+        issued.number, "berkas hilang", "dibuat ulang (sama persis dengan aslinya)"
+    ]
+    assert issued.path.read_bytes() == original

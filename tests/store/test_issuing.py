@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -161,3 +162,90 @@ def test_verify_accepts_the_desks_receipts_and_refuses_edits_and_strangers(
     tampered = pdf.replace(b"LPSEDESK1.", b"LPSEDESK1.x", 1)
     with pytest.raises(SignatureError):
         desk.verify(tampered)
+
+
+def test_the_sikap_assistance_and_the_case_note_are_printed_under_catatan(
+    desk, line, engine, clock
+):
+    case, _ = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    desk.record_sikap("petugas", case.id, "Data izin usaha dan pengurus diisi")
+    issued = desk.finish("petugas", case.id, loket=1)
+    text = " ".join(_text(issued.path).split())
+    assert "Catatan" in text
+    assert "Pendampingan SIKaP diberikan: Data izin usaha dan pengurus diisi" in text
+
+
+def _killed_after_the_rename(url, receipts_dir, case_id, moment):
+    """A desk process that dies (no cleanup, no commit) right after the PDF is renamed."""
+    import os
+
+    from lpse_desk.store import issuing
+
+    original = issuing.write_atomically
+
+    def write_then_die(path, data):
+        original(path, data)
+        os._exit(9)
+
+    issuing.write_atomically = write_then_die
+    from lpse_desk.domain.clock import FixedClock
+    from lpse_desk.store.db import make_engine
+
+    killed = IntakeDesk(engine=make_engine(url), catalog=load_catalog(),
+                        calendar=WorkingCalendar.from_file(paths.calendar_file()),
+                        clock=FixedClock(moment), receipts_dir=receipts_dir,
+                        render=receipts.render_receipt)  # fmt: skip
+    killed.finish("petugas", case_id, loket=1)
+
+
+def test_a_desk_killed_between_the_file_and_the_commit_loses_no_number(
+    desk, line, engine, clock, db_url
+):
+    import multiprocessing
+
+    case, _ = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    process = multiprocessing.get_context("fork").Process(
+        target=_killed_after_the_rename, args=(db_url, desk.receipts_dir, case.id, clock.now())
+    )
+    process.start()
+    process.join(timeout=60)
+    assert process.exitcode == 9
+    orphan = desk.receipts_dir / "2026" / "06" / "TT-LPSE-2026-000001.pdf"
+    assert orphan.exists()  # the file was renamed into place …
+    with read_session(engine) as session:  # … but nothing of the receipt was committed
+        assert session.exec(select(ReceiptRow)).all() == []
+        assert session.get(CaseRow, case.id).status == CaseStatus.INTAKE.value
+    issued = desk.finish("petugas", case.id, loket=1)
+    assert issued.number == "TT-LPSE/2026/000001"  # the number was not skipped
+    assert issued.path == orphan
+    with read_session(engine) as session:
+        recorded = session.exec(select(ReceiptRow.sha256)).one()
+    assert hashlib.sha256(orphan.read_bytes()).hexdigest() == recorded
+    assert desk.verify(orphan.read_bytes()).number == issued.number
+
+
+def test_a_lost_receipt_file_is_written_again_exactly_from_its_stored_data(
+    desk, line, engine, clock
+):
+    case, _ = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    issued = desk.finish("petugas", case.id, loket=1)
+    original = issued.path.read_bytes()
+    assert desk.repair_receipts() == []
+    issued.path.unlink()
+    repaired = desk.repair_receipts()
+    assert [(r.number, r.reason, r.same_bytes) for r in repaired] == [
+        (issued.number, "berkas hilang", True)
+    ]
+    assert issued.path.read_bytes() == original
+    issued.path.write_bytes(original.replace(b"LPSEDESK1.", b"LPSEDESK1.x", 1))
+    assert desk.repair_receipts() == []  # the quick check only looks for missing files
+    altered = desk.repair_receipts(check_bytes=True)
+    assert [r.reason for r in altered] == ["isi berkas berbeda dari yang tercatat"]
+    assert issued.path.read_bytes() == original
+    clock.advance(timedelta(days=8))
+    issued.path.unlink()
+    assert desk.repair_receipts() == []  # older than a week: only a full check rewrites it
+    assert len(desk.repair_receipts(days=None)) == 1

@@ -50,19 +50,22 @@ class StartScreen(Screen):
                 read_pdf=receipts.signed_summary_of_pdf,
             )
             count = store.staff_count()
+            note = _repair_receipts(store)
         except DeskError as exc:
             self.post_message(StoreFailed(str(exc)))
             return
         except Exception as exc:  # any driver error: say so, never crash
             self.post_message(StoreFailed(f"Basis data tidak dapat dibuka: {exc}"))
             return
-        self.post_message(StoreOpened(store, count))
+        self.post_message(StoreOpened(store, count, note))
 
     def on_store_opened(self, message: StoreOpened) -> None:
         """Hand the store to the app and go to setup (no staff yet) or login."""
         self.app.store = message.store
         if message.store.migrated:
             self.notify("Skema basis data diperbarui.", title="Basis data")
+        if message.repair_note:
+            self.notify(message.repair_note, title="Tanda terima", timeout=10)
         from lpse_desk.tui.screens.login import LoginScreen
         from lpse_desk.tui.screens.setup import SetupScreen
 
@@ -95,3 +98,15 @@ class StartScreen(Screen):
         status.remove_class("error")
         status.update("Membuka basis data…")
         self.open_store()
+
+
+def _repair_receipts(store) -> str:
+    """Rewrite this week's lost receipt files; a failure here never stops the desk."""
+    try:
+        repaired = store.intake.repair_receipts()
+    except Exception as exc:  # the disk or the renderer: say so, keep going
+        return f"Pemeriksaan berkas tanda terima gagal: {exc}"
+    if not repaired:
+        return ""
+    numbers = ", ".join(item.number for item in repaired)
+    return f"{len(repaired)} berkas tanda terima yang hilang dibuat ulang: {numbers}"
