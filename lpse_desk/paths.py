@@ -70,6 +70,15 @@ def receipts_dir() -> Path:
     return home() / "receipts"
 
 
+def demo_receipts_dir() -> Path:
+    """Receipts of the demo database (``receipts/demo/``).
+
+    Receipt numbers run per database, so the demo's TT-LPSE/…/000001 must never land
+    on the file of the working database's receipt with the same number.
+    """
+    return receipts_dir() / "demo"
+
+
 def sqlite_url(path: Path) -> str:
     """SQLAlchemy URL of a SQLite file."""
     return f"sqlite:///{path}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import typer
 
@@ -24,7 +25,7 @@ def demo(
     no_open: bool = typer.Option(False, "--no-open", help="Isi saja, jangan buka aplikasi."),
 ) -> None:
     """Isi basis data demo (dihapus dan diisi ulang setiap kali), lalu buka aplikasi."""
-    from lpse_desk import paths
+    from lpse_desk import paths, receipts
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import SystemClock
@@ -46,13 +47,21 @@ def demo(
                     "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."
                 )
         demo_store.wipe(engine)
+        # The demo's receipts are renumbered from 1 on every refill: clear the old files.
+        shutil.rmtree(paths.demo_receipts_dir(), ignore_errors=True)
         logins = demo_store.fill(
-            engine, catalog=catalog, calendar=calendar, now=SystemClock().now()
+            engine,
+            catalog=catalog,
+            calendar=calendar,
+            now=SystemClock().now(),
+            render=receipts.render_receipt,
+            receipts_dir=paths.demo_receipts_dir(),
         )
         engine.dispose()
     except DeskError as exc:
         fail(str(exc))
     typer.echo(f"Basis data demo siap: {url}")
+    typer.echo(f"Tanda terima demo: {paths.demo_receipts_dir()}")
     typer.echo("Akun demo (nama — peran — PIN):")
     for login in logins:
         typer.echo(f"  {login.name} — {login.role.label} — {login.pin}")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from stdnum import luhn
 
+from lpse_desk import paths
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
+from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import cases, demoday, meta, staff, vendors
+from lpse_desk.store import cases, demoday, demoreceipts, intake, meta, staff, vendors
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.events import actor_for
 
@@ -77,9 +80,19 @@ def wipe(engine: Engine) -> None:
 
 
 def fill(
-    engine: Engine, *, catalog: Catalog, calendar: WorkingCalendar, now: datetime
+    engine: Engine,
+    *,
+    catalog: Catalog,
+    calendar: WorkingCalendar,
+    now: datetime,
+    render: Callable[..., bytes] | None = None,
+    receipts_dir: Path | None = None,
 ) -> tuple[DemoLogin, ...]:
-    """Fill an empty, migrated store with the demo day; returns the logins."""
+    """Fill an empty, migrated store with the demo day; returns the logins.
+
+    With ``render`` (``lpse_desk.receipts.render_receipt``) every case handed to the
+    verifiers also gets its tanda terima PDF, written under ``receipts_dir``.
+    """
     today = now.date()
     with write_session(engine) as session:
         if meta.holds_data(session=session):
@@ -124,6 +137,7 @@ def fill(
                         legal_form=LegalForm.PERORANGAN.value,
                         name=sole_name,
                         npwp=owner_nik,
+                        spse_user_id="berkahjaya",
                         phone="085711223344",
                         address="Jl. Suryakencana No. 8, Kota Bogor",
                         director_name=owner,
@@ -137,6 +151,11 @@ def fill(
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
         _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
+    if render is not None:
+        demoreceipts.issue_all(
+            engine, catalog=catalog, calendar=calendar, render=render,
+            receipts_dir=receipts_dir or paths.demo_receipts_dir(), now=now,
+        )  # fmt: skip
     return DEMO_STAFF
 
 
@@ -171,21 +190,25 @@ def _fill_day(session, catalog, calendar, now, officer, second, registered) -> N
 
 
 def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):
-    service = catalog.service(code)
-    checklist = build_checklist(service, ChecklistFacts(vendor_type=vendor.legal_form.value))
-    case = cases.open_case(
+    """A case opened through the real intake (with its desk ticket), every item ticked."""
+    opened = at - timedelta(minutes=8)
+    case = intake.open_intake(
         session=session,
+        catalog=catalog,
         service_code=code,
-        procedure="tatap_muka" if visit_id else "daring",
-        checklist=checklist,
         vendor_id=vendor.id,
-        visit_id=visit_id,
-        intake_by=officer.id,
+        vendor_type=vendor.legal_form.value,
         bearer_is_director=True,
         bearer_name=vendor.director_name,
-        now=at - timedelta(minutes=8),
+        construction=False,
+        visit_id=visit_id,
+        helpdesk_request_no=None if visit_id else f"HD-{opened:%y%m%d}-{vendor.id:03d}",
+        officer_id=officer.id,
+        now=opened,
         actor=actor_for(officer),
     )
+    checklist = [line.requirement for line in intake.checklist_lines(
+        session=session, catalog=catalog, case_id=case.id)]  # fmt: skip
     for requirement in checklist:
         if requirement.mandatory:
             cases.tick(

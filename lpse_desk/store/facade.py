@@ -28,13 +28,20 @@ from lpse_desk.domain.entities import (
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import convert, dashboard, events
+from lpse_desk.store import convert, dashboard, events, meta
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
+
+
+def _receipts_dir(engine: Engine) -> Path:
+    """The demo database keeps its receipts apart from the working database's."""
+    with read_session(engine) as session:
+        demo = meta.is_demo(session=session)
+    return paths.demo_receipts_dir() if demo else paths.receipts_dir()
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class DeskStore:
             clock=clock,
             migrated=migrated,
             policy=settings.queue_policy(),
+            receipts_dir=_receipts_dir(engine),
             paper=settings.receipt_paper,
             render=render,
             read_pdf=read_pdf,

@@ -86,83 +86,26 @@ def _file_name(number: str, suffix: str = "") -> str:
 
 
 def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
+    """Number, draw and record the receipt (or slip) of a case in intake, then hand it off."""
     now = desk.clock.now()
     actor = actor_of(who)
     with write_session(desk.engine) as session:
         row = intake.require_intake(session=session, case_id=case_id)
         lines = intake.checklist_lines(session=session, catalog=desk.catalog, case_id=case_id)
-        documents = tuple(
-            ReceiptDocument.of(
-                line.check,
-                original_required=line.requirement.original_required,
-                copy_required=line.requirement.copy_kept,
-            )
-            for line in lines
-        )
-        kind = receipt_kind(documents)
+        kind = receipt_kind(_documents(lines))
         if kind != wanted:
             if wanted == "tanda_terima":
                 names = "; ".join(line.requirement.name for line in missing(lines))
                 raise Conflict(f"Berkas belum lengkap: {names}")
             raise Conflict("Berkas sudah lengkap: terbitkan tanda terima, bukan slip")
         service = desk.catalog.service(row.service_code)
-        vendor = session.get(VendorRow, row.vendor_id)
-        visit = session.get(VisitRow, row.visit_id) if row.visit_id else None
-        officer = session.get(StaffRow, row.intake_by) if row.intake_by else None
-        officer_name = officer.name if officer else actor
         due = None
         if kind == "tanda_terima" and service.completion_hours:
             due = desk.calendar.due_at(now, hours=service.completion_hours)
-        ticket = intake.desk_ticket(session=session, case_id=case_id)
-        seq, number = intake.next_receipt_number(session=session, year=now.year)
-        data = ReceiptData(
-            number=number,
-            kind=kind,
-            issued_at=now,
-            loket=loket,
-            officer_name=officer_name,
-            service_code=service.code,
-            service_name=service.name,
-            procedure=row.procedure,
-            vendor_name=vendor.name,
-            vendor_legal_form=vendor.legal_form,
-            npwp=vendor.npwp,
-            nib=vendor.nib,
-            spse_user_id=vendor.spse_user_id,
-            bearer_name=row.bearer_name or vendor.director_name or vendor.name,
-            bearer_is_director=row.bearer_is_director,
-            director_nik=vendor.director_nik,
-            queue_ticket=f"{visit.prefix}-{visit.number:03d}" if visit else None,
-            helpdesk_request_no=row.helpdesk_request_no,
-            desk_ticket_no=ticket.number,
-            documents=documents,
-            next_step=NEXT_STEP[kind].format(
-                due=f" paling lambat {format_long_id(due)}" if due else ""
-            ),
-            due_at=due,
-            copy=False,
-            notes=receipt_notes(row),
-        )
-        secret = intake.installation_secret(session=session)
-        pdf = desk.render(data, sign_receipt(data, secret))
-        path = desk.receipts_dir / f"{now:%Y}" / f"{now:%m}" / _file_name(number)
-        # The file first, then the row in the same transaction: if the process dies in
-        # between, the number was never committed and the next receipt rewrites the file.
-        write_atomically(path, pdf)
-        session.add(
-            ReceiptRow(
-                number=number,
-                year=now.year,
-                seq=seq,
-                kind=kind,
-                case_id=case_id,
-                issued_by=staff_id_of(who),
-                issued_at=now,
-                file_path=str(path),
-                payload=data.to_json(),
-                sha256=hashlib.sha256(pdf).hexdigest(),
-            )
-        )
+        issued = _write_receipt(
+            desk, session, row, lines, kind=kind, now=now, loket=loket, due=due,
+            issued_by=staff_id_of(who), fallback_officer=actor,
+        )  # fmt: skip
         if kind == "tanda_terima":
             cases.hand_off(session=session, case_id=case_id, now=now, due_at=due, actor=actor)
         else:
@@ -174,23 +117,6 @@ def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
                 actor=actor,
                 reason="Kurang: " + "; ".join(line.requirement.name for line in missing(lines)),
             )
-        npwp = vendor.npwp or "-"
-        shown = mask_npwp(npwp, personal=is_personal_npwp(npwp)) if vendor.npwp else "-"
-        intake.update_ticket(
-            session=session,
-            case_id=case_id,
-            message=ticket_message(
-                vendor_name=vendor.name,
-                npwp_shown=shown,
-                spse_user_id=vendor.spse_user_id,
-                procedure=row.procedure,
-                officer=officer_name,
-                lines=lines,
-                receipt_number=number,
-                due_text=format_long_id(due) if due else None,
-            ),
-            attachments=[str(path)],
-        )
         events.record(
             session=session,
             at=now,
@@ -198,11 +124,119 @@ def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
             entity="case",
             entity_id=case_id,
             action="tanda_terima_terbit" if kind == "tanda_terima" else "slip_belum_lengkap",
-            reason=number,
+            reason=issued.number,
         )
         desk._finish_visit(
             session, row.visit_id, "diterima" if kind == "tanda_terima" else "belum_lengkap", actor
         )
+    return issued
+
+
+def issue_for_handed_off(desk, session, case_id: int, *, at: datetime, loket: int | None):
+    """The tanda terima of a case that was handed off without one (the demo's past cases).
+
+    Numbered in the order it is called; the case's own deadline is printed.
+    """
+    row = cases.case_row(session, case_id)
+    lines = intake.checklist_lines(session=session, catalog=desk.catalog, case_id=case_id)
+    return _write_receipt(
+        desk, session, row, lines, kind="tanda_terima", now=at, loket=loket, due=row.due_at,
+        issued_by=row.intake_by, fallback_officer=DEMO_OFFICER,
+    )  # fmt: skip
+
+
+DEMO_OFFICER = "petugas loket"
+
+
+def _documents(lines) -> tuple[ReceiptDocument, ...]:
+    return tuple(
+        ReceiptDocument.of(
+            line.check,
+            original_required=line.requirement.original_required,
+            copy_required=line.requirement.copy_kept,
+        )
+        for line in lines
+    )
+
+
+def _write_receipt(
+    desk, session, row, lines, *, kind, now, loket, due, issued_by, fallback_officer
+) -> IssuedReceipt:
+    """Take the next number, draw the PDF, rename it into place, add the row, fill the ticket.
+
+    The file comes first and the row is added in the caller's transaction: if the process
+    dies in between, the number was never committed and the next receipt rewrites the file.
+    """
+    service = desk.catalog.service(row.service_code)
+    vendor = session.get(VendorRow, row.vendor_id)
+    visit = session.get(VisitRow, row.visit_id) if row.visit_id else None
+    officer = session.get(StaffRow, row.intake_by) if row.intake_by else None
+    officer_name = officer.name if officer else fallback_officer
+    ticket = intake.desk_ticket(session=session, case_id=row.id)
+    seq, number = intake.next_receipt_number(session=session, year=now.year)
+    data = ReceiptData(
+        number=number,
+        kind=kind,
+        issued_at=now,
+        loket=loket,
+        officer_name=officer_name,
+        service_code=service.code,
+        service_name=service.name,
+        procedure=row.procedure,
+        vendor_name=vendor.name,
+        vendor_legal_form=vendor.legal_form,
+        npwp=vendor.npwp,
+        nib=vendor.nib,
+        spse_user_id=vendor.spse_user_id,
+        bearer_name=row.bearer_name or vendor.director_name or vendor.name,
+        bearer_is_director=row.bearer_is_director,
+        director_nik=vendor.director_nik,
+        queue_ticket=f"{visit.prefix}-{visit.number:03d}" if visit else None,
+        helpdesk_request_no=row.helpdesk_request_no,
+        desk_ticket_no=ticket.number,
+        documents=_documents(lines),
+        next_step=NEXT_STEP[kind].format(
+            due=f" paling lambat {format_long_id(due)}" if due else ""
+        ),
+        due_at=due,
+        copy=False,
+        notes=receipt_notes(row),
+    )
+    secret = intake.installation_secret(session=session)
+    pdf = desk.render(data, sign_receipt(data, secret))
+    path = desk.receipts_dir / f"{now:%Y}" / f"{now:%m}" / _file_name(number)
+    write_atomically(path, pdf)
+    session.add(
+        ReceiptRow(
+            number=number,
+            year=now.year,
+            seq=seq,
+            kind=kind,
+            case_id=row.id,
+            issued_by=issued_by,
+            issued_at=now,
+            file_path=str(path),
+            payload=data.to_json(),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+    )
+    npwp = vendor.npwp or "-"
+    shown = mask_npwp(npwp, personal=is_personal_npwp(npwp)) if vendor.npwp else "-"
+    intake.update_ticket(
+        session=session,
+        case_id=row.id,
+        message=ticket_message(
+            vendor_name=vendor.name,
+            npwp_shown=shown,
+            spse_user_id=vendor.spse_user_id,
+            procedure=row.procedure,
+            officer=officer_name,
+            lines=lines,
+            receipt_number=number,
+            due_text=format_long_id(due) if due else None,
+        ),
+        attachments=[str(path)],
+    )
     return IssuedReceipt(number=number, kind=kind, path=path, due_at=due)
 
 

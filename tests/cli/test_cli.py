@@ -295,15 +295,22 @@ def test_demo_fills_its_own_database_and_prints_the_logins(desk_home):
     demo_url = paths.sqlite_url(paths.demo_db_path())
     assert result.stdout.splitlines() == [
         f"Basis data demo siap: {demo_url}",
+        f"Tanda terima demo: {paths.demo_receipts_dir()}",
         "Akun demo (nama — peran — PIN):",
         *DEMO_LOGINS,
     ]
     assert not paths.default_db_path().exists()  # the working database is never touched
+    demo_pdfs = sorted(paths.demo_receipts_dir().rglob("*.pdf"))
+    assert demo_pdfs and all(p.name.startswith("TT-LPSE-") for p in demo_pdfs)
+    assert not list(paths.receipts_dir().glob("2*"))  # none among the working receipts
+    checked = lpse("--db", demo_url, "receipt", "verify", str(demo_pdfs[0]))
+    assert checked.exit_code == 0 and checked.stdout.startswith("SAH: TT-LPSE/")
     assert len(_staff_lines("--db", demo_url)) == 4
     again = lpse("demo", "--no-open")
     assert again.exit_code == 0, again.output
     assert again.stdout == result.stdout
     assert len(_staff_lines("--db", demo_url)) == 4  # refilled, not doubled
+    assert sorted(paths.demo_receipts_dir().rglob("*.pdf")) == demo_pdfs  # renumbered
 
 
 def test_demo_refuses_a_database_with_real_data(desk_home, tmp_path):

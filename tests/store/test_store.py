@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import func, select
@@ -560,6 +562,25 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
         for table, entity in ((VisitRow, "visit"), (VendorRow, "vendor"), (CaseRow, "case")):
             for row_id in session.exec(select(table.id)).all():
                 assert events.history(session=session, entity=entity, entity_id=row_id)
+
+
+def test_every_case_handed_off_in_the_demo_has_its_receipt_file(
+    engine, clock, catalog, calendar, tmp_path
+):
+    from lpse_desk import receipts
+    from lpse_desk.store.tables import ReceiptRow
+
+    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now(),
+              render=receipts.render_receipt, receipts_dir=tmp_path / "demo")  # fmt: skip
+    with read_session(engine) as session:
+        handed = set(session.exec(select(CaseRow.id).where(CaseRow.handed_off_at.is_not(None))))
+        rows = session.exec(select(ReceiptRow).order_by(ReceiptRow.issued_at)).all()
+        assert handed and {row.case_id for row in rows} == handed
+        assert [row.seq for row in rows] == list(range(1, len(rows) + 1))  # in hand-off order
+        for row in rows:
+            pdf = Path(row.file_path)
+            assert pdf.is_relative_to(tmp_path / "demo")
+            assert hashlib.sha256(pdf.read_bytes()).hexdigest() == row.sha256
 
 
 def test_every_demo_vendor_passes_validation(engine, clock, catalog, calendar):
