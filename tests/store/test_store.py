@@ -629,3 +629,17 @@ def test_demo_can_be_wiped_and_filled_again(engine, clock, catalog, calendar):
             queue.visits_of_day(session=session, service_date=clock.now().date())[0].ticket
             == "A-001"
         )
+
+
+def test_a_store_opened_on_a_demo_database_writes_its_receipts_apart(engine, clock, catalog,
+                                                                      calendar):  # fmt: skip
+    from lpse_desk.config import load_settings
+    from lpse_desk.store.facade import DeskStore
+
+    working = DeskStore.open(load_settings(), clock)
+    assert working.intake.receipts_dir == paths.receipts_dir()
+    working.close()
+    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
+    tried = DeskStore.open(load_settings(), clock)
+    assert tried.intake.receipts_dir == paths.demo_receipts_dir() != paths.receipts_dir()
+    tried.close()
