@@ -22,6 +22,7 @@ AREAS = (
     ("a", "queue", "Antrian", "Panggil, layani, tahan, alihkan; pendaftaran dan check-in booking"),
     ("p", "intake", "Penerimaan daring", "Berkas dari helpdesk: periksa, tanda terima, serahkan"),
     ("v", "verification", "Verifikasi", "Kasus di verifikator, urut tenggat"),
+    ("t", "receipts", "Tanda terima", "Daftar per hari, cetak ulang salinan"),
     ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
     ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
 )
@@ -35,6 +36,7 @@ class HomeScreen(Screen):
         Binding("a", "queue", "Antrian", id="queue"),
         Binding("p", "intake", "Penerimaan", id="intake"),
         Binding("v", "verification", "Verifikasi", id="verification"),
+        Binding("t", "receipts", "Tanda terima", id="receipts"),
         Binding("s", "survey", "Survei IKM", id="survey"),
         Binding("l", "reports", "Laporan", id="reports"),
         Binding("r", "refresh", "Muat ulang", id="refresh"),
@@ -117,6 +119,12 @@ class HomeScreen(Screen):
         from lpse_desk.tui.screens.cases import CasesScreen
 
         self.app.push_screen(CasesScreen())
+
+    def action_receipts(self) -> None:
+        """The day's tanda terima, to reprint one."""
+        from lpse_desk.tui.screens.receipts import ReceiptsScreen
+
+        self.app.push_screen(ReceiptsScreen())
 
     def action_intake(self) -> None:
         """A daring intake (a request sent through the helpdesk, no queue number)."""

@@ -1,0 +1,122 @@
+"""Tanda terima of a day, with reprinting (a SALINAN copy) and the printer's answer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual import work
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.textfmt import format_date_id
+from lpse_desk.tui.screens.table import TableScreen
+
+KIND_LABELS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
+
+
+class ReceiptsScreen(TableScreen):
+    """Tanda terima dan slip satu hari; cetak ulang sebagai salinan."""
+
+    TITLE_TEXT = "Tanda terima"
+    COLUMNS = ("Nomor", "Jam", "Jenis", "Penyedia", "Layanan", "Salinan")
+    FAILED_TEXT = "Tanda terima belum dapat dibaca"
+
+    BINDINGS = [
+        Binding("c", "reprint", "Cetak ulang", id="reprint"),
+        # Priority: the table would otherwise take ← → to scroll sideways.
+        Binding("left", "day(-1)", "Hari sebelumnya", id="previous-day", priority=True),
+        Binding("right", "day(1)", "Hari berikutnya", id="next-day", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self.busy = False
+
+    def on_mount(self) -> None:
+        """Start on today (WIB)."""
+        self.day = today_wib(self.app.clock)
+        super().on_mount()
+
+    def loader(self):
+        """The receipts of the chosen day."""
+        store, day = self.app.store, self.day
+        return lambda: store.intake.receipts(day)
+
+    def fill(self, table: DataTable, data) -> str:
+        """One row per receipt, oldest first; the title names the day."""
+        self.query_one(".screen-title").update(
+            f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari)"
+        )
+        for line in data:
+            table.add_row(
+                line.number,
+                f"{line.issued_at:%H.%M}",
+                KIND_LABELS.get(line.kind, line.kind),
+                line.vendor_name,
+                line.service_code,
+                str(line.copies) if line.copies else "",
+                key=line.number,
+            )
+        self.refresh_bindings()
+        if not data:
+            return "Tidak ada tanda terima pada hari ini."
+        return f"{len(data)} tanda terima · C: cetak ulang baris terpilih (ditandai SALINAN)"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reprinting is counter work with a row chosen; no day after today."""
+        if action == "reprint":
+            staff = self.app.staff
+            if staff is None or not can(staff.role, Permission.COUNTER):
+                return False
+            return self.query_one(DataTable).row_count > 0 or None
+        if action == "day" and parameters and parameters[0] == 1:
+            return self.day is not None and self.day < today_wib(self.app.clock) or None
+        return True
+
+    def action_day(self, step: int) -> None:
+        """Show the previous or the next day."""
+        if self.day is None:
+            return
+        wanted = self.day + timedelta(days=step)
+        if wanted > today_wib(self.app.clock):
+            return
+        self.day = wanted
+        self.query_one(DataTable).loading = True
+        self.action_refresh()
+
+    def action_reprint(self) -> None:
+        """Reprint the chosen receipt as a SALINAN and send it to the printer."""
+        table = self.query_one(DataTable)
+        if self.busy or not table.row_count:
+            return
+        number = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.busy = True
+        self._reprint(number)
+
+    @work(thread=True, exclusive=True, group="receipt-reprint")
+    def _reprint(self, number: str) -> None:
+        from lpse_desk.receipts.printing import print_pdf
+
+        try:
+            copy = self.app.store.intake.reprint(self.app.staff, number)
+        except DeskError as exc:
+            self.app.call_from_thread(self._done, str(exc), "error")
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._done, f"Salinan tidak dapat ditulis: {exc.strerror or exc}", "error"
+            )
+            return
+        printed = print_pdf(copy.path, self.app.settings.printer)
+        self.app.call_from_thread(
+            self._done, f"Salinan {copy.number}: {printed.message}", "information"
+        )
+
+    def _done(self, message: str, severity: str) -> None:
+        self.busy = False
+        self.notify(message, title="Cetak ulang", severity=severity, timeout=12)
+        self.action_refresh()

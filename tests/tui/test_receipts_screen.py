@@ -1,0 +1,70 @@
+"""The day's tanda terima as the counter sees them: list, change day, reprint a copy."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from lpse_desk import paths, receipts
+from lpse_desk.catalog import load_catalog
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.store import demo
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+
+
+def _demo_with_receipts(engine, clock) -> None:
+    demo.fill(engine, catalog=load_catalog(), now=clock.now(),
+              calendar=WorkingCalendar.from_file(paths.calendar_file()),
+              render=receipts.render_receipt, receipts_dir=paths.demo_receipts_dir())  # fmt: skip
+
+
+async def test_the_counter_lists_the_days_receipts_and_reprints_one_as_a_copy(
+    db_url, engine, clock, desk_home
+):
+    _demo_with_receipts(engine, clock)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("t")
+        await wait_for_screen(pilot, "ReceiptsScreen")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        today = app.store.intake.receipts()
+        assert today and table.row_count == len(today)
+        assert not screen.check_action("day", (1,))  # no day after today
+        first = today[0]
+        await pilot.press("c")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if not screen.busy:
+                break
+        await settle(pilot)
+        assert app.store.intake.receipts()[0].copies == 1
+        copy = paths.demo_receipts_dir().rglob(first.number.replace("/", "-") + "-SALINAN-1.pdf")
+        assert app.store.intake.verify(next(copy).read_bytes()).copy is True
+        assert any(f"Salinan {first.number}" in n.message for n in app._notifications)
+        assert table.get_cell_at((0, 5)) == "1"  # the copies column after the refresh
+        await pilot.press("left")
+        await settle(pilot)
+        assert screen.day < today[0].issued_at.date()
+        assert table.row_count == len(app.store.intake.receipts(screen.day))
+        await pilot.press("right")
+        await settle(pilot)
+        assert table.row_count == len(today)
+
+
+async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, clock, desk_home):
+    _demo_with_receipts(engine, clock)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("t")
+        await wait_for_screen(pilot, "ReceiptsScreen")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count > 0
+        assert not app.screen.check_action("reprint", ())
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.store.intake.receipts()[0].copies == 0
