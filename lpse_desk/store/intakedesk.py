@@ -28,7 +28,7 @@ from lpse_desk.domain.intake import (
 from lpse_desk.domain.receipt import (
     ReceiptData,
 )
-from lpse_desk.store import cases, convert, intake, issuing, queue
+from lpse_desk.store import cases, convert, intake, issuing, queue, tickets
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
@@ -289,6 +289,34 @@ class IntakeDesk:
                 )
                 for r, c, v in rows
             ]
+
+    # the desk tickets (outbox for an external helpdesk)
+
+    def tickets(
+        self, day: date | None = None, *, unsent_only: bool = False
+    ) -> list[tickets.DeskTicket]:
+        """Desk tickets opened on a day (None: every day), oldest first."""
+        with read_session(self.engine) as session:
+            return tickets.outbox(session=session, day=day, unsent_only=unsent_only)
+
+    def ticket(self, number: str) -> tickets.DeskTicket:
+        """One desk ticket by number."""
+        with read_session(self.engine) as session:
+            return tickets.get(session=session, number=number)
+
+    def export_ticket(self, number: str) -> dict:
+        """The ticket as osTicket's ``POST /api/tickets.json`` body."""
+        with read_session(self.engine) as session:
+            return tickets.export(session=session, number=number)
+
+    def mark_ticket_sent(
+        self, who: Who, number: str, *, ref: str | None = None
+    ) -> tickets.DeskTicket:
+        """Record that the ticket was sent to the helpdesk (and its number there)."""
+        with write_session(self.engine) as session:
+            return tickets.mark_sent(
+                session=session, number=number, ref=ref, now=self.clock.now(), actor=actor_of(who)
+            )
 
     def _finish_visit(self, session, visit_id: int | None, outcome: str, actor: str) -> None:
         if visit_id is None:

@@ -1,0 +1,131 @@
+"""``lpse-desk ticket``: the desk's service tickets, an outbox for the helpdesk."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from lpse_desk.cli.common import day_option, fail, open_desk_store
+from lpse_desk.domain.errors import DeskError
+
+app = typer.Typer(
+    help="Tiket layanan desk: daftar (kotak keluar), isi, ekspor untuk helpdesk, tandai terkirim.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("list")
+def list_tickets(
+    ctx: typer.Context,
+    day: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="Hanya tiket hari itu (bawaan: semua hari)."
+    ),
+    unsent: bool = typer.Option(False, "--belum-terkirim", help="Hanya yang belum terkirim."),
+) -> None:
+    """Tiket: nomor, dibuat, penyedia, status kirim, subjek; satu per baris."""
+    wanted = day_option(day)
+    store = open_desk_store(ctx)
+    try:
+        found = store.intake.tickets(wanted, unsent_only=unsent)
+    finally:
+        store.close()
+    if not found:
+        typer.echo("Tidak ada tiket.")
+    for ticket in found:
+        if ticket.sent_at is not None:
+            sent = f"terkirim {ticket.sent_at:%Y-%m-%d %H:%M}"
+            if ticket.external_ref:
+                sent += f" ({ticket.external_ref})"
+        elif ticket.message.strip():
+            sent = "siap dikirim"
+        else:
+            sent = "masih penerimaan"
+        typer.echo(
+            "\t".join(
+                (
+                    ticket.number,
+                    f"{ticket.created_at:%Y-%m-%d %H:%M}",
+                    ticket.vendor_name,
+                    sent,
+                    ticket.subject,
+                )
+            )  # fmt: skip
+        )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TKT-LPSE/2026/000045."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Badan POST /api/tickets.json osTicket, lampiran disertakan."
+    ),
+    out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Tulis ke berkas ini."),
+) -> None:
+    """Isi tiket (subjek, pesan, lampiran), atau JSON siap kirim ke osTicket."""
+    if out is not None and out.is_dir():
+        fail(f"--out: {out} adalah folder; tulis nama berkas")
+    store = open_desk_store(ctx)
+    try:
+        if as_json:
+            text = json.dumps(store.intake.export_ticket(number), ensure_ascii=False, indent=2)
+        else:
+            ticket = store.intake.ticket(number)
+            lines = [
+                f"Tiket: {ticket.number} (kasus #{ticket.case_id})",
+                f"Subjek: {ticket.subject}",
+                f"Dibuat: {ticket.created_at:%Y-%m-%d %H:%M} WIB",
+                "Terkirim: "
+                + (f"{ticket.sent_at:%Y-%m-%d %H:%M} WIB" if ticket.sent_at else "belum"),
+            ]
+            if ticket.external_ref:
+                lines.append(f"Nomor di helpdesk: {ticket.external_ref}")
+            lines += [f"Lampiran: {path}" for path in ticket.attachments]
+            lines += ["", ticket.message or "(pesan belum ada: penerimaan belum selesai)"]
+            text = "\n".join(lines)
+    except DeskError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if out is None:
+        typer.echo(text)
+        return
+    _write(out, text + "\n")
+    typer.echo(f"Tiket {number.strip().upper()} ditulis ke {out}")
+
+
+def _write(path: Path, text: str) -> None:
+    """Temp file next to the target, then rename: never half a file."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        fail(f"--out: {path} tidak dapat ditulis: {exc.strerror or exc}")
+
+
+@app.command("sent")
+def sent(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., metavar="NOMOR", help="Nomor tiket desk."),
+    ref: str | None = typer.Option(
+        None, "--ref", metavar="NOMOR-HELPDESK", help="Nomor tiket di helpdesk, bila ada."
+    ),
+) -> None:
+    """Catat bahwa tiket sudah dikirim ke helpdesk."""
+    from lpse_desk.store.events import cli_actor
+
+    store = open_desk_store(ctx)
+    try:
+        ticket = store.intake.mark_ticket_sent(cli_actor(), number, ref=ref)
+    except DeskError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(f"Tiket {ticket.number} tercatat terkirim {ticket.sent_at:%Y-%m-%d %H:%M} WIB")
