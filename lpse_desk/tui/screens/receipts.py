@@ -36,13 +36,10 @@ class ReceiptsScreen(TableScreen):
         self.day: date | None = None
         self.busy = False
 
-    def on_mount(self) -> None:
-        """Start on today (WIB)."""
-        self.day = today_wib(self.app.clock)
-        super().on_mount()
-
     def loader(self):
-        """The receipts of the chosen day."""
+        """The receipts of the chosen day (today, WIB, at first)."""
+        if self.day is None:
+            self.day = today_wib(self.app.clock)
         store, day = self.app.store, self.day
         return lambda: store.intake.receipts(day)
 
