@@ -20,16 +20,19 @@ from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 
+# Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
+# terminal. (At 136 the Status column was cut to "Kurang: asli" for a row lacking both.)
+NAME_WIDTH = 38
+NOTE_WIDTH = 18
 COLUMNS = (
     ("No", 3),
-    ("Dokumen", 46),
+    ("Dokumen", NAME_WIDTH),
     ("Asli", 4),
     ("Salinan", 7),
     ("Berlaku", 10),
-    ("Catatan", 22),
-    ("Status", 30),
+    ("Catatan", NOTE_WIDTH),
+    ("Status", 22),  # "Kurang: asli + salinan"
 )
-NAME_WIDTH = 46
 
 
 def _short(text: str, width: int) -> str:
@@ -128,7 +131,7 @@ class ChecklistScreen(Screen):
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
                 else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                escape(_short(check.note, 22)),
+                escape(_short(check.note, NOTE_WIDTH)),
                 status,
                 key=requirement.id,
             )
