@@ -140,7 +140,16 @@ class ChecklistScreen(Screen):
         gaps = missing(lines)
         panel = self.query_one("#checklist-missing", Static)
         if gaps:
-            items = "\n".join(f"  • {line.requirement.name}: {line.missing_text}" for line in gaps)
+            # One line per item, so every gap shows in the panel at 120 columns: the name is
+            # shortened, never what is missing.
+            items = "\n".join(
+                "  • "
+                + escape(
+                    _short(line.requirement.name, max(30, 106 - len(line.missing_text)))
+                    + f": {line.missing_text}"
+                )
+                for line in gaps
+            )
             panel.update(f"[b]Masih kurang ({len(gaps)}):[/b]\n{items}")
             panel.set_class(True, "incomplete")
         else:
