@@ -40,6 +40,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/call_next.py
 	$(BIN)/python benchmarks/receipt_render.py
 	$(BIN)/python benchmarks/vendor_lookup.py
+	$(BIN)/python benchmarks/verifier_queue.py
+	$(BIN)/python benchmarks/ikm_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -8,7 +8,20 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli import board, catalog, check, db, demo, queue, receipt, sla, staff, ticket
+from lpse_desk.cli import (
+    board,
+    case,
+    catalog,
+    check,
+    db,
+    demo,
+    ikm,
+    queue,
+    receipt,
+    sla,
+    staff,
+    ticket,
+)
 from lpse_desk.cli.common import CliState
 
 app = typer.Typer(
@@ -26,7 +39,9 @@ app.add_typer(check.app, name="check")
 app.add_typer(sla.app, name="sla")
 app.add_typer(queue.app, name="queue")
 app.add_typer(receipt.app, name="receipt")
+app.add_typer(case.app, name="case")
 app.add_typer(ticket.app, name="ticket")
+app.add_typer(ikm.app, name="ikm")
 app.command("demo")(demo.demo)
 app.command("board")(board.board)
 

@@ -21,3 +21,10 @@ def signed_summary_of_pdf(data: bytes) -> str | None:
     from lpse_desk.receipts.pdfread import signed_summary_of_pdf as read
 
     return read(data)
+
+
+def render_ikm_report(report: Any) -> bytes:
+    """The published IKM report's PDF (see ``receipts.ikm_report.render_ikm_report``)."""
+    from lpse_desk.receipts.ikm_report import render_ikm_report as render
+
+    return render(report)

@@ -9,7 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
-from lpse_desk.store.tables import CaseRow, VisitRow
+from lpse_desk.store import reviewqueue
+from lpse_desk.store.tables import VisitRow
 
 
 @dataclass(frozen=True)
@@ -32,21 +33,13 @@ def _count_visits(session: Session, day: date, statuses: tuple[VisitStatus, ...]
 
 
 def awaiting_review_count(*, session: Session) -> int:
-    """Cases handed to the verifiers and not yet decided."""
-    return session.exec(
-        select(func.count())
-        .select_from(CaseRow)
-        .where(CaseRow.status == CaseStatus.AWAITING_REVIEW.value)
-    ).one()
+    """Cases handed to the verifiers and not yet decided (the verifier queue's own condition)."""
+    return reviewqueue.queue_count(session=session, status=CaseStatus.AWAITING_REVIEW)
 
 
 def overdue_count(*, session: Session, now: datetime) -> int:
-    """Cases with the verifiers whose deadline has passed."""
-    return session.exec(
-        select(func.count())
-        .select_from(CaseRow)
-        .where(CaseRow.status == CaseStatus.AWAITING_REVIEW.value, CaseRow.due_at < now)
-    ).one()
+    """Cases with the verifiers whose deadline has passed (the queue's overdue condition)."""
+    return reviewqueue.queue_count(session=session, overdue_at=now)
 
 
 def day_summary(*, session: Session, day: date, now: datetime) -> DaySummary:

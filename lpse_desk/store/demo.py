@@ -17,7 +17,17 @@ from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import cases, demoday, demoreceipts, intake, meta, staff, vendors
+from lpse_desk.store import (
+    cases,
+    demoday,
+    demoikm,
+    demoreceipts,
+    demoreview,
+    intake,
+    meta,
+    staff,
+    vendors,
+)
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.events import actor_for
 
@@ -151,6 +161,10 @@ def fill(
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
         _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
+        demoikm.fill_quarter(session, catalog=catalog, calendar=calendar, now=now,
+                             officers=members[1:3], admin=members[0])  # fmt: skip
+    demoreview.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
+                    receipts_dir=receipts_dir or paths.demo_receipts_dir())  # fmt: skip
     if render is not None:
         demoreceipts.issue_all(
             engine, catalog=catalog, calendar=calendar, render=render,

@@ -31,8 +31,10 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert, dashboard, events, meta
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
+from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.reviewdesk import ReviewDesk
 from lpse_desk.store.tables import CaseRow, VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
 
@@ -96,6 +98,10 @@ class DeskStore:
         """Cases from the counter to the verifiers, with their receipts."""
         self.vendors = VendorDesk(engine, clock)
         """Vendor lookup, registration and corrections."""
+        self.review = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
+        """The verifiers: queue by deadline, case file, decisions, daring video calls."""
+        self.ikm = IkmDesk(engine=engine, catalog=catalog, clock=clock)
+        """The IKM survey: kiosk responses, paper questionnaires, report, follow-ups."""
 
     @classmethod
     def open(

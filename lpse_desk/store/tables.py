@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lpse_desk.store.types import UTCDateTime
@@ -162,7 +162,10 @@ class CaseRow(SQLModel, table=True):
     """One service request of one vendor, from intake to closure."""
 
     __tablename__ = "case"
-    __table_args__ = (Index("ix_case_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_case_status_due", "status", "due_at"),
+        CheckConstraint("evaluation_score BETWEEN 1 AND 5", name="ck_case_evaluation_score"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     service_code: str = Field(max_length=8)
     procedure: str = Field(max_length=20)
@@ -191,6 +194,23 @@ class CaseRow(SQLModel, table=True):
     advice: str | None = Field(default=None, max_length=2000)
     """KONS: the advice given."""
     duration_minutes: int | None = None
+    assigned_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """When the case was last assigned to a verifier (``assigned_to``)."""
+    decided_by: int | None = Field(default=None, foreign_key="staff.id")
+    """The verifier who approved, returned or rejected the case last."""
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    decision_reason: str | None = Field(default=None, max_length=30)
+    """A rejection's reason code (``domain.review.RefusalReason``)."""
+    decision_note: str | None = Field(default=None, max_length=2000)
+    """What the verifier wrote with the last decision (what to fix, why rejected)."""
+    spse_user_id: str | None = Field(default=None, max_length=100)
+    """REG: the SPSE user ID activated; UID: the user ID told to the vendor."""
+    activated_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """REG: when the SPSE account was activated."""
+    evaluation_score: int | None = None
+    """The vendor's service evaluation at the kiosk, 1–5 (CHECK ``ck_case_evaluation_score``)."""
+    evaluation_comment: str | None = Field(default=None, max_length=1000)
+    evaluated_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class DocumentCheckRow(SQLModel, table=True):
@@ -207,6 +227,12 @@ class DocumentCheckRow(SQLModel, table=True):
     copy_received: bool = Field(default=False)
     expiry_date: date | None = None
     note: str = Field(default="", max_length=1000)
+    decision: str | None = Field(default=None, max_length=20)
+    """The verifier's verdict (``diterima``/``ditolak``); None while undecided."""
+    decision_reason: str | None = Field(default=None, max_length=30)
+    decision_note: str = Field(default="", max_length=300)
+    decided_by: int | None = Field(default=None, foreign_key="staff.id")
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class TicketCounterRow(SQLModel, table=True):
@@ -280,3 +306,139 @@ class EventRow(SQLModel, table=True):
     from_state: str | None = Field(default=None, max_length=60)
     to_state: str | None = Field(default=None, max_length=60)
     reason: str | None = Field(default=None, max_length=2000)
+
+
+IKM_UNSUR_COLUMNS = (
+    "persyaratan",
+    "prosedur",
+    "waktu",
+    "biaya",
+    "produk",
+    "kompetensi",
+    "perilaku",
+    "pengaduan",
+    "sarana",
+)
+"""The nine IKM unsur as columns of ``ikm_response``, keyed by name (DOMAIN.md §6)."""
+
+
+class IkmResponseRow(SQLModel, table=True):
+    """One anonymous IKM questionnaire (kiosk or paper): never who answered.
+
+    ``visit_id`` is unique, so a visit has at most one response; paper ones have none.
+    Every unsur score is 1–4, enforced by CHECK constraints as well as by the domain.
+    """
+
+    __tablename__ = "ikm_response"
+    __table_args__ = (
+        Index("ix_ikm_response_day", "service_date", "service_code"),
+        CheckConstraint("source IN ('kiosk', 'kertas')", name="ck_ikm_response_source"),
+        *(
+            CheckConstraint(f"{name} BETWEEN 1 AND 4", name=f"ck_ikm_response_{name}")
+            for name in IKM_UNSUR_COLUMNS
+        ),
+        CheckConstraint("usia IS NULL OR usia BETWEEN 10 AND 120", name="ck_ikm_response_usia"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id", unique=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id")
+    service_code: str = Field(max_length=8)
+    service_date: date
+    """The WIB day of the service the response is about."""
+    responded_at: datetime = Field(sa_column=_ts())
+    source: str = Field(max_length=10)
+    """``kiosk`` or ``kertas`` (a paper questionnaire imported from CSV)."""
+    persyaratan: int
+    prosedur: int
+    waktu: int
+    biaya: int
+    produk: int
+    kompetensi: int
+    perilaku: int
+    pengaduan: int
+    sarana: int
+    saran: str | None = Field(default=None, max_length=2000)
+    jenis_kelamin: str | None = Field(default=None, max_length=1)
+    usia: int | None = None
+    pendidikan: str | None = Field(default=None, max_length=10)
+    pekerjaan: str | None = Field(default=None, max_length=20)
+    import_batch: str | None = Field(default=None, max_length=40)
+    """The paper import this row came from (the file's hash prefix)."""
+
+
+class IkmFollowupRow(SQLModel, table=True):
+    """A follow-up item for a response with any unsur at 1 or 2, open until handled."""
+
+    __tablename__ = "ikm_followup"
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="ikm_response.id", unique=True)
+    opened_at: datetime = Field(sa_column=_ts())
+    handled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True, index=True))
+    handled_by: int | None = Field(default=None, foreign_key="staff.id")
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class CaseCheckRow(SQLModel, table=True):
+    """A cross-document consistency check of a case, confirmed by a verifier."""
+
+    __tablename__ = "case_check"
+    __table_args__ = (UniqueConstraint("case_id", "code", name="uq_case_check"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    code: str = Field(max_length=40)
+    label: str = Field(max_length=300)
+    note: str = Field(default="", max_length=300)
+    confirmed_by: int | None = Field(default=None, foreign_key="staff.id")
+    confirmed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    """None: the confirmation was withdrawn."""
+
+
+class CaseChangeRow(SQLModel, table=True):
+    """One change a UBAH case asks for; old and new values stay in the case once applied."""
+
+    __tablename__ = "case_change"
+    __table_args__ = (UniqueConstraint("case_id", "field", name="uq_case_change_field"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    field: str = Field(max_length=20)
+    old_value: str | None = Field(default=None, max_length=500)
+    new_value: str = Field(max_length=500)
+    requested_by: int | None = Field(default=None, foreign_key="staff.id")
+    requested_at: datetime = Field(sa_column=_ts())
+    applied_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class VideoCallRow(SQLModel, table=True):
+    """A daring case's video call; a call made after a missed one names it (``rescheduled_from``)."""
+
+    __tablename__ = "video_call"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    scheduled_for: datetime = Field(sa_column=_ts())
+    channel: str = Field(max_length=20)
+    detail: str = Field(default="", max_length=300)
+    status: str = Field(max_length=20)
+    attendees: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    """JSON list of who attended (name and role)."""
+    evidence: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    """JSON list of file paths or notes (photos of the originals, the recording)."""
+    note: str = Field(default="", max_length=300)
+    scheduled_by: int | None = Field(default=None, foreign_key="staff.id")
+    scheduled_at: datetime = Field(sa_column=_ts())
+    held_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    recorded_by: int | None = Field(default=None, foreign_key="staff.id")
+    rescheduled_from: int | None = Field(default=None, foreign_key="video_call.id")
+
+
+class NotificationRow(SQLModel, table=True):
+    """The helpdesk message a decision produced, and when it was sent."""
+
+    __tablename__ = "notification"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str = Field(max_length=20)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(sa_column=_ts())
+    created_by: int | None = Field(default=None, foreign_key="staff.id")
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    sent_by: int | None = Field(default=None, foreign_key="staff.id")

@@ -34,6 +34,12 @@ TABLES = {
     "case",
     "document_check",
     "receipt",
+    "ikm_response",
+    "ikm_followup",
+    "case_check",
+    "case_change",
+    "video_call",
+    "notification",
 }
 
 

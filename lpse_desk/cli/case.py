@@ -1,0 +1,56 @@
+"""``lpse-desk case``: the cases with the verifiers, for the unit head's morning check."""
+
+from __future__ import annotations
+
+import typer
+
+from lpse_desk.cli.common import fail, open_desk_store
+
+app = typer.Typer(
+    help="Kasus: daftar kasus di verifikator menurut tenggat.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("list")
+def list_cases(
+    ctx: typer.Context,
+    status: str | None = typer.Option(
+        None,
+        "--status",
+        metavar="STATUS",
+        help="Mis. menunggu_verifikasi, dikembalikan, disetujui, ditolak (kode atau nama). "
+        "Bawaan: kasus terbuka di verifikator.",
+    ),
+    overdue: bool = typer.Option(False, "--overdue", help="Hanya yang lewat tenggat."),
+) -> None:
+    """Kasus, penyedia, layanan, status, tenggat; satu per baris, tenggat terdekat dulu."""
+    from lpse_desk.domain.entities import CaseStatus
+    from lpse_desk.domain.errors import DeskError
+    from lpse_desk.domain.textfmt import format_wib
+    from lpse_desk.store.reviewqueue import parse_queue_status
+
+    wanted = None
+    if status is not None:
+        try:
+            wanted = parse_queue_status(status)
+        except DeskError as exc:
+            fail(f"--status: {exc}", 2)
+    store = open_desk_store(ctx)
+    try:
+        lines = store.review.cases(status=wanted, overdue_only=overdue)
+    finally:
+        store.close()
+    if not lines:
+        typer.echo("Tidak ada kasus" + (" yang lewat tenggat." if overdue else "."))
+    for line in lines:
+        case = line.case
+        if case.status is CaseStatus.RETURNED:
+            deadline = "dijeda (menunggu penyedia)"
+        else:
+            deadline = format_wib(case.due_at) if case.due_at else "-"
+        fields = [f"#{case.id}", line.vendor_name, case.service_code, line.status_label, deadline]
+        if line.overdue:
+            fields.append("LEWAT TENGGAT")
+        typer.echo("\t".join(fields))

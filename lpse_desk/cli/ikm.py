@@ -1,0 +1,126 @@
+"""``lpse-desk ikm``: paper questionnaires and the published IKM report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from lpse_desk.cli.common import fail, open_desk_store, warn
+from lpse_desk.domain.errors import DeskError
+
+app = typer.Typer(
+    help="Survei IKM (PermenPAN-RB 14/2017): impor kuesioner kertas, laporan IKM.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _read(file: Path) -> bytes:
+    if not file.exists():
+        fail(f"Berkas {file} tidak ditemukan")
+    if file.is_dir():
+        fail(f"{file} adalah folder, bukan berkas CSV")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+
+
+@app.command("import")
+def import_paper(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="BERKAS.csv", help="Kuesioner kertas yang diketik."),
+) -> None:
+    """Impor kuesioner IKM kertas.
+
+    Kolom: tanggal,layanan,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,
+    pengaduan,sarana (nilai 1–4), dan boleh ditambah jenis_kelamin (L/P), usia, pendidikan,
+    pekerjaan, saran. Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada
+    yang diimpor.
+    """
+    data = _read(file)
+    from lpse_desk.store.events import cli_actor
+
+    store = open_desk_store(ctx)
+    try:
+        outcome = store.ikm.import_paper(cli_actor(), data, source=file.name)
+    except DeskError as exc:
+        typer.echo("Galat: tidak ada kuesioner yang diimpor.", err=True)
+        for line in str(exc).splitlines():
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    for line in outcome.warnings:
+        warn(line)
+    message = f"{outcome.added} kuesioner diimpor"
+    if outcome.followups:
+        message += f"; {outcome.followups} memuat nilai 1–2 dan masuk daftar tindak lanjut"
+    typer.echo(message + ".")
+
+
+def _date(text: str, option: str):
+    from lpse_desk.domain.textfmt import parse_date
+
+    try:
+        return parse_date(text)
+    except DeskError as exc:
+        fail(f"{option}: {exc}")
+
+
+def _write(path: Path, data: bytes, what: str) -> None:
+    from lpse_desk.store.files import write_atomically  # plain files; no SQLModel
+
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        fail(f"{what} {path} tidak dapat ditulis: {exc.strerror or exc}")
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    start: str = typer.Option(..., "--from", metavar="TANGGAL", help="Awal periode (YYYY-MM-DD)."),
+    end: str = typer.Option(..., "--to", metavar="TANGGAL", help="Akhir periode (YYYY-MM-DD)."),
+    service: str | None = typer.Option(
+        None, "--layanan", metavar="KODE", help="Hanya satu layanan (REG, UBAH, …)."
+    ),
+    printed_weight: bool = typer.Option(
+        False,
+        "--bobot-011",
+        help="Opsi kompatibilitas: bobot 0,11 seperti tercetak di peraturan (hasil ±1% lebih "
+        "rendah); bawaan bobot 1/9 eksak.",
+    ),
+    pdf: Path | None = typer.Option(None, "--pdf", metavar="BERKAS", help="Tulis laporan PDF."),
+    csv_file: Path | None = typer.Option(
+        None, "--csv", metavar="BERKAS", help="Tulis angka per unsur sebagai CSV (titik desimal)."
+    ),
+) -> None:
+    """Laporan IKM satu periode: responden, NRR per unsur, IKM dan mutu, sampel minimum."""
+    from lpse_desk.domain.ikm import Weighting
+    from lpse_desk.domain.ikmtext import report_csv, report_lines
+
+    first, last = _date(start, "--from"), _date(end, "--to")
+    weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT
+    store = open_desk_store(ctx)
+    try:
+        result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)
+    except DeskError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    for line in report_lines(result):
+        typer.echo(line)
+    if csv_file is not None:
+        _write(csv_file, report_csv(result).encode("utf-8"), "Berkas CSV")
+        typer.echo(f"CSV ditulis: {csv_file}")
+    if pdf is not None:
+        from lpse_desk.receipts import render_ikm_report
+
+        try:
+            data = render_ikm_report(result)
+        except DeskError as exc:
+            fail(str(exc))
+        _write(pdf, data, "Berkas PDF")
+        typer.echo(f"PDF ditulis: {pdf}")

@@ -1,0 +1,139 @@
+"""The daring procedure's video call (DOMAIN.md §2, SE Deputi II LKPP 1/2020).
+
+The counter officer (TUS) schedules the call (date, time, channel), holds it and records
+who attended and the evidence (photos of the originals, the recording); a missed call is
+rescheduled as a new call linked to the missed one, so no call is ever lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.textfmt import format_long_id
+
+
+class CallStatus(StrEnum):
+    """Where a scheduled video call stands."""
+
+    SCHEDULED = "dijadwalkan"
+    HELD = "selesai"
+    MISSED = "terlewat"
+    CANCELLED = "dibatalkan"
+
+
+CALL_STATUS_LABELS = {
+    CallStatus.SCHEDULED: "Dijadwalkan",
+    CallStatus.HELD: "Selesai",
+    CallStatus.MISSED: "Terlewat (dijadwalkan ulang)",
+    CallStatus.CANCELLED: "Dibatalkan",
+}
+
+CHANNELS: dict[str, str] = {
+    "zoom": "Zoom",
+    "meet": "Google Meet",
+    "whatsapp": "Panggilan video WhatsApp",
+    "lainnya": "Lainnya (tulis di keterangan)",
+}
+"""Video-call channels (code → label); the detail field holds the link or number."""
+
+DETAIL_LIMIT = 300
+LIST_LIMIT = 20
+"""Most attendees or evidence items one call records."""
+
+
+@dataclass(frozen=True)
+class VideoCall:
+    """One scheduled video call of a daring case."""
+
+    id: int
+    case_id: int
+    scheduled_for: datetime
+    channel: str
+    detail: str
+    """The meeting link, the phone number called, or what "lainnya" is."""
+    status: CallStatus
+    attendees: tuple[str, ...]
+    evidence: tuple[str, ...]
+    """File paths or notes of the photos of the originals and the recording."""
+    note: str
+    scheduled_by: int | None
+    scheduled_at: datetime
+    held_at: datetime | None
+    recorded_by: int | None
+    rescheduled_from: int | None
+    """The missed call this one replaces."""
+
+    @property
+    def channel_label(self) -> str:
+        """The channel's Indonesian label."""
+        return CHANNELS.get(self.channel, self.channel)
+
+    @property
+    def when_text(self) -> str:
+        """``Rabu, 10 Juni 2026 pukul 13.00 WIB``."""
+        return format_long_id(self.scheduled_for)
+
+
+def check_channel(channel: str, detail: str) -> tuple[str, str]:
+    """The channel code and its detail; "lainnya" needs the detail to say what it is."""
+    code = (channel or "").strip().lower()
+    if code not in CHANNELS:
+        labels = ", ".join(f"{key} ({label})" for key, label in CHANNELS.items())
+        raise ValidationError(
+            f"Kanal '{channel}' tidak dikenal; pilih salah satu: {labels}", field="kanal"
+        )
+    text = " ".join((detail or "").split())
+    if len(text) > DETAIL_LIMIT:
+        raise ValidationError(
+            f"Keterangan kanal paling banyak {DETAIL_LIMIT} karakter", field="keterangan"
+        )
+    if code == "lainnya" and not text:
+        raise ValidationError("Kanal 'lainnya': tulis kanal dan tautannya", field="keterangan")
+    return code, text
+
+
+def check_schedule(calendar: WorkingCalendar, *, moment: datetime, now: datetime) -> datetime:
+    """A call time: after now, on a day the desk works (the officer must be there)."""
+    when = to_wib(moment)
+    if when <= to_wib(now):
+        raise ValidationError(
+            "Jadwal panggilan video harus setelah saat ini; tulis tanggal dan jam yang akan datang",
+            field="jadwal",
+        )
+    closed = calendar.closed_reason(when.date())
+    if closed is not None:
+        raise ValidationError(
+            f"{format_long_id(when)} bukan hari kerja ({closed}); pilih hari kerja",
+            field="jadwal",
+        )
+    return when
+
+
+def clean_list(items: Sequence[str], *, what: str, field: str) -> tuple[str, ...]:
+    """Non-empty, trimmed items (at least one, at most ``LIST_LIMIT``, 300 characters each)."""
+    cleaned = tuple(" ".join(item.split()) for item in items if item and item.strip())
+    if not cleaned:
+        raise ValidationError(f"Tulis {what} (paling sedikit satu)", field=field)
+    if len(cleaned) > LIST_LIMIT:
+        raise ValidationError(f"{what.capitalize()} paling banyak {LIST_LIMIT}", field=field)
+    for item in cleaned:
+        if len(item) > DETAIL_LIMIT:
+            raise ValidationError(
+                f"Satu isian {what} paling banyak {DETAIL_LIMIT} karakter", field=field
+            )
+    return cleaned
+
+
+def require_scheduled(call: VideoCall) -> None:
+    """Only a scheduled call can be held, missed or cancelled."""
+    if call.status is not CallStatus.SCHEDULED:
+        raise Conflict(
+            f"Panggilan video #{call.id} sudah {CALL_STATUS_LABELS[call.status].lower()}; "
+            "tidak dapat diubah lagi"
+        )

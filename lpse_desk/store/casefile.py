@@ -1,0 +1,167 @@
+"""Everything the verifier sees when opening a case, read in one session."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.daring import VideoCall
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, Event, Vendor
+from lpse_desk.domain.notices import Notification
+from lpse_desk.domain.outcome import CaseChange
+from lpse_desk.domain.review import (
+    CheckState,
+    DocumentReview,
+    RefusalReason,
+    TimeLeft,
+    approval_blockers,
+    time_left,
+)
+from lpse_desk.store import cases, convert, events, review, videocalls
+from lpse_desk.store.tables import DeskTicketRow, ReceiptRow, StaffRow, VendorRow
+
+
+@dataclass(frozen=True)
+class ReceiptInfo:
+    """A receipt (or incomplete-file slip) issued for the case."""
+
+    number: str
+    kind: str
+    issued_at: datetime
+    file_path: str | None
+    copies: int
+
+
+@dataclass(frozen=True)
+class TicketInfo:
+    """The case's desk ticket, kept ready for the external helpdesk."""
+
+    number: str
+    subject: str
+    message: str
+    attachments: tuple[str, ...]
+    created_at: datetime
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A case as the verifier opens it: checklist with verdicts, checks, papers and history."""
+
+    case: Case
+    status_label: str
+    vendor: Vendor | None
+    vendor_type: str | None
+    bearer_name: str | None
+    bearer_is_director: bool
+    helpdesk_request_no: str | None
+    intake_note: str | None
+    """The counter's note on the case."""
+    intake_by_name: str | None
+    assigned_to: int | None
+    assigned_name: str | None
+    time_left: TimeLeft
+    paused_at: datetime | None
+    documents: tuple[DocumentReview, ...]
+    checks: tuple[CheckState, ...]
+    blockers: tuple[str, ...]
+    """Why approval is not possible yet (empty: it is)."""
+    receipts: tuple[ReceiptInfo, ...]
+    ticket: TicketInfo | None
+    changes: tuple[CaseChange, ...]
+    video_calls: tuple[VideoCall, ...]
+    notifications: tuple[Notification, ...]
+    events: tuple[Event, ...]
+    decided_by_name: str | None
+    decided_at: datetime | None
+    decision_reason: RefusalReason | None
+    decision_note: str | None
+    spse_user_id: str | None
+    """REG: the SPSE user ID activated; UID: the user ID told to the vendor."""
+    activated_at: datetime | None
+
+    @property
+    def may_approve(self) -> bool:
+        """Waiting for a verifier, every document accepted and every check confirmed."""
+        return self.case.status is CaseStatus.AWAITING_REVIEW and not self.blockers
+
+    @property
+    def receipt_number(self) -> str | None:
+        """The tanda terima's number (the latest, if several)."""
+        numbers = [r.number for r in self.receipts if r.kind == "tanda_terima"]
+        return numbers[-1] if numbers else None
+
+
+def _name(session: Session, staff_id: int | None) -> str | None:
+    row = session.get(StaffRow, staff_id) if staff_id else None
+    return row.name if row else None
+
+
+def case_file(
+    *, session: Session, calendar: WorkingCalendar, case_id: int, now: datetime
+) -> CaseFile:
+    """The whole case for the verifier's screen; NotFound in Indonesian."""
+    row = cases.case_row(session, case_id)
+    state = CaseStatus(row.status)
+    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
+    documents = tuple(review.document_reviews(session=session, case_id=case_id))
+    checks = tuple(review.check_states(session=session, row=row))
+    receipts = tuple(
+        ReceiptInfo(r.number, r.kind, r.issued_at, r.file_path, r.copies)
+        for r in session.exec(
+            select(ReceiptRow).where(ReceiptRow.case_id == case_id).order_by(ReceiptRow.id)
+        ).all()
+    )
+    ticket_row = session.exec(select(DeskTicketRow).where(DeskTicketRow.case_id == case_id)).first()
+    ticket = (
+        TicketInfo(
+            number=ticket_row.number,
+            subject=ticket_row.subject,
+            message=ticket_row.message,
+            attachments=tuple(json.loads(ticket_row.attachments or "[]")),
+            created_at=ticket_row.created_at,
+            sent_at=ticket_row.sent_at,
+        )
+        if ticket_row
+        else None
+    )
+    return CaseFile(
+        case=convert.case(row),
+        status_label=CASE_STATUS_LABELS[state],
+        vendor=convert.vendor(vendor) if vendor else None,
+        vendor_type=row.vendor_type or (vendor.legal_form if vendor else None),
+        bearer_name=row.bearer_name,
+        bearer_is_director=row.bearer_is_director,
+        helpdesk_request_no=row.helpdesk_request_no,
+        intake_note=row.note,
+        intake_by_name=_name(session, row.intake_by),
+        assigned_to=row.assigned_to,
+        assigned_name=_name(session, row.assigned_to),
+        time_left=time_left(
+            calendar,
+            status=state,
+            due_at=row.due_at,
+            remaining_seconds=row.remaining_seconds,
+            now=now,
+        ),
+        paused_at=row.paused_at,
+        documents=documents,
+        checks=checks,
+        blockers=tuple(approval_blockers(documents, checks)),
+        receipts=receipts,
+        ticket=ticket,
+        changes=tuple(review.changes_of(session=session, case_id=case_id)),
+        video_calls=tuple(videocalls.calls_of(session=session, case_id=case_id)),
+        notifications=tuple(review.notifications_of(session=session, case_id=case_id)),
+        events=tuple(events.history(session=session, entity="case", entity_id=case_id)),
+        decided_by_name=_name(session, row.decided_by),
+        decided_at=row.decided_at,
+        decision_reason=RefusalReason(row.decision_reason) if row.decision_reason else None,
+        decision_note=row.decision_note,
+        spse_user_id=row.spse_user_id,
+        activated_at=row.activated_at,
+    )

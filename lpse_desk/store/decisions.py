@@ -1,0 +1,389 @@
+"""The verifier's decisions: approve, return (pause), resume (new deadline), reject, and their
+helpdesk messages.
+
+Each decision is one conditional ``UPDATE case … WHERE status = <seen>`` (``review.claim``)
+with its event and its notification, in the caller's write session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.entities import Case, CaseStatus, StaffMember
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.notices import (
+    NoticeContext,
+    NoticeKind,
+    Notification,
+    approval_notice,
+    rejection_notice,
+    return_notice,
+)
+from lpse_desk.domain.outcome import CaseChange, clean_user_id
+from lpse_desk.domain.review import (
+    DocumentVerdict,
+    RefusalReason,
+    clean_note,
+    pause_remaining,
+    require_approvable,
+    require_staff,
+    resumed_due,
+    return_problems,
+)
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.store import cases, convert, events, vendors
+from lpse_desk.store.changes import clean_vendor
+from lpse_desk.store.events import Who, actor_of
+from lpse_desk.store.review import (
+    case_change,
+    changes_of,
+    check_states,
+    claim,
+    decider,
+    document_reviews,
+    notification,
+    require_status,
+    staff_of,
+)
+from lpse_desk.store.tables import (
+    CaseChangeRow,
+    CaseRow,
+    DeskTicketRow,
+    DocumentCheckRow,
+    NotificationRow,
+    ReceiptRow,
+    VendorRow,
+)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A case after a decision, with the helpdesk message the decision produced."""
+
+    case: Case
+    notification: Notification
+
+
+def _context(session: Session, catalog: Catalog, row: CaseRow, now: datetime) -> NoticeContext:
+    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
+    receipt = session.exec(
+        select(ReceiptRow.number)
+        .where(ReceiptRow.case_id == row.id, ReceiptRow.kind == "tanda_terima")
+        .order_by(ReceiptRow.id.desc())
+    ).first()
+    ticket = session.exec(
+        select(DeskTicketRow.number).where(DeskTicketRow.case_id == row.id)
+    ).first()
+    return NoticeContext(
+        vendor_name=vendor.name if vendor else "Bapak/Ibu penyedia",
+        service_code=row.service_code,
+        service_name=catalog.service(row.service_code).name,
+        receipt_number=receipt,
+        ticket_number=ticket,
+        decided_at=now,
+    )
+
+
+def _notify(
+    session: Session, row: CaseRow, kind: NoticeKind, message: str, member: StaffMember, now
+) -> Notification:
+    stored = NotificationRow(
+        case_id=row.id, kind=kind.value, message=message, created_at=now, created_by=member.id
+    )
+    session.add(stored)
+    session.flush()
+    events.record(
+        session=session,
+        at=now,
+        actor=events.actor_for(member),
+        entity="case",
+        entity_id=row.id,
+        action="notifikasi_dibuat",
+        reason=f"#{stored.id} {kind.value}",
+    )
+    return notification(stored)
+
+
+def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
+    events.record(
+        session=session,
+        at=now,
+        actor=actor_of(who),
+        entity="case",
+        entity_id=row.id,
+        action=action,
+        from_state=seen.value,
+        to_state=row.status,
+        reason=reason,
+    )
+
+
+def approve(
+    *,
+    session: Session,
+    catalog: Catalog,
+    who: Who,
+    case_id: int,
+    user_id: str | None,
+    now: datetime,
+) -> Decided:
+    """Approve a case whose documents are all accepted and checks all confirmed.
+
+    REG: the SPSE account is activated (user ID and time recorded; the vendor's user ID
+    unless another is given). UBAH: the requested changes are applied to the vendor, each
+    logged with old and new values (personal numbers masked) and kept in the case. UID:
+    the user ID given to the vendor (required) is recorded.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "disetujui")
+    require_approvable(
+        case_id,
+        document_reviews(session=session, case_id=case_id),
+        check_states(session=session, row=row),
+    )
+    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
+    if vendor is None:
+        raise Conflict(f"Kasus #{case_id} tidak punya penyedia")
+    code = row.service_code
+    given = clean_user_id(user_id, required=code == "UID", service_code=code)
+    pending = changes_of(session=session, case_id=case_id)
+    if code == "REG":
+        given = given or vendor.spse_user_id
+        if not given:
+            clean_user_id(None, required=True, service_code=code)
+    if code == "UBAH" and not pending:
+        raise Conflict(
+            f"Kasus #{case_id}: belum ada perubahan data yang dicatat; catat perubahan yang "
+            "diminta penyedia dulu"
+        )
+    context = _context(session, catalog, row, now)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.APPROVED.value,
+        decided_by=member.id,
+        decided_at=now,
+        closed_at=now,
+        decision_reason=None,
+        decision_note=None,
+        spse_user_id=given if code in ("REG", "UID") else None,
+        activated_at=now if code == "REG" else None,
+    )
+    actor = actor_of(who)
+    applied: list[CaseChange] = []
+    if code == "UBAH":
+        olds = {change.field: getattr(vendor, change.field) for change in pending}
+        vendors.update(
+            session=session,
+            vendor_id=vendor.id,
+            vendor=clean_vendor(vendor, **{c.field: c.new_value for c in pending}),
+            actor=actor,
+            now=now,
+        )
+        for change in pending:
+            stored = session.get(CaseChangeRow, change.id)
+            stored.old_value = olds[change.field]
+            stored.applied_at = now
+            session.add(stored)
+            applied.append(case_change(stored))
+    elif given and given != vendor.spse_user_id:
+        # The verifier's answer from SPSE is the truth: the vendor row follows it (logged).
+        vendors.update(
+            session=session,
+            vendor_id=vendor.id,
+            vendor=clean_vendor(vendor, spse_user_id=given),
+            actor=actor,
+            now=now,
+        )
+    outcome = {
+        "REG": ("akun_spse_diaktifkan", f"User ID {given}"),
+        "UID": ("user_id_diberikan", f"User ID {given}"),
+        "UBAH": ("perubahan_data_diterapkan", "; ".join(c.text for c in applied)),
+    }.get(code, ("disetujui", None))
+    _record_move(session, who, row, "disetujui", seen, outcome[1], now)
+    if outcome[0] != "disetujui":
+        events.record(
+            session=session,
+            at=now,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            action=outcome[0],
+            reason=outcome[1],
+        )
+    message = approval_notice(context, user_id=given, changes=applied)
+    note = _notify(session, row, NoticeKind.APPROVED, message, member, now)
+    return Decided(case=convert.case(row), notification=note)
+
+
+def return_case(
+    *,
+    session: Session,
+    catalog: Catalog,
+    calendar: WorkingCalendar,
+    who: Who,
+    case_id: int,
+    note: str,
+    now: datetime,
+) -> Decided:
+    """Return a case to the vendor: its clock pauses with the working time that was left.
+
+    The message lists every rejected document with its reason, then ``note``; a return
+    with nothing to tell the vendor is refused.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "dikembalikan ke penyedia")
+    cleaned = clean_note(note, limit=1000)
+    problems = return_problems(document_reviews(session=session, case_id=case_id), cleaned)
+    remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
+    context = _context(session, catalog, row, now)
+    summary = "; ".join(problems)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.RETURNED.value,
+        paused_at=now,
+        remaining_seconds=remaining,
+        decided_by=member.id,
+        decided_at=now,
+        decision_reason=None,
+        decision_note=summary[:2000],
+    )
+    _record_move(session, who, row, "dikembalikan_ke_penyedia", seen, summary[:2000], now)
+    message = return_notice(context, problems=problems, remaining=timedelta(seconds=remaining))
+    note_row = _notify(session, row, NoticeKind.RETURNED, message, member, now)
+    return Decided(case=convert.case(row), notification=note_row)
+
+
+def resume(
+    *,
+    session: Session,
+    calendar: WorkingCalendar,
+    who: Who,
+    case_id: int,
+    note: str,
+    now: datetime,
+) -> Case:
+    """The vendor brought the fixes: the case waits for a verifier again with a new deadline.
+
+    New deadline = now + the working time that was left when it was returned. Rejected
+    documents become undecided again, so the verifier reviews what was brought back.
+    """
+    require_staff(staff_of(session, who), "menerima berkas perbaikan")
+    cleaned = clean_note(note)
+    row = cases.case_row(session, case_id)
+    seen = require_status(row, (CaseStatus.RETURNED,), "dilanjutkan")
+    due = resumed_due(calendar, resumed_at=now, remaining_seconds=row.remaining_seconds or 0)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.AWAITING_REVIEW.value,
+        due_at=due,
+        paused_at=None,
+        remaining_seconds=None,
+    )
+    reopened = session.exec(
+        select(DocumentCheckRow).where(
+            DocumentCheckRow.case_id == case_id,
+            DocumentCheckRow.decision == DocumentVerdict.REJECTED.value,
+        )
+    ).all()
+    for document in reopened:
+        document.decision = None
+        document.decision_reason = None
+        document.decided_by = None
+        document.decided_at = None
+        document.decision_note = ""
+        session.add(document)
+    reason = f"Berkas perbaikan diterima; tenggat baru {format_long_id(due)}"
+    if cleaned:
+        reason += f" — {cleaned}"
+    _record_move(session, who, row, "berkas_kembali", seen, reason, now)
+    return convert.case(row)
+
+
+def reject(
+    *,
+    session: Session,
+    catalog: Catalog,
+    who: Who,
+    case_id: int,
+    reason: RefusalReason,
+    note: str,
+    now: datetime,
+) -> Decided:
+    """Reject a case waiting for a verifier: closed with the reason.
+
+    A returned case is not rejected from the vendor's side of the clock: a verifier who
+    saw it waiting must not close it after a colleague returned it (the stale decision
+    would silently replace the return); it is decided once it comes back.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "ditolak")
+    cleaned = clean_note(note, limit=1000)
+    context = _context(session, catalog, row, now)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.REJECTED.value,
+        decided_by=member.id,
+        decided_at=now,
+        closed_at=now,
+        decision_reason=reason.value,
+        decision_note=cleaned or None,
+    )
+    text = reason.label + (f" — {cleaned}" if cleaned else "")
+    _record_move(session, who, row, "ditolak", seen, text, now)
+    message = rejection_notice(context, reason=reason, note=cleaned)
+    note_row = _notify(session, row, NoticeKind.REJECTED, message, member, now)
+    return Decided(case=convert.case(row), notification=note_row)
+
+
+def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime) -> Notification:
+    """Record that a notification was sent through the helpdesk (once)."""
+    member = require_staff(staff_of(session, who), "mencatat pengiriman pesan")
+    stored = session.get(NotificationRow, notification_id)
+    if stored is None:
+        raise NotFound(f"Pesan #{notification_id} tidak ditemukan")
+    changed = session.execute(
+        update(NotificationRow)
+        .where(NotificationRow.id == notification_id, NotificationRow.sent_at.is_(None))
+        .values(sent_at=now, sent_by=member.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise Conflict(f"Pesan #{notification_id} sudah tercatat terkirim")
+    session.refresh(stored)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor_of(who),
+        entity="case",
+        entity_id=stored.case_id,
+        action="notifikasi_dikirim",
+        reason=f"#{stored.id} {stored.kind}",
+    )
+    return notification(stored)
+
+
+def unsent(*, session: Session) -> list[Notification]:
+    """Notifications not yet recorded as sent, oldest first."""
+    rows = session.exec(
+        select(NotificationRow)
+        .where(NotificationRow.sent_at.is_(None))
+        .order_by(NotificationRow.created_at, NotificationRow.id)
+    ).all()
+    return [notification(row) for row in rows]

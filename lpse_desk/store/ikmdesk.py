@@ -1,0 +1,163 @@
+"""``IkmDesk``: the survey kiosk, paper questionnaires, the IKM report and its follow-ups.
+
+Each method runs in its own short transaction and returns domain objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.csvfile import format_problems
+from lpse_desk.domain.entities import StaffMember, Visit
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.ikm import Weighting
+from lpse_desk.domain.ikmpaper import parse_paper_responses
+from lpse_desk.domain.ikmprofile import Profile
+from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
+from lpse_desk.store import events, ikm
+from lpse_desk.store import staff as staff_store
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.events import Who, actor_of
+
+
+@dataclass(frozen=True)
+class PaperImport:
+    """The outcome of importing a file of paper questionnaires."""
+
+    added: int
+    followups: int
+    """How many of them opened a follow-up item (an unsur at 1 or 2)."""
+    warnings: tuple[str, ...]
+
+
+class IkmDesk:
+    """The IKM survey on one store."""
+
+    def __init__(self, *, engine: Engine, catalog: Catalog, clock: Clock) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.clock = clock
+
+    def target(self, visit_id: int) -> ikm.SurveyTarget:
+        """The visit the kiosk will ask about; Conflict when unserved or already answered."""
+        with read_session(self.engine) as session:
+            return ikm.survey_target(session=session, visit_id=visit_id)
+
+    def recent_unsurveyed(self, loket: int | None) -> list[Visit]:
+        """Today's finished visits (at ``loket``) without a survey, latest first."""
+        with read_session(self.engine) as session:
+            return ikm.recent_unsurveyed(session=session, day=today_wib(self.clock), loket=loket)
+
+    def submit(
+        self,
+        who: Who,
+        *,
+        visit_id: int | None,
+        scores: Mapping[str, object],
+        service_code: str | None = None,
+        saran: str | None = None,
+        profile: Profile | None = None,
+        evaluation: int | None = None,
+        comment: str | None = None,
+    ) -> int:
+        """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
+        if service_code is not None:
+            service_code = self.catalog.service(service_code).code
+        with write_session(self.engine) as session:
+            return ikm.record_kiosk(
+                session=session,
+                visit_id=visit_id,
+                service_code=service_code,
+                service_date=today_wib(self.clock),
+                scores=scores,
+                saran=saran,
+                profile=profile or Profile(),
+                evaluation=evaluation,
+                comment=comment,
+                now=self.clock.now(),
+                actor=actor_of(who),
+            )
+
+    def unlock(self, staff_id: int, pin: str) -> StaffMember:
+        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong."""
+        with write_session(self.engine) as session:
+            member = staff_store.authenticate(session=session, staff_id=staff_id, pin=pin)
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member) if member else f"staf #{staff_id}",
+                entity="staff",
+                entity_id=staff_id,
+                action="kios_dibuka" if member else "kios_pin_salah",
+            )
+        if member is None:
+            raise ValidationError("PIN salah; layar survei tetap terkunci", field="pin")
+        return member
+
+    def import_paper(self, who: Who, data: bytes, *, source: str) -> PaperImport:
+        """Validate the whole file of paper questionnaires, then import all of it or nothing."""
+        parsed = parse_paper_responses(data, catalog=self.catalog, today=today_wib(self.clock))
+        if parsed.problems:
+            raise ValidationError(
+                "\n".join(format_problems(parsed.problems, source)), field="berkas"
+            )
+        batch = hashlib.sha256(bytes(data)).hexdigest()[:40]
+        with write_session(self.engine) as session:
+            added = ikm.import_paper(
+                session=session,
+                responses=parsed.responses,
+                batch=batch,
+                now=self.clock.now(),
+                actor=actor_of(who),
+                source=source,
+            )
+        low = sum(1 for response in parsed.responses if min(response.scores.values()) <= 2)
+        return PaperImport(added=added, followups=low, warnings=parsed.warnings)
+
+    def report(
+        self,
+        *,
+        start: date,
+        end: date,
+        service_code: str | None = None,
+        weighting: Weighting = Weighting.EXACT,
+    ) -> IkmReport:
+        """The IKM report of the period (optionally of one service)."""
+        name = None
+        if service_code is not None:
+            service = self.catalog.service(service_code)
+            service_code, name = service.code, service.name
+        with read_session(self.engine) as session:
+            return ikm.build_report(
+                session=session,
+                start=start,
+                end=end,
+                service_code=service_code,
+                service_name=name,
+                weighting=weighting,
+            )
+
+    def followups(self, *, include_handled: bool = False) -> list[FollowupItem]:
+        """Follow-up items of low scores; open ones only unless asked."""
+        with read_session(self.engine) as session:
+            return ikm.followups(session=session, include_handled=include_handled)
+
+    def handle_followup(
+        self, staff: StaffMember, followup_id: int, note: str | None = None
+    ) -> FollowupItem:
+        """Mark a follow-up handled (admin only)."""
+        with write_session(self.engine) as session:
+            return ikm.handle_followup(
+                session=session,
+                followup_id=followup_id,
+                staff=staff,
+                note=note,
+                now=self.clock.now(),
+            )

@@ -1,0 +1,346 @@
+"""The IKM survey through ``DeskStore.ikm`` on a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import exc, text
+from sqlmodel import func, select
+
+from lpse_desk.config import load_settings
+from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
+from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
+from lpse_desk.domain.ikmprofile import Profile
+from lpse_desk.domain.roles import Role
+from lpse_desk.store import staff
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.tables import CaseRow, EventRow, IkmFollowupRow, IkmResponseRow
+
+TODAY = date(2026, 6, 10)
+GOOD = dict.fromkeys(UNSUR_KEYS, 3)
+HEADER = "tanggal;layanan;" + ";".join(UNSUR_KEYS)
+
+
+@pytest.fixture
+def store(engine, desk_home, clock):
+    """The desk's store on the migrated file, with the shipped catalog."""
+    opened = DeskStore.open(load_settings(), clock)
+    yield opened
+    opened.close()
+
+
+def served(store, code="REG", loket=1, *, finish=True):
+    visit = store.queue.take("kios", code, name="Budi Santoso")
+    store.queue.open_loket("petugas", loket)
+    store.queue.call(("petugas"), loket, visit.id)
+    store.queue.start("petugas", visit.id)
+    if finish:
+        store.queue.finish("petugas", visit.id, "informasi")
+    return visit
+
+
+def add_case(engine, clock, visit_id):
+    with write_session(engine) as session:
+        row = CaseRow(
+            service_code="REG",
+            procedure="tatap_muka",
+            status="menunggu_verifikasi",
+            visit_id=visit_id,
+            created_at=clock.now(),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def make_staff(engine, clock, role, name):
+    with write_session(engine) as session:
+        return staff.create(
+            session=session, name=name, role=role, pin="2468", actor="uji", now=clock.now()
+        )
+
+
+def paper(*lines, header=HEADER) -> bytes:
+    return ("\n".join((header, *lines)) + "\n").encode()
+
+
+def row(day="2026-06-01", code="REG", scores="3;3;3;3;3;3;3;3;3"):
+    return f"{day};{code};{scores}"
+
+
+def responses(engine):
+    with read_session(engine) as session:
+        return session.exec(select(func.count()).select_from(IkmResponseRow)).one()
+
+
+# --- kiosk --------------------------------------------------------------------------------
+
+
+def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_the_case(
+    store, engine, clock
+):
+    visit = served(store)
+    case_id = add_case(engine, clock, visit.id)
+    target = store.ikm.target(visit.id)
+    assert (target.visit.id, target.case_id) == (visit.id, case_id)
+    response_id = store.ikm.submit(
+        "Siti (#1)",
+        visit_id=visit.id,
+        scores=GOOD,
+        saran="  Ruang tunggu lebih sejuk ",
+        profile=Profile("p", "34", "d4", "swasta"),
+        evaluation=5,
+        comment="Cepat",
+    )
+    with read_session(engine) as session:
+        response = session.get(IkmResponseRow, response_id)
+        case = session.get(CaseRow, case_id)
+        assert (response.visit_id, response.case_id, response.service_code) == (
+            visit.id,
+            case_id,
+            "REG",
+        )
+        assert (response.source, response.service_date, response.saran) == (
+            "kiosk",
+            TODAY,
+            "Ruang tunggu lebih sejuk",
+        )
+        assert (response.jenis_kelamin, response.usia, response.pendidikan) == ("P", 34, "D4/S1")
+        assert (case.evaluation_score, case.evaluation_comment) == (5, "Cepat")
+        assert case.evaluated_at == clock.now()
+        actions = session.exec(select(EventRow.action)).all()
+        assert {"evaluasi_layanan", "survei_diisi"} <= set(actions)
+        # Never who answered: the response has no vendor or name column at all.
+        columns = {c[1] for c in session.connection().exec_driver_sql(
+            "PRAGMA table_info(ikm_response)").all()}  # fmt: skip
+        assert not columns & {"vendor_id", "visitor_name", "name", "phone", "nama"}
+
+
+def test_a_visit_answers_once(store, engine, clock):
+    visit = served(store)
+    store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+    with pytest.raises(Conflict, match="sudah diisi; setiap kunjungan hanya satu kali"):
+        store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+    with pytest.raises(Conflict, match="sudah diisi"):
+        store.ikm.target(visit.id)
+    assert responses(engine) == 1
+
+
+def test_a_waiting_visit_cannot_be_surveyed(store, engine):
+    visit = store.queue.take("kios", "REG")
+    with pytest.raises(Conflict, match="belum dilayani"):
+        store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+    assert responses(engine) == 0
+
+
+def test_an_evaluation_without_a_case_is_refused_and_nothing_is_stored(store, engine):
+    visit = served(store)
+    with pytest.raises(Conflict, match="tidak memiliki berkas"):
+        store.ikm.submit("p", visit_id=visit.id, scores=GOOD, evaluation=4)
+    assert responses(engine) == 0
+
+
+@pytest.mark.parametrize("bad", [0, 5, "", "baik", None])
+def test_bad_scores_never_enter_the_store(store, engine, bad):
+    visit = served(store)
+    with pytest.raises(ValidationError, match="Waktu penyelesaian"):
+        store.ikm.submit("p", visit_id=visit.id, scores={**GOOD, "waktu": bad})
+    assert responses(engine) == 0
+
+
+@pytest.mark.parametrize("bad", [0, 6])
+def test_bad_evaluations_never_enter_the_store(store, engine, clock, bad):
+    visit = served(store)
+    add_case(engine, clock, visit.id)
+    with pytest.raises(ValidationError, match="1 sampai 5"):
+        store.ikm.submit("p", visit_id=visit.id, scores=GOOD, evaluation=bad)
+    assert responses(engine) == 0
+
+
+@pytest.mark.parametrize("value", ["0", "5", "''", "'tiga'", "NULL"])
+def test_the_database_itself_refuses_scores_outside_1_to_4(engine, value):
+    columns = ", ".join(UNSUR_KEYS)
+    values = ", ".join([value] + ["3"] * 8)
+    with pytest.raises(exc.IntegrityError), engine.begin() as conn:
+        conn.execute(
+            text(
+                f"INSERT INTO ikm_response (service_code, service_date, responded_at, source, "
+                f"{columns}) VALUES ('REG', '2026-06-10', '2026-06-10 02:00:00.000000', "
+                f"'kiosk', {values})"
+            )
+        )
+    with pytest.raises(exc.IntegrityError), engine.begin() as conn:
+        conn.execute(text('INSERT INTO "case" (service_code, procedure, status, '
+                          "bearer_is_director, sikap_given, created_at, evaluation_score) "
+                          "VALUES ('REG', 'x', 'y', 1, 0, '2026-06-10 02:00:00.000000', 6)"))  # fmt: skip
+
+
+def test_an_anonymous_kiosk_response_needs_a_service(store, engine):
+    with pytest.raises(ValidationError, match="Layanan belum dipilih"):
+        store.ikm.submit("p", visit_id=None, scores=GOOD)
+    store.ikm.submit("p", visit_id=None, service_code="ubah", scores=GOOD)
+    with read_session(engine) as session:
+        only = session.exec(select(IkmResponseRow)).one()
+        assert (only.visit_id, only.service_code) == (None, "UBAH")
+
+
+def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store, clock):
+    first = served(store, loket=1)
+    clock.advance(timedelta(minutes=5))
+    second = served(store, loket=1)
+    served(store, "UBAH", loket=2)
+    served(store, loket=1, finish=False)  # still being served
+    assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [second.id, first.id]
+    store.ikm.submit("p", visit_id=second.id, scores=GOOD)
+    assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [first.id]
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+
+def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, clock):
+    visit = served(store)
+    store.ikm.submit("p", visit_id=visit.id, scores={**GOOD, "waktu": 2, "sarana": 1},
+                     saran="Antrean lama")  # fmt: skip
+    store.ikm.submit("p", visit_id=served(store).id, scores=GOOD)
+    (item,) = store.ikm.followups()
+    assert item.low_unsur == ("waktu", "sarana")
+    assert item.low_text == "Waktu penyelesaian 2, Sarana dan prasarana 1"
+    assert item.saran == "Antrean lama"
+    petugas = make_staff(engine, clock, Role.PETUGAS, "Siti Rahma")
+    admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
+    with pytest.raises(PermissionDenied, match="Hanya admin"):
+        store.ikm.handle_followup(petugas, item.id, "sudah")
+    assert len(store.ikm.followups()) == 1
+    done = store.ikm.handle_followup(admin, item.id, "Ditambah kursi tunggu")
+    assert (done.handled_by_name, done.note) == ("Ratna Dewi", "Ditambah kursi tunggu")
+    assert store.ikm.followups() == []
+    (kept,) = store.ikm.followups(include_handled=True)
+    assert kept.handled_at == clock.now()
+    with pytest.raises(Conflict, match="sudah ditangani"):
+        store.ikm.handle_followup(admin, item.id)
+    with read_session(engine) as session:
+        assert session.exec(select(func.count()).select_from(IkmFollowupRow)).one() == 1
+
+
+# --- paper questionnaires -----------------------------------------------------------------
+
+
+def test_paper_questionnaires_are_imported_with_their_profile(store, engine):
+    header = HEADER + ";jenis_kelamin;usia;pendidikan;pekerjaan;saran"
+    data = paper(
+        row() + ";L;41;S1;PNS;Parkir sempit",
+        row(day="02/06/2026", code="ubah", scores="4;4;4;4;4;4;4;2;4") + ";;;;;",
+        header=header,
+    )
+    outcome = store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    assert (outcome.added, outcome.followups) == (2, 1)
+    with read_session(engine) as session:
+        rows = session.exec(select(IkmResponseRow).order_by(IkmResponseRow.id)).all()
+        assert [(r.service_date, r.service_code, r.source) for r in rows] == [
+            (date(2026, 6, 1), "REG", "kertas"),
+            (date(2026, 6, 2), "UBAH", "kertas"),
+        ]
+        assert (rows[0].pendidikan, rows[0].pekerjaan, rows[0].saran) == (
+            "D4/S1",
+            "PNS",
+            "Parkir sempit",
+        )
+        assert rows[1].visit_id is None and rows[1].pengaduan == 2
+    assert len(store.ikm.followups()) == 1
+
+
+def test_a_file_with_one_bad_line_imports_nothing(store, engine):
+    data = paper(row(), row(scores="3;3;5;3;3;3;3;3;3"), row(), row(scores="3;;3;3;3;3;3;3;3"))
+    with pytest.raises(ValidationError) as caught:
+        store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    assert str(caught.value).splitlines() == [
+        "kertas.csv baris 3, kolom waktu: Nilai Waktu penyelesaian 5 di luar skala 1–4; "
+        "isi 1, 2, 3 atau 4",
+        "kertas.csv baris 5, kolom prosedur: Nilai Sistem, mekanisme, dan prosedur belum "
+        "diisi; isi 1, 2, 3 atau 4",
+    ]
+    assert responses(engine) == 0
+
+
+def test_the_same_file_twice_is_refused(store, engine):
+    data = paper(row(), row())
+    store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    with pytest.raises(Conflict, match="sudah pernah diimpor"):
+        store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    assert responses(engine) == 2
+
+
+# --- report -------------------------------------------------------------------------------
+
+WORKED = [
+    "4;3;3;4;3;4;4;3;3", "3;3;3;4;3;3;4;3;3", "4;4;3;4;4;4;4;3;4", "3;3;2;4;3;3;3;3;3",
+    "4;4;4;4;4;4;4;4;4", "3;3;3;4;3;3;3;2;3", "4;3;3;4;3;4;4;3;3", "3;2;2;4;3;3;3;3;2",
+    "4;4;3;4;3;4;4;3;3", "3;3;3;4;3;3;4;3;3",
+]  # fmt: skip
+
+
+def test_the_report_of_the_worked_example(store):
+    store.ikm.import_paper("cli:uji", paper(*(row(scores=s) for s in WORKED)), source="k.csv")
+    store.ikm.import_paper(
+        "cli:uji", paper(row(day="2026-05-31", scores="1;1;1;1;1;1;1;1;1")), source="mei.csv"
+    )
+    report = store.ikm.report(start=date(2026, 6, 1), end=date(2026, 6, 30))
+    assert report.result.respondents == 10
+    assert report.result.ikm == Decimal("83.61")
+    assert report.result.grade.letter == "B"
+    assert report.result.of("waktu").value == Decimal("72.50")
+    assert report.low_counts["waktu"] == 2 and report.low_counts["biaya"] == 0
+    assert [item.unsur.key for item in report.weakest()] == ["waktu", "pengaduan", "sarana"]
+    assert report.sources == {"kiosk": 0, "kertas": 10}
+    compat = store.ikm.report(
+        start=date(2026, 6, 1), end=date(2026, 6, 30), weighting=Weighting.PRINTED_011
+    )
+    assert compat.result.ikm == Decimal("82.78")
+    assert store.ikm.report(start=date(2026, 6, 1), end=date(2026, 6, 30),
+                            service_code="UBAH").result.ikm is None  # fmt: skip
+
+
+def test_the_population_is_the_visits_served_in_the_period(store):
+    for _ in range(3):
+        served(store)
+    served(store, "UBAH", loket=2)
+    served(store, loket=1, finish=False)
+    store.queue.take("kios", "REG")  # waiting: not served
+    report = store.ikm.report(start=TODAY, end=TODAY)
+    assert (report.sample.population, report.sample.minimum) == (4, 4)
+    assert store.ikm.report(start=TODAY, end=TODAY, service_code="REG").sample.population == 3
+    assert store.ikm.report(start=TODAY + timedelta(days=1), end=TODAY + timedelta(days=2)
+                            ).sample.population == 0  # fmt: skip
+
+
+def test_the_report_counts_profiles_and_suggestions(store):
+    header = HEADER + ";jenis_kelamin;usia;pendidikan;saran"
+    data = paper(
+        row() + ";L;22;SMA;Parkir sempit",
+        row() + ";P;30;S2;Parkir sempit",
+        row() + ";P;;;Tambah kursi",
+        row() + ";;61;;",
+        header=header,
+    )
+    store.ikm.import_paper("cli:uji", data, source="k.csv")
+    report = store.ikm.report(start=date(2026, 6, 1), end=date(2026, 6, 1))
+    sections = dict(report.profile.sections())
+    assert dict(sections["Jenis kelamin"]) == {"Laki-laki": 1, "Perempuan": 2, "Tidak diisi": 1}
+    assert dict(sections["Usia"])["< 25 tahun"] == 1
+    assert dict(sections["Usia"])["≥ 55 tahun"] == 1
+    assert dict(sections["Usia"])["Tidak diisi"] == 1
+    assert dict(sections["Pendidikan"])["S2"] == 1
+    assert [(s.text, s.count) for s in report.suggestions] == [
+        ("Parkir sempit", 2),
+        ("Tambah kursi", 1),
+    ]
+    assert report.suggestion_total == 3
+
+
+def test_a_reversed_period_is_refused(store):
+    with pytest.raises(ValidationError, match="Periode terbalik"):
+        store.ikm.report(start=TODAY, end=TODAY - timedelta(days=1))
