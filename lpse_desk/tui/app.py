@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from lpse_desk.store.facade import DeskStore
 
 
+_KIOSK_REFUSED = frozenset(
+    {"quit", "help_quit", "command_palette", "change_theme", "show_help_panel", "suspend_process"}
+)
+
+
 class DeskApp(App[None]):
     """The counter desk."""
 
@@ -46,6 +51,8 @@ class DeskApp(App[None]):
         """Who is logged in at this desk."""
         self.loket: int = settings.loket
         """The counter this desk calls visitors to."""
+        self.kiosk_locked = False
+        """The survey kiosk faces a vendor: quitting and the palette are refused."""
 
     def on_mount(self) -> None:
         """Show the start screen, which opens the store in a worker.
@@ -54,6 +61,12 @@ class DeskApp(App[None]):
         replace it with ``switch_screen``.
         """
         self.push_screen(StartScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the survey kiosk faces a vendor, the desk cannot be quit or commanded."""
+        if self.kiosk_locked and action in _KIOSK_REFUSED:
+            return False
+        return super().check_action(action, parameters)
 
     def action_command_palette(self) -> None:
         """Open the command palette with an Indonesian prompt."""

@@ -76,7 +76,7 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         assert digits == {
             "stat-waiting": "5",
             "stat-serving": "2",
-            "stat-review": "8",
+            "stat-review": "9",
             "stat-overdue": "1",
         }
         assert "Loket 3" in _error_text(app, "#home-who")
@@ -92,11 +92,11 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         await wait_for_screen(pilot, "HomeScreen")
 
         await pilot.press("v")
-        await wait_for_screen(pilot, "CasesScreen")
+        await wait_for_screen(pilot, "ReviewQueueScreen")
         await settle(pilot)
         cases = app.screen.query_one(DataTable)
-        assert cases.row_count == 9  # 8 with verifiers + 1 returned (paused)
-        lefts = [str(cases.get_row_at(i)[-1]) for i in range(cases.row_count)]
+        assert cases.row_count == 11  # 9 with verifiers + 2 returned (paused)
+        lefts = [str(cases.get_row_at(i)[5]) for i in range(cases.row_count)]
         assert sum(1 for left in lefts if left.startswith("lewat")) == 1
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
@@ -106,9 +106,10 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 
-        await pilot.press("s")
-        await pilot.pause()
-        assert any("belum tersedia" in n.message for n in app._notifications)
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HomeScreen")
 
         await pilot.press("o")
         await wait_for_screen(pilot, "LoginScreen")

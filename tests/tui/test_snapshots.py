@@ -40,14 +40,30 @@ def test_home_with_the_demo_day(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_cases_by_deadline(snap_compare, db_url, engine, clock):
+def test_review_queue_by_deadline(snap_compare, db_url, engine, clock):
     fill_demo(engine, clock)
 
     async def run_before(pilot):
         await login(pilot, "Andi Wijaya", "8642")
         await wait_for_screen(pilot, "HomeScreen")
         await pilot.press("v")
-        await wait_for_screen(pilot, "CasesScreen")
+        await wait_for_screen(pilot, "ReviewQueueScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_case_review_of_the_overdue_case(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("v")
+        await wait_for_screen(pilot, "ReviewQueueScreen")
+        await settle(pilot)
+        await pilot.press("enter")  # the first row: the overdue daring case
+        await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)

@@ -115,10 +115,10 @@ class HomeScreen(Screen):
         self.app.push_screen(QueueScreen())
 
     def action_verification(self) -> None:
-        """Open the cases with the verifiers."""
-        from lpse_desk.tui.screens.cases import CasesScreen
+        """Open the verifier queue (counter officers too: daring calls, returned files)."""
+        from lpse_desk.tui.screens.review_queue import ReviewQueueScreen
 
-        self.app.push_screen(CasesScreen())
+        self.app.push_screen(ReviewQueueScreen())
 
     def action_receipts(self) -> None:
         """The day's tanda terima, to reprint one."""
@@ -133,26 +133,23 @@ class HomeScreen(Screen):
         self.app.push_screen(IntakeStartScreen())
 
     def action_survey(self) -> None:
-        """Survey kiosk (filled by a later release)."""
-        self._not_yet("survey")
+        """Survey kiosk for this loket's last finished visit (or an anonymous response)."""
+        from lpse_desk.tui.screens.kiosk import open_kiosk
+
+        open_kiosk(self, None)
 
     def action_reports(self) -> None:
-        """Reports (filled by a later release)."""
-        self._not_yet("reports")
+        """The IKM report with its chart and the follow-ups of low scores."""
+        from lpse_desk.tui.screens.ikmreport import IkmReportScreen
 
-    def _not_yet(self, area: str) -> None:
-        self.notify(
-            f"Area {AREA_LABELS[area]} belum tersedia pada versi ini.",
-            title="Belum tersedia",
-            severity="warning",
-        )
+        self.app.push_screen(IkmReportScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""
         staff = self.app.staff
         if staff is None:
             return False
-        if action == "intake":
+        if action in ("intake", "survey"):
             return can(staff.role, Permission.COUNTER)
         return True
 

@@ -49,7 +49,7 @@ _COUNTER_ACTIONS = frozenset(
     {
         "call_next", "call_selected", "recall", "start", "finish", "hold", "resume",
         "no_show", "restore", "transfer", "cancel", "walk_in", "check_in", "pause", "close",
-        "intake",
+        "intake", "survey",
     }
 )  # fmt: skip
 
@@ -63,6 +63,7 @@ class QueueScreen(Screen):
         Binding("u", "recall", "Ulang", id="recall"),
         Binding("m", "start", "Mulai", id="start"),
         Binding("i", "intake", "Berkas", id="intake"),
+        Binding("e", "survey", "Survei", id="survey", show=False),
         Binding("s", "finish", "Selesai", id="finish"),
         Binding("h", "hold", "Tahan", id="hold"),
         Binding("x", "no_show", "Tidak hadir", id="no_show"),
@@ -440,6 +441,12 @@ class QueueScreen(Screen):
         mine = self._mine()
         if mine is not None:
             self._run(lambda: self.store.start(self.app.staff, mine.id))
+
+    def action_survey(self) -> None:
+        """Turn the screen to the vendor: the survey of the visit being served (or just served)."""
+        from lpse_desk.tui.screens.kiosk import open_kiosk
+
+        open_kiosk(self, self._mine())
 
     def action_no_show(self) -> None:
         """The called visitor did not come."""

@@ -1,0 +1,149 @@
+"""The counter's side of a case on the review screen: UBAH changes, daring calls, messages.
+
+A mixin of ``CaseReviewScreen``: these keys are not decisions, so counter officers use
+them too (any staff may record a requested change or a message's sending; the video
+calls are for petugas loket and admin, DOMAIN.md §1-2). The store enforces each rule.
+"""
+
+from __future__ import annotations
+
+from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
+from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
+from lpse_desk.tui.screens.review_dialogs import CallDialog
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.replace("\n", ";").split(";") if item.strip()]
+
+
+class ChangeDialog(ChoiceDialog):
+    """A changeable field, then its new value."""
+
+    def needs_note(self, choice: str) -> bool:
+        """Every change needs its new value."""
+        return True
+
+
+class CaseSideActions:
+    """UBAH changes, daring video calls and helpdesk messages of the open case."""
+
+    # UBAH changes
+
+    def action_request_change(self) -> None:
+        """Record a change the UBAH request asks for (field and new value)."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+
+        self.app.push_screen(
+            ChangeDialog(
+                f"Perubahan data kasus #{case_id}",
+                list(CHANGEABLE_FIELDS.items()),
+                lambda field, value: review.request_change(staff, case_id, field, value),
+                help_text="Pilih data yang diubah, lalu tulis nilai barunya. Nilai lama diambil "
+                "dari data penyedia dan disimpan di kasus.",
+                note_label="Nilai baru",
+            ),
+            self._after(lambda change: f"Dicatat: {change.text}"),
+        )
+
+    def action_withdraw_change(self) -> None:
+        """Drop the selected requested change."""
+        change = self._selected_change()
+        if change is not None:
+            review, staff, case_id = self.review, self.app.staff, self.case_id
+            self._act(lambda: review.withdraw_change(staff, case_id, change.field),
+                      f"Perubahan {change.label} dihapus.")  # fmt: skip
+
+    # daring video calls
+
+    def _next_working_day(self) -> str:
+        calendar = self.app.store.calendar
+        day = calendar.next_working_day(today_wib(self.app.clock))
+        return f"{day:%d/%m/%Y}"
+
+    def action_schedule_call(self) -> None:
+        """Schedule the video call of this daring case."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self.app.push_screen(
+            CallDialog(
+                f"Jadwalkan panggilan video · kasus #{case_id}",
+                lambda moment, channel, detail, _note: review.schedule_call(
+                    staff, case_id, when=moment, channel=channel, detail=detail
+                ),
+                help_text="Verifikasi dokumen asli bersama direktur lewat video; hari kerja.",
+                day=self._next_working_day(),
+            ),
+            self._after(lambda call: f"Panggilan video #{call.id}: {call.when_text}."),
+        )
+
+    def action_hold_call(self) -> None:
+        """The selected call took place: who attended and the evidence."""
+        call = self._selected_call()
+        if call is None:
+            return
+        review, staff = self.review, self.app.staff
+        self.app.push_screen(
+            FieldsDialog(
+                f"Panggilan video #{call.id} selesai",
+                [
+                    (
+                        "attendees",
+                        "Yang hadir (pisahkan dengan ;)",
+                        "mis. Hendra Gunawan (direktur)",
+                    ),
+                    (
+                        "evidence",
+                        "Bukti (pisahkan dengan ;)",
+                        "mis. rekaman zoom-0610.mp4; foto-ktp.jpg",
+                    ),
+                    ("note", "Catatan (opsional)", ""),
+                ],  # fmt: skip
+                lambda typed: review.hold_call(
+                    staff,
+                    call.id,
+                    attendees=_items(typed["attendees"]),
+                    evidence=_items(typed["evidence"]),
+                    note=typed["note"],
+                ),  # fmt: skip
+            ),
+            self._after(lambda held: f"Panggilan video #{held.id} selesai dicatat."),
+        )
+
+    def action_miss_call(self) -> None:
+        """The selected call was missed: it stays listed, and a new one is scheduled."""
+        call = self._selected_call()
+        if call is None:
+            return
+        review, staff = self.review, self.app.staff
+        self.app.push_screen(
+            CallDialog(
+                f"Panggilan #{call.id} terlewat: jadwal ulang",
+                lambda moment, channel, detail, note: review.miss_call(
+                    staff, call.id, new_time=moment, note=note, channel=channel, detail=detail
+                ),
+                help_text="Panggilan yang terlewat tetap tercatat; ini jadwal penggantinya.",
+                day=self._next_working_day(),
+                time=f"{call.scheduled_for:%H.%M}",
+                channel=call.channel,
+                detail=call.detail,
+                note_label="Mengapa terlewat? (opsional)",
+            ),
+            self._after(lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."),
+        )
+
+    # messages
+
+    def action_mark_sent(self) -> None:
+        """Record that the selected message was sent through the helpdesk."""
+        notice = self._selected_notice()
+        if notice is not None:
+            review, staff = self.review, self.app.staff
+            self._act(lambda: review.mark_sent(staff, notice.id),
+                      f"Pesan #{notice.id} dicatat terkirim.")  # fmt: skip
+
+    def action_copy_notice(self) -> None:
+        """Copy the selected message's text."""
+        notice = self._selected_notice()
+        if notice is not None:
+            self.app.copy_to_clipboard(notice.message)
+            self.notify("Teks pesan disalin; tempel di balasan helpdesk.")

@@ -1,0 +1,587 @@
+"""One case as the verifier reviews it: documents, checks, decisions, daring calls, messages.
+
+The whole case file is read in a worker (``ReviewDesk.open``) and re-read after every
+action and every few seconds. Each key is a store call; the store enforces the rules
+(role, four-eyes, approval gate) and its Indonesian refusal is shown as it is. Keys
+that cannot apply are hidden, and those a rule blocks right now are greyed out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from lpse_desk.domain.daring import CallStatus
+from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.notices import Notification
+from lpse_desk.domain.review import REFUSAL_REASON_LABELS
+from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.store.casefile import CaseFile
+from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.screens import case_view as view
+from lpse_desk.tui.screens.case_actions import CaseSideActions
+from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
+from lpse_desk.tui.screens.review_dialogs import ConfirmDialog, NoticeDialog
+
+REFRESH_SECONDS = 15
+"""Re-read the case this often (another desk may hold its video call or decide it)."""
+
+# tab id, label, columns (label, width)
+TABS = (
+    ("docs", "1 Dokumen", (("No", 3), ("Dokumen", 46), ("Asli", 4), ("Salinan", 7),
+                           ("Berlaku", 10), ("Catatan loket", 16), ("Putusan verifikator", 30))),
+    ("checks", "2 Pemeriksaan", (("No", 3), ("Pemeriksaan silang", 64), ("Status", 30),
+                                 ("Catatan", 12))),
+    ("calls", "3 Panggilan video", (("No", 4), ("Jadwal", 16), ("Kanal", 14), ("Tautan", 20),
+                                    ("Status", 28), ("Hadir · bukti", 22))),
+    ("changes", "4 Perubahan data", (("Data", 18), ("Lama → baru", 70), ("Status", 20))),
+    ("notices", "5 Pesan", (("No", 5), ("Jenis", 20), ("Dibuat", 12), ("Pengiriman", 24))),
+    ("papers", "6 Tanda terima", ()),
+    ("events", "7 Riwayat", (("Waktu", 11), ("Oleh", 24), ("Tindakan", 28), ("Keterangan", 60))),
+)  # fmt: skip
+REASONS = [(reason.value, label) for reason, label in REFUSAL_REASON_LABELS.items()]
+
+
+class ReasonDialog(ChoiceDialog):
+    """A refusal reason, then the note (Enter on the note saves, empty or not)."""
+
+    def needs_note(self, choice: str) -> bool:
+        """Go to the note after the reason: it tells the vendor what exactly is wrong."""
+        return True
+
+
+# Decisions: verifikator or admin, never on a case they took in (greyed when four-eyes).
+_DECISIONS = frozenset(
+    {"accept_document", "reject_document", "confirm_check", "withdraw_check", "approve",
+     "return_case", "reject_case", "take"}
+)  # fmt: skip
+_TAB_ACTIONS = {
+    "accept_document": "docs", "reject_document": "docs", "confirm_check": "checks",
+    "withdraw_check": "checks", "request_change": "changes", "withdraw_change": "changes",
+    "schedule_call": "calls", "hold_call": "calls", "miss_call": "calls",
+    "mark_sent": "notices", "copy_notice": "notices",
+}  # fmt: skip
+
+
+class CaseReviewScreen(CaseSideActions, Screen):
+    """Pemeriksaan kasus oleh verifikator."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"tab('{tab}')", label[2:], id=f"tab_{tab}", show=False)
+          for n, (tab, label, _c) in enumerate(TABS, 1)),
+        Binding("t", "accept_document", "Terima dokumen", id="accept_document"),
+        Binding("x", "reject_document", "Tolak dokumen", id="reject_document"),
+        Binding("k", "confirm_check", "Konfirmasi", id="confirm_check"),
+        Binding("k", "withdraw_check", "Batalkan konfirmasi", id="withdraw_check"),
+        Binding("u", "request_change", "Catat perubahan", id="request_change"),
+        Binding("delete", "withdraw_change", "Hapus perubahan", id="withdraw_change"),
+        Binding("j", "schedule_call", "Jadwalkan panggilan", id="schedule_call"),
+        Binding("h", "hold_call", "Panggilan selesai", id="hold_call"),
+        Binding("m", "miss_call", "Terlewat", id="miss_call"),
+        Binding("n", "mark_sent", "Tandai terkirim", id="mark_sent"),
+        Binding("c", "copy_notice", "Salin pesan", id="copy_notice"),
+        Binding("s", "approve", "Setujui", id="approve"),
+        Binding("b", "return_case", "Kembalikan", id="return_case"),
+        Binding("z", "reject_case", "Tolak kasus", id="reject_case"),
+        Binding("l", "resume", "Lanjutkan (berkas kembali)", id="resume"),
+        Binding("a", "take", "Ambil", id="take"),
+        Binding("a", "release", "Lepas", id="release"),
+        Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
+        Binding("escape", "back", "Kembali", id="back"),
+    ]  # fmt: skip
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.file: CaseFile | None = None
+        self.busy = False
+
+    # layout
+
+    def compose(self) -> ComposeResult:
+        """Title, summary, blockers, the tabs."""
+        yield Header()
+        with Vertical(id="review"):
+            yield Static(f"Kasus #{self.case_id}", id="review-title", classes="screen-title")
+            yield Static("Memuat kasus…", id="review-summary")
+            yield Static("", id="review-blockers")
+            with TabbedContent(id="review-tabs"):
+                for tab, label, _columns in TABS:
+                    with TabPane(label, id=tab):
+                        if tab == "papers":
+                            yield Static("", id="review-papers")
+                            continue
+                        yield DataTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
+                        if tab == "notices":
+                            yield TextArea("", read_only=True, id="notice-text")
+                        if tab == "calls":
+                            yield Static("", id="calls-hint", classes="screen-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns, then the case."""
+        for tab, _label, columns in TABS:
+            if columns:
+                table = self.query_one(f"#{tab}-table", DataTable)
+                for label, width in columns:
+                    table.add_column(label, width=width)
+        self.reload()
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    # reading
+
+    @property
+    def review(self):
+        """The verifiers' part of the store."""
+        return self.app.store.review
+
+    def reload(self) -> None:
+        """Read the case file again."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="case-load")
+    def _load(self) -> None:
+        try:
+            opened = self.review.open(self.case_id)
+        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
+            self.post_message(WorkFailed("case", f"Kasus belum dapat dibaca: {exc}"))
+            return
+        self.post_message(DataLoaded("case", opened))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        """Draw the case."""
+        if message.what != "case":
+            return
+        message.stop()
+        first = self.file is None
+        self.file = message.data
+        self._draw()
+        if first:
+            staff = self.app.staff
+            counter = staff is not None and can(staff.role, Permission.COUNTER)
+            daring = self.file.case.procedure == "daring"
+            self.action_tab("calls" if counter and daring else "docs")
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Say the case could not be read; keep what is shown."""
+        message.stop()
+        self.notify(message.reason, severity="error")
+
+    # drawing
+
+    def _draw(self) -> None:
+        file = self.file
+        case = file.case
+        service = self.app.store.catalog.services.get(case.service_code)
+        vendor = file.vendor.name if file.vendor else "—"
+        self.query_one("#review-title", Static).update(
+            f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}"
+        )
+        self.query_one("#review-summary", Static).update(
+            view.summary_markup(
+                file, service_name=service.name if service else "", four_eyes=self._four_eyes()
+            )
+        )
+        text, warn = view.blockers_markup(file)
+        blockers = self.query_one("#review-blockers", Static)
+        blockers.update(text)
+        blockers.set_class(warn, "warn")
+        self._fill("docs", view.document_rows(file))
+        self._fill("checks", view.check_rows(file))
+        self._fill("calls", view.call_rows(file))
+        self._fill("changes", view.change_rows(file))
+        self._fill("notices", view.notice_rows(file))
+        self._fill("events", view.event_rows(file), end=True)
+        self.query_one("#review-papers", Static).update(view.papers_markup(file))
+        self.query_one("#calls-hint", Static).update(self._calls_hint())
+        self._relabel()
+        self._show_notice()
+        self.refresh_bindings()
+
+    def _fill(self, tab: str, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
+        table = self.query_one(f"#{tab}-table", DataTable)
+        key = self._key(tab)
+        table.clear()
+        for row_key, cells in rows:
+            table.add_row(*cells, key=row_key)
+        keys = [row_key for row_key, _ in rows]
+        if key in keys:
+            table.move_cursor(row=keys.index(key))
+        elif end and keys:
+            table.move_cursor(row=len(keys) - 1)
+
+    def _relabel(self) -> None:
+        file = self.file
+        tabs = self.query_one(TabbedContent)
+        decided = sum(d.verdict is not None for d in file.documents if d.needs_verdict)
+        needed = sum(d.needs_verdict for d in file.documents)
+        confirmed = sum(c.confirmed for c in file.checks)
+        unsent = sum(not n.sent for n in file.notifications)
+        counts = {
+            "docs": f" {decided}/{needed}",
+            "checks": f" {confirmed}/{len(file.checks)}",
+            "calls": f" ({len(file.video_calls)})" if file.video_calls else "",
+            "changes": f" ({len(file.changes)})" if file.changes else "",
+            "notices": f" ({unsent} belum dikirim)" if unsent else "",
+        }
+        for tab, label, _columns in TABS:
+            tabs.get_tab(tab).label = label + counts.get(tab, "")
+
+    def _calls_hint(self) -> str:
+        case = self.file.case
+        if case.procedure != "daring":
+            return "Kasus tatap muka: verifikasi asli di loket, tanpa panggilan video."
+        if not self.file.video_calls:
+            return "Belum ada panggilan video. Petugas loket menjadwalkannya dengan j."
+        return "Panggilan yang terlewat tetap tercatat, dengan panggilan penggantinya."
+
+    def _show_notice(self) -> None:
+        notice = self._selected_notice()
+        area = self.query_one("#notice-text", TextArea)
+        text = (
+            notice.message if notice else "(Belum ada pesan: pesan dibuat saat kasus diputuskan.)"
+        )
+        if area.text != text:
+            area.load_text(text)
+
+    # choosing
+
+    def _key(self, tab: str) -> str | None:
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - a table being refilled
+            return None
+
+    def _selected_document(self):
+        key = self._key("docs")
+        return next((d for d in self.file.documents if d.requirement_id == key), None)
+
+    def _selected_check(self):
+        key = self._key("checks")
+        return next((c for c in self.file.checks if c.code == key), None)
+
+    def _selected_call(self):
+        key = self._key("calls")
+        return next((c for c in self.file.video_calls if str(c.id) == key), None)
+
+    def _selected_change(self):
+        key = self._key("changes")
+        return next((c for c in self.file.changes if c.field == key), None)
+
+    def _selected_notice(self) -> Notification | None:
+        if self.file is None:
+            return None
+        key = self._key("notices")
+        return next((n for n in self.file.notifications if str(n.id) == key), None)
+
+    def _tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def _four_eyes(self) -> bool:
+        staff = self.app.staff
+        return staff is not None and self.file is not None and staff.id == self.file.case.intake_by
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what this role or this case cannot do; grey out what a rule blocks now."""
+        if action in ("back", "refresh", "tab"):
+            return True
+        staff, file = self.app.staff, self.file
+        if staff is None or file is None:
+            return False
+        tab = _TAB_ACTIONS.get(action)
+        if tab is not None and self._tab() != tab:
+            return False
+        status = file.case.status
+        reviewer = can(staff.role, Permission.DECIDE_CASES)
+        counter = can(staff.role, Permission.COUNTER)
+        waiting = status is CaseStatus.AWAITING_REVIEW
+        rules: dict[str, bool] = {
+            "accept_document": reviewer and waiting and self._selected_document() is not None,
+            "reject_document": reviewer and waiting and self._selected_document() is not None,
+            "confirm_check": reviewer and waiting and _is(self._selected_check(), False),
+            "withdraw_check": reviewer and waiting and _is(self._selected_check(), True),
+            "approve": reviewer and waiting,
+            "return_case": reviewer and waiting,
+            "reject_case": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED),
+            "resume": status is CaseStatus.RETURNED,
+            "take": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+            and file.assigned_to != staff.id,
+            "release": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+            and file.assigned_to == staff.id,
+            "request_change": file.case.service_code == "UBAH" and status in OPEN_CASE_STATUSES,
+            "withdraw_change": status in OPEN_CASE_STATUSES
+            and (change := self._selected_change()) is not None and change.applied_at is None,
+            "schedule_call": counter and file.case.procedure == "daring"
+            and status in OPEN_CASE_STATUSES,
+            "hold_call": counter and status in OPEN_CASE_STATUSES
+            and (call := self._selected_call()) is not None and call.status is CallStatus.SCHEDULED,
+            "miss_call": counter and status in OPEN_CASE_STATUSES
+            and (call := self._selected_call()) is not None and call.status is CallStatus.SCHEDULED,
+            "mark_sent": (notice := self._selected_notice()) is not None and not notice.sent,
+            "copy_notice": self._selected_notice() is not None,
+        }  # fmt: skip
+        allowed = rules.get(action, True)
+        if not allowed:
+            return False
+        if action in _DECISIONS and self._four_eyes():
+            return None  # shown greyed: the summary says why (prinsip empat mata)
+        if action == "approve" and view.blocker_lines(file):
+            return None  # the blockers panel says why
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "notices-table":
+            self._show_notice()
+        self.refresh_bindings()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, _event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        """Show a tab and put the cursor in its table."""
+        self.query_one(TabbedContent).active = tab
+        if tab != "papers":
+            self.query_one(f"#{tab}-table", DataTable).focus()
+        self.refresh_bindings()
+
+    # running store calls
+
+    @work(thread=True, group="case-act")
+    def _act(self, call: Callable[[], Any], done: str | Callable[[Any], str] | None) -> None:
+        try:
+            result = call()
+        except DeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error",
+                                      timeout=12)  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
+            self.app.call_from_thread(self.notify, f"Gagal: {exc}", title="Tidak dapat",
+                                      severity="error")  # fmt: skip
+        else:
+            if done:
+                self.app.call_from_thread(self.notify, done(result) if callable(done) else done)
+        self.app.call_from_thread(self.reload)
+
+    def _after(self, done: str | Callable[[Any], str] | None = None) -> Callable[[Any], None]:
+        def finished(result: Any) -> None:
+            if result is not None and done:
+                self.notify(done(result) if callable(done) else done)
+            self.reload()
+
+        return finished
+
+    def _decided(self, decided) -> None:
+        """After a decision: reload, then show the message it produced."""
+        self.reload()
+        if decided is None:
+            return
+        self.action_tab("notices")
+        self.show_notice(decided.notification)
+
+    def show_notice(self, notice: Notification) -> None:
+        """The message in a dialog, to copy and to record as sent."""
+        review, staff = self.review, self.app.staff
+        self.app.push_screen(
+            NoticeDialog(notice, lambda: review.mark_sent(staff, notice.id)),
+            self._after("Pesan dicatat terkirim."),
+        )
+
+    # documents and checks
+
+    def action_accept_document(self) -> None:
+        """Accept the selected document."""
+        document = self._selected_document()
+        if document is not None:
+            review, staff, case_id = self.review, self.app.staff, self.case_id
+            self._act(
+                lambda: review.accept_document(staff, case_id, document.requirement_id),
+                f"Diterima: {view.short(document.name, 60)}",
+            )
+            self._next_row("docs")
+
+    def action_reject_document(self) -> None:
+        """Reject the selected document with a reason and a note."""
+        document = self._selected_document()
+        if document is None:
+            return
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self.app.push_screen(
+            ReasonDialog(
+                f"Tolak dokumen: {view.short(document.name, 56)}",
+                REASONS,
+                lambda reason, note: review.reject_document(
+                    staff, case_id, document.requirement_id, reason=reason, note=note
+                ),
+                help_text="Pilih alasan (angka atau panah), lalu tulis yang salah dan Enter.",
+                note_label="Catatan (mis. foto KTP buram, NPWP berbeda dengan NIB)",
+            ),
+            self._after(lambda d: f"Ditolak: {d.problem_text}"),
+        )
+
+    def _next_row(self, tab: str) -> None:
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_confirm_check(self) -> None:
+        """Confirm the selected consistency check."""
+        self._check(True)
+
+    def action_withdraw_check(self) -> None:
+        """Withdraw the confirmation of the selected check."""
+        self._check(False)
+
+    def _check(self, confirmed: bool) -> None:
+        check = self._selected_check()
+        if check is None:
+            return
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self._act(
+            lambda: review.confirm_check(staff, case_id, check.code, confirmed=confirmed),
+            ("Dikonfirmasi: " if confirmed else "Konfirmasi dibatalkan: ") + check.label,
+        )
+        if confirmed:
+            self._next_row("checks")
+
+    # decisions
+
+    def action_approve(self) -> None:
+        """Approve: REG activates (user ID prefilled), UID gives the user ID, UBAH applies."""
+        file = self.file
+        if file is None:
+            return
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        code = file.case.service_code
+        if code == "UBAH":
+            changes = "\n".join(f"  • {change.text}" for change in file.changes)
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Setujui kasus #{case_id} (UBAH)",
+                    "Perubahan yang diterapkan pada data penyedia (nilai lama disimpan di kasus):\n"
+                    + escape(changes),
+                    lambda: review.approve(staff, case_id),
+                ),
+                self._decided,
+            )
+            return
+        if code == "REG":
+            label = "User ID SPSE yang diaktifkan"
+            help_text = "Akun SPSE penyedia diaktifkan; user ID terisi dari data penyedia."
+        else:
+            label = "User ID SPSE yang diberikan kepada penyedia (wajib)"
+            help_text = "Tulis user ID dari SPSE; dikirim ke penyedia lewat helpdesk."
+        dialog = FieldsDialog(
+            f"Setujui kasus #{case_id} ({code})",
+            [("user_id", label, "mis. sinarpakuan")],
+            lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
+            help_text=help_text,
+        )
+        self.app.push_screen(dialog, self._decided)
+        if code == "REG" and file.vendor and file.vendor.spse_user_id:
+            self.call_after_refresh(_prefill, dialog, "#user_id", file.vendor.spse_user_id)
+
+    def action_return_case(self) -> None:
+        """Return to the vendor with what to fix; the clock pauses."""
+        file = self.file
+        rejected = [d.problem_text for d in file.documents if d.problem_text]
+        listed = "\n".join(f"  • {view.short(p, 80)}" for p in rejected) or "  (tidak ada)"
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self.app.push_screen(
+            FieldsDialog(
+                f"Kembalikan kasus #{case_id} ke penyedia",
+                [
+                    (
+                        "note",
+                        "Yang harus diperbaiki penyedia (wajib bila tidak ada dokumen ditolak)",
+                        "mis. lampirkan Akta perubahan terakhir",
+                    )
+                ],  # fmt: skip
+                lambda typed: review.return_to_vendor(staff, case_id, note=typed["note"]),
+                help_text="Dokumen ditolak yang ikut disebut dalam pesan:\n"
+                + escape(listed)
+                + "\nJam kasus berhenti sampai berkas perbaikan datang.",
+            ),
+            self._decided,
+        )
+
+    def action_reject_case(self) -> None:
+        """Reject the whole case with a reason and a note; it is closed."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self.app.push_screen(
+            ReasonDialog(
+                f"Tolak kasus #{case_id} (ditutup)",
+                REASONS,
+                lambda reason, note: review.reject(staff, case_id, reason=reason, note=note),
+                help_text="Kasus ditutup; penyedia dapat mengajukan permohonan baru.",
+                note_label="Catatan untuk penyedia",
+            ),
+            self._decided,
+        )
+
+    def action_resume(self) -> None:
+        """The vendor brought the fixes: back to the verifiers with a new deadline."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self.app.push_screen(
+            FieldsDialog(
+                f"Lanjutkan kasus #{case_id}: berkas perbaikan diterima",
+                [("note", "Catatan (opsional)", "mis. Akta perubahan diterima lewat helpdesk")],
+                lambda typed: review.resume(staff, case_id, note=typed["note"]),
+                help_text="Tenggat baru = sekarang + sisa waktu kerja saat dikembalikan. "
+                "Dokumen yang ditolak diperiksa ulang.",
+            ),
+            self._after(
+                lambda case: (
+                    f"Kasus #{case.id} dilanjutkan; tenggat baru {format_long_id(case.due_at)}."
+                )
+            ),  # fmt: skip
+        )
+
+    def action_take(self) -> None:
+        """I take this case."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self._act(lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil.")
+
+    def action_release(self) -> None:
+        """I release this case."""
+        review, staff, case_id = self.review, self.app.staff, self.case_id
+        self._act(lambda: review.assign(staff, case_id, None), f"Kasus #{case_id} dilepas.")
+
+    def action_refresh(self) -> None:
+        """Re-read the case."""
+        self.reload()
+
+    def action_back(self) -> None:
+        """Back to the queue."""
+        self.app.pop_screen()
+
+
+def _is(check, confirmed: bool) -> bool:
+    return check is not None and check.confirmed is confirmed
+
+
+def _prefill(dialog, selector: str, value: str) -> None:
+    from textual.widgets import Input
+
+    dialog.query_one(selector, Input).value = value

@@ -1,0 +1,275 @@
+"""How a case file reads on the review screen: the summary, the blockers, each table's rows.
+
+Plain functions of a ``CaseFile``; personal numbers are masked as everywhere on the desk.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
+from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.privacy import mask_nik, mask_npwp
+from lpse_desk.domain.review import DocumentVerdict
+from lpse_desk.domain.textfmt import format_duration_id, format_long_id
+from lpse_desk.store.casefile import CaseFile
+
+PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
+RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
+BLOCKER_WIDTH = 112
+
+
+def short(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def when(moment) -> str:
+    """``10/06 09.30`` or ``—``."""
+    return f"{moment:%d/%m %H.%M}" if moment else "—"
+
+
+def time_left_markup(file: CaseFile) -> str:
+    """The deadline and the working time left, red when overdue, ``jeda`` while paused."""
+    left = file.time_left
+    if left.paused:
+        kept = format_duration_id(left.left) if left.left is not None else "—"
+        since = f" sejak {when(file.paused_at)}" if file.paused_at else ""
+        return f"[yellow]jeda[/] (dikembalikan{since}; sisa waktu kerja {kept})"
+    if file.case.status not in (CaseStatus.AWAITING_REVIEW,):
+        return f"Tenggat {format_long_id(file.case.due_at)}" if file.case.due_at else "—"
+    if left.left is None:
+        return "tanpa tenggat"
+    deadline = format_long_id(file.case.due_at)
+    if left.overdue:
+        return f"Tenggat {deadline} · [b red]{format_duration_id(left.left)}[/]"
+    return f"Tenggat {deadline} · sisa {format_duration_id(left.left)}"
+
+
+def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> str:
+    """The lines above the tabs: vendor, service, status and time, the people and numbers."""
+    case, vendor = file.case, file.vendor
+    if vendor is not None:
+        ids = [f"NPWP {mask_npwp(vendor.npwp)}" if vendor.npwp else "tanpa NPWP"]
+        if vendor.director_name:
+            nik = f" (NIK {mask_nik(vendor.director_nik)})" if vendor.director_nik else ""
+            ids.append(f"Direktur {vendor.director_name}{nik}")
+        ids.append(f"User ID SPSE {vendor.spse_user_id or '—'}")
+        who = f"[b]{escape(vendor.name)}[/b] ({escape(file.vendor_type or vendor.legal_form)}) · "
+        who += escape(" · ".join(ids))
+    else:
+        who = "[b]Penyedia belum dicatat[/b]"
+    bearer = ""
+    if file.bearer_name:
+        role = "direktur" if file.bearer_is_director else "kuasa"
+        bearer = f" · Pembawa berkas: {escape(file.bearer_name)} ({role})"
+    lines = [
+        who,
+        f"Layanan [b]{case.service_code}[/b] {escape(service_name)} · "
+        f"{PROCEDURES.get(case.procedure, case.procedure)} · Status [b]{file.status_label}[/b]",
+        f"Diserahkan {when(case.handed_off_at)} · {time_left_markup(file)}",
+        f"Penerima berkas: {escape(file.intake_by_name or '—')} · "
+        f"Verifikator: {escape(file.assigned_name or 'belum ada')}{bearer}",
+        f"Tanda terima: {file.receipt_number or '—'} · "
+        f"Tiket desk: {file.ticket.number if file.ticket else '—'} · "
+        f"Permintaan helpdesk: {escape(file.helpdesk_request_no or '—')}",
+    ]
+    if file.decided_at:
+        decided = f"Diputuskan oleh {escape(file.decided_by_name or '—')} {when(file.decided_at)}"
+        if file.decision_reason:
+            decided += f" · Alasan: {file.decision_reason.label}"
+        if file.spse_user_id:
+            decided += f" · User ID SPSE: {escape(file.spse_user_id)}"
+        lines.append(decided)
+    if four_eyes:
+        lines.append(
+            "[b yellow]Prinsip empat mata:[/] Anda menerima berkas kasus ini; "
+            "keputusannya diambil verifikator lain."
+        )
+    return "\n".join(lines)
+
+
+def blocker_lines(file: CaseFile) -> list[str]:
+    """Why the case cannot be approved yet (the store's reasons, plus UBAH without changes)."""
+    found = list(file.blockers)
+    if file.case.service_code == "UBAH" and not file.changes:
+        found.append("Perubahan data yang diminta belum dicatat (tab 4, tombol u)")
+    return found
+
+
+def blockers_markup(file: CaseFile) -> tuple[str, bool]:
+    """The panel under the summary and whether it warns."""
+    status = file.case.status
+    if status is CaseStatus.RETURNED:
+        return (
+            "[b]Dikembalikan ke penyedia[/b]: jam kasus berhenti (jeda). "
+            "Saat berkas perbaikan datang, tekan [b]l[/b] (lanjutkan): tenggat baru = "
+            "saat itu + sisa waktu kerja.",
+            True,
+        )
+    if status is not CaseStatus.AWAITING_REVIEW:
+        return f"Kasus sudah selesai: [b]{file.status_label}[/b].", False
+    lines = blocker_lines(file)
+    if not lines:
+        return "[b]Siap disetujui[/b]: semua dokumen diterima dan pemeriksaan dikonfirmasi.", False
+    text = "\n".join(f"• {escape(short(line, BLOCKER_WIDTH))}" for line in lines)
+    return f"[b]Belum dapat disetujui:[/b]\n{text}", True
+
+
+def verdict_markup(document) -> str:
+    """``Diterima``, ``Ditolak: tidak lengkap — catatan`` or ``belum``."""
+    if document.verdict is DocumentVerdict.ACCEPTED:
+        note = f" — {escape(document.note)}" if document.note else ""
+        return f"[green]Diterima[/]{note}"
+    if document.verdict is DocumentVerdict.REJECTED:
+        reason = document.reason.label.lower() if document.reason else ""
+        note = f" — {escape(document.note)}" if document.note else ""
+        return f"[b red]Ditolak[/]: {reason}{note}"
+    if not document.needs_verdict:
+        return "[dim]tidak dibawa (tidak wajib)[/]"
+    return "[yellow]belum[/]"
+
+
+def mark(done: bool) -> str:
+    """A tick or an empty box."""
+    return "[green]✓[/]" if done else "[dim]–[/]"
+
+
+def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(key, cells) per document: the counter's ticks and note, the verifier's verdict."""
+    return [
+        (
+            document.requirement_id,
+            (
+                str(number),
+                escape(short(document.name, 44)) + ("" if document.mandatory else " [dim](opsional)[/]"),
+                mark(document.original_shown),
+                mark(document.copy_received),
+                f"{document.expiry_date:%d/%m/%Y}" if document.expiry_date else "",
+                escape(short(document.intake_note, 16)),
+                verdict_markup(document),
+            ),
+        )
+        for number, document in enumerate(file.documents, start=1)
+    ]  # fmt: skip
+
+
+def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(code, cells) per consistency check."""
+    rows = []
+    for number, check in enumerate(file.checks, start=1):
+        state = (
+            f"[green]✓[/] {escape(check.confirmed_by_name or '')} · {when(check.confirmed_at)}"
+            if check.confirmed
+            else "[yellow]belum[/]"
+        )  # fmt: skip
+        rows.append((check.code, (str(number), escape(check.label), state, escape(check.note))))
+    return rows
+
+
+CALL_STYLES = {
+    CallStatus.SCHEDULED: "[b]{}[/b]",
+    CallStatus.HELD: "[green]{}[/]",
+    CallStatus.MISSED: "[red]{}[/]",
+    CallStatus.CANCELLED: "[dim]{}[/]",
+}
+
+
+def call_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(id, cells) per video call, missed ones kept with the call that replaced them."""
+    rows = []
+    for call in file.video_calls:
+        status = CALL_STYLES[call.status].format(CALL_STATUS_LABELS[call.status])
+        if call.rescheduled_from:
+            status += f" [dim](ganti #{call.rescheduled_from})[/]"
+        record = "; ".join(call.attendees) + (
+            " · bukti: " + "; ".join(call.evidence) if call.evidence else ""
+        )
+        rows.append(
+            (
+                str(call.id),
+                (
+                    f"#{call.id}",
+                    f"{call.scheduled_for:%d/%m/%Y %H.%M}",
+                    call.channel_label,
+                    escape(short(call.detail, 20)),
+                    status,
+                    escape(short(record or call.note, 22)),
+                ),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def change_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(field, cells) per requested UBAH change: old → new, and whether it was applied."""
+    return [
+        (
+            change.field,
+            (
+                change.label,
+                escape(change.text.split(": ", 1)[1]),
+                f"[green]Diterapkan[/] {when(change.applied_at)}" if change.applied_at else "diminta",
+            ),
+        )
+        for change in file.changes
+    ]  # fmt: skip
+
+
+def notice_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(id, cells) per helpdesk message."""
+    return [
+        (
+            str(notice.id),
+            (
+                f"#{notice.id}",
+                notice.kind_label,
+                when(notice.created_at),
+                f"[green]Terkirim[/] {when(notice.sent_at)}" if notice.sent else "[yellow]belum dikirim[/]",
+            ),
+        )
+        for notice in file.notifications
+    ]  # fmt: skip
+
+
+def event_rows(file: CaseFile) -> list[tuple[str, tuple]]:
+    """(id, cells) per event, oldest first."""
+    return [
+        (
+            str(event.id),
+            (
+                f"{event.at:%d/%m %H.%M}",
+                escape(short(event.actor, 24)),
+                event.action.replace("_", " "),
+                escape(short(event.reason or "", 60)),
+            ),
+        )
+        for event in file.events
+    ]
+
+
+def papers_markup(file: CaseFile) -> str:
+    """The receipts, the desk ticket and the counter's note."""
+    lines = ["[b]Tanda terima dan slip[/b]"]
+    if not file.receipts:
+        lines.append("  (belum ada)")
+    for receipt in file.receipts:
+        copies = f" · {receipt.copies} salinan" if receipt.copies else ""
+        lines.append(
+            f"  {receipt.number} · {RECEIPT_KINDS.get(receipt.kind, receipt.kind)} · "
+            f"{format_long_id(receipt.issued_at)}{copies}"
+        )
+        if receipt.file_path:
+            lines.append(f"    [dim]{escape(receipt.file_path)}[/]")
+    lines += ["", "[b]Tiket desk (untuk helpdesk)[/b]"]
+    if file.ticket is None:
+        lines.append("  (belum ada)")
+    else:
+        ticket = file.ticket
+        sent = f"terkirim {when(ticket.sent_at)}" if ticket.sent_at else "belum dikirim"
+        lines.append(f"  {ticket.number} · {escape(ticket.subject)} · {sent}")
+    if file.intake_note:
+        lines += ["", "[b]Catatan loket[/b]", f"  {escape(file.intake_note)}"]
+    if file.decision_note:
+        lines += ["", "[b]Catatan keputusan[/b]", f"  {escape(file.decision_note)}"]
+    return "\n".join(lines)

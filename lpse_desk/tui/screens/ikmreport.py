@@ -1,0 +1,256 @@
+"""The IKM report on screen: the same figures as ``lpse-desk ikm report``, a bar chart, follow-ups.
+
+The period defaults to the current quarter up to today. The follow-up items of low scores
+are listed until an admin marks them handled (``t``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.ikm import Weighting
+from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
+from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
+from lpse_desk.domain.roles import Role
+from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
+from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.screens.dialogs import FieldsDialog
+
+BAR_WIDTH = 32
+LABEL_WIDTH = 43
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: float, maximum: float = 4.0, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of block characters, ``value`` out of ``maximum`` over ``width`` cells."""
+    eighths = round(max(0.0, min(value, maximum)) / maximum * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of ``day``'s quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def chart_lines(report: IkmReport) -> list[str]:
+    """One line per unsur: label, bar of its NRR (1–4 scale), NRR, value ×25 and grade."""
+    lines = []
+    for item in report.result.unsur:
+        label = f"U{item.unsur.number} {item.unsur.label}"[:LABEL_WIDTH]
+        lines.append(
+            f"{label:<{LABEL_WIDTH}} {bar(float(item.nrr_rounded))} {format_decimal_id(item.nrr_rounded):>5} "
+            f"{format_decimal_id(item.value):>7}  {item.grade.letter}"
+        )
+    return lines
+
+
+class IkmReportScreen(Screen):
+    """Laporan IKM."""
+
+    BINDINGS = [
+        Binding("p", "period", "Periode", id="ikm_period"),
+        Binding("b", "weighting", "Bobot 1/9 ↔ 0,11", id="ikm_weighting"),
+        Binding("t", "handle", "Tandai ditangani", id="ikm_handle"),
+        Binding("r", "refresh", "Muat ulang", id="ikm_refresh"),
+        Binding("escape", "back", "Kembali", id="back"),
+    ]
+    DEFAULT_CSS = """
+    IkmReportScreen #ikm-body { height: 1fr; padding: 0 1; }
+    IkmReportScreen #ikm-summary { height: auto; margin-bottom: 1; }
+    IkmReportScreen #ikm-index { text-style: bold; color: $accent; height: auto; }
+    IkmReportScreen #ikm-chart { height: auto; margin: 1 0; }
+    IkmReportScreen #ikm-followups-title { text-style: bold; margin-top: 1; }
+    IkmReportScreen #ikm-followups { height: auto; max-height: 12; }
+    IkmReportScreen #ikm-status { height: 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start: date | None = None
+        self.end: date | None = None
+        self.service_code: str | None = None
+        self.weighting = Weighting.EXACT
+        self.report: IkmReport | None = None
+        self.items: list[FollowupItem] = []
+
+    def compose(self) -> ComposeResult:
+        """Summary, index, chart, follow-ups."""
+        yield Header()
+        with VerticalScroll(id="ikm-body"):
+            yield Static("Memuat…", id="ikm-summary")
+            yield Static("", id="ikm-index")
+            yield Static("", id="ikm-chart")
+            with Vertical():
+                yield Static("Tindak lanjut nilai rendah (1–2) yang masih terbuka",
+                             id="ikm-followups-title")  # fmt: skip
+                yield DataTable(id="ikm-followups", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="ikm-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """The current quarter up to today."""
+        today = today_wib(self.app.clock)
+        self.start, self.end = quarter_start(today), today
+        self.query_one(DataTable).add_columns(
+            "#", "Tanggal", "Layanan", "Unsur bernilai rendah", "Saran"
+        )
+        self.action_refresh()
+
+    # loading
+
+    def action_refresh(self) -> None:
+        """Read the report and the follow-ups in a worker."""
+        self.query_one("#ikm-status", Static).update("Memuat…")
+        self._load(self.start, self.end, self.service_code, self.weighting)
+
+    @work(thread=True, exclusive=True, group="ikm-report")
+    def _load(self, start, end, service_code, weighting) -> None:
+        store = self.app.store.ikm
+        try:
+            report = store.report(
+                start=start, end=end, service_code=service_code, weighting=weighting
+            )
+            items = store.followups()
+        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
+            self.post_message(WorkFailed("ikm", f"Laporan belum dapat dibaca: {exc}"))
+            return
+        self.post_message(DataLoaded("ikm", (report, items)))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        """Show the figures, the chart and the open follow-ups."""
+        self.report, self.items = message.data
+        report = self.report
+        result = report.result
+        self.query_one("#ikm-summary", Static).update(
+            "\n".join(
+                (
+                    f"Periode   : {report.period_text}",
+                    f"Layanan   : {report.scope_text}",
+                    f"Bobot     : {result.weighting.label}",
+                    f"Responden : {respondents_text(report)}",
+                    f"Sampel    : {sample_text(report.sample)}",
+                )
+            )
+        )
+        self.query_one("#ikm-index", Static).update(f"IKM {ikm_text(report)}")
+        chart = chart_lines(report)
+        if chart:
+            head = f"{'Unsur':<{LABEL_WIDTH}} {'NRR (skala 1–4)':<{BAR_WIDTH}} {'NRR':>5} {'Nilai':>7}  Mutu"
+            chart = [head, *chart]
+        self.query_one("#ikm-chart", Static).update("\n".join(chart))
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in self.items:
+            table.add_row(
+                str(item.id),
+                format_date_id(item.service_date),
+                item.service_code,
+                item.low_text,
+                (item.saran or "—")[:60],
+                key=str(item.id),
+            )
+        self.query_one("#ikm-status", Static).update(
+            f"{len(self.items)} tindak lanjut terbuka · p periode · b bobot · t tandai ditangani "
+            "(admin)"
+        )
+        self.refresh_bindings()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        """Say what failed; keep the last figures."""
+        self.query_one("#ikm-status", Static).update(message.reason)
+
+    # actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Marking a follow-up handled is for an admin, with an item selected."""
+        if action == "handle":
+            staff = self.app.staff
+            return staff is not None and staff.role is Role.ADMIN and bool(self.items)
+        return True
+
+    def action_period(self) -> None:
+        """Choose the period (and optionally one service)."""
+
+        def chosen(fields: dict[str, str]):
+            start = parse_date(fields["dari"])
+            end = parse_date(fields["sampai"])
+            if end < start:
+                raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'")
+            code = fields["layanan"].strip().upper() or None
+            if code is not None:
+                code = self.app.store.catalog.service(code).code
+            return start, end, code
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Periode laporan IKM",
+                [
+                    ("dari", f"Dari (sekarang {format_date_id(self.start)})", "YYYY-MM-DD"),
+                    ("sampai", f"Sampai (sekarang {format_date_id(self.end)})", "YYYY-MM-DD"),
+                    ("layanan", "Layanan (kosong: semua)", "REG, UBAH, UID, KONS, LAT"),
+                ],
+                chosen,
+                help_text="Tanggal YYYY-MM-DD atau DD/MM/YYYY.",
+            ),
+            self._period_chosen,
+        )
+
+    def _period_chosen(self, period) -> None:
+        if period is not None:
+            self.start, self.end, self.service_code = period
+            self.action_refresh()
+
+    def action_weighting(self) -> None:
+        """Switch between the exact 1/9 weight and the printed 0,11 (compatibility)."""
+        self.weighting = (
+            Weighting.PRINTED_011 if self.weighting is Weighting.EXACT else Weighting.EXACT
+        )
+        self.action_refresh()
+
+    def _selected(self) -> FollowupItem | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((item for item in self.items if str(item.id) == key), None)
+
+    def action_handle(self) -> None:
+        """Mark the selected follow-up handled, with a note of what was done."""
+        item = self._selected()
+        if item is None:
+            self.notify("Pilih tindak lanjut dulu.", severity="warning")
+            return
+        store, staff = self.app.store.ikm, self.app.staff
+        self.app.push_screen(
+            FieldsDialog(
+                f"Tindak lanjut #{item.id} — {item.low_text}",
+                [("catatan", "Apa yang sudah dilakukan?", "mis. kursi tunggu ditambah")],
+                lambda fields: store.handle_followup(staff, item.id, fields["catatan"]),
+            ),
+            self._handled,
+        )
+
+    def _handled(self, item) -> None:
+        if item is not None:
+            self.notify(f"Tindak lanjut #{item.id} ditandai sudah ditangani.")
+            self.action_refresh()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.check_action("handle", ()):
+            self.action_handle()
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()

@@ -1,0 +1,374 @@
+"""The survey kiosk: the officer turns the screen to the vendor, who answers one question at a time.
+
+Large questions and big numbered answers (keys 1–4, 1–5 for the evaluation, ← back, → on).
+The vendor cannot leave for the rest of the desk: ctrl+q, ctrl+c, ctrl+p and Escape do
+nothing here (the app refuses quit and the palette while ``kiosk_locked``); only a staff
+PIN (F12) ends kiosk mode. Nothing is stored until the vendor presses "Kirim".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
+from lpse_desk.tui.screens.dialogs import ActionDialog
+
+if TYPE_CHECKING:
+    from lpse_desk.store.ikm import SurveyTarget
+
+MAX_OPTIONS = 7
+"""The longest question (pendidikan) has seven answers."""
+LOCKED_KEYS = ("ctrl+q", "ctrl+c", "ctrl+p", "escape")
+
+
+class UnlockDialog(ActionDialog):
+    """The officer's PIN ends kiosk mode; a wrong PIN keeps the kiosk locked."""
+
+    def __init__(self, staff_id: int, staff_name: str) -> None:
+        super().__init__(
+            "Tutup layar survei",
+            f"PIN petugas {staff_name}. Survei yang belum dikirim tidak disimpan.",
+        )
+        self.staff_id = staff_id
+
+    def body(self) -> ComposeResult:
+        """The PIN field."""
+        yield Label("PIN")
+        yield Input(id="unlock-pin", password=True, restrict=r"[0-9]*", max_length=12)
+
+    def on_mount(self) -> None:
+        """Type the PIN at once."""
+        self.query_one("#unlock-pin", Input).focus()
+
+    @on(Input.Submitted, "#unlock-pin")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def values(self):
+        """Check the PIN in the store (slow on purpose: scrypt)."""
+        pin = self.query_one("#unlock-pin", Input).value
+        if not pin:
+            raise DeskError("Ketik PIN petugas.")
+        store, staff_id = self.app.store, self.staff_id
+        return lambda: store.ikm.unlock(staff_id, pin)
+
+    def _refused(self, message: str) -> None:
+        super()._refused(message)
+        self.query_one("#unlock-pin", Input).value = ""
+
+
+class KioskScreen(Screen[int | None]):
+    """Survei kepuasan: evaluation of this visit, the nine unsur, suggestion, profile."""
+
+    BINDINGS = [
+        *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
+        Binding("left", "back", "Kembali", id="kiosk_back"),
+        Binding("right", "forward", "Lanjut", id="kiosk_forward"),
+        Binding("f12", "unlock", "Petugas", id="kiosk_unlock", priority=True),
+    ]
+    DEFAULT_CSS = """
+    KioskScreen { align: center top; background: $surface; }
+    KioskScreen #kiosk { width: 100%; max-width: 110; height: auto; padding: 1 2; }
+    KioskScreen #kiosk-head { color: $text-muted; height: 1; }
+    KioskScreen #kiosk-progress { margin-bottom: 1; }
+    KioskScreen #kiosk-title { text-style: bold; color: $accent; margin-top: 1; }
+    KioskScreen #kiosk-question { text-style: bold; padding: 1 0; }
+    KioskScreen .kiosk-choice { width: 100%; height: 3; margin-bottom: 0; }
+    KioskScreen .kiosk-choice.-chosen { background: $success; color: $text; }
+    KioskScreen #kiosk-text { margin: 1 0; }
+    KioskScreen #kiosk-nav { height: 3; margin-top: 1; }
+    KioskScreen #kiosk-nav Button { margin-right: 2; }
+    KioskScreen #kiosk-error { color: $error; height: auto; }
+    KioskScreen #kiosk-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(
+        self,
+        target: SurveyTarget | None,
+        services: list[tuple[str, str]],
+    ) -> None:
+        super().__init__()
+        self.target = target
+        visit = target.visit if target else None
+        self.visit: Visit | None = visit
+        self.flow = KioskFlow(
+            build_steps(
+                with_evaluation=bool(target and target.case_id),
+                services=None if visit else services,
+            )
+        )
+        self.sent_id: int | None = None
+        """The stored response, once sent."""
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Heading, progress, the question, its answers, back/forward."""
+        with Vertical(id="kiosk"):
+            yield Static(self._heading(), id="kiosk-head")
+            yield ProgressBar(total=len(self.flow.steps) + 1, show_eta=False, id="kiosk-progress")
+            yield Static("", id="kiosk-title")
+            yield Static("", id="kiosk-question")
+            for number in range(1, MAX_OPTIONS + 1):
+                yield Button("", id=f"choice-{number}", classes="kiosk-choice")
+            yield Input(id="kiosk-text", max_length=1000)
+            yield Static("", id="kiosk-error")
+            with Horizontal(id="kiosk-nav"):
+                yield Button("◀ Kembali", id="kiosk-back")
+                yield Button("Lewati", id="kiosk-skip")
+                yield Button("Lanjut ▶", id="kiosk-next", variant="primary")
+                yield Button("Kirim", id="kiosk-send", variant="success")
+            yield Static("", id="kiosk-hint")
+
+    def _heading(self) -> str:
+        ticket = f" · nomor {self.visit.ticket}" if self.visit else ""
+        return f"Survei Kepuasan Masyarakat · LPSE Kota Bogor{ticket} · jawaban Anda anonim"
+
+    def on_mount(self) -> None:
+        """Lock the desk and show the first question."""
+        self.app.kiosk_locked = True
+        self._show()
+
+    def on_unmount(self) -> None:
+        """The desk is the officer's again."""
+        self.app.kiosk_locked = False
+
+    # drawing
+
+    def _show(self) -> None:
+        flow, step = self.flow, self.flow.step
+        self.query_one("#kiosk-progress", ProgressBar).update(progress=flow.index)
+        self.query_one("#kiosk-error", Static).update("")
+        text = self.query_one("#kiosk-text", Input)
+        buttons = [self.query_one(f"#choice-{n}", Button) for n in range(1, MAX_OPTIONS + 1)]
+        nav = {name: self.query_one(f"#kiosk-{name}", Button) for name in
+               ("back", "skip", "next", "send")}  # fmt: skip
+        if self.sent_id is not None:
+            self._thanks(buttons, text, nav)
+            return
+        title = self.query_one("#kiosk-title", Static)
+        question = self.query_one("#kiosk-question", Static)
+        nav["back"].display = flow.index > 0
+        if step is None:
+            title.update("Selesai")
+            question.update("Terima kasih. Tekan Kirim (Enter) untuk mengirim jawaban Anda.")
+            for button in buttons:
+                button.display = False
+            text.display = False
+            nav["skip"].display = nav["next"].display = False
+            nav["send"].display = True
+            nav["send"].focus()
+            self._hint("Enter kirim · ← kembali untuk mengubah jawaban")
+            return
+        title.update(step.title)
+        question.update(step.question)
+        nav["send"].display = False
+        nav["skip"].display = step.optional
+        nav["next"].display = True
+        chosen = flow.chosen_digit(step) if step.kind == CHOICE else None
+        for number, button in enumerate(buttons, start=1):
+            if step.kind == CHOICE and number <= len(step.options):
+                button.label = f"{number}   {step.options[number - 1][1]}"
+                button.display = True
+                button.set_class(number == chosen, "-chosen")
+            else:
+                button.display = False
+        if step.kind in (TEXT, AGE):
+            text.display = True
+            text.restrict = r"[0-9]*" if step.kind == AGE else None
+            text.max_length = 3 if step.kind == AGE else 1000
+            text.value = str(flow.answers.get(step.key, "") or "")
+            text.focus()
+            self._hint("Ketik lalu Enter untuk lanjut · Tab ke tombol Kembali/Lewati")
+        else:
+            text.display = False
+            (buttons[chosen - 1] if chosen else nav["next"]).focus()
+            skip = " · 0 lewati" if step.optional else ""
+            self._hint(f"Tekan angka 1–{len(step.options)} untuk menjawab{skip} · ← kembali · "
+                       "→ lanjut")  # fmt: skip
+
+    def _thanks(self, buttons, text, nav) -> None:
+        self.query_one("#kiosk-title", Static).update("Terima kasih!")
+        self.query_one("#kiosk-question", Static).update(
+            "Jawaban Anda sudah kami terima. Silakan serahkan layar kembali kepada petugas."
+        )
+        for widget in (*buttons, text, *nav.values()):
+            widget.display = False
+        self.query_one("#kiosk-progress", ProgressBar).update(progress=len(self.flow.steps) + 1)
+        self._hint("Petugas: F12 lalu PIN untuk menutup layar survei")
+
+    def _hint(self, text: str) -> None:
+        self.query_one("#kiosk-hint", Static).update(f"{text} · petugas: F12")
+
+    def _error(self, message: str) -> None:
+        self.query_one("#kiosk-error", Static).update(message)
+
+    # answering
+
+    def on_key(self, event) -> None:
+        """Digits answer the current question (0 skips an optional one)."""
+        step = self.flow.step
+        if self.sent_id is not None or step is None or step.kind != CHOICE:
+            return
+        if event.character and event.character.isdigit():
+            event.stop()
+            digit = int(event.character)
+            if (digit == 0 and self.flow.skip()) or self.flow.choose(digit):
+                self._show()
+            else:
+                self._error(f"Pilih angka 1–{len(step.options)}.")
+
+    @on(Button.Pressed, ".kiosk-choice")
+    def _clicked(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.flow.choose(int(event.button.id.removeprefix("choice-"))):
+            self._show()
+
+    @on(Input.Changed, "#kiosk-text")
+    def _typed(self, event: Input.Changed) -> None:
+        self.flow.set_text(event.value)
+
+    @on(Input.Submitted, "#kiosk-text")
+    def _text_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_forward()
+
+    @on(Button.Pressed, "#kiosk-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#kiosk-next")
+    def _next_pressed(self) -> None:
+        self.action_forward()
+
+    @on(Button.Pressed, "#kiosk-skip")
+    def _skip_pressed(self) -> None:
+        if self.flow.skip():
+            self._show()
+
+    @on(Button.Pressed, "#kiosk-send")
+    def _send_pressed(self) -> None:
+        self.send()
+
+    def action_back(self) -> None:
+        """Previous question."""
+        if self.sent_id is None and not self.busy:
+            self.flow.back()
+            self._show()
+
+    def action_forward(self) -> None:
+        """Next question (when this one is answered or optional)."""
+        if self.sent_id is not None or self.busy or self.flow.at_end:
+            return
+        try:
+            self.flow.forward()
+        except DeskError as exc:
+            self._error(str(exc))
+            return
+        self._show()
+
+    def action_locked(self) -> None:
+        """Quit, the palette and Escape do nothing on the kiosk."""
+
+    # sending and leaving
+
+    def send(self) -> None:
+        """Store the answers (one transaction) in a worker."""
+        if self.busy or self.sent_id is not None:
+            return
+        try:
+            answers = self.flow.result()
+        except DeskError as exc:
+            self._show()
+            self._error(str(exc))
+            return
+        self.busy = True
+        self._error("Mengirim…")
+        self._store(answers)
+
+    @work(thread=True, exclusive=True, group="kiosk")
+    def _store(self, answers: Any) -> None:
+        store, staff = self.app.store, self.app.staff
+        try:
+            response_id = store.ikm.submit(
+                staff,
+                visit_id=self.visit.id if self.visit else None,
+                scores=answers.scores,
+                service_code=answers.service_code,
+                saran=answers.saran,
+                profile=answers.profile,
+                evaluation=answers.evaluation,
+                comment=answers.comment,
+            )
+        except DeskError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
+            self.app.call_from_thread(self._failed, f"Gagal menyimpan: {exc}")
+            return
+        self.app.call_from_thread(self._sent, response_id)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self._error(f"{message}. Mohon panggil petugas.")
+
+    def _sent(self, response_id: int) -> None:
+        self.busy = False
+        self.sent_id = response_id
+        self._show()
+
+    def action_unlock(self) -> None:
+        """Ask for a staff PIN; the right one ends kiosk mode."""
+        staff = self.app.staff
+        if staff is None:
+            return
+        self.app.push_screen(UnlockDialog(staff.id, staff.name), self._unlocked)
+
+    def _unlocked(self, member: Any) -> None:
+        if member is not None:
+            self.app.kiosk_locked = False
+            self.dismiss(self.sent_id)
+
+
+def open_kiosk(screen: Screen, visit: Visit | None) -> None:
+    """Open the kiosk from ``screen`` for ``visit`` (being served), else this loket's last one.
+
+    Without any, the kiosk asks the vendor which service they received (no visit link).
+    """
+
+    def find() -> tuple[SurveyTarget | None, list[tuple[str, str]]]:
+        store = screen.app.store
+        services = [(s.code, s.name) for s in store.catalog.services.values()]
+        if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
+            return store.ikm.target(visit.id), services
+        for recent in store.ikm.recent_unsurveyed(screen.app.loket):
+            return store.ikm.target(recent.id), services
+        return None, services
+
+    def run() -> None:
+        try:
+            target, services = find()
+        except DeskError as exc:
+            screen.app.call_from_thread(screen.notify, str(exc), title="Survei", severity="warning")
+            return
+        screen.app.call_from_thread(_push, target, services)
+
+    def _push(target, services) -> None:
+        def closed(response_id: int | None) -> None:
+            if response_id is not None:
+                screen.notify("Survei tersimpan. Terima kasih.")
+            else:
+                screen.notify("Layar survei ditutup tanpa jawaban.", severity="warning")
+
+        screen.app.push_screen(KioskScreen(target, services), closed)
+
+    screen.app.run_worker(run, thread=True, group="kiosk-open", exclusive=True)

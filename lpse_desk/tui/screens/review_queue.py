@@ -1,0 +1,287 @@
+"""The verifier queue: handed-off cases by deadline, filters, assignment, the way into a case.
+
+Counter officers see it too (they hold the daring video calls and take back returned
+files); only verifiers and admins take, release or assign cases (DOMAIN.md §1).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.textfmt import format_duration_id
+from lpse_desk.tui.screens.dialogs import ChoiceDialog
+from lpse_desk.tui.screens.table import TableScreen
+
+SERVICES = (None, "REG", "UBAH", "UID")
+"""The service filter cycles through these (None: every service)."""
+STATUSES = (None, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+STATUS_FILTER_LABELS = {
+    None: "semua",
+    CaseStatus.AWAITING_REVIEW: "menunggu",
+    CaseStatus.RETURNED: "dikembalikan",
+}
+RELEASE = "__lepas__"
+
+
+def short(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def brief_duration(delta) -> str:
+    """``lewat 1 hari 9 jam``: the two largest units of a working-time duration."""
+    text = format_duration_id(delta)
+    head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
+    words = rest.split()
+    return " ".join(filter(None, [head, *words[:4]]))
+
+
+def time_left_text(time_left) -> tuple[str, str]:
+    """(text, style) of a case's working time left: ``jeda`` while paused, red when overdue."""
+    if time_left.paused:
+        kept = f" ({brief_duration(time_left.left)})" if time_left.left else ""
+        return "jeda" + kept, "yellow"
+    if time_left.left is None:
+        return "—", ""
+    if time_left.overdue:
+        return brief_duration(time_left.left), "bold red"
+    return brief_duration(time_left.left), ""
+
+
+class ReviewQueueScreen(TableScreen):
+    """Antrian verifikasi: kasus yang diserahkan ke verifikator, urut tenggat."""
+
+    TITLE_TEXT = "Antrian verifikasi"
+    COLUMNS = ("Kasus", "Penyedia", "Layanan", "Diserahkan", "Tenggat", "Sisa waktu", "Verifikator")
+    WIDTHS = (4, 26, 11, 11, 11, 22, 14)
+    """Fit 120 columns: the status shows as ``jeda`` in the time left (and in the title's filter)."""
+    REFRESH_SECONDS = 15
+    FAILED_TEXT = "Antrian verifikasi belum dapat dibaca"
+
+    BINDINGS = [
+        # Priority: the table would otherwise take Enter (and hide the footer entry).
+        Binding("enter", "open_case", "Buka", id="open_case", priority=True),
+        Binding("l", "cycle_service", "Layanan", id="cycle_service"),
+        Binding("s", "cycle_status", "Status", id="cycle_status"),
+        Binding("m", "only_mine", "Milik saya", id="only_mine"),
+        # One key, two bindings: check_action leaves only the one that applies to the row.
+        Binding("a", "take", "Ambil", id="take"),
+        Binding("a", "release", "Lepas", id="release"),
+        Binding("g", "assign", "Tugaskan", id="assign"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.service: str | None = None
+        self.status: CaseStatus | None = None
+        self.mine = False
+        self.lines: list = []
+        """The rows shown, in order (ReviewLine)."""
+
+    # loading and drawing
+
+    def loader(self):
+        """The queue under the current filters."""
+        review, staff = self.app.store.review, self.app.staff
+        service, status = self.service, self.status
+        mine = staff.id if self.mine and staff is not None else None
+        return lambda: review.queue(status=status, service=service, assigned_to=mine)
+
+    def fill(self, table: DataTable, data) -> str:
+        """One row per case; overdue rows in bold red, returned ones paused."""
+        self.lines = list(data)
+        self._show_title()
+        overdue = 0
+        for line in data:
+            case = line.case
+            left, style = time_left_text(line.time_left)
+            overdue += line.overdue
+            daring = " daring" if case.procedure == "daring" else ""
+            cells = (
+                f"#{case.id}",
+                short(line.vendor_name, self.WIDTHS[1]),
+                f"{case.service_code}{daring}",
+                f"{case.handed_off_at:%d/%m %H.%M}" if case.handed_off_at else "—",
+                f"{case.due_at:%d/%m %H.%M}" if case.due_at and not line.time_left.paused else "—",
+                left,
+                short(line.assigned_name or "—", self.WIDTHS[6]),
+            )
+            row_style = "bold red" if line.overdue else ""
+            table.add_row(
+                *(Text(cell, style=style if i == 5 else row_style) for i, cell in enumerate(cells)),
+                key=str(case.id),
+            )
+        self.refresh_bindings()
+        if not data:
+            return "Tidak ada kasus dengan saringan ini."
+        return f"{len(data)} kasus · {overdue} lewat tenggat · Enter membuka kasus"
+
+    def _show_title(self) -> None:
+        parts = [
+            "Antrian verifikasi",
+            f"Layanan: {self.service or 'semua'} (l)",
+            f"Status: {STATUS_FILTER_LABELS[self.status]} (s)",
+        ]
+        if self._reviewer():
+            parts.append("Hanya milik saya (m)" if self.mine else "Semua verifikator (m)")
+        self.query_one(".screen-title").update(" · ".join(parts))
+
+    # choosing
+
+    def _reviewer(self) -> bool:
+        staff = self.app.staff
+        return staff is not None and can(staff.role, Permission.DECIDE_CASES)
+
+    def selected(self):
+        """The ReviewLine under the cursor, or None."""
+        table = self.query_one(DataTable)
+        if not table.row_count or not self.lines:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - a table being refilled
+            return None
+        return next((line for line in self.lines if str(line.case.id) == key), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Assignment is for verifiers and admins; take or release as the row stands."""
+        staff = self.app.staff
+        if staff is None:
+            return False
+        if action in ("only_mine", "take", "release") and not self._reviewer():
+            return False
+        if action == "assign":
+            return staff.role is Role.ADMIN and (self.selected() is not None or None)
+        if action in ("take", "release"):
+            line = self.selected()
+            if line is None:
+                return action == "take" and None
+            mine = line.assigned_to == staff.id
+            return mine if action == "release" else not mine
+        if action == "open_case":
+            return self.selected() is not None or None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    # filters
+
+    def _reload(self) -> None:
+        self.query_one(DataTable).loading = True
+        self._show_title()
+        self.action_refresh()
+
+    def action_cycle_service(self) -> None:
+        """Next service: semua → REG → UBAH → UID."""
+        self.service = SERVICES[(SERVICES.index(self.service) + 1) % len(SERVICES)]
+        self._reload()
+
+    def action_cycle_status(self) -> None:
+        """Next status: semua → menunggu verifikasi → dikembalikan."""
+        self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
+        self._reload()
+
+    def action_only_mine(self) -> None:
+        """Only the cases assigned to me, or every case."""
+        self.mine = not self.mine
+        self._reload()
+
+    # opening and assigning
+
+    def action_open_case(self) -> None:
+        """Open the selected case."""
+        line = self.selected()
+        if line is None:
+            return
+        from lpse_desk.tui.screens.case_review import CaseReviewScreen
+
+        self.app.push_screen(CaseReviewScreen(line.case.id), lambda _r: self.action_refresh())
+
+    def action_take(self) -> None:
+        """I take the selected case."""
+        line = self.selected()
+        if line is not None:
+            staff = self.app.staff
+            self._assign(line.case.id, staff.id, f"Kasus #{line.case.id} Anda ambil.")
+
+    def action_release(self) -> None:
+        """I release the selected case for another verifier."""
+        line = self.selected()
+        if line is not None:
+            self._assign(line.case.id, None, f"Kasus #{line.case.id} dilepas.")
+
+    @work(thread=True, group="review-assign")
+    def _assign(self, case_id: int, assignee: int | None, done: str) -> None:
+        try:
+            self.app.store.review.assign(self.app.staff, case_id, assignee)
+        except DeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
+        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
+            self.app.call_from_thread(self.notify, f"Gagal: {exc}", severity="error")
+        else:
+            self.app.call_from_thread(self.notify, done)
+        self.app.call_from_thread(self.action_refresh)
+
+    def action_assign(self) -> None:
+        """Admin: give the selected case to a chosen verifier (or release it)."""
+        line = self.selected()
+        if line is not None:
+            self._assign_dialog(line)
+
+    @work(thread=True, exclusive=True, group="review-staff")
+    def _assign_dialog(self, line) -> None:
+        try:
+            members = self.app.store.staff_members()
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.notify, f"Staf belum dapat dibaca: {exc}",
+                                      severity="error")  # fmt: skip
+            return
+        self.app.call_from_thread(self._push_assign, line, members)
+
+    def _push_assign(self, line, members) -> None:
+        reviewers = [m for m in members if can(m.role, Permission.DECIDE_CASES)]
+        choices = [
+            (str(m.id), f"{m.name} ({m.role.label})" + ("  ← sekarang" if m.id == line.assigned_to else ""))
+            for m in reviewers
+        ]  # fmt: skip
+        choices.append((RELEASE, "Lepas penugasan (tanpa verifikator)"))
+        review, staff, case_id = self.app.store.review, self.app.staff, line.case.id
+        names = {str(m.id): m.name for m in reviewers}
+
+        def perform(choice: str, _note: str) -> str:
+            review.assign(staff, case_id, None if choice == RELEASE else int(choice))
+            return choice
+
+        def after(choice: str | None) -> None:
+            if choice is not None:
+                who = names.get(choice)
+                self.notify(
+                    f"Kasus #{case_id} ditugaskan ke {who}."
+                    if who
+                    else f"Kasus #{case_id} dilepas."
+                )
+            self.action_refresh()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Tugaskan kasus #{case_id} · {line.vendor_name}",
+                choices,
+                perform,
+                help_text="Petugas yang menerima berkas kasus ini tidak dapat ditugaskan "
+                "(prinsip empat mata).",
+            ),
+            after,
+        )

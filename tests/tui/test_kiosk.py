@@ -1,0 +1,229 @@
+"""The survey kiosk and the IKM report screen, driven with Pilot against the demo day.
+
+The demo day at 09.30 WIB: loket 1's last finished visit is A-004 (case #7); loket 2
+(Budi) serves C-004, which has no case yet; loket 3 has served nobody.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+from textual.command import CommandPalette
+from textual.widgets import Static
+
+from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.ikmtext import ikm_text
+from lpse_desk.domain.textfmt import format_decimal_id
+from lpse_desk.store.db import read_session
+from lpse_desk.store.tables import CaseRow, IkmResponseRow
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+
+A004 = 12
+"""Visit id of A-004 in the demo day."""
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def response_of(desk, visit_id):
+    with read_session(desk.engine) as session:
+        row = session.exec(
+            select(IkmResponseRow).where(IkmResponseRow.visit_id == visit_id)
+        ).one_or_none()
+        return None if row is None else row.model_dump()
+
+
+async def open_from_home(pilot, name: str, pin: str) -> None:
+    await login(pilot, name, pin)
+    await wait_for_screen(pilot, "HomeScreen")
+    await pilot.press("s")
+    await wait_for_screen(pilot, "KioskScreen")
+    await settle(pilot)
+
+
+async def open_from_queue(pilot) -> None:
+    """Budi at loket 2 turns the screen for C-004, whom he is serving."""
+    await login(pilot, "Budi Santoso", "1357")
+    await wait_for_screen(pilot, "HomeScreen")
+    await pilot.press("a")
+    await wait_for_screen(pilot, "QueueScreen")
+    await settle(pilot)
+    await pilot.press("e")
+    await wait_for_screen(pilot, "KioskScreen")
+    await settle(pilot)
+
+
+async def test_the_vendor_answers_everything_and_only_the_pin_closes_the_kiosk(desk, db_url, clock):
+    app = make_app(db_url, clock, loket=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_home(pilot, "Dewi Lestari", "2468")
+        kiosk = app.screen
+        assert kiosk.visit.ticket == "A-004"
+        assert "Evaluasi layanan" in text_of(app, "#kiosk-title")
+        assert "5   Sangat puas" in str(kiosk.query_one("#choice-5").label)
+        await pilot.press("5", *"Ramah", "enter")
+        assert "Persyaratan" in text_of(app, "#kiosk-title")
+        assert str(kiosk.query_one("#choice-4").label) == "4   Sangat sesuai"
+        await pilot.press("4", "3", "3", "4", "3")
+        assert "Kompetensi pelaksana" in text_of(app, "#kiosk-title")
+        await pilot.press("4", "4", "3", "2")
+        assert text_of(app, "#kiosk-title") == "Saran"
+        await pilot.press(*"Parkir", "enter", "2", *"34", "enter", "0", "3")
+        assert text_of(app, "#kiosk-title") == "Selesai"
+        await pilot.press("enter")  # the Kirim button has the focus
+        await settle(pilot)
+        assert text_of(app, "#kiosk-title") == "Terima kasih!"
+
+        await pilot.press("f12")
+        await wait_for_screen(pilot, "UnlockDialog")
+        await pilot.press(*"1111", "enter")
+        await settle(pilot)
+        assert "PIN salah" in str(app.screen.query_one(".form-error", Static).visual)
+        await pilot.press("escape")  # back to the kiosk, still locked
+        await wait_for_screen(pilot, "KioskScreen")
+        assert app.kiosk_locked
+        await pilot.press("f12")
+        await wait_for_screen(pilot, "UnlockDialog")
+        await pilot.press(*"2468", "enter")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert not app.kiosk_locked
+    stored = response_of(desk, A004)
+    assert [stored[key] for key in UNSUR_KEYS] == [4, 3, 3, 4, 3, 4, 4, 3, 2]
+    assert (stored["source"], stored["service_code"], stored["case_id"]) == ("kiosk", "REG", 7)
+    assert (stored["saran"], stored["jenis_kelamin"], stored["usia"]) == ("Parkir", "P", 34)
+    assert (stored["pendidikan"], stored["pekerjaan"]) == (None, "swasta")
+    with read_session(desk.engine) as session:
+        case = session.get(CaseRow, 7)
+        assert (case.evaluation_score, case.evaluation_comment) == (5, "Ramah")
+    (item,) = [i for i in desk.ikm.followups() if i.service_date == clock.now().date()]
+    assert item.low_unsur == ("sarana",)
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c", "ctrl+p", "escape"])
+async def test_the_vendor_cannot_leave_the_kiosk(desk, db_url, clock, key):
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_queue(pilot)
+        assert app.screen.visit.ticket == "C-004"
+        assert "Persyaratan" in text_of(app, "#kiosk-title")  # no case yet: no evaluation
+        await pilot.press("4")
+        await pilot.press(key)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "KioskScreen"
+        assert app.is_running and app.return_code is None
+        assert not CommandPalette.is_open(app)
+        assert app.screen.flow.answers == {"persyaratan": 4}  # nothing lost either
+        assert "Sistem, mekanisme" in text_of(app, "#kiosk-title")
+
+
+async def test_back_and_forward_keep_the_answers(desk, db_url, clock):
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_queue(pilot)
+        kiosk = app.screen
+        await pilot.press("3")
+        await pilot.press("left")
+        assert "Persyaratan" in text_of(app, "#kiosk-title")
+        assert kiosk.query_one("#choice-3").has_class("-chosen")
+        await pilot.press("right")
+        assert "Sistem, mekanisme" in text_of(app, "#kiosk-title")
+        await pilot.press("right")  # unanswered: stays, says why
+        assert "Sistem, mekanisme" in text_of(app, "#kiosk-title")
+        assert "Pilih salah satu jawaban (tekan 1–4)" in text_of(app, "#kiosk-error")
+        await pilot.press("9")
+        assert "Pilih angka 1–4" in text_of(app, "#kiosk-error")
+        assert kiosk.flow.answers == {"persyaratan": 3}
+    assert response_of(desk, 14) is None  # never sent: nothing stored
+
+
+async def test_without_a_finished_visit_the_kiosk_asks_the_service(desk, db_url, clock):
+    app = make_app(db_url, clock, loket=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_home(pilot, "Dewi Lestari", "2468")
+        assert app.screen.visit is None
+        assert text_of(app, "#kiosk-title") == "Layanan"
+        await pilot.press("2", *"333333333")
+        await pilot.press("enter", "0", "enter", "0", "0")  # no suggestion, no profile
+        assert text_of(app, "#kiosk-title") == "Selesai"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(app, "#kiosk-title") == "Terima kasih!"
+    report = desk.ikm.report(start=clock.now().date(), end=clock.now().date())
+    assert report.sources == {"kiosk": 1, "kertas": 0}  # the demo's quarter ends yesterday
+    assert report.result.of("waktu").total == 3
+    with read_session(desk.engine) as session:
+        (row,) = session.exec(
+            select(IkmResponseRow).where(IkmResponseRow.service_date == clock.now().date())
+        ).all()
+        assert (row.visit_id, row.service_code, row.saran, row.usia) == (None, "UBAH", None, None)
+
+
+async def test_a_verifier_is_not_offered_the_kiosk(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        keys = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "survey" not in keys and "reports" in keys
+
+
+async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(desk, db_url, clock):
+    desk.ikm.submit("uji", visit_id=A004, scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
+    today = clock.now().date()
+    expected = desk.ikm.report(start=date(2026, 4, 1), end=today)  # the quarter so far
+    opened = desk.ikm.followups()
+    assert len(opened) >= 2  # the demo's recent ones and today's
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        summary = text_of(app, "#ikm-summary")
+        assert "Periode   : 1 April 2026 – 10 Juni 2026" in summary
+        sources = expected.sources
+        assert (
+            f"Responden : {expected.result.respondents} (kios {sources['kiosk']}, "
+            f"kertas {sources['kertas']})"
+        ) in summary
+        assert text_of(app, "#ikm-index") == f"IKM {ikm_text(expected)}"
+        chart = text_of(app, "#ikm-chart")
+        waktu = expected.result.of("waktu")
+        assert "U3 Waktu penyelesaian" in chart and "█" in chart
+        assert f"{format_decimal_id(waktu.value):>7}  {waktu.grade.letter}" in chart
+        assert f"{len(opened)} tindak lanjut terbuka" in text_of(app, "#ikm-status")
+        await pilot.press("b")
+        await settle(pilot)
+        assert "0,11 per unsur" in text_of(app, "#ikm-summary")
+        await pilot.press("t")  # the oldest open item is selected
+        await wait_for_screen(pilot, "FieldsDialog")
+        await pilot.press(*"Ditelepon", "enter")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        assert f"{len(opened) - 1} tindak lanjut terbuka" in text_of(app, "#ikm-status")
+    still_open = desk.ikm.followups()
+    assert [item.id for item in still_open] == [item.id for item in opened[1:]]
+    done = next(i for i in desk.ikm.followups(include_handled=True) if i.id == opened[0].id)
+    assert (done.handled_by_name, done.note) == ("Ratna Sari", "Ditelepon")
+
+
+async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
+    opened = len(desk.ikm.followups())
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        assert f"{opened} tindak lanjut terbuka" in text_of(app, "#ikm-status")
+        keys = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "handle" not in keys
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IkmReportScreen"
+    assert len(desk.ikm.followups()) == opened > 0

@@ -1,0 +1,375 @@
+"""The verifier queue and the case review as people work them, against the real demo store.
+
+The demo day (filled once per module) at Wednesday 10 June 2026 09.30 WIB: cases handed
+to the verifiers today, an overdue daring case from earlier days and a returned one.
+Each test checks what the store recorded and what the screen shows.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual import events
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from lpse_desk import receipts
+from lpse_desk.config import Settings
+from lpse_desk.domain.daring import CallStatus
+from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.review import DocumentVerdict
+from lpse_desk.store.facade import DeskStore
+from tests.store.reviewcases import accept_everything
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+
+# reading the screen
+
+
+def plain(cell: object) -> str:
+    """A table cell or a Static's markup as a person reads it."""
+    return Content.from_markup(str(cell)).plain if isinstance(cell, str) else str(cell)
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def table_rows(app, selector: str) -> list[tuple[str, ...]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [tuple(plain(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def offered(app) -> dict[str, bool]:
+    """The screen's own keys in the footer now: action → enabled (greyed when False)."""
+    return {
+        active.binding.action: active.enabled
+        for active in app.screen.active_bindings.values()
+        if active.binding.id
+    }
+
+
+# driving the desk
+
+
+async def land(pilot) -> None:
+    """Let every store call, and the reload that follows it, finish."""
+    await pilot.pause()
+    while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
+        await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one by one, each landing before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await land(pilot)
+
+
+async def paste(pilot, text: str) -> None:
+    """Paste into the focused field (typing costs ~0.15 s a key on this machine)."""
+    pilot.app.focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def open_queue(pilot, name: str, pin: str) -> None:
+    await login(pilot, name, pin)
+    await wait_for_screen(pilot, "HomeScreen")
+    await pilot.press("v")
+    await wait_for_screen(pilot, "ReviewQueueScreen")
+    await settle(pilot)
+
+
+async def open_case(pilot, case_id: int) -> None:
+    """From the queue: move to the case's row and press Enter."""
+    screen = pilot.app.screen
+    keys = [str(line.case.id) for line in screen.lines]
+    table = screen.query_one(DataTable)
+    table.move_cursor(row=keys.index(str(case_id)))
+    await pilot.press("enter")
+    await wait_for_screen(pilot, "CaseReviewScreen")
+    await settle(pilot)
+
+
+async def review_everything(pilot) -> None:
+    """Accept every document that needs a verdict, then confirm every check (t, k)."""
+    screen = pilot.app.screen
+    await press(pilot, "1")
+    for index, document in enumerate(screen.file.documents):
+        if document.needs_verdict:
+            screen.query_one("#docs-table", DataTable).move_cursor(row=index)
+            await press(pilot, "t")
+    await press(pilot, "2")
+    for index in range(len(screen.file.checks)):
+        screen.query_one("#checks-table", DataTable).move_cursor(row=index)
+        await press(pilot, "k")
+
+
+def waiting_case(desk: DeskStore, service: str) -> int:
+    """Today's first case of ``service`` waiting for a verifier, not overdue."""
+    return next(
+        line.case.id
+        for line in desk.review.queue(status="menunggu_verifikasi", service=service)
+        if not line.overdue
+    )
+
+
+# the tests
+
+
+async def test_a_verifier_approves_an_overdue_case_and_gets_the_message(desk, db_url, clock):
+    first = desk.review.queue()[0]
+    assert first.overdue  # the queue's order: earliest deadline first
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        rows = table_rows(app, "DataTable")
+        assert rows[0][0] == f"#{first.case.id}" and rows[0][5].startswith("lewat")
+        assert app.screen.query_one(DataTable).get_row_at(0)[1].style == "bold red"
+        assert any(row[5].startswith("jeda") for row in rows)  # the returned case, paused
+        await pilot.press("enter")  # the cursor starts on the overdue case
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        assert "lewat" in shown(app, "#review-summary")
+        assert offered(app)["approve"] is False  # shown greyed: documents not decided yet
+        assert "Dokumen belum diputuskan" in shown(app, "#review-blockers")
+
+        await review_everything(pilot)
+        case = desk.review.open(first.case.id)
+        assert all(d.verdict is DocumentVerdict.ACCEPTED for d in case.documents if d.needs_verdict)
+        assert all(check.confirmed for check in case.checks)
+        if case.case.service_code == "UBAH":  # UBAH applies the requested changes
+            await press(pilot, "4", "u")
+            await wait_for_screen(pilot, "ChangeDialog")
+            await press(pilot, "1")
+            await paste(pilot, "baru@kujang.co.id")
+            await press(pilot, "enter")
+            await wait_for_screen(pilot, "CaseReviewScreen")
+            await settle(pilot)
+            assert "baru@kujang.co.id" in table_rows(app, "#changes-table")[0][1]
+        assert offered(app)["approve"] is True
+
+        await pilot.press("s")
+        if case.case.service_code == "UBAH":
+            await wait_for_screen(pilot, "ConfirmDialog")
+            assert "baru@kujang.co.id" in shown(app, ".form-help")
+        else:
+            await wait_for_screen(pilot, "FieldsDialog")
+            await paste(pilot, "userbaru")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "NoticeDialog")
+        decided = desk.review.open(first.case.id)
+        assert decided.case.status is CaseStatus.APPROVED
+        message = decided.notifications[-1].message
+        assert app.screen.query_one(TextArea).text == message
+        assert decided.ticket.number in message and "Langkah berikutnya" in message
+
+        await pilot.press("c")
+        assert app.clipboard == message
+        await press(pilot, "n")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        assert desk.review.open(first.case.id).notifications[-1].sent
+        assert table_rows(app, "#notices-table")[-1][3].startswith("Terkirim")
+        assert "Kasus sudah selesai: Disetujui" in shown(app, "#review-blockers")
+        assert not {"approve", "accept_document", "return_case"} & set(offered(app))
+
+
+async def test_a_rejected_document_blocks_approval(desk, db_url, clock):
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        andi = app.staff
+        accept_everything(desk.review, andi, case_id)  # keys t and k: the test above
+        await open_case(pilot, case_id)
+        assert offered(app)["approve"] is True
+        await press(pilot, "1")
+        app.screen.query_one("#docs-table", DataTable).move_cursor(row=0)
+        await press(pilot, "x")
+        await wait_for_screen(pilot, "ReasonDialog")
+        await press(pilot, "3")  # tidak sesuai asli; the cursor goes to the note
+        await paste(pilot, "foto buram")
+        await press(pilot, "enter")  # tidak sesuai asli
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        rejected = desk.review.open(case_id).documents[0]
+        assert rejected.verdict is DocumentVerdict.REJECTED and rejected.note == "foto buram"
+        assert "Ditolak: tidak sesuai asli — foto buram" in table_rows(app, "#docs-table")[0][6]
+        assert "Dokumen ditolak" in shown(app, "#review-blockers")
+        assert offered(app)["approve"] is False
+        await press(pilot, "s")  # greyed: nothing opens, nothing changes
+        assert type(app.screen).__name__ == "CaseReviewScreen"
+        assert desk.review.open(case_id).case.status is CaseStatus.AWAITING_REVIEW
+
+
+async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url, clock):
+    case_id = waiting_case(desk, "UBAH")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await pilot.press("b")
+        await wait_for_screen(pilot, "FieldsDialog")
+        await pilot.press("enter")  # nothing to tell the vendor: refused inside the dialog
+        await settle(pilot)
+        assert "Sebutkan yang harus diperbaiki" in shown(app, ".form-error")
+        await paste(pilot, "Lampirkan Akta perubahan terakhir")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "NoticeDialog")
+        assert "Lampirkan Akta perubahan terakhir" in app.screen.query_one(TextArea).text
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        paused = desk.review.open(case_id)
+        assert paused.case.status is CaseStatus.RETURNED and paused.time_left.paused
+        assert "jeda" in shown(app, "#review-summary")
+        assert "Dikembalikan ke penyedia" in shown(app, "#review-blockers")
+        assert not {"approve", "return_case", "accept_document"} & set(offered(app))
+
+        clock.advance(timedelta(days=2))  # Friday: the vendor brings the Akta
+        await pilot.press("l")
+        await wait_for_screen(pilot, "FieldsDialog")
+        await press(pilot, "enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        resumed = desk.review.open(case_id).case
+        expected = app.store.calendar.resume(clock.now(), paused.time_left.left)
+        assert resumed.status is CaseStatus.AWAITING_REVIEW and resumed.due_at == expected
+        assert any("tenggat baru" in n for n in notices(app))
+        assert "jeda" not in shown(app, "#review-summary")
+
+
+async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tmp_path):
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
+    intake = DeskStore.open(Settings(db_url=db_url), clock, render=receipts.render_receipt)
+    vendor = desk.review.open(waiting_case(desk, "REG")).vendor
+    case = intake.intake.start(ratna, service_code="REG", vendor_id=vendor.id,
+                               vendor_type=vendor.legal_form.value, helpdesk_request_no="HD-77")  # fmt: skip
+    for line in intake.intake.lines(case.id):
+        if line.requirement.mandatory:
+            intake.intake.tick(ratna, case.id, line.requirement.id, original_shown=True,
+                               copy_received=True)  # fmt: skip
+    intake.intake.finish(ratna, case.id, loket=None)
+    intake.close()
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Ratna Sari", "9753")
+        await open_case(pilot, case.id)
+        assert "Prinsip empat mata" in shown(app, "#review-summary")
+        await press(pilot, "1")  # an admin opens a daring case on its video calls
+        keys = offered(app)
+        assert keys["accept_document"] is False and keys["reject_document"] is False
+        await press(pilot, "t")  # greyed: nothing happens
+        # The store is the guard: even the action itself is refused, in Indonesian.
+        app.screen.action_accept_document()
+        await land(pilot)
+        assert any("Prinsip empat mata" in n for n in notices(app))
+        assert all(d.verdict is None for d in desk.review.open(case.id).documents)
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:  # a counter officer may not decide at all
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await open_case(pilot, waiting_case(desk, "REG"))
+        await press(pilot, "1")
+        assert not {"accept_document", "approve", "reject_case", "take"} & set(offered(app))
+        app.screen.action_accept_document()
+        await land(pilot)
+        assert any("hanya verifikator atau admin" in n for n in notices(app))
+
+
+async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
+    desk, db_url, clock
+):
+    daring = next(line for line in desk.review.queue() if line.case.procedure == "daring")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await open_case(pilot, daring.case.id)
+        assert app.screen.query_one("#review-tabs").active == "calls"  # the counter's part
+        await pilot.press("j")
+        await wait_for_screen(pilot, "CallDialog")
+        assert app.screen.query_one("#day", Input).value == "11/06/2026"  # next working day
+        await pilot.press("enter", "enter", "enter")
+        await paste(pilot, "https://zoom.us/j/123")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        [call] = desk.review.open(daring.case.id).video_calls
+        assert (call.status, call.channel, call.detail) == (
+            CallStatus.SCHEDULED, "zoom", "https://zoom.us/j/123",
+        )  # fmt: skip
+        assert call.scheduled_for.hour == 10
+
+        await pilot.press("m")
+        await wait_for_screen(pilot, "CallDialog")
+        day = app.screen.query_one("#day", Input)
+        day.value = "13/06/2026"  # a Saturday: refused inside the dialog
+        await paste(pilot, "Penyedia tidak hadir")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
+        await settle(pilot)
+        assert "bukan hari kerja" in shown(app, ".form-error")
+        day.value = "12/06/2026"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        missed, again = desk.review.open(daring.case.id).video_calls
+        assert missed.status is CallStatus.MISSED and again.rescheduled_from == missed.id
+        assert again.status is CallStatus.SCHEDULED and f"{again.scheduled_for:%d %H}" == "12 10"
+        rows = table_rows(app, "#calls-table")
+        assert rows[0][4].startswith("Terlewat") and "ganti" in rows[1][4]
+
+        app.screen.query_one("#calls-table", DataTable).move_cursor(row=1)
+        await pilot.press("h")
+        await wait_for_screen(pilot, "FieldsDialog")
+        await paste(pilot, "Yusuf Maulana")
+        await pilot.press("enter")
+        await paste(pilot, "rekaman.mp4; foto-ktp.jpg")
+        await pilot.press("enter", "enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        held = desk.review.open(daring.case.id).video_calls[1]
+        assert held.status is CallStatus.HELD
+        assert held.evidence == ("rekaman.mp4", "foto-ktp.jpg")
+
+
+async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        every = len(desk.review.queue())
+        assert app.screen.query_one(DataTable).row_count == every
+        await press(pilot, "l")  # REG
+        services = {row[2].split()[0] for row in table_rows(app, "DataTable")}
+        assert services == {"REG"} and "Layanan: REG" in shown(app, ".screen-title")
+        await press(pilot, "l", "l", "l", "s", "s")  # every service, returned only
+        rows = table_rows(app, "DataTable")
+        assert rows and all(row[5].startswith("jeda") for row in rows)
+        assert "Status: dikembalikan" in shown(app, ".screen-title")
+        await press(pilot, "s")
+        await press(pilot, "a")  # Andi takes the first case
+        first = app.screen.lines[0].case.id
+        assert desk.review.open(first).assigned_name == "Andi Wijaya"
+        assert "release" in offered(app)
+        await press(pilot, "m")
+        assert [row[0] for row in table_rows(app, "DataTable")] == [f"#{first}"]
+        await press(pilot, "a")  # and releases it: none is his now
+        assert desk.review.open(first).assigned_to is None
+        assert app.screen.query_one(DataTable).row_count == 0
+        assert "assign" not in offered(app)  # only an admin assigns to others
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Ratna Sari", "9753")
+        await pilot.press("g")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await press(pilot, "1")  # Andi Wijaya, the first reviewer
+        await wait_for_screen(pilot, "ReviewQueueScreen")
+        await settle(pilot)
+        first = app.screen.lines[0].case.id
+        assert desk.review.open(first).assigned_name == "Andi Wijaya"
+        assert table_rows(app, "DataTable")[0][6] == "Andi Wijaya"
