@@ -7,11 +7,9 @@ returns domain objects, never ORM rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import select
 
 from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
@@ -20,22 +18,18 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import (
-    OPEN_CASE_STATUSES,
-    Case,
     StaffMember,
-    Vendor,
 )
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import convert, dashboard, events, meta
+from lpse_desk.store import dashboard, events, meta
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import open_store, read_session, write_session
 from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.reviewdesk import ReviewDesk
-from lpse_desk.store.tables import CaseRow, VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
 
 
@@ -44,14 +38,6 @@ def _receipts_dir(engine: Engine) -> Path:
     with read_session(engine) as session:
         demo = meta.is_demo(session=session)
     return paths.demo_receipts_dir() if demo else paths.receipts_dir()
-
-
-@dataclass(frozen=True)
-class CaseLine:
-    """A case with its vendor, for lists."""
-
-    case: Case
-    vendor: Vendor | None
 
 
 class DeskStore:
@@ -197,16 +183,3 @@ class DeskStore:
                 session=session, day=today_wib(self.clock), now=self.clock.now()
             )
 
-    def open_cases_by_deadline(self) -> list[CaseLine]:
-        """Open cases with their vendors, earliest deadline first (no deadline last)."""
-        with read_session(self.engine) as session:
-            rows = session.exec(
-                select(CaseRow, VendorRow)
-                .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
-                .where(CaseRow.status.in_([s.value for s in OPEN_CASE_STATUSES]))
-                .order_by(CaseRow.due_at.is_(None), CaseRow.due_at, CaseRow.id)
-            ).all()
-            return [
-                CaseLine(case=convert.case(c), vendor=convert.vendor(v) if v else None)
-                for c, v in rows
-            ]

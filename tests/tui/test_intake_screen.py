@@ -72,8 +72,8 @@ async def test_a_complete_file_ends_in_a_receipt_and_the_visit_is_done(
         assert store.intake.verify(pdf).number == receipt.number
         visit = next(v for v in store.queue.visits() if v.id == visit_id)
         assert (visit.status, visit.outcome) == (VisitStatus.DONE, "diterima")
-        case = next(c.case for c in store.open_cases_by_deadline() if c.case.id == case_id)
-        assert case.status is CaseStatus.AWAITING_REVIEW
+        queued = next(line for line in store.review.queue() if line.case.id == case_id)
+        assert queued.case.status is CaseStatus.AWAITING_REVIEW  # with the verifiers now
 
 
 async def test_an_incomplete_file_can_be_held_and_the_checklist_is_kept(
