@@ -100,6 +100,16 @@ class ReviewLine:
         return self.time_left.overdue
 
 
+QUEUE_ORDER = (
+    # A returned case's deadline is stale while it waits on the vendor: those go last.
+    case((CaseRow.status == CaseStatus.RETURNED.value, 1), else_=0),
+    CaseRow.due_at.is_(None),
+    CaseRow.due_at,
+    CaseRow.id,
+)
+"""Earliest deadline first, returned (paused) cases after the rest: the queue and the CLI."""
+
+
 def review_queue(
     *,
     session: Session,
@@ -130,12 +140,7 @@ def review_queue(
                 overdue_at=now if overdue_only else None,
             )
         )
-        .order_by(
-            case((CaseRow.status == CaseStatus.RETURNED.value, 1), else_=0),
-            CaseRow.due_at.is_(None),
-            CaseRow.due_at,
-            CaseRow.id,
-        )
+        .order_by(*QUEUE_ORDER)
     )
     lines = []
     for row, vendor_name, ticket_number, assigned_name in session.exec(statement).all():
@@ -178,7 +183,7 @@ def list_cases(
 
     Without a status: the handed-off open cases (the verifier queue). With one: every case
     in that status. ``overdue_only`` keeps the cases past their deadline (same condition as
-    the home screen's count). Earliest deadline first.
+    the home screen's count). Earliest deadline first, returned cases last.
     """
     if status is None or status in QUEUE_STATUSES:
         conditions = queue_conditions(status=status, overdue_at=now if overdue_only else None)
@@ -190,7 +195,7 @@ def list_cases(
         select(CaseRow, VendorRow.name)
         .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
         .where(*conditions)
-        .order_by(CaseRow.due_at.is_(None), CaseRow.due_at, CaseRow.id)
+        .order_by(*QUEUE_ORDER)
     )
     return [
         CaseListLine(

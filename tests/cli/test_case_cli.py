@@ -33,29 +33,33 @@ def cases(desk_home):
         decided = handed_off(store.intake, store.engine, clock, team.officer, serial=2)
         accept_everything(store.review, team.verifier, decided)
         store.review.approve(team.verifier, decided)
+        returned = handed_off(store.intake, store.engine, clock, team.officer, serial=4)
+        store.review.return_to_vendor(team.verifier, returned, note="Lampirkan Akta terbaru")
         clock.set(SystemClock().now())
         fresh = handed_off(store.intake, store.engine, clock, team.officer, serial=3,
                            service="UBAH")  # fmt: skip
     finally:
         store.close()
-    return late, decided, fresh
+    return late, decided, fresh, returned
 
 
 def test_case_list_shows_the_open_cases_by_deadline_with_the_late_flagged(cases):
-    late, _decided, fresh = cases
+    late, _decided, fresh, returned = cases
     result = lpse("case", "list")
     assert result.exit_code == 0, result.output
     lines = [line.split("\t") for line in result.stdout.splitlines()]
     assert [fields[:4] for fields in lines] == [
         [f"#{late}", "PT Sinar Pakuan 1", "REG", "Menunggu verifikasi"],
         [f"#{fresh}", "PT Sinar Pakuan 3", "UBAH", "Menunggu verifikasi"],
+        # Its old deadline is earlier than the fresh one's, but it waits on the vendor.
+        [f"#{returned}", "PT Sinar Pakuan 4", "REG", "Dikembalikan ke penyedia"],
     ]
     assert lines[0][4].endswith(" WIB") and lines[0][5] == "LEWAT TENGGAT"
     assert len(lines[1]) == 5  # on time: no flag
 
 
 def test_case_list_filters_by_status_and_overdue(cases):
-    late, decided, _fresh = cases
+    late, decided, _fresh, _returned = cases
     approved = lpse("case", "list", "--status", "Disetujui")
     assert approved.exit_code == 0, approved.output
     assert [line.split("\t")[0] for line in approved.stdout.splitlines()] == [f"#{decided}"]
