@@ -67,3 +67,29 @@ def test_case_review_of_the_overdue_case(snap_compare, db_url, engine, clock):
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_survey_kiosk_first_question(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("s")
+        await wait_for_screen(pilot, "KioskScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, engine, clock):
+    fill_demo(engine, clock)
+
+    async def run_before(pilot):
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
