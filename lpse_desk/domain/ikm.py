@@ -14,6 +14,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.textfmt import format_decimal_id
 
 
 @dataclass(frozen=True)
@@ -156,14 +157,23 @@ def round_half_up(value: Fraction | int, places: int = 2) -> Decimal:
     return Decimal(rounded).scaleb(-places).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
+LOWEST_011 = Decimal("24.75")
+"""With the printed 0,11 weight the nine weights add up to 0,99: all ones give 24,75 (D)."""
+
+
 def grade_of(value: Decimal) -> Grade:
-    """The grade of an index on the 25–100 scale, already rounded to two decimals."""
-    if not isinstance(value, Decimal) or not Decimal(25) <= value <= Decimal(100):
-        raise ValidationError(f"Nilai IKM {value} di luar skala 25–100")
+    """The grade of an index on the 25–100 scale, already rounded to two decimals.
+
+    Values from 24,75 are accepted (and are D): the 0,11 compatibility weighting reaches
+    them when every answer is 1.
+    """
+    if not isinstance(value, Decimal) or not LOWEST_011 <= value <= Decimal(100):
+        shown = format_decimal_id(value) if isinstance(value, Decimal) else repr(value)
+        raise ValidationError(f"Nilai IKM {shown} di luar skala 25–100")
     for grade in GRADES:
         if value >= grade.lowest:
             return grade
-    raise AssertionError("unreachable: D starts at 25")
+    return GRADES[-1]  # 24,75–24,99: only the 0,11 weighting gets here
 
 
 def check_score(value: object, *, unsur: str) -> int:

@@ -8,6 +8,8 @@ because masking too much is safer than too little.
 
 from __future__ import annotations
 
+import re
+
 from lpse_desk.domain.identifiers import format_npwp, npwp_kind
 
 _SEPARATORS = " \u00a0.-"
@@ -65,3 +67,18 @@ def mask_npwp(npwp: str, *, personal: bool | None = None) -> str:
         # four digits are enough to match it against a document.
         return f"{digits[:2]}.***.***.*-**{digits[11]}.{digits[12:]}"
     return _mask_middle(digits)
+
+
+_DIGIT_RUN = re.compile(r"\+?\d(?:[\d \u00a0.\-]*\d)?")
+"""Digits, possibly with spaces, dots or dashes between them (``0812-3456 7890``)."""
+
+
+def mask_digit_runs(text: str) -> str:
+    """Free text with every run of 8 or more digits (a phone, NIK or NPWP typed into it)
+    masked: ``hubungi 08********90``, ``NIK 3271********0001``. Shorter numbers stay."""
+
+    def masked(match: re.Match[str]) -> str:
+        digits = _compact(match.group(0).lstrip("+"))
+        return _mask_middle(digits) if len(digits) >= 8 else match.group(0)
+
+    return _DIGIT_RUN.sub(masked, text) if isinstance(text, str) else ""

@@ -38,6 +38,7 @@ from lpse_desk.domain.ikmprofile import (
     count_profiles,
 )
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport, Suggestion
+from lpse_desk.domain.privacy import mask_digit_runs
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store import convert, events
@@ -365,7 +366,11 @@ def _suggestions(session: Session, where) -> tuple[tuple[Suggestion, ...], int]:
     total = sum(count for _, count, _ in rows)
     ranked = sorted(rows, key=lambda row: (-row[1], -row[2].toordinal(), row[0]))
     return (
-        tuple(Suggestion(text, count, latest) for text, count, latest in ranked[:SUGGESTION_LIMIT]),
+        # Published: a phone number or NIK typed into a suggestion must not identify anyone.
+        tuple(
+            Suggestion(mask_digit_runs(text), count, latest)
+            for text, count, latest in ranked[:SUGGESTION_LIMIT]
+        ),
         total,
     )
 

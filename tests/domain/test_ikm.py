@@ -110,6 +110,16 @@ def test_grade_boundaries(value, letter):
     assert grade_of(Decimal(value)).letter == letter
 
 
+def test_everyone_answering_1_is_d_with_either_weighting():
+    ones = [dict.fromkeys(UNSUR_KEYS, 1)]
+    exact = compute_from_scores(ones)
+    assert (exact.ikm, exact.grade.letter) == (Decimal("25.00"), "D")
+    printed = compute_from_scores(ones, Weighting.PRINTED_011)  # 9 × 0,11 = 0,99
+    assert (printed.ikm, printed.grade.letter) == (Decimal("24.75"), "D")
+    with pytest.raises(ValidationError, match="Nilai IKM 24,74 di luar skala"):
+        grade_of(Decimal("24.74"))
+
+
 def test_grade_labels():
     assert [grade_of(Decimal(v)).label for v in ("90", "80", "70", "30")] == [
         "Sangat Baik",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.privacy import is_personal_npwp, mask_digit_runs, mask_nik, mask_npwp
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,17 @@ def test_masking_never_crashes_nor_shows_a_whole_personal_number(value: str) -> 
 def test_a_masked_nik_keeps_exactly_four_and_four(nik: str) -> None:
     masked = mask_nik(nik)
     assert masked == nik[:4] + "*" * 8 + nik[-4:]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Hubungi 0812-3456-7890 ya", "Hubungi 08********90 ya"),
+        ("NIK saya 3271011708450001", "NIK saya 3271********0001"),
+        ("NPWP 01.312.166.0-091.000", "NPWP 01***********00"),
+        ("antre 45 menit di loket 2 tahun 2026", "antre 45 menit di loket 2 tahun 2026"),
+        ("nomor 1234567", "nomor 1234567"),  # seven digits: not an identifier
+    ],
+)
+def test_numbers_in_free_text_are_masked(text, shown):
+    assert mask_digit_runs(text) == shown

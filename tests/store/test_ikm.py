@@ -341,6 +341,15 @@ def test_the_report_counts_profiles_and_suggestions(store):
     assert report.suggestion_total == 3
 
 
+def test_a_number_typed_into_a_suggestion_is_masked_in_the_report(store):
+    """The report is published and anonymous: a phone or NIK in a suggestion is masked."""
+    visit = served(store)
+    store.ikm.submit("p", visit_id=visit.id, scores=GOOD,
+                     saran="Mohon dihubungi di 0812-3456-7890, NIK 3271011708450001")  # fmt: skip
+    (suggestion,) = store.ikm.report(start=TODAY, end=TODAY).suggestions
+    assert suggestion.text == "Mohon dihubungi di 08********90, NIK 3271********0001"
+
+
 def test_a_reversed_period_is_refused(store):
     with pytest.raises(ValidationError, match="Periode terbalik"):
         store.ikm.report(start=TODAY, end=TODAY - timedelta(days=1))

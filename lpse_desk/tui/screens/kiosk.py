@@ -313,7 +313,11 @@ class KioskScreen(Screen[int | None]):
             self.app.call_from_thread(self._failed, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self._failed, f"Gagal menyimpan: {exc}")
+            # The vendor reads this screen: a plain sentence, not the driver's English.
+            self.app.log.error(f"kiosk: jawaban tidak tersimpan: {exc!r}")
+            self.app.call_from_thread(
+                self._failed, "Jawaban belum tersimpan karena gangguan pada basis data"
+            )
             return
         self.app.call_from_thread(self._sent, response_id)
 
