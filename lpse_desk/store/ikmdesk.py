@@ -6,6 +6,7 @@ Each method runs in its own short transaction and returns domain objects.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import Weighting
+from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
 from lpse_desk.domain.ikmpaper import parse_paper_responses
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
@@ -108,7 +109,7 @@ class IkmDesk:
             raise ValidationError(
                 "\n".join(format_problems(parsed.problems, source)), field="berkas"
             )
-        batch = hashlib.sha256(bytes(data)).hexdigest()[:40]
+        batch = _batch_key(parsed.responses)
         with write_session(self.engine) as session:
             added = ikm.import_paper(
                 session=session,
@@ -161,3 +162,21 @@ class IkmDesk:
                 note=note,
                 now=self.clock.now(),
             )
+
+
+def _batch_key(responses) -> str:
+    """The file's questionnaires as read, hashed: the same file saved again with other line
+    endings, separator or encoding has the same key (the bytes differ, the answers do not)."""
+    canonical = [
+        [
+            response.service_date.isoformat(),
+            response.service_code,
+            [response.scores[key] for key in UNSUR_KEYS],
+            [response.profile.jenis_kelamin, response.profile.usia,
+             response.profile.pendidikan, response.profile.pekerjaan],  # fmt: skip
+            response.saran,
+        ]
+        for response in responses
+    ]
+    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]

@@ -271,6 +271,10 @@ def test_the_same_file_twice_is_refused(store, engine):
     store.ikm.import_paper("cli:uji", data, source="kertas.csv")
     with pytest.raises(Conflict, match="sudah pernah diimpor"):
         store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    # Saved again by a spreadsheet: Windows line endings, a BOM, "," instead of ";".
+    resaved = b"\xef\xbb\xbf" + data.replace(b";", b",").replace(b"\n", b"\r\n")
+    with pytest.raises(Conflict, match="sudah pernah diimpor"):
+        store.ikm.import_paper("cli:uji", resaved, source="kertas-lagi.csv")
     assert responses(engine) == 2
 
 
