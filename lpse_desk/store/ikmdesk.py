@@ -9,15 +9,16 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.entities import StaffMember, Visit
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
 from lpse_desk.domain.ikmpaper import parse_paper_responses
 from lpse_desk.domain.ikmprofile import Profile
@@ -26,6 +27,7 @@ from lpse_desk.store import events, ikm
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who, actor_of
+from lpse_desk.store.tables import EventRow
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,30 @@ class IkmDesk:
             )
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
-        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong."""
+        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.
+
+        After ``UNLOCK_TRIES`` wrong PINs in a row the kiosk refuses every PIN for
+        ``UNLOCK_PAUSE`` (a vendor must not be able to guess a 4-digit PIN by trying).
+        """
+        now = self.clock.now()
         with write_session(self.engine) as session:
+            failures = session.exec(
+                select(EventRow.action, EventRow.at)
+                .where(
+                    EventRow.entity == "staff",
+                    EventRow.entity_id == staff_id,
+                    EventRow.action.in_(("kios_pin_salah", "kios_dibuka")),
+                    EventRow.at >= now - UNLOCK_PAUSE,
+                )
+                .order_by(EventRow.id.desc())
+                .limit(UNLOCK_TRIES)
+            ).all()
+            if len(failures) == UNLOCK_TRIES and all(a == "kios_pin_salah" for a, _ in failures):
+                until = failures[-1][1] + UNLOCK_PAUSE
+                raise Conflict(
+                    f"{UNLOCK_TRIES} kali PIN salah: layar survei terkunci sampai pukul "
+                    f"{until.astimezone(WIB):%H.%M} WIB"
+                )
             member = staff_store.authenticate(session=session, staff_id=staff_id, pin=pin)
             events.record(
                 session=session,
@@ -162,6 +186,11 @@ class IkmDesk:
                 note=note,
                 now=self.clock.now(),
             )
+
+
+UNLOCK_TRIES = 5
+"""Wrong PINs in a row that lock the kiosk's unlock for ``UNLOCK_PAUSE``."""
+UNLOCK_PAUSE = timedelta(minutes=5)
 
 
 def _batch_key(responses) -> str:

@@ -357,3 +357,19 @@ def test_a_number_typed_into_a_suggestion_is_masked_in_the_report(store):
 def test_a_reversed_period_is_refused(store):
     with pytest.raises(ValidationError, match="Periode terbalik"):
         store.ikm.report(start=TODAY, end=TODAY - timedelta(days=1))
+
+
+# --- kiosk unlock ---------------------------------------------------------------------------
+
+
+def test_five_wrong_pins_lock_the_kiosk_for_five_minutes(store, engine, clock):
+    officer = make_staff(engine, clock, Role.PETUGAS, "Siti Rahma")  # PIN 2468
+    for _ in range(5):
+        with pytest.raises(ValidationError, match="PIN salah"):
+            store.ikm.unlock(officer.id, "0000")
+    with pytest.raises(Conflict, match="5 kali PIN salah: layar survei terkunci sampai pukul"):
+        store.ikm.unlock(officer.id, "2468")  # even the right PIN waits
+    clock.advance(timedelta(minutes=5, seconds=1))
+    assert store.ikm.unlock(officer.id, "2468").id == officer.id
+    with pytest.raises(ValidationError, match="PIN salah"):
+        store.ikm.unlock(officer.id, "1111")  # the count starts again after an unlock
