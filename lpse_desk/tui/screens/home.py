@@ -34,12 +34,14 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("a", "queue", "Antrian", id="queue"),
-        Binding("p", "intake", "Penerimaan", id="intake"),
+        Binding("p", "intake", "Daring", id="intake"),
         Binding("v", "verification", "Verifikasi", id="verification"),
         Binding("t", "receipts", "Tanda terima", id="receipts"),
-        Binding("s", "survey", "Survei IKM", id="survey"),
+        Binding("s", "survey", "Survei", id="survey"),
         Binding("l", "reports", "Laporan", id="reports"),
-        Binding("r", "refresh", "Muat ulang", id="refresh"),
+        # Off the footer (the figures refresh every few seconds anyway), so that every area
+        # key and Ctrl+Q fit in 120 columns.
+        Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
         Binding("o", "logout", "Keluar akun", id="logout"),
     ]
 
@@ -63,7 +65,7 @@ class HomeScreen(Screen):
             with Vertical(id="home-areas"):
                 for key, _action, label, help_text in AREAS:
                     yield Static(f"[b]{key.upper()}[/b]  {label} — {help_text}", classes="area")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Read the figures now and every few seconds."""
