@@ -102,12 +102,19 @@ def return_notice(
     ctx: NoticeContext, *, problems: Sequence[str], remaining: timedelta | None
 ) -> str:
     """Return: exactly what to fix, how to bring it back, and that the clock waits for it."""
-    left = (
-        f" Sisa waktu penyelesaian, {format_duration_id(remaining)} waktu kerja, dilanjutkan "
-        "sejak berkas perbaikan kami terima."
-        if remaining is not None and remaining > timedelta(0)
-        else " Waktu penyelesaian dihitung kembali sejak berkas perbaikan kami terima."
-    )
+    if remaining is None:
+        left = " Berkas perbaikan akan kami proses setelah kami terima."
+    elif remaining > timedelta(0):
+        left = (
+            f" Sisa waktu penyelesaian, {format_duration_id(remaining)} waktu kerja, dilanjutkan "
+            "sejak berkas perbaikan kami terima."
+        )
+    else:
+        # Overdue when returned: the clock does not restart (DOMAIN.md §5), so say so.
+        left = (
+            " Permohonan ini sudah melewati batas waktu penyelesaian; berkas perbaikan akan "
+            "kami proses segera setelah kami terima."
+        )
     body = [
         f"Berkas Anda kami kembalikan pada {format_long_id(ctx.decided_at)} untuk diperbaiki. "
         "Yang harus diperbaiki:",

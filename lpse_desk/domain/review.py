@@ -261,10 +261,21 @@ class CheckState:
 # --- approval gate -----------------------------------------------------------------------
 
 
+CALL_NOT_HELD = "Panggilan video verifikasi dokumen asli belum dilaksanakan"
+"""Blocker of a daring case whose originals were not yet seen on a video call (DOMAIN.md §2)."""
+
+
 def approval_blockers(
-    documents: Sequence[DocumentReview], checks: Sequence[CheckState]
+    documents: Sequence[DocumentReview],
+    checks: Sequence[CheckState],
+    *,
+    call_needed: bool = False,
 ) -> list[str]:
-    """Why the case cannot be approved yet, one Indonesian line per kind; empty when it can."""
+    """Why the case cannot be approved yet, one Indonesian line per kind; empty when it can.
+
+    ``call_needed``: a daring case none of whose video calls was held yet (the originals
+    are verified with the director on the call, DOMAIN.md §2).
+    """
     rejected = [doc for doc in documents if doc.verdict is DocumentVerdict.REJECTED]
     undecided = [doc for doc in documents if doc.needs_verdict and doc.verdict is None]
     open_checks = [check for check in checks if not check.confirmed]
@@ -277,14 +288,21 @@ def approval_blockers(
         blockers.append(
             "Pemeriksaan belum dikonfirmasi: " + "; ".join(check.label for check in open_checks)
         )
+    if call_needed:
+        blockers.append(CALL_NOT_HELD)
     return blockers
 
 
 def require_approvable(
-    case_id: int, documents: Sequence[DocumentReview], checks: Sequence[CheckState]
+    case_id: int,
+    documents: Sequence[DocumentReview],
+    checks: Sequence[CheckState],
+    *,
+    call_needed: bool = False,
 ) -> None:
-    """Conflict naming every rejected or undecided document and unconfirmed check."""
-    blockers = approval_blockers(documents, checks)
+    """Conflict naming every rejected or undecided document, unconfirmed check and, for a
+    daring case, the video call not yet held."""
+    blockers = approval_blockers(documents, checks, call_needed=call_needed)
     if blockers:
         raise Conflict(
             f"Kasus #{case_id} belum dapat disetujui. " + " ".join(f"{line}." for line in blockers)
@@ -342,7 +360,9 @@ def require_decider(
 
 def require_counter(staff: StaffMember | None, what: str) -> StaffMember:
     """A staff member who may work the counter (petugas loket, admin)."""
-    if staff is None or not staff.active or not can(staff.role, Permission.COUNTER):
+    if staff is not None and not staff.active:
+        raise PermissionDenied(f"Akun {staff.name} tidak aktif")
+    if staff is None or not can(staff.role, Permission.COUNTER):
         role = ROLE_LABELS[staff.role] if staff is not None else "Pengguna ini"
         raise PermissionDenied(f"{role} tidak boleh {what}; hanya petugas loket atau admin")
     return staff

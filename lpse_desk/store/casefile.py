@@ -151,7 +151,11 @@ def case_file(
         paused_at=row.paused_at,
         documents=documents,
         checks=checks,
-        blockers=tuple(approval_blockers(documents, checks)),
+        blockers=tuple(
+            approval_blockers(
+                documents, checks, call_needed=videocalls.call_needed(session=session, row=row)
+            )
+        ),
         receipts=receipts,
         ticket=ticket,
         changes=tuple(review.changes_of(session=session, case_id=case_id)),

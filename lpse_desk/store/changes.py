@@ -1,4 +1,10 @@
-"""UBAH's requested changes: recorded while the case is open, applied when it is approved."""
+"""UBAH's requested changes: recorded while the case is open, applied when it is approved.
+
+Who may record or withdraw one: while the case is in intake, any counter officer (petugas
+loket, admin); once it is handed off, only a reviewer who may decide the case (verifikator
+or admin, not its intake officer: four-eyes), so the set the verifier approves cannot be
+changed behind them by the counter that took the case in.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from lpse_desk.domain.entities import CaseStatus, LegalForm
+from lpse_desk.domain.entities import CaseStatus, LegalForm, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.outcome import (
     CHANGEABLE_FIELDS,
@@ -14,15 +20,23 @@ from lpse_desk.domain.outcome import (
     clean_change_value,
     parse_change_field,
 )
-from lpse_desk.domain.review import require_staff
+from lpse_desk.domain.review import require_counter, require_decider
 from lpse_desk.domain.vendors import CleanVendor
 from lpse_desk.store import cases, events
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.review import case_change, claim, require_status, staff_of
-from lpse_desk.store.tables import CaseChangeRow, VendorRow
+from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
 
 OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
 """A UBAH case's requested changes may be recorded until it is decided."""
+
+
+def _recorder(session: Session, who: Who, row: CaseRow, what: str) -> StaffMember:
+    """Who may change the case's requested changes now (see the module's note)."""
+    member = staff_of(session, who)
+    if CaseStatus(row.status) is CaseStatus.INTAKE:
+        return require_counter(member, what)
+    return require_decider(member, case_id=row.id, intake_by=row.intake_by)
 
 
 def request_change(
@@ -36,13 +50,13 @@ def request_change(
     today: date,
 ) -> CaseChange:
     """Record (or replace) one change a UBAH case asks for, with the vendor's current value."""
-    member = require_staff(staff_of(session, who), "mencatat perubahan data")
     code = parse_change_field(field)
     new_value = clean_change_value(code, value, today=today)
     row = cases.case_row(session, case_id)
     if row.service_code != "UBAH":
         raise Conflict(f"Kasus #{case_id} bukan layanan UBAH (perubahan data)")
     seen = require_status(row, OPEN_FOR_CHANGES, "mencatat perubahan data")
+    member = _recorder(session, who, row, "mencatat perubahan data")
     vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
     if vendor is None:
         raise Conflict(f"Kasus #{case_id} tidak punya penyedia")
@@ -84,10 +98,10 @@ def request_change(
 
 def withdraw_change(*, session: Session, who: Who, case_id: int, field: str, now: datetime) -> None:
     """Drop a requested change the vendor no longer wants (before the decision)."""
-    require_staff(staff_of(session, who), "membatalkan perubahan data")
     code = parse_change_field(field)
     row = cases.case_row(session, case_id)
     seen = require_status(row, OPEN_FOR_CHANGES, "membatalkan perubahan data")
+    _recorder(session, who, row, "membatalkan perubahan data")
     stored = session.exec(
         select(CaseChangeRow).where(CaseChangeRow.case_id == case_id, CaseChangeRow.field == code)
     ).first()

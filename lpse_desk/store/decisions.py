@@ -7,6 +7,7 @@ with its event and its notification, in the caller's write session.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,7 +16,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.entities import Case, CaseStatus, StaffMember
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.notices import (
     NoticeContext,
@@ -37,7 +38,7 @@ from lpse_desk.domain.review import (
     return_problems,
 )
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.store import cases, convert, events, vendors
+from lpse_desk.store import cases, convert, events, vendors, videocalls
 from lpse_desk.store.changes import clean_vendor
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.review import (
@@ -53,6 +54,7 @@ from lpse_desk.store.review import (
 )
 from lpse_desk.store.tables import (
     CaseChangeRow,
+    CaseCheckRow,
     CaseRow,
     DeskTicketRow,
     DocumentCheckRow,
@@ -132,8 +134,13 @@ def approve(
     case_id: int,
     user_id: str | None,
     now: datetime,
+    changes_seen: Sequence[tuple[int, str, str]] | None = None,
 ) -> Decided:
     """Approve a case whose documents are all accepted and checks all confirmed.
+
+    ``changes_seen``: the UBAH changes the verifier was shown, as (id, field, new value);
+    when given and the case's current set differs (added, withdrawn or replaced since),
+    Conflict: the verifier approves exactly what they saw, or reloads.
 
     REG: the SPSE account is activated (user ID and time recorded; the vendor's user ID
     unless another is given). UBAH: the requested changes are applied to the vendor, each
@@ -147,6 +154,7 @@ def approve(
         case_id,
         document_reviews(session=session, case_id=case_id),
         check_states(session=session, row=row),
+        call_needed=videocalls.call_needed(session=session, row=row),
     )
     vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
     if vendor is None:
@@ -158,6 +166,12 @@ def approve(
         given = given or vendor.spse_user_id
         if not given:
             clean_user_id(None, required=True, service_code=code)
+    current = sorted((change.id, change.field, change.new_value) for change in pending)
+    if changes_seen is not None and current != sorted(tuple(c) for c in changes_seen):
+        raise Conflict(
+            f"Perubahan data kasus #{case_id} berubah sejak layar dibuka; muat ulang dan "
+            "periksa perubahannya sebelum menyetujui"
+        )
     if code == "UBAH" and not pending:
         raise Conflict(
             f"Kasus #{case_id}: belum ada perubahan data yang dicatat; catat perubahan yang "
@@ -277,7 +291,9 @@ def resume(
     """The vendor brought the fixes: the case waits for a verifier again with a new deadline.
 
     New deadline = now + the working time that was left when it was returned. Rejected
-    documents become undecided again, so the verifier reviews what was brought back.
+    documents become undecided again and every consistency check loses its confirmation
+    (the documents it was confirmed on may have been replaced), so the verifier reviews
+    what was brought back.
     """
     require_staff(staff_of(session, who), "menerima berkas perbaikan")
     cleaned = clean_note(note)
@@ -306,7 +322,23 @@ def resume(
         document.decided_at = None
         document.decision_note = ""
         session.add(document)
+    # The checks were confirmed on documents the vendor may just have replaced: the
+    # verifier confirms them again on what was brought back.
+    confirmed = session.exec(
+        select(CaseCheckRow).where(
+            CaseCheckRow.case_id == case_id, CaseCheckRow.confirmed_at.is_not(None)
+        )
+    ).all()
+    for check in confirmed:
+        check.confirmed_by = None
+        check.confirmed_at = None
+        session.add(check)
     reason = f"Berkas perbaikan diterima; tenggat baru {format_long_id(due)}"
+    if confirmed:
+        reason += (
+            f"; konfirmasi {len(confirmed)} pemeriksaan dibatalkan (diperiksa ulang): "
+            + ", ".join(check.label for check in confirmed)
+        )
     if cleaned:
         reason += f" — {cleaned}"
     _record_move(session, who, row, "berkas_kembali", seen, reason, now)
@@ -322,16 +354,25 @@ def reject(
     reason: RefusalReason,
     note: str,
     now: datetime,
+    seen: CaseStatus | None = None,
 ) -> Decided:
-    """Reject a case waiting for a verifier: closed with the reason.
+    """Reject a case waiting for a verifier, or a returned one the vendor never brought
+    back: closed with the reason.
 
-    A returned case is not rejected from the vendor's side of the clock: a verifier who
-    saw it waiting must not close it after a colleague returned it (the stale decision
-    would silently replace the return); it is decided once it comes back.
+    ``seen``: the status the verifier was looking at (the screen passes the one it showed).
+    When the case has moved since (a colleague returned it, or the vendor's fixes came in),
+    Conflict: the stale decision must not silently replace the colleague's. The
+    conditional UPDATE still guards the moment between this check and the write.
     """
     row = cases.case_row(session, case_id)
     member = decider(session, who, row)
-    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "ditolak")
+    current = CaseStatus(row.status)
+    if seen is not None and current is not seen:
+        raise Conflict(
+            f"Status kasus berubah sejak layar dibuka ({CASE_STATUS_LABELS[seen].lower()} → "
+            f"{CASE_STATUS_LABELS[current].lower()}); muat ulang kasus #{case_id}"
+        )
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
     cleaned = clean_note(note, limit=1000)
     context = _context(session, catalog, row, now)
     claim(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ from stdnum import luhn
 from lpse_desk import paths
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
@@ -30,6 +32,7 @@ from lpse_desk.store import (
 )
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.events import actor_for
+from lpse_desk.store.tables import VideoCallRow
 
 DEMO_ACTOR = "demo"
 
@@ -255,6 +258,25 @@ def _fill_backlog(session, catalog, calendar, now, officer, verifier, registered
             actor=actor_for(officer),
         )
         if status is CaseStatus.APPROVED:
+            # Daring: the originals were seen with the director on a video call first
+            # (DOMAIN.md §2), as the approval now requires.
+            call_at = handed + timedelta(hours=2)
+            session.add(
+                VideoCallRow(
+                    case_id=case.id,
+                    scheduled_for=call_at,
+                    channel="zoom",
+                    status=CallStatus.HELD.value,
+                    attendees=json.dumps(
+                        [f"{vendor.director_name} (direktur)", f"{officer.name} (TUS)"]
+                    ),
+                    evidence=json.dumps(["Foto KTP dan NPWP asli", "Rekaman Zoom"]),
+                    scheduled_by=officer.id,
+                    scheduled_at=handed,
+                    held_at=call_at + timedelta(minutes=25),
+                    recorded_by=officer.id,
+                )
+            )
             cases.close(
                 session=session,
                 case_id=case.id,

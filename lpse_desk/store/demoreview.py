@@ -124,7 +124,15 @@ def fill(
                                receipts_dir=receipts_dir or paths.demo_receipts_dir(),
                                now=now)  # fmt: skip
 
-    # Approved: the account is active and the helpdesk message went out.
+    # Approved: the originals were seen on a video call, the account is active and the
+    # helpdesk message went out.
+    clock.set(at(5, 9, 40))
+    first_call = review.schedule_call(officer, approved, when=at(5, 11, 0), channel="meet",
+                                      detail="https://meet.google.com/cahaya-surya")  # fmt: skip
+    clock.set(at(5, 11, 30))
+    review.hold_call(officer, first_call.id,
+                     attendees=["Direktur PT Cahaya Surya Kencana", "Dewi Lestari (TUS)"],
+                     evidence=["daring/HD-2026-0311/ktp-asli.jpg", "Rekaman Meet 11.00–11.20"])  # fmt: skip
     clock.set(at(5, 13, 40))
     accept_all(approved)
     decided = review.approve(verifier, approved)

@@ -19,7 +19,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied
 from lpse_desk.domain.notices import NoticeKind, Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
@@ -33,6 +33,7 @@ from lpse_desk.domain.review import (
     require_decider,
     require_reviewer,
 )
+from lpse_desk.domain.roles import Role
 from lpse_desk.store import cases, convert, events
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.tables import (
@@ -307,12 +308,27 @@ def confirm_check(
 def assign(
     *, session: Session, who: Who, case_id: int, assignee_id: int | None, now: datetime
 ) -> Case:
-    """Give a handed-off case to a verifier (None: release it); four-eyes holds for them too."""
-    require_reviewer(staff_of(session, who))
+    """Give a handed-off case to a verifier (None: release it); four-eyes holds for them too.
+
+    A verifier takes a case for themselves or releases their own; giving a case to someone
+    else, or releasing a colleague's, is the admin's (as the queue screen offers it).
+    """
+    member = require_reviewer(staff_of(session, who))
     row = cases.case_row(session, case_id)
     seen = require_status(
         row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditugaskan ke verifikator"
     )
+    if member.role is not Role.ADMIN:
+        if assignee_id is not None and assignee_id != member.id:
+            raise PermissionDenied(
+                f"{member.name} hanya dapat mengambil kasus untuk diri sendiri; menugaskan "
+                "kasus ke staf lain hanya oleh admin"
+            )
+        if assignee_id is None and row.assigned_to not in (None, member.id):
+            raise PermissionDenied(
+                f"Kasus #{case_id} ditugaskan ke staf lain; hanya admin atau verifikator "
+                "yang memegangnya yang dapat melepasnya"
+            )
     assignee = None
     if assignee_id is not None:
         found = session.get(StaffRow, assignee_id)

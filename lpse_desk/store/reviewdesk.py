@@ -9,6 +9,7 @@ Every refusal is a DeskError with an Indonesian message, and nothing is changed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -163,7 +164,8 @@ class ReviewDesk:
     # UBAH's requested changes
 
     def request_change(self, who: Who, case_id: int, field: str, value: str) -> CaseChange:
-        """Record what a UBAH case asks to change (email, address, name, npwp); any staff."""
+        """Record what a UBAH case asks to change (email, address, name, npwp): in intake a
+        counter officer; once handed off a verifier/admin who may decide it (four-eyes)."""
         with write_session(self.engine) as session:
             return changes.request_change(
                 session=session,
@@ -176,7 +178,7 @@ class ReviewDesk:
             )
 
     def withdraw_change(self, who: Who, case_id: int, field: str) -> None:
-        """Drop a requested change before the decision."""
+        """Drop a requested change before the decision (same rule as ``request_change``)."""
         with write_session(self.engine) as session:
             changes.withdraw_change(
                 session=session, who=who, case_id=case_id, field=field, now=self.clock.now()
@@ -184,9 +186,19 @@ class ReviewDesk:
 
     # decisions
 
-    def approve(self, who: Who, case_id: int, *, user_id: str | None = None) -> Decided:
+    def approve(
+        self,
+        who: Who,
+        case_id: int,
+        *,
+        user_id: str | None = None,
+        changes_seen: Sequence[tuple[int, str, str]] | None = None,
+    ) -> Decided:
         """Approve: REG activates (``user_id`` defaults to the vendor's), UBAH applies the
-        changes, UID records ``user_id`` (required). Returns the case and its message."""
+        changes, UID records ``user_id`` (required). Returns the case and its message.
+
+        ``changes_seen``: the UBAH changes shown to the verifier, (id, field, new value);
+        Conflict if the case's set differs now (the screen passes what it showed)."""
         with write_session(self.engine) as session:
             return decisions.approve(
                 session=session,
@@ -195,6 +207,7 @@ class ReviewDesk:
                 case_id=case_id,
                 user_id=user_id,
                 now=self.clock.now(),
+                changes_seen=changes_seen,
             )
 
     def return_to_vendor(self, who: Who, case_id: int, *, note: str = "") -> Decided:
@@ -223,9 +236,17 @@ class ReviewDesk:
             )
 
     def reject(
-        self, who: Who, case_id: int, *, reason: RefusalReason | str, note: str = ""
+        self,
+        who: Who,
+        case_id: int,
+        *,
+        reason: RefusalReason | str,
+        note: str = "",
+        seen: CaseStatus | None = None,
     ) -> Decided:
-        """Reject the case with a reason from the list and free text; it is closed."""
+        """Reject the case (waiting, or returned and never brought back) with a reason from
+        the list and free text; it is closed. ``seen``: the status the screen showed; if
+        the case has moved since, Conflict ("muat ulang")."""
         refusal = parse_refusal_reason(reason)
         with write_session(self.engine) as session:
             return decisions.reject(
@@ -236,6 +257,7 @@ class ReviewDesk:
                 reason=refusal,
                 note=note,
                 now=self.clock.now(),
+                seen=seen,
             )
 
     def mark_sent(self, who: Who, notification_id: int) -> Notification:

@@ -9,12 +9,13 @@ names it in ``rescheduled_from``.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.daring import (
     CallStatus,
     VideoCall,
@@ -59,6 +60,35 @@ def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:
         select(VideoCallRow).where(VideoCallRow.case_id == case_id).order_by(VideoCallRow.id)
     ).all()
     return [video_call(row) for row in rows]
+
+
+def call_needed(*, session: Session, row: CaseRow) -> bool:
+    """Whether a daring case still waits for its video call: none of its calls was held.
+
+    In the daring procedure the originals are verified with the director on the call
+    (DOMAIN.md §2); a tatap muka case never needs one.
+    """
+    if row.procedure != "daring":
+        return False
+    held = session.exec(
+        select(VideoCallRow.id).where(
+            VideoCallRow.case_id == row.id, VideoCallRow.status == CallStatus.HELD.value
+        )
+    ).first()
+    return held is None
+
+
+EARLY_ALLOWANCE = timedelta(minutes=15)
+"""How early before its scheduled time a call may be recorded as held or missed."""
+
+
+def _require_due(row: VideoCallRow, now: datetime, doing: str) -> None:
+    """Conflict when the call's time has not come yet (``EARLY_ALLOWANCE`` before it is fine)."""
+    if to_wib(now) + EARLY_ALLOWANCE < to_wib(row.scheduled_for):
+        raise Conflict(
+            f"Panggilan video #{row.id} dijadwalkan {format_long_id(row.scheduled_for)}: "
+            f"belum waktunya {doing}; catat paling cepat 15 menit sebelum jadwal"
+        )
 
 
 def _daring_case(session: Session, case_id: int) -> CaseRow:
@@ -159,6 +189,8 @@ def hold(
     cleaned = clean_note(note)
     row = _call_row(session, call_id)
     _daring_case(session, row.case_id)
+    require_scheduled(video_call(row))
+    _require_due(row, now, "dicatat selesai")
     _move(
         session,
         row,
@@ -205,6 +237,8 @@ def miss(
     moment = check_schedule(calendar, moment=new_time, now=now)
     cleaned = clean_note(note)
     _daring_case(session, row.case_id)
+    require_scheduled(video_call(row))
+    _require_due(row, now, "dicatat terlewat")
     _move(session, row, CallStatus.MISSED, note=cleaned, recorded_by=member.id)
     new_row = _insert(
         session,

@@ -183,6 +183,21 @@ def test_only_verifiers_and_admins_decide_and_never_their_own_intake():
         require_decider(retired, case_id=5, intake_by=None)
 
 
+def test_a_daring_case_waits_for_its_video_call():
+    ready = ([_doc(verdict=DocumentVerdict.ACCEPTED)], [_check()])
+    assert approval_blockers(*ready) == []
+    line = "Panggilan video verifikasi dokumen asli belum dilaksanakan"
+    assert approval_blockers(*ready, call_needed=True) == [line]
+    with pytest.raises(Conflict, match=line):
+        require_approvable(7, *ready, call_needed=True)
+
+
+def test_an_inactive_counter_officer_is_told_the_account_is_inactive():
+    retired = StaffMember(9, "Dewi Lama", Role.PETUGAS, False)
+    with pytest.raises(PermissionDenied, match="^Akun Dewi Lama tidak aktif$"):
+        require_counter(retired, "menjadwalkan")
+
+
 def test_video_calls_are_the_counters_work():
     assert require_counter(OFFICER, "menjadwalkan") is OFFICER
     with pytest.raises(PermissionDenied, match="Verifikator tidak boleh menjadwalkan"):
@@ -312,6 +327,15 @@ def test_a_return_lists_what_to_fix_and_the_time_kept():
     _has_numbers(text)
     assert "1. NIB: tidak valid/kedaluwarsa\n2. Lampirkan akta" in text
     assert "18 jam waktu kerja" in text
+
+
+def test_a_return_of_an_overdue_case_does_not_promise_a_fresh_clock():
+    for remaining in (timedelta(0), -timedelta(hours=3)):
+        text = return_notice(CTX, problems=["Lampirkan akta"], remaining=remaining)
+        _has_numbers(text)
+        assert "dihitung kembali" not in text and "dilanjutkan" not in text
+        assert "sudah melewati batas waktu penyelesaian" in text
+        assert "segera setelah kami terima" in text
 
 
 def test_a_rejection_gives_the_reason():

@@ -4,13 +4,16 @@ handoff. Staff are real accounts so that roles and four-eyes are checked against
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from lpse_desk import receipts
+from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store import staff, vendors
-from lpse_desk.store.db import write_session
+from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.reviewdesk import ReviewDesk
@@ -78,9 +81,35 @@ def handed_off(intake: IntakeDesk, engine, clock, officer, *, serial: int, servi
     return case.id
 
 
+def hold_a_call(review: ReviewDesk, case_id: int, officer: StaffMember | None = None) -> None:
+    """Hold a video call of a daring case: scheduled 10 minutes ahead, recorded now (a call
+    may be recorded up to 15 minutes early). ``officer``: the first active petugas loket."""
+    if officer is None:
+        with read_session(review.engine) as session:
+            officer = next(m for m in staff.list_active(session=session)
+                           if m.role is Role.PETUGAS)  # fmt: skip
+    now = review.clock.now()
+    when = now + timedelta(minutes=10)
+    if review.calendar.closed_reason(when.date()) is not None:  # e.g. a Sunday: next working day
+        day = review.calendar.next_working_day(when.date())
+        when = datetime.combine(day, time(10, 0), tzinfo=WIB)
+    call = review.schedule_call(officer, case_id, when=when, channel="zoom")
+    review.clock.set(max(now, when))  # the call is recorded once its time has come
+    try:
+        review.hold_call(officer, call.id, attendees=["Hendra Gunawan (direktur)"],
+                         evidence=["daring/ktp-asli.jpg"])  # fmt: skip
+    finally:
+        review.clock.set(now)
+
+
 def accept_everything(review: ReviewDesk, who, case_id: int) -> None:
-    """Accept every document that needs a verdict and confirm every check."""
+    """Accept every document that needs a verdict and confirm every check; a daring case
+    also gets its video call held, so that it may be approved."""
     opened = review.open(case_id)
+    if opened.case.procedure == "daring" and not any(
+        call.status is CallStatus.HELD for call in opened.video_calls
+    ):
+        hold_a_call(review, case_id)
     for document in opened.documents:
         if document.needs_verdict:
             review.accept_document(who, case_id, document.requirement_id)

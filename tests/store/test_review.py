@@ -17,7 +17,8 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.notices import NoticeKind
 from lpse_desk.domain.review import DocumentVerdict, RefusalReason, decide_document
-from lpse_desk.store import dashboard, decisions, review, vendors
+from lpse_desk.domain.roles import Role
+from lpse_desk.store import dashboard, decisions, review, staff, vendors
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.reviewdesk import ReviewDesk
 from lpse_desk.store.tables import CaseRow, EventRow
@@ -59,6 +60,13 @@ def _case(engine, case_id) -> CaseRow:
         row = session.get(CaseRow, case_id)
         session.expunge(row)  # keep its loaded values past the read session's rollback
         return row
+
+
+def make_team_admin(engine, clock):
+    """A second admin, who did not take the case in."""
+    with write_session(engine) as session:
+        return staff.create(session=session, name="Yudi Pratama", role=Role.ADMIN, pin="1357",
+                            actor="uji", now=clock.now())  # fmt: skip
 
 
 def _event_count(engine) -> int:
@@ -168,21 +176,41 @@ def test_the_intake_officer_cannot_decide_through_the_store_functions(
 
 
 def test_a_case_cannot_be_assigned_to_its_intake_officer(engine, clock, intake, desk, team):
+    # Taken in by an admin; assigning to others is the admin's, so an admin assigns here.
+    admin2 = make_team_admin(engine, clock)
     case_id = handed_off(intake, engine, clock, team.admin, serial=55)
     with pytest.raises(PermissionDenied, match="empat mata"):
-        desk.assign(team.verifier, case_id, team.admin.id)
+        desk.assign(admin2, case_id, team.admin.id)
+    with pytest.raises(PermissionDenied, match="empat mata"):
+        desk.assign(team.admin, case_id, team.admin.id)  # nor takes it themselves
     with pytest.raises(PermissionDenied, match="Petugas loket tidak boleh"):
-        desk.assign(team.verifier, case_id, team.officer.id)
+        desk.assign(admin2, case_id, team.officer.id)
     with pytest.raises(PermissionDenied):
         desk.assign(team.officer, case_id, team.verifier.id)
-    desk.assign(team.verifier, case_id, team.verifier2.id)
+    desk.assign(admin2, case_id, team.verifier2.id)
     assert [line.assigned_name for line in desk.queue(assigned_to=team.verifier2.id)] == [
         "Rina Marlina"
     ]
     assert desk.queue(assigned_to=team.verifier.id) == []
-    desk.assign(team.verifier, case_id, None)
+    desk.assign(admin2, case_id, None)
     assert desk.open(case_id).assigned_to is None
     assert _actions(desk, case_id)[-2:] == ["kasus_ditugaskan", "penugasan_dilepas"]
+
+
+def test_a_verifier_takes_and_releases_only_for_themselves(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=56)
+    before = _event_count(engine)
+    with pytest.raises(PermissionDenied, match="hanya oleh admin"):
+        desk.assign(team.verifier, case_id, team.verifier2.id)
+    assert desk.open(case_id).assigned_to is None and _event_count(engine) == before
+    desk.assign(team.verifier2, case_id, team.verifier2.id)  # Rina takes it
+    with pytest.raises(PermissionDenied, match="ditugaskan ke staf lain"):
+        desk.assign(team.verifier, case_id, None)  # Andi cannot release Rina's case
+    assert desk.open(case_id).assigned_to == team.verifier2.id
+    desk.assign(team.verifier, case_id, team.verifier.id)  # but may take it himself
+    desk.assign(team.verifier, case_id, None)  # and release his own
+    desk.assign(team.admin, case_id, team.verifier2.id)  # the admin gives it to Rina
+    assert desk.open(case_id).assigned_name == "Rina Marlina"
 
 
 # --- decisions ----------------------------------------------------------------------------
@@ -278,12 +306,13 @@ def test_ubah_applies_the_changes_keeping_old_and_new(engine, clock, intake, des
     with pytest.raises(Conflict, match="belum ada perubahan data"):
         desk.approve(team.verifier, case_id)
     with pytest.raises(ValidationError, match="sama dengan data sekarang"):
-        desk.request_change(team.officer, case_id, "email", old.email)
-    desk.request_change(team.officer, case_id, "email", "Baru@SinarPakuan.co.id")
+        desk.request_change(team.verifier2, case_id, "email", old.email)
+    desk.request_change(team.verifier2, case_id, "email", "Baru@SinarPakuan.co.id")
     desk.request_change(team.verifier, case_id, "NPWP perusahaan", "3271015708450001")
-    desk.request_change(team.officer, case_id, "address", "Jl. Salah")
-    desk.withdraw_change(team.officer, case_id, "address")
-    decided = desk.approve(team.verifier, case_id)
+    desk.request_change(team.verifier2, case_id, "address", "Jl. Salah")
+    desk.withdraw_change(team.verifier, case_id, "address")
+    shown = [(c.id, c.field, c.new_value) for c in desk.open(case_id).changes]
+    decided = desk.approve(team.verifier, case_id, changes_seen=shown)
     with read_session(engine) as session:
         new = vendors.get(session=session, vendor_id=vendor_id)
         assert (new.email, new.npwp, new.address) == (
@@ -303,6 +332,63 @@ def test_ubah_applies_the_changes_keeping_old_and_new(engine, clock, intake, des
     assert not any("3271015708450001" in reason for reason in logged)
     assert "3271015708450001" not in decided.notification.message
     assert "Email: " in decided.notification.message
+
+
+def test_after_hand_off_only_a_deciding_reviewer_changes_an_ubah_request(
+    engine, clock, intake, desk, team
+):
+    vendor = make_vendor(engine, clock, 85)
+    case = intake.start(team.officer, service_code="UBAH", vendor_id=vendor.id,
+                        vendor_type="PT", helpdesk_request_no="HD-85")  # fmt: skip
+    # In intake: any counter officer (not only the one at the desk), not a verifier.
+    desk.request_change(team.officer2, case.id, "email", "satu@sinarpakuan.co.id")
+    desk.request_change(team.officer, case.id, "address", "Jl. Baru 2, Kota Bogor")
+    with pytest.raises(PermissionDenied, match="Verifikator tidak boleh mencatat perubahan"):
+        desk.request_change(team.verifier, case.id, "email", "dua@sinarpakuan.co.id")
+    for line in intake.lines(case.id):
+        if line.requirement.mandatory:
+            intake.tick(team.officer, case.id, line.requirement.id, original_shown=True,
+                        copy_received=True)  # fmt: skip
+    intake.finish(team.officer, case.id, loket=None)
+    # Handed off: the counter, its intake officer above all, may no longer touch them.
+    before = _event_count(engine)
+    with pytest.raises(PermissionDenied, match="Petugas loket tidak boleh"):
+        desk.request_change(team.officer, case.id, "email", "tiga@sinarpakuan.co.id")
+    with pytest.raises(PermissionDenied, match="Petugas loket tidak boleh"):
+        desk.withdraw_change(team.officer2, case.id, "address")
+    assert _event_count(engine) == before
+    assert [c.new_value for c in desk.open(case.id).changes] == [
+        "satu@sinarpakuan.co.id", "Jl. Baru 2, Kota Bogor",
+    ]  # fmt: skip
+    desk.request_change(team.verifier, case.id, "email", "empat@sinarpakuan.co.id")
+    desk.withdraw_change(team.admin, case.id, "address")
+    assert [c.new_value for c in desk.open(case.id).changes] == ["empat@sinarpakuan.co.id"]
+
+
+def test_an_admin_who_took_an_ubah_case_in_cannot_change_it_after_hand_off(
+    engine, clock, intake, desk, team
+):
+    case_id = handed_off(intake, engine, clock, team.admin, serial=86, service="UBAH")
+    with pytest.raises(PermissionDenied, match="Prinsip empat mata"):
+        desk.request_change(team.admin, case_id, "email", "lima@sinarpakuan.co.id")
+
+
+def test_ubah_approves_only_the_changes_the_verifier_saw(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=87, service="UBAH")
+    accept_everything(desk, team.verifier, case_id)
+    desk.request_change(team.verifier2, case_id, "email", "lama@sinarpakuan.co.id")
+    shown = [(c.id, c.field, c.new_value) for c in desk.open(case_id).changes]
+    # A colleague replaces the value while the approval dialog is open.
+    desk.request_change(team.verifier2, case_id, "email", "lain@sinarpakuan.co.id")
+    with pytest.raises(Conflict, match="Perubahan data kasus #\\d+ berubah sejak layar dibuka"):
+        desk.approve(team.verifier, case_id, changes_seen=shown)
+    desk.request_change(team.verifier2, case_id, "address", "Jl. Tambahan 3")
+    with pytest.raises(Conflict, match="berubah sejak layar dibuka"):
+        desk.approve(team.verifier, case_id, changes_seen=shown)
+    assert _case(engine, case_id).status == CaseStatus.AWAITING_REVIEW.value
+    shown = [(c.id, c.field, c.new_value) for c in desk.open(case_id).changes]
+    decided = desk.approve(team.verifier, case_id, changes_seen=shown)
+    assert decided.case.status is CaseStatus.APPROVED
 
 
 def test_return_pauses_the_clock_and_resume_sets_the_new_deadline(
@@ -336,6 +422,33 @@ def test_return_pauses_the_clock_and_resume_sets_the_new_deadline(
         desk.resume(team.officer, case_id)
 
 
+def test_resume_clears_the_check_confirmations(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=91)
+    checks = desk.open(case_id).checks
+    for check in checks:
+        desk.confirm_check(team.verifier, case_id, check.code, note="cocok")
+    desk.reject_document(team.verifier, case_id, "ktp_direksi", reason="tidak_valid")
+    desk.return_to_vendor(team.verifier, case_id)
+    assert all(check.confirmed for check in desk.open(case_id).checks)  # kept while away
+    desk.resume(team.officer, case_id, note="KTP baru")
+    opened = desk.open(case_id)
+    assert not any(check.confirmed for check in opened.checks)  # confirm again
+    assert all(check.confirmed_by is None for check in opened.checks)
+    resumed = opened.events[-1]
+    assert resumed.action == "berkas_kembali"
+    assert f"konfirmasi {len(checks)} pemeriksaan dibatalkan" in resumed.reason
+    assert checks[0].label in resumed.reason
+
+
+def test_returning_an_overdue_case_says_it_is_past_its_deadline(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=92)
+    clock.set(datetime(2026, 6, 15, 10, 0, tzinfo=WIB))  # Monday: past its deadline
+    desk.reject_document(team.verifier, case_id, "ktp_direksi", reason="tidak_valid")
+    message = desk.return_to_vendor(team.verifier, case_id).notification.message
+    assert "sudah melewati batas waktu penyelesaian" in message
+    assert "dihitung kembali" not in message
+
+
 def test_reject_closes_the_case_with_the_reason(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=95)
     decided = desk.reject(team.admin, case_id, reason="daftar_hitam", note="SK Sanksi 7/2026")
@@ -344,6 +457,31 @@ def test_reject_closes_the_case_with_the_reason(engine, clock, intake, desk, tea
     assert (row.decision_reason, row.decision_note) == ("daftar_hitam", "SK Sanksi 7/2026")
     assert "Alasan: Masuk daftar hitam (INAPROC) — SK Sanksi 7/2026" in decided.notification.message
     assert desk.open(case_id).decided_by_name == "Ratna Sari"
+
+
+def test_a_returned_case_the_vendor_never_brings_back_can_be_rejected(
+    engine, clock, intake, desk, team
+):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=96)
+    desk.reject_document(team.verifier, case_id, "ktp_direksi", reason="tidak_valid")
+    # Verifier 2 opened the case while it was waiting; verifier 1 returns it meanwhile.
+    shown = desk.open(case_id).case.status
+    desk.return_to_vendor(team.verifier, case_id)
+    before = _event_count(engine)
+    with pytest.raises(Conflict, match="Status kasus berubah sejak layar dibuka.*muat ulang"):
+        desk.reject(team.verifier2, case_id, reason="tidak_lengkap", seen=shown)
+    assert _case(engine, case_id).status == CaseStatus.RETURNED.value
+    assert _event_count(engine) == before
+    # Seen as returned (the vendor never came back): it is closed with the reason.
+    clock.advance(timedelta(days=30))
+    decided = desk.reject(team.verifier2, case_id, reason="tidak_lengkap",
+                          note="Perbaikan tidak dikirim", seen=CaseStatus.RETURNED)  # fmt: skip
+    row = _case(engine, case_id)
+    assert decided.case.status is CaseStatus.REJECTED and row.status == "ditolak"
+    assert row.closed_at == clock.now() and row.decision_reason == "tidak_lengkap"
+    assert "Tidak lengkap — Perbaikan tidak dikirim" in decided.notification.message
+    with pytest.raises(Conflict, match="berstatus ditolak"):
+        desk.reject(team.verifier2, case_id, reason="tidak_lengkap")
 
 
 def test_a_stale_second_verifier_cannot_decide_again(engine, clock, intake, desk, team):
@@ -386,6 +524,7 @@ def test_daring_calls_are_scheduled_held_or_rescheduled_never_lost(
         desk.schedule_call(team.verifier, case_id, when=when, channel="zoom")
     first = desk.schedule_call(team.officer, case_id, when=when, channel="zoom",
                                detail="https://zoom.us/j/123")  # fmt: skip
+    clock.set(when + timedelta(minutes=20))
     missed, second = desk.miss_call(team.officer, first.id, new_time=when + timedelta(days=1),
                                     note="Direktur tidak bergabung")  # fmt: skip
     assert missed.status is CallStatus.MISSED and second.rescheduled_from == first.id
@@ -409,6 +548,56 @@ def test_daring_calls_are_scheduled_held_or_rescheduled_never_lost(
             "panggilan_video_selesai"} <= set(_actions(desk, case_id))  # fmt: skip
 
 
+def test_a_daring_case_is_approved_only_after_its_video_call_is_held(
+    engine, clock, intake, desk, team
+):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=102)
+    opened = desk.open(case_id)
+    assert opened.case.procedure == "daring"
+    for document in opened.documents:  # everything accepted, but no call yet
+        if document.needs_verdict:
+            desk.accept_document(team.verifier, case_id, document.requirement_id)
+    for check in opened.checks:
+        desk.confirm_check(team.verifier, case_id, check.code)
+    line = "Panggilan video verifikasi dokumen asli belum dilaksanakan"
+    opened = desk.open(case_id)
+    assert opened.blockers == (line,) and not opened.may_approve
+    with pytest.raises(Conflict, match=line):
+        desk.approve(team.verifier, case_id)
+    # A scheduled, then missed call does not count: only a held one does.
+    when = datetime(2026, 6, 10, 13, 0, tzinfo=WIB)
+    first = desk.schedule_call(team.officer, case_id, when=when, channel="zoom")
+    clock.set(when + timedelta(minutes=30))
+    _missed, again = desk.miss_call(team.officer, first.id, new_time=when + timedelta(days=1))
+    with pytest.raises(Conflict, match=line):
+        desk.approve(team.verifier, case_id)
+    assert _case(engine, case_id).status == CaseStatus.AWAITING_REVIEW.value
+    clock.set(again.scheduled_for + timedelta(minutes=25))
+    desk.hold_call(team.officer, again.id, attendees=["Hendra Gunawan (direktur)"],
+                   evidence=["daring/ktp-asli.jpg"])  # fmt: skip
+    assert desk.open(case_id).may_approve
+    assert desk.approve(team.verifier, case_id).case.status is CaseStatus.APPROVED
+
+
+def test_a_call_is_recorded_only_once_its_time_has_come(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=103)
+    when = datetime(2026, 6, 11, 10, 0, tzinfo=WIB)  # tomorrow; it is 10 June 09.30
+    call = desk.schedule_call(team.officer, case_id, when=when, channel="meet")
+    before = _event_count(engine)
+    with pytest.raises(Conflict, match="belum waktunya dicatat selesai"):
+        desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
+    with pytest.raises(Conflict, match="belum waktunya dicatat terlewat"):
+        desk.miss_call(team.officer, call.id, new_time=when + timedelta(days=1))
+    clock.set(when - timedelta(minutes=16))
+    with pytest.raises(Conflict, match="belum waktunya"):
+        desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
+    assert _event_count(engine) == before
+    assert desk.open(case_id).video_calls[0].status is CallStatus.SCHEDULED
+    clock.set(when - timedelta(minutes=15))  # a quarter of an hour early is fine
+    held = desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
+    assert held.status is CallStatus.HELD
+
+
 def test_a_call_time_must_be_a_future_working_day(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=101)
     before = _event_count(engine)
@@ -425,7 +614,7 @@ def test_an_npwp_change_to_another_vendors_npwp_is_refused(engine, clock, intake
     other = make_vendor(engine, clock, 111)
     before = _event_count(engine)
     with pytest.raises(Conflict, match="sudah terdaftar atas nama 'PT Sinar Pakuan 111'"):
-        desk.request_change(team.officer, case_id, "npwp", other.npwp)
+        desk.request_change(team.verifier, case_id, "npwp", other.npwp)
     assert _event_count(engine) == before and desk.open(case_id).changes == ()
 
 
@@ -447,6 +636,11 @@ def test_the_demo_holds_open_overdue_returned_and_decided_cases(engine, catalog,
     approved = [desk.open(line.case.id) for line in desk.cases(status="disetujui")]
     activated = [f for f in approved if f.spse_user_id]
     assert activated and all(n.sent for f in activated for n in f.notifications)
+    # An approved daring case had its originals seen on a held video call (DOMAIN.md §2).
+    daring_approved = [f for f in approved if f.case.procedure == "daring"]
+    assert daring_approved and all(
+        any(c.status is CallStatus.HELD for c in f.video_calls) for f in daring_approved
+    )
     daring = next(desk.open(line.case.id) for line in queue
                   if desk.open(line.case.id).video_calls)  # fmt: skip
     assert [c.status for c in daring.video_calls] == [CallStatus.MISSED, CallStatus.HELD]

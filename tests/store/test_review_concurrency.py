@@ -11,6 +11,7 @@ from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import FixedClock
+from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.store.db import make_engine, read_session
 from lpse_desk.store.reviewdesk import ReviewDesk
@@ -44,7 +45,11 @@ def _verifier(url, calendar_file, who, how, case_ids, start, results) -> None:
             if how == "approve":
                 desk.approve(who, case_id)
             elif how == "reject":
-                desk.reject(who, case_id, reason="tidak_lengkap", note="uji")
+                # A returned case may be rejected too (the vendor never came back), so
+                # the rejecting verifier says what they saw, as the screen does: a case
+                # returned by a colleague meanwhile is then refused, not closed over it.
+                desk.reject(who, case_id, reason="tidak_lengkap", note="uji",
+                            seen=CaseStatus.AWAITING_REVIEW)  # fmt: skip
             else:
                 desk.return_to_vendor(who, case_id, note="Lengkapi akta")
             outcome.append((case_id, "won"))

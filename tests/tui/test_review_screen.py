@@ -19,7 +19,7 @@ from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.store.facade import DeskStore
-from tests.store.reviewcases import accept_everything
+from tests.store.reviewcases import accept_everything, hold_a_call
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 # reading the screen
@@ -137,6 +137,11 @@ async def test_a_verifier_approves_an_overdue_case_and_gets_the_message(desk, db
         assert "lewat" in shown(app, "#review-summary")
         assert offered(app)["approve"] is False  # shown greyed: documents not decided yet
         assert "Dokumen belum diputuskan" in shown(app, "#review-blockers")
+        # A daring case: approval also waits for the video call with the director.
+        assert "Panggilan video verifikasi dokumen asli belum dilaksanakan" in shown(
+            app, "#review-blockers"
+        )
+        hold_a_call(desk.review, first.case.id)  # the counter records it meanwhile
 
         await review_everything(pilot)
         case = desk.review.open(first.case.id)
@@ -244,6 +249,43 @@ async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url
         assert "jeda" not in shown(app, "#review-summary")
 
 
+async def test_ubah_approval_refuses_changes_altered_after_they_were_shown(desk, db_url, clock):
+    case_id = waiting_case(desk, "UBAH")
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        accept_everything(desk.review, app.staff, case_id)
+        desk.review.request_change(ratna, case_id, "email", "satu@kujang.co.id")
+        await open_case(pilot, case_id)
+        await pilot.press("s")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        assert "satu@kujang.co.id" in shown(app, ".form-help")
+        desk.review.request_change(ratna, case_id, "email", "dua@kujang.co.id")  # meanwhile
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "berubah sejak layar dibuka" in shown(app, ".form-error")
+        assert desk.review.open(case_id).case.status is CaseStatus.AWAITING_REVIEW
+
+
+async def test_rejecting_a_case_a_colleague_returned_meanwhile_is_refused(desk, db_url, clock):
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        assert app.screen.file.case.status is CaseStatus.AWAITING_REVIEW
+        desk.review.return_to_vendor(app.staff, case_id, note="Lampirkan Akta")  # a colleague
+        await pilot.press("z")
+        await wait_for_screen(pilot, "ReasonDialog")
+        await press(pilot, "1")
+        await paste(pilot, "uji")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Status kasus berubah sejak layar dibuka" in shown(app, ".form-error")
+        assert desk.review.open(case_id).case.status is CaseStatus.RETURNED
+
+
 async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tmp_path):
     ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
     intake = DeskStore.open(Settings(db_url=db_url), clock, render=receipts.render_receipt)
@@ -305,6 +347,7 @@ async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
         )  # fmt: skip
         assert call.scheduled_for.hour == 10
 
+        clock.set(call.scheduled_for + timedelta(minutes=20))  # the director did not join
         await pilot.press("m")
         await wait_for_screen(pilot, "CallDialog")
         day = app.screen.query_one("#day", Input)
@@ -323,6 +366,7 @@ async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
         rows = table_rows(app, "#calls-table")
         assert rows[0][4].startswith("Terlewat") and "ganti" in rows[1][4]
 
+        clock.set(again.scheduled_for + timedelta(minutes=30))
         app.screen.query_one("#calls-table", DataTable).move_cursor(row=1)
         await pilot.press("h")
         await wait_for_screen(pilot, "FieldsDialog")

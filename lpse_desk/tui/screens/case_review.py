@@ -302,6 +302,13 @@ class CaseReviewScreen(CaseSideActions, Screen):
         staff = self.app.staff
         return staff is not None and self.file is not None and staff.id == self.file.case.intake_by
 
+    def _may_change(self, counter: bool, reviewer: bool) -> bool:
+        """UBAH changes: the counter during intake; after hand-off a reviewer who may decide
+        the case (not its intake officer), as the store enforces."""
+        if self.file.case.status is CaseStatus.INTAKE:
+            return counter
+        return reviewer and not self._four_eyes()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what this role or this case cannot do; grey out what a rule blocks now."""
         if action in ("back", "refresh", "tab"):
@@ -329,8 +336,9 @@ class CaseReviewScreen(CaseSideActions, Screen):
             and file.assigned_to != staff.id,
             "release": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
             and file.assigned_to == staff.id,
-            "request_change": file.case.service_code == "UBAH" and status in OPEN_CASE_STATUSES,
-            "withdraw_change": status in OPEN_CASE_STATUSES
+            "request_change": file.case.service_code == "UBAH" and status in OPEN_CASE_STATUSES
+            and self._may_change(counter, reviewer),
+            "withdraw_change": status in OPEN_CASE_STATUSES and self._may_change(counter, reviewer)
             and (change := self._selected_change()) is not None and change.applied_at is None,
             "schedule_call": counter and file.case.procedure == "daring"
             and status in OPEN_CASE_STATUSES,
@@ -476,12 +484,14 @@ class CaseReviewScreen(CaseSideActions, Screen):
         code = file.case.service_code
         if code == "UBAH":
             changes = "\n".join(f"  • {change.text}" for change in file.changes)
+            # Approve exactly the changes shown: refused if they changed since.
+            shown = [(change.id, change.field, change.new_value) for change in file.changes]
             self.app.push_screen(
                 ConfirmDialog(
                     f"Setujui kasus #{case_id} (UBAH)",
                     "Perubahan yang diterapkan pada data penyedia (nilai lama disimpan di kasus):\n"
                     + escape(changes),
-                    lambda: review.approve(staff, case_id),
+                    lambda: review.approve(staff, case_id, changes_seen=shown),
                 ),
                 self._decided,
             )
@@ -529,11 +539,14 @@ class CaseReviewScreen(CaseSideActions, Screen):
     def action_reject_case(self) -> None:
         """Reject the whole case with a reason and a note; it is closed."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
+        seen = self.file.case.status  # refused if a colleague moved the case meanwhile
         self.app.push_screen(
             ReasonDialog(
                 f"Tolak kasus #{case_id} (ditutup)",
                 REASONS,
-                lambda reason, note: review.reject(staff, case_id, reason=reason, note=note),
+                lambda reason, note: review.reject(
+                    staff, case_id, reason=reason, note=note, seen=seen
+                ),
                 help_text="Kasus ditutup; penyedia dapat mengajukan permohonan baru.",
                 note_label="Catatan untuk penyedia",
             ),
