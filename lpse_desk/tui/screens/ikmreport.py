@@ -54,6 +54,16 @@ def chart_lines(report: IkmReport) -> list[str]:
     return lines
 
 
+FOLLOWUP_COLUMNS = (
+    ("#", 4),
+    ("Tanggal", 17),
+    ("Layanan", 7),
+    ("Unsur bernilai rendah", 42),
+    ("Saran", 36),
+)
+"""The follow-up table's columns and widths (116 with padding: fits 120 columns)."""
+
+
 class IkmReportScreen(Screen):
     """Laporan IKM."""
 
@@ -101,9 +111,10 @@ class IkmReportScreen(Screen):
         """The current quarter up to today."""
         today = today_wib(self.app.clock)
         self.start, self.end = quarter_start(today), today
-        self.query_one(DataTable).add_columns(
-            "#", "Tanggal", "Layanan", "Unsur bernilai rendah", "Saran"
-        )
+        table = self.query_one(DataTable)
+        # Fixed widths: the layout does not depend on which rows arrived first.
+        for label, width in FOLLOWUP_COLUMNS:
+            table.add_column(label, width=width)
         self.action_refresh()
 
     # loading
