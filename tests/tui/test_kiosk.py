@@ -227,3 +227,64 @@ async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
         await settle(pilot)
         assert type(app.screen).__name__ == "IkmReportScreen"
     assert len(desk.ikm.followups()) == opened > 0
+
+
+async def test_paper_questionnaires_are_imported_from_the_report_screen(
+    desk, db_url, clock, tmp_path
+):
+    from lpse_desk.tui.screens.dialogs import FieldsDialog
+
+    header = "tanggal;layanan;persyaratan;prosedur;waktu;biaya;produk;kompetensi;perilaku;" \
+             "pengaduan;sarana"  # fmt: skip
+    bad = tmp_path / "salah.csv"
+    bad.write_text(
+        f"{header}\n2026-06-08;REG;3;3;3;3;3;3;3;3;3\n2026-06-08;REG;3;3;5;3;3;3;3;3;3\n"
+    )
+    good = tmp_path / "juni.csv"
+    good.write_text(
+        f"{header}\n2026-06-08;REG;3;3;3;3;3;3;3;3;3\n2026-06-09;UID;4;4;2;4;4;4;4;4;4\n"
+    )
+    before = desk.ikm.report(start=date(2026, 6, 8), end=date(2026, 6, 9)).result.respondents
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        await pilot.press("i")
+        await wait_for_screen(pilot, "FieldsDialog")
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        for path, expected in (
+            (tmp_path / "tidak-ada.csv", "tidak ditemukan"),
+            (tmp_path, "adalah folder"),
+            (bad, "salah.csv baris 3, kolom waktu"),
+        ):
+            dialog.query_one("#berkas").value = str(path)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is dialog  # refused inside the dialog, nothing imported
+            assert expected in str(dialog.query_one(".form-error").visual)
+        dialog.query_one("#berkas").value = str(good)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        assert any("2 kuesioner diimpor; 1 memuat nilai 1–2" in n.message
+                   for n in app._notifications)  # fmt: skip
+    after = desk.ikm.report(start=date(2026, 6, 8), end=date(2026, 6, 9)).result.respondents
+    assert after == before + 2
+
+
+async def test_a_verifier_cannot_import_paper_questionnaires(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        assert not app.screen.check_action("import_paper", ())
+        await pilot.press("i")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IkmReportScreen"

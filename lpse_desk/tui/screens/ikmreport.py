@@ -7,6 +7,7 @@ are listed until an admin marks them handled (``t``).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm import Weighting
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
 from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
-from lpse_desk.domain.roles import Role
+from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import FieldsDialog
@@ -64,6 +65,26 @@ FOLLOWUP_COLUMNS = (
 """The follow-up table's columns and widths (116 with padding: fits 120 columns)."""
 
 
+PROBLEMS_SHOWN = 8
+"""Lines of problems shown in the import dialog; the rest are counted."""
+
+
+def read_paper_file(path: Path) -> bytes:
+    """The file's bytes; ValidationError (Indonesian) when it cannot be read."""
+    if not str(path).strip() or str(path) == ".":
+        raise ValidationError("Tulis lokasi berkas CSV", field="berkas")
+    if not path.exists():
+        raise ValidationError(f"Berkas {path} tidak ditemukan", field="berkas")
+    if path.is_dir():
+        raise ValidationError(f"{path} adalah folder, bukan berkas CSV", field="berkas")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}", field="berkas"
+        ) from None
+
+
 class IkmReportScreen(Screen):
     """Laporan IKM."""
 
@@ -71,6 +92,7 @@ class IkmReportScreen(Screen):
         Binding("p", "period", "Periode", id="ikm_period"),
         Binding("b", "weighting", "Bobot 1/9 ↔ 0,11", id="ikm_weighting"),
         Binding("t", "handle", "Tandai ditangani", id="ikm_handle"),
+        Binding("i", "import_paper", "Impor kertas", id="ikm_import"),
         Binding("r", "refresh", "Muat ulang", id="ikm_refresh"),
         Binding("escape", "back", "Kembali", id="back"),
     ]
@@ -187,7 +209,53 @@ class IkmReportScreen(Screen):
         if action == "handle":
             staff = self.app.staff
             return staff is not None and staff.role is Role.ADMIN and bool(self.items)
+        if action == "import_paper":
+            staff = self.app.staff
+            return staff is not None and can(staff.role, Permission.COUNTER)
         return True
+
+    def action_import_paper(self) -> None:
+        """Import a CSV of typed-in paper questionnaires (all of it, or nothing)."""
+        store, staff = self.app.store.ikm, self.app.staff
+
+        def perform(fields: dict[str, str]):
+            path = Path(fields["berkas"].strip()).expanduser()
+            data = read_paper_file(path)
+            try:
+                return store.import_paper(staff, data, source=path.name)
+            except ValidationError as exc:
+                problems = str(exc).splitlines()
+                shown = problems[:PROBLEMS_SHOWN]
+                if len(problems) > PROBLEMS_SHOWN:
+                    shown.append(f"… dan {len(problems) - PROBLEMS_SHOWN} masalah lain")
+                raise ValidationError(
+                    "Tidak ada yang diimpor:\n" + "\n".join(shown), field="berkas"
+                ) from None
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Impor kuesioner IKM kertas (CSV)",
+                [("berkas", "Lokasi berkas CSV", "mis. /home/petugas/kuesioner-juni.csv")],
+                perform,
+                help_text=(
+                    "Kolom: tanggal,layanan,persyaratan,prosedur,waktu,biaya,produk,kompetensi,"
+                    "perilaku,pengaduan,sarana (1–4), boleh ditambah jenis_kelamin, usia, "
+                    "pendidikan, pekerjaan, saran. Satu baris salah: tidak ada yang diimpor."
+                ),
+            ),
+            self._imported,
+        )
+
+    def _imported(self, outcome) -> None:
+        if outcome is None:
+            return
+        message = f"{outcome.added} kuesioner diimpor"
+        if outcome.followups:
+            message += f"; {outcome.followups} memuat nilai 1–2 (masuk tindak lanjut)"
+        for warning in outcome.warnings[:3]:
+            message += f"\n{warning}"
+        self.notify(message + ".", title="Impor kuesioner", timeout=12)
+        self.action_refresh()
 
     def action_period(self) -> None:
         """Choose the period (and optionally one service)."""
