@@ -205,6 +205,17 @@ async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(des
         await wait_for_screen(pilot, "IkmReportScreen")
         await settle(pilot)
         assert f"{len(opened) - 1} tindak lanjut terbuka" in text_of(app, "#ikm-status")
+        table = app.screen.query_one("#ikm-followups")
+        assert str(opened[0].id) not in [str(k.value) for k in table.rows]
+        await pilot.press("h")  # the history: handled ones too, with who and what was done
+        await settle(pilot)
+        assert "termasuk yang sudah ditangani" in text_of(app, "#ikm-followups-title")
+        assert table.get_row(str(opened[0].id))[4] == "✓ Ratna Sari: Ditelepon"
+        assert f"{len(opened) - 1} tindak lanjut terbuka" in text_of(app, "#ikm-status")
+        table.move_cursor(row=table.get_row_index(str(opened[0].id)))
+        await pilot.press("t")  # a handled one is not handled twice
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IkmReportScreen"
     still_open = desk.ikm.followups()
     assert [item.id for item in still_open] == [item.id for item in opened[1:]]
     done = next(i for i in desk.ikm.followups(include_handled=True) if i.id == opened[0].id)

@@ -60,7 +60,7 @@ FOLLOWUP_COLUMNS = (
     ("Tanggal", 17),
     ("Layanan", 7),
     ("Unsur bernilai rendah", 42),
-    ("Saran", 36),
+    ("Saran / penanganan", 36),
 )
 """The follow-up table's columns and widths (116 with padding: fits 120 columns)."""
 
@@ -93,6 +93,7 @@ class IkmReportScreen(Screen):
         Binding("b", "weighting", "Bobot 1/9 ↔ 0,11", id="ikm_weighting"),
         Binding("t", "handle", "Tandai ditangani", id="ikm_handle"),
         Binding("i", "import_paper", "Impor kertas", id="ikm_import"),
+        Binding("h", "history", "Riwayat", id="ikm_history"),
         Binding("r", "refresh", "Muat ulang", id="ikm_refresh"),
         Binding("escape", "back", "Kembali", id="back"),
     ]
@@ -114,6 +115,8 @@ class IkmReportScreen(Screen):
         self.weighting = Weighting.EXACT
         self.report: IkmReport | None = None
         self.items: list[FollowupItem] = []
+        self.show_handled = False
+        """Whether the follow-up table also lists the handled items (with what was done)."""
 
     def compose(self) -> ComposeResult:
         """Summary, index, chart, follow-ups."""
@@ -144,16 +147,16 @@ class IkmReportScreen(Screen):
     def action_refresh(self) -> None:
         """Read the report and the follow-ups in a worker."""
         self.query_one("#ikm-status", Static).update("Memuat…")
-        self._load(self.start, self.end, self.service_code, self.weighting)
+        self._load(self.start, self.end, self.service_code, self.weighting, self.show_handled)
 
     @work(thread=True, exclusive=True, group="ikm-report")
-    def _load(self, start, end, service_code, weighting) -> None:
+    def _load(self, start, end, service_code, weighting, show_handled) -> None:
         store = self.app.store.ikm
         try:
             report = store.report(
                 start=start, end=end, service_code=service_code, weighting=weighting
             )
-            items = store.followups()
+            items = store.followups(include_handled=show_handled)
         except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
             self.post_message(WorkFailed("ikm", f"Laporan belum dapat dibaca: {exc}"))
             return
@@ -184,17 +187,27 @@ class IkmReportScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for item in self.items:
+            if item.handled_at is not None:
+                last = f"✓ {item.handled_by_name or '—'}: {item.note or 'ditangani'}"
+            else:
+                last = item.saran or "—"
             table.add_row(
                 str(item.id),
                 format_date_id(item.service_date),
                 item.service_code,
                 item.low_text,
-                (item.saran or "—")[:60],
+                last[:60],
                 key=str(item.id),
             )
+        still_open = sum(1 for item in self.items if item.handled_at is None)
+        self.query_one("#ikm-followups-title", Static).update(
+            "Tindak lanjut nilai rendah (1–2): semua, termasuk yang sudah ditangani (✓)"
+            if self.show_handled
+            else "Tindak lanjut nilai rendah (1–2) yang masih terbuka"
+        )
         self.query_one("#ikm-status", Static).update(
-            f"{len(self.items)} tindak lanjut terbuka · p periode · b bobot · t tandai ditangani "
-            "(admin)"
+            f"{still_open} tindak lanjut terbuka · p periode · b bobot · t tandai ditangani "
+            "(admin) · h riwayat"
         )
         self.refresh_bindings()
 
@@ -213,6 +226,11 @@ class IkmReportScreen(Screen):
             staff = self.app.staff
             return staff is not None and can(staff.role, Permission.COUNTER)
         return True
+
+    def action_history(self) -> None:
+        """Also list the handled follow-ups (who handled them and what was done), or not."""
+        self.show_handled = not self.show_handled
+        self.action_refresh()
 
     def action_import_paper(self) -> None:
         """Import a CSV of typed-in paper questionnaires (all of it, or nothing)."""
@@ -308,6 +326,9 @@ class IkmReportScreen(Screen):
         item = self._selected()
         if item is None:
             self.notify("Pilih tindak lanjut dulu.", severity="warning")
+            return
+        if item.handled_at is not None:
+            self.notify(f"Tindak lanjut #{item.id} sudah ditangani.", severity="warning")
             return
         store, staff = self.app.store.ikm, self.app.staff
         self.app.push_screen(
