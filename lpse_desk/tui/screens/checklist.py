@@ -52,14 +52,15 @@ class ChecklistScreen(Screen):
     """Penerimaan berkas: the checklist of one case."""
 
     BINDINGS = [
+        # Short labels: all of them and Esc fit the footer at 120 columns.
         Binding("space", "toggle_both", "Centang", id="toggle_both"),
         Binding("a", "toggle_original", "Asli", id="toggle_original"),
         Binding("c", "toggle_copy", "Salinan", id="toggle_copy"),
         Binding("o", "all_originals", "Semua asli", id="all_originals"),
-        Binding("e", "edit", "Masa berlaku/catatan", id="edit"),
-        Binding("t", "meterai", "Meterai tidak sah", id="meterai"),
+        Binding("e", "edit", "Berlaku/catatan", id="edit"),
+        Binding("t", "meterai", "Meterai", id="meterai"),
         Binding("k", "sikap", "SIKaP", id="sikap"),
-        Binding("ctrl+s", "finish", "Selesai & tanda terima", id="finish", priority=True),
+        Binding("ctrl+s", "finish", "Tanda terima", id="finish", priority=True),
         Binding("b", "incomplete", "Belum lengkap", id="incomplete"),
         Binding("escape", "back", "Kembali", id="back"),
     ]
