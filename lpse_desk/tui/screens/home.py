@@ -161,8 +161,11 @@ class HomeScreen(Screen):
         self.app.staff = None
         if staff is not None:
             store = self.app.store
-            # On the app, not this screen: the screen is gone before the write ends.
-            self.app.run_worker(lambda: store.logout(staff), thread=True, group="logout")
+            # On the app, not this screen: the screen is gone before the write ends. A failed
+            # log line must not close the desk (an unhandled worker error would).
+            self.app.run_worker(
+                lambda: store.logout(staff), thread=True, group="logout", exit_on_error=False
+            )
         from lpse_desk.tui.screens.login import LoginScreen
 
         self.app.switch_screen(LoginScreen())

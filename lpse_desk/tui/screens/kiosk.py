@@ -364,6 +364,12 @@ def open_kiosk(screen: Screen, visit: Visit | None) -> None:
         except DeskError as exc:
             screen.app.call_from_thread(screen.notify, str(exc), title="Survei", severity="warning")
             return
+        except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
+            screen.app.call_from_thread(
+                screen.notify, f"Survei belum dapat dibuka: {exc}", title="Survei",
+                severity="error",
+            )  # fmt: skip
+            return
         screen.app.call_from_thread(_push, target, services)
 
     def _push(target, services) -> None:

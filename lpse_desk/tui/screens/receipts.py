@@ -108,6 +108,9 @@ class ReceiptsScreen(TableScreen):
                 self._done, f"Salinan tidak dapat ditulis: {exc.strerror or exc}", "error"
             )
             return
+        except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
+            self.app.call_from_thread(self._done, f"Cetak ulang gagal: {exc}", "error")
+            return
         printed = print_pdf(copy.path, self.app.settings.printer)
         self.app.call_from_thread(
             self._done, f"Salinan {copy.number}: {printed.message}", "information"
