@@ -261,6 +261,8 @@ class CheckState:
 # --- approval gate -----------------------------------------------------------------------
 
 
+NO_CHANGES = "Perubahan data yang diminta belum dicatat: belum ada perubahan data yang dicatat"
+"""An UBAH case without its requested changes: approving it would change nothing."""
 CALL_NOT_HELD = "Panggilan video verifikasi dokumen asli belum dilaksanakan"
 """Blocker of a daring case whose originals were not yet seen on a video call (DOMAIN.md §2)."""
 
@@ -270,11 +272,13 @@ def approval_blockers(
     checks: Sequence[CheckState],
     *,
     call_needed: bool = False,
+    changes_needed: bool = False,
 ) -> list[str]:
     """Why the case cannot be approved yet, one Indonesian line per kind; empty when it can.
 
     ``call_needed``: a daring case none of whose video calls was held yet (the originals
-    are verified with the director on the call, DOMAIN.md §2).
+    are verified with the director on the call, DOMAIN.md §2). ``changes_needed``: an UBAH
+    case with no requested change recorded (approval would change nothing).
     """
     rejected = [doc for doc in documents if doc.verdict is DocumentVerdict.REJECTED]
     undecided = [doc for doc in documents if doc.needs_verdict and doc.verdict is None]
@@ -290,6 +294,8 @@ def approval_blockers(
         )
     if call_needed:
         blockers.append(CALL_NOT_HELD)
+    if changes_needed:
+        blockers.append(NO_CHANGES)
     return blockers
 
 
@@ -299,10 +305,13 @@ def require_approvable(
     checks: Sequence[CheckState],
     *,
     call_needed: bool = False,
+    changes_needed: bool = False,
 ) -> None:
-    """Conflict naming every rejected or undecided document, unconfirmed check and, for a
-    daring case, the video call not yet held."""
-    blockers = approval_blockers(documents, checks, call_needed=call_needed)
+    """Conflict naming every rejected or undecided document, unconfirmed check, for a
+    daring case the video call not yet held, and for UBAH the missing changes."""
+    blockers = approval_blockers(
+        documents, checks, call_needed=call_needed, changes_needed=changes_needed
+    )
     if blockers:
         raise Conflict(
             f"Kasus #{case_id} belum dapat disetujui. " + " ".join(f"{line}." for line in blockers)

@@ -110,6 +110,7 @@ def case_file(
     vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
     documents = tuple(review.document_reviews(session=session, case_id=case_id))
     checks = tuple(review.check_states(session=session, row=row))
+    changes = tuple(review.changes_of(session=session, case_id=case_id))
     receipts = tuple(
         ReceiptInfo(r.number, r.kind, r.issued_at, r.file_path, r.copies)
         for r in session.exec(
@@ -153,12 +154,15 @@ def case_file(
         checks=checks,
         blockers=tuple(
             approval_blockers(
-                documents, checks, call_needed=videocalls.call_needed(session=session, row=row)
+                documents,
+                checks,
+                call_needed=videocalls.call_needed(session=session, row=row),
+                changes_needed=row.service_code == "UBAH" and not changes,
             )
         ),
         receipts=receipts,
         ticket=ticket,
-        changes=tuple(review.changes_of(session=session, case_id=case_id)),
+        changes=changes,
         video_calls=tuple(videocalls.calls_of(session=session, case_id=case_id)),
         notifications=tuple(review.notifications_of(session=session, case_id=case_id)),
         events=tuple(events.history(session=session, entity="case", entity_id=case_id)),

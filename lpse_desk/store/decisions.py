@@ -150,18 +150,19 @@ def approve(
     row = cases.case_row(session, case_id)
     member = decider(session, who, row)
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "disetujui")
+    code = row.service_code
+    pending = changes_of(session=session, case_id=case_id)
     require_approvable(
         case_id,
         document_reviews(session=session, case_id=case_id),
         check_states(session=session, row=row),
         call_needed=videocalls.call_needed(session=session, row=row),
+        changes_needed=code == "UBAH" and not pending,
     )
     vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
     if vendor is None:
         raise Conflict(f"Kasus #{case_id} tidak punya penyedia")
-    code = row.service_code
     given = clean_user_id(user_id, required=code == "UID", service_code=code)
-    pending = changes_of(session=session, case_id=case_id)
     if code == "REG":
         given = given or vendor.spse_user_id
         if not given:
@@ -171,11 +172,6 @@ def approve(
         raise Conflict(
             f"Perubahan data kasus #{case_id} berubah sejak layar dibuka; muat ulang dan "
             "periksa perubahannya sebelum menyetujui"
-        )
-    if code == "UBAH" and not pending:
-        raise Conflict(
-            f"Kasus #{case_id}: belum ada perubahan data yang dicatat; catat perubahan yang "
-            "diminta penyedia dulu"
         )
     context = _context(session, catalog, row, now)
     claim(

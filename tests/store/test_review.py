@@ -303,6 +303,9 @@ def test_ubah_applies_the_changes_keeping_old_and_new(engine, clock, intake, des
     with read_session(engine) as session:
         old = vendors.get(session=session, vendor_id=vendor_id)
     accept_everything(desk, team.verifier, case_id)
+    # The case file says so too (the screen greys approve from the same list).
+    assert not desk.open(case_id).may_approve
+    assert any("belum ada perubahan data" in line for line in desk.open(case_id).blockers)
     with pytest.raises(Conflict, match="belum ada perubahan data"):
         desk.approve(team.verifier, case_id)
     with pytest.raises(ValidationError, match="sama dengan data sekarang"):

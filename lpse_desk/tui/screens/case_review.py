@@ -354,7 +354,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
             return False
         if action in _DECISIONS and self._four_eyes():
             return None  # shown greyed: the summary says why (prinsip empat mata)
-        if action == "approve" and view.blocker_lines(file):
+        if action == "approve" and file.blockers:
             return None  # the blockers panel says why
         return True
 

@@ -89,14 +89,6 @@ def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> str
     return "\n".join(lines)
 
 
-def blocker_lines(file: CaseFile) -> list[str]:
-    """Why the case cannot be approved yet (the store's reasons, plus UBAH without changes)."""
-    found = list(file.blockers)
-    if file.case.service_code == "UBAH" and not file.changes:
-        found.append("Perubahan data yang diminta belum dicatat (tab 4, tombol u)")
-    return found
-
-
 def blockers_markup(file: CaseFile) -> tuple[str, bool]:
     """The panel under the summary and whether it warns."""
     status = file.case.status
@@ -109,7 +101,7 @@ def blockers_markup(file: CaseFile) -> tuple[str, bool]:
         )
     if status is not CaseStatus.AWAITING_REVIEW:
         return f"Kasus sudah selesai: [b]{file.status_label}[/b].", False
-    lines = blocker_lines(file)
+    lines = list(file.blockers)
     if not lines:
         return "[b]Siap disetujui[/b]: semua dokumen diterima dan pemeriksaan dikonfirmasi.", False
     text = "\n".join(f"• {escape(short(line, BLOCKER_WIDTH))}" for line in lines)
