@@ -67,17 +67,15 @@ def parse_refusal_reason(value: str | RefusalReason) -> RefusalReason:
     )
 
 
+QUEUE_STATUSES = (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+"""Handed-off cases not yet decided: waiting for a verifier, or back with the vendor (paused)."""
+
+
 class DocumentVerdict(StrEnum):
     """The verifier's decision on one document; no verdict yet means undecided."""
 
     ACCEPTED = "diterima"
     REJECTED = "ditolak"
-
-
-DOCUMENT_VERDICT_LABELS = {
-    DocumentVerdict.ACCEPTED: "Diterima",
-    DocumentVerdict.REJECTED: "Ditolak",
-}
 
 
 @dataclass(frozen=True)

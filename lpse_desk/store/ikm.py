@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.ikm import (
+    LOW_SCORE,
     MAX_COMMENT_LENGTH,
     MAX_SARAN_LENGTH,
     UNSUR_KEYS,
@@ -282,7 +283,10 @@ def _tallies() -> list[tuple[str, object]]:
     tallies: list[tuple[str, object]] = [("n", func.count())]
     for key in UNSUR_KEYS:
         column = getattr(row, key)
-        tallies += [(f"sum:{key}", func.sum(column)), (f"low:{key}", _count_if(column <= 2))]
+        tallies += [
+            (f"sum:{key}", func.sum(column)),
+            (f"low:{key}", _count_if(column <= LOW_SCORE)),
+        ]
     tallies += [(f"src:{source}", _count_if(row.source == source))
                 for source in (SOURCE_KIOSK, SOURCE_PAPER)]  # fmt: skip
     tallies += [(f"jk:{code}", _count_if(row.jenis_kelamin == code)) for code in SEXES]
@@ -470,7 +474,3 @@ def recent_unsurveyed(
     rows = session.exec(query.order_by(VisitRow.finished_at.desc()).limit(limit)).all()
     return [convert.visit(row) for row in rows]
 
-
-def count_all(*, session: Session) -> int:
-    """Responses in the store (for tests and the demo)."""
-    return session.exec(select(func.count()).select_from(IkmResponseRow)).one()

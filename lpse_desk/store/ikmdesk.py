@@ -19,7 +19,7 @@ from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.domain.errors import Conflict, ValidationError
-from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
+from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
 from lpse_desk.domain.ikmpaper import parse_paper_responses
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
@@ -143,7 +143,7 @@ class IkmDesk:
                 actor=actor_of(who),
                 source=source,
             )
-        low = sum(1 for response in parsed.responses if min(response.scores.values()) <= 2)
+        low = sum(1 for response in parsed.responses if low_unsur(response.scores))
         return PaperImport(added=added, followups=low, warnings=parsed.warnings)
 
     def report(

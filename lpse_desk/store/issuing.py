@@ -16,7 +16,7 @@ from sqlmodel import select
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import ConfigError, Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message
-from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.receipt import (
     MAX_CHARS,
     ReceiptData,
@@ -132,6 +132,10 @@ def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
     return issued
 
 
+DEMO_OFFICER = "petugas loket"
+"""Printed as the officer when a past case's intake officer is unknown."""
+
+
 def issue_for_handed_off(desk, session, case_id: int, *, at: datetime, loket: int | None):
     """The tanda terima of a case that was handed off without one (the demo's past cases).
 
@@ -143,9 +147,6 @@ def issue_for_handed_off(desk, session, case_id: int, *, at: datetime, loket: in
         desk, session, row, lines, kind="tanda_terima", now=at, loket=loket, due=row.due_at,
         issued_by=row.intake_by, fallback_officer=DEMO_OFFICER,
     )  # fmt: skip
-
-
-DEMO_OFFICER = "petugas loket"
 
 
 def _documents(lines) -> tuple[ReceiptDocument, ...]:
@@ -220,8 +221,7 @@ def _write_receipt(
             sha256=hashlib.sha256(pdf).hexdigest(),
         )
     )
-    npwp = vendor.npwp or "-"
-    shown = mask_npwp(npwp, personal=is_personal_npwp(npwp)) if vendor.npwp else "-"
+    shown = mask_npwp(vendor.npwp) if vendor.npwp else "-"
     intake.update_ticket(
         session=session,
         case_id=row.id,

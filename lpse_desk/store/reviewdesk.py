@@ -23,6 +23,7 @@ from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
+    QUEUE_STATUSES,
     CheckState,
     DocumentReview,
     RefusalReason,
@@ -347,7 +348,7 @@ class ReviewDesk:
         if status is None:
             return None
         wanted = reviewqueue.parse_queue_status(status) if isinstance(status, str) else status
-        if wanted not in reviewqueue.QUEUE_STATUSES:
+        if wanted not in QUEUE_STATUSES:
             raise ValidationError(
                 "Antrian verifikator hanya memuat status menunggu_verifikasi dan dikembalikan"
             )

@@ -17,12 +17,9 @@ from sqlmodel import Session, select
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.review import TimeLeft, time_left
+from lpse_desk.domain.review import QUEUE_STATUSES, TimeLeft, time_left
 from lpse_desk.store import convert
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, StaffRow, VendorRow
-
-QUEUE_STATUSES = (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
-"""Handed-off cases not yet decided: waiting for a verifier, or back with the vendor (paused)."""
 
 
 def parse_queue_status(text: str) -> CaseStatus:

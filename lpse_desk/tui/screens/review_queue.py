@@ -13,14 +13,15 @@ from textual.widgets import DataTable
 
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from lpse_desk.tui.screens.table import TableScreen
 
-SERVICES = (None, "REG", "UBAH", "UID")
+SERVICES = (None, *sorted(REVIEWED_SERVICES))
 """The service filter cycles through these (None: every service)."""
-STATUSES = (None, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+STATUSES = (None, *QUEUE_STATUSES)
 STATUS_FILTER_LABELS = {
     None: "semua",
     CaseStatus.AWAITING_REVIEW: "menunggu",
