@@ -323,34 +323,33 @@ class CaseReviewScreen(CaseSideActions, Screen):
         reviewer = can(staff.role, Permission.DECIDE_CASES)
         counter = can(staff.role, Permission.COUNTER)
         waiting = status is CaseStatus.AWAITING_REVIEW
-        rules: dict[str, bool] = {
-            "accept_document": reviewer and waiting and self._selected_document() is not None,
-            "reject_document": reviewer and waiting and self._selected_document() is not None,
-            "confirm_check": reviewer and waiting and _is(self._selected_check(), False),
-            "withdraw_check": reviewer and waiting and _is(self._selected_check(), True),
-            "approve": reviewer and waiting,
-            "return_case": reviewer and waiting,
-            "reject_case": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED),
-            "resume": status is CaseStatus.RETURNED,
-            "take": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
-            and file.assigned_to != staff.id,
-            "release": reviewer and status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
-            and file.assigned_to == staff.id,
-            "request_change": file.case.service_code == "UBAH" and status in OPEN_CASE_STATUSES
+        open_case = status in OPEN_CASE_STATUSES
+        undecided = status in (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
+        # Lambdas: only the asked action's rule runs (this is called for every binding on
+        # every cursor move).
+        rules: dict[str, Callable[[], bool]] = {
+            "accept_document": lambda: reviewer and waiting and self._selected_document() is not None,
+            "reject_document": lambda: reviewer and waiting and self._selected_document() is not None,
+            "confirm_check": lambda: reviewer and waiting and _is(self._selected_check(), False),
+            "withdraw_check": lambda: reviewer and waiting and _is(self._selected_check(), True),
+            "approve": lambda: reviewer and waiting,
+            "return_case": lambda: reviewer and waiting,
+            "reject_case": lambda: reviewer and undecided,
+            "resume": lambda: status is CaseStatus.RETURNED,
+            "take": lambda: reviewer and undecided and file.assigned_to != staff.id,
+            "release": lambda: reviewer and undecided and file.assigned_to == staff.id,
+            "request_change": lambda: file.case.service_code == "UBAH" and open_case
             and self._may_change(counter, reviewer),
-            "withdraw_change": status in OPEN_CASE_STATUSES and self._may_change(counter, reviewer)
-            and (change := self._selected_change()) is not None and change.applied_at is None,
-            "schedule_call": counter and file.case.procedure == "daring"
-            and status in OPEN_CASE_STATUSES,
-            "hold_call": counter and status in OPEN_CASE_STATUSES
-            and (call := self._selected_call()) is not None and call.status is CallStatus.SCHEDULED,
-            "miss_call": counter and status in OPEN_CASE_STATUSES
-            and (call := self._selected_call()) is not None and call.status is CallStatus.SCHEDULED,
-            "mark_sent": (notice := self._selected_notice()) is not None and not notice.sent,
-            "copy_notice": self._selected_notice() is not None,
+            "withdraw_change": lambda: open_case and self._may_change(counter, reviewer)
+            and _is_pending(self._selected_change()),
+            "schedule_call": lambda: counter and file.case.procedure == "daring" and open_case,
+            "hold_call": lambda: counter and open_case and _is_scheduled(self._selected_call()),
+            "miss_call": lambda: counter and open_case and _is_scheduled(self._selected_call()),
+            "mark_sent": lambda: _is_unsent(self._selected_notice()),
+            "copy_notice": lambda: self._selected_notice() is not None,
         }  # fmt: skip
-        allowed = rules.get(action, True)
-        if not allowed:
+        rule = rules.get(action)
+        if rule is not None and not rule():
             return False
         if action in _DECISIONS and self._four_eyes():
             return None  # shown greyed: the summary says why (prinsip empat mata)
@@ -588,6 +587,18 @@ class CaseReviewScreen(CaseSideActions, Screen):
     def action_back(self) -> None:
         """Back to the queue."""
         self.app.pop_screen()
+
+
+def _is_pending(change) -> bool:
+    return change is not None and change.applied_at is None
+
+
+def _is_scheduled(call) -> bool:
+    return call is not None and call.status is CallStatus.SCHEDULED
+
+
+def _is_unsent(notice) -> bool:
+    return notice is not None and not notice.sent
 
 
 def _is(check, confirmed: bool) -> bool:
