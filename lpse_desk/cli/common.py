@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -79,6 +80,17 @@ def open_desk_store(ctx: typer.Context):
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback
         fail(f"Basis data tidak dapat dibuka ({settings.db_url}): {exc}")
+
+
+def read_input_file(file: Path) -> bytes:
+    """The bytes of a CSV file named on the command line; a missing, folder or unreadable
+    file → ``Galat: …`` and exit 1."""
+    from lpse_desk.domain.csvfile import read_file
+
+    try:
+        return read_file(file)
+    except DeskError as exc:
+        fail(str(exc))
 
 
 def day_option(text: str | None):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, open_desk_store, warn
+from lpse_desk.cli.common import fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
 
 app = typer.Typer(
@@ -14,17 +14,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-
-def _read(file: Path) -> bytes:
-    if not file.exists():
-        fail(f"Berkas {file} tidak ditemukan")
-    if file.is_dir():
-        fail(f"{file} adalah folder, bukan berkas CSV")
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
 
 
 @app.command("import")
@@ -39,7 +28,7 @@ def import_paper(
     pekerjaan, saran. Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada
     yang diimpor.
     """
-    data = _read(file)
+    data = read_input_file(file)
     from lpse_desk.store.events import cli_actor
 
     store = open_desk_store(ctx)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import day_option, fail, open_desk_store, warn
+from lpse_desk.cli.common import day_option, fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
 
 app = typer.Typer(
@@ -61,14 +61,7 @@ def import_bookings(
     Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada yang diimpor.
     Mengimpor berkas yang sama dua kali tidak membuat booking ganda.
     """
-    if not file.exists():
-        fail(f"Berkas {file} tidak ditemukan")
-    if file.is_dir():
-        fail(f"{file} adalah folder, bukan berkas CSV")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+    data = read_input_file(file)
     from lpse_desk.store.events import cli_actor
 
     store = open_desk_store(ctx)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 
 from lpse_desk.domain.errors import ValidationError
@@ -206,6 +207,23 @@ def _width_problem(line: int, got: int, want: int, separator: str) -> LineProble
         sign = "koma" if separator == "," else "titik koma"
         message += f'; bila isian memuat {sign}, apit isian itu dengan tanda kutip (")'
     return LineProblem(line, None, message)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the CSV file someone named; ValidationError (Indonesian) when it is
+    missing, a folder, or unreadable. The CLI and the desk's import dialogs share it."""
+    if not str(path).strip() or str(path) == ".":
+        raise ValidationError("Tulis lokasi berkas CSV", field="berkas")
+    if not path.exists():
+        raise ValidationError(f"Berkas {path} tidak ditemukan", field="berkas")
+    if path.is_dir():
+        raise ValidationError(f"{path} adalah folder, bukan berkas CSV", field="berkas")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}", field="berkas"
+        ) from None
 
 
 def read_csv(data: bytes, *, required: Sequence[str], optional: Sequence[str] = ()) -> CsvTable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -312,3 +313,18 @@ def test_format_problems_in_line_order_with_and_without_column() -> None:
         'bookings.csv baris 9, kolom jam: Jam "25:00" tidak valid',
     ]
     assert format_problems([], "bookings.csv") == []
+
+
+def test_read_file_names_what_is_wrong_with_the_path(tmp_path):
+    from lpse_desk.domain.csvfile import read_file
+
+    good = tmp_path / "ok.csv"
+    good.write_bytes(b"a,b\n")
+    assert read_file(good) == b"a,b\n"
+    for path, message in (
+        (tmp_path / "tidak-ada.csv", "tidak ditemukan"),
+        (tmp_path, "adalah folder"),
+        (Path(""), "Tulis lokasi berkas CSV"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            read_file(path)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.csvfile import read_file
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm import Weighting
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
@@ -67,22 +68,6 @@ FOLLOWUP_COLUMNS = (
 
 PROBLEMS_SHOWN = 8
 """Lines of problems shown in the import dialog; the rest are counted."""
-
-
-def read_paper_file(path: Path) -> bytes:
-    """The file's bytes; ValidationError (Indonesian) when it cannot be read."""
-    if not str(path).strip() or str(path) == ".":
-        raise ValidationError("Tulis lokasi berkas CSV", field="berkas")
-    if not path.exists():
-        raise ValidationError(f"Berkas {path} tidak ditemukan", field="berkas")
-    if path.is_dir():
-        raise ValidationError(f"{path} adalah folder, bukan berkas CSV", field="berkas")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}", field="berkas"
-        ) from None
 
 
 class IkmReportScreen(Screen):
@@ -238,7 +223,7 @@ class IkmReportScreen(Screen):
 
         def perform(fields: dict[str, str]):
             path = Path(fields["berkas"].strip()).expanduser()
-            data = read_paper_file(path)
+            data = read_file(path)
             try:
                 return store.import_paper(staff, data, source=path.name)
             except ValidationError as exc:
