@@ -22,9 +22,9 @@ from lpse_desk.domain.outcome import (
 )
 from lpse_desk.domain.review import require_counter, require_decider
 from lpse_desk.domain.vendors import CleanVendor
-from lpse_desk.store import cases, events
+from lpse_desk.store import cases, convert, events
 from lpse_desk.store.events import Who, actor_of
-from lpse_desk.store.review import case_change, claim, require_status, staff_of
+from lpse_desk.store.review import claim, require_status, staff_of
 from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
 
 OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
@@ -83,7 +83,7 @@ def request_change(
     stored.requested_at = now
     session.add(stored)
     session.flush()
-    change = case_change(stored)
+    change = convert.case_change(stored)
     events.record(
         session=session,
         at=now,
@@ -108,7 +108,7 @@ def withdraw_change(*, session: Session, who: Who, case_id: int, field: str, now
     if stored is None:
         raise NotFound(f"Tidak ada perubahan {CHANGEABLE_FIELDS[code]} pada kasus #{case_id}")
     claim(session, row, seen)
-    text = case_change(stored).text
+    text = convert.case_change(stored).text
     session.delete(stored)
     events.record(
         session=session,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from lpse_desk.domain.daring import CallStatus, VideoCall
 from lpse_desk.domain.entities import (
     Case,
     CaseStatus,
@@ -13,13 +16,19 @@ from lpse_desk.domain.entities import (
     Visit,
     VisitStatus,
 )
+from lpse_desk.domain.notices import NoticeKind, Notification
+from lpse_desk.domain.outcome import CaseChange
+from lpse_desk.domain.review import DocumentReview, DocumentVerdict, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.tables import (
+    CaseChangeRow,
     CaseRow,
     DocumentCheckRow,
     EventRow,
+    NotificationRow,
     StaffRow,
     VendorRow,
+    VideoCallRow,
     VisitRow,
 )
 
@@ -117,4 +126,71 @@ def event(row: EventRow) -> Event:
         from_state=row.from_state,
         to_state=row.to_state,
         reason=row.reason,
+    )
+
+
+def document_review(row: DocumentCheckRow) -> DocumentReview:
+    """A checklist row with the verifier's verdict as a domain object."""
+    return DocumentReview(
+        check_id=row.id,
+        requirement_id=row.requirement_id,
+        name=row.name,
+        mandatory=row.mandatory,
+        original_shown=row.original_shown,
+        copy_received=row.copy_received,
+        expiry_date=row.expiry_date,
+        intake_note=row.note,
+        verdict=DocumentVerdict(row.decision) if row.decision else None,
+        reason=RefusalReason(row.decision_reason) if row.decision_reason else None,
+        note=row.decision_note,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+    )
+
+
+def case_change(row: CaseChangeRow) -> CaseChange:
+    """A case-change row as a domain object."""
+    return CaseChange(
+        id=row.id,
+        case_id=row.case_id,
+        field=row.field,
+        old_value=row.old_value,
+        new_value=row.new_value,
+        requested_by=row.requested_by,
+        requested_at=row.requested_at,
+        applied_at=row.applied_at,
+    )
+
+
+def notification(row: NotificationRow) -> Notification:
+    """A notification row as a domain object."""
+    return Notification(
+        id=row.id,
+        case_id=row.case_id,
+        kind=NoticeKind(row.kind),
+        message=row.message,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        sent_at=row.sent_at,
+        sent_by=row.sent_by,
+    )
+
+
+def video_call(row: VideoCallRow) -> VideoCall:
+    """A video-call row as a domain object."""
+    return VideoCall(
+        id=row.id,
+        case_id=row.case_id,
+        scheduled_for=row.scheduled_for,
+        channel=row.channel,
+        detail=row.detail,
+        status=CallStatus(row.status),
+        attendees=tuple(json.loads(row.attendees)),
+        evidence=tuple(json.loads(row.evidence)),
+        note=row.note,
+        scheduled_by=row.scheduled_by,
+        scheduled_at=row.scheduled_at,
+        held_at=row.held_at,
+        recorded_by=row.recorded_by,
+        rescheduled_from=row.rescheduled_from,
     )

@@ -42,13 +42,11 @@ from lpse_desk.store import cases, convert, events, vendors, videocalls
 from lpse_desk.store.changes import clean_vendor
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.review import (
-    case_change,
     changes_of,
     check_states,
     claim,
     decider,
     document_reviews,
-    notification,
     require_status,
     staff_of,
 )
@@ -109,7 +107,7 @@ def _notify(
         action="notifikasi_dibuat",
         reason=f"#{stored.id} {kind.value}",
     )
-    return notification(stored)
+    return convert.notification(stored)
 
 
 def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
@@ -203,7 +201,7 @@ def approve(
             stored.old_value = olds[change.field]
             stored.applied_at = now
             session.add(stored)
-            applied.append(case_change(stored))
+            applied.append(convert.case_change(stored))
     elif given and given != vendor.spse_user_id:
         # The verifier's answer from SPSE is the truth: the vendor row follows it (logged).
         vendors.update(
@@ -413,7 +411,7 @@ def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime
         action="notifikasi_dikirim",
         reason=f"#{stored.id} {stored.kind}",
     )
-    return notification(stored)
+    return convert.notification(stored)
 
 
 def unsent(*, session: Session) -> list[Notification]:
@@ -423,4 +421,4 @@ def unsent(*, session: Session) -> list[Notification]:
         .where(NotificationRow.sent_at.is_(None))
         .order_by(NotificationRow.created_at, NotificationRow.id)
     ).all()
-    return [notification(row) for row in rows]
+    return [convert.notification(row) for row in rows]

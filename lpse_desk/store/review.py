@@ -20,14 +20,12 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied
-from lpse_desk.domain.notices import NoticeKind, Notification
+from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
     CheckState,
     DocumentDecision,
     DocumentReview,
-    DocumentVerdict,
-    RefusalReason,
     clean_note,
     consistency_checks,
     require_decider,
@@ -64,25 +62,7 @@ def document_reviews(*, session: Session, case_id: int) -> list[DocumentReview]:
         .where(DocumentCheckRow.case_id == case_id)
         .order_by(DocumentCheckRow.id)
     ).all()
-    return [_document(row) for row in rows]
-
-
-def _document(row: DocumentCheckRow) -> DocumentReview:
-    return DocumentReview(
-        check_id=row.id,
-        requirement_id=row.requirement_id,
-        name=row.name,
-        mandatory=row.mandatory,
-        original_shown=row.original_shown,
-        copy_received=row.copy_received,
-        expiry_date=row.expiry_date,
-        intake_note=row.note,
-        verdict=DocumentVerdict(row.decision) if row.decision else None,
-        reason=RefusalReason(row.decision_reason) if row.decision_reason else None,
-        note=row.decision_note,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-    )
+    return [convert.document_review(row) for row in rows]
 
 
 def _vendor_type(session: Session, row: CaseRow) -> str | None:
@@ -136,35 +116,7 @@ def changes_of(*, session: Session, case_id: int) -> list[CaseChange]:
     rows = session.exec(
         select(CaseChangeRow).where(CaseChangeRow.case_id == case_id).order_by(CaseChangeRow.id)
     ).all()
-    return [case_change(row) for row in rows]
-
-
-def case_change(row: CaseChangeRow) -> CaseChange:
-    """A case-change row as a domain object."""
-    return CaseChange(
-        id=row.id,
-        case_id=row.case_id,
-        field=row.field,
-        old_value=row.old_value,
-        new_value=row.new_value,
-        requested_by=row.requested_by,
-        requested_at=row.requested_at,
-        applied_at=row.applied_at,
-    )
-
-
-def notification(row: NotificationRow) -> Notification:
-    """A notification row as a domain object."""
-    return Notification(
-        id=row.id,
-        case_id=row.case_id,
-        kind=NoticeKind(row.kind),
-        message=row.message,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        sent_at=row.sent_at,
-        sent_by=row.sent_by,
-    )
+    return [convert.case_change(row) for row in rows]
 
 
 def notifications_of(*, session: Session, case_id: int) -> list[Notification]:
@@ -174,7 +126,7 @@ def notifications_of(*, session: Session, case_id: int) -> list[Notification]:
         .where(NotificationRow.case_id == case_id)
         .order_by(NotificationRow.id)
     ).all()
-    return [notification(row) for row in rows]
+    return [convert.notification(row) for row in rows]
 
 
 # --- guards -----------------------------------------------------------------------------
@@ -239,7 +191,7 @@ def decide_document(
     document.decided_by = member.id
     document.decided_at = now
     session.add(document)
-    result = _document(document)
+    result = convert.document_review(document)
     events.record(
         session=session,
         at=now,

@@ -28,30 +28,10 @@ from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus, StaffMembe
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.review import clean_note, require_counter
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.store import cases, events
+from lpse_desk.store import cases, convert, events
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.review import staff_of
 from lpse_desk.store.tables import CaseRow, VideoCallRow
-
-
-def video_call(row: VideoCallRow) -> VideoCall:
-    """A video-call row as a domain object."""
-    return VideoCall(
-        id=row.id,
-        case_id=row.case_id,
-        scheduled_for=row.scheduled_for,
-        channel=row.channel,
-        detail=row.detail,
-        status=CallStatus(row.status),
-        attendees=tuple(json.loads(row.attendees)),
-        evidence=tuple(json.loads(row.evidence)),
-        note=row.note,
-        scheduled_by=row.scheduled_by,
-        scheduled_at=row.scheduled_at,
-        held_at=row.held_at,
-        recorded_by=row.recorded_by,
-        rescheduled_from=row.rescheduled_from,
-    )
 
 
 def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:
@@ -59,7 +39,7 @@ def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:
     rows = session.exec(
         select(VideoCallRow).where(VideoCallRow.case_id == case_id).order_by(VideoCallRow.id)
     ).all()
-    return [video_call(row) for row in rows]
+    return [convert.video_call(row) for row in rows]
 
 
 def call_needed(*, session: Session, row: CaseRow) -> bool:
@@ -146,7 +126,7 @@ def schedule(
     row = _insert(
         session, case_id=case_id, when=moment, channel=code, detail=cleaned, member=member, now=now
     )
-    call = video_call(row)
+    call = convert.video_call(row)
     events.record(
         session=session,
         at=now,
@@ -160,7 +140,7 @@ def schedule(
 
 
 def _move(session: Session, row: VideoCallRow, target: CallStatus, **values) -> None:
-    require_scheduled(video_call(row))
+    require_scheduled(convert.video_call(row))
     changed = session.execute(
         update(VideoCallRow)
         .where(VideoCallRow.id == row.id, VideoCallRow.status == CallStatus.SCHEDULED.value)
@@ -189,7 +169,7 @@ def hold(
     cleaned = clean_note(note)
     row = _call_row(session, call_id)
     _daring_case(session, row.case_id)
-    require_scheduled(video_call(row))
+    require_scheduled(convert.video_call(row))
     _require_due(row, now, "dicatat selesai")
     _move(
         session,
@@ -210,7 +190,7 @@ def hold(
         action="panggilan_video_selesai",
         reason=f"#{row.id} hadir: {', '.join(people)}; bukti: {len(proof)}",
     )
-    return video_call(row)
+    return convert.video_call(row)
 
 
 def miss(
@@ -237,7 +217,7 @@ def miss(
     moment = check_schedule(calendar, moment=new_time, now=now)
     cleaned = clean_note(note)
     _daring_case(session, row.case_id)
-    require_scheduled(video_call(row))
+    require_scheduled(convert.video_call(row))
     _require_due(row, now, "dicatat terlewat")
     _move(session, row, CallStatus.MISSED, note=cleaned, recorded_by=member.id)
     new_row = _insert(
@@ -262,7 +242,7 @@ def miss(
             f"#{new_row.id} {format_long_id(moment)}"
         ),
     )
-    return video_call(row), video_call(new_row)
+    return convert.video_call(row), convert.video_call(new_row)
 
 
 def cancel(*, session: Session, who: Who, call_id: int, reason: str, now: datetime) -> VideoCall:
@@ -282,4 +262,4 @@ def cancel(*, session: Session, who: Who, call_id: int, reason: str, now: dateti
         action="panggilan_video_dibatalkan",
         reason=f"#{row.id}: {cleaned}",
     )
-    return video_call(row)
+    return convert.video_call(row)
