@@ -23,8 +23,9 @@ from lpse_desk.domain.outcome import (
 from lpse_desk.domain.review import require_counter, require_decider
 from lpse_desk.domain.vendors import CleanVendor
 from lpse_desk.store import cases, convert, events
+from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
-from lpse_desk.store.review import claim, require_status, staff_of
+from lpse_desk.store.review import claim, require_status
 from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
 
 OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
@@ -33,7 +34,7 @@ OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RE
 
 def _recorder(session: Session, who: Who, row: CaseRow, what: str) -> StaffMember:
     """Who may change the case's requested changes now (see the module's note)."""
-    member = staff_of(session, who)
+    member = staff_store.current(session=session, who=who)
     if CaseStatus(row.status) is CaseStatus.INTAKE:
         return require_counter(member, what)
     return require_decider(member, case_id=row.id, intake_by=row.intake_by)

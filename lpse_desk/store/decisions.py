@@ -39,6 +39,7 @@ from lpse_desk.domain.review import (
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, convert, events, vendors, videocalls
+from lpse_desk.store import staff as staff_store
 from lpse_desk.store.changes import clean_vendor
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.review import (
@@ -48,7 +49,6 @@ from lpse_desk.store.review import (
     decider,
     document_reviews,
     require_status,
-    staff_of,
 )
 from lpse_desk.store.tables import (
     CaseChangeRow,
@@ -289,7 +289,7 @@ def resume(
     (the documents it was confirmed on may have been replaced), so the verifier reviews
     what was brought back.
     """
-    require_staff(staff_of(session, who), "menerima berkas perbaikan")
+    require_staff(staff_store.current(session=session, who=who), "menerima berkas perbaikan")
     cleaned = clean_note(note)
     row = cases.case_row(session, case_id)
     seen = require_status(row, (CaseStatus.RETURNED,), "dilanjutkan")
@@ -389,7 +389,7 @@ def reject(
 
 def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime) -> Notification:
     """Record that a notification was sent through the helpdesk (once)."""
-    member = require_staff(staff_of(session, who), "mencatat pengiriman pesan")
+    member = require_staff(staff_store.current(session=session, who=who), "mencatat pengiriman pesan")
     stored = session.get(NotificationRow, notification_id)
     if stored is None:
         raise NotFound(f"Pesan #{notification_id} tidak ditemukan")

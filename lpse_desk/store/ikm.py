@@ -43,6 +43,7 @@ from lpse_desk.domain.privacy import mask_digit_runs
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store import convert, events
+from lpse_desk.store import staff as staff_store
 from lpse_desk.store.tables import (
     CaseRow,
     IkmFollowupRow,
@@ -427,8 +428,12 @@ def followups(*, session: Session, include_handled: bool = False) -> list[Follow
 def handle_followup(
     *, session: Session, followup_id: int, staff: StaffMember, note: str | None, now: datetime
 ) -> FollowupItem:
-    """Mark a follow-up item handled (admin only), with an optional note of what was done."""
-    if staff.role is not Role.ADMIN:
+    """Mark a follow-up item handled (admin only), with an optional note of what was done.
+
+    The role is re-read from the store: a stale object of a deactivated or demoted admin
+    does not pass."""
+    staff = staff_store.current(session=session, who=staff)
+    if staff is None or not staff.active or staff.role is not Role.ADMIN:
         raise PermissionDenied("Hanya admin yang dapat menandai tindak lanjut survei selesai")
     note = _text(note, limit=1000, what="Catatan", field="catatan")
     row = session.get(IkmFollowupRow, followup_id)

@@ -33,6 +33,7 @@ from lpse_desk.domain.review import (
 )
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import cases, convert, events
+from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.tables import (
     CaseChangeRow,
@@ -45,14 +46,6 @@ from lpse_desk.store.tables import (
 )
 
 # --- reading ----------------------------------------------------------------------------
-
-
-def staff_of(session: Session, who: Who) -> StaffMember | None:
-    """The acting staff member as stored now (role and active flag re-read), or None."""
-    if not isinstance(who, StaffMember):
-        return None
-    row = session.get(StaffRow, who.id)
-    return convert.staff(row) if row is not None else None
 
 
 def document_reviews(*, session: Session, case_id: int) -> list[DocumentReview]:
@@ -157,7 +150,7 @@ def claim(session: Session, row: CaseRow, seen: CaseStatus, **values) -> None:
 
 def decider(session: Session, who: Who, row: CaseRow) -> StaffMember:
     """The acting verifier, if they may decide this case (role and four-eyes)."""
-    return require_decider(staff_of(session, who), case_id=row.id, intake_by=row.intake_by)
+    return require_decider(staff_store.current(session=session, who=who), case_id=row.id, intake_by=row.intake_by)
 
 
 # --- per-document decisions and consistency checks --------------------------------------
@@ -265,7 +258,7 @@ def assign(
     A verifier takes a case for themselves or releases their own; giving a case to someone
     else, or releasing a colleague's, is the admin's (as the queue screen offers it).
     """
-    member = require_reviewer(staff_of(session, who))
+    member = require_reviewer(staff_store.current(session=session, who=who))
     row = cases.case_row(session, case_id)
     seen = require_status(
         row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditugaskan ke verifikator"

@@ -75,3 +75,12 @@ def authenticate(*, session: Session, staff_id: int, pin: str) -> StaffMember | 
     if row is None or not row.active or not verify_pin(pin, row.pin_hash):
         return None
     return convert.staff(row)
+
+
+def current(*, session: Session, who: object) -> StaffMember | None:
+    """The acting staff member as stored now (role and active flag re-read), or None when
+    ``who`` is not a staff member (a CLI actor string) or no longer exists."""
+    if not isinstance(who, StaffMember):
+        return None
+    row = session.get(StaffRow, who.id)
+    return convert.staff(row) if row is not None else None

@@ -29,8 +29,8 @@ from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.review import clean_note, require_counter
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, convert, events
+from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
-from lpse_desk.store.review import staff_of
 from lpse_desk.store.tables import CaseRow, VideoCallRow
 
 
@@ -67,7 +67,8 @@ def _require_due(row: VideoCallRow, now: datetime, doing: str) -> None:
     if to_wib(now) + EARLY_ALLOWANCE < to_wib(row.scheduled_for):
         raise Conflict(
             f"Panggilan video #{row.id} dijadwalkan {format_long_id(row.scheduled_for)}: "
-            f"belum waktunya {doing}; catat paling cepat 15 menit sebelum jadwal"
+            f"belum waktunya {doing}; catat paling cepat "
+            f"{EARLY_ALLOWANCE.seconds // 60} menit sebelum jadwal"
         )
 
 
@@ -81,7 +82,7 @@ def _daring_case(session: Session, case_id: int) -> CaseRow:
 
 
 def _officer(session: Session, who: Who, what: str) -> StaffMember:
-    return require_counter(staff_of(session, who), what)
+    return require_counter(staff_store.current(session=session, who=who), what)
 
 
 def _call_row(session: Session, call_id: int) -> VideoCallRow:

@@ -373,3 +373,14 @@ def test_five_wrong_pins_lock_the_kiosk_for_five_minutes(store, engine, clock):
     assert store.ikm.unlock(officer.id, "2468").id == officer.id
     with pytest.raises(ValidationError, match="PIN salah"):
         store.ikm.unlock(officer.id, "1111")  # the count starts again after an unlock
+
+
+def test_a_stale_admin_object_of_a_demoted_account_cannot_close_a_follow_up(store, engine, clock):
+    store.ikm.submit("p", visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    (item,) = store.ikm.followups()
+    admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
+    with write_session(engine) as session:  # the account is made a counter officer meanwhile
+        session.exec(text(f"UPDATE staff SET role = 'petugas' WHERE id = {admin.id}"))
+    with pytest.raises(PermissionDenied, match="Hanya admin"):
+        store.ikm.handle_followup(admin, item.id, "sudah")  # the object still says admin
+    assert len(store.ikm.followups()) == 1
