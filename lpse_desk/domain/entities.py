@@ -144,6 +144,9 @@ class Case:
     handed_off_at: datetime | None
     due_at: datetime | None
     closed_at: datetime | None
+    bearer_name: str | None = None
+    """Who stood at the counter with the file (None in the daring procedure)."""
+    bearer_is_director: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,10 @@ class DocumentCheck:
     copy_received: bool
     expiry_date: date | None
     note: str
+    meterai_invalid: bool = False
+    """Brought, but its meterai is missing or not Rp 10.000: missing until cleared."""
+    original_call_id: int | None = None
+    """Daring: the held video call on which the original was seen (None: not yet)."""
 
 
 @dataclass(frozen=True)

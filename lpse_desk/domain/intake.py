@@ -6,39 +6,54 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from lpse_desk.domain.catalog import Requirement
+from lpse_desk.domain.catalog import Requirement, Service
 from lpse_desk.domain.entities import DocumentCheck
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import Conflict, ValidationError
 
 PROCEDURES = {"tatap_muka": "Tatap muka di MPP", "daring": "Daring (helpdesk dan panggilan video)"}
 DIGITAL_COPY_NOTE = "Salinan digital diterima melalui helpdesk"
 
 
-def received(requirement: Requirement, check: DocumentCheck) -> bool:
-    """Whether what the catalog asks for this document was shown and kept."""
-    if not (requirement.original_required or requirement.copy_kept):
+def received(requirement: Requirement, check: DocumentCheck, *, daring: bool = False) -> bool:
+    """Whether what the catalog asks for this document was shown and kept.
+
+    A document whose meterai was found invalid is not received until the mark is cleared
+    (UU 10/2020 Pasal 21). In the daring procedure nobody shows an original at the desk:
+    it is seen on the video call, so it never stops the hand-off.
+    """
+    if check.meterai_invalid:
+        return False
+    original_required = requirement.original_required and not daring
+    if not (original_required or requirement.copy_kept):
         return check.original_shown or check.copy_received  # asked for neither: brought
-    shown = check.original_shown or not requirement.original_required
+    shown = check.original_shown or not original_required
     kept = check.copy_received or not requirement.copy_kept
     return shown and kept
 
 
-def lacking(requirement: Requirement, check: DocumentCheck) -> list[str]:
-    """What is still needed for this document: ``asli``, ``salinan``, both or none."""
-    parts = []
-    if requirement.original_required and not check.original_shown:
+def lacking(requirement: Requirement, check: DocumentCheck, *, daring: bool = False) -> list[str]:
+    """What is still needed for this document: ``meterai``, ``asli``, ``salinan`` or none."""
+    parts = ["meterai"] if check.meterai_invalid else []
+    if requirement.original_required and not daring and not check.original_shown:
         parts.append("asli")
     if requirement.copy_kept and not check.copy_received:
         parts.append("salinan")
     return parts
 
 
-_LACKING_TEXT = {"asli": "asli belum diperlihatkan", "salinan": "salinan belum diterima"}
+_LACKING_TEXT = {
+    "meterai": "meterai tidak ada/bukan Rp 10.000 (UU 10/2020)",
+    "asli": "asli belum diperlihatkan",
+    "salinan": "salinan belum diterima",
+}
+
+ORIGINAL_VIA_CALL = "asli diperiksa lewat video call"
+ORIGINAL_NOT_CHECKED = "belum diperiksa"
 
 
-def what_is_missing(requirement: Requirement, check: DocumentCheck) -> str:
+def what_is_missing(requirement: Requirement, check: DocumentCheck, *, daring: bool = False) -> str:
     """In Indonesian: what is still needed for this document ("" when complete)."""
-    return ", ".join(_LACKING_TEXT[part] for part in lacking(requirement, check))
+    return ", ".join(_LACKING_TEXT[part] for part in lacking(requirement, check, daring=daring))
 
 
 @dataclass(frozen=True)
@@ -47,26 +62,99 @@ class ChecklistLine:
 
     requirement: Requirement
     check: DocumentCheck
+    daring: bool = False
+    """The case follows the daring procedure (originals are seen on the video call)."""
 
     @property
     def complete(self) -> bool:
         """Received as the catalog asks."""
-        return received(self.requirement, self.check)
+        return received(self.requirement, self.check, daring=self.daring)
 
     @property
     def lacking(self) -> list[str]:
-        """``asli`` and/or ``salinan`` still needed."""
-        return lacking(self.requirement, self.check)
+        """``meterai``, ``asli`` and/or ``salinan`` still needed."""
+        return lacking(self.requirement, self.check, daring=self.daring)
 
     @property
     def missing_text(self) -> str:
         """What is still needed."""
-        return what_is_missing(self.requirement, self.check)
+        return what_is_missing(self.requirement, self.check, daring=self.daring)
+
+    @property
+    def original_text(self) -> str | None:
+        """Daring: how the original was checked; None in the tatap muka procedure."""
+        if not (self.daring and self.requirement.original_required):
+            return None
+        if self.check.original_call_id is not None:
+            return f"{ORIGINAL_VIA_CALL} #{self.check.original_call_id}"
+        return ORIGINAL_NOT_CHECKED
+
+
+def check_tick(line: ChecklistLine, *, original_shown: bool, copy_received: bool) -> None:
+    """A tick the checklist cannot contradict; Conflict (Indonesian) when it would.
+
+    A document marked "meterai tidak sah" takes no tick until the mark is cleared.
+    """
+    if line.check.meterai_invalid and (original_shown or copy_received):
+        raise Conflict(
+            f"{line.requirement.name}: meterai ditandai tidak sah. Hapus tanda itu dulu "
+            "(meterai sudah Rp 10.000 atau e-meterai), baru centang dokumennya."
+        )
+
+
+def check_meterai_mark(line: ChecklistLine, *, invalid: bool) -> None:
+    """Only a document that needs meterai can be marked; Conflict otherwise."""
+    if invalid and not line.requirement.meterai:
+        raise Conflict(f"{line.requirement.name} tidak memerlukan meterai")
 
 
 def missing(lines: Sequence[ChecklistLine]) -> list[ChecklistLine]:
     """Mandatory documents not yet received: these stop the handoff."""
     return [line for line in lines if line.requirement.mandatory and not line.complete]
+
+
+def proxy_allowed(service: Service) -> bool:
+    """Whether someone other than the director/owner may bring the file (with a Surat Kuasa).
+
+    Read from the catalog: a service that asks for a Surat Kuasa when the bearer is not the
+    director allows it (UBAH, UID); REG tatap muka does not (seed 000 step 7).
+    """
+    return any(item.condition == "bearer_not_director" for item in service.requirements)
+
+
+def same_person(first: str | None, second: str | None) -> bool:
+    """Two names written for one person (case, spaces and punctuation aside)."""
+
+    def folded(name: str | None) -> str:
+        return "".join(ch for ch in (name or "").casefold() if ch.isalnum())
+
+    return bool(folded(first)) and folded(first) == folded(second)
+
+
+def check_bearer(
+    service: Service, *, procedure: str, bearer_is_director: bool, bearer_name: str | None
+) -> str | None:
+    """The name of the person who brought the file, as the receipt prints it.
+
+    Tatap muka: a name is required; a bearer who is not the director/owner is refused for a
+    service that takes no Surat Kuasa (REG: the director comes in person). Daring: nobody
+    brings anything, so there is no bearer (None).
+    """
+    if procedure == "daring":
+        return None
+    name = " ".join((bearer_name or "").split())
+    if not name:
+        who = "direktur/pemilik" if bearer_is_director else "pembawa berkas (penerima kuasa)"
+        raise ValidationError(f"Tulis nama {who} yang datang ke loket", field="pembawa")
+    if len(name) > 200:
+        raise ValidationError("Nama pembawa berkas paling banyak 200 karakter", field="pembawa")
+    if not bearer_is_director and not proxy_allowed(service):
+        raise Conflict(
+            f"Layanan {service.code} tatap muka: direktur/pemilik wajib datang sendiri "
+            "membawa dokumen asli; berkas tidak dapat diterima dari orang lain, juga dengan "
+            "surat kuasa. Tawarkan prosedur daring melalui helpdesk."
+        )
+    return name
 
 
 def check_expiry(text: str, *, today: date) -> date | None:

@@ -33,6 +33,19 @@ OUTCOMES: dict[str, str] = {
 
 OUTCOMES_NEEDING_NOTE = frozenset({"lainnya"})
 
+OUTCOMES_CLAIMING_HANDOFF = frozenset({"diterima"})
+"""Outcomes that say the file went to the verifiers: only true once its case was handed off."""
+
+
+def check_outcome_matches(code: str, *, handed_off: bool) -> None:
+    """Conflict when the outcome claims a hand-off that did not happen."""
+    if code in OUTCOMES_CLAIMING_HANDOFF and not handed_off:
+        raise Conflict(
+            f"Hasil '{OUTCOMES[code]}' hanya dapat dicatat bila berkas kunjungan ini sudah "
+            "diserahkan ke verifikator dengan tanda terima (tekan i untuk penerimaan berkas). "
+            "Pilih hasil lain yang sesuai dengan yang terjadi."
+        )
+
 HOLD_REASONS = (
     "Mengambil dokumen yang kurang",
     "Membeli/menempel meterai",

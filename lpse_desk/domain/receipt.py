@@ -32,6 +32,10 @@ KIND_LABELS: dict[str, str] = {
 
 PROCEDURE_IDS = ("tatap_muka", "daring")
 
+ORIGINAL_CHECKS = (None, "video_call", "belum_diperiksa")
+"""How a document's original was checked: at the desk (None), or in the daring procedure
+on the video call / not yet."""
+
 SIGNED_PREFIX = "LPSEDESK1"
 """First part of a signed summary; names the format so a later one can be told apart."""
 
@@ -76,20 +80,41 @@ class ReceiptDocument:
     copy_received: bool
     expiry_date: date | None = None
     note: str = ""
+    meterai_invalid: bool = False
+    """Brought with a missing or old meterai: not received (UU 10/2020 Pasal 21)."""
+    original_check: str | None = None
+    """Daring only: ``video_call`` (seen on the held call) or ``belum_diperiksa``."""
 
     def __post_init__(self) -> None:
+        if self.original_check not in ORIGINAL_CHECKS:
+            raise _fail(f"cara pemeriksaan asli '{self.original_check}' tidak dikenal", "documents")
         for name in ("requirement_id", "name", "note"):
             if not isinstance(getattr(self, name), str):
                 raise _fail(f"{name} dokumen harus berupa teks", name)
         if not self.requirement_id or not self.name.strip():
             raise _fail("dokumen tanpa id atau nama", "documents")
+        if self.meterai_invalid and (self.original_shown or self.copy_received):
+            # A tick beside "belum dapat diterima" would contradict itself on paper.
+            raise _fail(f"{self.name}: meterai tidak sah tetapi ditandai diterima", "documents")
         _check_lengths(self)
 
     @classmethod
     def of(
-        cls, check: DocumentCheck, *, original_required: bool, copy_required: bool
+        cls,
+        check: DocumentCheck,
+        *,
+        original_required: bool,
+        copy_required: bool,
+        daring: bool = False,
     ) -> ReceiptDocument:
-        """The receipt line of a ticked checklist row (the flags come from the Requirement)."""
+        """The receipt line of a ticked checklist row (the flags come from the Requirement).
+
+        Daring: an original is never shown at the desk; the line says whether it was seen
+        on the video call or not yet.
+        """
+        original_check = None
+        if daring and original_required:
+            original_check = "video_call" if check.original_call_id else "belum_diperiksa"
         return cls(
             requirement_id=check.requirement_id,
             name=check.name,
@@ -100,14 +125,23 @@ class ReceiptDocument:
             copy_received=check.copy_received,
             expiry_date=check.expiry_date,
             note=check.note,
+            meterai_invalid=check.meterai_invalid,
+            original_check=original_check,
         )
 
     @property
     def received(self) -> bool:
-        """Whether what the catalog asks was shown/kept (a document asking neither: brought)."""
-        if not (self.original_required or self.copy_required):
+        """Whether what the catalog asks was shown/kept (a document asking neither: brought).
+
+        An invalid meterai keeps it missing; a daring original is checked on the video
+        call, not at the desk, so it does not count here.
+        """
+        if self.meterai_invalid:
+            return False
+        original_required = self.original_required and self.original_check is None
+        if not (original_required or self.copy_required):
             return self.original_shown or self.copy_received
-        original_ok = self.original_shown or not self.original_required
+        original_ok = self.original_shown or not original_required
         copy_ok = self.copy_received or not self.copy_required
         return original_ok and copy_ok
 
@@ -116,6 +150,8 @@ class ReceiptDocument:
         """Short Indonesian status, e.g. ``Diterima`` or ``Kurang: salinan belum diserahkan``."""
         if self.received:
             return "Diterima"
+        if self.meterai_invalid:
+            return "Kurang: meterai tidak sah (bukan Rp 10.000)"
         if not self.mandatory:
             return "Tidak dibawa (tidak wajib)"
         lacking_original = self.original_required and not self.original_shown
@@ -176,6 +212,7 @@ class ReceiptData:
     nib: str | None
     spse_user_id: str | None
     bearer_name: str
+    """Who stood at the counter and signs; empty in the daring procedure (nobody came)."""
     bearer_is_director: bool
     director_nik: str | None
     """16 digits, unmasked; always rendered masked."""
@@ -207,7 +244,12 @@ class ReceiptData:
             object.__setattr__(self, "due_at", _aware(self.due_at, "due_at", "Batas waktu"))
         if self.loket is not None and (isinstance(self.loket, bool) or not 1 <= self.loket <= 99):
             raise _fail("nomor loket harus 1–99", "loket")
-        for name in ("officer_name", "service_code", "service_name", "vendor_name", "bearer_name"):
+        required = ["officer_name", "service_code", "service_name", "vendor_name"]
+        if self.procedure != "daring":
+            required.append("bearer_name")
+        elif not isinstance(self.bearer_name, str):
+            raise _fail("bearer_name harus berupa teks", "bearer_name")
+        for name in required:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise _fail(f"{name} belum diisi", name)

@@ -125,9 +125,9 @@ def _story(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     if not data.documents:
         story.append(Paragraph("Tidak ada dokumen yang dipersyaratkan.", st.body))
     elif page.table:
-        story += [Paragraph(LEGEND, st.small), _documents_table(data, page, st)]
+        story += [Paragraph(_legend(data), st.small), _documents_table(data, page, st)]
     else:
-        story += [Paragraph(LEGEND, st.small), _document_blocks(data, st)]
+        story += [Paragraph(_legend(data), st.small), _document_blocks(data, st)]
     if data.kind == "belum_lengkap":
         story += _missing(data, st)
     story += _next_step(data, st)
@@ -240,22 +240,30 @@ def _facts(data: ReceiptData, page: Paper, st: Styles) -> list:
     ]
     npwp = mask_npwp(data.npwp, personal=is_personal_npwp(data.npwp)) if data.npwp else None
     nik = mask_nik(data.director_nik) if data.director_nik else None
-    if data.bearer_is_director:
-        bearer = f"{_text(data.bearer_name)} (direktur/pemilik)"
-    else:
-        bearer = f"{_text(data.bearer_name)}, <b>dengan Surat Kuasa</b>"
     legal_form = VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)
     vendor: list[tuple[Pair, ...]] = [
         (("Nama penyedia", f"<b>{_text(data.vendor_name)}</b>"),),
         (("Bentuk usaha", _text(legal_form)),),
         (("NPWP", _or_dash(npwp)), ("NIB", _or_dash(data.nib))),
         (("User ID SPSE", _or_dash(data.spse_user_id)), ("NIK direktur", _or_dash(nik))),
-        (("Pembawa berkas", bearer),),
     ]
+    if data.procedure != "daring":  # online, nobody brings the file to the desk
+        vendor.append((("Pembawa berkas", _bearer_text(data)),))
     return [_grid(visit, page, st), _section("Penyedia", st), _grid(vendor, page, st)]
 
 
+def _bearer_text(data: ReceiptData) -> str:
+    if data.bearer_is_director:
+        return f"{_text(data.bearer_name)} (direktur/pemilik, datang sendiri)"
+    return f"{_text(data.bearer_name)}, penerima kuasa <b>dengan Surat Kuasa</b>"
+
+
+ORIGINAL_CHECK_MARKS = {"video_call": "lewat video call", "belum_diperiksa": "belum diperiksa"}
+
+
 def _original_mark(item: ReceiptDocument) -> str:
+    if item.original_check is not None:
+        return ORIGINAL_CHECK_MARKS[item.original_check]
     if item.original_shown:
         return CHECK
     return DASH if item.original_required else NOT_ASKED
@@ -269,12 +277,21 @@ def _copy_mark(item: ReceiptDocument) -> str:
 
 def _mark_markup(mark: str) -> str:
     # "tidak diminta" is set smaller so it fits the narrow column on one line.
-    return f"<font size='6'>{mark}</font>" if mark == NOT_ASKED else mark
+    small = mark == NOT_ASKED or mark in ORIGINAL_CHECK_MARKS.values()
+    return f"<font size='6'>{mark}</font>" if small else mark
 
 
 LEGEND = (
     f"Asli: diperlihatkan kepada petugas · Salinan: diterima LPSE · {CHECK} ada · {DASH} belum ada"
 )
+LEGEND_DARING = (
+    "Asli: diperiksa bersama direktur/pemilik lewat video call · Salinan: diterima melalui "
+    f"helpdesk · {CHECK} ada · {DASH} belum ada"
+)
+
+
+def _legend(data: ReceiptData) -> str:
+    return LEGEND_DARING if data.procedure == "daring" else LEGEND
 
 
 def _remark(item: ReceiptDocument) -> str:
@@ -283,7 +300,9 @@ def _remark(item: ReceiptDocument) -> str:
     What a mandatory document lacks shows in its marks (—) and in "Yang masih kurang".
     """
     parts = []
-    if not item.received and not item.mandatory:
+    if item.meterai_invalid:
+        parts.append("<b>Meterai tidak sah</b> (tidak ada/bukan Rp 10.000): belum dapat diterima")
+    elif not item.received and not item.mandatory:
         parts.append("Tidak dibawa")
     if item.note:
         parts.append(_text(item.note))
@@ -419,19 +438,26 @@ def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     qr = qr_code(signed, page.qr_size)
     beside = page.table  # the QR sits beside the boxes on a sheet, below them on a roll
     box = (width - (page.qr_size + gap if beside else 0) - gap) / 2
+    # The second box is the bearer's, who signs at the counter; a daring request has none.
+    bearer = data.procedure != "daring"
+    bearer_head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
     rows = [
-        [Paragraph("Petugas loket", st.sign_head), "", Paragraph("Penyedia/kuasa", st.sign_head)],
+        [
+            Paragraph("Petugas loket", st.sign_head),
+            "",
+            Paragraph(bearer_head, st.sign_head) if bearer else "",
+        ],
         [Spacer(1, page.signature_space), "", ""],
         [
             Paragraph(f"( {_text(data.officer_name)} )", st.sign_name),
             "",
-            Paragraph(f"( {_text(data.bearer_name)} )", st.sign_name),
+            Paragraph(f"( {_text(data.bearer_name)} )", st.sign_name) if bearer else "",
         ],
     ]
     widths = [box, gap, box]
     commands = [
         ("BOX", (0, 0), (0, -1), 0.6, "black"),
-        ("BOX", (2, 0), (2, -1), 0.6, "black"),
+        *([("BOX", (2, 0), (2, -1), 0.6, "black")] if bearer else []),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),

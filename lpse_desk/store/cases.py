@@ -22,6 +22,8 @@ class Tick:
     copy_received: bool = False
     expiry_date: date | None = None
     note: str = ""
+    meterai_invalid: bool = False
+    original_call_id: int | None = None
 
 
 def case_row(session: Session, case_id: int) -> CaseRow:
@@ -95,6 +97,8 @@ def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> 
     row.copy_received = tick.copy_received
     row.expiry_date = tick.expiry_date
     row.note = tick.note
+    row.meterai_invalid = tick.meterai_invalid
+    row.original_call_id = tick.original_call_id
     session.add(row)
     return convert.document_check(row)
 

@@ -96,6 +96,8 @@ def case(row: CaseRow) -> Case:
         handed_off_at=row.handed_off_at,
         due_at=row.due_at,
         closed_at=row.closed_at,
+        bearer_name=row.bearer_name,
+        bearer_is_director=row.bearer_is_director,
     )
 
 
@@ -111,6 +113,8 @@ def document_check(row: DocumentCheckRow) -> DocumentCheck:
         copy_received=row.copy_received,
         expiry_date=row.expiry_date,
         note=row.note,
+        meterai_invalid=row.meterai_invalid,
+        original_call_id=row.original_call_id,
     )
 
 

@@ -19,7 +19,7 @@ from lpse_desk.domain.errors import ConfigError
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = 15_000
 _WRITE = "lpse_write"
 

@@ -70,8 +70,8 @@ def fill(
         case = intake.start(officer, service_code=service, vendor_id=vendor_id,
                             vendor_type=vendor_type, helpdesk_request_no=request)  # fmt: skip
         for line in intake.lines(case.id):
-            if line.requirement.mandatory:
-                intake.tick(officer, case.id, line.requirement.id, original_shown=True,
+            if line.requirement.mandatory:  # daring: originals wait for the video call
+                intake.tick(officer, case.id, line.requirement.id, original_shown=False,
                             copy_received=True)  # fmt: skip
         clock.set(moment + timedelta(minutes=20))
         hand_off(case.id)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
-from lpse_desk.domain.entities import Case, CaseStatus
+from lpse_desk.domain.daring import CallStatus
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
-from lpse_desk.domain.intake import DIGITAL_COPY_NOTE, ChecklistLine, ticket_subject
+from lpse_desk.domain.intake import (
+    DIGITAL_COPY_NOTE,
+    ChecklistLine,
+    check_bearer,
+    check_meterai_mark,
+    check_tick,
+    ticket_subject,
+)
 from lpse_desk.store import cases, convert, events, meta, queue
 from lpse_desk.store.tables import (
     CaseRow,
@@ -20,6 +28,7 @@ from lpse_desk.store.tables import (
     ReceiptCounterRow,
     TicketCounterRow,
     VendorRow,
+    VideoCallRow,
     VisitRow,
 )
 
@@ -105,20 +114,32 @@ def open_intake(
             "Tanpa nomor antrian, isi nomor permohonan helpdesk (prosedur daring)",
             field="helpdesk",
         )
+    procedure = "tatap_muka" if visit_id is not None else "daring"
     if visit_id is not None:
         visit = session.get(VisitRow, visit_id)
         if visit is None:
             raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
         existing = session.exec(
             select(CaseRow).where(
-                CaseRow.visit_id == visit_id, CaseRow.status == CaseStatus.INTAKE.value
+                CaseRow.visit_id == visit_id, CaseRow.service_code == service.code
             )
         ).first()
-        if existing is not None:
+        if existing is not None and existing.status == CaseStatus.INTAKE.value:
             return convert.case(existing)
-    bearer = (bearer_name or "").strip() or None
-    if not bearer_is_director and not bearer:
-        raise ValidationError("Tulis nama pembawa berkas (penerima kuasa)", field="pembawa")
+        if existing is not None:
+            raise Conflict(
+                f"Kunjungan ini sudah punya kasus {service.code} #{existing.id} "
+                f"({CASE_STATUS_LABELS[CaseStatus(existing.status)].lower()}): satu kunjungan "
+                "hanya satu kasus per layanan"
+            )
+    if bearer_is_director and not (bearer_name or "").strip():
+        bearer_name = vendor.director_name  # the director in person, as recorded
+    bearer = check_bearer(
+        service,
+        procedure=procedure,
+        bearer_is_director=bearer_is_director,
+        bearer_name=bearer_name,
+    )
     checklist = build_checklist(
         service,
         ChecklistFacts(
@@ -130,13 +151,13 @@ def open_intake(
     case = cases.open_case(
         session=session,
         service_code=service.code,
-        procedure="tatap_muka" if visit_id is not None else "daring",
+        procedure=procedure,
         checklist=checklist,
         vendor_id=vendor_id,
         visit_id=visit_id,
         intake_by=officer_id,
         bearer_is_director=bearer_is_director,
-        bearer_name=bearer or vendor.director_name,
+        bearer_name=bearer,
         now=now,
         actor=actor,
     )
@@ -198,9 +219,140 @@ def checklist_lines(*, session: Session, catalog: Catalog, case_id: int) -> list
     row = cases.case_row(session, case_id)
     service = catalog.service(row.service_code)
     return [
-        ChecklistLine(requirement=service.requirement(check.requirement_id), check=check)
+        ChecklistLine(
+            requirement=service.requirement(check.requirement_id),
+            check=check,
+            daring=row.procedure == "daring",
+        )
         for check in cases.checks(session=session, case_id=case_id)
     ]
+
+
+def checklist_line(
+    *, session: Session, catalog: Catalog, case_id: int, requirement_id: str
+) -> ChecklistLine:
+    """One item of the case's checklist; NotFound when the case has no such requirement."""
+    for line in checklist_lines(session=session, catalog=catalog, case_id=case_id):
+        if line.requirement.id == requirement_id:
+            return line
+    raise NotFound(f"Persyaratan '{requirement_id}' tidak ada pada kasus #{case_id}")
+
+
+def held_call_id(*, session: Session, case_id: int) -> int | None:
+    """The newest held video call of a case (where a daring original is seen), if any."""
+    return session.exec(
+        select(VideoCallRow.id)
+        .where(VideoCallRow.case_id == case_id, VideoCallRow.status == CallStatus.HELD.value)
+        .order_by(VideoCallRow.id.desc())
+    ).first()
+
+
+def record_tick(
+    *,
+    session: Session,
+    catalog: Catalog,
+    case_id: int,
+    requirement_id: str,
+    original_shown: bool,
+    copy_received: bool,
+    expiry_date: date | None,
+    note: str,
+    clear_meterai: bool,
+    now: datetime,
+    actor: str,
+) -> ChecklistLine:
+    """Record one document of a case in intake, keeping the checklist consistent.
+
+    A "meterai tidak sah" mark refuses ticks unless the officer clears it with this tick
+    (``clear_meterai``, an event records it). In the daring procedure "asli" means the
+    original was seen on a held video call, which the tick links; without one it is refused.
+    """
+    row = require_intake(session=session, case_id=case_id)
+    line = checklist_line(
+        session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
+    )
+    meterai_invalid = line.check.meterai_invalid
+    if meterai_invalid and clear_meterai:
+        meterai_invalid = False
+        _meterai_event(session, case_id, line, invalid=False, now=now, actor=actor)
+    elif meterai_invalid:
+        check_tick(line, original_shown=original_shown, copy_received=copy_received)
+    call_id = None
+    if line.daring and original_shown and line.requirement.original_required:
+        call_id = line.check.original_call_id or held_call_id(session=session, case_id=row.id)
+        if call_id is None:
+            raise Conflict(
+                f"{line.requirement.name}: dalam prosedur daring dokumen asli diperiksa lewat "
+                "panggilan video. Belum ada panggilan yang diadakan untuk kasus ini; catat "
+                "panggilannya dulu, atau biarkan 'belum diperiksa'."
+            )
+    cases.tick(
+        session=session,
+        case_id=case_id,
+        requirement_id=requirement_id,
+        tick=cases.Tick(
+            original_shown=original_shown,
+            copy_received=copy_received,
+            expiry_date=expiry_date,
+            note=note,
+            meterai_invalid=meterai_invalid,
+            original_call_id=call_id,
+        ),
+    )
+    return checklist_line(
+        session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
+    )
+
+
+def mark_meterai(
+    *,
+    session: Session,
+    catalog: Catalog,
+    case_id: int,
+    requirement_id: str,
+    invalid: bool,
+    now: datetime,
+    actor: str,
+) -> ChecklistLine:
+    """Mark (or clear) "meterai tidak sah" on a document of a case in intake.
+
+    Marking keeps the document missing and unticked (it cannot be accepted, UU 10/2020
+    Pasal 21); clearing leaves it as not yet brought, to be ticked again.
+    """
+    require_intake(session=session, case_id=case_id)
+    line = checklist_line(
+        session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
+    )
+    check_meterai_mark(line, invalid=invalid)
+    if line.check.meterai_invalid == invalid:
+        return line
+    check = line.check
+    cases.tick(
+        session=session,
+        case_id=case_id,
+        requirement_id=requirement_id,
+        tick=cases.Tick(
+            expiry_date=check.expiry_date,
+            note=check.note,
+            meterai_invalid=invalid,
+        ),
+    )
+    _meterai_event(session, case_id, line, invalid=invalid, now=now, actor=actor)
+    return checklist_line(
+        session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
+    )
+
+
+def _meterai_event(session, case_id, line, *, invalid: bool, now: datetime, actor: str) -> None:
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=case_id,
+        action="meterai_tidak_sah" if invalid else "meterai_tidak_sah_dihapus",
+        reason=line.requirement.name,
+    )
 
 
 def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, actor: str) -> None:

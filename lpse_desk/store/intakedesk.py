@@ -141,46 +141,75 @@ class IntakeDesk:
         copy_received: bool,
         expiry: str = "",
         note: str = "",
+        clear_meterai: bool = False,
     ) -> ChecklistLine:
-        """Record one document; an expired date or an over-long note is refused."""
+        """Record one document; an expired date, an over-long note or a contradiction is refused.
+
+        ``clear_meterai``: the officer confirmed that the meterai marked invalid is now valid.
+        """
         expiry_date = check_expiry(expiry, today=today_wib(self.clock))
         cleaned = check_note(note)
         with write_session(self.engine) as session:
-            intake.require_intake(session=session, case_id=case_id)
-            cases.tick(
+            return intake.record_tick(
                 session=session,
+                catalog=self.catalog,
                 case_id=case_id,
                 requirement_id=requirement_id,
-                tick=cases.Tick(
-                    original_shown=original_shown,
-                    copy_received=copy_received,
-                    expiry_date=expiry_date,
-                    note=cleaned,
-                ),
+                original_shown=original_shown,
+                copy_received=copy_received,
+                expiry_date=expiry_date,
+                note=cleaned,
+                clear_meterai=clear_meterai,
+                now=self.clock.now(),
+                actor=actor_of(who),
             )
-            lines = intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
-        return next(line for line in lines if line.requirement.id == requirement_id)
+
+    def mark_meterai(
+        self, who: Who, case_id: int, requirement_id: str, *, invalid: bool
+    ) -> ChecklistLine:
+        """Mark (or clear) "meterai tidak sah": the document stays missing while marked."""
+        with write_session(self.engine) as session:
+            return intake.mark_meterai(
+                session=session,
+                catalog=self.catalog,
+                case_id=case_id,
+                requirement_id=requirement_id,
+                invalid=invalid,
+                now=self.clock.now(),
+                actor=actor_of(who),
+            )
 
     def tick_all_originals(self, who: Who, case_id: int) -> int:
-        """Tick "asli diperlihatkan" on every item whose original is required; how many."""
+        """Tick "asli" on every item whose original is required; how many.
+
+        Items marked "meterai tidak sah" are left as they are. Daring: the originals are
+        linked to the held video call (refused when none was held).
+        """
+        now, actor = self.clock.now(), actor_of(who)
         with write_session(self.engine) as session:
             intake.require_intake(session=session, case_id=case_id)
             lines = intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
             changed = 0
             for line in lines:
-                if line.requirement.original_required and not line.check.original_shown:
-                    cases.tick(
-                        session=session,
-                        case_id=case_id,
-                        requirement_id=line.requirement.id,
-                        tick=cases.Tick(
-                            original_shown=True,
-                            copy_received=line.check.copy_received,
-                            expiry_date=line.check.expiry_date,
-                            note=line.check.note,
-                        ),
-                    )
-                    changed += 1
+                check = line.check
+                if check.meterai_invalid or not line.requirement.original_required:
+                    continue
+                if check.original_shown:
+                    continue
+                intake.record_tick(
+                    session=session,
+                    catalog=self.catalog,
+                    case_id=case_id,
+                    requirement_id=line.requirement.id,
+                    original_shown=True,
+                    copy_received=check.copy_received,
+                    expiry_date=check.expiry_date,
+                    note=check.note,
+                    clear_meterai=False,
+                    now=now,
+                    actor=actor,
+                )
+                changed += 1
         return changed
 
     def still_missing(self, case_id: int) -> list[ChecklistLine]:
@@ -210,7 +239,7 @@ class IntakeDesk:
         advice: str,
         minutes: int,
     ) -> Case:
-        """KONS: topic, advice and duration; the case closes at once."""
+        """KONS: topic, advice and duration; the case closes and its visit finishes at once."""
         topic, advice = " ".join(topic.split()), advice.strip()
         if not topic:
             raise ValidationError("Topik konsultasi wajib diisi", field="topik")
@@ -225,7 +254,7 @@ class IntakeDesk:
     def record_training_request(
         self, who: Who, *, vendor_id: int | None, visit_id: int | None, request: str
     ) -> Case:
-        """LAT: the training asked for; refused with the catalog's message while LAT is closed."""
+        """LAT: the training asked for (its visit finishes); refused while LAT is closed."""
         service = self.catalog.service("LAT")
         if not service.is_open:
             raise Conflict(f"Layanan LAT sedang ditutup: {service.closed_message}")
@@ -235,8 +264,17 @@ class IntakeDesk:
         return self._light_case(who, "LAT", vendor_id, visit_id, cleaned[:300], None, None)
 
     def _light_case(self, who, code, vendor_id, visit_id, topic, advice, minutes) -> Case:
-        now = self.clock.now()
+        """Record a KONS/LAT case and finish its visit in one transaction.
+
+        The visit is finished first (refused unless it is being served), so a second
+        submission or a refused finish leaves no case behind.
+        """
+        now, actor = self.clock.now(), actor_of(who)
         with write_session(self.engine) as session:
+            if visit_id is not None:
+                queue.finish(
+                    session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi"
+                )
             case = cases.open_case(
                 session=session,
                 service_code=code,
@@ -247,7 +285,7 @@ class IntakeDesk:
                 intake_by=staff_id_of(who),
                 bearer_is_director=True,
                 now=now,
-                actor=actor_of(who),
+                actor=actor,
             )
             row = session.get(CaseRow, case.id)
             row.topic, row.advice, row.duration_minutes = topic, advice, minutes
@@ -257,7 +295,7 @@ class IntakeDesk:
                 case_id=case.id,
                 status=CaseStatus.CLOSED,
                 now=now,
-                actor=actor_of(who),
+                actor=actor,
                 reason=topic,
             )
 

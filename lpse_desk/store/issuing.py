@@ -155,9 +155,20 @@ def _documents(lines) -> tuple[ReceiptDocument, ...]:
             line.check,
             original_required=line.requirement.original_required,
             copy_required=line.requirement.copy_kept,
+            daring=line.daring,
         )
         for line in lines
     )
+
+
+def _bearer(row, vendor) -> str:
+    """Who stood at the counter: nobody in the daring procedure.
+
+    Cases opened before the bearer was recorded name the director, as they did then.
+    """
+    if row.procedure == "daring":
+        return ""
+    return row.bearer_name or vendor.director_name or vendor.name
 
 
 def _write_receipt(
@@ -189,7 +200,7 @@ def _write_receipt(
         npwp=vendor.npwp,
         nib=vendor.nib,
         spse_user_id=vendor.spse_user_id,
-        bearer_name=row.bearer_name or vendor.director_name or vendor.name,
+        bearer_name=_bearer(row, vendor),
         bearer_is_director=row.bearer_is_director,
         director_nik=vendor.director_nik,
         queue_ticket=f"{visit.prefix}-{visit.number:03d}" if visit else None,

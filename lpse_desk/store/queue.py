@@ -28,12 +28,13 @@ from lpse_desk.domain.queue import (
     call_order,
     check_move,
     check_outcome,
+    check_outcome_matches,
     check_priority,
     check_reason,
     no_show_expired,
 )
 from lpse_desk.store import convert, events, lokets
-from lpse_desk.store.tables import QueueCallRow, QueueCounterRow, VisitRow
+from lpse_desk.store.tables import CaseRow, QueueCallRow, QueueCounterRow, VisitRow
 
 
 def issue_number(*, session: Session, service_code: str, service_date: date) -> int:
@@ -430,9 +431,10 @@ def finish(
     outcome: str,
     note: str | None = None,
 ) -> Visit:
-    """Finish a served visit; an outcome is required."""
+    """Finish a served visit; an outcome is required and must match what happened."""
     outcome, note = check_outcome(outcome, note)
     visit = get_visit(session=session, visit_id=visit_id)
+    check_outcome_matches(outcome, handed_off=_handed_off(session, visit_id))
     return _move(
         session=session,
         visit=visit,
@@ -444,6 +446,14 @@ def finish(
         status_note=note,
         finished_at=now,
     )
+
+
+def _handed_off(session: Session, visit_id: int) -> bool:
+    """Whether a case of this visit went to the verifiers (issuing hands off with the receipt)."""
+    found = session.exec(
+        select(CaseRow.id).where(CaseRow.visit_id == visit_id, CaseRow.handed_off_at.is_not(None))
+    ).first()
+    return found is not None
 
 
 def cancel(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lpse_desk.store.types import UTCDateTime
@@ -164,6 +164,8 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
         Index("ix_case_status_due", "status", "due_at"),
+        # One case per visit and service: a double submission cannot record two.
+        Index("uq_case_visit_service", "visit_id", "service_code", unique=True),
         CheckConstraint("evaluation_score BETWEEN 1 AND 5", name="ck_case_evaluation_score"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -227,6 +229,13 @@ class DocumentCheckRow(SQLModel, table=True):
     copy_received: bool = Field(default=False)
     expiry_date: date | None = None
     note: str = Field(default="", max_length=1000)
+    meterai_invalid: bool = Field(default=False)
+    """Brought, but its meterai is missing or not Rp 10.000: missing until cleared."""
+    original_call_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("video_call.id", name="fk_document_check_original_call")),
+    )
+    """Daring: the held video call on which the original was seen."""
     decision: str | None = Field(default=None, max_length=20)
     """The verifier's verdict (``diterima``/``ditolak``); None while undecided."""
     decision_reason: str | None = Field(default=None, max_length=30)

@@ -29,6 +29,8 @@ def doc(
     kept: bool = True,
     expiry: date | None = None,
     note: str = "",
+    meterai_invalid: bool = False,
+    original_check: str | None = None,
 ) -> ReceiptDocument:
     """A checklist line; ``asked`` False: a SIKaP document the catalog asks neither way."""
     return ReceiptDocument(
@@ -41,6 +43,8 @@ def doc(
         copy_received=kept,
         expiry_date=expiry,
         note=note,
+        meterai_invalid=meterai_invalid,
+        original_check=original_check,
     )
 
 
@@ -114,6 +118,8 @@ SLIP_DOCUMENTS = (
         "surat_kuasa",
         "Surat Kuasa bermeterai dari pemilik usaha",
         shown=False,
+        kept=False,
+        meterai_invalid=True,
         note="Meterai lama Rp 6.000, tidak berlaku sejak 1 Januari 2022 (UU 10/2020)",
     ),
     doc(

@@ -25,6 +25,7 @@ from tests.receipts.samples import (
     FOREIGN_NAME,
     PERSONAL_NPWP,
     SECRET,
+    doc,
     many_documents,
     receipt,
     slip,
@@ -94,14 +95,14 @@ def test_the_receipt_says_what_happened(rendered, paper):
         "9120001234567",
         "sinarpakuan",
         "3271********0001",
-        f"{FOREIGN_NAME} (direktur/pemilik)",
+        f"{FOREIGN_NAME} (direktur/pemilik, datang sendiri)",
         "12 Mei 2027",
         "tidak diminta",
         "✓",
         "Langkah berikutnya",
         f"Paling lambat {format_long_id(DUE)} (1x24 jam kerja)",
         "Petugas loket",
-        "Penyedia/kuasa",
+        "Direktur/pemilik",  # the bearer's signature box
         "( Siti Rahmawati )",
         f"( {FOREIGN_NAME} )",
         "helpdesklpse.kotabogor.go.id",
@@ -123,8 +124,40 @@ def test_the_slip_lists_exactly_what_is_missing(rendered, paper):
     assert "salinan belum diserahkan (Fotokopi buram, tidak terbaca)" in section
     assert "asli dan salinan belum ada" in section
     assert "Meterai lama Rp 6.000" in section
-    assert "Budi Santoso, dengan Surat Kuasa" in text
+    assert "Budi Santoso, penerima kuasa dengan Surat Kuasa" in text
+    # The bearer signs, not the director.
+    assert "Petugas loket Penerima kuasa ( Siti Rahmawati ) ( Budi Santoso )" in text
     assert "Paling lambat" not in text  # a slip starts no deadline
+
+
+def test_an_invalid_meterai_is_never_ticked_on_the_slip():
+    text = _flat(_text(_pdf(slip(), "80mm")))  # the roll prints one block per document
+    assert (
+        "Surat Kuasa bermeterai dari pemilik usaha Asli: — · Salinan: — "
+        "Meterai tidak sah (tidak ada/bukan Rp 10.000): belum dapat diterima"
+    ) in text
+    section = text.split("Yang masih kurang", 1)[1]
+    assert "Surat Kuasa bermeterai dari pemilik usaha: meterai tidak sah" in section
+    with pytest.raises(ValidationError, match="meterai tidak sah tetapi ditandai diterima"):
+        replace(slip().documents[2], copy_received=True)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_daring_receipt_names_no_bearer_and_says_how_originals_were_checked(paper):
+    documents = (
+        doc("ktp_direktur", "KTP direktur", original_check="video_call"),
+        doc("npwp_badan", "NPWP badan usaha", shown=False, original_check="belum_diperiksa"),
+    )
+    data = receipt(
+        procedure="daring", bearer_name="", queue_ticket=None, loket=None, documents=documents
+    )
+    text = _flat(_text(_pdf(data, paper)))
+    assert "Daring" in text
+    assert "Pembawa berkas" not in text
+    assert "Direktur/pemilik" not in text and "Penerima kuasa" not in text
+    assert "( )" not in text  # no empty signature box for a bearer who never came
+    assert "lewat video call" in text and "belum diperiksa" in text
+    assert "Asli: diperiksa bersama direktur/pemilik lewat video call" in text
 
 
 @pytest.mark.parametrize("paper", PAPERS)

@@ -74,8 +74,8 @@ def handed_off(intake: IntakeDesk, engine, clock, officer, *, serial: int, servi
     case = intake.start(officer, service_code=service, vendor_id=vendor.id, vendor_type=form,
                         helpdesk_request_no=f"HD-{serial}")  # fmt: skip
     for line in intake.lines(case.id):
-        if line.requirement.mandatory:
-            intake.tick(officer, case.id, line.requirement.id, original_shown=True,
+        if line.requirement.mandatory:  # daring: originals wait for the video call
+            intake.tick(officer, case.id, line.requirement.id, original_shown=False,
                         copy_received=True)  # fmt: skip
     intake.finish(officer, case.id, loket=None)
     return case.id

@@ -144,20 +144,28 @@ def test_daring_needs_a_helpdesk_request_and_counts_uploaded_copies(desk, engine
     assert not any(x.check.original_shown for x in lines)  # originals come on the video call
 
 
-def test_bearer_not_the_director_adds_the_surat_kuasa(desk, engine, clock):
+def test_bearer_not_the_director_adds_the_surat_kuasa(desk, line, engine, clock):
     vendor = _vendor(engine, clock)
     plain = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                        helpdesk_request_no="HD-1")  # fmt: skip
+    visit = _served_visit(line, "UBAH")
     with pytest.raises(ValidationError, match="nama pembawa"):
         desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
-                   helpdesk_request_no="HD-2", bearer_is_director=False)  # fmt: skip
+                   visit_id=visit.id, bearer_is_director=False)  # fmt: skip
     by_proxy = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
-                          helpdesk_request_no="HD-3", bearer_is_director=False,
+                          visit_id=visit.id, bearer_is_director=False,
                           bearer_name="Rina Kurnia")  # fmt: skip
+    assert by_proxy.bearer_name == "Rina Kurnia"
     plain_ids = {x.requirement.id for x in desk.lines(plain.id)}
     proxy_ids = {x.requirement.id for x in desk.lines(by_proxy.id)}
     extra = proxy_ids - plain_ids
     assert extra and all("kuasa" in r.lower() for r in extra)
+    # Daring: a request made by a proxy asks for the Surat Kuasa too, but nobody stood at
+    # the counter, so no bearer is named.
+    online = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+                        helpdesk_request_no="HD-3", bearer_is_director=False)  # fmt: skip
+    assert online.bearer_name is None
+    assert {x.requirement.id for x in desk.lines(online.id)} == proxy_ids
 
 
 def test_ticking_records_and_the_missing_list_shrinks(desk, line, engine, clock):

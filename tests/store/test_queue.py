@@ -270,7 +270,7 @@ def test_a_loket_handles_one_visit_at_a_time(desk):
         assert status_of(desk, second.id) is VisitStatus.WAITING, step
         if step == "called":
             desk.start("petugas", first.id)
-    desk.finish("petugas", first.id, "diterima")
+    desk.finish("petugas", first.id, "informasi")
     assert desk.call_next("petugas", 1).id == second.id
 
 
@@ -374,7 +374,7 @@ def test_hold_frees_the_loket_and_resume_puts_the_visitor_at_the_front(desk, clo
     assert [v.id for v in desk.view().held] == [first.id]
     assert desk.call_next("p", 1).id == second.id  # the loket is free again
     desk.start("p", second.id)
-    desk.finish("p", second.id, "diterima")
+    desk.finish("p", second.id, "informasi")
     with pytest.raises(Conflict, match="A-003 sedang menunggu; tidak dapat dikembalikan"):
         desk.resume("p", third.id)
     clock.set(at("09:40"))
@@ -559,7 +559,7 @@ def test_finish_needs_the_visitor_at_the_loket(desk):
     desk.open_loket("p", 1)
     desk.call_next("p", 1)
     with pytest.raises(Conflict) as refused:
-        desk.finish("p", visit.id, "diterima")
+        desk.finish("p", visit.id, "informasi")
     assert str(refused.value) == (
         "A-001 sedang dipanggil; tidak dapat diselesaikan. "
         "Tekan m (mulai layani) saat penyedia tiba di loket."
@@ -641,7 +641,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
     desk.restore(andi, visit.id)
     desk.call_next(andi, 2)
     desk.start(andi, visit.id)
-    desk.finish(andi, visit.id, "diterima")
+    desk.finish(andi, visit.id, "informasi")
     s, a = "Siti Rahma (#1)", "Andi Wijaya (#2)"
     assert [
         (e.action, e.actor, e.from_state, e.to_state, e.reason) for e in desk.history(visit.id)
@@ -660,7 +660,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
         ("dipulihkan", a, "tidak_hadir", "menunggu", None),
         ("dipanggil", a, "menunggu", "dipanggil", "loket 2"),
         ("mulai_dilayani", a, "dipanggil", "dilayani", None),
-        ("selesai", a, "dilayani", "selesai", "diterima"),
+        ("selesai", a, "dilayani", "selesai", "informasi"),
     ]
     assert all(e.at == clock.now() for e in desk.history(visit.id))
     assert desk.visits()[0].served_by == andi.id
@@ -693,7 +693,7 @@ def test_times_come_from_the_events(desk, clock):
     clock.advance(timedelta(seconds=45))
     desk.start("p", visit.id)
     clock.advance(timedelta(minutes=4))
-    desk.finish("p", visit.id, "diterima")
+    desk.finish("p", visit.id, "informasi")
     expected = (
         timedelta(minutes=7 + 3),
         timedelta(minutes=2, seconds=45),
@@ -793,7 +793,7 @@ def test_the_change_marker_grows_after_every_move(desk, clock):
     step("cancel", lambda: desk.cancel("p", ids["a"], "pulang"))
     step("call-b", lambda: desk.call_next("p", 1))
     step("start-b", lambda: desk.start("p", ids["b"]))
-    step("finish-b", lambda: desk.finish("p", ids["b"], "diterima"))
+    step("finish-b", lambda: desk.finish("p", ids["b"], "informasi"))
     step("pause", lambda: desk.pause_loket("p", 1, "Istirahat"))
     step("close", lambda: desk.close_loket("p", 1, "Jam layanan selesai"))
     for name, before, after in zip(moves, seen[:-1], seen[1:], strict=True):
@@ -823,7 +823,7 @@ def test_queue_view_groups_the_day(desk, engine, clock):
     done = desk.take("kios", "UBAH")  # B-001
     desk.call_next("p", 1)
     desk.start("p", done.id)
-    desk.finish("p", done.id, "diterima")
+    desk.finish("p", done.id, "informasi")
     held = desk.take("kios", "UID")  # C-001
     desk.call_next("p", 1)
     desk.hold("p", held.id, "Memfotokopi dokumen")
@@ -939,7 +939,7 @@ def test_the_board_drops_a_loket_whose_visit_is_finished_or_held(desk):
     desk.call_next("p", 2)
     desk.start("p", first.id)
     assert [c.loket for c in desk.board().current] == [1, 2]  # serving still shows
-    desk.finish("p", first.id, "diterima")
+    desk.finish("p", first.id, "informasi")
     assert [(c.ticket, c.loket) for c in desk.board().current] == [("A-002", 2)]
     desk.hold("p", second.id, "Memfotokopi dokumen")
     board = desk.board()

@@ -350,7 +350,7 @@ def test_after_hand_off_only_a_deciding_reviewer_changes_an_ubah_request(
         desk.request_change(team.verifier, case.id, "email", "dua@sinarpakuan.co.id")
     for line in intake.lines(case.id):
         if line.requirement.mandatory:
-            intake.tick(team.officer, case.id, line.requirement.id, original_shown=True,
+            intake.tick(team.officer, case.id, line.requirement.id, original_shown=False,
                         copy_received=True)  # fmt: skip
     intake.finish(team.officer, case.id, loket=None)
     # Handed off: the counter, its intake officer above all, may no longer touch them.

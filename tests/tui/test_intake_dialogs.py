@@ -27,7 +27,6 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.facade import DeskStore
 from lpse_desk.store.tables import CaseRow
-from lpse_desk.tui.screens.checklist import METERAI_NOTE
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 CAHAYA = "PT Cahaya Surya Kencana"
@@ -248,17 +247,46 @@ async def test_an_invalid_meterai_keeps_the_letter_missing_with_the_reason(desk,
 
         await press(pilot, "t")  # then the officer sees an old Rp 6.000 meterai
         check = desk.intake.lines(case.id)[0].check
-        assert (check.original_shown, check.copy_received, check.note) == (
-            False, False, METERAI_NOTE,
+        assert (check.original_shown, check.copy_received, check.meterai_invalid) == (
+            False, False, True,
         )  # fmt: skip
-        assert row(app, 0)[2:] == ("☐", "☐", "", "Meterai tidak ada…", "Kurang: asli + salinan")
+        assert row(app, 0)[2:] == ("☐", "☐", "", "", "Meterai tidak sah")
         table = app.screen.query_one("#checklist-table", DataTable)
         assert table.virtual_size.width <= table.size.width  # the Status column is on screen
         panel = text_of(app, "#checklist-missing").splitlines()
         (shown,) = [line for line in panel if line.startswith("  • Surat permohonan")]
-        assert shown.endswith("…: asli belum diperlihatkan, salinan belum diterima")
+        assert shown.endswith(
+            ": meterai tidak ada/bukan Rp 10.000 (UU 10/2020), asli belum diperlihatkan, "
+            "salinan belum diterima"
+        )
         assert len(panel) == 1 + len(desk.intake.still_missing(case.id))  # one line per gap
         assert app.screen.check_action("incomplete", ())
+
+        # Ticking it again contradicts the mark: the officer is asked, and Esc keeps it.
+        await press(pilot, "space")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await press(pilot, "escape")
+        await wait_for_screen(pilot, "ChecklistScreen")
+        await settle(pilot)
+        assert desk.intake.lines(case.id)[0].check.meterai_invalid
+        assert not desk.intake.lines(case.id)[0].complete
+        # The vendor came back with a Rp 10.000 meterai: Enter clears the mark and ticks.
+        await press(pilot, "space")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await press(pilot, "enter")
+        await wait_for_screen(pilot, "ChecklistScreen")
+        await settle(pilot)
+        fixed = desk.intake.lines(case.id)[0]
+        assert fixed.complete and not fixed.check.meterai_invalid
+        assert row(app, 0)[6] == "Lengkap"
+        # t marks it again; t once more clears the mark and leaves it not yet brought.
+        await press(pilot, "t")
+        assert desk.intake.lines(case.id)[0].check.meterai_invalid
+        await press(pilot, "t")
+        cleared = desk.intake.lines(case.id)[0].check
+        assert (cleared.meterai_invalid, cleared.original_shown, cleared.copy_received) == (
+            False, False, False,
+        )  # fmt: skip
 
         await to_row(pilot, 2)  # NPWP Perusahaan asks for no meterai: the key is refused
         await press(pilot, "space")

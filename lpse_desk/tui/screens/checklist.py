@@ -19,6 +19,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
+from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
 
 # Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
 # terminal. (At 136 the Status column was cut to "Kurang: asli" for a row lacking both.)
@@ -39,13 +40,23 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-METERAI_NOTE = "Meterai tidak ada/bukan Rp 10.000 (UU 10/2020): belum dapat diterima"
-
-
 def _mark(required: bool, done: bool) -> str:
     if not required:
         return "[dim]—[/]"
     return "[green]✓[/]" if done else "[red]☐[/]"
+
+
+def _original_mark(line: ChecklistLine) -> str:
+    """Tatap muka: shown at the desk or not. Daring: seen on the video call (VC✓) or not yet."""
+    if line.original_text is None:
+        return _mark(line.requirement.original_required, line.check.original_shown)
+    return "[green]VC✓[/]" if line.check.original_call_id else "[yellow]VC?[/]"
+
+
+DARING_LEGEND = (
+    "Prosedur daring: asli tidak diperlihatkan di loket, tetapi diperiksa lewat panggilan "
+    "video (VC✓ sudah diperiksa, VC? belum diperiksa)."
+)
 
 
 class ChecklistScreen(Screen):
@@ -116,7 +127,9 @@ class ChecklistScreen(Screen):
         table.clear()
         for number, line in enumerate(lines, start=1):
             requirement, check = line.requirement, line.check
-            if line.complete:
+            if check.meterai_invalid:
+                status = "[red]Meterai tidak sah[/]"
+            elif line.complete:
                 status = "[green]Lengkap[/]"
             elif requirement.mandatory:
                 status = f"[red]Kurang[/]: {' + '.join(line.lacking)}"
@@ -127,7 +140,7 @@ class ChecklistScreen(Screen):
             table.add_row(
                 str(number),
                 name,
-                _mark(requirement.original_required, check.original_shown),
+                _original_mark(line),
                 _mark(requirement.copy_kept, check.copy_received),
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
@@ -151,11 +164,13 @@ class ChecklistScreen(Screen):
                 )
                 for line in gaps
             )
-            panel.update(f"[b]Masih kurang ({len(gaps)}):[/b]\n{items}")
-            panel.set_class(True, "incomplete")
+            text = f"[b]Masih kurang ({len(gaps)}):[/b]\n{items}"
         else:
-            panel.update("[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima.")
-            panel.set_class(False, "incomplete")
+            text = "[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima."
+        if lines and lines[0].daring:
+            text += f"\n[dim]{DARING_LEGEND}[/]"
+        panel.update(text)
+        panel.set_class(bool(gaps), "incomplete")
         self.refresh_bindings()
 
     def _current(self) -> ChecklistLine | None:
@@ -174,19 +189,36 @@ class ChecklistScreen(Screen):
 
     # ticking
 
-    def _tick(self, line: ChecklistLine, *, original: bool, copy: bool, note: str | None = None):
+    def _tick(self, line: ChecklistLine, *, original: bool, copy: bool) -> None:
         check = line.check
-        self._save(
-            lambda: self.desk.tick(
-                self.app.staff,
-                self.case.id,
+        desk, staff, case_id = self.desk, self.app.staff, self.case.id
+
+        def tick(clear_meterai: bool = False) -> ChecklistLine:
+            return desk.tick(
+                staff,
+                case_id,
                 line.requirement.id,
                 original_shown=original,
                 copy_received=copy,
                 expiry=f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else "",
-                note=check.note if note is None else note,
+                note=check.note,
+                clear_meterai=clear_meterai,
             )
-        )
+
+        if check.meterai_invalid and (original or copy):
+            # A tick would contradict the mark: only with the officer's word that it is fixed.
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Meterai sudah sah?",
+                    f"{escape(line.requirement.name)} ditandai meterai tidak sah. Bila meterainya "
+                    "kini Rp 10.000 (atau e-meterai), tekan Enter: tanda itu dihapus dan dokumen "
+                    "dicentang. Esc: biarkan belum diterima.",
+                    lambda: tick(clear_meterai=True),
+                ),
+                lambda _done: self.reload(),
+            )
+            return
+        self._save(tick)
 
     @work(thread=True, group="checklist-save")
     def _save(self, call) -> None:
@@ -229,14 +261,24 @@ class ChecklistScreen(Screen):
         self._save(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
 
     def action_meterai(self) -> None:
-        """A missing or old meterai: the document stays missing, with the reason."""
+        """Mark a missing or old meterai (the document stays missing), or clear the mark."""
         line = self._current()
         if line is None:
             return
         if not line.requirement.meterai:
             self.notify("Dokumen ini tidak memerlukan meterai.", severity="warning")
             return
-        self._tick(line, original=False, copy=False, note=METERAI_NOTE)
+        invalid = not line.check.meterai_invalid
+        self._save(
+            lambda: self.desk.mark_meterai(
+                self.app.staff, self.case.id, line.requirement.id, invalid=invalid
+            )
+        )
+        self.notify(
+            "Meterai ditandai tidak sah: dokumen belum dapat diterima (UU 10/2020)."
+            if invalid
+            else "Tanda meterai tidak sah dihapus; centang dokumennya bila sudah benar."
+        )
 
     def action_edit(self) -> None:
         """Expiry date and note of the selected document."""

@@ -6,18 +6,30 @@ screen with the helpdesk request number. ctrl+s builds the checklist and opens i
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.catalog import VENDOR_TYPE_LABELS, VENDOR_TYPES
 from lpse_desk.domain.entities import Vendor, Visit
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
+from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
 from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.tui.screens.checklist import ChecklistScreen
@@ -25,6 +37,8 @@ from lpse_desk.tui.screens.vendor_form import VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 
 INTAKE_SERVICES = ("REG", "UBAH", "UID")
+BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
+BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
 
 
 def npwp_shown(vendor: Vendor) -> str:
@@ -96,11 +110,22 @@ class IntakeStartScreen(Screen):
                         id="intake-type",
                     )
                 with Vertical():
-                    yield Checkbox(
-                        "Pembawa berkas adalah direktur/pemilik", True, id="intake-director"
-                    )
-                    yield Label("Nama pembawa berkas (bila dengan surat kuasa)")
-                    yield Input(id="intake-bearer", max_length=200)
+                    if self.visit is not None:
+                        yield Label("3. Pembawa berkas (yang berdiri di loket)")
+                        yield Input(
+                            self.visit.visitor_name or "",
+                            placeholder="nama sesuai KTP",
+                            id="intake-bearer",
+                            max_length=200,
+                        )
+                        yield Static("", id="intake-director-name")
+                        with RadioSet(id="intake-bearer-role"):
+                            yield RadioButton(BEARER_DIRECTOR, id="bearer-director")
+                            yield RadioButton(BEARER_PROXY, id="bearer-proxy")
+                    else:
+                        yield Checkbox(
+                            "Diajukan oleh kuasa (dengan Surat Kuasa)", False, id="intake-proxy"
+                        )
                     yield Checkbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
             yield Static("", id="intake-error", classes="form-error")
         yield Footer(compact=True)
@@ -128,7 +153,33 @@ class IntakeStartScreen(Screen):
         if vendor.legal_form.value in VENDOR_TYPES:
             types.highlighted = VENDOR_TYPES.index(vendor.legal_form.value)
         self.query_one("#intake-error", Static).update("")
+        if self.visit is not None:
+            self._bearer_for(vendor)
         types.focus()
+
+    def _bearer_for(self, vendor: Vendor) -> None:
+        """The ticket's name against the vendor's director: the same person, or a choice.
+
+        When they differ (or no director is recorded) neither answer is ticked, so the
+        officer has to say who came: the director in person, or someone else.
+        """
+        director = vendor.director_name or ""
+        self.query_one("#intake-director-name", Static).update(
+            Text.assemble("Direktur/pemilik tercatat: ", (director or "belum dicatat", "bold"))
+        )
+        same = same_person(self.query_one("#intake-bearer", Input).value, director)
+        self.query_one("#bearer-director", RadioButton).value = same
+        self.query_one("#bearer-proxy", RadioButton).value = False
+
+    @on(RadioSet.Changed, "#intake-bearer-role")
+    def _bearer_chosen(self, event: RadioSet.Changed) -> None:
+        """The director in person: the name becomes the director's, as recorded."""
+        director = self.vendor.director_name if self.vendor else None
+        if event.pressed.id == "bearer-director" and director:
+            bearer = self.query_one("#intake-bearer", Input)
+            if not same_person(bearer.value, director):
+                bearer.value = director
+        self.query_one("#intake-error", Static).update("")
 
     @on(VendorPicker.CreateRequested)
     def _create(self, event: VendorPicker.CreateRequested) -> None:
@@ -181,14 +232,26 @@ class IntakeStartScreen(Screen):
             self.query_one("#intake-error", Static).update("Pilih atau daftarkan penyedia dulu.")
             return
         types = self.query_one("#intake-type", OptionList)
-        director = self.query_one("#intake-director", Checkbox).value
-        helpdesk = self.query_one("#intake-helpdesk", Input).value if self.visit is None else None
+        if self.visit is None:
+            director, bearer = not self.query_one("#intake-proxy", Checkbox).value, None
+            helpdesk = self.query_one("#intake-helpdesk", Input).value
+        else:
+            role = self.query_one("#intake-bearer-role", RadioSet).pressed_button
+            if role is None:
+                self.query_one("#intake-error", Static).update(
+                    "Pilih siapa pembawa berkas: direktur/pemilik yang datang sendiri, atau "
+                    "orang lain dengan Surat Kuasa."
+                )
+                self.query_one("#intake-bearer-role", RadioSet).focus()
+                return
+            director, helpdesk = role.id == "bearer-director", None
+            bearer = self.query_one("#intake-bearer", Input).value
         facts = dict(
             service_code=self.service_code,
             vendor_id=self.vendor.id,
             vendor_type=types.get_option_at_index(types.highlighted or 0).id,
             bearer_is_director=director,
-            bearer_name=self.query_one("#intake-bearer", Input).value or None,
+            bearer_name=bearer,
             construction=self.query_one("#intake-construction", Checkbox).value,
             visit_id=self.visit.id if self.visit else None,
             helpdesk_request_no=helpdesk,

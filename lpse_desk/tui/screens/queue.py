@@ -500,11 +500,11 @@ class QueueScreen(Screen):
             self.app.push_screen(IntakeStartScreen(visit))
 
     def _consultation(self, visit: Visit) -> None:
-        intake, queue_desk, staff = self.app.store.intake, self.store, self.app.staff
+        intake, staff = self.app.store.intake, self.app.staff
 
         def perform(typed: dict[str, str]):
             minutes = typed["minutes"].strip() or "0"
-            if not minutes.isdigit():
+            if not (minutes.isascii() and minutes.isdigit() and len(minutes) <= 3):
                 raise ValidationError("Lama konsultasi diisi angka menit", field="lama")
             intake.record_consultation(
                 staff,
@@ -513,8 +513,8 @@ class QueueScreen(Screen):
                 topic=typed["topic"],
                 advice=typed["advice"],
                 minutes=int(minutes),
-            )
-            return queue_desk.finish(staff, visit.id, "informasi")
+            )  # records the consultation and finishes the visit in one transaction
+            return visit
 
         self.app.push_screen(
             FieldsDialog(
@@ -530,13 +530,13 @@ class QueueScreen(Screen):
         )
 
     def _training(self, visit: Visit) -> None:
-        intake, queue_desk, staff = self.app.store.intake, self.store, self.app.staff
+        intake, staff = self.app.store.intake, self.app.staff
 
         def perform(typed: dict[str, str]):
             intake.record_training_request(
                 staff, vendor_id=None, visit_id=visit.id, request=typed["request"]
-            )
-            return queue_desk.finish(staff, visit.id, "informasi")
+            )  # records the request and finishes the visit in one transaction
+            return visit
 
         self.app.push_screen(
             FieldsDialog(
