@@ -203,7 +203,7 @@ class QueueScreen(Screen):
         self.query_one("#queue-status", Static).update(
             f"{len(self._waiting())} menunggu · {len(view.held)} ditahan · "
             f"{view.finished} selesai hari ini"
-            + (" · Enter memanggil nomor terpilih" if self._mine() is None else "")
+            + (" · c memanggil nomor terpilih" if self._mine() is None else "")
         )
 
     def _waiting(self) -> list[Visit]:
