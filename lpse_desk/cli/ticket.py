@@ -37,21 +37,13 @@ def list_tickets(
     if not found:
         typer.echo("Tidak ada tiket.")
     for ticket in found:
-        if ticket.sent_at is not None:
-            sent = f"terkirim {ticket.sent_at:%Y-%m-%d %H:%M}"
-            if ticket.external_ref:
-                sent += f" ({ticket.external_ref})"
-        elif ticket.message.strip():
-            sent = "siap dikirim"
-        else:
-            sent = "masih penerimaan"
         typer.echo(
             "\t".join(
                 (
                     ticket.number,
                     f"{ticket.created_at:%Y-%m-%d %H:%M}",
                     ticket.vendor_name,
-                    sent,
+                    ticket.status,
                     ticket.subject,
                 )
             )  # fmt: skip
@@ -63,7 +55,10 @@ def show(
     ctx: typer.Context,
     number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TKT-LPSE/2026/000045."),
     as_json: bool = typer.Option(
-        False, "--json", help="Badan POST /api/tickets.json osTicket, lampiran disertakan."
+        False,
+        "--json",
+        help="Badan POST /api/tickets.json osTicket, lampiran disertakan; ditolak bila email "
+        "penyedia kosong atau tidak sah (osTicket pasti menolaknya).",
     ),
     out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Tulis ke berkas ini."),
 ) -> None:
@@ -80,8 +75,7 @@ def show(
                 f"Tiket: {ticket.number} (kasus #{ticket.case_id})",
                 f"Subjek: {ticket.subject}",
                 f"Dibuat: {ticket.created_at:%Y-%m-%d %H:%M} WIB",
-                "Terkirim: "
-                + (f"{ticket.sent_at:%Y-%m-%d %H:%M} WIB" if ticket.sent_at else "belum"),
+                f"Status: {ticket.status}",
             ]
             if ticket.external_ref:
                 lines.append(f"Nomor di helpdesk: {ticket.external_ref}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from lpse_desk.domain.catalog import Requirement, Service
 from lpse_desk.domain.entities import DocumentCheck
@@ -181,9 +181,19 @@ def check_note(text: str) -> str:
     return cleaned
 
 
-def ticket_subject(service_code: str, service_name: str, vendor_name: str) -> str:
-    """The desk ticket's subject, as a helpdesk agent would want to read it."""
-    return f"[{service_code}] {service_name} — {vendor_name}"[:300]
+INCOMPLETE_MARK = "BERKAS BELUM LENGKAP"
+"""Leads the subject and message of a ticket whose file got a slip, not a tanda terima."""
+
+
+def ticket_subject(
+    service_code: str, service_name: str, vendor_name: str, *, incomplete: bool = False
+) -> str:
+    """The desk ticket's subject, as a helpdesk agent would want to read it.
+
+    An incomplete file says so first: the agent must not take it for a submission to verify.
+    """
+    state = f"{INCOMPLETE_MARK} — " if incomplete else ""
+    return f"[{service_code}] {state}{service_name} — {vendor_name}"[:300]
 
 
 def ticket_message(
@@ -196,9 +206,22 @@ def ticket_message(
     lines: Sequence[ChecklistLine],
     receipt_number: str | None,
     due_text: str | None,
+    incomplete: bool = False,
 ) -> str:
-    """The desk ticket's message: who, what was received, what happens next."""
-    rows = [
+    """The desk ticket's message: who, what was received, what happens next.
+
+    For an incomplete file (a slip, not a tanda terima) it opens with what is lacking and
+    that nothing goes to the verifier.
+    """
+    rows = []
+    if incomplete:
+        lacking_names = "; ".join(line.requirement.name for line in missing(lines)) or "-"
+        rows += [
+            f"{INCOMPLETE_MARK}: belum diproses dan tidak diteruskan ke verifikator.",
+            f"Dokumen wajib yang kurang: {lacking_names}",
+            "",
+        ]
+    rows += [
         f"Penyedia: {vendor_name}",
         f"NPWP: {npwp_shown}",
         f"User ID SPSE: {spse_user_id or '-'}",
@@ -212,7 +235,36 @@ def ticket_message(
         note = f" — {line.check.note}" if line.check.note else ""
         rows.append(f"- {line.requirement.name}: {state}{note}")
     if receipt_number:
-        rows += ["", f"Tanda terima: {receipt_number}"]
+        paper = "Slip berkas belum lengkap" if incomplete else "Tanda terima"
+        rows += ["", f"{paper}: {receipt_number}"]
     if due_text:
         rows.append(f"Batas waktu verifikasi: {due_text}")
     return "\n".join(rows)
+
+
+def ticket_blocker(*, message: str, email: str | None) -> str | None:
+    """Why the ticket cannot go to osTicket yet, in Indonesian; None when it can.
+
+    osTicket refuses a ticket without a valid requester email for good (DOMAIN.md §8), so
+    such a ticket is never "ready to send".
+    """
+    from lpse_desk.domain.identifiers import check_email
+
+    if not message.strip():
+        return "masih penerimaan"
+    if not (email or "").strip():
+        return "tidak dapat dikirim: email penyedia kosong"
+    error = check_email(email).error
+    if error is not None:
+        return f"tidak dapat dikirim: email penyedia tidak sah ({error})"
+    return None
+
+
+def ticket_status(
+    *, sent_at: datetime | None, external_ref: str | None, message: str, email: str | None
+) -> str:
+    """The ticket's send status as the outbox shows it."""
+    if sent_at is not None:
+        sent = f"terkirim {sent_at:%Y-%m-%d %H:%M}"
+        return sent + (f" ({external_ref})" if external_ref else "")
+    return ticket_blocker(message=message, email=email) or "siap dikirim"

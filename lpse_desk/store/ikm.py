@@ -426,16 +426,23 @@ def followups(*, session: Session, include_handled: bool = False) -> list[Follow
 
 
 def handle_followup(
-    *, session: Session, followup_id: int, staff: StaffMember, note: str | None, now: datetime
+    *, session: Session, followup_id: int, staff: StaffMember, note: str, now: datetime
 ) -> FollowupItem:
-    """Mark a follow-up item handled (admin only), with an optional note of what was done.
+    """Mark a follow-up item handled (admin only), with the note of what was done.
 
-    The role is re-read from the store: a stale object of a deactivated or demoted admin
-    does not pass."""
+    The note is required: a follow-up closed without saying what was done tells the next
+    report nothing. The role is re-read from the store: a stale object of a deactivated or
+    demoted admin does not pass."""
     staff = staff_store.current(session=session, who=staff)
     if staff is None or not staff.active or staff.role is not Role.ADMIN:
         raise PermissionDenied("Hanya admin yang dapat menandai tindak lanjut survei selesai")
     note = _text(note, limit=1000, what="Catatan", field="catatan")
+    if note is None:
+        raise ValidationError(
+            "Catatan tindak lanjut wajib diisi: tulis apa yang sudah dilakukan untuk "
+            "menanggapi nilai rendah ini",
+            field="catatan",
+        )
     row = session.get(IkmFollowupRow, followup_id)
     if row is None:
         raise NotFound(f"Tindak lanjut #{followup_id} tidak ditemukan")

@@ -174,10 +174,8 @@ class IkmDesk:
         with read_session(self.engine) as session:
             return ikm.followups(session=session, include_handled=include_handled)
 
-    def handle_followup(
-        self, staff: StaffMember, followup_id: int, note: str | None = None
-    ) -> FollowupItem:
-        """Mark a follow-up handled (admin only)."""
+    def handle_followup(self, staff: StaffMember, followup_id: int, note: str) -> FollowupItem:
+        """Mark a follow-up handled (admin only), saying what was done (required)."""
         with write_session(self.engine) as session:
             return ikm.handle_followup(
                 session=session,

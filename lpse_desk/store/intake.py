@@ -198,9 +198,18 @@ def desk_ticket(*, session: Session, case_id: int) -> DeskTicketRow:
     return row
 
 
-def update_ticket(*, session: Session, case_id: int, message: str, attachments: list[str]) -> None:
-    """Fill the ticket's message and attachments (outbox-ready)."""
+def update_ticket(
+    *,
+    session: Session,
+    case_id: int,
+    message: str,
+    attachments: list[str],
+    subject: str | None = None,
+) -> None:
+    """Fill the ticket's message and attachments (outbox-ready), and its subject if given."""
     row = desk_ticket(session=session, case_id=case_id)
+    if subject is not None:
+        row.subject = subject
     row.message = message
     row.attachments = json.dumps(attachments, ensure_ascii=False)
     session.add(row)

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import ConfigError, Conflict, NotFound
-from lpse_desk.domain.intake import missing, ticket_message
+from lpse_desk.domain.intake import missing, ticket_message, ticket_subject
 from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.receipt import (
     MAX_CHARS,
@@ -236,6 +236,9 @@ def _write_receipt(
     intake.update_ticket(
         session=session,
         case_id=row.id,
+        subject=ticket_subject(
+            service.code, service.name, vendor.name, incomplete=kind == "belum_lengkap"
+        ),
         message=ticket_message(
             vendor_name=vendor.name,
             npwp_shown=shown,
@@ -245,6 +248,7 @@ def _write_receipt(
             lines=lines,
             receipt_number=number,
             due_text=format_long_id(due) if due else None,
+            incomplete=kind == "belum_lengkap",
         ),
         attachments=[str(path)],
     )

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.intake import ticket_blocker, ticket_status
 from lpse_desk.store import events
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, VendorRow
 
@@ -38,6 +39,21 @@ class DeskTicket:
     vendor_name: str
     vendor_email: str | None
     vendor_phone: str | None
+
+    @property
+    def blocker(self) -> str | None:
+        """Why it cannot go to the helpdesk yet (None: it can)."""
+        return ticket_blocker(message=self.message, email=self.vendor_email)
+
+    @property
+    def status(self) -> str:
+        """Sent (with the helpdesk's number), ready to send, or why it cannot be sent."""
+        return ticket_status(
+            sent_at=self.sent_at,
+            external_ref=self.external_ref,
+            message=self.message,
+            email=self.vendor_email,
+        )
 
 
 def _ticket(row: DeskTicketRow, vendor: VendorRow | None) -> DeskTicket:
@@ -96,15 +112,21 @@ def get(*, session: Session, number: str) -> DeskTicket:
 def export(*, session: Session, number: str) -> dict:
     """The osTicket ``POST /api/tickets.json`` body of a ticket, attachments inlined.
 
-    Refused while the ticket has no message yet (the case is still in intake) or when an
+    Refused while the ticket has no message yet (the case is still in intake), when the
+    vendor has no usable email (osTicket refuses such a ticket for good) or when an
     attachment is missing: a half ticket must not leave the desk.
     """
     ticket = get(session=session, number=number)
     if not ticket.message.strip():
         raise Conflict(f"Tiket {ticket.number} belum berisi pesan: penerimaan belum selesai")
+    if ticket.blocker is not None:
+        raise Conflict(
+            f"Tiket {ticket.number} {ticket.blocker}; osTicket menolak tiket tanpa email "
+            "pemohon yang sah. Lengkapi email penyedia di data penyedia, lalu ekspor lagi"
+        )
     body: dict = {
         "name": ticket.vendor_name,
-        "email": ticket.vendor_email or "",
+        "email": ticket.vendor_email.strip(),
         "subject": ticket.subject,
         "message": "data:text/plain;charset=utf-8," + ticket.message,
         "source": "API",

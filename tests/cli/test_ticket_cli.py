@@ -92,3 +92,40 @@ def test_a_ticket_is_marked_sent_once_and_leaves_the_unsent_list(tickets):
     assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.stderr
     too_long = lpse("ticket", "sent", in_intake, "--ref", "x" * 101)
     assert too_long.exit_code == 1 and "paling banyak 100 karakter" in too_long.stderr
+
+
+@pytest.fixture
+def emailless(desk_home):
+    """A finished daring case whose vendor left the email empty."""
+    store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
+                           read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
+    try:
+        vendor, _ = store.vendors.create("uji", VendorDraft(
+            legal_form="CV", name="CV Tanpa Surel", npwp=company_npwp(778),
+            spse_user_id="tanpasurel", director_name="Sari"))  # fmt: skip
+        case = store.intake.start("uji", service_code="UID", vendor_id=vendor.id,
+                                  vendor_type="CV", helpdesk_request_no="HD-3")  # fmt: skip
+        for line in store.intake.lines(case.id):
+            if line.requirement.mandatory:
+                store.intake.tick("uji", case.id, line.requirement.id, original_shown=True,
+                                  copy_received=True)  # fmt: skip
+        store.intake.finish("uji", case.id, loket=1)
+        (ticket,) = store.intake.tickets()
+        return ticket.number
+    finally:
+        store.close()
+
+
+def test_a_ticket_without_the_vendors_email_is_never_ready_and_is_not_exported(emailless, tmp_path):
+    listed = lpse("ticket", "list").stdout.split("\t")
+    assert listed[2:4] == ["CV Tanpa Surel", "tidak dapat dikirim: email penyedia kosong"]
+    assert "siap dikirim" not in lpse("ticket", "list", "--belum-terkirim").stdout
+    shown = lpse("ticket", "show", emailless)
+    assert shown.exit_code == 0
+    assert "Status: tidak dapat dikirim: email penyedia kosong" in shown.stdout
+    out = tmp_path / "tiket.json"
+    refused = lpse("ticket", "show", emailless, "--json", "--out", str(out))
+    assert refused.exit_code == 1
+    assert "tidak dapat dikirim: email penyedia kosong" in refused.stderr
+    assert "Lengkapi email penyedia" in refused.stderr
+    assert not out.exists()

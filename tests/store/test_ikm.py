@@ -221,9 +221,22 @@ def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, 
     (kept,) = store.ikm.followups(include_handled=True)
     assert kept.handled_at == clock.now()
     with pytest.raises(Conflict, match="sudah ditangani"):
-        store.ikm.handle_followup(admin, item.id)
+        store.ikm.handle_followup(admin, item.id, "lagi")
     with read_session(engine) as session:
         assert session.exec(select(func.count()).select_from(IkmFollowupRow)).one() == 1
+
+
+@pytest.mark.parametrize("note", ["", "   ", " \t\n "])
+def test_a_follow_up_is_not_closed_without_saying_what_was_done(store, engine, clock, note):
+    store.ikm.submit("p", visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    (item,) = store.ikm.followups()
+    admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
+    with pytest.raises(ValidationError, match="Catatan tindak lanjut wajib diisi") as refused:
+        store.ikm.handle_followup(admin, item.id, note)
+    assert refused.value.field == "catatan"
+    assert [i.id for i in store.ikm.followups()] == [item.id]  # still open
+    (kept,) = store.ikm.followups(include_handled=True)
+    assert (kept.handled_at, kept.handled_by_name, kept.note) == (None, None, None)
 
 
 # --- paper questionnaires -----------------------------------------------------------------

@@ -249,3 +249,25 @@ def test_a_lost_receipt_file_is_written_again_exactly_from_its_stored_data(
     issued.path.unlink()
     assert desk.repair_receipts() == []  # older than a week: only a full check rewrites it
     assert len(desk.repair_receipts(days=None)) == 1
+
+
+def test_the_ticket_of_an_incomplete_file_says_so_and_the_full_receipt_restores_it(
+    desk, line, engine, clock
+):
+    case, _ = _started(desk, line, engine, clock, serial=321)
+    lacking = [x.requirement.name for x in desk.still_missing(case.id)]
+    slip = desk.issue_slip("petugas", case.id, loket=1)
+    ticket = next(t for t in desk.tickets() if t.case_id == case.id)
+    assert ticket.subject.startswith("[REG] BERKAS BELUM LENGKAP — ")
+    first, second, *_ = ticket.message.splitlines()
+    assert first.startswith("BERKAS BELUM LENGKAP: belum diproses")
+    assert second == "Dokumen wajib yang kurang: " + "; ".join(lacking)
+    assert f"Slip berkas belum lengkap: {slip.number}" in ticket.message
+    assert "Tanda terima:" not in ticket.message
+
+    complete, _ = _started(desk, line, engine, clock, serial=322, loket=2)
+    _complete(desk, complete)
+    issued = desk.finish("petugas", complete.id, loket=2)
+    normal = next(t for t in desk.tickets() if t.case_id == complete.id)
+    assert "BELUM LENGKAP" not in normal.subject + normal.message
+    assert f"Tanda terima: {issued.number}" in normal.message

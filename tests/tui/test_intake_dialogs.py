@@ -171,12 +171,12 @@ def lat_ticket(desk: DeskStore, clock) -> Visit:
 
 
 async def call_ticket(pilot, ticket: str) -> None:
-    """Select the ticket in the queue and press Enter: called out of turn, then ``m``."""
+    """Select the ticket in the queue and press ``c``: called out of turn, then ``m``."""
     table = pilot.app.screen.query_one("#queue-table", DataTable)
     tickets = [plain(table.get_row_at(i)[1]) for i in range(table.row_count)]
     table.focus()
     table.move_cursor(row=tickets.index(ticket))
-    await press(pilot, "enter")
+    await press(pilot, "c")
     await press(pilot, "m")
 
 
@@ -350,7 +350,7 @@ async def test_sikap_help_then_a_slip_listing_exactly_what_is_missing(desk, db_u
         await pilot.press("b")
         await wait_for_screen(pilot, "ChoiceDialog")
         await settle(pilot)
-        await pilot.press("2")  # the slip, not the hold
+        await pilot.press("2", "enter")  # the slip, not the hold
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
 

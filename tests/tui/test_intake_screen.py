@@ -59,7 +59,25 @@ async def test_a_complete_file_ends_in_a_receipt_and_the_visit_is_done(
         assert screen.check_action("finish", ())
         case_id = screen.case.id
         visit_id = screen.case.visit_id
+        received = sum(line.complete for line in screen.lines)
+        await pilot.press("ctrl+s")  # one look first: whose file, which service, how much
+        await wait_for_screen(pilot, "ReceiptConfirmDialog")
+        facts = str(app.screen.query_one("#receipt-facts").visual)
+        assert "Penyedia : PT Cahaya Surya Kencana" in facts
+        assert "Layanan  : UID · Permohonan Informasi User ID SPSE" in facts
+        assert f"Dokumen  : {received} diterima (dari {len(screen.lines)} di daftar" in facts
+        await pilot.press("escape")  # Esc: nothing issued, the checklist is still there
+        await wait_for_screen(pilot, "ChecklistScreen")
+        await settle(pilot)
+        assert app.store.intake.receipts() == []
+        assert app.store.intake.open_case_of_visit(visit_id).id == case_id
         await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "ReceiptConfirmDialog")
+        await pilot.press("ctrl+s")  # the opening key again does not confirm
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReceiptConfirmDialog"
+        assert app.store.intake.receipts() == []
+        await pilot.press("enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         assert any("Tanda terima TT-LPSE/2026/000001" in n.message for n in app._notifications)
@@ -95,7 +113,7 @@ async def test_an_incomplete_file_can_be_held_and_the_checklist_is_kept(
         await settle(pilot)
         await pilot.press("b")
         await wait_for_screen(pilot, "ChoiceDialog")
-        await pilot.press("1")  # hold the visit
+        await pilot.press("1", "enter")  # hold the visit
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         store = app.store

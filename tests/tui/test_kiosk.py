@@ -222,6 +222,31 @@ async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(des
     assert (done.handled_by_name, done.note) == ("Ratna Sari", "Ditelepon")
 
 
+async def test_a_follow_up_without_a_note_is_refused_inside_the_dialog(desk, db_url, clock):
+    opened = desk.ikm.followups()
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        await pilot.press("t")
+        await wait_for_screen(pilot, "FieldsDialog")
+        dialog = app.screen
+        for keys in (["enter"], ["space", "space", "enter"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.screen is dialog  # still open, the officer can write the note
+            error = str(dialog.query_one(".form-error", Static).visual)
+            assert "Catatan tindak lanjut wajib diisi" in error
+        assert [i.id for i in desk.ikm.followups()] == [i.id for i in opened]
+        await pilot.press(*"Ditelepon", "enter")
+        await wait_for_screen(pilot, "IkmReportScreen")
+    done = next(i for i in desk.ikm.followups(include_handled=True) if i.id == opened[0].id)
+    assert done.note == "Ditelepon"
+
+
 async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
     opened = len(desk.ikm.followups())
     app = make_app(db_url, clock)

@@ -215,7 +215,7 @@ async def test_hold_resume_no_show_restore_transfer_and_a_typed_reason(desk, db_
         await open_queue(pilot, "Dewi Lestari", "2468")
         await pilot.press("h")
         await wait_for_screen(pilot, "ChoiceDialog")
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         held = visit(desk, "C-005")
@@ -259,7 +259,7 @@ async def test_hold_resume_no_show_restore_transfer_and_a_typed_reason(desk, db_
         await pilot.press("t")
         await wait_for_screen(pilot, "ChoiceDialog")
         assert shown(app, ".form-title") == "Alihkan C-005 dari UID"
-        await pilot.press("2")  # REG, UBAH, KONS: its own UID is not offered
+        await pilot.press("2", "enter")  # REG, UBAH, KONS: its own UID is not offered
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         moved = visit(desk, "C-005")
@@ -348,7 +348,7 @@ async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
 
         await pilot.press("j")
         await wait_for_screen(pilot, "ChoiceDialog")
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         paused = desk.queue.loket(3)
@@ -421,3 +421,29 @@ async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, cloc
         assert "A-005  REG" in shown(second, "#queue-current")
         await poll(one)
         assert row_of(first, "A-005")[4] == "Dipanggil di loket 2"
+
+
+async def test_no_enter_meant_for_a_dialog_calls_a_number_out_of_turn(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        before = [v.ticket for v in desk.queue.view().waiting]
+        await pilot.press("h")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        dialog = app.screen
+        await press(pilot, "2")  # a digit picks the reason and moves on; nothing is saved yet
+        assert app.screen is dialog
+        assert app.screen.focused is dialog.query_one("#note")
+        assert visit(desk, "C-005").status is VisitStatus.CALLED
+        await pilot.press("enter", "enter")  # the first submits; the second is swallowed too
+        await wait_for_screen(pilot, "QueueScreen")
+        await press(pilot, "enter")  # and a late one on the table calls nobody
+        held = visit(desk, "C-005")
+        assert (held.status, held.status_note) == (VisitStatus.ON_HOLD, "Membeli/menempel meterai")
+        assert desk.queue.view().at_loket(1) is None
+        assert waiting(desk) == [t for t in before if t != "C-005"]
+        assert any("tekan c" in n.lower() for n in notices(app))
+
+        await select_row(pilot, "A-005")
+        await press(pilot, "c")  # the explicit key still calls out of turn
+        assert desk.queue.view().at_loket(1).ticket == "A-005"

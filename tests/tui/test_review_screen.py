@@ -411,7 +411,7 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         await open_queue(pilot, "Ratna Sari", "9753")
         await pilot.press("g")
         await wait_for_screen(pilot, "ChoiceDialog")
-        await press(pilot, "1")  # Andi Wijaya, the first reviewer
+        await press(pilot, "1", "enter")  # Andi Wijaya, the first reviewer
         await wait_for_screen(pilot, "ReviewQueueScreen")
         await settle(pilot)
         first = app.screen.lines[0].case.id

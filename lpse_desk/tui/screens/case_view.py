@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
 from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.intake import ticket_blocker
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
@@ -258,8 +259,12 @@ def papers_markup(file: CaseFile) -> str:
         lines.append("  (belum ada)")
     else:
         ticket = file.ticket
-        sent = f"terkirim {when(ticket.sent_at)}" if ticket.sent_at else "belum dikirim"
-        lines.append(f"  {ticket.number} · {escape(ticket.subject)} · {sent}")
+        if ticket.sent_at:
+            sent = f"terkirim {when(ticket.sent_at)}"
+        else:
+            email = file.vendor.email if file.vendor else None
+            sent = ticket_blocker(message=ticket.message, email=email) or "siap dikirim"
+        lines.append(f"  {ticket.number} · {escape(ticket.subject)} · {escape(sent)}")
     if file.intake_note:
         lines += ["", "[b]Catatan loket[/b]", f"  {escape(file.intake_note)}"]
     if file.decision_note:

@@ -18,6 +18,7 @@ from lpse_desk.domain.entities import Case
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
+from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
 
@@ -333,8 +334,43 @@ class ChecklistScreen(Screen):
     # outcome
 
     def action_finish(self) -> None:
-        """Complete file: tanda terima, print, hand off."""
-        self._issue(slip=False)
+        """Complete file: confirm whose file it is, then tanda terima, print, hand off."""
+        if self.busy:
+            return
+        self.busy = True
+        self._confirm_work()
+
+    @work(thread=True, exclusive=True, group="checklist-issue")
+    def _confirm_work(self) -> None:
+        """Read what the confirmation names (the vendor, the checklist as stored now)."""
+        try:
+            vendor = (
+                self.app.store.vendors.get(self.case.vendor_id) if self.case.vendor_id else None
+            )
+            service = self.app.store.catalog.service(self.case.service_code)
+            lines = self.desk.lines(self.case.id)
+        except DeskError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self._refused, f"Gagal membaca berkas: {exc}")
+            return
+        dialog = ReceiptConfirmDialog(
+            vendor_name=vendor.name if vendor else "(penyedia belum dipilih)",
+            service_code=service.code,
+            service_name=service.name,
+            received=sum(line.complete for line in lines),
+            listed=len(lines),
+        )
+        self.app.call_from_thread(self._ask, dialog)
+
+    def _ask(self, dialog: ReceiptConfirmDialog) -> None:
+        self.busy = False
+        self.app.push_screen(dialog, self._confirmed)
+
+    def _confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self._issue(slip=False)
 
     def action_incomplete(self) -> None:
         """Incomplete file: hold the visit, or print the slip and close."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -67,6 +67,26 @@ class ActionDialog(ModalScreen[Any]):
     def show_error(self, message: str) -> None:
         """Say what is wrong, inside the dialog."""
         self.query_one(".form-error", Static).update(message)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit on a numbered pick-list picks that line and moves on; it never submits.
+
+        The same in every dialog: only Enter (or ctrl+s) saves, so the Enter an officer
+        presses after a digit is the dialog's, and never lands on the screen below.
+        """
+        focused = self.focused
+        if not (isinstance(focused, OptionList) and event.character and event.character.isdigit()):
+            return
+        index = int(event.character) - 1
+        if 0 <= index < focused.option_count:
+            event.stop()
+            event.prevent_default()
+            focused.highlighted = index
+            self.picked(focused)
+
+    def picked(self, option_list: OptionList) -> None:
+        """After a digit picked a line: on to the next field (if there is one)."""
+        self.focus_next()
 
     def action_submit(self) -> None:
         """Validate and run the store call."""
@@ -141,20 +161,6 @@ class ChoiceDialog(ActionDialog):
         choices.focus()
         if self.initial:
             choices.highlighted = choices.get_option_index(self.initial)
-
-    def on_key(self, event) -> None:
-        """Digits pick a choice directly."""
-        if (
-            event.character
-            and event.character.isdigit()
-            and self.focused is self.query_one("#choices")
-        ):
-            index = int(event.character) - 1
-            choices = self.query_one("#choices", OptionList)
-            if 0 <= index < choices.option_count:
-                choices.highlighted = index
-                event.stop()
-                self._chosen()
 
     @on(OptionList.OptionSelected, "#choices")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -248,7 +254,8 @@ class WalkInDialog(ActionDialog):
     ) -> None:
         super().__init__(
             "Pendaftaran langsung (tanpa booking)",
-            "Pilih layanan (angka atau panah, Enter), prioritas bila ada, lalu nama (boleh kosong).",
+            "Pilih layanan (angka, atau panah lalu Enter), prioritas bila ada, lalu nama (boleh "
+            "kosong); Enter di nama atau ctrl+s menyimpan.",
         )
         self.services = list(services)
         self.priorities = [("", "Tanpa prioritas"), *priorities]
@@ -263,7 +270,11 @@ class WalkInDialog(ActionDialog):
         )
         yield Label("Prioritas")
         yield OptionList(
-            *[Option(label, id=code or "none") for code, label in self.priorities], id="priority"
+            *[
+                Option(f"{n}. {label}", id=code or "none")
+                for n, (code, label) in enumerate(self.priorities, 1)
+            ],
+            id="priority",
         )
         yield Label("Nama pengunjung (boleh kosong)")
         yield Input(id="name", max_length=200)
@@ -273,16 +284,6 @@ class WalkInDialog(ActionDialog):
         for option_list in self.query(OptionList):
             option_list.highlighted = 0
         self.query_one("#service", OptionList).focus()
-
-    def on_key(self, event) -> None:
-        """A digit on the service list picks that service."""
-        service = self.query_one("#service", OptionList)
-        if self.focused is service and event.character and event.character.isdigit():
-            index = int(event.character) - 1
-            if 0 <= index < service.option_count:
-                service.highlighted = index
-                event.stop()
-                self.query_one("#priority", OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -319,7 +319,7 @@ class IkmReportScreen(Screen):
         self.app.push_screen(
             FieldsDialog(
                 f"Tindak lanjut #{item.id} — {item.low_text}",
-                [("catatan", "Apa yang sudah dilakukan?", "mis. kursi tunggu ditambah")],
+                [("catatan", "Apa yang sudah dilakukan? (wajib)", "mis. kursi tunggu ditambah")],
                 lambda fields: store.handle_followup(staff, item.id, fields["catatan"]),
             ),
             self._handled,

@@ -59,7 +59,8 @@ class QueueScreen(Screen):
 
     BINDINGS = [
         Binding("n", "call_next", "Panggil", id="call_next"),
-        Binding("enter", "call_selected", "Panggil terpilih", id="call_selected", show=False),
+        # Not Enter: an Enter meant for a dialog that just closed must not call out of turn.
+        Binding("c", "call_selected", "Panggil terpilih", id="call_selected"),
         Binding("u", "recall", "Ulang", id="recall"),
         Binding("m", "start", "Mulai", id="start"),
         Binding("i", "intake", "Berkas", id="intake"),
@@ -202,7 +203,7 @@ class QueueScreen(Screen):
         self.query_one("#queue-status", Static).update(
             f"{len(self._waiting())} menunggu · {len(view.held)} ditahan · "
             f"{view.finished} selesai hari ini"
-            + (" · Enter memanggil nomor terpilih" if self._mine() is None else "")
+            + (" · c memanggil nomor terpilih" if self._mine() is None else "")
         )
 
     def _waiting(self) -> list[Visit]:
@@ -347,7 +348,7 @@ class QueueScreen(Screen):
         chosen = selected.status if selected else None
         rules = {
             "call_next": mine is None,
-            "call_selected": mine is None,
+            "call_selected": mine is None and chosen in (VisitStatus.WAITING, VisitStatus.ON_HOLD),
             "recall": called,
             "start": called,
             "no_show": called,
@@ -425,9 +426,11 @@ class QueueScreen(Screen):
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a row only says how to call it: calling takes ``c``."""
         event.stop()
-        if self.check_action("call_selected", ()):
-            self.action_call_selected()
+        visit = self._selected()
+        if visit is not None and self.check_action("call_selected", ()):
+            self.notify(f"Tekan c untuk memanggil {visit.ticket} di luar urutan.")
 
     def action_recall(self) -> None:
         """Announce this loket's number again."""

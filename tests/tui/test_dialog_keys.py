@@ -1,0 +1,87 @@
+"""One rule in every pick-list dialog: a digit picks and moves on, only Enter or ctrl+s saves."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.widgets import OptionList
+
+from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
+from lpse_desk.tui.screens.dialogs import ChoiceDialog, WalkInDialog
+from lpse_desk.tui.screens.review_dialogs import CallDialog
+from tests.tui.helpers import SIZE, settle
+
+CHOICES = [("a", "Satu"), ("b", "Dua"), ("c", "Tiga")]
+
+
+def choice(saved):
+    return ChoiceDialog("Pilih", CHOICES, lambda value, note: saved.append((value, note)) or value)
+
+
+def choice_with_note(saved):
+    return ChoiceDialog("Pilih", CHOICES, lambda value, note: saved.append((value, note)) or value,
+                        note_label="Catatan")  # fmt: skip
+
+
+def walk_in(saved):
+    return WalkInDialog([("REG", "Registrasi"), ("UBAH", "Perubahan")], [("lansia", "Lansia")],
+                        lambda code, level, name: saved.append((code, level, name)) or code)  # fmt: skip
+
+
+def video_call(saved):
+    return CallDialog("Panggilan", lambda moment, channel, detail, note: saved.append(channel)
+                      or channel, day="11/06/2026", detail="https://zoom.us/j/1")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "start", "digit", "moved_to", "saved_as"),
+    [
+        (choice, "#choices", "2", "#choices", ("b", "")),
+        (choice_with_note, "#choices", "3", "#note", ("c", "")),
+        (walk_in, "#priority", "2", "#name", ("REG", "lansia", "")),
+        (video_call, "#channel", "2", "#detail", None),
+    ],
+)
+async def test_a_digit_picks_and_moves_on_and_only_enter_saves(
+    make, start, digit, moved_to, saved_as
+):
+    saved: list = []
+    results: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = make(saved)
+        app.push_screen(dialog, results.append)
+        await settle(pilot)
+        dialog.query_one(start).focus()
+        await pilot.press(digit)
+        await settle(pilot)
+        assert app.screen is dialog and saved == []  # nothing saved, nothing closed
+        picked = dialog.query_one(start, OptionList)
+        assert picked.highlighted == int(digit) - 1
+        assert dialog.focused is dialog.query_one(moved_to)
+        if saved_as is None:
+            return
+        await pilot.press("enter")
+        await settle(pilot)
+        assert saved == [saved_as] and app.screen is not dialog and len(results) == 1
+
+
+async def test_the_receipt_confirmation_shows_user_text_as_text_and_esc_returns_none():
+    results: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = ReceiptConfirmDialog(vendor_name="CV [b]Maju[/b] Jaya", service_code="REG",
+                                      service_name="Registrasi", received=5, listed=7)  # fmt: skip
+        app.push_screen(dialog, results.append)
+        await settle(pilot)
+        assert "Penyedia : CV [b]Maju[/b] Jaya" in str(dialog.query_one("#receipt-facts").visual)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert results == [None]
+        again = ReceiptConfirmDialog(vendor_name="CV Maju", service_code="REG",
+                                     service_name="Registrasi", received=5, listed=5)  # fmt: skip
+        app.push_screen(again, results.append)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results == [None, True]
