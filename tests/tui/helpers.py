@@ -64,3 +64,22 @@ async def login(pilot: Pilot, name: str, pin: str) -> None:
     await pilot.press("enter")
     await pilot.press(*pin, "enter")
     await settle(pilot)
+
+
+async def choose_bearer(pilot: Pilot, *, director: bool) -> None:
+    """On the intake start screen, say who brought the file, with the keyboard.
+
+    The ticket's name differs from the director's in the demo, so the officer must choose:
+    the first answer is the director in person, the second someone with a Surat Kuasa.
+    """
+    from textual.widgets import RadioSet
+
+    radios = pilot.app.screen.query_one("#intake-bearer-role", RadioSet)
+    radios.focus()
+    await pilot.pause()
+    if not director:
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot, 1)
+    wanted = "bearer-director" if director else "bearer-proxy"
+    assert radios.pressed_button is not None and radios.pressed_button.id == wanted

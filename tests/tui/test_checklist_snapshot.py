@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    choose_bearer,
+    fill_demo,
+    login,
+    make_app,
+    settle,
+    wait_for_screen,
+)
 
 
 def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, engine, clock):
@@ -31,6 +39,7 @@ def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, engine, c
                 break
         await pilot.press("enter")
         await settle(pilot)
+        await choose_bearer(pilot, director=True)
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "ChecklistScreen")
         await settle(pilot)

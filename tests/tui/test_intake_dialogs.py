@@ -27,7 +27,7 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.facade import DeskStore
 from lpse_desk.store.tables import CaseRow
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
 
 CAHAYA = "PT Cahaya Surya Kencana"
 
@@ -309,6 +309,7 @@ async def test_sikap_help_then_a_slip_listing_exactly_what_is_missing(desk, db_u
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.vendor.name == CAHAYA
+        await choose_bearer(pilot, director=True)
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "ChecklistScreen")
         await settle(pilot)
@@ -416,6 +417,7 @@ async def test_a_new_vendor_is_registered_from_the_intake_and_chosen(desk, db_ur
         shown = text_of(app, "#intake-vendor")
         assert shown.startswith(f"{name} · NPWP ") and "user ID SPSE belum ada" in shown
 
+        await choose_bearer(pilot, director=True)  # the director came (name as typed)
         await pilot.press("ctrl+s")  # the checklist is built for the new vendor
         await wait_for_screen(pilot, "ChecklistScreen")
         await settle(pilot)

@@ -12,7 +12,15 @@ from pypdf import PdfReader
 from textual.widgets import DataTable
 
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    choose_bearer,
+    fill_demo,
+    login,
+    make_app,
+    settle,
+    wait_for_screen,
+)
 
 
 async def _to_checklist(pilot, app, vendor_text: str) -> None:
@@ -31,6 +39,7 @@ async def _to_checklist(pilot, app, vendor_text: str) -> None:
     await pilot.press("enter")
     await settle(pilot)
     assert app.screen.vendor is not None
+    await choose_bearer(pilot, director=True)
     await pilot.press("ctrl+s")
     await wait_for_screen(pilot, "ChecklistScreen")
     await settle(pilot)
