@@ -136,7 +136,7 @@ class VendorForm(ActionDialog):
         """Warnings, then a label and a control per field."""
         yield Static("", classes="form-warnings")
         if self.locked:
-            yield Static(f"{VERIFIED_NOTE} ctrl+b: ajukan UBAH", id="verified-note")
+            yield Static(VERIFIED_NOTE, id="verified-note")  # ctrl+b is on the keys line
         with Grid(id="vendor-fields"):
             if self.require_user_id:
                 yield Static("Daftar online SPSE *", classes="field-label")
