@@ -1,12 +1,15 @@
-"""Vendor (penyedia) data rules: what is required, and normalisation through the validators."""
+"""Vendor (penyedia) data rules: what is required, normalisation through the validators,
+what identifies one vendor, and who may change the data the UBAH service verifies."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from lpse_desk.domain.entities import LegalForm
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.entities import LegalForm, StaffMember
+from lpse_desk.domain.errors import PermissionDenied, ValidationError
 from lpse_desk.domain.identifiers import (
     check_email,
     check_nib,
@@ -14,6 +17,8 @@ from lpse_desk.domain.identifiers import (
     check_npwp,
     check_phone,
 )
+from lpse_desk.domain.privacy import mask_nik, mask_npwp
+from lpse_desk.domain.roles import Permission, can
 
 LEGAL_FORM_LABELS: dict[LegalForm, str] = {
     LegalForm.PT: "PT",
@@ -22,6 +27,33 @@ LEGAL_FORM_LABELS: dict[LegalForm, str] = {
     LegalForm.PERORANGAN: "Usaha perorangan",
     LegalForm.ASING: "Perusahaan asing",
 }
+
+FIELD_LABELS: dict[str, str] = {
+    "legal_form": "Bentuk usaha",
+    "name": "Nama penyedia",
+    "npwp": "NPWP",
+    "nib": "NIB",
+    "spse_user_id": "User ID SPSE",
+    "email": "Email",
+    "phone": "Telepon",
+    "address": "Alamat",
+    "director_name": "Nama direktur/pemilik",
+    "director_nik": "NIK direktur/pemilik",
+}
+"""The fields an officer can change, with their labels (the event log, refusals)."""
+
+
+def logged_value(field: str, value: str | None) -> str:
+    """A value as the event log may keep it: a NIK and a person's NPWP masked (UU 27/2022)."""
+    if value is None:
+        return "(kosong)"
+    if field == "director_nik":
+        return mask_nik(value)
+    if field == "npwp":
+        return mask_npwp(value)
+    if field == "legal_form":
+        return LEGAL_FORM_LABELS.get(value, value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -122,3 +154,119 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
         director_nik=values["director_nik"],
         warnings=tuple(warnings),
     )
+
+
+_NUMBER_SEPARATORS = " \u00a0.-"
+_NAME_FORMS = {
+    "pt": LegalForm.PT,
+    "cv": LegalForm.CV,
+    "koperasi": LegalForm.KOPERASI,
+    "kop": LegalForm.KOPERASI,
+    "ud": LegalForm.PERORANGAN,  # usaha dagang: a sole trader's business name
+}
+
+
+def draft_from_text(text: str) -> VendorDraft:
+    """A new vendor's draft from what was typed in the search: an NPWP, a NIB or a name.
+
+    A name's first word guesses the legal form ("CV Maju Jaya" is a CV); a number of an
+    NPWP's or a NIB's length goes to that field.
+    """
+    text = text.strip()
+    digits = text
+    for separator in _NUMBER_SEPARATORS:
+        digits = digits.replace(separator, "")
+    if digits.isascii() and digits.isdigit():
+        if len(digits) in (15, 16):
+            return VendorDraft(legal_form="", name="", npwp=text)
+        if len(digits) == 13:
+            return VendorDraft(legal_form="", name="", nib=digits)
+        return VendorDraft(legal_form="", name="")
+    first = text.split()[0].replace(".", "").casefold() if text else ""
+    form = _NAME_FORMS.get(first)
+    return VendorDraft(legal_form=form.value if form else "", name=text)
+
+
+# --- names as compared ----------------------------------------------------------------------
+
+LEGAL_WORDS = frozenset(
+    {
+        "pt", "cv", "tbk", "persero", "koperasi", "kop", "ud", "fa", "firma", "perum",
+        "ltd", "inc", "llc", "gmbh", "bv", "pte", "corp", "co", "plc", "sdn", "bhd",
+    }
+)  # fmt: skip
+"""Words of a legal form, ranked after the words that tell vendors apart."""
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans(
+    {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h"}
+)
+_DROPPED = "'’ʼ`"
+"""Removed without splitting: "Ma'ruf" is one word."""
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a name or a query: case and accents folded, punctuation dropped.
+
+    Runs of single letters are joined, so "P.T." and "P T" are "pt".
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold()).translate(_FOLD)
+    kept = (
+        char if char.isalnum() else " "
+        for char in folded
+        if not unicodedata.combining(char) and char not in _DROPPED
+    )
+    words: list[str] = []
+    initials = False
+    for word in "".join(kept).split():
+        single = len(word) == 1 and word.isalpha()
+        if single and initials:
+            words[-1] += word
+        else:
+            words.append(word)
+            initials = single
+    return words
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two vendor names are the same once folded as the search keys fold them.
+
+    Case, accents, punctuation and legal-form words are ignored: "PT. Maju Jaya" and
+    "maju jaya" are the same name; "Maju Jaya Abadi" is another.
+    """
+    words = [w for w in search_words(first) if w not in LEGAL_WORDS]
+    return bool(words) and words == [w for w in search_words(second) if w not in LEGAL_WORDS]
+
+
+def npwp_neighbours(npwp: str) -> list[str]:
+    """Every NPWP of the same length that differs from ``npwp`` in exactly one digit."""
+    return [
+        npwp[:index] + digit + npwp[index + 1 :]
+        for index in range(len(npwp))
+        for digit in "0123456789"
+        if digit != npwp[index]
+    ]
+
+
+# --- the data the UBAH service verifies -----------------------------------------------------
+
+VERIFIED_FIELDS = ("name", "npwp", "email")
+"""Changed only through an UBAH request (DOMAIN.md §2), or by an admin."""
+
+VERIFIED_NOTE = "Nama, NPWP dan email hanya dapat diubah lewat layanan UBAH (diverifikasi)."
+"""The form's one-line explanation for an officer who may not change them."""
+
+
+def may_change_verified(staff: StaffMember | None) -> bool:
+    """Whether ``staff`` may change a vendor's verified fields directly (an active admin)."""
+    return staff is not None and staff.active and can(staff.role, Permission.MANAGE)
+
+
+def require_verified_change(staff: StaffMember | None, fields: Iterable[str]) -> None:
+    """PermissionDenied naming the verified fields when ``staff`` may not change them."""
+    labels = [FIELD_LABELS[field] for field in fields if field in VERIFIED_FIELDS]
+    if labels and not may_change_verified(staff):
+        raise PermissionDenied(
+            f"{' dan '.join(labels)} hanya dapat diubah lewat layanan UBAH (perubahan data) "
+            "yang diverifikasi, atau oleh admin; ajukan permohonan UBAH"
+        )

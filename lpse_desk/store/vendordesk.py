@@ -48,41 +48,42 @@ class VendorDesk:
         """The draft through the foundation's validators (ValidationError names the field)."""
         return validate_vendor(draft, today=today_wib(self.clock))
 
-    def check(self, draft: VendorDraft, vendor_id: int | None = None) -> tuple[str, ...]:
+    def check(
+        self, draft: VendorDraft, vendor_id: int | None = None, who: Who | None = None
+    ) -> tuple[str, ...]:
         """Everything short of saving: the warnings the officer must see before confirming.
 
-        Raises ValidationError for a hard error and Conflict when the NPWP is already
-        registered to another vendor; warns when the NIB or SPSE user ID is.
-        ``vendor_id`` is the vendor being edited (None for a new one).
+        Raises ValidationError for a hard error; Conflict when the NPWP, NIB or SPSE user ID
+        is already registered to another vendor; with ``who``, PermissionDenied when that
+        account may not change the verified fields. Warns when another vendor of the same
+        name has an NPWP one digit off. ``vendor_id`` is the vendor being edited (None for
+        a new one).
         """
         clean = self.validate(draft)
         with read_session(self.engine) as session:
-            vendors.refuse_taken_npwp(session=session, vendor=clean, vendor_id=vendor_id)
-            shared = vendors.shared_with_others(session=session, vendor=clean, vendor_id=vendor_id)
-        return (*clean.warnings, *shared)
+            vendors.refuse(session=session, vendor=clean, vendor_id=vendor_id, who=who)
+            near = vendors.near_npwp(session=session, vendor=clean, vendor_id=vendor_id)
+        return (*clean.warnings, *near)
 
     def create(self, who: Who, draft: VendorDraft) -> tuple[Vendor, tuple[str, ...]]:
         """Register a new vendor; returns it with the warnings that were accepted."""
         clean = self.validate(draft)
         with write_session(self.engine) as session:
-            shared = vendors.shared_with_others(session=session, vendor=clean, vendor_id=None)
+            near = vendors.near_npwp(session=session, vendor=clean, vendor_id=None)
             vendor = vendors.create(
                 session=session, vendor=clean, actor=actor_of(who), now=self.clock.now()
             )
-        return vendor, (*clean.warnings, *shared)
+        return vendor, (*clean.warnings, *near)
 
     def update(
         self, who: Who, vendor_id: int, draft: VendorDraft
     ) -> tuple[Vendor, tuple[str, ...]]:
-        """Correct a vendor's data; returns it with the warnings that were accepted."""
+        """Correct a vendor's data as ``who`` (the verified fields: an admin only); returns it
+        with the warnings that were accepted."""
         clean = self.validate(draft)
         with write_session(self.engine) as session:
-            shared = vendors.shared_with_others(session=session, vendor=clean, vendor_id=vendor_id)
-            vendor = vendors.update(
-                session=session,
-                vendor_id=vendor_id,
-                vendor=clean,
-                actor=actor_of(who),
-                now=self.clock.now(),
+            near = vendors.near_npwp(session=session, vendor=clean, vendor_id=vendor_id)
+            vendor = vendors.correct(
+                session=session, who=who, vendor_id=vendor_id, vendor=clean, now=self.clock.now()
             )
-        return vendor, (*clean.warnings, *shared)
+        return vendor, (*clean.warnings, *near)

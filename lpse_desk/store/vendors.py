@@ -11,7 +11,6 @@ first six starts a key. "pak" then finds "PT Sinar Pakuan" by an index range on
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -20,9 +19,21 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import LegalForm, Vendor
 from lpse_desk.domain.errors import Conflict, NotFound
-from lpse_desk.domain.privacy import mask_nik, mask_npwp
-from lpse_desk.domain.vendors import LEGAL_FORM_LABELS, CleanVendor
+from lpse_desk.domain.privacy import mask_npwp
+from lpse_desk.domain.vendors import (
+    FIELD_LABELS,
+    LEGAL_WORDS,
+    VERIFIED_FIELDS,
+    CleanVendor,
+    logged_value,
+    npwp_neighbours,
+    require_verified_change,
+    same_name,
+    search_words,
+)
 from lpse_desk.store import convert, events
+from lpse_desk.store import staff as staff_store
+from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.tables import VendorRow
 
 NAME_KEYS = 6
@@ -30,22 +41,7 @@ NAME_KEYS = 6
 
 KEY_LENGTH = 250
 
-LEGAL_WORDS = frozenset(
-    {
-        "pt", "cv", "tbk", "persero", "koperasi", "kop", "ud", "fa", "firma", "perum",
-        "ltd", "inc", "llc", "gmbh", "bv", "pte", "corp", "co", "plc", "sdn", "bhd",
-    }
-)  # fmt: skip
-"""Words of a legal form, ranked after the words that tell vendors apart."""
-
 _FORM_WORDS = {LegalForm.PT: "pt", LegalForm.CV: "cv", LegalForm.KOPERASI: "koperasi"}
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-_FOLD = str.maketrans(
-    {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h"}
-)
-_DROPPED = "'’ʼ`"
-"""Removed without splitting: "Ma'ruf" is one word."""
 
 _NUMBER_SEPARATORS = " \u00a0.-"
 _TOP = "\U0010ffff"
@@ -53,29 +49,6 @@ _TOP = "\U0010ffff"
 
 
 # --- search keys ---------------------------------------------------------------------------
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a name or a query: case and accents folded, punctuation dropped.
-
-    Runs of single letters are joined, so "P.T." and "P T" are "pt".
-    """
-    folded = unicodedata.normalize("NFKD", text.casefold()).translate(_FOLD)
-    kept = (
-        char if char.isalnum() else " "
-        for char in folded
-        if not unicodedata.combining(char) and char not in _DROPPED
-    )
-    words: list[str] = []
-    initials = False
-    for word in "".join(kept).split():
-        single = len(word) == 1 and word.isalpha()
-        if single and initials:
-            words[-1] += word
-        else:
-            words.append(word)
-            initials = single
-    return words
 
 
 def _key_words(name: str, legal_form: str) -> list[str]:
@@ -257,70 +230,88 @@ def by_nib(*, session: Session, nib: str) -> list[Vendor]:
     return [convert.vendor(row) for row in rows]
 
 
-def by_user_id(*, session: Session, user_id: str) -> Vendor | None:
-    """The vendor with this SPSE user ID, compared without regard to case."""
+def by_user_id(*, session: Session, user_id: str, besides: int | None = None) -> Vendor | None:
+    """The vendor with this SPSE user ID, compared without regard to case (not ``besides``)."""
     key = user_id_key(user_id)
     if key is None:
         return None
-    statement = select(VendorRow).where(VendorRow.user_id_key == key).order_by(VendorRow.id)
+    statement = select(VendorRow).where(VendorRow.user_id_key == key, VendorRow.id != besides)
+    statement = statement.order_by(VendorRow.id)
     row = session.exec(statement).first()
     return convert.vendor(row) if row else None
 
 
 # --- changes -------------------------------------------------------------------------------
 
-_FIELDS: dict[str, str] = {
-    "legal_form": "Bentuk usaha",
-    "name": "Nama penyedia",
-    "npwp": "NPWP",
-    "nib": "NIB",
-    "spse_user_id": "User ID SPSE",
-    "email": "Email",
-    "phone": "Telepon",
-    "address": "Alamat",
-    "director_name": "Nama direktur/pemilik",
-    "director_nik": "NIK direktur/pemilik",
-}
-"""The fields an officer can change, with their labels in the event log."""
 
+def _taken(session: Session, vendor: CleanVendor, current: VendorRow | None) -> None:
+    """Conflict naming the other vendor that holds this NPWP, NIB or SPSE user ID.
 
-def refuse_taken_npwp(*, session: Session, vendor: CleanVendor, vendor_id: int | None) -> None:
-    """Conflict naming the other vendor when this NPWP is already registered to it."""
-    owner = by_npwp(session=session, npwp=vendor.npwp) if vendor.npwp else None
-    if owner is not None and owner.id != vendor_id:
-        raise Conflict(
-            f"NPWP ini sudah terdaftar atas nama '{owner.name}' (#{owner.id}); "
-            "cari dan pilih penyedia itu"
-        )
-
-
-def shared_with_others(
-    *, session: Session, vendor: CleanVendor, vendor_id: int | None
-) -> list[str]:
-    """Warnings for a NIB or SPSE user ID already recorded for another vendor.
-
-    Not refusals: a NIB or user ID typed wrongly on an older record must not block a
-    correct new one; the officer sees which vendor holds it and decides.
+    Each identifies one vendor. A NIB or user ID left as it was is not checked again, so a
+    duplicate stored before this rule does not block correcting other fields.
     """
-    warnings = []
-    if vendor.nib:
-        others = [v for v in by_nib(session=session, nib=vendor.nib) if v.id != vendor_id]
-        if others:
-            warnings.append(f"NIB ini juga tercatat atas nama '{others[0].name}' (#{others[0].id})")
-    key = user_id_key(vendor.spse_user_id)
-    if key:
-        statement = select(VendorRow).where(VendorRow.user_id_key == key, VendorRow.id != vendor_id)
-        other = session.exec(statement.order_by(VendorRow.id)).first()
-        if other is not None:
-            warnings.append(
-                f"User ID SPSE '{vendor.spse_user_id}' juga tercatat atas nama "
-                f"'{other.name}' (#{other.id})"
+    own = current.id if current is not None else None
+
+    def held(owner: Vendor | None, what: str) -> None:
+        if owner is not None and owner.id != own:
+            raise Conflict(
+                f"{what} sudah terdaftar atas nama '{owner.name}' (#{owner.id}); "
+                "cari dan pilih penyedia itu"
             )
-    return warnings
+
+    if vendor.npwp:
+        held(by_npwp(session=session, npwp=vendor.npwp), "NPWP ini")
+    if vendor.nib and (current is None or current.nib != vendor.nib):
+        others = [v for v in by_nib(session=session, nib=vendor.nib) if v.id != own]
+        held(others[0] if others else None, f"NIB {vendor.nib}")
+    key = user_id_key(vendor.spse_user_id)
+    if key and (current is None or current.user_id_key != key):
+        owner = by_user_id(session=session, user_id=key, besides=own)
+        held(owner, f"User ID SPSE '{vendor.spse_user_id}'")
+
+
+def refuse(
+    *, session: Session, vendor: CleanVendor, vendor_id: int | None, who: Who | None = None
+) -> VendorRow | None:
+    """Every refusal before a vendor is saved; returns the stored row (None for a new one).
+
+    NotFound for an unknown id; with ``who``, PermissionDenied when the acting account as
+    stored now may not change the verified fields (name, NPWP, email) that changed;
+    Conflict when the NPWP, NIB or SPSE user ID belongs to another vendor.
+    """
+    row = None
+    if vendor_id is not None:
+        row = session.get(VendorRow, vendor_id)
+        if row is None:
+            raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
+    if row is not None and who is not None:
+        changed = [f for f in VERIFIED_FIELDS if getattr(row, f) != getattr(vendor, f)]
+        if changed:
+            require_verified_change(staff_store.current(session=session, who=who), changed)
+    _taken(session, vendor, row)
+    return row
+
+
+def near_npwp(*, session: Session, vendor: CleanVendor, vendor_id: int | None) -> list[str]:
+    """Warnings for another vendor of the same name whose NPWP is one digit off this one.
+
+    Likely the same vendor with a mistyped NPWP (here or in the older record).
+    """
+    if not vendor.npwp:
+        return []
+    statement = select(VendorRow).where(
+        VendorRow.npwp.in_(npwp_neighbours(vendor.npwp)), VendorRow.id != vendor_id
+    )
+    return [
+        f"NPWP {mask_npwp(row.npwp)} milik '{row.name}' (#{row.id}) hanya beda satu digit "
+        "dengan nama yang sama: pastikan bukan penyedia yang sama dengan NPWP salah ketik"
+        for row in session.exec(statement.order_by(VendorRow.id))
+        if same_name(row.name, vendor.name)
+    ]
 
 
 def _values(vendor: CleanVendor) -> dict[str, str | None]:
-    values = {field: getattr(vendor, field) for field in _FIELDS}
+    values = {field: getattr(vendor, field) for field in FIELD_LABELS}
     values["legal_form"] = vendor.legal_form.value
     return values
 
@@ -332,8 +323,8 @@ def _set_search_keys(row: VendorRow) -> None:
 
 
 def create(*, session: Session, vendor: CleanVendor, actor: str, now: datetime) -> Vendor:
-    """Insert a validated vendor; Conflict if its NPWP is already registered."""
-    refuse_taken_npwp(session=session, vendor=vendor, vendor_id=None)
+    """Insert a validated vendor; Conflict if its NPWP, NIB or user ID is already registered."""
+    refuse(session=session, vendor=vendor, vendor_id=None)
     row = VendorRow(**_values(vendor), created_at=now, updated_at=now)
     _set_search_keys(row)
     session.add(row)
@@ -349,31 +340,16 @@ def create(*, session: Session, vendor: CleanVendor, actor: str, now: datetime) 
     return convert.vendor(row)
 
 
-def _shown(field: str, value: str | None) -> str:
-    """A value as the event log may keep it: a NIK and a person's NPWP masked (UU 27/2022)."""
-    if value is None:
-        return "(kosong)"
-    if field == "director_nik":
-        return mask_nik(value)
-    if field == "npwp":
-        return mask_npwp(value)
-    if field == "legal_form":
-        return LEGAL_FORM_LABELS.get(value, value)
-    return value
-
-
 def update(
     *, session: Session, vendor_id: int, vendor: CleanVendor, actor: str, now: datetime
 ) -> Vendor:
     """Change a vendor; each changed field is logged with its old and new value.
 
-    NotFound for an unknown id; Conflict when the NPWP belongs to another vendor.
-    Nothing is written when nothing changed.
+    The applying step of an approved UBAH request, and of ``correct``: no role check here.
+    NotFound for an unknown id; Conflict when the NPWP, NIB or user ID belongs to another
+    vendor. Nothing is written when nothing changed.
     """
-    row = session.get(VendorRow, vendor_id)
-    if row is None:
-        raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
-    refuse_taken_npwp(session=session, vendor=vendor, vendor_id=vendor_id)
+    row = refuse(session=session, vendor=vendor, vendor_id=vendor_id)
     changed = [
         (field, getattr(row, field), new)
         for field, new in _values(vendor).items()
@@ -395,6 +371,18 @@ def update(
             entity="vendor",
             entity_id=vendor_id,
             action="penyedia_diubah",
-            reason=f"{_FIELDS[field]}: {_shown(field, old)} → {_shown(field, new)}",
+            reason=f"{FIELD_LABELS[field]}: {logged_value(field, old)} → {logged_value(field, new)}",
         )
     return convert.vendor(row)
+
+
+def correct(
+    *, session: Session, who: Who, vendor_id: int, vendor: CleanVendor, now: datetime
+) -> Vendor:
+    """A correction from the desk: ``update`` once the acting account may make it.
+
+    The name, NPWP and email are what the UBAH service verifies: only an admin (as stored
+    now) changes them here; anyone else is refused with PermissionDenied naming them.
+    """
+    refuse(session=session, vendor=vendor, vendor_id=vendor_id, who=who)
+    return update(session=session, vendor_id=vendor_id, vendor=vendor, actor=actor_of(who), now=now)

@@ -108,7 +108,7 @@ def test_a_visit_opens_a_case_with_the_catalog_checklist_and_a_desk_ticket(
 def test_desk_ticket_numbers_run_on_per_year(desk, engine, clock):
     numbers = []
     for serial in (201, 202, 203):
-        vendor = _vendor(engine, clock, serial=serial)
+        vendor = _vendor(engine, clock, serial=serial, user_id=f"sinar{serial}")
         case = desk.start("p", service_code="UID", vendor_id=vendor.id, vendor_type="PT",
                           helpdesk_request_no=f"HD-{serial}")  # fmt: skip
         with read_session(engine) as session:

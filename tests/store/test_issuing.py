@@ -52,7 +52,7 @@ def _vendor(
     engine, clock, serial=301, name="PT Cahaya Surya Kencana", director="Zoë Łukasiewicz-Nguyễn"
 ):
     draft = VendorDraft(legal_form="PT", name=name, npwp=company_npwp(serial),
-                        spse_user_id="cahayasurya", director_name=director,
+                        spse_user_id=f"cahayasurya{serial}", director_name=director,
                         director_nik="3271015512820001")  # fmt: skip
     with write_session(engine) as session:
         return vendors.create(session=session, vendor=validate_vendor(draft, today=clock.now().date()),

@@ -6,17 +6,21 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
-from lpse_desk.domain.entities import Vendor
-from lpse_desk.domain.vendors import VendorDraft
+from lpse_desk.domain.entities import StaffMember, Vendor
+from lpse_desk.domain.roles import Role
+from lpse_desk.domain.vendors import VendorDraft, draft_from_text
+from lpse_desk.store import staff
+from lpse_desk.store.db import write_session
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.vendordesk import VendorDesk
-from lpse_desk.tui.screens.vendor_form import VendorForm, draft_from_text
+from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from tests.tui.helpers import SIZE, settle
 
 NPWP_15 = "01.312.166.0-091.000"
 NPWP_16 = "0013121660091000"
 NIK_BOGOR = "3271011708450001"
+NIB = "9120301000009"
 
 
 class PickerHost(App[None]):
@@ -272,16 +276,16 @@ async def test_editing_keeps_a_masked_nik_unless_retyped(desk):
         assert (nik.value, npwp.value) == ("", "")
         assert nik.placeholder.startswith("3271********0001")
         assert NIK_BOGOR not in npwp.placeholder
-        form.query_one("#email", Input).value = "berkah@gmail.com"
+        form.query_one("#phone", Input).value = "081298765432"
         await pilot.press("ctrl+s")
         await settle(pilot)
     (changed,) = saved
-    assert (changed.email, changed.director_nik, changed.npwp) == (
-        "berkah@gmail.com",
+    assert (changed.phone, changed.director_nik, changed.npwp) == (
+        "081298765432",
         NIK_BOGOR,
         NIK_BOGOR,
     )
-    assert [e.reason for e in desk.history(vendor.id)[1:]] == ["Email: (kosong) → berkah@gmail.com"]
+    assert [e.reason for e in desk.history(vendor.id)[1:]] == ["Telepon: (kosong) → 081298765432"]
 
 
 @pytest.mark.parametrize(
@@ -290,6 +294,9 @@ async def test_editing_keeps_a_masked_nik_unless_retyped(desk):
         (NPWP_15, VendorDraft("", "", npwp=NPWP_15)),
         ("9120301000001", VendorDraft("", "", nib="9120301000001")),
         ("CV. Kujang", VendorDraft("CV", "CV. Kujang")),
+        ("CV Maju Jaya", VendorDraft("CV", "CV Maju Jaya")),
+        ("UD Sumber Rezeki", VendorDraft("perorangan", "UD Sumber Rezeki")),
+        ("Kop. Tani Makmur", VendorDraft("koperasi", "Kop. Tani Makmur")),
         ("Toko Baru", VendorDraft("", "Toko Baru")),
         ("12345", VendorDraft("", "")),
     ],
@@ -311,3 +318,79 @@ async def test_clearing_the_search_clears_the_matches(desk):
         await pilot.press("enter")  # nothing typed: nothing to choose or create
         await settle(pilot)
     assert (app.chosen, app.saved) == ([], [])
+
+
+# --- what a counter officer may change ----------------------------------------------------
+
+
+class EditHost(App[None]):
+    """The edit form alone, as ``who`` opens it; its results are kept."""
+
+    def __init__(self, desk: VendorDesk, who, vendor: Vendor) -> None:
+        super().__init__()
+        self.form = VendorForm.for_edit(desk, who, vendor)
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form, self.results.append)
+
+
+def _account(engine, clock, name: str, role: Role, pin: str) -> StaffMember:
+    with write_session(engine) as session:
+        return staff.create(
+            session=session, name=name, role=role, pin=pin, actor="uji", now=clock.now()
+        )
+
+
+async def test_a_counter_officer_edits_with_name_npwp_and_email_locked_and_may_ask_for_ubah(
+    desk, engine, clock
+):
+    dewi = _account(engine, clock, "Dewi Lestari", Role.PETUGAS, "2468")
+    (vendor,) = desk.search("pakuan")
+    app = EditHost(desk, dewi, vendor)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.form
+        assert [f for f in ("name", "npwp", "email", "nib", "phone", "spse_user_id")
+                if form.query_one(f"#{f}", Input).disabled] == ["name", "npwp", "email"]  # fmt: skip
+        assert form.query_one("#name", Input).value == "PT Sinar Pakuan Konstruksi"
+        note = str(form.query_one("#verified-note", Static).render())
+        assert note == "Nama, NPWP dan email hanya dapat diubah lewat layanan UBAH (diverifikasi)."
+        assert "ctrl+b ajukan UBAH" in str(form.query_one(".form-keys", Static).render())
+        assert app.focused is form.query_one("#nib", Input)  # the first empty field it may fill
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+    assert app.results == [REQUEST_UBAH]
+    assert desk.history(vendor.id)[1:] == []
+
+
+async def test_an_admin_edits_every_field_and_a_refusal_shows_the_name_as_typed(
+    desk, engine, clock
+):
+    ratna = _account(engine, clock, "Ratna Sari", Role.ADMIN, "9753")
+    bracketed, _ = desk.create(
+        "uji", VendorDraft("PT", "PT [b]Maju[/b] Jaya", npwp=company_npwp(501), nib=NIB)
+    )
+    (vendor,) = desk.search("pakuan")
+    app = EditHost(desk, ratna, vendor)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.form
+        assert not any(field.disabled for field in form.query(Input))
+        assert not form.query("#verified-note")
+        assert not form.check_action("request_ubah", ())
+        form.query_one("#nib", Input).value = NIB  # the other vendor's NIB
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        error = str(form.query_one(".form-error", Static).render())
+        assert error == (
+            f"NIB {NIB} sudah terdaftar atas nama 'PT [b]Maju[/b] Jaya' (#{bracketed.id}); "
+            "cari dan pilih penyedia itu"
+        )
+        form.query_one("#nib", Input).value = ""
+        form.query_one("#email", Input).value = "pengadaan@sinarpakuan.co.id"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (saved,) = app.results
+    assert (saved.email, saved.nib) == ("pengadaan@sinarpakuan.co.id", None)

@@ -31,9 +31,8 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
-from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.tui.screens.checklist import ChecklistScreen
-from lpse_desk.tui.screens.vendor_form import VendorForm
+from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 
 INTAKE_SERVICES = ("REG", "UBAH", "UID")
@@ -184,20 +183,13 @@ class IntakeStartScreen(Screen):
     @on(VendorPicker.CreateRequested)
     def _create(self, event: VendorPicker.CreateRequested) -> None:
         event.stop()
-        vendors, staff = self.app.store.vendors, self.app.staff
-        typed = event.text
-        digits = "".join(ch for ch in typed if ch.isdigit())
-        draft = VendorDraft(
-            legal_form="PT",
-            name="" if digits and len(digits) >= 13 else typed,
-            npwp=digits if len(digits) in (15, 16) else "",
-        )
+        service = self.app.store.catalog.service(self.service_code)
         self.app.push_screen(
-            VendorForm(
-                check=vendors.check,
-                save=lambda d: vendors.create(staff, d),
-                draft=draft,
-                require_user_id=self.service_code == "REG",
+            VendorForm.for_new(
+                self.app.store.vendors,
+                self.app.staff,
+                text=event.text,
+                require_user_id=service.requires_spse_user_id,
             ),
             self._saved,
         )
@@ -207,20 +199,43 @@ class IntakeStartScreen(Screen):
         if self.vendor is None:
             self.notify("Pilih penyedia dulu.", severity="warning")
             return
-        vendors, staff, vendor = self.app.store.vendors, self.app.staff, self.vendor
+        service = self.app.store.catalog.service(self.service_code)
         self.app.push_screen(
-            VendorForm(
-                check=lambda d: vendors.check(d, vendor.id),
-                save=lambda d: vendors.update(staff, vendor.id, d),
-                vendor=vendor,
-                require_user_id=self.service_code == "REG",
+            VendorForm.for_edit(
+                self.app.store.vendors,
+                self.app.staff,
+                self.vendor,
+                require_user_id=service.requires_spse_user_id,
             ),
             self._saved,
         )
 
-    def _saved(self, vendor: Vendor | None) -> None:
-        if vendor is not None:
-            self._use(vendor)
+    def _saved(self, result: Vendor | str | None) -> None:
+        if result == REQUEST_UBAH:
+            # Name, NPWP and email change only through a verified UBAH request.
+            if self.visit is None:
+                services = self.query_one("#intake-service", OptionList)
+                codes = [services.get_option_at_index(i).id for i in range(services.option_count)]
+                if "UBAH" in codes:
+                    services.highlighted = codes.index("UBAH")
+                    self.notify(
+                        "Layanan diganti ke UBAH (perubahan data): ctrl+s buat daftar periksa; "
+                        "perubahan dicatat di kasus UBAH."
+                    )
+                else:
+                    self.notify("Layanan UBAH sedang ditutup.", severity="warning")
+            elif self.visit.service_code == "UBAH":
+                self.notify("Kunjungan ini sudah UBAH: ctrl+s buat daftar periksa perubahan data.")
+            else:
+                self.notify(
+                    f"Kunjungan {self.visit.ticket} untuk layanan {self.visit.service_code}. "
+                    "Untuk perubahan data: Esc ke antrian, lalu t (Alihkan) ke UBAH.",
+                    timeout=10,
+                )
+            return
+        if isinstance(result, Vendor):
+            self.query_one(VendorPicker).refresh_results()
+            self._use(result)
 
     # starting
 

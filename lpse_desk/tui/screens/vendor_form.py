@@ -2,8 +2,10 @@
 
 ctrl+s checks the form in a worker (``VendorDesk.check``): a hard error stays in the form
 with its field named and focused; warnings (a 15-digit NPWP, a likely email typo, a NIB
-already on another vendor) are listed, and a second ctrl+s saves anyway. The dialog's
-result is the saved ``Vendor`` (None on Escape).
+or an NPWP one digit off a same-named vendor) are listed, and a second ctrl+s saves
+anyway. An officer who may not change the verified fields (name, NPWP, email: the UBAH
+service's business) sees them disabled, and ctrl+b closes the form asking for an UBAH
+request. The dialog's result is the saved ``Vendor``, ``REQUEST_UBAH``, or None on Escape.
 """
 
 from __future__ import annotations
@@ -11,15 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Checkbox, Input, Select, Static
 
-from lpse_desk.domain.entities import LegalForm, Vendor
+from lpse_desk.domain.entities import LegalForm, StaffMember, Vendor
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
-from lpse_desk.domain.vendors import LEGAL_FORM_LABELS, VendorDraft
+from lpse_desk.domain.vendors import (
+    LEGAL_FORM_LABELS,
+    VERIFIED_FIELDS,
+    VERIFIED_NOTE,
+    VendorDraft,
+    draft_from_text,
+    may_change_verified,
+)
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
@@ -37,30 +48,16 @@ TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (
     ("director_name", "Nama direktur/pemilik", 200),
     ("director_nik", "NIK direktur/pemilik", 25),
 )
-_NUMBER_SEPARATORS = " \u00a0.-"
-_NAME_FORMS = {"pt": LegalForm.PT, "cv": LegalForm.CV, "koperasi": LegalForm.KOPERASI}
-
-
-def draft_from_text(text: str) -> VendorDraft:
-    """A new vendor's draft from what was typed in the search: an NPWP, a NIB or a name."""
-    text = text.strip()
-    digits = text
-    for separator in _NUMBER_SEPARATORS:
-        digits = digits.replace(separator, "")
-    if digits.isascii() and digits.isdigit():
-        if len(digits) in (15, 16):
-            return VendorDraft(legal_form="", name="", npwp=text)
-        if len(digits) == 13:
-            return VendorDraft(legal_form="", name="", nib=digits)
-        return VendorDraft(legal_form="", name="")
-    first = text.split()[0].replace(".", "").casefold() if text else ""
-    form = _NAME_FORMS.get(first)
-    return VendorDraft(legal_form=form.value if form else "", name=text)
+REQUEST_UBAH = "ubah"
+"""The form's result when the officer asked to start an UBAH request instead (ctrl+b)."""
 
 
 class VendorForm(ActionDialog):
     """Create or edit a vendor with the foundation's validators."""
 
+    BINDINGS = [
+        Binding("ctrl+b", "request_ubah", "Ajukan UBAH", id="request_ubah"),
+    ]
     # Screen CSS ranks with the app's stylesheet, whose ``.form`` width would win over DEFAULT_CSS.
     CSS = "VendorForm > .form { width: 84; }"
     DEFAULT_CSS = """
@@ -71,6 +68,7 @@ class VendorForm(ActionDialog):
     VendorForm .field-label { color: $text-muted; }
     VendorForm .field-error { background: $error 30%; }
     VendorForm .form-warnings { color: $warning; height: auto; }
+    VendorForm #verified-note { color: $text-muted; }
     """
 
     def __init__(
@@ -81,11 +79,12 @@ class VendorForm(ActionDialog):
         vendor: Vendor | None = None,
         draft: VendorDraft | None = None,
         require_user_id: bool = False,
+        locked: bool = False,
     ) -> None:
         title = f"Ubah data penyedia #{vendor.id}" if vendor else "Penyedia baru"
         help_text = "Kolom bertanda * wajib. NPWP 15 digit diterima; disimpan sebagai 0 + 15 digit."
         if require_user_id:
-            help_text += " Registrasi: penyedia harus sudah mendaftar online di SPSE."
+            help_text += " Layanan ini: penyedia harus sudah mendaftar online di SPSE."
         super().__init__(title, help_text)
         self.check = check
         """Validation and duplicate checks (``VendorDesk.check``); runs in a worker."""
@@ -93,6 +92,9 @@ class VendorForm(ActionDialog):
         """The store call that saves (``VendorDesk.create``/``update``); runs in a worker."""
         self.vendor = vendor
         self.require_user_id = require_user_id
+        """The service asks for the SPSE user ID (the catalog's ``requires_spse_user_id``)."""
+        self.locked = locked
+        """Name, NPWP and email are read-only: the officer may not change them here."""
         self.warned_for: VendorDraft | None = None
         """The draft whose warnings are on show; ctrl+s on the same draft saves it."""
         self._start = draft or (_draft_of(vendor) if vendor else VendorDraft("", ""))
@@ -120,17 +122,21 @@ class VendorForm(ActionDialog):
     def for_edit(
         cls, desk: VendorDesk, who: Who, vendor: Vendor, *, require_user_id: bool = False
     ) -> VendorForm:
-        """A form correcting a stored vendor."""
+        """A form correcting a stored vendor; the verified fields locked unless ``who`` may
+        change them (the store checks again, with the account as stored)."""
         return cls(
-            check=lambda draft: desk.check(draft, vendor.id),
+            check=lambda draft: desk.check(draft, vendor.id, who),
             save=lambda draft: desk.update(who, vendor.id, draft),
             vendor=vendor,
             require_user_id=require_user_id,
+            locked=not may_change_verified(who if isinstance(who, StaffMember) else None),
         )
 
     def body(self) -> ComposeResult:
         """Warnings, then a label and a control per field."""
         yield Static("", classes="form-warnings")
+        if self.locked:
+            yield Static(VERIFIED_NOTE, id="verified-note")  # ctrl+b is on the keys line
         with Grid(id="vendor-fields"):
             if self.require_user_id:
                 yield Static("Daftar online SPSE *", classes="field-label")
@@ -158,6 +164,7 @@ class VendorForm(ActionDialog):
                     id=field,
                     max_length=limit,
                     compact=True,
+                    disabled=self.locked and field in VERIFIED_FIELDS,
                 )
 
     def _hint(self, field: str) -> str:
@@ -171,16 +178,18 @@ class VendorForm(ActionDialog):
 
     def on_mount(self) -> None:
         """Say what the keys do here and start on the first empty field."""
+        ubah = " · ctrl+b ajukan UBAH" if self.locked else ""
         self.query_one(".form-keys", Static).update(
-            "Enter kolom berikutnya · ctrl+s simpan · Esc batal"
+            f"Enter kolom berikutnya · ctrl+s simpan{ubah} · Esc batal"
         )
         first = "#registered" if self.require_user_id and not self._start.spse_user_id else None
         if first is None and not self._start.legal_form:
             first = "#legal_form"
         if first is None:
+            editable = [f for f, _, _ in TEXT_FIELDS if not (self.locked and f in VERIFIED_FIELDS)]
             first = next(
-                (f"#{field}" for field, _, _ in TEXT_FIELDS if not getattr(self._start, field)),
-                "#name",
+                (f"#{field}" for field in editable if not getattr(self._start, field)),
+                f"#{editable[0]}",
             )
         self.query_one(first).focus()
 
@@ -206,10 +215,23 @@ class VendorForm(ActionDialog):
                 )
             if not draft.spse_user_id.strip():
                 raise ValidationError(
-                    "User ID SPSE wajib diisi untuk registrasi", field="spse_user_id"
+                    "User ID SPSE wajib diisi untuk layanan ini", field="spse_user_id"
                 )
         if not draft.legal_form:
             raise ValidationError("Bentuk usaha wajib dipilih", field="legal_form")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+b only where the verified fields are locked."""
+        return self.locked if action == "request_ubah" else True
+
+    def action_request_ubah(self) -> None:
+        """Close the form asking for an UBAH request (the caller says how to start one)."""
+        if not self.busy:
+            self.dismiss(REQUEST_UBAH)
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong; a vendor's name in it is shown as typed, never as markup."""
+        super().show_error(escape(message))
 
     # saving
 
@@ -250,7 +272,7 @@ class VendorForm(ActionDialog):
     def _confirm(self, draft: VendorDraft, warnings: tuple[str, ...]) -> None:
         self.busy = False
         self.warned_for = draft
-        lines = "\n".join(f"• {warning}" for warning in warnings)
+        lines = "\n".join(f"• {escape(warning)}" for warning in warnings)
         self.query_one(".form-warnings", Static).update(
             f"Periksa dulu:\n{lines}\nTekan ctrl+s sekali lagi untuk tetap menyimpan."
         )
@@ -275,7 +297,7 @@ class VendorForm(ActionDialog):
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
+        inputs = [field for field in self.query(Input) if not field.disabled]
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()

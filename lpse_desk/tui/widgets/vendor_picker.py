@@ -3,7 +3,8 @@
 The search runs in an exclusive thread worker a moment after the last keystroke, so typing
 never waits for the store; a result that arrives for older text is dropped. Enter (or a
 click) on a vendor posts ``VendorPicker.Chosen``; on "+ Penyedia baru" it posts
-``VendorPicker.CreateRequested`` with the text typed, for the form to start from.
+``VendorPicker.CreateRequested`` with the text typed, for the form to start from. The
+parent calls ``refresh_results`` after saving a vendor, so no stale line stays on show.
 """
 
 from __future__ import annotations
@@ -110,6 +111,14 @@ class VendorPicker(Vertical):
     def focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#vendor-query", Input).focus()
+
+    def refresh_results(self) -> None:
+        """Search the typed text again (after a vendor was saved, the matches on show are old)."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.text:
+            self._choose_when_found = False
+            self._search_now()
 
     # searching
 
