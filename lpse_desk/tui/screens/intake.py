@@ -20,6 +20,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
 from lpse_desk.domain.vendors import VendorDraft
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.screens.vendor_form import VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
@@ -70,7 +71,7 @@ class IntakeStartScreen(Screen):
                 )
             else:
                 title = "Penerimaan berkas daring (permohonan melalui helpdesk)"
-            yield Static(title, classes="screen-title")
+            yield Static(safe.plain(title), classes="screen-title")
             yield Label("1. Penyedia — cari dengan NPWP, NIB, user ID SPSE atau nama")
             yield VendorPicker(self.app.store.vendors.search, id="intake-picker")
             yield Static("Belum ada penyedia dipilih.", id="intake-vendor")
@@ -121,8 +122,14 @@ class IntakeStartScreen(Screen):
     def _use(self, vendor: Vendor) -> None:
         self.vendor = vendor
         self.query_one("#intake-vendor", Static).update(
-            f"[b]{vendor.name}[/b] · NPWP {npwp_shown(vendor)} · NIB {vendor.nib or '-'}"
-            f" · user ID SPSE {vendor.spse_user_id or '[red]belum ada[/]'}"
+            safe.fill(
+                "[b]$name[/b] · NPWP $npwp · NIB $nib · user ID SPSE "
+                + ("$user_id" if vendor.spse_user_id else "[red]belum ada[/]"),
+                name=vendor.name,
+                npwp=npwp_shown(vendor),
+                nib=vendor.nib or "-",
+                user_id=vendor.spse_user_id,
+            )
         )
         types = self.query_one("#intake-type", OptionList)
         if vendor.legal_form.value in VENDOR_TYPES:
@@ -210,7 +217,7 @@ class IntakeStartScreen(Screen):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one("#intake-error", Static).update(message)
+        self.query_one("#intake-error", Static).update(safe.message(message))
 
     def _opened(self, case) -> None:
         vendor = self.vendor.name if self.vendor else ""
