@@ -146,7 +146,7 @@ class ChoiceDialog(ActionDialog):
         """Digits pick a choice directly."""
         if (
             event.character
-            and event.character.isdigit()
+            and event.character in "0123456789"  # "²" is a digit to isdigit() only
             and self.focused is self.query_one("#choices")
         ):
             index = int(event.character) - 1
@@ -277,7 +277,7 @@ class WalkInDialog(ActionDialog):
     def on_key(self, event) -> None:
         """A digit on the service list picks that service."""
         service = self.query_one("#service", OptionList)
-        if self.focused is service and event.character and event.character.isdigit():
+        if self.focused is service and event.character and event.character in "0123456789":
             index = int(event.character) - 1
             if 0 <= index < service.option_count:
                 service.highlighted = index
