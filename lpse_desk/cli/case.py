@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from lpse_desk.cli.common import fail, open_desk_store
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Kasus: daftar kasus di verifikator menurut tenggat.",
@@ -53,4 +54,4 @@ def list_cases(
         fields = [f"#{case.id}", line.vendor_name, case.service_code, line.status_label, deadline]
         if line.overdue:
             fields.append("LEWAT TENGGAT")
-        typer.echo("\t".join(fields))
+        typer.echo("\t".join(printable(field) for field in fields))

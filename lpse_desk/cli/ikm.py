@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Survei IKM (PermenPAN-RB 14/2017): impor kuesioner kertas, laporan IKM.",
@@ -100,7 +101,7 @@ def report(
     finally:
         store.close()
     for line in report_lines(result):
-        typer.echo(line)
+        typer.echo(printable(line))
     if csv_file is not None:
         _write(csv_file, report_csv(result).encode("utf-8"), "Berkas CSV")
         typer.echo(f"CSV ditulis: {csv_file}")

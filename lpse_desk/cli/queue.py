@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import day_option, fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Antrian hari ini: ambil nomor, impor booking MPP, daftar antrian.",
@@ -125,4 +126,4 @@ def list_queue(
             fields.append(f"tunggu {format_duration_id(took.waiting)}")
         if took is not None and visit.served_at:
             fields.append(f"layanan {format_duration_id(took.serving)}")
-        typer.echo("\t".join(fields))
+        typer.echo("\t".join(printable(field) for field in fields))

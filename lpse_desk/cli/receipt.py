@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import day_option, fail, open_desk_store, state
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Tanda terima: daftar, cetak ulang (salinan), periksa keaslian.",
@@ -45,7 +46,7 @@ def list_receipts(
         ]
         if line.copies:
             fields.append(f"{line.copies} salinan")
-        typer.echo("\t".join(fields))
+        typer.echo("\t".join(printable(field) for field in fields))
 
 
 @app.command("reprint")

@@ -8,6 +8,7 @@ from lpse_desk.cli.common import fail, open_engine
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.roles import parse_role
 from lpse_desk.domain.security import check_pin_rules
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Akun petugas, verifikator dan admin.", no_args_is_help=True, rich_markup_mode=None
@@ -56,7 +57,7 @@ def add(
             )
     except DeskError as exc:
         fail(str(exc))
-    typer.echo(f"Petugas ditambahkan: {member.name} ({member.role.label}), nomor #{member.id}")
+    typer.echo(f"Petugas ditambahkan: {printable(member.name)} ({member.role.label}), nomor #{member.id}")
 
 
 @app.command("list")
@@ -70,4 +71,4 @@ def list_staff(ctx: typer.Context) -> None:
     if not members:
         typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --role admin")
     for member in members:
-        typer.echo(f"#{member.id}\t{member.name}\t{member.role.value}")
+        typer.echo(f"#{member.id}\t{printable(member.name)}\t{member.role.value}")

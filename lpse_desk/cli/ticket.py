@@ -11,6 +11,7 @@ import typer
 
 from lpse_desk.cli.common import day_option, fail, open_desk_store
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
     help="Tiket layanan desk: daftar (kotak keluar), isi, ekspor untuk helpdesk, tandai terkirim.",
@@ -39,7 +40,8 @@ def list_tickets(
     for ticket in found:
         typer.echo(
             "\t".join(
-                (
+                printable(field)
+                for field in (
                     ticket.number,
                     f"{ticket.created_at:%Y-%m-%d %H:%M}",
                     ticket.vendor_name,

@@ -187,6 +187,9 @@ def check_score(value: object, *, unsur: str) -> int:
         if not (text.isascii() and text.isdigit()):
             shown = text if len(text) <= 20 else text[:20] + "…"
             raise ValidationError(f'Nilai {label} "{shown}" bukan angka bulat; {hint}', field=unsur)
+        if len(text) > 9:  # int() refuses over 4,300 digits; no score is this long anyway
+            shown = text[:20] + "…"
+            raise ValidationError(f'Nilai {label} "{shown}" di luar skala 1–4; {hint}', field=unsur)
         value = int(text)
     if value is None:
         raise ValidationError(f"Nilai {label} belum diisi; {hint}", field=unsur)
@@ -208,7 +211,8 @@ def check_scores(scores: Mapping[str, object]) -> dict[str, int]:
 def check_evaluation(value: object) -> int:
     """A service evaluation 1–5; ValidationError otherwise."""
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
+        # int() refuses over 4,300 digits: a long one is just as wrong, so keep it as text
+        value = int(value.strip()) if len(value.strip()) <= 9 else value.strip()[:20] + "…"
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationError(
             f"Nilai evaluasi layanan {value!r} tidak valid; isi 1 sampai 5", field="evaluasi"

@@ -88,6 +88,11 @@ def check_age(text: str | int | None) -> int | None:
                 "kosongkan",
                 field="usia",
             )
+        if len(cleaned) > 9:  # int() refuses over 4,300 digits; no age is this long anyway
+            raise ValidationError(
+                f'Usia "{cleaned[:20]}…" tidak masuk akal; isi {MIN_AGE}–{MAX_AGE} atau kosongkan',
+                field="usia",
+            )
         text = int(cleaned)
     if isinstance(text, bool) or not isinstance(text, int) or not MIN_AGE <= text <= MAX_AGE:
         raise ValidationError(

@@ -206,3 +206,32 @@ def parse_date(text: str) -> date:
     if problem is not None:
         raise ValidationError(f'Tanggal "{_shown(text)}" tidak valid: {problem}; {_DATE_HINT}')
     return date(year, month, day)
+
+
+# Control characters (C0, DEL, C1), the line and paragraph separators, and the bidi
+# overrides: each would move the cursor, break a table row or reorder a terminal line.
+_OTHER_UNPRINTABLE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\n{_OTHER_UNPRINTABLE}]")
+_UNPRINTABLE_BUT_NEWLINE = re.compile(f"[{_OTHER_UNPRINTABLE}]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object, *, keep_newlines: bool = False) -> str:
+    """Stored text as it may reach a terminal: every control character written as an escape.
+
+    A name with a tab, a newline or ``\\x1b[2J`` prints as ``\\t``, ``\\n``, ``\\x1b[2J``:
+    one record stays on one line and nothing is sent to the terminal as a command.
+    ``keep_newlines`` keeps line breaks of a multi-line message. None is "".
+    """
+    if text is None:
+        return ""
+    pattern = _UNPRINTABLE_BUT_NEWLINE if keep_newlines else _UNPRINTABLE
+    return pattern.sub(_visible, str(text))

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock
 from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -94,6 +96,28 @@ class DeskApp(App[None]):
         yield SystemCommand("Ganti tema", "Pilih tema warna", self.action_change_theme)
         yield SystemCommand(
             "Tampilkan daftar tombol", "Panel bantuan tombol", self.action_show_help_panel
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; its text is never read as markup.
+
+        Messages carry names and refusals that quote what was typed (``[/]`` would crash
+        the toast), and no notification of the desk uses markup: ``markup`` is ignored.
+        """
+        super().notify(
+            printable(message, keep_newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
         )
 
     def on_unmount(self) -> None:

@@ -27,7 +27,8 @@ from textual.worker import Worker
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock, to_wib
 from lpse_desk.domain.queue import LOKET_STATUS_LABELS, LoketStatus, announcement
-from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id
+from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, printable
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, StoreFailed, WorkFailed
 from lpse_desk.tui.voice import Announcer, Speaker
 
@@ -176,8 +177,10 @@ class BoardOpeningScreen(Screen):
         self.query_one("#opening-spinner").display = False
         status = self.query_one("#opening-status", Static)
         status.update(
-            f"{message.reason}\n\nPapan mencoba lagi setiap {RETRY_SECONDS:.0f} detik. "
-            "Tekan R untuk mencoba sekarang, Ctrl+Q untuk menutup."
+            safe.message(
+                f"{message.reason}\n\nPapan mencoba lagi setiap {RETRY_SECONDS:.0f} detik. "
+                "Tekan R untuk mencoba sekarang, Ctrl+Q untuk menutup."
+            )
         )
         status.add_class("error")
         self.failed = True
@@ -333,8 +336,8 @@ class BoardScreen(Screen):
         table.add_column(justify="right", no_wrap=True)
         for service in view.per_service:
             table.add_row(
-                Text(service.prefix, style="bold"),
-                service.name,
+                safe.plain(service.prefix, style="bold"),
+                safe.plain(service.name),
                 Text(f"{service.waiting} menunggu", style="bold" if service.waiting else "dim"),
             )
         return table
@@ -351,7 +354,7 @@ class BoardScreen(Screen):
                 line.append("    ")
             label = LOKET_STATUS_LABELS[state.status]
             if state.reason and state.status is not LoketStatus.OPEN:
-                label = f"{label}: {state.reason}"
+                label = f"{label}: {printable(state.reason)}"
             style = "bold" if state.status is LoketStatus.OPEN else "bold italic"
             line.append(f"Loket {state.number}", style=style)
             line.append(f" · {label}")

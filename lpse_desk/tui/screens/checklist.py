@@ -18,6 +18,7 @@ from lpse_desk.domain.entities import Case
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
+from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
@@ -88,7 +89,7 @@ class ChecklistScreen(Screen):
         """Title, checklist, what is missing."""
         yield Header()
         with Vertical(id="checklist"):
-            yield Static(self.title_text, id="checklist-title", classes="screen-title")
+            yield Static(safe.plain(self.title_text), id="checklist-title", classes="screen-title")
             yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="checklist-missing")
         yield Footer(compact=True)
@@ -146,7 +147,7 @@ class ChecklistScreen(Screen):
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
                 else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                escape(_short(check.note, NOTE_WIDTH)),
+                safe.plain(_short(check.note, NOTE_WIDTH)),
                 status,
                 key=requirement.id,
             )

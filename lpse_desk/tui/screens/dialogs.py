@@ -75,7 +75,9 @@ class ActionDialog(ModalScreen[Any]):
         presses after a digit is the dialog's, and never lands on the screen below.
         """
         focused = self.focused
-        if not (isinstance(focused, OptionList) and event.character and event.character.isdigit()):
+        # ASCII digits only: "²" is a digit to isdigit() but not to int().
+        digit = event.character is not None and len(event.character) == 1 and event.character in "0123456789"
+        if not (isinstance(focused, OptionList) and digit):
             return
         index = int(event.character) - 1
         if 0 <= index < focused.option_count:

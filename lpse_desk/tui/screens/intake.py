@@ -31,6 +31,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
@@ -83,7 +84,7 @@ class IntakeStartScreen(Screen):
                 )
             else:
                 title = "Penerimaan berkas daring (permohonan melalui helpdesk)"
-            yield Static(title, classes="screen-title")
+            yield Static(safe.plain(title), classes="screen-title")
             yield Label("1. Penyedia — cari dengan NPWP, NIB, user ID SPSE atau nama")
             yield VendorPicker(self.app.store.vendors.search, id="intake-picker")
             yield Static("Belum ada penyedia dipilih.", id="intake-vendor")
@@ -145,8 +146,14 @@ class IntakeStartScreen(Screen):
     def _use(self, vendor: Vendor) -> None:
         self.vendor = vendor
         self.query_one("#intake-vendor", Static).update(
-            f"[b]{vendor.name}[/b] · NPWP {npwp_shown(vendor)} · NIB {vendor.nib or '-'}"
-            f" · user ID SPSE {vendor.spse_user_id or '[red]belum ada[/]'}"
+            safe.fill(
+                "[b]$name[/b] · NPWP $npwp · NIB $nib · user ID SPSE "
+                + ("$user_id" if vendor.spse_user_id else "[red]belum ada[/]"),
+                name=vendor.name,
+                npwp=npwp_shown(vendor),
+                nib=vendor.nib or "-",
+                user_id=vendor.spse_user_id,
+            )
         )
         types = self.query_one("#intake-type", OptionList)
         if vendor.legal_form.value in VENDOR_TYPES:
@@ -166,9 +173,16 @@ class IntakeStartScreen(Screen):
         self.query_one("#intake-director-name", Static).update(
             Text.assemble("Direktur/pemilik tercatat: ", (director or "belum dicatat", "bold"))
         )
-        same = same_person(self.query_one("#intake-bearer", Input).value, director)
-        self.query_one("#bearer-director", RadioButton).value = same
-        self.query_one("#bearer-proxy", RadioButton).value = False
+        radios = self.query_one("#intake-bearer-role", RadioSet)
+        if same_person(self.query_one("#intake-bearer", Input).value, director):
+            self.query_one("#bearer-director", RadioButton).value = True
+            return
+        # RadioSet turns a pressed button back on, and has no public "none pressed"
+        # (textual is pinned): clear both quietly, then forget the pressed one.
+        with radios.prevent(RadioButton.Changed):
+            for button in radios.query(RadioButton):
+                button.value = False
+        radios._pressed_button = None
 
     @on(RadioSet.Changed, "#intake-bearer-role")
     def _bearer_chosen(self, event: RadioSet.Changed) -> None:
@@ -288,7 +302,7 @@ class IntakeStartScreen(Screen):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one("#intake-error", Static).update(message)
+        self.query_one("#intake-error", Static).update(safe.message(message))
 
     def _opened(self, case) -> None:
         vendor = self.vendor.name if self.vendor else ""

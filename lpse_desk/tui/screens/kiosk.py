@@ -219,7 +219,7 @@ class KioskScreen(Screen[int | None]):
         step = self.flow.step
         if self.sent_id is not None or step is None or step.kind != CHOICE:
             return
-        if event.character and event.character.isdigit():
+        if event.character and event.character in "0123456789":
             event.stop()
             digit = int(event.character)
             if (digit == 0 and self.flow.skip()) or self.flow.choose(digit):

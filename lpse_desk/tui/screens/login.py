@@ -102,7 +102,9 @@ class LoginScreen(Screen):
             self._error("Ketik PIN Anda.", "pin")
             return
         loket_text = self.query_one("#loket", Input).value.strip()
-        if not loket_text.isdigit() or not 1 <= int(loket_text) <= 99:
+        # isascii: "²" passes isdigit() but not int(); int() refuses over 4,300 digits.
+        digits = loket_text.isascii() and loket_text.isdigit() and len(loket_text) <= 9
+        if not digits or not 1 <= int(loket_text) <= 99:
             self._error("Loket harus angka 1–99.", "loket")
             return
         self.busy = True

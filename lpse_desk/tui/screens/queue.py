@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,8 +35,9 @@ from lpse_desk.domain.queue import (
     call_group,
 )
 from lpse_desk.domain.roles import Permission, can
-from lpse_desk.domain.textfmt import format_duration_id
+from lpse_desk.domain.textfmt import format_duration_id, printable
 from lpse_desk.store.queueview import QueueView
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog, WalkInDialog
 
@@ -173,7 +175,7 @@ class QueueScreen(Screen):
         """Say the list is stale; keep the last one."""
         message.stop()
         self.query_one(DataTable).loading = False
-        self.query_one("#queue-status", Static).update(message.reason)
+        self.query_one("#queue-status", Static).update(safe.message(message.reason))
 
     # drawing
 
@@ -217,7 +219,7 @@ class QueueScreen(Screen):
         shown = (self.service_filter in (None, v.service_code) for v in view.held)
         for visit, show in zip(view.held, shown, strict=True):
             if show:
-                note = f"[yellow]Ditahan[/]: {visit.status_note or ''}"
+                note = Text.assemble(("Ditahan", "yellow"), ": ", safe.plain(visit.status_note))
                 rows.append((str(visit.id), self._cells("–", visit, note, now)))
         for visit in view.no_shows:
             if self.service_filter in (None, visit.service_code):
@@ -250,13 +252,13 @@ class QueueScreen(Screen):
             parts.append(CALL_GROUP_LABELS[group])
         return " · ".join(parts)
 
-    def _cells(self, place: str, visit: Visit, note: str, now) -> tuple:
+    def _cells(self, place: str, visit: Visit, note: str | Text, now) -> tuple:
         service = self.app.store.catalog.services.get(visit.service_code)
         return (
             place,
             f"[b]{visit.ticket}[/b]",
             service.code if service else visit.service_code,
-            visit.visitor_name or "",
+            safe.plain(visit.visitor_name),
             note,
             f"{visit.arrived_at:%H.%M}",
             format_duration_id(now - visit.arrived_at),
@@ -268,16 +270,16 @@ class QueueScreen(Screen):
         status = state.status if state else LoketStatus.CLOSED
         label = LOKET_STATUS_LABELS[status]
         if state and state.reason and status is not LoketStatus.OPEN:
-            label += f": {state.reason}"
+            label += f": {printable(state.reason)}"
         colour = {"buka": "green", "jeda": "yellow", "tutup": "red"}[status.value]
-        who = f"{staff.name} · " if staff else ""
+        who = f"{printable(staff.name)} · " if staff else ""
         if not self._counter_role():
             self.query_one("#queue-loket", Static).update(
-                f"[b]Antrian hari ini[/b] · {who}hanya melihat"
+                Text.assemble(("Antrian hari ini", "bold"), " · ", who, "hanya melihat")
             )
             return
         self.query_one("#queue-loket", Static).update(
-            f"[b]Loket {self.app.loket}[/b] · {who}[{colour}]{label}[/]"
+            Text.assemble((f"Loket {self.app.loket}", "bold"), " · ", who, (label, colour))
         )
 
     def _show_filter(self) -> None:
@@ -308,8 +310,10 @@ class QueueScreen(Screen):
                 what += f" — lewat standar {int(standard.total_seconds() // 60)} menit"
         extra = f" · {PRIORITIES[mine.priority]}" if mine.priority else ""
         current.update(
-            f"[b]{mine.ticket}[/b]  {mine.service_code} · {mine.visitor_name or 'tanpa nama'}"
-            f"{extra}\n{what}"
+            safe.fill(
+                f"[b]{mine.ticket}[/b]  {mine.service_code} · $name{extra}\n{what}",
+                name=mine.visitor_name or "tanpa nama",
+            )
         )
         current.set_class(late, "late")
 
@@ -507,7 +511,9 @@ class QueueScreen(Screen):
 
         def perform(typed: dict[str, str]):
             minutes = typed["minutes"].strip() or "0"
-            if not (minutes.isascii() and minutes.isdigit() and len(minutes) <= 3):
+            # isascii: "²" is a digit to isdigit() but not to int(); 4 digits: int() refuses
+            # a pasted 5,000-digit number, and no consultation lasts 10,000 minutes.
+            if not (minutes.isascii() and minutes.isdigit()) or len(minutes) > 4:
                 raise ValidationError("Lama konsultasi diisi angka menit", field="lama")
             intake.record_consultation(
                 staff,
@@ -687,7 +693,8 @@ class QueueScreen(Screen):
             ),
             self._after_dialog(
                 lambda v: (
-                    f"{v.visitor_name}: nomor {v.ticket} ({v.service_code}), booking {v.booked_for:%H.%M}."
+                    f"{printable(v.visitor_name)}: nomor {v.ticket} ({v.service_code}), "
+                    f"booking {v.booked_for:%H.%M}."
                 )
             ),
         )

@@ -12,6 +12,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.table import TableScreen
 
 KIND_LABELS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
@@ -53,7 +54,7 @@ class ReceiptsScreen(TableScreen):
                 line.number,
                 f"{line.issued_at:%H.%M}",
                 KIND_LABELS.get(line.kind, line.kind),
-                line.vendor_name,
+                safe.plain(line.vendor_name),
                 line.service_code,
                 str(line.copies) if line.copies else "",
                 key=line.number,

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
 
@@ -80,7 +81,7 @@ class TableScreen(Screen):
     def on_work_failed(self, message: WorkFailed) -> None:
         """Say the list is stale."""
         self.query_one(DataTable).loading = False
-        self.query_one(".screen-status", Static).update(message.reason)
+        self.query_one(".screen-status", Static).update(safe.message(message.reason))
 
     def action_back(self) -> None:
         """Back to the home screen."""
