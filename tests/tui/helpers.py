@@ -77,7 +77,10 @@ async def choose_bearer(pilot: Pilot, *, director: bool) -> None:
     radios = pilot.app.screen.query_one("#intake-bearer-role", RadioSet)
     radios.focus()
     await pilot.pause()
-    if not director:
+    wanted_index = 0 if director else 1
+    for _ in range(3):  # the arrows wrap around; the highlight starts on the pressed one
+        if radios._selected == wanted_index:
+            break
         await pilot.press("down")
     await pilot.press("enter")
     await settle(pilot, 1)

@@ -447,3 +447,18 @@ async def test_no_enter_meant_for_a_dialog_calls_a_number_out_of_turn(desk, db_u
         await select_row(pilot, "A-005")
         await press(pilot, "c")  # the explicit key still calls out of turn
         assert desk.queue.view().at_loket(1).ticket == "A-005"
+
+
+async def test_an_outcome_claiming_a_hand_off_is_refused_without_one(desk, db_url, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await press(pilot, "m")  # C-005 at loket 1: nobody took its file in
+        await pilot.press("s")
+        await wait_for_screen(pilot, "OutcomeDialog")
+        await press(pilot, "1")  # "Berkas lengkap, diteruskan ke verifikator"
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "OutcomeDialog"  # refused inside the dialog
+        assert "sudah diserahkan ke verifikator dengan tanda terima" in shown(app, ".form-error")
+        assert visit(desk, "C-005").status is VisitStatus.SERVING
+        assert visit(desk, "C-005").outcome is None

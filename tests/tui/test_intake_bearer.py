@@ -1,0 +1,92 @@
+"""Who brought the file, as the officer says it on the intake start screen (issue 11.1).
+
+The demo day at 09.30 WIB; PT Cahaya Surya Kencana's recorded director is not the person
+named on the tickets used here, so the officer must choose who came.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import Input, RadioSet, Static
+
+from lpse_desk.store.db import read_session
+from lpse_desk.store.tables import CaseRow
+from lpse_desk.tui.screens.intake import IntakeStartScreen
+from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
+
+
+async def _start(pilot, desk, visit) -> None:
+    app = pilot.app
+    await login(pilot, "Dewi Lestari", "2468")
+    await wait_for_screen(pilot, "HomeScreen")
+    app.push_screen(IntakeStartScreen(visit))
+    await wait_for_screen(pilot, "IntakeStartScreen")
+    await settle(pilot)
+    await pilot.press(*"cahaya")
+    picker = app.screen.query_one("#intake-picker")
+    for _ in range(10):  # the picker searches after a short pause, in a worker
+        await pilot.pause(0.1)
+        await settle(pilot, 1)
+        if picker.vendors:
+            break
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.screen.vendor is not None
+
+
+def _error(app) -> str:
+    return str(app.screen.query_one("#intake-error", Static).visual)
+
+
+def _cases_of(desk, visit_id: int) -> list[tuple[str, str | None, bool]]:
+    with read_session(desk.engine) as session:
+        rows = session.exec(
+            select(CaseRow.service_code, CaseRow.bearer_name, CaseRow.bearer_is_director).where(
+                CaseRow.visit_id == visit_id
+            )
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+async def test_reg_needs_the_director_in_person(desk, db_url, clock):
+    visit = desk.queue.take("kios", "REG", name="Rudi Hartono")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot, desk, visit)
+        screen = app.screen
+        director = screen.vendor.director_name
+        assert director and director != "Rudi Hartono"
+        bearer = screen.query_one("#intake-bearer", Input)
+        assert bearer.value == "Rudi Hartono"  # the name on the ticket, not the director's
+        assert screen.query_one("#intake-bearer-role", RadioSet).pressed_button is None
+        assert director in str(screen.query_one("#intake-director-name", Static).visual)
+
+        await pilot.press("ctrl+s")  # nobody said who came: refused
+        await settle(pilot)
+        assert "Pilih siapa pembawa berkas" in _error(app)
+        await choose_bearer(pilot, director=False)
+        await pilot.press("ctrl+s")  # someone else, for REG: refused, daring offered
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IntakeStartScreen"
+        assert "wajib datang sendiri" in _error(app) and "daring" in _error(app)
+        assert _cases_of(desk, visit.id) == []  # nothing recorded
+
+        await choose_bearer(pilot, director=True)  # the director did come after all
+        assert bearer.value == director  # the name corrected to the director's
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "ChecklistScreen")
+        assert _cases_of(desk, visit.id) == [("REG", director, True)]
+
+
+async def test_uid_from_someone_else_asks_for_the_surat_kuasa(desk, db_url, clock):
+    visit = desk.queue.take("kios", "UID", name="Nur Aini")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot, desk, visit)
+        await choose_bearer(pilot, director=False)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "ChecklistScreen")
+        await settle(pilot)
+        assert _cases_of(desk, visit.id) == [("UID", "Nur Aini", False)]
+        names = [line.requirement.name.lower() for line in app.screen.lines]
+        assert any("kuasa" in name for name in names)
