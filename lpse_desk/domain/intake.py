@@ -32,8 +32,13 @@ def received(requirement: Requirement, check: DocumentCheck, *, daring: bool = F
 
 
 def lacking(requirement: Requirement, check: DocumentCheck, *, daring: bool = False) -> list[str]:
-    """What is still needed for this document: ``meterai``, ``asli``, ``salinan`` or none."""
-    parts = ["meterai"] if check.meterai_invalid else []
+    """What is still needed for this document: ``meterai``, ``asli``, ``salinan`` or none.
+
+    A document whose meterai is invalid lacks just that: it cannot be taken as it is.
+    """
+    if check.meterai_invalid:
+        return ["meterai"]
+    parts = []
     if requirement.original_required and not daring and not check.original_shown:
         parts.append("asli")
     if requirement.copy_kept and not check.copy_received:

@@ -300,9 +300,13 @@ class ReviewDesk:
         evidence: list[str],
         note: str = "",
     ) -> VideoCall:
-        """The call took place: who attended and the evidence (both required)."""
+        """The call took place: who attended and the evidence (both required).
+
+        The originals were seen on it (DOMAIN.md §2): every document of the case whose
+        original the catalog asks for and that no earlier call covered is linked to it.
+        """
         with write_session(self.engine) as session:
-            return videocalls.hold(
+            call = videocalls.hold(
                 session=session,
                 who=who,
                 call_id=call_id,
@@ -311,6 +315,8 @@ class ReviewDesk:
                 note=note,
                 now=self.clock.now(),
             )
+            videocalls.link_originals(session=session, catalog=self.catalog, call=call)
+            return call
 
     def miss_call(
         self,

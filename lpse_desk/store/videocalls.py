@@ -15,6 +15,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.daring import (
     CallStatus,
@@ -31,7 +32,7 @@ from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, convert, events
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
-from lpse_desk.store.tables import CaseRow, VideoCallRow
+from lpse_desk.store.tables import CaseRow, DocumentCheckRow, VideoCallRow
 
 
 def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:
@@ -192,6 +193,29 @@ def hold(
         reason=f"#{row.id} hadir: {', '.join(people)}; bukti: {len(proof)}",
     )
     return convert.video_call(row)
+
+
+def link_originals(*, session: Session, catalog: Catalog, call: VideoCall) -> int:
+    """Record that the originals of a daring case were seen on this held call; how many.
+
+    Only documents whose original the catalog asks for, and not already linked to a call.
+    """
+    row = cases.case_row(session, call.case_id)
+    service = catalog.service(row.service_code)
+    linked = 0
+    for check in session.exec(
+        select(DocumentCheckRow).where(
+            DocumentCheckRow.case_id == row.id,
+            DocumentCheckRow.original_call_id.is_(None),
+            DocumentCheckRow.meterai_invalid.is_(False),  # cannot be accepted as it is
+        )
+    ).all():
+        if service.requirement(check.requirement_id).original_required:
+            check.original_call_id = call.id
+            check.original_shown = True
+            session.add(check)
+            linked += 1
+    return linked
 
 
 def miss(

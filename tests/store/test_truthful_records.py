@@ -265,21 +265,43 @@ def test_daring_originals_are_checked_on_the_held_call_or_not_yet(pair, team, en
     with pytest.raises(Conflict, match="diperiksa lewat panggilan video"):
         intake.tick(team.officer, case.id, ktp.requirement.id, original_shown=True,
                     copy_received=True)  # fmt: skip
+    # Complete without anyone showing an original at the desk: the receipt says so.
+    _tick_all(intake, team.officer, case.id, originals=False)
+    text = _text(intake.finish(team.officer, case.id, loket=None).path)
+    assert "Pembawa berkas" not in text
+    assert "belum diperiksa" in text and "lewat video call" not in text.split("Asli:", 1)[1][:80]
+    # The call is held: every original the catalog asks for is linked to it.
     hold_a_call(review, case.id, team.officer)
+    (held,) = review.open(case.id).video_calls
+    lines = intake.lines(case.id)
+    originals = [x for x in lines if x.requirement.original_required]
+    assert originals and all(x.check.original_call_id == held.id for x in originals)
+    assert all(x.original_text == f"asli diperiksa lewat video call #{held.id}" for x in originals)
+    assert all(x.check.original_call_id is None for x in lines if x not in originals)
+
+
+def test_a_daring_original_ticked_after_the_call_is_linked_to_it(pair, team, engine, clock):
+    intake, review = pair
+    vendor = make_vendor(engine, clock, 42)
+    case = intake.start(team.officer, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                        helpdesk_request_no="HD-42")  # fmt: skip
+    ktp = next(x for x in intake.lines(case.id) if x.requirement.original_required)
+    hold_a_call(review, case.id, team.officer)
+    intake.tick(team.officer, case.id, ktp.requirement.id, original_shown=False,
+                copy_received=True)  # fmt: skip  (the officer unticks it: not seen after all)
+    unticked = next(x for x in intake.lines(case.id) if x.requirement.id == ktp.requirement.id)
+    assert unticked.check.original_call_id is None
     seen = intake.tick(team.officer, case.id, ktp.requirement.id, original_shown=True,
                        copy_received=True)  # fmt: skip
-    assert seen.check.original_call_id is not None
-    assert seen.original_text == f"asli diperiksa lewat video call #{seen.check.original_call_id}"
     with read_session(engine) as session:
         stored = session.exec(
             select(DocumentCheckRow.original_call_id).where(DocumentCheckRow.id == seen.check.id)
         ).one()
+    assert seen.check.original_call_id is not None
     assert stored == seen.check.original_call_id
-    # The rest is complete without anyone showing an original at the desk.
     _tick_all(intake, team.officer, case.id, originals=False)
     text = _text(intake.finish(team.officer, case.id, loket=None).path)
-    assert "Pembawa berkas" not in text
-    assert "lewat video call" in text and "belum diperiksa" in text
+    assert "lewat video call" in text
 
 
 def test_migration_0007_detaches_double_cases_and_converts_old_meterai_notes(tmp_path):

@@ -111,7 +111,7 @@ class IntakeStartScreen(Screen):
                     )
                 with Vertical():
                     if self.visit is not None:
-                        yield Label("3. Pembawa berkas (yang berdiri di loket)")
+                        yield Label("2. Pembawa berkas (yang berdiri di loket)")
                         yield Input(
                             self.visit.visitor_name or "",
                             placeholder="nama sesuai KTP",
