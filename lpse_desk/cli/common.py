@@ -10,6 +10,7 @@ import typer
 
 from lpse_desk.config import Settings, load_settings
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
 
 
 @dataclass
@@ -38,14 +39,17 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``Galat: message`` to stderr and exit with ``code``."""
-    typer.echo(f"Galat: {message}", err=True)
+    """Print ``Galat: message`` to stderr and exit with ``code``.
+
+    A refusal may quote a name or a typed value: its control characters are escaped.
+    """
+    typer.echo(f"Galat: {printable(message, keep_newlines=True)}", err=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
     """Print a warning line to stderr."""
-    typer.echo(f"Peringatan: {message}", err=True)
+    typer.echo(f"Peringatan: {printable(message, keep_newlines=True)}", err=True)
 
 
 def open_engine(ctx: typer.Context):

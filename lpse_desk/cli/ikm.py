@@ -38,7 +38,7 @@ def import_paper(
     except DeskError as exc:
         typer.echo("Galat: tidak ada kuesioner yang diimpor.", err=True)
         for line in str(exc).splitlines():
-            typer.echo(f"  {line}", err=True)
+            typer.echo(f"  {printable(line)}", err=True)
         raise typer.Exit(1) from None
     finally:
         store.close()

@@ -71,7 +71,7 @@ def import_bookings(
     except DeskError as exc:
         typer.echo("Galat: tidak ada booking yang diimpor.", err=True)
         for line in str(exc).splitlines():
-            typer.echo(f"  {line}", err=True)
+            typer.echo(f"  {printable(line)}", err=True)
         raise typer.Exit(1) from None
     finally:
         store.close()

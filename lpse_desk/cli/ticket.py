@@ -89,7 +89,7 @@ def show(
     finally:
         store.close()
     if out is None:
-        typer.echo(text)
+        typer.echo(printable(text, keep_newlines=True))
         return
     _write(out, text + "\n")
     typer.echo(f"Tiket {number.strip().upper()} ditulis ke {out}")

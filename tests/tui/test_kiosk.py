@@ -210,7 +210,7 @@ async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(des
         await pilot.press("h")  # the history: handled ones too, with who and what was done
         await settle(pilot)
         assert "termasuk yang sudah ditangani" in text_of(app, "#ikm-followups-title")
-        assert table.get_row(str(opened[0].id))[4] == "✓ Ratna Sari: Ditelepon"
+        assert str(table.get_row(str(opened[0].id))[4]) == "✓ Ratna Sari: Ditelepon"
         assert f"{len(opened) - 1} tindak lanjut terbuka" in text_of(app, "#ikm-status")
         table.move_cursor(row=table.get_row_index(str(opened[0].id)))
         await pilot.press("t")  # a handled one is not handled twice

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from lpse_desk.domain.textfmt import printable
+
 
 class ReceiptConfirmDialog(ModalScreen[bool | None]):
     """Issue the tanda terima? Enter: ``True``; Esc: ``None`` (nothing is issued)."""
@@ -41,10 +43,10 @@ class ReceiptConfirmDialog(ModalScreen[bool | None]):
         """Vendor, service and the documents received, as the officer reads them."""
         return Text.assemble(
             ("Penyedia : ", "bold"),
-            self.vendor_name,
+            printable(self.vendor_name),
             "\n",
             ("Layanan  : ", "bold"),
-            self.service,
+            printable(self.service),
             "\n",
             ("Dokumen  : ", "bold"),
             f"{self.received} diterima (dari {self.listed} di daftar periksa)",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,8 +32,9 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.roles import Permission, can
-from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.domain.textfmt import format_long_id, printable
 from lpse_desk.store.casefile import CaseFile
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.case_actions import CaseSideActions
@@ -193,7 +193,9 @@ class CaseReviewScreen(CaseSideActions, Screen):
         service = self.app.store.catalog.services.get(case.service_code)
         vendor = file.vendor.name if file.vendor else "—"
         self.query_one("#review-title", Static).update(
-            f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}"
+            safe.plain(
+                f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}"
+            )
         )
         self.query_one("#review-summary", Static).update(
             view.summary_markup(
@@ -436,7 +438,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(
             ReasonDialog(
-                f"Tolak dokumen: {view.short(document.name, 56)}",
+                safe.plain(f"Tolak dokumen: {view.short(document.name, 56)}"),
                 REASONS,
                 lambda reason, note: review.reject_document(
                     staff, case_id, document.requirement_id, reason=reason, note=note
@@ -482,14 +484,17 @@ class CaseReviewScreen(CaseSideActions, Screen):
         review, staff, case_id = self.review, self.app.staff, self.case_id
         code = file.case.service_code
         if code == "UBAH":
-            changes = "\n".join(f"  • {change.text}" for change in file.changes)
+            # One line per change: a newline inside a value must not forge another one.
+            changes = "\n".join(f"  • {printable(change.text)}" for change in file.changes)
             # Approve exactly the changes shown: refused if they changed since.
             shown = [(change.id, change.field, change.new_value) for change in file.changes]
             self.app.push_screen(
                 ConfirmDialog(
                     f"Setujui kasus #{case_id} (UBAH)",
-                    "Perubahan yang diterapkan pada data penyedia (nilai lama disimpan di kasus):\n"
-                    + escape(changes),
+                    safe.message(
+                        "Perubahan yang diterapkan pada data penyedia (nilai lama disimpan di "
+                        f"kasus):\n{changes}"
+                    ),
                     lambda: review.approve(staff, case_id, changes_seen=shown),
                 ),
                 self._decided,
@@ -515,7 +520,9 @@ class CaseReviewScreen(CaseSideActions, Screen):
         """Return to the vendor with what to fix; the clock pauses."""
         file = self.file
         rejected = [d.problem_text for d in file.documents if d.problem_text]
-        listed = "\n".join(f"  • {view.short(p, 80)}" for p in rejected) or "  (tidak ada)"
+        listed = (
+            "\n".join(f"  • {printable(view.short(p, 80))}" for p in rejected) or "  (tidak ada)"
+        )
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(
             FieldsDialog(
@@ -528,9 +535,10 @@ class CaseReviewScreen(CaseSideActions, Screen):
                     )
                 ],  # fmt: skip
                 lambda typed: review.return_to_vendor(staff, case_id, note=typed["note"]),
-                help_text="Dokumen ditolak yang ikut disebut dalam pesan:\n"
-                + escape(listed)
-                + "\nJam kasus berhenti sampai berkas perbaikan datang.",
+                help_text=safe.message(
+                    f"Dokumen ditolak yang ikut disebut dalam pesan:\n{listed}"
+                    "\nJam kasus berhenti sampai berkas perbaikan datang."
+                ),
             ),
             self._decided,
         )

@@ -1,11 +1,13 @@
 """How a case file reads on the review screen: the summary, the blockers, each table's rows.
 
 Plain functions of a ``CaseFile``; personal numbers are masked as everywhere on the desk.
+What the vendor, the staff or the catalog wrote goes in through ``safe`` (never as markup).
 """
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
+from textual.content import Content
 
 from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
 from lpse_desk.domain.entities import CaseStatus
@@ -14,6 +16,7 @@ from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 from lpse_desk.store.casefile import CaseFile
+from lpse_desk.tui import safe
 
 PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
 RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
@@ -47,7 +50,7 @@ def time_left_markup(file: CaseFile) -> str:
     return f"Tenggat {deadline} · sisa {format_duration_id(left.left)}"
 
 
-def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> str:
+def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> Content:
     """The lines above the tabs: vendor, service, status and time, the people and numbers."""
     case, vendor = file.case, file.vendor
     if vendor is not None:
@@ -56,41 +59,52 @@ def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> str
             nik = f" (NIK {mask_nik(vendor.director_nik)})" if vendor.director_nik else ""
             ids.append(f"Direktur {vendor.director_name}{nik}")
         ids.append(f"User ID SPSE {vendor.spse_user_id or '—'}")
-        who = f"[b]{escape(vendor.name)}[/b] ({escape(file.vendor_type or vendor.legal_form)}) · "
-        who += escape(" · ".join(ids))
+        who = safe.fill(
+            "[b]$name[/b] ($kind) · $ids",
+            name=vendor.name,
+            kind=file.vendor_type or vendor.legal_form,
+            ids=" · ".join(ids),
+        )
     else:
-        who = "[b]Penyedia belum dicatat[/b]"
+        who = Content.from_markup("[b]Penyedia belum dicatat[/b]")
     bearer = ""
     if file.bearer_name:
         role = "direktur" if file.bearer_is_director else "kuasa"
-        bearer = f" · Pembawa berkas: {escape(file.bearer_name)} ({role})"
+        bearer = f" · Pembawa berkas: {file.bearer_name} ({role})"
     lines = [
         who,
-        f"Layanan [b]{case.service_code}[/b] {escape(service_name)} · "
-        f"{PROCEDURES.get(case.procedure, case.procedure)} · Status [b]{file.status_label}[/b]",
-        f"Diserahkan {when(case.handed_off_at)} · {time_left_markup(file)}",
-        f"Penerima berkas: {escape(file.intake_by_name or '—')} · "
-        f"Verifikator: {escape(file.assigned_name or 'belum ada')}{bearer}",
-        f"Tanda terima: {file.receipt_number or '—'} · "
-        f"Tiket desk: {file.ticket.number if file.ticket else '—'} · "
-        f"Permintaan helpdesk: {escape(file.helpdesk_request_no or '—')}",
+        safe.fill("Layanan [b]$code[/b] $service · $procedure · Status [b]$status[/b]",
+                  code=case.service_code, service=service_name,
+                  procedure=PROCEDURES.get(case.procedure, case.procedure),
+                  status=file.status_label),  # fmt: skip
+        Content.from_markup(f"Diserahkan {when(case.handed_off_at)} · {time_left_markup(file)}"),
+        safe.fill("Penerima berkas: $intake · Verifikator: $assigned$bearer",
+                  intake=file.intake_by_name or "—", assigned=file.assigned_name or "belum ada",
+                  bearer=bearer),  # fmt: skip
+        safe.fill("Tanda terima: $receipt · Tiket desk: $ticket · Permintaan helpdesk: $helpdesk",
+                  receipt=file.receipt_number or "—",
+                  ticket=file.ticket.number if file.ticket else "—",
+                  helpdesk=file.helpdesk_request_no or "—"),  # fmt: skip
     ]
     if file.decided_at:
-        decided = f"Diputuskan oleh {escape(file.decided_by_name or '—')} {when(file.decided_at)}"
+        decided = safe.fill("Diputuskan oleh $who $when", who=file.decided_by_name or "—",
+                            when=when(file.decided_at))  # fmt: skip
         if file.decision_reason:
             decided += f" · Alasan: {file.decision_reason.label}"
         if file.spse_user_id:
-            decided += f" · User ID SPSE: {escape(file.spse_user_id)}"
+            decided += safe.fill(" · User ID SPSE: $user_id", user_id=file.spse_user_id)
         lines.append(decided)
     if four_eyes:
         lines.append(
-            "[b yellow]Prinsip empat mata:[/] Anda menerima berkas kasus ini; "
-            "keputusannya diambil verifikator lain."
+            Content.from_markup(
+                "[b yellow]Prinsip empat mata:[/] Anda menerima berkas kasus ini; "
+                "keputusannya diambil verifikator lain."
+            )
         )
-    return "\n".join(lines)
+    return Content("\n").join(lines)
 
 
-def blockers_markup(file: CaseFile) -> tuple[str, bool]:
+def blockers_markup(file: CaseFile) -> tuple[str | Content, bool]:
     """The panel under the summary and whether it warns."""
     status = file.case.status
     if status is CaseStatus.RETURNED:
@@ -105,19 +119,19 @@ def blockers_markup(file: CaseFile) -> tuple[str, bool]:
     lines = list(file.blockers)
     if not lines:
         return "[b]Siap disetujui[/b]: semua dokumen diterima dan pemeriksaan dikonfirmasi.", False
-    text = "\n".join(f"• {escape(short(line, BLOCKER_WIDTH))}" for line in lines)
-    return f"[b]Belum dapat disetujui:[/b]\n{text}", True
+    items = [safe.fill("• $line", line=short(line, BLOCKER_WIDTH)) for line in lines]
+    return Content("\n").join([Content.from_markup("[b]Belum dapat disetujui:[/b]"), *items]), True
 
 
-def verdict_markup(document) -> str:
+def verdict_markup(document) -> str | Text:
     """``Diterima``, ``Ditolak: tidak lengkap — catatan`` or ``belum``."""
     if document.verdict is DocumentVerdict.ACCEPTED:
-        note = f" — {escape(document.note)}" if document.note else ""
-        return f"[green]Diterima[/]{note}"
+        note = f" — {document.note}" if document.note else ""
+        return safe.cell("[green]Diterima[/]$note", note=note)
     if document.verdict is DocumentVerdict.REJECTED:
         reason = document.reason.label.lower() if document.reason else ""
-        note = f" — {escape(document.note)}" if document.note else ""
-        return f"[b red]Ditolak[/]: {reason}{note}"
+        note = f" — {document.note}" if document.note else ""
+        return safe.cell("[b red]Ditolak[/]: $reason$note", reason=reason, note=note)
     if not document.needs_verdict:
         return "[dim]tidak dibawa (tidak wajib)[/]"
     return "[yellow]belum[/]"
@@ -135,11 +149,12 @@ def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             document.requirement_id,
             (
                 str(number),
-                escape(short(document.name, 44)) + ("" if document.mandatory else " [dim](opsional)[/]"),
+                safe.cell("$name" + ("" if document.mandatory else " [dim](opsional)[/]"),
+                          name=short(document.name, 44)),
                 mark(document.original_shown),
                 mark(document.copy_received),
                 f"{document.expiry_date:%d/%m/%Y}" if document.expiry_date else "",
-                escape(short(document.intake_note, 16)),
+                safe.plain(short(document.intake_note, 16)),
                 verdict_markup(document),
             ),
         )
@@ -152,11 +167,13 @@ def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
     rows = []
     for number, check in enumerate(file.checks, start=1):
         state = (
-            f"[green]✓[/] {escape(check.confirmed_by_name or '')} · {when(check.confirmed_at)}"
+            safe.cell("[green]✓[/] $who · $when", who=check.confirmed_by_name or "",
+                      when=when(check.confirmed_at))
             if check.confirmed
             else "[yellow]belum[/]"
         )  # fmt: skip
-        rows.append((check.code, (str(number), escape(check.label), state, escape(check.note))))
+        cells = (str(number), safe.plain(check.label), state, safe.plain(check.note))
+        rows.append((check.code, cells))
     return rows
 
 
@@ -185,9 +202,9 @@ def call_rows(file: CaseFile) -> list[tuple[str, tuple]]:
                     f"#{call.id}",
                     f"{call.scheduled_for:%d/%m/%Y %H.%M}",
                     call.channel_label,
-                    escape(short(call.detail, 20)),
+                    safe.plain(short(call.detail, 20)),
                     status,
-                    escape(short(record or call.note, 22)),
+                    safe.plain(short(record or call.note, 22)),
                 ),
             )
         )  # fmt: skip
@@ -201,7 +218,7 @@ def change_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             change.field,
             (
                 change.label,
-                escape(change.text.split(": ", 1)[1]),
+                safe.plain(change.text.split(": ", 1)[1]),
                 f"[green]Diterapkan[/] {when(change.applied_at)}" if change.applied_at else "diminta",
             ),
         )
@@ -232,18 +249,18 @@ def event_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             str(event.id),
             (
                 f"{event.at:%d/%m %H.%M}",
-                escape(short(event.actor, 24)),
+                safe.plain(short(event.actor, 24)),
                 event.action.replace("_", " "),
-                escape(short(event.reason or "", 60)),
+                safe.plain(short(event.reason or "", 60)),
             ),
         )
         for event in file.events
     ]
 
 
-def papers_markup(file: CaseFile) -> str:
+def papers_markup(file: CaseFile) -> Content:
     """The receipts, the desk ticket and the counter's note."""
-    lines = ["[b]Tanda terima dan slip[/b]"]
+    lines: list[str | Content] = ["[b]Tanda terima dan slip[/b]"]
     if not file.receipts:
         lines.append("  (belum ada)")
     for receipt in file.receipts:
@@ -253,7 +270,7 @@ def papers_markup(file: CaseFile) -> str:
             f"{format_long_id(receipt.issued_at)}{copies}"
         )
         if receipt.file_path:
-            lines.append(f"    [dim]{escape(receipt.file_path)}[/]")
+            lines.append(safe.fill("    [dim]$path[/]", path=receipt.file_path))
     lines += ["", "[b]Tiket desk (untuk helpdesk)[/b]"]
     if file.ticket is None:
         lines.append("  (belum ada)")
@@ -264,9 +281,11 @@ def papers_markup(file: CaseFile) -> str:
         else:
             email = file.vendor.email if file.vendor else None
             sent = ticket_blocker(message=ticket.message, email=email) or "siap dikirim"
-        lines.append(f"  {ticket.number} · {escape(ticket.subject)} · {escape(sent)}")
+        lines.append(safe.fill(f"  {ticket.number} · $subject · $sent", subject=ticket.subject,
+                               sent=sent))  # fmt: skip
     if file.intake_note:
-        lines += ["", "[b]Catatan loket[/b]", f"  {escape(file.intake_note)}"]
+        lines += ["", "[b]Catatan loket[/b]", safe.fill("  $note", note=file.intake_note)]
     if file.decision_note:
-        lines += ["", "[b]Catatan keputusan[/b]", f"  {escape(file.decision_note)}"]
-    return "\n".join(lines)
+        lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=file.decision_note)]
+    return Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
+                               for line in lines)  # fmt: skip

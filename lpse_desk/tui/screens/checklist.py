@@ -6,11 +6,11 @@ under the table always says what is still missing.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -138,7 +138,7 @@ class ChecklistScreen(Screen):
             else:
                 status = "[dim]Tidak wajib (SIKaP)[/]"
             name = _short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
-            name = escape(name) + (" [b]Ⓜ[/]" if requirement.meterai else "")
+            name = safe.cell("$name" + (" [b]Ⓜ[/]" if requirement.meterai else ""), name=name)
             table.add_row(
                 str(number),
                 name,
@@ -158,19 +158,22 @@ class ChecklistScreen(Screen):
         if gaps:
             # One line per item, so every gap shows in the panel at 120 columns: the name is
             # shortened, never what is missing.
-            items = "\n".join(
-                "  • "
-                + escape(
-                    _short(line.requirement.name, max(30, 106 - len(line.missing_text)))
-                    + f": {line.missing_text}"
+            items = [
+                safe.fill(
+                    "  • $item",
+                    item=_short(line.requirement.name, max(30, 106 - len(line.missing_text)))
+                    + f": {line.missing_text}",
                 )
                 for line in gaps
-            )
-            text = f"[b]Masih kurang ({len(gaps)}):[/b]\n{items}"
+            ]
+            head = Content.from_markup(f"[b]Masih kurang ({len(gaps)}):[/b]")
+            text = Content("\n").join([head, *items])
         else:
-            text = "[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima."
+            text = Content.from_markup(
+                "[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima."
+            )
         if lines and lines[0].daring:
-            text += f"\n[dim]{DARING_LEGEND}[/]"
+            text += Content.from_markup(f"\n[dim]{DARING_LEGEND}[/]")
         panel.update(text)
         panel.set_class(bool(gaps), "incomplete")
         self.refresh_bindings()
@@ -212,9 +215,12 @@ class ChecklistScreen(Screen):
             self.app.push_screen(
                 ConfirmDialog(
                     "Meterai sudah sah?",
-                    f"{escape(line.requirement.name)} ditandai meterai tidak sah. Bila meterainya "
-                    "kini Rp 10.000 (atau e-meterai), tekan Enter: tanda itu dihapus dan dokumen "
-                    "dicentang. Esc: biarkan belum diterima.",
+                    safe.fill(
+                        "$name ditandai meterai tidak sah. Bila meterainya kini Rp 10.000 (atau "
+                        "e-meterai), tekan Enter: tanda itu dihapus dan dokumen dicentang. Esc: "
+                        "biarkan belum diterima.",
+                        name=line.requirement.name,
+                    ),
                     lambda: tick(clear_meterai=True),
                 ),
                 lambda _done: self.reload(),
@@ -290,7 +296,7 @@ class ChecklistScreen(Screen):
         desk, staff, case_id = self.desk, self.app.staff, self.case.id
         check = line.check
         dialog = FieldsDialog(
-            line.requirement.name,
+            safe.plain(line.requirement.name),
             [
                 (
                     "expiry",

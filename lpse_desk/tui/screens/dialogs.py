@@ -10,17 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.tui import safe
 
 OTHER = "__lainnya__"
+
+Shown = str | Content | Text
+"""A title or help text: a str is markup written in this code; user text comes through
+``safe`` (``plain``, ``fill``, ``message``) and is shown literally."""
 
 
 class ActionDialog(ModalScreen[Any]):
@@ -39,7 +46,7 @@ class ActionDialog(ModalScreen[Any]):
     ActionDialog .form-help { margin-bottom: 0; }
     """
 
-    def __init__(self, title: str, help_text: str = "") -> None:
+    def __init__(self, title: Shown, help_text: Shown = "") -> None:
         super().__init__()
         self.title_text = title
         self.help_text = help_text
@@ -65,8 +72,8 @@ class ActionDialog(ModalScreen[Any]):
         raise NotImplementedError
 
     def show_error(self, message: str) -> None:
-        """Say what is wrong, inside the dialog."""
-        self.query_one(".form-error", Static).update(message)
+        """Say what is wrong, inside the dialog; a refusal quoting a name shows it as typed."""
+        self.query_one(".form-error", Static).update(safe.message(message))
 
     def on_key(self, event: events.Key) -> None:
         """A digit on a numbered pick-list picks that line and moves on; it never submits.
@@ -129,11 +136,11 @@ class ChoiceDialog(ActionDialog):
 
     def __init__(
         self,
-        title: str,
+        title: Shown,
         choices: Sequence[tuple[str, str]],
         perform: Callable[[str, str], Any],
         *,
-        help_text: str = "",
+        help_text: Shown = "",
         other_label: str | None = None,
         note_label: str | None = None,
         initial: str | None = None,
@@ -148,10 +155,11 @@ class ChoiceDialog(ActionDialog):
     def body(self) -> ComposeResult:
         """The choices, then the free text."""
         options = [
-            Option(f"{n}. {label}", id=value) for n, (value, label) in enumerate(self.choices, 1)
+            Option(safe.plain(f"{n}. {label}"), id=value)
+            for n, (value, label) in enumerate(self.choices, 1)
         ]
         if self.other_label:
-            options.append(Option(f"{len(options) + 1}. {self.other_label}", id=OTHER))
+            options.append(Option(safe.plain(f"{len(options) + 1}. {self.other_label}"), id=OTHER))
         yield OptionList(*options, id="choices")
         if self.note_label:
             yield Label(self.note_label)
@@ -210,11 +218,11 @@ class FieldsDialog(ActionDialog):
 
     def __init__(
         self,
-        title: str,
+        title: Shown,
         fields: Sequence[tuple[str, str, str]],
         perform: Callable[[dict[str, str]], Any],
         *,
-        help_text: str = "",
+        help_text: Shown = "",
     ) -> None:
         super().__init__(title, help_text)
         self.fields = list(fields)
@@ -267,13 +275,16 @@ class WalkInDialog(ActionDialog):
         """Service, priority, name."""
         yield Label("Layanan")
         yield OptionList(
-            *[Option(f"{n}. {label}", id=code) for n, (code, label) in enumerate(self.services, 1)],
+            *[
+                Option(safe.plain(f"{n}. {label}"), id=code)
+                for n, (code, label) in enumerate(self.services, 1)
+            ],
             id="service",
         )
         yield Label("Prioritas")
         yield OptionList(
             *[
-                Option(f"{n}. {label}", id=code or "none")
+                Option(safe.plain(f"{n}. {label}"), id=code or "none")
                 for n, (code, label) in enumerate(self.priorities, 1)
             ],
             id="priority",

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.widgets.stat import StatCard
 
@@ -52,7 +53,7 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             with Horizontal(id="home-top"):
                 yield Static(
-                    f"{staff.name} · {staff.role.label} · Loket {self.app.loket}",
+                    safe.plain(f"{staff.name} · {staff.role.label} · Loket {self.app.loket}"),
                     id="home-who",
                 )
                 yield Static("", id="home-clock")
@@ -108,7 +109,7 @@ class HomeScreen(Screen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         """Say the figures are stale; keep working."""
-        self.query_one("#home-status", Static).update(message.reason)
+        self.query_one("#home-status", Static).update(safe.message(message.reason))
 
     def action_queue(self) -> None:
         """Open today's queue."""

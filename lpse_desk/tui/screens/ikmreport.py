@@ -24,6 +24,7 @@ from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
 from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import FieldsDialog
 
@@ -153,7 +154,7 @@ class IkmReportScreen(Screen):
         report = self.report
         result = report.result
         self.query_one("#ikm-summary", Static).update(
-            "\n".join(
+            safe.message("\n".join(
                 (
                     f"Periode   : {report.period_text}",
                     f"Layanan   : {report.scope_text}",
@@ -161,7 +162,7 @@ class IkmReportScreen(Screen):
                     f"Responden : {respondents_text(report)}",
                     f"Sampel    : {sample_text(report.sample)}",
                 )
-            )
+            ))  # fmt: skip
         )
         self.query_one("#ikm-index", Static).update(f"IKM {ikm_text(report)}")
         chart = chart_lines(report)
@@ -179,9 +180,9 @@ class IkmReportScreen(Screen):
             table.add_row(
                 str(item.id),
                 format_date_id(item.service_date),
-                item.service_code,
-                item.low_text,
-                last[:60],
+                safe.plain(item.service_code),
+                safe.plain(item.low_text),
+                safe.plain(last[:60]),
                 key=str(item.id),
             )
         still_open = sum(1 for item in self.items if item.handled_at is None)
@@ -198,7 +199,7 @@ class IkmReportScreen(Screen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         """Say what failed; keep the last figures."""
-        self.query_one("#ikm-status", Static).update(message.reason)
+        self.query_one("#ikm-status", Static).update(safe.message(message.reason))
 
     # actions
 
@@ -318,7 +319,7 @@ class IkmReportScreen(Screen):
         store, staff = self.app.store.ikm, self.app.staff
         self.app.push_screen(
             FieldsDialog(
-                f"Tindak lanjut #{item.id} — {item.low_text}",
+                safe.plain(f"Tindak lanjut #{item.id} — {item.low_text}"),
                 [("catatan", "Apa yang sudah dilakukan? (wajib)", "mis. kursi tunggu ditambah")],
                 lambda fields: store.handle_followup(staff, item.id, fields["catatan"]),
             ),

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class UnlockDialog(ActionDialog):
     def __init__(self, staff_id: int, staff_name: str) -> None:
         super().__init__(
             "Tutup layar survei",
-            f"PIN petugas {staff_name}. Survei yang belum dikirim tidak disimpan.",
+            safe.plain(f"PIN petugas {staff_name}. Survei yang belum dikirim tidak disimpan."),
         )
         self.staff_id = staff_id
 
@@ -114,7 +115,7 @@ class KioskScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         """Heading, progress, the question, its answers, back/forward."""
         with Vertical(id="kiosk"):
-            yield Static(self._heading(), id="kiosk-head")
+            yield Static(safe.plain(self._heading()), id="kiosk-head")
             yield ProgressBar(total=len(self.flow.steps) + 1, show_eta=False, id="kiosk-progress")
             yield Static("", id="kiosk-title")
             yield Static("", id="kiosk-question")
@@ -169,15 +170,15 @@ class KioskScreen(Screen[int | None]):
             nav["send"].focus()
             self._hint("Enter kirim · ← kembali untuk mengubah jawaban")
             return
-        title.update(step.title)
-        question.update(step.question)
+        title.update(safe.plain(step.title))
+        question.update(safe.message(step.question))
         nav["send"].display = False
         nav["skip"].display = step.optional
         nav["next"].display = True
         chosen = flow.chosen_digit(step) if step.kind == CHOICE else None
         for number, button in enumerate(buttons, start=1):
             if step.kind == CHOICE and number <= len(step.options):
-                button.label = f"{number}   {step.options[number - 1][1]}"
+                button.label = safe.plain(f"{number}   {step.options[number - 1][1]}")
                 button.display = True
                 button.set_class(number == chosen, "-chosen")
             else:
@@ -210,7 +211,7 @@ class KioskScreen(Screen[int | None]):
         self.query_one("#kiosk-hint", Static).update(f"{text} · petugas: F12")
 
     def _error(self, message: str) -> None:
-        self.query_one("#kiosk-error", Static).update(message)
+        self.query_one("#kiosk-error", Static).update(safe.message(message))
 
     # answering
 

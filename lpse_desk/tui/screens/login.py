@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
 
@@ -52,7 +53,8 @@ class LoginScreen(Screen):
             options.loading = False
             options.clear_options()
             options.add_options(
-                Option(f"{m.name} — {m.role.label}", id=str(m.id)) for m in message.data
+                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id))
+                for m in message.data
             )
             options.highlighted = 0 if message.data else None
             options.focus()
@@ -81,7 +83,7 @@ class LoginScreen(Screen):
         self.action_submit()
 
     def _error(self, text: str, field: str | None = None) -> None:
-        self.query_one("#login-error", Static).update(text)
+        self.query_one("#login-error", Static).update(safe.message(text))
         if field:
             widget = self.query_one(f"#{field}", Input)
             widget.value = "" if field == "pin" else widget.value

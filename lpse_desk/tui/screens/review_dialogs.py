@@ -22,7 +22,8 @@ from lpse_desk.domain.daring import CHANNELS
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
-from lpse_desk.tui.screens.dialogs import ActionDialog
+from lpse_desk.tui import safe
+from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
 
 
 class ConfirmDialog(ActionDialog):
@@ -30,7 +31,7 @@ class ConfirmDialog(ActionDialog):
 
     BINDINGS = [Binding("enter", "submit", "Ya", id="confirm", priority=True)]
 
-    def __init__(self, title: str, facts: str, perform: Callable[[], Any]) -> None:
+    def __init__(self, title: Shown, facts: Shown, perform: Callable[[], Any]) -> None:
         super().__init__(title, facts)
         self.perform = perform
 
@@ -58,10 +59,10 @@ class CallDialog(ActionDialog):
 
     def __init__(
         self,
-        title: str,
+        title: Shown,
         perform: Callable[[datetime, str, str, str], Any],
         *,
-        help_text: str = "",
+        help_text: Shown = "",
         day: str = "",
         time: str = "10.00",
         channel: str = "zoom",
@@ -85,7 +86,8 @@ class CallDialog(ActionDialog):
         yield Input(self.initial["time"], id="time", max_length=10)
         yield Label("Kanal")
         yield OptionList(
-            *[Option(f"{n}. {label}", id=code) for n, (code, label) in enumerate(CHANNELS.items(), 1)],
+            *[Option(safe.plain(f"{n}. {label}"), id=code)
+              for n, (code, label) in enumerate(CHANNELS.items(), 1)],
             id="channel",
         )  # fmt: skip
         yield Label("Tautan / nomor (wajib untuk kanal lainnya)")
@@ -147,7 +149,8 @@ class NoticeDialog(ModalScreen[bool | None]):
         """Title, the text, the keys."""
         with Vertical(classes="form"):
             yield Static(
-                f"Pesan untuk penyedia · {self.notification.kind_label}", classes="form-title"
+                safe.plain(f"Pesan untuk penyedia · {self.notification.kind_label}"),
+                classes="form-title",
             )
             yield Static(
                 "c salin · n tandai terkirim (setelah dikirim lewat helpdesk) · Esc tutup",
@@ -187,7 +190,7 @@ class NoticeDialog(ModalScreen[bool | None]):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one(".form-error", Static).update(message)
+        self.query_one(".form-error", Static).update(safe.message(message))
 
     def action_close(self) -> None:
         """Close; the message stays in the case's Pesan tab."""

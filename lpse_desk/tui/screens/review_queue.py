@@ -6,7 +6,6 @@ files); only verifiers and admins take, release or assign cases (DOMAIN.md §1).
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -16,6 +15,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_duration_id
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from lpse_desk.tui.screens.table import TableScreen
 
@@ -115,7 +115,10 @@ class ReviewQueueScreen(TableScreen):
             )
             row_style = "bold red" if line.overdue else ""
             table.add_row(
-                *(Text(cell, style=style if i == 5 else row_style) for i, cell in enumerate(cells)),
+                *(
+                    safe.plain(cell, style=style if i == 5 else row_style)
+                    for i, cell in enumerate(cells)
+                ),
                 key=str(case.id),
             )
         self.refresh_bindings()
@@ -131,7 +134,7 @@ class ReviewQueueScreen(TableScreen):
         ]
         if self._reviewer():
             parts.append("Hanya milik saya (m)" if self.mine else "Semua verifikator (m)")
-        self.query_one(".screen-title").update(" · ".join(parts))
+        self.query_one(".screen-title").update(safe.plain(" · ".join(parts)))
 
     # choosing
 
@@ -278,7 +281,7 @@ class ReviewQueueScreen(TableScreen):
 
         self.app.push_screen(
             ChoiceDialog(
-                f"Tugaskan kasus #{case_id} · {line.vendor_name}",
+                safe.plain(f"Tugaskan kasus #{case_id} · {line.vendor_name}"),
                 choices,
                 perform,
                 help_text="Petugas yang menerima berkas kasus ini tidak dapat ditugaskan "

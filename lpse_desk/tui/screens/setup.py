@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
 
@@ -51,7 +52,7 @@ class SetupScreen(Screen):
             self.focus_next()
 
     def _error(self, text: str, field: str | None = None) -> None:
-        self.query_one("#setup-error", Static).update(text)
+        self.query_one("#setup-error", Static).update(safe.message(text))
         if field:
             self.query_one(f"#{field}", Input).focus()
 

@@ -11,6 +11,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
+from lpse_desk.tui import safe
 from lpse_desk.tui.messages import StoreFailed, StoreOpened
 
 
@@ -84,7 +85,7 @@ class StartScreen(Screen):
         """Show the reason and offer a retry."""
         self.query_one("#start-spinner").display = False
         self.query_one("#start-status", Static).update(
-            f"{message.reason}\n\nTekan R untuk mencoba lagi, Ctrl+Q untuk keluar."
+            safe.message(f"{message.reason}\n\nTekan R untuk mencoba lagi, Ctrl+Q untuk keluar.")
         )
         self.query_one("#start-status").add_class("error")
         self.failed = True

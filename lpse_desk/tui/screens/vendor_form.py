@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +22,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from lpse_desk.domain.entities import LegalForm, StaffMember, Vendor
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import (
     LEGAL_FORM_LABELS,
     VERIFIED_FIELDS,
@@ -31,6 +31,7 @@ from lpse_desk.domain.vendors import (
     draft_from_text,
     may_change_verified,
 )
+from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
@@ -229,10 +230,6 @@ class VendorForm(ActionDialog):
         if not self.busy:
             self.dismiss(REQUEST_UBAH)
 
-    def show_error(self, message: str) -> None:
-        """Say what is wrong; a vendor's name in it is shown as typed, never as markup."""
-        super().show_error(escape(message))
-
     # saving
 
     def action_submit(self) -> None:
@@ -272,9 +269,10 @@ class VendorForm(ActionDialog):
     def _confirm(self, draft: VendorDraft, warnings: tuple[str, ...]) -> None:
         self.busy = False
         self.warned_for = draft
-        lines = "\n".join(f"• {escape(warning)}" for warning in warnings)
+        # One line per warning: a newline inside a quoted name must not forge another one.
+        lines = "\n".join(f"• {printable(warning)}" for warning in warnings)
         self.query_one(".form-warnings", Static).update(
-            f"Periksa dulu:\n{lines}\nTekan ctrl+s sekali lagi untuk tetap menyimpan."
+            safe.message(f"Periksa dulu:\n{lines}\nTekan ctrl+s sekali lagi untuk tetap menyimpan.")
         )
 
     def _invalid(self, message: str, field: str | None) -> None:

@@ -26,7 +26,9 @@ from textual.worker import get_current_worker
 from lpse_desk.domain.entities import Vendor
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.privacy import mask_npwp
+from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import LEGAL_FORM_LABELS
+from lpse_desk.tui import safe
 
 NEW_VENDOR = "__penyedia_baru__"
 DEBOUNCE_SECONDS = 0.15
@@ -40,7 +42,9 @@ def vendor_line(vendor: Vendor) -> Content:
     if vendor.nib:
         details.append(f"NIB {vendor.nib}")
     details.append(f"user ID {vendor.spse_user_id}" if vendor.spse_user_id else "belum ada user ID")
-    return Content.assemble((vendor.name, "bold"), "\n", (" · ".join(details), "dim"))
+    return Content.assemble(
+        (printable(vendor.name), "bold"), "\n", (printable(" · ".join(details)), "dim")
+    )
 
 
 class VendorPicker(Vertical):
@@ -186,7 +190,7 @@ class VendorPicker(Vertical):
 
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#vendor-status", Static)
-        status.update(message)
+        status.update(safe.message(message))
         status.set_class(error, "error")
 
     # choosing

@@ -1,0 +1,153 @@
+"""Names are text on the rest of the desk: login, home, verifier queue, case, IKM report.
+
+A name, a note or a suggestion holding markup (``[/]`` crashes a markup parser,
+``[@click=app.quit]`` would be a link), a tab, a newline, ``\\x1b[2J`` or a trailing
+backslash is shown as written, control characters as escapes, and no screen crashes.
+One desk per test, a few hostile values each (a Pilot run costs seconds).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable, OptionList, Static
+
+from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
+from lpse_desk.domain.roles import Role
+from lpse_desk.domain.textfmt import printable
+from lpse_desk.store import staff
+from lpse_desk.store.db import write_session
+from lpse_desk.store.tables import CaseRow, VendorRow
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.test_review_screen import open_case, open_queue, waiting_case
+
+STAFF_NAME = "[/]Ani [@click=app.quit]x[/] [b]tebal akhir\\"
+"""The store refuses control characters in a staff name; markup it keeps."""
+VENDOR_NAME = "[/]PT [b]Jaya\tx\\"
+DIRECTOR = "[@click=app.quit]Hendra\nGunawan"
+NOTE = "[/] buram\t\x1b[31m [$accent] akhir\\"
+HELPDESK = "HD-[b]9\\"
+SARAN = "[/]Parkir [@click=app.quit]x\tsempit\n\x1b[2J\\"
+HANDLED = "[b]Ditelepon[/b]\tok\\"
+
+
+def shown(app, selector: str) -> str:
+    """What a Static shows, as a person reads it."""
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def cell_text(cell: object) -> str:
+    """A DataTable cell carrying user text arrives as a Text, never as markup."""
+    assert isinstance(cell, Text), cell
+    return cell.plain
+
+
+async def test_a_staff_name_is_text_in_the_login_list_and_on_home(desk, db_url, clock):
+    with write_session(desk.engine) as session:
+        member = staff.create(session=session, name=STAFF_NAME, role=Role.PETUGAS, pin="1357",
+                              actor="uji", now=clock.now())  # fmt: skip
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        options = app.screen.query_one("#staff-list", OptionList)
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        assert all(isinstance(prompt, Text) for prompt in prompts)
+        listed = f"{printable(member.name)} — {Role.PETUGAS.label}"
+        assert listed in [prompt.plain for prompt in prompts]
+        assert "\x1b" not in listed and "\t" not in listed
+
+        await login(pilot, printable(member.name), "1357")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.staff.id == member.id
+        assert shown(app, "#home-who") == f"{listed.replace(' — ', ' · ')} · Loket 1"
+
+
+async def test_a_vendor_and_its_notes_are_text_in_the_verifier_queue_and_the_case(
+    desk, db_url, clock
+):
+    case_id = waiting_case(desk, "REG")
+    with write_session(desk.engine) as session:
+        case = session.get(CaseRow, case_id)
+        case.helpdesk_request_no = HELPDESK
+        vendor = session.get(VendorRow, case.vendor_id)
+        vendor.name, vendor.director_name = VENDOR_NAME, DIRECTOR
+        session.add_all([case, vendor])
+    andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
+    document = next(d for d in desk.review.open(case_id).documents if d.needs_verdict)
+    desk.review.reject_document(andi, case_id, document.requirement_id,
+                                reason=RefusalReason.INVALID, note=NOTE)  # fmt: skip
+    rejected = next(d for d in desk.review.open(case_id).documents
+                    if d.requirement_id == document.requirement_id)  # fmt: skip
+    assert rejected.note.startswith("[/] buram") and "\x1b" in rejected.note
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        table = app.screen.query_one(DataTable)
+        assert cell_text(table.get_row(str(case_id))[1]) == printable(VENDOR_NAME)
+
+        await open_case(pilot, case_id)
+        assert type(app.screen).__name__ == "CaseReviewScreen"
+        assert f" · {printable(VENDOR_NAME)} · " in shown(app, "#review-title")
+        summary = shown(app, "#review-summary").splitlines()
+        assert summary[0].startswith(f"{printable(VENDOR_NAME)} (PT) · ")
+        assert f"Direktur {printable(DIRECTOR)} (NIK " in summary[0]
+        assert summary[4].endswith(f"Permintaan helpdesk: {printable(HELPDESK)}")
+        docs = app.screen.query_one("#docs-table", DataTable)
+        verdict = cell_text(docs.get_row(document.requirement_id)[6])
+        label = REFUSAL_REASON_LABELS[RefusalReason.INVALID].lower()
+        assert verdict == f"Ditolak: {label} — {printable(rejected.note)}"
+
+
+async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db_url, clock):
+    desk.ikm.submit("uji", visit_id=None, service_code="REG", saran=SARAN,
+                    scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1})  # fmt: skip
+    item = next(i for i in desk.ikm.followups() if i.saran == SARAN)
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+    other = next(i for i in desk.ikm.followups() if i.id != item.id)
+    desk.ikm.handle_followup(ratna, other.id, HANDLED)
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#ikm-followups", DataTable)
+        assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
+        await pilot.press("h")  # the history: what was done, by whom
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IkmReportScreen"
+        assert cell_text(table.get_row(str(other.id))[4]) == f"✓ Ratna Sari: {printable(HANDLED)}"
+        assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
+
+
+
+async def test_a_dialog_shows_its_choices_and_a_refusal_literally():
+    from textual.app import App
+
+    from lpse_desk.domain.errors import DeskError
+    from lpse_desk.tui import safe
+    from lpse_desk.tui.screens.dialogs import ChoiceDialog
+
+    def refuse(choice: str, _note: str) -> None:
+        raise DeskError(f"Ditolak: {choice} {NOTE}")
+
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = ChoiceDialog(safe.plain(f"Tugaskan · {VENDOR_NAME}"),
+                              [(VENDOR_NAME, DIRECTOR), ("b", SARAN)], refuse)  # fmt: skip
+        app.push_screen(dialog)
+        await pilot.pause()
+        choices = dialog.query_one("#choices", OptionList)
+        prompts = [str(choices.get_option_at_index(i).prompt) for i in range(2)]
+        assert prompts == [f"1. {printable(DIRECTOR)}", f"2. {printable(SARAN)}"]
+        assert str(dialog.query_one(".form-title", Static).visual).endswith(printable(VENDOR_NAME))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        error = str(dialog.query_one(".form-error", Static).visual)
+        assert error == f"Ditolak: {printable(VENDOR_NAME)} {printable(NOTE)}"
+        assert app.screen is dialog
