@@ -33,7 +33,7 @@ def issued(desk_home):
                                   vendor_type="PT", helpdesk_request_no="HD-1")  # fmt: skip
         for line in store.intake.lines(case.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", case.id, line.requirement.id, original_shown=True,
+                store.intake.tick("uji", case.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
         return store.intake.finish("uji", case.id, loket=1)
     finally:

@@ -36,7 +36,7 @@ def tickets(desk_home):
                                   vendor_type="PT", helpdesk_request_no="HD-1")  # fmt: skip
         for line in store.intake.lines(done.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", done.id, line.requirement.id, original_shown=True,
+                store.intake.tick("uji", done.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
         issued = store.intake.finish("uji", done.id, loket=1)
         open_case = store.intake.start("uji", service_code="UBAH", vendor_id=vendor.id,
@@ -107,7 +107,7 @@ def emailless(desk_home):
                                   vendor_type="CV", helpdesk_request_no="HD-3")  # fmt: skip
         for line in store.intake.lines(case.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", case.id, line.requirement.id, original_shown=True,
+                store.intake.tick("uji", case.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
         store.intake.finish("uji", case.id, loket=1)
         (ticket,) = store.intake.tickets()

@@ -294,7 +294,7 @@ async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tm
                                vendor_type=vendor.legal_form.value, helpdesk_request_no="HD-77")  # fmt: skip
     for line in intake.intake.lines(case.id):
         if line.requirement.mandatory:
-            intake.intake.tick(ratna, case.id, line.requirement.id, original_shown=True,
+            intake.intake.tick(ratna, case.id, line.requirement.id, original_shown=False,
                                copy_received=True)  # fmt: skip
     intake.intake.finish(ratna, case.id, loket=None)
     intake.close()
