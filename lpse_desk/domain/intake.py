@@ -137,15 +137,27 @@ def same_person(first: str | None, second: str | None) -> bool:
 
 
 def check_bearer(
-    service: Service, *, procedure: str, bearer_is_director: bool, bearer_name: str | None
+    service: Service,
+    *,
+    procedure: str,
+    bearer_is_director: bool,
+    bearer_name: str | None,
+    director_name: str | None = None,
 ) -> str | None:
     """The name of the person who brought the file, as the receipt prints it.
 
-    Tatap muka: a name is required; a bearer who is not the director/owner is refused for a
-    service that takes no Surat Kuasa (REG: the director comes in person). Daring: nobody
-    brings anything, so there is no bearer (None).
+    Tatap muka: a name is required; "the director in person" must be the director the
+    vendor's data names (when one is recorded); a bearer who is not the director/owner is
+    refused for a service that takes no Surat Kuasa (REG: the director comes in person).
+    Daring: nobody brings anything, so there is no bearer (None), but a request made by a
+    proxy is refused the same way.
     """
     if procedure == "daring":
+        if not bearer_is_director and not proxy_allowed(service):
+            raise Conflict(
+                f"Layanan {service.code}: permohonan diajukan dan diverifikasi oleh "
+                "direktur/pemilik sendiri, tidak melalui kuasa."
+            )
         return None
     name = " ".join((bearer_name or "").split())
     if not name:
@@ -153,6 +165,13 @@ def check_bearer(
         raise ValidationError(f"Tulis nama {who} yang datang ke loket", field="pembawa")
     if len(name) > 200:
         raise ValidationError("Nama pembawa berkas paling banyak 200 karakter", field="pembawa")
+    if bearer_is_director and director_name and not same_person(name, director_name):
+        raise ValidationError(
+            f"'{name}' bukan direktur/pemilik yang tercatat ({director_name}). Pilih 'orang "
+            "lain, dengan Surat Kuasa', atau perbaiki nama direktur pada data penyedia dulu "
+            "(ctrl+e).",
+            field="pembawa",
+        )
     if not bearer_is_director and not proxy_allowed(service):
         raise Conflict(
             f"Layanan {service.code} tatap muka: direktur/pemilik wajib datang sendiri "

@@ -40,6 +40,9 @@ SIGNED_PREFIX = "LPSEDESK1"
 """First part of a signed summary; names the format so a later one can be told apart."""
 
 JSON_VERSION = 1
+LAYOUT = 2
+"""Layout 2 (issue 11): the real bearer and their signature box, none for a daring request,
+daring originals as seen on the video call. Layout 1: what receipts printed before."""
 _MAX_SIGNED_CHARS = 4096
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{2,39}", re.ASCII)
 
@@ -226,8 +229,13 @@ class ReceiptData:
     copy: bool
     """False: the original print; True: a reprint marked SALINAN."""
     notes: str = ""
+    layout: int = LAYOUT
+    """How the page reads: receipts stored before layout 2 are drawn again exactly as they
+    were issued (the bearer's wording, the signature box), so a repair gives the same bytes."""
 
     def __post_init__(self) -> None:
+        if self.layout not in (1, LAYOUT):
+            raise _fail(f"tata letak {self.layout} tidak dikenal", "layout")
         if self.kind not in KIND_LABELS:
             raise _fail(
                 f"jenis '{self.kind}' tidak dikenal; pilih {', '.join(KIND_LABELS)}", "kind"
@@ -311,6 +319,7 @@ class ReceiptData:
             documents = tuple(_document_from_raw(item) for item in raw.pop("documents"))
             raw["issued_at"] = datetime.fromisoformat(raw["issued_at"])
             raw["due_at"] = _optional(raw.get("due_at"), datetime.fromisoformat)
+            raw.setdefault("layout", 1)  # stored before the layout was recorded
             wanted = {item.name for item in fields(cls)}
             if set(raw) - wanted:
                 raise _fail(f"kunci tidak dikenal: {', '.join(sorted(set(raw) - wanted))}", "json")

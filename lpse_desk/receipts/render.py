@@ -247,12 +247,16 @@ def _facts(data: ReceiptData, page: Paper, st: Styles) -> list:
         (("NPWP", _or_dash(npwp)), ("NIB", _or_dash(data.nib))),
         (("User ID SPSE", _or_dash(data.spse_user_id)), ("NIK direktur", _or_dash(nik))),
     ]
-    if data.procedure != "daring":  # online, nobody brings the file to the desk
+    if data.layout == 1 or data.procedure != "daring":  # online, nobody brings the file
         vendor.append((("Pembawa berkas", _bearer_text(data)),))
     return [_grid(visit, page, st), _section("Penyedia", st), _grid(vendor, page, st)]
 
 
 def _bearer_text(data: ReceiptData) -> str:
+    if data.layout == 1:  # as receipts issued before layout 2 read
+        if data.bearer_is_director:
+            return f"{_text(data.bearer_name)} (direktur/pemilik)"
+        return f"{_text(data.bearer_name)}, <b>dengan Surat Kuasa</b>"
     if data.bearer_is_director:
         return f"{_text(data.bearer_name)} (direktur/pemilik, datang sendiri)"
     return f"{_text(data.bearer_name)}, penerima kuasa <b>dengan Surat Kuasa</b>"
@@ -291,7 +295,7 @@ LEGEND_DARING = (
 
 
 def _legend(data: ReceiptData) -> str:
-    return LEGEND_DARING if data.procedure == "daring" else LEGEND
+    return LEGEND_DARING if data.procedure == "daring" and data.layout > 1 else LEGEND
 
 
 def _remark(item: ReceiptDocument) -> str:
@@ -439,8 +443,11 @@ def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     beside = page.table  # the QR sits beside the boxes on a sheet, below them on a roll
     box = (width - (page.qr_size + gap if beside else 0) - gap) / 2
     # The second box is the bearer's, who signs at the counter; a daring request has none.
-    bearer = data.procedure != "daring"
-    bearer_head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
+    bearer = data.layout == 1 or data.procedure != "daring"
+    if data.layout == 1:
+        bearer_head = "Penyedia/kuasa"
+    else:
+        bearer_head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
     rows = [
         [
             Paragraph("Petugas loket", st.sign_head),

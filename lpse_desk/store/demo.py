@@ -233,7 +233,8 @@ def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):
                 case_id=case.id,
                 requirement_id=requirement.id,
                 tick=cases.Tick(
-                    original_shown=requirement.original_required,
+                    # Daring: nobody shows an original at the desk (seen on the video call).
+                    original_shown=requirement.original_required and visit_id is not None,
                     copy_received=requirement.copy_kept,
                 ),
             )

@@ -19,6 +19,7 @@ from lpse_desk.domain.intake import (
     check_bearer,
     check_meterai_mark,
     check_tick,
+    same_person,
     ticket_subject,
 )
 from lpse_desk.store import cases, convert, events, meta, queue
@@ -125,6 +126,7 @@ def open_intake(
             )
         ).first()
         if existing is not None and existing.status == CaseStatus.INTAKE.value:
+            _require_same_intake(existing, vendor_id, bearer_is_director, bearer_name)
             return convert.case(existing)
         if existing is not None:
             raise Conflict(
@@ -139,6 +141,7 @@ def open_intake(
         procedure=procedure,
         bearer_is_director=bearer_is_director,
         bearer_name=bearer_name,
+        director_name=vendor.director_name,
     )
     checklist = build_checklist(
         service,
@@ -188,6 +191,25 @@ def open_intake(
     )
     session.flush()
     return convert.case(row)
+
+
+def _require_same_intake(
+    row: CaseRow, vendor_id: int, bearer_is_director: bool, bearer_name: str | None
+) -> None:
+    """A case already in intake for this visit continues only as it was opened.
+
+    Its checklist was built for that vendor and bearer; another answer would be recorded
+    against a checklist that does not match it.
+    """
+    named = " ".join((bearer_name or "").split())
+    same_bearer = row.bearer_is_director == bearer_is_director and (
+        not named or same_person(named, row.bearer_name)
+    )
+    if row.vendor_id != vendor_id or not same_bearer:
+        raise Conflict(
+            f"Kunjungan ini sudah punya daftar periksa #{row.id} (pembawa "
+            f"{row.bearer_name or '-'}); lanjutkan daftar itu dari antrian (i)"
+        )
 
 
 def desk_ticket(*, session: Session, case_id: int) -> DeskTicketRow:

@@ -122,7 +122,8 @@ def export(*, session: Session, number: str) -> dict:
     if ticket.blocker is not None:
         raise Conflict(
             f"Tiket {ticket.number} {ticket.blocker}; osTicket menolak tiket tanpa email "
-            "pemohon yang sah. Lengkapi email penyedia di data penyedia, lalu ekspor lagi"
+            "pemohon yang sah. Isi email penyedia yang kosong di data penyedia (ctrl+e di "
+            "penerimaan berkas; email yang salah diganti lewat UBAH atau admin), lalu ekspor lagi"
         )
     body: dict = {
         "name": ticket.vendor_name,

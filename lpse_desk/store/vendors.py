@@ -285,7 +285,11 @@ def refuse(
         if row is None:
             raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
     if row is not None and who is not None:
-        changed = [f for f in VERIFIED_FIELDS if getattr(row, f) != getattr(vendor, f)]
+        # Recording a value that was never there (an email the vendor gives now) is not a
+        # change of verified data; replacing or removing one is.
+        changed = [
+            f for f in VERIFIED_FIELDS if getattr(row, f) and getattr(row, f) != getattr(vendor, f)
+        ]
         if changed:
             require_verified_change(staff_store.current(session=session, who=who), changed)
     _taken(session, vendor, row)

@@ -198,7 +198,8 @@ def hold(
 def link_originals(*, session: Session, catalog: Catalog, call: VideoCall) -> int:
     """Record that the originals of a daring case were seen on this held call; how many.
 
-    Only documents whose original the catalog asks for, and not already linked to a call.
+    Only documents the vendor uploaded whose original the catalog asks for, not already
+    linked to a call and not marked "meterai tidak sah".
     """
     row = cases.case_row(session, call.case_id)
     service = catalog.service(row.service_code)
@@ -208,6 +209,7 @@ def link_originals(*, session: Session, catalog: Catalog, call: VideoCall) -> in
             DocumentCheckRow.case_id == row.id,
             DocumentCheckRow.original_call_id.is_(None),
             DocumentCheckRow.meterai_invalid.is_(False),  # cannot be accepted as it is
+            DocumentCheckRow.copy_received.is_(True),  # uploaded: there was one to show
         )
     ).all():
         if service.requirement(check.requirement_id).original_required:

@@ -438,3 +438,20 @@ def test_a_bad_signed_text_is_refused(signed):
 def test_something_that_is_not_receipt_data_is_refused():
     with pytest.raises(ValidationError, match="Data tanda terima tidak valid"):
         render_receipt({"number": "TT"}, signed="LPSEDESK1.a.b")  # type: ignore[arg-type]
+
+
+def test_a_receipt_stored_before_layout_2_is_drawn_again_as_it_was_issued():
+    import json
+
+    from lpse_desk.domain.receipt import ReceiptData
+
+    raw = json.loads(slip().to_json())
+    del raw["layout"]  # what receipts stored before layout 2 hold
+    for item in raw["documents"]:
+        del item["meterai_invalid"], item["original_check"]
+    old = ReceiptData.from_json(json.dumps(raw))
+    assert old.layout == 1 and slip().layout == 2
+    text = _flat(_text(_pdf(old)))
+    assert "Budi Santoso, dengan Surat Kuasa" in text  # the wording the vendor signed then
+    assert "Penyedia/kuasa" in text and "penerima kuasa" not in text
+    assert _pdf(old) != _pdf(replace(old, layout=2))

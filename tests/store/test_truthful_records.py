@@ -319,25 +319,37 @@ def test_migration_0007_detaches_double_cases_and_converts_old_meterai_notes(tmp
             " arrived_at, priority) VALUES (1, '2026-06-10', 'KONS', 'D', 1, 'selesai',"
             " '2026-06-10 02:00:00.000000', NULL)"
         ))  # fmt: skip
-        for case_id in (1, 2):  # a consultation submitted twice before the rule
+        cases_before = (  # a consultation submitted twice, an intake, a handed-off case
+            (1, "KONS", "selesai", 1), (2, "KONS", "selesai", 1),
+            (3, "UBAH", "penerimaan", None), (4, "UBAH", "menunggu_verifikasi", None),
+        )  # fmt: skip
+        for case_id, code, status, visit_id in cases_before:
             conn.execute(text(
                 "INSERT INTO \"case\" (id, service_code, procedure, status, visit_id,"
-                " bearer_is_director, created_at, sikap_given) VALUES (:id, 'KONS',"
-                " 'tatap_muka', 'selesai', 1, 1, '2026-06-10 02:10:00.000000', 0)"
-            ), {"id": case_id})  # fmt: skip
-        conn.execute(text(
-            "INSERT INTO document_check (case_id, requirement_id, name, mandatory,"
-            " original_shown, copy_received, note, decision_note) VALUES (1, 'surat', 'Surat',"
-            " 1, 0, 0, :note, '')"
-        ), {"note": old_note})  # fmt: skip
+                " bearer_is_director, created_at, sikap_given) VALUES (:id, :code,"
+                " 'tatap_muka', :status, :visit, 1, '2026-06-10 02:10:00.000000', 0)"
+            ), {"id": case_id, "code": code, "status": status, "visit": visit_id})  # fmt: skip
+        for case_id, ticked in ((3, 0), (4, 1)):
+            conn.execute(text(
+                "INSERT INTO document_check (case_id, requirement_id, name, mandatory,"
+                " original_shown, copy_received, note, decision_note) VALUES (:case, 'surat',"
+                " 'Surat', 1, :ticked, :ticked, :note, '')"
+            ), {"case": case_id, "ticked": ticked, "note": old_note})  # fmt: skip
     upgrade(engine)
     with engine.connect() as conn:
         visits = conn.execute(text('SELECT id, visit_id FROM "case" ORDER BY id')).all()
-        check = conn.execute(text("SELECT meterai_invalid, note FROM document_check")).one()
+        checks = conn.execute(text(
+            "SELECT case_id, meterai_invalid, original_shown, note FROM document_check"
+            " ORDER BY case_id"
+        )).all()  # fmt: skip
         events = conn.execute(text(
             "SELECT entity_id, action FROM event WHERE action = 'dilepas_dari_kunjungan'"
         )).all()  # fmt: skip
     engine.dispose()
-    assert [tuple(row) for row in visits] == [(1, 1), (2, None)]  # kept, not deleted
+    assert [tuple(row) for row in visits] == [(1, 1), (2, None), (3, None), (4, None)]
     assert [tuple(row) for row in events] == [(2, "dilepas_dari_kunjungan")]
-    assert (bool(check[0]), check[1]) == (True, "")
+    # In intake the note becomes the mark; a handed-off case keeps what its receipt printed.
+    assert [(c, bool(m), bool(o), n) for c, m, o, n in checks] == [
+        (3, True, False, ""),
+        (4, False, True, old_note),
+    ]

@@ -229,9 +229,12 @@ class ChecklistScreen(Screen):
         self._save(tick)
 
     @work(thread=True, group="checklist-save")
-    def _save(self, call) -> None:
+    def _save(self, call, done: str | None = None) -> None:
+        """Run the store call; ``done`` is said only once it was saved."""
         try:
             call()
+            if done:
+                self.app.call_from_thread(self.notify, done)
         except DeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
         except Exception as exc:  # noqa: BLE001
@@ -277,15 +280,16 @@ class ChecklistScreen(Screen):
             self.notify("Dokumen ini tidak memerlukan meterai.", severity="warning")
             return
         invalid = not line.check.meterai_invalid
-        self._save(
-            lambda: self.desk.mark_meterai(
-                self.app.staff, self.case.id, line.requirement.id, invalid=invalid
-            )
-        )
-        self.notify(
+        done = (
             "Meterai ditandai tidak sah: dokumen belum dapat diterima (UU 10/2020)."
             if invalid
             else "Tanda meterai tidak sah dihapus; centang dokumennya bila sudah benar."
+        )
+        self._save(
+            lambda: self.desk.mark_meterai(
+                self.app.staff, self.case.id, line.requirement.id, invalid=invalid
+            ),
+            done=done,
         )
 
     def action_edit(self) -> None:
@@ -361,6 +365,10 @@ class ChecklistScreen(Screen):
             return
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self._refused, f"Gagal membaca berkas: {exc}")
+            return
+        if missing(lines):  # another desk unticked something meanwhile: no confirmation
+            names = "; ".join(line.requirement.name for line in missing(lines))
+            self.app.call_from_thread(self._refused, f"Berkas belum lengkap: {names}")
             return
         dialog = ReceiptConfirmDialog(
             vendor_name=vendor.name if vendor else "(penyedia belum dipilih)",

@@ -171,7 +171,7 @@ class IntakeStartScreen(Screen):
         """
         director = vendor.director_name or ""
         self.query_one("#intake-director-name", Static).update(
-            Text.assemble("Direktur/pemilik tercatat: ", (director or "belum dicatat", "bold"))
+            Text.assemble("Direktur/pemilik tercatat: ", safe.plain(director or "belum dicatat", "bold"))
         )
         radios = self.query_one("#intake-bearer-role", RadioSet)
         if same_person(self.query_one("#intake-bearer", Input).value, director):

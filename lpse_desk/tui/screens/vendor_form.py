@@ -165,8 +165,13 @@ class VendorForm(ActionDialog):
                     id=field,
                     max_length=limit,
                     compact=True,
-                    disabled=self.locked and field in VERIFIED_FIELDS,
+                    disabled=self._locked(field),
                 )
+
+    def _locked(self, field: str) -> bool:
+        """A verified field this account may not change; an empty one may still be filled."""
+        stored = getattr(self._start, field) or self._kept.get(field)
+        return self.locked and field in VERIFIED_FIELDS and bool(stored)
 
     def _hint(self, field: str) -> str:
         if field == "director_nik" and field in self._kept:
@@ -187,7 +192,7 @@ class VendorForm(ActionDialog):
         if first is None and not self._start.legal_form:
             first = "#legal_form"
         if first is None:
-            editable = [f for f, _, _ in TEXT_FIELDS if not (self.locked and f in VERIFIED_FIELDS)]
+            editable = [f for f, _, _ in TEXT_FIELDS if not self._locked(f)]
             first = next(
                 (f"#{field}" for field in editable if not getattr(self._start, field)),
                 f"#{editable[0]}",

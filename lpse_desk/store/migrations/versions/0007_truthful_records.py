@@ -5,8 +5,9 @@ originals on the checklist.
   double submission recorded before are kept but detached from the visit (their
   ``visit_id`` cleared, with an event), so the index can be built.
 - ``document_check.meterai_invalid``: the document was brought but its meterai is missing
-  or not Rp 10.000; until it is cleared the document stays missing. Rows marked the old way
-  (the note text alone) are converted.
+  or not Rp 10.000; until it is cleared the document stays missing. Rows of checklists still
+  in intake that were marked the old way (the note text alone) are converted; cases already
+  handed off keep what their receipt printed.
 - ``document_check.original_call_id``: in the daring procedure, the held video call on
   which the original was seen.
 
@@ -66,10 +67,12 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             "fk_document_check_original_call", "video_call", ["original_call_id"], ["id"]
         )
+    # Only checklists still in intake: a handed-off case keeps what its receipt printed.
     conn.execute(
         sa.text(
             "UPDATE document_check SET meterai_invalid = :yes, note = '',"
             " original_shown = :no, copy_received = :no WHERE note = :old"
+            " AND case_id IN (SELECT id FROM \"case\" WHERE status = 'penerimaan')"
         ),
         {"yes": True, "no": False, "old": _OLD_METERAI_NOTE},
     )
