@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,19 @@ TABLES = {
     "video_call",
     "notification",
 }
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator:
+    """An engine on ``db_url`` migrated here by Alembic, not copied from the template.
+
+    These tests are about the engine and the migrations: a copied file would already be in
+    WAL mode and at the head revision whatever ``make_engine`` and ``upgrade`` did.
+    """
+    store_engine = db.make_engine(db_url)
+    db.upgrade(store_engine)
+    yield store_engine
+    store_engine.dispose()
 
 
 def _sqlite_path(url: str) -> str:
