@@ -248,6 +248,35 @@ def test_migrated_schema_matches_the_table_models(engine):
     assert differences == []
 
 
+def test_the_template_other_tests_copy_is_what_alembic_builds(engine, migrated_template):
+    """tests/conftest.py hands other tests copies of one migrated file instead of migrating."""
+
+    def schema(conn) -> set[tuple]:
+        # Alembic's batch mode rebuilds tables with their constraints in no fixed order.
+        return set(conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall())
+
+    def rows(conn) -> int:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return sum(
+            conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t != "alembic_version"
+        )
+
+    fresh = sqlite3.connect(_sqlite_path(str(engine.url)))
+    template = sqlite3.connect(f"file:{migrated_template}?mode=ro", uri=True)
+    try:
+        assert schema(template) == schema(fresh)
+        assert template.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (db.HEAD_REVISION,)
+        ]
+        assert rows(template) == rows(fresh) == 0
+        assert template.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        fresh.close()
+        template.close()
+
+
 def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, clock):
     with db.write_session(engine) as session:
         _add_staff(session, clock)
