@@ -10,10 +10,14 @@
   get copies of it instead of migrating their own (0.4–0.6 s each). The migrations' own
   tests (``tests/store/test_db.py``) replace ``engine`` with one that runs Alembic.
 - ``clock``: a ``FixedClock`` on an ordinary working Wednesday morning in WIB.
+
+It also chooses the number of xdist workers for pyproject's ``-n auto``: two, or none when the
+run names a single file.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,6 +31,23 @@ from lpse_desk.domain.clock import WIB, FixedClock
 
 FROZEN_NOW = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
 """Wednesday 10 June 2026, 09.30 WIB: a working day with no holiday in the week around it."""
+
+XDIST_WORKERS = 2
+"""Workers for a run of several files: the suite is mostly CPU-bound Pilot tests, CI has 2 cores."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Two workers; none for a run of one file, which ``--dist loadfile`` keeps on one worker anyway.
+
+    Starting the workers costs seconds, and ``-s``, ``print`` and ``breakpoint()`` work only in
+    the main process. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` and an explicit ``-n`` still decide.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    named = {config.invocation_params.dir / arg.split("::", 1)[0] for arg in config.args}
+    if len(named) == 1 and next(iter(named)).is_file():
+        return 0
+    return XDIST_WORKERS
 
 
 @pytest.fixture
