@@ -5,7 +5,8 @@
   environment, so nothing reads or writes the checkout's ``data/``.
 - ``db_url``: the desk's default database inside that home (a real SQLite file, never
   ``:memory:``: a worker thread would get a different, empty database).
-- ``engine``: an engine on ``db_url``, a copy of ``migrated_template`` (the newest revision).
+- ``migrated_home``: ``desk_home`` with its default database copied from ``migrated_template``.
+- ``engine``: an engine on that copy (the newest revision).
 - ``migrated_template``: one database file migrated by Alembic once per test worker; tests
   get copies of it instead of migrating their own (0.4–0.6 s each). The migrations' own
   tests (``tests/store/test_db.py``) replace ``engine`` with one that runs Alembic.
@@ -87,11 +88,20 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def engine(db_url: str, migrated_template: Path) -> Iterator:
+def migrated_home(desk_home: Path, migrated_template: Path) -> Path:
+    """``desk_home`` whose default database exists, a fresh copy of the migrated template.
+
+    For tests about what a command does with a desk's database, not about its first opening.
+    """
+    shutil.copyfile(migrated_template, paths.default_db_path())
+    return desk_home
+
+
+@pytest.fixture
+def engine(migrated_home: Path, db_url: str) -> Iterator:
     """A store engine on ``db_url``, a fresh copy of the migrated template; disposed afterwards."""
     from lpse_desk.store.db import make_engine
 
-    shutil.copyfile(migrated_template, paths.default_db_path())
     store_engine = make_engine(db_url)
     yield store_engine
     store_engine.dispose()
