@@ -5,12 +5,20 @@
   environment, so nothing reads or writes the checkout's ``data/``.
 - ``db_url``: the desk's default database inside that home (a real SQLite file, never
   ``:memory:``: a worker thread would get a different, empty database).
-- ``engine``: an engine on ``db_url``, migrated to the newest revision.
+- ``migrated_home``: ``desk_home`` with its default database copied from ``migrated_template``.
+- ``engine``: an engine on that copy (the newest revision).
+- ``migrated_template``: one database file migrated by Alembic once per test worker; tests
+  get copies of it instead of migrating their own (0.4–0.6 s each). The migrations' own
+  tests (``tests/store/test_db.py``) replace ``engine`` with one that runs Alembic.
 - ``clock``: a ``FixedClock`` on an ordinary working Wednesday morning in WIB.
+
+It also chooses the number of xdist workers for pyproject's ``-n auto``: two, or none when the
+run names a single file.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -24,6 +32,23 @@ from lpse_desk.domain.clock import WIB, FixedClock
 
 FROZEN_NOW = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
 """Wednesday 10 June 2026, 09.30 WIB: a working day with no holiday in the week around it."""
+
+XDIST_WORKERS = 2
+"""Workers for a run of several files: the suite is mostly CPU-bound Pilot tests, CI has 2 cores."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """Two workers; none for a run of one file, which ``--dist loadfile`` keeps on one worker anyway.
+
+    Starting the workers costs seconds, and ``-s``, ``print`` and ``breakpoint()`` work only in
+    the main process. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` and an explicit ``-n`` still decide.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    named = {config.invocation_params.dir / arg.split("::", 1)[0] for arg in config.args}
+    if len(named) == 1 and next(iter(named)).is_file():
+        return 0
+    return XDIST_WORKERS
 
 
 @pytest.fixture
@@ -46,13 +71,38 @@ def db_url(desk_home: Path) -> str:
     return paths.sqlite_url(paths.default_db_path())
 
 
-@pytest.fixture
-def engine(db_url: str) -> Iterator:
-    """A store engine on ``db_url``, migrated to the head revision; disposed afterwards."""
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated to the head revision, once per test worker, to copy from."""
     from lpse_desk.store.db import make_engine, upgrade
 
+    template = tmp_path_factory.mktemp("template") / "migrated.db"
+    template_engine = make_engine(paths.sqlite_url(template))
+    try:
+        upgrade(template_engine)
+    finally:
+        template_engine.dispose()  # the last connection folds the WAL back into the file
+    leftover = template.with_name(template.name + "-wal")
+    assert not leftover.exists(), "the template's WAL was not checkpointed; a copy would miss it"
+    return template
+
+
+@pytest.fixture
+def migrated_home(desk_home: Path, migrated_template: Path) -> Path:
+    """``desk_home`` whose default database exists, a fresh copy of the migrated template.
+
+    For tests about what a command does with a desk's database, not about its first opening.
+    """
+    shutil.copyfile(migrated_template, paths.default_db_path())
+    return desk_home
+
+
+@pytest.fixture
+def engine(migrated_home: Path, db_url: str) -> Iterator:
+    """A store engine on ``db_url``, a fresh copy of the migrated template; disposed afterwards."""
+    from lpse_desk.store.db import make_engine
+
     store_engine = make_engine(db_url)
-    upgrade(store_engine)
     yield store_engine
     store_engine.dispose()
 

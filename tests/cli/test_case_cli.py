@@ -22,7 +22,7 @@ def lpse(*args: str):
 
 
 @pytest.fixture
-def cases(desk_home):
+def cases(migrated_home):
     """Taken in three working weeks ago (overdue now), yesterday-ish, and one approved."""
     clock = FixedClock(SystemClock().now() - timedelta(days=21))
     store = DeskStore.open(load_settings(), clock, render=receipts.render_receipt,

@@ -40,7 +40,7 @@ def worked_file(tmp_path):
     return questionnaires(tmp_path, lines)
 
 
-def test_import_then_report_prints_the_worked_example(desk_home, tmp_path):
+def test_import_then_report_prints_the_worked_example(migrated_home, tmp_path):
     imported = lpse("ikm", "import", str(worked_file(tmp_path)))
     assert imported.exit_code == 0, imported.output
     assert imported.stdout == (
@@ -61,7 +61,7 @@ def test_import_then_report_prints_the_worked_example(desk_home, tmp_path):
     assert "opsi kompatibilitas" in compat.stdout
 
 
-def test_report_writes_csv_with_a_point_and_a_pdf(desk_home, tmp_path):
+def test_report_writes_csv_with_a_point_and_a_pdf(migrated_home, tmp_path):
     lpse("ikm", "import", str(worked_file(tmp_path)))
     csv_path, pdf_path = tmp_path / "out" / "ikm.csv", tmp_path / "out" / "ikm.pdf"
     result = lpse("ikm", "report", "--from", "2026-05-01", "--to", "2026-05-31",
@@ -81,7 +81,9 @@ def test_report_writes_csv_with_a_point_and_a_pdf(desk_home, tmp_path):
     assert not list(pdf_path.parent.glob(".*"))  # no temporary file left behind
 
 
-def test_a_file_with_one_bad_line_imports_nothing_and_names_line_and_column(desk_home, tmp_path):
+def test_a_file_with_one_bad_line_imports_nothing_and_names_line_and_column(
+    migrated_home, tmp_path
+):
     bad = questionnaires(
         tmp_path,
         [
@@ -108,7 +110,7 @@ def test_a_file_with_one_bad_line_imports_nothing_and_names_line_and_column(desk
     assert report.stdout.splitlines()[-1] == "IKM: belum dapat dihitung (belum ada responden)"
 
 
-def test_a_missing_score_column_is_a_file_error(desk_home, tmp_path):
+def test_a_missing_score_column_is_a_file_error(migrated_home, tmp_path):
     path = tmp_path / "kurang.csv"
     path.write_text("tanggal,layanan,persyaratan\n2026-05-04,REG,3\n")
     result = lpse("ikm", "import", str(path))
@@ -116,7 +118,7 @@ def test_a_missing_score_column_is_a_file_error(desk_home, tmp_path):
     assert "Kolom wajib tidak ada: prosedur, waktu" in result.stderr
 
 
-def test_report_options_are_checked(desk_home, tmp_path):
+def test_report_options_are_checked(migrated_home, tmp_path):
     result = lpse("ikm", "report", "--from", "2026-13-01", "--to", "2026-05-31")
     assert result.exit_code == 1 and result.stderr.startswith("Galat: --from:")
     result = lpse("ikm", "report", "--from", "2026-05-31", "--to", "2026-05-01")

@@ -19,7 +19,7 @@ def lpse(*args: str, input: str | None = None):
     return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
 
-def test_queue_list_prints_one_line_per_visit_with_control_characters_escaped(desk_home):
+def test_queue_list_prints_one_line_per_visit_with_control_characters_escaped(migrated_home):
     assert lpse("queue", "take", "REG", "--nama", HOSTILE).exit_code == 0
     assert lpse("queue", "take", "UID", "--nama", "Rina").exit_code == 0
     result = lpse("queue", "list")

@@ -44,7 +44,7 @@ def _bookings(tmp_path, rows: list[str], *, sep=",", bom=False, name="booking.cs
     return path
 
 
-def test_take_prints_numbers_per_service_with_their_prefix(desk_home):
+def test_take_prints_numbers_per_service_with_their_prefix(migrated_home):
     assert [lpse("queue", "take", code).stdout for code in ("REG", "reg", "UBAH", "UID")] == [
         "A-001\n",
         "A-002\n",
@@ -53,7 +53,7 @@ def test_take_prints_numbers_per_service_with_their_prefix(desk_home):
     ]
 
 
-def test_take_with_a_priority_and_a_name_is_listed_with_them(desk_home):
+def test_take_with_a_priority_and_a_name_is_listed_with_them(migrated_home):
     result = lpse("queue", "take", "KONS", "--priority", "lansia", "--nama", "Agus Salim")
     assert result.stdout == "D-001\n"
     ((ticket, status, name, service, times),) = _listed()
@@ -71,7 +71,7 @@ def test_take_with_a_priority_and_a_name_is_listed_with_them(desk_home):
         (("REG", "--booking", "MPP-999999-0001"), "tidak ditemukan"),
     ],
 )
-def test_take_refuses_bad_input_and_issues_nothing(desk_home, args, message):
+def test_take_refuses_bad_input_and_issues_nothing(migrated_home, args, message):
     result = lpse("queue", "take", *args)
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -82,7 +82,7 @@ def test_take_refuses_bad_input_and_issues_nothing(desk_home, args, message):
     assert lpse("queue", "take", "REG").stdout == "A-001\n"
 
 
-def test_import_then_check_in_by_booking_code(desk_home, tmp_path, today):
+def test_import_then_check_in_by_booking_code(migrated_home, tmp_path, today):
     day = today.isoformat()
     path = _bookings(
         tmp_path,
@@ -110,7 +110,7 @@ def test_import_then_check_in_by_booking_code(desk_home, tmp_path, today):
     assert [row[:4] for row in _listed()] == [["A-001", "menunggu", "Hendra Gunawan", "REG"]]
 
 
-def test_a_booking_for_another_day_is_refused_at_check_in(desk_home, tmp_path, today):
+def test_a_booking_for_another_day_is_refused_at_check_in(migrated_home, tmp_path, today):
     tomorrow = today + timedelta(days=1)
     path = _bookings(tmp_path, [f"MPP-2-0001,Lina,,REG,{tomorrow.isoformat()},10:00"])
     assert lpse("queue", "import", str(path)).exit_code == 0
@@ -120,7 +120,7 @@ def test_a_booking_for_another_day_is_refused_at_check_in(desk_home, tmp_path, t
     assert _listed() == []
 
 
-def test_a_file_with_bad_lines_imports_nothing_and_names_every_line(desk_home, tmp_path, today):
+def test_a_file_with_bad_lines_imports_nothing_and_names_every_line(migrated_home, tmp_path, today):
     day = today.isoformat()
     yesterday = (today - timedelta(days=1)).isoformat()
     path = _bookings(
@@ -160,7 +160,7 @@ def test_a_file_with_bad_lines_imports_nothing_and_names_every_line(desk_home, t
         ("kode;nama\nMPP-1;Dédé\n".encode("latin-1"), "bukan teks UTF-8"),
     ],
 )
-def test_files_that_are_not_a_booking_list_are_refused(desk_home, tmp_path, content, message):
+def test_files_that_are_not_a_booking_list_are_refused(migrated_home, tmp_path, content, message):
     path = tmp_path / "mpp.csv"
     path.write_bytes(content)
     result = lpse("queue", "import", str(path))
@@ -168,7 +168,7 @@ def test_files_that_are_not_a_booking_list_are_refused(desk_home, tmp_path, cont
     assert message in result.stderr
 
 
-def test_a_missing_file_or_a_folder_is_refused(desk_home, tmp_path):
+def test_a_missing_file_or_a_folder_is_refused(migrated_home, tmp_path):
     missing = lpse("queue", "import", str(tmp_path / "tidak-ada.csv"))
     assert missing.exit_code == 1
     assert "tidak ditemukan" in missing.stderr
@@ -177,7 +177,7 @@ def test_a_missing_file_or_a_folder_is_refused(desk_home, tmp_path):
     assert "folder" in folder.stderr
 
 
-def test_list_of_another_day_and_a_bad_date(desk_home, today):
+def test_list_of_another_day_and_a_bad_date(migrated_home, today):
     lpse("queue", "take", "REG")
     other = lpse("queue", "list", "--date", (today - timedelta(days=3)).isoformat())
     assert other.exit_code == 0
@@ -189,7 +189,7 @@ def test_list_of_another_day_and_a_bad_date(desk_home, today):
     assert "bulan 13 tidak ada" in bad.stderr
 
 
-def test_list_shows_waiting_and_service_time_from_the_events(desk_home):
+def test_list_shows_waiting_and_service_time_from_the_events(migrated_home):
     from lpse_desk.config import load_settings
     from lpse_desk.store.facade import DeskStore
 

@@ -21,7 +21,7 @@ def lpse(*args: str):
 
 
 @pytest.fixture
-def issued(desk_home):
+def issued(migrated_home):
     """One tanda terima issued today through the desk's own store calls."""
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip

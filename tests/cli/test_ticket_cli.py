@@ -24,7 +24,7 @@ def lpse(*args: str):
 
 
 @pytest.fixture
-def tickets(desk_home):
+def tickets(migrated_home):
     """Two daring cases: one finished with its receipt, one still in intake."""
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
@@ -95,7 +95,7 @@ def test_a_ticket_is_marked_sent_once_and_leaves_the_unsent_list(tickets):
 
 
 @pytest.fixture
-def emailless(desk_home):
+def emailless(migrated_home):
     """A finished daring case whose vendor left the email empty."""
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,19 @@ TABLES = {
     "video_call",
     "notification",
 }
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator:
+    """An engine on ``db_url`` migrated here by Alembic, not copied from the template.
+
+    These tests are about the engine and the migrations: a copied file would already be in
+    WAL mode and at the head revision whatever ``make_engine`` and ``upgrade`` did.
+    """
+    store_engine = db.make_engine(db_url)
+    db.upgrade(store_engine)
+    yield store_engine
+    store_engine.dispose()
 
 
 def _sqlite_path(url: str) -> str:
@@ -232,6 +246,35 @@ def test_migrated_schema_matches_the_table_models(engine):
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert differences == []
+
+
+def test_the_template_other_tests_copy_is_what_alembic_builds(engine, migrated_template):
+    """tests/conftest.py hands other tests copies of one migrated file instead of migrating."""
+
+    def schema(conn) -> set[tuple]:
+        # Alembic's batch mode rebuilds tables with their constraints in no fixed order.
+        return set(conn.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall())
+
+    def rows(conn) -> int:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return sum(
+            conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t != "alembic_version"
+        )
+
+    fresh = sqlite3.connect(_sqlite_path(str(engine.url)))
+    template = sqlite3.connect(f"file:{migrated_template}?mode=ro", uri=True)
+    try:
+        assert schema(template) == schema(fresh)
+        assert template.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (db.HEAD_REVISION,)
+        ]
+        assert rows(template) == rows(fresh) == 0
+        assert template.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        fresh.close()
+        template.close()
 
 
 def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, clock):

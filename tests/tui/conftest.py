@@ -1,4 +1,4 @@
-"""TUI fixtures: a plain terminal, and the demo day filled once per module."""
+"""TUI fixtures: a plain terminal, and the demo day filled once per worker, copied per test."""
 
 from __future__ import annotations
 
@@ -23,29 +23,33 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
+def demo_db(tmp_path_factory, migrated_template) -> Path:
     """The demo day at ``FROZEN_NOW``, filled once per test worker (filling costs ~1.4 s)."""
-    from lpse_desk.store.db import make_engine, upgrade
+    from lpse_desk.store.db import make_engine
 
     home = tmp_path_factory.mktemp("demo")
     (home / "data").mkdir()
     for name in ("catalog.toml", "calendar.toml"):
         shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
+    shutil.copyfile(migrated_template, home / "demo.db")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(paths.HOME_ENV, str(home))
         engine = make_engine(paths.sqlite_url(home / "demo.db"))
-        upgrade(engine)
         fill_demo(engine, FixedClock(FROZEN_NOW))
         engine.dispose()  # the last connection folds the WAL back into the file
     return home / "demo.db"
 
 
 @pytest.fixture
-def desk(demo_db, db_url, clock):
+def demo_day(demo_db, db_url) -> str:
+    """A fresh copy of the demo day at ``db_url`` (what ``fill_demo`` would give at ``clock``)."""
+    shutil.copyfile(demo_db, paths.default_db_path())
+    return db_url
+
+
+@pytest.fixture
+def desk(demo_day, clock):
     """A fresh copy of the demo day, and a store for the test (a second desk, the kiosk)."""
-    target = paths.default_db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(demo_db, target)
-    store = DeskStore.open(Settings(db_url=db_url), clock)
+    store = DeskStore.open(Settings(db_url=demo_day), clock)
     yield store
     store.close()

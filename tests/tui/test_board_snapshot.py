@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lpse_desk.config import Settings
 from lpse_desk.tui.board import BoardApp
-from tests.tui.helpers import SIZE, fill_demo, settle, wait_for_screen
+from tests.tui.helpers import SIZE, settle, wait_for_screen
 
 
 class SilentVoice:
@@ -23,8 +23,7 @@ class SilentVoice:
         pass
 
 
-def test_board_with_the_demo_day(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_board_with_the_demo_day(snap_compare, db_url, demo_day, clock):
     app = BoardApp(Settings(db_url=db_url), clock=clock, announcer=SilentVoice())
 
     async def run_before(pilot):

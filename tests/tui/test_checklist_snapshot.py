@@ -10,7 +10,6 @@ from textual.widgets import DataTable
 from tests.tui.helpers import (
     SIZE,
     choose_bearer,
-    fill_demo,
     login,
     make_app,
     settle,
@@ -18,8 +17,7 @@ from tests.tui.helpers import (
 )
 
 
-def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         app = pilot.app

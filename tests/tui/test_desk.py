@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Digits, Input, Static
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 
 def _error_text(app, selector: str) -> str:
@@ -50,8 +50,7 @@ async def test_setup_refuses_a_weak_pin_and_an_empty_name(db_url, engine, clock)
         assert staff_store.count_active(session=session) == 0
 
 
-async def test_wrong_pin_says_so_and_nothing_more(db_url, engine, clock):
-    fill_demo(engine, clock)
+async def test_wrong_pin_says_so_and_nothing_more(db_url, demo_day, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "1111")
@@ -61,8 +60,7 @@ async def test_wrong_pin_says_so_and_nothing_more(db_url, engine, clock):
         assert app.staff is None
 
 
-async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, clock):
-    fill_demo(engine, clock)
+async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, demo_day, clock):
     app = make_app(db_url, clock, loket=3)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")
@@ -116,8 +114,7 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, engine, 
         assert app.staff is None
 
 
-async def test_verifier_is_not_offered_intake(db_url, engine, clock):
-    fill_demo(engine, clock)
+async def test_verifier_is_not_offered_intake(db_url, demo_day, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Andi Wijaya", "8642")
@@ -130,8 +127,7 @@ async def test_verifier_is_not_offered_intake(db_url, engine, clock):
         assert not app._notifications
 
 
-async def test_palette_offers_the_screen_keys_in_indonesian(db_url, engine, clock):
-    fill_demo(engine, clock)
+async def test_palette_offers_the_screen_keys_in_indonesian(db_url, demo_day, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Ratna Sari", "9753")

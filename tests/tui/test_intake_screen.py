@@ -15,7 +15,6 @@ from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from tests.tui.helpers import (
     SIZE,
     choose_bearer,
-    fill_demo,
     login,
     make_app,
     settle,
@@ -46,9 +45,8 @@ async def _to_checklist(pilot, app, vendor_text: str) -> None:
 
 
 async def test_a_complete_file_ends_in_a_receipt_and_the_visit_is_done(
-    db_url, engine, clock, desk_home
+    db_url, demo_day, clock, desk_home
 ):
-    fill_demo(engine, clock)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")
@@ -104,9 +102,8 @@ async def test_a_complete_file_ends_in_a_receipt_and_the_visit_is_done(
 
 
 async def test_an_incomplete_file_can_be_held_and_the_checklist_is_kept(
-    db_url, engine, clock, desk_home
+    db_url, demo_day, clock, desk_home
 ):
-    fill_demo(engine, clock)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")

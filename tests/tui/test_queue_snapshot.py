@@ -5,11 +5,10 @@ Update it after a deliberate change with ``pytest tests/tui --snapshot-update``.
 
 from __future__ import annotations
 
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 
-def test_queue_at_loket_1_with_the_demo_day(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_queue_at_loket_1_with_the_demo_day(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")

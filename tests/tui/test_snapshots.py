@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.helpers import SIZE, fill_demo, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 
 def test_setup_screen(snap_compare, db_url, engine, clock):
@@ -18,8 +18,7 @@ def test_setup_screen(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_login_after_a_wrong_pin(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_login_after_a_wrong_pin(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "1111")
@@ -29,8 +28,7 @@ def test_login_after_a_wrong_pin(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_home_with_the_demo_day(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_home_with_the_demo_day(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")
@@ -40,8 +38,7 @@ def test_home_with_the_demo_day(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_review_queue_by_deadline(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_review_queue_by_deadline(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Andi Wijaya", "8642")
@@ -53,8 +50,7 @@ def test_review_queue_by_deadline(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_case_review_of_the_overdue_case(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_case_review_of_the_overdue_case(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Andi Wijaya", "8642")
@@ -69,8 +65,7 @@ def test_case_review_of_the_overdue_case(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_survey_kiosk_first_question(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_survey_kiosk_first_question(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")
@@ -82,8 +77,7 @@ def test_survey_kiosk_first_question(snap_compare, db_url, engine, clock):
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
 
 
-def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, engine, clock):
-    fill_demo(engine, clock)
+def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Ratna Sari", "9753")
