@@ -127,5 +127,5 @@ def test_a_ticket_without_the_vendors_email_is_never_ready_and_is_not_exported(e
     refused = lpse("ticket", "show", emailless, "--json", "--out", str(out))
     assert refused.exit_code == 1
     assert "tidak dapat dikirim: email penyedia kosong" in refused.stderr
-    assert "Lengkapi email penyedia" in refused.stderr
+    assert "Isi email penyedia yang kosong" in refused.stderr
     assert not out.exists()

@@ -197,6 +197,17 @@ def test_a_counter_officer_may_still_correct_the_other_fields(desk, dewi, sinar)
     assert (changed.spse_user_id, changed.phone) == ("sinar.pakuan", "0251123456")
 
 
+def test_a_counter_officer_may_record_an_email_that_was_never_there(desk, dewi):
+    vendor, _ = desk.create(dewi, _draft("PT Tanpa Surel", 131))
+    assert vendor.email is None
+    filled, _ = desk.update(dewi, vendor.id, _draft("PT Tanpa Surel", 131, email="a@tanpa.id"))
+    assert filled.email == "a@tanpa.id"  # recorded, not a change of verified data
+    with pytest.raises(PermissionDenied, match=f"^Email {ONLY_UBAH}"):
+        desk.update(dewi, vendor.id, _draft("PT Tanpa Surel", 131, email="b@tanpa.id"))
+    with pytest.raises(PermissionDenied, match=f"^Email {ONLY_UBAH}"):
+        desk.update(dewi, vendor.id, _draft("PT Tanpa Surel", 131))  # nor removed
+
+
 def test_an_admin_may_change_them_and_the_account_is_read_as_stored_now(desk, engine, admin, sinar):
     renamed = _sinar(name="PT Sinar Pakuan Jaya", email="baru@sinar.co.id")
     changed, _ = desk.update(admin, sinar.id, renamed)
