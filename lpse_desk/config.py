@@ -41,6 +41,12 @@ class Settings:
     """A booked visitor counts as due this many minutes before the slot."""
     booking_late_minutes: int = 30
     """…and until this many minutes after it."""
+    backup_dir: Path | None = None
+    """Where ``db backup`` keeps its copies; None: ``data/cadangan/`` beside the database."""
+    backup_keep: int = 30
+    """How many backups are kept; the oldest beyond this are removed after a new one."""
+    import_max_mb: int = 10
+    """Import files (bookings, paper IKM questionnaires) larger than this are refused unread."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -66,6 +72,9 @@ _KEYS = {
     "batas_tidak_hadir_menit",
     "booking_awal_menit",
     "booking_telat_menit",
+    "cadangan_folder",
+    "cadangan_simpan",
+    "impor_maks_mb",
 }
 
 
@@ -131,6 +140,20 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     if "booking_telat_menit" in raw:
         minutes = _parse_minutes(raw["booking_telat_menit"], "booking_telat_menit", where, 0, 240)
         settings = replace(settings, booking_late_minutes=minutes)
+    if "cadangan_folder" in raw:
+        if not isinstance(raw["cadangan_folder"], str) or not raw["cadangan_folder"].strip():
+            raise ConfigError(f"{where}: cadangan_folder harus berupa nama folder (teks)")
+        settings = replace(settings, backup_dir=Path(raw["cadangan_folder"].strip()).expanduser())
+    if "cadangan_simpan" in raw:
+        value = raw["cadangan_simpan"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            raise ConfigError(f"{where}: cadangan_simpan harus bilangan bulat 1–1000")
+        settings = replace(settings, backup_keep=value)
+    if "impor_maks_mb" in raw:
+        value = raw["impor_maks_mb"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            raise ConfigError(f"{where}: impor_maks_mb harus bilangan bulat 1–1000 (MB)")
+        settings = replace(settings, import_max_mb=value)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,16 @@ def test_bad_values_name_the_key_and_the_range(tmp_path, line, message):
 def test_the_environment_beats_the_file_for_the_loket(tmp_path):
     settings = _settings(tmp_path, "loket = 2\n", environ={"LPSE_DESK_LOKET": "4"})
     assert settings.loket == 4
+
+
+def test_backup_and_import_settings_are_read_and_checked(tmp_path):
+    settings = _settings(
+        tmp_path, 'cadangan_folder = "~/cadangan"\ncadangan_simpan = 7\nimpor_maks_mb = 2\n'
+    )
+    assert settings.backup_dir == Path("~/cadangan").expanduser()
+    assert (settings.backup_keep, settings.import_max_mb) == (7, 2)
+    defaults = _settings(tmp_path, "")
+    assert (defaults.backup_dir, defaults.backup_keep, defaults.import_max_mb) == (None, 30, 10)
+    for line in ("cadangan_simpan = 0", "impor_maks_mb = true", 'cadangan_folder = ""'):
+        with pytest.raises(ConfigError):
+            _settings(tmp_path, line + "\n")
