@@ -38,3 +38,13 @@ class PermissionDenied(DeskError):
 
 class Conflict(DeskError):
     """The change clashes with existing data (duplicate, wrong state)."""
+
+
+class StoreFault(DeskError):
+    """The database or a file could not be used (locked, full, read-only, damaged, missing,
+    permission denied). The message says what happened and what to do, in Indonesian; the
+    driver's own text is never shown."""
+
+
+class Damaged(StoreFault):
+    """The database failed its integrity check: the desk must not write into it."""
