@@ -94,6 +94,7 @@ def migrated_home(desk_home: Path, migrated_template: Path) -> Path:
     For tests about what a command does with a desk's database, not about its first opening.
     """
     shutil.copyfile(migrated_template, paths.default_db_path())
+    os.chmod(paths.default_db_path(), 0o600)  # as the desk makes it: no "made private" notice
     return desk_home
 
 

@@ -54,7 +54,11 @@ def warn(message: str) -> None:
 
 def open_engine(ctx: typer.Context):
     """The migrated store engine of the selected database (DeskError → exit 1)."""
-    from lpse_desk.store.db import open_store  # deferred: SQLModel costs ~0.36 s
+    from lpse_desk.store.db import (
+        engine_notices,
+        open_store,  # deferred: SQLModel costs ~0.36 s
+    )
+    from lpse_desk.store.faults import describe
 
     url = state(ctx).settings().db_url
     try:
@@ -62,7 +66,9 @@ def open_engine(ctx: typer.Context):
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback
-        fail(f"Basis data tidak dapat dibuka ({url}): {exc}")
+        fail(describe(exc))
+    for notice in engine_notices(engine):
+        warn(notice)
     return engine
 
 
@@ -71,10 +77,11 @@ def open_desk_store(ctx: typer.Context):
     from lpse_desk import receipts
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.store.facade import DeskStore  # deferred: SQLModel costs ~0.36 s
+    from lpse_desk.store.faults import describe
 
     settings = state(ctx).settings()
     try:
-        return DeskStore.open(
+        store = DeskStore.open(
             settings,
             SystemClock(),
             render=receipts.render_receipt,
@@ -83,7 +90,10 @@ def open_desk_store(ctx: typer.Context):
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback
-        fail(f"Basis data tidak dapat dibuka ({settings.db_url}): {exc}")
+        fail(describe(exc))
+    for notice in store.notices:
+        warn(notice)
+    return store
 
 
 def read_input_file(file: Path) -> bytes:

@@ -87,4 +87,14 @@ def run(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nDibatalkan.", err=True)
         sys.exit(130)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # the last net: a fault is answered, never a traceback
+        from lpse_desk.cli.common import fail
+        from lpse_desk.store.faults import describe
+
+        try:
+            fail(describe(exc))
+        except typer.Exit as done:
+            sys.exit(done.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

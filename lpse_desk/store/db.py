@@ -7,31 +7,64 @@ read a counter and then race to write it: the second waits for the lock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from lpse_desk.domain.errors import ConfigError
+from lpse_desk.domain.errors import ConfigError, Damaged, StoreFault
+from lpse_desk.store import faults
+from lpse_desk.store.files import private_folder
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
 HEAD_REVISION = "0007"
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_ENV = "LPSE_DESK_BUSY_MS"
+"""Overrides the busy timeout (tests of a locked database do not wait 15 s)."""
 _WRITE = "lpse_write"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; a SQLite file's folder is created if missing."""
+def busy_timeout_ms() -> int:
+    """How long a desk waits for another desk's write lock before answering "terkunci"."""
+    value = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    return int(value) if value.isdigit() else 15_000
+
+
+BUSY_TIMEOUT_MS = busy_timeout_ms()
+
+
+def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
+    """An engine for ``url``.
+
+    A SQLite file is created (0600, its folder 0700) only where no file exists; an empty or
+    foreign file is refused (``allow_empty``: ``db init`` may take over a zero-length file).
+    A file this user may not write is opened read-only. Notices of the opening (a file made
+    private) are kept in ``engine_notices(engine)``.
+    """
     try:
         parsed = make_url(url)
     except Exception as exc:  # SQLAlchemy raises ArgumentError with English text
         raise ConfigError(f"Alamat basis data '{url}' tidak valid: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
+        database = parsed.database
+        notices: list[str] = []
+        read_only = False
+        if database and database != ":memory:" and not database.startswith("file:"):
+            path = Path(database).expanduser()
+            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty)
+            if read_only:
+                url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        engine = _sqlite_engine(url)
+        _NOTICES[id(engine)] = notices
+        if read_only:
+            notices.append(f"Basis data {database} hanya-baca: perubahan tidak dapat disimpan.")
+        return engine
     try:
         return create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # e.g. a driver that is not installed
@@ -40,9 +73,73 @@ def make_engine(url: str) -> Engine:
         ) from None
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+_NOTICES: dict[int, list[str]] = {}
+
+
+def engine_notices(engine: Engine) -> list[str]:
+    """What opening ``engine`` had to tell (e.g. a world-readable file made private)."""
+    return list(_NOTICES.get(id(engine), ()))
+
+
+def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[str], bool]:
+    """Check (or create) the database file; returns the notices and whether it is read-only.
+
+    A new database is made only where no file exists: a zero-length file is a database
+    that lost its contents (or never got them), not a new installation.
+    """
+    notices: list[str] = []
+    try:
+        if not path.exists():
+            private_folder(path.parent)
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(handle)
+            return notices, False
+        if path.is_dir():
+            raise StoreFault(f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db.")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if not header and not allow_empty:
+            raise StoreFault(
+                f"Berkas basis data {path} kosong (0 byte). Ini bukan instalasi baru: data "
+                "lama hilang atau berkas belum pernah terisi. Desk tidak memulai nomor dari "
+                "awal. Pulihkan cadangan ('lpse-desk db backups', lalu 'lpse-desk db restore "
+                "CADANGAN'), atau bila memang ingin basis data baru: 'lpse-desk db init'."
+            )
+        if header and header != SQLITE_HEADER:
+            raise StoreFault(
+                f"Berkas {path} bukan basis data LPSE Desk (bukan berkas SQLite). Periksa "
+                "pengaturan db; desk tidak menimpa berkas lain."
+            )
+        notices += _tighten(path)
+        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    except OSError as exc:
+        raise faults.file_fault(exc, path) from None
+    return notices, read_only
+
+
+def _tighten(path: Path) -> list[str]:
+    """Make a group/world-readable database (and its WAL and SHM) private: 0600."""
+    loose = []
+    for item in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = item.stat().st_mode & 0o777
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            try:
+                os.chmod(item, 0o600)
+            except OSError:
+                continue  # not ours to change: reading still works
+            loose.append(item.name)
+    if not loose:
+        return []
+    return [
+        f"Izin berkas {', '.join(loose)} diperketat menjadi 0600: basis data memuat kunci "
+        "tanda terima dan NIK, hanya pengguna desk yang boleh membacanya."
+    ]
+
+
+def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -72,13 +169,21 @@ def write_session(engine: Engine) -> Iterator[Session]:
     Commits when the block ends, rolls back on any exception.
     """
     with Session(engine, expire_on_commit=False) as session:
-        session.connection(execution_options={_WRITE: True})
         try:
+            session.connection(execution_options={_WRITE: True})
             yield session
             session.commit()
+        except DBAPIError as exc:
+            _rollback(session)
+            raise faults.translate(exc) from exc
         except BaseException:
-            session.rollback()
+            _rollback(session)
             raise
+
+
+def _rollback(session: Session) -> None:
+    with suppress(DBAPIError):  # the connection is gone (disk, lock): nothing was committed
+        session.rollback()
 
 
 @contextmanager
@@ -87,18 +192,65 @@ def read_session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
+        except DBAPIError as exc:
+            raise faults.translate(exc) from exc
         finally:
-            session.rollback()
+            _rollback(session)
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at, or None for an empty database."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        conn.rollback()
+    """The migration the database is at, or None for an empty database.
+
+    A database holding other tables but not this desk's is refused (StoreFault).
+    """
+    try:
+        with engine.connect() as conn:
+            tables = inspect(conn).get_table_names()
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StoreFault(
+                        f"Basis data {engine.url.database} bukan milik LPSE Desk (tabelnya lain: "
+                        f"{', '.join(sorted(tables)[:3])}). Periksa pengaturan db; desk tidak "
+                        "menulis ke basis data lain."
+                    )
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            conn.rollback()
+    except DBAPIError as exc:
+        raise faults.translate(exc) from exc
     return row[0] if row else None
+
+
+def quick_check(engine: Engine, *, full: bool = False) -> list[str]:
+    """SQLite's own check of the file (``quick_check``, or ``integrity_check`` when ``full``).
+
+    Returns the problems it names (empty: the file is sound). Other databases check themselves.
+    """
+    if engine.dialect.name != "sqlite":
+        return []
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        with engine.connect() as conn:
+            rows = [str(row[0]) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+            conn.rollback()
+    except DBAPIError as exc:
+        error = faults.translate(exc)
+        if isinstance(error, Damaged):
+            return ["berkas bukan basis data yang utuh"]
+        raise error from exc
+    return [] if rows == ["ok"] else rows
+
+
+def refuse_if_damaged(engine: Engine) -> None:
+    """Damaged (Indonesian) when the quick check finds the file broken."""
+    problems = quick_check(engine)
+    if problems:
+        raise Damaged(
+            f"Basis data {engine.url.database} rusak ({len(problems)} masalah, mis. "
+            f"'{problems[0][:120]}'). Desk tidak menulis ke basis data yang rusak. "
+            "Jalankan 'lpse-desk db check' untuk rinciannya, lalu pulihkan cadangan "
+            "terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+        )
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -167,11 +319,19 @@ def ensure_schema(engine: Engine) -> bool:
     return True
 
 
-def open_store(url: str) -> tuple[Engine, bool]:
-    """Engine for ``url``, migrated if it was behind; also whether it migrated."""
+def open_store(url: str, *, check: bool = True) -> tuple[Engine, bool]:
+    """Engine for ``url``, checked and migrated if it was behind; also whether it migrated.
+
+    ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged).
+    """
     engine = make_engine(url)
     try:
+        if check:
+            refuse_if_damaged(engine)
         migrated = ensure_schema(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise faults.translate(exc) from exc
     except Exception:
         engine.dispose()
         raise

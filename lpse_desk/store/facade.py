@@ -25,7 +25,7 @@ from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import dashboard, events, meta
 from lpse_desk.store import staff as staff_store
-from lpse_desk.store.db import open_store, read_session, write_session
+from lpse_desk.store.db import engine_notices, open_store, read_session, write_session
 from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
@@ -63,6 +63,8 @@ class DeskStore:
         self.clock = clock
         self.migrated = migrated
         """Whether opening the store ran migrations."""
+        self.notices: list[str] = engine_notices(engine)
+        """What opening the database had to tell (a file made private, read-only)."""
         self.queue = QueueDesk(
             engine=engine,
             catalog=catalog,

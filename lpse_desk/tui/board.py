@@ -160,10 +160,9 @@ class BoardOpeningScreen(Screen):
             self.post_message(StoreFailed(str(exc)))
             return
         except Exception as exc:  # any driver error: say so, never a traceback on the wall
-            first_line = (
-                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            )
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka: {first_line}"))
+            from lpse_desk.store.faults import describe
+
+            self.post_message(StoreFailed(describe(exc)))
             return
         self.post_message(BoardOpened(store))
 
@@ -255,7 +254,9 @@ class BoardScreen(Screen):
         try:
             view = self.app.store.queue.board()
         except Exception as exc:  # locked, gone, a network drive: keep the last figures
-            self.post_message(WorkFailed("board", str(exc)))
+            from lpse_desk.store.faults import describe
+
+            self.post_message(WorkFailed("board", describe(exc)))
             return
         self.post_message(DataLoaded("board", view))
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import event, exc, inspect, text
 from sqlmodel import func, select
 
-from lpse_desk.domain.errors import ConfigError
+from lpse_desk.domain.errors import ConfigError, StoreFault
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import db, events, staff
 from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
@@ -184,7 +184,7 @@ def test_event_log_refuses_update_and_delete(engine, clock):
 
 def test_foreign_keys_are_enforced(engine, clock):
     with (
-        pytest.raises(exc.IntegrityError, match="FOREIGN KEY"),
+        pytest.raises(StoreFault, match="bentrok") as refused,
         db.write_session(engine) as session,
     ):
         session.add(
@@ -197,6 +197,8 @@ def test_foreign_keys_are_enforced(engine, clock):
             )
         )
         session.flush()
+    assert isinstance(refused.value.__cause__, exc.IntegrityError)
+    assert "FOREIGN KEY" in str(refused.value.__cause__)
 
 
 def test_the_store_refuses_naive_datetimes(engine):

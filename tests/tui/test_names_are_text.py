@@ -8,6 +8,7 @@ one desk per example and reads back what each screen shows.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -157,6 +158,7 @@ def test_hostile_names_are_shown_literally_on_queue_receipts_and_intake(
     target = paths.default_db_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(demo_db, target)
+    os.chmod(target, 0o600)
     for stale in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
         stale.unlink(missing_ok=True)
     desk = DeskStore.open(Settings(db_url=db_url), clock)

@@ -18,6 +18,7 @@ from lpse_desk.domain.entities import Case
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue import HOLD_REASONS
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
@@ -117,7 +118,7 @@ class ChecklistScreen(Screen):
         try:
             lines = self.desk.lines(self.case.id)
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self.notify, f"Daftar belum dapat dibaca: {exc}",
+            self.app.call_from_thread(self.notify, f"Daftar belum dapat dibaca: {describe(exc)}",
                                       severity="error")  # fmt: skip
             return
         self.app.call_from_thread(self._show, lines)
@@ -238,7 +239,7 @@ class ChecklistScreen(Screen):
         except DeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.notify, f"Gagal menyimpan: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Gagal menyimpan: {describe(exc)}", severity="error")
         self.app.call_from_thread(self.reload)
 
     def action_toggle_both(self) -> None:
@@ -364,7 +365,7 @@ class ChecklistScreen(Screen):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal membaca berkas: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal membaca berkas: {describe(exc)}")
             return
         if missing(lines):  # another desk unticked something meanwhile: no confirmation
             names = "; ".join(line.requirement.name for line in missing(lines))
@@ -427,7 +428,7 @@ class ChecklistScreen(Screen):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal menerbitkan: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal menerbitkan: {describe(exc)}")
             return
         printed = print_pdf(issued.path, self.app.settings.printer)
         self.app.call_from_thread(self._issued, issued, printed.message)

@@ -31,6 +31,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
@@ -296,7 +297,7 @@ class IntakeStartScreen(Screen):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self._refused, f"Gagal membuat daftar periksa: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal membuat daftar periksa: {describe(exc)}")
             return
         self.app.call_from_thread(self._opened, case)
 

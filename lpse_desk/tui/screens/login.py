@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
@@ -119,7 +120,7 @@ class LoginScreen(Screen):
         try:
             member = self.app.store.login(staff_id=staff_id, pin=pin, loket=loket)
         except Exception as exc:  # a locked or vanished database must not crash the desk
-            self.post_message(WorkFailed("login", f"Tidak dapat memeriksa PIN: {exc}"))
+            self.post_message(WorkFailed("login", f"Tidak dapat memeriksa PIN: {describe(exc)}"))
             return
         self.post_message(DataLoaded("login", (member, loket)))
 

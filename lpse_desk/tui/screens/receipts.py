@@ -12,6 +12,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.table import TableScreen
 
@@ -110,7 +111,7 @@ class ReceiptsScreen(TableScreen):
             )
             return
         except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
-            self.app.call_from_thread(self._done, f"Cetak ulang gagal: {exc}", "error")
+            self.app.call_from_thread(self._done, f"Cetak ulang gagal: {describe(exc)}", "error")
             return
         printed = print_pdf(copy.path, self.app.settings.printer)
         self.app.call_from_thread(

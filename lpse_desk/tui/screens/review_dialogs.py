@@ -22,6 +22,7 @@ from lpse_desk.domain.daring import CHANNELS
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
 
@@ -184,7 +185,7 @@ class NoticeDialog(ModalScreen[bool | None]):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
             return
         self.app.call_from_thread(self.dismiss, True)
 

@@ -11,6 +11,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import StoreFailed, StoreOpened
 
@@ -58,7 +59,7 @@ class StartScreen(Screen):
             self.post_message(StoreFailed(str(exc)))
             return
         except Exception as exc:  # any driver error: say so, never crash
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka: {exc}"))
+            self.post_message(StoreFailed(describe(exc)))
             return
         self.post_message(StoreOpened(store, count, note))
 
@@ -74,6 +75,8 @@ class StartScreen(Screen):
             gc.freeze()
         if message.store.migrated:
             self.notify("Skema basis data diperbarui.", title="Basis data")
+        for notice in message.store.notices:
+            self.notify(notice, title="Basis data", severity="warning", timeout=15)
         if message.repair_note:
             self.notify(message.repair_note, title="Tanda terima", timeout=10)
         from lpse_desk.tui.screens.login import LoginScreen
@@ -115,7 +118,7 @@ def _repair_receipts(store) -> str:
     try:
         repaired = store.intake.repair_receipts()
     except Exception as exc:  # the disk or the renderer: say so, keep going
-        return f"Pemeriksaan berkas tanda terima gagal: {exc}"
+        return f"Pemeriksaan berkas tanda terima gagal: {describe(exc)}"
     if not repaired:
         return ""
     numbers = ", ".join(item.number for item in repaired)

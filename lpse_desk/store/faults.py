@@ -1,0 +1,146 @@
+"""Database and file faults, answered in Indonesian: what happened and what to do.
+
+The driver's own text (English, sometimes with a link to sqlalche.me) never reaches an
+officer: ``translate`` turns an SQLite/SQLAlchemy error or an ``OSError`` into a
+``StoreFault`` whose message is safe to show as is.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+from lpse_desk.domain.errors import Damaged, DeskError, StoreFault
+
+LOCKED = (
+    "Basis data sedang dipakai desk lain terlalu lama (terkunci). Tidak ada yang diubah. "
+    "Tunggu sebentar lalu ulangi; bila berulang, periksa apakah ada desk atau perintah "
+    "yang macet."
+)
+FULL = (
+    "Disk penuh: basis data tidak dapat ditulis. Tidak ada yang diubah. Kosongkan ruang "
+    "disk (hapus berkas yang tidak perlu atau pindahkan cadangan lama), lalu ulangi."
+)
+READ_ONLY = (
+    "Basis data hanya-baca: daftar dan laporan dapat dibuka, tetapi perubahan tidak dapat "
+    "disimpan. Tidak ada yang diubah. Periksa izin tulis berkas basis data dan foldernya."
+)
+CANNOT_OPEN = (
+    "Berkas basis data tidak dapat dibuka: foldernya tidak ada atau tidak dapat diakses. "
+    "Periksa alamat basis data (pengaturan db) dan izin foldernya."
+)
+DENIED = (
+    "Izin ditolak: berkas atau folder tidak boleh ditulis oleh pengguna ini. Tidak ada "
+    "yang diubah. Periksa pemilik dan izin folder data/ dan receipts/."
+)
+DAMAGED = (
+    "Basis data rusak. Desk tidak menulis ke basis data yang rusak. Jalankan "
+    "'lpse-desk db check' untuk rinciannya, lalu pulihkan cadangan terbaru "
+    "('lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN')."
+)
+IO_ERROR = (
+    "Disk gagal membaca atau menulis basis data. Tidak ada yang diubah. Periksa disk "
+    "atau drive jaringan, lalu ulangi."
+)
+UNREACHABLE = (
+    "Server basis data tidak dapat dihubungi. Periksa jaringan dan server basis data, lalu ulangi."
+)
+CONFLICT = "Perubahan bentrok dengan data yang sudah tersimpan. Tidak ada yang diubah; muat ulang."
+UNKNOWN = (
+    "Basis data menolak perintah ini. Tidak ada yang diubah. Ulangi; bila berulang, "
+    "jalankan 'lpse-desk db check' dan hubungi admin."
+)
+
+_SQLITE = {
+    "SQLITE_BUSY": LOCKED,
+    "SQLITE_LOCKED": LOCKED,
+    "SQLITE_FULL": FULL,
+    "SQLITE_READONLY": READ_ONLY,
+    "SQLITE_CANTOPEN": CANNOT_OPEN,
+    "SQLITE_PERM": DENIED,
+    "SQLITE_AUTH": DENIED,
+    "SQLITE_CORRUPT": DAMAGED,
+    "SQLITE_NOTADB": DAMAGED,
+    "SQLITE_IOERR": IO_ERROR,
+    "SQLITE_CONSTRAINT": CONFLICT,
+}
+
+_OS = {
+    errno.ENOSPC: "Disk penuh",
+    errno.EDQUOT: "Kuota disk habis",
+    errno.EACCES: "Izin ditolak",
+    errno.EPERM: "Izin ditolak",
+    errno.EROFS: "Disk hanya-baca",
+    errno.ENOENT: "Folder atau berkas tidak ada",
+    errno.ENOTDIR: "Bagian alamat itu bukan folder",
+    errno.EIO: "Disk gagal membaca atau menulis",
+}
+
+_OS_ADVICE = {
+    errno.ENOSPC: "kosongkan ruang disk, lalu ulangi",
+    errno.EDQUOT: "kosongkan ruang disk, lalu ulangi",
+    errno.EACCES: "periksa pemilik dan izin foldernya",
+    errno.EPERM: "periksa pemilik dan izin foldernya",
+    errno.EROFS: "pasang disk yang dapat ditulis atau pilih folder lain",
+    errno.ENOENT: "periksa alamatnya",
+    errno.ENOTDIR: "periksa alamatnya",
+    errno.EIO: "periksa disk, lalu ulangi",
+}
+
+
+def _sqlite_error(exc: BaseException) -> BaseException | None:
+    """The sqlite3 error inside a SQLAlchemy error (or the error itself)."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, sqlite3.Error):
+            return exc
+        orig = getattr(exc, "orig", None)
+        exc = orig if orig is not None else exc.__cause__
+        seen += 1
+    return None
+
+
+def file_fault(exc: OSError, path: object = None) -> StoreFault:
+    """An ``OSError`` on a file or folder as an Indonesian fault naming the path."""
+    what = _OS.get(exc.errno or -1)
+    where = path if path is not None else exc.filename
+    place = f" ({where})" if where else ""
+    if what is None:
+        return StoreFault(
+            f"Berkas tidak dapat ditulis atau dibaca{place}. Tidak ada yang diubah. "
+            "Periksa disk dan izin foldernya, lalu ulangi."
+        )
+    advice = _OS_ADVICE[exc.errno]
+    return StoreFault(f"{what}{place}. Tidak ada yang diubah: {advice}.")
+
+
+def translate(exc: BaseException) -> DeskError:
+    """The Indonesian error for ``exc`` (a DeskError is returned unchanged)."""
+    if isinstance(exc, DeskError):
+        return exc
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return file_fault(exc)
+    inner = _sqlite_error(exc)
+    if inner is not None:
+        name = getattr(inner, "sqlite_errorname", "") or ""
+        base = name.split("_", 2)
+        family = "_".join(base[:2]) if len(base) >= 2 else name
+        message = _SQLITE.get(name) or _SQLITE.get(family)
+        if message is None and "locked" in str(inner):
+            message = LOCKED
+        if message is None and "readonly" in str(inner):
+            message = READ_ONLY
+        if message is DAMAGED:
+            return Damaged(message)
+        return StoreFault(message or UNKNOWN)
+    kind = type(exc).__name__
+    if kind == "IntegrityError":
+        return StoreFault(CONFLICT)
+    if kind in ("OperationalError", "InterfaceError") and "sqlite" not in type(exc).__module__:
+        return StoreFault(UNREACHABLE)
+    return StoreFault(UNKNOWN)
+
+
+def describe(exc: BaseException) -> str:
+    """The message to show for any exception a desk action met."""
+    return str(translate(exc))
