@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from lpse_desk.cli.common import fail, state
+from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(help="Pemeliharaan basis data.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -24,5 +25,73 @@ def upgrade(ctx: typer.Context) -> None:
             return
         run_upgrade(engine)
     except Exception as exc:
-        fail(f"Migrasi gagal ({url}): {exc}")
+        from lpse_desk.store.faults import describe
+
+        fail(f"Migrasi gagal ({url}): {describe(exc)}")
     typer.echo(f"Basis data dimigrasi dari {before or 'kosong'} ke {HEAD_REVISION}.")
+
+
+@app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Buat basis data baru (hanya bila belum ada berkas, atau berkasnya kosong 0 byte)."""
+    from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine
+    from lpse_desk.store.db import upgrade as run_upgrade
+    from lpse_desk.store.faults import describe
+
+    url = state(ctx).settings().db_url
+    try:
+        engine = make_engine(url, allow_empty=True)
+        try:
+            if current_revision(engine) is not None:
+                fail(
+                    "Basis data sudah ada dan berisi skema LPSE Desk; tidak dibuat ulang. "
+                    "Untuk memulihkan cadangan: 'lpse-desk db restore CADANGAN'."
+                )
+            run_upgrade(engine)
+        finally:
+            engine.dispose()
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        fail(describe(exc))
+    typer.echo(f"Basis data baru dibuat (skema {HEAD_REVISION}).")
+
+
+@app.command("check")
+def check(ctx: typer.Context) -> None:
+    """Periksa keutuhan basis data (integrity_check dan foreign key); keluar 1 bila rusak."""
+    from lpse_desk.store.db import current_revision, make_engine, quick_check
+    from lpse_desk.store.faults import describe
+
+    url = state(ctx).settings().db_url
+    try:
+        engine = make_engine(url)
+        try:
+            problems = quick_check(engine, full=True)
+            revision = current_revision(engine) if not problems else None
+            broken_keys = [] if problems else _foreign_key_problems(engine)
+        finally:
+            engine.dispose()
+    except Exception as exc:
+        fail(describe(exc))
+    if problems or broken_keys:
+        found = problems + broken_keys
+        typer.echo(f"Basis data RUSAK: {len(found)} masalah. Rincian dari SQLite:")
+        for line in found[:10]:
+            typer.echo(f"  {printable(line)}")
+        if len(found) > 10:
+            typer.echo(f"  … dan {len(found) - 10} lainnya")
+        fail(
+            "Jangan lanjut bekerja dengan basis data ini. Pulihkan cadangan terbaru: "
+            "'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+        )
+    typer.echo(f"Basis data utuh (integrity_check: ok; skema {revision or 'kosong'}).")
+
+
+def _foreign_key_problems(engine) -> list[str]:
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        conn.rollback()
+    return [f"tabel {row[0]} baris {row[1]} menunjuk {row[2]} yang tidak ada" for row in rows]

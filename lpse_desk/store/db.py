@@ -36,9 +36,6 @@ def busy_timeout_ms() -> int:
     return int(value) if value.isdigit() else 15_000
 
 
-BUSY_TIMEOUT_MS = busy_timeout_ms()
-
-
 def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
     """An engine for ``url``.
 
@@ -140,7 +137,8 @@ def _tighten(path: Path) -> list[str]:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    timeout_ms = busy_timeout_ms()
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
@@ -150,7 +148,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -238,7 +236,9 @@ def quick_check(engine: Engine, *, full: bool = False) -> list[str]:
         if isinstance(error, Damaged):
             return ["berkas bukan basis data yang utuh"]
         raise error from exc
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    return [line for row in rows for line in row.splitlines() if line.strip()]
 
 
 def refuse_if_damaged(engine: Engine) -> None:
@@ -246,8 +246,8 @@ def refuse_if_damaged(engine: Engine) -> None:
     problems = quick_check(engine)
     if problems:
         raise Damaged(
-            f"Basis data {engine.url.database} rusak ({len(problems)} masalah, mis. "
-            f"'{problems[0][:120]}'). Desk tidak menulis ke basis data yang rusak. "
+            f"Basis data {engine.url.database} rusak (pemeriksaan SQLite menemukan "
+            f"{len(problems)} masalah). Desk tidak menulis ke basis data yang rusak. "
             "Jalankan 'lpse-desk db check' untuk rinciannya, lalu pulihkan cadangan "
             "terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
         )

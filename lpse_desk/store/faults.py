@@ -47,8 +47,8 @@ UNREACHABLE = (
 )
 CONFLICT = "Perubahan bentrok dengan data yang sudah tersimpan. Tidak ada yang diubah; muat ulang."
 UNKNOWN = (
-    "Basis data menolak perintah ini. Tidak ada yang diubah. Ulangi; bila berulang, "
-    "jalankan 'lpse-desk db check' dan hubungi admin."
+    "Perintah tidak dapat diselesaikan karena kesalahan yang tidak terduga ({kind}). "
+    "Ulangi; bila berulang, jalankan 'lpse-desk db check' dan hubungi admin."
 )
 
 _SQLITE = {
@@ -132,13 +132,13 @@ def translate(exc: BaseException) -> DeskError:
             message = READ_ONLY
         if message is DAMAGED:
             return Damaged(message)
-        return StoreFault(message or UNKNOWN)
+        return StoreFault(message or UNKNOWN.format(kind=name or "SQLite"))
     kind = type(exc).__name__
     if kind == "IntegrityError":
         return StoreFault(CONFLICT)
     if kind in ("OperationalError", "InterfaceError") and "sqlite" not in type(exc).__module__:
         return StoreFault(UNREACHABLE)
-    return StoreFault(UNKNOWN)
+    return StoreFault(UNKNOWN.format(kind=kind))
 
 
 def describe(exc: BaseException) -> str:

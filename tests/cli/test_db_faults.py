@@ -1,0 +1,297 @@
+"""Faults of the database and the disk, through the real ``lpse-desk`` entry point.
+
+Each is answered in Indonesian with what to do, exit code 1, nothing half-written and never a
+traceback or the driver's English text. We run as root, so "permission denied" cannot come
+from chmod: those faults are raised at the OS boundary; the SQLite faults are real SQLite
+(a second connection holding the write lock, ``max_page_count``, a ``mode=ro`` URL).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event
+
+from lpse_desk import paths
+from lpse_desk.cli.main import run
+from lpse_desk.store.db import BUSY_TIMEOUT_ENV
+
+ENGLISH = ("Traceback", "sqlalche.me", "database is locked", "readonly", "disk is full", "OperationalError")
+
+
+def lpse(capsys, *args: str) -> tuple[int, str, str]:
+    """``lpse-desk ARGS`` through ``run()``, the console script's own entry point."""
+    with pytest.raises(SystemExit) as done:
+        run(list(args))
+    out = capsys.readouterr()
+    return done.value.code, out.out, out.err
+
+
+def assert_indonesian_refusal(code: int, err: str, *words: str) -> None:
+    assert code == 1, err
+    assert err.strip().splitlines()[-1].startswith("Galat: "), err
+    for word in words:
+        assert word in err, err
+    for english in ENGLISH:
+        assert english not in err, err
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _visits(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM visit").fetchone()[0]
+
+
+# --- creating, refusing, tightening ---------------------------------------------------------
+
+
+def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys):
+    old = os.umask(0o022)
+    try:
+        code, out, err = lpse(capsys, "queue", "take", "REG")
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    database = paths.default_db_path()
+    assert _mode(database) == 0o600
+    for extra in (
+        database.with_name(database.name + "-wal"),
+        database.with_name(database.name + "-shm"),
+    ):
+        if extra.exists():
+            assert _mode(extra) == 0o600
+
+
+def test_a_readable_database_is_made_private_with_a_notice(migrated_home, capsys):
+    database = paths.default_db_path()
+    os.chmod(database, 0o644)
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert code == 0, err
+    assert out.strip() == "A-001"
+    assert "Peringatan: Izin berkas lpse_desk.db diperketat menjadi 0600" in err
+    assert _mode(database) == 0o600
+
+
+def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys):
+    database = paths.default_db_path()
+    database.write_bytes(b"")
+    receipt = paths.receipts_dir() / "2026" / "06" / "TT-LPSE-2026-000001.pdf"
+    receipt.parent.mkdir(parents=True)
+    receipt.write_bytes(b"%PDF-1.4 the real receipt 000001")
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, str(database), "kosong (0 byte)", "lpse-desk db init")
+    assert database.stat().st_size == 0
+    assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
+
+
+def test_db_init_takes_an_empty_file_once_and_never_a_database(desk_home, capsys):
+    paths.default_db_path().write_bytes(b"")
+    code, out, err = lpse(capsys, "db", "init")
+    assert code == 0, err
+    assert out.startswith("Basis data baru dibuat")
+    assert lpse(capsys, "queue", "take", "REG")[1].strip() == "A-001"
+    code, out, err = lpse(capsys, "db", "init")
+    assert_indonesian_refusal(code, err, "sudah ada")
+    assert _visits(paths.default_db_path()) == 1
+
+
+def test_a_foreign_file_is_refused(desk_home, capsys, tmp_path):
+    foreign = tmp_path / "catatan.db"
+    foreign.write_text("bukan basis data\n")
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(foreign), "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, str(foreign), "bukan basis data LPSE Desk")
+    assert foreign.read_text() == "bukan basis data\n"
+    other = tmp_path / "lain.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE pelanggan (id INTEGER)")
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(other), "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "bukan milik LPSE Desk", "pelanggan")
+
+
+def test_a_database_path_under_a_file_is_answered(desk_home, capsys, tmp_path):
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    url = paths.sqlite_url(blocker / "lpse_desk.db")
+    code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "bukan folder", str(blocker))
+
+
+# --- damage -------------------------------------------------------------------------------
+
+
+def _corrupt_visit_table(database: Path) -> None:
+    with sqlite3.connect(database) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'visit'").fetchone()[0]
+    data = bytearray(database.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8 : start + 200] = b"\xff" * 192
+    database.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsys):
+    for _ in range(5):
+        assert lpse(capsys, "queue", "take", "REG")[0] == 0
+    database = paths.default_db_path()
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _corrupt_visit_table(database)
+    damaged = database.read_bytes()
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "rusak", "lpse-desk db restore")
+    assert database.read_bytes() == damaged  # nothing was written into it
+    code, out, err = lpse(capsys, "db", "check")
+    assert code == 1
+    assert out.startswith("Basis data RUSAK")
+    assert "Pulihkan cadangan terbaru" in err
+
+
+def test_db_check_passes_a_sound_database(migrated_home, capsys):
+    code, out, err = lpse(capsys, "db", "check")
+    assert code == 0, err
+    assert out.startswith("Basis data utuh")
+
+
+# --- locked, full, read-only ------------------------------------------------------------------
+
+
+def test_a_locked_database_is_answered_after_the_busy_timeout(migrated_home, capsys, monkeypatch):
+    monkeypatch.setenv(BUSY_TIMEOUT_ENV, "150")
+    other_desk = sqlite3.connect(paths.default_db_path(), isolation_level=None)
+    other_desk.execute("BEGIN IMMEDIATE")  # another desk in a long write
+    try:
+        code, out, err = lpse(capsys, "queue", "take", "REG")
+        assert_indonesian_refusal(code, err, "terkunci", "Tidak ada yang diubah")
+        code, out, err = lpse(capsys, "receipt", "reprint", "TT-LPSE/2026/000001", "--tanpa-cetak")
+        assert_indonesian_refusal(code, err, "terkunci")
+    finally:
+        other_desk.rollback()
+        other_desk.close()
+    assert _visits(paths.default_db_path()) == 0
+    assert lpse(capsys, "queue", "take", "REG")[1].strip() == "A-001"  # the number was not used
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every new connection may not grow the file past its size now: SQLite says SQLITE_FULL."""
+
+    def _cap(dbapi_conn, _record) -> None:
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(Engine, "connect", _cap)
+    yield
+    event.remove(Engine, "connect", _cap)
+
+
+def test_a_full_disk_is_answered_and_nothing_is_half_written(migrated_home, capsys, full_disk):
+    taken = 0
+    for _ in range(400):  # fill the last free pages of the file, one number at a time
+        code, out, err = lpse(capsys, "queue", "take", "REG", "--nama", "N" * 200)
+        if code != 0:
+            break
+        taken += 1
+    else:
+        pytest.fail("the capped database never became full")
+    assert_indonesian_refusal(code, err, "Disk penuh", "Kosongkan ruang disk")
+    assert _visits(paths.default_db_path()) == taken
+
+
+def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, tmp_path):
+    assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
+    url = f"sqlite:///file:{paths.default_db_path()}?mode=ro&uri=true"
+    code, out, err = lpse(capsys, "--db", url, "queue", "list")
+    assert code == 0, err
+    assert "Budi" in out
+    code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
+    assert _visits(paths.default_db_path()) == 1
+
+
+def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, capsys, monkeypatch):
+    database = paths.default_db_path()
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        if mode == os.W_OK and Path(path) == database:
+            return False  # as a file owned by another user would be
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    code, out, err = lpse(capsys, "queue", "list")
+    assert code == 0, err
+    assert "hanya-baca" in err
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "hanya-baca")
+    assert _visits(database) == 0
+
+
+# --- files: permission denied, disk full --------------------------------------------------------
+
+
+def _issue_one_receipt(clock) -> str:
+    from lpse_desk import receipts
+    from lpse_desk.config import load_settings
+    from lpse_desk.store.facade import DeskStore
+    from tests.store.test_issuing import _complete, _started
+
+    store = DeskStore.open(
+        load_settings(),
+        clock,
+        render=receipts.render_receipt,
+        read_pdf=receipts.signed_summary_of_pdf,
+    )
+    try:
+        case, _visit = _started(store.intake, store.queue, store.engine, clock)
+        _complete(store.intake, case)
+        return store.intake.finish("petugas", case.id, loket=1).number
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (errno.EACCES, ("Izin ditolak", "izin foldernya")),
+        (errno.ENOSPC, ("Disk penuh", "kosongkan ruang disk")),
+        (errno.EROFS, ("Disk hanya-baca",)),
+    ],
+)
+def test_a_receipt_file_that_cannot_be_written_is_answered(
+    migrated_home, capsys, monkeypatch, clock, error, words
+):
+    number = _issue_one_receipt(clock)
+    folder = paths.receipts_dir()
+    before = sorted(folder.rglob("*"))
+
+    def refuse(src, dst):
+        raise OSError(error, os.strerror(error), str(dst))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", refuse)
+        code, out, err = lpse(capsys, "receipt", "reprint", number, "--tanpa-cetak")
+    assert_indonesian_refusal(code, err, *words)
+    assert sorted(folder.rglob("*")) == before  # no temp file, no copy
+    code, out, err = lpse(capsys, "receipt", "reprint", number, "--tanpa-cetak")
+    assert code == 0, err
+    assert "SALINAN-1" in out  # the refused reprint was not counted
+
+
+def test_an_unexpected_error_is_answered_without_a_traceback(migrated_home, capsys, monkeypatch):
+    from lpse_desk.store.queuedesk import QueueDesk
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something went wrong in English")
+
+    monkeypatch.setattr(QueueDesk, "take", broken)
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "kesalahan yang tidak terduga", "RuntimeError")
+    assert "something went wrong" not in err
