@@ -92,18 +92,36 @@ def verify(
         data = file.read_bytes()
     except OSError as exc:
         fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+    from lpse_desk import receipts
+
     store = open_desk_store(ctx)
     try:
-        verified = store.intake.verify(data)
+        verified = store.intake.verify(data, page_lines=receipts.page_lines)
     except DeskError as exc:
+        differences = getattr(exc, "differences", [])
+        if differences:
+            typer.echo("Yang berbeda dari tanda terima yang diterbitkan:")
+        for line in differences:
+            typer.echo(f"  {printable(line)}")
+        recorded = getattr(exc, "fields", [])
+        if recorded:
+            typer.echo("Isi tanda terima yang tercatat (bandingkan dengan kertasnya):")
+            _echo_fields(recorded)
         fail(f"TIDAK SAH — {exc}")
     finally:
         store.close()
     which = "salinan" if verified.copy else "asli"
     typer.echo(
         f"SAH: {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
-        f"terbit {verified.issued_at:%Y-%m-%d %H:%M} WIB"
+        f"terbit {verified.issued_at:%Y-%m-%d %H:%M} WIB; berkas sama persis dengan yang diterbitkan"
     )
+    typer.echo("Isi yang ditandatangani (bandingkan dengan kertasnya):")
+    _echo_fields(verified.fields)
+
+
+def _echo_fields(fields: list[tuple[str, str]]) -> None:
+    for label, value in fields:
+        typer.echo(f"  {printable(label)}: {printable(value)}")
 
 
 @app.command("repair")

@@ -40,9 +40,12 @@ SIGNED_PREFIX = "LPSEDESK1"
 """First part of a signed summary; names the format so a later one can be told apart."""
 
 JSON_VERSION = 1
-LAYOUT = 2
-"""Layout 2 (issue 11): the real bearer and their signature box, none for a daring request,
-daring originals as seen on the video call. Layout 1: what receipts printed before."""
+LAYOUT = 3
+"""Layout 3: the signature covers every printed field (summary v2) and the QR code starts with
+a line any phone shows. Layout 2: the real bearer and their signature box, none for a daring
+request, daring originals as seen on the video call. Layout 1: what receipts printed before.
+A receipt is always drawn again with the layout it was issued with."""
+LAYOUTS = (1, 2, 3)
 _MAX_SIGNED_CHARS = 4096
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{2,39}", re.ASCII)
 
@@ -234,7 +237,7 @@ class ReceiptData:
     were issued (the bearer's wording, the signature box), so a repair gives the same bytes."""
 
     def __post_init__(self) -> None:
-        if self.layout not in (1, LAYOUT):
+        if self.layout not in LAYOUTS:
             raise _fail(f"tata letak {self.layout} tidak dikenal", "layout")
         if self.kind not in KIND_LABELS:
             raise _fail(
@@ -367,8 +370,90 @@ def npwp_fingerprint(npwp: str, secret: bytes) -> str:
     return _b64(digest.digest()[:12])
 
 
+def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
+    """Every field a person reads on the receipt, as printed (NPWP and NIK masked).
+
+    The signature of a layout-3 receipt covers exactly this list (``fields_digest``);
+    ``receipt verify`` shows it so an officer can compare a paper copy.
+    """
+    from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
+    from lpse_desk.domain.privacy import mask_nik
+    from lpse_desk.domain.textfmt import format_long_id
+
+    fields_: list[tuple[str, str]] = [
+        ("Nomor", data.number),
+        ("Jenis", data.title + (" (SALINAN)" if data.copy else "")),
+        ("Tanggal", format_long_id(data.issued_at)),
+        ("Layanan", f"{data.service_code} · {data.service_name}"),
+        ("Loket / petugas", (f"Loket {data.loket} · " if data.loket else "") + data.officer_name),
+        ("Prosedur", PROCEDURES.get(data.procedure, data.procedure)),
+        ("No. antrian", data.queue_ticket or "-"),
+        ("No. tiket", data.desk_ticket_no),
+        ("No. helpdesk", data.helpdesk_request_no or "-"),
+        ("Nama penyedia", data.vendor_name),
+        ("Bentuk usaha", VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)),
+        ("NPWP", _shown_npwp(data.npwp) if data.npwp else "-"),
+        ("NIB", data.nib or "-"),
+        ("User ID SPSE", data.spse_user_id or "-"),
+        ("NIK direktur", mask_nik(data.director_nik) if data.director_nik else "-"),
+    ]
+    if data.procedure != "daring":
+        role = "direktur/pemilik" if data.bearer_is_director else "penerima kuasa, Surat Kuasa"
+        fields_.append(("Pembawa berkas", f"{data.bearer_name} ({role})"))
+    for item in data.documents:
+        original = {"video_call": "lewat video call", "belum_diperiksa": "belum diperiksa"}.get(
+            item.original_check or "", "ada" if item.original_shown else "belum ada"
+        )
+        line = f"{item.status_text}; asli {original}; salinan "
+        line += "ada" if item.copy_received else "belum ada"
+        if item.expiry_date:
+            line += f"; berlaku s.d. {item.expiry_date.isoformat()}"
+        if item.note:
+            line += f"; catatan: {item.note}"
+        fields_.append((f"Dokumen: {item.name}", line))
+    fields_.append(("Paling lambat", format_long_id(data.due_at) if data.due_at else "-"))
+    fields_.append(("Langkah berikutnya", data.next_step))
+    fields_.append(("Catatan", data.notes or "-"))
+    fields_.append(("Penanda tangan petugas", data.officer_name))
+    return fields_
+
+
+def fields_digest(data: ReceiptData) -> str:
+    """SHA-256 (first 16 bytes, base64url) of the printed fields, canonically encoded."""
+    canonical = json.dumps(printed_fields(data), ensure_ascii=False, separators=(",", ":"))
+    return _b64(hashlib.sha256(canonical.encode("utf-8")).digest()[:16])
+
+
+def qr_text(data: ReceiptData, signed: str) -> str:
+    """What the QR code holds: for layout 3 a line any phone shows, then the signed summary."""
+    if data.layout < 3:
+        return signed
+    from lpse_desk.domain.textfmt import format_long_id
+
+    kind = "tanda terima" if data.kind == "tanda_terima" else "slip berkas belum lengkap"
+    return (
+        f"LPSE Kota Bogor, {kind} {data.number}, {format_long_id(data.issued_at)}. "
+        f"Periksa keaslian di loket LPSE.\n{signed}"
+    )
+
+
 def summary_of(data: ReceiptData, *, secret: bytes) -> dict[str, Any]:
-    """What the QR code and the PDF metadata carry (no names; a person's NPWP masked)."""
+    """What the QR code and the PDF metadata carry (no names; a person's NPWP masked).
+
+    From layout 3 (summary v2) it also carries the digest of every printed field, so the
+    signature covers names, documents, notes and the deadline without spelling them out.
+    """
+    if data.layout >= 3:
+        return {
+            "v": 2,
+            "no": data.number,
+            "kind": data.kind,
+            "at": data.issued_at.isoformat(timespec="seconds"),
+            "svc": data.service_code,
+            "npwp_fp": None if data.npwp is None else npwp_fingerprint(data.npwp, secret),
+            "copy": data.copy,
+            "fields": fields_digest(data),
+        }
     return {
         "v": 1,
         "no": data.number,

@@ -23,6 +23,13 @@ def signed_summary_of_pdf(data: bytes) -> str | None:
     return read(data)
 
 
+def page_lines(data: bytes) -> list[str] | None:
+    """The text lines of a PDF's pages (see ``receipts.pdfread.page_lines``)."""
+    from lpse_desk.receipts.pdfread import page_lines as read
+
+    return read(data)
+
+
 def render_ikm_report(report: Any) -> bytes:
     """The published IKM report's PDF (see ``receipts.ikm_report.render_ikm_report``)."""
     from lpse_desk.receipts.ikm_report import render_ikm_report as render

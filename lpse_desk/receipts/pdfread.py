@@ -49,3 +49,27 @@ def signed_summary_of_pdf(data: bytes) -> str | None:
     if not (text.isascii() and text.startswith(f"{SIGNED_PREFIX}.")):
         return None
     return text
+
+
+def page_lines(data: bytes) -> list[str] | None:
+    """The text of every page, one stripped line per entry (None: not a readable PDF).
+
+    Used to say *which* printed field of a receipt differs from the one on record.
+    """
+    if len(data) > MAX_PDF_BYTES or b"%PDF-" not in data[:1024]:
+        return None
+    from pypdf import PdfReader
+
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(bytes(data)), strict=False)
+        if reader.is_encrypted:
+            return None
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception:  # noqa: BLE001 - a hostile or damaged file: no text to compare
+        return None
+    finally:
+        quiet.setLevel(level)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]

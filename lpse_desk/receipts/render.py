@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
-from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument, qr_text
 from lpse_desk.domain.textfmt import format_date_id, format_long_id
 from lpse_desk.receipts.drawing import canvas_class, footer, watermark
 from lpse_desk.receipts.layout import PAPERS, Paper, Styles, paper_of, styles_for
@@ -421,9 +421,14 @@ def _next_step(data: ReceiptData, st: Styles) -> list:
 def _hint(data: ReceiptData, st: Styles) -> list:
     from reportlab.platypus import Paragraph
 
+    what = (
+        "nomor dan waktu dokumen ini dengan tanda tangan digital LPSE Desk atas seluruh isinya"
+        if data.layout >= 3
+        else "ringkasan dokumen ini (nomor, waktu, layanan, dokumen yang diterima) dengan "
+        "tanda tangan digital LPSE Desk"
+    )
     text = (
-        "Kode QR memuat ringkasan dokumen ini (nomor, waktu, layanan, dokumen yang "
-        "diterima) dengan tanda tangan digital LPSE Desk; keasliannya dapat diperiksa di loket. "
+        f"Kode QR memuat {what}; keasliannya dapat diperiksa di loket. "
         f"Hasil layanan diinformasikan melalui helpdesk {HELPDESK_URL}; sebutkan nomor "
         f"<b>{_text(data.number)}</b>."
     )
@@ -439,7 +444,7 @@ def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
 
     width = page.width - 2 * page.margin_x
     gap = 3 * mm
-    qr = qr_code(signed, page.qr_size)
+    qr = qr_code(qr_text(data, signed), page.qr_size)
     beside = page.table  # the QR sits beside the boxes on a sheet, below them on a roll
     box = (width - (page.qr_size + gap if beside else 0) - gap) / 2
     # The second box is the bearer's, who signs at the counter; a daring request has none.

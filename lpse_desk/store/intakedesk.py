@@ -28,7 +28,7 @@ from lpse_desk.domain.intake import (
 from lpse_desk.domain.receipt import (
     ReceiptData,
 )
-from lpse_desk.store import cases, convert, intake, issuing, queue, tickets
+from lpse_desk.store import cases, convert, intake, issuing, queue, receiptcheck, tickets
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
@@ -75,7 +75,13 @@ class IntakeDesk:
         """The PDF of a receipt, drawn by the renderer the desk was given."""
         if self._render is None:
             raise ConfigError("Pembuat PDF tanda terima belum dipasang pada desk ini")
-        return self._render(data, signed=signed, paper=self.paper)
+        return self.render_on(data, signed, self.paper)
+
+    def render_on(self, data: ReceiptData, signed: str, paper: str) -> bytes:
+        """The PDF of a receipt on the given paper size."""
+        if self._render is None:
+            raise ConfigError("Pembuat PDF tanda terima belum dipasang pada desk ini")
+        return self._render(data, signed=signed, paper=paper)
 
     def read_pdf(self, pdf: bytes) -> str | None:
         """The signed summary inside a PDF, read by the reader the desk was given."""
@@ -385,9 +391,13 @@ class IntakeDesk:
         since = None if days is None else self.clock.now() - timedelta(days=days)
         return issuing.repair(self, since=since, check_bytes=check_bytes)
 
-    def verify(self, pdf: bytes) -> issuing.Verified:
-        """Check a receipt PDF's signed summary against the store; SignatureError says why not."""
-        return issuing.verify(self, pdf)
+    def verify(self, pdf: bytes, *, page_lines=None) -> receiptcheck.Verified:
+        """Check a receipt PDF against the store: signature, signed record, exact bytes.
+
+        NotGenuine/SignatureError says why not; ``page_lines`` (``receipts.page_lines``)
+        lets it name the printed fields that differ.
+        """
+        return receiptcheck.verify(self, pdf, page_lines=page_lines)
 
     def hold_for_documents(self, who: Who, case_id: int, reason: str) -> None:
         """The vendor fetches what is missing: the visit is held, the case stays open."""

@@ -21,11 +21,8 @@ from lpse_desk.domain.receipt import (
     MAX_CHARS,
     ReceiptData,
     ReceiptDocument,
-    SignatureError,
-    read_signed,
     receipt_kind,
     sign_receipt,
-    summary_of,
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, events, intake
@@ -44,16 +41,6 @@ class IssuedReceipt:
     path: Path
     due_at: datetime | None
     copy: bool = False
-
-
-@dataclass(frozen=True)
-class Verified:
-    """A receipt PDF whose signed summary checks out against the store."""
-
-    number: str
-    kind: str
-    copy: bool
-    issued_at: datetime
 
 
 NEXT_STEP = {
@@ -255,7 +242,8 @@ def _write_receipt(
     return IssuedReceipt(number=number, kind=kind, path=path, due_at=due)
 
 
-def _stored(session, number: str) -> ReceiptRow:
+def stored_receipt(session, number: str) -> ReceiptRow:
+    """The receipt row of ``number`` (NotFound in Indonesian)."""
     wanted = number.strip().upper()
     row = session.exec(select(ReceiptRow).where(ReceiptRow.number == wanted)).first()
     if row is None:
@@ -266,7 +254,7 @@ def _stored(session, number: str) -> ReceiptRow:
 def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
     now = desk.clock.now()
     with write_session(desk.engine) as session:
-        row = _stored(session, number)
+        row = stored_receipt(session, number)
         data = ReceiptData.from_json(row.payload).as_copy()
         secret = intake.installation_secret(session=session)
         pdf = desk.render(data, sign_receipt(data, secret))
@@ -347,39 +335,3 @@ def repair(desk, *, since: datetime | None = None, check_bytes: bool = False) ->
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def verify(desk, pdf: bytes) -> Verified:
-    signed = desk.read_pdf(pdf)
-    if not signed:
-        raise SignatureError(
-            "Berkas ini bukan tanda terima LPSE Desk: ringkasan bertanda tangan tidak ada"
-        )
-    with read_session(desk.engine) as session:
-        secret = intake.installation_secret_if_any(session=session)
-        if secret is None:
-            raise SignatureError("Basis data ini belum pernah menerbitkan tanda terima")
-        summary = read_signed(signed, secret)
-        number = str(summary.get("no", ""))
-        try:
-            row = _stored(session, number)
-        except NotFound:
-            raise SignatureError(
-                f"Tanda terima {number} tidak tercatat di basis data ini"
-            ) from None
-        data = ReceiptData.from_json(row.payload)
-        if summary.get("copy"):
-            data = data.as_copy()
-        expected = summary_of(data, secret=secret)
-        different = sorted(key for key in expected if expected[key] != summary.get(key))
-        if different:
-            raise SignatureError(
-                f"Ringkasan tidak cocok dengan tanda terima {number} yang tersimpan "
-                f"({', '.join(different)})"
-            )
-        return Verified(
-            number=row.number,
-            kind=row.kind,
-            copy=bool(summary.get("copy")),
-            issued_at=row.issued_at,
-        )

@@ -69,6 +69,45 @@ def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):
     assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
 
 
+def test_verify_names_the_printed_field_a_forged_receipt_changed(issued, tmp_path):
+    from dataclasses import replace
+
+    from lpse_desk.domain.receipt import sign_receipt
+
+    genuine = lpse("receipt", "verify", str(issued.path))
+    assert "  Nama penyedia: PT Tirta Sadane\n" in genuine.stdout  # the signed fields, shown
+    assert "  NPWP: " in genuine.stdout
+    stored, secret = _stored_data(issued.number)
+    forged = tmp_path / "palsu.pdf"  # another name drawn under the genuine signature
+    forged.write_bytes(
+        receipts.render_receipt(
+            replace(stored, vendor_name="CV Bukan Pemilik"), signed=sign_receipt(stored, secret)
+        )
+    )
+    result = lpse("receipt", "verify", str(forged))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Galat: TIDAK SAH")
+    assert "Nama penyedia: di berkas 'CV Bukan Pemilik', tercatat 'PT Tirta Sadane'" in result.stdout
+    assert "Isi tanda terima yang tercatat" in result.stdout
+
+
+def _stored_data(number: str):
+    from sqlmodel import select
+
+    from lpse_desk.domain.receipt import ReceiptData
+    from lpse_desk.store.db import make_engine, read_session
+    from lpse_desk.store.intake import installation_secret
+    from lpse_desk.store.tables import ReceiptRow
+
+    engine = make_engine(load_settings().db_url)
+    try:
+        with read_session(engine) as session:
+            row = session.exec(select(ReceiptRow).where(ReceiptRow.number == number)).one()
+            return ReceiptData.from_json(row.payload), installation_secret(session=session)
+    finally:
+        engine.dispose()
+
+
 def test_reprint_of_an_unknown_number_and_a_bad_date(desk_home):
     unknown = lpse("receipt", "reprint", "TT-LPSE/2026/999999", "--tanpa-cetak")
     assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.stderr

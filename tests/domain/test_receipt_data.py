@@ -6,7 +6,7 @@ import base64
 import contextlib
 import json
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +17,10 @@ from lpse_desk.domain.receipt import (
     ReceiptData,
     ReceiptDocument,
     SignatureError,
+    fields_digest,
     npwp_fingerprint,
+    printed_fields,
+    qr_text,
     read_signed,
     receipt_kind,
     sign_receipt,
@@ -216,7 +219,7 @@ def test_from_json_without_a_key_is_refused():
 
 
 def test_summary_of_a_company_shows_its_npwp_whole():
-    summary = summary_of(receipt(), secret=SECRET)
+    summary = summary_of(receipt(layout=2), secret=SECRET)  # summary v1 (layouts 1 and 2)
     assert summary == {
         "v": 1,
         "no": "TT-LPSE/2026/000123",
@@ -231,7 +234,7 @@ def test_summary_of_a_company_shows_its_npwp_whole():
 
 
 def test_summary_of_a_person_masks_the_npwp_and_carries_no_names():
-    data = slip()
+    data = slip(layout=2)
     summary = summary_of(data, secret=SECRET)
     text = json.dumps(summary)
     assert summary["npwp"] == "3271********0001"
@@ -252,8 +255,46 @@ def test_the_fingerprint_matches_the_full_npwp_only_with_the_secret():
 
 
 def test_no_npwp_gives_no_fingerprint():
-    summary = summary_of(receipt(npwp=None), secret=SECRET)
+    summary = summary_of(receipt(npwp=None, layout=2), secret=SECRET)
     assert summary["npwp"] is None and summary["npwp_fp"] is None
+    assert summary_of(receipt(npwp=None), secret=SECRET)["npwp_fp"] is None
+
+
+def test_the_layout_3_summary_signs_every_printed_field_without_spelling_them_out():
+    data = slip()
+    summary = summary_of(data, secret=SECRET)
+    assert summary["v"] == 2 and summary["fields"] == fields_digest(data)
+    text = json.dumps(summary)
+    for secret_text in (PERSONAL_NPWP, DIRECTOR_NIK, data.vendor_name, data.bearer_name):
+        assert secret_text not in text
+    shown = dict(printed_fields(data))
+    assert shown["Nama penyedia"] == data.vendor_name
+    assert shown["NPWP"] == "3271********0001" and shown["NIK direktur"] != DIRECTOR_NIK
+    assert shown["Pembawa berkas"] == "Budi Santoso (penerima kuasa, Surat Kuasa)"
+    # Any printed field changed, the digest (and so the signature) changes with it.
+    for change in (
+        {"vendor_name": "CV Lain"},
+        {"bearer_name": "Orang Lain"},
+        {"officer_name": "Petugas Lain"},
+        {"notes": "catatan lain"},
+        {"loket": 3},
+        {"copy": True},
+    ):
+        assert fields_digest(replace(data, **change)) != summary["fields"], change
+    later = replace(receipt(), due_at=receipt().due_at + timedelta(hours=1))
+    assert fields_digest(later) != fields_digest(receipt())
+    first = data.documents[0]
+    noted = replace(data, documents=(replace(first, note="lain"), *data.documents[1:]))
+    assert fields_digest(noted) != summary["fields"]
+
+
+def test_the_qr_of_a_layout_3_receipt_starts_with_a_line_a_phone_shows():
+    data = receipt()
+    signed = sign_receipt(data, SECRET)
+    first, second = qr_text(data, signed).split("\n")
+    assert first.startswith("LPSE Kota Bogor, tanda terima TT-LPSE/2026/000123, ")
+    assert second == signed
+    assert qr_text(receipt(layout=2), signed) == signed  # older receipts keep their QR
 
 
 def test_the_copy_flag_is_signed():

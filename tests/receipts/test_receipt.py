@@ -450,7 +450,7 @@ def test_a_receipt_stored_before_layout_2_is_drawn_again_as_it_was_issued():
     for item in raw["documents"]:
         del item["meterai_invalid"], item["original_check"]
     old = ReceiptData.from_json(json.dumps(raw))
-    assert old.layout == 1 and slip().layout == 2
+    assert old.layout == 1 and slip().layout == 3
     text = _flat(_text(_pdf(old)))
     assert "Budi Santoso, dengan Surat Kuasa" in text  # the wording the vendor signed then
     assert "Penyedia/kuasa" in text and "penerima kuasa" not in text

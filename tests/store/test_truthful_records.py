@@ -15,7 +15,7 @@ from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import Conflict, StoreFault, ValidationError
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.store import cases
 from lpse_desk.store.db import read_session, write_session
@@ -181,8 +181,9 @@ def test_the_schema_allows_one_case_per_visit_and_service(line, team, engine, cl
 
     with write_session(engine) as session:
         open_one(session)
-    with pytest.raises(IntegrityError), write_session(engine) as session:
+    with pytest.raises(StoreFault, match="bentrok") as refused, write_session(engine) as session:
         open_one(session)
+    assert isinstance(refused.value.__cause__, IntegrityError)
     with write_session(engine) as session:  # daring cases have no visit: never in the way
         for _ in range(2):
             cases.open_case(session=session, service_code="UID", procedure="daring",
