@@ -95,3 +95,14 @@ def _foreign_key_problems(engine) -> list[str]:
         rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         conn.rollback()
     return [f"tabel {row[0]} baris {row[1]} menunjuk {row[2]} yang tidak ada" for row in rows]
+
+
+def _register_backups() -> None:
+    from lpse_desk.cli import backup
+
+    app.command("backup")(backup.backup)
+    app.command("backups")(backup.backups)
+    app.command("restore")(backup.restore)
+
+
+_register_backups()

@@ -73,6 +73,18 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
 _NOTICES: dict[int, list[str]] = {}
 
 
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file of a SQLite engine (also behind a ``file:…?mode=ro`` URI); else None."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
 def engine_notices(engine: Engine) -> list[str]:
     """What opening ``engine`` had to tell (e.g. a world-readable file made private)."""
     return list(_NOTICES.get(id(engine), ()))

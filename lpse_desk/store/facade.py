@@ -23,9 +23,15 @@ from lpse_desk.domain.entities import (
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import dashboard, events, meta
+from lpse_desk.store import autobackup, backup, dashboard, events, meta
 from lpse_desk.store import staff as staff_store
-from lpse_desk.store.db import engine_notices, open_store, read_session, write_session
+from lpse_desk.store.db import (
+    engine_notices,
+    open_store,
+    read_session,
+    sqlite_path,
+    write_session,
+)
 from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
@@ -56,8 +62,17 @@ class DeskStore:
         paper: str = "A5",
         render: Callable[..., bytes] | None = None,
         read_pdf: Callable[[bytes], str | None] | None = None,
+        backup_dir: Path | None = None,
+        backup_keep: int = 30,
     ) -> None:
         self.engine = engine
+        self.db_path: Path | None = sqlite_path(engine)
+        """The SQLite file (None for another database): what backups copy."""
+        self.backup_dir = backup_dir or (
+            backup.default_folder(self.db_path) if self.db_path else None
+        )
+        self.backup_keep = backup_keep
+        self._presence: backup.Presence | None = None
         self.catalog = catalog
         self.calendar = calendar
         self.clock = clock
@@ -121,11 +136,30 @@ class DeskStore:
             paper=settings.receipt_paper,
             render=render,
             read_pdf=read_pdf,
+            backup_dir=settings.backup_dir,
+            backup_keep=settings.backup_keep,
         )
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (and this desk's presence)."""
+        if self._presence is not None:
+            self._presence.release()
         self.engine.dispose()
+
+    def hold_presence(self) -> None:
+        """Say "a desk has this database open" until ``close``: restore waits for it."""
+        if self.db_path is not None and self._presence is None:
+            self._presence = backup.Presence(self.db_path)
+            self._presence.hold()
+
+    def backup_if_due(self, *, login: bool) -> backup.BackupInfo | None:
+        """The automatic backup (first login of the day, every 200 receipts), when due."""
+        if self.db_path is None or self.backup_dir is None:
+            return None
+        return autobackup.backup_if_due(
+            self.engine, self.db_path, self.backup_dir, keep=self.backup_keep,
+            now=self.clock.now(), login=login,
+        )  # fmt: skip
 
     def staff_count(self) -> int:
         """Active staff accounts (0 → first-time setup)."""
@@ -184,4 +218,3 @@ class DeskStore:
             return dashboard.day_summary(
                 session=session, day=today_wib(self.clock), now=self.clock.now()
             )
-

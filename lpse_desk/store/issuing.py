@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import ConfigError, Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message, ticket_subject
@@ -310,7 +311,7 @@ def repair(desk, *, since: datetime | None = None, check_bytes: bool = False) ->
             session.expunge(row)
         secret = intake.installation_secret_if_any(session=session) if rows else None
     for row in rows:
-        path = Path(row.file_path)
+        path = receipt_path(desk, row)
         if not path.exists():
             reason = "berkas hilang"
         elif check_bytes and row.sha256 and _sha256(path) != row.sha256:
@@ -331,6 +332,16 @@ def repair(desk, *, since: datetime | None = None, check_bytes: bool = False) ->
             )
         )
     return repaired
+
+
+def receipt_path(desk, row: ReceiptRow) -> Path:
+    """Where this desk keeps the receipt's file: ``receipts/YYYY/MM/<number>.pdf``.
+
+    Derived, not taken from the stored path, so a database restored on another PC (or in a
+    fresh folder) gets its receipts drawn again under its own receipts folder.
+    """
+    issued = to_wib(row.issued_at)
+    return desk.receipts_dir / f"{issued:%Y}" / f"{issued:%m}" / _file_name(row.number)
 
 
 def _sha256(path: Path) -> str:

@@ -120,6 +120,29 @@ class DeskApp(App[None]):
             markup=False,
         )
 
+    def start_auto_backup(self, *, login: bool) -> None:
+        """Back the database up in a worker when one is due (first login of the day, every
+        200 receipts); the counter never waits, and only a failure is shown."""
+        store = self.store
+        if store is None:
+            return
+
+        def run() -> None:
+            from lpse_desk.store.faults import describe
+
+            try:
+                store.backup_if_due(login=login)
+            except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the desk
+                self.call_from_thread(
+                    self.notify,
+                    f"Cadangan otomatis gagal: {describe(exc)}",
+                    title="Cadangan",
+                    severity="warning",
+                    timeout=15,
+                )
+
+        self.run_worker(run, thread=True, group="auto-backup", exit_on_error=False)
+
     def on_unmount(self) -> None:
         """Release the database when the desk closes."""
         if self.store is not None:

@@ -21,7 +21,14 @@ from lpse_desk import paths
 from lpse_desk.cli.main import run
 from lpse_desk.store.db import BUSY_TIMEOUT_ENV
 
-ENGLISH = ("Traceback", "sqlalche.me", "database is locked", "readonly", "disk is full", "OperationalError")
+ENGLISH = (
+    "Traceback",
+    "sqlalche.me",
+    "database is locked",
+    "readonly",
+    "disk is full",
+    "OperationalError",
+)
 
 
 def lpse(capsys, *args: str) -> tuple[int, str, str]:
@@ -237,7 +244,7 @@ def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, ca
 # --- files: permission denied, disk full --------------------------------------------------------
 
 
-def _issue_one_receipt(clock) -> str:
+def _issue_one_receipt(clock, serial: int = 301) -> str:
     from lpse_desk import receipts
     from lpse_desk.config import load_settings
     from lpse_desk.store.facade import DeskStore
@@ -250,7 +257,7 @@ def _issue_one_receipt(clock) -> str:
         read_pdf=receipts.signed_summary_of_pdf,
     )
     try:
-        case, _visit = _started(store.intake, store.queue, store.engine, clock)
+        case, _visit = _started(store.intake, store.queue, store.engine, clock, serial=serial)
         _complete(store.intake, case)
         return store.intake.finish("petugas", case.id, loket=1).number
     finally:

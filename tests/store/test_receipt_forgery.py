@@ -87,7 +87,9 @@ def test_a_receipt_drawn_again_with_another_name_and_the_copied_signature_is_ref
     with pytest.raises(NotGenuine) as refused:
         _verify(desk, forged)
     differences = "\n".join(refused.value.differences)
-    assert "Nama penyedia: di berkas 'CV Lain Sekali', tercatat 'PT Cahaya Surya 301'" in differences
+    assert (
+        "Nama penyedia: di berkas 'CV Lain Sekali', tercatat 'PT Cahaya Surya 301'" in differences
+    )
     assert dict(refused.value.fields)["Nama penyedia"] == "PT Cahaya Surya 301"
 
 

@@ -441,6 +441,7 @@ class ChecklistScreen(Screen):
     def _issued(self, issued, printed: str) -> None:
         what = "Tanda terima" if issued.kind == "tanda_terima" else "Slip belum lengkap"
         self.notify(f"{what} {issued.number}. {printed}", timeout=12)
+        self.app.start_auto_backup(login=False)
         self.app.pop_screen()
 
     def action_back(self) -> None:

@@ -67,6 +67,7 @@ class LoginScreen(Screen):
                 return
             self.app.staff = member
             self.app.loket = loket
+            self.app.start_auto_backup(login=True)
             from lpse_desk.tui.screens.home import HomeScreen
 
             self.app.switch_screen(HomeScreen())

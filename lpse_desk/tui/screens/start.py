@@ -53,6 +53,7 @@ class StartScreen(Screen):
                 render=receipts.render_receipt,
                 read_pdf=receipts.signed_summary_of_pdf,
             )
+            store.hold_presence()  # restore refuses while any desk has the database open
             count = store.staff_count()
             note = _repair_receipts(store)
         except DeskError as exc:

@@ -1,0 +1,155 @@
+"""``lpse-desk db backup|backups|restore``: copies of the database, and putting one back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from lpse_desk.cli.common import fail, state, warn
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import printable
+
+
+def _sqlite_file(ctx: typer.Context) -> Path:
+    """The database file of the selected URL; another database is refused."""
+    from sqlalchemy.engine import make_url  # deferred: SQLAlchemy costs ~0.2 s
+
+    url = state(ctx).settings().db_url
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - an invalid URL is the settings' problem, said plainly
+        fail(f"Alamat basis data '{url}' tidak valid")
+    database = (parsed.database or "").removeprefix("file:").split("?", 1)[0]
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        fail(
+            "Cadangan dan pemulihan ini untuk basis data SQLite. Untuk PostgreSQL gunakan "
+            "pg_dump/pg_restore di server basis data."
+        )
+    return Path(database).expanduser()
+
+
+def _folder(ctx: typer.Context, db_path: Path, chosen: Path | None) -> Path:
+    from lpse_desk.store.backup import default_folder
+
+    return chosen or state(ctx).settings().backup_dir or default_folder(db_path)
+
+
+def _shown_counts(counts: dict[str, int]) -> str:
+    from lpse_desk.store.backup import SHOWN_TABLES
+
+    return ", ".join(
+        f"{counts[name]:,} {label}".replace(",", ".")
+        for name, label in SHOWN_TABLES.items()
+        if name in counts
+    )
+
+
+def _size(size: int) -> str:
+    return (
+        f"{size / 1_048_576:.1f} MB".replace(".", ",")
+        if size >= 1_048_576
+        else f"{size // 1024} KB"
+    )
+
+
+def backup(
+    ctx: typer.Context,
+    to: Path | None = typer.Option(
+        None, "--ke", metavar="FOLDER", help="Folder cadangan (bawaan: data/cadangan/)."
+    ),
+) -> None:
+    """Cadangkan basis data sekarang, juga saat desk sedang bekerja.
+
+    Salinan dibuat dengan API backup SQLite (bukan salin berkas), diperiksa, diberi nama
+    tanggal dan jam WIB; yang lebih lama dari batas simpan dihapus. PDF tanda terima tidak
+    perlu dicadangkan: semuanya dapat dibuat ulang dari basis data dengan
+    'lpse-desk receipt repair --semua'.
+    """
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store.backup import take
+    from lpse_desk.store.db import make_engine, refuse_if_damaged
+
+    db_path = _sqlite_file(ctx)
+    settings = state(ctx).settings()
+    folder = _folder(ctx, db_path, to)
+    if not db_path.is_file():
+        fail(f"Basis data {db_path} tidak ada; tidak ada yang dicadangkan")
+    try:
+        engine = make_engine(settings.db_url)
+        try:
+            refuse_if_damaged(engine)  # a damaged database is not copied over good backups
+        finally:
+            engine.dispose()
+        info = take(db_path, folder, now=SystemClock().now(), keep=settings.backup_keep)
+    except DeskError as exc:
+        fail(str(exc))
+    typer.echo(f"Cadangan dibuat dan diperiksa: {info.path}")
+    typer.echo(f"  {_size(info.size)}; {_shown_counts(info.counts)}")
+    typer.echo(f"  Disimpan {settings.backup_keep} cadangan terbaru di {folder}.")
+
+
+def backups(
+    ctx: typer.Context,
+    folder_option: Path | None = typer.Option(
+        None, "--di", metavar="FOLDER", help="Folder cadangan (bawaan: data/cadangan/)."
+    ),
+) -> None:
+    """Daftar cadangan, terbaru lebih dulu: umur, ukuran, dan isinya."""
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store.backup import list_backups
+
+    db_path = _sqlite_file(ctx)
+    folder = _folder(ctx, db_path, folder_option)
+    found = list_backups(folder, db_path.stem)
+    if not found:
+        typer.echo(f"Belum ada cadangan di {folder}. Buat dengan 'lpse-desk db backup'.")
+        return
+    now = SystemClock().now()
+    for info in found:
+        counts = _shown_counts(info.counts) if info.counts else "RUSAK atau bukan cadangan desk"
+        fields = [info.path.name, _age(now, info.taken_at), _size(info.size), counts]
+        typer.echo("\t".join(printable(field) for field in fields))
+
+
+def _age(now, then) -> str:
+    minutes = int((now - then).total_seconds() // 60)
+    if minutes < 1:
+        return "baru saja"
+    if minutes < 60:
+        return f"{minutes} menit lalu"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} jam lalu"
+    return f"{minutes // (24 * 60)} hari lalu"
+
+
+def restore(
+    ctx: typer.Context,
+    source: Path = typer.Argument(..., metavar="CADANGAN", help="Berkas cadangan (.db)."),
+) -> None:
+    """Pulihkan basis data dari cadangan (semua desk harus ditutup dulu).
+
+    Cadangan diperiksa lebih dulu; basis data yang diganti disimpan di sampingnya
+    (lpse_desk.db.diganti-TANGGAL_JAM), tidak dihapus.
+    """
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store.backup import restore as put_back
+    from lpse_desk.store.db import open_store
+
+    db_path = _sqlite_file(ctx)
+    settings = state(ctx).settings()
+    try:
+        done = put_back(source, db_path, now=SystemClock().now())
+        engine, migrated = open_store(settings.db_url)
+        engine.dispose()
+    except DeskError as exc:
+        fail(str(exc))
+    typer.echo(f"Basis data dipulihkan dari {done.backup.name}: {_shown_counts(done.counts)}")
+    if done.replaced is not None:
+        typer.echo(f"  Basis data yang diganti disimpan di {done.replaced}")
+    if migrated:
+        typer.echo("  Skema diperbarui ke versi terbaru.")
+    warn(
+        "Buat ulang PDF tanda terima dari basis data ini bila perlu: "
+        "'lpse-desk receipt repair --semua'."
+    )

@@ -1,0 +1,84 @@
+"""``lpse-desk db backup|backups|restore``: a backup taken during work, restored into a fresh
+folder, every receipt drawn again identical."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from typer.testing import CliRunner
+
+from lpse_desk import paths
+from lpse_desk.cli.main import app
+
+runner = CliRunner()
+
+
+def lpse(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+def _recorded_hashes(database) -> dict[str, str]:
+    with sqlite3.connect(database) as conn:
+        return dict(conn.execute("SELECT number, sha256 FROM receipt").fetchall())
+
+
+def test_backup_list_and_restore_into_a_fresh_folder_with_receipts_drawn_again(
+    migrated_home, clock, tmp_path, monkeypatch
+):
+    from tests.cli.test_db_faults import _issue_one_receipt
+
+    numbers = [_issue_one_receipt(clock, serial) for serial in (301, 302)]
+    taken = lpse("db", "backup")
+    assert taken.exit_code == 0, taken.output
+    assert taken.stdout.startswith("Cadangan dibuat dan diperiksa: ")
+    assert "2 tanda terima" in taken.stdout
+    listed = lpse("db", "backups")
+    assert listed.exit_code == 0
+    name, age, _size, counts = listed.stdout.strip().split("\t")
+    assert name.startswith("lpse_desk-") and "2 tanda terima" in counts
+
+    fresh = tmp_path / "pc-baru"
+    (fresh / "data").mkdir(parents=True)
+    for item in ("catalog.toml", "calendar.toml"):
+        (fresh / "data" / item).write_bytes((paths.data_dir() / item).read_bytes())
+    backup_file = next((paths.data_dir() / "cadangan").glob("lpse_desk-*.db"))
+    monkeypatch.setenv(paths.HOME_ENV, str(fresh))
+    restored = lpse("db", "restore", str(backup_file))
+    assert restored.exit_code == 0, restored.output
+    assert "2 tanda terima" in restored.stdout
+    assert "receipt repair --semua" in restored.stderr
+    repaired = lpse("receipt", "repair", "--semua")
+    assert repaired.exit_code == 0, repaired.output
+    recorded = _recorded_hashes(fresh / "data" / "lpse_desk.db")
+    assert sorted(recorded) == sorted(numbers)
+    drawn = sorted((fresh / "receipts").rglob("TT-LPSE-*.pdf"))
+    assert len(drawn) == 2
+    for path in drawn:
+        number = "/".join(path.stem.rsplit("-", 2))
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == recorded[number]
+
+
+def test_restore_replaces_the_database_and_keeps_the_old_one(migrated_home):
+    assert lpse("queue", "take", "REG").exit_code == 0
+    assert lpse("db", "backup").exit_code == 0
+    assert lpse("queue", "take", "REG").exit_code == 0
+    backup_file = next((paths.data_dir() / "cadangan").glob("lpse_desk-*.db"))
+    restored = lpse("db", "restore", str(backup_file))
+    assert restored.exit_code == 0, restored.output
+    assert "Basis data yang diganti disimpan di " in restored.stdout
+    kept = next(paths.data_dir().glob("lpse_desk.db.diganti-*"))
+    with sqlite3.connect(kept) as conn:
+        assert conn.execute("SELECT count(*) FROM visit").fetchone()[0] == 2
+    assert lpse("queue", "list").stdout.count("REG") == 1
+
+
+def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
+    none = lpse("db", "backups")
+    assert none.exit_code == 0 and none.stdout.startswith("Belum ada cadangan")
+    missing = lpse("db", "restore", str(tmp_path / "tidak-ada.db"))
+    assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
+    other = lpse("--db", "postgresql+psycopg://lpse@server/lpse", "db", "backup")
+    assert other.exit_code == 1 and "pg_dump" in other.stderr
+    nothing = lpse("db", "backup")
+    assert nothing.exit_code == 1 and "tidak ada yang dicadangkan" in nothing.stderr
