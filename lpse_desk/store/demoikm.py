@@ -19,6 +19,7 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
+from lpse_desk.store import eventchain
 from lpse_desk.store.demoday import KIOSK
 from lpse_desk.store.events import actor_for
 from lpse_desk.store.tables import EventRow, IkmFollowupRow, IkmResponseRow, VisitRow
@@ -160,7 +161,7 @@ def _history(session: Session, ids: list[int], visits: list[dict], officers) -> 
                     "reason": visit["outcome"] if action == "selesai" else None,
                 }
             )
-    session.execute(insert(EventRow), rows)
+    session.execute(insert(EventRow), eventchain.link(session, rows))
 
 
 def _response(rng, code, day, at, source, visit_id=None) -> dict[str, object]:

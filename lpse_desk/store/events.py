@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import Event, StaffMember
-from lpse_desk.store import convert
+from lpse_desk.store import convert, eventchain
 from lpse_desk.store.tables import EventRow
 
 
@@ -52,19 +52,19 @@ def record(
     to_state: str | None = None,
     reason: str | None = None,
 ) -> None:
-    """Append one event in the caller's transaction."""
-    session.add(
-        EventRow(
-            at=at,
-            actor=actor,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            reason=reason,
-        )
-    )
+    """Append one event, chained to the one before it, in the caller's transaction."""
+    event = {
+        "at": at,
+        "actor": actor,
+        "entity": entity,
+        "entity_id": entity_id,
+        "action": action,
+        "from_state": from_state,
+        "to_state": to_state,
+        "reason": reason,
+    }
+    (linked,) = eventchain.link(session, [event])
+    session.add(EventRow(**linked))
 
 
 def history(*, session: Session, entity: str, entity_id: int) -> list[Event]:

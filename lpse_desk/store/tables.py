@@ -302,7 +302,11 @@ class ReceiptRow(SQLModel, table=True):
 
 
 class EventRow(SQLModel, table=True):
-    """Append-only log of every state change (triggers refuse UPDATE and DELETE)."""
+    """Append-only log of every state change (triggers refuse UPDATE, DELETE and REPLACE).
+
+    Each event is chained to the one before it: ``hash`` is an HMAC of its content and of
+    ``prev_hash`` (``store/eventchain.py``), so ``lpse-desk audit verify`` finds any change.
+    """
 
     __tablename__ = "event"
     __table_args__ = (Index("ix_event_entity", "entity", "entity_id"),)
@@ -315,6 +319,17 @@ class EventRow(SQLModel, table=True):
     from_state: str | None = Field(default=None, max_length=60)
     to_state: str | None = Field(default=None, max_length=60)
     reason: str | None = Field(default=None, max_length=2000)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)
+
+
+class EventChainRow(SQLModel, table=True):
+    """The head of the event chain: the last event's id and hash (one row, id 1)."""
+
+    __tablename__ = "event_chain"
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = 0
+    last_hash: str = Field(default="", max_length=64)
 
 
 IKM_UNSUR_COLUMNS = (
