@@ -138,29 +138,37 @@ def repair(
     finally:
         store.close()
     for line in repair_lines(report, all_receipts=all_receipts):
-        typer.echo(printable(line))
-    for item in report.failed:
+        typer.echo(line)
+    for item in report.failed:  # warn escapes the path's control characters
         warn(f"{item.number}: tidak dapat dibuat ulang — {item.reason} ({item.path})")
     if not report.complete:
         raise typer.Exit(1)
 
 
 def repair_lines(report, *, all_receipts: bool) -> list[str]:
-    """What ``receipt repair`` says on stdout, one finding per line, then a summary."""
+    """What ``receipt repair`` says on stdout, one finding per line, then a summary.
+
+    Paths are the only text not of the desk's making: their control characters are
+    escaped; the tabs between fields stay.
+    """
+
+    def shown(path) -> str:
+        return printable(str(path))
+
     lines = []
     for item in report.repaired:
         same = "sama persis dengan aslinya" if item.same_bytes else "isi tidak sama persis"
-        lines.append(f"{item.number}\t{item.reason}\tdibuat ulang ({same})\t{item.path}")
+        lines.append(f"{item.number}\t{item.reason}\tdibuat ulang ({same})\t{shown(item.path)}")
         if item.set_aside is not None:
-            lines.append(f"{item.number}\tberkas yang berubah disisihkan\t{item.set_aside}")
+            lines.append(f"{item.number}\tberkas yang berubah disisihkan\t{shown(item.set_aside)}")
     for path in report.temp_removed:
-        lines.append(f"Sisa penulisan yang terputus dihapus: {path}")
+        lines.append(f"Sisa penulisan yang terputus dihapus: {shown(path)}")
     for path in report.temp_recent:
         lines.append(
-            f"Berkas sementara yang baru dibuat dibiarkan (mungkin sedang ditulis): {path}"
+            f"Berkas sementara yang baru dibuat dibiarkan (mungkin sedang ditulis): {shown(path)}"
         )
     for path in report.orphans:
-        lines.append(f"PDF tidak tercatat di basis data (dibiarkan): {path}")
+        lines.append(f"PDF tidak tercatat di basis data (dibiarkan): {shown(path)}")
     if report.kept_aside:
         lines.append(
             f"{len(report.kept_aside)} berkas tersisih (*.tersisih-N.pdf) disimpan untuk diperiksa."
@@ -171,9 +179,7 @@ def repair_lines(report, *, all_receipts: bool) -> list[str]:
         return lines
     wrong = len(report.repaired) + len(report.failed)
     how = (
-        "ukuran dan SHA-256 dicocokkan"
-        if report.read_contents
-        else "--cepat: hanya ada dan tidak kosong; isinya tidak dibaca"
+        "ukuran dan SHA-256 dicocokkan" if report.read_contents else "--cepat: isinya tidak dibaca"
     )
     if wrong == 0:
         fine = "ada dan sesuai" if report.read_contents else "ada dan tidak kosong"

@@ -23,7 +23,13 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.receipt import ReceiptData, sign_receipt
 from lpse_desk.store import intake
 from lpse_desk.store.db import read_session
-from lpse_desk.store.files import ASIDE_NAME, TEMP_PDF_NAME, tighten, write_atomically
+from lpse_desk.store.files import (
+    ASIDE_NAME,
+    PRIVATE_FOLDER,
+    TEMP_PDF_NAME,
+    tighten,
+    write_atomically,
+)
 from lpse_desk.store.tables import ReceiptRow
 
 STALE_AFTER_SECONDS = 60
@@ -165,6 +171,7 @@ def _scan_folder(root: Path, named, report: RepairReport) -> None:
     known_bases = {number.replace("/", "-") for number, _path in named}
     now = time.time()  # file ages are the file system's clock, not the desk's
     for folder in _receipt_folders(root):
+        tighten(folder, PRIVATE_FOLDER)
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -175,15 +182,15 @@ def _scan_folder(root: Path, named, report: RepairReport) -> None:
             path = Path(entry.path)
             if TEMP_PDF_NAME.match(entry.name):
                 _temporary(path, entry, now, report)
-            elif entry.name.startswith(".") or not entry.name.lower().endswith(".pdf"):
                 continue
-            elif ASIDE_NAME.search(entry.name):
-                tighten(path)
+            if entry.name.startswith(".") or not entry.name.lower().endswith(".pdf"):
+                continue
+            tighten(path)  # every receipt, copy and kept file: vendors' data, owner only
+            if ASIDE_NAME.search(entry.name):
                 report.kept_aside.append(path)
             elif os.path.abspath(path) not in known_paths and not _known_copy(
                 entry.name, known_bases
             ):
-                tighten(path)
                 report.orphans.append(path)
 
 

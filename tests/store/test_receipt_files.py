@@ -86,13 +86,16 @@ def test_receipts_and_their_folders_are_private_and_loose_ones_are_tightened(
     assert _mode(copy.path) == 0o600
 
     issued.path.chmod(0o644)  # e.g. copied back by hand
+    copy.path.chmod(0o644)
     desk.receipts_dir.chmod(0o755)
     report = desk.repair_receipts()
     assert report.all_fine and report.checked == 1
-    assert _mode(issued.path) == 0o600
-    assert _mode(copy.path) == 0o600
-    desk.reprint("admin", issued.number)
+    for path in (issued.path, copy.path):
+        assert _mode(path) == 0o600
     assert _mode(desk.receipts_dir) == 0o700
+    issued.path.parent.chmod(0o755)
+    desk.reprint("admin", issued.number)
+    assert _mode(issued.path.parent) == 0o700
 
 
 def test_a_different_file_at_a_receipts_name_is_kept_aside_never_replaced(
