@@ -141,6 +141,12 @@ def repair(
         typer.echo(line)
     for item in report.failed:  # warn escapes the path's control characters
         warn(f"{item.number}: tidak dapat dibuat ulang — {item.reason} ({item.path})")
+    for item in report.repaired:
+        if not item.same_bytes:
+            warn(
+                f"{item.number}: berkas dibuat ulang tetapi isinya tidak sama dengan yang "
+                f"tercatat; periksa dengan 'lpse-desk receipt verify {item.path}'"
+            )
     if not report.complete:
         raise typer.Exit(1)
 

@@ -1,4 +1,4 @@
-"""``lpse-desk receipt list|reprint|verify|repair`` on receipts issued through the store."""
+"""``lpse-desk receipt list|reprint|verify`` on receipts issued through the store."""
 
 from __future__ import annotations
 

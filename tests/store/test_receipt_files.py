@@ -276,3 +276,20 @@ def test_repair_without_the_receipt_key_says_it_could_not(desk, line, engine, cl
     [failed] = report.failed
     assert failed.number == issued.number and "kunci tanda terima" in failed.reason
     assert not report.complete and not issued.path.exists()
+
+
+def test_a_receipt_that_cannot_be_rendered_to_its_recorded_bytes_is_not_called_repaired(
+    desk, line, engine, clock
+):
+    """E.g. a layout change: the rewrite is reported as not the same, and repeating the
+    check does not pile up kept-aside copies."""
+    _case, issued = _issue(desk, line, engine, clock)
+    with write_session(engine) as session:
+        row = session.exec(select(ReceiptRow)).one()
+        row.sha256 = "0" * 64
+        session.add(row)
+    first = desk.repair_receipts()
+    assert [item.same_bytes for item in first.repaired] == [False]
+    assert not first.complete and first.repaired[0].set_aside is None  # same bytes as drawn
+    second = desk.repair_receipts()
+    assert not second.complete and second.kept_aside == []
