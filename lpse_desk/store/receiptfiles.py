@@ -108,34 +108,34 @@ def repair(desk, *, since: datetime | None = None, read_contents: bool = True) -
     altered one is first moved aside, never replaced.
     """
     report = RepairReport(read_contents=read_contents)
+    columns = (ReceiptRow.id, ReceiptRow.number, ReceiptRow.file_path, ReceiptRow.sha256)
     with read_session(desk.engine) as session:
-        query = select(ReceiptRow).order_by(ReceiptRow.id)
+        query = select(*columns).where(ReceiptRow.file_path.is_not(None)).order_by(ReceiptRow.id)
         if since is not None:
             query = query.where(ReceiptRow.issued_at >= since)
-        rows = [row for row in session.exec(query).all() if row.file_path]
-        for row in rows:
-            session.expunge(row)
+        rows = session.exec(query).all()  # no payloads: --semua may cover 20,000 receipts
         named = session.exec(select(ReceiptRow.number, ReceiptRow.file_path)).all()
         secret = intake.installation_secret_if_any(session=session) if rows else None
     _scan_folder(desk.receipts_dir, named, report)
-    for row in rows:
+    for row_id, number, file_path, sha256 in rows:
         report.checked += 1
-        path = Path(row.file_path)
-        reason = _what_is_wrong(path, row.sha256, read_contents)
+        path = Path(file_path)
+        reason = _what_is_wrong(path, sha256, read_contents)
         if reason is None:
             continue
         if secret is None:
-            report.failed.append(NotRepaired(row.number, path, f"{reason}; {NO_KEY}"))
+            report.failed.append(NotRepaired(number, path, f"{reason}; {NO_KEY}"))
             continue
         try:
-            data = ReceiptData.from_json(row.payload)
+            with read_session(desk.engine) as session:
+                data = ReceiptData.from_json(session.get(ReceiptRow, row_id).payload)
             pdf = desk.render(data, sign_receipt(data, secret))
             aside = write_atomically(path, pdf, root=desk.receipts_dir, keep_different=True)
         except DeskError as exc:  # StoreFault: the disk said no; the message says what to do
-            report.failed.append(NotRepaired(row.number, path, f"{reason}; {exc}"))
+            report.failed.append(NotRepaired(number, path, f"{reason}; {exc}"))
             continue
-        same = row.sha256 is None or hashlib.sha256(pdf).hexdigest() == row.sha256
-        report.repaired.append(Repaired(row.number, path, reason, same, aside))
+        same = sha256 is None or hashlib.sha256(pdf).hexdigest() == sha256
+        report.repaired.append(Repaired(number, path, reason, same, aside))
     return report
 
 
@@ -145,8 +145,8 @@ def _what_is_wrong(path: Path, sha256: str | None, read_contents: bool) -> str |
         size = path.stat().st_size
     except FileNotFoundError:
         return "berkas hilang"
-    except OSError as exc:
-        return f"berkas tidak dapat diperiksa ({exc.strerror or 'galat disk'})"
+    except OSError:
+        return "berkas tidak dapat diperiksa (izin atau disk)"
     if size == 0:
         return "berkas kosong (0 bita)"
     tighten(path)
@@ -154,8 +154,8 @@ def _what_is_wrong(path: Path, sha256: str | None, read_contents: bool) -> str |
         return None
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return f"berkas tidak dapat dibaca ({exc.strerror or 'galat disk'})"
+    except OSError:
+        return "berkas tidak dapat dibaca (izin atau disk)"
     if digest != sha256:
         return f"isi berkas berbeda dari yang tercatat ({size} bita, SHA-256 lain)"
     return None
