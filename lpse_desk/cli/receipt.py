@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import day_option, fail, open_desk_store, state
+from lpse_desk.cli.common import day_option, fail, open_desk_store, state, warn
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
@@ -130,24 +130,85 @@ def repair(
     all_receipts: bool = typer.Option(
         False, "--semua", help="Periksa semua tanda terima (bawaan: 7 hari terakhir)."
     ),
+    quick: bool = typer.Option(
+        False,
+        "--cepat",
+        help="Hanya periksa bahwa berkas ada dan tidak kosong; isinya tidak dibaca.",
+    ),
     check_bytes: bool = typer.Option(
-        False, "--periksa-isi", help="Cocokkan juga isi tiap berkas dengan hash yang tercatat."
+        False, "--periksa-isi", hidden=True, help="Tidak diperlukan lagi: isi selalu diperiksa."
     ),
 ) -> None:
-    """Buat ulang berkas PDF tanda terima yang hilang (atau berubah) dari data tersimpan."""
+    """Periksa berkas PDF tanda terima (ukuran dan SHA-256) dan buat ulang yang hilang atau
+    berubah dari data tersimpan; hapus sisa penulisan yang terputus; laporkan PDF tak tercatat.
+    """
+    if check_bytes:
+        warn("--periksa-isi tidak diperlukan lagi: isi berkas kini selalu diperiksa.")
+    if check_bytes and quick:
+        fail("--cepat dan --periksa-isi tidak dapat dipakai bersama")
     store = open_desk_store(ctx)
     try:
-        repaired = store.intake.repair_receipts(
-            days=None if all_receipts else 7, check_bytes=check_bytes
+        report = store.intake.repair_receipts(
+            days=None if all_receipts else 7, read_contents=not quick
         )
     except DeskError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"Berkas tidak dapat ditulis: {exc.strerror or exc}")
     finally:
         store.close()
-    if not repaired:
-        typer.echo("Semua berkas tanda terima ada dan sesuai.")
-    for item in repaired:
+    for line in repair_lines(report, all_receipts=all_receipts):
+        typer.echo(line)
+    for item in report.failed:  # warn escapes the path's control characters
+        warn(f"{item.number}: tidak dapat dibuat ulang — {item.reason} ({item.path})")
+    for item in report.repaired:
+        if not item.same_bytes:
+            warn(
+                f"{item.number}: berkas dibuat ulang tetapi isinya tidak sama dengan yang "
+                f"tercatat; periksa dengan 'lpse-desk receipt verify {item.path}'"
+            )
+    if not report.complete:
+        raise typer.Exit(1)
+
+
+def repair_lines(report, *, all_receipts: bool) -> list[str]:
+    """What ``receipt repair`` says on stdout, one finding per line, then a summary.
+
+    Paths are the only text not of the desk's making: their control characters are
+    escaped; the tabs between fields stay.
+    """
+
+    def shown(path) -> str:
+        return printable(str(path))
+
+    lines = []
+    for item in report.repaired:
         same = "sama persis dengan aslinya" if item.same_bytes else "isi tidak sama persis"
-        typer.echo(f"{item.number}\t{item.reason}\tdibuat ulang ({same})\t{item.path}")
+        lines.append(f"{item.number}\t{item.reason}\tdibuat ulang ({same})\t{shown(item.path)}")
+        if item.set_aside is not None:
+            lines.append(f"{item.number}\tberkas yang berubah disisihkan\t{shown(item.set_aside)}")
+    for path in report.temp_removed:
+        lines.append(f"Sisa penulisan yang terputus dihapus: {shown(path)}")
+    for path in report.temp_recent:
+        lines.append(
+            f"Berkas sementara yang baru dibuat dibiarkan (mungkin sedang ditulis): {shown(path)}"
+        )
+    for path in report.orphans:
+        lines.append(f"PDF tidak tercatat di basis data (dibiarkan): {shown(path)}")
+    if report.kept_aside:
+        lines.append(
+            f"{len(report.kept_aside)} berkas tersisih (*.tersisih-N.pdf) disimpan untuk diperiksa."
+        )
+    scope = "" if all_receipts else " dalam 7 hari terakhir"
+    if report.checked == 0:
+        lines.append(f"Tidak ada tanda terima{scope}.")
+        return lines
+    wrong = len(report.repaired) + len(report.failed)
+    how = (
+        "ukuran dan SHA-256 dicocokkan" if report.read_contents else "--cepat: isinya tidak dibaca"
+    )
+    if wrong == 0:
+        fine = "ada dan sesuai" if report.read_contents else "ada dan tidak kosong"
+        lines.append(f"{report.checked} berkas tanda terima{scope} {fine} ({how}).")
+    else:
+        lines.append(f"{report.checked} berkas tanda terima{scope} diperiksa ({how}): "
+                     f"{len(report.repaired)} dibuat ulang, {len(report.failed)} gagal.")  # fmt: skip
+    return lines

@@ -28,7 +28,16 @@ from lpse_desk.domain.intake import (
 from lpse_desk.domain.receipt import (
     ReceiptData,
 )
-from lpse_desk.store import cases, convert, intake, issuing, queue, receiptcheck, tickets
+from lpse_desk.store import (
+    cases,
+    convert,
+    intake,
+    issuing,
+    queue,
+    receiptcheck,
+    receiptfiles,
+    tickets,
+)
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
@@ -385,11 +394,12 @@ class IntakeDesk:
         return issuing.reprint(self, who, number, out)
 
     def repair_receipts(
-        self, *, days: int | None = 7, check_bytes: bool = False
-    ) -> list[issuing.Repaired]:
-        """Rewrite lost receipt files from their stored data (the last ``days``; None: all)."""
+        self, *, days: int | None = 7, read_contents: bool = True
+    ) -> receiptfiles.RepairReport:
+        """Check and rewrite the receipt files of the last ``days`` (None: all) from their
+        stored data; clear interrupted writes' temporary files; report unknown PDFs."""
         since = None if days is None else self.clock.now() - timedelta(days=days)
-        return issuing.repair(self, since=since, check_bytes=check_bytes)
+        return receiptfiles.repair(self, since=since, read_contents=read_contents)
 
     def verify(self, pdf: bytes, *, page_lines=None) -> receiptcheck.Verified:
         """Check a receipt PDF against the store: signature, signed record, exact bytes.

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CaseStatus
-from lpse_desk.domain.errors import ConfigError, Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message, ticket_subject
 from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.receipt import (
@@ -27,7 +27,7 @@ from lpse_desk.domain.receipt import (
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import cases, events, intake
-from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.db import write_session
 from lpse_desk.store.events import Who, actor_of, staff_id_of
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.tables import ReceiptRow, StaffRow, VendorRow, VisitRow
@@ -42,6 +42,8 @@ class IssuedReceipt:
     path: Path
     due_at: datetime | None
     copy: bool = False
+    set_aside: Path | None = None
+    """Where a different file that stood at ``path`` was kept (moved aside, not replaced)."""
 
 
 NEXT_STEP = {
@@ -165,7 +167,9 @@ def _write_receipt(
     """Take the next number, draw the PDF, rename it into place, add the row, fill the ticket.
 
     The file comes first and the row is added in the caller's transaction: if the process
-    dies in between, the number was never committed and the next receipt rewrites the file.
+    dies in between, the number was never committed and the next receipt takes its name.
+    A file already there with other bytes (that dead process's receipt of another case, or
+    one of a database whose numbering started over) is moved aside and kept, never replaced.
     """
     service = desk.catalog.service(row.service_code)
     vendor = session.get(VendorRow, row.vendor_id)
@@ -205,7 +209,9 @@ def _write_receipt(
     secret = intake.installation_secret(session=session)
     pdf = desk.render(data, sign_receipt(data, secret))
     path = desk.receipts_dir / f"{now:%Y}" / f"{now:%m}" / _file_name(number)
-    write_atomically(path, pdf)
+    aside = write_atomically(path, pdf, root=desk.receipts_dir, keep_different=True)
+    if aside is not None:
+        _record_aside(session, now=now, actor=fallback_officer, case_id=row.id, path=aside)
     session.add(
         ReceiptRow(
             number=number,
@@ -240,7 +246,13 @@ def _write_receipt(
         ),
         attachments=[str(path)],
     )
-    return IssuedReceipt(number=number, kind=kind, path=path, due_at=due)
+    return IssuedReceipt(number=number, kind=kind, path=path, due_at=due, set_aside=aside)
+
+
+def _record_aside(session, *, now: datetime, actor: str, case_id: int, path: Path) -> None:
+    """The event that says where a different file found at a receipt's name was kept."""
+    events.record(session=session, at=now, actor=actor, entity="case", entity_id=case_id,
+                  action="berkas_tanda_terima_disisihkan", reason=str(path))  # fmt: skip
 
 
 def stored_receipt(session, number: str) -> ReceiptRow:
@@ -265,7 +277,12 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
             if row.file_path
             else desk.receipts_dir / _file_name(row.number, f"-SALINAN-{row.copies}")
         )
-        write_atomically(target, pdf)
+        if out is not None:  # a file the person named: theirs to overwrite
+            aside = write_atomically(target, pdf)
+        else:
+            aside = write_atomically(target, pdf, root=desk.receipts_dir, keep_different=True)
+        if aside is not None:
+            _record_aside(session, now=now, actor=actor_of(who), case_id=row.case_id, path=aside)
         session.add(row)
         events.record(
             session=session,
@@ -276,73 +293,15 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
             action="tanda_terima_dicetak_ulang",
             reason=f"{row.number} salinan ke-{row.copies}",
         )
-        return IssuedReceipt(
-            number=row.number, kind=row.kind, path=target, due_at=data.due_at, copy=True
-        )
+        return IssuedReceipt(number=row.number, kind=row.kind, path=target,
+                             due_at=data.due_at, copy=True, set_aside=aside)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Repaired:
-    """A receipt file the desk wrote again from the receipt's stored data."""
-
-    number: str
-    path: Path
-    reason: str
-    """Why: the file was missing, or its bytes were not the ones recorded."""
-    same_bytes: bool
-    """Whether the rewritten file has exactly the recorded hash."""
-
-
-def repair(desk, *, since: datetime | None = None, check_bytes: bool = False) -> list[Repaired]:
-    """Rewrite receipt files that are missing (or altered) from the data stored with the row.
-
-    The row is committed only after its file was renamed into place, so a missing file
-    means the disk lost it (or someone removed it). Rendering is deterministic, so the
-    rewritten original normally has exactly the recorded hash. ``since`` limits the check
-    to recent receipts (the desk's startup check); ``check_bytes`` also compares hashes.
-    """
-    repaired: list[Repaired] = []
-    with read_session(desk.engine) as session:
-        query = select(ReceiptRow).order_by(ReceiptRow.id)
-        if since is not None:
-            query = query.where(ReceiptRow.issued_at >= since)
-        rows = [row for row in session.exec(query).all() if row.file_path]
-        for row in rows:
-            session.expunge(row)
-        secret = intake.installation_secret_if_any(session=session) if rows else None
-    for row in rows:
-        path = receipt_path(desk, row)
-        if not path.exists():
-            reason = "berkas hilang"
-        elif check_bytes and row.sha256 and _sha256(path) != row.sha256:
-            reason = "isi berkas berbeda dari yang tercatat"
-        else:
-            continue
-        if secret is None:
-            raise ConfigError("Rahasia instalasi tidak ada: tanda terima tidak dapat dibuat ulang")
-        data = ReceiptData.from_json(row.payload)
-        pdf = desk.render(data, sign_receipt(data, secret))
-        write_atomically(path, pdf)
-        repaired.append(
-            Repaired(
-                number=row.number,
-                path=path,
-                reason=reason,
-                same_bytes=hashlib.sha256(pdf).hexdigest() == row.sha256,
-            )
-        )
-    return repaired
-
-
-def receipt_path(desk, row: ReceiptRow) -> Path:
-    """Where this desk keeps the receipt's file: ``receipts/YYYY/MM/<number>.pdf``.
+def receipt_path(receipts_dir: Path, number: str, issued_at: datetime) -> Path:
+    """Where a desk keeps a receipt's file: ``receipts/YYYY/MM/<number>.pdf``.
 
     Derived, not taken from the stored path, so a database restored on another PC (or in a
-    fresh folder) gets its receipts drawn again under its own receipts folder.
+    fresh folder) gets its receipts checked and drawn again under its own receipts folder.
     """
-    issued = to_wib(row.issued_at)
-    return desk.receipts_dir / f"{issued:%Y}" / f"{issued:%m}" / _file_name(row.number)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    issued = to_wib(issued_at)
+    return receipts_dir / f"{issued:%Y}" / f"{issued:%m}" / _file_name(number)

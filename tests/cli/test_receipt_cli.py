@@ -117,11 +117,73 @@ def test_reprint_of_an_unknown_number_and_a_bad_date(desk_home):
 
 def test_repair_writes_a_lost_receipt_file_again(issued):
     original = issued.path.read_bytes()
-    assert lpse("receipt", "repair").stdout == "Semua berkas tanda terima ada dan sesuai.\n"
+    fine = lpse("receipt", "repair")
+    assert fine.exit_code == 0
+    assert fine.stdout == (
+        "1 berkas tanda terima dalam 7 hari terakhir ada dan sesuai "
+        "(ukuran dan SHA-256 dicocokkan).\n"
+    )
     issued.path.unlink()
     result = lpse("receipt", "repair", "--semua", "--periksa-isi")
     assert result.exit_code == 0
+    assert "--periksa-isi tidak diperlukan lagi" in result.stderr
     assert result.stdout.split("\t")[:3] == [
-        issued.number, "berkas hilang", "dibuat ulang (sama persis dengan aslinya)"
+        issued.number,
+        "berkas hilang",
+        "dibuat ulang (sama persis dengan aslinya)",
     ]
+    assert result.stdout.splitlines()[-1] == (
+        "1 berkas tanda terima diperiksa (ukuran dan SHA-256 dicocokkan): 1 dibuat ulang, 0 gagal."
+    )
     assert issued.path.read_bytes() == original
+
+
+def test_repair_never_calls_a_truncated_file_fine(issued):
+    original = issued.path.read_bytes()
+    issued.path.write_bytes(original[:1000])
+    quick = lpse("receipt", "repair", "--cepat")
+    assert quick.exit_code == 0
+    assert "ada dan sesuai" not in quick.stdout
+    assert "isinya tidak dibaca" in quick.stdout
+    result = lpse("receipt", "repair")
+    assert result.exit_code == 0
+    first, kept, summary = result.stdout.splitlines()
+    assert first.startswith(f"{issued.number}\tisi berkas berbeda dari yang tercatat (1000 bita")
+    assert kept.startswith(f"{issued.number}\tberkas yang berubah disisihkan\t")
+    assert kept.endswith(".tersisih-1.pdf")
+    assert issued.path.read_bytes() == original
+    again = lpse("receipt", "repair").stdout.splitlines()
+    assert again[0] == "1 berkas tersisih (*.tersisih-N.pdf) disimpan untuk diperiksa."
+    assert "ada dan sesuai" in again[1]
+
+
+def test_repair_clears_temp_files_and_names_unknown_pdfs(issued):
+    import os
+
+    folder = issued.path.parent
+    temp = folder / f".{issued.path.name}.abcd1234"
+    temp.write_bytes(b"%PDF-1.4 setengah")
+    os.utime(temp, (0, 0))
+    orphan = folder / "TT-LPSE-2026-999999.pdf"
+    orphan.write_bytes(b"%PDF-1.4 entah")
+    result = lpse("receipt", "repair")
+    assert result.exit_code == 0
+    assert f"Sisa penulisan yang terputus dihapus: {temp}" in result.stdout
+    assert f"PDF tidak tercatat di basis data (dibiarkan): {orphan}" in result.stdout
+    assert not temp.exists() and orphan.exists()
+
+
+def test_repair_exits_1_when_it_cannot_write_a_receipt_again(issued):
+    from lpse_desk.store.db import make_engine, write_session
+    from lpse_desk.store.tables import DeskMeta
+
+    issued.path.unlink()
+    engine = make_engine(load_settings().db_url)
+    with write_session(engine) as session:
+        session.delete(session.get(DeskMeta, "receipt_secret"))
+    engine.dispose()
+    result = lpse("receipt", "repair")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Peringatan: {issued.number}: tidak dapat dibuat ulang")
+    assert "kunci tanda terima" in result.stderr
+    assert "0 dibuat ulang, 1 gagal" in result.stdout

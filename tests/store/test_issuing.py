@@ -184,8 +184,8 @@ def _killed_after_the_rename(url, receipts_dir, case_id, moment):
 
     original = issuing.write_atomically
 
-    def write_then_die(path, data):
-        original(path, data)
+    def write_then_die(path, data, **options):
+        original(path, data, **options)
         os._exit(9)
 
     issuing.write_atomically = write_then_die
@@ -213,13 +213,16 @@ def test_a_desk_killed_between_the_file_and_the_commit_loses_no_number(
     process.join(timeout=60)
     assert process.exitcode == 9
     orphan = desk.receipts_dir / "2026" / "06" / "TT-LPSE-2026-000001.pdf"
-    assert orphan.exists()  # the file was renamed into place …
+    dead_bytes = orphan.read_bytes()  # the file was renamed into place …
     with read_session(engine) as session:  # … but nothing of the receipt was committed
         assert session.exec(select(ReceiptRow)).all() == []
         assert session.get(CaseRow, case.id).status == CaseStatus.INTAKE.value
     issued = desk.finish("petugas", case.id, loket=1)
     assert issued.number == "TT-LPSE/2026/000001"  # the number was not skipped
     assert issued.path == orphan
+    # The same data at the same moment under the installation's key: the same bytes, so the
+    # file is simply written again (a different file would be kept aside, test_receipt_files).
+    assert issued.set_aside is None and orphan.read_bytes() == dead_bytes
     with read_session(engine) as session:
         recorded = session.exec(select(ReceiptRow.sha256)).one()
     assert hashlib.sha256(orphan.read_bytes()).hexdigest() == recorded
@@ -233,22 +236,22 @@ def test_a_lost_receipt_file_is_written_again_exactly_from_its_stored_data(
     _complete(desk, case)
     issued = desk.finish("petugas", case.id, loket=1)
     original = issued.path.read_bytes()
-    assert desk.repair_receipts() == []
+    assert desk.repair_receipts().all_fine
     issued.path.unlink()
-    repaired = desk.repair_receipts()
+    repaired = desk.repair_receipts().repaired
     assert [(r.number, r.reason, r.same_bytes) for r in repaired] == [
         (issued.number, "berkas hilang", True)
     ]
     assert issued.path.read_bytes() == original
     issued.path.write_bytes(original.replace(b"LPSEDESK1.", b"LPSEDESK1.x", 1))
-    assert desk.repair_receipts() == []  # the quick check only looks for missing files
-    altered = desk.repair_receipts(check_bytes=True)
-    assert [r.reason for r in altered] == ["isi berkas berbeda dari yang tercatat"]
+    assert desk.repair_receipts(read_contents=False).all_fine  # same size: stat cannot tell
+    altered = desk.repair_receipts().repaired
+    assert [r.reason.split(" (")[0] for r in altered] == ["isi berkas berbeda dari yang tercatat"]
     assert issued.path.read_bytes() == original
     clock.advance(timedelta(days=8))
     issued.path.unlink()
-    assert desk.repair_receipts() == []  # older than a week: only a full check rewrites it
-    assert len(desk.repair_receipts(days=None)) == 1
+    assert desk.repair_receipts().checked == 0  # older than a week: only a full check
+    assert len(desk.repair_receipts(days=None).repaired) == 1
 
 
 def test_the_ticket_of_an_incomplete_file_says_so_and_the_full_receipt_restores_it(

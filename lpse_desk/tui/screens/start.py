@@ -115,12 +115,29 @@ class StartScreen(Screen):
 
 
 def _repair_receipts(store) -> str:
-    """Rewrite this week's lost receipt files; a failure here never stops the desk."""
+    """Check this week's receipt files and put them right; a failure never stops the desk."""
     try:
-        repaired = store.intake.repair_receipts()
+        report = store.intake.repair_receipts()
     except Exception as exc:  # the disk or the renderer: say so, keep going
         return f"Pemeriksaan berkas tanda terima gagal: {describe(exc)}"
-    if not repaired:
-        return ""
-    numbers = ", ".join(item.number for item in repaired)
-    return f"{len(repaired)} berkas tanda terima yang hilang dibuat ulang: {numbers}"
+    parts = []
+    if report.repaired:
+        numbers = ", ".join(item.number for item in report.repaired)
+        parts.append(f"{len(report.repaired)} berkas tanda terima dibuat ulang: {numbers}")
+    kept = [item.set_aside for item in report.repaired if item.set_aside is not None]
+    if kept:
+        parts.append(f"{len(kept)} berkas yang berubah disisihkan (tidak dihapus)")
+    if report.failed:  # the reasons name folders: the CLI prints them, not a toast
+        numbers = ", ".join(item.number for item in report.failed)
+        parts.append(
+            f"{len(report.failed)} tidak dapat dibuat ulang ({numbers}); jalankan "
+            "'lpse-desk receipt repair' untuk alasannya"
+        )
+    if report.temp_removed:
+        parts.append(f"{len(report.temp_removed)} sisa penulisan yang terputus dihapus")
+    if report.orphans:
+        parts.append(
+            f"{len(report.orphans)} PDF di folder tanda terima tidak tercatat (dibiarkan; "
+            "lihat 'lpse-desk receipt repair')"
+        )
+    return ". ".join(parts)
