@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.receipt import SignatureError, read_signed, sign_receipt, summary_of
+from lpse_desk.domain.receipt import SignatureError, qr_text, read_signed, sign_receipt, summary_of
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.receipts.pdfread import signed_summary_of_pdf
 from lpse_desk.receipts.render import render_receipt
@@ -363,7 +363,9 @@ def test_the_qr_code_carries_the_signed_summary(rendered, paper, tmp_path):
     done = subprocess.run(
         ["zbarimg", "-q", "--raw", image], capture_output=True, text=True, timeout=60
     )
-    assert done.stdout.strip() == sign_receipt(receipt(), SECRET)
+    # What any phone's QR reader shows: a line a person reads, then the signed summary.
+    assert done.stdout.strip() == qr_text(receipt(), sign_receipt(receipt(), SECRET))
+    assert done.stdout.startswith("LPSE Kota Bogor, tanda terima TT-LPSE/2026/000123, ")
 
 
 # --- reading PDFs that are not receipts --------------------------------------------------------
