@@ -104,7 +104,9 @@ def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[
             os.close(handle)
             return notices, False
         if path.is_dir():
-            raise StoreFault(f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db.")
+            raise StoreFault(
+                f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db."
+            )
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if not header and not allow_empty:
@@ -254,15 +256,24 @@ def quick_check(engine: Engine, *, full: bool = False) -> list[str]:
 
 
 def refuse_if_damaged(engine: Engine) -> None:
-    """Damaged (Indonesian) when the quick check finds the file broken."""
+    """Damaged (Indonesian) when the quick check finds the file broken; names the newest backup."""
     problems = quick_check(engine)
     if problems:
         raise Damaged(
             f"Basis data {engine.url.database} rusak (pemeriksaan SQLite menemukan "
             f"{len(problems)} masalah). Desk tidak menulis ke basis data yang rusak. "
-            "Jalankan 'lpse-desk db check' untuk rinciannya, lalu pulihkan cadangan "
-            "terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+            f"Jalankan 'lpse-desk db check' untuk rinciannya, lalu {_newest_backup_hint(engine)}"
         )
+
+
+def _newest_backup_hint(engine: Engine) -> str:
+    from lpse_desk.store import backup  # deferred: backup imports this module
+
+    path = sqlite_path(engine)
+    newest = backup.latest(backup.default_folder(path), path.stem) if path else None
+    if newest is None:
+        return "pulihkan cadangan terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+    return f"pulihkan cadangan terbaru: 'lpse-desk db restore {newest}'."
 
 
 def needs_upgrade(engine: Engine) -> bool:

@@ -147,13 +147,15 @@ def _corrupt_visit_table(database: Path) -> None:
 def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsys):
     for _ in range(5):
         assert lpse(capsys, "queue", "take", "REG")[0] == 0
+    assert lpse(capsys, "db", "backup")[0] == 0
+    newest = next((paths.data_dir() / "cadangan").glob("lpse_desk-*.db"))
     database = paths.default_db_path()
     with sqlite3.connect(database) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     _corrupt_visit_table(database)
     damaged = database.read_bytes()
     code, out, err = lpse(capsys, "queue", "take", "REG")
-    assert_indonesian_refusal(code, err, "rusak", "lpse-desk db restore")
+    assert_indonesian_refusal(code, err, "rusak", f"lpse-desk db restore {newest}")
     assert database.read_bytes() == damaged  # nothing was written into it
     code, out, err = lpse(capsys, "db", "check")
     assert code == 1
