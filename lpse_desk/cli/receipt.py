@@ -114,7 +114,7 @@ def verify(
 
     which = "SALINAN" if verified.copy else "asli"
     typer.echo(
-        f"SAH — {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
+        f"SAH: {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
         f"terbit {format_long_id(verified.issued_at)}: tanda tangan digital loket ini, data "
         "tersimpan cocok, dan berkas sama persis dengan yang diterbitkan."
     )

@@ -43,6 +43,8 @@ class Fields:
         page, x, y, text = line
         if text in self._row_labels:
             return text
+        if "SALINAN" in text:  # the watermark or the roll's box of a reprint
+            return "Jenis"
         left = sorted(
             (
                 other

@@ -49,13 +49,13 @@ def test_list_reprint_and_verify(issued, tmp_path):
                                                "tanda terima")  # fmt: skip
     ok = lpse("receipt", "verify", str(issued.path))
     assert ok.exit_code == 0
-    assert ok.stdout.startswith(f"SAH — {issued.number} (tanda terima, asli), terbit ")
+    assert ok.stdout.startswith(f"SAH: {issued.number} (tanda terima, asli), terbit ")
     copy = lpse("receipt", "reprint", issued.number, "--out", str(tmp_path / "c.pdf"))
     assert copy.exit_code == 0
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     copied = lpse("receipt", "verify", str(tmp_path / "c.pdf"))
     assert copied.exit_code == 0
-    assert copied.stdout.startswith(f"SAH — {issued.number} (tanda terima, SALINAN)")
+    assert copied.stdout.startswith(f"SAH: {issued.number} (tanda terima, SALINAN)")
     assert "1 salinan" in lpse("receipt", "list").stdout
 
 
