@@ -105,15 +105,18 @@ def verify(
             typer.echo(f"  {printable(line)}")
         recorded = getattr(exc, "fields", [])
         if recorded:
-            typer.echo("Isi tanda terima yang tercatat (bandingkan dengan kertasnya):")
+            typer.echo(getattr(exc, "fields_title", "Isi yang tercatat:"))
             _echo_fields(recorded)
         fail(f"TIDAK SAH — {exc}")
     finally:
         store.close()
-    which = "salinan" if verified.copy else "asli"
+    from lpse_desk.domain.textfmt import format_long_id
+
+    which = "SALINAN" if verified.copy else "asli"
     typer.echo(
         f"SAH: {verified.number} ({KIND_SHORT.get(verified.kind, verified.kind)}, {which}), "
-        f"terbit {verified.issued_at:%Y-%m-%d %H:%M} WIB; berkas sama persis dengan yang diterbitkan"
+        f"terbit {format_long_id(verified.issued_at)}: tanda tangan digital loket ini, data "
+        "tersimpan cocok, dan berkas sama persis dengan yang diterbitkan."
     )
     typer.echo("Isi yang ditandatangani (bandingkan dengan kertasnya):")
     _echo_fields(verified.fields)

@@ -22,7 +22,7 @@ from typing import Any
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import DocumentCheck
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.domain.receiptprint import fields_digest, shown_npwp
 
 KIND_LABELS: dict[str, str] = {
     "tanda_terima": "TANDA TERIMA BERKAS",
@@ -370,73 +370,6 @@ def npwp_fingerprint(npwp: str, secret: bytes) -> str:
     return _b64(digest.digest()[:12])
 
 
-def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
-    """Every field a person reads on the receipt, as printed (NPWP and NIK masked).
-
-    The signature of a layout-3 receipt covers exactly this list (``fields_digest``);
-    ``receipt verify`` shows it so an officer can compare a paper copy.
-    """
-    from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
-    from lpse_desk.domain.privacy import mask_nik
-    from lpse_desk.domain.textfmt import format_long_id
-
-    fields_: list[tuple[str, str]] = [
-        ("Nomor", data.number),
-        ("Jenis", data.title + (" (SALINAN)" if data.copy else "")),
-        ("Tanggal", format_long_id(data.issued_at)),
-        ("Layanan", f"{data.service_code} · {data.service_name}"),
-        ("Loket / petugas", (f"Loket {data.loket} · " if data.loket else "") + data.officer_name),
-        ("Prosedur", PROCEDURES.get(data.procedure, data.procedure)),
-        ("No. antrian", data.queue_ticket or "-"),
-        ("No. tiket", data.desk_ticket_no),
-        ("No. helpdesk", data.helpdesk_request_no or "-"),
-        ("Nama penyedia", data.vendor_name),
-        ("Bentuk usaha", VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)),
-        ("NPWP", _shown_npwp(data.npwp) if data.npwp else "-"),
-        ("NIB", data.nib or "-"),
-        ("User ID SPSE", data.spse_user_id or "-"),
-        ("NIK direktur", mask_nik(data.director_nik) if data.director_nik else "-"),
-    ]
-    if data.procedure != "daring":
-        role = "direktur/pemilik" if data.bearer_is_director else "penerima kuasa, Surat Kuasa"
-        fields_.append(("Pembawa berkas", f"{data.bearer_name} ({role})"))
-    for item in data.documents:
-        original = {"video_call": "lewat video call", "belum_diperiksa": "belum diperiksa"}.get(
-            item.original_check or "", "ada" if item.original_shown else "belum ada"
-        )
-        line = f"{item.status_text}; asli {original}; salinan "
-        line += "ada" if item.copy_received else "belum ada"
-        if item.expiry_date:
-            line += f"; berlaku s.d. {item.expiry_date.isoformat()}"
-        if item.note:
-            line += f"; catatan: {item.note}"
-        fields_.append((f"Dokumen: {item.name}", line))
-    fields_.append(("Paling lambat", format_long_id(data.due_at) if data.due_at else "-"))
-    fields_.append(("Langkah berikutnya", data.next_step))
-    fields_.append(("Catatan", data.notes or "-"))
-    fields_.append(("Penanda tangan petugas", data.officer_name))
-    return fields_
-
-
-def fields_digest(data: ReceiptData) -> str:
-    """SHA-256 (first 16 bytes, base64url) of the printed fields, canonically encoded."""
-    canonical = json.dumps(printed_fields(data), ensure_ascii=False, separators=(",", ":"))
-    return _b64(hashlib.sha256(canonical.encode("utf-8")).digest()[:16])
-
-
-def qr_text(data: ReceiptData, signed: str) -> str:
-    """What the QR code holds: for layout 3 a line any phone shows, then the signed summary."""
-    if data.layout < 3:
-        return signed
-    from lpse_desk.domain.textfmt import format_long_id
-
-    kind = "tanda terima" if data.kind == "tanda_terima" else "slip berkas belum lengkap"
-    return (
-        f"LPSE Kota Bogor, {kind} {data.number}, {format_long_id(data.issued_at)}. "
-        f"Periksa keaslian di loket LPSE.\n{signed}"
-    )
-
-
 def summary_of(data: ReceiptData, *, secret: bytes) -> dict[str, Any]:
     """What the QR code and the PDF metadata carry (no names; a person's NPWP masked).
 
@@ -460,15 +393,11 @@ def summary_of(data: ReceiptData, *, secret: bytes) -> dict[str, Any]:
         "kind": data.kind,
         "at": data.issued_at.isoformat(timespec="seconds"),
         "svc": data.service_code,
-        "npwp": None if data.npwp is None else _shown_npwp(data.npwp),
+        "npwp": None if data.npwp is None else shown_npwp(data.npwp),
         "npwp_fp": None if data.npwp is None else npwp_fingerprint(data.npwp, secret),
         "docs": list(data.received_ids),
         "copy": data.copy,
     }
-
-
-def _shown_npwp(npwp: str) -> str:
-    return mask_npwp(npwp, personal=is_personal_npwp(npwp))
 
 
 def _mac(secret: bytes, payload: str) -> bytes:

@@ -23,8 +23,8 @@ def signed_summary_of_pdf(data: bytes) -> str | None:
     return read(data)
 
 
-def page_lines(data: bytes) -> list[str] | None:
-    """The text lines of a PDF's pages (see ``receipts.pdfread.page_lines``)."""
+def page_lines(data: bytes) -> list[tuple[int, float, float, str]] | None:
+    """The placed text lines of a PDF's pages (see ``receipts.pdfread.page_lines``)."""
     from lpse_desk.receipts.pdfread import page_lines as read
 
     return read(data)

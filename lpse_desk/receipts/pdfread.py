@@ -51,15 +51,18 @@ def signed_summary_of_pdf(data: bytes) -> str | None:
     return text
 
 
-def page_lines(data: bytes) -> list[str] | None:
-    """The text of every page, one stripped line per entry (None: not a readable PDF).
+def page_lines(data: bytes) -> list[tuple[int, float, float, str]] | None:
+    """Each line of text on the pages as ``(page, x, y, text)`` (None: not a readable PDF).
 
-    Used to say *which* printed field of a receipt differs from the one on record.
+    In drawing order, with the position where the line starts (points, from the bottom left),
+    so ``receipt verify`` can say which printed field differs and where text was laid over
+    the page. Pieces drawn at one position (a bold word inside a line) make one line.
     """
     if len(data) > MAX_PDF_BYTES or b"%PDF-" not in data[:1024]:
         return None
     from pypdf import PdfReader
 
+    lines: list[tuple[int, float, float, str]] = []
     quiet = logging.getLogger("pypdf")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
@@ -67,9 +70,22 @@ def page_lines(data: bytes) -> list[str] | None:
         reader = PdfReader(io.BytesIO(bytes(data)), strict=False)
         if reader.is_encrypted:
             return None
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        for number, page in enumerate(reader.pages):
+
+            def seen(text, cm, tm, _font, _size, number=number) -> None:
+                # The text matrix's origin through the page's transformation matrix.
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                where = (number, round(x, 1), round(y, 1))
+                if lines and lines[-1][:3] == where and not lines[-1][3].endswith("\n"):
+                    lines[-1] = (*where, lines[-1][3] + text)
+                else:
+                    lines.append((*where, text))
+
+            page.extract_text(visitor_text=seen)
     except Exception:  # noqa: BLE001 - a hostile or damaged file: no text to compare
         return None
     finally:
         quiet.setLevel(level)
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    placed = [(page, x, y, " ".join(text.split())) for page, x, y, text in lines]
+    return [line for line in placed if line[3]]

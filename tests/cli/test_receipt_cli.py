@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 from typer.testing import CliRunner
 
 from lpse_desk import receipts
@@ -48,11 +49,13 @@ def test_list_reprint_and_verify(issued, tmp_path):
                                                "tanda terima")  # fmt: skip
     ok = lpse("receipt", "verify", str(issued.path))
     assert ok.exit_code == 0
-    assert ok.stdout.startswith(f"SAH: {issued.number} (tanda terima, asli)")
+    assert ok.stdout.startswith(f"SAH: {issued.number} (tanda terima, asli), terbit ")
     copy = lpse("receipt", "reprint", issued.number, "--out", str(tmp_path / "c.pdf"))
     assert copy.exit_code == 0
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
-    assert "salinan" in lpse("receipt", "verify", str(tmp_path / "c.pdf")).stdout
+    copied = lpse("receipt", "verify", str(tmp_path / "c.pdf"))
+    assert copied.exit_code == 0
+    assert copied.stdout.startswith(f"SAH: {issued.number} (tanda terima, SALINAN)")
     assert "1 salinan" in lpse("receipt", "list").stdout
 
 
@@ -69,41 +72,58 @@ def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):
     assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
 
 
-def test_verify_names_the_printed_field_a_forged_receipt_changed(issued, tmp_path):
-    from dataclasses import replace
-
-    from lpse_desk.domain.receipt import sign_receipt
-
+def test_verify_shows_the_signed_fields_and_names_the_field_a_forgery_changed(issued, tmp_path):
     genuine = lpse("receipt", "verify", str(issued.path))
-    assert "  Nama penyedia: PT Tirta Sadane\n" in genuine.stdout  # the signed fields, shown
-    assert "  NPWP: " in genuine.stdout
-    stored, secret = _stored_data(issued.number)
-    forged = tmp_path / "palsu.pdf"  # another name drawn under the genuine signature
-    forged.write_bytes(
-        receipts.render_receipt(
-            replace(stored, vendor_name="CV Bukan Pemilik"), signed=sign_receipt(stored, secret)
-        )
-    )
+    assert genuine.exit_code == 0 and genuine.stderr == ""
+    assert "berkas sama persis dengan yang diterbitkan" in genuine.stdout
+    assert "Isi yang ditandatangani (bandingkan dengan kertasnya):" in genuine.stdout
+    for shown in ("Nomor: " + issued.number, "Nama penyedia: PT Tirta Sadane", "NPWP: ",
+                  "Loket / petugas: Loket 1", "Dokumen 1: ", "Paling lambat: "):  # fmt: skip
+        assert f"\n  {shown}" in genuine.stdout, shown
+    writer = PdfWriter(clone_from=PdfReader(issued.path))
+    contents = writer.pages[0].get_contents()
+    contents.set_data(contents.get_data().replace(b"(PT Tirta Sadane)", b"(CV Bukan Pemilik)"))
+    writer.pages[0].replace_contents(contents)
+    forged = tmp_path / "palsu.pdf"
+    writer.write(forged)
     result = lpse("receipt", "verify", str(forged))
     assert result.exit_code == 1
-    assert result.stderr.startswith("Galat: TIDAK SAH")
-    assert "Nama penyedia: di berkas 'CV Bukan Pemilik', tercatat 'PT Tirta Sadane'" in result.stdout
-    assert "Isi tanda terima yang tercatat" in result.stdout
+    assert result.stderr.startswith("Galat: TIDAK SAH — isi berkas tidak sama dengan tanda "
+                                    f"terima {issued.number} yang diterbitkan")  # fmt: skip
+    named = "Nama penyedia: di berkas 'CV Bukan Pemilik', tercatat 'PT Tirta Sadane'"
+    assert named in result.stderr
+    assert result.stdout.startswith(
+        f"Yang berbeda dari tanda terima yang diterbitkan:\n  {named}\n"
+    )
+    assert "Isi tanda terima yang tercatat (bandingkan dengan kertasnya):" in result.stdout
+    assert "\n  Nama penyedia: PT Tirta Sadane\n" in result.stdout
 
 
-def _stored_data(number: str):
-    from sqlmodel import select
+def test_verify_refuses_an_incremental_update_and_a_receipt_of_another_desk(issued, tmp_path):
+    writer = PdfWriter(issued.path, incremental=True)
+    writer.add_metadata({"/Title": "diubah"})
+    updated = tmp_path / "diubah.pdf"
+    writer.write(updated)
+    result = lpse("receipt", "verify", str(updated))
+    assert result.exit_code == 1
+    assert "revisi tambahan di akhir berkas asli (incremental update)" in result.stderr
+    _replace_key()
+    other = lpse("receipt", "verify", str(issued.path))
+    assert other.exit_code == 1
+    assert "TIDAK SAH — Tanda tangan digital tidak cocok" in other.stderr
+    assert "bukan dibuat dengan kunci loket ini" in other.stderr
+    assert other.stdout == ""  # nothing on record is shown for a stranger's receipt
 
-    from lpse_desk.domain.receipt import ReceiptData
-    from lpse_desk.store.db import make_engine, read_session
-    from lpse_desk.store.intake import installation_secret
-    from lpse_desk.store.tables import ReceiptRow
+
+def _replace_key() -> None:
+    """This desk's key becomes another installation's (the receipt was not made here)."""
+    from lpse_desk.store import intake, meta
+    from lpse_desk.store.db import make_engine, write_session
 
     engine = make_engine(load_settings().db_url)
     try:
-        with read_session(engine) as session:
-            row = session.exec(select(ReceiptRow).where(ReceiptRow.number == number)).one()
-            return ReceiptData.from_json(row.payload), installation_secret(session=session)
+        with write_session(engine) as session:
+            meta.put(session=session, key=intake.SECRET_KEY, value="cd" * 32)
     finally:
         engine.dispose()
 

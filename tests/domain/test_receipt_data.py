@@ -17,16 +17,14 @@ from lpse_desk.domain.receipt import (
     ReceiptData,
     ReceiptDocument,
     SignatureError,
-    fields_digest,
     npwp_fingerprint,
-    printed_fields,
-    qr_text,
     read_signed,
     receipt_kind,
     sign_receipt,
     sign_summary,
     summary_of,
 )
+from lpse_desk.domain.receiptprint import fields_digest, printed_fields, qr_text
 from tests.receipts.samples import (
     COMPANY_NPWP,
     DIRECTOR_NIK,
@@ -270,30 +268,52 @@ def test_the_layout_3_summary_signs_every_printed_field_without_spelling_them_ou
     shown = dict(printed_fields(data))
     assert shown["Nama penyedia"] == data.vendor_name
     assert shown["NPWP"] == "3271********0001" and shown["NIK direktur"] != DIRECTOR_NIK
-    assert shown["Pembawa berkas"] == "Budi Santoso (penerima kuasa, Surat Kuasa)"
+    assert shown["Pembawa berkas"] == "Budi Santoso, penerima kuasa dengan Surat Kuasa"
+    assert shown["Dokumen 1: KTP pemilik usaha perorangan"] == (
+        "Asli: ada · Salinan: belum ada · Kurang: salinan belum diserahkan · "
+        "Catatan: Fotokopi buram, tidak terbaca"
+    )
+    assert shown["Paling lambat"] == "—"  # as the page prints an empty field
     # Any printed field changed, the digest (and so the signature) changes with it.
     for change in (
         {"vendor_name": "CV Lain"},
         {"bearer_name": "Orang Lain"},
+        {"bearer_is_director": True},
         {"officer_name": "Petugas Lain"},
+        {"service_name": "Layanan lain"},
         {"notes": "catatan lain"},
+        {"next_step": "langkah lain"},
         {"loket": 3},
+        {"queue_ticket": "B-009"},
+        {"npwp": "3271011708450002"},
         {"copy": True},
     ):
         assert fields_digest(replace(data, **change)) != summary["fields"], change
     later = replace(receipt(), due_at=receipt().due_at + timedelta(hours=1))
     assert fields_digest(later) != fields_digest(receipt())
     first = data.documents[0]
-    noted = replace(data, documents=(replace(first, note="lain"), *data.documents[1:]))
-    assert fields_digest(noted) != summary["fields"]
+    for document_change in ({"note": "lain"}, {"copy_received": True}, {"mandatory": False}):
+        changed = replace(data, documents=(replace(first, **document_change), *data.documents[1:]))
+        with contextlib.suppress(ValidationError):  # a change that makes the slip a receipt
+            assert fields_digest(changed) != summary["fields"], document_change
+
+
+def test_the_printed_record_of_layout_3_is_frozen():
+    # Genuine layout-3 receipts already issued carry these digests: a changed wording in
+    # printed_fields would make them all TIDAK SAH. A new wording needs a new layout.
+    assert fields_digest(receipt()) == "kYJVNb6jG67bWiOGNJAbaQ"
+    assert fields_digest(slip()) == "7n3Fjiw0GAxnBTMFICeLsg"
+    assert fields_digest(receipt().as_copy()) == "vOyvgwzAFthMEW4Nuz0qhA"
 
 
 def test_the_qr_of_a_layout_3_receipt_starts_with_a_line_a_phone_shows():
     data = receipt()
     signed = sign_receipt(data, SECRET)
     first, second = qr_text(data, signed).split("\n")
-    assert first.startswith("LPSE Kota Bogor, tanda terima TT-LPSE/2026/000123, ")
+    assert first == "Tanda terima LPSE Kota Bogor TT-LPSE/2026/000123 10-06-2026 09.30 WIB"
     assert second == signed
+    copy = slip().as_copy()
+    assert qr_text(copy, "x").startswith("Slip belum lengkap SALINAN LPSE Kota Bogor ")
     assert qr_text(receipt(layout=2), signed) == signed  # older receipts keep their QR
 
 

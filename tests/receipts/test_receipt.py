@@ -15,7 +15,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.receipt import SignatureError, qr_text, read_signed, sign_receipt, summary_of
+from lpse_desk.domain.receipt import SignatureError, read_signed, sign_receipt, summary_of
+from lpse_desk.domain.receiptprint import qr_text
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.receipts.pdfread import signed_summary_of_pdf
 from lpse_desk.receipts.render import render_receipt
@@ -363,9 +364,13 @@ def test_the_qr_code_carries_the_signed_summary(rendered, paper, tmp_path):
     done = subprocess.run(
         ["zbarimg", "-q", "--raw", image], capture_output=True, text=True, timeout=60
     )
-    # What any phone's QR reader shows: a line a person reads, then the signed summary.
-    assert done.stdout.strip() == qr_text(receipt(), sign_receipt(receipt(), SECRET))
-    assert done.stdout.startswith("LPSE Kota Bogor, tanda terima TT-LPSE/2026/000123, ")
+    signed = sign_receipt(receipt(), SECRET)
+    # The first line is what a phone shows; the second is the signed summary.
+    assert done.stdout.strip() == qr_text(receipt(), signed)
+    assert done.stdout.strip().split("\n") == [
+        "Tanda terima LPSE Kota Bogor TT-LPSE/2026/000123 10-06-2026 09.30 WIB",
+        signed,
+    ]
 
 
 # --- reading PDFs that are not receipts --------------------------------------------------------
@@ -457,3 +462,54 @@ def test_a_receipt_stored_before_layout_2_is_drawn_again_as_it_was_issued():
     assert "Budi Santoso, dengan Surat Kuasa" in text  # the wording the vendor signed then
     assert "Penyedia/kuasa" in text and "penerima kuasa" not in text
     assert _pdf(old) != _pdf(replace(old, layout=2))
+
+
+# --- every layout draws the same bytes forever ------------------------------------------------
+
+LAYOUT_SHA256 = {
+    # Computed with the code before layout 3 existed (commit 249d627): receipts issued then
+    # must still be drawn byte for byte the same, or verify and repair call them different.
+    (1, "receipt", "A5"): "dbc5dd5e7bb5ccaf99d70667bc05f6fd2e75f9e2c3337c23ba45346e00c438f6",
+    (1, "receipt", "80mm"): "458c9426dc73975e8a9942131d5f2938d914faa79be9a5b5a7d3fdfe17c1f072",
+    (1, "slip", "A5"): "bc7f943ec99b3206d40f45ca3f226534eae73ab743ff9fc600ebe90213c49e59",
+    (1, "slip", "80mm"): "b26879a226cda74b9bffa460fbe10172062aa0a75f1bfe446da09937549794a2",
+    (1, "copy", "A5"): "038ce073b60dae6841bf8eb481c42d71ac3baa338af3149e316b6c03cc211db9",
+    (1, "copy", "80mm"): "b19381ffb900652db8b473ff0f998ef9f38405ec71a977cbd24650fa5ad426a5",
+    (2, "receipt", "A5"): "73894ac20d33dbe02e126421eb161cf29d1ac584b5e102779af04be7e0f88acb",
+    (2, "receipt", "80mm"): "c0a1cb9d8f4470c7ec63caf916ff1d15a66cfd8afa02d792a4e524d9d086ba66",
+    (2, "slip", "A5"): "22e896896bde59a73a4635a48ab3db5cdc9b8fcfd073ae28246f8ba6dc837f1f",
+    (2, "slip", "80mm"): "b13e467d9cda28a14f3d4431f979c67d63e66cf88cefa1af1c74a864c0acc8c7",
+    (2, "copy", "A5"): "91f85e9132c0f05cb6d8eac1aa65b9064ad19829f440803016372fc2d1cf0eef",
+    (2, "copy", "80mm"): "89f6899a2691d9188aed2fe6040833f2cefea02a00afe4a86080ee295601b898",
+    # Layout 3 as first issued: a later change of the page belongs to a new layout number.
+    (3, "receipt", "A5"): "ddb168480f39453e76e631a9e2a1bb25cb25bfe685d66223a1c60a8b626ad5a7",
+    (3, "receipt", "80mm"): "2530863b7ec74acbf9d523bc2fd9c0c45c9526e77469daf9d201a33087370151",
+    (3, "slip", "A5"): "fd5cd63f2eee0faeb03cfb9f65bb4eff0107e36cba6daf305ca7fdad37f930a9",
+    (3, "slip", "80mm"): "e163ab7ce3d26df4e42c1cf499beddd8b67455cd464cd4795c5ed5f525e08c51",
+    (3, "copy", "A5"): "e32b06001f0482f258da7a8164188aab18c06ddbbe96ad65fb6327209f5fedc9",
+    (3, "copy", "80mm"): "d9bbf7bbac579dbe432ffc3334c68f76be65b378c4dcf8003980fd074aa8bd9e",
+}
+
+
+def _stored_as(data, layout: int):
+    """The sample as a receipt stored with ``layout`` holds it (layout 1: no such keys)."""
+    import json
+
+    from lpse_desk.domain.receipt import ReceiptData
+
+    raw = json.loads(data.to_json())
+    if layout == 1:
+        del raw["layout"]
+        for item in raw["documents"]:
+            del item["meterai_invalid"], item["original_check"]
+    else:
+        raw["layout"] = layout
+    return ReceiptData.from_json(json.dumps(raw))
+
+
+@pytest.mark.parametrize(("layout", "name", "paper"), sorted(LAYOUT_SHA256))
+def test_each_layout_is_drawn_byte_for_byte_as_when_it_was_issued(layout, name, paper):
+    data = {"receipt": receipt(), "slip": slip(), "copy": receipt().as_copy()}[name]
+    stored = _stored_as(data, layout)
+    pdf = render_receipt(stored, signed=sign_receipt(stored, SECRET), paper=paper)
+    assert hashlib.sha256(pdf).hexdigest() == LAYOUT_SHA256[layout, name, paper]

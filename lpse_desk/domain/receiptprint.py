@@ -1,0 +1,135 @@
+"""What a person reads on a receipt, as plain text: the record its signature covers.
+
+A layout-3 receipt's signed summary (v2) carries ``fields_digest``, a hash of
+``printed_fields``; so the signature covers the vendor's name, the bearer, every document line
+and the deadline without spelling any of them out in the QR code. ``receipt verify`` shows the
+same list, so an officer can hold it against a paper copy.
+
+The text of ``printed_fields`` for layout 3 is frozen: changing a single character changes the
+digest of every layout-3 receipt already issued and makes genuine receipts fail. A new wording
+belongs to a new layout number.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.textfmt import format_date_id, format_long_id
+
+if TYPE_CHECKING:
+    from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+
+DASH = "—"
+"""What the page prints for an empty field."""
+
+OFFICE = "LPSE Kota Bogor"
+
+_ORIGINAL_CHECKS = {"video_call": "lewat video call", "belum_diperiksa": "belum diperiksa"}
+
+
+def _or_dash(value: str | None) -> str:
+    return value if value else DASH
+
+
+def shown_npwp(npwp: str) -> str:
+    """An NPWP as a receipt prints it: a person's masked, a company's whole."""
+    return mask_npwp(npwp, personal=is_personal_npwp(npwp))
+
+
+def bearer_line(data: ReceiptData) -> str:
+    """The Pembawa berkas line of layouts 2 and 3, without its bold markup."""
+    if data.bearer_is_director:
+        return f"{data.bearer_name} (direktur/pemilik, datang sendiri)"
+    return f"{data.bearer_name}, penerima kuasa dengan Surat Kuasa"
+
+
+def _mark(shown: bool, required: bool) -> str:
+    # The page prints ✓ and —; words read better on a terminal and compare the same.
+    if shown:
+        return "ada"
+    return "belum ada" if required else "tidak diminta"
+
+
+def document_line(item: ReceiptDocument) -> str:
+    """One checklist row as the page reads it: marks, validity, what is missing, notes."""
+    original = _ORIGINAL_CHECKS.get(item.original_check or "") or _mark(
+        item.original_shown, item.original_required
+    )
+    parts = [f"Asli: {original}", f"Salinan: {_mark(item.copy_received, item.copy_required)}"]
+    if item.expiry_date:
+        parts.append(f"Berlaku s.d. {format_date_id(item.expiry_date)}")
+    if item.mandatory and not item.received:
+        parts.append(item.status_text)  # "Kurang: …", as under "Yang masih kurang"
+    remarks = []
+    if item.meterai_invalid:
+        remarks.append("Meterai tidak sah (tidak ada/bukan Rp 10.000): belum dapat diterima")
+    elif not item.received and not item.mandatory:
+        remarks.append("Tidak dibawa")
+    if item.note:
+        remarks.append(item.note)
+    if remarks:
+        parts.append("Catatan: " + "; ".join(remarks))
+    return " · ".join(parts)
+
+
+def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
+    """Every field a person reads on the receipt, in page order, as printed (NPWP, NIK masked).
+
+    Labels are the page's own; empty fields read ``—`` as on the page.
+    """
+    counter = f"Loket {data.loket} · " if data.loket is not None else ""
+    nik = mask_nik(data.director_nik) if data.director_nik else None
+    fields: list[tuple[str, str]] = [
+        ("Nomor", data.number),
+        ("Jenis", data.title + (" (SALINAN)" if data.copy else "")),
+        ("Tanggal", format_long_id(data.issued_at)),
+        ("Layanan", f"{data.service_code} · {data.service_name}"),
+        ("Loket / petugas", counter + data.officer_name),
+        ("Prosedur", PROCEDURES.get(data.procedure, data.procedure)),
+        ("No. antrian", _or_dash(data.queue_ticket)),
+        ("No. tiket", data.desk_ticket_no),
+        ("No. helpdesk", _or_dash(data.helpdesk_request_no)),
+        ("Nama penyedia", data.vendor_name),
+        ("Bentuk usaha", VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)),
+        ("NPWP", shown_npwp(data.npwp) if data.npwp else DASH),
+        ("NIB", _or_dash(data.nib)),
+        ("User ID SPSE", _or_dash(data.spse_user_id)),
+        ("NIK direktur", _or_dash(nik)),
+    ]
+    if data.procedure != "daring":  # online, nobody brings the file
+        fields.append(("Pembawa berkas", bearer_line(data)))
+    for number, item in enumerate(data.documents, start=1):
+        name = item.name if item.mandatory else f"{item.name} (tidak wajib)"
+        fields.append((f"Dokumen {number}: {name}", document_line(item)))
+    fields += [
+        ("Langkah berikutnya", data.next_step),
+        ("Paling lambat", format_long_id(data.due_at) if data.due_at else DASH),
+        ("Catatan", _or_dash(data.notes)),
+    ]
+    return fields
+
+
+def fields_digest(data: ReceiptData) -> str:
+    """SHA-256 (first 16 bytes, base64url) of ``printed_fields``, canonically encoded."""
+    canonical = json.dumps(printed_fields(data), ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).digest()[:16]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def qr_text(data: ReceiptData, signed: str) -> str:
+    """What the QR code holds: from layout 3 a line any phone shows, then the signed summary.
+
+    Kept short so the code stays version 14 (73 modules, 0.44 mm each on the 80 mm roll).
+    """
+    if data.layout < 3:
+        return signed
+    kind = "Tanda terima" if data.kind == "tanda_terima" else "Slip belum lengkap"
+    when = f"{to_wib(data.issued_at):%d-%m-%Y %H.%M}"
+    copy = " SALINAN" if data.copy else ""
+    return f"{kind}{copy} {OFFICE} {data.number} {when} WIB\n{signed}"
