@@ -13,20 +13,12 @@ from lpse_desk.domain.textfmt import printable
 
 def _sqlite_file(ctx: typer.Context) -> Path:
     """The database file of the selected URL; another database is refused."""
-    from sqlalchemy.engine import make_url  # deferred: SQLAlchemy costs ~0.2 s
+    from lpse_desk.store.backup import sqlite_file_of  # deferred: SQLAlchemy costs ~0.2 s
 
-    url = state(ctx).settings().db_url
     try:
-        parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - an invalid URL is the settings' problem, said plainly
-        fail(f"Alamat basis data '{url}' tidak valid")
-    database = (parsed.database or "").removeprefix("file:").split("?", 1)[0]
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        fail(
-            "Cadangan dan pemulihan ini untuk basis data SQLite. Untuk PostgreSQL gunakan "
-            "pg_dump/pg_restore di server basis data."
-        )
-    return Path(database).expanduser()
+        return sqlite_file_of(state(ctx).settings().db_url)
+    except DeskError as exc:
+        fail(str(exc))
 
 
 def _folder(ctx: typer.Context, db_path: Path, chosen: Path | None) -> Path:

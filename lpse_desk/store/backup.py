@@ -47,6 +47,23 @@ class BackupInfo:
     counts: dict[str, int]
 
 
+def sqlite_file_of(url: str) -> Path:
+    """The file behind a SQLite URL; StoreFault for another database (or a bad URL)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - SQLAlchemy's ArgumentError text is English
+        raise StoreFault(f"Alamat basis data '{url}' tidak valid") from None
+    database = (parsed.database or "").removeprefix("file:").split("?", 1)[0]
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        raise StoreFault(
+            "Cadangan dan pemulihan ini untuk basis data SQLite. Untuk PostgreSQL gunakan "
+            "pg_dump/pg_restore di server basis data."
+        )
+    return Path(database).expanduser()
+
+
 def default_folder(db_path: Path) -> Path:
     """``cadangan/`` beside the database file."""
     return db_path.parent / "cadangan"
