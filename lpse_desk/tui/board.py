@@ -157,12 +157,12 @@ class BoardOpeningScreen(Screen):
         try:
             store = DeskStore.open(self.app.settings, self.app.clock)
         except DeskError as exc:
-            self.post_message(StoreFailed(str(exc)))
+            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))
             return
         except Exception as exc:  # any driver error: say so, never a traceback on the wall
             from lpse_desk.store.faults import describe
 
-            self.post_message(StoreFailed(describe(exc)))
+            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {describe(exc)}"))
             return
         self.post_message(BoardOpened(store))
 

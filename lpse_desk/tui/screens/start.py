@@ -57,10 +57,10 @@ class StartScreen(Screen):
             count = store.staff_count()
             note = _repair_receipts(store)
         except DeskError as exc:
-            self.post_message(StoreFailed(str(exc)))
+            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))
             return
         except Exception as exc:  # any driver error: say so, never crash
-            self.post_message(StoreFailed(describe(exc)))
+            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {describe(exc)}"))
             return
         self.post_message(StoreOpened(store, count, note))
 
