@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from lpse_desk.cli import (
+    audit,
     board,
     case,
     catalog,
@@ -42,6 +43,7 @@ app.add_typer(receipt.app, name="receipt")
 app.add_typer(case.app, name="case")
 app.add_typer(ticket.app, name="ticket")
 app.add_typer(ikm.app, name="ikm")
+app.add_typer(audit.app, name="audit")
 app.command("demo")(demo.demo)
 app.command("board")(board.board)
 

@@ -302,7 +302,11 @@ class ReceiptRow(SQLModel, table=True):
 
 
 class EventRow(SQLModel, table=True):
-    """Append-only log of every state change (triggers refuse UPDATE and DELETE)."""
+    """Append-only log of every state change, sealed in a hash chain (``store.eventchain``).
+
+    Triggers refuse UPDATE, DELETE and an INSERT (or REPLACE) over an existing id; the chain
+    shows an edit made after dropping them.
+    """
 
     __tablename__ = "event"
     __table_args__ = (Index("ix_event_entity", "entity", "entity_id"),)
@@ -315,6 +319,30 @@ class EventRow(SQLModel, table=True):
     from_state: str | None = Field(default=None, max_length=60)
     to_state: str | None = Field(default=None, max_length=60)
     reason: str | None = Field(default=None, max_length=2000)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    """The ``chain_hash`` of the event before it in the chain (64 zeros for the first)."""
+    chain_hash: str | None = Field(default=None, max_length=64)
+    """HMAC-SHA256 of this event's content and ``prev_hash``, keyed by the installation.
+
+    Nullable only because migration 0008 adds it to existing rows; the desk always sets it.
+    """
+
+
+class EventChainRow(SQLModel, table=True):
+    """The end of the event chain: one row, taken (UPDATE) by every writer of an event.
+
+    Taking it first serialises writers on every database, so event ids follow the chain.
+    ``seal`` is an HMAC of the two other columns: moving the end back by hand shows.
+    """
+
+    __tablename__ = "event_chain"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_event_chain_one_row"),)
+    id: int = Field(default=1, sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last_id: int
+    """The id of the last event in the chain (0 while the log is empty)."""
+    last_hash: str = Field(max_length=64)
+    """The ``chain_hash`` of that event."""
+    seal: str = Field(max_length=64)
 
 
 IKM_UNSUR_COLUMNS = (
