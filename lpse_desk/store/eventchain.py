@@ -32,6 +32,8 @@ GENESIS = "0" * 64
 CONTENT = ("id", "at", "actor", "entity", "entity_id", "action", "from_state", "to_state", "reason")
 """The columns an event's seal covers (with ``prev_hash``)."""
 _LABEL = b"lpse-desk/rantai-peristiwa/v1"
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+"""Sorted keys, no spaces, UTF-8 as is: one encoding for one content (made once: ~10 µs)."""
 
 
 def chain_key(secret: bytes) -> bytes:
@@ -51,8 +53,7 @@ def event_hash(key: bytes, event: Mapping[str, Any], prev_hash: str) -> str:
     content = {name: event[name] for name in CONTENT}
     content["at"] = canonical_at(event["at"])
     content["prev_hash"] = prev_hash
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hmac.new(key, encoded.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, _CANONICAL.encode(content).encode("utf-8"), "sha256").hex()
 
 
 def head_seal(key: bytes, last_id: int, last_hash: str) -> str:
@@ -61,11 +62,14 @@ def head_seal(key: bytes, last_id: int, last_hash: str) -> str:
     return hmac.new(key, encoded.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+_EMPTY = {"from_state": None, "to_state": None, "reason": None}
+
+
 def seal_all(key: bytes, events: Sequence[Mapping[str, Any]], last_id: int, last_hash: str):
     """``events`` numbered from ``last_id + 1`` and sealed in order; also the new end."""
     sealed = []
     for offset, event in enumerate(events, start=1):
-        row = {**event, "id": last_id + offset, "prev_hash": last_hash}
+        row = {**_EMPTY, **event, "id": last_id + offset, "prev_hash": last_hash}
         last_hash = event_hash(key, row, row["prev_hash"])
         row["chain_hash"] = last_hash
         sealed.append(row)
@@ -73,8 +77,8 @@ def seal_all(key: bytes, events: Sequence[Mapping[str, Any]], last_id: int, last
 
 
 def append(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Append ``events`` (dicts of the ``CONTENT`` columns but ``id``) in the caller's
-    transaction, in order; returns their ids."""
+    """Append ``events`` (dicts of the ``CONTENT`` columns but ``id``; the states and reason
+    may be left out) in the caller's transaction, in order; returns their ids."""
     if not events:
         return []
     key = _key(session)
@@ -92,7 +96,8 @@ def append(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int
             "terbaru bila log peristiwa diubah."
         )
     sealed, last_id, last_hash = seal_all(key, events, head.last_id, head.last_hash)
-    session.execute(insert(EventRow), sealed)
+    # Core executemany: one statement; the ORM splits rows whose NULL columns differ.
+    session.connection().execute(insert(EventRow.__table__), sealed)
     session.execute(
         update(EventChainRow)
         .where(EventChainRow.id == 1)
@@ -129,13 +134,15 @@ _COLUMNS = (*CONTENT, "prev_hash", "chain_hash")
 
 def _stream(session: Session, batch: int) -> Iterator[dict[str, Any]]:
     """Every event in id order, ``batch`` rows per query (memory stays bounded)."""
-    columns = [getattr(EventRow, name) for name in _COLUMNS]
+    table = EventRow.__table__
+    columns = [table.c[name] for name in _COLUMNS]
+    connection = session.connection()  # Core rows: the ORM's loading would double the cost
     after = None
     while True:
-        query = select(*columns).order_by(EventRow.id).limit(batch)
+        query = select(*columns).order_by(table.c.id).limit(batch)
         if after is not None:
-            query = query.where(EventRow.id > after)
-        rows = session.execute(query).all()
+            query = query.where(table.c.id > after)
+        rows = connection.execute(query).all()
         for row in rows:
             yield dict(zip(_COLUMNS, row, strict=True))
         if len(rows) < batch:

@@ -81,7 +81,7 @@ def record_many(*, session: Session, events: Sequence[Mapping[str, Any]]) -> lis
     """Append many events at once, in the given order (the demo's past quarter).
 
     Each is a mapping of ``record``'s fields (``from_state``, ``to_state`` and ``reason``
-    included, None when empty). One statement inserts them all.
+    may be left out). One statement inserts them all.
     """
     return eventchain.append(session=session, events=events)
 
