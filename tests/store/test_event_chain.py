@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import timedelta
 from itertools import pairwise
 
@@ -300,3 +301,27 @@ def test_migrating_makes_a_key_when_there_is_none_and_downgrade_removes_the_chai
     assert {"event_no_update", "event_no_delete"} <= tables
     db.upgrade(engine)
     assert _check(engine) == eventchain.ChainCheck(3, 3)
+
+
+def test_desks_writing_at_once_keep_one_chain(engine, clock):
+    """Four writers at once: the end of the chain is taken first, so no two events share it."""
+
+    def desk(number: int) -> None:
+        for n in range(8):
+            with db.write_session(engine) as session:
+                for action in ("dipanggil", "selesai"):
+                    events.record(
+                        session=session,
+                        at=clock.now(),
+                        actor=f"loket {number}",
+                        entity="visit",
+                        entity_id=n,
+                        action=action,
+                    )
+
+    threads = [threading.Thread(target=desk, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert _check(engine) == eventchain.ChainCheck(64, 64)
