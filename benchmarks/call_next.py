@@ -28,7 +28,8 @@ def _fill_history(engine, past: int, today: datetime) -> None:
     from sqlalchemy import insert
 
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.tables import EventRow, VisitRow
+    from lpse_desk.store.events import record_many
+    from lpse_desk.store.tables import VisitRow
 
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
     per_day = 400
@@ -75,7 +76,7 @@ def _fill_history(engine, past: int, today: datetime) -> None:
         for start in range(0, len(visits), 5000):
             session.execute(insert(VisitRow), visits[start : start + 5000])
         for start in range(0, len(log), 20000):
-            session.execute(insert(EventRow), log[start : start + 20000])
+            record_many(session=session, events=log[start : start + 20000])
 
 
 def main() -> None:

@@ -19,10 +19,9 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
-from lpse_desk.store import eventchain
 from lpse_desk.store.demoday import KIOSK
-from lpse_desk.store.events import actor_for
-from lpse_desk.store.tables import EventRow, IkmFollowupRow, IkmResponseRow, VisitRow
+from lpse_desk.store.events import actor_for, record_many
+from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
 
 WEEKS = 13
 SEED = 2026
@@ -161,7 +160,7 @@ def _history(session: Session, ids: list[int], visits: list[dict], officers) -> 
                     "reason": visit["outcome"] if action == "selesai" else None,
                 }
             )
-    session.execute(insert(EventRow), eventchain.link(session, rows))
+    record_many(session=session, events=rows)
 
 
 def _response(rng, code, day, at, source, visit_id=None) -> dict[str, object]:

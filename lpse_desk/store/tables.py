@@ -302,10 +302,10 @@ class ReceiptRow(SQLModel, table=True):
 
 
 class EventRow(SQLModel, table=True):
-    """Append-only log of every state change (triggers refuse UPDATE, DELETE and REPLACE).
+    """Append-only log of every state change, sealed in a hash chain (``store.eventchain``).
 
-    Each event is chained to the one before it: ``hash`` is an HMAC of its content and of
-    ``prev_hash`` (``store/eventchain.py``), so ``lpse-desk audit verify`` finds any change.
+    Triggers refuse UPDATE, DELETE and an INSERT (or REPLACE) over an existing id; the chain
+    shows an edit made after dropping them.
     """
 
     __tablename__ = "event"
@@ -320,16 +320,29 @@ class EventRow(SQLModel, table=True):
     to_state: str | None = Field(default=None, max_length=60)
     reason: str | None = Field(default=None, max_length=2000)
     prev_hash: str | None = Field(default=None, max_length=64)
-    hash: str | None = Field(default=None, max_length=64)
+    """The ``chain_hash`` of the event before it in the chain (64 zeros for the first)."""
+    chain_hash: str | None = Field(default=None, max_length=64)
+    """HMAC-SHA256 of this event's content and ``prev_hash``, keyed by the installation.
+
+    Nullable only because migration 0008 adds it to existing rows; the desk always sets it.
+    """
 
 
 class EventChainRow(SQLModel, table=True):
-    """The head of the event chain: the last event's id and hash (one row, id 1)."""
+    """The end of the event chain: one row, taken (UPDATE) by every writer of an event.
+
+    Taking it first serialises writers on every database, so event ids follow the chain.
+    ``seal`` is an HMAC of the two other columns: moving the end back by hand shows.
+    """
 
     __tablename__ = "event_chain"
-    id: int = Field(default=1, primary_key=True)
-    last_id: int = 0
-    last_hash: str = Field(default="", max_length=64)
+    __table_args__ = (CheckConstraint("id = 1", name="ck_event_chain_one_row"),)
+    id: int = Field(default=1, sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last_id: int
+    """The id of the last event in the chain (0 while the log is empty)."""
+    last_hash: str = Field(max_length=64)
+    """The ``chain_hash`` of that event."""
+    seal: str = Field(max_length=64)
 
 
 IKM_UNSUR_COLUMNS = (

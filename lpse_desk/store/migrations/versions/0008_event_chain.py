@@ -1,12 +1,12 @@
-"""The event log becomes tamper-evident.
+"""The event log becomes tamper-evident: a hash chain, its end, and no REPLACE over an event.
 
-- ``event.prev_hash`` and ``event.hash``: each event is chained to the one before it with an
-  HMAC keyed by the installation secret (``store/eventchain.py``); existing events are
-  chained here in id order, in batches.
-- ``event_chain``: the head of the chain (last id and hash), one row.
-- SQLite: ``event_no_replace`` refuses an INSERT whose id already exists, so INSERT OR
-  REPLACE / REPLACE INTO can no longer swap an event (REPLACE deletes without firing the
-  DELETE trigger). PostgreSQL has no REPLACE; a duplicate key already fails there.
+- ``event.prev_hash`` and ``event.chain_hash``: every existing event is sealed, in id order,
+  with the installation key (made here when the store has none yet); see
+  ``lpse_desk.store.eventchain``. The UPDATE trigger is lifted while the seals are written.
+- ``event_chain``: the one row holding the chain's end, taken by every writer.
+- SQLite: a BEFORE INSERT trigger refuses ``INSERT OR REPLACE`` / ``REPLACE INTO`` over an
+  existing event (REPLACE deletes without firing the DELETE trigger). PostgreSQL has no
+  REPLACE, and a plain INSERT on an existing id already fails there.
 
 Revision ID: 0008
 Revises: 0007
@@ -20,123 +20,131 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-from lpse_desk.store.eventchain import event_hash
-from lpse_desk.store.types import UTCDateTime
+from lpse_desk.store.eventchain import GENESIS, chain_key, event_hash, head_seal
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
 
+_SECRET_KEY = "receipt_secret"  # intake.SECRET_KEY when this was written
 _BATCH = 5000
 _NO_REPLACE = (
     "CREATE TRIGGER event_no_replace BEFORE INSERT ON event "
     "WHEN EXISTS (SELECT 1 FROM event WHERE id = NEW.id) "
     "BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END"
 )
-_NO_UPDATE = (
-    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event "
-    "BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END"
-)
-_PG_NO_CHANGE = (
-    "CREATE TRIGGER event_no_change BEFORE UPDATE OR DELETE ON event "
-    "FOR EACH ROW EXECUTE FUNCTION event_append_only()"
-)
-
-_event = sa.table(
+# 0001's UPDATE guard, per dialect (on PostgreSQL one trigger guards UPDATE and DELETE).
+_UPDATE_GUARD = {
+    "sqlite": (
+        "DROP TRIGGER IF EXISTS event_no_update",
+        "CREATE TRIGGER event_no_update BEFORE UPDATE ON event "
+        "BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END",
+    ),
+    "postgresql": (
+        "DROP TRIGGER IF EXISTS event_no_change ON event",
+        "CREATE TRIGGER event_no_change BEFORE UPDATE OR DELETE ON event "
+        "FOR EACH ROW EXECUTE FUNCTION event_append_only()",
+    ),
+}
+_EVENT = sa.table(
     "event",
-    sa.column("id", sa.Integer),
-    sa.column("at", UTCDateTime()),
-    sa.column("actor", sa.String),
-    sa.column("entity", sa.String),
-    sa.column("entity_id", sa.Integer),
-    sa.column("action", sa.String),
-    sa.column("from_state", sa.String),
-    sa.column("to_state", sa.String),
-    sa.column("reason", sa.String),
-    sa.column("prev_hash", sa.String),
-    sa.column("hash", sa.String),
+    sa.column("id", sa.Integer()),
+    sa.column("at", sa.DateTime(timezone=True)),
+    *(
+        sa.column(name, sa.String())
+        for name in ("actor", "entity", "action", "from_state", "to_state", "reason")
+    ),
+    sa.column("entity_id", sa.Integer()),
 )
 
 
 def _secret(conn) -> bytes:
-    row = conn.execute(sa.text("SELECT value FROM desk_meta WHERE key = 'receipt_secret'")).first()
-    if row is not None:
-        return bytes.fromhex(row[0])
-    value = secrets.token_hex(32)
-    conn.execute(
-        sa.text("INSERT INTO desk_meta (key, value) VALUES ('receipt_secret', :value)"),
-        {"value": value},
-    )
+    value = conn.execute(
+        sa.text("SELECT value FROM desk_meta WHERE key = :key"), {"key": _SECRET_KEY}
+    ).scalar()
+    if value is None:
+        value = secrets.token_hex(32)
+        conn.execute(
+            sa.text("INSERT INTO desk_meta (key, value) VALUES (:key, :value)"),
+            {"key": _SECRET_KEY, "value": value},
+        )
     return bytes.fromhex(value)
 
 
-def _chain_existing(conn) -> tuple[int, str]:
-    secret = _secret(conn)
-    last_id, last_hash = 0, ""
+def _seal_existing(conn, key: bytes) -> tuple[int, str]:
+    """Seal every event in id order, a batch at a time; returns the chain's end.
+
+    Old ids may skip (a PostgreSQL sequence does on rollback): each keeps its id, and the
+    chain links whatever comes next.
+    """
+    last_id, last_hash = 0, GENESIS
+    write = sa.text(
+        "UPDATE event SET prev_hash = :prev_hash, chain_hash = :chain_hash WHERE id = :id"
+    )
     while True:
-        rows = conn.execute(
-            sa.select(_event).where(_event.c.id > last_id).order_by(_event.c.id).limit(_BATCH)
-        ).all()
+        rows = (
+            conn.execute(
+                sa.select(_EVENT).where(_EVENT.c.id > last_id).order_by(_EVENT.c.id).limit(_BATCH)
+            )
+            .mappings()
+            .all()
+        )
         if not rows:
             return last_id, last_hash
-        updates = []
+        seals = []
         for row in rows:
-            event = dict(row._mapping)
-            event_digest = event_hash(secret, event, last_hash)
-            updates.append({"key": event["id"], "prev": last_hash, "digest": event_digest})
-            last_id, last_hash = event["id"], event_digest
-        conn.execute(
-            _event.update()
-            .where(_event.c.id == sa.bindparam("key"))
-            .values(prev_hash=sa.bindparam("prev"), hash=sa.bindparam("digest")),
-            updates,
-        )
+            chain_hash = event_hash(key, row, last_hash)
+            seals.append({"id": row["id"], "prev_hash": last_hash, "chain_hash": chain_hash})
+            last_hash = chain_hash
+        conn.execute(write, seals)
+        last_id = rows[-1]["id"]
 
 
 def upgrade() -> None:
     conn = op.get_bind()
     dialect = conn.dialect.name
+    # Plain ADD COLUMN (no batch copy of the table, which would lose its triggers).
     op.add_column("event", sa.Column("prev_hash", sa.String(length=64), nullable=True))
-    op.add_column("event", sa.Column("hash", sa.String(length=64), nullable=True))
+    op.add_column("event", sa.Column("chain_hash", sa.String(length=64), nullable=True))
     op.create_table(
         "event_chain",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("last_id", sa.Integer(), nullable=False),
         sa.Column("last_hash", sa.String(length=64), nullable=False),
+        sa.Column("seal", sa.String(length=64), nullable=False),
+        sa.CheckConstraint("id = 1", name="ck_event_chain_one_row"),
         sa.PrimaryKeyConstraint("id"),
     )
-    if dialect == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS event_no_update")
-    elif dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS event_no_change ON event")
-    last_id, last_hash = _chain_existing(conn)
+    key = chain_key(_secret(conn))
+    drop_guard, create_guard = _UPDATE_GUARD.get(dialect, (None, None))
+    if drop_guard:
+        op.execute(drop_guard)
+    last_id, last_hash = _seal_existing(conn, key)
+    if create_guard:
+        op.execute(create_guard)
     conn.execute(
-        sa.text("INSERT INTO event_chain (id, last_id, last_hash) VALUES (1, :last_id, :hash)"),
-        {"last_id": last_id, "hash": last_hash},
+        sa.text(
+            "INSERT INTO event_chain (id, last_id, last_hash, seal)"
+            " VALUES (1, :last_id, :last_hash, :seal)"
+        ),
+        {"last_id": last_id, "last_hash": last_hash, "seal": head_seal(key, last_id, last_hash)},
     )
     if dialect == "sqlite":
-        op.execute(_NO_UPDATE)
         op.execute(_NO_REPLACE)
-    elif dialect == "postgresql":
-        op.execute(_PG_NO_CHANGE)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS event_no_replace")
-        op.execute("DROP TRIGGER IF EXISTS event_no_update")
     elif dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS event_no_change ON event")
+        # The chain gave ids itself; the sequence must go on after them again.
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('event', 'id'),"
+            " COALESCE((SELECT MAX(id) FROM event), 0) + 1, false)"
+        )
     op.drop_table("event_chain")
-    with op.batch_alter_table("event") as batch:
-        batch.drop_column("hash")
-        batch.drop_column("prev_hash")
-    if dialect == "sqlite":  # the table was copied: its triggers went with the old one
-        op.execute("DROP TRIGGER IF EXISTS event_no_update")
-        op.execute("DROP TRIGGER IF EXISTS event_no_delete")
-        op.execute(_NO_UPDATE)
-        op.execute(_NO_UPDATE.replace("no_update", "no_delete").replace("UPDATE ON", "DELETE ON"))
-    elif dialect == "postgresql":
-        op.execute(_PG_NO_CHANGE)
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would lose its triggers.
+    op.execute("ALTER TABLE event DROP COLUMN chain_hash")
+    op.execute("ALTER TABLE event DROP COLUMN prev_hash")
