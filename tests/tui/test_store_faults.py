@@ -52,3 +52,59 @@ async def test_an_empty_database_file_is_refused_at_start(db_url, desk_home, clo
         assert "kosong (0 byte)" in shown and "lpse-desk db init" in shown
         assert "Tekan R untuk mencoba lagi" in shown
     assert paths.default_db_path().stat().st_size == 0
+
+
+async def test_a_locked_database_at_an_action_is_answered_and_nothing_changes(
+    desk, db_url, clock, monkeypatch
+):
+    from lpse_desk.domain.entities import VisitStatus
+    from tests.tui.test_queue_screen import notices, open_queue, press, visit
+
+    monkeypatch.setenv(BUSY_TIMEOUT_ENV, "150")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        other_desk = sqlite3.connect(paths.default_db_path(), isolation_level=None)
+        other_desk.execute("BEGIN IMMEDIATE")  # another desk in a long write
+        try:
+            await press(pilot, "m")  # start serving C-005, called at this loket
+        finally:
+            other_desk.rollback()
+            other_desk.close()
+        assert type(app.screen).__name__ == "QueueScreen"
+        said = " ".join(notices(app))
+        assert "terkunci" in said and "Tidak ada yang diubah" in said, said
+        assert "locked" not in said
+        assert visit(desk, "C-005").status is VisitStatus.CALLED
+        await press(pilot, "m")  # the other desk is done: the same key works
+        assert visit(desk, "C-005").status is VisitStatus.SERVING
+
+
+async def test_a_staff_list_that_cannot_be_read_is_answered_and_read_again(db_url, demo_day, clock):
+    from sqlalchemy import event
+    from textual.widgets import OptionList
+
+    def deny_staff(dbapi_conn, _record) -> None:  # SQLite itself refuses: SQLITE_AUTH
+        dbapi_conn.set_authorizer(
+            lambda action, table, *rest: sqlite3.SQLITE_DENY if table == "staff" else 0
+        )
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        engine = app.store.engine
+        engine.dispose()  # the next connections are made with the refusal
+        event.listen(engine, "connect", deny_staff)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        shown = _text(app, "#login-error")
+        assert "Daftar petugas belum dapat dibaca" in shown and "Izin ditolak" in shown, shown
+        assert "Ctrl+R" in shown and "prohibited" not in shown
+        assert type(app.screen).__name__ == "LoginScreen"
+        event.remove(engine, "connect", deny_staff)
+        engine.dispose()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.screen.query_one("#staff-list", OptionList).option_count > 0
+        assert _text(app, "#login-error") == ""

@@ -18,7 +18,10 @@ from lpse_desk.tui.messages import DataLoaded, WorkFailed
 class LoginScreen(Screen):
     """Masuk: staff + PIN. A wrong PIN says so and nothing more."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True),
+        Binding("ctrl+r", "reload_staff", "Muat ulang", id="reload", priority=True),
+    ]
 
     busy: bool = False
     """A login check is running in a worker."""
@@ -45,7 +48,22 @@ class LoginScreen(Screen):
     @work(thread=True, exclusive=True, group="staff")
     def load_staff(self) -> None:
         """Read the active staff accounts."""
-        self.post_message(DataLoaded("staff", self.app.store.staff_members()))
+        try:
+            members = self.app.store.staff_members()
+        except Exception as exc:  # a locked or vanished database must not crash the desk
+            reason = f"Daftar petugas belum dapat dibaca: {describe(exc)}"
+            self.post_message(WorkFailed("staff", f"{reason}\nTekan Ctrl+R untuk memuat ulang."))
+            return
+        self.post_message(DataLoaded("staff", members))
+
+    def action_reload_staff(self) -> None:
+        """Read the staff list again (e.g. after it could not be read)."""
+        options = self.query_one("#staff-list", OptionList)
+        if options.loading:
+            return
+        options.loading = True
+        self._error("")
+        self.load_staff()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         """Fill the staff list, or finish a login."""
@@ -128,4 +146,6 @@ class LoginScreen(Screen):
     def on_work_failed(self, message: WorkFailed) -> None:
         """Show a failure to reach the store."""
         self.busy = False
+        if message.what == "staff":
+            self.query_one("#staff-list", OptionList).loading = False
         self._error(message.reason)
