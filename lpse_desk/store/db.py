@@ -8,6 +8,7 @@ read a counter and then race to write it: the second waits for the lock.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -51,14 +52,19 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         notices: list[str] = []
-        read_only = False
-        if database and database != ":memory:" and not database.startswith("file:"):
-            path = Path(database).expanduser()
+        read_only = created = False
+        path = _file_of(database or "")
+        uri = (database or "").startswith("file:")
+        # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
+        if path is not None and not (uri and not path.exists()):
+            created = not path.exists()
             notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty)
-            if read_only:
+            if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = _sqlite_engine(url)
-        _NOTICES[id(engine)] = notices
+        _NOTICES[engine] = notices
+        if created:
+            _CREATED[engine] = path
         if read_only:
             notices.append(f"Basis data {database} hanya-baca: perubahan tidak dapat disimpan.")
         return engine
@@ -70,14 +76,20 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
         ) from None
 
 
-_NOTICES: dict[int, list[str]] = {}
+# Kept beside the engine, not on it: a weak key, so a disposed engine takes its notices along.
+_NOTICES: weakref.WeakKeyDictionary[Engine, list[str]] = weakref.WeakKeyDictionary()
+_CREATED: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 
 def sqlite_path(engine: Engine) -> Path | None:
     """The file of a SQLite engine (also behind a ``file:…?mode=ro`` URI); else None."""
     if engine.dialect.name != "sqlite":
         return None
-    database = engine.url.database or ""
+    return _file_of(engine.url.database or "")
+
+
+def _file_of(database: str) -> Path | None:
+    """The file a SQLite URL's database part names (plain path or ``file:`` URI), if any."""
     if database.startswith("file:"):
         database = database.removeprefix("file:").split("?", 1)[0]
     if not database or database == ":memory:":
@@ -87,7 +99,7 @@ def sqlite_path(engine: Engine) -> Path | None:
 
 def engine_notices(engine: Engine) -> list[str]:
     """What opening ``engine`` had to tell (e.g. a world-readable file made private)."""
-    return list(_NOTICES.get(id(engine), ()))
+    return list(_NOTICES.get(engine, ()))
 
 
 def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[str], bool]:
@@ -104,7 +116,9 @@ def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[
             os.close(handle)
             return notices, False
         if path.is_dir():
-            raise StoreFault(f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db.")
+            raise StoreFault(
+                f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db."
+            )
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if not header and not allow_empty:
@@ -342,9 +356,24 @@ def open_store(url: str, *, check: bool = True) -> tuple[Engine, bool]:
             refuse_if_damaged(engine)
         migrated = ensure_schema(engine)
     except DBAPIError as exc:
-        engine.dispose()
+        _close_unborn(engine)
         raise faults.translate(exc) from exc
     except Exception:
-        engine.dispose()
+        _close_unborn(engine)
         raise
     return engine, migrated
+
+
+def _close_unborn(engine: Engine) -> None:
+    """Dispose of an engine that failed to open; remove the file it created if still empty.
+
+    A zero-length file is refused at the next start as a database that lost its contents:
+    one this very opening made (a disk full before SQLite wrote its first page) is not.
+    """
+    engine.dispose()
+    path = _CREATED.get(engine)
+    if path is None:
+        return
+    with suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()

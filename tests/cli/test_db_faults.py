@@ -60,21 +60,21 @@ def _visits(path: Path) -> int:
 # --- creating, refusing, tightening ---------------------------------------------------------
 
 
-def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys):
-    old = os.umask(0o022)
+def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys, tmp_path):
+    database = tmp_path / "baru" / "lpse_desk.db"
+    old = os.umask(0)  # the most open umask: 0600 must not be luck
     try:
-        code, out, err = lpse(capsys, "queue", "take", "REG")
+        code, out, err = lpse(capsys, "--db", paths.sqlite_url(database), "queue", "take", "REG")
+        assert code == 0, err
+        with sqlite3.connect(database) as other_desk:  # keeps the WAL and its index open
+            other_desk.execute("SELECT count(*) FROM visit").fetchone()
+            wal = database.with_name(database.name + "-wal")
+            shm = database.with_name(database.name + "-shm")
+            assert wal.exists() and shm.exists()
+            assert (_mode(database), _mode(wal), _mode(shm)) == (0o600, 0o600, 0o600)
     finally:
         os.umask(old)
-    assert code == 0, err
-    database = paths.default_db_path()
-    assert _mode(database) == 0o600
-    for extra in (
-        database.with_name(database.name + "-wal"),
-        database.with_name(database.name + "-shm"),
-    ):
-        if extra.exists():
-            assert _mode(extra) == 0o600
+    assert _mode(database.parent) == 0o700  # the desk made the folder: private too
 
 
 def test_a_readable_database_is_made_private_with_a_notice(migrated_home, capsys):
@@ -99,6 +99,26 @@ def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys
     assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
 
 
+def test_a_first_start_on_a_full_disk_leaves_no_empty_file_behind(desk_home, capsys):
+    """The file the desk just made is removed when SQLite could not write its first page:
+    otherwise the next start would refuse it as a database that lost its contents."""
+
+    def disk_full(_dbapi_conn, _record) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorname = "SQLITE_FULL"
+        raise error
+
+    event.listen(Engine, "connect", disk_full)
+    try:
+        code, out, err = lpse(capsys, "queue", "take", "REG")
+    finally:
+        event.remove(Engine, "connect", disk_full)
+    assert_indonesian_refusal(code, err, "Disk penuh")
+    assert not paths.default_db_path().exists()
+    code, out, err = lpse(capsys, "queue", "take", "REG")  # space freed: a new database
+    assert (code, out.strip()) == (0, "A-001"), err
+
+
 def test_db_init_takes_an_empty_file_once_and_never_a_database(desk_home, capsys):
     paths.default_db_path().write_bytes(b"")
     code, out, err = lpse(capsys, "db", "init")
@@ -116,6 +136,12 @@ def test_a_foreign_file_is_refused(desk_home, capsys, tmp_path):
     code, out, err = lpse(capsys, "--db", paths.sqlite_url(foreign), "queue", "take", "REG")
     assert_indonesian_refusal(code, err, str(foreign), "bukan basis data LPSE Desk")
     assert foreign.read_text() == "bukan basis data\n"
+    empty = tmp_path / "kosong.db"
+    empty.write_bytes(b"")
+    for file in (foreign, empty):  # also when named by a URI (e.g. read-only)
+        url = f"sqlite:///file:{file}?mode=ro&uri=true"
+        code, out, err = lpse(capsys, "--db", url, "queue", "list")
+        assert_indonesian_refusal(code, err, str(file))
     other = tmp_path / "lain.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE pelanggan (id INTEGER)")
@@ -212,15 +238,24 @@ def test_a_full_disk_is_answered_and_nothing_is_half_written(migrated_home, caps
     assert _visits(paths.default_db_path()) == taken
 
 
-def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, tmp_path):
+def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, clock):
+    number = _issue_one_receipt(clock)
+    receipt = next(paths.receipts_dir().rglob("*.pdf"))
     assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
     url = f"sqlite:///file:{paths.default_db_path()}?mode=ro&uri=true"
     code, out, err = lpse(capsys, "--db", url, "queue", "list")
     assert code == 0, err
     assert "Budi" in out
+    report = ("ikm", "report", "--from", "2026-06-01", "--to", "2026-06-30")
+    for reading in (("receipt", "list"), ("case", "list"), ("ticket", "list"), report):
+        code, out, err = lpse(capsys, "--db", url, *reading)
+        assert code == 0, (reading, err)
+    code, out, err = lpse(capsys, "--db", url, "receipt", "verify", str(receipt))
+    assert code == 0, err
+    assert out.startswith(f"SAH: {number}")
     code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
     assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
-    assert _visits(paths.default_db_path()) == 1
+    assert _visits(paths.default_db_path()) == 2  # the receipt's visit and Budi's
 
 
 def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, capsys, monkeypatch):
