@@ -267,16 +267,41 @@ def quick_check(engine: Engine, *, full: bool = False) -> list[str]:
     return [line for row in rows for line in row.splitlines() if line.strip()]
 
 
-def refuse_if_damaged(engine: Engine) -> None:
-    """Damaged (Indonesian) when the quick check finds the file broken."""
+def refuse_if_damaged(engine: Engine, *, backups: Path | None = None) -> None:
+    """Damaged (Indonesian) when the quick check finds the file broken.
+
+    The message names the newest backup in ``backups`` (default: ``cadangan/`` beside the file).
+    """
     problems = quick_check(engine)
     if problems:
+        path = sqlite_path(engine)
         raise Damaged(
-            f"Basis data {engine.url.database} rusak (pemeriksaan SQLite menemukan "
+            f"Basis data {path or engine.url.database} rusak (pemeriksaan SQLite menemukan "
             f"{len(problems)} masalah). Desk tidak menulis ke basis data yang rusak. "
-            "Jalankan 'lpse-desk db check' untuk rinciannya, lalu pulihkan cadangan "
-            "terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+            f"Jalankan 'lpse-desk db check' untuk rinciannya. {_restore_advice(path, backups)}"
         )
+
+
+def _restore_advice(path: Path | None, backups: Path | None) -> str:
+    """Where the newest backup is and the command that puts it back."""
+    from lpse_desk.store import backup  # deferred: backup imports this module
+
+    generic = (
+        "Pulihkan cadangan terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+    )
+    if path is None:
+        return generic
+    folder = backups or backup.default_folder(path)
+    try:
+        newest = backup.latest(folder, path.stem)
+    except OSError:
+        newest = None
+    if newest is None:
+        return f"Belum ada cadangan di {folder}. {generic}"
+    return (
+        f"Cadangan terbaru: {newest}. Tutup desk di semua PC, lalu pulihkan: "
+        f"'lpse-desk db restore {newest}'."
+    )
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -345,15 +370,16 @@ def ensure_schema(engine: Engine) -> bool:
     return True
 
 
-def open_store(url: str, *, check: bool = True) -> tuple[Engine, bool]:
+def open_store(url: str, *, check: bool = True, backups: Path | None = None) -> tuple[Engine, bool]:
     """Engine for ``url``, checked and migrated if it was behind; also whether it migrated.
 
-    ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged).
+    ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged), naming
+    the newest backup in ``backups``.
     """
     engine = make_engine(url)
     try:
         if check:
-            refuse_if_damaged(engine)
+            refuse_if_damaged(engine, backups=backups)
         migrated = ensure_schema(engine)
     except DBAPIError as exc:
         _close_unborn(engine)

@@ -179,12 +179,30 @@ def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsy
     _corrupt_visit_table(database)
     damaged = database.read_bytes()
     code, out, err = lpse(capsys, "queue", "take", "REG")
-    assert_indonesian_refusal(code, err, "rusak", "lpse-desk db restore")
+    assert_indonesian_refusal(code, err, "rusak", "Belum ada cadangan", "lpse-desk db restore")
     assert database.read_bytes() == damaged  # nothing was written into it
     code, out, err = lpse(capsys, "db", "check")
     assert code == 1
     assert out.startswith("Basis data RUSAK")
     assert "Pulihkan cadangan terbaru" in err
+
+
+def test_a_damaged_database_names_the_newest_backup_to_restore(migrated_home, capsys):
+    for _ in range(3):
+        assert lpse(capsys, "queue", "take", "REG")[0] == 0
+    assert lpse(capsys, "db", "backup")[0] == 0
+    newest = next((paths.default_db_path().parent / "cadangan").glob("*.db"))
+    database = paths.default_db_path()
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _corrupt_visit_table(database)
+    code, out, err = lpse(capsys, "queue", "list")
+    assert_indonesian_refusal(code, err, "rusak", f"Cadangan terbaru: {newest}")
+    assert f"'lpse-desk db restore {newest}'" in err
+    code, out, err = lpse(capsys, "db", "restore", str(newest))
+    assert code == 0, err
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert (code, out.strip()) == (0, "A-004"), err
 
 
 def test_db_check_passes_a_sound_database(migrated_home, capsys):

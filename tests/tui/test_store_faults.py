@@ -108,3 +108,23 @@ async def test_a_staff_list_that_cannot_be_read_is_answered_and_read_again(db_ur
         await settle(pilot)
         assert app.screen.query_one("#staff-list", OptionList).option_count > 0
         assert _text(app, "#login-error") == ""
+
+
+async def test_a_damaged_database_is_refused_at_start(demo_day, clock):
+    from tests.cli.test_db_faults import _corrupt_visit_table
+
+    database = paths.default_db_path()
+    _corrupt_visit_table(database)
+    damaged = database.read_bytes()
+    app = make_app(demo_day, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "StartScreen")
+        for _ in range(20):
+            await settle(pilot, 1)
+            if app.screen.failed:
+                break
+        shown = _text(app, "#start-status")
+        assert "rusak" in shown and "Belum ada cadangan" in shown, shown
+        assert "lpse-desk db restore" in shown
+        assert app.store is None  # nothing opened: nothing can be written
+    assert database.read_bytes() == damaged
