@@ -20,7 +20,12 @@ from sqlmodel import Session
 
 from lpse_desk.domain.errors import ConfigError, Damaged, StoreFault
 from lpse_desk.store import faults
-from lpse_desk.store.files import private_folder
+from lpse_desk.store.dbfile import (  # noqa: F401 - SQLITE_HEADER is used by backup
+    SQLITE_HEADER,
+    file_of,
+    prepare_sqlite_file,
+    restore_advice,
+)
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
@@ -28,7 +33,6 @@ HEAD_REVISION = "0007"
 BUSY_TIMEOUT_ENV = "LPSE_DESK_BUSY_MS"
 """Overrides the busy timeout (tests of a locked database do not wait 15 s)."""
 _WRITE = "lpse_write"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def busy_timeout_ms() -> int:
@@ -53,7 +57,7 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
         database = parsed.database
         notices: list[str] = []
         read_only = created = False
-        path = _file_of(database or "")
+        path = file_of(database or "")
         uri = (database or "").startswith("file:")
         # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
         if path is not None and not (uri and not path.exists()):
@@ -85,81 +89,12 @@ def sqlite_path(engine: Engine) -> Path | None:
     """The file of a SQLite engine (also behind a ``file:…?mode=ro`` URI); else None."""
     if engine.dialect.name != "sqlite":
         return None
-    return _file_of(engine.url.database or "")
-
-
-def _file_of(database: str) -> Path | None:
-    """The file a SQLite URL's database part names (plain path or ``file:`` URI), if any."""
-    if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?", 1)[0]
-    if not database or database == ":memory:":
-        return None
-    return Path(database).expanduser()
+    return file_of(engine.url.database or "")
 
 
 def engine_notices(engine: Engine) -> list[str]:
     """What opening ``engine`` had to tell (e.g. a world-readable file made private)."""
     return list(_NOTICES.get(engine, ()))
-
-
-def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[str], bool]:
-    """Check (or create) the database file; returns the notices and whether it is read-only.
-
-    A new database is made only where no file exists: a zero-length file is a database
-    that lost its contents (or never got them), not a new installation.
-    """
-    notices: list[str] = []
-    try:
-        if not path.exists():
-            private_folder(path.parent)
-            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(handle)
-            return notices, False
-        if path.is_dir():
-            raise StoreFault(
-                f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db."
-            )
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if not header and not allow_empty:
-            raise StoreFault(
-                f"Berkas basis data {path} kosong (0 byte). Ini bukan instalasi baru: data "
-                "lama hilang atau berkas belum pernah terisi. Desk tidak memulai nomor dari "
-                "awal. Pulihkan cadangan ('lpse-desk db backups', lalu 'lpse-desk db restore "
-                "CADANGAN'), atau bila memang ingin basis data baru: 'lpse-desk db init'."
-            )
-        if header and header != SQLITE_HEADER:
-            raise StoreFault(
-                f"Berkas {path} bukan basis data LPSE Desk (bukan berkas SQLite). Periksa "
-                "pengaturan db; desk tidak menimpa berkas lain."
-            )
-        notices += _tighten(path)
-        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-    except OSError as exc:
-        raise faults.file_fault(exc, path) from None
-    return notices, read_only
-
-
-def _tighten(path: Path) -> list[str]:
-    """Make a group/world-readable database (and its WAL and SHM) private: 0600."""
-    loose = []
-    for item in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            mode = item.stat().st_mode & 0o777
-        except FileNotFoundError:
-            continue
-        if mode & 0o077:
-            try:
-                os.chmod(item, 0o600)
-            except OSError:
-                continue  # not ours to change: reading still works
-            loose.append(item.name)
-    if not loose:
-        return []
-    return [
-        f"Izin berkas {', '.join(loose)} diperketat menjadi 0600: basis data memuat kunci "
-        "tanda terima dan NIK, hanya pengguna desk yang boleh membacanya."
-    ]
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -278,30 +213,8 @@ def refuse_if_damaged(engine: Engine, *, backups: Path | None = None) -> None:
         raise Damaged(
             f"Basis data {path or engine.url.database} rusak (pemeriksaan SQLite menemukan "
             f"{len(problems)} masalah). Desk tidak menulis ke basis data yang rusak. "
-            f"Jalankan 'lpse-desk db check' untuk rinciannya. {_restore_advice(path, backups)}"
+            f"Jalankan 'lpse-desk db check' untuk rinciannya. {restore_advice(path, backups)}"
         )
-
-
-def _restore_advice(path: Path | None, backups: Path | None) -> str:
-    """Where the newest backup is and the command that puts it back."""
-    from lpse_desk.store import backup  # deferred: backup imports this module
-
-    generic = (
-        "Pulihkan cadangan terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
-    )
-    if path is None:
-        return generic
-    folder = backups or backup.default_folder(path)
-    try:
-        newest = backup.latest(folder, path.stem)
-    except OSError:
-        newest = None
-    if newest is None:
-        return f"Belum ada cadangan di {folder}. {generic}"
-    return (
-        f"Cadangan terbaru: {newest}. Tutup desk di semua PC, lalu pulihkan: "
-        f"'lpse-desk db restore {newest}'."
-    )
 
 
 def needs_upgrade(engine: Engine) -> bool:
