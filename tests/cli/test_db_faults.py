@@ -123,11 +123,16 @@ def test_db_init_takes_an_empty_file_once_and_never_a_database(desk_home, capsys
     paths.default_db_path().write_bytes(b"")
     code, out, err = lpse(capsys, "db", "init")
     assert code == 0, err
-    assert out.startswith("Basis data baru dibuat")
+    assert out.startswith(f"Basis data baru dibuat di {paths.default_db_path()}")
     assert lpse(capsys, "queue", "take", "REG")[1].strip() == "A-001"
     code, out, err = lpse(capsys, "db", "init")
-    assert_indonesian_refusal(code, err, "sudah ada")
+    assert_indonesian_refusal(code, err, "sudah ada", str(paths.default_db_path()))
     assert _visits(paths.default_db_path()) == 1
+    foreign = paths.default_db_path().with_name("catatan.db")
+    foreign.write_text("bukan basis data\n")
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(foreign), "db", "init")
+    assert_indonesian_refusal(code, err, str(foreign), "bukan basis data LPSE Desk")
+    assert foreign.read_text() == "bukan basis data\n"
 
 
 def test_a_foreign_file_is_refused(desk_home, capsys, tmp_path):
