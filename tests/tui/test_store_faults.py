@@ -128,3 +128,17 @@ async def test_a_damaged_database_is_refused_at_start(demo_day, clock):
         assert "lpse-desk db restore" in shown
         assert app.store is None  # nothing opened: nothing can be written
     assert database.read_bytes() == damaged
+
+
+async def test_a_readable_database_is_made_private_and_the_desk_says_so(demo_day, clock):
+    import os
+    import stat
+
+    database = paths.default_db_path()
+    os.chmod(database, 0o644)
+    app = make_app(demo_day, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        said = [n.message for n in app._notifications]
+    assert any("diperketat menjadi 0600" in message for message in said), said
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
