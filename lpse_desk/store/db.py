@@ -41,18 +41,22 @@ def busy_timeout_ms() -> int:
     return int(value) if value.isdigit() else 15_000
 
 
-def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
+def make_engine(url: str, *, allow_empty: bool = False, backups: Path | None = None) -> Engine:
     """An engine for ``url``.
 
     A SQLite file is created (0600, its folder 0700) only where no file exists; an empty or
     foreign file is refused (``allow_empty``: ``db init`` may take over a zero-length file).
     A file this user may not write is opened read-only. Notices of the opening (a file made
-    private) are kept in ``engine_notices(engine)``.
+    private) are kept in ``engine_notices(engine)``; a refusal names the newest backup in
+    ``backups``.
     """
     try:
         parsed = make_url(url)
-    except Exception as exc:  # SQLAlchemy raises ArgumentError with English text
-        raise ConfigError(f"Alamat basis data '{url}' tidak valid: {exc}") from None
+    except Exception:  # SQLAlchemy raises ArgumentError with English text
+        raise ConfigError(
+            f"Alamat basis data '{url}' tidak valid. Contoh: 'sqlite:///data/lpse_desk.db' "
+            "atau 'postgresql+psycopg://pengguna@server/lpse'."
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         notices: list[str] = []
@@ -62,7 +66,7 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
         # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
         if path is not None and not (uri and not path.exists()):
             created = not path.exists()
-            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty)
+            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty, backups=backups)
             if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = _sqlite_engine(url)
@@ -74,9 +78,10 @@ def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # e.g. a driver that is not installed
+    except Exception as exc:  # e.g. a driver that is not installed: named, not its English
         raise ConfigError(
-            f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka: {exc}"
+            f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka "
+            f"({type(exc).__name__}): periksa alamatnya dan bahwa driver basis data terpasang."
         ) from None
 
 
@@ -289,7 +294,7 @@ def open_store(url: str, *, check: bool = True, backups: Path | None = None) -> 
     ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged), naming
     the newest backup in ``backups``.
     """
-    engine = make_engine(url)
+    engine = make_engine(url, backups=backups)
     try:
         if check:
             refuse_if_damaged(engine, backups=backups)

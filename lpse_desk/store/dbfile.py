@@ -26,11 +26,14 @@ def file_of(database: str) -> Path | None:
     return Path(database).expanduser()
 
 
-def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[str], bool]:
+def prepare_sqlite_file(
+    path: Path, *, allow_empty: bool = False, backups: Path | None = None
+) -> tuple[list[str], bool]:
     """Check (or create) the database file; returns the notices and whether it is read-only.
 
     A new database is made only where no file exists: a zero-length file is a database
-    that lost its contents (or never got them), not a new installation.
+    that lost its contents (or never got them), not a new installation. Its refusal names
+    the newest backup in ``backups``.
     """
     notices: list[str] = []
     try:
@@ -49,8 +52,8 @@ def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[
             raise StoreFault(
                 f"Berkas basis data {path} kosong (0 byte). Ini bukan instalasi baru: data "
                 "lama hilang atau berkas belum pernah terisi. Desk tidak memulai nomor dari "
-                "awal. Pulihkan cadangan ('lpse-desk db backups', lalu 'lpse-desk db restore "
-                "CADANGAN'), atau bila memang ingin basis data baru: 'lpse-desk db init'."
+                f"awal. {restore_advice(path, backups)} Bila memang ingin basis data baru: "
+                "'lpse-desk db init'."
             )
         if header and header != SQLITE_HEADER:
             raise StoreFault(
