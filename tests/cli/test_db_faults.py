@@ -162,6 +162,22 @@ def test_a_database_path_under_a_file_is_answered(desk_home, capsys, tmp_path):
     assert_indonesian_refusal(code, err, "bukan folder", str(blocker))
 
 
+def test_a_folder_that_refuses_the_new_database_is_answered(desk_home, capsys, monkeypatch):
+    database = paths.default_db_path()
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path) == database and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # as a folder owned by another user would
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "Izin ditolak", str(database), "izin foldernya")
+    assert "Permission denied" not in err
+    assert not database.exists()
+
+
 # --- damage -------------------------------------------------------------------------------
 
 
