@@ -81,33 +81,37 @@ async def test_a_locked_database_at_an_action_is_answered_and_nothing_changes(
 
 
 async def test_a_staff_list_that_cannot_be_read_is_answered_and_read_again(db_url, demo_day, clock):
-    from sqlalchemy import event
+    from sqlalchemy import Engine, event
     from textual.widgets import OptionList
 
-    def deny_staff(dbapi_conn, _record) -> None:  # SQLite itself refuses: SQLITE_AUTH
-        dbapi_conn.set_authorizer(
-            lambda action, table, *rest: sqlite3.SQLITE_DENY if table == "staff" else 0
-        )
+    def deny(action, table, column, *rest) -> int:
+        # The staff names, not the count the start screen reads: the list alone fails.
+        refused = action == sqlite3.SQLITE_READ and (table, column) == ("staff", "name")
+        return sqlite3.SQLITE_DENY if refused else sqlite3.SQLITE_OK
 
+    def deny_staff_names(dbapi_conn, _record) -> None:  # SQLite itself refuses: SQLITE_AUTH
+        dbapi_conn.set_authorizer(deny)
+
+    event.listen(Engine, "connect", deny_staff_names)
     app = make_app(db_url, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, "LoginScreen")
-        await settle(pilot)
-        engine = app.store.engine
-        engine.dispose()  # the next connections are made with the refusal
-        event.listen(engine, "connect", deny_staff)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        shown = _text(app, "#login-error")
-        assert "Daftar petugas belum dapat dibaca" in shown and "Izin ditolak" in shown, shown
-        assert "Ctrl+R" in shown and "prohibited" not in shown
-        assert type(app.screen).__name__ == "LoginScreen"
-        event.remove(engine, "connect", deny_staff)
-        engine.dispose()
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert app.screen.query_one("#staff-list", OptionList).option_count > 0
-        assert _text(app, "#login-error") == ""
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_screen(pilot, "LoginScreen")
+            await settle(pilot)
+            shown = _text(app, "#login-error")
+            assert "Daftar petugas belum dapat dibaca" in shown and "Izin ditolak" in shown, shown
+            assert "Ctrl+R" in shown and "prohibited" not in shown
+            assert app.screen.check_action("reload_staff", ()) is True
+            event.remove(Engine, "connect", deny_staff_names)
+            app.store.engine.dispose()  # the next connections are made without the refusal
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert app.screen.query_one("#staff-list", OptionList).option_count > 0
+            assert _text(app, "#login-error") == ""
+            assert app.screen.check_action("reload_staff", ()) is False
+    finally:
+        if event.contains(Engine, "connect", deny_staff_names):
+            event.remove(Engine, "connect", deny_staff_names)
 
 
 async def test_a_damaged_database_is_refused_at_start(demo_day, clock):
@@ -139,6 +143,7 @@ async def test_a_readable_database_is_made_private_and_the_desk_says_so(demo_day
     app = make_app(demo_day, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)  # let the login screen finish mounting before the app closes
         said = [n.message for n in app._notifications]
     assert any("diperketat menjadi 0600" in message for message in said), said
     assert stat.S_IMODE(database.stat().st_mode) == 0o600

@@ -25,6 +25,8 @@ class LoginScreen(Screen):
 
     busy: bool = False
     """A login check is running in a worker."""
+    staff_unread: bool = False
+    """The staff list could not be read: only then is Ctrl+R offered."""
 
     def compose(self) -> ComposeResult:
         """Staff list, PIN and loket."""
@@ -56,12 +58,19 @@ class LoginScreen(Screen):
             return
         self.post_message(DataLoaded("staff", members))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reloading the staff list is offered only after it could not be read."""
+        if action == "reload_staff":
+            return self.staff_unread
+        return True
+
     def action_reload_staff(self) -> None:
-        """Read the staff list again (e.g. after it could not be read)."""
-        options = self.query_one("#staff-list", OptionList)
-        if options.loading:
+        """Read the staff list again after it could not be read."""
+        if not self.staff_unread:
             return
-        options.loading = True
+        self.staff_unread = False
+        self.refresh_bindings()
+        self.query_one("#staff-list", OptionList).loading = True
         self._error("")
         self.load_staff()
 
@@ -148,4 +157,6 @@ class LoginScreen(Screen):
         self.busy = False
         if message.what == "staff":
             self.query_one("#staff-list", OptionList).loading = False
+            self.staff_unread = True
+            self.refresh_bindings()
         self._error(message.reason)
