@@ -81,8 +81,7 @@ class LoginScreen(Screen):
             options.loading = False
             options.clear_options()
             options.add_options(
-                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id))
-                for m in message.data
+                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
             )
             options.highlighted = 0 if message.data else None
             options.focus()
