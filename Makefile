@@ -42,6 +42,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/vendor_lookup.py
 	$(BIN)/python benchmarks/verifier_queue.py
 	$(BIN)/python benchmarks/ikm_report.py
+	$(BIN)/python benchmarks/db_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -60,9 +60,9 @@ def open_engine(ctx: typer.Context):
     )
     from lpse_desk.store.faults import describe
 
-    url = state(ctx).settings().db_url
+    settings = state(ctx).settings()
     try:
-        engine, _ = open_store(url)
+        engine, _ = open_store(settings.db_url, backups=settings.backup_dir)
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a database that cannot be opened must not show a traceback

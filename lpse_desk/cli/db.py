@@ -34,18 +34,19 @@ def upgrade(ctx: typer.Context) -> None:
 @app.command("init")
 def init(ctx: typer.Context) -> None:
     """Buat basis data baru (hanya bila belum ada berkas, atau berkasnya kosong 0 byte)."""
-    from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine
+    from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine, sqlite_path
     from lpse_desk.store.db import upgrade as run_upgrade
     from lpse_desk.store.faults import describe
 
     url = state(ctx).settings().db_url
     try:
         engine = make_engine(url, allow_empty=True)
+        where = sqlite_path(engine) or engine.url.render_as_string()
         try:
             if current_revision(engine) is not None:
                 fail(
-                    "Basis data sudah ada dan berisi skema LPSE Desk; tidak dibuat ulang. "
-                    "Untuk memulihkan cadangan: 'lpse-desk db restore CADANGAN'."
+                    f"Basis data {where} sudah ada dan berisi skema LPSE Desk; tidak dibuat "
+                    "ulang. Untuk memulihkan cadangan: 'lpse-desk db restore CADANGAN'."
                 )
             run_upgrade(engine)
         finally:
@@ -54,7 +55,7 @@ def init(ctx: typer.Context) -> None:
         raise
     except Exception as exc:
         fail(describe(exc))
-    typer.echo(f"Basis data baru dibuat (skema {HEAD_REVISION}).")
+    typer.echo(f"Basis data baru dibuat di {where} (skema {HEAD_REVISION}).")
 
 
 @app.command("check")

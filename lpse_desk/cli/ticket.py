@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -97,13 +98,19 @@ def show(
 
 def _write(path: Path, text: str) -> None:
     """Temp file next to the target, then rename: never half a file."""
+    from lpse_desk.store.faults import file_fault
+
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, path)
     except OSError as exc:
-        fail(f"--out: {path} tidak dapat ditulis: {exc.strerror or exc}")
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        fail(f"--out: {file_fault(exc, path)}")
 
 
 @app.command("sent")

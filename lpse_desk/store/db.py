@@ -8,6 +8,7 @@ read a counter and then race to write it: the second waits for the lock.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -19,7 +20,12 @@ from sqlmodel import Session
 
 from lpse_desk.domain.errors import ConfigError, Damaged, StoreFault
 from lpse_desk.store import faults
-from lpse_desk.store.files import private_folder
+from lpse_desk.store.dbfile import (  # noqa: F401 - SQLITE_HEADER is used by backup
+    SQLITE_HEADER,
+    file_of,
+    prepare_sqlite_file,
+    restore_advice,
+)
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
@@ -27,7 +33,6 @@ HEAD_REVISION = "0008"
 BUSY_TIMEOUT_ENV = "LPSE_DESK_BUSY_MS"
 """Overrides the busy timeout (tests of a locked database do not wait 15 s)."""
 _WRITE = "lpse_write"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def busy_timeout_ms() -> int:
@@ -36,118 +41,65 @@ def busy_timeout_ms() -> int:
     return int(value) if value.isdigit() else 15_000
 
 
-def make_engine(url: str, *, allow_empty: bool = False) -> Engine:
+def make_engine(url: str, *, allow_empty: bool = False, backups: Path | None = None) -> Engine:
     """An engine for ``url``.
 
     A SQLite file is created (0600, its folder 0700) only where no file exists; an empty or
     foreign file is refused (``allow_empty``: ``db init`` may take over a zero-length file).
     A file this user may not write is opened read-only. Notices of the opening (a file made
-    private) are kept in ``engine_notices(engine)``.
+    private) are kept in ``engine_notices(engine)``; a refusal names the newest backup in
+    ``backups``.
     """
     try:
         parsed = make_url(url)
-    except Exception as exc:  # SQLAlchemy raises ArgumentError with English text
-        raise ConfigError(f"Alamat basis data '{url}' tidak valid: {exc}") from None
+    except Exception:  # SQLAlchemy raises ArgumentError with English text
+        raise ConfigError(
+            f"Alamat basis data '{url}' tidak valid. Contoh: 'sqlite:///data/lpse_desk.db' "
+            "atau 'postgresql+psycopg://pengguna@server/lpse'."
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         notices: list[str] = []
-        read_only = False
-        if database and database != ":memory:" and not database.startswith("file:"):
-            path = Path(database).expanduser()
-            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty)
-            if read_only:
+        read_only = created = False
+        path = file_of(database or "")
+        uri = (database or "").startswith("file:")
+        # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
+        if path is not None and not (uri and not path.exists()):
+            created = not path.exists()
+            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty, backups=backups)
+            if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = _sqlite_engine(url)
-        _NOTICES[id(engine)] = notices
+        _NOTICES[engine] = notices
+        if created:
+            _CREATED[engine] = path
         if read_only:
             notices.append(f"Basis data {database} hanya-baca: perubahan tidak dapat disimpan.")
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # e.g. a driver that is not installed
+    except Exception as exc:  # e.g. a driver that is not installed: named, not its English
         raise ConfigError(
-            f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka: {exc}"
+            f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka "
+            f"({type(exc).__name__}): periksa alamatnya dan bahwa driver basis data terpasang."
         ) from None
 
 
-_NOTICES: dict[int, list[str]] = {}
+# Kept beside the engine, not on it: a weak key, so a disposed engine takes its notices along.
+_NOTICES: weakref.WeakKeyDictionary[Engine, list[str]] = weakref.WeakKeyDictionary()
+_CREATED: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
 
 def sqlite_path(engine: Engine) -> Path | None:
     """The file of a SQLite engine (also behind a ``file:…?mode=ro`` URI); else None."""
     if engine.dialect.name != "sqlite":
         return None
-    database = engine.url.database or ""
-    if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?", 1)[0]
-    if not database or database == ":memory:":
-        return None
-    return Path(database).expanduser()
+    return file_of(engine.url.database or "")
 
 
 def engine_notices(engine: Engine) -> list[str]:
     """What opening ``engine`` had to tell (e.g. a world-readable file made private)."""
-    return list(_NOTICES.get(id(engine), ()))
-
-
-def prepare_sqlite_file(path: Path, *, allow_empty: bool = False) -> tuple[list[str], bool]:
-    """Check (or create) the database file; returns the notices and whether it is read-only.
-
-    A new database is made only where no file exists: a zero-length file is a database
-    that lost its contents (or never got them), not a new installation.
-    """
-    notices: list[str] = []
-    try:
-        if not path.exists():
-            private_folder(path.parent)
-            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(handle)
-            return notices, False
-        if path.is_dir():
-            raise StoreFault(
-                f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db."
-            )
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if not header and not allow_empty:
-            raise StoreFault(
-                f"Berkas basis data {path} kosong (0 byte). Ini bukan instalasi baru: data "
-                "lama hilang atau berkas belum pernah terisi. Desk tidak memulai nomor dari "
-                "awal. Pulihkan cadangan ('lpse-desk db backups', lalu 'lpse-desk db restore "
-                "CADANGAN'), atau bila memang ingin basis data baru: 'lpse-desk db init'."
-            )
-        if header and header != SQLITE_HEADER:
-            raise StoreFault(
-                f"Berkas {path} bukan basis data LPSE Desk (bukan berkas SQLite). Periksa "
-                "pengaturan db; desk tidak menimpa berkas lain."
-            )
-        notices += _tighten(path)
-        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-    except OSError as exc:
-        raise faults.file_fault(exc, path) from None
-    return notices, read_only
-
-
-def _tighten(path: Path) -> list[str]:
-    """Make a group/world-readable database (and its WAL and SHM) private: 0600."""
-    loose = []
-    for item in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            mode = item.stat().st_mode & 0o777
-        except FileNotFoundError:
-            continue
-        if mode & 0o077:
-            try:
-                os.chmod(item, 0o600)
-            except OSError:
-                continue  # not ours to change: reading still works
-            loose.append(item.name)
-    if not loose:
-        return []
-    return [
-        f"Izin berkas {', '.join(loose)} diperketat menjadi 0600: basis data memuat kunci "
-        "tanda terima dan NIK, hanya pengguna desk yang boleh membacanya."
-    ]
+    return list(_NOTICES.get(engine, ()))
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -255,25 +207,19 @@ def quick_check(engine: Engine, *, full: bool = False) -> list[str]:
     return [line for row in rows for line in row.splitlines() if line.strip()]
 
 
-def refuse_if_damaged(engine: Engine) -> None:
-    """Damaged (Indonesian) when the quick check finds the file broken; names the newest backup."""
+def refuse_if_damaged(engine: Engine, *, backups: Path | None = None) -> None:
+    """Damaged (Indonesian) when the quick check finds the file broken.
+
+    The message names the newest backup in ``backups`` (default: ``cadangan/`` beside the file).
+    """
     problems = quick_check(engine)
     if problems:
+        path = sqlite_path(engine)
         raise Damaged(
-            f"Basis data {engine.url.database} rusak (pemeriksaan SQLite menemukan "
+            f"Basis data {path or engine.url.database} rusak (pemeriksaan SQLite menemukan "
             f"{len(problems)} masalah). Desk tidak menulis ke basis data yang rusak. "
-            f"Jalankan 'lpse-desk db check' untuk rinciannya, lalu {_newest_backup_hint(engine)}"
+            f"Jalankan 'lpse-desk db check' untuk rinciannya. {restore_advice(path, backups)}"
         )
-
-
-def _newest_backup_hint(engine: Engine) -> str:
-    from lpse_desk.store import backup  # deferred: backup imports this module
-
-    path = sqlite_path(engine)
-    newest = backup.latest(backup.default_folder(path), path.stem) if path else None
-    if newest is None:
-        return "pulihkan cadangan terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
-    return f"pulihkan cadangan terbaru: 'lpse-desk db restore {newest}'."
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -342,20 +288,36 @@ def ensure_schema(engine: Engine) -> bool:
     return True
 
 
-def open_store(url: str, *, check: bool = True) -> tuple[Engine, bool]:
+def open_store(url: str, *, check: bool = True, backups: Path | None = None) -> tuple[Engine, bool]:
     """Engine for ``url``, checked and migrated if it was behind; also whether it migrated.
 
-    ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged).
+    ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged), naming
+    the newest backup in ``backups``.
     """
-    engine = make_engine(url)
+    engine = make_engine(url, backups=backups)
     try:
         if check:
-            refuse_if_damaged(engine)
+            refuse_if_damaged(engine, backups=backups)
         migrated = ensure_schema(engine)
     except DBAPIError as exc:
-        engine.dispose()
+        _close_unborn(engine)
         raise faults.translate(exc) from exc
     except Exception:
-        engine.dispose()
+        _close_unborn(engine)
         raise
     return engine, migrated
+
+
+def _close_unborn(engine: Engine) -> None:
+    """Dispose of an engine that failed to open; remove the file it created if still empty.
+
+    A zero-length file is refused at the next start as a database that lost its contents:
+    one this very opening made (a disk full before SQLite wrote its first page) is not.
+    """
+    engine.dispose()
+    path = _CREATED.get(engine)
+    if path is None:
+        return
+    with suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()

@@ -124,7 +124,7 @@ class DeskStore:
         calendar = WorkingCalendar.from_file(
             paths.calendar_file(), cuti_bersama_closed=settings.cuti_bersama_closed
         )
-        engine, migrated = open_store(settings.db_url)
+        engine, migrated = open_store(settings.db_url, backups=settings.backup_dir)
         return cls(
             engine=engine,
             catalog=catalog,

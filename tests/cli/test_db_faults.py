@@ -60,21 +60,21 @@ def _visits(path: Path) -> int:
 # --- creating, refusing, tightening ---------------------------------------------------------
 
 
-def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys):
-    old = os.umask(0o022)
+def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys, tmp_path):
+    database = tmp_path / "baru" / "lpse_desk.db"
+    old = os.umask(0)  # the most open umask: 0600 must not be luck
     try:
-        code, out, err = lpse(capsys, "queue", "take", "REG")
+        code, out, err = lpse(capsys, "--db", paths.sqlite_url(database), "queue", "take", "REG")
+        assert code == 0, err
+        with sqlite3.connect(database) as other_desk:  # keeps the WAL and its index open
+            other_desk.execute("SELECT count(*) FROM visit").fetchone()
+            wal = database.with_name(database.name + "-wal")
+            shm = database.with_name(database.name + "-shm")
+            assert wal.exists() and shm.exists()
+            assert (_mode(database), _mode(wal), _mode(shm)) == (0o600, 0o600, 0o600)
     finally:
         os.umask(old)
-    assert code == 0, err
-    database = paths.default_db_path()
-    assert _mode(database) == 0o600
-    for extra in (
-        database.with_name(database.name + "-wal"),
-        database.with_name(database.name + "-shm"),
-    ):
-        if extra.exists():
-            assert _mode(extra) == 0o600
+    assert _mode(database.parent) == 0o700  # the desk made the folder: private too
 
 
 def test_a_readable_database_is_made_private_with_a_notice(migrated_home, capsys):
@@ -99,15 +99,40 @@ def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys
     assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
 
 
+def test_a_first_start_on_a_full_disk_leaves_no_empty_file_behind(desk_home, capsys):
+    """The file the desk just made is removed when SQLite could not write its first page:
+    otherwise the next start would refuse it as a database that lost its contents."""
+
+    def disk_full(_dbapi_conn, _record) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorname = "SQLITE_FULL"
+        raise error
+
+    event.listen(Engine, "connect", disk_full)
+    try:
+        code, out, err = lpse(capsys, "queue", "take", "REG")
+    finally:
+        event.remove(Engine, "connect", disk_full)
+    assert_indonesian_refusal(code, err, "Disk penuh")
+    assert not paths.default_db_path().exists()
+    code, out, err = lpse(capsys, "queue", "take", "REG")  # space freed: a new database
+    assert (code, out.strip()) == (0, "A-001"), err
+
+
 def test_db_init_takes_an_empty_file_once_and_never_a_database(desk_home, capsys):
     paths.default_db_path().write_bytes(b"")
     code, out, err = lpse(capsys, "db", "init")
     assert code == 0, err
-    assert out.startswith("Basis data baru dibuat")
+    assert out.startswith(f"Basis data baru dibuat di {paths.default_db_path()}")
     assert lpse(capsys, "queue", "take", "REG")[1].strip() == "A-001"
     code, out, err = lpse(capsys, "db", "init")
-    assert_indonesian_refusal(code, err, "sudah ada")
+    assert_indonesian_refusal(code, err, "sudah ada", str(paths.default_db_path()))
     assert _visits(paths.default_db_path()) == 1
+    foreign = paths.default_db_path().with_name("catatan.db")
+    foreign.write_text("bukan basis data\n")
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(foreign), "db", "init")
+    assert_indonesian_refusal(code, err, str(foreign), "bukan basis data LPSE Desk")
+    assert foreign.read_text() == "bukan basis data\n"
 
 
 def test_a_foreign_file_is_refused(desk_home, capsys, tmp_path):
@@ -116,6 +141,12 @@ def test_a_foreign_file_is_refused(desk_home, capsys, tmp_path):
     code, out, err = lpse(capsys, "--db", paths.sqlite_url(foreign), "queue", "take", "REG")
     assert_indonesian_refusal(code, err, str(foreign), "bukan basis data LPSE Desk")
     assert foreign.read_text() == "bukan basis data\n"
+    empty = tmp_path / "kosong.db"
+    empty.write_bytes(b"")
+    for file in (foreign, empty):  # also when named by a URI (e.g. read-only)
+        url = f"sqlite:///file:{file}?mode=ro&uri=true"
+        code, out, err = lpse(capsys, "--db", url, "queue", "list")
+        assert_indonesian_refusal(code, err, str(file))
     other = tmp_path / "lain.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE pelanggan (id INTEGER)")
@@ -129,6 +160,22 @@ def test_a_database_path_under_a_file_is_answered(desk_home, capsys, tmp_path):
     url = paths.sqlite_url(blocker / "lpse_desk.db")
     code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
     assert_indonesian_refusal(code, err, "bukan folder", str(blocker))
+
+
+def test_a_folder_that_refuses_the_new_database_is_answered(desk_home, capsys, monkeypatch):
+    database = paths.default_db_path()
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path) == database and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # as a folder owned by another user would
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "Izin ditolak", str(database), "izin foldernya")
+    assert "Permission denied" not in err
+    assert not database.exists()
 
 
 # --- damage -------------------------------------------------------------------------------
@@ -161,6 +208,24 @@ def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsy
     assert code == 1
     assert out.startswith("Basis data RUSAK")
     assert "Pulihkan cadangan terbaru" in err
+
+
+def test_a_damaged_database_names_the_newest_backup_to_restore(migrated_home, capsys):
+    for _ in range(3):
+        assert lpse(capsys, "queue", "take", "REG")[0] == 0
+    assert lpse(capsys, "db", "backup")[0] == 0
+    newest = next((paths.default_db_path().parent / "cadangan").glob("*.db"))
+    database = paths.default_db_path()
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _corrupt_visit_table(database)
+    code, out, err = lpse(capsys, "queue", "list")
+    assert_indonesian_refusal(code, err, "rusak", f"Cadangan terbaru: {newest}")
+    assert f"'lpse-desk db restore {newest}'" in err
+    code, out, err = lpse(capsys, "db", "restore", str(newest))
+    assert code == 0, err
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert (code, out.strip()) == (0, "A-004"), err
 
 
 def test_db_check_passes_a_sound_database(migrated_home, capsys):
@@ -214,15 +279,24 @@ def test_a_full_disk_is_answered_and_nothing_is_half_written(migrated_home, caps
     assert _visits(paths.default_db_path()) == taken
 
 
-def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, tmp_path):
+def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, clock):
+    number = _issue_one_receipt(clock)
+    receipt = next(paths.receipts_dir().rglob("*.pdf"))
     assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
     url = f"sqlite:///file:{paths.default_db_path()}?mode=ro&uri=true"
     code, out, err = lpse(capsys, "--db", url, "queue", "list")
     assert code == 0, err
     assert "Budi" in out
+    report = ("ikm", "report", "--from", "2026-06-01", "--to", "2026-06-30")
+    for reading in (("receipt", "list"), ("case", "list"), ("ticket", "list"), report):
+        code, out, err = lpse(capsys, "--db", url, *reading)
+        assert code == 0, (reading, err)
+    code, out, err = lpse(capsys, "--db", url, "receipt", "verify", str(receipt))
+    assert code == 0, err
+    assert out.startswith(f"SAH: {number}")
     code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
     assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
-    assert _visits(paths.default_db_path()) == 1
+    assert _visits(paths.default_db_path()) == 2  # the receipt's visit and Budi's
 
 
 def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, capsys, monkeypatch):

@@ -129,3 +129,24 @@ def test_a_ticket_without_the_vendors_email_is_never_ready_and_is_not_exported(e
     assert "tidak dapat dikirim: email penyedia kosong" in refused.stderr
     assert "Isi email penyedia yang kosong" in refused.stderr
     assert not out.exists()
+
+
+def test_an_export_on_a_full_disk_is_answered_and_leaves_no_temp_file(
+    tickets, tmp_path, monkeypatch
+):
+    import errno
+    import os
+
+    _, (ready, _in_intake), _ = tickets
+    out = tmp_path / "keluar" / "tiket.json"
+    out.parent.mkdir()
+
+    def disk_full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    refused = lpse("ticket", "show", ready, "--json", "--out", str(out))
+    assert refused.exit_code == 1
+    assert f"Galat: --out: Disk penuh ({out})" in refused.stderr
+    assert "No space" not in refused.stderr
+    assert list(out.parent.iterdir()) == []

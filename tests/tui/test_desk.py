@@ -149,7 +149,7 @@ async def test_a_store_that_cannot_open_is_reported_not_crashed(desk_home, clock
         await settle(pilot, 8)
         assert type(app.screen).__name__ == "StartScreen"
         status = _error_text(app, "#start-status")
-        assert "tidak dapat dibuka" in status.lower() or "Galat" in status
+        assert "bukan folder" in status and str(blocker) in status, status
         assert app.screen.check_action("retry", ()) is True
         await pilot.press("r")
         await settle(pilot, 8)

@@ -34,6 +34,7 @@ from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id, printable
 from lpse_desk.store.casefile import CaseFile
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens import case_view as view
@@ -162,7 +163,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
         try:
             opened = self.review.open(self.case_id)
         except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.post_message(WorkFailed("case", f"Kasus belum dapat dibaca: {exc}"))
+            self.post_message(WorkFailed("case", f"Kasus belum dapat dibaca: {describe(exc)}"))
             return
         self.post_message(DataLoaded("case", opened))
 
@@ -386,7 +387,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
             self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error",
                                       timeout=12)  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self.notify, f"Gagal: {exc}", title="Tidak dapat",
+            self.app.call_from_thread(self.notify, f"Gagal: {describe(exc)}", title="Tidak dapat",
                                       severity="error")  # fmt: skip
         else:
             if done:

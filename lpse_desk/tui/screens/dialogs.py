@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 
 OTHER = "__lainnya__"
@@ -118,7 +119,7 @@ class ActionDialog(ModalScreen[Any]):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # a locked or lost database must not crash the desk
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
             return
         self.app.call_from_thread(self.dismiss, result)
 

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.widgets.stat import StatCard
@@ -92,7 +93,7 @@ class HomeScreen(Screen):
         try:
             summary = self.app.store.day_summary()
         except Exception as exc:  # the store may be locked by a long write elsewhere
-            self.post_message(WorkFailed("summary", f"Angka belum dapat dibaca: {exc}"))
+            self.post_message(WorkFailed("summary", f"Angka belum dapat dibaca: {describe(exc)}"))
             return
         self.post_message(DataLoaded("summary", summary))
 

@@ -24,6 +24,7 @@ from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
 from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import FieldsDialog
@@ -144,7 +145,7 @@ class IkmReportScreen(Screen):
             )
             items = store.followups(include_handled=show_handled)
         except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.post_message(WorkFailed("ikm", f"Laporan belum dapat dibaca: {exc}"))
+            self.post_message(WorkFailed("ikm", f"Laporan belum dapat dibaca: {describe(exc)}"))
             return
         self.post_message(DataLoaded("ikm", (report, items)))
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
@@ -367,7 +368,7 @@ def open_kiosk(screen: Screen, visit: Visit | None) -> None:
             return
         except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
             screen.app.call_from_thread(
-                screen.notify, f"Survei belum dapat dibuka: {exc}", title="Survei",
+                screen.notify, f"Survei belum dapat dibuka: {describe(exc)}", title="Survei",
                 severity="error",
             )  # fmt: skip
             return

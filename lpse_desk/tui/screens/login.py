@@ -18,10 +18,15 @@ from lpse_desk.tui.messages import DataLoaded, WorkFailed
 class LoginScreen(Screen):
     """Masuk: staff + PIN. A wrong PIN says so and nothing more."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True),
+        Binding("ctrl+r", "reload_staff", "Muat ulang", id="reload", priority=True),
+    ]
 
     busy: bool = False
     """A login check is running in a worker."""
+    staff_unread: bool = False
+    """The staff list could not be read: only then is Ctrl+R offered."""
 
     def compose(self) -> ComposeResult:
         """Staff list, PIN and loket."""
@@ -45,7 +50,29 @@ class LoginScreen(Screen):
     @work(thread=True, exclusive=True, group="staff")
     def load_staff(self) -> None:
         """Read the active staff accounts."""
-        self.post_message(DataLoaded("staff", self.app.store.staff_members()))
+        try:
+            members = self.app.store.staff_members()
+        except Exception as exc:  # a locked or vanished database must not crash the desk
+            reason = f"Daftar petugas belum dapat dibaca: {describe(exc)}"
+            self.post_message(WorkFailed("staff", f"{reason}\nTekan Ctrl+R untuk memuat ulang."))
+            return
+        self.post_message(DataLoaded("staff", members))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reloading the staff list is offered only after it could not be read."""
+        if action == "reload_staff":
+            return self.staff_unread
+        return True
+
+    def action_reload_staff(self) -> None:
+        """Read the staff list again after it could not be read."""
+        if not self.staff_unread:
+            return
+        self.staff_unread = False
+        self.refresh_bindings()
+        self.query_one("#staff-list", OptionList).loading = True
+        self._error("")
+        self.load_staff()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         """Fill the staff list, or finish a login."""
@@ -54,8 +81,7 @@ class LoginScreen(Screen):
             options.loading = False
             options.clear_options()
             options.add_options(
-                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id))
-                for m in message.data
+                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
             )
             options.highlighted = 0 if message.data else None
             options.focus()
@@ -128,4 +154,8 @@ class LoginScreen(Screen):
     def on_work_failed(self, message: WorkFailed) -> None:
         """Show a failure to reach the store."""
         self.busy = False
+        if message.what == "staff":
+            self.query_one("#staff-list", OptionList).loading = False
+            self.staff_unread = True
+            self.refresh_bindings()
         self._error(message.reason)

@@ -36,6 +36,7 @@ from lpse_desk.domain.queue import (
 )
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_duration_id, printable
+from lpse_desk.store.faults import describe
 from lpse_desk.store.queueview import QueueView
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
@@ -147,7 +148,7 @@ class QueueScreen(Screen):
         try:
             view = self.store.view()
         except Exception as exc:  # a locked store must not crash the desk
-            self.post_message(WorkFailed("queue", f"Antrian belum dapat dibaca: {exc}"))
+            self.post_message(WorkFailed("queue", f"Antrian belum dapat dibaca: {describe(exc)}"))
             return
         self.post_message(DataLoaded("queue", view))
 
@@ -390,7 +391,7 @@ class QueueScreen(Screen):
             self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
             self.app.call_from_thread(
-                self.notify, f"Gagal: {exc}", title="Tidak dapat", severity="error"
+                self.notify, f"Gagal: {describe(exc)}", title="Tidak dapat", severity="error"
             )
         else:
             if done and not quiet:
@@ -483,7 +484,7 @@ class QueueScreen(Screen):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self.notify, f"Gagal: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Gagal: {describe(exc)}", severity="error")
             return
         self.app.call_from_thread(self._show_intake, visit, case)
 

@@ -15,6 +15,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_duration_id
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from lpse_desk.tui.screens.table import TableScreen
@@ -234,7 +235,7 @@ class ReviewQueueScreen(TableScreen):
         except DeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
         except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.app.call_from_thread(self.notify, f"Gagal: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Gagal: {describe(exc)}", severity="error")
         else:
             self.app.call_from_thread(self.notify, done)
         self.app.call_from_thread(self.action_refresh)
@@ -250,7 +251,7 @@ class ReviewQueueScreen(TableScreen):
         try:
             members = self.app.store.staff_members()
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.notify, f"Staf belum dapat dibaca: {exc}",
+            self.app.call_from_thread(self.notify, f"Staf belum dapat dibaca: {describe(exc)}",
                                       severity="error")  # fmt: skip
             return
         self.app.call_from_thread(self._push_assign, line, members)

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
@@ -92,12 +93,15 @@ class SetupScreen(Screen):
         except DeskError as exc:
             self.post_message(WorkFailed("admin", str(exc)))
             return
+        except Exception as exc:  # a locked or full database must not crash the desk
+            self.post_message(WorkFailed("admin", f"Admin belum tersimpan: {describe(exc)}"))
+            return
         self.post_message(DataLoaded("admin", member))
 
     def on_work_failed(self, message: WorkFailed) -> None:
         """Say what was wrong; nothing was saved."""
         self.busy = False
-        self._error(f"{message.reason}.", "name")
+        self._error(f"{message.reason.rstrip('.')}.", "name")
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         """Log the new admin in and go home."""

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 
@@ -63,7 +64,7 @@ class TableScreen(Screen):
         try:
             data = query()
         except Exception as exc:  # a locked store must not crash the desk
-            self.post_message(WorkFailed("table", f"{self.FAILED_TEXT}: {exc}"))
+            self.post_message(WorkFailed("table", f"{self.FAILED_TEXT}: {describe(exc)}"))
             return
         self.post_message(DataLoaded("table", data))
 

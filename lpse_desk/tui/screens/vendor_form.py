@@ -31,6 +31,7 @@ from lpse_desk.domain.vendors import (
     draft_from_text,
     may_change_verified,
 )
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
@@ -267,7 +268,7 @@ class VendorForm(ActionDialog):
             self.app.call_from_thread(self._refused, str(exc))
             return
         except Exception as exc:  # a locked or lost database must not crash the desk
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {exc}")
+            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
             return
         self.app.call_from_thread(self.dismiss, vendor)
 

@@ -28,6 +28,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import LEGAL_FORM_LABELS
+from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 
 NEW_VENDOR = "__penyedia_baru__"
@@ -155,7 +156,7 @@ class VendorPicker(Vertical):
             self.post_message(self.Found(text, [], str(exc)))
             return
         except Exception as exc:  # a locked or lost database must not crash the desk
-            self.post_message(self.Found(text, [], f"Pencarian gagal: {exc}"))
+            self.post_message(self.Found(text, [], f"Pencarian gagal: {describe(exc)}"))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Found(text, found))

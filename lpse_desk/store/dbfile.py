@@ -1,0 +1,111 @@
+"""The SQLite file itself: made private, never taken over when empty or foreign.
+
+A new database is created (0600, its folder 0700) only where no file exists: a zero-length
+file is a database that lost its contents, not a new installation, and a file that is not
+SQLite is someone else's. A group/world-readable database is made private with a notice.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lpse_desk.domain.errors import StoreFault
+from lpse_desk.store import faults
+from lpse_desk.store.files import private_folder
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def file_of(database: str) -> Path | None:
+    """The file a SQLite URL's database part names (plain path or ``file:`` URI), if any."""
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
+def prepare_sqlite_file(
+    path: Path, *, allow_empty: bool = False, backups: Path | None = None
+) -> tuple[list[str], bool]:
+    """Check (or create) the database file; returns the notices and whether it is read-only.
+
+    A new database is made only where no file exists: a zero-length file is a database
+    that lost its contents (or never got them), not a new installation. Its refusal names
+    the newest backup in ``backups``.
+    """
+    notices: list[str] = []
+    try:
+        if not path.exists():
+            private_folder(path.parent)
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(handle)
+            return notices, False
+        if path.is_dir():
+            raise StoreFault(
+                f"{path} adalah folder, bukan berkas basis data. Periksa pengaturan db."
+            )
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if not header and not allow_empty:
+            raise StoreFault(
+                f"Berkas basis data {path} kosong (0 byte). Ini bukan instalasi baru: data "
+                "lama hilang atau berkas belum pernah terisi. Desk tidak memulai nomor dari "
+                f"awal. {restore_advice(path, backups)} Bila memang ingin basis data baru: "
+                "'lpse-desk db init'."
+            )
+        if header and header != SQLITE_HEADER:
+            raise StoreFault(
+                f"Berkas {path} bukan basis data LPSE Desk (bukan berkas SQLite). Periksa "
+                "pengaturan db; desk tidak menimpa berkas lain."
+            )
+        notices += _tighten(path)
+        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    except OSError as exc:
+        raise faults.file_fault(exc, path) from None
+    return notices, read_only
+
+
+def _tighten(path: Path) -> list[str]:
+    """Make a group/world-readable database (and its WAL and SHM) private: 0600."""
+    loose = []
+    for item in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = item.stat().st_mode & 0o777
+        except FileNotFoundError:
+            continue
+        if mode & 0o077:
+            try:
+                os.chmod(item, 0o600)
+            except OSError:
+                continue  # not ours to change: reading still works
+            loose.append(item.name)
+    if not loose:
+        return []
+    return [
+        f"Izin berkas {', '.join(loose)} diperketat menjadi 0600: basis data memuat kunci "
+        "tanda terima dan NIK, hanya pengguna desk yang boleh membacanya."
+    ]
+
+
+def restore_advice(path: Path | None, backups: Path | None) -> str:
+    """Where the newest backup is and the command that puts it back."""
+    from lpse_desk.store import backup  # deferred: backup imports this module
+
+    generic = (
+        "Pulihkan cadangan terbaru: 'lpse-desk db backups', lalu 'lpse-desk db restore CADANGAN'."
+    )
+    if path is None:
+        return generic
+    folder = backups or backup.default_folder(path)
+    try:
+        newest = backup.latest(folder, path.stem)
+    except OSError:
+        newest = None
+    if newest is None:
+        return f"Belum ada cadangan di {folder}. {generic}"
+    return (
+        f"Cadangan terbaru: {newest}. Tutup desk di semua PC, lalu pulihkan: "
+        f"'lpse-desk db restore {newest}'."
+    )
