@@ -59,7 +59,7 @@ def backup(
     'lpse-desk receipt repair --semua'.
     """
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.backup import take
+    from lpse_desk.store.backup import lower_priority, take
     from lpse_desk.store.db import make_engine, refuse_if_damaged
 
     db_path = _sqlite_file(ctx)
@@ -73,6 +73,7 @@ def backup(
             refuse_if_damaged(engine)  # a damaged database is not copied over good backups
         finally:
             engine.dispose()
+        lower_priority()  # desks at work go first; the backup may take a little longer
         info = take(db_path, folder, now=SystemClock().now(), keep=settings.backup_keep)
     except DeskError as exc:
         fail(str(exc))

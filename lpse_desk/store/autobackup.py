@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.store import backup, meta
-from lpse_desk.store.db import write_session
+from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.tables import ReceiptRow
 
 DAY_KEY = "backup_day"
@@ -26,13 +26,11 @@ def backup_if_due(
 ) -> backup.BackupInfo | None:
     """Take a backup when one is due (and claim it first); None when none was due."""
     today = now.astimezone(WIB).date().isoformat()
-    with write_session(engine) as session:
-        last_day = meta.get(session=session, key=DAY_KEY)
-        last_receipts = int(meta.get(session=session, key=RECEIPTS_KEY) or 0)
-        receipts = session.exec(select(func.count()).select_from(ReceiptRow)).one()
-        due = (
-            login and last_day != today
-        ) or receipts - last_receipts >= backup.AUTO_EVERY_RECEIPTS
+    with read_session(engine) as session:  # most receipts find nothing due: no write lock
+        if not _due(session, today, login=login)[0]:
+            return None
+    with write_session(engine) as session:  # the claim: one desk of several wins it
+        due, last_day, last_receipts, receipts = _due(session, today, login=login)
         if not due:
             return None
         meta.put(session=session, key=DAY_KEY, value=today)
@@ -44,3 +42,12 @@ def backup_if_due(
             meta.put(session=session, key=DAY_KEY, value=last_day or "")
             meta.put(session=session, key=RECEIPTS_KEY, value=str(last_receipts))
         raise
+
+
+def _due(session, today: str, *, login: bool) -> tuple[bool, str | None, int, int]:
+    """Whether a backup is due, and what the claim replaces (day, receipts) and records."""
+    last_day = meta.get(session=session, key=DAY_KEY)
+    last_receipts = int(meta.get(session=session, key=RECEIPTS_KEY) or 0)
+    receipts = session.exec(select(func.count()).select_from(ReceiptRow)).one()
+    due = (login and last_day != today) or receipts - last_receipts >= backup.AUTO_EVERY_RECEIPTS
+    return due, last_day, last_receipts, receipts

@@ -15,12 +15,14 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import StoreFault
+from lpse_desk.store import presence
 from lpse_desk.store.db import SQLITE_HEADER, busy_timeout_ms
 from lpse_desk.store.faults import file_fault, translate
 from lpse_desk.store.files import private_folder
@@ -34,7 +36,7 @@ SHOWN_TABLES = {
 }
 """The counts a person reads in the list (every table is compared when checking)."""
 AUTO_EVERY_RECEIPTS = 200
-LOCK_SUFFIX = ".pemakai"
+TEMP_SUFFIX = ".sementara"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,18 @@ class BackupInfo:
     taken_at: datetime
     size: int
     counts: dict[str, int]
+
+
+def lower_priority() -> None:
+    """Let the counter's work go first: this thread's CPU priority lowered (nice 10).
+
+    On Linux the nice value is per thread, so the desk's worker thread yields to the screen
+    and to other desks on the same PC; the backup takes longer, the counter does not wait.
+    """
+    import threading
+
+    with contextlib.suppress(OSError, AttributeError):  # not Linux, or not allowed: no matter
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def sqlite_file_of(url: str) -> Path:
@@ -83,14 +97,28 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def _name_for(folder: Path, stem: str, now: datetime) -> Path:
+def _reserve(folder: Path, stem: str, now: datetime) -> tuple[Path, Path]:
+    """A free final name and its temporary file (created 0600, so no other backup takes it)."""
     base = f"{stem}-{now.astimezone(WIB):%Y-%m-%d_%H%M%S}"
-    candidate = folder / f"{base}.db"
     number = 1
-    while candidate.exists():
+    while True:
+        final = folder / (f"{base}.db" if number == 1 else f"{base}-{number}.db")
+        temporary = final.with_name(f".{final.name}{TEMP_SUFFIX}")
+        if not final.exists():
+            try:
+                os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                return final, temporary
+            except FileExistsError:
+                pass  # another backup in the same second: take the next name
         number += 1
-        candidate = folder / f"{base}-{number}.db"
-    return candidate
+
+
+def _remove_stale_temporaries(folder: Path, stem: str, now: float) -> None:
+    """Temporaries a killed backup left (an hour old: no running backup is that slow)."""
+    for path in folder.glob(f".{stem}-*.db{TEMP_SUFFIX}*"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > 3600:
+                path.unlink()
 
 
 def _check_copy(path: Path) -> dict[str, int]:
@@ -122,14 +150,9 @@ def _check_copy(path: Path) -> dict[str, int]:
 def take(db_path: Path, folder: Path, *, now: datetime, keep: int) -> BackupInfo:
     """A checked online copy of ``db_path`` in ``folder``; older ones beyond ``keep`` removed."""
     try:
-        private_folder(folder)
-    except OSError as exc:
-        raise file_fault(exc, folder) from None
-    final = _name_for(folder, db_path.stem, now)
-    temporary = final.with_name(f".{final.name}.sementara")
-    try:
-        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(handle)
+        private_folder(folder, root=folder)
+        _remove_stale_temporaries(folder, db_path.stem, time.time())
+        final, temporary = _reserve(folder, db_path.stem, now)
     except OSError as exc:
         raise file_fault(exc, folder) from None
     try:
@@ -210,72 +233,45 @@ def prune(folder: Path, stem: str, *, keep: int) -> list[Path]:
 
 
 def list_backups(folder: Path, stem: str) -> list[BackupInfo]:
-    """The backups of ``stem`` in ``folder``, newest first, with their row counts."""
+    """The backups of ``stem`` in ``folder``, newest first, with their row counts.
+
+    The counts are read from each file (no manifest beside it that could disagree); the
+    full check is left to ``restore``, which runs it before anything is replaced.
+    """
     found = []
     for path in reversed(_ours(folder, stem)):
-        try:
-            counts = _check_copy(path)
-        except StoreFault:
-            counts = {}
         found.append(
-            BackupInfo(path=path, taken_at=_taken_at(path), size=path.stat().st_size, counts=counts)
+            BackupInfo(
+                path=path, taken_at=_taken_at(path), size=path.stat().st_size, counts=_shown(path)
+            )
         )
     return found
+
+
+def _shown(path: Path) -> dict[str, int]:
+    """The counts a person reads, or {} when the file cannot be read as a desk backup."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return {}
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return {}
+    try:
+        return {
+            name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in SHOWN_TABLES
+        }
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
 
 
 def latest(folder: Path, stem: str) -> Path | None:
     """The newest backup file, if any (not checked)."""
     backups = _ours(folder, stem)
     return backups[-1] if backups else None
-
-
-# --- the desks holding the database -----------------------------------------------------------
-
-
-class Presence:
-    """A shared lock every open desk holds on ``<database>.pemakai`` (released when it dies)."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.path = db_path.with_name(db_path.name + LOCK_SUFFIX)
-        self._handle: int | None = None
-
-    def hold(self) -> None:
-        import fcntl
-
-        try:
-            self._handle = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
-            fcntl.flock(self._handle, fcntl.LOCK_SH)
-        except OSError:
-            self.release()  # presence is a courtesy to restore; the desk works without it
-
-    def release(self) -> None:
-        if self._handle is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._handle)
-            self._handle = None
-
-
-@contextlib.contextmanager
-def _alone(db_path: Path):
-    """Exclusive presence: refused (StoreFault) while any desk holds the database."""
-    import fcntl
-
-    path = db_path.with_name(db_path.name + LOCK_SUFFIX)
-    try:
-        handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    except OSError as exc:
-        raise file_fault(exc, path) from None
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreFault(
-                "Masih ada desk yang membuka basis data ini. Tutup aplikasi LPSE Desk di semua "
-                "PC (Ctrl+Q), lalu ulangi pemulihan."
-            ) from None
-        yield
-    finally:
-        os.close(handle)
 
 
 # --- restore ----------------------------------------------------------------------------------
@@ -293,31 +289,55 @@ class Restored:
 
 
 def restore(backup: Path, db_path: Path, *, now: datetime) -> Restored:
-    """Put ``backup`` in place of ``db_path``: checked first, the replaced file kept aside."""
+    """Put ``backup`` in place of ``db_path``: checked first, the replaced file kept aside.
+
+    The backup is copied next to the database (0600, fsynced) before anything is touched;
+    the old file is then checkpointed (its WAL folded in) and kept under another name by a
+    hard link, so ``db_path`` never goes missing, and the copy is renamed over it. A WAL
+    that could not be folded in moves aside with the old file, never under the new one.
+    """
     if not backup.is_file():
         raise StoreFault(f"Cadangan {backup} tidak ditemukan")
     counts = _check_copy(backup)
+    _refuse_newer(backup)
     try:
         private_folder(db_path.parent)
     except OSError as exc:
         raise file_fault(exc, db_path.parent) from None
-    with _alone(db_path):
-        replaced = _move_aside(db_path, now) if db_path.exists() else None
+    with presence.alone(db_path):
         temporary = db_path.with_name(f".{db_path.name}.pulih")
+        replaced = None
         try:
             with backup.open("rb") as source, _private_file(temporary) as out:
                 while chunk := source.read(1 << 20):
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            replaced = _keep_aside(db_path, now) if db_path.exists() else None
             os.replace(temporary, db_path)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            if replaced is not None and not db_path.exists():
-                os.replace(replaced, db_path)  # put the old one back: never leave nothing
+            if replaced is not None:
+                _undo_aside(replaced, db_path)
             raise file_fault(exc, db_path) from None
         _sync(db_path.parent)
     return Restored(backup=backup, target=db_path, replaced=replaced, counts=counts)
+
+
+def _refuse_newer(backup: Path) -> None:
+    """A backup from a newer desk version cannot be migrated back: refused before any change."""
+    from lpse_desk.store.db import HEAD_REVISION
+
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    if row is not None and str(row[0]) > HEAD_REVISION:
+        raise StoreFault(
+            f"Cadangan {backup.name} dibuat oleh LPSE Desk versi lebih baru (skema {row[0]}, "
+            f"aplikasi ini {HEAD_REVISION}). Perbarui aplikasi dulu, lalu ulangi pemulihan."
+        )
 
 
 @contextlib.contextmanager
@@ -327,8 +347,8 @@ def _private_file(path: Path):
         yield out
 
 
-def _move_aside(db_path: Path, now: datetime) -> Path:
-    """Fold the WAL into the file, then rename it (and any leftover WAL/SHM) aside."""
+def _keep_aside(db_path: Path, now: datetime) -> Path:
+    """Fold the WAL into the file, then keep the file (and a WAL left over) under another name."""
     try:
         conn = sqlite3.connect(db_path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
         try:
@@ -337,10 +357,31 @@ def _move_aside(db_path: Path, now: datetime) -> Path:
             conn.close()
     except sqlite3.DatabaseError:
         pass  # a damaged file is kept aside as it is, WAL and all
-    aside = db_path.with_name(f"{db_path.name}.diganti-{now.astimezone(WIB):%Y-%m-%d_%H%M%S}")
-    os.replace(db_path, aside)
+    stamp = f"{now.astimezone(WIB):%Y-%m-%d_%H%M%S}"
+    aside = db_path.with_name(f"{db_path.name}.diganti-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = db_path.with_name(f"{db_path.name}.diganti-{stamp}-{number}")
+    try:
+        os.link(db_path, aside)  # the database stays in place until the copy replaces it
+    except OSError:
+        os.replace(db_path, aside)  # a file system without hard links
     for suffix in ("-wal", "-shm"):
         leftover = db_path.with_name(db_path.name + suffix)
         if leftover.exists():
             os.replace(leftover, aside.with_name(aside.name + suffix))
     return aside
+
+
+def _undo_aside(aside: Path, db_path: Path) -> None:
+    """A failed restore leaves the old database where it was, with its WAL."""
+    with contextlib.suppress(OSError):
+        for suffix in ("-wal", "-shm"):
+            moved = aside.with_name(aside.name + suffix)
+            if moved.exists():
+                os.replace(moved, db_path.with_name(db_path.name + suffix))
+        if db_path.exists():
+            aside.unlink()  # only the second name of the hard link
+        else:
+            os.replace(aside, db_path)

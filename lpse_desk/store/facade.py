@@ -23,7 +23,7 @@ from lpse_desk.domain.entities import (
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import autobackup, backup, dashboard, events, meta
+from lpse_desk.store import autobackup, backup, dashboard, events, meta, presence
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import (
     engine_notices,
@@ -72,7 +72,7 @@ class DeskStore:
             backup.default_folder(self.db_path) if self.db_path else None
         )
         self.backup_keep = backup_keep
-        self._presence: backup.Presence | None = None
+        self._presence: presence.Presence | None = None
         self.catalog = catalog
         self.calendar = calendar
         self.clock = clock
@@ -149,8 +149,11 @@ class DeskStore:
     def hold_presence(self) -> None:
         """Say "a desk has this database open" until ``close``: restore waits for it."""
         if self.db_path is not None and self._presence is None:
-            self._presence = backup.Presence(self.db_path)
+            self._presence = presence.Presence(self.db_path)
             self._presence.hold()
+            # A restore may have replaced the file between opening and holding: connections
+            # made before are dropped, so every later one opens the file now in place.
+            self.engine.dispose()
 
     def backup_if_due(self, *, login: bool) -> backup.BackupInfo | None:
         """The automatic backup (first login of the day, every 200 receipts), when due."""

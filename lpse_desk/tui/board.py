@@ -156,6 +156,7 @@ class BoardOpeningScreen(Screen):
 
         try:
             store = DeskStore.open(self.app.settings, self.app.clock)
+            store.hold_presence()  # restore refuses while the board has the database open
         except DeskError as exc:
             self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))
             return

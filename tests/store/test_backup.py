@@ -14,7 +14,7 @@ import pytest
 from lpse_desk import paths
 from lpse_desk.config import Settings
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.store import autobackup, backup, meta
+from lpse_desk.store import autobackup, backup, meta, presence
 from lpse_desk.store.db import write_session
 from lpse_desk.store.facade import DeskStore
 
@@ -104,10 +104,10 @@ def test_restore_checks_the_backup_keeps_the_replaced_file_and_waits_for_desks(
     store.queue.take("kios", "REG")  # after the backup: kept in the replaced file
     database = store.db_path
 
-    desk = backup.Presence(database)
+    desk = presence.Presence(database)
     desk.hold()
     try:
-        with pytest.raises(StoreFault, match="Masih ada desk yang membuka basis data ini"):
+        with pytest.raises(StoreFault, match="Masih ada desk yang membuka basis data"):
             backup.restore(info.path, database, now=clock.now())
     finally:
         desk.release()
