@@ -43,6 +43,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/verifier_queue.py
 	$(BIN)/python benchmarks/ikm_report.py
 	$(BIN)/python benchmarks/db_check.py
+	$(BIN)/python benchmarks/backup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

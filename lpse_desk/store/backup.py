@@ -121,15 +121,22 @@ def _remove_stale_temporaries(folder: Path, stem: str, now: float) -> None:
                 path.unlink()
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (the path as a URI, so '?', '#' or '%' in a name are harmless)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def _check_copy(path: Path) -> dict[str, int]:
     """The row counts of a sound backup; StoreFault when it is damaged or not this desk's."""
     try:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise StoreFault(f"{path} bukan berkas cadangan basis data (bukan SQLite)")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _read_only(path)
     except OSError as exc:
         raise file_fault(exc, path) from None
+    except sqlite3.Error:
+        raise StoreFault(f"Cadangan {path.name} tidak dapat dibuka; pakai cadangan lain") from None
     try:
         result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
@@ -220,7 +227,13 @@ def _ours(folder: Path, stem: str) -> list[Path]:
         match = _NAME.match(path.name)
         if match and match["stem"] == stem and path.is_file():
             found.append(path)
-    return sorted(found, key=lambda p: (_taken_at(p), p.name))
+    return sorted(found, key=_order)
+
+
+def _order(path: Path) -> tuple[datetime | None, int]:
+    """Oldest first; a second backup in the same second (``-2``) after the first."""
+    match = _NAME.match(path.name)
+    return _taken_at(path), int(match["n"] or 1) if match else 0
 
 
 def prune(folder: Path, stem: str, *, keep: int) -> list[Path]:
@@ -254,7 +267,7 @@ def _shown(path: Path) -> dict[str, int]:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return {}
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _read_only(path)
     except (OSError, sqlite3.Error):
         return {}
     try:
@@ -328,7 +341,7 @@ def _refuse_newer(backup: Path) -> None:
     """A backup from a newer desk version cannot be migrated back: refused before any change."""
     from lpse_desk.store.db import HEAD_REVISION
 
-    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    conn = _read_only(backup)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:

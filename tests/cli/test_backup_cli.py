@@ -82,3 +82,30 @@ def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
     assert other.exit_code == 1 and "pg_dump" in other.stderr
     nothing = lpse("db", "backup")
     assert nothing.exit_code == 1 and "tidak ada yang dicadangkan" in nothing.stderr
+
+
+def test_restore_is_refused_while_a_desk_is_open_and_damaged_backups_are_named(migrated_home):
+    from lpse_desk.store.presence import Presence
+
+    assert lpse("db", "backup").exit_code == 0
+    folder = paths.data_dir() / "cadangan"
+    backup_file = next(folder.glob("lpse_desk-*.db"))
+    (folder / "lpse_desk-2026-01-02_080000.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    listed = lpse("db", "backups").stdout.strip().splitlines()
+    assert listed[0].startswith(backup_file.name)
+    assert listed[1].startswith("lpse_desk-2026-01-02_080000.db")
+    assert listed[1].endswith("RUSAK atau bukan cadangan desk")
+
+    desk = Presence(paths.default_db_path())
+    desk.hold()
+    try:
+        refused = lpse("db", "restore", str(backup_file))
+    finally:
+        desk.release()
+    assert refused.exit_code == 1
+    assert "Galat: Masih ada desk yang membuka basis data" in refused.stderr
+    assert "Ctrl+Q" in refused.stderr
+    assert not list(paths.data_dir().glob("lpse_desk.db.diganti-*"))
+    damaged = lpse("db", "restore", str(folder / "lpse_desk-2026-01-02_080000.db"))
+    assert damaged.exit_code == 1 and "Galat: " in damaged.stderr
+    assert "Traceback" not in damaged.output

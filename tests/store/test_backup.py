@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -151,3 +154,120 @@ def test_a_failed_automatic_backup_gives_its_claim_back(store, clock, tmp_path):
         store.backup_if_due(login=True)
     store.backup_dir = tmp_path / "cadangan"
     assert store.backup_if_due(login=True) is not None  # retried at the next chance
+
+
+def test_rows_a_running_connection_left_in_the_wal_are_kept_in_the_replaced_file(
+    store, clock, tmp_path
+):
+    info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    store.close()
+    database = paths.default_db_path()
+    other = sqlite3.connect(database, isolation_level=None)  # a tool still open on the file
+    other.execute("SELECT count(*) FROM visit").fetchone()  # the file is open, WAL and all
+    desk = DeskStore.open(Settings(db_url=paths.sqlite_url(database)), clock)
+    for _ in range(3):
+        desk.queue.take("kios", "REG")
+    desk.close()  # the other connection stays open: the WAL is not folded in at closing
+    assert database.with_name("lpse_desk.db-wal").stat().st_size > 0
+    try:
+        done = backup.restore(info.path, database, now=clock.now())
+    finally:
+        other.close()
+    assert _visits(database) == 0
+    assert _visits(done.replaced) == 3
+
+
+def test_a_failed_restore_leaves_the_database_as_it_was(store, clock, tmp_path, monkeypatch):
+    info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    store.queue.take("kios", "REG")
+    store.close()
+    database = paths.default_db_path()
+    real_replace = os.replace
+
+    def disk_full(source, target):
+        if str(source).endswith(".pulih"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(StoreFault, match="penuh"):
+        backup.restore(info.path, database, now=clock.now())
+    assert _visits(database) == 1
+    assert not list(database.parent.glob("lpse_desk.db.diganti-*"))
+    assert not list(database.parent.glob(".lpse_desk.db.pulih"))
+
+
+def test_a_backup_of_a_newer_desk_version_is_refused(store, clock, tmp_path):
+    info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    newer = tmp_path / "lpse_desk-2027-01-01_080000.db"
+    shutil.copyfile(info.path, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    store.close()
+    with pytest.raises(StoreFault, match="versi lebih baru"):
+        backup.restore(newer, store.db_path, now=clock.now())
+    assert not list(store.db_path.parent.glob("lpse_desk.db.diganti-*"))
+
+
+def test_a_killed_desk_does_not_block_a_restore(store, clock, tmp_path):
+    info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    store.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys; h = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR);"
+            "fcntl.flock(h, fcntl.LOCK_SH); print('ok', flush=True); sys.stdin.read()",
+            str(presence.lock_path(store.db_path)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "ok\n"
+        with pytest.raises(StoreFault, match="Masih ada desk"):
+            backup.restore(info.path, store.db_path, now=clock.now())
+    finally:
+        holder.kill()
+        holder.wait()
+    assert backup.restore(info.path, store.db_path, now=clock.now()).replaced is not None
+
+
+def test_a_desk_holding_presence_blocks_restore_until_it_closes(store, clock, tmp_path):
+    info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    store.hold_presence()
+    with pytest.raises(StoreFault, match="Masih ada desk"):
+        backup.restore(info.path, store.db_path, now=clock.now())
+    store.close()
+    assert backup.restore(info.path, store.db_path, now=clock.now()).counts == info.counts
+
+
+def test_several_desks_logging_in_at_once_take_one_backup(migrated_home, clock):
+    settings = Settings(db_url=paths.sqlite_url(paths.default_db_path()))
+    desks = [DeskStore.open(settings, clock) for _ in range(4)]
+    start = threading.Barrier(len(desks))
+    taken = []
+
+    def log_in(desk) -> None:
+        start.wait()
+        taken.append(desk.backup_if_due(login=True))
+
+    workers = [threading.Thread(target=log_in, args=(desk,)) for desk in desks]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    for desk in desks:
+        desk.close()
+    assert len([info for info in taken if info is not None]) == 1
+    assert len(list((paths.data_dir() / "cadangan").glob("lpse_desk-*.db"))) == 1
+
+
+def test_two_backups_in_the_same_second_get_two_names(store, clock, tmp_path):
+    first = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    second = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
+    assert first.path.name == "lpse_desk-2026-06-10_093000.db"
+    assert second.path.name == "lpse_desk-2026-06-10_093000-2.db"
+    listed = backup.list_backups(tmp_path / "cadangan", "lpse_desk")
+    assert [info.path for info in listed] == [second.path, first.path]
