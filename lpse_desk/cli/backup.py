@@ -77,9 +77,9 @@ def backup(
         info = take(db_path, folder, now=SystemClock().now(), keep=settings.backup_keep)
     except DeskError as exc:
         fail(str(exc))
-    typer.echo(f"Cadangan dibuat dan diperiksa: {info.path}")
+    typer.echo(f"Cadangan dibuat dan diperiksa: {printable(str(info.path))}")
     typer.echo(f"  {_size(info.size)}; {_shown_counts(info.counts)}")
-    typer.echo(f"  Disimpan {settings.backup_keep} cadangan terbaru di {folder}.")
+    typer.echo(f"  Disimpan {settings.backup_keep} cadangan terbaru di {printable(str(folder))}.")
 
 
 def backups(
@@ -96,7 +96,9 @@ def backups(
     folder = _folder(ctx, db_path, folder_option)
     found = list_backups(folder, db_path.stem)
     if not found:
-        typer.echo(f"Belum ada cadangan di {folder}. Buat dengan 'lpse-desk db backup'.")
+        typer.echo(
+            f"Belum ada cadangan di {printable(str(folder))}. Buat dengan 'lpse-desk db backup'."
+        )
         return
     now = SystemClock().now()
     for info in found:
@@ -137,9 +139,11 @@ def restore(
         engine.dispose()
     except DeskError as exc:
         fail(str(exc))
-    typer.echo(f"Basis data dipulihkan dari {done.backup.name}: {_shown_counts(done.counts)}")
+    typer.echo(
+        f"Basis data dipulihkan dari {printable(done.backup.name)}: {_shown_counts(done.counts)}"
+    )
     if done.replaced is not None:
-        typer.echo(f"  Basis data yang diganti disimpan di {done.replaced}")
+        typer.echo(f"  Basis data yang diganti disimpan di {printable(str(done.replaced))}")
     if migrated:
         typer.echo("  Skema diperbarui ke versi terbaru.")
     warn(

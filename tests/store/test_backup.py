@@ -71,6 +71,7 @@ def test_a_backup_while_another_desk_writes_is_a_consistent_snapshot(store, cloc
         copied = conn.execute("SELECT count(*) FROM visit").fetchone()[0]
         events = conn.execute("SELECT count(*) FROM event WHERE entity = 'visit'").fetchone()[0]
     assert 3 <= copied <= len(taken)
+    assert copied == info.counts["visit"]  # the counts were read in the copied snapshot
     assert events == copied  # each visit with its event: no half of a transaction
 
 
