@@ -356,6 +356,7 @@ def _refuse_newer(backup: Path) -> None:
 @contextlib.contextmanager
 def _private_file(path: Path):
     handle = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.fchmod(handle, 0o600)  # a leftover of a killed restore keeps its mode otherwise
     with os.fdopen(handle, "wb") as out:
         yield out
 
