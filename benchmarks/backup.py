@@ -21,7 +21,6 @@ import json
 import multiprocessing as mp
 import os
 import tempfile
-import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -140,19 +139,11 @@ def _desk(url: str, pace: float, barrier, stop, results) -> None:
 
 
 def _backup_like_the_desk(db_path: Path, folder: Path):
-    """The backup in a thread at lowered priority, as the desk's worker runs it."""
+    """The backup at lowered priority in a thread of its own, as the desk's worker runs it."""
     from lpse_desk.store import backup
 
-    done = {}
-
-    def work() -> None:
-        backup.lower_priority()
-        done["info"] = backup.take(db_path, folder, now=datetime.fromisoformat(NOW), keep=30)
-
-    worker = threading.Thread(target=work)
-    worker.start()
-    worker.join()
-    return done["info"]
+    now = datetime.fromisoformat(NOW)
+    return backup.gently(lambda: backup.take(db_path, folder, now=now, keep=30))
 
 
 def _waits(spans: list[tuple[float, float]], start: float, end: float) -> list[float]:

@@ -59,7 +59,7 @@ def backup(
     'lpse-desk receipt repair --semua'.
     """
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.backup import lower_priority, take
+    from lpse_desk.store.backup import gently, take
     from lpse_desk.store.db import make_engine, refuse_if_damaged
 
     db_path = _sqlite_file(ctx)
@@ -73,8 +73,9 @@ def backup(
             refuse_if_damaged(engine)  # a damaged database is not copied over good backups
         finally:
             engine.dispose()
-        lower_priority()  # desks at work go first; the backup may take a little longer
-        info = take(db_path, folder, now=SystemClock().now(), keep=settings.backup_keep)
+        now = SystemClock().now()
+        # desks at work go first; the backup may take a little longer
+        info = gently(lambda: take(db_path, folder, now=now, keep=settings.backup_keep))
     except DeskError as exc:
         fail(str(exc))
     typer.echo(f"Cadangan dibuat dan diperiksa: {printable(str(info.path))}")
@@ -128,8 +129,8 @@ def restore(
     (lpse_desk.db.diganti-TANGGAL_JAM), tidak dihapus.
     """
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.backup import restore as put_back
     from lpse_desk.store.db import open_store
+    from lpse_desk.store.restore import restore as put_back
 
     db_path = _sqlite_file(ctx)
     settings = state(ctx).settings()

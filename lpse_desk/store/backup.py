@@ -5,7 +5,7 @@ a snapshot that includes what is still in the WAL, and desks keep writing while 
 readers never block writers). It is checked (``integrity_check``, row counts equal to the
 source's in the same snapshot), written under a temporary name and renamed, 0600.
 
-Receipt PDFs are not backed up: every one can be drawn again from the database
+Putting a backup back is ``store.restore``. Receipt PDFs are not backed up: every one can be drawn again from the database
 (``lpse-desk receipt repair --semua``).
 """
 
@@ -16,13 +16,14 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.store import presence
 from lpse_desk.store.db import SQLITE_HEADER, busy_timeout_ms
 from lpse_desk.store.faults import file_fault, translate
 from lpse_desk.store.files import private_folder
@@ -35,6 +36,7 @@ SHOWN_TABLES = {
     "event": "peristiwa",
 }
 """The counts a person reads in the list (every table is compared when checking)."""
+T = TypeVar("T")
 AUTO_EVERY_RECEIPTS = 200
 TEMP_SUFFIX = ".sementara"
 
@@ -49,16 +51,32 @@ class BackupInfo:
     counts: dict[str, int]
 
 
-def lower_priority() -> None:
-    """Let the counter's work go first: this thread's CPU priority lowered (nice 10).
+def gently(work: Callable[[], T]) -> T:
+    """``work()`` in a thread of its own at lowered CPU priority (nice 10); its result or error.
 
-    On Linux the nice value is per thread, so the desk's worker thread yields to the screen
-    and to other desks on the same PC; the backup takes longer, the counter does not wait.
+    On Linux the nice value belongs to a thread, and once raised it cannot be lowered again
+    without privileges: a fresh thread keeps it off the desk's pooled worker threads (and off
+    a test process). The desks' own work goes first; the backup takes longer.
     """
     import threading
 
-    with contextlib.suppress(OSError, AttributeError):  # not Linux, or not allowed: no matter
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        with contextlib.suppress(OSError, AttributeError):  # not Linux or not allowed: no matter
+            me = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), 10))
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="cadangan")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
 
 
 def sqlite_file_of(url: str) -> Path:
@@ -121,18 +139,18 @@ def _remove_stale_temporaries(folder: Path, stem: str, now: float) -> None:
                 path.unlink()
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection (the path as a URI, so '?', '#' or '%' in a name are harmless)."""
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _check_copy(path: Path) -> dict[str, int]:
+def check_copy(path: Path) -> dict[str, int]:
     """The row counts of a sound backup; StoreFault when it is damaged or not this desk's."""
     try:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise StoreFault(f"{path} bukan berkas cadangan basis data (bukan SQLite)")
-        conn = _read_only(path)
+        conn = read_only(path)
     except OSError as exc:
         raise file_fault(exc, path) from None
     except sqlite3.Error:
@@ -164,7 +182,7 @@ def take(db_path: Path, folder: Path, *, now: datetime, keep: int) -> BackupInfo
         raise file_fault(exc, folder) from None
     try:
         counts = _copy(db_path, temporary)
-        copied = _check_copy(temporary)
+        copied = check_copy(temporary)
         if copied != counts:
             raise StoreFault(
                 "Cadangan tidak sama dengan basis data saat disalin (jumlah baris berbeda); "
@@ -178,7 +196,7 @@ def take(db_path: Path, folder: Path, *, now: datetime, keep: int) -> BackupInfo
         if isinstance(exc, OSError):
             raise file_fault(exc, final) from None
         raise
-    _sync(folder)
+    sync_folder(folder)
     prune(folder, db_path.stem, keep=keep)
     return BackupInfo(path=final, taken_at=now, size=final.stat().st_size, counts=counts)
 
@@ -203,7 +221,8 @@ def _copy(db_path: Path, target: Path) -> dict[str, int]:
         source.close()
 
 
-def _sync(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (quietly: not every file system can)."""
     with contextlib.suppress(OSError):
         handle = os.open(folder, os.O_RDONLY)
         try:
@@ -267,7 +286,7 @@ def _shown(path: Path) -> dict[str, int]:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return {}
-        conn = _read_only(path)
+        conn = read_only(path)
     except (OSError, sqlite3.Error):
         return {}
     try:
@@ -285,117 +304,3 @@ def latest(folder: Path, stem: str) -> Path | None:
     """The newest backup file, if any (not checked)."""
     backups = _ours(folder, stem)
     return backups[-1] if backups else None
-
-
-# --- restore ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Restored:
-    """What a restore did."""
-
-    backup: Path
-    target: Path
-    replaced: Path | None
-    """Where the replaced database was kept (None: there was none)."""
-    counts: dict[str, int]
-
-
-def restore(backup: Path, db_path: Path, *, now: datetime) -> Restored:
-    """Put ``backup`` in place of ``db_path``: checked first, the replaced file kept aside.
-
-    The backup is copied next to the database (0600, fsynced) before anything is touched;
-    the old file is then checkpointed (its WAL folded in) and kept under another name by a
-    hard link, so ``db_path`` never goes missing, and the copy is renamed over it. A WAL
-    that could not be folded in moves aside with the old file, never under the new one.
-    """
-    if not backup.is_file():
-        raise StoreFault(f"Cadangan {backup} tidak ditemukan")
-    counts = _check_copy(backup)
-    _refuse_newer(backup)
-    try:
-        private_folder(db_path.parent)
-    except OSError as exc:
-        raise file_fault(exc, db_path.parent) from None
-    with presence.alone(db_path):
-        temporary = db_path.with_name(f".{db_path.name}.pulih")
-        replaced = None
-        try:
-            with backup.open("rb") as source, _private_file(temporary) as out:
-                while chunk := source.read(1 << 20):
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            replaced = _keep_aside(db_path, now) if db_path.exists() else None
-            os.replace(temporary, db_path)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            if replaced is not None:
-                _undo_aside(replaced, db_path)
-            raise file_fault(exc, db_path) from None
-        _sync(db_path.parent)
-    return Restored(backup=backup, target=db_path, replaced=replaced, counts=counts)
-
-
-def _refuse_newer(backup: Path) -> None:
-    """A backup from a newer desk version cannot be migrated back: refused before any change."""
-    from lpse_desk.store.db import HEAD_REVISION
-
-    conn = _read_only(backup)
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    finally:
-        conn.close()
-    if row is not None and str(row[0]) > HEAD_REVISION:
-        raise StoreFault(
-            f"Cadangan {backup.name} dibuat oleh LPSE Desk versi lebih baru (skema {row[0]}, "
-            f"aplikasi ini {HEAD_REVISION}). Perbarui aplikasi dulu, lalu ulangi pemulihan."
-        )
-
-
-@contextlib.contextmanager
-def _private_file(path: Path):
-    handle = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.fchmod(handle, 0o600)  # a leftover of a killed restore keeps its mode otherwise
-    with os.fdopen(handle, "wb") as out:
-        yield out
-
-
-def _keep_aside(db_path: Path, now: datetime) -> Path:
-    """Fold the WAL into the file, then keep the file (and a WAL left over) under another name."""
-    try:
-        conn = sqlite3.connect(db_path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        pass  # a damaged file is kept aside as it is, WAL and all
-    stamp = f"{now.astimezone(WIB):%Y-%m-%d_%H%M%S}"
-    aside = db_path.with_name(f"{db_path.name}.diganti-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = db_path.with_name(f"{db_path.name}.diganti-{stamp}-{number}")
-    try:
-        os.link(db_path, aside)  # the database stays in place until the copy replaces it
-    except OSError:
-        os.replace(db_path, aside)  # a file system without hard links
-    for suffix in ("-wal", "-shm"):
-        leftover = db_path.with_name(db_path.name + suffix)
-        if leftover.exists():
-            os.replace(leftover, aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _undo_aside(aside: Path, db_path: Path) -> None:
-    """A failed restore leaves the old database where it was, with its WAL."""
-    with contextlib.suppress(OSError):
-        for suffix in ("-wal", "-shm"):
-            moved = aside.with_name(aside.name + suffix)
-            if moved.exists():
-                os.replace(moved, db_path.with_name(db_path.name + suffix))
-        if db_path.exists():
-            aside.unlink()  # only the second name of the hard link
-        else:
-            os.replace(aside, db_path)

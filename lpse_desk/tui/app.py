@@ -128,12 +128,11 @@ class DeskApp(App[None]):
             return
 
         def run() -> None:
-            from lpse_desk.store.backup import lower_priority
+            from lpse_desk.store.backup import gently
             from lpse_desk.store.faults import describe
 
-            lower_priority()  # this thread only: the screen and the counter go first
-            try:
-                store.backup_if_due(login=login)
+            try:  # at low priority: the screen and the counter go first
+                gently(lambda: store.backup_if_due(login=login))
             except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the desk
                 self.call_from_thread(
                     self.notify,

@@ -17,7 +17,7 @@ import pytest
 from lpse_desk import paths
 from lpse_desk.config import Settings
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.store import autobackup, backup, meta, presence
+from lpse_desk.store import autobackup, backup, meta, presence, restore
 from lpse_desk.store.db import write_session
 from lpse_desk.store.facade import DeskStore
 
@@ -112,7 +112,7 @@ def test_restore_checks_the_backup_keeps_the_replaced_file_and_waits_for_desks(
     desk.hold()
     try:
         with pytest.raises(StoreFault, match="Masih ada desk yang membuka basis data"):
-            backup.restore(info.path, database, now=clock.now())
+            restore.restore(info.path, database, now=clock.now())
     finally:
         desk.release()
     store.close()
@@ -120,15 +120,15 @@ def test_restore_checks_the_backup_keeps_the_replaced_file_and_waits_for_desks(
     damaged = tmp_path / "rusak.db"
     damaged.write_bytes(info.path.read_bytes()[:8192])
     with pytest.raises(StoreFault):
-        backup.restore(damaged, database, now=clock.now())
+        restore.restore(damaged, database, now=clock.now())
     foreign = tmp_path / "lain.db"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE pelanggan (id INTEGER)")
     with pytest.raises(StoreFault, match="bukan cadangan basis data LPSE Desk"):
-        backup.restore(foreign, database, now=clock.now())
+        restore.restore(foreign, database, now=clock.now())
     assert _visits(database) == 2  # the refusals changed nothing
 
-    done = backup.restore(info.path, database, now=clock.now() + timedelta(minutes=5))
+    done = restore.restore(info.path, database, now=clock.now() + timedelta(minutes=5))
     assert _visits(database) == 1
     assert done.replaced.name == "lpse_desk.db.diganti-2026-06-10_093500"
     assert _visits(done.replaced) == 2  # nothing of the replaced file is lost
@@ -171,7 +171,7 @@ def test_rows_a_running_connection_left_in_the_wal_are_kept_in_the_replaced_file
     desk.close()  # the other connection stays open: the WAL is not folded in at closing
     assert database.with_name("lpse_desk.db-wal").stat().st_size > 0
     try:
-        done = backup.restore(info.path, database, now=clock.now())
+        done = restore.restore(info.path, database, now=clock.now())
     finally:
         other.close()
     assert _visits(database) == 0
@@ -192,7 +192,7 @@ def test_a_failed_restore_leaves_the_database_as_it_was(store, clock, tmp_path, 
 
     monkeypatch.setattr(os, "replace", disk_full)
     with pytest.raises(StoreFault, match="penuh"):
-        backup.restore(info.path, database, now=clock.now())
+        restore.restore(info.path, database, now=clock.now())
     assert _visits(database) == 1
     assert not list(database.parent.glob("lpse_desk.db.diganti-*"))
     assert not list(database.parent.glob(".lpse_desk.db.pulih"))
@@ -206,7 +206,7 @@ def test_a_backup_of_a_newer_desk_version_is_refused(store, clock, tmp_path):
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     store.close()
     with pytest.raises(StoreFault, match="versi lebih baru"):
-        backup.restore(newer, store.db_path, now=clock.now())
+        restore.restore(newer, store.db_path, now=clock.now())
     assert not list(store.db_path.parent.glob("lpse_desk.db.diganti-*"))
 
 
@@ -228,20 +228,20 @@ def test_a_killed_desk_does_not_block_a_restore(store, clock, tmp_path):
     try:
         assert holder.stdout.readline() == "ok\n"
         with pytest.raises(StoreFault, match="Masih ada desk"):
-            backup.restore(info.path, store.db_path, now=clock.now())
+            restore.restore(info.path, store.db_path, now=clock.now())
     finally:
         holder.kill()
         holder.wait()
-    assert backup.restore(info.path, store.db_path, now=clock.now()).replaced is not None
+    assert restore.restore(info.path, store.db_path, now=clock.now()).replaced is not None
 
 
 def test_a_desk_holding_presence_blocks_restore_until_it_closes(store, clock, tmp_path):
     info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
     store.hold_presence()
     with pytest.raises(StoreFault, match="Masih ada desk"):
-        backup.restore(info.path, store.db_path, now=clock.now())
+        restore.restore(info.path, store.db_path, now=clock.now())
     store.close()
-    assert backup.restore(info.path, store.db_path, now=clock.now()).counts == info.counts
+    assert restore.restore(info.path, store.db_path, now=clock.now()).counts == info.counts
 
 
 def test_several_desks_logging_in_at_once_take_one_backup(migrated_home, clock):
@@ -272,3 +272,16 @@ def test_two_backups_in_the_same_second_get_two_names(store, clock, tmp_path):
     assert second.path.name == "lpse_desk-2026-06-10_093000-2.db"
     listed = backup.list_backups(tmp_path / "cadangan", "lpse_desk")
     assert [info.path for info in listed] == [second.path, first.path]
+
+
+def test_a_gentle_backup_runs_at_low_priority_and_leaves_the_caller_as_it_was():
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen = backup.gently(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert seen == max(before, 10)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
+
+    def refused():
+        raise StoreFault("disk penuh")
+
+    with pytest.raises(StoreFault, match="disk penuh"):
+        backup.gently(refused)
