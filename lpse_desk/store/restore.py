@@ -17,7 +17,7 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import StoreFault
 from lpse_desk.store import presence
 from lpse_desk.store.backup import check_copy, read_only, sync_folder
-from lpse_desk.store.db import busy_timeout_ms
+from lpse_desk.store.db import HEAD_REVISION, busy_timeout_ms
 from lpse_desk.store.faults import file_fault
 from lpse_desk.store.files import private_folder
 
@@ -71,8 +71,6 @@ def restore(backup: Path, db_path: Path, *, now: datetime) -> Restored:
 
 def _refuse_newer(backup: Path) -> None:
     """A backup from a newer desk version cannot be migrated back: refused before any change."""
-    from lpse_desk.store.db import HEAD_REVISION
-
     conn = read_only(backup)
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
