@@ -22,9 +22,18 @@ MAX_PROBLEMS = 100
 """Problems listed for a refused file; the other bad lines are only counted."""
 MAX_WARNINGS = 20
 """Warnings listed for an imported file; the others are only counted."""
-BATCH_ROWS = 500
+BATCH_ROWS = 200
 """Rows written per transaction: short enough that another desk waits well under a second
 for the write lock (see ``benchmarks/imports.py``)."""
+MAX_PAUSE = 0.1
+"""Longest pause after a batch. SQLite's busy handler polls a waiting desk every 100 ms at
+most; without a pause the import would take the lock again before the poll comes round."""
+
+
+def pause_after(seconds: float) -> float:
+    """How long to leave the lock to others after a batch that held it ``seconds``."""
+    return min(MAX_PAUSE, seconds)
+
 
 _T = TypeVar("_T")
 

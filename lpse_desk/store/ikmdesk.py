@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +24,13 @@ from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
 from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
-from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, ImportInterrupted, chunks
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
 from lpse_desk.store import events, ikm, ikmpaper
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session, write_session
@@ -164,8 +171,12 @@ class IkmDesk:
             )
         now, actor = self.clock.now(), actor_of(who)
         added = low = position = 0
+        held = 0.0
         reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)
         for responses in chunks(reader, batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
             try:
                 with write_session(self.engine) as session:
                     skipped = ikmpaper.add_paper_batch(
@@ -181,6 +192,7 @@ class IkmDesk:
             added += len(written)
             low += sum(1 for response in written if low_unsur(response.scores))
             position += len(responses)
+            held = time.monotonic() - started
             if progress is not None:
                 progress(position, total)
         return PaperImport(added, low, checked.warnings, resumed=resumed)

@@ -7,6 +7,7 @@ is the staff member at the desk, or a plain actor string (``cli:ratna``, ``kios`
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +20,13 @@ from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import Event, Visit
 from lpse_desk.domain.errors import DeskError, ValidationError
-from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, ImportInterrupted, chunks
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store import bookings, events, lokets, queue, queueview
 from lpse_desk.store.db import read_session, write_session
@@ -185,7 +192,11 @@ class QueueDesk:
             raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
         now, actor = self.clock.now(), actor_of(who)
         added = unchanged = done = 0
+        held = 0.0
         for drafts in chunks(reader(), batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
             try:
                 with write_session(self.engine) as session:
                     result = bookings.add_batch(
@@ -198,6 +209,7 @@ class QueueDesk:
                 raise ImportInterrupted(exc, stored=done, total=total, what="booking") from exc
             added, unchanged = added + result.added, unchanged + result.unchanged
             done += len(drafts)
+            held = time.monotonic() - started
             if progress is not None:
                 progress(done, total)
         return BookingImport(bookings.ImportResult(added, unchanged), checked.warnings)

@@ -101,7 +101,7 @@ def test_1200_rows_are_written_in_three_short_transactions_with_the_lock_free_be
         seen.append((done, total, count(engine, table)))
         other_desk_writes(engine)  # would raise "database is locked" inside a long write
 
-    getattr(desk, method)("admin", make(), source="berkas.csv", progress=between)
+    getattr(desk, method)("admin", make(), source="berkas.csv", progress=between, batch_rows=500)
     assert len(begins) == 3
     assert seen == [(500, ROWS, 500), (1000, ROWS, 1000), (ROWS, ROWS, ROWS)]
     assert count(engine, table) == ROWS
@@ -121,9 +121,9 @@ def test_an_import_interrupted_after_a_batch_is_completed_by_running_it_again(
         raise KeyboardInterrupt  # the officer closed the window, the PC lost power, …
 
     with pytest.raises(KeyboardInterrupt):
-        getattr(desk, method)("admin", data, source="berkas.csv", progress=crash)
+        getattr(desk, method)("admin", data, source="berkas.csv", progress=crash, batch_rows=500)
     assert count(engine, table) == 500
-    again = getattr(desk, method)("admin", data, source="berkas.csv")
+    again = getattr(desk, method)("admin", data, source="berkas.csv")  # default batches
     assert count(engine, table) == ROWS
     if table is BookingRow:
         assert (again.result.added, again.result.unchanged) == (700, 500)
@@ -156,7 +156,11 @@ def test_a_fault_after_a_batch_says_what_is_stored_and_how_to_go_on(
     try:
         with pytest.raises(ImportInterrupted) as caught:
             getattr(desk, method)(
-                "admin", make(), source="berkas.csv", progress=another_desk_holds_the_lock
+                "admin",
+                make(),
+                source="berkas.csv",
+                progress=another_desk_holds_the_lock,
+                batch_rows=500,
             )
     finally:
         holder.close()
