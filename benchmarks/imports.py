@@ -8,7 +8,7 @@ taking numbers would. ``--batch 0`` writes the whole file in one transaction (th
 
 Target: a second desk never waits more than about 1 s.
 
-    .venv/bin/python benchmarks/imports.py [--rows 50000] [--batch 500]
+    .venv/bin/python benchmarks/imports.py [--rows 50000] [--batch 200]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lpse_desk.domain.clock import WIB, FixedClock
 from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.importfile import BATCH_ROWS
 
 NOW = datetime(2026, 6, 10, 7, 0, tzinfo=WIB)
 
@@ -113,7 +114,7 @@ def run(kind: str, data: bytes, batch: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--batch", type=int, default=500, help="0: one transaction")
+    parser.add_argument("--batch", type=int, default=BATCH_ROWS, help="0: one transaction")
     args = parser.parse_args()
     os.environ.setdefault("LPSE_DESK_HOME", str(Path(__file__).resolve().parent.parent))
     for kind, make in (("booking", booking_file), ("ikm kertas", paper_file)):
