@@ -96,13 +96,13 @@ def open_desk_store(ctx: typer.Context):
     return store
 
 
-def read_input_file(file: Path) -> bytes:
-    """The bytes of a CSV file named on the command line; a missing, folder or unreadable
-    file → ``Galat: …`` and exit 1."""
-    from lpse_desk.domain.csvfile import read_file
+def read_input_file(ctx: typer.Context, file: Path) -> bytes:
+    """The bytes of a CSV file named on the command line; a missing, folder, unreadable or
+    too large file (setting ``impor_maks_mb``) → ``Galat: …`` and exit 1."""
+    from lpse_desk.domain.importfile import read_file
 
     try:
-        return read_file(file)
+        return read_file(file, max_mb=state(ctx).settings().import_max_mb)
     except DeskError as exc:
         fail(str(exc))
 

@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.importfile import ImportInterrupted
 from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
@@ -27,14 +28,17 @@ def import_paper(
     Kolom: tanggal,layanan,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,
     pengaduan,sarana (nilai 1–4), dan boleh ditambah jenis_kelamin (L/P), usia, pendidikan,
     pekerjaan, saran. Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada
-    yang diimpor.
+    yang diimpor. Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak. Impor yang terputus
+    dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
-    data = read_input_file(file)
+    data = read_input_file(ctx, file)
     from lpse_desk.store.events import cli_actor
 
     store = open_desk_store(ctx)
     try:
         outcome = store.ikm.import_paper(cli_actor(), data, source=file.name)
+    except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
+        fail(str(exc))
     except DeskError as exc:
         typer.echo("Galat: tidak ada kuesioner yang diimpor.", err=True)
         for line in str(exc).splitlines():
@@ -45,6 +49,8 @@ def import_paper(
     for line in outcome.warnings:
         warn(line)
     message = f"{outcome.added} kuesioner diimpor"
+    if outcome.resumed:
+        message += f" (melanjutkan impor yang terputus; {outcome.resumed} sudah masuk sebelumnya)"
     if outcome.followups:
         message += f"; {outcome.followups} memuat nilai 1–2 dan masuk daftar tindak lanjut"
     typer.echo(message + ".")

@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import day_option, fail, open_desk_store, read_input_file, warn
 from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.importfile import ImportInterrupted
 from lpse_desk.domain.textfmt import printable
 
 app = typer.Typer(
@@ -60,14 +61,17 @@ def import_bookings(
     """Impor daftar booking MPP (kode_booking,nama,no_hp,layanan,tanggal,jam).
 
     Seluruh berkas diperiksa dulu: bila ada satu baris salah, tidak ada yang diimpor.
-    Mengimpor berkas yang sama dua kali tidak membuat booking ganda.
+    Mengimpor berkas yang sama dua kali tidak membuat booking ganda (juga untuk melanjutkan
+    impor yang terputus). Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak.
     """
-    data = read_input_file(file)
+    data = read_input_file(ctx, file)
     from lpse_desk.store.events import cli_actor
 
     store = open_desk_store(ctx)
     try:
         outcome = store.queue.import_bookings(cli_actor(), data, source=file.name)
+    except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
+        fail(str(exc))
     except DeskError as exc:
         typer.echo("Galat: tidak ada booking yang diimpor.", err=True)
         for line in str(exc).splitlines():

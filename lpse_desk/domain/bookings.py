@@ -1,24 +1,26 @@
 """The MPP booking list: reading and checking the CSV of online bookings for the desk.
 
 The MPP's booking system exports ``kode_booking,nama,no_hp,layanan,tanggal,jam``. The
-whole file is checked and every problem reported with its line and column; the caller
-imports nothing while any problem remains, so a half-imported list never exists.
+whole file is checked, line by line, and its problems reported with their line and column
+(the first ``MAX_PROBLEMS``, then a count); the caller imports nothing while any problem
+remains, so a half-checked list is never imported.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog, Service
 from lpse_desk.domain.clock import WIB
-from lpse_desk.domain.csvfile import CsvRow, LineProblem, parse_csv_date, read_csv
+from lpse_desk.domain.csvfile import CsvRow, CsvStream, LineProblem, parse_csv_date
 from lpse_desk.domain.errors import NotFound, ValidationError
 from lpse_desk.domain.identifiers import check_phone, require
+from lpse_desk.domain.importfile import MAX_PROBLEMS, ProblemLog, WarningLog
 from lpse_desk.domain.textfmt import format_date_id
 
 BOOKING_COLUMNS: tuple[str, ...] = ("kode_booking", "nama", "no_hp", "layanan", "tanggal", "jam")
@@ -68,7 +70,7 @@ class BookingFile:
 
     drafts: tuple[BookingDraft, ...]
     problems: tuple[LineProblem, ...]
-    """Every bad cell or line, in line order; the caller imports nothing while any remain."""
+    """The bad cells or lines (the first ``MAX_PROBLEMS``), in line order."""
     warnings: tuple[str, ...]
 
     @property
@@ -202,7 +204,7 @@ def parse_slot_time(text: str) -> time:
     return time(hour, minute)
 
 
-def _duplicate(row: CsvRow, code: str, first: tuple[int, dict[str, str]]) -> LineProblem:
+def _duplicate(row: CsvRow, code: str, first: tuple[int, int]) -> LineProblem:
     first_line, first_values = first
     if _comparable(row) == first_values:
         return LineProblem(
@@ -218,9 +220,10 @@ def _duplicate(row: CsvRow, code: str, first: tuple[int, dict[str, str]]) -> Lin
     )
 
 
-def _comparable(row: CsvRow) -> dict[str, str]:
-    """The row as compared for duplicates: "reg" and "REG" are the same booking."""
-    return {column: value.casefold() for column, value in row.values.items()}
+def _comparable(row: CsvRow) -> int:
+    """The row as compared for duplicates ("reg" and "REG" are the same booking), hashed:
+    a list of many thousand codes keeps one number per code, not a copy of its line."""
+    return hash(tuple(value.casefold() for value in row.values.values()))
 
 
 class _RowCheck:
@@ -241,25 +244,50 @@ class _RowCheck:
             return None
 
 
-def parse_bookings(
-    data: bytes,
-    *,
-    catalog: Catalog,
-    today: date,
-    calendar: WorkingCalendar | None = None,
-) -> BookingFile:
-    """Check a whole booking list; drafts for the good lines, every problem for the bad ones.
+class BookingReader:
+    """A booking list checked line by line: iterating yields the drafts of the good lines.
 
-    File-level faults (empty, not UTF-8, not CSV, missing columns) raise ``CsvError``.
-    A date that is not a working day by ``calendar`` is a warning only: an admin may still
-    open that day (``hari_buka``), so the officer decides.
+    The problems of the bad lines go to ``problems`` (bounded), the notes to ``warnings``;
+    both are complete once iteration ends. File-level faults (empty, not UTF-8, not CSV,
+    missing columns) raise ``CsvError``. A date that is not a working day by ``calendar``
+    is a warning only: an admin may still open that day (``hari_buka``), so the officer
+    decides.
     """
-    table = read_csv(data, required=REQUIRED_COLUMNS, optional=("no_hp",))
-    problems = list(table.problems)
-    warnings = list(table.warnings)
-    drafts: list[BookingDraft] = []
-    first_seen: dict[str, tuple[int, dict[str, str]]] = {}
-    for row in table.rows:
+
+    def __init__(
+        self,
+        data: bytes | BinaryIO,
+        *,
+        catalog: Catalog,
+        today: date,
+        calendar: WorkingCalendar | None = None,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> None:
+        self._table = CsvStream(data, required=REQUIRED_COLUMNS, optional=("no_hp",))
+        self._catalog, self._today, self._calendar = catalog, today, calendar
+        self.problems = ProblemLog(max_problems)
+        self._notes = WarningLog()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The file's warnings (columns), then the lines' (phone numbers, closed days)."""
+        return (*self._table.warnings, *self._notes.lines())
+
+    def __iter__(self) -> Iterator[BookingDraft]:
+        first_seen: dict[str, tuple[int, int]] = {}
+        for item in self._table:
+            if isinstance(item, LineProblem):
+                self.problems.add([item])
+                continue
+            problems: list[LineProblem] = []
+            draft = self._check(item, problems, first_seen)
+            self.problems.add(problems)
+            if draft is not None:
+                yield draft
+
+    def _check(
+        self, row: CsvRow, problems: list[LineProblem], first_seen: dict[str, tuple[int, int]]
+    ) -> BookingDraft | None:
         check = _RowCheck(row, problems)
         code = check("kode_booking", normalize_booking_code)
         if code is not None and code in first_seen:
@@ -269,29 +297,40 @@ def parse_bookings(
             first_seen[code] = (row.line, _comparable(row))
         name = check("nama", _name)
         phone_result = check("no_hp", _phone)
-        service = check("layanan", _service, catalog)
-        day = check("tanggal", _slot_date, today)
+        service = check("layanan", _service, self._catalog)
+        day = check("tanggal", _slot_date, self._today)
         slot_time = check("jam", parse_slot_time)
         if phone_result is not None:
-            warnings.extend(f"Baris {row.line}, kolom no_hp: {note}" for note in phone_result[1])
-        if day is not None and calendar is not None:
-            reason = calendar.closed_reason(day)
+            self._notes.add(f"Baris {row.line}, kolom no_hp: {note}" for note in phone_result[1])
+        if day is not None and self._calendar is not None:
+            reason = self._calendar.closed_reason(day)
             if reason is not None:
-                warnings.append(
-                    f"Baris {row.line}, kolom tanggal: {format_date_id(day)} bukan hari kerja "
-                    f"({reason}); pastikan loket buka pada hari itu"
+                self._notes.add(
+                    [
+                        f"Baris {row.line}, kolom tanggal: {format_date_id(day)} bukan hari "
+                        f"kerja ({reason}); pastikan loket buka pada hari itu"
+                    ]
                 )
         if check.failed:
-            continue
-        drafts.append(
-            BookingDraft(
-                line=row.line,
-                code=code,
-                name=name,
-                phone=phone_result[0],
-                service_code=service.code,
-                slot_at=datetime.combine(day, slot_time, tzinfo=WIB),
-            )
+            return None
+        return BookingDraft(
+            line=row.line,
+            code=code,
+            name=name,
+            phone=phone_result[0],
+            service_code=service.code,
+            slot_at=datetime.combine(day, slot_time, tzinfo=WIB),
         )
-    problems.sort(key=lambda problem: problem.line)
-    return BookingFile(tuple(drafts), tuple(problems), tuple(warnings))
+
+
+def parse_bookings(
+    data: bytes,
+    *,
+    catalog: Catalog,
+    today: date,
+    calendar: WorkingCalendar | None = None,
+) -> BookingFile:
+    """A small booking list read whole (``BookingReader`` collected): drafts and problems."""
+    reader = BookingReader(data, catalog=catalog, today=today, calendar=calendar)
+    drafts = tuple(reader)
+    return BookingFile(drafts, tuple(reader.problems.shown()), reader.warnings)

@@ -3,7 +3,8 @@
 Spreadsheets in Indonesia export ``;`` as often as ``,`` (the comma is the decimal mark),
 and Excel puts a UTF-8 BOM in front (``../shared/DOMAIN.md`` §10); both are accepted.
 File-level faults raise ``CsvError``; a bad line becomes a ``LineProblem`` so that the
-officer sees every bad line of the file at once, not one per attempt.
+officer sees the bad lines of the file at once, not one per attempt. The file is read one
+line at a time (``CsvStream``): a file of a million bad lines costs no more memory than one.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from itertools import chain
 from types import MappingProxyType
+from typing import BinaryIO
 
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.textfmt import parse_date
@@ -95,39 +97,78 @@ def _empty(expected: Sequence[str]) -> CsvError:
     )
 
 
-def _decode(data: bytes, expected: Sequence[str]) -> str:
-    """The file's text without BOM; CsvError when it is empty, binary or not UTF-8."""
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise CsvError(f"Isi berkas harus berupa bytes, bukan {type(data).__name__}")
-    data = bytes(data)
-    if data.startswith(_UTF16_BOMS):
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line as the csv module ends it: at ``\\r\\n``, ``\\r`` or ``\\n`` (the end kept)."""
+
+
+def _decoded(stream: BinaryIO) -> Iterator[str]:
+    """The file's text, BOM removed, one ``\n``-ended piece at a time.
+
+    CsvError at the first sign that the file is no UTF-8 text: a UTF-16 BOM, the signature
+    of a spreadsheet or PDF, a NUL byte, bytes that are not UTF-8 (the line named).
+    """
+    first = stream.readline()
+    if first.startswith(_UTF16_BOMS):
         raise CsvError(
             f"Berkas tersimpan sebagai UTF-16 (Teks Unicode), bukan CSV UTF-8; {_SAVE_AS_UTF8}",
             line=1,
         )
-    body = data.removeprefix(b"\xef\xbb\xbf")
-    if not body.strip():
-        raise _empty(expected)
+    first = first.removeprefix(b"\xef\xbb\xbf")
     for signature, kind in _BINARY_SIGNATURES:
-        if body.startswith(signature):
+        if first.startswith(signature):
             raise CsvError(f"Berkas ini {kind}, bukan CSV; {_SAVE_AS_UTF8}")
-    if b"\x00" in body:
-        line = body.count(b"\n", 0, body.index(b"\x00")) + 1
-        raise CsvError(
-            f"Berkas bukan CSV: berisi data biner (karakter NUL di baris {line}); {_SAVE_AS_UTF8}",
-            line=line,
-        )
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = body.count(b"\n", 0, error.start) + 1
-        raise CsvError(
-            f"Berkas bukan teks UTF-8 (karakter tidak terbaca di baris {line}); {_SAVE_AS_UTF8}",
-            line=line,
-        ) from None
+    # Split at b"\n" only: a "\r\n" never straddles two reads and UTF-8 never holds a 0x0A
+    # inside a character, so each piece decodes alone and its number is the editor's line.
+    for number, raw in enumerate(chain([first], iter(stream.readline, b"")), start=1):
+        if b"\x00" in raw:
+            raise CsvError(
+                f"Berkas bukan CSV: berisi data biner (karakter NUL di baris {number}); "
+                f"{_SAVE_AS_UTF8}",
+                line=number,
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CsvError(
+                f"Berkas bukan teks UTF-8 (karakter tidak terbaca di baris {number}); "
+                f"{_SAVE_AS_UTF8}",
+                line=number,
+            ) from None
+        yield text
 
 
-def _separator(physical: Sequence[str]) -> tuple[str, str] | None:
+def _text_lines(stream: BinaryIO) -> Iterator[str]:
+    """The file's physical lines as the csv module counts them, one at a time."""
+    for text in _decoded(stream):
+        yield from _PHYSICAL_LINE.findall(text)
+
+
+class _CountedLines:
+    """The lines handed to the csv module, with the quote marks seen and whether all were read.
+
+    Enough to tell a runaway quote (a record that swallowed the rest of the file) without
+    keeping the lines themselves.
+    """
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.quotes = 0
+        self.exhausted = False
+
+    def __iter__(self) -> _CountedLines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
+        self.quotes += line.count('"')
+        return line
+
+
+def _separator(physical: Iterable[str]) -> tuple[str, str] | None:
     """The separator chosen from the header line (the first line with content), and that line.
 
     None when no line holds more than separators and quotes.
@@ -185,14 +226,7 @@ def _read_header(
     return known, untitled, warnings
 
 
-def _unclosed_quote(physical: Sequence[str], line: int, end: int) -> LineProblem | None:
-    """The problem of a row whose opening quote is never closed, or None.
-
-    The csv module then reads everything to the end of the file as one field, so such a row
-    spans several lines, ends at the last line, and holds an odd number of quote marks.
-    """
-    if end == line or end < len(physical) or "".join(physical[line - 1 : end]).count('"') % 2 == 0:
-        return None
+def _unclosed_quote(line: int, end: int) -> LineProblem:
     return LineProblem(
         line,
         None,
@@ -209,101 +243,131 @@ def _width_problem(line: int, got: int, want: int, separator: str) -> LineProble
     return LineProblem(line, None, message)
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of the CSV file someone named; ValidationError (Indonesian) when it is
-    missing, a folder, or unreadable. The CLI and the desk's import dialogs share it."""
-    if not str(path).strip() or str(path) == ".":
-        raise ValidationError("Tulis lokasi berkas CSV", field="berkas")
-    if not path.exists():
-        raise ValidationError(f"Berkas {path} tidak ditemukan", field="berkas")
-    if path.is_dir():
-        raise ValidationError(f"{path} adalah folder, bukan berkas CSV", field="berkas")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"Berkas {path} tidak dapat dibaca: {exc.strerror or exc}", field="berkas"
-        ) from None
+def _csv_fault(error: csv.Error, line: int) -> CsvError:
+    # The module's messages are English; the only one a saved spreadsheet can cause is
+    # a field over csv.field_size_limit() characters, usually from a runaway quote.
+    detail = "isian terlalu panjang" if "limit" in str(error) else "penulisan tidak sah"
+    return CsvError(
+        f'Baris {line} tidak dapat dibaca sebagai CSV: {detail}; periksa tanda kutip (") '
+        "pada baris itu",
+        line=line,
+    )
+
+
+class CsvStream:
+    """A CSV file read one line at a time: the header at once, then each data line.
+
+    The header must name every ``required`` column. Lines whose fields are all blank
+    (Excel writes ``;;;;`` for an empty row) are skipped but still counted, so line numbers
+    match what the officer sees in an editor. Header names are matched without regard to
+    case, surrounding spaces, or spaces/hyphens for underscores. A line with extra fields
+    is accepted when the extra fields are empty. File-level faults raise ``CsvError``: from
+    the constructor (not UTF-8 text, header), or while iterating (a field too long to read).
+    """
+
+    def __init__(
+        self,
+        data: bytes | BinaryIO,
+        *,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+    ) -> None:
+        if isinstance(data, bytes | bytearray | memoryview):
+            data = io.BytesIO(bytes(data))
+        elif not hasattr(data, "readline"):
+            raise CsvError(f"Isi berkas harus berupa bytes, bukan {type(data).__name__}")
+        self._required = [_column_name(name) for name in required]
+        self._optional = [_column_name(name) for name in optional]
+        expected = [*self._required, *self._optional]
+        start = data.tell()
+        # The whole file is text first: a file saved in another encoding is named as such,
+        # not by the first column problem it happens to cause.
+        for _ in _decoded(data):
+            pass
+        data.seek(start)
+        chosen = _separator(_text_lines(data))
+        if chosen is None:
+            raise _empty(expected)
+        self._separator, header_text = chosen
+        data.seek(start)  # the csv module reads from the first line, to count lines truly
+        self._lines = _CountedLines(_text_lines(data))
+        self._reader = csv.reader(self._lines, delimiter=self._separator)
+        self._consumed = 0
+        fields = self._next_record()
+        while fields is not None and not any(cell.strip() for cell in fields):
+            fields = self._next_record()
+        if fields is None:
+            raise _empty(expected)
+        self.header_line = self._consumed
+        """Line of the header (after any blank lines above it)."""
+        self._known, self._untitled, warnings = _read_header(
+            fields, self.header_line, header_text, self._required, self._optional
+        )
+        self.warnings: list[str] = warnings
+        """File-level warnings; the one about untitled cells is added once all is read."""
+        # Trailing untitled header cells (a stray ";" at the end) do not count.
+        self._span = len(fields)
+        self._width = max(i for i in range(self._span) if i not in self._untitled) + 1
+        self.columns = tuple(name for _, name in sorted(self._known.items()))
+        """The expected columns found in the header, in the file's order."""
+
+    def _next_record(self) -> list[str] | None:
+        """The next record, None at the end; a csv.Error becomes CsvError on its line."""
+        try:
+            fields = next(self._reader, None)
+        except csv.Error as error:
+            raise _csv_fault(error, self._consumed + 1) from None
+        if fields is not None:
+            self._line, self._consumed = self._consumed + 1, self._reader.line_num
+        return fields
+
+    def __iter__(self) -> Iterator[CsvRow | LineProblem]:
+        """Each data line: a ``CsvRow``, or a ``LineProblem`` when the line cannot be a row."""
+        stray: set[int] = set()
+        names = (*self._required, *self._optional)
+        seen_data = False
+        quotes = self._lines.quotes
+        while (fields := self._next_record()) is not None:
+            line, end = self._line, self._consumed
+            record_quotes, quotes = self._lines.quotes - quotes, self._lines.quotes
+            if not any(cell.strip() for cell in fields):
+                continue
+            seen_data = True
+            # A quote opened and never closed makes the csv module read to the end of the
+            # file as one field: such a record spans lines, ends the file, and holds an odd
+            # number of quote marks.
+            if end > line and self._lines.exhausted and record_quotes % 2:
+                yield _unclosed_quote(line, end)
+                continue
+            if len(fields) < self._width or any(cell.strip() for cell in fields[self._span :]):
+                yield _width_problem(line, len(fields), self._width, self._separator)
+                continue
+            values = dict.fromkeys(names, "")
+            for index, cell in enumerate(fields[: self._span]):
+                name = self._known.get(index)
+                if name is not None:
+                    values[name] = cell.strip()
+                elif index in self._untitled and cell.strip():
+                    stray.add(index)
+            yield CsvRow(line, values)
+        if not seen_data:
+            raise CsvError(
+                f"Berkas hanya berisi baris judul (baris {self.header_line}); tidak ada baris data",
+                line=self.header_line,
+            )
+        if stray:
+            positions = _listing(f"ke-{index + 1}" for index in sorted(stray))
+            self.warnings.append(f"Isi kolom tanpa judul (kolom {positions}) diabaikan")
 
 
 def read_csv(data: bytes, *, required: Sequence[str], optional: Sequence[str] = ()) -> CsvTable:
-    """Read a CSV file whose header must name every ``required`` column.
-
-    Lines whose fields are all blank (Excel writes ``;;;;`` for an empty row) are skipped
-    but still counted, so line numbers match what the officer sees in an editor. Header
-    names are matched without regard to case, surrounding spaces, or spaces/hyphens for
-    underscores. A line with extra fields is accepted when the extra fields are empty.
-    """
-    required = [_column_name(name) for name in required]
-    optional = [_column_name(name) for name in optional]
-    text = _decode(data, [*required, *optional])
-    # newline="": the csv module's own line splitting, so physical line numbers agree with it.
-    physical = io.StringIO(text, newline="").readlines()
-    chosen = _separator(physical)
-    if chosen is None:
-        raise _empty([*required, *optional])
-    separator, header_text = chosen
-    reader = csv.reader(physical, delimiter=separator)
-    known: dict[int, str] = {}
-    untitled: set[int] = set()
-    warnings: list[str] = []
-    width = span = 0
+    """A small CSV file read whole: every row and problem (``CsvStream`` collected)."""
+    stream = CsvStream(data, required=required, optional=optional)
     rows: list[CsvRow] = []
     problems: list[LineProblem] = []
-    stray: set[int] = set()
-    header_line = 0
-    consumed = 0
-    try:
-        for fields in reader:
-            line, consumed = consumed + 1, reader.line_num
-            if not any(cell.strip() for cell in fields):
-                continue
-            if not header_line:
-                header_line = line
-                known, untitled, warnings = _read_header(
-                    fields, line, header_text, required, optional
-                )
-                # Trailing untitled header cells (a stray ";" at the end) do not count.
-                span = len(fields)
-                width = max(index for index in range(span) if index not in untitled) + 1
-                continue
-            unclosed = _unclosed_quote(physical, line, reader.line_num)
-            if unclosed is not None:
-                problems.append(unclosed)
-                continue
-            if len(fields) < width or any(cell.strip() for cell in fields[span:]):
-                problems.append(_width_problem(line, len(fields), width, separator))
-                continue
-            values = dict.fromkeys((*required, *optional), "")
-            for index, cell in enumerate(fields[:span]):
-                name = known.get(index)
-                if name is not None:
-                    values[name] = cell.strip()
-                elif index in untitled and cell.strip():
-                    stray.add(index)
-            rows.append(CsvRow(line, values))
-    except csv.Error as error:
-        # The module's messages are English; the only one a saved spreadsheet can cause is
-        # a field over csv.field_size_limit() characters, usually from a runaway quote.
-        line = consumed + 1
-        detail = "isian terlalu panjang" if "limit" in str(error) else "penulisan tidak sah"
-        raise CsvError(
-            f'Baris {line} tidak dapat dibaca sebagai CSV: {detail}; periksa tanda kutip (") '
-            "pada baris itu",
-            line=line,
-        ) from None
-    if not header_line:
-        raise _empty([*required, *optional])
-    if not rows and not problems:
-        raise CsvError(
-            f"Berkas hanya berisi baris judul (baris {header_line}); tidak ada baris data",
-            line=header_line,
-        )
-    if stray:
-        positions = _listing(f"ke-{index + 1}" for index in sorted(stray))
-        warnings.append(f"Isi kolom tanpa judul (kolom {positions}) diabaikan")
-    columns = tuple(name for _, name in sorted(known.items()))
-    return CsvTable(columns, tuple(rows), tuple(problems), tuple(warnings))
+    for item in stream:
+        (rows if isinstance(item, CsvRow) else problems).append(item)
+    return CsvTable(stream.columns, tuple(rows), tuple(problems), tuple(stream.warnings))
 
 
 def parse_csv_date(text: str) -> date:

@@ -1,19 +1,20 @@
 """Paper IKM questionnaires typed into a spreadsheet: reading and checking the CSV.
 
 Columns ``tanggal,layanan,persyaratan,…,sarana`` (scores 1–4) and the optional
-``jenis_kelamin,usia,pendidikan,pekerjaan,saran``. The whole file is checked and every
-problem reported by line and column; the caller imports nothing while any remains.
+``jenis_kelamin,usia,pendidikan,pekerjaan,saran``. The whole file is checked, line by line,
+and its problems reported by line and column (the first ``MAX_PROBLEMS``, then a count);
+the caller imports nothing while any remains.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.csvfile import CsvRow, LineProblem, parse_csv_date, read_csv
+from lpse_desk.domain.csvfile import CsvRow, CsvStream, LineProblem, parse_csv_date
 from lpse_desk.domain.errors import NotFound, ValidationError
 from lpse_desk.domain.ikm import MAX_SARAN_LENGTH, UNSUR_KEYS, check_score
 from lpse_desk.domain.ikmprofile import (
@@ -23,6 +24,7 @@ from lpse_desk.domain.ikmprofile import (
     check_occupation,
     check_sex,
 )
+from lpse_desk.domain.importfile import MAX_PROBLEMS, ProblemLog
 from lpse_desk.domain.textfmt import format_date_id
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("tanggal", "layanan", *UNSUR_KEYS)
@@ -111,18 +113,45 @@ class _RowCheck:
             return None
 
 
-def parse_paper_responses(data: bytes, *, catalog: Catalog, today: date) -> PaperFile:
-    """Check a whole file of paper questionnaires.
+class PaperReader:
+    """A file of paper questionnaires checked line by line: iterating yields the good ones.
 
-    File-level faults (empty, not UTF-8, not CSV, missing columns) raise ``CsvError``.
+    The problems of the bad lines go to ``problems`` (bounded), complete once iteration
+    ends. File-level faults (empty, not UTF-8, not CSV, missing columns) raise ``CsvError``.
     """
-    table = read_csv(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
-    problems = list(table.problems)
-    responses: list[PaperResponse] = []
-    for row in table.rows:
+
+    def __init__(
+        self,
+        data: bytes | BinaryIO,
+        *,
+        catalog: Catalog,
+        today: date,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> None:
+        self._table = CsvStream(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
+        self._catalog, self._today = catalog, today
+        self.problems = ProblemLog(max_problems)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The file's warnings (unknown or untitled columns)."""
+        return tuple(self._table.warnings)
+
+    def __iter__(self) -> Iterator[PaperResponse]:
+        for item in self._table:
+            if isinstance(item, LineProblem):
+                self.problems.add([item])
+                continue
+            problems: list[LineProblem] = []
+            response = self._check(item, problems)
+            self.problems.add(problems)
+            if response is not None:
+                yield response
+
+    def _check(self, row: CsvRow, problems: list[LineProblem]) -> PaperResponse | None:
         check = _RowCheck(row, problems)
-        day = check("tanggal", _day, today)
-        service = check("layanan", _service, catalog)
+        day = check("tanggal", _day, self._today)
+        service = check("layanan", _service, self._catalog)
         scores = {key: check(key, check_score, unsur=key) for key in UNSUR_KEYS}
         profile = Profile(
             check("jenis_kelamin", check_sex),
@@ -132,7 +161,12 @@ def parse_paper_responses(data: bytes, *, catalog: Catalog, today: date) -> Pape
         )
         saran = check("saran", _saran)
         if check.failed:
-            continue
-        responses.append(PaperResponse(row.line, day, service, scores, profile, saran))
-    problems.sort(key=lambda problem: problem.line)
-    return PaperFile(tuple(responses), tuple(problems), table.warnings)
+            return None
+        return PaperResponse(row.line, day, service, scores, profile, saran)
+
+
+def parse_paper_responses(data: bytes, *, catalog: Catalog, today: date) -> PaperFile:
+    """A small file of paper questionnaires read whole (``PaperReader`` collected)."""
+    reader = PaperReader(data, catalog=catalog, today=today)
+    responses = tuple(reader)
+    return PaperFile(responses, tuple(reader.problems.shown()), reader.warnings)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.bookings import BookingDraft, normalize_booking_code
 from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.csvfile import LineProblem
 from lpse_desk.domain.entities import Visit, format_ticket
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.textfmt import format_date_id
@@ -55,40 +56,60 @@ def _same(row: BookingRow, draft: BookingDraft) -> bool:
     )
 
 
-def import_bookings(
-    *,
-    session: Session,
-    drafts: Sequence[BookingDraft],
-    now: datetime,
-    actor: str,
-    source: str,
-) -> ImportResult:
-    """Add the drafts; all or nothing.
-
-    A code already in the store with the same data is skipped (importing the same
-    file twice adds nothing); with different data it is an error for that line.
-    """
+def _stored(session: Session, drafts: Sequence[BookingDraft]) -> dict[str, BookingRow]:
+    """The stored bookings with the drafts' codes (SQLite allows 999 parameters: 500 a query)."""
     codes = [draft.code for draft in drafts]
-    existing = {
+    return {
         row.code: row
         for chunk_start in range(0, len(codes), 500)
         for row in session.exec(
             select(BookingRow).where(BookingRow.code.in_(codes[chunk_start : chunk_start + 500]))
         ).all()
     }
-    problems = []
-    fresh = []
-    for draft in drafts:
-        row = existing.get(draft.code)
-        if row is None:
-            fresh.append(draft)
-        elif not _same(row, draft):
-            problems.append(
-                f"{source} baris {draft.line}: kode booking {draft.code} sudah diimpor "
-                "dengan data lain (nama, layanan, tanggal atau jam berbeda)"
-            )
-    if problems:
-        raise ValidationError("\n".join(problems), field="kode_booking")
+
+
+def _clash(draft: BookingDraft) -> LineProblem:
+    return LineProblem(
+        draft.line,
+        None,
+        f"kode booking {draft.code} sudah diimpor dengan data lain (nama, layanan, tanggal "
+        "atau jam berbeda)",
+    )
+
+
+def conflicts(*, session: Session, drafts: Sequence[BookingDraft]) -> list[LineProblem]:
+    """The drafts whose code is already stored with other data, as problems of their line."""
+    stored = _stored(session, drafts)
+    return [
+        _clash(draft)
+        for draft in drafts
+        if draft.code in stored and not _same(stored[draft.code], draft)
+    ]
+
+
+def add_batch(
+    *,
+    session: Session,
+    drafts: Sequence[BookingDraft],
+    now: datetime,
+    actor: str,
+    source: str,
+    part: bool = False,
+) -> ImportResult:
+    """Add the drafts whose code is not stored yet, in the caller's transaction.
+
+    A code stored with the same data is skipped, so a batch written once already (an
+    import interrupted and run again) adds nothing. A code stored with other data (another
+    desk imported a different list meanwhile) is a ValidationError for that line. The event
+    names the batch's lines when it is ``part`` of a longer file.
+    """
+    stored = _stored(session, drafts)
+    clashes = [
+        draft for draft in drafts if draft.code in stored and not _same(stored[draft.code], draft)
+    ]
+    if clashes:
+        raise ValidationError(_clash(clashes[0]).message, field="kode_booking")
+    fresh = [draft for draft in drafts if draft.code not in stored]
     for draft in fresh:
         session.add(
             BookingRow(
@@ -111,7 +132,8 @@ def import_bookings(
             entity="booking",
             entity_id=0,
             action="booking_diimpor",
-            reason=f"{len(fresh)} booking dari {source}",
+            reason=f"{len(fresh)} booking dari {source}"
+            + (f" (baris {drafts[0].line}–{drafts[-1].line})" if part else ""),
         )
     return ImportResult(added=len(fresh), unchanged=len(drafts) - len(fresh))
 

@@ -65,7 +65,7 @@ def fill_queue(
         )
         for index, (suffix, name, phone, code, minutes) in enumerate(_BOOKINGS)
     ]
-    bookings.import_bookings(
+    bookings.add_batch(
         session=session, drafts=drafts, now=t(-45), actor=a1, source="booking-mpp.csv"
     )
     for number, member, actor in ((1, first, a1), (2, second, a2)):

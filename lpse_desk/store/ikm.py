@@ -6,7 +6,7 @@ A response never names who answered: no vendor, no visitor name. It is linked to
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -27,7 +27,6 @@ from lpse_desk.domain.ikm import (
     low_unsur,
     sample_progress,
 )
-from lpse_desk.domain.ikmpaper import PaperResponse
 from lpse_desk.domain.ikmprofile import (
     AGE_BANDS,
     EDUCATIONS,
@@ -104,7 +103,7 @@ def survey_target(*, session: Session, visit_id: int) -> SurveyTarget:
     return SurveyTarget(visit, case_id)
 
 
-def _open_followup(session: Session, response: IkmResponseRow, now: datetime) -> None:
+def open_followup(session: Session, response: IkmResponseRow, now: datetime) -> None:
     scores = {key: getattr(response, key) for key in UNSUR_KEYS}
     if low_unsur(scores):
         session.add(IkmFollowupRow(response_id=response.id, opened_at=now))
@@ -182,7 +181,7 @@ def record_kiosk(
     )
     session.add(response)
     session.flush()
-    _open_followup(session, response, now)
+    open_followup(session, response, now)
     events.record(
         session=session,
         at=now,
@@ -193,64 +192,6 @@ def record_kiosk(
         reason=f"kios, layanan {service_code}",
     )
     return response.id
-
-
-def batch_imported(*, session: Session, batch: str) -> datetime | None:
-    """When a paper file with this batch key was imported, or None."""
-    return session.exec(
-        select(func.min(IkmResponseRow.responded_at)).where(IkmResponseRow.import_batch == batch)
-    ).one()
-
-
-def import_paper(
-    *,
-    session: Session,
-    responses: Sequence[PaperResponse],
-    batch: str,
-    now: datetime,
-    actor: str,
-    source: str,
-) -> int:
-    """Add the paper questionnaires of one file, all or nothing; how many were added.
-
-    The same file (same ``batch`` key) imported twice is refused rather than counted twice.
-    """
-    earlier = batch_imported(session=session, batch=batch)
-    if earlier is not None:
-        raise Conflict(
-            f"Berkas {source} sudah pernah diimpor pada {format_date_id(earlier)}; "
-            "kuesioner yang sama tidak dihitung dua kali"
-        )
-    rows = []
-    for response in responses:
-        row = IkmResponseRow(
-            service_code=response.service_code,
-            service_date=response.service_date,
-            responded_at=now,
-            source=SOURCE_PAPER,
-            saran=response.saran,
-            jenis_kelamin=response.profile.jenis_kelamin,
-            usia=response.profile.usia,
-            pendidikan=response.profile.pendidikan,
-            pekerjaan=response.profile.pekerjaan,
-            import_batch=batch,
-            **check_scores(response.scores),
-        )
-        session.add(row)
-        rows.append(row)
-    session.flush()
-    for row in rows:
-        _open_followup(session, row, now)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="ikm_response",
-        entity_id=0,
-        action="kuesioner_kertas_diimpor",
-        reason=f"{len(rows)} kuesioner dari {source}",
-    )
-    return len(rows)
 
 
 def _in_period(column_date, start: date, end: date, service_code: str | None, service_column):
@@ -485,4 +426,3 @@ def recent_unsurveyed(
         query = query.where(VisitRow.loket == loket)
     rows = session.exec(query.order_by(VisitRow.finished_at.desc()).limit(limit)).all()
     return [convert.visit(row) for row in rows]
-

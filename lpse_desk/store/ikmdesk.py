@@ -6,8 +6,10 @@ Each method runs in its own short transaction and returns domain objects.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,14 +18,20 @@ from sqlmodel import select
 
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
-from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.entities import StaffMember, Visit
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
 from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
-from lpse_desk.domain.ikmpaper import parse_paper_responses
+from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
-from lpse_desk.store import events, ikm
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
+from lpse_desk.store import events, ikm, ikmpaper
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who, actor_of
@@ -38,6 +46,8 @@ class PaperImport:
     followups: int
     """How many of them opened a follow-up item (an unsur at 1 or 2)."""
     warnings: tuple[str, ...]
+    resumed: int = 0
+    """Questionnaires stored already by an earlier, interrupted import of the same file."""
 
 
 class IkmDesk:
@@ -126,25 +136,66 @@ class IkmDesk:
             raise ValidationError("PIN salah; layar survei tetap terkunci", field="pin")
         return member
 
-    def import_paper(self, who: Who, data: bytes, *, source: str) -> PaperImport:
-        """Validate the whole file of paper questionnaires, then import all of it or nothing."""
-        parsed = parse_paper_responses(data, catalog=self.catalog, today=today_wib(self.clock))
-        if parsed.problems:
-            raise ValidationError(
-                "\n".join(format_problems(parsed.problems, source)), field="berkas"
+    def import_paper(
+        self,
+        who: Who,
+        data: bytes,
+        *,
+        source: str,
+        batch_rows: int = BATCH_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> PaperImport:
+        """Check the whole file of paper questionnaires, then write it in short batches.
+
+        Nothing is written while any line is wrong. Each batch is its own write transaction,
+        so other desks work in between; ``progress(done, total)`` is called after each. The
+        same file imported again is refused; an interrupted import of it is completed.
+        A refusal lists the first ``max_problems`` problems and counts the other bad lines.
+        """
+        today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
+        checked = PaperReader(
+            io.BytesIO(data), catalog=self.catalog, today=today, max_problems=max_problems
+        )
+        key = _BatchKey()
+        total = 0
+        for response in checked:
+            key.add(response)
+            total += 1
+        if checked.problems:
+            raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
+        batch = key.hexdigest()
+        with read_session(self.engine) as session:
+            resumed = ikmpaper.paper_to_import(
+                session=session, batch=batch, total=total, source=source
             )
-        batch = _batch_key(parsed.responses)
-        with write_session(self.engine) as session:
-            added = ikm.import_paper(
-                session=session,
-                responses=parsed.responses,
-                batch=batch,
-                now=self.clock.now(),
-                actor=actor_of(who),
-                source=source,
-            )
-        low = sum(1 for response in parsed.responses if low_unsur(response.scores))
-        return PaperImport(added=added, followups=low, warnings=parsed.warnings)
+        now, actor = self.clock.now(), actor_of(who)
+        added = low = position = 0
+        held = 0.0
+        reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)
+        for responses in chunks(reader, batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
+            try:
+                with write_session(self.engine) as session:
+                    skipped = ikmpaper.add_paper_batch(
+                        session=session, responses=responses, first=position, batch=batch,
+                        now=now, actor=actor, source=source, part=total > batch_rows,
+                    )  # fmt: skip
+            except DeskError as exc:
+                if not position:
+                    raise
+                stored = resumed + added
+                raise ImportInterrupted(exc, stored=stored, total=total, what="kuesioner") from exc
+            written = responses[skipped:]
+            added += len(written)
+            low += sum(1 for response in written if low_unsur(response.scores))
+            position += len(responses)
+            held = time.monotonic() - started
+            if progress is not None:
+                progress(position, total)
+        return PaperImport(added, low, checked.warnings, resumed=resumed)
 
     def report(
         self,
@@ -191,19 +242,35 @@ UNLOCK_TRIES = 5
 UNLOCK_PAUSE = timedelta(minutes=5)
 
 
-def _batch_key(responses) -> str:
-    """The file's questionnaires as read, hashed: the same file saved again with other line
-    endings, separator or encoding has the same key (the bytes differ, the answers do not)."""
-    canonical = [
-        [
+class _BatchKey:
+    """The file's questionnaires as read, hashed one by one: the same file saved again with
+    other line endings, separator or encoding has the same key (the bytes differ, the
+    answers do not). The text hashed is the JSON list of all of them, as keys have been."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256(b"[")
+        self._first = True
+
+    def add(self, response: PaperResponse) -> None:
+        """Hash one more questionnaire, in file order."""
+        item = [
             response.service_date.isoformat(),
             response.service_code,
             [response.scores[key] for key in UNSUR_KEYS],
-            [response.profile.jenis_kelamin, response.profile.usia,
-             response.profile.pendidikan, response.profile.pekerjaan],  # fmt: skip
+            [
+                response.profile.jenis_kelamin,
+                response.profile.usia,
+                response.profile.pendidikan,
+                response.profile.pekerjaan,
+            ],  # fmt: skip
             response.saran,
         ]
-        for response in responses
-    ]
-    text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+        text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        self._hash.update(("" if self._first else ",").encode() + text.encode("utf-8"))
+        self._first = False
+
+    def hexdigest(self) -> str:
+        """The key stored with each questionnaire of the file."""
+        final = self._hash.copy()
+        final.update(b"]")
+        return final.hexdigest()[:40]

@@ -6,19 +6,27 @@ is the staff member at the desk, or a plain actor string (``cli:ratna``, ``kios`
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import io
+import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
 
-from lpse_desk.domain.bookings import parse_bookings
+from lpse_desk.domain.bookings import BookingReader
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
-from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.entities import Event, Visit
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store import bookings, events, lokets, queue, queueview
 from lpse_desk.store.db import read_session, write_session
@@ -146,24 +154,65 @@ class QueueDesk:
                 priority=priority,
             )
 
-    def import_bookings(self, who: Who, data: bytes, *, source: str) -> BookingImport:
-        """Validate the whole MPP booking file, then import all of it or nothing."""
-        parsed = parse_bookings(
-            data, catalog=self.catalog, today=today_wib(self.clock), calendar=self.calendar
-        )
-        if parsed.problems:
-            raise ValidationError(
-                "\n".join(format_problems(parsed.problems, source)), field="berkas"
-            )
-        with write_session(self.engine) as session:
-            result = bookings.import_bookings(
-                session=session,
-                drafts=parsed.drafts,
-                now=self.clock.now(),
-                actor=actor_of(who),
-                source=source,
-            )
-        return BookingImport(result=result, warnings=tuple(parsed.warnings))
+    def import_bookings(
+        self,
+        who: Who,
+        data: bytes,
+        *,
+        source: str,
+        batch_rows: int = BATCH_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> BookingImport:
+        """Check the whole MPP booking file, then write it in short batches.
+
+        Nothing is written while any line is wrong (codes stored with other data included).
+        Each batch is its own write transaction, so other desks take numbers in between;
+        ``progress(done, total)`` is called after each. A stored code with the same data is
+        skipped, so running an interrupted import again completes it without duplicates.
+        A refusal lists the first ``max_problems`` problems and counts the other bad lines.
+        """
+
+        today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
+
+        def reader() -> BookingReader:
+            return BookingReader(
+                io.BytesIO(data), catalog=self.catalog, today=today, calendar=self.calendar,
+                max_problems=max_problems,
+            )  # fmt: skip
+
+        checked = reader()
+        total = 0
+        for drafts in chunks(checked, batch_rows):
+            with read_session(self.engine) as session:
+                for problem in bookings.conflicts(session=session, drafts=drafts):
+                    checked.problems.add([problem])
+            total += len(drafts)
+        if checked.problems:
+            raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
+        now, actor = self.clock.now(), actor_of(who)
+        added = unchanged = done = 0
+        held = 0.0
+        for drafts in chunks(reader(), batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
+            try:
+                with write_session(self.engine) as session:
+                    result = bookings.add_batch(
+                        session=session, drafts=drafts, now=now, actor=actor, source=source,
+                        part=total > batch_rows,
+                    )  # fmt: skip
+            except DeskError as exc:
+                if not done:
+                    raise
+                raise ImportInterrupted(exc, stored=done, total=total, what="booking") from exc
+            added, unchanged = added + result.added, unchanged + result.unchanged
+            done += len(drafts)
+            held = time.monotonic() - started
+            if progress is not None:
+                progress(done, total)
+        return BookingImport(bookings.ImportResult(added, unchanged), checked.warnings)
 
     # calling at a loket
 

@@ -127,3 +127,14 @@ def test_report_options_are_checked(migrated_home, tmp_path):
     assert "Layanan 'X' tidak dikenal" in result.stderr
     missing = lpse("ikm", "import", str(tmp_path / "tidak-ada.csv"))
     assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
+
+
+def test_a_questionnaire_file_over_the_limit_is_refused_unread(migrated_home, tmp_path):
+    from lpse_desk import paths
+
+    paths.settings_file().write_text("impor_maks_mb = 1\n", encoding="utf-8")
+    path = questionnaires(tmp_path, ["2026-05-01;REG;" + WORKED[0] + ";;;;;"] * 40_000)
+    result = lpse("ikm", "import", str(path))
+    assert result.exit_code == 1
+    assert "melebihi batas impor 1 MB" in result.stderr
+    assert "0 kuesioner" not in result.stdout

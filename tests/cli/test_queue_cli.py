@@ -212,3 +212,27 @@ def test_list_shows_waiting_and_service_time_from_the_events(migrated_home):
     assert missed[:2] == ["A-001", "tidak hadir"]
     assert "tidak hadir " in missed[4]
     assert missed[5].startswith("tunggu ") and len(missed) == 6  # never served
+
+
+def test_an_import_file_over_the_limit_is_refused_unread(migrated_home, tmp_path):
+    from lpse_desk import paths
+
+    paths.settings_file().write_text("impor_maks_mb = 1\n", encoding="utf-8")
+    path = tmp_path / "booking-setahun.csv"
+    path.write_bytes(b"kode_booking;nama;layanan;tanggal;jam\n" + b"x" * (3 * 1024 * 1024))
+    result = lpse("queue", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Galat: Berkas booking-setahun.csv berukuran 3,0 MB, melebihi batas impor 1 MB"
+    )
+    assert "Pecah berkas" in result.stderr and "impor_maks_mb" in result.stderr
+
+
+def test_a_file_of_many_bad_lines_prints_a_hundred_and_a_count(migrated_home, tmp_path, today):
+    lines = [f"MPP-1-{n:04d};Budi;;REG;{today.isoformat()};25:00" for n in range(1, 2_001)]
+    result = lpse("queue", "import", str(_bookings(tmp_path, lines, sep=";")))
+    assert result.exit_code == 1
+    printed = result.stderr.splitlines()
+    assert printed[0] == "Galat: tidak ada booking yang diimpor."
+    assert len(printed) == 102
+    assert printed[-1] == "  … dan 1.900 baris lain juga salah"

@@ -316,15 +316,15 @@ def test_format_problems_in_line_order_with_and_without_column() -> None:
 
 
 def test_read_file_names_what_is_wrong_with_the_path(tmp_path):
-    from lpse_desk.domain.csvfile import read_file
+    from lpse_desk.domain.importfile import read_file
 
     good = tmp_path / "ok.csv"
     good.write_bytes(b"a,b\n")
-    assert read_file(good) == b"a,b\n"
+    assert read_file(good, max_mb=1) == b"a,b\n"
     for path, message in (
         (tmp_path / "tidak-ada.csv", "tidak ditemukan"),
         (tmp_path, "adalah folder"),
         (Path(""), "Tulis lokasi berkas CSV"),
     ):
         with pytest.raises(ValidationError, match=message):
-            read_file(path)
+            read_file(path, max_mb=1)

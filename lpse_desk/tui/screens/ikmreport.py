@@ -17,11 +17,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from lpse_desk.domain.clock import today_wib
-from lpse_desk.domain.csvfile import read_file
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm import Weighting
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
 from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
+from lpse_desk.domain.importfile import read_file
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
 from lpse_desk.store.faults import describe
@@ -155,15 +155,17 @@ class IkmReportScreen(Screen):
         report = self.report
         result = report.result
         self.query_one("#ikm-summary", Static).update(
-            safe.message("\n".join(
-                (
-                    f"Periode   : {report.period_text}",
-                    f"Layanan   : {report.scope_text}",
-                    f"Bobot     : {result.weighting.label}",
-                    f"Responden : {respondents_text(report)}",
-                    f"Sampel    : {sample_text(report.sample)}",
+            safe.message(
+                "\n".join(
+                    (
+                        f"Periode   : {report.period_text}",
+                        f"Layanan   : {report.scope_text}",
+                        f"Bobot     : {result.weighting.label}",
+                        f"Responden : {respondents_text(report)}",
+                        f"Sampel    : {sample_text(report.sample)}",
+                    )
                 )
-            ))  # fmt: skip
+            )  # fmt: skip
         )
         self.query_one("#ikm-index", Static).update(f"IKM {ikm_text(report)}")
         chart = chart_lines(report)
@@ -223,19 +225,17 @@ class IkmReportScreen(Screen):
         """Import a CSV of typed-in paper questionnaires (all of it, or nothing)."""
         store, staff = self.app.store.ikm, self.app.staff
 
+        max_mb = self.app.settings.import_max_mb
+
         def perform(fields: dict[str, str]):
             path = Path(fields["berkas"].strip()).expanduser()
-            data = read_file(path)
+            data = read_file(path, max_mb=max_mb)  # a file over the limit is refused unread
             try:
-                return store.import_paper(staff, data, source=path.name)
+                return store.import_paper(
+                    staff, data, source=path.name, max_problems=PROBLEMS_SHOWN
+                )
             except ValidationError as exc:
-                problems = str(exc).splitlines()
-                shown = problems[:PROBLEMS_SHOWN]
-                if len(problems) > PROBLEMS_SHOWN:
-                    shown.append(f"… dan {len(problems) - PROBLEMS_SHOWN} masalah lain")
-                raise ValidationError(
-                    "Tidak ada yang diimpor:\n" + "\n".join(shown), field="berkas"
-                ) from None
+                raise ValidationError(f"Tidak ada yang diimpor:\n{exc}", field="berkas") from None
 
         self.app.push_screen(
             FieldsDialog(
