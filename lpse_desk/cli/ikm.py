@@ -66,12 +66,15 @@ def _date(text: str, option: str):
 
 
 def _write(path: Path, data: bytes, what: str) -> None:
+    from lpse_desk.store.faults import file_fault
     from lpse_desk.store.files import write_atomically  # plain files; no SQLModel
 
     try:
         write_atomically(path, data)
+    except DeskError as exc:  # StoreFault: the disk or the folder, said in Indonesian
+        fail(f"{what} {path} tidak dapat ditulis. {exc}")
     except OSError as exc:
-        fail(f"{what} {path} tidak dapat ditulis: {exc.strerror or exc}")
+        fail(f"{what} {path} tidak dapat ditulis. {file_fault(exc, path)}")
 
 
 @app.command("report")

@@ -70,7 +70,9 @@ def reprint(
     except DeskError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"Berkas tidak dapat ditulis: {exc.strerror or exc}")
+        from lpse_desk.store.faults import file_fault
+
+        fail(f"Berkas tidak dapat ditulis. {file_fault(exc, out)}")
     finally:
         store.close()
     typer.echo(f"Salinan {copy.number}: {copy.path}")
@@ -91,7 +93,9 @@ def verify(
     try:
         data = file.read_bytes()
     except OSError as exc:
-        fail(f"Berkas {file} tidak dapat dibaca: {exc.strerror or exc}")
+        from lpse_desk.store.faults import file_fault
+
+        fail(f"Berkas {file} tidak dapat dibaca. {file_fault(exc, file)}")
     from lpse_desk import receipts
 
     store = open_desk_store(ctx)

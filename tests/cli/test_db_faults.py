@@ -378,3 +378,28 @@ def test_an_unexpected_error_is_answered_without_a_traceback(migrated_home, caps
     code, out, err = lpse(capsys, "queue", "take", "REG")
     assert_indonesian_refusal(code, err, "kesalahan yang tidak terduga", "RuntimeError")
     assert "something went wrong" not in err
+
+
+def test_a_report_file_on_a_full_disk_is_answered(migrated_home, capsys, monkeypatch, tmp_path):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    folder = tmp_path / "laporan"
+    folder.mkdir()
+    target = folder / "laporan.pdf"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", full)
+        code, out, err = lpse(
+            capsys,
+            "ikm",
+            "report",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-03-31",
+            "--pdf",
+            str(target),
+        )
+    assert_indonesian_refusal(code, err, "Disk penuh", str(target.parent))
+    assert "No space left" not in err
+    assert sorted(folder.iterdir()) == []  # no half-written report, no temp file

@@ -107,7 +107,7 @@ class ReceiptsScreen(TableScreen):
             return
         except OSError as exc:
             self.app.call_from_thread(
-                self._done, f"Salinan tidak dapat ditulis: {exc.strerror or exc}", "error"
+                self._done, f"Salinan tidak dapat ditulis. {describe(exc)}", "error"
             )
             return
         except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
