@@ -33,7 +33,7 @@ from lpse_desk.domain.clock import WIB, FixedClock
 FROZEN_NOW = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
 """Wednesday 10 June 2026, 09.30 WIB: a working day with no holiday in the week around it."""
 
-XDIST_WORKERS = 2
+XDIST_WORKERS = 3
 """Workers for a run of several files: the suite is mostly CPU-bound Pilot tests, CI has 2 cores."""
 
 
