@@ -37,8 +37,20 @@ def demo_db(tmp_path_factory, migrated_template) -> Path:
         patch.setenv(paths.HOME_ENV, str(home))
         engine = make_engine(paths.sqlite_url(home / "demo.db"))
         fill_demo(engine, FixedClock(FROZEN_NOW))
+        _backed_up_today(engine)
         engine.dispose()  # the last connection folds the WAL back into the file
     return home / "demo.db"
+
+
+def _backed_up_today(engine) -> None:
+    """As if this morning's first login had backed the database up: the desks in these tests
+    log in again and again on the frozen day, and each would copy the database otherwise
+    (the automatic backup has its own tests in tests/store/test_backup.py)."""
+    from lpse_desk.store import autobackup, meta
+    from lpse_desk.store.db import write_session
+
+    with write_session(engine) as session:
+        meta.put(session=session, key=autobackup.DAY_KEY, value=FROZEN_NOW.date().isoformat())
 
 
 @pytest.fixture
