@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import update
@@ -32,14 +33,20 @@ from lpse_desk.store.tables import (
     VisitRow,
 )
 
-SECRET_KEY = meta.SECRET_KEY
+SECRET_KEY = "receipt_secret"
 RECEIPT_PREFIX = "TT-LPSE"
 TICKET_PREFIX = "TKT-LPSE"
 
 
 def installation_secret(*, session: Session) -> bytes:
-    """The per-installation key that signs receipts (made on first use, kept in the store)."""
-    return meta.installation_secret(session=session)
+    """The per-installation key that signs receipts and seals the event log (made on first
+    use, kept in the store)."""
+    value = meta.get(session=session, key=SECRET_KEY)
+    if value is None:
+        value = secrets.token_hex(32)
+        meta.put(session=session, key=SECRET_KEY, value=value)
+        session.flush()
+    return bytes.fromhex(value)
 
 
 def installation_secret_if_any(*, session: Session) -> bytes | None:

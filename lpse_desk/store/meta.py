@@ -8,8 +8,6 @@ from sqlmodel import Session, select
 from lpse_desk.store.tables import CaseRow, DeskMeta, StaffRow, VendorRow, VisitRow
 
 DEMO_KEY = "demo"
-SECRET_KEY = "receipt_secret"
-"""The installation's key: signs receipts and chains the event log."""
 
 
 def get(*, session: Session, key: str) -> str | None:
@@ -36,21 +34,3 @@ def holds_data(*, session: Session) -> bool:
         if session.exec(select(func.count()).select_from(table)).one():
             return True
     return False
-
-
-def installation_secret(*, session: Session) -> bytes:
-    """The per-installation key (made on first use, kept in the store)."""
-    import secrets
-
-    value = get(session=session, key=SECRET_KEY)
-    if value is None:
-        value = secrets.token_hex(32)
-        put(session=session, key=SECRET_KEY, value=value)
-        session.flush()
-    return bytes.fromhex(value)
-
-
-def installation_secret_if_any(*, session: Session) -> bytes | None:
-    """The installation's key, if this store ever made one (reading never creates it)."""
-    value = get(session=session, key=SECRET_KEY)
-    return bytes.fromhex(value) if value else None
