@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Static,
     TabbedContent,
@@ -41,6 +40,7 @@ from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.screens.review_dialogs import ConfirmDialog, NoticeDialog
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 REFRESH_SECONDS = 15
 """Re-read the case this often (another desk may hold its video call or decide it)."""
@@ -135,7 +135,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
                             yield TextArea("", read_only=True, id="notice-text")
                         if tab == "calls":
                             yield Static("", id="calls-hint", classes="screen-status")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Columns, then the case."""

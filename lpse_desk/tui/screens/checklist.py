@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.entities import Case
 from lpse_desk.domain.errors import DeskError
@@ -23,6 +23,7 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 # Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
 # terminal. (At 136 the Status column was cut to "Kurang: asli" for a row lacking both.)
@@ -93,7 +94,7 @@ class ChecklistScreen(Screen):
             yield Static(safe.plain(self.title_text), id="checklist-title", classes="screen-title")
             yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="checklist-missing")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Columns, then the checklist."""

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard
 
 REFRESH_SECONDS = 15
@@ -67,7 +68,7 @@ class HomeScreen(Screen):
             with Vertical(id="home-areas"):
                 for key, _action, label, help_text in AREAS:
                     yield Static(f"[b]{key.upper()}[/b]  {label} — {help_text}", classes="area")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Read the figures now and every few seconds."""

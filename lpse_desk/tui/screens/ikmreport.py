@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import ValidationError
@@ -28,6 +28,7 @@ from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import FieldsDialog
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 BAR_WIDTH = 32
 LABEL_WIDTH = 43
@@ -117,7 +118,7 @@ class IkmReportScreen(Screen):
                              id="ikm-followups-title")  # fmt: skip
                 yield DataTable(id="ikm-followups", cursor_type="row", zebra_stripes=True)
         yield Static("", id="ikm-status")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """The current quarter up to today."""

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -35,6 +34,7 @@ from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
+from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 
 INTAKE_SERVICES = ("REG", "UBAH", "UID")
@@ -129,7 +129,7 @@ class IntakeStartScreen(Screen):
                         )
                     yield Checkbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
             yield Static("", id="intake-error", classes="form-error")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start in the vendor search."""

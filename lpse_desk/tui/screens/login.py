@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class LoginScreen(Screen):
@@ -40,7 +41,7 @@ class LoginScreen(Screen):
             yield Label("Loket")
             yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
             yield Static("", id="login-error", classes="form-error")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Load the staff list."""

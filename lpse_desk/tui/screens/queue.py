@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError, ValidationError
@@ -41,6 +41,7 @@ from lpse_desk.store.queueview import QueueView
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog, WalkInDialog
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 POLL_SECONDS = 1.5
 """How often the change marker is checked (one indexed MAX query)."""
@@ -104,7 +105,7 @@ class QueueScreen(Screen):
             yield Static("", id="queue-counts")
             yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="queue-status", classes="screen-status")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Open this loket, load the day, and watch for changes."""

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class SetupScreen(Screen):
@@ -39,7 +40,7 @@ class SetupScreen(Screen):
             yield Label("Ulangi PIN")
             yield Input(id="pin2", password=True, restrict=r"[0-9]*", max_length=12)
             yield Static("", id="setup-error", classes="form-error")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Start typing the name."""

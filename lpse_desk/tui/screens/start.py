@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import StoreFailed, StoreOpened
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class StartScreen(Screen):
@@ -32,7 +33,7 @@ class StartScreen(Screen):
             yield Static("LPSE Kota Bogor · Mal Pelayanan Publik", id="start-subtitle")
             yield LoadingIndicator(id="start-spinner")
             yield Static("Membuka basis data…", id="start-status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Start opening the store."""

@@ -9,11 +9,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class TableScreen(Screen):
@@ -36,7 +37,7 @@ class TableScreen(Screen):
         yield Static(self.TITLE_TEXT, classes="screen-title")
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static("", classes="screen-status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         """Set the columns and load."""
