@@ -88,10 +88,11 @@ def test_a_non_admin_changes_nothing(desk, engine, clock, ratna):
     for refused in refusals:
         with pytest.raises(PermissionDenied, match="hanya admin aktif yang dapat mengelola"):
             refused()
-    with pytest.raises(PermissionDenied):  # a plain actor string is not an admin either
-        with write_session(engine) as session:
-            staff.set_active(session=session, by="cli:x", staff_id=dewi.id, active=False,
-                             now=clock.now())  # fmt: skip
+    # A plain actor string is not an admin either.
+    with pytest.raises(PermissionDenied), write_session(engine) as session:
+        staff.set_active(
+            session=session, by="cli:x", staff_id=dewi.id, active=False, now=clock.now()
+        )
     assert [(a.member.name, a.member.role, a.member.active) for a in desk.accounts()] == [
         ("Andi", Role.VERIFIKATOR, True),
         ("Dewi", Role.PETUGAS, True),
