@@ -1,30 +1,149 @@
-"""``lpse-desk staff``: staff accounts."""
+"""``lpse-desk staff``: staff accounts, changed only by an admin who gives her name and PIN.
+
+Only the very first account of an empty database (an admin) is made without one: anyone at
+the counter PC can type a command, so the command line must not be a way around the desk.
+"""
 
 from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from lpse_desk.cli.common import fail, open_engine
-from lpse_desk.domain.errors import DeskError, ValidationError
-from lpse_desk.domain.roles import parse_role
+from lpse_desk.domain.errors import Conflict, DeskError, NotFound, ValidationError
+from lpse_desk.domain.roles import Role, parse_role
 from lpse_desk.domain.security import check_pin_rules
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Akun petugas, verifikator dan admin.", no_args_is_help=True, rich_markup_mode=None
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from lpse_desk.domain.entities import StaffMember
+
+STDIN_ORDER = (
+    "Bila stdin bukan terminal, PIN dibaca per baris dari stdin: baris pertama PIN admin "
+    "(kecuali untuk admin pertama basis data kosong)"
 )
 
+app = typer.Typer(
+    help=(
+        "Akun petugas, verifikator dan admin. Setiap perubahan meminta nama admin (--admin "
+        "atau ditanyakan) dan PIN-nya (ditanyakan tanpa tampil). " + STDIN_ORDER + "."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
-def _ask_pin() -> str:
-    pin = typer.prompt("PIN (4–12 angka)", hide_input=True, default="", show_default=False)
+ADMIN_OPTION = typer.Option(
+    None, "--admin", metavar="NAMA", help="Nama admin yang melakukan perubahan (PIN ditanyakan)."
+)
+REFUSED_ADMIN = "Nama admin atau PIN salah, atau akun itu bukan admin aktif; tidak ada yang diubah"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_secret(label: str) -> str:
+    """A PIN: asked hidden on a terminal, else the next line of stdin (empty at its end)."""
+    if _interactive():
+        return typer.prompt(label, hide_input=True, default="", show_default=False)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _ask_new_pin(refused: str) -> str:
+    """A new PIN, typed twice; ``refused`` says what did not happen when they differ."""
+    pin = _read_secret("PIN baru (4–12 angka)")
     try:
         check_pin_rules(pin)
     except ValidationError as exc:
         fail(str(exc))
-    again = typer.prompt("Ulangi PIN", hide_input=True, default="", show_default=False)
-    if again != pin:
-        fail("Kedua PIN tidak sama; petugas tidak ditambahkan")
+    if _read_secret("Ulangi PIN baru") != pin:
+        fail(f"Kedua PIN tidak sama; {refused}")
     return pin
+
+
+def _authenticate_admin(session, name: str, pin: str, now: datetime) -> StaffMember | None:
+    """The active admin of that name if ``pin`` is hers, else None (nothing says which part
+    was wrong). ``now`` is for the login lockout, which will count these attempts too."""
+    from lpse_desk.store import staff as staff_store
+
+    found = staff_store.find_by_name(session=session, name=name)
+    if found is None:
+        return None
+    member = staff_store.authenticate(session=session, staff_id=found.id, pin=pin)
+    if member is None or member.role is not Role.ADMIN:
+        return None
+    return member
+
+
+def _no_staff_yet(engine) -> bool:
+    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.db import read_session
+
+    with read_session(engine) as session:
+        return staff_store.count_all(session=session) == 0
+
+
+def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
+    """The admin making this change, from ``--admin`` (or asked) and her PIN; exit 1 otherwise."""
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.faults import describe
+
+    if admin_name is None:
+        if not _interactive():
+            fail(
+                "Sebutkan admin yang melakukan perubahan dengan --admin NAMA; tidak ada yang diubah"
+            )
+        admin_name = typer.prompt("Nama admin")
+    pin = _read_secret("PIN admin")
+    try:
+        # Its own transaction: the lockout will record the attempt even when it is refused.
+        with write_session(engine) as session:
+            admin = _authenticate_admin(session, admin_name, pin, now)
+    except DeskError as exc:
+        fail(str(exc))
+    except Exception as exc:  # a locked or damaged database is answered, never a traceback
+        fail(describe(exc))
+    if admin is None:
+        fail(REFUSED_ADMIN)
+    if admin.must_change_pin:
+        fail(
+            f"PIN {admin.name} baru diatur ulang: masuk ke desk dulu dan buat PIN baru; "
+            "tidak ada yang diubah"
+        )
+    return admin
+
+
+def _change(engine, call):
+    """Run ``call(session)`` in one transaction; a refusal exits 1 with nothing changed."""
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.faults import describe
+
+    try:
+        with write_session(engine) as session:
+            return call(session)
+    except DeskError as exc:
+        fail(str(exc))
+    except Exception as exc:  # a locked or damaged database is answered, never a traceback
+        fail(describe(exc))
+
+
+def _target(session, name: str) -> StaffMember:
+    from lpse_desk.store import staff as staff_store
+
+    member = staff_store.find_by_name(session=session, name=name)
+    if member is None:
+        raise NotFound(f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list")
+    return member
+
+
+def _now() -> datetime:
+    from lpse_desk.domain.clock import SystemClock
+
+    return SystemClock().now()
 
 
 @app.command("add")
@@ -32,43 +151,170 @@ def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAMA", help="Nama lengkap petugas."),
     role: str = typer.Option(..., "--role", help="Peran: petugas, verifikator atau admin."),
+    loket: int | None = typer.Option(None, "--loket", help="Loket default 1–99 (opsional)."),
+    admin_name: str | None = ADMIN_OPTION,
 ) -> None:
-    """Tambah akun petugas (PIN ditanyakan dua kali)."""
+    """Tambah akun (PIN baru ditanyakan dua kali).
+
+    Stdin bukan terminal: baris 1 PIN admin, baris 2 PIN baru, baris 3 ulangan PIN baru.
+    Akun pertama basis data kosong harus admin dan dibuat tanpa PIN admin: baris 1 PIN
+    baru, baris 2 ulangannya.
+    """
+    from lpse_desk.store import events
+    from lpse_desk.store import staff as staff_store
+
+    try:
+        parsed_role = parse_role(role)
+        staff_store.check_loket(loket)
+    except (ValueError, DeskError) as exc:
+        fail(str(exc))
+    engine = open_engine(ctx)
+    now = _now()
+    if _no_staff_yet(engine):
+        if parsed_role is not Role.ADMIN:
+            fail(
+                "Belum ada akun sama sekali: akun pertama harus admin "
+                "(lpse-desk staff add NAMA --role admin); petugas tidak ditambahkan"
+            )
+        pin = _ask_new_pin("petugas tidak ditambahkan")
+
+        def first(session):
+            # Checked again inside the write: two first admins typed at once make one.
+            if staff_store.count_all(session=session):
+                raise Conflict("Sudah ada akun petugas; ulangi dengan --admin NAMA dan PIN admin")
+            return staff_store.create(
+                session=session, name=name, role=parsed_role, pin=pin,
+                actor=events.cli_actor(), now=now, default_loket=loket,
+            )  # fmt: skip
+
+        member = _change(engine, first)
+    else:
+        admin = _admin(engine, admin_name, now)
+        pin = _ask_new_pin("petugas tidak ditambahkan")
+        member = _change(
+            engine,
+            lambda session: staff_store.add(
+                session=session, by=admin, name=name, role=parsed_role, pin=pin,
+                now=now, default_loket=loket,
+            ),
+        )  # fmt: skip
+    typer.echo(
+        f"Petugas ditambahkan: {printable(member.name)} ({member.role.label}), nomor #{member.id}"
+    )
+
+
+def _set_active(ctx: typer.Context, name: str, admin_name: str | None, *, active: bool) -> None:
+    from lpse_desk.store import staff as staff_store
+
+    engine = open_engine(ctx)
+    if _no_staff_yet(engine):
+        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
+    now = _now()
+    admin = _admin(engine, admin_name, now)
+    member = _change(
+        engine,
+        lambda session: staff_store.set_active(
+            session=session, by=admin, staff_id=_target(session, name).id, active=active, now=now
+        ),
+    )
+    state = "diaktifkan kembali" if active else "dinonaktifkan (riwayatnya tetap tersimpan)"
+    typer.echo(f"Akun {printable(member.name)} (#{member.id}) {state}.")
+
+
+@app.command("deactivate")
+def deactivate(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    admin_name: str | None = ADMIN_OPTION,
+) -> None:
+    """Nonaktifkan akun: tidak dapat masuk lagi, riwayatnya tetap. Stdin: baris 1 PIN admin."""
+    _set_active(ctx, name, admin_name, active=False)
+
+
+@app.command("activate")
+def activate(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    admin_name: str | None = ADMIN_OPTION,
+) -> None:
+    """Aktifkan kembali akun yang nonaktif. Stdin: baris 1 PIN admin."""
+    _set_active(ctx, name, admin_name, active=True)
+
+
+@app.command("reset-pin")
+def reset_pin(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    admin_name: str | None = ADMIN_OPTION,
+) -> None:
+    """Atur ulang PIN: PIN sementara dicetak sekali; petugas wajib menggantinya saat masuk.
+
+    Stdin: baris 1 PIN admin.
+    """
+    from lpse_desk.store import staff as staff_store
+
+    engine = open_engine(ctx)
+    if _no_staff_yet(engine):
+        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
+    now = _now()
+    admin = _admin(engine, admin_name, now)
+
+    def reset(session):
+        member = _target(session, name)
+        return member, staff_store.reset_pin(session=session, by=admin, staff_id=member.id, now=now)
+
+    member, temporary = _change(engine, reset)
+    typer.echo(
+        f"PIN {printable(member.name)} (#{member.id}) diatur ulang. PIN sementara: {temporary}\n"
+        "Sampaikan langsung kepada petugas; ia wajib membuat PIN baru saat masuk ke desk."
+    )
+
+
+@app.command("role")
+def change_role(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    role: str = typer.Argument(..., metavar="PERAN", help="petugas, verifikator atau admin."),
+    admin_name: str | None = ADMIN_OPTION,
+) -> None:
+    """Ubah peran akun. Stdin: baris 1 PIN admin."""
+    from lpse_desk.store import staff as staff_store
+
     try:
         parsed_role = parse_role(role)
     except ValueError as exc:
         fail(str(exc))
-    pin = _ask_pin()
-    from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store import events
-    from lpse_desk.store import staff as staff_store
-    from lpse_desk.store.db import write_session
-
     engine = open_engine(ctx)
-    try:
-        with write_session(engine) as session:
-            member = staff_store.create(
-                session=session,
-                name=name,
-                role=parsed_role,
-                pin=pin,
-                actor=events.cli_actor(),
-                now=SystemClock().now(),
-            )
-    except DeskError as exc:
-        fail(str(exc))
-    typer.echo(f"Petugas ditambahkan: {printable(member.name)} ({member.role.label}), nomor #{member.id}")
+    if _no_staff_yet(engine):
+        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
+    now = _now()
+    admin = _admin(engine, admin_name, now)
+    member = _change(
+        engine,
+        lambda session: staff_store.change_role(
+            session=session, by=admin, staff_id=_target(session, name).id, role=parsed_role,
+            now=now,
+        ),
+    )  # fmt: skip
+    typer.echo(f"Peran {printable(member.name)} (#{member.id}) sekarang {member.role.label}.")
 
 
 @app.command("list")
 def list_staff(ctx: typer.Context) -> None:
-    """Daftar akun aktif (nama, peran)."""
+    """Semua akun: nomor, nama, peran, aktif/nonaktif, loket default, terakhir masuk (WIB)."""
+    from lpse_desk.domain.textfmt import format_wib
     from lpse_desk.store import staff as staff_store
     from lpse_desk.store.db import read_session
 
     with read_session(open_engine(ctx)) as session:
-        members = staff_store.list_active(session=session)
-    if not members:
+        accounts = staff_store.list_all(session=session)
+    if not accounts:
         typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --role admin")
-    for member in members:
-        typer.echo(f"#{member.id}\t{printable(member.name)}\t{member.role.value}")
+    for account in accounts:
+        member = account.member
+        loket = f"loket {member.default_loket}" if member.default_loket else "loket -"
+        last = format_wib(account.last_login) if account.last_login else "belum pernah"
+        state = "aktif" if member.active else "nonaktif"
+        typer.echo(
+            f"#{member.id}\t{printable(member.name)}\t{member.role.value}\t{state}\t{loket}\t{last}"
+        )

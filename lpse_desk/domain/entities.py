@@ -75,6 +75,19 @@ class StaffMember:
     name: str
     role: Role
     active: bool
+    must_change_pin: bool = False
+    """An admin reset the PIN: a new one is set at the next login."""
+    default_loket: int | None = None
+    """The loket the login screen proposes (1–99), if any."""
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    """A staff account as the admin's list shows it."""
+
+    member: StaffMember
+    last_login: datetime | None
+    """The last successful login (from the event log), or None if never."""
 
 
 @dataclass(frozen=True)

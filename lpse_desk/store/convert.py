@@ -35,7 +35,14 @@ from lpse_desk.store.tables import (
 
 def staff(row: StaffRow) -> StaffMember:
     """A staff row as a domain object (the PIN hash stays behind)."""
-    return StaffMember(id=row.id, name=row.name, role=Role(row.role), active=row.active)
+    return StaffMember(
+        id=row.id,
+        name=row.name,
+        role=Role(row.role),
+        active=row.active,
+        must_change_pin=row.must_change_pin,
+        default_loket=row.default_loket,
+    )
 
 
 def vendor(row: VendorRow) -> Vendor:

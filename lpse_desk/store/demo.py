@@ -83,7 +83,9 @@ def may_refill(*, session) -> bool:
     if not meta.is_demo(session=session):
         return not meta.holds_data(session=session)
     demo_names = {login.name for login in DEMO_STAFF}
-    return all(member.name in demo_names for member in staff.list_active(session=session))
+    # Deactivated accounts too: a real officer who left still means real data.
+    accounts = staff.list_all(session=session)
+    return all(account.member.name in demo_names for account in accounts)
 
 
 def wipe(engine: Engine) -> None:

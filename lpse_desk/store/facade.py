@@ -36,6 +36,7 @@ from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.reviewdesk import ReviewDesk
+from lpse_desk.store.staffdesk import StaffDesk
 from lpse_desk.store.vendordesk import VendorDesk
 
 
@@ -105,6 +106,8 @@ class DeskStore:
         """The verifiers: queue by deadline, case file, decisions, daring video calls."""
         self.ikm = IkmDesk(engine=engine, catalog=catalog, clock=clock)
         """The IKM survey: kiosk responses, paper questionnaires, report, follow-ups."""
+        self.staff_admin = StaffDesk(engine, clock)
+        """Staff accounts: the admin's list and changes, a new PIN after a reset."""
 
     @classmethod
     def open(

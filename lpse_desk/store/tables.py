@@ -32,6 +32,10 @@ class StaffRow(SQLModel, table=True):
     pin_hash: str = Field(max_length=200)
     active: bool = Field(default=True)
     created_at: datetime = Field(sa_column=_ts())
+    must_change_pin: bool = Field(default=False)
+    """An admin reset the PIN: the officer sets a new one at the next login."""
+    default_loket: int | None = Field(default=None)
+    """The loket (1–99) the login screen proposes for this account."""
 
 
 class VendorRow(SQLModel, table=True):

@@ -19,10 +19,15 @@ def lpse(*args: str, input: str | None = None, env: dict[str, str] | None = None
     return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
 
-def _staff_lines(*db: str) -> list[str]:
-    result = lpse(*db, "staff", "list")
+def _staff_lines(*db: str, env: dict[str, str] | None = None) -> list[str]:
+    result = lpse(*db, "staff", "list", env=env)
     assert result.exit_code == 0, result.output
-    return [line for line in result.stdout.splitlines() if line.startswith("#")]
+    # Number, name and role; the other columns have their tests in test_staff_cli.py.
+    return [
+        "\t".join(line.split("\t")[:3])
+        for line in result.stdout.splitlines()
+        if line.startswith("#")
+    ]
 
 
 # --- db upgrade ---------------------------------------------------------------------------
@@ -31,11 +36,11 @@ def _staff_lines(*db: str) -> list[str]:
 def test_db_upgrade_migrates_once_then_says_it_is_current(desk_home):
     first = lpse("db", "upgrade")
     assert first.exit_code == 0, first.output
-    assert first.stdout == "Basis data dimigrasi dari kosong ke 0008.\n"
+    assert first.stdout == "Basis data dimigrasi dari kosong ke 0009.\n"
     assert paths.default_db_path().is_file()
     second = lpse("db", "upgrade")
     assert second.exit_code == 0, second.output
-    assert second.stdout == "Basis data sudah versi terbaru (0008).\n"
+    assert second.stdout == "Basis data sudah versi terbaru (0009).\n"
 
 
 # --- staff --------------------------------------------------------------------------------
@@ -43,17 +48,20 @@ def test_db_upgrade_migrates_once_then_says_it_is_current(desk_home):
 
 def test_staff_add_asks_the_pin_twice_and_lists_the_account(desk_home):
     assert lpse("staff", "list").stdout.startswith("Belum ada petugas.")
-    added = lpse("staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n")
+    added = lpse("staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
     assert added.exit_code == 0, added.output
-    assert "Petugas ditambahkan: Siti Rahma (Petugas loket), nomor #1" in added.stdout
+    assert "Petugas ditambahkan: Siti Rahma (Admin / Kepala), nomor #1" in added.stdout
     assert "2468" not in added.output  # the PIN is never echoed
-    second = lpse("staff", "add", "Andi Wijaya", "--role", "ADMIN", input="97531\n97531\n")
+    second = lpse(
+        "staff", "add", "Andi Wijaya", "--role", "ADMIN", "--admin", "Siti Rahma",
+        input="2468\n97531\n97531\n",
+    )  # fmt: skip
     assert second.exit_code == 0, second.output
-    assert _staff_lines() == ["#2\tAndi Wijaya\tadmin", "#1\tSiti Rahma\tpetugas"]
+    assert _staff_lines() == ["#2\tAndi Wijaya\tadmin", "#1\tSiti Rahma\tadmin"]
 
 
 def test_staff_add_with_different_pins_adds_nobody(desk_home):
-    result = lpse("staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n8642\n")
+    result = lpse("staff", "add", "Siti Rahma", "--role", "admin", input="2468\n8642\n")
     assert result.exit_code == 1
     assert "Galat: Kedua PIN tidak sama; petugas tidak ditambahkan" in result.stderr
     assert _staff_lines() == []
@@ -80,18 +88,21 @@ def test_staff_add_with_an_unknown_role_explains_in_indonesian(desk_home):
     ],
 )
 def test_staff_add_with_a_bad_pin_adds_nobody(desk_home, typed, problem):
-    result = lpse("staff", "add", "Siti Rahma", "--role", "petugas", input=typed)
+    result = lpse("staff", "add", "Siti Rahma", "--role", "admin", input=typed)
     assert result.exit_code == 1
     assert f"Galat: {problem}" in result.stderr
     assert _staff_lines() == []
 
 
 def test_staff_add_refuses_a_name_already_taken(desk_home):
-    lpse("staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n")
-    again = lpse("staff", "add", "siti rahma", "--role", "admin", input="1357\n1357\n")
+    lpse("staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
+    again = lpse(
+        "staff", "add", "siti rahma", "--role", "admin", "--admin", "Siti Rahma",
+        input="2468\n1357\n1357\n",
+    )  # fmt: skip
     assert again.exit_code == 1
     assert "Galat: Nama petugas 'siti rahma' sudah terdaftar" in again.stderr
-    assert _staff_lines() == ["#1\tSiti Rahma\tpetugas"]
+    assert _staff_lines() == ["#1\tSiti Rahma\tadmin"]
 
 
 # --- catalog ------------------------------------------------------------------------------
@@ -326,7 +337,11 @@ def test_demo_refuses_a_database_with_real_data(desk_home, tmp_path):
 def test_demo_refuses_a_demo_database_to_which_real_data_was_added(desk_home):
     demo_url = paths.sqlite_url(paths.demo_db_path())
     assert lpse("demo", "--no-open").exit_code == 0
-    lpse("--db", demo_url, "staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
+    added = lpse(
+        "--db", demo_url, "staff", "add", "Siti Rahma", "--role", "admin",
+        "--admin", "Ratna Sari", input="9753\n2468\n2468\n",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
     result = lpse("demo", "--no-open")
     assert result.exit_code == 1
     assert "#5\tSiti Rahma\tadmin" in _staff_lines("--db", demo_url)
@@ -360,13 +375,11 @@ def test_demo_refills_after_someone_tried_the_desk_with_a_demo_account(desk_home
 
 def test_db_option_selects_the_database(desk_home, tmp_path):
     url = paths.sqlite_url(tmp_path / "lain.db")
-    added = lpse(
-        "--db", url, "staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n"
-    )
+    added = lpse("--db", url, "staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
     assert added.exit_code == 0, added.output
     assert (tmp_path / "lain.db").is_file()
     assert not paths.default_db_path().exists()
-    assert _staff_lines("--db", url) == ["#1\tSiti Rahma\tpetugas"]
+    assert _staff_lines("--db", url) == ["#1\tSiti Rahma\tadmin"]
 
 
 def test_environment_variable_selects_the_database_and_the_option_wins(desk_home, tmp_path):
@@ -376,8 +389,8 @@ def test_environment_variable_selects_the_database_and_the_option_wins(desk_home
     upgraded = lpse("db", "upgrade", env=env)
     assert upgraded.exit_code == 0, upgraded.output
     assert (tmp_path / "dari-env.db").is_file()
-    lpse("staff", "add", "Siti Rahma", "--role", "petugas", input="2468\n2468\n", env=env)
-    assert lpse("staff", "list", env=env).stdout == "#1\tSiti Rahma\tpetugas\n"
+    lpse("staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n", env=env)
+    assert _staff_lines(env=env) == ["#1\tSiti Rahma\tadmin"]
     assert lpse("--db", option_url, "staff", "list", env=env).stdout.startswith("Belum ada petugas")
     assert not paths.default_db_path().exists()
 

@@ -42,6 +42,7 @@ class HomeScreen(Screen):
         Binding("t", "receipts", "Tanda terima", id="receipts"),
         Binding("s", "survey", "Survei", id="survey"),
         Binding("l", "reports", "Laporan", id="reports"),
+        Binding("k", "staff", "Staf", id="staff"),
         # Off the footer (the figures refresh every few seconds anyway), so that every area
         # key and Ctrl+Q fit in 120 columns.
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
@@ -68,6 +69,11 @@ class HomeScreen(Screen):
             with Vertical(id="home-areas"):
                 for key, _action, label, help_text in AREAS:
                     yield Static(f"[b]{key.upper()}[/b]  {label} — {help_text}", classes="area")
+                if can(staff.role, Permission.MANAGE):
+                    yield Static(
+                        "[b]K[/b]  Staf — Akun petugas: tambah, nonaktifkan, PIN, peran",
+                        classes="area",
+                    )
         yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -149,6 +155,12 @@ class HomeScreen(Screen):
 
         self.app.push_screen(IkmReportScreen())
 
+    def action_staff(self) -> None:
+        """Staff accounts (admin)."""
+        from lpse_desk.tui.screens.staff import StaffScreen
+
+        self.app.push_screen(StaffScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""
         staff = self.app.staff
@@ -156,6 +168,8 @@ class HomeScreen(Screen):
             return False
         if action in ("intake", "survey"):
             return can(staff.role, Permission.COUNTER)
+        if action == "staff":
+            return can(staff.role, Permission.MANAGE)
         return True
 
     def action_logout(self) -> None:

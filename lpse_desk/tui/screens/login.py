@@ -28,6 +28,8 @@ class LoginScreen(Screen):
     """A login check is running in a worker."""
     staff_unread: bool = False
     """The staff list could not be read: only then is Ctrl+R offered."""
+    default_lokets: dict[str, int | None] = {}
+    """Each listed account's default loket, by option id."""
 
     def compose(self) -> ComposeResult:
         """Staff list, PIN and loket."""
@@ -84,6 +86,7 @@ class LoginScreen(Screen):
             options.add_options(
                 Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
             )
+            self.default_lokets = {str(m.id): m.default_loket for m in message.data}
             options.highlighted = 0 if message.data else None
             options.focus()
         elif message.what == "login":
@@ -92,12 +95,28 @@ class LoginScreen(Screen):
             if member is None:
                 self._error("PIN salah.", "pin")
                 return
+            if member.must_change_pin:  # reset by an admin: a new PIN before anything else
+                from lpse_desk.tui.dialogs.new_pin import ask_new_pin
+
+                def changed(updated) -> None:
+                    if updated is None:
+                        self._error("PIN baru belum dibuat; masuk lagi untuk membuatnya.", "pin")
+                    else:
+                        self.on_data_loaded(DataLoaded("login", (updated, loket)))
+
+                ask_new_pin(self, member, changed)
+                return
             self.app.staff = member
             self.app.loket = loket
             self.app.start_auto_backup(login=True)
             from lpse_desk.tui.screens.home import HomeScreen
 
             self.app.switch_screen(HomeScreen())
+
+    @on(OptionList.OptionHighlighted, "#staff-list")
+    def _default_loket(self, event: OptionList.OptionHighlighted) -> None:
+        loket = self.default_lokets.get(event.option.id) or self.app.loket
+        self.query_one("#loket", Input).value = str(loket)
 
     @on(OptionList.OptionSelected)
     def _to_pin(self) -> None:

@@ -1,0 +1,189 @@
+"""Staf (admin): every account, and the admin's changes to them.
+
+Each change runs in a dialog's worker and the store re-checks the acting admin as stored
+now; a refusal (the last admin, a name taken) is shown inside the dialog as the store says it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from lpse_desk.domain.entities import StaffAccount
+from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.textfmt import format_wib
+from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
+from lpse_desk.tui.screens.dialogs import ChoiceDialog
+from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+from lpse_desk.tui.screens.table import TableScreen
+
+
+class StaffScreen(TableScreen):
+    """Akun petugas: tambah, nonaktifkan/aktifkan, atur ulang PIN, ubah peran."""
+
+    TITLE_TEXT = "Akun petugas"
+    COLUMNS = ("No.", "Nama", "Peran", "Status", "Loket default", "Terakhir masuk")
+    FAILED_TEXT = "Daftar akun belum dapat dibaca"
+
+    BINDINGS = [
+        Binding("n", "add", "Tambah", id="add"),
+        Binding("d", "deactivate", "Nonaktifkan", id="deactivate"),
+        Binding("k", "activate", "Aktifkan", id="activate"),
+        Binding("p", "reset_pin", "Atur ulang PIN", id="reset_pin"),
+        Binding("e", "role", "Ubah peran", id="role"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.accounts: dict[int, StaffAccount] = {}
+
+    def loader(self):
+        """Every account with its last login."""
+        return self.app.store.staff_admin.accounts
+
+    def fill(self, table: DataTable, data: list[StaffAccount]) -> str:
+        """One row per account, by name."""
+        self.accounts = {account.member.id: account for account in data}
+        for account in data:
+            member = account.member
+            table.add_row(
+                f"#{member.id}",
+                safe.plain(member.name),
+                member.role.label,
+                ("aktif" if member.active else "nonaktif")
+                + (" · wajib ganti PIN" if member.must_change_pin else ""),
+                str(member.default_loket or "—"),
+                format_wib(account.last_login) if account.last_login else "belum pernah",
+                key=str(member.id),
+            )
+        self.refresh_bindings()
+        active = sum(account.member.active for account in data)
+        return (
+            f"{len(data)} akun, {active} aktif · N tambah · D nonaktifkan · K aktifkan · "
+            "P atur ulang PIN · E ubah peran"
+        )
+
+    def chosen(self) -> StaffAccount | None:
+        """The account on the cursor row."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.accounts.get(int(key))
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Admins only; deactivate or activate as the chosen row allows."""
+        staff = self.app.staff
+        if staff is None or not can(staff.role, Permission.MANAGE):
+            return action in ("back", "refresh")
+        if action in ("deactivate", "activate", "reset_pin", "role"):
+            account = self.chosen()
+            if account is None:
+                return None
+            if action == "deactivate":
+                return account.member.active
+            if action == "activate":
+                return not account.member.active
+        return True
+
+    def _after(self, done: str):
+        def after(result) -> None:
+            if result is not None:
+                self.notify(done)
+            self.action_refresh()
+
+        return after
+
+    def action_add(self) -> None:
+        """A new account (form)."""
+        desk, admin = self.app.store.staff_admin, self.app.staff
+
+        def perform(name: str, role: Role, pin: str, loket: int | None):
+            return desk.add(admin, name=name, role=role, pin=pin, default_loket=loket)
+
+        def after(member) -> None:
+            if member is not None:
+                self.notify(f"Akun {member.name} ({member.role.label}) ditambahkan.")
+            self.action_refresh()
+
+        self.app.push_screen(AddStaffDialog(perform), after)
+
+    def _confirm(self, title: str, facts: str, perform, done: str) -> None:
+        self.app.push_screen(
+            ConfirmDialog(safe.plain(title), safe.message(facts), perform), self._after(done)
+        )
+
+    def action_deactivate(self) -> None:
+        """Deactivate the chosen account, after a confirmation."""
+        account = self.chosen()
+        if account is None or not account.member.active:
+            return
+        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+        self._confirm(
+            f"Nonaktifkan akun {member.name}?",
+            "Akun nonaktif tidak dapat masuk dan hilang dari daftar masuk; riwayatnya tetap. "
+            "Enter nonaktifkan · Esc batal",
+            lambda: desk.set_active(admin, member.id, active=False),
+            f"Akun {member.name} dinonaktifkan.",
+        )
+
+    def action_activate(self) -> None:
+        """Reactivate the chosen account, after a confirmation."""
+        account = self.chosen()
+        if account is None or account.member.active:
+            return
+        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+        self._confirm(
+            f"Aktifkan kembali akun {member.name}?",
+            "Akun dapat masuk lagi dengan PIN-nya. Enter aktifkan · Esc batal",
+            lambda: desk.set_active(admin, member.id, active=True),
+            f"Akun {member.name} aktif kembali.",
+        )
+
+    def action_reset_pin(self) -> None:
+        """Give the chosen account a temporary PIN, shown once, after a confirmation."""
+        account = self.chosen()
+        if account is None:
+            return
+        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+
+        def after(pin: str | None) -> None:
+            self.action_refresh()
+            if pin is not None:
+                title = safe.plain(f"PIN {member.name} diatur ulang")
+                self.app.push_screen(TemporaryPinDialog(title, pin))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                safe.plain(f"Atur ulang PIN {member.name}?"),
+                "PIN lama tidak berlaku lagi. Desk membuat PIN sementara yang ditampilkan sekali; "
+                "petugas wajib menggantinya saat masuk. Enter atur ulang · Esc batal",
+                lambda: desk.reset_pin(admin, member.id),
+            ),
+            after,
+        )
+
+    def action_role(self) -> None:
+        """Choose another role for the chosen account."""
+        account = self.chosen()
+        if account is None:
+            return
+        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+        choices = [(role.value, role.label) for role in Role]
+        self.app.push_screen(
+            ChoiceDialog(
+                safe.plain(f"Peran {member.name}"),
+                choices,
+                lambda choice, _note: desk.change_role(admin, member.id, Role(choice)),
+                help_text="Pilih peran baru (angka, atau panah lalu Enter). Admin terakhir yang "
+                "aktif tetap admin.",
+                initial=member.role.value,
+            ),
+            self._after(f"Peran {member.name} diubah."),
+        )

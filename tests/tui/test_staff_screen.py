@@ -1,0 +1,64 @@
+"""The head of unit at the desk: add an officer, reset her PIN; the officer sets a new one."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from lpse_desk.domain.roles import Role
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+
+
+async def test_an_admin_adds_an_officer_resets_her_pin_and_she_sets_a_new_one_at_login(
+    demo_day, clock
+):
+    app = make_app(demo_day, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("k")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        before = table.row_count
+        await pilot.press("n")
+        await wait_for_screen(pilot, "AddStaffDialog")
+        # Name, Enter; role 1 (petugas loket); PIN twice; default loket 5, Enter saves.
+        await pilot.press(*"Sri [b]Wahyuni", "enter", "1", *"4826", "enter", *"4826", "enter")
+        await pilot.press("5", "enter")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        assert table.row_count == before + 1
+        (sri,) = [
+            a.member for a in app.store.staff_admin.accounts() if a.member.name == "Sri [b]Wahyuni"
+        ]
+        assert (sri.role, sri.default_loket, sri.active) == (Role.PETUGAS, 5, True)
+        row = table.get_row_index(str(sri.id))
+        assert str(table.get_cell_at((row, 1))) == "Sri [b]Wahyuni"  # the name as typed, not markup
+
+        table.move_cursor(row=row)
+        await pilot.press("p")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "TemporaryPinDialog")
+        temporary = app.screen.pin
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        assert "wajib ganti PIN" in str(table.get_cell_at((row, 3)))
+        await pilot.press("escape", "o")
+
+        await login(pilot, "Sri [b]Wahyuni", temporary)
+        await wait_for_screen(pilot, "NewPinDialog")
+        await pilot.press(*"1357", "enter", *"7531", "enter")  # two different PINs: refused
+        await settle(pilot)
+        assert "Kedua PIN tidak sama" in str(app.screen.query_one(".form-error").render())
+        for field in ("#new-pin", "#new-pin-again"):
+            app.screen.query_one(field).value = ""
+        app.screen.query_one("#new-pin").focus()
+        await pilot.press(*"1357", "enter", *"1357", "enter")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.staff.id == sri.id and not app.staff.must_change_pin
+        assert app.loket == 5  # her default loket was proposed on the login screen
+        assert not app.screen.check_action("staff", ())  # an officer has no staff screen
+    accounts = {a.member.name: a.member for a in app.store.staff_admin.accounts()}
+    assert not accounts["Sri [b]Wahyuni"].must_change_pin
