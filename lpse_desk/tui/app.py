@@ -6,6 +6,7 @@ thread worker by the start screen, so the first frame appears at once.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -68,6 +69,7 @@ class DeskApp(App[None]):
         """After this long without a key the desk locks itself (``lock_if_idle``)."""
         self.last_input = self.clock.now()
         """When a key (or a click) last came, on the injected clock."""
+        self._ticked = (self.last_input, time.monotonic())
         self.lock_screen: LockScreen | None = None
         """The lock screen while the desk is locked."""
         self._after_unlock: list[Callable[[], object]] = []
@@ -81,7 +83,7 @@ class DeskApp(App[None]):
         replace it with ``switch_screen``.
         """
         self.push_screen(StartScreen())
-        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        self.set_interval(IDLE_CHECK_SECONDS, self._idle_tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the survey kiosk faces a vendor or the desk is locked, it cannot be quit or
@@ -97,6 +99,15 @@ class DeskApp(App[None]):
         if isinstance(event, _ACTIVITY) and not event.is_forwarded:
             self.last_input = self.clock.now()
         await super().on_event(event)
+
+    def _idle_tick(self) -> None:
+        # A clock that jumps (a time correction, a test's frozen clock moved by days) is not
+        # time spent away: only the time that really passed counts towards the lock.
+        now, real = self.clock.now(), time.monotonic()
+        last_now, last_real = self._ticked
+        self.last_input += (now - last_now) - timedelta(seconds=real - last_real)
+        self._ticked = (now, real)
+        self.lock_if_idle()
 
     def lock_if_idle(self) -> bool:
         """Lock the desk if it has been left alone long enough; whether it locked now.
@@ -147,6 +158,16 @@ class DeskApp(App[None]):
             self._after_unlock.append(super().pop_screen)
             return AwaitComplete.nothing()
         return super().pop_screen()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):
+        """Push a screen (after the lock is lifted, when a screen below asks: a dialog opened
+        by a finished load must not show over the lock)."""
+        if self._under_lock() and not wait_for_dismiss:
+            self._after_unlock.append(
+                lambda: super(DeskApp, self).push_screen(screen, callback, mode=mode)
+            )
+            return AwaitComplete.nothing()
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
 
     def switch_screen(self, screen: Screen | str) -> AwaitComplete:
         """Replace the top screen (after the lock is lifted, when a screen below asks)."""

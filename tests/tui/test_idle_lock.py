@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from textual.widgets import Static
 
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.store.db import read_session
 from lpse_desk.store.events import history
+from lpse_desk.tui import app as desk_app
 from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
@@ -98,3 +100,19 @@ async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_d
     back = next(v for v in desk.queue.visits() if v.id == visit.id)
     assert (back.status, back.loket) == (VisitStatus.WAITING, None)
     assert desk.queue.history(visit.id)[-1].action == "dikembalikan_ke_antrean"
+
+
+def test_only_time_that_really_passed_counts_towards_the_lock(db_url, clock, monkeypatch):
+    real = [1000.0]
+    monkeypatch.setattr(desk_app, "time", SimpleNamespace(monotonic=lambda: real[0]))
+    app = make_app(db_url, clock)
+    app._ticked = (clock.now(), real[0])
+
+    clock.advance(timedelta(days=2))  # the clock was corrected (or a test moved it)
+    real[0] += 15
+    app._idle_tick()
+    assert clock.now() - app.last_input == timedelta(seconds=15)
+
+    real[0] += 400  # a frozen clock: the real minutes still count
+    app._idle_tick()
+    assert clock.now() - app.last_input == timedelta(seconds=415)
