@@ -47,6 +47,9 @@ class Settings:
     """How many backups are kept; the oldest beyond this are removed after a new one."""
     import_max_mb: int = 10
     """Import files (bookings, paper IKM questionnaires) larger than this are refused unread."""
+    lock_minutes: int = 5
+    """After this many minutes without a key the desk covers itself until the officer's PIN.
+    There is no "never": a logged-in desk left alone is what the lock is for."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -75,6 +78,7 @@ _KEYS = {
     "cadangan_folder",
     "cadangan_simpan",
     "impor_maks_mb",
+    "kunci_layar_menit",
 }
 
 
@@ -154,6 +158,9 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
             raise ConfigError(f"{where}: impor_maks_mb harus bilangan bulat 1–1000 (MB)")
         settings = replace(settings, import_max_mb=value)
+    if "kunci_layar_menit" in raw:
+        minutes = _parse_minutes(raw["kunci_layar_menit"], "kunci_layar_menit", where, 1, 60)
+        settings = replace(settings, lock_minutes=minutes)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

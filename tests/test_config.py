@@ -43,6 +43,9 @@ def test_the_queue_windows_come_from_the_file(tmp_path):
         ("booking_awal_menit = 121", "booking_awal_menit harus bilangan bulat 0–120"),
         ("booking_telat_menit = true", "booking_telat_menit harus bilangan bulat 0–240"),
         ("loket = 0", "loket harus bilangan bulat 1–99"),
+        ("kunci_layar_menit = 0", "kunci_layar_menit harus bilangan bulat 1–60 \\(menit\\)"),
+        ("kunci_layar_menit = 61", "kunci_layar_menit harus bilangan bulat 1–60"),
+        ("kunci_layar_menit = true", "kunci_layar_menit harus bilangan bulat 1–60"),
         ("batas_tidak_hadir = 30", "kunci tidak dikenal: batas_tidak_hadir"),
     ],
 )
@@ -67,3 +70,8 @@ def test_backup_and_import_settings_are_read_and_checked(tmp_path):
     for line in ("cadangan_simpan = 0", "impor_maks_mb = true", 'cadangan_folder = ""'):
         with pytest.raises(ConfigError):
             _settings(tmp_path, line + "\n")
+
+
+def test_the_idle_lock_defaults_to_five_minutes_and_comes_from_the_file(tmp_path):
+    assert _settings(tmp_path, "").lock_minutes == 5
+    assert _settings(tmp_path, "kunci_layar_menit = 2\n").lock_minutes == 2

@@ -89,6 +89,8 @@ MOVES: dict[str, tuple[frozenset[VisitStatus], VisitStatus]] = {
     ),
     "selesai": (frozenset({VisitStatus.SERVING}), VisitStatus.DONE),
     "batal": (frozenset({VisitStatus.WAITING, VisitStatus.ON_HOLD}), VisitStatus.CANCELLED),
+    # The officer leaves the desk (quit, logout): the visitor waits again in their own place.
+    "dikembalikan_ke_antrean": (frozenset(ACTIVE_STATUSES), VisitStatus.WAITING),
 }
 
 _MOVE_LABELS = {
@@ -101,6 +103,7 @@ _MOVE_LABELS = {
     "dialihkan": "dialihkan",
     "selesai": "diselesaikan",
     "batal": "dibatalkan",
+    "dikembalikan_ke_antrean": "dikembalikan ke antrean",
 }
 
 _MOVE_HINTS = {

@@ -218,6 +218,35 @@ class DeskStore:
                 action="keluar",
             )
 
+    def lock_screen(self, member: StaffMember, loket: int) -> None:
+        """Record that the desk covered itself after an idle spell."""
+        with write_session(self.engine) as session:
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member),
+                entity="staff",
+                entity_id=member.id,
+                action="layar_dikunci",
+                reason=f"loket {loket}",
+            )
+
+    def unlock(self, member: StaffMember, pin: str) -> StaffMember | None:
+        """The officer as stored now if ``pin`` is theirs (and the account still active);
+        the attempt is recorded either way."""
+        with write_session(self.engine) as session:
+            found = staff_store.authenticate(session=session, staff_id=member.id, pin=pin)
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member),
+                entity="staff",
+                entity_id=member.id,
+                action="layar_dibuka" if found else "layar_dibuka_gagal",
+                reason=None if found else "PIN salah",
+            )
+            return found
+
     def day_summary(self) -> dashboard.DaySummary:
         """The home screen's figures for today (WIB)."""
         with read_session(self.engine) as session:

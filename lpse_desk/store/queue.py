@@ -480,3 +480,28 @@ def visits_of_day(*, session: Session, service_date: date) -> list[Visit]:
         .order_by(VisitRow.arrived_at, VisitRow.id)
     ).all()
     return [convert.visit(row) for row in rows]
+
+
+def put_back(*, session: Session, visit_id: int, loket: int, now: datetime, actor: str) -> Visit:
+    """The officer leaves the loket: its called or served visit waits again in its own place.
+
+    Call time, loket and officer are cleared so the next call starts afresh; the arrival
+    time and number are kept, so the visit is called again in its original order.
+    """
+    visit = get_visit(session=session, visit_id=visit_id)
+    if visit.status in ACTIVE_STATUSES and visit.loket != loket:
+        raise Conflict(f"{visit.ticket} sedang ditangani loket {visit.loket}, bukan loket {loket}.")
+    return _move(
+        session=session,
+        visit=visit,
+        action="dikembalikan_ke_antrean",
+        at=now,
+        actor=actor,
+        reason=f"loket {loket}",
+        loket=None,
+        served_by=None,
+        called_at=None,
+        served_at=None,
+        front_since=None,
+        status_note=None,
+    )

@@ -115,6 +115,11 @@ class QueueDesk:
         with read_session(self.engine) as session:
             return lokets.state(session=session, loket=number, day=today_wib(self.clock))
 
+    def at_loket(self, number: int) -> Visit | None:
+        """The visit called to or being served at a loket today, if any."""
+        with read_session(self.engine) as session:
+            return queue.active_at(session=session, day=today_wib(self.clock), loket=number)
+
     # tickets
 
     def take(
@@ -334,6 +339,17 @@ class QueueDesk:
                 now=self.clock.now(),
                 actor=actor_of(who),
                 reason=reason,
+            )
+
+    def put_back(self, who: Who, loket: int, visit_id: int) -> Visit:
+        """The officer leaves: the loket's visit waits again in its original place."""
+        with write_session(self.engine) as session:
+            return queue.put_back(
+                session=session,
+                visit_id=visit_id,
+                loket=loket,
+                now=self.clock.now(),
+                actor=actor_of(who),
             )
 
     # the loket itself

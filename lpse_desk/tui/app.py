@@ -6,10 +6,14 @@ thread worker by the start screen, so the first frame appears at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -23,11 +27,17 @@ from lpse_desk.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from lpse_desk.store.facade import DeskStore
+    from lpse_desk.tui.screens.lock import LockScreen
 
 
 _KIOSK_REFUSED = frozenset(
     {"quit", "help_quit", "command_palette", "change_theme", "show_help_panel", "suspend_process"}
 )
+
+IDLE_CHECK_SECONDS = 15
+"""How often the desk asks whether it has been left alone (the lock may come this much late)."""
+
+_ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class DeskApp(App[None]):
@@ -55,6 +65,16 @@ class DeskApp(App[None]):
         """The counter this desk calls visitors to."""
         self.kiosk_locked = False
         """The survey kiosk faces a vendor: quitting and the palette are refused."""
+        self.idle_timeout = timedelta(minutes=settings.lock_minutes)
+        """After this long without a key the desk locks itself (``lock_if_idle``)."""
+        self.last_input = self.clock.now()
+        """When a key (or a click) last came, on the injected clock."""
+        self._ticked = (self.last_input, time.monotonic())
+        self.lock_screen: LockScreen | None = None
+        """The lock screen while the desk is locked."""
+        self._after_unlock: list[Callable[[], object]] = []
+        self.leaving = False
+        """The quit/logout question is being asked."""
 
     def on_mount(self) -> None:
         """Show the start screen, which opens the store in a worker.
@@ -63,12 +83,159 @@ class DeskApp(App[None]):
         replace it with ``switch_screen``.
         """
         self.push_screen(StartScreen())
+        self.set_interval(IDLE_CHECK_SECONDS, self._idle_tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the survey kiosk faces a vendor, the desk cannot be quit or commanded."""
-        if self.kiosk_locked and action in _KIOSK_REFUSED:
+        """While the survey kiosk faces a vendor or the desk is locked, it cannot be quit or
+        commanded (from the lock, Ctrl+O logs out)."""
+        if (self.kiosk_locked or self.lock_screen is not None) and action in _KIOSK_REFUSED:
             return False
         return super().check_action(action, parameters)
+
+    # the idle lock
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key or click keeps the desk awake (seen here before any widget takes it)."""
+        if isinstance(event, _ACTIVITY) and not event.is_forwarded:
+            self.last_input = self.clock.now()
+        await super().on_event(event)
+
+    def _idle_tick(self) -> None:
+        # A clock that jumps (a time correction, a test's frozen clock moved by days) is not
+        # time spent away: only the time that really passed counts towards the lock.
+        now, real = self.clock.now(), time.monotonic()
+        last_now, last_real = self._ticked
+        self.last_input += (now - last_now) - timedelta(seconds=real - last_real)
+        self._ticked = (now, real)
+        self.lock_if_idle()
+
+    def lock_if_idle(self) -> bool:
+        """Lock the desk if it has been left alone long enough; whether it locked now.
+
+        Not before a login, not on the survey kiosk, and not while a screen is saving (its
+        result would land under the lock); the check comes again a few seconds later.
+        """
+        if self.lock_screen is not None or self.staff is None or self.store is None:
+            return False
+        if self.kiosk_locked or self.leaving or getattr(self.screen, "busy", False):
+            return False
+        if self.clock.now() - self.last_input < self.idle_timeout:
+            return False
+        self.lock_desk()
+        return True
+
+    def lock_desk(self) -> None:
+        """Cover every screen with the lock; the queue and the loket stay as they are."""
+        from lpse_desk.tui.screens.lock import LockScreen
+
+        staff, store, loket = self.staff, self.store, self.loket
+        self.lock_screen = LockScreen(staff, loket)
+        self.clear_notifications()  # a toast may quote a vendor's name
+        super().push_screen(self.lock_screen)
+        self.run_worker(
+            lambda: store.lock_screen(staff, loket), thread=True, group="lock", exit_on_error=False
+        )
+
+    def unlock_desk(self, member: StaffMember) -> None:
+        """The officer's PIN was right: back to where the desk was."""
+        self.staff = member
+        self.lock_screen = None
+        self.last_input = self.clock.now()
+        super().pop_screen()
+        waiting, self._after_unlock = self._after_unlock, []
+        for step in waiting:
+            step()
+
+    def _under_lock(self) -> bool:
+        return self.lock_screen is not None and self.screen is self.lock_screen
+
+    # A screen below the lock that finishes its work and closes itself must not remove the
+    # lock in its place: the change waits until the lock is lifted.
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the top screen (after the lock is lifted, when a screen below asks)."""
+        if self._under_lock():
+            self._after_unlock.append(super().pop_screen)
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):
+        """Push a screen (after the lock is lifted, when a screen below asks: a dialog opened
+        by a finished load must not show over the lock)."""
+        if self._under_lock() and not wait_for_dismiss:
+            self._after_unlock.append(
+                lambda: super(DeskApp, self).push_screen(screen, callback, mode=mode)
+            )
+            return AwaitComplete.nothing()
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+
+    def switch_screen(self, screen: Screen | str) -> AwaitComplete:
+        """Replace the top screen (after the lock is lifted, when a screen below asks)."""
+        if self._under_lock():
+            self._after_unlock.append(lambda: super(DeskApp, self).switch_screen(screen))
+            return AwaitComplete.nothing()
+        return super().switch_screen(screen)
+
+    # leaving
+
+    def action_quit(self) -> None:
+        """Close the desk; first ask when this loket still has a number."""
+        self.leave("quit")
+
+    def leave(self, kind: str) -> None:
+        """Quit (``"quit"``) or log out (``"logout"``), asking first when the loket has a
+        called or served number."""
+        if self.leaving:
+            return
+        if self.staff is None or self.store is None:
+            self.leave_now(kind)
+            return
+        self.leaving = True
+        store, loket = self.store, self.loket
+
+        def look() -> None:
+            try:
+                visit = store.queue.at_loket(loket)
+            except Exception:  # noqa: BLE001 - a locked database must not keep the officer in
+                visit = None
+            self.call_from_thread(self._asked, kind, visit)
+
+        self.run_worker(look, thread=True, group="leave", exit_on_error=False)
+
+    def _asked(self, kind: str, visit) -> None:
+        if visit is None:
+            self.leaving = False
+            self.leave_now(kind)
+            return
+        from lpse_desk.tui.screens.leave import ask_before_leaving
+
+        ask_before_leaving(self, kind, visit)
+
+    def leave_now(self, kind: str) -> None:
+        """Quit or log out without asking."""
+        if kind == "quit":
+            self.exit()
+        else:
+            self.log_out()
+
+    def log_out(self) -> None:
+        """Record the logout and return to the login screen, from wherever the desk is."""
+        staff, store = self.staff, self.store
+        self.staff = None
+        if staff is not None and store is not None:
+            # On the app, not a screen: the screen is gone before the write ends. A failed
+            # log line must not close the desk (an unhandled worker error would).
+            self.run_worker(
+                lambda: store.logout(staff), thread=True, group="logout", exit_on_error=False
+            )
+        self.lock_screen = None
+        self._after_unlock = []
+        # The bottom screen is Textual's default; the one above it (home) is replaced.
+        while len(self.screen_stack) > 2:
+            super().pop_screen()
+        from lpse_desk.tui.screens.login import LoginScreen
+
+        super().switch_screen(LoginScreen())
 
     def action_command_palette(self) -> None:
         """Open the command palette with an Indonesian prompt."""

@@ -212,6 +212,7 @@ ALLOWED_FROM = {
     },
     "selesai": {VisitStatus.SERVING},
     "batal": {VisitStatus.WAITING, VisitStatus.ON_HOLD},
+    "dikembalikan_ke_antrean": {VisitStatus.CALLED, VisitStatus.SERVING},
 }
 LEADS_TO = {
     "dipanggil": VisitStatus.CALLED,
@@ -223,6 +224,7 @@ LEADS_TO = {
     "dialihkan": VisitStatus.WAITING,
     "selesai": VisitStatus.DONE,
     "batal": VisitStatus.CANCELLED,
+    "dikembalikan_ke_antrean": VisitStatus.WAITING,
 }
 ACTION_WORDS = {
     "dipanggil": "dipanggil",
@@ -234,6 +236,7 @@ ACTION_WORDS = {
     "dialihkan": "dialihkan",
     "selesai": "diselesaikan",
     "batal": "dibatalkan",
+    "dikembalikan_ke_antrean": "dikembalikan ke antrean",
 }
 STATUS_WORDS = {
     VisitStatus.WAITING: "menunggu",

@@ -173,16 +173,5 @@ class HomeScreen(Screen):
         return True
 
     def action_logout(self) -> None:
-        """Log out and return to the login screen."""
-        staff = self.app.staff
-        self.app.staff = None
-        if staff is not None:
-            store = self.app.store
-            # On the app, not this screen: the screen is gone before the write ends. A failed
-            # log line must not close the desk (an unhandled worker error would).
-            self.app.run_worker(
-                lambda: store.logout(staff), thread=True, group="logout", exit_on_error=False
-            )
-        from lpse_desk.tui.screens.login import LoginScreen
-
-        self.app.switch_screen(LoginScreen())
+        """Log out and return to the login screen (asking first when the loket has a number)."""
+        self.app.leave("logout")

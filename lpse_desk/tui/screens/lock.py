@@ -1,0 +1,105 @@
+"""The idle lock: a desk left alone hides its work until the officer's PIN comes back.
+
+A full screen, not a modal: nothing of the screens below (names, NIK, files) shows
+through. Only the logged-in officer's PIN lifts it; Ctrl+O logs out to the login
+screen instead. Nothing in the queue changes: a called number stays with the loket.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from lpse_desk.domain.entities import StaffMember
+from lpse_desk.store.faults import describe
+from lpse_desk.tui import safe
+
+
+class LockScreen(Screen):
+    """Layar dikunci."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Buka", id="unlock", priority=True),
+        # Not a letter: letters go to the PIN field.
+        Binding("ctrl+o", "logout", "Keluar akun", id="logout", priority=True),
+    ]
+    DEFAULT_CSS = """
+    LockScreen { align: center middle; }
+    LockScreen > .form { margin: 0; width: 60; }
+    """
+
+    def __init__(self, staff: StaffMember, loket: int) -> None:
+        super().__init__()
+        self.staff = staff
+        self.loket = loket
+        self.busy = False
+        """A PIN check is running in a worker."""
+
+    def compose(self) -> ComposeResult:
+        """Who the desk belongs to and the PIN field; nothing else."""
+        with Vertical(classes="form"):
+            yield Static(
+                safe.plain(f"Layar dikunci — {self.staff.name}, loket {self.loket}"),
+                id="lock-title",
+                classes="form-title",
+            )
+            yield Static(
+                "Desk ini tidak dipakai beberapa menit. Ketik PIN Anda lalu Enter untuk "
+                "melanjutkan, atau Ctrl+O untuk keluar akun. Nomor yang dipanggil tetap di loket.",
+                classes="form-help",
+            )
+            yield Label("PIN")
+            yield Input(id="lock-pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Static("", id="lock-error", classes="form-error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Ready for the PIN."""
+        self.query_one("#lock-pin", Input).focus()
+
+    @on(Input.Submitted, "#lock-pin")
+    def _pin_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Check the PIN in a worker."""
+        pin = self.query_one("#lock-pin", Input).value
+        if self.busy:
+            return
+        if not pin:
+            self._error("Ketik PIN Anda.")
+            return
+        self.busy = True
+        self._check(pin)
+
+    @work(thread=True, exclusive=True, group="unlock")
+    def _check(self, pin: str) -> None:
+        try:
+            member = self.app.store.unlock(self.staff, pin)
+        except Exception as exc:  # noqa: BLE001 - a locked database must not crash the desk
+            self.app.call_from_thread(self._refused, f"PIN belum dapat diperiksa: {describe(exc)}")
+            return
+        if member is None:
+            self.app.call_from_thread(self._refused, "PIN salah.")
+            return
+        self.app.call_from_thread(self.app.unlock_desk, member)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self._error(message)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#lock-error", Static).update(safe.message(message))
+        pin = self.query_one("#lock-pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    def action_logout(self) -> None:
+        """Leave the desk to the login screen; the loket keeps its number."""
+        if not self.busy:
+            self.app.log_out()

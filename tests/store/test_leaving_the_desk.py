@@ -1,0 +1,138 @@
+"""Leaving the desk: a called number put back in the queue, and the idle lock's PIN check."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from lpse_desk import paths
+from lpse_desk.catalog import load_catalog
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.entities import VisitStatus
+from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.roles import Role
+from lpse_desk.store import staff
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.events import history
+from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.queuedesk import QueueDesk
+
+
+@pytest.fixture
+def desk(engine, clock, desk_home):
+    return QueueDesk(
+        engine=engine,
+        catalog=load_catalog(),
+        calendar=WorkingCalendar.from_file(paths.calendar_file()),
+        clock=clock,
+        policy=QueuePolicy(),
+    )
+
+
+def at(hhmm: str) -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime(2026, 6, 10, hour, minute, tzinfo=WIB)
+
+
+def three_waiting(desk, clock):
+    tickets = []
+    for hhmm in ("09:00", "09:05", "09:10"):
+        clock.set(at(hhmm))
+        tickets.append(desk.take("kios", "REG"))
+    clock.set(at("09:30"))
+    desk.open_loket("p", 2)
+    return tickets
+
+
+@pytest.mark.parametrize("serving", [False, True])
+def test_a_called_or_served_visit_goes_back_to_its_own_place(desk, clock, serving):
+    first, second, _third = three_waiting(desk, clock)
+    called = desk.call_next("p", 2)
+    assert called.id == first.id
+    if serving:
+        desk.start("p", first.id)
+    assert desk.at_loket(2).id == first.id
+    clock.set(at("09:45"))
+
+    back = desk.put_back("p", 2, first.id)
+
+    assert (back.status, back.loket, back.served_by, back.called_at, back.served_at) == (
+        VisitStatus.WAITING, None, None, None, None,
+    )  # fmt: skip
+    assert (back.arrived_at, back.number) == (first.arrived_at, first.number)
+    assert desk.at_loket(2) is None
+    # A-001 arrived first: it is called before A-002 again, by whichever loket calls next.
+    assert [v.id for v in desk.view().waiting][:2] == [first.id, second.id]
+    assert desk.call_next("q", 2).id == first.id
+    last = desk.history(first.id)[-2]
+    assert (last.action, last.actor, last.from_state, last.to_state, last.reason, last.at) == (
+        "dikembalikan_ke_antrean",
+        "p",
+        "dilayani" if serving else "dipanggil",
+        "menunggu",
+        "loket 2",
+        at("09:45"),
+    )
+
+
+@pytest.mark.parametrize("status", ["waiting", "on_hold", "done", "no_show"])
+def test_only_a_visit_at_the_loket_can_be_put_back(desk, clock, status):
+    first, *_ = three_waiting(desk, clock)
+    if status != "waiting":
+        desk.call_next("p", 2)
+    if status == "on_hold":
+        desk.hold("p", first.id, "Memfotokopi dokumen")
+    elif status == "done":
+        desk.start("p", first.id)
+        desk.finish("p", first.id, "informasi")
+    elif status == "no_show":
+        desk.no_show("p", first.id)
+    before = desk.history(first.id)
+    state = next(v for v in desk.visits() if v.id == first.id).status
+
+    with pytest.raises(Conflict, match="A-001 sedang .*; tidak dapat dikembalikan ke antrean"):
+        desk.put_back("p", 2, first.id)
+
+    assert desk.history(first.id) == before
+    assert next(v for v in desk.visits() if v.id == first.id).status is state
+
+
+def test_another_lokets_visit_is_not_put_back(desk, clock):
+    first, *_ = three_waiting(desk, clock)
+    desk.call_next("p", 2)
+    with pytest.raises(Conflict, match="A-001 sedang ditangani loket 2, bukan loket 3"):
+        desk.put_back("p", 3, first.id)
+    assert desk.at_loket(2).id == first.id
+
+
+def test_unlock_checks_the_officers_own_pin_and_records_each_try(engine, clock, desk_home):
+    store = DeskStore(
+        engine=engine,
+        catalog=load_catalog(),
+        calendar=WorkingCalendar.from_file(paths.calendar_file()),
+        clock=clock,
+    )
+    with write_session(engine) as session:
+        siti = staff.create(
+            session=session, name="Siti Rahma", role=Role.PETUGAS, pin="2468", actor="t",
+            now=clock.now(),
+        )  # fmt: skip
+        staff.create(
+            session=session, name="Budi Santoso", role=Role.PETUGAS, pin="1357", actor="t",
+            now=clock.now(),
+        )  # fmt: skip
+
+    store.lock_screen(siti, 2)
+    assert store.unlock(siti, "1357") is None  # another officer's PIN does not open it
+    assert store.unlock(siti, "2468").id == siti.id
+
+    with read_session(engine) as session:
+        log = history(session=session, entity="staff", entity_id=siti.id)
+    assert [(e.action, e.actor, e.reason) for e in log][-3:] == [
+        ("layar_dikunci", "Siti Rahma (#1)", "loket 2"),
+        ("layar_dibuka_gagal", "Siti Rahma (#1)", "PIN salah"),
+        ("layar_dibuka", "Siti Rahma (#1)", None),
+    ]

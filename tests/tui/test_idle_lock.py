@@ -1,0 +1,118 @@
+"""An unattended desk locks itself; leaving with a number at the loket asks first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from textual.widgets import Static
+
+from lpse_desk.domain.entities import VisitStatus
+from lpse_desk.store.db import read_session
+from lpse_desk.store.events import history
+from lpse_desk.tui import app as desk_app
+from lpse_desk.tui.screens.dialogs import ChoiceDialog
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+
+
+def _shown(app) -> str:
+    return app.export_screenshot()
+
+
+async def test_the_lock_hides_the_desk_and_only_the_officers_pin_lifts_it(
+    db_url, demo_day, clock, desk
+):
+    at_loket = desk.queue.at_loket(2)  # the demo's visitor being served at loket 2
+    assert at_loket is not None
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Budi Santoso", "1357")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        assert "D-004" in _shown(app)  # the queue's numbers and names are on screen
+        dialog = ChoiceDialog("Pilih", [("a", "Satu")], lambda choice, _note: choice)
+        await app.push_screen(dialog)
+
+        app.last_input = clock.now() - app.idle_timeout + timedelta(seconds=1)
+        assert not app.lock_if_idle()  # not yet
+        app.last_input = clock.now() - app.idle_timeout
+        assert app.lock_if_idle()
+        await wait_for_screen(pilot, "LockScreen")
+        await settle(pilot)
+        shown = _shown(app)
+        assert "D-004" not in shown and at_loket.ticket not in shown
+        title = app.screen.query_one("#lock-title", Static).content
+        assert str(title) == "Layar dikunci — Budi Santoso, loket 2"
+        assert not app.lock_if_idle()  # locked once
+        dialog.dismiss(None)  # a screen below that closes itself does not lift the lock
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LockScreen"
+
+        await pilot.press(*"2468", "enter")  # Dewi's PIN, not Budi's
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LockScreen"
+        assert str(app.screen.query_one("#lock-error", Static).content) == "PIN salah."
+        await pilot.press("ctrl+q")  # no quitting around the lock
+        await settle(pilot)
+        assert app.is_running and type(app.screen).__name__ == "LockScreen"
+
+        await pilot.press(*"1357", "enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        assert app.staff.name == "Budi Santoso"
+        after = desk.queue.at_loket(2)
+        assert (after.id, after.status, after.served_by) == (
+            at_loket.id,
+            at_loket.status,
+            at_loket.served_by,
+        )
+    budi = next(m for m in desk.staff_members() if m.name == "Budi Santoso")
+    with read_session(desk.engine) as session:
+        log = [e.action for e in history(session=session, entity="staff", entity_id=budi.id)]
+    assert log[-3:] == ["layar_dikunci", "layar_dibuka_gagal", "layar_dibuka"]
+
+
+async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_day, clock, desk):
+    loket, visit = next(
+        (n, v)
+        for n in (1, 2)
+        if (v := desk.queue.at_loket(n)) is not None and v.status is VisitStatus.CALLED
+    )
+    app = make_app(db_url, clock, loket=loket)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Budi Santoso", "1357")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        help_text = str(app.screen.query_one(".form-help", Static).content)
+        assert help_text.startswith(f"Nomor {visit.ticket} sedang dipanggil ke loket {loket}.")
+        await pilot.press("escape")  # cancel: nothing changes, the desk stays
+        await wait_for_screen(pilot, "HomeScreen")
+        assert desk.queue.at_loket(loket).id == visit.id
+
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await pilot.press("1", "ctrl+s")  # Kembalikan ke antrean, lalu keluar
+        await settle(pilot)
+    assert not app.is_running
+    assert desk.queue.at_loket(loket) is None
+    back = next(v for v in desk.queue.visits() if v.id == visit.id)
+    assert (back.status, back.loket) == (VisitStatus.WAITING, None)
+    assert desk.queue.history(visit.id)[-1].action == "dikembalikan_ke_antrean"
+
+
+def test_only_time_that_really_passed_counts_towards_the_lock(db_url, clock, monkeypatch):
+    real = [1000.0]
+    monkeypatch.setattr(desk_app, "time", SimpleNamespace(monotonic=lambda: real[0]))
+    app = make_app(db_url, clock)
+    app._ticked = (clock.now(), real[0])
+
+    clock.advance(timedelta(days=2))  # the clock was corrected (or a test moved it)
+    real[0] += 15
+    app._idle_tick()
+    assert clock.now() - app.last_input == timedelta(seconds=15)
+
+    real[0] += 400  # a frozen clock: the real minutes still count
+    app._idle_tick()
+    assert clock.now() - app.last_input == timedelta(seconds=415)
