@@ -15,6 +15,7 @@ from pathlib import Path
 from lpse_desk import paths
 from lpse_desk.domain.errors import ConfigError
 from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.security import PIN_MIN_CHOICES
 
 DB_ENV = "LPSE_DESK_DB"
 LOKET_ENV = "LPSE_DESK_LOKET"
@@ -47,6 +48,8 @@ class Settings:
     """How many backups are kept; the oldest beyond this are removed after a new one."""
     import_max_mb: int = 10
     """Import files (bookings, paper IKM questionnaires) larger than this are refused unread."""
+    pin_min_length: int = 4
+    """The fewest digits a new PIN may have: 4, or 6 when the admin asks for longer PINs."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -75,6 +78,7 @@ _KEYS = {
     "cadangan_folder",
     "cadangan_simpan",
     "impor_maks_mb",
+    "pin_minimal",
 }
 
 
@@ -154,6 +158,11 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
             raise ConfigError(f"{where}: impor_maks_mb harus bilangan bulat 1–1000 (MB)")
         settings = replace(settings, import_max_mb=value)
+    if "pin_minimal" in raw:
+        value = raw["pin_minimal"]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in PIN_MIN_CHOICES:
+            raise ConfigError(f"{where}: pin_minimal harus 4 atau 6 (angka PIN paling sedikit)")
+        settings = replace(settings, pin_min_length=value)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():
