@@ -183,3 +183,18 @@ def test_the_lock_end_is_shown_in_wib_never_early(clock, moment, shown):
     hour, minute, second = (int(part) for part in moment.split(":"))
     at = clock.now().replace(hour=hour, minute=minute, second=second)
     assert logins.until_text(at) == shown
+
+
+def test_the_first_admin_s_pin_follows_pin_minimal(engine, db_url, clock):
+    from lpse_desk.config import Settings
+    from lpse_desk.domain.errors import ValidationError
+    from lpse_desk.store.facade import DeskStore
+
+    desk = DeskStore.open(Settings(db_url=db_url, pin_min_length=6), clock)
+    try:
+        with pytest.raises(ValidationError, match="PIN harus 6–12 angka; terisi 4 angka"):
+            desk.create_first_admin(name="Ratna Sari", pin=PIN)
+        assert desk.staff_count() == 0
+        assert desk.create_first_admin(name="Ratna Sari", pin="582714").role is Role.ADMIN
+    finally:
+        desk.close()

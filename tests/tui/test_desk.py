@@ -55,7 +55,8 @@ async def test_wrong_pin_says_so_and_how_many_tries_are_left(db_url, demo_day, c
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "1111")
         assert type(app.screen).__name__ == "LoginScreen"
-        assert _error_text(app, "#login-error") == "PIN salah. Sisa 4 percobaan sebelum akun dikunci."
+        shown = _error_text(app, "#login-error")
+        assert shown == "PIN salah. Sisa 4 percobaan sebelum akun dikunci."
         assert app.screen.query_one("#pin", Input).value == ""
         assert app.staff is None
 

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from lpse_desk.store import events, logins, staff
 from lpse_desk.store.db import make_engine, read_session, write_session
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, wait_for_screen
 
 
 def _text(app, selector: str) -> str:
