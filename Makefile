@@ -44,6 +44,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/ikm_report.py
 	$(BIN)/python benchmarks/db_check.py
 	$(BIN)/python benchmarks/backup.py
+	$(BIN)/python benchmarks/pin_hash.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

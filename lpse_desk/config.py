@@ -15,6 +15,7 @@ from pathlib import Path
 from lpse_desk import paths
 from lpse_desk.domain.errors import ConfigError
 from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.security import PIN_MIN_CHOICES
 
 DB_ENV = "LPSE_DESK_DB"
 LOKET_ENV = "LPSE_DESK_LOKET"
@@ -50,6 +51,8 @@ class Settings:
     lock_minutes: int = 5
     """After this many minutes without a key the desk covers itself until the officer's PIN.
     There is no "never": a logged-in desk left alone is what the lock is for."""
+    pin_min_length: int = 4
+    """The fewest digits a new PIN may have: 4, or 6 when the admin asks for longer PINs."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -79,6 +82,7 @@ _KEYS = {
     "cadangan_simpan",
     "impor_maks_mb",
     "kunci_layar_menit",
+    "pin_minimal",
 }
 
 
@@ -161,6 +165,11 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     if "kunci_layar_menit" in raw:
         minutes = _parse_minutes(raw["kunci_layar_menit"], "kunci_layar_menit", where, 1, 60)
         settings = replace(settings, lock_minutes=minutes)
+    if "pin_minimal" in raw:
+        value = raw["pin_minimal"]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in PIN_MIN_CHOICES:
+            raise ConfigError(f"{where}: pin_minimal harus 4 atau 6 (angka PIN paling sedikit)")
+        settings = replace(settings, pin_min_length=value)
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

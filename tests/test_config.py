@@ -75,3 +75,24 @@ def test_backup_and_import_settings_are_read_and_checked(tmp_path):
 def test_the_idle_lock_defaults_to_five_minutes_and_comes_from_the_file(tmp_path):
     assert _settings(tmp_path, "").lock_minutes == 5
     assert _settings(tmp_path, "kunci_layar_menit = 2\n").lock_minutes == 2
+
+
+def test_pin_minimal_may_ask_for_six_digits_and_nothing_else(tmp_path):
+    assert _settings(tmp_path, "").pin_min_length == 4
+    assert _settings(tmp_path, "pin_minimal = 6\n").pin_min_length == 6
+    for value in ("5", "8", "6.0", '"6"', "true"):
+        with pytest.raises(ConfigError, match="pin_minimal harus 4 atau 6"):
+            _settings(tmp_path, f"pin_minimal = {value}\n")
+
+
+def test_a_bad_pin_minimal_stops_a_command_with_the_reason(desk_home):
+    from typer.testing import CliRunner
+
+    from lpse_desk import paths
+    from lpse_desk.cli.main import app
+
+    paths.settings_file().write_text("pin_minimal = 5\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["staff", "list"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "pin_minimal harus 4 atau 6" in result.stderr
+    assert "Traceback" not in result.output

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from lpse_desk.cli.common import fail, open_engine
+from lpse_desk.cli.common import fail, open_engine, state
 from lpse_desk.domain.errors import Conflict, DeskError, NotFound, ValidationError
 from lpse_desk.domain.roles import Role, parse_role
-from lpse_desk.domain.security import check_pin_rules
+from lpse_desk.domain.security import PIN_MAX, check_pin_rules
 from lpse_desk.domain.textfmt import printable
 
 if TYPE_CHECKING:
@@ -53,11 +53,11 @@ def _read_secret(label: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _ask_new_pin(refused: str) -> str:
+def _ask_new_pin(refused: str, min_length: int) -> str:
     """A new PIN, typed twice; ``refused`` says what did not happen when they differ."""
-    pin = _read_secret("PIN baru (4–12 angka)")
+    pin = _read_secret(f"PIN baru ({min_length}–{PIN_MAX} angka)")
     try:
-        check_pin_rules(pin)
+        check_pin_rules(pin, min_length=min_length)
     except ValidationError as exc:
         fail(str(exc))
     if _read_secret("Ulangi PIN baru") != pin:
@@ -65,18 +65,18 @@ def _ask_new_pin(refused: str) -> str:
     return pin
 
 
-def _authenticate_admin(session, name: str, pin: str, now: datetime) -> StaffMember | None:
-    """The active admin of that name if ``pin`` is hers, else None (nothing says which part
-    was wrong). ``now`` is for the login lockout, which will count these attempts too."""
+def _authenticate_admin(session, name: str, pin: str, now: datetime):
+    """The attempt's answer for the account of that name (None: no such account).
+
+    The PIN goes through the login lockout (``store.logins``): five wrong PINs lock the
+    account here as at the desk, and the attempt is recorded whatever its outcome."""
+    from lpse_desk.store import logins
     from lpse_desk.store import staff as staff_store
 
     found = staff_store.find_by_name(session=session, name=name)
     if found is None:
         return None
-    member = staff_store.authenticate(session=session, staff_id=found.id, pin=pin)
-    if member is None or member.role is not Role.ADMIN:
-        return None
-    return member
+    return logins.attempt(session=session, staff_id=found.id, pin=pin, now=now)
 
 
 def _no_staff_yet(engine) -> bool:
@@ -102,12 +102,20 @@ def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
     try:
         # Its own transaction: the lockout will record the attempt even when it is refused.
         with write_session(engine) as session:
-            admin = _authenticate_admin(session, admin_name, pin, now)
+            result = _authenticate_admin(session, admin_name, pin, now)
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
-    if admin is None:
+    if result is not None and result.locked_until is not None:
+        from lpse_desk.store.logins import LOCK_AFTER, until_text
+
+        fail(
+            f"Akun {printable(admin_name)} dikunci sampai {until_text(result.locked_until)} WIB "
+            f"karena {LOCK_AFTER} kali PIN salah; tidak ada yang diubah"
+        )
+    admin = result.member if result is not None else None
+    if admin is None or admin.role is not Role.ADMIN:
         fail(REFUSED_ADMIN)
     if admin.must_change_pin:
         fail(
@@ -170,13 +178,14 @@ def add(
         fail(str(exc))
     engine = open_engine(ctx)
     now = _now()
+    min_length = state(ctx).settings().pin_min_length
     if _no_staff_yet(engine):
         if parsed_role is not Role.ADMIN:
             fail(
                 "Belum ada akun sama sekali: akun pertama harus admin "
                 "(lpse-desk staff add NAMA --role admin); petugas tidak ditambahkan"
             )
-        pin = _ask_new_pin("petugas tidak ditambahkan")
+        pin = _ask_new_pin("petugas tidak ditambahkan", min_length)
 
         def first(session):
             # Checked again inside the write: two first admins typed at once make one.
@@ -184,18 +193,18 @@ def add(
                 raise Conflict("Sudah ada akun petugas; ulangi dengan --admin NAMA dan PIN admin")
             return staff_store.create(
                 session=session, name=name, role=parsed_role, pin=pin,
-                actor=events.cli_actor(), now=now, default_loket=loket,
+                actor=events.cli_actor(), now=now, default_loket=loket, min_length=min_length,
             )  # fmt: skip
 
         member = _change(engine, first)
     else:
         admin = _admin(engine, admin_name, now)
-        pin = _ask_new_pin("petugas tidak ditambahkan")
+        pin = _ask_new_pin("petugas tidak ditambahkan", min_length)
         member = _change(
             engine,
             lambda session: staff_store.add(
                 session=session, by=admin, name=name, role=parsed_role, pin=pin,
-                now=now, default_loket=loket,
+                now=now, default_loket=loket, min_length=min_length,
             ),
         )  # fmt: skip
     typer.echo(

@@ -23,7 +23,8 @@ from lpse_desk.domain.entities import (
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import autobackup, backup, dashboard, events, meta, presence
+from lpse_desk.domain.security import check_pin_rules
+from lpse_desk.store import autobackup, backup, dashboard, events, logins, meta, presence
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import (
     engine_notices,
@@ -65,6 +66,7 @@ class DeskStore:
         read_pdf: Callable[[bytes], str | None] | None = None,
         backup_dir: Path | None = None,
         backup_keep: int = 30,
+        pin_min_length: int = 4,
     ) -> None:
         self.engine = engine
         self.db_path: Path | None = sqlite_path(engine)
@@ -73,6 +75,8 @@ class DeskStore:
             backup.default_folder(self.db_path) if self.db_path else None
         )
         self.backup_keep = backup_keep
+        self.pin_min_length = pin_min_length
+        """The fewest digits a new PIN may have (setting ``pin_minimal``)."""
         self._presence: presence.Presence | None = None
         self.catalog = catalog
         self.calendar = calendar
@@ -106,7 +110,7 @@ class DeskStore:
         """The verifiers: queue by deadline, case file, decisions, daring video calls."""
         self.ikm = IkmDesk(engine=engine, catalog=catalog, clock=clock)
         """The IKM survey: kiosk responses, paper questionnaires, report, follow-ups."""
-        self.staff_admin = StaffDesk(engine, clock)
+        self.staff_admin = StaffDesk(engine, clock, pin_min_length=pin_min_length)
         """Staff accounts: the admin's list and changes, a new PIN after a reset."""
 
     @classmethod
@@ -141,6 +145,7 @@ class DeskStore:
             read_pdf=read_pdf,
             backup_dir=settings.backup_dir,
             backup_keep=settings.backup_keep,
+            pin_min_length=settings.pin_min_length,
         )
 
     def close(self) -> None:
@@ -182,6 +187,7 @@ class DeskStore:
         with write_session(self.engine) as session:
             if staff_store.count_active(session=session):
                 raise Conflict("Admin pertama sudah dibuat; silakan masuk")
+            check_pin_rules(pin, min_length=self.pin_min_length)
             return staff_store.create(
                 session=session,
                 name=name,
@@ -191,20 +197,21 @@ class DeskStore:
                 now=self.clock.now(),
             )
 
-    def login(self, *, staff_id: int, pin: str, loket: int) -> StaffMember | None:
-        """The staff member if the PIN is right; success and failure are both logged."""
+    def login(
+        self, *, staff_id: int, pin: str, loket: int, loket_confirmed: bool = False
+    ) -> logins.LoginResult:
+        """One PIN attempt at ``loket`` (``store.logins.attempt``): the officer, the lock and
+        until when, the attempts left, or who else is at the loket (then nothing is logged yet:
+        the officer confirms and tries again); every other attempt is logged."""
         with write_session(self.engine) as session:
-            member = staff_store.authenticate(session=session, staff_id=staff_id, pin=pin)
-            events.record(
+            return logins.attempt(
                 session=session,
-                at=self.clock.now(),
-                actor=events.actor_for(member) if member else f"staf #{staff_id}",
-                entity="staff",
-                entity_id=staff_id,
-                action="masuk" if member else "masuk_gagal",
-                reason=f"loket {loket}" if member else "PIN salah",
+                staff_id=staff_id,
+                pin=pin,
+                now=self.clock.now(),
+                loket=loket,
+                loket_confirmed=loket_confirmed,
             )
-            return member
 
     def logout(self, member: StaffMember) -> None:
         """Record that the staff member left the desk."""
@@ -231,11 +238,15 @@ class DeskStore:
                 reason=f"loket {loket}",
             )
 
-    def unlock(self, member: StaffMember, pin: str) -> StaffMember | None:
-        """The officer as stored now if ``pin`` is theirs (and the account still active);
-        the attempt is recorded either way."""
+    def unlock(self, member: StaffMember, pin: str) -> logins.LoginResult:
+        """Whether ``pin`` opens the officer's locked screen (the account as stored now, still
+        active). The PIN goes through the login lockout, so wrong PINs at a locked screen lock
+        the account as at the login screen; the attempt is recorded either way."""
         with write_session(self.engine) as session:
-            found = staff_store.authenticate(session=session, staff_id=member.id, pin=pin)
+            result = logins.attempt(
+                session=session, staff_id=member.id, pin=pin, now=self.clock.now()
+            )
+            found = result.member
             events.record(
                 session=session,
                 at=self.clock.now(),
@@ -245,7 +256,7 @@ class DeskStore:
                 action="layar_dibuka" if found else "layar_dibuka_gagal",
                 reason=None if found else "PIN salah",
             )
-            return found
+            return result
 
     def day_summary(self) -> dashboard.DaySummary:
         """The home screen's figures for today (WIB)."""

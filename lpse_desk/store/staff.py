@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
-from lpse_desk.domain.security import check_pin_rules, hash_pin, verify_pin
+from lpse_desk.domain.security import PIN_MIN, check_pin_rules, hash_pin, verify_pin
 from lpse_desk.store import convert, events
 from lpse_desk.store.tables import EventRow, StaffRow
 
@@ -78,6 +78,7 @@ def create(
     actor: str,
     now: datetime,
     default_loket: int | None = None,
+    min_length: int = PIN_MIN,
 ) -> StaffMember:
     """Add a staff account; Conflict if the name is taken (case-insensitive).
 
@@ -86,7 +87,7 @@ def create(
     """
     cleaned = clean_name(name)
     check_loket(default_loket)
-    pin_hash = hash_pin(pin)  # validates the PIN rules first
+    pin_hash = hash_pin(pin, min_length=min_length)  # validates the PIN rules first
     if find_by_name(session=session, name=cleaned) is not None:
         raise Conflict(f"Nama petugas '{cleaned}' sudah terdaftar")
     row = StaffRow(
@@ -201,6 +202,7 @@ def add(
     pin: str,
     now: datetime,
     default_loket: int | None = None,
+    min_length: int = PIN_MIN,
 ) -> StaffMember:
     """An admin adds an account (the event names the admin)."""
     admin = require_admin(session=session, by=by)
@@ -212,6 +214,7 @@ def add(
         actor=events.actor_for(admin),
         now=now,
         default_loket=default_loket,
+        min_length=min_length,
     )
 
 
@@ -274,16 +277,18 @@ def reset_pin(
     return temporary
 
 
-def change_own_pin(*, session: Session, who: object, pin: str, now: datetime) -> StaffMember:
+def change_own_pin(
+    *, session: Session, who: object, pin: str, now: datetime, min_length: int = PIN_MIN
+) -> StaffMember:
     """The officer sets her own new PIN (after a reset); clears ``must_change_pin``."""
     stored = current(session=session, who=who)
     if stored is None or not stored.active:
         raise PermissionDenied("Akun ini tidak aktif lagi; PIN tidak diganti")
     row = _row(session, stored.id)
-    check_pin_rules(pin)
+    check_pin_rules(pin, min_length=min_length)
     if verify_pin(pin, row.pin_hash):
         raise ValidationError("PIN baru harus berbeda dari PIN yang sekarang", field="pin")
-    row.pin_hash = hash_pin(pin)
+    row.pin_hash = hash_pin(pin, min_length=min_length)
     row.must_change_pin = False
     _log(session, stored, row, "pin_diganti", now)
     return convert.staff(row)

@@ -18,9 +18,11 @@ from lpse_desk.store.db import read_session, write_session
 class StaffDesk:
     """Staff accounts of one store."""
 
-    def __init__(self, engine: Engine, clock: Clock) -> None:
+    def __init__(self, engine: Engine, clock: Clock, *, pin_min_length: int = 4) -> None:
         self.engine = engine
         self.clock = clock
+        self.pin_min_length = pin_min_length
+        """The fewest digits of a new PIN (setting ``pin_minimal``)."""
 
     def accounts(self) -> list[StaffAccount]:
         """Every account, active or not, with its last login."""
@@ -35,6 +37,7 @@ class StaffDesk:
             return staff.add(
                 session=session, by=by, name=name, role=role, pin=pin,
                 default_loket=default_loket, now=self.clock.now(),
+                min_length=self.pin_min_length,
             )  # fmt: skip
 
     def set_active(self, by: StaffMember, staff_id: int, *, active: bool) -> StaffMember:
@@ -59,4 +62,7 @@ class StaffDesk:
     def change_own_pin(self, who: StaffMember, pin: str) -> StaffMember:
         """The logged-in officer's new PIN; clears the must-change flag."""
         with write_session(self.engine) as session:
-            return staff.change_own_pin(session=session, who=who, pin=pin, now=self.clock.now())
+            return staff.change_own_pin(
+                session=session, who=who, pin=pin, now=self.clock.now(),
+                min_length=self.pin_min_length,
+            )  # fmt: skip

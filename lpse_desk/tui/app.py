@@ -6,6 +6,7 @@ thread worker by the start screen, so the first frame appears at once.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -312,6 +313,13 @@ class DeskApp(App[None]):
         self.run_worker(run, thread=True, group="auto-backup", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        """Release the database when the desk closes."""
+        """Record the logout of whoever was still logged in, then release the database.
+
+        Without the logout a closed desk would keep its loket "in use" until midnight and
+        the next officer logging in there would be warned for nothing."""
         if self.store is not None:
+            if self.staff is not None:
+                # A locked database must not stop the closing.
+                with contextlib.suppress(Exception):
+                    self.store.logout(self.staff)
             self.store.close()

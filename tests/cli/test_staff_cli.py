@@ -74,7 +74,23 @@ def test_once_an_admin_exists_a_change_needs_an_admins_right_pin(migrated_home):
         input="2468\n1357\n1357\n",
     )  # fmt: skip
     assert by_officer.exit_code == 1 and "bukan admin aktif" in by_officer.stderr
-    assert _staff_events("Dewi Lestari") == [("staf_ditambahkan", "Ratna Sari (#1)")]
+    # Her PIN attempt is on record (and counted by the lockout), but nothing was changed.
+    assert _staff_events("Dewi Lestari") == [
+        ("staf_ditambahkan", "Ratna Sari (#1)"),
+        ("pin_dikonfirmasi", "Dewi Lestari (#2)"),
+    ]
+
+
+def test_five_wrong_admin_pins_lock_the_admin_at_the_command_line_too(migrated_home):
+    _first_admin()
+    add = ("staff", "add", "Dewi Lestari", "--role", "petugas", *ADMIN)
+    for _ in range(5):
+        assert lpse(*add, input="1111\n2468\n2468\n").exit_code == 1
+    locked = lpse(*add, input="9753\n2468\n2468\n")  # the right PIN, too late
+    assert locked.exit_code == 1
+    assert "Akun Ratna Sari dikunci sampai" in locked.stderr
+    assert "karena 5 kali PIN salah; tidak ada yang diubah" in locked.stderr
+    assert len(_lines()) == 1  # nothing was added
 
 
 def test_deactivate_reset_role_and_activate_name_the_admin_and_keep_the_last_one(migrated_home):

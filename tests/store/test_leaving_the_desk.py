@@ -126,13 +126,17 @@ def test_unlock_checks_the_officers_own_pin_and_records_each_try(engine, clock, 
         )  # fmt: skip
 
     store.lock_screen(siti, 2)
-    assert store.unlock(siti, "1357") is None  # another officer's PIN does not open it
-    assert store.unlock(siti, "2468").id == siti.id
+    refused = store.unlock(siti, "1357")  # another officer's PIN does not open it
+    assert refused.member is None and refused.attempts_left == 4  # it counts towards a lock
+    assert store.unlock(siti, "2468").member.id == siti.id
 
     with read_session(engine) as session:
         log = history(session=session, entity="staff", entity_id=siti.id)
-    assert [(e.action, e.actor, e.reason) for e in log][-3:] == [
-        ("layar_dikunci", "Siti Rahma (#1)", "loket 2"),
-        ("layar_dibuka_gagal", "Siti Rahma (#1)", "PIN salah"),
-        ("layar_dibuka", "Siti Rahma (#1)", None),
+    assert [(e.action, e.actor) for e in log][-5:] == [
+        ("layar_dikunci", "Siti Rahma (#1)"),
+        ("masuk_gagal", "staf #1"),  # the lockout's count
+        ("layar_dibuka_gagal", "Siti Rahma (#1)"),
+        ("pin_dikonfirmasi", "Siti Rahma (#1)"),
+        ("layar_dibuka", "Siti Rahma (#1)"),
     ]
+    assert log[-1].reason is None and log[-3].reason == "PIN salah"

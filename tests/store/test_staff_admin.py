@@ -190,9 +190,9 @@ def test_the_list_shows_every_account_with_its_last_successful_login(engine, clo
         clock=clock,
     )
     dewi = store.staff_admin.add(ratna, name="Dewi", role=Role.PETUGAS, pin="2468", default_loket=4)
-    assert store.login(staff_id=dewi.id, pin="2468", loket=4) is not None
+    assert store.login(staff_id=dewi.id, pin="2468", loket=4).member is not None
     clock.advance(timedelta(hours=1))
-    assert store.login(staff_id=dewi.id, pin="9999", loket=4) is None  # a failure is no login
+    assert store.login(staff_id=dewi.id, pin="9999", loket=4).member is None  # no login
     store.staff_admin.set_active(ratna, dewi.id, active=False)
     accounts = store.staff_admin.accounts()
     assert [(a.member.name, a.member.active, a.member.default_loket) for a in accounts] == [

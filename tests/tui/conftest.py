@@ -23,6 +23,14 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _instant_login_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The login screen's minimum answer time (0.5 s) would add up over every Pilot login."""
+    from lpse_desk.tui.screens.login import LoginScreen
+
+    monkeypatch.setattr(LoginScreen, "min_answer_seconds", 0)
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, migrated_template) -> Path:
     """The demo day at ``FROZEN_NOW``, filled once per test worker (filling costs ~1.4 s)."""

@@ -50,12 +50,13 @@ async def test_setup_refuses_a_weak_pin_and_an_empty_name(db_url, engine, clock)
         assert staff_store.count_active(session=session) == 0
 
 
-async def test_wrong_pin_says_so_and_nothing_more(db_url, demo_day, clock):
+async def test_wrong_pin_says_so_and_how_many_tries_are_left(db_url, demo_day, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "1111")
         assert type(app.screen).__name__ == "LoginScreen"
-        assert _error_text(app, "#login-error") == "PIN salah."
+        shown = _error_text(app, "#login-error")
+        assert shown == "PIN salah. Sisa 4 percobaan sebelum akun dikunci."
         assert app.screen.query_one("#pin", Input).value == ""
         assert app.staff is None
 

@@ -313,7 +313,8 @@ async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tm
         assert any("Prinsip empat mata" in n for n in notices(app))
         assert all(d.verdict is None for d in desk.review.open(case.id).documents)
 
-    app = make_app(db_url, clock)
+    # loket 2: Ratna never logged out of loket 1, and a second officer there is asked first
+    app = make_app(db_url, clock, loket=2)
     async with app.run_test(size=SIZE) as pilot:  # a counter officer may not decide at all
         await open_queue(pilot, "Dewi Lestari", "2468")
         await open_case(pilot, waiting_case(desk, "REG"))
@@ -406,7 +407,7 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         assert app.screen.query_one(DataTable).row_count == 0
         assert "assign" not in offered(app)  # only an admin assigns to others
 
-    app = make_app(db_url, clock)
+    app = make_app(db_url, clock, loket=2)  # Andi never logged out of loket 1
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Ratna Sari", "9753")
         await pilot.press("g")

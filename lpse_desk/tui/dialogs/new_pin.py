@@ -49,7 +49,9 @@ class NewPinDialog(ActionDialog):
     def values(self) -> Callable[[], Any]:
         """The PIN typed twice, checked by the PIN rules before the store sees it."""
         pin = read_new_pin(
-            self.query_one("#new-pin", Input).value, self.query_one("#new-pin-again", Input).value
+            self.query_one("#new-pin", Input).value,
+            self.query_one("#new-pin-again", Input).value,
+            min_length=self.app.settings.pin_min_length,
         )
         return lambda: self.perform(pin)
 

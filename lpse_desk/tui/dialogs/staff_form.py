@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.roles import Role
-from lpse_desk.domain.security import PIN_MAX, check_pin_rules
+from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
 from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
 
@@ -31,9 +31,9 @@ def read_loket(text: str) -> int | None:
     return int(text)
 
 
-def read_new_pin(pin: str, again: str) -> str:
+def read_new_pin(pin: str, again: str, *, min_length: int = PIN_MIN) -> str:
     """The PIN typed twice, checked by the PIN rules; ValidationError otherwise."""
-    check_pin_rules(pin)
+    check_pin_rules(pin, min_length=min_length)
     if again != pin:
         raise ValidationError(
             "Kedua PIN tidak sama; ketik ulang PIN yang sama dua kali", field="pin"
@@ -99,6 +99,7 @@ class AddStaffDialog(ActionDialog):
         pin = read_new_pin(
             self.query_one("#staff-pin", Input).value,
             self.query_one("#staff-pin-again", Input).value,
+            min_length=self.app.settings.pin_min_length,
         )
         loket = read_loket(self.query_one("#staff-loket", Input).value)
         return lambda: self.perform(name, role, pin, loket)

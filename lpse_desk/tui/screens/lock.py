@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.store.faults import describe
+from lpse_desk.store.logins import LOCK_AFTER, until_text
 from lpse_desk.tui import safe
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class LockScreen(Screen):
@@ -55,7 +57,7 @@ class LockScreen(Screen):
             yield Label("PIN")
             yield Input(id="lock-pin", password=True, restrict=r"[0-9]*", max_length=12)
             yield Static("", id="lock-error", classes="form-error")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Ready for the PIN."""
@@ -80,14 +82,22 @@ class LockScreen(Screen):
     @work(thread=True, exclusive=True, group="unlock")
     def _check(self, pin: str) -> None:
         try:
-            member = self.app.store.unlock(self.staff, pin)
+            result = self.app.store.unlock(self.staff, pin)
         except Exception as exc:  # noqa: BLE001 - a locked database must not crash the desk
             self.app.call_from_thread(self._refused, f"PIN belum dapat diperiksa: {describe(exc)}")
             return
-        if member is None:
-            self.app.call_from_thread(self._refused, "PIN salah.")
+        if result.locked_until is not None:
+            until = until_text(result.locked_until)
+            message = f"Akun dikunci sampai {until} WIB karena {LOCK_AFTER} kali PIN salah."
+            self.app.call_from_thread(self._refused, f"{message} Ctrl+O: keluar akun.")
             return
-        self.app.call_from_thread(self.app.unlock_desk, member)
+        if result.member is None:
+            left = result.attempts_left
+            self.app.call_from_thread(
+                self._refused, f"PIN salah. Sisa {left} percobaan sebelum akun dikunci."
+            )
+            return
+        self.app.call_from_thread(self.app.unlock_desk, result.member)
 
     def _refused(self, message: str) -> None:
         self.busy = False

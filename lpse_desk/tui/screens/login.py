@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,14 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.store.faults import describe
+from lpse_desk.store.logins import LOCK_AFTER, LoginResult, LoketUse, until_text
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.widgets.footer import DeskFooter
 
 
 class LoginScreen(Screen):
-    """Masuk: staff + PIN. A wrong PIN says so and nothing more."""
+    """Masuk: staff + PIN. A wrong PIN says so and how many tries are left before the lock."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Masuk", id="submit", priority=True),
@@ -30,6 +34,9 @@ class LoginScreen(Screen):
     """The staff list could not be read: only then is Ctrl+R offered."""
     default_lokets: dict[str, int | None] = {}
     """Each listed account's default loket, by option id."""
+    min_answer_seconds: float = 0.5
+    """No attempt is answered sooner, right or wrong: guessing at the keyboard stays slow and
+    the answer's timing tells nothing. Pilot tests set it to 0."""
 
     def compose(self) -> ComposeResult:
         """Staff list, PIN and loket."""
@@ -91,27 +98,68 @@ class LoginScreen(Screen):
             options.focus()
         elif message.what == "login":
             self.busy = False
-            member, loket = message.data
-            if member is None:
-                self._error("PIN salah.", "pin")
-                return
-            if member.must_change_pin:  # reset by an admin: a new PIN before anything else
-                from lpse_desk.tui.dialogs.new_pin import ask_new_pin
+            self._answer(*message.data)
 
-                def changed(updated) -> None:
-                    if updated is None:
-                        self._error("PIN baru belum dibuat; masuk lagi untuk membuatnya.", "pin")
-                    else:
-                        self.on_data_loaded(DataLoaded("login", (updated, loket)))
+    def _answer(self, result: LoginResult | None, staff_id: int, pin: str, loket: int) -> None:
+        """Say what the PIN attempt came to (``None``: the loket question was declined)."""
+        if result is None:
+            self._error("Belum masuk. Ganti nomor loket, atau masuk lagi untuk tetap di sana.")
+            self.query_one("#pin", Input).value = ""
+            self.query_one("#loket", Input).focus()
+        elif result.member is not None:
+            self._enter(result.member, loket)
+        elif result.loket_in_use is not None:
+            self._ask_loket(result.loket_in_use, staff_id, pin)
+        elif result.locked_until is not None:
+            until = until_text(result.locked_until)
+            self._error(
+                f"Akun dikunci sampai {until} WIB karena {LOCK_AFTER} kali PIN salah.", "pin"
+            )
+        else:
+            left = result.attempts_left
+            self._error(f"PIN salah. Sisa {left} percobaan sebelum akun dikunci.", "pin")
 
-                ask_new_pin(self, member, changed)
-                return
-            self.app.staff = member
-            self.app.loket = loket
-            self.app.start_auto_backup(login=True)
-            from lpse_desk.tui.screens.home import HomeScreen
+    def _enter(self, member: StaffMember, loket: int) -> None:
+        """The PIN was right: a new PIN first if an admin reset it, then the home screen."""
+        if member.must_change_pin:
+            from lpse_desk.tui.dialogs.new_pin import ask_new_pin
 
-            self.app.switch_screen(HomeScreen())
+            def changed(updated: StaffMember | None) -> None:
+                if updated is None:
+                    self._error("PIN baru belum dibuat; masuk lagi untuk membuatnya.", "pin")
+                else:
+                    self._enter(updated, loket)
+
+            ask_new_pin(self, member, changed)
+            return
+        self.app.staff = member
+        self.app.loket = loket
+        self.app.start_auto_backup(login=True)
+        from lpse_desk.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())
+
+    def _ask_loket(self, use: LoketUse, staff_id: int, pin: str) -> None:
+        """Someone else is logged in at the loket: enter there only when the officer says so."""
+        from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+
+        store = self.app.store
+        facts = safe.fill(
+            "Loket $loket sedang dipakai oleh $name (masuk $since). Tetap masuk di loket ini?\n"
+            "Enter: ya, masuk di loket $loket. Esc: tidak (ganti nomor loket).",
+            loket=use.loket,
+            name=use.name,
+            since=until_text(use.since),
+        )
+
+        def enter_anyway() -> LoginResult:
+            return store.login(staff_id=staff_id, pin=pin, loket=use.loket, loket_confirmed=True)
+
+        self._error("")
+        self.app.push_screen(
+            ConfirmDialog(f"Loket {use.loket} sedang dipakai", facts, enter_anyway),
+            lambda result: self._answer(result, staff_id, pin, use.loket),
+        )
 
     @on(OptionList.OptionHighlighted, "#staff-list")
     def _default_loket(self, event: OptionList.OptionHighlighted) -> None:
@@ -163,13 +211,22 @@ class LoginScreen(Screen):
 
     @work(thread=True, exclusive=True, group="login")
     def check_login(self, staff_id: int, pin: str, loket: int) -> None:
-        """Verify the PIN off the UI thread (scrypt is slow on purpose)."""
+        """Verify the PIN off the UI thread (scrypt is slow on purpose), never answering
+        sooner than ``min_answer_seconds``."""
+        started = time.monotonic()
         try:
-            member = self.app.store.login(staff_id=staff_id, pin=pin, loket=loket)
+            result = self.app.store.login(staff_id=staff_id, pin=pin, loket=loket)
         except Exception as exc:  # a locked or vanished database must not crash the desk
+            self._wait_out(started)
             self.post_message(WorkFailed("login", f"Tidak dapat memeriksa PIN: {describe(exc)}"))
             return
-        self.post_message(DataLoaded("login", (member, loket)))
+        self._wait_out(started)
+        self.post_message(DataLoaded("login", (result, staff_id, pin, loket)))
+
+    def _wait_out(self, started: float) -> None:
+        rest = self.min_answer_seconds - (time.monotonic() - started)
+        if rest > 0:
+            time.sleep(rest)  # in the worker thread: the screen stays responsive
 
     def on_work_failed(self, message: WorkFailed) -> None:
         """Show a failure to reach the store."""

@@ -72,7 +72,7 @@ class SetupScreen(Screen):
             self._error("Nama admin wajib diisi.", "name")
             return
         try:
-            check_pin_rules(pin)
+            check_pin_rules(pin, min_length=self.app.settings.pin_min_length)
         except ValidationError as exc:
             self._error(f"{exc}.", "pin")
             return

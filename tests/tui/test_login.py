@@ -1,0 +1,70 @@
+"""The login screen against guessing: the lock and until when, and a loket already in use."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from lpse_desk.store import events, logins, staff
+from lpse_desk.store.db import make_engine, read_session, write_session
+from tests.tui.helpers import SIZE, login, make_app, wait_for_screen
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def _staff_id(engine, name: str) -> int:
+    with read_session(engine) as session:
+        return next(m.id for m in staff.list_active(session=session) if m.name == name)
+
+
+def _attempt(db_url, clock, name: str, pin: str, **loket) -> int:
+    """A PIN typed on another desk (or before this desk was restarted)."""
+    engine = make_engine(db_url)
+    try:
+        staff_id = _staff_id(engine, name)
+        with write_session(engine) as session:
+            logins.attempt(session=session, staff_id=staff_id, pin=pin, now=clock.now(), **loket)
+        return staff_id
+    finally:
+        engine.dispose()
+
+
+async def test_the_fifth_wrong_pin_locks_and_the_lock_holds_after_a_restart(
+    db_url, demo_day, clock
+):
+    for _ in range(4):  # typed on the desk before it was restarted
+        _attempt(db_url, clock, "Dewi Lestari", "1111")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "1111")
+        locked = "Akun dikunci sampai 09.35 WIB karena 5 kali PIN salah."
+        assert _text(app, "#login-error") == locked
+        await login(pilot, "Dewi Lestari", "2468")  # the right PIN is not even checked
+        assert _text(app, "#login-error") == locked
+        assert type(app.screen).__name__ == "LoginScreen" and app.staff is None
+
+
+async def test_a_loket_in_use_is_entered_only_after_the_officer_confirms(db_url, demo_day, clock):
+    budi = _attempt(db_url, clock, "Budi Santoso", "1357", loket=1)
+    app = make_app(db_url, clock, loket=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        shown = _text(app, ".form-help")
+        assert "Loket 1 sedang dipakai oleh Budi Santoso (masuk 09.30)" in shown
+        assert "Tetap masuk di loket ini?" in shown
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "LoginScreen")
+        assert app.staff is None and "Belum masuk" in _text(app, "#login-error")
+
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.staff is not None and app.staff.name == "Dewi Lestari" and app.loket == 1
+        with read_session(app.store.engine) as session:
+            (last,) = events.history(session=session, entity="staff", entity_id=app.staff.id)[-1:]
+            budi_last = events.history(session=session, entity="staff", entity_id=budi)[-1]
+    assert (last.action, last.reason) == ("masuk", "loket 1")
+    assert budi_last.action == "masuk"
