@@ -53,6 +53,26 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return XDIST_WORKERS
 
 
+REAL_PIN_COST: dict[str, int] = {}
+"""The desk's own scrypt cost, kept by ``_token_pin_cost`` before it makes it tiny."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _token_pin_cost() -> Iterator[None]:
+    """PINs are hashed with scrypt at a token cost (N=16, r=1) in tests, as Django's test
+    runner swaps in a fast hasher: the same code runs, only the deliberate ~70 ms per hash
+    and per check is gone (hundreds of accounts are made and logged into). Hashes keep their
+    parameters, so a stored hash of either cost verifies; ``tests/domain/test_pin_rules.py``
+    checks the real cost."""
+    from lpse_desk.domain import security
+
+    REAL_PIN_COST.update(n=security._N, r=security._R, p=security._P)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(security, "_N", 16)
+        patch.setattr(security, "_R", 1)
+        yield
+
+
 @pytest.fixture
 def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated desk home with ``data/catalog.toml`` and ``data/calendar.toml``."""

@@ -71,3 +71,17 @@ def test_an_old_cost_hash_needs_rehashing_and_a_new_one_does_not():
     # a PIN that breaks today's rules can still be rehashed after it was verified
     kept = rehash_pin("1234")
     assert verify_pin("1234", kept) and not needs_rehash(kept)
+
+
+def test_the_desk_hashes_at_its_real_cost(monkeypatch):
+    """The suite hashes at a token cost (tests/conftest.py); the desk itself at N=2**14, r=12."""
+    from lpse_desk.domain import security
+    from tests.conftest import REAL_PIN_COST
+
+    assert REAL_PIN_COST == {"n": 2**14, "r": 12, "p": 1}  # as README "PIN" states
+    monkeypatch.setattr(security, "_N", REAL_PIN_COST["n"])
+    monkeypatch.setattr(security, "_R", REAL_PIN_COST["r"])
+    stored = hash_pin("5827")
+    assert stored.startswith("scrypt$16384$12$1$") and not needs_rehash(stored)
+    assert verify_pin("5827", stored) and not verify_pin("5828", stored)
+    assert needs_rehash(stored.replace("$12$", "$8$", 1))  # an older cost is upgraded

@@ -18,13 +18,6 @@ PIN = "5827"
 WRONG = "5828"
 
 
-@pytest.fixture(autouse=True)
-def _cheap_cost(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Today's scrypt cost made tiny: these tests check hundreds of PINs, not the cost."""
-    monkeypatch.setattr(security, "_N", 16)
-    monkeypatch.setattr(security, "_R", 1)
-
-
 def _old_cost_hash(pin: str) -> str:
     """A hash made as before this change (N=2**14, r=8, p=1)."""
     salt = b"0123456789abcdef"
