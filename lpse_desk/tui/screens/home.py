@@ -9,7 +9,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
@@ -41,6 +41,7 @@ class HomeScreen(Screen):
         Binding("t", "receipts", "Tanda terima", id="receipts"),
         Binding("s", "survey", "Survei", id="survey"),
         Binding("l", "reports", "Laporan", id="reports"),
+        Binding("u", "audit", "Audit", id="audit"),  # admin only (check_action)
         # Off the footer (the figures refresh every few seconds anyway), so that every area
         # key and Ctrl+Q fit in 120 columns.
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
@@ -148,6 +149,12 @@ class HomeScreen(Screen):
 
         self.app.push_screen(IkmReportScreen())
 
+    def action_audit(self) -> None:
+        """Who did what: the event log, filtered, exported (admin)."""
+        from lpse_desk.tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""
         staff = self.app.staff
@@ -155,6 +162,8 @@ class HomeScreen(Screen):
             return False
         if action in ("intake", "survey"):
             return can(staff.role, Permission.COUNTER)
+        if action == "audit":
+            return staff.role is Role.ADMIN
         return True
 
     def action_logout(self) -> None:
