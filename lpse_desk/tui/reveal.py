@@ -1,4 +1,4 @@
-"""ctrl+n "Lihat NIK": a vendor's full NIK / personal NPWP for a moment, on record.
+"""ctrl+l "Lihat NIK": a vendor's full NIK / personal NPWP for a moment, on record.
 
 The screens show these numbers masked. The key asks the store, which checks the account as
 stored now and logs the reveal before it returns the numbers; the screen shows them for
@@ -21,13 +21,12 @@ from lpse_desk.store.faults import describe
 from lpse_desk.store.reveal import Revealed
 
 REVEAL_SECONDS = 30.0
-REVEAL_KEY = "ctrl+n"
+REVEAL_KEY = "ctrl+l"
 
 
-def reveal_binding(*, show: bool = True) -> Binding:
+def reveal_binding(*, show: bool = True, label: str = "Lihat NIK") -> Binding:
     """The same key on every screen that shows a personal number."""
-    return Binding(REVEAL_KEY, "reveal_ids", "Lihat NIK", id="reveal_ids", show=show,
-                   priority=True)  # fmt: skip
+    return Binding(REVEAL_KEY, "reveal_ids", label, id="reveal_ids", show=show, priority=True)
 
 
 def has_personal_id(vendor: Vendor | None) -> bool:

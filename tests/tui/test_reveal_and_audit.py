@@ -1,4 +1,4 @@
-"""ctrl+n shows a full NIK on record and masks it again; the admin's audit screen lists who
+"""ctrl+l shows a full NIK on record and masks it again; the admin's audit screen lists who
 did what. Against the demo day; the 30-second timer is driven by calling its method."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ async def test_a_verifier_reveals_the_nik_on_record_and_it_is_masked_again(desk,
         assert mask_nik(nik) in shown(app, "#review-summary") and nik not in shown(
             app, "#review-summary"
         )
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+l")
         await land(pilot)
         assert nik in shown(app, "#review-summary")
         assert screen._reveal_timer is not None

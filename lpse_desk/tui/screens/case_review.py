@@ -107,7 +107,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         Binding("a", "take", "Ambil", id="take"),
         Binding("a", "release", "Lepas", id="release"),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
-        reveal_binding(),
+        reveal_binding(label="NIK"),  # short: Ctrl+Q must still fit the footer at 120 columns
         Binding("escape", "back", "Kembali", id="back"),
     ]  # fmt: skip
 

@@ -58,7 +58,7 @@ def summary_markup(
 ) -> Content:
     """The lines above the tabs: vendor, service, status and time, the people and numbers.
 
-    The NIK and a person's NPWP are masked unless ``revealed`` holds them (ctrl+n, logged).
+    The NIK and a person's NPWP are masked unless ``revealed`` holds them (ctrl+l, logged).
     """
     case, vendor = file.case, file.vendor
     if vendor is not None:
