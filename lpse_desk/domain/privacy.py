@@ -73,12 +73,22 @@ _DIGIT_RUN = re.compile(r"\+?\d(?:[\d \u00a0.\-]*\d)?")
 """Digits, possibly with spaces, dots or dashes between them (``0812-3456 7890``)."""
 
 
-def mask_digit_runs(text: str) -> str:
-    """Free text with every run of 8 or more digits (a phone, NIK or NPWP typed into it)
-    masked: ``hubungi 08********90``, ``NIK 3271********0001``. Shorter numbers stay."""
+def mask_digit_runs(text: str, *, min_digits: int = 8) -> str:
+    """Free text with every run of ``min_digits`` or more digits (a phone, NIK or NPWP typed
+    into it) masked: ``hubungi 08********90``, ``NIK 3271********0001``. Shorter numbers stay."""
 
     def masked(match: re.Match[str]) -> str:
         digits = _compact(match.group(0).lstrip("+"))
-        return _mask_middle(digits) if len(digits) >= 8 else match.group(0)
+        return _mask_middle(digits) if len(digits) >= min_digits else match.group(0)
 
     return _DIGIT_RUN.sub(masked, text) if isinstance(text, str) else ""
+
+
+LOGGED_TEXT_MIN_DIGITS = 10
+"""Notes and event reasons carry dates, times and request numbers ("10 Juni 2026 09.30" reads
+as 8 digits, "HD-2026-0042" too); a phone has 10 digits or more, a NIK 16, an NPWP 15 or 16."""
+
+
+def mask_logged_text(text: str | None) -> str:
+    """A note or an event's reason fit to show: phones, NIKs and NPWPs in it masked."""
+    return mask_digit_runs(text or "", min_digits=LOGGED_TEXT_MIN_DIGITS)

@@ -24,7 +24,17 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import check_pin_rules
-from lpse_desk.store import autobackup, backup, dashboard, events, logins, meta, presence
+from lpse_desk.store import (
+    auditlog,
+    autobackup,
+    backup,
+    dashboard,
+    events,
+    logins,
+    meta,
+    presence,
+    reveal,
+)
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import (
     engine_notices,
@@ -257,6 +267,35 @@ class DeskStore:
                 reason=None if found else "PIN salah",
             )
             return result
+
+    def reveal_personal_ids(
+        self, who: events.Who, *, vendor_id: int, case_id: int | None = None,
+        visit_id: int | None = None,
+    ) -> reveal.Revealed:  # fmt: skip
+        """A vendor's full NIK / personal NPWP for the screen, checked and logged first."""
+        with write_session(self.engine) as session:
+            return reveal.reveal(
+                session=session,
+                who=who,
+                vendor_id=vendor_id,
+                case_id=case_id,
+                visit_id=visit_id,
+                now=self.clock.now(),
+            )
+
+    def audit_events(
+        self,
+        who: StaffMember,
+        wanted: auditlog.AuditFilter,
+        *,
+        offset: int = 0,
+        limit: int = auditlog.PAGE_LIMIT,
+    ) -> auditlog.AuditPage:
+        """Who did what (admin only): the event log filtered, oldest first, one page."""
+        with read_session(self.engine) as session:
+            auditlog.require_admin(session=session, who=who)
+            return auditlog.audit_events(session=session, wanted=wanted, offset=offset,
+                                         limit=limit)  # fmt: skip
 
     def day_summary(self) -> dashboard.DaySummary:
         """The home screen's figures for today (WIB)."""

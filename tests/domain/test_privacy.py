@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lpse_desk.domain.privacy import is_personal_npwp, mask_digit_runs, mask_nik, mask_npwp
+from lpse_desk.domain.privacy import (
+    is_personal_npwp,
+    mask_digit_runs,
+    mask_logged_text,
+    mask_nik,
+    mask_npwp,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +109,19 @@ def test_a_masked_nik_keeps_exactly_four_and_four(nik: str) -> None:
 )
 def test_numbers_in_free_text_are_masked(text, shown):
     assert mask_digit_runs(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("NIK saya 3271011708450001", "NIK saya 3271********0001"),
+        ("NPWP 01.312.166.0-091.000", "NPWP 01***********00"),
+        ("Hubungi 0812-3456-7890 ya", "Hubungi 08********90 ya"),
+        # Dates, times and request numbers in notes and event reasons stay readable.
+        ("Rabu, 10 Juni 2026 09.30 via Zoom", "Rabu, 10 Juni 2026 09.30 via Zoom"),
+        ("HD-2026-0042", "HD-2026-0042"),
+        (None, ""),
+    ],
+)
+def test_logged_text_masks_identifiers_and_phones_only(text, shown):
+    assert mask_logged_text(text) == shown

@@ -36,6 +36,7 @@ from lpse_desk.store.casefile import CaseFile
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
 from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
@@ -82,7 +83,7 @@ _TAB_ACTIONS = {
 }  # fmt: skip
 
 
-class CaseReviewScreen(CaseSideActions, Screen):
+class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
     """Pemeriksaan kasus oleh verifikator."""
 
     BINDINGS = [
@@ -106,6 +107,7 @@ class CaseReviewScreen(CaseSideActions, Screen):
         Binding("a", "take", "Ambil", id="take"),
         Binding("a", "release", "Lepas", id="release"),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
+        reveal_binding(label="NIK"),  # short: Ctrl+Q must still fit the footer at 120 columns
         Binding("escape", "back", "Kembali", id="back"),
     ]  # fmt: skip
 
@@ -200,7 +202,10 @@ class CaseReviewScreen(CaseSideActions, Screen):
         )
         self.query_one("#review-summary", Static).update(
             view.summary_markup(
-                file, service_name=service.name if service else "", four_eyes=self._four_eyes()
+                file,
+                service_name=service.name if service else "",
+                four_eyes=self._four_eyes(),
+                revealed=self.revealed,
             )
         )
         text, warn = view.blockers_markup(file)
@@ -301,6 +306,18 @@ class CaseReviewScreen(CaseSideActions, Screen):
     def _tab(self) -> str:
         return self.query_one(TabbedContent).active
 
+    def reveal_target(self) -> dict | None:
+        """The case's vendor, on record for this case."""
+        if self.file is None or self.file.vendor is None:
+            return None
+        return {"vendor_id": self.file.vendor.id, "case_id": self.case_id}
+
+    def redraw_personal_ids(self) -> None:
+        """The summary again, numbers full or masked; the history re-read shows the reveal."""
+        if self.file is not None:
+            self._draw()
+        self.reload()
+
     def _four_eyes(self) -> bool:
         staff = self.app.staff
         return staff is not None and self.file is not None and staff.id == self.file.case.intake_by
@@ -350,6 +367,9 @@ class CaseReviewScreen(CaseSideActions, Screen):
             "miss_call": lambda: counter and open_case and _is_scheduled(self._selected_call()),
             "mark_sent": lambda: _is_unsent(self._selected_notice()),
             "copy_notice": lambda: self._selected_notice() is not None,
+            # The store refuses a petugas once the case left intake: not offered then.
+            "reveal_ids": lambda: has_personal_id(file.vendor)
+            and (reviewer or status is CaseStatus.INTAKE),
         }  # fmt: skip
         rule = rules.get(action)
         if rule is not None and not rule():

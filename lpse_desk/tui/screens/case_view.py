@@ -9,14 +9,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
+from lpse_desk.domain.audit import action_label
 from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.intake import ticket_blocker
-from lpse_desk.domain.privacy import mask_nik, mask_npwp
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 from lpse_desk.store.casefile import CaseFile
+from lpse_desk.store.reveal import Revealed
 from lpse_desk.tui import safe
+from lpse_desk.tui.reveal import nik_text, npwp_text
 
 PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
 RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
@@ -50,13 +53,20 @@ def time_left_markup(file: CaseFile) -> str:
     return f"Tenggat {deadline} · sisa {format_duration_id(left.left)}"
 
 
-def summary_markup(file: CaseFile, *, service_name: str, four_eyes: bool) -> Content:
-    """The lines above the tabs: vendor, service, status and time, the people and numbers."""
+def summary_markup(
+    file: CaseFile, *, service_name: str, four_eyes: bool, revealed: Revealed | None = None
+) -> Content:
+    """The lines above the tabs: vendor, service, status and time, the people and numbers.
+
+    The NIK and a person's NPWP are masked unless ``revealed`` holds them (ctrl+l, logged).
+    """
     case, vendor = file.case, file.vendor
     if vendor is not None:
-        ids = [f"NPWP {mask_npwp(vendor.npwp)}" if vendor.npwp else "tanpa NPWP"]
+        npwp = npwp_text(vendor.npwp, revealed, vendor.id) if vendor.npwp else None
+        ids = [f"NPWP {npwp}" if npwp else "tanpa NPWP"]
         if vendor.director_name:
-            nik = f" (NIK {mask_nik(vendor.director_nik)})" if vendor.director_nik else ""
+            nik = nik_text(vendor.director_nik, revealed, vendor.id) if vendor.director_nik else ""
+            nik = f" (NIK {nik})" if nik else ""
             ids.append(f"Direktur {vendor.director_name}{nik}")
         ids.append(f"User ID SPSE {vendor.spse_user_id or '—'}")
         who = safe.fill(
@@ -126,11 +136,11 @@ def blockers_markup(file: CaseFile) -> tuple[str | Content, bool]:
 def verdict_markup(document) -> str | Text:
     """``Diterima``, ``Ditolak: tidak lengkap — catatan`` or ``belum``."""
     if document.verdict is DocumentVerdict.ACCEPTED:
-        note = f" — {document.note}" if document.note else ""
+        note = f" — {mask_logged_text(document.note)}" if document.note else ""
         return safe.cell("[green]Diterima[/]$note", note=note)
     if document.verdict is DocumentVerdict.REJECTED:
         reason = document.reason.label.lower() if document.reason else ""
-        note = f" — {document.note}" if document.note else ""
+        note = f" — {mask_logged_text(document.note)}" if document.note else ""
         return safe.cell("[b red]Ditolak[/]: $reason$note", reason=reason, note=note)
     if not document.needs_verdict:
         return "[dim]tidak dibawa (tidak wajib)[/]"
@@ -154,7 +164,7 @@ def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
                 mark(document.original_shown),
                 mark(document.copy_received),
                 f"{document.expiry_date:%d/%m/%Y}" if document.expiry_date else "",
-                safe.plain(short(document.intake_note, 16)),
+                safe.plain(short(mask_logged_text(document.intake_note), 16)),
                 verdict_markup(document),
             ),
         )
@@ -172,7 +182,8 @@ def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             if check.confirmed
             else "[yellow]belum[/]"
         )  # fmt: skip
-        cells = (str(number), safe.plain(check.label), state, safe.plain(check.note))
+        cells = (str(number), safe.plain(check.label), state,
+                 safe.plain(mask_logged_text(check.note)))
         rows.append((check.code, cells))
     return rows
 
@@ -204,7 +215,7 @@ def call_rows(file: CaseFile) -> list[tuple[str, tuple]]:
                     call.channel_label,
                     safe.plain(short(call.detail, 20)),
                     status,
-                    safe.plain(short(record or call.note, 22)),
+                    safe.plain(short(mask_logged_text(record or call.note), 22)),
                 ),
             )
         )  # fmt: skip
@@ -250,8 +261,8 @@ def event_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             (
                 f"{event.at:%d/%m %H.%M}",
                 safe.plain(short(event.actor, 24)),
-                event.action.replace("_", " "),
-                safe.plain(short(event.reason or "", 60)),
+                action_label(event.action),
+                safe.plain(short(mask_logged_text(event.reason), 60)),
             ),
         )
         for event in file.events
@@ -284,8 +295,8 @@ def papers_markup(file: CaseFile) -> Content:
         lines.append(safe.fill(f"  {ticket.number} · $subject · $sent", subject=ticket.subject,
                                sent=sent))  # fmt: skip
     if file.intake_note:
-        lines += ["", "[b]Catatan loket[/b]", safe.fill("  $note", note=file.intake_note)]
+        lines += ["", "[b]Catatan loket[/b]", safe.fill("  $note", note=mask_logged_text(file.intake_note))]
     if file.decision_note:
-        lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=file.decision_note)]
+        lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=mask_logged_text(file.decision_note))]
     return Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
                                for line in lines)  # fmt: skip

@@ -14,13 +14,22 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from lpse_desk.domain.entities import Case
+from lpse_desk.domain.entities import Case, Vendor
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
+from lpse_desk.domain.privacy import is_personal_npwp, mask_logged_text
 from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
+from lpse_desk.tui.reveal import (
+    REVEAL_KEY,
+    RevealsPersonalIds,
+    has_personal_id,
+    nik_text,
+    npwp_text,
+    reveal_binding,
+)
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -63,7 +72,7 @@ DARING_LEGEND = (
 )
 
 
-class ChecklistScreen(Screen):
+class ChecklistScreen(RevealsPersonalIds, Screen):
     """Penerimaan berkas: the checklist of one case."""
 
     BINDINGS = [
@@ -78,6 +87,7 @@ class ChecklistScreen(Screen):
         Binding("ctrl+s", "finish", "Tanda terima", id="finish", priority=True),
         Binding("b", "incomplete", "Belum lengkap", id="incomplete"),
         Binding("escape", "back", "Kembali", id="back"),
+        reveal_binding(show=False),  # the footer is full: the vendor line names the key
     ]
 
     def __init__(self, case: Case, *, title: str) -> None:
@@ -85,6 +95,7 @@ class ChecklistScreen(Screen):
         self.case = case
         self.title_text = title
         self.lines: list[ChecklistLine] = []
+        self.vendor: Vendor | None = None
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -92,6 +103,7 @@ class ChecklistScreen(Screen):
         yield Header()
         with Vertical(id="checklist"):
             yield Static(safe.plain(self.title_text), id="checklist-title", classes="screen-title")
+            yield Static("", id="checklist-ids")
             yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="checklist-missing")
         yield DeskFooter(compact=True)
@@ -118,14 +130,18 @@ class ChecklistScreen(Screen):
     def _load(self) -> None:
         try:
             lines = self.desk.lines(self.case.id)
+            vendor_id = self.case.vendor_id
+            vendor = self.app.store.vendors.get(vendor_id) if vendor_id is not None else None
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
             self.app.call_from_thread(self.notify, f"Daftar belum dapat dibaca: {describe(exc)}",
                                       severity="error")  # fmt: skip
             return
-        self.app.call_from_thread(self._show, lines)
+        self.app.call_from_thread(self._show, lines, vendor)
 
-    def _show(self, lines: list[ChecklistLine]) -> None:
+    def _show(self, lines: list[ChecklistLine], vendor: Vendor | None = None) -> None:
         self.lines = lines
+        self.vendor = vendor
+        self.redraw_personal_ids()
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -149,7 +165,7 @@ class ChecklistScreen(Screen):
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
                 else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                safe.plain(_short(check.note, NOTE_WIDTH)),
+                safe.plain(_short(mask_logged_text(check.note), NOTE_WIDTH)),
                 status,
                 key=requirement.id,
             )
@@ -179,6 +195,27 @@ class ChecklistScreen(Screen):
         panel.update(text)
         panel.set_class(bool(gaps), "incomplete")
         self.refresh_bindings()
+
+    def reveal_target(self) -> dict | None:
+        """This case's vendor: a petugas may see the full numbers while the case is in intake."""
+        if self.vendor is None:
+            return None
+        return {"vendor_id": self.vendor.id, "case_id": self.case.id}
+
+    def redraw_personal_ids(self) -> None:
+        """The vendor's personal numbers, masked unless just revealed, and the key to see them."""
+        line = self.query_one("#checklist-ids", Static)
+        vendor = self.vendor
+        line.display = has_personal_id(vendor)
+        if not line.display:
+            return
+        parts = []
+        if vendor.npwp and is_personal_npwp(vendor.npwp):
+            parts.append(f"NPWP {npwp_text(vendor.npwp, self.revealed, vendor.id)}")
+        if vendor.director_nik:
+            parts.append(f"NIK direktur {nik_text(vendor.director_nik, self.revealed, vendor.id)}")
+        hint = "tampil lengkap (tercatat)" if self.revealed else f"{REVEAL_KEY}: lihat lengkap"
+        line.update(safe.fill("$ids · [dim]$hint[/]", ids=" · ".join(parts), hint=hint))
 
     def _current(self) -> ChecklistLine | None:
         table = self.query_one(DataTable)

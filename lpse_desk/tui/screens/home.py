@@ -43,6 +43,7 @@ class HomeScreen(Screen):
         Binding("s", "survey", "Survei", id="survey"),
         Binding("l", "reports", "Laporan", id="reports"),
         Binding("k", "staff", "Staf", id="staff"),
+        Binding("u", "audit", "Audit", id="audit"),  # admin only (check_action)
         # Off the footer (the figures refresh every few seconds anyway), so that every area
         # key and Ctrl+Q fit in 120 columns.
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
@@ -72,6 +73,10 @@ class HomeScreen(Screen):
                 if can(staff.role, Permission.MANAGE):
                     yield Static(
                         "[b]K[/b]  Staf — Akun petugas: tambah, nonaktifkan, PIN, peran",
+                        classes="area",
+                    )
+                    yield Static(
+                        "[b]U[/b]  Audit — Siapa melakukan apa: log peristiwa, saring, ekspor CSV",
                         classes="area",
                     )
         yield DeskFooter(compact=True)
@@ -161,6 +166,12 @@ class HomeScreen(Screen):
 
         self.app.push_screen(StaffScreen())
 
+    def action_audit(self) -> None:
+        """Who did what: the event log, filtered, exported (admin)."""
+        from lpse_desk.tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""
         staff = self.app.staff
@@ -169,6 +180,8 @@ class HomeScreen(Screen):
         if action in ("intake", "survey"):
             return can(staff.role, Permission.COUNTER)
         if action == "staff":
+            return can(staff.role, Permission.MANAGE)
+        if action == "audit":
             return can(staff.role, Permission.MANAGE)
         return True
 

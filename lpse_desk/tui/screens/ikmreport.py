@@ -22,6 +22,7 @@ from lpse_desk.domain.ikm import Weighting
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
 from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.importfile import read_file
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
 from lpse_desk.store.faults import describe
@@ -186,7 +187,7 @@ class IkmReportScreen(Screen):
                 format_date_id(item.service_date),
                 safe.plain(item.service_code),
                 safe.plain(item.low_text),
-                safe.plain(last[:60]),
+                safe.plain(mask_logged_text(last)[:60]),
                 key=str(item.id),
             )
         still_open = sum(1 for item in self.items if item.handled_at is None)

@@ -29,9 +29,11 @@ from lpse_desk.domain.entities import Vendor, Visit
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
-from lpse_desk.domain.privacy import is_personal_npwp, mask_npwp
+from lpse_desk.domain.privacy import is_personal_npwp
 from lpse_desk.store.faults import describe
+from lpse_desk.store.reveal import Revealed
 from lpse_desk.tui import safe
+from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -42,21 +44,22 @@ BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
 BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
 
 
-def npwp_shown(vendor: Vendor) -> str:
-    """A vendor's NPWP as lists show it: a person's masked (UU 27/2022)."""
+def npwp_shown(vendor: Vendor, revealed: Revealed | None = None) -> str:
+    """A vendor's NPWP as lists show it: a person's masked (UU 27/2022) unless revealed."""
     if not vendor.npwp:
         return "-"
     if is_personal_npwp(vendor.npwp):
-        return mask_npwp(vendor.npwp, personal=True)
+        return npwp_text(vendor.npwp, revealed, vendor.id)
     return format_npwp(vendor.npwp)
 
 
-class IntakeStartScreen(Screen):
+class IntakeStartScreen(RevealsPersonalIds, Screen):
     """Penerimaan berkas: penyedia dan layanan."""
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Buat daftar periksa", id="start", priority=True),
         Binding("ctrl+e", "edit_vendor", "Ubah penyedia", id="edit_vendor"),
+        reveal_binding(),
         Binding("escape", "back", "Kembali", id="back"),
     ]
 
@@ -145,17 +148,9 @@ class IntakeStartScreen(Screen):
         self._use(event.vendor)
 
     def _use(self, vendor: Vendor) -> None:
+        self.hide_personal_ids()  # another vendor, or this one corrected: ask again
         self.vendor = vendor
-        self.query_one("#intake-vendor", Static).update(
-            safe.fill(
-                "[b]$name[/b] · NPWP $npwp · NIB $nib · user ID SPSE "
-                + ("$user_id" if vendor.spse_user_id else "[red]belum ada[/]"),
-                name=vendor.name,
-                npwp=npwp_shown(vendor),
-                nib=vendor.nib or "-",
-                user_id=vendor.spse_user_id,
-            )
-        )
+        self._show_vendor()
         types = self.query_one("#intake-type", OptionList)
         if vendor.legal_form.value in VENDOR_TYPES:
             types.highlighted = VENDOR_TYPES.index(vendor.legal_form.value)
@@ -163,6 +158,34 @@ class IntakeStartScreen(Screen):
         if self.visit is not None:
             self._bearer_for(vendor)
         types.focus()
+
+    def _show_vendor(self) -> None:
+        vendor = self.vendor
+        nik = nik_text(vendor.director_nik, self.revealed, vendor.id) if vendor.director_nik else ""
+        self.query_one("#intake-vendor", Static).update(
+            safe.fill(
+                "[b]$name[/b] · NPWP $npwp · NIB $nib · user ID SPSE "
+                + ("$user_id" if vendor.spse_user_id else "[red]belum ada[/]")
+                + (" · NIK direktur $nik" if nik else ""),
+                name=vendor.name,
+                npwp=npwp_shown(vendor, self.revealed),
+                nib=vendor.nib or "-",
+                user_id=vendor.spse_user_id,
+                nik=nik,
+            )
+        )
+
+    def reveal_target(self) -> dict | None:
+        """The chosen vendor, on record for the visit being served (a daring intake has none
+        yet: a petugas is asked to open the checklist first)."""
+        if self.vendor is None:
+            return None
+        return {"vendor_id": self.vendor.id, "visit_id": self.visit.id if self.visit else None}
+
+    def redraw_personal_ids(self) -> None:
+        """The vendor line again, numbers full or masked."""
+        if self.vendor is not None:
+            self._show_vendor()
 
     def _bearer_for(self, vendor: Vendor) -> None:
         """The ticket's name against the vendor's director: the same person, or a choice.

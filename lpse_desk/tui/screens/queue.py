@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.queue import (
     CALL_GROUP_LABELS,
     CLOSE_REASONS,
@@ -221,7 +222,7 @@ class QueueScreen(Screen):
         shown = (self.service_filter in (None, v.service_code) for v in view.held)
         for visit, show in zip(view.held, shown, strict=True):
             if show:
-                note = Text.assemble(("Ditahan", "yellow"), ": ", safe.plain(visit.status_note))
+                note = Text.assemble(("Ditahan", "yellow"), ": ", safe.plain(mask_logged_text(visit.status_note)))
                 rows.append((str(visit.id), self._cells("–", visit, note, now)))
         for visit in view.no_shows:
             if self.service_filter in (None, visit.service_code):

@@ -1,0 +1,168 @@
+"""Who did what: the event log as the admin reads it (screen, CLI, CSV).
+
+Action names in the log are internal (``staf_ditambahkan``); here they get an Indonesian
+label where one is known and fall back to the name itself. Everything free-text is masked
+(``privacy.mask_logged_text``) before it leaves this module: a NIK typed into a note must
+not come back in full on a screen or in an exported file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.privacy import mask_logged_text
+
+ACTION_LABELS: dict[str, str] = {
+    "masuk": "Masuk ke desk",
+    "masuk_gagal": "Gagal masuk (PIN salah)",
+    "keluar": "Keluar dari desk",
+    "staf_ditambahkan": "Staf ditambahkan",
+    "nomor_pribadi_dilihat": "NIK/NPWP lengkap dilihat",
+    "nomor_diambil": "Nomor antrean diambil",
+    "dipanggil": "Dipanggil ke loket",
+    "panggil_ulang": "Dipanggil ulang",
+    "mulai_dilayani": "Mulai dilayani",
+    "ditahan": "Ditahan",
+    "kembali_antre": "Kembali ke antrean",
+    "tidak_hadir": "Tidak hadir",
+    "dialihkan": "Dialihkan ke layanan lain",
+    "selesai": "Selesai dilayani",
+    "batal": "Dibatalkan",
+    "booking_diimpor": "Booking diimpor",
+    "penyedia_didaftarkan": "Penyedia didaftarkan",
+    "penyedia_diubah": "Data penyedia diubah",
+    "kasus_dibuka": "Kasus dibuka",
+    "kasus_ditugaskan": "Kasus ditugaskan",
+    "kasus_ditutup": "Kasus ditutup",
+    "meterai_tidak_sah": "Meterai tidak sah",
+    "tanda_terima_terbit": "Tanda terima terbit",
+    "tanda_terima_dicetak_ulang": "Tanda terima dicetak ulang",
+    "diserahkan_ke_verifikator": "Diserahkan ke verifikator",
+    "dokumen_ditolak": "Dokumen ditolak",
+    "pemeriksaan_dikonfirmasi": "Pemeriksaan dikonfirmasi",
+    "dikembalikan_ke_penyedia": "Dikembalikan ke penyedia",
+    "pendampingan_sikap": "Pendampingan SIKaP",
+    "tiket_terkirim": "Tiket helpdesk terkirim",
+    "notifikasi_dibuat": "Pesan helpdesk dibuat",
+    "notifikasi_dikirim": "Pesan helpdesk dikirim",
+    "panggilan_video_dijadwalkan": "Panggilan video dijadwalkan",
+    "panggilan_video_selesai": "Panggilan video selesai",
+    "panggilan_video_terlewat": "Panggilan video terlewat",
+    "panggilan_video_dibatalkan": "Panggilan video dibatalkan",
+    "survei_diisi": "Survei IKM diisi",
+    "kuesioner_kertas_diimpor": "Kuesioner kertas diimpor",
+    "tindak_lanjut_ditangani": "Tindak lanjut survei ditangani",
+    "kios_dibuka": "Kios survei dibuka",
+    "dipulihkan": "Basis data dipulihkan",
+}
+
+ENTITY_LABELS: dict[str, str] = {
+    "case": "Kasus",
+    "visit": "Kunjungan",
+    "staff": "Staf",
+    "vendor": "Penyedia",
+    "booking": "Booking",
+    "loket": "Loket",
+    "ikm_response": "Survei IKM",
+    "ikm_followup": "Tindak lanjut IKM",
+}
+
+
+def action_label(action: str) -> str:
+    """The Indonesian label of a logged action, or the action's own name."""
+    return ACTION_LABELS.get(action, action)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event as the audit list shows it; ``reason`` and the states are already masked."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int
+    from_state: str
+    to_state: str
+    reason: str
+
+    @property
+    def label(self) -> str:
+        """``Staf ditambahkan`` for ``staf_ditambahkan``."""
+        return action_label(self.action)
+
+    @property
+    def subject(self) -> str:
+        """``Kasus #12``."""
+        return f"{ENTITY_LABELS.get(self.entity, self.entity)} #{self.entity_id}"
+
+    @property
+    def change(self) -> str:
+        """``penerimaan → menunggu_verifikasi``, one side alone, or empty."""
+        if self.from_state and self.to_state:
+            return f"{self.from_state} → {self.to_state}"
+        return self.from_state or self.to_state
+
+    @property
+    def when(self) -> str:
+        """``03/12/2026 09.30.15`` in WIB."""
+        return f"{to_wib(self.at):%d/%m/%Y %H.%M.%S}"
+
+
+def entry(
+    *, id: int, at: datetime, actor: str, action: str, entity: str, entity_id: int,
+    from_state: str | None, to_state: str | None, reason: str | None,
+) -> AuditEntry:  # fmt: skip
+    """An audit entry with every free-text field masked."""
+    return AuditEntry(
+        id=id, at=at, actor=actor, action=action, entity=entity, entity_id=entity_id,
+        from_state=mask_logged_text(from_state), to_state=mask_logged_text(to_state),
+        reason=mask_logged_text(reason),
+    )  # fmt: skip
+
+
+CSV_COLUMNS = ("No", "Waktu (WIB)", "Oleh", "Tindakan", "Kode tindakan", "Objek", "Perubahan",
+               "Keterangan")  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: a leading ``= + - @`` would start a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def audit_csv(entries: Iterable[AuditEntry]) -> str:
+    """The entries as CSV with Indonesian column names (UTF-8; ``,`` separated)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in entries:
+        writer.writerow(
+            [
+                item.id,
+                item.when,
+                _cell(item.actor),
+                item.label,
+                item.action,
+                item.subject,
+                _cell(item.change),
+                _cell(item.reason),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def audit_line(item: AuditEntry) -> str:
+    """One line of ``lpse-desk audit list``."""
+    parts = [f"#{item.id}", item.when, item.actor, item.label, item.subject]
+    if item.change:
+        parts.append(item.change)
+    if item.reason:
+        parts.append(item.reason)
+    return " · ".join(parts)

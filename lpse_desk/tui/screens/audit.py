@@ -1,0 +1,226 @@
+"""Who did what (admin): the event log with filters, paged, exported to CSV.
+
+The store checks the account again on every read (an admin demoted meanwhile is refused).
+Reasons and states arrive masked (``domain.audit``); names reach the table only as Text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from lpse_desk.domain.audit import audit_csv
+from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.textfmt import parse_date
+from lpse_desk.store.auditlog import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage
+from lpse_desk.store.faults import describe
+from lpse_desk.tui import safe
+
+COLUMNS = (("No", 7), ("Waktu (WIB)", 19), ("Oleh", 24), ("Tindakan", 28), ("Objek", 14),
+           ("Perubahan", 24), ("Keterangan", 60))  # fmt: skip
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class AuditScreen(Screen):
+    """Audit: siapa melakukan apa."""
+
+    DEFAULT_CSS = """
+    #audit { height: 1fr; }
+    #audit-filters { height: auto; }
+    .audit-filter { width: 1fr; height: auto; }
+    #audit-table { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+e", "export", "Ekspor CSV", id="export", priority=True),
+        Binding("pagedown", "page(1)", "Halaman berikutnya", id="next_page", priority=True),
+        Binding("pageup", "page(-1)", "Halaman sebelumnya", id="previous_page", priority=True),
+        Binding("escape", "back", "Kembali", id="back"),
+    ]
+
+    def __init__(self, *, page_size: int = PAGE_LIMIT) -> None:
+        super().__init__()
+        self.page_size = page_size
+        self.wanted = AuditFilter()
+        self.page: AuditPage | None = None
+        self.first_row = 0
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Filters, the table, the status line."""
+        today = f"{today_wib(self.app.clock):%d/%m/%Y}"
+        yield Header()
+        with Vertical(id="audit"):
+            yield Static("Audit · siapa melakukan apa", classes="screen-title")
+            with Horizontal(id="audit-filters"):
+                for label, ident, value, hint in (
+                    ("Staf (nama)", "audit-staff", "", "semua"),
+                    ("Kasus", "audit-case", "", "semua"),
+                    ("Dari", "audit-from", today, "DD/MM/YYYY"),
+                    ("Sampai", "audit-to", today, "DD/MM/YYYY"),
+                ):
+                    with Vertical(classes="audit-filter"):
+                        yield Label(label)
+                        yield Input(value, placeholder=hint, id=ident, max_length=100)
+            yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="audit-status", classes="screen-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Columns, then today's events."""
+        table = self.query_one(DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        self.action_apply()
+
+    # filters
+
+    def _value(self, ident: str) -> str:
+        return self.query_one(f"#{ident}", Input).value.strip()
+
+    def _filter(self) -> AuditFilter:
+        """The filter typed in; ValidationError (Indonesian) for a bad case or date."""
+        case_text = self._value("audit-case").lstrip("#")
+        case_id = None
+        if case_text:
+            if not (case_text.isascii() and case_text.isdigit()) or int(case_text) < 1:
+                raise DeskError(f"Nomor kasus '{case_text}' tidak sah: isi angka, mis. 12")
+            case_id = int(case_text)
+        days: list[date | None] = []
+        for ident, name in (("audit-from", "Dari"), ("audit-to", "Sampai")):
+            text = self._value(ident)
+            try:
+                days.append(parse_date(text) if text else None)
+            except DeskError as exc:
+                raise DeskError(f"{name}: {exc}") from None
+        return AuditFilter(staff=self._value("audit-staff") or None, case_id=case_id,
+                           start=days[0], end=days[1])  # fmt: skip
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        """Read the filters and show the first page."""
+        try:
+            self.wanted = self._filter()
+        except DeskError as exc:
+            self._status(str(exc), error=True)
+            return
+        self.first_row = 0
+        self._load(self.wanted, 0)
+
+    def action_page(self, step: int) -> None:
+        """The next or previous page of the same filter."""
+        if self.page is None:
+            return
+        offset = self.first_row + step * self.page_size
+        if offset < 0 or offset >= self.page.total:
+            return
+        self.first_row = offset
+        self._load(self.wanted, offset)
+
+    # reading
+
+    @work(thread=True, exclusive=True, group="audit-load")
+    def _load(self, wanted: AuditFilter, offset: int) -> None:
+        try:
+            page = self.app.store.audit_events(self.app.staff, wanted, offset=offset,
+                                               limit=self.page_size)  # fmt: skip
+        except DeskError as exc:
+            self.app.call_from_thread(self._status, str(exc), True)
+            return
+        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
+            self.app.call_from_thread(
+                self._status, f"Log belum dapat dibaca: {describe(exc)}", True
+            )
+            return
+        self.app.call_from_thread(self._show, page)
+
+    def _show(self, page: AuditPage) -> None:
+        self.page = page
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in page.entries:
+            table.add_row(
+                f"#{item.id}",
+                item.when,
+                safe.plain(_short(item.actor, 24)),
+                safe.plain(_short(item.label, 28)),
+                item.subject,
+                safe.plain(_short(item.change, 24)),
+                safe.plain(_short(item.reason, 60)),
+                key=str(item.id),
+            )
+        if not page.total:
+            self._status("Tidak ada peristiwa untuk saringan ini.")
+        else:
+            first, last = page.offset + 1, page.offset + len(page.entries)
+            more = " · PgDn/PgUp: halaman lain" if page.total > len(page.entries) else ""
+            self._status(f"Peristiwa {first}–{last} dari {page.total}{more} · ctrl+e: ekspor CSV")
+        self.refresh_bindings()
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#audit-status", Static)
+        status.update(safe.message(text))
+        status.set_class(error, "form-error")
+
+    # export
+
+    def action_export(self) -> None:
+        """Every event of the filter shown, as CSV in the reports folder."""
+        if self.busy or self.page is None:
+            return
+        self.busy = True
+        folder = self.app.store.intake.receipts_dir / "laporan"
+        name = f"audit-{self.app.clock.now():%Y%m%d-%H%M%S}.csv"
+        self._export(self.wanted, folder / name)
+
+    @work(thread=True, exclusive=True, group="audit-export")
+    def _export(self, wanted: AuditFilter, path: Path) -> None:
+        from lpse_desk.store.files import write_atomically
+
+        try:
+            page = self.app.store.audit_events(self.app.staff, wanted, limit=MAX_LIMIT)
+            write_atomically(path, audit_csv(page.entries).encode("utf-8"))
+        except DeskError as exc:
+            self.app.call_from_thread(self._exported, f"CSV tidak ditulis: {exc}", "error")
+            return
+        except Exception as exc:  # noqa: BLE001 - a full disk must not crash the desk
+            self.app.call_from_thread(
+                self._exported, f"CSV tidak ditulis: {describe(exc)}", "error"
+            )
+            return
+        cut = f" (dipotong di {MAX_LIMIT}; persempit saringan)" if page.total > MAX_LIMIT else ""
+        self.app.call_from_thread(
+            self._exported, f"{len(page.entries)} peristiwa ditulis ke {path}{cut}", "information"
+        )
+
+    def _exported(self, message: str, severity: str) -> None:
+        self.busy = False
+        self.notify(message, title="Ekspor audit", severity=severity, timeout=15, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Paging only where there is another page."""
+        if action == "page":
+            if self.page is None:
+                return False
+            offset = self.first_row + int(parameters[0]) * self.page_size
+            return 0 <= offset < self.page.total or None
+        return True
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.app.pop_screen()
