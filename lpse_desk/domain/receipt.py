@@ -178,6 +178,10 @@ def receipt_kind(documents: tuple[ReceiptDocument, ...]) -> str:
 # --- the receipt ------------------------------------------------------------------------
 
 
+_MASKED_NIK = re.compile(r"[0-9]{4}\*{8}[0-9]{4}")
+"""A NIK as printed (``privacy.mask_nik``): all a receipt needs to be drawn again."""
+
+
 def _digits(value: str | None, lengths: tuple[int, ...], field: str, what: str) -> None:
     if value is None:
         return
@@ -221,7 +225,8 @@ class ReceiptData:
     """Who stood at the counter and signs; empty in the daring procedure (nobody came)."""
     bearer_is_director: bool
     director_nik: str | None
-    """16 digits, unmasked; always rendered masked."""
+    """Always rendered masked (``3271********0001``), and stored so since receipts stopped
+    keeping what a reprint does not need; receipts issued before keep the 16 digits."""
     queue_ticket: str | None
     helpdesk_request_no: str | None
     desk_ticket_no: str
@@ -266,7 +271,8 @@ class ReceiptData:
                 raise _fail(f"{name} belum diisi", name)
         _check_lengths(self)
         _digits(self.npwp, (15, 16), "npwp", "NPWP")
-        _digits(self.director_nik, (16,), "director_nik", "NIK")
+        if not (isinstance(self.director_nik, str) and _MASKED_NIK.fullmatch(self.director_nik)):
+            _digits(self.director_nik, (16,), "director_nik", "NIK")
         documents = tuple(self.documents)
         if not all(isinstance(item, ReceiptDocument) for item in documents):
             raise _fail("daftar dokumen harus berisi ReceiptDocument", "documents")

@@ -513,3 +513,17 @@ def test_each_layout_is_drawn_byte_for_byte_as_when_it_was_issued(layout, name, 
     stored = _stored_as(data, layout)
     pdf = render_receipt(stored, signed=sign_receipt(stored, SECRET), paper=paper)
     assert hashlib.sha256(pdf).hexdigest() == LAYOUT_SHA256[layout, name, paper]
+
+
+def test_a_receipt_keeps_only_the_masked_nik_and_draws_the_same_page():
+    """The director's NIK is printed masked, so the stored receipt keeps only that: a reprint
+    from the masked NIK gives the very bytes the full one gave."""
+    from lpse_desk.domain.privacy import mask_nik
+
+    full = receipt()
+    masked = replace(full, director_nik=mask_nik(full.director_nik))
+    assert masked.director_nik == "3271********0001"
+    assert _pdf(masked) == _pdf(full)  # the signed summary too: it holds the printed NIK
+    for wrong in ("3271*******00001", "3271********000X", "****************"):
+        with pytest.raises(ValidationError):
+            replace(full, director_nik=wrong)
