@@ -101,6 +101,12 @@ def list_events(
     case: int | None = typer.Option(
         None, "--case", metavar="N", help="Hanya kasus N (dengan kunjungan antreannya)."
     ),
+    action: str | None = typer.Option(
+        None,
+        "--aksi",
+        metavar="TEKS",
+        help="Hanya tindakan yang nama atau kodenya memuat TEKS (mis. NIK, PIN, masuk).",
+    ),
     start: str | None = typer.Option(
         None, "--from", metavar="TANGGAL", help="Mulai tanggal (WIB; YYYY-MM-DD atau DD/MM/YYYY)."
     ),
@@ -129,7 +135,7 @@ def list_events(
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
     wanted = AuditFilter(staff=staff, case_id=case, start=_day(start, "--from"),
-                         end=_day(end, "--to"))  # fmt: skip
+                         end=_day(end, "--to"), action=action)  # fmt: skip
     engine = open_engine(ctx)
     try:
         with read_session(engine) as session:

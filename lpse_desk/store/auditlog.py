@@ -1,6 +1,7 @@
 """Who did what: the event log, filtered and paged, for the audit screen and ``audit list``.
 
-Filters: the actor's name (contains, case-insensitive), one case, a range of WIB dates.
+Filters: the actor's name (contains, case-insensitive), the action (its label or code
+contains), one case, a range of WIB dates.
 A case covers its own events (intake, receipts, tickets, review, video calls, reveals) and
 those of the queue visit it was taken in from (ticket taken, called, served, and a reveal
 made before the checklist existed). The vendor's own events are left out: a vendor has many
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from lpse_desk.domain.audit import AuditEntry, entry
+from lpse_desk.domain.audit import ACTION_LABELS, AuditEntry, entry
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -39,6 +40,9 @@ class AuditFilter:
     """First WIB day included."""
     end: date | None = None
     """Last WIB day included."""
+    action: str | None = None
+    """Part of the action's label or code: ``NIK`` finds every reveal, ``PIN`` the logins
+    that failed, resets and changes of a PIN."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ def _conditions(session: Session, wanted: AuditFilter) -> list:
         # SQLite folds ASCII letters only: "siti" finds "Siti", not "ZOË" for "zoë".
         pattern = f"%{_escaped(name.lower())}%"
         conditions.append(func.lower(EventRow.actor).like(pattern, escape="\\"))
+    action = " ".join((wanted.action or "").split()).casefold()
+    if action:
+        codes = [code for code, label in ACTION_LABELS.items()
+                 if action in code or action in label.casefold()]  # fmt: skip
+        pattern = f"%{_escaped(action)}%"
+        conditions.append(
+            or_(EventRow.action.in_(codes), func.lower(EventRow.action).like(pattern, escape="\\"))
+        )
     if wanted.case_id is not None:
         case = session.get(CaseRow, wanted.case_id)
         if case is None:

@@ -55,6 +55,14 @@ def test_filters_by_staff_and_wib_dates(logged):
     assert yesterday.output.endswith("2 peristiwa.\n")  # 23.50 WIB is still the 9th
 
 
+def test_who_revealed_a_nik_yesterday(logged):
+    result = lpse("audit", "list", "--aksi", "nik", "--from", "2026-06-09", "--to", "2026-06-09")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and lines[-1] == "1 peristiwa."
+    assert "Budi Santoso (#3) · NIK/NPWP lengkap dilihat · Kasus #7" in lines[0]
+
+
 def test_the_csv_reads_back_with_indonesian_columns(logged, tmp_path):
     target = tmp_path / "laporan" / "audit.csv"
     result = lpse("audit", "list", "--staff", "budi", "--csv", str(target))

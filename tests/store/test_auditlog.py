@@ -127,3 +127,12 @@ def test_only_an_active_admin_reads_it_in_the_desk(engine, world):
         for who in (team.officer, team.verifier):
             with pytest.raises(PermissionDenied, match="hanya untuk admin"):
                 require_admin(session=session, who=who)
+
+
+def test_filter_by_action_label_or_code(engine, world):
+    page = _list(engine, action="ditambahkan")  # "Staf ditambahkan"
+    assert page.entries and {e.action for e in page.entries} == {"staf_ditambahkan"}
+    assert {e.action for e in _list(engine, action="CATATAN_UJI").entries} == {"catatan_uji"}
+    assert _list(engine, action="tidak ada tindakan ini").total == 0
+    everything = _list(engine).total
+    assert _list(engine, action="   ").total == everything  # blank: no filter

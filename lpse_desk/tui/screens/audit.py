@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from lpse_desk.domain.audit import audit_csv
 from lpse_desk.domain.clock import today_wib
@@ -23,6 +23,7 @@ from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.store.auditlog import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.widgets.footer import DeskFooter
 
 COLUMNS = (("No", 7), ("Waktu (WIB)", 19), ("Oleh", 24), ("Tindakan", 28), ("Objek", 14),
            ("Perubahan", 24), ("Keterangan", 60))  # fmt: skip
@@ -66,6 +67,7 @@ class AuditScreen(Screen):
             with Horizontal(id="audit-filters"):
                 for label, ident, value, hint in (
                     ("Staf (nama)", "audit-staff", "", "semua"),
+                    ("Tindakan", "audit-action", "", "semua, mis. NIK"),
                     ("Kasus", "audit-case", "", "semua"),
                     ("Dari", "audit-from", today, "DD/MM/YYYY"),
                     ("Sampai", "audit-to", today, "DD/MM/YYYY"),
@@ -75,7 +77,7 @@ class AuditScreen(Screen):
                         yield Input(value, placeholder=hint, id=ident, max_length=100)
             yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="audit-status", classes="screen-status")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         """Columns, then today's events."""
@@ -105,7 +107,8 @@ class AuditScreen(Screen):
             except DeskError as exc:
                 raise DeskError(f"{name}: {exc}") from None
         return AuditFilter(staff=self._value("audit-staff") or None, case_id=case_id,
-                           start=days[0], end=days[1])  # fmt: skip
+                           start=days[0], end=days[1],
+                           action=self._value("audit-action") or None)  # fmt: skip
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
