@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -64,12 +64,19 @@ class AddStaffDialog(ActionDialog):
             ],
             id="staff-role",
         )
-        yield Label("PIN (4–12 angka)")
-        yield Input(id="staff-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
-        yield Label("Ulangi PIN")
-        yield Input(id="staff-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
-        yield Label("Loket default (1–99, boleh kosong)")
-        yield Input(id="staff-loket", restrict=r"[0-9]*", max_length=2)
+        # One row for the PINs and the loket: the whole form fits a 24-line terminal.
+        with Horizontal(classes="form-row"):
+            with Vertical():
+                yield Label(f"PIN ({self.app.settings.pin_min_length}–{PIN_MAX} angka)")
+                yield Input(id="staff-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+            with Vertical():
+                yield Label("Ulangi PIN")
+                yield Input(
+                    id="staff-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX
+                )
+            with Vertical():
+                yield Label("Loket default")
+                yield Input(id="staff-loket", restrict=r"[0-9]*", max_length=2)
 
     def on_mount(self) -> None:
         """Start on the name; the first role (petugas loket) is highlighted."""

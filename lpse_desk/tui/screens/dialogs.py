@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
@@ -29,6 +29,11 @@ OTHER = "__lainnya__"
 Shown = str | Content | Text
 """A title or help text: a str is markup written in this code; user text comes through
 ``safe`` (``plain``, ``fill``, ``message``) and is shown literally."""
+
+
+class DialogForm(VerticalScroll, can_focus=False):
+    """A dialog's frame: scrolls the focused field into view on a short terminal, and never
+    takes the focus (nor the keys) itself."""
 
 
 class ActionDialog(ModalScreen[Any]):
@@ -55,7 +60,8 @@ class ActionDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         """The frame; subclasses fill ``body``."""
-        with Vertical(classes="form"):
+        # Scrolls when taller than the terminal: the focused field is scrolled into view.
+        with DialogForm(classes="form dialog-form"):
             yield Static(self.title_text, classes="form-title")
             if self.help_text:
                 yield Static(self.help_text, classes="form-help")
