@@ -15,6 +15,8 @@ RATNA = StaffMember(id=2, name="Ratna Kepala", role=Role.ADMIN, active=True)
 """An admin (a counter role too)."""
 KIOS = SystemActor("kios")
 """A plain actor allowed what the CLI may do: take numbers, check bookings in, import."""
+CLI = SystemActor("cli:uji")
+"""The command line."""
 IMPORTER = SystemActor("admin")
 """The CLI importing a booking file (named as older tests expect it in the log)."""
 SEEDED = 2
