@@ -3,11 +3,15 @@ fresh database) and command-line actors, so every desk action's role check runs 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from lpse_desk.domain.access import SystemActor
+from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
+from lpse_desk.store.tables import StaffRow
 
 P = StaffMember(id=1, name="Putri Loket", role=Role.PETUGAS, active=True)
 """A counter officer."""
@@ -23,12 +27,17 @@ SEEDED = 2
 """Events ``seed`` writes (one per account created)."""
 
 
-def seed(engine, clock) -> None:
-    """Create ``P`` and ``RATNA`` in a database without staff (their ids must match)."""
+def seed(engine, clock=None) -> None:
+    """Create ``P`` and ``RATNA`` in a database without staff (their ids must match);
+    nothing when they are there already."""
+    now = clock.now() if clock is not None else datetime.now(WIB)
     with write_session(engine) as session:
         for member in (P, RATNA):
+            stored = session.get(StaffRow, member.id)
+            if stored is not None and stored.name == member.name:
+                continue
             made = staff.create(
                 session=session, name=member.name, role=member.role, pin="2468",
-                actor="penyiapan-uji", now=clock.now(),
+                actor="penyiapan-uji", now=now,
             )  # fmt: skip
             assert made.id == member.id, "seed() needs a database without staff"

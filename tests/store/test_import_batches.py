@@ -20,6 +20,7 @@ from lpse_desk.store.db import BUSY_TIMEOUT_ENV, make_engine, read_session
 from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import BookingRow, EventRow, IkmResponseRow
+from tests.store.actors import IMPORTER
 
 ROWS = 1_200
 BOOKING_HEADER = "kode_booking;nama;no_hp;layanan;tanggal;jam"
@@ -174,5 +175,5 @@ def test_a_fault_after_a_batch_says_what_is_stored_and_how_to_go_on(
 def test_a_bad_line_anywhere_writes_nothing(queue_desk, engine):
     data = booking_file().replace(b"MPP-260610-1150;", b"MPP 260610 1150;")
     with pytest.raises(ValidationError, match="baris 1151, kolom kode_booking"):
-        queue_desk.import_bookings("admin", data, source="booking.csv")
+        queue_desk.import_bookings(IMPORTER, data, source="booking.csv")
     assert count(engine, BookingRow) == 0
