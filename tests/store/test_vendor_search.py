@@ -23,14 +23,14 @@ NIK_BOGOR = "3271011708450001"
 NIK_WOMAN = "3271015708450001"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _actors(engine, clock):
     """The staff accounts the tests act as (the desk checks each one's role)."""
     seed(engine, clock)
 
 
 @pytest.fixture
-def desk(engine, clock) -> VendorDesk:
+def desk(engine, clock, _actors) -> VendorDesk:
     return VendorDesk(engine, clock)
 
 
