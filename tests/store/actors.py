@@ -8,7 +8,7 @@ from datetime import datetime
 from lpse_desk.domain.access import SystemActor
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.roles import Role
+from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
 from lpse_desk.store.tables import StaffRow
@@ -41,3 +41,14 @@ def seed(engine, clock=None) -> None:
                 actor="penyiapan-uji", now=now,
             )  # fmt: skip
             assert made.id == member.id, "seed() needs a database without staff"
+
+
+def counter_officer(engine) -> StaffMember:
+    """An active counter account (petugas loket or admin) of this database; one is created
+    when there is none (for tests on a database whose staff another fixture made)."""
+    with write_session(engine) as session:
+        for member in staff.list_active(session=session):
+            if can(member.role, Permission.COUNTER):
+                return member
+        return staff.create(session=session, name="Petugas Uji", role=Role.PETUGAS,
+                            pin="2468", actor="penyiapan-uji", now=datetime.now(WIB))  # fmt: skip
