@@ -70,7 +70,7 @@ async def test_a_booking_named_like_a_closing_tag_does_not_crash_the_queue(desk,
     code = "MPP-UJI-0001"
     day = f"{FROZEN_NOW:%Y-%m-%d}"
     desk.queue.import_bookings(
-        "uji", f"kode_booking,nama,layanan,tanggal,jam\n{code},[/],REG,{day},10:00\n".encode(),
+        KIOS, f"kode_booking,nama,layanan,tanggal,jam\n{code},[/],REG,{day},10:00\n".encode(),
         source="mpp.csv",
     )  # fmt: skip
     booked = desk.queue.check_in(KIOS, code)
