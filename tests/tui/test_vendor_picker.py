@@ -272,7 +272,7 @@ async def test_editing_keeps_a_masked_nik_unless_retyped(desk):
 
     class EditHost(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(VendorForm.for_edit(desk, "Dewi (#2)", vendor), saved.append)
+            self.push_screen(VendorForm.for_edit(desk, counter_officer(desk.engine), vendor), saved.append)
 
     app = EditHost()
     async with app.run_test(size=SIZE) as pilot:
