@@ -113,6 +113,7 @@ def _fill(engine, visits: int, receipts: int, now: datetime) -> None:
 def _desk(url: str, pace: float, barrier, stop, results) -> None:
     """One desk taking a number every ``pace`` seconds until told to stop: (start, end) of each."""
     from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.access import SystemActor
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import FixedClock
     from lpse_desk.domain.queue import QueuePolicy
@@ -127,12 +128,12 @@ def _desk(url: str, pace: float, barrier, stop, results) -> None:
         clock=FixedClock(datetime.fromisoformat(NOW)),
         policy=QueuePolicy(),
     )
-    desk.take("kios", "REG")  # connections and caches warm before the clock starts
+    desk.take(SystemActor("kios"), "REG")  # connections and caches warm before the clock starts
     barrier.wait()
     spans = []
     while not stop.is_set():
         started = time.monotonic()  # CLOCK_MONOTONIC: comparable across processes
-        desk.take("kios", "REG")
+        desk.take(SystemActor("kios"), "REG")
         spans.append((started, time.monotonic()))
         time.sleep(pace)
     results.put(spans)

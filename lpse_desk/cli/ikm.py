@@ -32,11 +32,11 @@ def import_paper(
     dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
     data = read_input_file(ctx, file)
-    from lpse_desk.store.events import cli_actor
+    from lpse_desk.store.events import cli_who
 
     store = open_desk_store(ctx)
     try:
-        outcome = store.ikm.import_paper(cli_actor(), data, source=file.name)
+        outcome = store.ikm.import_paper(cli_who(), data, source=file.name)
     except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
         fail(str(exc))
     except DeskError as exc:

@@ -32,7 +32,7 @@ def take(
 ) -> None:
     """Ambil nomor antrian; mencetak nomornya (mis. A-001)."""
     from lpse_desk.domain.queue import check_priority
-    from lpse_desk.store.events import cli_actor
+    from lpse_desk.store.events import cli_who
 
     try:
         check_priority(priority)
@@ -42,10 +42,10 @@ def take(
     try:
         if booking is not None:
             visit = store.queue.check_in(
-                cli_actor(), booking, service_code=service, priority=priority
+                cli_who(), booking, service_code=service, priority=priority
             )
         else:
-            visit = store.queue.take(cli_actor(), service, name=name, priority=priority)
+            visit = store.queue.take(cli_who(), service, name=name, priority=priority)
     except DeskError as exc:
         fail(str(exc))
     finally:
@@ -65,11 +65,11 @@ def import_bookings(
     impor yang terputus). Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak.
     """
     data = read_input_file(ctx, file)
-    from lpse_desk.store.events import cli_actor
+    from lpse_desk.store.events import cli_who
 
     store = open_desk_store(ctx)
     try:
-        outcome = store.queue.import_bookings(cli_actor(), data, source=file.name)
+        outcome = store.queue.import_bookings(cli_who(), data, source=file.name)
     except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
         fail(str(exc))
     except DeskError as exc:

@@ -60,13 +60,13 @@ def reprint(
 ) -> None:
     """Cetak ulang tanda terima, ditandai SALINAN."""
     from lpse_desk.receipts.printing import print_pdf
-    from lpse_desk.store.events import cli_actor
+    from lpse_desk.store.events import cli_who
 
     if out is not None and out.is_dir():
         fail(f"--out: {out} adalah folder; tulis nama berkas PDF")
     store = open_desk_store(ctx)
     try:
-        copy = store.intake.reprint(cli_actor(), number, out=out)
+        copy = store.intake.reprint(cli_who(), number, out=out)
     except DeskError as exc:
         fail(str(exc))
     except OSError as exc:

@@ -122,11 +122,11 @@ def sent(
     ),
 ) -> None:
     """Catat bahwa tiket sudah dikirim ke helpdesk."""
-    from lpse_desk.store.events import cli_actor
+    from lpse_desk.store.events import cli_who
 
     store = open_desk_store(ctx)
     try:
-        ticket = store.intake.mark_ticket_sent(cli_actor(), number, ref=ref)
+        ticket = store.intake.mark_ticket_sent(cli_who(), number, ref=ref)
     except DeskError as exc:
         fail(str(exc))
     finally:

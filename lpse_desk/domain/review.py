@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from lpse_desk.domain.access import require_role
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
-from lpse_desk.domain.roles import ROLE_LABELS, Permission, can
+from lpse_desk.domain.roles import Permission
 
 NOTE_LIMIT = 300
 """Longest note on one document decision, check or decision (characters)."""
@@ -342,24 +343,28 @@ def require_reviewer(staff: StaffMember | None) -> StaffMember:
         raise PermissionDenied(
             "Keputusan verifikasi hanya dapat diambil oleh verifikator atau admin yang sudah masuk"
         )
-    if not staff.active:
-        raise PermissionDenied(f"Akun {staff.name} tidak aktif")
-    if not can(staff.role, Permission.DECIDE_CASES):
-        raise PermissionDenied(
-            f"{ROLE_LABELS[staff.role]} tidak boleh memeriksa atau memutuskan kasus; "
-            "hanya verifikator atau admin"
-        )
-    return staff
+    return require_role(staff, Permission.DECIDE_CASES, "memeriksa atau memutuskan kasus")
 
 
 def require_decider(
-    staff: StaffMember | None, *, case_id: int, intake_by: int | None
+    staff: StaffMember | None,
+    *,
+    case_id: int,
+    intake_by: int | None,
+    took_in: Collection[int] = (),
 ) -> StaffMember:
-    """A reviewer who did not take this case in (four-eyes); PermissionDenied otherwise."""
+    """A reviewer who took no part in this case's intake (four-eyes); PermissionDenied
+    otherwise. ``took_in``: everyone else who did (issued its receipt, ticked documents)."""
     member = require_reviewer(staff)
     if intake_by is not None and member.id == intake_by:
         raise PermissionDenied(
             f"Prinsip empat mata: {member.name} menerima berkas kasus #{case_id} dan tidak boleh "
+            "memutuskannya; serahkan ke verifikator lain"
+        )
+    if member.id in took_in:
+        raise PermissionDenied(
+            f"Prinsip empat mata: {member.name} ikut menerima berkas kasus #{case_id} "
+            "(mencatat dokumen atau menerbitkan tanda terimanya) dan tidak boleh "
             "memutuskannya; serahkan ke verifikator lain"
         )
     return member
@@ -367,19 +372,16 @@ def require_decider(
 
 def require_counter(staff: StaffMember | None, what: str) -> StaffMember:
     """A staff member who may work the counter (petugas loket, admin)."""
-    if staff is not None and not staff.active:
-        raise PermissionDenied(f"Akun {staff.name} tidak aktif")
-    if staff is None or not can(staff.role, Permission.COUNTER):
-        role = ROLE_LABELS[staff.role] if staff is not None else "Pengguna ini"
-        raise PermissionDenied(f"{role} tidak boleh {what}; hanya petugas loket atau admin")
-    return staff
+    if staff is None:
+        raise PermissionDenied(f"Pengguna ini tidak boleh {what}; hanya petugas loket atau admin")
+    return require_role(staff, Permission.COUNTER, what)
 
 
 def require_staff(staff: StaffMember | None, what: str) -> StaffMember:
     """Any active staff member (counter officer, verifier or admin)."""
-    if staff is None or not staff.active:
+    if staff is not None and not staff.active:
         raise PermissionDenied(f"Hanya staf yang sudah masuk yang boleh {what}")
-    return staff
+    return require_role(staff, None, what)
 
 
 # --- the case's clock (DOMAIN.md §5) -----------------------------------------------------

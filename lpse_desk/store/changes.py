@@ -20,12 +20,12 @@ from lpse_desk.domain.outcome import (
     clean_change_value,
     parse_change_field,
 )
-from lpse_desk.domain.review import require_counter, require_decider
+from lpse_desk.domain.review import require_counter
 from lpse_desk.domain.vendors import CleanVendor
 from lpse_desk.store import cases, convert, events
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
-from lpse_desk.store.review import claim, require_status
+from lpse_desk.store.review import claim, decider, require_status
 from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
 
 OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
@@ -37,7 +37,7 @@ def _recorder(session: Session, who: Who, row: CaseRow, what: str) -> StaffMembe
     member = staff_store.current(session=session, who=who)
     if CaseStatus(row.status) is CaseStatus.INTAKE:
         return require_counter(member, what)
-    return require_decider(member, case_id=row.id, intake_by=row.intake_by)
+    return decider(session, who, row)
 
 
 def request_change(

@@ -389,7 +389,9 @@ def reject(
 
 def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime) -> Notification:
     """Record that a notification was sent through the helpdesk (once)."""
-    member = require_staff(staff_store.current(session=session, who=who), "mencatat pengiriman pesan")
+    member = require_staff(
+        staff_store.current(session=session, who=who), "mencatat pengiriman pesan"
+    )
     stored = session.get(NotificationRow, notification_id)
     if stored is None:
         raise NotFound(f"Pesan #{notification_id} tidak ditemukan")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from lpse_desk.domain.access import SystemActor, SystemKind
 from lpse_desk.domain.entities import Event, StaffMember
 from lpse_desk.store import convert, eventchain
 from lpse_desk.store.tables import EventRow
@@ -23,18 +24,30 @@ def actor_for(staff: StaffMember) -> str:
     return f"{staff.name} (#{staff.id})"
 
 
-Who = StaffMember | str
-"""Who makes a change: the staff member at the desk, or a plain actor (``cli:ratna``, ``kios``)."""
+Who = StaffMember | SystemActor
+"""Who makes a change: the staff member at the desk, or the command line (``cli:ratna``).
+
+What each may do is decided in ``domain.access`` and checked by ``store.access``; a bare
+string is refused by every action that changes something.
+"""
 
 
-def actor_of(who: Who) -> str:
+def actor_of(who: Who | str) -> str:
     """The log's name for ``who``."""
-    return actor_for(who) if isinstance(who, StaffMember) else who
+    if isinstance(who, StaffMember):
+        return actor_for(who)
+    return who.name if isinstance(who, SystemActor) else who
 
 
 def staff_id_of(who: Who) -> int | None:
     """The staff id of ``who``, when it is a staff member."""
     return who.id if isinstance(who, StaffMember) else None
+
+
+def cli_who() -> SystemActor:
+    """The command line as an actor (``cli:<os user>``): it may take only the acts
+    ``domain.access.SYSTEM_GRANTS`` gives it."""
+    return SystemActor(cli_actor(), SystemKind.CLI)
 
 
 def cli_actor() -> str:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from lpse_desk.domain.access import Act
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import StaffMember, Visit
@@ -31,10 +32,10 @@ from lpse_desk.domain.importfile import (
     chunks,
     pause_after,
 )
-from lpse_desk.store import events, ikm, ikmpaper
+from lpse_desk.store import access, events, ikm, ikmpaper
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import Who, actor_of
+from lpse_desk.store.events import Who
 from lpse_desk.store.tables import EventRow
 
 
@@ -84,6 +85,7 @@ class IkmDesk:
         if service_code is not None:
             service_code = self.catalog.service(service_code).code
         with write_session(self.engine) as session:
+            actor = access.actor(session, who, Act.KIOSK)
             return ikm.record_kiosk(
                 session=session,
                 visit_id=visit_id,
@@ -95,7 +97,7 @@ class IkmDesk:
                 evaluation=evaluation,
                 comment=comment,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=actor,
             )
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
@@ -153,6 +155,8 @@ class IkmDesk:
         same file imported again is refused; an interrupted import of it is completed.
         A refusal lists the first ``max_problems`` problems and counts the other bad lines.
         """
+        with read_session(self.engine) as session:
+            actor = access.actor(session, who, Act.IMPORT_IKM_PAPER)
         today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
         checked = PaperReader(
             io.BytesIO(data), catalog=self.catalog, today=today, max_problems=max_problems
@@ -169,7 +173,7 @@ class IkmDesk:
             resumed = ikmpaper.paper_to_import(
                 session=session, batch=batch, total=total, source=source
             )
-        now, actor = self.clock.now(), actor_of(who)
+        now = self.clock.now()
         added = low = position = 0
         held = 0.0
         reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)

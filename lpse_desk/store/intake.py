@@ -331,6 +331,16 @@ def record_tick(
             original_call_id=call_id,
         ),
     )
+    # Who ticked takes part in the intake: four-eyes keeps them from deciding the case.
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=case_id,
+        action="dokumen_dicatat",
+        reason=requirement_id,
+    )
     return checklist_line(
         session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from lpse_desk.domain.access import Act
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
@@ -29,6 +30,7 @@ from lpse_desk.domain.receipt import (
     ReceiptData,
 )
 from lpse_desk.store import (
+    access,
     cases,
     convert,
     intake,
@@ -39,7 +41,7 @@ from lpse_desk.store import (
     tickets,
 )
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import Who, actor_of, staff_id_of
+from lpse_desk.store.events import Who, staff_id_of
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow
 
 
@@ -128,7 +130,7 @@ class IntakeDesk:
                 helpdesk_request_no=helpdesk_request_no,
                 officer_id=staff_id_of(who),
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.INTAKE),
             )
 
     def open_case_of_visit(self, visit_id: int) -> Case | None:
@@ -176,7 +178,7 @@ class IntakeDesk:
                 note=cleaned,
                 clear_meterai=clear_meterai,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.INTAKE),
             )
 
     def mark_meterai(
@@ -191,7 +193,7 @@ class IntakeDesk:
                 requirement_id=requirement_id,
                 invalid=invalid,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.INTAKE),
             )
 
     def tick_all_originals(self, who: Who, case_id: int) -> int:
@@ -200,8 +202,9 @@ class IntakeDesk:
         Items marked "meterai tidak sah" are left as they are. Daring: the originals are
         linked to the held video call (refused when none was held).
         """
-        now, actor = self.clock.now(), actor_of(who)
+        now = self.clock.now()
         with write_session(self.engine) as session:
+            actor = access.actor(session, who, Act.INTAKE)
             intake.require_intake(session=session, case_id=case_id)
             lines = intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
             changed = 0
@@ -239,7 +242,7 @@ class IntakeDesk:
                 case_id=case_id,
                 note=note,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.INTAKE),
             )
 
     # the lighter services
@@ -284,8 +287,9 @@ class IntakeDesk:
         The visit is finished first (refused unless it is being served), so a second
         submission or a refused finish leaves no case behind.
         """
-        now, actor = self.clock.now(), actor_of(who)
+        now = self.clock.now()
         with write_session(self.engine) as session:
+            actor = access.actor(session, who, Act.LIGHT_CASE)
             if visit_id is not None:
                 queue.finish(
                     session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi"
@@ -368,7 +372,11 @@ class IntakeDesk:
         """Record that the ticket was sent to the helpdesk (and its number there)."""
         with write_session(self.engine) as session:
             return tickets.mark_sent(
-                session=session, number=number, ref=ref, now=self.clock.now(), actor=actor_of(who)
+                session=session,
+                number=number,
+                ref=ref,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.TICKET_SENT),
             )
 
     def _finish_visit(self, session, visit_id: int | None, outcome: str, actor: str) -> None:
@@ -419,6 +427,6 @@ class IntakeDesk:
                 session=session,
                 visit_id=row.visit_id,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.INTAKE),
                 reason=reason,
             )

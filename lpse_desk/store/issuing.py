@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from lpse_desk.domain.access import Act
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound
@@ -26,9 +27,9 @@ from lpse_desk.domain.receipt import (
     sign_receipt,
 )
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.store import cases, events, intake
+from lpse_desk.store import access, cases, events, intake
 from lpse_desk.store.db import write_session
-from lpse_desk.store.events import Who, actor_of, staff_id_of
+from lpse_desk.store.events import Who, staff_id_of
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.tables import ReceiptRow, StaffRow, VendorRow, VisitRow
 
@@ -78,8 +79,8 @@ def _file_name(number: str, suffix: str = "") -> str:
 def issue(desk, who: Who, case_id: int, loket: int | None, wanted: str):
     """Number, draw and record the receipt (or slip) of a case in intake, then hand it off."""
     now = desk.clock.now()
-    actor = actor_of(who)
     with write_session(desk.engine) as session:
+        actor = access.actor(session, who, Act.ISSUE_RECEIPT)
         row = intake.require_intake(session=session, case_id=case_id)
         lines = intake.checklist_lines(session=session, catalog=desk.catalog, case_id=case_id)
         kind = receipt_kind(_documents(lines))
@@ -267,6 +268,7 @@ def stored_receipt(session, number: str) -> ReceiptRow:
 def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
     now = desk.clock.now()
     with write_session(desk.engine) as session:
+        actor = access.actor(session, who, Act.REPRINT)
         row = stored_receipt(session, number)
         data = ReceiptData.from_json(row.payload).as_copy()
         secret = intake.installation_secret(session=session)
@@ -282,12 +284,12 @@ def reprint(desk, who: Who, number: str, out: Path | None) -> IssuedReceipt:
         else:
             aside = write_atomically(target, pdf, root=desk.receipts_dir, keep_different=True)
         if aside is not None:
-            _record_aside(session, now=now, actor=actor_of(who), case_id=row.case_id, path=aside)
+            _record_aside(session, now=now, actor=actor, case_id=row.case_id, path=aside)
         session.add(row)
         events.record(
             session=session,
             at=now,
-            actor=actor_of(who),
+            actor=actor,
             entity="case",
             entity_id=row.case_id,
             action="tanda_terima_dicetak_ulang",

@@ -1,7 +1,8 @@
 """``QueueDesk``: the queue operations the screens, the board and the CLI ask for.
 
 Each method runs in its own short transaction and returns domain objects. ``who``
-is the staff member at the desk, or a plain actor string (``cli:ratna``, ``kios``).
+is the staff member at the desk, or the command line (``events.cli_who``); each change
+checks it first (``store.access``: the account as stored now, its role).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from lpse_desk.domain.access import Act
 from lpse_desk.domain.bookings import BookingReader
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
@@ -28,9 +30,9 @@ from lpse_desk.domain.importfile import (
     pause_after,
 )
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
-from lpse_desk.store import bookings, events, lokets, queue, queueview
+from lpse_desk.store import access, bookings, events, lokets, queue, queueview
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import Who, actor_of, staff_id_of
+from lpse_desk.store.events import Who, staff_id_of
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ class QueueDesk:
                 catalog=self.catalog,
                 service_code=service_code,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.TAKE_NUMBER),
                 visitor_name=name,
                 phone=phone,
                 priority=priority,
@@ -154,7 +156,7 @@ class QueueDesk:
                 catalog=self.catalog,
                 code=code,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.CHECK_IN),
                 service_code=service_code,
                 priority=priority,
             )
@@ -178,6 +180,8 @@ class QueueDesk:
         A refusal lists the first ``max_problems`` problems and counts the other bad lines.
         """
 
+        with read_session(self.engine) as session:
+            actor = access.actor(session, who, Act.IMPORT_BOOKINGS)
         today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
 
         def reader() -> BookingReader:
@@ -195,7 +199,7 @@ class QueueDesk:
             total += len(drafts)
         if checked.problems:
             raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
-        now, actor = self.clock.now(), actor_of(who)
+        now = self.clock.now()
         added = unchanged = done = 0
         held = 0.0
         for drafts in chunks(reader(), batch_rows):
@@ -232,7 +236,7 @@ class QueueDesk:
                 now=self.clock.now(),
                 loket=loket,
                 staff_id=staff_id_of(who),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.CALL),
                 policy=self.policy,
                 services=services,
             )
@@ -246,7 +250,7 @@ class QueueDesk:
                 now=self.clock.now(),
                 loket=loket,
                 staff_id=staff_id_of(who),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.CALL),
             )
 
     def recall(self, who: Who, loket: int) -> Visit:
@@ -257,14 +261,17 @@ class QueueDesk:
                 day=today_wib(self.clock),
                 now=self.clock.now(),
                 loket=loket,
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.CALL),
             )
 
     def start(self, who: Who, visit_id: int) -> Visit:
         """The called visitor reached the loket."""
         with write_session(self.engine) as session:
             return queue.start_service(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
             )
 
     def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
@@ -274,7 +281,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
                 reason=reason,
             )
 
@@ -282,14 +289,20 @@ class QueueDesk:
         """The held visitor is back: front of the queue."""
         with write_session(self.engine) as session:
             return queue.resume(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
             )
 
     def no_show(self, who: Who, visit_id: int) -> Visit:
         """The called visitor did not come."""
         with write_session(self.engine) as session:
             return queue.no_show(
-                session=session, visit_id=visit_id, now=self.clock.now(), actor=actor_of(who)
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
             )
 
     def restore(self, who: Who, visit_id: int) -> Visit:
@@ -299,7 +312,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
                 policy=self.policy,
             )
 
@@ -314,7 +327,7 @@ class QueueDesk:
                 visit_id=visit_id,
                 to_service=to_service,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
                 reason=reason,
             )
 
@@ -325,7 +338,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
                 outcome=outcome,
                 note=note,
             )
@@ -337,7 +350,7 @@ class QueueDesk:
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
                 reason=reason,
             )
 
@@ -362,7 +375,7 @@ class QueueDesk:
                 loket=loket,
                 staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.LOKET),
             )
 
     def pause_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
@@ -373,7 +386,7 @@ class QueueDesk:
                 loket=loket,
                 staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.LOKET),
                 reason=reason,
             )
 
@@ -386,6 +399,6 @@ class QueueDesk:
                 day=today_wib(self.clock),
                 staff_id=staff_id_of(who),
                 at=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.LOKET),
                 reason=reason,
             )

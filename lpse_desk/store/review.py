@@ -32,7 +32,7 @@ from lpse_desk.domain.review import (
     require_reviewer,
 )
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import cases, convert, events
+from lpse_desk.store import access, cases, convert, events
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.events import Who, actor_of
 from lpse_desk.store.tables import (
@@ -149,8 +149,14 @@ def claim(session: Session, row: CaseRow, seen: CaseStatus, **values) -> None:
 
 
 def decider(session: Session, who: Who, row: CaseRow) -> StaffMember:
-    """The acting verifier, if they may decide this case (role and four-eyes)."""
-    return require_decider(staff_store.current(session=session, who=who), case_id=row.id, intake_by=row.intake_by)
+    """The acting verifier as stored now, if they may decide this case: role, and
+    four-eyes over everyone who took part in its intake (``access.took_in``)."""
+    return require_decider(
+        staff_store.current(session=session, who=who),
+        case_id=row.id,
+        intake_by=row.intake_by,
+        took_in=access.took_in(session, row),
+    )
 
 
 # --- per-document decisions and consistency checks --------------------------------------
@@ -279,7 +285,12 @@ def assign(
         found = session.get(StaffRow, assignee_id)
         if found is None:
             raise NotFound(f"Staf #{assignee_id} tidak ditemukan")
-        assignee = require_decider(convert.staff(found), case_id=case_id, intake_by=row.intake_by)
+        assignee = require_decider(
+            convert.staff(found),
+            case_id=case_id,
+            intake_by=row.intake_by,
+            took_in=access.took_in(session, row),
+        )
     previous = row.assigned_to
     claim(session, row, seen, assigned_to=assignee_id, assigned_at=now)
     events.record(

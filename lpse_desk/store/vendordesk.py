@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from lpse_desk.domain.access import Act
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import Event, Vendor
 from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.vendors import CleanVendor, VendorDraft, validate_vendor
-from lpse_desk.store import events, vendors
+from lpse_desk.store import access, events, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import Who, actor_of
+from lpse_desk.store.events import Who
 
 SEARCH_LIMIT = 20
 
@@ -69,9 +70,10 @@ class VendorDesk:
         """Register a new vendor; returns it with the warnings that were accepted."""
         clean = self.validate(draft)
         with write_session(self.engine) as session:
+            actor = access.actor(session, who, Act.VENDOR)
             near = vendors.near_npwp(session=session, vendor=clean, vendor_id=None)
             vendor = vendors.create(
-                session=session, vendor=clean, actor=actor_of(who), now=self.clock.now()
+                session=session, vendor=clean, actor=actor, now=self.clock.now()
             )
         return vendor, (*clean.warnings, *near)
 
@@ -82,6 +84,7 @@ class VendorDesk:
         with the warnings that were accepted."""
         clean = self.validate(draft)
         with write_session(self.engine) as session:
+            access.acting(session, who, Act.VENDOR)
             near = vendors.near_npwp(session=session, vendor=clean, vendor_id=vendor_id)
             vendor = vendors.correct(
                 session=session, who=who, vendor_id=vendor_id, vendor=clean, now=self.clock.now()

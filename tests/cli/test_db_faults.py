@@ -20,6 +20,7 @@ from sqlalchemy import Engine, event
 from lpse_desk import paths
 from lpse_desk.cli.main import run
 from lpse_desk.store.db import BUSY_TIMEOUT_ENV
+from tests.store.actors import P, seed
 
 ENGLISH = (
     "Traceback",
@@ -333,9 +334,10 @@ def _issue_one_receipt(clock, serial: int = 301) -> str:
         read_pdf=receipts.signed_summary_of_pdf,
     )
     try:
+        seed(store.engine)
         case, _visit = _started(store.intake, store.queue, store.engine, clock, serial=serial)
         _complete(store.intake, case)
-        return store.intake.finish("petugas", case.id, loket=1).number
+        return store.intake.finish(P, case.id, loket=1).number
     finally:
         store.close()
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from lpse_desk.cli.main import app
 from lpse_desk.domain.clock import SystemClock, today_wib
+from tests.store.actors import P, seed
 
 runner = CliRunner()
 
@@ -197,12 +198,13 @@ def test_list_shows_waiting_and_service_time_from_the_events(migrated_home):
     lpse("queue", "take", "REG")
     store = DeskStore.open(load_settings(), SystemClock())
     try:
-        store.queue.open_loket("uji", 1)
-        first = store.queue.call_next("uji", 1)
-        store.queue.start("uji", first.id)
-        store.queue.finish("uji", first.id, "informasi")
-        second = store.queue.call_next("uji", 1)
-        store.queue.no_show("uji", second.id)
+        seed(store.engine)
+        store.queue.open_loket(P, 1)
+        first = store.queue.call_next(P, 1)
+        store.queue.start(P, first.id)
+        store.queue.finish(P, first.id, "informasi")
+        second = store.queue.call_next(P, 1)
+        store.queue.no_show(P, second.id)
     finally:
         store.close()
     done, missed = _listed()

@@ -13,6 +13,7 @@ from lpse_desk.domain.clock import SystemClock
 from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.facade import DeskStore
+from tests.store.actors import P, seed
 
 runner = CliRunner()
 
@@ -27,16 +28,17 @@ def issued(migrated_home):
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
     try:
-        vendor, _ = store.vendors.create("uji", VendorDraft(
+        seed(store.engine)
+        vendor, _ = store.vendors.create(P, VendorDraft(
             legal_form="PT", name="PT Tirta Sadane", npwp=company_npwp(777),
             spse_user_id="tirtasadane", director_name="Robert"))  # fmt: skip
-        case = store.intake.start("uji", service_code="UID", vendor_id=vendor.id,
+        case = store.intake.start(P, service_code="UID", vendor_id=vendor.id,
                                   vendor_type="PT", helpdesk_request_no="HD-1")  # fmt: skip
         for line in store.intake.lines(case.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", case.id, line.requirement.id, original_shown=False,
+                store.intake.tick(P, case.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
-        return store.intake.finish("uji", case.id, loket=1)
+        return store.intake.finish(P, case.id, loket=1)
     finally:
         store.close()
 

@@ -15,6 +15,7 @@ from lpse_desk.domain.clock import SystemClock
 from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.facade import DeskStore
+from tests.store.actors import P, seed
 
 runner = CliRunner()
 
@@ -29,17 +30,18 @@ def tickets(migrated_home):
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
     try:
-        vendor, _ = store.vendors.create("uji", VendorDraft(
+        seed(store.engine)
+        vendor, _ = store.vendors.create(P, VendorDraft(
             legal_form="PT", name="PT Tirta Sadane", npwp=company_npwp(777), email="a@tirta.co.id",
             spse_user_id="tirtasadane", director_name="Robert"))  # fmt: skip
-        done = store.intake.start("uji", service_code="UID", vendor_id=vendor.id,
+        done = store.intake.start(P, service_code="UID", vendor_id=vendor.id,
                                   vendor_type="PT", helpdesk_request_no="HD-1")  # fmt: skip
         for line in store.intake.lines(done.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", done.id, line.requirement.id, original_shown=False,
+                store.intake.tick(P, done.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
-        issued = store.intake.finish("uji", done.id, loket=1)
-        open_case = store.intake.start("uji", service_code="UBAH", vendor_id=vendor.id,
+        issued = store.intake.finish(P, done.id, loket=1)
+        open_case = store.intake.start(P, service_code="UBAH", vendor_id=vendor.id,
                                        vendor_type="PT", helpdesk_request_no="HD-2")  # fmt: skip
         numbers = [t.number for t in store.intake.tickets()]
         return issued, numbers, open_case
@@ -100,16 +102,17 @@ def emailless(migrated_home):
     store = DeskStore.open(load_settings(), SystemClock(), render=receipts.render_receipt,
                            read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
     try:
-        vendor, _ = store.vendors.create("uji", VendorDraft(
+        seed(store.engine)
+        vendor, _ = store.vendors.create(P, VendorDraft(
             legal_form="CV", name="CV Tanpa Surel", npwp=company_npwp(778),
             spse_user_id="tanpasurel", director_name="Sari"))  # fmt: skip
-        case = store.intake.start("uji", service_code="UID", vendor_id=vendor.id,
+        case = store.intake.start(P, service_code="UID", vendor_id=vendor.id,
                                   vendor_type="CV", helpdesk_request_no="HD-3")  # fmt: skip
         for line in store.intake.lines(case.id):
             if line.requirement.mandatory:
-                store.intake.tick("uji", case.id, line.requirement.id, original_shown=False,
+                store.intake.tick(P, case.id, line.requirement.id, original_shown=False,
                                   copy_received=True)  # fmt: skip
-        store.intake.finish("uji", case.id, loket=1)
+        store.intake.finish(P, case.id, loket=1)
         (ticket,) = store.intake.tickets()
         return ticket.number
     finally:

@@ -20,6 +20,7 @@ from lpse_desk.domain.errors import StoreFault
 from lpse_desk.store import autobackup, backup, meta, presence, restore
 from lpse_desk.store.db import write_session
 from lpse_desk.store.facade import DeskStore
+from tests.store.actors import KIOS
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def _visits(path) -> int:
 
 def test_a_backup_includes_what_is_still_in_the_wal(store, clock, tmp_path):
     for _ in range(5):
-        store.queue.take("kios", "REG")
+        store.queue.take(KIOS, "REG")
     database = store.db_path
     wal = database.with_name(database.name + "-wal")
     assert wal.stat().st_size > 0  # the visits are in the WAL, not yet in the file
@@ -55,7 +56,7 @@ def test_a_backup_while_another_desk_writes_is_a_consistent_snapshot(store, cloc
 
     def other_desk() -> None:
         while not stop.is_set():
-            taken.append(store.queue.take("kios", "REG").ticket)
+            taken.append(store.queue.take(KIOS, "REG").ticket)
 
     writer = threading.Thread(target=other_desk)
     writer.start()
@@ -103,9 +104,9 @@ def test_only_the_newest_backups_are_kept_and_other_files_are_left_alone(store, 
 def test_restore_checks_the_backup_keeps_the_replaced_file_and_waits_for_desks(
     store, clock, tmp_path
 ):
-    store.queue.take("kios", "REG")
+    store.queue.take(KIOS, "REG")
     info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
-    store.queue.take("kios", "REG")  # after the backup: kept in the replaced file
+    store.queue.take(KIOS, "REG")  # after the backup: kept in the replaced file
     database = store.db_path
 
     desk = presence.Presence(database)
@@ -167,7 +168,7 @@ def test_rows_a_running_connection_left_in_the_wal_are_kept_in_the_replaced_file
     other.execute("SELECT count(*) FROM visit").fetchone()  # the file is open, WAL and all
     desk = DeskStore.open(Settings(db_url=paths.sqlite_url(database)), clock)
     for _ in range(3):
-        desk.queue.take("kios", "REG")
+        desk.queue.take(KIOS, "REG")
     desk.close()  # the other connection stays open: the WAL is not folded in at closing
     assert database.with_name("lpse_desk.db-wal").stat().st_size > 0
     try:
@@ -180,7 +181,7 @@ def test_rows_a_running_connection_left_in_the_wal_are_kept_in_the_replaced_file
 
 def test_a_failed_restore_leaves_the_database_as_it_was(store, clock, tmp_path, monkeypatch):
     info = backup.take(store.db_path, tmp_path / "cadangan", now=clock.now(), keep=30)
-    store.queue.take("kios", "REG")
+    store.queue.take(KIOS, "REG")
     store.close()
     database = paths.default_db_path()
     real_replace = os.replace

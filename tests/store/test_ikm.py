@@ -18,10 +18,17 @@ from lpse_desk.store import staff
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.facade import DeskStore
 from lpse_desk.store.tables import CaseRow, EventRow, IkmFollowupRow, IkmResponseRow
+from tests.store.actors import CLI, KIOS, P, seed
 
 TODAY = date(2026, 6, 10)
 GOOD = dict.fromkeys(UNSUR_KEYS, 3)
 HEADER = "tanggal;layanan;" + ";".join(UNSUR_KEYS)
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -33,12 +40,12 @@ def store(engine, desk_home, clock):
 
 
 def served(store, code="REG", loket=1, *, finish=True):
-    visit = store.queue.take("kios", code, name="Budi Santoso")
-    store.queue.open_loket("petugas", loket)
-    store.queue.call(("petugas"), loket, visit.id)
-    store.queue.start("petugas", visit.id)
+    visit = store.queue.take(KIOS, code, name="Budi Santoso")
+    store.queue.open_loket(P, loket)
+    store.queue.call(P, loket, visit.id)
+    store.queue.start(P, visit.id)
     if finish:
-        store.queue.finish("petugas", visit.id, "informasi")
+        store.queue.finish(P, visit.id, "informasi")
     return visit
 
 
@@ -87,7 +94,7 @@ def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_th
     target = store.ikm.target(visit.id)
     assert (target.visit.id, target.case_id) == (visit.id, case_id)
     response_id = store.ikm.submit(
-        "Siti (#1)",
+        P,
         visit_id=visit.id,
         scores=GOOD,
         saran="  Ruang tunggu lebih sejuk ",
@@ -121,25 +128,25 @@ def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_th
 
 def test_a_visit_answers_once(store, engine, clock):
     visit = served(store)
-    store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+    store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
     with pytest.raises(Conflict, match="sudah diisi; setiap kunjungan hanya satu kali"):
-        store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+        store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
     with pytest.raises(Conflict, match="sudah diisi"):
         store.ikm.target(visit.id)
     assert responses(engine) == 1
 
 
 def test_a_waiting_visit_cannot_be_surveyed(store, engine):
-    visit = store.queue.take("kios", "REG")
+    visit = store.queue.take(KIOS, "REG")
     with pytest.raises(Conflict, match="belum dilayani"):
-        store.ikm.submit("p", visit_id=visit.id, scores=GOOD)
+        store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
     assert responses(engine) == 0
 
 
 def test_an_evaluation_without_a_case_is_refused_and_nothing_is_stored(store, engine):
     visit = served(store)
     with pytest.raises(Conflict, match="tidak memiliki berkas"):
-        store.ikm.submit("p", visit_id=visit.id, scores=GOOD, evaluation=4)
+        store.ikm.submit(P, visit_id=visit.id, scores=GOOD, evaluation=4)
     assert responses(engine) == 0
 
 
@@ -147,7 +154,7 @@ def test_an_evaluation_without_a_case_is_refused_and_nothing_is_stored(store, en
 def test_bad_scores_never_enter_the_store(store, engine, bad):
     visit = served(store)
     with pytest.raises(ValidationError, match="Waktu penyelesaian"):
-        store.ikm.submit("p", visit_id=visit.id, scores={**GOOD, "waktu": bad})
+        store.ikm.submit(P, visit_id=visit.id, scores={**GOOD, "waktu": bad})
     assert responses(engine) == 0
 
 
@@ -156,7 +163,7 @@ def test_bad_evaluations_never_enter_the_store(store, engine, clock, bad):
     visit = served(store)
     add_case(engine, clock, visit.id)
     with pytest.raises(ValidationError, match="1 sampai 5"):
-        store.ikm.submit("p", visit_id=visit.id, scores=GOOD, evaluation=bad)
+        store.ikm.submit(P, visit_id=visit.id, scores=GOOD, evaluation=bad)
     assert responses(engine) == 0
 
 
@@ -180,8 +187,8 @@ def test_the_database_itself_refuses_scores_outside_1_to_4(engine, value):
 
 def test_an_anonymous_kiosk_response_needs_a_service(store, engine):
     with pytest.raises(ValidationError, match="Layanan belum dipilih"):
-        store.ikm.submit("p", visit_id=None, scores=GOOD)
-    store.ikm.submit("p", visit_id=None, service_code="ubah", scores=GOOD)
+        store.ikm.submit(P, visit_id=None, scores=GOOD)
+    store.ikm.submit(P, visit_id=None, service_code="ubah", scores=GOOD)
     with read_session(engine) as session:
         only = session.exec(select(IkmResponseRow)).one()
         assert (only.visit_id, only.service_code) == (None, "UBAH")
@@ -194,7 +201,7 @@ def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store
     served(store, "UBAH", loket=2)
     served(store, loket=1, finish=False)  # still being served
     assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [second.id, first.id]
-    store.ikm.submit("p", visit_id=second.id, scores=GOOD)
+    store.ikm.submit(P, visit_id=second.id, scores=GOOD)
     assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [first.id]
 
 
@@ -203,9 +210,9 @@ def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store
 
 def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, clock):
     visit = served(store)
-    store.ikm.submit("p", visit_id=visit.id, scores={**GOOD, "waktu": 2, "sarana": 1},
+    store.ikm.submit(P, visit_id=visit.id, scores={**GOOD, "waktu": 2, "sarana": 1},
                      saran="Antrean lama")  # fmt: skip
-    store.ikm.submit("p", visit_id=served(store).id, scores=GOOD)
+    store.ikm.submit(P, visit_id=served(store).id, scores=GOOD)
     (item,) = store.ikm.followups()
     assert item.low_unsur == ("waktu", "sarana")
     assert item.low_text == "Waktu penyelesaian 2, Sarana dan prasarana 1"
@@ -228,7 +235,7 @@ def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, 
 
 @pytest.mark.parametrize("note", ["", "   ", " \t\n "])
 def test_a_follow_up_is_not_closed_without_saying_what_was_done(store, engine, clock, note):
-    store.ikm.submit("p", visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    store.ikm.submit(P, visit_id=served(store).id, scores={**GOOD, "waktu": 1})
     (item,) = store.ikm.followups()
     admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
     with pytest.raises(ValidationError, match="Catatan tindak lanjut wajib diisi") as refused:
@@ -249,7 +256,7 @@ def test_paper_questionnaires_are_imported_with_their_profile(store, engine):
         row(day="02/06/2026", code="ubah", scores="4;4;4;4;4;4;4;2;4") + ";;;;;",
         header=header,
     )
-    outcome = store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    outcome = store.ikm.import_paper(CLI, data, source="kertas.csv")
     assert (outcome.added, outcome.followups) == (2, 1)
     with read_session(engine) as session:
         rows = session.exec(select(IkmResponseRow).order_by(IkmResponseRow.id)).all()
@@ -269,7 +276,7 @@ def test_paper_questionnaires_are_imported_with_their_profile(store, engine):
 def test_a_file_with_one_bad_line_imports_nothing(store, engine):
     data = paper(row(), row(scores="3;3;5;3;3;3;3;3;3"), row(), row(scores="3;;3;3;3;3;3;3;3"))
     with pytest.raises(ValidationError) as caught:
-        store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+        store.ikm.import_paper(CLI, data, source="kertas.csv")
     assert str(caught.value).splitlines() == [
         "kertas.csv baris 3, kolom waktu: Nilai Waktu penyelesaian 5 di luar skala 1–4; "
         "isi 1, 2, 3 atau 4",
@@ -281,13 +288,13 @@ def test_a_file_with_one_bad_line_imports_nothing(store, engine):
 
 def test_the_same_file_twice_is_refused(store, engine):
     data = paper(row(), row())
-    store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+    store.ikm.import_paper(CLI, data, source="kertas.csv")
     with pytest.raises(Conflict, match="sudah pernah diimpor"):
-        store.ikm.import_paper("cli:uji", data, source="kertas.csv")
+        store.ikm.import_paper(CLI, data, source="kertas.csv")
     # Saved again by a spreadsheet: Windows line endings, a BOM, "," instead of ";".
     resaved = b"\xef\xbb\xbf" + data.replace(b";", b",").replace(b"\n", b"\r\n")
     with pytest.raises(Conflict, match="sudah pernah diimpor"):
-        store.ikm.import_paper("cli:uji", resaved, source="kertas-lagi.csv")
+        store.ikm.import_paper(CLI, resaved, source="kertas-lagi.csv")
     assert responses(engine) == 2
 
 
@@ -301,9 +308,9 @@ WORKED = [
 
 
 def test_the_report_of_the_worked_example(store):
-    store.ikm.import_paper("cli:uji", paper(*(row(scores=s) for s in WORKED)), source="k.csv")
+    store.ikm.import_paper(CLI, paper(*(row(scores=s) for s in WORKED)), source="k.csv")
     store.ikm.import_paper(
-        "cli:uji", paper(row(day="2026-05-31", scores="1;1;1;1;1;1;1;1;1")), source="mei.csv"
+        CLI, paper(row(day="2026-05-31", scores="1;1;1;1;1;1;1;1;1")), source="mei.csv"
     )
     report = store.ikm.report(start=date(2026, 6, 1), end=date(2026, 6, 30))
     assert report.result.respondents == 10
@@ -326,7 +333,7 @@ def test_the_population_is_the_visits_served_in_the_period(store):
         served(store)
     served(store, "UBAH", loket=2)
     served(store, loket=1, finish=False)
-    store.queue.take("kios", "REG")  # waiting: not served
+    store.queue.take(KIOS, "REG")  # waiting: not served
     report = store.ikm.report(start=TODAY, end=TODAY)
     assert (report.sample.population, report.sample.minimum) == (4, 4)
     assert store.ikm.report(start=TODAY, end=TODAY, service_code="REG").sample.population == 3
@@ -343,7 +350,7 @@ def test_the_report_counts_profiles_and_suggestions(store):
         row() + ";;61;;",
         header=header,
     )
-    store.ikm.import_paper("cli:uji", data, source="k.csv")
+    store.ikm.import_paper(CLI, data, source="k.csv")
     report = store.ikm.report(start=date(2026, 6, 1), end=date(2026, 6, 1))
     sections = dict(report.profile.sections())
     assert dict(sections["Jenis kelamin"]) == {"Laki-laki": 1, "Perempuan": 2, "Tidak diisi": 1}
@@ -361,7 +368,7 @@ def test_the_report_counts_profiles_and_suggestions(store):
 def test_a_number_typed_into_a_suggestion_is_masked_in_the_report(store):
     """The report is published and anonymous: a phone or NIK in a suggestion is masked."""
     visit = served(store)
-    store.ikm.submit("p", visit_id=visit.id, scores=GOOD,
+    store.ikm.submit(P, visit_id=visit.id, scores=GOOD,
                      saran="Mohon dihubungi di 0812-3456-7890, NIK 3271011708450001")  # fmt: skip
     (suggestion,) = store.ikm.report(start=TODAY, end=TODAY).suggestions
     assert suggestion.text == "Mohon dihubungi di 08********90, NIK 3271********0001"
@@ -389,7 +396,7 @@ def test_five_wrong_pins_lock_the_kiosk_for_five_minutes(store, engine, clock):
 
 
 def test_a_stale_admin_object_of_a_demoted_account_cannot_close_a_follow_up(store, engine, clock):
-    store.ikm.submit("p", visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    store.ikm.submit(P, visit_id=served(store).id, scores={**GOOD, "waktu": 1})
     (item,) = store.ikm.followups()
     admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
     with write_session(engine) as session:  # the account is made a counter officer meanwhile

@@ -20,6 +20,7 @@ from lpse_desk.store.db import BUSY_TIMEOUT_ENV, make_engine, read_session
 from lpse_desk.store.ikmdesk import IkmDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import BookingRow, EventRow, IkmResponseRow
+from tests.store.actors import IMPORTER
 
 ROWS = 1_200
 BOOKING_HEADER = "kode_booking;nama;no_hp;layanan;tanggal;jam"
@@ -101,7 +102,7 @@ def test_1200_rows_are_written_in_three_short_transactions_with_the_lock_free_be
         seen.append((done, total, count(engine, table)))
         other_desk_writes(engine)  # would raise "database is locked" inside a long write
 
-    getattr(desk, method)("admin", make(), source="berkas.csv", progress=between, batch_rows=500)
+    getattr(desk, method)(IMPORTER, make(), source="berkas.csv", progress=between, batch_rows=500)
     assert len(begins) == 3
     assert seen == [(500, ROWS, 500), (1000, ROWS, 1000), (ROWS, ROWS, ROWS)]
     assert count(engine, table) == ROWS
@@ -121,9 +122,9 @@ def test_an_import_interrupted_after_a_batch_is_completed_by_running_it_again(
         raise KeyboardInterrupt  # the officer closed the window, the PC lost power, …
 
     with pytest.raises(KeyboardInterrupt):
-        getattr(desk, method)("admin", data, source="berkas.csv", progress=crash, batch_rows=500)
+        getattr(desk, method)(IMPORTER, data, source="berkas.csv", progress=crash, batch_rows=500)
     assert count(engine, table) == 500
-    again = getattr(desk, method)("admin", data, source="berkas.csv")  # default batches
+    again = getattr(desk, method)(IMPORTER, data, source="berkas.csv")  # default batches
     assert count(engine, table) == ROWS
     if table is BookingRow:
         assert (again.result.added, again.result.unchanged) == (700, 500)
@@ -133,10 +134,10 @@ def test_an_import_interrupted_after_a_batch_is_completed_by_running_it_again(
     else:
         assert (again.added, again.resumed) == (700, 500)
         with pytest.raises(Conflict, match="sudah pernah diimpor"):
-            getattr(desk, method)("admin", data, source="berkas.csv")
+            getattr(desk, method)(IMPORTER, data, source="berkas.csv")
     third = getattr(desk, method) if table is BookingRow else None
     if third is not None:  # a complete booking file again adds nothing
-        assert third("admin", data, source="berkas.csv").result.added == 0
+        assert third(IMPORTER, data, source="berkas.csv").result.added == 0
     assert count(engine, table) == ROWS
 
 
@@ -156,7 +157,7 @@ def test_a_fault_after_a_batch_says_what_is_stored_and_how_to_go_on(
     try:
         with pytest.raises(ImportInterrupted) as caught:
             getattr(desk, method)(
-                "admin",
+                IMPORTER,
                 make(),
                 source="berkas.csv",
                 progress=another_desk_holds_the_lock,
@@ -174,5 +175,5 @@ def test_a_fault_after_a_batch_says_what_is_stored_and_how_to_go_on(
 def test_a_bad_line_anywhere_writes_nothing(queue_desk, engine):
     data = booking_file().replace(b"MPP-260610-1150;", b"MPP 260610 1150;")
     with pytest.raises(ValidationError, match="baris 1151, kolom kode_booking"):
-        queue_desk.import_bookings("admin", data, source="booking.csv")
+        queue_desk.import_bookings(IMPORTER, data, source="booking.csv")
     assert count(engine, BookingRow) == 0

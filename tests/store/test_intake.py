@@ -22,6 +22,13 @@ from lpse_desk.store.files import write_atomically
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow
+from tests.store.actors import KIOS, P, seed
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -72,10 +79,10 @@ def _vendor(engine, clock, *, user_id="sinarpakuan", serial=101, form="PT"):
 
 
 def _served_visit(line, code="REG"):
-    visit = line.take("kios", code)
-    line.open_loket("petugas", 1)
-    line.call_next("petugas", 1)
-    return line.start("petugas", visit.id)
+    visit = line.take(KIOS, code)
+    line.open_loket(P, 1)
+    line.call_next(P, 1)
+    return line.start(P, visit.id)
 
 
 def test_a_visit_opens_a_case_with_the_catalog_checklist_and_a_desk_ticket(
@@ -83,7 +90,7 @@ def test_a_visit_opens_a_case_with_the_catalog_checklist_and_a_desk_ticket(
 ):
     vendor = _vendor(engine, clock)
     visit = _served_visit(line)
-    case = desk.start("petugas", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
     assert (case.status, case.procedure, case.visit_id) == (
         CaseStatus.INTAKE,
@@ -96,7 +103,7 @@ def test_a_visit_opens_a_case_with_the_catalog_checklist_and_a_desk_ticket(
     assert lines and not any(x.check.original_shown or x.check.copy_received for x in lines)
     assert desk.still_missing(case.id) == [x for x in lines if x.requirement.mandatory]
     # The same visit reopens the same case (after a hold, for example).
-    again = desk.start("petugas", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    again = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                        visit_id=visit.id)  # fmt: skip
     assert again.id == case.id
     with read_session(engine) as session:
@@ -109,7 +116,7 @@ def test_desk_ticket_numbers_run_on_per_year(desk, engine, clock):
     numbers = []
     for serial in (201, 202, 203):
         vendor = _vendor(engine, clock, serial=serial, user_id=f"sinar{serial}")
-        case = desk.start("p", service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+        case = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
                           helpdesk_request_no=f"HD-{serial}")  # fmt: skip
         with read_session(engine) as session:
             numbers.append(
@@ -124,7 +131,7 @@ def test_reg_needs_the_spse_user_id_first(desk, line, engine, clock):
     vendor = _vendor(engine, clock, user_id=None)
     visit = _served_visit(line)
     with pytest.raises(Conflict, match="belum punya user ID SPSE"):
-        desk.start("p", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+        desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                    visit_id=visit.id)  # fmt: skip
     with read_session(engine) as session:
         assert session.exec(select(CaseRow)).all() == []
@@ -133,8 +140,8 @@ def test_reg_needs_the_spse_user_id_first(desk, line, engine, clock):
 def test_daring_needs_a_helpdesk_request_and_counts_uploaded_copies(desk, engine, clock):
     vendor = _vendor(engine, clock)
     with pytest.raises(ValidationError, match="nomor permohonan helpdesk"):
-        desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT")
-    case = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+        desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT")
+    case = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                       helpdesk_request_no=" HD-2026-0042 ")  # fmt: skip
     assert case.procedure == "daring"
     lines = desk.lines(case.id)
@@ -146,13 +153,13 @@ def test_daring_needs_a_helpdesk_request_and_counts_uploaded_copies(desk, engine
 
 def test_bearer_not_the_director_adds_the_surat_kuasa(desk, line, engine, clock):
     vendor = _vendor(engine, clock)
-    plain = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+    plain = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                        helpdesk_request_no="HD-1")  # fmt: skip
     visit = _served_visit(line, "UBAH")
     with pytest.raises(ValidationError, match="nama pembawa"):
-        desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+        desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                    visit_id=visit.id, bearer_is_director=False)  # fmt: skip
-    by_proxy = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+    by_proxy = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                           visit_id=visit.id, bearer_is_director=False,
                           bearer_name="Rina Kurnia")  # fmt: skip
     assert by_proxy.bearer_name == "Rina Kurnia"
@@ -162,7 +169,7 @@ def test_bearer_not_the_director_adds_the_surat_kuasa(desk, line, engine, clock)
     assert extra and all("kuasa" in r.lower() for r in extra)
     # Daring: a request made by a proxy asks for the Surat Kuasa too, but nobody stood at
     # the counter, so no bearer is named.
-    online = desk.start("p", service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+    online = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                         helpdesk_request_no="HD-3", bearer_is_director=False)  # fmt: skip
     assert online.bearer_name is None
     assert {x.requirement.id for x in desk.lines(online.id)} == proxy_ids
@@ -171,14 +178,14 @@ def test_bearer_not_the_director_adds_the_surat_kuasa(desk, line, engine, clock)
 def test_ticking_records_and_the_missing_list_shrinks(desk, line, engine, clock):
     vendor = _vendor(engine, clock)
     visit = _served_visit(line)
-    case = desk.start("p", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
     before = desk.still_missing(case.id)
-    assert desk.tick_all_originals("p", case.id) == sum(
+    assert desk.tick_all_originals(P, case.id) == sum(
         1 for x in desk.lines(case.id) if x.requirement.original_required
     )
     first = before[0]
-    ticked = desk.tick("p", case.id, first.requirement.id, original_shown=True,
+    ticked = desk.tick(P, case.id, first.requirement.id, original_shown=True,
                        copy_received=True, note="  meterai   lengkap ")  # fmt: skip
     assert ticked.check.note == "meterai lengkap"
     assert ticked.complete
@@ -190,19 +197,19 @@ def test_an_expired_document_or_a_long_note_is_refused_and_nothing_changes(
 ):
     vendor = _vendor(engine, clock)
     visit = _served_visit(line)
-    case = desk.start("p", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
     item = desk.lines(case.id)[0].requirement.id
     yesterday = (clock.now() - timedelta(days=1)).date().isoformat()
     with pytest.raises(ValidationError, match="kedaluwarsa"):
-        desk.tick("p", case.id, item, original_shown=True, copy_received=True, expiry=yesterday)
+        desk.tick(P, case.id, item, original_shown=True, copy_received=True, expiry=yesterday)
     with pytest.raises(ValidationError, match="300 karakter"):
-        desk.tick("p", case.id, item, original_shown=True, copy_received=True, note="x" * 301)
+        desk.tick(P, case.id, item, original_shown=True, copy_received=True, note="x" * 301)
     assert not desk.lines(case.id)[0].check.original_shown
 
 
 def test_a_consultation_is_recorded_and_closed(desk, engine, clock):
-    case = desk.record_consultation("p", vendor_id=None, visit_id=None,
+    case = desk.record_consultation(P, vendor_id=None, visit_id=None,
                                     topic="Cara unggah dokumen penawaran",
                                     advice="Gunakan Apendo terbaru", minutes=12)  # fmt: skip
     assert case.status is CaseStatus.CLOSED
@@ -214,22 +221,22 @@ def test_a_consultation_is_recorded_and_closed(desk, engine, clock):
             12,
         )
     with pytest.raises(ValidationError, match="Topik"):
-        desk.record_consultation("p", vendor_id=None, visit_id=None, topic=" ", advice="x",
+        desk.record_consultation(P, vendor_id=None, visit_id=None, topic=" ", advice="x",
                                  minutes=5)  # fmt: skip
 
 
 def test_training_requests_meet_the_closed_message(desk):
     with pytest.raises(Conflict, match="LAT sedang ditutup"):
-        desk.record_training_request("p", vendor_id=None, visit_id=None, request="Pelatihan SPSE")
+        desk.record_training_request(P, vendor_id=None, visit_id=None, request="Pelatihan SPSE")
 
 
 def test_sikap_assistance_is_recorded_with_what_was_filled(desk, engine, clock):
     vendor = _vendor(engine, clock)
-    case = desk.start("p", service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+    case = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
                       helpdesk_request_no="HD-9")  # fmt: skip
     with pytest.raises(ValidationError):
-        desk.record_sikap("p", case.id, "   ")
-    desk.record_sikap("p", case.id, "Data izin usaha dan pengurus diisi")
+        desk.record_sikap(P, case.id, "   ")
+    desk.record_sikap(P, case.id, "Data izin usaha dan pengurus diisi")
     with read_session(engine) as session:
         row = session.get(CaseRow, case.id)
         assert (row.sikap_given, row.sikap_note) == (True, "Data izin usaha dan pengurus diisi")
@@ -240,9 +247,9 @@ def test_sikap_assistance_is_recorded_with_what_was_filled(desk, engine, clock):
 def test_hold_for_documents_parks_the_visit_and_keeps_the_case(desk, line, engine, clock):
     vendor = _vendor(engine, clock)
     visit = _served_visit(line)
-    case = desk.start("p", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
-    desk.hold_for_documents("p", case.id, "Membeli/menempel meterai")
+    desk.hold_for_documents(P, case.id, "Membeli/menempel meterai")
     held = next(v for v in line.visits() if v.id == visit.id)
     assert held.status.value == "ditahan"
     assert desk.open_case_of_visit(visit.id).id == case.id

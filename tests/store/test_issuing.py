@@ -23,6 +23,13 @@ from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, ReceiptRow
+from tests.store.actors import KIOS, RATNA, P, seed
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -61,11 +68,11 @@ def _vendor(
 
 def _started(desk, line, engine, clock, serial=301, loket=1):
     vendor = _vendor(engine, clock, serial=serial, name=f"PT Cahaya Surya {serial}")
-    visit = line.take("kios", "REG")
-    line.open_loket("petugas", loket)
-    line.call("petugas", loket, visit.id)
-    line.start("petugas", visit.id)
-    case = desk.start("petugas", service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+    visit = line.take(KIOS, "REG")
+    line.open_loket(P, loket)
+    line.call(P, loket, visit.id)
+    line.start(P, visit.id)
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
     return case, visit
 
@@ -73,7 +80,7 @@ def _started(desk, line, engine, clock, serial=301, loket=1):
 def _complete(desk, case):
     for item in desk.lines(case.id):
         if item.requirement.mandatory:
-            desk.tick("petugas", case.id, item.requirement.id, original_shown=True,
+            desk.tick(P, case.id, item.requirement.id, original_shown=True,
                       copy_received=True)  # fmt: skip
 
 
@@ -84,9 +91,9 @@ def _text(path) -> str:
 def test_a_complete_file_gets_a_receipt_the_verifiers_get_the_case(desk, line, engine, clock):
     case, visit = _started(desk, line, engine, clock)
     with pytest.raises(Conflict, match="Berkas belum lengkap"):
-        desk.finish("petugas", case.id, loket=1)
+        desk.finish(P, case.id, loket=1)
     _complete(desk, case)
-    issued = desk.finish("petugas", case.id, loket=1)
+    issued = desk.finish(P, case.id, loket=1)
     assert issued.number == "TT-LPSE/2026/000001"
     assert issued.path.name == "TT-LPSE-2026-000001.pdf"
     assert issued.path.parent.parts[-2:] == ("2026", "06")
@@ -114,13 +121,13 @@ def test_numbers_run_on_and_an_incomplete_file_gets_a_slip_of_what_is_missing(
 ):
     first, _ = _started(desk, line, engine, clock, serial=311)
     _complete(desk, first)
-    desk.finish("petugas", first.id, loket=1)
+    desk.finish(P, first.id, loket=1)
     second, visit = _started(desk, line, engine, clock, serial=312, loket=2)
     with pytest.raises(Conflict, match="sudah lengkap"):
-        _complete(desk, second) or desk.issue_slip("petugas", second.id, loket=1)
+        _complete(desk, second) or desk.issue_slip(P, second.id, loket=1)
     third, visit = _started(desk, line, engine, clock, serial=313, loket=3)
     lacking = [x.requirement for x in desk.still_missing(third.id)]
-    slip = desk.issue_slip("petugas", third.id, loket=1)
+    slip = desk.issue_slip(P, third.id, loket=1)
     assert slip.number == "TT-LPSE/2026/000002"  # the refused attempt used no number
     text = _text(slip.path)
     assert "BELUM LENGKAP" in text.upper()
@@ -135,15 +142,15 @@ def test_the_same_receipt_renders_to_the_same_bytes_and_reprints_are_copies(
 ):
     case, _ = _started(desk, line, engine, clock)
     _complete(desk, case)
-    issued = desk.finish("petugas", case.id, loket=1)
-    first = desk.reprint("admin", issued.number, out=tmp_path / "a.pdf")
+    issued = desk.finish(P, case.id, loket=1)
+    first = desk.reprint(RATNA, issued.number, out=tmp_path / "a.pdf")
     assert first.copy and first.path.read_bytes().startswith(b"%PDF")
-    second = desk.reprint("admin", issued.number.lower(), out=tmp_path / "b.pdf")
+    second = desk.reprint(RATNA, issued.number.lower(), out=tmp_path / "b.pdf")
     assert first.path.read_bytes() == second.path.read_bytes()
     assert "SALINAN" in _text(second.path)
     assert desk.receipts()[0].copies == 2
     with pytest.raises(NotFound):
-        desk.reprint("admin", "TT-LPSE/2026/999999")
+        desk.reprint(RATNA, "TT-LPSE/2026/999999")
 
 
 def test_verify_accepts_the_desks_receipts_and_refuses_edits_and_strangers(
@@ -151,11 +158,11 @@ def test_verify_accepts_the_desks_receipts_and_refuses_edits_and_strangers(
 ):
     case, _ = _started(desk, line, engine, clock)
     _complete(desk, case)
-    issued = desk.finish("petugas", case.id, loket=1)
+    issued = desk.finish(P, case.id, loket=1)
     pdf = issued.path.read_bytes()
     verified = desk.verify(pdf)
     assert (verified.number, verified.copy) == (issued.number, False)
-    copy = desk.reprint("admin", issued.number, out=tmp_path / "copy.pdf")
+    copy = desk.reprint(RATNA, issued.number, out=tmp_path / "copy.pdf")
     assert desk.verify(copy.path.read_bytes()).copy is True
     with pytest.raises(SignatureError, match="bukan tanda terima LPSE Desk"):
         desk.verify(b"%PDF-1.4 not ours")
@@ -169,8 +176,8 @@ def test_the_sikap_assistance_and_the_case_note_are_printed_under_catatan(
 ):
     case, _ = _started(desk, line, engine, clock)
     _complete(desk, case)
-    desk.record_sikap("petugas", case.id, "Data izin usaha dan pengurus diisi")
-    issued = desk.finish("petugas", case.id, loket=1)
+    desk.record_sikap(P, case.id, "Data izin usaha dan pengurus diisi")
+    issued = desk.finish(P, case.id, loket=1)
     text = " ".join(_text(issued.path).split())
     assert "Catatan" in text
     assert "Pendampingan SIKaP diberikan: Data izin usaha dan pengurus diisi" in text
@@ -196,7 +203,7 @@ def _killed_after_the_rename(url, receipts_dir, case_id, moment):
                         calendar=WorkingCalendar.from_file(paths.calendar_file()),
                         clock=FixedClock(moment), receipts_dir=receipts_dir,
                         render=receipts.render_receipt)  # fmt: skip
-    killed.finish("petugas", case_id, loket=1)
+    killed.finish(P, case_id, loket=1)
 
 
 def test_a_desk_killed_between_the_file_and_the_commit_loses_no_number(
@@ -217,7 +224,7 @@ def test_a_desk_killed_between_the_file_and_the_commit_loses_no_number(
     with read_session(engine) as session:  # … but nothing of the receipt was committed
         assert session.exec(select(ReceiptRow)).all() == []
         assert session.get(CaseRow, case.id).status == CaseStatus.INTAKE.value
-    issued = desk.finish("petugas", case.id, loket=1)
+    issued = desk.finish(P, case.id, loket=1)
     assert issued.number == "TT-LPSE/2026/000001"  # the number was not skipped
     assert issued.path == orphan
     # The same data at the same moment under the installation's key: the same bytes, so the
@@ -234,7 +241,7 @@ def test_a_lost_receipt_file_is_written_again_exactly_from_its_stored_data(
 ):
     case, _ = _started(desk, line, engine, clock)
     _complete(desk, case)
-    issued = desk.finish("petugas", case.id, loket=1)
+    issued = desk.finish(P, case.id, loket=1)
     original = issued.path.read_bytes()
     assert desk.repair_receipts().all_fine
     issued.path.unlink()
@@ -259,7 +266,7 @@ def test_the_ticket_of_an_incomplete_file_says_so_and_the_full_receipt_restores_
 ):
     case, _ = _started(desk, line, engine, clock, serial=321)
     lacking = [x.requirement.name for x in desk.still_missing(case.id)]
-    slip = desk.issue_slip("petugas", case.id, loket=1)
+    slip = desk.issue_slip(P, case.id, loket=1)
     ticket = next(t for t in desk.tickets() if t.case_id == case.id)
     assert ticket.subject.startswith("[REG] BERKAS BELUM LENGKAP — ")
     first, second, *_ = ticket.message.splitlines()
@@ -270,7 +277,7 @@ def test_the_ticket_of_an_incomplete_file_says_so_and_the_full_receipt_restores_
 
     complete, _ = _started(desk, line, engine, clock, serial=322, loket=2)
     _complete(desk, complete)
-    issued = desk.finish("petugas", complete.id, loket=2)
+    issued = desk.finish(P, complete.id, loket=2)
     normal = next(t for t in desk.tickets() if t.case_id == complete.id)
     assert "BELUM LENGKAP" not in normal.subject + normal.message
     assert f"Tanda terima: {issued.number}" in normal.message

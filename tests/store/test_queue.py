@@ -30,8 +30,15 @@ from lpse_desk.store.tables import (
     QueueCounterRow,
     VisitRow,
 )
+from tests.store.actors import IMPORTER, KIOS, RATNA, SEEDED, P, seed
 
 HEADER = "kode_booking;nama;no_hp;layanan;tanggal;jam"
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -72,7 +79,7 @@ def status_of(desk, visit_id):
     return next(v for v in desk.visits() if v.id == visit_id).status
 
 
-def serve(desk, loket, who="petugas", **filters):
+def serve(desk, loket, who=P, **filters):
     """Call the next visitor to the loket, serve and finish them; their ticket (or None)."""
     called = desk.call_next(who, loket, **filters)
     if called is None:
@@ -95,7 +102,7 @@ def booking_line(code, slot="09:40", service="REG", name="Budi Santoso", day="20
 
 def test_walk_in_numbers_count_per_service_with_its_prefix(desk, clock):
     tickets = [
-        desk.take("kios", code).ticket for code in ("REG", "REG", "UBAH", "UID", "kons", "REG")
+        desk.take(KIOS, code).ticket for code in ("REG", "REG", "UBAH", "UID", "kons", "REG")
     ]
     assert tickets == ["A-001", "A-002", "B-001", "C-001", "D-001", "A-003"]
     first, *_ = desk.visits()
@@ -116,7 +123,7 @@ def test_walk_in_numbers_count_per_service_with_its_prefix(desk, clock):
 
 
 def test_a_walk_in_keeps_name_phone_and_priority(desk):
-    visit = desk.take("kios", "UBAH", name="  Agus Salim ", phone="081311112222", priority="Lansia")
+    visit = desk.take(KIOS, "UBAH", name="  Agus Salim ", phone="081311112222", priority="Lansia")
     assert (visit.ticket, visit.visitor_name, visit.phone, visit.priority) == (
         "B-001",
         "Agus Salim",
@@ -138,23 +145,23 @@ def test_a_walk_in_keeps_name_phone_and_priority(desk):
 )
 def test_refused_tickets_write_nothing(desk, engine, service, extra, error, words):
     with pytest.raises(error, match=re.escape(words)):
-        desk.take("kios", service, **extra)
-    assert [count(engine, t) for t in (VisitRow, QueueCounterRow, EventRow)] == [0, 0, 0]
-    assert desk.take("kios", "REG").ticket == "A-001"  # no number was used up
+        desk.take(KIOS, service, **extra)
+    assert [count(engine, t) for t in (VisitRow, QueueCounterRow, EventRow)] == [0, 0, SEEDED]
+    assert desk.take(KIOS, "REG").ticket == "A-001"  # no number was used up
 
 
 def test_a_closed_service_says_why_in_the_catalogs_words(desk, catalog):
     message = catalog.service("LAT").closed_message
     assert message
     with pytest.raises(Conflict) as refused:
-        desk.take("kios", "lat")
+        desk.take(KIOS, "lat")
     assert str(refused.value) == f"Layanan LAT sedang ditutup: {message}"
 
 
 def test_numbers_start_again_the_next_day(desk, clock):
-    assert desk.take("kios", "REG").ticket == "A-001"
+    assert desk.take(KIOS, "REG").ticket == "A-001"
     clock.advance(timedelta(days=1))
-    assert desk.take("kios", "REG").ticket == "A-001"
+    assert desk.take(KIOS, "REG").ticket == "A-001"
     assert [v.ticket for v in desk.visits()] == ["A-001"]
     assert [v.ticket for v in desk.visits(clock.now().date() - timedelta(days=1))] == ["A-001"]
 
@@ -164,27 +171,27 @@ def test_numbers_start_again_the_next_day(desk, clock):
 
 def _import_and_check_in(desk, clock, code, slot, *, arrive):
     clock.set(at(arrive))
-    desk.import_bookings("admin", csv(booking_line(code, slot)), source=f"{code}.csv")
-    return desk.check_in("kios", code)
+    desk.import_bookings(IMPORTER, csv(booking_line(code, slot)), source=f"{code}.csv")
+    return desk.check_in(KIOS, code)
 
 
 def test_call_next_follows_the_call_order_end_to_end(desk, clock):
     clock.set(at("09:00"))
-    desk.take("kios", "REG")  # A-001 ordinary, first to arrive
+    desk.take(KIOS, "REG")  # A-001 ordinary, first to arrive
     clock.set(at("09:05"))
-    desk.take("kios", "REG", priority="lansia")  # A-002
+    desk.take(KIOS, "REG", priority="lansia")  # A-002
     clock.set(at("09:10"))
-    desk.take("kios", "REG")  # A-003
+    desk.take(KIOS, "REG")  # A-003
     due = _import_and_check_in(desk, clock, "MPP-260610-0001", "09:40", arrive="09:20")  # A-004
     later = _import_and_check_in(desk, clock, "MPP-260610-0002", "11:00", arrive="09:25")  # A-005
     clock.set(at("09:28"))
-    held = desk.take("kios", "REG", priority="hamil")  # A-006
+    held = desk.take(KIOS, "REG", priority="hamil")  # A-006
     clock.set(at("09:30"))
-    desk.open_loket("petugas", 1)
+    desk.open_loket(P, 1)
     # A-006 is called out of turn, goes to fetch a meterai and comes back: front of the queue.
-    desk.call("petugas", 1, held.id)
-    desk.hold("petugas", held.id, "Membeli/menempel meterai")
-    desk.resume("petugas", held.id)
+    desk.call(P, 1, held.id)
+    desk.hold(P, held.id, "Membeli/menempel meterai")
+    desk.resume(P, held.id)
     assert (due.ticket, later.ticket, held.ticket) == ("A-004", "A-005", "A-006")
     assert [v.ticket for v in desk.view().waiting] == [
         "A-006",  # back at the front
@@ -197,36 +204,36 @@ def test_call_next_follows_the_call_order_end_to_end(desk, clock):
     served = [serve(desk, 1) for _ in range(6)]
     assert served == ["A-006", "A-004", "A-002", "A-001", "A-003", "A-005"]
     marker = desk.marker()
-    assert desk.call_next("petugas", 1) is None
+    assert desk.call_next(P, 1) is None
     assert desk.marker() == marker  # calling nobody changes nothing
 
 
 def test_a_booking_moves_ahead_when_its_slot_comes_near(desk, clock):
     clock.set(at("09:20"))
-    walk_in = desk.take("kios", "REG")
+    walk_in = desk.take(KIOS, "REG")
     booked = _import_and_check_in(desk, clock, "MPP-260610-0003", "10:00", arrive="09:30")
     assert [v.id for v in desk.view().waiting] == [walk_in.id, booked.id]
     clock.set(at("09:44", seconds=59))
     assert [v.id for v in desk.view().waiting] == [walk_in.id, booked.id]
     clock.set(at("09:45"))
     assert [v.id for v in desk.view().waiting] == [booked.id, walk_in.id]
-    desk.open_loket("petugas", 1)
-    assert desk.call_next("petugas", 1).id == booked.id
+    desk.open_loket(P, 1)
+    assert desk.call_next(P, 1).id == booked.id
 
 
 def test_call_next_with_services_takes_only_those(desk):
-    desk.take("kios", "REG")
-    ubah = desk.take("kios", "UBAH")
-    desk.open_loket("petugas", 3)
-    assert desk.call_next("petugas", 3, services=["UBAH", "UID"]).id == ubah.id
-    desk.start("petugas", ubah.id)
-    desk.finish("petugas", ubah.id, "informasi")
-    assert desk.call_next("petugas", 3, services=["UBAH"]) is None
+    desk.take(KIOS, "REG")
+    ubah = desk.take(KIOS, "UBAH")
+    desk.open_loket(P, 3)
+    assert desk.call_next(P, 3, services=["UBAH", "UID"]).id == ubah.id
+    desk.start(P, ubah.id)
+    desk.finish(P, ubah.id, "informasi")
+    assert desk.call_next(P, 3, services=["UBAH"]) is None
 
 
 def test_call_next_on_an_empty_queue_is_none(desk, engine):
-    desk.open_loket("petugas", 1)
-    assert desk.call_next("petugas", 1) is None
+    desk.open_loket(P, 1)
+    assert desk.call_next(P, 1) is None
     assert count(engine, QueueCallRow) == 0
 
 
@@ -235,70 +242,70 @@ def test_call_next_on_an_empty_queue_is_none(desk, engine):
     [
         (lambda desk: None, "Loket 1 tutup; buka dulu untuk memanggil."),
         (
-            lambda desk: (desk.open_loket("p", 1), desk.pause_loket("p", 1, "Salat")),
+            lambda desk: (desk.open_loket(P, 1), desk.pause_loket(P, 1, "Salat")),
             "Loket 1 sedang jeda (Salat); buka dulu untuk memanggil.",
         ),
         (
-            lambda desk: (desk.open_loket("p", 1), desk.close_loket("p", 1, "Jam layanan selesai")),
+            lambda desk: (desk.open_loket(P, 1), desk.close_loket(P, 1, "Jam layanan selesai")),
             "Loket 1 tutup; buka dulu untuk memanggil.",
         ),
     ],
     ids=["never-opened", "paused", "closed"],
 )
 def test_a_loket_that_is_not_open_cannot_call(desk, engine, prepare, words):
-    waiting = desk.take("kios", "REG")
+    waiting = desk.take(KIOS, "REG")
     prepare(desk)
     with pytest.raises(Conflict) as refused:
-        desk.call_next("petugas", 1)
+        desk.call_next(P, 1)
     assert str(refused.value) == words
     with pytest.raises(Conflict, match=re.escape(words)):
-        desk.call("petugas", 1, waiting.id)
+        desk.call(P, 1, waiting.id)
     assert status_of(desk, waiting.id) is VisitStatus.WAITING
     assert count(engine, QueueCallRow) == 0
 
 
 def test_a_loket_handles_one_visit_at_a_time(desk):
-    first = desk.take("kios", "REG")
-    second = desk.take("kios", "REG")
-    desk.open_loket("petugas", 1)
-    desk.call_next("petugas", 1)
+    first = desk.take(KIOS, "REG")
+    second = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
     for step in ("called", "serving"):
         with pytest.raises(Conflict, match="Loket 1 masih menangani A-001"):
-            desk.call_next("petugas", 1)
+            desk.call_next(P, 1)
         with pytest.raises(Conflict, match="Loket 1 masih menangani A-001"):
-            desk.call("petugas", 1, second.id)
+            desk.call(P, 1, second.id)
         assert status_of(desk, second.id) is VisitStatus.WAITING, step
         if step == "called":
-            desk.start("petugas", first.id)
-    desk.finish("petugas", first.id, "informasi")
-    assert desk.call_next("petugas", 1).id == second.id
+            desk.start(P, first.id)
+    desk.finish(P, first.id, "informasi")
+    assert desk.call_next(P, 1).id == second.id
 
 
 def test_two_lokets_never_get_the_same_visit(desk):
-    first = desk.take("kios", "REG")
-    desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.open_loket("p", 2)
-    called = [desk.call_next("p", 1), desk.call_next("p", 2)]
+    first = desk.take(KIOS, "REG")
+    desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.open_loket(P, 2)
+    called = [desk.call_next(P, 1), desk.call_next(P, 2)]
     assert [(v.ticket, v.loket) for v in called] == [("A-001", 1), ("A-002", 2)]
-    desk.open_loket("p", 3)
+    desk.open_loket(P, 3)
     with pytest.raises(Conflict, match="A-001 sedang dipanggil; tidak dapat dipanggil"):
-        desk.call("p", 3, first.id)
+        desk.call(P, 3, first.id)
     assert desk.view().at_loket(1).id == first.id
     assert desk.view().at_loket(3) is None
 
 
 def test_calling_an_unknown_visit_is_not_found(desk):
-    desk.open_loket("p", 1)
+    desk.open_loket(P, 1)
     with pytest.raises(NotFound, match="Kunjungan #404 tidak ditemukan"):
-        desk.call("p", 1, 404)
+        desk.call(P, 1, 404)
     with pytest.raises(NotFound, match="#404"):
-        desk.start("p", 404)
+        desk.start(P, 404)
 
 
 def test_a_call_records_who_where_and_when(desk, engine, clock):
     member = _staff(engine, clock)
-    visit = desk.take("kios", "REG")
+    visit = desk.take(KIOS, "REG")
     desk.open_loket(member, 2)
     called = desk.call_next(member, 2)
     assert (called.status, called.loket, called.served_by, called.called_at) == (
@@ -321,12 +328,12 @@ def test_a_call_records_who_where_and_when(desk, engine, clock):
 
 
 def test_recall_announces_again_without_a_new_recent_line(desk, engine):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 2)
-    desk.call_next("p", 2)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 2)
+    desk.call_next(P, 2)
     first_board = desk.board()
     for _ in range(2):
-        assert desk.recall("p", 2).id == visit.id
+        assert desk.recall(P, 2).id == visit.id
     board = desk.board()
     assert [(c.ticket, c.loket, c.recall) for c in board.current] == [("A-001", 2, True)]
     assert [c.ticket for c in board.recent] == ["A-001"]
@@ -339,14 +346,14 @@ def test_recall_announces_again_without_a_new_recent_line(desk, engine):
 
 
 def test_recall_needs_a_called_number(desk):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
     with pytest.raises(Conflict, match="Tidak ada nomor yang sedang dipanggil di loket 1"):
-        desk.recall("p", 1)
-    desk.call_next("p", 1)
-    desk.start("p", visit.id)
+        desk.recall(P, 1)
+    desk.call_next(P, 1)
+    desk.start(P, visit.id)
     with pytest.raises(Conflict, match="Tidak ada nomor yang sedang dipanggil di loket 1"):
-        desk.recall("p", 1)
+        desk.recall(P, 1)
 
 
 # --- hold and resume -----------------------------------------------------------------------
@@ -354,31 +361,31 @@ def test_recall_needs_a_called_number(desk):
 
 def test_hold_frees_the_loket_and_resume_puts_the_visitor_at_the_front(desk, clock):
     clock.set(at("09:00"))
-    first = desk.take("kios", "REG")
+    first = desk.take(KIOS, "REG")
     clock.set(at("09:05"))
-    second = desk.take("kios", "REG")
+    second = desk.take(KIOS, "REG")
     clock.set(at("09:10"))
-    third = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
-    desk.start("p", first.id)
+    third = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.start(P, first.id)
     with pytest.raises(ValidationError, match="Alasan menahan wajib diisi"):
-        desk.hold("p", first.id, "  ")
+        desk.hold(P, first.id, "  ")
     assert status_of(desk, first.id) is VisitStatus.SERVING
-    held = desk.hold("p", first.id, " Mengambil dokumen yang kurang ")
+    held = desk.hold(P, first.id, " Mengambil dokumen yang kurang ")
     assert (held.status, held.loket, held.status_note) == (
         VisitStatus.ON_HOLD,
         None,
         "Mengambil dokumen yang kurang",
     )
     assert [v.id for v in desk.view().held] == [first.id]
-    assert desk.call_next("p", 1).id == second.id  # the loket is free again
-    desk.start("p", second.id)
-    desk.finish("p", second.id, "informasi")
+    assert desk.call_next(P, 1).id == second.id  # the loket is free again
+    desk.start(P, second.id)
+    desk.finish(P, second.id, "informasi")
     with pytest.raises(Conflict, match="A-003 sedang menunggu; tidak dapat dikembalikan"):
-        desk.resume("p", third.id)
+        desk.resume(P, third.id)
     clock.set(at("09:40"))
-    back = desk.resume("p", first.id)
+    back = desk.resume(P, first.id)
     assert (back.status, back.front_since, back.status_note) == (
         VisitStatus.WAITING,
         clock.now(),
@@ -386,46 +393,46 @@ def test_hold_frees_the_loket_and_resume_puts_the_visitor_at_the_front(desk, clo
     )
     assert desk.view().held == ()
     # A-003 arrived at 09:10, long before A-001 came back at 09:40; A-001 goes first.
-    assert desk.call_next("p", 1).id == first.id
+    assert desk.call_next(P, 1).id == first.id
     assert desk.visits()[0].front_since is None  # the front is spent once called
 
 
 def test_a_held_visitor_can_be_called_straight_from_hold(desk):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
-    desk.hold("p", visit.id, "Memfotokopi dokumen")
-    again = desk.call("p", 1, visit.id)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.hold(P, visit.id, "Memfotokopi dokumen")
+    again = desk.call(P, 1, visit.id)
     assert (again.status, again.loket) == (VisitStatus.CALLED, 1)
     assert again.status_note is None  # the hold's reason no longer describes the visit
 
 
 def test_a_loket_left_open_yesterday_starts_today_closed(desk, clock):
-    desk.open_loket("p", 1)
-    desk.take("kios", "REG")
+    desk.open_loket(P, 1)
+    desk.take(KIOS, "REG")
     clock.advance(timedelta(days=1))
-    desk.take("kios", "REG")
+    desk.take(KIOS, "REG")
     assert desk.loket(1).status is LoketStatus.CLOSED
     assert desk.view().lokets == ()
     with pytest.raises(Conflict, match="Loket 1 tutup"):
-        desk.call_next("p", 1)
-    desk.open_loket("p", 1)
-    assert desk.call_next("p", 1).ticket == "A-001"
+        desk.call_next(P, 1)
+    desk.open_loket(P, 1)
+    assert desk.call_next(P, 1).ticket == "A-001"
 
 
 def test_a_walk_in_phone_number_is_checked_and_normalised(desk, engine):
     with pytest.raises(ValidationError) as refused:
-        desk.take("kios", "REG", phone="12345")
+        desk.take(KIOS, "REG", phone="12345")
     assert refused.value.field == "no_hp"
     assert count(engine, VisitRow) == 0
-    visit = desk.take("kios", "REG", phone="0813 1001 4455")
+    visit = desk.take(KIOS, "REG", phone="0813 1001 4455")
     assert visit.phone == "081310014455"
 
 
 def test_a_transfer_reason_is_limited(desk, engine):
-    visit = desk.take("kios", "KONS")
+    visit = desk.take(KIOS, "KONS")
     with pytest.raises(ValidationError, match="paling banyak 200"):
-        desk.transfer("p", visit.id, "REG", "x" * 201)
+        desk.transfer(P, visit.id, "REG", "x" * 201)
     assert status_of(desk, visit.id) is VisitStatus.WAITING
 
 
@@ -433,18 +440,18 @@ def test_a_transfer_reason_is_limited(desk, engine):
 
 
 def test_a_no_show_restored_within_the_window_goes_to_the_front(desk, clock):
-    missing = desk.take("kios", "REG")
+    missing = desk.take(KIOS, "REG")
     clock.advance(timedelta(minutes=1))
-    patient = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
+    patient = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
     with pytest.raises(Conflict, match="Hanya nomor yang sedang dipanggil"):
-        desk.no_show("p", missing.id)
-    desk.call_next("p", 1)
-    gone = desk.no_show("p", missing.id)
+        desk.no_show(P, missing.id)
+    desk.call_next(P, 1)
+    gone = desk.no_show(P, missing.id)
     assert (gone.status, gone.loket, gone.finished_at) == (VisitStatus.NO_SHOW, None, clock.now())
     clock.advance(timedelta(minutes=30))  # exactly the window: still restorable
     assert [v.id for v in desk.view().no_shows] == [missing.id]
-    restored = desk.restore("p", missing.id)
+    restored = desk.restore(P, missing.id)
     assert (restored.status, restored.front_since, restored.finished_at) == (
         VisitStatus.WAITING,
         clock.now(),
@@ -452,19 +459,19 @@ def test_a_no_show_restored_within_the_window_goes_to_the_front(desk, clock):
     )
     assert desk.view().no_shows == ()
     assert [v.id for v in desk.view().waiting] == [missing.id, patient.id]
-    assert desk.call_next("p", 1).id == missing.id
+    assert desk.call_next(P, 1).id == missing.id
 
 
 def test_a_no_show_after_the_window_needs_a_new_number(desk, clock):
-    missing = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
-    desk.no_show("p", missing.id)
+    missing = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.no_show(P, missing.id)
     clock.advance(timedelta(minutes=30, seconds=1))
     assert desk.view().no_shows == ()
     marker = desk.marker()
     with pytest.raises(Conflict) as refused:
-        desk.restore("p", missing.id)
+        desk.restore(P, missing.id)
     assert str(refused.value) == (
         "A-001 ditandai tidak hadir lebih dari 30 menit lalu; silakan ambil nomor baru."
     )
@@ -473,9 +480,9 @@ def test_a_no_show_after_the_window_needs_a_new_number(desk, clock):
 
 
 def test_only_a_no_show_can_be_restored(desk):
-    visit = desk.take("kios", "REG")
+    visit = desk.take(KIOS, "REG")
     with pytest.raises(Conflict, match="A-001 sedang menunggu; tidak dapat dipulihkan"):
-        desk.restore("p", visit.id)
+        desk.restore(P, visit.id)
 
 
 # --- transfer ------------------------------------------------------------------------------
@@ -483,16 +490,16 @@ def test_only_a_no_show_can_be_restored(desk):
 
 def test_transfer_keeps_ticket_and_arrival_and_queues_by_arrival(desk, clock):
     clock.set(at("09:00"))
-    moved = desk.take("kios", "REG")
+    moved = desk.take(KIOS, "REG")
     clock.set(at("09:05"))
-    b1 = desk.take("kios", "UBAH")
+    b1 = desk.take(KIOS, "UBAH")
     clock.set(at("09:20"))
-    b2 = desk.take("kios", "UBAH")
+    b2 = desk.take(KIOS, "UBAH")
     clock.set(at("09:30"))
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1, services=["REG"])
-    desk.start("p", moved.id)
-    transferred = desk.transfer("p", moved.id, "ubah", " Perlu perubahan data ")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1, services=["REG"])
+    desk.start(P, moved.id)
+    transferred = desk.transfer(P, moved.id, "ubah", " Perlu perubahan data ")
     assert (
         transferred.ticket,
         transferred.prefix,
@@ -519,10 +526,10 @@ def test_transfer_keeps_ticket_and_arrival_and_queues_by_arrival(desk, clock):
     assert [v.id for v in view.waiting] == [moved.id, b1.id, b2.id]
     assert {c.code: c.waiting for c in view.per_service}["UBAH"] == 3
     assert view.at_loket(1) is None  # the REG loket is free
-    desk.open_loket("p", 2)
-    assert desk.call_next("p", 2, services=["UBAH"]).id == moved.id
-    assert desk.call_next("p", 1, services=["REG"]) is None
-    assert desk.take("kios", "REG").ticket == "A-002"  # REG's numbers go on undisturbed
+    desk.open_loket(P, 2)
+    assert desk.call_next(P, 2, services=["UBAH"]).id == moved.id
+    assert desk.call_next(P, 1, services=["REG"]) is None
+    assert desk.take(KIOS, "REG").ticket == "A-002"  # REG's numbers go on undisturbed
 
 
 @pytest.mark.parametrize(
@@ -534,32 +541,32 @@ def test_transfer_keeps_ticket_and_arrival_and_queues_by_arrival(desk, clock):
     ],
 )
 def test_transfer_to_the_same_or_a_closed_service_is_refused(desk, engine, to, error, words):
-    visit = desk.take("kios", "REG")
+    visit = desk.take(KIOS, "REG")
     before = count(engine, EventRow)
     with pytest.raises(error, match=re.escape(words)):
-        desk.transfer("p", visit.id, to)
+        desk.transfer(P, visit.id, to)
     (unchanged,) = desk.visits()
     assert (unchanged.service_code, unchanged.transferred_from) == ("REG", None)
     assert count(engine, EventRow) == before
 
 
 def test_a_finished_visit_cannot_be_transferred(desk):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
     serve(desk, 1)
     with pytest.raises(Conflict, match="A-001 sedang selesai; tidak dapat dialihkan"):
-        desk.transfer("p", visit.id, "UBAH")
+        desk.transfer(P, visit.id, "UBAH")
 
 
 # --- finish and cancel ---------------------------------------------------------------------
 
 
 def test_finish_needs_the_visitor_at_the_loket(desk):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
     with pytest.raises(Conflict) as refused:
-        desk.finish("p", visit.id, "informasi")
+        desk.finish(P, visit.id, "informasi")
     assert str(refused.value) == (
         "A-001 sedang dipanggil; tidak dapat diselesaikan. "
         "Tekan m (mulai layani) saat penyedia tiba di loket."
@@ -568,20 +575,20 @@ def test_finish_needs_the_visitor_at_the_loket(desk):
 
 
 def test_finish_needs_an_outcome(desk, clock):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
-    desk.start("p", visit.id)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.start(P, visit.id)
     for outcome, note, words in [
         ("", None, "Hasil layanan wajib dipilih sebelum menyelesaikan"),
         ("beres", None, "Hasil layanan 'beres' tidak dikenal"),
         ("lainnya", "  ", "Tulis keterangan untuk hasil 'Lainnya'"),
     ]:
         with pytest.raises(ValidationError, match=re.escape(words)):
-            desk.finish("p", visit.id, outcome, note)
+            desk.finish(P, visit.id, outcome, note)
         assert status_of(desk, visit.id) is VisitStatus.SERVING
     clock.advance(timedelta(minutes=12))
-    done = desk.finish("p", visit.id, "lainnya", " Minta surat keterangan terdaftar ")
+    done = desk.finish(P, visit.id, "lainnya", " Minta surat keterangan terdaftar ")
     assert (done.status, done.outcome, done.status_note, done.finished_at) == (
         VisitStatus.DONE,
         "lainnya",
@@ -594,21 +601,21 @@ def test_finish_needs_an_outcome(desk, clock):
 
 
 def test_cancel_needs_a_reason_and_a_visitor_not_at_a_loket(desk, clock):
-    waiting = desk.take("kios", "REG")
-    called = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call("p", 1, called.id)
+    waiting = desk.take(KIOS, "REG")
+    called = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call(P, 1, called.id)
     with pytest.raises(ValidationError, match="Alasan membatalkan wajib diisi"):
-        desk.cancel("p", waiting.id, " ")
+        desk.cancel(P, waiting.id, " ")
     assert status_of(desk, waiting.id) is VisitStatus.WAITING
-    cancelled = desk.cancel("p", waiting.id, "Penyedia pulang, kembali besok")
+    cancelled = desk.cancel(P, waiting.id, "Penyedia pulang, kembali besok")
     assert (cancelled.status, cancelled.status_note, cancelled.finished_at) == (
         VisitStatus.CANCELLED,
         "Penyedia pulang, kembali besok",
         clock.now(),
     )
     with pytest.raises(Conflict, match="A-002 sedang dipanggil; tidak dapat dibatalkan"):
-        desk.cancel("p", called.id, "pulang")
+        desk.cancel(P, called.id, "pulang")
     assert [v.id for v in desk.view().waiting] == []
 
 
@@ -625,14 +632,14 @@ def _staff(engine, clock, name="Siti Rahma"):
 def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock):
     siti = _staff(engine, clock)
     andi = _staff(engine, clock, name="Andi Wijaya")
-    visit = desk.take("kios", "REG", priority="hamil")
+    visit = desk.take(KIOS, "REG", priority="hamil")
     desk.open_loket(siti, 1)
     desk.open_loket(andi, 2)
     desk.call_next(siti, 1)
     desk.recall(siti, 1)
     desk.start(siti, visit.id)
     desk.hold(siti, visit.id, "Membeli/menempel meterai")
-    desk.resume("cli:ratna", visit.id)
+    desk.resume(RATNA, visit.id)
     desk.call_next(siti, 1)
     desk.start(siti, visit.id)
     desk.transfer(siti, visit.id, "UBAH", "Ubah data direksi")
@@ -642,7 +649,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
     desk.call_next(andi, 2)
     desk.start(andi, visit.id)
     desk.finish(andi, visit.id, "informasi")
-    s, a = "Siti Rahma (#1)", "Andi Wijaya (#2)"
+    s, a = events.actor_for(siti), events.actor_for(andi)
     assert [
         (e.action, e.actor, e.from_state, e.to_state, e.reason) for e in desk.history(visit.id)
     ] == [
@@ -651,7 +658,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
         ("panggil_ulang", s, None, None, "loket 1"),
         ("mulai_dilayani", s, "dipanggil", "dilayani", None),
         ("ditahan", s, "dilayani", "ditahan", "Membeli/menempel meterai"),
-        ("kembali_antre", "cli:ratna", "ditahan", "menunggu", None),
+        ("kembali_antre", events.actor_for(RATNA), "ditahan", "menunggu", None),
         ("dipanggil", s, "menunggu", "dipanggil", "loket 1"),
         ("mulai_dilayani", s, "dipanggil", "dilayani", None),
         ("dialihkan", s, "dilayani", "menunggu", "REG → UBAH: Ubah data direksi"),
@@ -667,33 +674,33 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
 
 
 def test_a_cancel_is_an_event_with_its_reason(desk):
-    visit = desk.take("kios", "UID")
-    desk.cancel("cli:ratna", visit.id, "Salah ambil layanan")
+    visit = desk.take(KIOS, "UID")
+    desk.cancel(RATNA, visit.id, "Salah ambil layanan")
     assert [
         (e.action, e.actor, e.from_state, e.to_state, e.reason) for e in desk.history(visit.id)
-    ][-1] == ("batal", "cli:ratna", "menunggu", "batal", "Salah ambil layanan")
+    ][-1] == ("batal", events.actor_for(RATNA), "menunggu", "batal", "Salah ambil layanan")
 
 
 def test_times_come_from_the_events(desk, clock):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
     clock.advance(timedelta(minutes=7))
-    desk.call_next("p", 1)
+    desk.call_next(P, 1)
     clock.advance(timedelta(minutes=1))
-    desk.recall("p", 1)
+    desk.recall(P, 1)
     clock.advance(timedelta(minutes=1))
-    desk.start("p", visit.id)
+    desk.start(P, visit.id)
     clock.advance(timedelta(minutes=10))
-    desk.hold("p", visit.id, "Memfotokopi dokumen")
+    desk.hold(P, visit.id, "Memfotokopi dokumen")
     clock.advance(timedelta(minutes=5))
     assert desk.times(visit.id).held == timedelta(minutes=5)  # still on hold: counts till now
-    desk.resume("p", visit.id)
+    desk.resume(P, visit.id)
     clock.advance(timedelta(minutes=3))
-    desk.call_next("p", 1)
+    desk.call_next(P, 1)
     clock.advance(timedelta(seconds=45))
-    desk.start("p", visit.id)
+    desk.start(P, visit.id)
     clock.advance(timedelta(minutes=4))
-    desk.finish("p", visit.id, "informasi")
+    desk.finish(P, visit.id, "informasi")
     expected = (
         timedelta(minutes=7 + 3),
         timedelta(minutes=2, seconds=45),
@@ -734,7 +741,7 @@ def test_a_loket_opens_pauses_and_closes_with_reasons(desk, engine, clock):
         clock.now(),
     )
     desk.open_loket(member, 1)
-    visit = desk.take("kios", "REG")
+    visit = desk.take(KIOS, "REG")
     desk.call_next(member, 1)
     with pytest.raises(ValidationError, match="Alasan menutup loket wajib diisi"):
         desk.close_loket(member, 1, None)
@@ -749,20 +756,20 @@ def test_a_loket_opens_pauses_and_closes_with_reasons(desk, engine, clock):
     with read_session(engine) as session:
         log = events.history(session=session, entity="loket", entity_id=1)
     assert [(e.action, e.from_state, e.to_state, e.reason, e.actor) for e in log] == [
-        ("loket_buka", None, "buka", None, "Siti Rahma (#1)"),
-        ("loket_jeda", "buka", "jeda", "Istirahat", "Siti Rahma (#1)"),
-        ("loket_buka", "jeda", "buka", None, "Siti Rahma (#1)"),
-        ("loket_tutup", "buka", "tutup", "Jam layanan selesai", "Siti Rahma (#1)"),
+        ("loket_buka", None, "buka", None, "Siti Rahma (#3)"),
+        ("loket_jeda", "buka", "jeda", "Istirahat", "Siti Rahma (#3)"),
+        ("loket_buka", "jeda", "buka", None, "Siti Rahma (#3)"),
+        ("loket_tutup", "buka", "tutup", "Jam layanan selesai", "Siti Rahma (#3)"),
     ]
 
 
 def test_a_paused_loket_still_finishes_the_visit_it_has(desk):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
-    desk.pause_loket("p", 1, "Rapat/koordinasi")
-    desk.start("p", visit.id)
-    assert desk.finish("p", visit.id, "informasi").status is VisitStatus.DONE
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.pause_loket(P, 1, "Rapat/koordinasi")
+    desk.start(P, visit.id)
+    assert desk.finish(P, visit.id, "informasi").status is VisitStatus.DONE
 
 
 # --- change marker -------------------------------------------------------------------------
@@ -778,29 +785,29 @@ def test_the_change_marker_grows_after_every_move(desk, clock):
         seen.append(desk.marker())
         moves.append(name)
 
-    step("open", lambda: desk.open_loket("p", 1))
-    step("take", lambda: ids.setdefault("a", desk.take("kios", "REG").id))
-    step("take2", lambda: ids.setdefault("b", desk.take("kios", "REG").id))
-    step("call", lambda: desk.call_next("p", 1))
-    step("recall", lambda: desk.recall("p", 1))
-    step("start", lambda: desk.start("p", ids["a"]))
-    step("hold", lambda: desk.hold("p", ids["a"], "meterai"))
-    step("resume", lambda: desk.resume("p", ids["a"]))
-    step("call-again", lambda: desk.call_next("p", 1))
-    step("no-show", lambda: desk.no_show("p", ids["a"]))
-    step("restore", lambda: desk.restore("p", ids["a"]))
-    step("transfer", lambda: desk.transfer("p", ids["a"], "UID"))
-    step("cancel", lambda: desk.cancel("p", ids["a"], "pulang"))
-    step("call-b", lambda: desk.call_next("p", 1))
-    step("start-b", lambda: desk.start("p", ids["b"]))
-    step("finish-b", lambda: desk.finish("p", ids["b"], "informasi"))
-    step("pause", lambda: desk.pause_loket("p", 1, "Istirahat"))
-    step("close", lambda: desk.close_loket("p", 1, "Jam layanan selesai"))
+    step("open", lambda: desk.open_loket(P, 1))
+    step("take", lambda: ids.setdefault("a", desk.take(KIOS, "REG").id))
+    step("take2", lambda: ids.setdefault("b", desk.take(KIOS, "REG").id))
+    step("call", lambda: desk.call_next(P, 1))
+    step("recall", lambda: desk.recall(P, 1))
+    step("start", lambda: desk.start(P, ids["a"]))
+    step("hold", lambda: desk.hold(P, ids["a"], "meterai"))
+    step("resume", lambda: desk.resume(P, ids["a"]))
+    step("call-again", lambda: desk.call_next(P, 1))
+    step("no-show", lambda: desk.no_show(P, ids["a"]))
+    step("restore", lambda: desk.restore(P, ids["a"]))
+    step("transfer", lambda: desk.transfer(P, ids["a"], "UID"))
+    step("cancel", lambda: desk.cancel(P, ids["a"], "pulang"))
+    step("call-b", lambda: desk.call_next(P, 1))
+    step("start-b", lambda: desk.start(P, ids["b"]))
+    step("finish-b", lambda: desk.finish(P, ids["b"], "informasi"))
+    step("pause", lambda: desk.pause_loket(P, 1, "Istirahat"))
+    step("close", lambda: desk.close_loket(P, 1, "Jam layanan selesai"))
     for name, before, after in zip(moves, seen[:-1], seen[1:], strict=True):
         assert after > before, name
     assert desk.view().marker == seen[-1]
     with pytest.raises(Conflict):
-        desk.resume("p", ids["b"])
+        desk.resume(P, ids["b"])
     assert desk.marker() == seen[-1]  # a refused move changes nothing
 
 
@@ -809,35 +816,35 @@ def test_the_change_marker_grows_after_every_move(desk, clock):
 
 def test_queue_view_groups_the_day(desk, engine, clock):
     clock.set(at("08:00"))
-    desk.open_loket("p", 1)
-    desk.open_loket("p", 2)
-    desk.open_loket("p", 3)
-    old_no_show = desk.take("kios", "REG")  # A-001
-    desk.call_next("p", 1)
-    desk.no_show("p", old_no_show.id)
+    desk.open_loket(P, 1)
+    desk.open_loket(P, 2)
+    desk.open_loket(P, 3)
+    old_no_show = desk.take(KIOS, "REG")  # A-001
+    desk.call_next(P, 1)
+    desk.no_show(P, old_no_show.id)
     clock.set(at("09:00"))
-    recent_no_show = desk.take("kios", "REG")  # A-002
-    desk.call_next("p", 1)
-    desk.no_show("p", recent_no_show.id)
+    recent_no_show = desk.take(KIOS, "REG")  # A-002
+    desk.call_next(P, 1)
+    desk.no_show(P, recent_no_show.id)
     clock.set(at("09:10"))
-    done = desk.take("kios", "UBAH")  # B-001
-    desk.call_next("p", 1)
-    desk.start("p", done.id)
-    desk.finish("p", done.id, "informasi")
-    held = desk.take("kios", "UID")  # C-001
-    desk.call_next("p", 1)
-    desk.hold("p", held.id, "Memfotokopi dokumen")
-    serving = desk.take("kios", "REG")  # A-003
-    desk.call_next("p", 2)
-    desk.start("p", serving.id)
-    called = desk.take("kios", "UBAH")  # B-002
-    desk.call_next("p", 3)
-    cancelled = desk.take("kios", "REG")  # A-004
-    desk.cancel("p", cancelled.id, "pulang")
+    done = desk.take(KIOS, "UBAH")  # B-001
+    desk.call_next(P, 1)
+    desk.start(P, done.id)
+    desk.finish(P, done.id, "informasi")
+    held = desk.take(KIOS, "UID")  # C-001
+    desk.call_next(P, 1)
+    desk.hold(P, held.id, "Memfotokopi dokumen")
+    serving = desk.take(KIOS, "REG")  # A-003
+    desk.call_next(P, 2)
+    desk.start(P, serving.id)
+    called = desk.take(KIOS, "UBAH")  # B-002
+    desk.call_next(P, 3)
+    cancelled = desk.take(KIOS, "REG")  # A-004
+    desk.cancel(P, cancelled.id, "pulang")
     clock.set(at("09:20"))
-    plain = desk.take("kios", "REG")  # A-005
+    plain = desk.take(KIOS, "REG")  # A-005
     clock.set(at("09:25"))
-    priority = desk.take("kios", "UBAH", priority="disabilitas")  # B-003
+    priority = desk.take(KIOS, "UBAH", priority="disabilitas")  # B-003
     # A LAT ticket issued before LAT was closed still waits and is still counted.
     with write_session(engine) as session:
         lat = queue.register_visit(
@@ -874,14 +881,14 @@ def test_queue_view_groups_the_day(desk, engine, clock):
 
 
 def test_a_closed_service_nobody_waits_for_is_left_off_the_counts(desk):
-    desk.take("kios", "REG")
+    desk.take(KIOS, "REG")
     view = desk.view()
     assert [c.code for c in view.per_service] == ["REG", "UBAH", "UID", "KONS"]
     assert [c.code for c in desk.board().per_service] == ["REG", "UBAH", "UID", "KONS"]
 
 
 def test_yesterdays_tickets_are_not_in_todays_view(desk, clock):
-    desk.take("kios", "REG")
+    desk.take(KIOS, "REG")
     clock.advance(timedelta(days=1))
     view = desk.view()
     assert (view.waiting, view.active, view.finished) == ((), (), 0)
@@ -894,13 +901,13 @@ PERSONAL = ("Agus Salim", "081311112222", "Rina Marlina", "085799998888")
 
 
 def test_the_board_shows_each_lokets_call_and_no_personal_data(desk):
-    desk.take("kios", "REG", name="Agus Salim", phone="081311112222")
-    desk.take("kios", "UBAH", name="Rina Marlina", phone="085799998888", priority="lansia")
-    desk.take("kios", "REG", name="Agus Salim", phone="081311112222")
-    desk.open_loket("p", 2)
-    desk.open_loket("p", 1)
-    desk.call_next("p", 2)  # B-001: the priority goes first
-    desk.call_next("p", 1)
+    desk.take(KIOS, "REG", name="Agus Salim", phone="081311112222")
+    desk.take(KIOS, "UBAH", name="Rina Marlina", phone="085799998888", priority="lansia")
+    desk.take(KIOS, "REG", name="Agus Salim", phone="081311112222")
+    desk.open_loket(P, 2)
+    desk.open_loket(P, 1)
+    desk.call_next(P, 2)  # B-001: the priority goes first
+    desk.call_next(P, 1)
     board = desk.board()
     assert [(c.ticket, c.loket, c.recall) for c in board.current] == [
         ("A-001", 1, False),
@@ -931,56 +938,56 @@ def test_the_board_shows_each_lokets_call_and_no_personal_data(desk):
 
 
 def test_the_board_drops_a_loket_whose_visit_is_finished_or_held(desk):
-    first = desk.take("kios", "REG")
-    second = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.open_loket("p", 2)
-    desk.call_next("p", 1)
-    desk.call_next("p", 2)
-    desk.start("p", first.id)
+    first = desk.take(KIOS, "REG")
+    second = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.open_loket(P, 2)
+    desk.call_next(P, 1)
+    desk.call_next(P, 2)
+    desk.start(P, first.id)
     assert [c.loket for c in desk.board().current] == [1, 2]  # serving still shows
-    desk.finish("p", first.id, "informasi")
+    desk.finish(P, first.id, "informasi")
     assert [(c.ticket, c.loket) for c in desk.board().current] == [("A-002", 2)]
-    desk.hold("p", second.id, "Memfotokopi dokumen")
+    desk.hold(P, second.id, "Memfotokopi dokumen")
     board = desk.board()
     assert board.current == ()
     assert [c.ticket for c in board.recent] == ["A-002", "A-001"]
 
 
 def _no_show_then_restore(desk, visit):
-    desk.no_show("p", visit.id)
-    desk.restore("p", visit.id)
+    desk.no_show(P, visit.id)
+    desk.restore(P, visit.id)
 
 
 def _hold_then_resume(desk, visit):
-    desk.hold("p", visit.id, "Membeli/menempel meterai")
-    desk.resume("p", visit.id)
+    desk.hold(P, visit.id, "Membeli/menempel meterai")
+    desk.resume(P, visit.id)
 
 
 def _transfer(desk, visit):
-    desk.transfer("p", visit.id, "UBAH")
+    desk.transfer(P, visit.id, "UBAH")
 
 
 @pytest.mark.parametrize(
     "send_back", [_no_show_then_restore, _hold_then_resume, _transfer], ids=lambda f: f.__name__
 )
 def test_the_board_shows_a_visitor_only_at_the_loket_they_are_called_to_now(desk, send_back):
-    visit = desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.open_loket("p", 2)
-    desk.call_next("p", 1)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.open_loket(P, 2)
+    desk.call_next(P, 1)
     send_back(desk, visit)
     assert desk.board().current == ()
-    desk.call_next("p", 2)
+    desk.call_next(P, 2)
     board = desk.board()
     assert [(c.ticket, c.loket) for c in board.current] == [("A-001", 2)]
     assert [(c.ticket, c.loket) for c in board.recent] == [("A-001", 2)]
 
 
 def test_the_board_starts_empty_each_day(desk, clock):
-    desk.take("kios", "REG")
-    desk.open_loket("p", 1)
-    desk.call_next("p", 1)
+    desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
     clock.advance(timedelta(days=1))
     board = desk.board()
     assert (board.current, board.recent, board.last_call_id) == ((), (), 0)
@@ -997,7 +1004,7 @@ GOOD_FILE = csv(
 
 
 def test_a_good_booking_file_imports_once(desk, engine, clock):
-    result = desk.import_bookings("admin", GOOD_FILE, source="booking-mpp.csv")
+    result = desk.import_bookings(IMPORTER, GOOD_FILE, source="booking-mpp.csv")
     assert (result.result.added, result.result.unchanged, result.warnings) == (3, 0, ())
     with read_session(engine) as session:
         today = bookings.of_day(session=session, day=clock.now().date())
@@ -1007,7 +1014,7 @@ def test_a_good_booking_file_imports_once(desk, engine, clock):
         ("MPP-260610-0002", "UBAH", at("10:30")),
     ]
     assert (found.name, found.phone, found.visit_id) == ("Rina Marlina", "081234567890", None)
-    again = desk.import_bookings("admin", GOOD_FILE, source="booking-mpp.csv")
+    again = desk.import_bookings(IMPORTER, GOOD_FILE, source="booking-mpp.csv")
     assert (again.result.added, again.result.unchanged) == (0, 3)
     assert count(engine, BookingRow) == 3
     imports = [e for e in rows(engine, EventRow) if e.action == "booking_diimpor"]
@@ -1022,23 +1029,23 @@ def test_a_file_with_a_bad_line_imports_nothing_and_names_every_bad_line(desk, e
         booking_line("MPP-260610-0004", service="LAT"),
     )
     with pytest.raises(ValidationError) as refused:
-        desk.import_bookings("admin", data, source="booking.csv")
+        desk.import_bookings(IMPORTER, data, source="booking.csv")
     message = str(refused.value)
     assert "booking.csv baris 3, kolom jam:" in message
     assert "booking.csv baris 5, kolom layanan: Layanan LAT ditutup" in message
     assert "baris 2" not in message and "baris 4" not in message
     assert count(engine, BookingRow) == 0
-    assert count(engine, EventRow) == 0
+    assert count(engine, EventRow) == SEEDED
 
 
 def test_a_code_already_imported_with_other_data_refuses_the_whole_file(desk, engine):
-    desk.import_bookings("admin", csv(booking_line("MPP-260610-0001")), source="pagi.csv")
+    desk.import_bookings(IMPORTER, csv(booking_line("MPP-260610-0001")), source="pagi.csv")
     clash = csv(
         booking_line("MPP-260610-0009", "11:00"),
         booking_line("MPP-260610-0001", name="Budi Santosa"),
     )
     with pytest.raises(ValidationError) as refused:
-        desk.import_bookings("admin", clash, source="siang.csv")
+        desk.import_bookings(IMPORTER, clash, source="siang.csv")
     assert str(refused.value) == (
         "siang.csv baris 3: kode booking MPP-260610-0001 sudah diimpor dengan data lain "
         "(nama, layanan, tanggal atau jam berbeda)"
@@ -1048,17 +1055,17 @@ def test_a_code_already_imported_with_other_data_refuses_the_whole_file(desk, en
 
 
 def test_a_later_file_adds_only_the_new_bookings(desk, engine):
-    desk.import_bookings("admin", csv(booking_line("MPP-260610-0001")), source="pagi.csv")
+    desk.import_bookings(IMPORTER, csv(booking_line("MPP-260610-0001")), source="pagi.csv")
     later = csv(booking_line("MPP-260610-0001"), booking_line("MPP-260610-0002", "13:00"))
-    result = desk.import_bookings("admin", later, source="siang.csv").result
+    result = desk.import_bookings(IMPORTER, later, source="siang.csv").result
     assert (result.added, result.unchanged) == (1, 1)
     assert count(engine, BookingRow) == 2
 
 
 def test_a_checked_in_booking_keeps_its_slot_and_links_the_visit(desk, engine, clock):
-    desk.import_bookings("admin", GOOD_FILE, source="booking.csv")
+    desk.import_bookings(IMPORTER, GOOD_FILE, source="booking.csv")
     clock.set(at("09:20"))
-    visit = desk.check_in("kios", " mpp-260610-0001 ", service_code="reg")
+    visit = desk.check_in(KIOS, " mpp-260610-0001 ", service_code="reg")
     assert (
         visit.ticket,
         visit.booking_code,
@@ -1093,10 +1100,10 @@ def test_a_checked_in_booking_keeps_its_slot_and_links_the_visit(desk, engine, c
     ],
 )
 def test_check_in_refusals_write_nothing(desk, engine, code, service, error, words):
-    desk.import_bookings("admin", GOOD_FILE, source="booking.csv")
+    desk.import_bookings(IMPORTER, GOOD_FILE, source="booking.csv")
     before = [count(engine, t) for t in (VisitRow, QueueCounterRow, EventRow)]
     with pytest.raises(error, match=re.escape(words)):
-        desk.check_in("kios", code, service_code=service)
+        desk.check_in(KIOS, code, service_code=service)
     assert [count(engine, t) for t in (VisitRow, QueueCounterRow, EventRow)] == before
     with read_session(engine) as session:
         assert all(
@@ -1105,20 +1112,20 @@ def test_check_in_refusals_write_nothing(desk, engine, code, service, error, wor
 
 
 def test_a_booking_checks_in_once(desk, engine):
-    desk.import_bookings("admin", GOOD_FILE, source="booking.csv")
-    desk.take("kios", "REG")
-    first = desk.check_in("kios", "MPP-260610-0001")
+    desk.import_bookings(IMPORTER, GOOD_FILE, source="booking.csv")
+    desk.take(KIOS, "REG")
+    first = desk.check_in(KIOS, "MPP-260610-0001")
     assert first.ticket == "A-002"
     with pytest.raises(Conflict) as refused:
-        desk.check_in("kios", "mpp-260610-0001")
+        desk.check_in(KIOS, "mpp-260610-0001")
     assert str(refused.value) == "Booking MPP-260610-0001 sudah check-in dengan nomor A-002."
     assert count(engine, VisitRow) == 2
 
 
 def test_a_booking_for_tomorrow_checks_in_tomorrow(desk, clock):
-    desk.import_bookings("admin", GOOD_FILE, source="booking.csv")
+    desk.import_bookings(IMPORTER, GOOD_FILE, source="booking.csv")
     clock.set(datetime(2026, 6, 11, 7, 50, tzinfo=WIB))
-    visit = desk.check_in("kios", "MPP-260611-0001")
+    visit = desk.check_in(KIOS, "MPP-260611-0001")
     assert (visit.ticket, visit.service_code, visit.service_date) == (
         "C-001",
         "UID",
@@ -1128,14 +1135,14 @@ def test_a_booking_for_tomorrow_checks_in_tomorrow(desk, clock):
 
 
 def test_a_due_booking_is_called_before_earlier_walk_ins(desk, clock):
-    desk.import_bookings("admin", GOOD_FILE, source="booking.csv")
+    desk.import_bookings(IMPORTER, GOOD_FILE, source="booking.csv")
     clock.set(at("09:00"))
-    desk.take("kios", "REG", priority="lansia")
-    desk.take("kios", "REG")
+    desk.take(KIOS, "REG", priority="lansia")
+    desk.take(KIOS, "REG")
     clock.set(at("09:26"))
-    booked = desk.check_in("kios", "MPP-260610-0001")
-    desk.open_loket("p", 1)
-    assert desk.call_next("p", 1).id == booked.id
+    booked = desk.check_in(KIOS, "MPP-260610-0001")
+    desk.open_loket(P, 1)
+    assert desk.call_next(P, 1).id == booked.id
 
 
 # --- the desk's facade ---------------------------------------------------------------------
@@ -1147,13 +1154,13 @@ def test_desk_store_opens_a_queue_with_the_settings_policy(db_url, clock):
         assert store.queue.policy == QueuePolicy(
             no_show_window=timedelta(minutes=5), booking_early=timedelta(minutes=15)
         )
-        visit = store.queue.take("kios", "REG")
-        store.queue.open_loket("p", 1)
-        store.queue.call_next("p", 1)
-        store.queue.no_show("p", visit.id)
+        visit = store.queue.take(KIOS, "REG")
+        store.queue.open_loket(P, 1)
+        store.queue.call_next(P, 1)
+        store.queue.no_show(P, visit.id)
         clock.advance(timedelta(minutes=5, seconds=1))
         with pytest.raises(Conflict, match="lebih dari 5 menit lalu"):
-            store.queue.restore("p", visit.id)
+            store.queue.restore(P, visit.id)
         assert [v.ticket for v in store.queue.visits()] == ["A-001"]
     finally:
         store.close()

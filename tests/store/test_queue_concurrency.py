@@ -12,12 +12,15 @@ from sqlmodel import select
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB, FixedClock
-from lpse_desk.domain.entities import VisitStatus
+from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.roles import Role
 from lpse_desk.paths import shipped_data_dir
-from lpse_desk.store.db import make_engine, read_session
+from lpse_desk.store import events, staff
+from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import EventRow, QueueCallRow
+from tests.store.actors import KIOS
 
 LOKETS = (1, 2, 3, 4)
 VISITS = 60
@@ -39,11 +42,20 @@ ROUNDS = VISITS // len(LOKETS) + 1
 """Enough rounds for every visit, plus one in which every loket finds the queue empty."""
 
 
+def _officer(loket: int) -> StaffMember:
+    """The counter officer of a loket (account id = loket number in a fresh database)."""
+    return StaffMember(id=loket, name=f"Petugas Loket {loket}", role=Role.PETUGAS, active=True)
+
+
+def _loket_of(actor: str) -> int:
+    return next(n for n in LOKETS if actor == events.actor_for(_officer(n)))
+
+
 def _loket(url: str, loket: int, serving, results) -> None:
     """One loket: each round call the next visitor, wait until every loket has called
     (a visitor takes minutes at the counter), then serve and finish them."""
     desk = _desk(url)
-    who = f"loket {loket}"
+    who = _officer(loket)
     served = []
     for _ in range(ROUNDS):
         visit = desk.call_next(who, loket)
@@ -68,14 +80,14 @@ def _replay(log: list[EventRow]) -> tuple[dict[int, int], int]:
     for event in log:
         if event.action == "dipanggil":
             loket = int(event.reason.removeprefix("loket "))
-            assert event.actor == f"loket {loket}"
+            assert event.actor == events.actor_for(_officer(loket))
             assert loket not in busy, f"loket {loket} got visit {event.entity_id} while busy"
             assert event.entity_id not in served_by, f"visit {event.entity_id} called twice"
             busy[loket] = event.entity_id
             served_by[event.entity_id] = loket
             most_busy = max(most_busy, len(busy))
         elif event.action in ("mulai_dilayani", "selesai"):
-            loket = int(event.actor.removeprefix("loket "))
+            loket = _loket_of(event.actor)
             assert busy.get(loket) == event.entity_id, "a loket moved a visit it does not hold"
             if event.action == "selesai":
                 del busy[loket]
@@ -86,9 +98,14 @@ def _replay(log: list[EventRow]) -> tuple[dict[int, int], int]:
 @pytest.mark.slow
 def test_lokets_calling_at_once_call_every_visit_exactly_once(engine, db_url):
     desk = _desk(db_url)
-    taken = [desk.take("kios", ("REG", "UBAH", "UID")[n % 3]).id for n in range(VISITS)]
+    with write_session(engine) as session:
+        for loket in LOKETS:
+            made = staff.create(session=session, name=_officer(loket).name, role=Role.PETUGAS,
+                                pin="2468", actor="uji", now=MOMENT)  # fmt: skip
+            assert made.id == loket
+    taken = [desk.take(KIOS, ("REG", "UBAH", "UID")[n % 3]).id for n in range(VISITS)]
     for loket in LOKETS:
-        desk.open_loket("admin", loket)
+        desk.open_loket(_officer(loket), loket)
     # No connection may cross the fork: each loket opens its own engine, like a separate desk.
     desk.engine.dispose()
     engine.dispose()

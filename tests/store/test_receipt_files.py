@@ -25,10 +25,17 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskMeta, EventRow, ReceiptRow
+from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
 
 FOLDER = ("2026", "06")
 NAME = "TT-LPSE-2026-000001.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -56,7 +63,7 @@ def umask_022():
 def _issue(desk, line, engine, clock, serial=301, loket=1):
     case, _ = _started(desk, line, engine, clock, serial=serial, loket=loket)
     _complete(desk, case)
-    return case, desk.finish("petugas", case.id, loket=loket)
+    return case, desk.finish(P, case.id, loket=loket)
 
 
 def _mode(path: Path) -> int:
@@ -81,7 +88,7 @@ def test_receipts_and_their_folders_are_private_and_loose_ones_are_tightened(
     assert _mode(issued.path) == 0o600
     for folder in (desk.receipts_dir, desk.receipts_dir / "2026", issued.path.parent):
         assert _mode(folder) == 0o700, folder
-    copy = desk.reprint("admin", issued.number)
+    copy = desk.reprint(RATNA, issued.number)
     assert copy.path.name == "TT-LPSE-2026-000001-SALINAN-1.pdf"
     assert _mode(copy.path) == 0o600
 
@@ -94,7 +101,7 @@ def test_receipts_and_their_folders_are_private_and_loose_ones_are_tightened(
         assert _mode(path) == 0o600
     assert _mode(desk.receipts_dir) == 0o700
     issued.path.parent.chmod(0o755)
-    desk.reprint("admin", issued.number)
+    desk.reprint(RATNA, issued.number)
     assert _mode(issued.path.parent) == 0o700
 
 
@@ -121,7 +128,7 @@ def test_a_different_file_at_a_receipts_name_is_kept_aside_never_replaced(
 
     stale_copy = earlier.with_name("TT-LPSE-2026-000001-SALINAN-1.pdf")
     stale_copy.write_bytes(b"%PDF-1.4 salinan lama")
-    copy = desk.reprint("admin", issued.number)
+    copy = desk.reprint(RATNA, issued.number)
     assert copy.path == stale_copy and copy.path.read_bytes().startswith(b"%PDF")
     assert copy.set_aside.read_bytes() == b"%PDF-1.4 salinan lama"
     # The same bytes again (a receipt written a second time) are no conflict.
@@ -152,7 +159,7 @@ def test_a_process_dying_after_the_rename_leaves_a_file_the_next_receipt_keeps_a
 
     monkeypatch.setattr(issuing, "write_atomically", write_then_die)
     with pytest.raises(SystemExit):
-        desk.finish("petugas", first.id, loket=1)
+        desk.finish(P, first.id, loket=1)
     monkeypatch.undo()
     dead = desk.receipts_dir.joinpath(*FOLDER, NAME)
     dead_bytes = dead.read_bytes()
@@ -162,7 +169,7 @@ def test_a_process_dying_after_the_rename_leaves_a_file_the_next_receipt_keeps_a
     assert issued.number == "TT-LPSE/2026/000001" and issued.path == dead
     assert issued.set_aside.read_bytes() == dead_bytes != issued.path.read_bytes()
     assert _sha(issued.path) == _recorded_sha(engine, issued.number)
-    assert desk.finish("petugas", first.id, loket=1).number == "TT-LPSE/2026/000002"
+    assert desk.finish(P, first.id, loket=1).number == "TT-LPSE/2026/000002"
 
 
 class _FailingOs(types.ModuleType):
@@ -200,7 +207,7 @@ def test_a_disk_fault_while_writing_leaves_no_file_no_row_and_no_used_number(
         folder.mkdir(parents=True)
         monkeypatch.setattr(files, "os", _FailingOs(call, code))
     with pytest.raises(StoreFault) as caught:
-        desk.finish("petugas", case.id, loket=1)
+        desk.finish(P, case.id, loket=1)
     message = str(caught.value)
     assert message.startswith(said) and "Tidak ada yang diubah" in message
     assert str(desk.receipts_dir) in message
@@ -210,7 +217,7 @@ def test_a_disk_fault_while_writing_leaves_no_file_no_row_and_no_used_number(
     with read_session(engine) as session:
         assert session.exec(select(ReceiptRow)).all() == []
         assert session.get(CaseRow, case.id).status == CaseStatus.INTAKE.value
-    assert desk.finish("petugas", case.id, loket=1).number == "TT-LPSE/2026/000001"
+    assert desk.finish(P, case.id, loket=1).number == "TT-LPSE/2026/000001"
 
 
 def test_repair_clears_interrupted_writes_and_reports_unknown_pdfs_without_deleting(
@@ -233,7 +240,7 @@ def test_repair_clears_interrupted_writes_and_reports_unknown_pdfs_without_delet
     orphan_copy = folder / "TT-LPSE-2026-000099-SALINAN-1.pdf"
     for path in (orphan, orphan_copy):
         path.write_bytes(b"%PDF-1.4 entah dari mana")
-    desk.reprint("admin", issued.number)  # a known copy is no orphan
+    desk.reprint(RATNA, issued.number)  # a known copy is no orphan
 
     report = desk.repair_receipts()
     assert report.temp_removed == [stale] and not stale.exists()

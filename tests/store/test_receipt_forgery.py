@@ -25,9 +25,16 @@ from lpse_desk.store import intake, meta
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.receiptcheck import NotGenuine
 from lpse_desk.store.tables import ReceiptRow
+from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
 
 VENDOR = "PT Cahaya Surya 301"
+
+
+@pytest.fixture(autouse=True)
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
 
 
 @pytest.fixture
@@ -60,7 +67,7 @@ def _verify(desk, pdf: bytes):
 def issued(desk, line, engine, clock):
     case, _ = _started(desk, line, engine, clock)
     _complete(desk, case)
-    return desk.finish("petugas", case.id, loket=1)
+    return desk.finish(P, case.id, loket=1)
 
 
 def _stored(engine, number: str) -> tuple[ReceiptData, bytes]:
@@ -99,8 +106,8 @@ def test_the_genuine_receipt_and_its_copy_verify_with_every_signed_field(desk, i
     assert shown["Paling lambat"].startswith("Kamis, 11 Juni 2026")
     assert shown["NPWP"].count(" ") == 3  # a company's NPWP, as the page prints it
     assert any(label.startswith("Dokumen 1: ") for label in shown)
-    first = desk.reprint("admin", issued.number, out=tmp_path / "salinan.pdf")
-    second = desk.reprint("admin", issued.number, out=tmp_path / "salinan-2.pdf")
+    first = desk.reprint(RATNA, issued.number, out=tmp_path / "salinan.pdf")
+    second = desk.reprint(RATNA, issued.number, out=tmp_path / "salinan-2.pdf")
     copy = first.path.read_bytes()
     assert copy == second.path.read_bytes()  # a SALINAN is drawn the same every time
     verified = _verify(desk, copy)

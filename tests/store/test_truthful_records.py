@@ -21,6 +21,7 @@ from lpse_desk.store import cases
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DocumentCheckRow, EventRow
+from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, hold_a_call, make_team, make_vendor
 
 
@@ -51,7 +52,7 @@ def line(engine, catalog, calendar, clock):
 
 
 def _served(line, officer, code="REG", name="Rudi Hartono"):
-    visit = line.take("kios", code, name=name)
+    visit = line.take(KIOS, code, name=name)
     line.open_loket(officer, 1)
     line.call(officer, 1, visit.id)
     return line.start(officer, visit.id)
@@ -162,7 +163,7 @@ def test_a_consultation_submitted_twice_records_one_case(pair, line, team, engin
 
 def test_a_refused_finish_leaves_no_consultation_behind(pair, line, team, engine):
     intake, _ = pair
-    visit = line.take("kios", "KONS")  # waiting, never called: it cannot be finished
+    visit = line.take(KIOS, "KONS")  # waiting, never called: it cannot be finished
     before = _case_count(engine)
     with pytest.raises(Conflict):
         intake.record_consultation(team.officer, vendor_id=None, visit_id=visit.id,

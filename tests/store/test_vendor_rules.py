@@ -184,8 +184,10 @@ def test_a_counter_officer_may_not_change_name_npwp_or_email(desk, dewi, sinar, 
     for who in (dewi, "cli:uji"):
         with pytest.raises(PermissionDenied, match=f"^{label} {ONLY_UBAH}"):
             desk.check(draft, sinar.id, who)
-        with pytest.raises(PermissionDenied, match=f"^{label} {ONLY_UBAH}"):
-            desk.update(who, sinar.id, draft)
+    with pytest.raises(PermissionDenied, match=f"^{label} {ONLY_UBAH}"):
+        desk.update(dewi, sinar.id, draft)
+    with pytest.raises(PermissionDenied, match="^Hanya staf yang sudah masuk"):
+        desk.update("cli:uji", sinar.id, draft)  # a plain string changes no vendor at all
     assert desk.get(sinar.id) == sinar
     assert len(desk.history(sinar.id)) == 1
 

@@ -15,6 +15,7 @@ from lpse_desk.store import staff as staff_store
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.tables import VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
+from tests.store.actors import P, seed
 
 NPWP_15 = "01.312.166.0-091.000"
 NPWP_16 = "0013121660091000"
@@ -23,7 +24,13 @@ NIK_WOMAN = "3271015708450001"
 
 
 @pytest.fixture
-def desk(engine, clock) -> VendorDesk:
+def _actors(engine, clock):
+    """The staff accounts the tests act as (the desk checks each one's role)."""
+    seed(engine, clock)
+
+
+@pytest.fixture
+def desk(engine, clock, _actors) -> VendorDesk:
     return VendorDesk(engine, clock)
 
 
@@ -43,7 +50,7 @@ def _draft(name: str, serial: int, **fields) -> VendorDraft:
 
 
 def _add(desk: VendorDesk, name: str, serial: int, **fields):
-    vendor, _warnings = desk.create("uji", _draft(name, serial, **fields))
+    vendor, _warnings = desk.create(P, _draft(name, serial, **fields))
     return vendor
 
 
@@ -83,7 +90,7 @@ def test_an_npwp_in_either_form_finds_its_vendor(desk, several, typed):
 
 
 def test_a_returning_vendor_with_a_15_digit_npwp_is_found_and_not_registered_again(desk, engine):
-    first, warnings = desk.create("uji", _draft("PT Sinar Pakuan", 0, npwp=NPWP_15))
+    first, warnings = desk.create(P, _draft("PT Sinar Pakuan", 0, npwp=NPWP_15))
     assert first.npwp == NPWP_16
     assert any("15 digit" in warning for warning in warnings)
     # Months later the director comes back with the old card.
@@ -92,9 +99,9 @@ def test_a_returning_vendor_with_a_15_digit_npwp_is_found_and_not_registered_aga
     with pytest.raises(Conflict, match=r"'PT Sinar Pakuan' \(#\d+\)"):
         desk.check(again)
     with pytest.raises(Conflict, match="PT Sinar Pakuan"):
-        desk.create("uji", again)
+        desk.create(P, again)
     with pytest.raises(Conflict, match="PT Sinar Pakuan"):
-        desk.create("uji", _draft("PT Lain", 0, npwp=NPWP_16))
+        desk.create(P, _draft("PT Lain", 0, npwp=NPWP_16))
     with db.read_session(engine) as session:
         assert session.exec(select(func.count()).select_from(VendorRow)).one() == 1
 
@@ -212,7 +219,7 @@ def test_an_update_is_logged_field_by_field_with_personal_numbers_masked(
     desk, engine, clock, admin
 ):
     vendor = desk.create(
-        "uji",
+        P,
         VendorDraft(
             legal_form="perorangan",
             name="Toko Berkah Jaya",
@@ -279,17 +286,17 @@ def test_an_update_to_another_vendors_npwp_is_refused_naming_it(desk, several, a
 
 def test_an_unchanged_update_writes_nothing(desk, engine):
     vendor = _add(desk, "PT Hujan Emas", 201)
-    assert desk.update("uji", vendor.id, _draft("PT Hujan Emas", 201)) == (vendor, ())
+    assert desk.update(P, vendor.id, _draft("PT Hujan Emas", 201)) == (vendor, ())
     assert len(desk.history(vendor.id)) == 1
 
 
 def test_unknown_vendor_and_invalid_drafts_are_refused(desk):
     with pytest.raises(NotFound, match="#99"):
-        desk.update("uji", 99, _draft("PT Hujan Emas", 201))
+        desk.update(P, 99, _draft("PT Hujan Emas", 201))
     with pytest.raises(NotFound, match="#99"):
         desk.get(99)
     with pytest.raises(ValidationError) as raised:
-        desk.create("uji", _draft("PT Hujan Emas", 201, npwp="01.312.166"))
+        desk.create(P, _draft("PT Hujan Emas", 201, npwp="01.312.166"))
     assert raised.value.field == "npwp"
 
 

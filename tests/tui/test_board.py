@@ -14,6 +14,7 @@ from lpse_desk.config import Settings
 from lpse_desk.domain.queue import announcement
 from lpse_desk.store import demo
 from lpse_desk.tui.board import BoardApp, CallPanel, split_drawable
+from tests.store.actors import counter_officer
 from tests.tui.helpers import settle, wait_for_screen
 
 SIZE = (120, 36)
@@ -103,8 +104,8 @@ async def test_a_new_call_appears_within_a_poll_and_is_announced_once(desk, db_u
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         clock.advance(timedelta(minutes=1))
-        desk.queue.open_loket("uji", 3)
-        called = desk.queue.call_next("uji", 3)
+        desk.queue.open_loket(counter_officer(desk.engine), 3)
+        called = desk.queue.call_next(counter_officer(desk.engine), 3)
         assert called is not None
         for _ in range(40):  # the board's own interval, not a poll forced by the test
             if len(app.screen.query(".call-ticket")) == 3:
@@ -122,7 +123,7 @@ async def test_a_new_call_appears_within_a_poll_and_is_announced_once(desk, db_u
         assert len(voice.said) == 1
 
         clock.advance(timedelta(minutes=1))
-        desk.queue.recall("uji", 3)
+        desk.queue.recall(counter_officer(desk.engine), 3)
         await poll(pilot)
         assert voice.said == [announcement(called.ticket, 3)] * 2
         assert "Panggilan ulang 09.32" in screen_text(app)
@@ -133,11 +134,11 @@ async def test_calls_between_two_polls_are_all_announced_in_order(desk, db_url, 
     app = make_board(db_url, clock, voice)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
-        desk.queue.open_loket("uji", 3)
-        desk.queue.open_loket("uji", 4)
-        first = desk.queue.call_next("uji", 3)
-        second = desk.queue.call_next("uji", 4)
-        desk.queue.no_show("uji", second.id)  # gone from the panels before the poll
+        desk.queue.open_loket(counter_officer(desk.engine), 3)
+        desk.queue.open_loket(counter_officer(desk.engine), 4)
+        first = desk.queue.call_next(counter_officer(desk.engine), 3)
+        second = desk.queue.call_next(counter_officer(desk.engine), 4)
+        desk.queue.no_show(counter_officer(desk.engine), second.id)  # gone from the panels before the poll
         await poll(pilot)
         assert voice.said == [announcement(first.ticket, 3), announcement(second.ticket, 4)]
         assert (first.ticket, "3") in shown_calls(app)
@@ -146,13 +147,13 @@ async def test_calls_between_two_polls_are_all_announced_in_order(desk, db_url, 
 
 async def test_a_paused_loket_and_the_sound_key(desk, db_url, clock):
     clock.advance(timedelta(days=-1))
-    desk.queue.open_loket("uji", 5)  # left open yesterday evening
+    desk.queue.open_loket(counter_officer(desk.engine), 5)  # left open yesterday evening
     clock.advance(timedelta(days=1))
     voice = RecordingVoice()
     app = make_board(db_url, clock, voice)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
-        desk.queue.pause_loket("uji", 2, "Salat")
+        desk.queue.pause_loket(counter_officer(desk.engine), 2, "Salat")
         await poll(pilot)
         text = screen_text(app)
         assert "Loket 1 · Buka    Loket 2 · Jeda: Salat" in text
@@ -161,8 +162,8 @@ async def test_a_paused_loket_and_the_sound_key(desk, db_url, clock):
         await pilot.press("s")
         assert voice.enabled is False
         assert "Suara: mati" in screen_text(app)
-        desk.queue.open_loket("uji", 3)
-        desk.queue.call_next("uji", 3)
+        desk.queue.open_loket(counter_officer(desk.engine), 3)
+        desk.queue.call_next(counter_officer(desk.engine), 3)
         await poll(pilot)
         assert voice.said == []
         await pilot.press("s")
@@ -182,8 +183,8 @@ async def test_no_personal_data_reaches_the_board(desk, db_url, clock):
     app = make_board(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
-        desk.queue.open_loket("uji", 3)
-        desk.queue.call_next("uji", 3)
+        desk.queue.open_loket(counter_officer(desk.engine), 3)
+        desk.queue.call_next(counter_officer(desk.engine), 3)
         await poll(pilot)
         text = screen_text(app)
         svg = app.export_screenshot()

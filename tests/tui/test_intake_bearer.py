@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioSet, Static
 from lpse_desk.store.db import read_session
 from lpse_desk.store.tables import CaseRow
 from lpse_desk.tui.screens.intake import IntakeStartScreen
+from tests.store.actors import KIOS
 from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
 
 
@@ -49,7 +50,7 @@ def _cases_of(desk, visit_id: int) -> list[tuple[str, str | None, bool]]:
 
 
 async def test_reg_needs_the_director_in_person(desk, db_url, clock):
-    visit = desk.queue.take("kios", "REG", name="Rudi Hartono")
+    visit = desk.queue.take(KIOS, "REG", name="Rudi Hartono")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await _start(pilot, desk, visit)
@@ -79,7 +80,7 @@ async def test_reg_needs_the_director_in_person(desk, db_url, clock):
 
 
 async def test_uid_from_someone_else_asks_for_the_surat_kuasa(desk, db_url, clock):
-    visit = desk.queue.take("kios", "UID", name="Nur Aini")
+    visit = desk.queue.take(KIOS, "UID", name="Nur Aini")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await _start(pilot, desk, visit)

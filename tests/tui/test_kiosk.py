@@ -18,6 +18,7 @@ from lpse_desk.domain.ikmtext import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.store.db import read_session
 from lpse_desk.store.tables import CaseRow, IkmResponseRow
+from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 A004 = 12
@@ -171,7 +172,7 @@ async def test_a_verifier_is_not_offered_the_kiosk(desk, db_url, clock):
 
 
 async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(desk, db_url, clock):
-    desk.ikm.submit("uji", visit_id=A004, scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
+    desk.ikm.submit(counter_officer(desk.engine), visit_id=A004, scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
     today = clock.now().date()
     expected = desk.ikm.report(start=date(2026, 4, 1), end=today)  # the quarter so far
     opened = desk.ikm.followups()

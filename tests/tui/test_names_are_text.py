@@ -22,6 +22,7 @@ from lpse_desk.domain.textfmt import printable
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from tests.conftest import FROZEN_NOW
+from tests.store.actors import KIOS, counter_officer
 from tests.tui.helpers import SIZE, make_app, settle, wait_for_screen
 from tests.tui.test_board import make_board, screen_text
 from tests.tui.test_queue_screen import open_queue, poll, row_of, rows, shown
@@ -69,23 +70,23 @@ async def test_a_booking_named_like_a_closing_tag_does_not_crash_the_queue(desk,
     code = "MPP-UJI-0001"
     day = f"{FROZEN_NOW:%Y-%m-%d}"
     desk.queue.import_bookings(
-        "uji", f"kode_booking,nama,layanan,tanggal,jam\n{code},[/],REG,{day},10:00\n".encode(),
+        KIOS, f"kode_booking,nama,layanan,tanggal,jam\n{code},[/],REG,{day},10:00\n".encode(),
         source="mpp.csv",
     )  # fmt: skip
-    booked = desk.queue.check_in("kios", code)
+    booked = desk.queue.check_in(KIOS, code)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
         assert row_of(app, booked.ticket)[3] == "[/]"
         serving = next(v for v in desk.queue.visits() if v.ticket == "C-004")
-        desk.queue.hold("uji", serving.id, "[/] \x1b[2J")
+        desk.queue.hold(counter_officer(desk.engine), serving.id, "[/] \x1b[2J")
         await poll(pilot)
         assert row_of(app, "C-004")[4] == "Ditahan: [/] \\x1b[2J"
         assert type(app.screen).__name__ == "QueueScreen"
 
 
 async def test_the_board_shows_a_pause_reason_literally(desk, db_url, clock):
-    desk.queue.pause_loket("uji", 2, "[/] rapat\t\x1b[2J")
+    desk.queue.pause_loket(counter_officer(desk.engine), 2, "[/] rapat\t\x1b[2J")
     board = make_board(db_url, clock)
     async with board.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "BoardScreen")
@@ -100,9 +101,9 @@ def _plain(cell: object) -> str:
 
 
 async def _walk_through(db_url, clock, desk, visitors, reason, vendor_name) -> None:
-    taken = [desk.queue.take("kios", "REG", name=name) for name in visitors]
+    taken = [desk.queue.take(KIOS, "REG", name=name) for name in visitors]
     held = next(v for v in desk.queue.visits() if v.ticket == "C-004")
-    desk.queue.hold("uji", held.id, reason)
+    desk.queue.hold(counter_officer(desk.engine), held.id, reason)
     receipt = _receipt_for(desk.engine, vendor_name)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,6 +18,7 @@ from lpse_desk.domain.textfmt import printable
 from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
 from lpse_desk.store.tables import CaseRow, VendorRow
+from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case
 
@@ -101,7 +102,7 @@ async def test_a_vendor_and_its_notes_are_text_in_the_verifier_queue_and_the_cas
 
 
 async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db_url, clock):
-    desk.ikm.submit("uji", visit_id=None, service_code="REG", saran=SARAN,
+    desk.ikm.submit(counter_officer(desk.engine), visit_id=None, service_code="REG", saran=SARAN,
                     scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1})  # fmt: skip
     item = next(i for i in desk.ikm.followups() if i.saran == SARAN)
     ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")

@@ -16,6 +16,7 @@ from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.queue import LoketStatus
 from lpse_desk.store.facade import DeskStore
 from tests.conftest import FROZEN_NOW
+from tests.store.actors import KIOS, counter_officer
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 BOOKED = f"MPP-{FROZEN_NOW:%y%m%d}-"
@@ -118,7 +119,7 @@ async def select_row(pilot, ticket: str) -> None:
 
 
 async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock):
-    sri = desk.queue.check_in("kios", BOOKED + "0006")  # slot 10.15: not due, queues by arrival
+    sri = desk.queue.check_in(KIOS, BOOKED + "0006")  # slot 10.15: not due, queues by arrival
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
@@ -145,8 +146,8 @@ async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock
         assert not {"call_next", "finish", "resume", "restore"} & offered(app)
 
         # The kiosk issues a ticket and loket 2 parks its visitor: no key pressed here.
-        kiosk = desk.queue.take("kios", "UID", name="Rina")
-        desk.queue.hold("uji", visit(desk, "C-004").id, "Memfotokopi dokumen")
+        kiosk = desk.queue.take(KIOS, "UID", name="Rina")
+        desk.queue.hold(counter_officer(desk.engine), visit(desk, "C-004").id, "Memfotokopi dokumen")
         await poll(pilot)
         assert row_of(app, kiosk.ticket) == ("6", kiosk.ticket, "UID", "Rina", "")
         assert row_of(app, "C-004")[4] == "Ditahan: Memfotokopi dokumen"
@@ -406,8 +407,8 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
 
 
 async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, clock):
-    desk.queue.no_show("uji", visit(desk, "C-005").id)
-    desk.queue.finish("uji", visit(desk, "C-004").id, "informasi")
+    desk.queue.no_show(counter_officer(desk.engine), visit(desk, "C-005").id)
+    desk.queue.finish(counter_officer(desk.engine), visit(desk, "C-004").id, "informasi")
     first, second = make_app(db_url, clock, loket=1), make_app(db_url, clock, loket=2)
     async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
         await open_queue(one, "Dewi Lestari", "2468")

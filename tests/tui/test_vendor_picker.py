@@ -15,6 +15,7 @@ from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.vendordesk import VendorDesk
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
+from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, settle
 
 NPWP_15 = "01.312.166.0-091.000"
@@ -49,13 +50,19 @@ class PickerHost(App[None]):
         self.chosen.append(message.vendor)
 
     def on_vendor_picker_create_requested(self, message: VendorPicker.CreateRequested) -> None:
-        form = VendorForm.for_new(self.desk, "uji", text=message.text, require_user_id=self.reg)
+        form = VendorForm.for_new(
+            self.desk,
+            counter_officer(self.desk.engine),
+            text=message.text,
+            require_user_id=self.reg,
+        )
         self.push_screen(form, self.saved.append)
 
 
 @pytest.fixture
 def desk(engine, clock) -> VendorDesk:
     vendor_desk = VendorDesk(engine, clock)
+    officer = counter_officer(engine)
     for serial, name, user_id in (
         (101, "PT Sinar Pakuan Konstruksi", "sinarpakuan"),
         (102, "CV Sinar Abadi", "sinarabadi"),
@@ -63,9 +70,9 @@ def desk(engine, clock) -> VendorDesk:
     ):
         form = name.split()[0]
         draft = VendorDraft(form, name, npwp=company_npwp(serial), spse_user_id=user_id)
-        vendor_desk.create("uji", draft)
+        vendor_desk.create(officer, draft)
     vendor_desk.create(
-        "uji",
+        officer,
         VendorDraft(
             "perorangan",
             "Toko Berkah Jaya",
@@ -265,7 +272,7 @@ async def test_editing_keeps_a_masked_nik_unless_retyped(desk):
 
     class EditHost(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(VendorForm.for_edit(desk, "Dewi (#2)", vendor), saved.append)
+            self.push_screen(VendorForm.for_edit(desk, counter_officer(desk.engine), vendor), saved.append)
 
     app = EditHost()
     async with app.run_test(size=SIZE) as pilot:
@@ -370,7 +377,8 @@ async def test_an_admin_edits_every_field_and_a_refusal_shows_the_name_as_typed(
 ):
     ratna = _account(engine, clock, "Ratna Sari", Role.ADMIN, "9753")
     bracketed, _ = desk.create(
-        "uji", VendorDraft("PT", "PT [b]Maju[/b] Jaya", npwp=company_npwp(501), nib=NIB)
+        counter_officer(engine),
+        VendorDraft("PT", "PT [b]Maju[/b] Jaya", npwp=company_npwp(501), nib=NIB),
     )
     (vendor,) = desk.search("pakuan")
     app = EditHost(desk, ratna, vendor)
