@@ -362,7 +362,7 @@ class QueueDesk:
                 visit_id=visit_id,
                 loket=loket,
                 now=self.clock.now(),
-                actor=actor_of(who),
+                actor=access.actor(session, who, Act.SERVE),
             )
 
     # the loket itself

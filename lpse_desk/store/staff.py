@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from lpse_desk.domain.roles import Role
+from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.security import PIN_MIN, check_pin_rules, hash_pin, verify_pin
 from lpse_desk.store import convert, events
 from lpse_desk.store.tables import EventRow, StaffRow
@@ -149,7 +149,7 @@ def require_admin(*, session: Session, by: object) -> StaffMember:
         raise PermissionDenied(f"Akun #{by.id} tidak ditemukan lagi; {ADMIN_ONLY}")
     if not stored.active:
         raise PermissionDenied(f"Akun {stored.name} sudah nonaktif; {ADMIN_ONLY}")
-    if stored.role is not Role.ADMIN:
+    if not can(stored.role, Permission.MANAGE):  # DOMAIN.md §1: staff is the admin's
         raise PermissionDenied(f"{stored.name} berperan {stored.role.label}; {ADMIN_ONLY}")
     return stored
 
