@@ -16,6 +16,7 @@ from lpse_desk.store import events
 from lpse_desk.store.auditlog import AuditFilter, audit_events, require_admin
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queuedesk import QueueDesk
+from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, make_team, make_vendor
 
 
@@ -28,7 +29,7 @@ def world(engine, clock, desk_home, tmp_path):
     intake = desks(engine, catalog, calendar, clock, tmp_path)[0]
     line = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
                      policy=QueuePolicy())  # fmt: skip
-    visit = line.take("kios", "REG")
+    visit = line.take(KIOS, "REG")
     line.open_loket(team.officer, 1)
     line.call_next(team.officer, 1)
     line.start(team.officer, visit.id)

@@ -19,10 +19,12 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import history
 from lpse_desk.store.facade import DeskStore
 from lpse_desk.store.queuedesk import QueueDesk
+from tests.store.actors import KIOS, RATNA, P, seed
 
 
 @pytest.fixture
 def desk(engine, clock, desk_home):
+    seed(engine, clock)
     return QueueDesk(
         engine=engine,
         catalog=load_catalog(),
@@ -41,23 +43,23 @@ def three_waiting(desk, clock):
     tickets = []
     for hhmm in ("09:00", "09:05", "09:10"):
         clock.set(at(hhmm))
-        tickets.append(desk.take("kios", "REG"))
+        tickets.append(desk.take(KIOS, "REG"))
     clock.set(at("09:30"))
-    desk.open_loket("p", 2)
+    desk.open_loket(P, 2)
     return tickets
 
 
 @pytest.mark.parametrize("serving", [False, True])
 def test_a_called_or_served_visit_goes_back_to_its_own_place(desk, clock, serving):
     first, second, _third = three_waiting(desk, clock)
-    called = desk.call_next("p", 2)
+    called = desk.call_next(P, 2)
     assert called.id == first.id
     if serving:
-        desk.start("p", first.id)
+        desk.start(P, first.id)
     assert desk.at_loket(2).id == first.id
     clock.set(at("09:45"))
 
-    back = desk.put_back("p", 2, first.id)
+    back = desk.put_back(P, 2, first.id)
 
     assert (back.status, back.loket, back.served_by, back.called_at, back.served_at) == (
         VisitStatus.WAITING, None, None, None, None,
@@ -66,11 +68,11 @@ def test_a_called_or_served_visit_goes_back_to_its_own_place(desk, clock, servin
     assert desk.at_loket(2) is None
     # A-001 arrived first: it is called before A-002 again, by whichever loket calls next.
     assert [v.id for v in desk.view().waiting][:2] == [first.id, second.id]
-    assert desk.call_next("q", 2).id == first.id
+    assert desk.call_next(RATNA, 2).id == first.id
     last = desk.history(first.id)[-2]
     assert (last.action, last.actor, last.from_state, last.to_state, last.reason, last.at) == (
         "dikembalikan_ke_antrean",
-        "p",
+        "Putri Loket (#1)",
         "dilayani" if serving else "dipanggil",
         "menunggu",
         "loket 2",
@@ -82,19 +84,19 @@ def test_a_called_or_served_visit_goes_back_to_its_own_place(desk, clock, servin
 def test_only_a_visit_at_the_loket_can_be_put_back(desk, clock, status):
     first, *_ = three_waiting(desk, clock)
     if status != "waiting":
-        desk.call_next("p", 2)
+        desk.call_next(P, 2)
     if status == "on_hold":
-        desk.hold("p", first.id, "Memfotokopi dokumen")
+        desk.hold(P, first.id, "Memfotokopi dokumen")
     elif status == "done":
-        desk.start("p", first.id)
-        desk.finish("p", first.id, "informasi")
+        desk.start(P, first.id)
+        desk.finish(P, first.id, "informasi")
     elif status == "no_show":
-        desk.no_show("p", first.id)
+        desk.no_show(P, first.id)
     before = desk.history(first.id)
     state = next(v for v in desk.visits() if v.id == first.id).status
 
     with pytest.raises(Conflict, match="A-001 sedang .*; tidak dapat dikembalikan ke antrean"):
-        desk.put_back("p", 2, first.id)
+        desk.put_back(P, 2, first.id)
 
     assert desk.history(first.id) == before
     assert next(v for v in desk.visits() if v.id == first.id).status is state
@@ -102,9 +104,9 @@ def test_only_a_visit_at_the_loket_can_be_put_back(desk, clock, status):
 
 def test_another_lokets_visit_is_not_put_back(desk, clock):
     first, *_ = three_waiting(desk, clock)
-    desk.call_next("p", 2)
+    desk.call_next(P, 2)
     with pytest.raises(Conflict, match="A-001 sedang ditangani loket 2, bukan loket 3"):
-        desk.put_back("p", 3, first.id)
+        desk.put_back(P, 3, first.id)
     assert desk.at_loket(2).id == first.id
 
 

@@ -17,6 +17,7 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import EventRow, StaffRow
+from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, make_team
 
 NIK = "3271011708450001"
@@ -118,7 +119,7 @@ def test_a_petugas_sees_them_for_the_visit_they_serve_only(engine, clock, team, 
     vendor = _vendor(engine, clock)
     line = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
                      policy=QueuePolicy())  # fmt: skip
-    visit = line.take("kios", "REG")
+    visit = line.take(KIOS, "REG")
     line.open_loket(team.officer, 1)
     line.call_next(team.officer, 1)
     line.start(team.officer, visit.id)
