@@ -62,7 +62,13 @@ async def login(pilot: Pilot, name: str, pin: str) -> None:
         raise AssertionError(f"{name} not in the staff list")
     options.focus()
     await pilot.press("enter")
-    await pilot.press(*pin, "enter")
+    # The PIN is pasted, then Enter pressed: typing each digit waits for the desk to go idle
+    # (~50 ms a key) and proves nothing the login tests (test_login.py, test_desk.py) do not.
+    from textual import events
+
+    pilot.app.focused.post_message(events.Paste(pin))
+    await pilot.pause()
+    await pilot.press("enter")
     await settle(pilot)
 
 
