@@ -82,6 +82,7 @@ ACTION_LABELS: dict[str, str] = {
     "perubahan_dibatalkan": "Perubahan data dibatalkan",
     "berkas_tanda_terima_disisihkan": "Berkas tanda terima disisihkan",
     "evaluasi_layanan": "Evaluasi layanan diisi",
+    "dokumen_dicatat": "Dokumen dicatat di daftar periksa",
 }
 
 ENTITY_LABELS: dict[str, str] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -14,6 +14,7 @@ from stdnum import luhn
 from lpse_desk import paths
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import WIB, to_wib
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
@@ -94,6 +95,19 @@ def wipe(engine: Engine) -> None:
     upgrade(engine)
 
 
+EARLIEST_DEMO_TIME = time(3, 0)
+"""The demo day plays the three hours before its moment: it never starts before midnight."""
+
+
+def demo_moment(now: datetime) -> datetime:
+    """When the demo day ends: ``now``, or 03.00 WIB of the same day when the demo is filled
+    between midnight and 03.00 (its queue would otherwise begin on the day before, and the
+    day's numbers would not be called at today's lokets). Its last events then lie up to three
+    hours ahead of the clock, which nobody trying the desk at night minds."""
+    at_three = datetime.combine(to_wib(now).date(), EARLIEST_DEMO_TIME, WIB)
+    return max(to_wib(now), at_three)
+
+
 def fill(
     engine: Engine,
     *,
@@ -108,6 +122,7 @@ def fill(
     With ``render`` (``lpse_desk.receipts.render_receipt``) every case handed to the
     verifiers also gets its tanda terima PDF, written under ``receipts_dir``.
     """
+    now = demo_moment(now)
     today = now.date()
     with write_session(engine) as session:
         if meta.holds_data(session=session):

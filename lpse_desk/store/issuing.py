@@ -18,7 +18,7 @@ from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.intake import missing, ticket_message, ticket_subject
-from lpse_desk.domain.privacy import mask_npwp
+from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.receipt import (
     MAX_CHARS,
     ReceiptData,
@@ -195,7 +195,8 @@ def _write_receipt(
         spse_user_id=vendor.spse_user_id,
         bearer_name=_bearer(row, vendor),
         bearer_is_director=row.bearer_is_director,
-        director_nik=vendor.director_nik,
+        # Printed masked, so stored masked: the payload keeps only what a reprint needs.
+        director_nik=mask_nik(vendor.director_nik) if vendor.director_nik else None,
         queue_ticket=f"{visit.prefix}-{visit.number:03d}" if visit else None,
         helpdesk_request_no=row.helpdesk_request_no,
         desk_ticket_no=ticket.number,

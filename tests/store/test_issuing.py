@@ -281,3 +281,15 @@ def test_the_ticket_of_an_incomplete_file_says_so_and_the_full_receipt_restores_
     normal = next(t for t in desk.tickets() if t.case_id == complete.id)
     assert "BELUM LENGKAP" not in normal.subject + normal.message
     assert f"Tanda terima: {issued.number}" in normal.message
+
+
+def test_the_stored_receipt_keeps_the_director_nik_only_as_printed(desk, line, engine, clock):
+    case, _visit = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    issued = desk.finish(P, case.id, loket=1)
+    with read_session(engine) as session:
+        payload = session.exec(select(ReceiptRow)).one().payload
+    assert "3271015512820001" not in payload  # the vendor's full NIK stays in the vendor row
+    assert "3271********0001" in payload and "3271********0001" in _text(issued.path)
+    copy = desk.reprint(P, issued.number)  # drawn again from what was kept
+    assert "3271********0001" in _text(copy.path) and "SALINAN" in _text(copy.path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import ChecklistFacts, build_checklist
+from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.queue import LoketStatus
@@ -540,6 +541,13 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
             member = members[login.name]
             assert staff.authenticate(session=session, staff_id=member.id, pin=login.pin) == member
         assert _count(session, VendorRow) == 8
+        # The audit screen names every action the desk records in words (the demo records
+        # every kind the counter and the verifiers take), not by its code.
+        from lpse_desk.domain.audit import ACTION_LABELS
+        from lpse_desk.store.tables import EventRow
+
+        recorded = set(session.exec(select(EventRow.action).distinct()).all())
+        assert recorded - ACTION_LABELS.keys() == set()
         visits = queue.visits_of_day(session=session, service_date=clock.now().date())
         assert len(visits) == 19
         # The rest are the IKM quarter's served visits, all before the demo day.
@@ -651,3 +659,16 @@ def test_a_store_opened_on_a_demo_database_writes_its_receipts_apart(engine, clo
     tried = DeskStore.open(load_settings(), clock)
     assert tried.intake.receipts_dir == paths.demo_receipts_dir() != paths.receipts_dir()
     tried.close()
+
+
+def test_the_demo_filled_just_after_midnight_plays_its_day_on_that_day(engine, catalog, calendar):
+    """Filled at 00.15 WIB the demo day would begin the evening before (and fail calling its
+    numbers at today's lokets): it ends at 03.00 of that day instead."""
+    just_after_midnight = datetime(2026, 12, 5, 0, 15, tzinfo=WIB)
+    assert demo.demo_moment(just_after_midnight) == datetime(2026, 12, 5, 3, 0, tzinfo=WIB)
+    later = datetime(2026, 12, 5, 9, 30, tzinfo=WIB)
+    assert demo.demo_moment(later) == later
+    demo.fill(engine, catalog=catalog, calendar=calendar, now=just_after_midnight)
+    with read_session(engine) as session:
+        visits = queue.visits_of_day(session=session, service_date=just_after_midnight.date())
+    assert len(visits) == 19 and {v.arrived_at.date() for v in visits} == {date(2026, 12, 5)}
