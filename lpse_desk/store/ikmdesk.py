@@ -32,8 +32,7 @@ from lpse_desk.domain.importfile import (
     chunks,
     pause_after,
 )
-from lpse_desk.store import access, events, ikm, ikmpaper
-from lpse_desk.store import staff as staff_store
+from lpse_desk.store import access, events, ikm, ikmpaper, logins
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who
 from lpse_desk.store.tables import EventRow
@@ -125,7 +124,9 @@ class IkmDesk:
                     f"{UNLOCK_TRIES} kali PIN salah: layar survei terkunci sampai pukul "
                     f"{until.astimezone(WIB):%H.%M} WIB"
                 )
-            member = staff_store.authenticate(session=session, staff_id=staff_id, pin=pin)
+            # Through the login lockout: PINs guessed at the kiosk lock the account too.
+            result = logins.attempt(session=session, staff_id=staff_id, pin=pin, now=now)
+            member = result.member
             events.record(
                 session=session,
                 at=self.clock.now(),
@@ -133,6 +134,11 @@ class IkmDesk:
                 entity="staff",
                 entity_id=staff_id,
                 action="kios_dibuka" if member else "kios_pin_salah",
+            )
+        if result.locked_until is not None:
+            raise Conflict(
+                f"Akun ini dikunci sampai {logins.until_text(result.locked_until)} WIB karena "
+                f"{logins.LOCK_AFTER} kali PIN salah; layar survei tetap terkunci"
             )
         if member is None:
             raise ValidationError("PIN salah; layar survei tetap terkunci", field="pin")

@@ -384,15 +384,27 @@ def test_a_reversed_period_is_refused(store):
 
 def test_five_wrong_pins_lock_the_kiosk_for_five_minutes(store, engine, clock):
     officer = make_staff(engine, clock, Role.PETUGAS, "Siti Rahma")  # PIN 2468
-    for _ in range(5):
+    for _ in range(4):
         with pytest.raises(ValidationError, match="PIN salah"):
             store.ikm.unlock(officer.id, "0000")
+    # The fifth also locks the account (store.logins): the kiosk says so.
+    with pytest.raises(Conflict, match="Akun ini dikunci sampai 09.35 WIB karena 5 kali PIN"):
+        store.ikm.unlock(officer.id, "0000")
     with pytest.raises(Conflict, match="5 kali PIN salah: layar survei terkunci sampai pukul"):
         store.ikm.unlock(officer.id, "2468")  # even the right PIN waits
     clock.advance(timedelta(minutes=5, seconds=1))
     assert store.ikm.unlock(officer.id, "2468").id == officer.id
     with pytest.raises(ValidationError, match="PIN salah"):
         store.ikm.unlock(officer.id, "1111")  # the count starts again after an unlock
+
+
+def test_pins_guessed_at_the_kiosk_lock_the_account_at_the_login_too(store, engine, clock):
+    officer = make_staff(engine, clock, Role.PETUGAS, "Siti Rahma")  # PIN 2468
+    for _ in range(5):
+        with pytest.raises((ValidationError, Conflict), match="PIN salah|dikunci"):
+            store.ikm.unlock(officer.id, "0000")
+    locked = store.login(staff_id=officer.id, pin="2468", loket=1)
+    assert locked.member is None and locked.locked_until == clock.now() + timedelta(minutes=5)
 
 
 def test_a_stale_admin_object_of_a_demoted_account_cannot_close_a_follow_up(store, engine, clock):
