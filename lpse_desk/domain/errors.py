@@ -40,6 +40,10 @@ class Conflict(DeskError):
     """The change clashes with existing data (duplicate, wrong state)."""
 
 
+class ChangedElsewhere(Conflict):
+    """Another desk changed the same thing first; what this desk showed is out of date."""
+
+
 class StoreFault(DeskError):
     """The database or a file could not be used (locked, full, read-only, damaged, missing,
     permission denied). The message says what happened and what to do, in Indonesian; the

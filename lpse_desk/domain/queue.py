@@ -107,7 +107,7 @@ _MOVE_LABELS = {
 }
 
 _MOVE_HINTS = {
-    "selesai": "Tekan m (mulai layani) saat penyedia tiba di loket.",
+    "selesai": "Mulai layani dulu saat penyedia tiba di loket.",
     "tidak_hadir": "Hanya nomor yang sedang dipanggil dapat ditandai tidak hadir.",
     "mulai_dilayani": "Panggil nomornya dulu.",
 }

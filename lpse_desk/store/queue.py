@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, Service
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.errors import ChangedElsewhere, Conflict, NotFound, ValidationError
 from lpse_desk.domain.identifiers import check_phone, require
 from lpse_desk.domain.queue import (
     ACTIVE_STATUSES,
@@ -172,7 +172,7 @@ def _move(
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        raise Conflict(f"{visit.ticket} baru saja diubah di loket lain; daftar dimuat ulang.")
+        raise ChangedElsewhere(f"{visit.ticket} baru saja diubah di loket lain.")
     events.record(
         session=session,
         at=at,

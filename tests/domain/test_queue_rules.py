@@ -283,7 +283,7 @@ def test_finished_tickets_cannot_move_at_all(status):
             VisitStatus.CALLED,
             "selesai",
             "A-003 sedang dipanggil; tidak dapat diselesaikan. "
-            "Tekan m (mulai layani) saat penyedia tiba di loket.",
+            "Mulai layani dulu saat penyedia tiba di loket.",
         ),
         (
             VisitStatus.WAITING,

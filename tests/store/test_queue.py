@@ -569,7 +569,7 @@ def test_finish_needs_the_visitor_at_the_loket(desk):
         desk.finish(P, visit.id, "informasi")
     assert str(refused.value) == (
         "A-001 sedang dipanggil; tidak dapat diselesaikan. "
-        "Tekan m (mulai layani) saat penyedia tiba di loket."
+        "Mulai layani dulu saat penyedia tiba di loket."
     )
     assert status_of(desk, visit.id) is VisitStatus.CALLED
 
@@ -1164,3 +1164,21 @@ def test_desk_store_opens_a_queue_with_the_settings_policy(db_url, clock):
         assert [v.ticket for v in store.queue.visits()] == ["A-001"]
     finally:
         store.close()
+
+
+def test_a_move_from_an_out_of_date_view_is_refused_as_changed_elsewhere(desk, engine, clock):
+    """The conditional UPDATE: a desk acting on what it read before another desk moved the
+    visit changes nothing, and says so (the screen adds that it reloads its list)."""
+    from lpse_desk.domain.errors import ChangedElsewhere
+
+    siti = _staff(engine, clock)
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(siti, 1)
+    called = desk.call_next(siti, 1)
+    desk.start(siti, visit.id)  # meanwhile, at the loket
+    stale = rf"^{called.ticket} baru saja diubah di loket lain\.$"
+    with pytest.raises(ChangedElsewhere, match=stale), write_session(engine) as session:
+        queue._move(session=session, visit=called, action="mulai_dilayani", at=clock.now(),
+                    actor="uji")  # fmt: skip
+    assert desk.history(visit.id)[-1].action == "mulai_dilayani"  # one start, not two
+    assert len([e for e in desk.history(visit.id) if e.action == "mulai_dilayani"]) == 1

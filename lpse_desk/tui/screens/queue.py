@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.errors import ChangedElsewhere, DeskError, ValidationError
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.queue import (
     CALL_GROUP_LABELS,
@@ -390,7 +390,9 @@ class QueueScreen(Screen):
         try:
             result = call()
         except DeskError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
+            # The store says what happened; the screen says what it does about it.
+            text = f"{exc} Daftar dimuat ulang." if isinstance(exc, ChangedElsewhere) else str(exc)
+            self.app.call_from_thread(self.notify, text, title="Tidak dapat", severity="error")
         except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
             self.app.call_from_thread(
                 self.notify, f"Gagal: {describe(exc)}", title="Tidak dapat", severity="error"
