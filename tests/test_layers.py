@@ -157,3 +157,21 @@ def test_the_installed_command_answers_help(desk_home):
     assert completed.returncode == 0, completed.stderr
     for command in ("db", "staff", "catalog", "check", "sla", "demo"):
         assert f"  {command} " in completed.stdout
+
+
+_IMPORT_INTERFACE = """
+import importlib, pkgutil
+import lpse_desk.tui
+names = [m.name for m in pkgutil.walk_packages(lpse_desk.tui.__path__, "lpse_desk.tui.")]
+assert len(names) >= 25, names
+for name in names:
+    importlib.import_module(name)
+"""
+
+
+def test_importing_any_screen_loads_no_database_library(desk_home):
+    """Screens show domain read models (``domain.queueview``, ``domain.casefile``, …), never the
+    store's types: the first frame need not wait for SQLAlchemy, and a screen cannot reach
+    around the store's rules into its tables. Textual itself is expected."""
+    loaded = _loaded_after(_IMPORT_INTERFACE)
+    assert "sqlalchemy" not in loaded and "sqlmodel" not in loaded, loaded

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.privacy import mask_logged_text
@@ -190,3 +190,33 @@ def audit_line(item: AuditEntry) -> str:
     if item.reason:
         parts.append(item.reason)
     return " · ".join(parts)
+
+
+PAGE_LIMIT = 200
+MAX_LIMIT = 100_000
+"""The most one query returns (a CSV export of a busy year is ~60 000 events)."""
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the admin asked for; every field optional."""
+
+    staff: str | None = None
+    """Part of the actor's name, e.g. ``siti`` for ``Siti Rahma (#2)``."""
+    case_id: int | None = None
+    start: date | None = None
+    """First WIB day included."""
+    end: date | None = None
+    """Last WIB day included."""
+    action: str | None = None
+    """Part of the action's label or code: ``NIK`` finds every reveal, ``PIN`` the logins
+    that failed, resets and changes of a PIN."""
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of entries, oldest first, and how many match in all."""
+
+    entries: list[AuditEntry]
+    total: int
+    offset: int

@@ -9,6 +9,7 @@ because masking too much is safer than too little.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lpse_desk.domain.identifiers import format_npwp, npwp_kind
 
@@ -92,3 +93,13 @@ as 8 digits, "HD-2026-0042" too); a phone has 10 digits or more, a NIK 16, an NP
 def mask_logged_text(text: str | None) -> str:
     """A note or an event's reason fit to show: phones, NIKs and NPWPs in it masked."""
     return mask_digit_runs(text or "", min_digits=LOGGED_TEXT_MIN_DIGITS)
+
+
+@dataclass(frozen=True)
+class Revealed:
+    """The full numbers of one vendor, as far as they are personal (None where not)."""
+
+    vendor_id: int
+    nik: str | None
+    npwp: str | None
+    event_id: int

@@ -288,3 +288,14 @@ def announcement(ticket: str, loket: int) -> str:
         elif char.isalpha():
             spoken.append(char.upper())
     return f"Nomor antrian {' '.join(spoken)}, silakan ke loket {number_words(loket)}"
+
+
+@dataclass(frozen=True)
+class LoketState:
+    """Where one loket stands."""
+
+    number: int
+    status: LoketStatus
+    reason: str | None
+    staff_id: int | None
+    since: datetime | None

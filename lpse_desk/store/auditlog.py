@@ -10,48 +10,26 @@ cases, and its corrections are not this case's story.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from lpse_desk.domain.audit import ACTION_LABELS, AuditEntry, entry
+from lpse_desk.domain.audit import (  # noqa: F401 - callers import them here too
+    ACTION_LABELS,
+    MAX_LIMIT,
+    PAGE_LIMIT,
+    AuditEntry,
+    AuditFilter,
+    AuditPage,
+    entry,
+)
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import staff as staff_store
 from lpse_desk.store.tables import CaseRow, EventRow
-
-PAGE_LIMIT = 200
-MAX_LIMIT = 100_000
-"""The most one query returns (a CSV export of a busy year is ~60 000 events)."""
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    """What the admin asked for; every field optional."""
-
-    staff: str | None = None
-    """Part of the actor's name, e.g. ``siti`` for ``Siti Rahma (#2)``."""
-    case_id: int | None = None
-    start: date | None = None
-    """First WIB day included."""
-    end: date | None = None
-    """Last WIB day included."""
-    action: str | None = None
-    """Part of the action's label or code: ``NIK`` finds every reveal, ``PIN`` the logins
-    that failed, resets and changes of a PIN."""
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    """One page of entries, oldest first, and how many match in all."""
-
-    entries: list[AuditEntry]
-    total: int
-    offset: int
 
 
 def _escaped(text: str) -> str:

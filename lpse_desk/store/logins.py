@@ -7,91 +7,30 @@ restarted desk, or a second PC on the same database, sees the same lock.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from sqlmodel import Session, col, func, select
 
 from lpse_desk.domain.clock import WIB, to_wib
-from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.logins import (  # noqa: F401 - the store's callers import them here too
+    CONFIRMED,
+    FAILED,
+    LOCK_AFTER,
+    LOCK_STEPS,
+    LOGGED_IN,
+    LOGGED_OUT,
+    LOKET_REASON,
+    REFUSED_LOCKED,
+    SUCCESS,
+    LockState,
+    LoginResult,
+    LoketUse,
+    replay,
+    until_text,
+)
 from lpse_desk.domain.security import needs_rehash, rehash_pin, verify_pin
 from lpse_desk.store import convert, events
 from lpse_desk.store.tables import EventRow, StaffRow
-
-LOCK_AFTER = 5
-"""Wrong PINs in a row that lock the account."""
-LOCK_STEPS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
-"""How long the first, second and every later lock lasts (until a right PIN resets it)."""
-
-LOGGED_IN = "masuk"
-"""A login at a loket (``reason``: ``loket N``)."""
-LOGGED_OUT = "keluar"
-FAILED = "masuk_gagal"
-REFUSED_LOCKED = "masuk_ditolak_terkunci"
-"""A PIN typed while the account was locked: not checked, not counted."""
-CONFIRMED = "pin_dikonfirmasi"
-"""A right PIN that is not a login at a loket (unlocking the desk, an admin's CLI check)."""
-_SUCCESS = (LOGGED_IN, CONFIRMED)
-_LOKET_REASON = re.compile(r"loket (\d+)")
-
-
-@dataclass(frozen=True)
-class LockState:
-    """Where one account stands with its wrong PINs."""
-
-    failures: int
-    """Wrong PINs since the last right one or the end of the last lock."""
-    locks: int
-    """Locks since the last right PIN (chooses the next lock's length)."""
-    locked_until: datetime | None
-    """The end of the latest lock (it may be over already)."""
-
-    def locked_at(self, now: datetime) -> bool:
-        """Whether the account is locked at ``now``."""
-        return self.locked_until is not None and now < self.locked_until
-
-
-@dataclass(frozen=True)
-class LoketUse:
-    """Someone else at a loket today."""
-
-    loket: int
-    staff_id: int
-    name: str
-    since: datetime
-    """Their login at that loket."""
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """The answer to one PIN attempt: exactly one of the fields says what happened."""
-
-    member: StaffMember | None = None
-    """The officer, when the PIN was right (and the loket free or confirmed)."""
-    locked_until: datetime | None = None
-    """The account is locked until then (the PIN was not checked, or this one locked it)."""
-    attempts_left: int | None = None
-    """A wrong PIN: how many more before the account is locked."""
-    loket_in_use: LoketUse | None = None
-    """The PIN was right but the loket is someone else's: ask, then try again confirmed."""
-
-
-def replay(moments: Iterable[tuple[str, datetime]]) -> LockState:
-    """The lock state after these (action, at) events of one account, oldest first."""
-    failures, locks, locked_until = 0, 0, None
-    for action, at in moments:
-        if action in _SUCCESS:
-            failures, locks, locked_until = 0, 0, None
-        elif action == FAILED:
-            if locked_until is not None and at < locked_until:
-                continue  # typed on another desk while this one locked it: not a new run
-            failures += 1
-            if failures >= LOCK_AFTER:
-                locked_until = at + LOCK_STEPS[min(locks, len(LOCK_STEPS) - 1)]
-                failures, locks = 0, locks + 1
-    return LockState(failures=failures, locks=locks, locked_until=locked_until)
 
 
 def lock_state(*, session: Session, staff_id: int) -> LockState:
@@ -101,20 +40,12 @@ def lock_state(*, session: Session, staff_id: int) -> LockState:
         EventRow.entity_id == staff_id,
     )
     last_success = session.exec(
-        select(func.max(EventRow.id)).where(*of_account, col(EventRow.action).in_(_SUCCESS))
+        select(func.max(EventRow.id)).where(*of_account, col(EventRow.action).in_(SUCCESS))
     ).one()
     query = select(EventRow.action, EventRow.at).where(*of_account, EventRow.action == FAILED)
     if last_success is not None:
         query = query.where(EventRow.id > last_success)
     return replay(session.exec(query.order_by(EventRow.id)).all())
-
-
-def until_text(moment: datetime) -> str:
-    """``10.35``: the lock's end in WIB, rounded up to the minute so it is never early."""
-    wib = to_wib(moment)
-    if wib.second or wib.microsecond:
-        wib = wib.replace(second=0, microsecond=0) + timedelta(minutes=1)
-    return f"{wib:%H.%M}"
 
 
 def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) -> LoketUse | None:
@@ -148,7 +79,7 @@ def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) 
 
 
 def _loket_of(reason: str) -> int | None:
-    match = _LOKET_REASON.fullmatch(reason)
+    match = LOKET_REASON.fullmatch(reason)
     return int(match.group(1)) if match else None
 
 

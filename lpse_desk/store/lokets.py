@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import VisitStatus, format_ticket
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.queue import LoketStatus, check_reason
+from lpse_desk.domain.queue import LoketState, LoketStatus, check_reason
 from lpse_desk.store import events
 from lpse_desk.store.tables import LoketRow, VisitRow
-
-
-@dataclass(frozen=True)
-class LoketState:
-    """Where one loket stands."""
-
-    number: int
-    status: LoketStatus
-    reason: str | None
-    staff_id: int | None
-    since: datetime | None
 
 
 def _state(row: LoketRow, day: date) -> LoketState:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.queue import ACTIVE_STATUSES, QueuePolicy, call_order, no_show_expired
+from lpse_desk.domain.queueview import BoardView, Call, QueueView, ServiceCount
 from lpse_desk.store import convert, lokets
 from lpse_desk.store.tables import EventRow, QueueCallRow, VisitRow
 
@@ -19,39 +19,6 @@ from lpse_desk.store.tables import EventRow, QueueCallRow, VisitRow
 def change_marker(*, session: Session) -> int:
     """A number that grows with every change to the queue (the newest event's id)."""
     return session.exec(select(func.coalesce(func.max(EventRow.id), 0))).one()
-
-
-@dataclass(frozen=True)
-class ServiceCount:
-    """Waiting visitors of one service."""
-
-    code: str
-    prefix: str
-    name: str
-    waiting: int
-
-
-@dataclass(frozen=True)
-class QueueView:
-    """Today's queue as one desk sees it."""
-
-    day: date
-    now: datetime
-    waiting: tuple[Visit, ...]
-    """In call order."""
-    active: tuple[Visit, ...]
-    """Called or being served, at any loket."""
-    held: tuple[Visit, ...]
-    no_shows: tuple[Visit, ...]
-    """No-shows that may still be restored."""
-    finished: int
-    per_service: tuple[ServiceCount, ...]
-    lokets: tuple[lokets.LoketState, ...]
-    marker: int
-
-    def at_loket(self, loket: int) -> Visit | None:
-        """The visit this loket is handling."""
-        return next((visit for visit in self.active if visit.loket == loket), None)
 
 
 def _per_service(catalog: Catalog, counts: dict[str, int]) -> tuple[ServiceCount, ...]:
@@ -91,31 +58,6 @@ def queue_view(
         lokets=tuple(lokets.all_states(session=session, day=day)),
         marker=marker,
     )
-
-
-@dataclass(frozen=True)
-class Call:
-    """One call on the board: a ticket and its loket (no names)."""
-
-    id: int
-    at: datetime
-    ticket: str
-    loket: int
-    recall: bool
-
-
-@dataclass(frozen=True)
-class BoardView:
-    """What the hall's display board shows; no personal data."""
-
-    now: datetime
-    current: tuple[Call, ...]
-    """The latest call of each loket still handling it, loket order."""
-    recent: tuple[Call, ...]
-    """The last calls, newest first."""
-    per_service: tuple[ServiceCount, ...]
-    lokets: tuple[lokets.LoketState, ...]
-    last_call_id: int
 
 
 def board_view(

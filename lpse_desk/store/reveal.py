@@ -8,14 +8,13 @@ stored now, so a role changed or an account deactivated after login is refused a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, VisitStatus
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
-from lpse_desk.domain.privacy import is_personal_npwp
+from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store import events
 from lpse_desk.store import staff as staff_store
@@ -26,16 +25,6 @@ ACTION = "nomor_pribadi_dilihat"
 """The event's action; ``to_state`` holds the kinds shown (``nik``, ``npwp`` or ``nik+npwp``)."""
 
 KIND_LABELS = {"nik": "NIK direktur/pemilik", "npwp": "NPWP pribadi"}
-
-
-@dataclass(frozen=True)
-class Revealed:
-    """The full numbers of one vendor, as far as they are personal (None where not)."""
-
-    vendor_id: int
-    nik: str | None
-    npwp: str | None
-    event_id: int
 
 
 def _actor(session: Session, who: Who):

@@ -33,8 +33,8 @@ from lpse_desk.tui.messages import DataLoaded, StoreFailed, WorkFailed
 from lpse_desk.tui.voice import Announcer, Speaker
 
 if TYPE_CHECKING:
+    from lpse_desk.domain.queueview import BoardView, Call
     from lpse_desk.store.facade import DeskStore
-    from lpse_desk.store.queueview import BoardView, Call
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"
 POLL_SECONDS = 1.0

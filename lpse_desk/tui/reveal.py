@@ -16,9 +16,8 @@ from textual.timer import Timer
 from lpse_desk.domain.entities import Vendor
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
-from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
+from lpse_desk.domain.privacy import Revealed, is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.store.faults import describe
-from lpse_desk.store.reveal import Revealed
 
 REVEAL_SECONDS = 30.0
 REVEAL_KEY = "ctrl+l"

@@ -16,11 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from lpse_desk.domain.audit import audit_csv
+from lpse_desk.domain.audit import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage, audit_csv
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date
-from lpse_desk.store.auditlog import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.widgets.footer import DeskFooter

@@ -25,6 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.errors import DeskError
@@ -32,7 +33,6 @@ from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id, printable
-from lpse_desk.store.casefile import CaseFile
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed

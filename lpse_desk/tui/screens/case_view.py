@@ -10,14 +10,13 @@ from rich.text import Text
 from textual.content import Content
 
 from lpse_desk.domain.audit import action_label
+from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.intake import ticket_blocker
-from lpse_desk.domain.privacy import mask_logged_text
+from lpse_desk.domain.privacy import Revealed, mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
-from lpse_desk.store.casefile import CaseFile
-from lpse_desk.store.reveal import Revealed
 from lpse_desk.tui import safe
 from lpse_desk.tui.reveal import nik_text, npwp_text
 

@@ -29,9 +29,8 @@ from lpse_desk.domain.entities import Vendor, Visit
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
-from lpse_desk.domain.privacy import is_personal_npwp
+from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.store.faults import describe
-from lpse_desk.store.reveal import Revealed
 from lpse_desk.tui import safe
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.logins import LOCK_AFTER, until_text
 from lpse_desk.store.faults import describe
-from lpse_desk.store.logins import LOCK_AFTER, until_text
 from lpse_desk.tui import safe
 from lpse_desk.tui.widgets.footer import DeskFooter
 

@@ -13,8 +13,8 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.logins import LOCK_AFTER, LoginResult, LoketUse, until_text
 from lpse_desk.store.faults import describe
-from lpse_desk.store.logins import LOCK_AFTER, LoginResult, LoketUse, until_text
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.widgets.footer import DeskFooter

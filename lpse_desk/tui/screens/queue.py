@@ -35,10 +35,10 @@ from lpse_desk.domain.queue import (
     LoketStatus,
     call_group,
 )
+from lpse_desk.domain.queueview import QueueView
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_duration_id, printable
 from lpse_desk.store.faults import describe
-from lpse_desk.store.queueview import QueueView
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog, WalkInDialog
