@@ -223,30 +223,21 @@ class DeskStore:
                 loket_confirmed=loket_confirmed,
             )
 
+    def _staff_event(self, session, member: StaffMember, action: str, reason=None) -> None:
+        events.record(
+            session=session, at=self.clock.now(), actor=events.actor_for(member),
+            entity="staff", entity_id=member.id, action=action, reason=reason,
+        )  # fmt: skip
+
     def logout(self, member: StaffMember) -> None:
         """Record that the staff member left the desk."""
         with write_session(self.engine) as session:
-            events.record(
-                session=session,
-                at=self.clock.now(),
-                actor=events.actor_for(member),
-                entity="staff",
-                entity_id=member.id,
-                action="keluar",
-            )
+            self._staff_event(session, member, logins.LOGGED_OUT)
 
     def lock_screen(self, member: StaffMember, loket: int) -> None:
         """Record that the desk covered itself after an idle spell."""
         with write_session(self.engine) as session:
-            events.record(
-                session=session,
-                at=self.clock.now(),
-                actor=events.actor_for(member),
-                entity="staff",
-                entity_id=member.id,
-                action="layar_dikunci",
-                reason=f"loket {loket}",
-            )
+            self._staff_event(session, member, "layar_dikunci", reason=f"loket {loket}")
 
     def unlock(self, member: StaffMember, pin: str) -> logins.LoginResult:
         """Whether ``pin`` opens the officer's locked screen (the account as stored now, still
@@ -257,15 +248,10 @@ class DeskStore:
                 session=session, staff_id=member.id, pin=pin, now=self.clock.now()
             )
             found = result.member
-            events.record(
-                session=session,
-                at=self.clock.now(),
-                actor=events.actor_for(member),
-                entity="staff",
-                entity_id=member.id,
-                action="layar_dibuka" if found else "layar_dibuka_gagal",
+            self._staff_event(
+                session, member, "layar_dibuka" if found else "layar_dibuka_gagal",
                 reason=None if found else "PIN salah",
-            )
+            )  # fmt: skip
             return result
 
     def reveal_personal_ids(
