@@ -60,7 +60,7 @@ def _word(rng: random.Random) -> str:
 
 
 def _vendors(count: int, now: datetime, rng: random.Random) -> list[dict]:
-    from lpse_desk.store.demo import company_npwp
+    from lpse_desk.demo import company_npwp
     from lpse_desk.store.vendors import search_keys
 
     forms = ["PT"] * 5 + ["CV"] * 4 + ["koperasi"]

@@ -25,11 +25,11 @@ def demo(
     no_open: bool = typer.Option(False, "--no-open", help="Isi saja, jangan buka aplikasi."),
 ) -> None:
     """Isi basis data demo (dihapus dan diisi ulang setiap kali), lalu buka aplikasi."""
+    from lpse_desk import demo as demo_store
     from lpse_desk import paths, receipts
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store import demo as demo_store
     from lpse_desk.store.db import make_engine, read_session, upgrade
 
     url = demo_url(ctx)

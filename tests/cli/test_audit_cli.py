@@ -17,9 +17,9 @@ def lpse(*args: str):
 
 
 def _fill_demo(clock) -> int:
+    from lpse_desk import demo
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
-    from lpse_desk.store import demo
     from lpse_desk.store.db import make_engine
 
     engine = make_engine(paths.sqlite_url(paths.default_db_path()))

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 from lpse_desk import receipts
 from lpse_desk.cli.main import app
 from lpse_desk.config import load_settings
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import SystemClock
 from lpse_desk.domain.vendors import VendorDraft
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.facade import DeskStore
 from tests.store.actors import P, seed
 

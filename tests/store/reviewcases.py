@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from lpse_desk import receipts
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import StaffMember
@@ -14,7 +15,6 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store import staff, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.reviewdesk import ReviewDesk
 

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from lpse_desk import paths, receipts
 from lpse_desk.catalog import load_catalog
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
@@ -17,7 +18,6 @@ from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store import events, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from lpse_desk import paths, receipts
 from lpse_desk.catalog import load_catalog
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound
@@ -19,7 +20,6 @@ from lpse_desk.domain.receipt import SignatureError
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store import vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.intakedesk import IntakeDesk
 from lpse_desk.store.queuedesk import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, ReceiptRow

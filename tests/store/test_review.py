@@ -625,7 +625,7 @@ def test_an_npwp_change_to_another_vendors_npwp_is_refused(engine, clock, intake
 
 
 def test_the_demo_holds_open_overdue_returned_and_decided_cases(engine, catalog, calendar, clock):
-    from lpse_desk.store import demo
+    from lpse_desk import demo
 
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
     desk = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)

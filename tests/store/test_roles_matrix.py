@@ -179,7 +179,7 @@ def _followup(world: World) -> int:
 
 
 def _vendor_draft(serial: int) -> VendorDraft:
-    from lpse_desk.store.demo import company_npwp
+    from lpse_desk.demo import company_npwp
 
     return VendorDraft(legal_form="PT", name=f"PT Baru Matriks {serial}",
                        npwp=company_npwp(serial), spse_user_id=f"baru{serial}",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from lpse_desk import paths
+from lpse_desk import demo, paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import ChecklistFacts, build_checklist
@@ -23,7 +23,6 @@ from lpse_desk.store import (
     bookings,
     cases,
     dashboard,
-    demo,
     events,
     lokets,
     meta,

@@ -11,13 +11,13 @@ import re
 import pytest
 from sqlmodel import func, select
 
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import Conflict, PermissionDenied
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, npwp_neighbours, same_name
 from lpse_desk.store import db
 from lpse_desk.store import staff as staff_store
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.tables import StaffRow, VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
 

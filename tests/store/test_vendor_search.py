@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import event, text
 from sqlmodel import func, select
 
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.entities import LegalForm, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.store import db, vendors
 from lpse_desk.store import staff as staff_store
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.tables import VendorRow
 from lpse_desk.store.vendordesk import VendorDesk
 from tests.store.actors import P, seed

@@ -34,10 +34,9 @@ async def wait_for_screen(pilot: Pilot, name: str, tries: int = 50) -> None:
 
 def fill_demo(engine, clock: FixedClock) -> None:
     """The demo day in the store."""
-    from lpse_desk import paths
+    from lpse_desk import demo, paths
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
-    from lpse_desk.store import demo
 
     demo.fill(
         engine,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from lpse_desk import paths, receipts
+from lpse_desk import demo, paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.store import demo
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 

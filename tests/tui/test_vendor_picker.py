@@ -6,12 +6,12 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
+from lpse_desk.demo import company_npwp
 from lpse_desk.domain.entities import StaffMember, Vendor
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, draft_from_text
 from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
-from lpse_desk.store.demo import company_npwp
 from lpse_desk.store.vendordesk import VendorDesk
 from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker

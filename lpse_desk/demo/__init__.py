@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from stdnum import luhn
 
 from lpse_desk import paths
+from lpse_desk.demo import day, ikm, receipts, review
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, to_wib
@@ -20,17 +21,7 @@ from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import (
-    cases,
-    demoday,
-    demoikm,
-    demoreceipts,
-    demoreview,
-    intake,
-    meta,
-    staff,
-    vendors,
-)
+from lpse_desk.store import cases, intake, meta, staff, vendors
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.events import actor_for
 from lpse_desk.store.tables import VideoCallRow
@@ -181,12 +172,12 @@ def fill(
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
         _fill_backlog(session, catalog, calendar, now, officer, members[3], registered)
-        demoikm.fill_quarter(session, catalog=catalog, calendar=calendar, now=now,
+        ikm.fill_quarter(session, catalog=catalog, calendar=calendar, now=now,
                              officers=members[1:3], admin=members[0])  # fmt: skip
-    demoreview.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
+    review.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
                     receipts_dir=receipts_dir or paths.demo_receipts_dir())  # fmt: skip
     if render is not None:
-        demoreceipts.issue_all(
+        receipts.issue_all(
             engine, catalog=catalog, calendar=calendar, render=render,
             receipts_dir=receipts_dir or paths.demo_receipts_dir(), now=now,
         )  # fmt: skip
@@ -212,7 +203,7 @@ def _fill_day(session, catalog, calendar, now, officer, second, registered) -> N
         )
         return "diterima"
 
-    demoday.fill_queue(
+    day.fill_queue(
         session,
         catalog=catalog,
         calendar=calendar,

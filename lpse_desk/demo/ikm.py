@@ -13,13 +13,13 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from lpse_desk.demo.day import KIOSK
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
-from lpse_desk.store.demoday import KIOSK
 from lpse_desk.store.events import actor_for, record_many
 from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
 

@@ -51,4 +51,3 @@ def issue_all(
         for case_id, handed, loket in waiting:
             issuing.issue_for_handed_off(desk, session, case_id, at=handed, loket=loket)
     return len(waiting)
-

@@ -3,7 +3,7 @@
 Every case comes through the desk's own path: ``IntakeDesk`` takes it in (daring, with its
 desk ticket and checklist) and it is handed off with its deadline; with a renderer, every
 handed-off case still without a tanda terima then gets one, in hand-off order
-(``demoreceipts``); last ``ReviewDesk`` decides, with the clock set to the moment each
+(``demo.receipts``); last ``ReviewDesk`` decides, with the clock set to the moment each
 step happened, so events, deadlines and the helpdesk messages (with receipt and ticket
 numbers) are real.
 """
@@ -18,10 +18,11 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from lpse_desk import paths
+from lpse_desk.demo import receipts
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, FixedClock
-from lpse_desk.store import cases, demoreceipts
+from lpse_desk.store import cases
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import actor_for
 from lpse_desk.store.intakedesk import IntakeDesk
@@ -120,7 +121,7 @@ def fill(
     hand_off(daring)
 
     if render is not None:
-        demoreceipts.issue_all(engine, catalog=catalog, calendar=calendar, render=render,
+        receipts.issue_all(engine, catalog=catalog, calendar=calendar, render=render,
                                receipts_dir=receipts_dir or paths.demo_receipts_dir(),
                                now=now)  # fmt: skip
 
