@@ -52,6 +52,9 @@ class ActionDialog(ModalScreen[Any]):
     ActionDialog .form-help { margin-bottom: 0; }
     """
 
+    KEYS_HINT = "Enter/ctrl+s simpan · Esc batal"
+    """The keys line under the title; a choice says "pilih", not "simpan"."""
+
     def __init__(self, title: Shown, help_text: Shown = "") -> None:
         super().__init__()
         self.title_text = title
@@ -65,7 +68,7 @@ class ActionDialog(ModalScreen[Any]):
             yield Static(self.title_text, classes="form-title")
             if self.help_text:
                 yield Static(self.help_text, classes="form-help")
-            yield Static("Enter/ctrl+s simpan · Esc batal", classes="form-keys")
+            yield Static(self.KEYS_HINT, classes="form-keys")
             # Above the fields, so a refusal is seen even on a short terminal.
             yield Static("", classes="form-error")
             yield from self.body()
@@ -140,6 +143,8 @@ class ActionDialog(ModalScreen[Any]):
 
 class ChoiceDialog(ActionDialog):
     """Pick one of a few choices (or type another), with an optional note."""
+
+    KEYS_HINT = "Angka atau ↑/↓ memilih · Enter/ctrl+s pilih · Esc batal"
 
     def __init__(
         self,
