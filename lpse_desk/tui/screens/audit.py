@@ -22,14 +22,11 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.widgets.footer import DeskFooter
 
 COLUMNS = (("No", 7), ("Waktu (WIB)", 19), ("Oleh", 24), ("Tindakan", 28), ("Objek", 14),
            ("Perubahan", 24), ("Keterangan", 60))  # fmt: skip
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class AuditScreen(Screen):
@@ -159,11 +156,11 @@ class AuditScreen(Screen):
             table.add_row(
                 f"#{item.id}",
                 item.when,
-                safe.plain(_short(item.actor, 24)),
-                safe.plain(_short(item.label, 28)),
+                safe.plain(short(item.actor, 24)),
+                safe.plain(short(item.label, 28)),
                 item.subject,
-                safe.plain(_short(item.change, 24)),
-                safe.plain(_short(item.reason, 60)),
+                safe.plain(short(item.change, 24)),
+                safe.plain(short(item.reason, 60)),
                 key=str(item.id),
             )
         if not page.total:

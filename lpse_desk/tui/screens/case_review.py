@@ -35,6 +35,7 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id, printable
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
 from lpse_desk.tui.screens import case_view as view
@@ -447,7 +448,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
             review, staff, case_id = self.review, self.app.staff, self.case_id
             self._act(
                 lambda: review.accept_document(staff, case_id, document.requirement_id),
-                f"Diterima: {view.short(document.name, 60)}",
+                f"Diterima: {short(document.name, 60)}",
             )
             self._next_row("docs")
 
@@ -459,7 +460,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(
             ReasonDialog(
-                safe.plain(f"Tolak dokumen: {view.short(document.name, 56)}"),
+                safe.plain(f"Tolak dokumen: {short(document.name, 56)}"),
                 REASONS,
                 lambda reason, note: review.reject_document(
                     staff, case_id, document.requirement_id, reason=reason, note=note
@@ -542,7 +543,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         file = self.file
         rejected = [d.problem_text for d in file.documents if d.problem_text]
         listed = (
-            "\n".join(f"  • {printable(view.short(p, 80))}" for p in rejected) or "  (tidak ada)"
+            "\n".join(f"  • {printable(short(p, 80))}" for p in rejected) or "  (tidak ada)"
         )
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(

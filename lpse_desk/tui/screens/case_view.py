@@ -18,16 +18,12 @@ from lpse_desk.domain.privacy import Revealed, mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.reveal import nik_text, npwp_text
 
 PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
 RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
 BLOCKER_WIDTH = 112
-
-
-def short(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def when(moment) -> str:

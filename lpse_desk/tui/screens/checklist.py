@@ -22,6 +22,7 @@ from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.reveal import (
     REVEAL_KEY,
     RevealsPersonalIds,
@@ -47,10 +48,6 @@ COLUMNS = (
     ("Catatan", NOTE_WIDTH),
     ("Status", 22),  # "Kurang: asli + salinan"
 )
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _mark(required: bool, done: bool) -> str:
@@ -155,7 +152,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 status = f"[red]Kurang[/]: {' + '.join(line.lacking)}"
             else:
                 status = "[dim]Tidak wajib (SIKaP)[/]"
-            name = _short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
+            name = short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
             name = safe.cell("$name" + (" [b]Ⓜ[/]" if requirement.meterai else ""), name=name)
             table.add_row(
                 str(number),
@@ -165,7 +162,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 f"{check.expiry_date:%d/%m/%Y}"
                 if check.expiry_date
                 else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                safe.plain(_short(mask_logged_text(check.note), NOTE_WIDTH)),
+                safe.plain(short(mask_logged_text(check.note), NOTE_WIDTH)),
                 status,
                 key=requirement.id,
             )
@@ -179,7 +176,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
             items = [
                 safe.fill(
                     "  • $item",
-                    item=_short(line.requirement.name, max(30, 106 - len(line.missing_text)))
+                    item=short(line.requirement.name, max(30, 106 - len(line.missing_text)))
                     + f": {line.missing_text}",
                 )
                 for line in gaps

@@ -17,6 +17,7 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from lpse_desk.tui.screens.table import TableScreen
 
@@ -29,11 +30,6 @@ STATUS_FILTER_LABELS = {
     CaseStatus.RETURNED: "dikembalikan",
 }
 RELEASE = "__lepas__"
-
-
-def short(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def brief_duration(delta) -> str:
