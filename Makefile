@@ -26,6 +26,8 @@ run: $(STAMP)
 ## Ruff, then the whole test suite.
 test: $(TEST_STAMP)
 	$(BIN)/ruff check lpse_desk tests benchmarks
+	@# Bytecode once, for the desk processes the tests start (PYTHONDONTWRITEBYTECODE may be set).
+	$(BIN)/python -m compileall -q lpse_desk
 	$(BIN)/python -m pytest
 
 ## Fill the demo database and open the desk on it.
