@@ -108,12 +108,10 @@ def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
     if result is not None and result.locked_until is not None:
-        from lpse_desk.store.logins import LOCK_AFTER, until_text
+        from lpse_desk.domain.logins import locked_text
 
-        fail(
-            f"Akun {printable(admin_name)} dikunci sampai {until_text(result.locked_until)} WIB "
-            f"karena {LOCK_AFTER} kali PIN salah; tidak ada yang diubah"
-        )
+        locked = locked_text(result.locked_until)
+        fail(f"Akun {printable(admin_name)} {locked}; tidak ada yang diubah")
     admin = result.member if result is not None else None
     if admin is None or admin.role is not Role.ADMIN:
         fail(REFUSED_ADMIN)

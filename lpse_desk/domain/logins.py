@@ -91,3 +91,9 @@ def until_text(moment: datetime) -> str:
     if wib.second or wib.microsecond:
         wib = wib.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return f"{wib:%H.%M}"
+
+
+def locked_text(until: datetime) -> str:
+    """``dikunci sampai 10.35 WIB karena 5 kali PIN salah``: how every screen and command
+    says an account is locked."""
+    return f"dikunci sampai {until_text(until)} WIB karena {LOCK_AFTER} kali PIN salah"

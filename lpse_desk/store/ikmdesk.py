@@ -32,6 +32,7 @@ from lpse_desk.domain.importfile import (
     chunks,
     pause_after,
 )
+from lpse_desk.domain.logins import locked_text
 from lpse_desk.store import access, events, ikm, ikmpaper, logins
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.events import Who
@@ -137,8 +138,7 @@ class IkmDesk:
             )
         if result.locked_until is not None:
             raise Conflict(
-                f"Akun ini dikunci sampai {logins.until_text(result.locked_until)} WIB karena "
-                f"{logins.LOCK_AFTER} kali PIN salah; layar survei tetap terkunci"
+                f"Akun ini {locked_text(result.locked_until)}; layar survei tetap terkunci"
             )
         if member is None:
             raise ValidationError("PIN salah; layar survei tetap terkunci", field="pin")

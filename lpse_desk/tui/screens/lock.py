@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.logins import LOCK_AFTER, until_text
+from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -87,9 +87,8 @@ class LockScreen(Screen):
             self.app.call_from_thread(self._refused, f"PIN belum dapat diperiksa: {describe(exc)}")
             return
         if result.locked_until is not None:
-            until = until_text(result.locked_until)
-            message = f"Akun dikunci sampai {until} WIB karena {LOCK_AFTER} kali PIN salah."
-            self.app.call_from_thread(self._refused, f"{message} Ctrl+O: keluar akun.")
+            message = f"Akun {locked_text(result.locked_until)}. Ctrl+O: keluar akun."
+            self.app.call_from_thread(self._refused, message)
             return
         if result.member is None:
             left = result.attempts_left

@@ -13,7 +13,7 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.logins import LOCK_AFTER, LoginResult, LoketUse, until_text
+from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
@@ -111,10 +111,7 @@ class LoginScreen(Screen):
         elif result.loket_in_use is not None:
             self._ask_loket(result.loket_in_use, staff_id, pin)
         elif result.locked_until is not None:
-            until = until_text(result.locked_until)
-            self._error(
-                f"Akun dikunci sampai {until} WIB karena {LOCK_AFTER} kali PIN salah.", "pin"
-            )
+            self._error(f"Akun {locked_text(result.locked_until)}.", "pin")
         else:
             left = result.attempts_left
             self._error(f"PIN salah. Sisa {left} percobaan sebelum akun dikunci.", "pin")
