@@ -32,6 +32,32 @@ def _quicker_idle_checks() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_paint_for_a_terminal_nobody_sees(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A headless desk lays out, handles every key and message, and renders every widget
+    for its snapshots exactly as a real one; what it skips here is composing each frame for
+    a terminal that does not exist (Textual builds the frame, then its headless driver throws
+    it away: a third of a Pilot test's time). Modules marked ``paints`` (hostile text: every
+    frame must be drawn without a crash) and every ``export_screenshot`` (full frames, the
+    snapshots) still draw."""
+    from textual._compositor import Compositor
+
+    if request.node.get_closest_marker("paints"):
+        yield
+        return
+    draw = Compositor.render_update
+
+    def render_update(self, full=False, screen_stack=None, simplify=False):
+        if full:  # export_screenshot: the snapshot tests and the screen texts they read
+            return draw(self, full=full, screen_stack=screen_stack, simplify=simplify)
+        self._dirty_regions.clear()  # as a drawn frame would leave them
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Compositor, "render_update", render_update)
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR or a forced colour system would change every snapshot."""
     for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL"):

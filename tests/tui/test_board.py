@@ -15,7 +15,7 @@ from lpse_desk.config import Settings
 from lpse_desk.domain.queue import announcement
 from lpse_desk.tui.board import BoardApp, CallPanel, split_drawable
 from tests.store.actors import counter_officer
-from tests.tui.helpers import settle, wait_for_screen
+from tests.tui.helpers import finish_workers, settle, wait_for_screen
 
 SIZE = (120, 36)
 
@@ -68,7 +68,7 @@ async def open_board(pilot) -> None:
 async def poll(pilot) -> None:
     """One poll now, rather than waiting for the interval."""
     # A poll the interval started may have read before the test's write: let it land first.
-    await pilot.app.workers.wait_for_complete()
+    await finish_workers(pilot.app)
     pilot.app.screen.poll()
     await settle(pilot)
 

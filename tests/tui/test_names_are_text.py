@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
@@ -26,6 +27,8 @@ from tests.store.actors import KIOS, counter_officer
 from tests.tui.helpers import SIZE, make_app, settle, wait_for_screen
 from tests.tui.test_board import make_board, screen_text
 from tests.tui.test_queue_screen import open_queue, poll, row_of, rows, shown
+
+pytestmark = pytest.mark.paints  # every frame drawn: hostile text must never break one
 
 HOSTILE = (
     "[/]",

@@ -8,6 +8,7 @@ One desk per test, a few hostile values each (a Pilot run costs seconds).
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, OptionList, Static
 
@@ -19,8 +20,10 @@ from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
 from lpse_desk.store.tables import CaseRow, VendorRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case
+
+pytestmark = pytest.mark.paints  # every frame drawn: hostile text must never break one
 
 STAFF_NAME = "[/]Ani [@click=app.quit]x[/] [b]tebal akhir\\"
 """The store refuses control characters in a staff name; markup it keeps."""
@@ -147,7 +150,7 @@ async def test_a_dialog_shows_its_choices_and_a_refusal_literally():
         assert prompts == [f"1. {printable(DIRECTOR)}", f"2. {printable(SARAN)}"]
         assert str(dialog.query_one(".form-title", Static).visual).endswith(printable(VENDOR_NAME))
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await finish_workers(app)
         await pilot.pause()
         error = str(dialog.query_one(".form-error", Static).visual)
         assert error == f"Ditolak: {printable(VENDOR_NAME)} {printable(NOTE)}"

@@ -17,7 +17,7 @@ from lpse_desk.domain.queue import LoketStatus
 from lpse_desk.store.facade import DeskStore
 from tests.conftest import FROZEN_NOW
 from tests.store.actors import KIOS, counter_officer
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
 
 BOOKED = f"MPP-{FROZEN_NOW:%y%m%d}-"
 """The demo day's booking codes: 0005 (REG, 09.45) and 0006 (UBAH) are not checked in yet."""
@@ -88,7 +88,7 @@ async def press(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     # The action's worker starts the reload's worker before it ends: wait until none runs.
     while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        await pilot.app.workers.wait_for_complete(busy)
+        await finish_workers(pilot.app, busy)
         await pilot.pause()
 
 
@@ -100,7 +100,7 @@ async def paste(pilot, text: str) -> None:
 
 async def poll(pilot) -> None:
     """One poll now, rather than waiting for the 1.5 s interval."""
-    await pilot.app.workers.wait_for_complete()
+    await finish_workers(pilot.app)
     pilot.app.screen.poll()
     await settle(pilot)
 

@@ -20,7 +20,7 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.store.facade import DeskStore
 from tests.store.reviewcases import accept_everything, hold_a_call
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
 
 # reading the screen
 
@@ -59,7 +59,7 @@ async def land(pilot) -> None:
     """Let every store call, and the reload that follows it, finish."""
     await pilot.pause()
     while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        await pilot.app.workers.wait_for_complete(busy)
+        await finish_workers(pilot.app, busy)
         await pilot.pause()
 
 
