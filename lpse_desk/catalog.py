@@ -160,14 +160,32 @@ class _Report:
         self.lines.append(": ".join(part for part in (self.file, where, problem) if part))
 
 
+_LOADED: dict[tuple[str, int, int, int], Catalog] = {}
+"""Catalogs already read, by file and its state (path, inode, size, modification time)."""
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Read and validate the catalog; CatalogError lists every problem found."""
+    """Read and validate the catalog; CatalogError lists every problem found.
+
+    A catalog is immutable: the same file, unchanged since it was last read here, gives the
+    same object without parsing it again (an admin's edit changes its size or time)."""
     path = paths.catalog_file() if path is None else path
+    try:
+        state = path.stat()
+        seen = (str(path.resolve()), state.st_ino, state.st_size, state.st_mtime_ns)
+    except OSError:
+        seen = None  # _parse says what is wrong with the file
+    if seen is not None and seen in _LOADED:
+        return _LOADED[seen]
     report = _Report(str(path))
     document = _parse(path, report)
     catalog = None if document is None else _read_catalog(document, str(path), report)
     if report.lines or catalog is None:
         raise CatalogError("\n".join(report.lines))
+    if seen is not None:
+        if len(_LOADED) >= 16:
+            _LOADED.clear()
+        _LOADED[seen] = catalog
     return catalog
 
 

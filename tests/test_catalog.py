@@ -105,6 +105,22 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     assert load_catalog(path).codes() == SERVICE_CODES
 
 
+def test_an_edited_catalog_is_read_again_and_an_unchanged_one_is_not(tmp_path):
+    """The admin opens LAT: the next read sees it; reading the same file twice parses once."""
+    import os
+
+    path = tmp_path / "catalog.toml"
+    path.write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_catalog(path)
+    assert load_catalog(path) is first
+    assert not first.service("LAT").is_open
+    edited = SHIPPED.read_text(encoding="utf-8").replace("\nopen = false", "\nopen = true")
+    path.write_text(edited, encoding="utf-8")
+    state = path.stat()
+    os.utime(path, ns=(state.st_atime_ns, state.st_mtime_ns + 1_000_000))  # a later save
+    assert load_catalog(path).service("LAT").is_open
+
+
 REQ = 'id = "ktp_direksi"'
 NPWP = 'id = "npwp_perusahaan"'
 REG = "[services.REG]"
