@@ -119,7 +119,7 @@ def _desk(url: str, pace: float, barrier, stop, results) -> None:
     from lpse_desk.domain.queue import QueuePolicy
     from lpse_desk.paths import calendar_file
     from lpse_desk.store.db import make_engine
-    from lpse_desk.store.queuedesk import QueueDesk
+    from lpse_desk.store.services.queue import QueueDesk
 
     desk = QueueDesk(
         engine=make_engine(url),

@@ -28,7 +28,7 @@ def _fill_history(engine, past: int, today: datetime) -> None:
     from sqlalchemy import insert
 
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.events import record_many
+    from lpse_desk.store.queries.events import record_many
     from lpse_desk.store.tables import VisitRow
 
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
@@ -92,9 +92,9 @@ def main() -> None:
     from lpse_desk.domain.queue import QueuePolicy
     from lpse_desk.domain.roles import Role
     from lpse_desk.paths import calendar_file
-    from lpse_desk.store import staff
     from lpse_desk.store.db import open_store, write_session
-    from lpse_desk.store.queuedesk import QueueDesk
+    from lpse_desk.store.queries import staff
+    from lpse_desk.store.services.queue import QueueDesk
 
     now = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
     clock = FixedClock(now)

@@ -60,7 +60,7 @@ def _chunks(items, size: int):
 
 def _fill_sealed(url: str, count: int, start: datetime) -> float:
     from lpse_desk.store.db import make_engine, upgrade, write_session
-    from lpse_desk.store.events import record_many
+    from lpse_desk.store.queries.events import record_many
 
     engine = make_engine(url)
     upgrade(engine)

@@ -93,7 +93,7 @@ def main() -> None:
     from lpse_desk.domain.clock import WIB, FixedClock
     from lpse_desk.domain.ikmtext import report_lines
     from lpse_desk.store.db import open_store
-    from lpse_desk.store.ikmdesk import IkmDesk
+    from lpse_desk.store.services.ikm import IkmDesk
 
     with tempfile.TemporaryDirectory() as tmp:
         engine, _ = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")

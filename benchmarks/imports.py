@@ -69,8 +69,8 @@ def _store(folder: Path):
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.queue import QueuePolicy
     from lpse_desk.store.db import open_store
-    from lpse_desk.store.ikmdesk import IkmDesk
-    from lpse_desk.store.queuedesk import QueueDesk
+    from lpse_desk.store.services.ikm import IkmDesk
+    from lpse_desk.store.services.queue import QueueDesk
 
     path = folder / "bench.db"
     engine, _ = open_store(paths.sqlite_url(path))

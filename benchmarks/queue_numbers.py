@@ -27,7 +27,7 @@ DAY = date(2026, 6, 10)
 
 def _desk(url: str, count: int, barrier, results) -> None:
     from lpse_desk.store.db import make_engine, write_session
-    from lpse_desk.store.queue import issue_number
+    from lpse_desk.store.queries.queue import issue_number
 
     engine = make_engine(url)
     with engine.connect():  # open the connection before the clock starts

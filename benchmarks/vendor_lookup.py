@@ -61,7 +61,7 @@ def _word(rng: random.Random) -> str:
 
 def _vendors(count: int, now: datetime, rng: random.Random) -> list[dict]:
     from lpse_desk.demo import company_npwp
-    from lpse_desk.store.vendors import search_keys
+    from lpse_desk.store.queries.vendors import search_keys
 
     forms = ["PT"] * 5 + ["CV"] * 4 + ["koperasi"]
     rows = []
@@ -138,7 +138,7 @@ def main() -> None:
 
     from lpse_desk.domain.clock import WIB, FixedClock
     from lpse_desk.store.db import open_store
-    from lpse_desk.store.vendordesk import VendorDesk
+    from lpse_desk.store.services.vendors import VendorDesk
 
     now = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
     rng = random.Random(20260610)

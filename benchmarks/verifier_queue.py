@@ -125,7 +125,7 @@ def main() -> None:
     from lpse_desk.domain.clock import WIB, FixedClock
     from lpse_desk.paths import calendar_file
     from lpse_desk.store.db import open_store
-    from lpse_desk.store.reviewdesk import ReviewDesk
+    from lpse_desk.store.services.review import ReviewDesk
 
     now = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
     calendar = WorkingCalendar.from_file(calendar_file())

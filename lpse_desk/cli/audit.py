@@ -128,9 +128,9 @@ def list_events(
     from lpse_desk.domain.audit import audit_csv, audit_line
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.textfmt import printable
-    from lpse_desk.store.auditlog import MAX_LIMIT, AuditFilter, audit_events
     from lpse_desk.store.db import read_session  # deferred: SQLModel costs ~0.36 s
     from lpse_desk.store.faults import describe
+    from lpse_desk.store.queries.auditlog import MAX_LIMIT, AuditFilter, audit_events
 
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")

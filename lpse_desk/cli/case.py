@@ -30,7 +30,7 @@ def list_cases(
     from lpse_desk.domain.entities import CaseStatus
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.textfmt import format_wib
-    from lpse_desk.store.reviewqueue import parse_queue_status
+    from lpse_desk.store.queries.reviewqueue import parse_queue_status
 
     wanted = None
     if status is not None:

@@ -76,8 +76,8 @@ def open_desk_store(ctx: typer.Context):
     """The store with catalog, calendar and the system clock (DeskError → exit 1)."""
     from lpse_desk import receipts
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.facade import DeskStore  # deferred: SQLModel costs ~0.36 s
     from lpse_desk.store.faults import describe
+    from lpse_desk.store.services.desk import DeskStore  # deferred: SQLModel costs ~0.36 s
 
     settings = state(ctx).settings()
     try:

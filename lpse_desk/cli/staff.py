@@ -70,8 +70,8 @@ def _authenticate_admin(session, name: str, pin: str, now: datetime):
 
     The PIN goes through the login lockout (``store.logins``): five wrong PINs lock the
     account here as at the desk, and the attempt is recorded whatever its outcome."""
-    from lpse_desk.store import logins
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import logins
+    from lpse_desk.store.queries import staff as staff_store
 
     found = staff_store.find_by_name(session=session, name=name)
     if found is None:
@@ -80,8 +80,8 @@ def _authenticate_admin(session, name: str, pin: str, now: datetime):
 
 
 def _no_staff_yet(engine) -> bool:
-    from lpse_desk.store import staff as staff_store
     from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import staff as staff_store
 
     with read_session(engine) as session:
         return staff_store.count_all(session=session) == 0
@@ -138,7 +138,7 @@ def _change(engine, call):
 
 
 def _target(session, name: str) -> StaffMember:
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import staff as staff_store
 
     member = staff_store.find_by_name(session=session, name=name)
     if member is None:
@@ -166,8 +166,8 @@ def add(
     Akun pertama basis data kosong harus admin dan dibuat tanpa PIN admin: baris 1 PIN
     baru, baris 2 ulangannya.
     """
-    from lpse_desk.store import events
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import events
+    from lpse_desk.store.queries import staff as staff_store
 
     try:
         parsed_role = parse_role(role)
@@ -211,7 +211,7 @@ def add(
 
 
 def _set_active(ctx: typer.Context, name: str, admin_name: str | None, *, active: bool) -> None:
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import staff as staff_store
 
     engine = open_engine(ctx)
     if _no_staff_yet(engine):
@@ -258,7 +258,7 @@ def reset_pin(
 
     Stdin: baris 1 PIN admin.
     """
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import staff as staff_store
 
     engine = open_engine(ctx)
     if _no_staff_yet(engine):
@@ -285,7 +285,7 @@ def change_role(
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
     """Ubah peran akun. Stdin: baris 1 PIN admin."""
-    from lpse_desk.store import staff as staff_store
+    from lpse_desk.store.queries import staff as staff_store
 
     try:
         parsed_role = parse_role(role)
@@ -310,8 +310,8 @@ def change_role(
 def list_staff(ctx: typer.Context) -> None:
     """Semua akun: nomor, nama, peran, aktif/nonaktif, loket default, terakhir masuk (WIB)."""
     from lpse_desk.domain.textfmt import format_wib
-    from lpse_desk.store import staff as staff_store
     from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import staff as staff_store
 
     with read_session(open_engine(ctx)) as session:
         accounts = staff_store.list_all(session=session)

@@ -21,9 +21,9 @@ from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import cases, intake, meta, staff, vendors
 from lpse_desk.store.db import downgrade, upgrade, write_session
-from lpse_desk.store.events import actor_for
+from lpse_desk.store.queries import cases, intake, meta, staff, vendors
+from lpse_desk.store.queries.events import actor_for
 from lpse_desk.store.tables import VideoCallRow
 
 DEMO_ACTOR = "demo"

@@ -20,7 +20,7 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
-from lpse_desk.store.events import actor_for, record_many
+from lpse_desk.store.queries.events import actor_for, record_many
 from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
 
 WEEKS = 13

@@ -12,9 +12,9 @@ from sqlmodel import select
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import FixedClock
-from lpse_desk.store import issuing
 from lpse_desk.store.db import write_session
-from lpse_desk.store.intakedesk import IntakeDesk
+from lpse_desk.store.services import receipts as issuing
+from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VisitRow
 
 

@@ -22,12 +22,12 @@ from lpse_desk.demo import receipts
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, FixedClock
-from lpse_desk.store import cases
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import actor_for
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.reviewdesk import ReviewDesk
-from lpse_desk.store.staff import list_active
+from lpse_desk.store.queries import cases
+from lpse_desk.store.queries.events import actor_for
+from lpse_desk.store.queries.staff import list_active
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.review import ReviewDesk
 from lpse_desk.store.tables import VendorRow
 
 

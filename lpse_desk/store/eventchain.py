@@ -107,7 +107,9 @@ def append(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int
 
 
 def _key(session: Session) -> bytes:
-    from lpse_desk.store.intake import installation_secret  # deferred: intake imports events
+    from lpse_desk.store.queries.intake import (
+        installation_secret,  # deferred: intake imports events
+    )
 
     return chain_key(installation_secret(session=session))
 
@@ -152,7 +154,7 @@ def _stream(session: Session, batch: int) -> Iterator[dict[str, Any]]:
 
 def verify(*, session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the chain in id order and name the first event that breaks it."""
-    from lpse_desk.store.intake import installation_secret_if_any
+    from lpse_desk.store.queries.intake import installation_secret_if_any
 
     secret = installation_secret_if_any(session=session)
     if secret is None:

@@ -27,7 +27,7 @@ from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
     from lpse_desk.tui.screens.lock import LockScreen
 
 

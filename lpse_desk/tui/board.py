@@ -34,7 +34,7 @@ from lpse_desk.tui.voice import Announcer, Speaker
 
 if TYPE_CHECKING:
     from lpse_desk.domain.queueview import BoardView, Call
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"
 POLL_SECONDS = 1.0
@@ -152,7 +152,7 @@ class BoardOpeningScreen(Screen):
         """Open the store off the UI thread and report back."""
         # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
         from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.facade import DeskStore
+        from lpse_desk.store.services.desk import DeskStore
 
         try:
             store = DeskStore.open(self.app.settings, self.app.clock)

@@ -74,8 +74,9 @@ def test_the_demo_verifies_then_an_edit_after_drop_trigger_is_named(migrated_hom
 
 def test_a_deleted_last_event_is_named(migrated_home, clock):
     from lpse_desk.domain.roles import Role
-    from lpse_desk.store import db, staff
+    from lpse_desk.store import db
     from lpse_desk.store.db import make_engine
+    from lpse_desk.store.queries import staff
 
     engine = make_engine(paths.sqlite_url(paths.default_db_path()))
     try:

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from lpse_desk.cli.main import app
 from lpse_desk.domain.clock import WIB
-from lpse_desk.store import events
 from lpse_desk.store.db import write_session
+from lpse_desk.store.queries import events
 
 runner = CliRunner()
 

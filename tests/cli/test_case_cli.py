@@ -11,7 +11,7 @@ from lpse_desk import receipts
 from lpse_desk.cli.main import app
 from lpse_desk.config import load_settings
 from lpse_desk.domain.clock import FixedClock, SystemClock
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.store.reviewcases import accept_everything, handed_off, make_team
 
 runner = CliRunner()

@@ -351,8 +351,8 @@ def test_demo_refuses_a_demo_database_to_which_real_data_was_added(desk_home):
 def _a_demo_officer_tries_the_desk() -> None:
     """What `make demo` invites: Dewi (a demo officer) takes a ticket in the desk, then quits."""
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store import queue
     from lpse_desk.store.db import make_engine, write_session
+    from lpse_desk.store.queries import queue
 
     store_engine = make_engine(paths.sqlite_url(paths.demo_db_path()))
     now = SystemClock().now()

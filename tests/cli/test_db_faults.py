@@ -324,7 +324,7 @@ def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, ca
 def _issue_one_receipt(clock, serial: int = 301) -> str:
     from lpse_desk import receipts
     from lpse_desk.config import load_settings
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
     from tests.store.test_issuing import _complete, _started
 
     store = DeskStore.open(
@@ -371,7 +371,7 @@ def test_a_receipt_file_that_cannot_be_written_is_answered(
 
 
 def test_an_unexpected_error_is_answered_without_a_traceback(migrated_home, capsys, monkeypatch):
-    from lpse_desk.store.queuedesk import QueueDesk
+    from lpse_desk.store.services.queue import QueueDesk
 
     def broken(*args, **kwargs):
         raise RuntimeError("something went wrong in English")

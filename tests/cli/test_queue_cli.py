@@ -192,7 +192,7 @@ def test_list_of_another_day_and_a_bad_date(migrated_home, today):
 
 def test_list_shows_waiting_and_service_time_from_the_events(migrated_home):
     from lpse_desk.config import load_settings
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     lpse("queue", "take", "UID")
     lpse("queue", "take", "REG")

@@ -12,7 +12,7 @@ from lpse_desk.config import load_settings
 from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import SystemClock
 from lpse_desk.domain.vendors import VendorDraft
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.store.actors import P, seed
 
 runner = CliRunner()
@@ -119,8 +119,8 @@ def test_verify_refuses_an_incremental_update_and_a_receipt_of_another_desk(issu
 
 def _replace_key() -> None:
     """This desk's key becomes another installation's (the receipt was not made here)."""
-    from lpse_desk.store import intake, meta
     from lpse_desk.store.db import make_engine, write_session
+    from lpse_desk.store.queries import intake, meta
 
     engine = make_engine(load_settings().db_url)
     try:

@@ -29,8 +29,8 @@ def _first_admin() -> None:
 
 
 def _staff_events(name: str) -> list[tuple[str, str]]:
-    from lpse_desk.store import events, staff
     from lpse_desk.store.db import make_engine, read_session
+    from lpse_desk.store.queries import events, staff
 
     engine = make_engine(paths.sqlite_url(paths.default_db_path()))
     try:
@@ -140,7 +140,7 @@ def test_list_shows_role_state_default_loket_and_last_login_in_wib(
     migrated_home, clock: FixedClock
 ):
     from lpse_desk.config import Settings
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     _first_admin()
     lpse("staff", "add", "Dewi", "--role", "petugas", "--loket", "4", *ADMIN,

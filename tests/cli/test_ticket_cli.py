@@ -14,7 +14,7 @@ from lpse_desk.config import load_settings
 from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import SystemClock
 from lpse_desk.domain.vendors import VendorDraft
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.store.actors import P, seed
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ from lpse_desk.domain.access import SystemActor
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
+from lpse_desk.store.queries import staff
 from lpse_desk.store.tables import StaffRow
 
 P = StaffMember(id=1, name="Putri Loket", role=Role.PETUGAS, active=True)

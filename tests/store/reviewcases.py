@@ -13,10 +13,10 @@ from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import staff, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.reviewdesk import ReviewDesk
+from lpse_desk.store.queries import staff, vendors
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.review import ReviewDesk
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.queue import QueuePolicy
-from lpse_desk.store import events
-from lpse_desk.store.auditlog import AuditFilter, audit_events, require_admin
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import events
+from lpse_desk.store.queries.auditlog import AuditFilter, audit_events, require_admin
+from lpse_desk.store.services.queue import QueueDesk
 from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, make_team, make_vendor
 

@@ -17,9 +17,11 @@ import pytest
 from lpse_desk import paths
 from lpse_desk.config import Settings
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.store import autobackup, backup, meta, presence, restore
+from lpse_desk.store import backup, presence, restore
 from lpse_desk.store.db import write_session
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.queries import meta
+from lpse_desk.store.services import autobackup
+from lpse_desk.store.services.desk import DeskStore
 from tests.store.actors import KIOS
 
 

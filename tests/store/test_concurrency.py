@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from lpse_desk.store.db import make_engine, read_session, write_session
-from lpse_desk.store.queue import issue_number
+from lpse_desk.store.queries.queue import issue_number
 from lpse_desk.store.tables import QueueCounterRow
 
 PROCESSES = 4

@@ -16,7 +16,8 @@ from sqlmodel import func, select
 
 from lpse_desk.domain.errors import ConfigError, StoreFault
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import db, events, staff
+from lpse_desk.store import db
+from lpse_desk.store.queries import events, staff
 from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
 
 TABLES = {

@@ -14,9 +14,9 @@ from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
 from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import staff
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.queries import staff
+from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.tables import CaseRow, EventRow, IkmFollowupRow, IkmResponseRow
 from tests.store.actors import CLI, KIOS, P, seed
 

@@ -17,8 +17,8 @@ from lpse_desk.domain.ikm import UNSUR_KEYS
 from lpse_desk.domain.importfile import ImportInterrupted
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.store.db import BUSY_TIMEOUT_ENV, make_engine, read_session
-from lpse_desk.store.ikmdesk import IkmDesk
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.services.ikm import IkmDesk
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import BookingRow, EventRow, IkmResponseRow
 from tests.store.actors import IMPORTER
 

@@ -16,11 +16,11 @@ from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.intake import DIGITAL_COPY_NOTE
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import events, vendors
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import events, vendors
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow
 from tests.store.actors import KIOS, P, seed
 

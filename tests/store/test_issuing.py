@@ -18,10 +18,10 @@ from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.receipt import SignatureError
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import vendors
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, ReceiptRow
 from tests.store.actors import KIOS, RATNA, P, seed
 
@@ -187,7 +187,7 @@ def _killed_after_the_rename(url, receipts_dir, case_id, moment):
     """A desk process that dies (no cleanup, no commit) right after the PDF is renamed."""
     import os
 
-    from lpse_desk.store import issuing
+    from lpse_desk.store.services import receipts as issuing
 
     original = issuing.write_atomically
 

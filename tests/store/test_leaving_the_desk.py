@@ -14,11 +14,11 @@ from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import staff
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.events import history
-from lpse_desk.store.facade import DeskStore
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import staff
+from lpse_desk.store.queries.events import history
+from lpse_desk.store.services.desk import DeskStore
+from lpse_desk.store.services.queue import QueueDesk
 from tests.store.actors import KIOS, RATNA, P, seed
 
 

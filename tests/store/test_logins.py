@@ -10,8 +10,8 @@ import pytest
 
 from lpse_desk.domain import security
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import events, logins, staff
 from lpse_desk.store.db import make_engine, read_session, write_session
+from lpse_desk.store.queries import events, logins, staff
 from lpse_desk.store.tables import StaffRow
 
 PIN = "5827"
@@ -181,7 +181,7 @@ def test_the_lock_end_is_shown_in_wib_never_early(clock, moment, shown):
 def test_the_first_admin_s_pin_follows_pin_minimal(engine, db_url, clock):
     from lpse_desk.config import Settings
     from lpse_desk.domain.errors import ValidationError
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     desk = DeskStore.open(Settings(db_url=db_url, pin_min_length=6), clock)
     try:

@@ -19,10 +19,10 @@ from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.queue import LoketStatus, QueuePolicy
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import bookings, events, lokets, queue, queueview, staff
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.facade import DeskStore
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import bookings, events, lokets, queue, queueview, staff
+from lpse_desk.store.services.desk import DeskStore
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import (
     BookingRow,
     EventRow,

@@ -16,9 +16,9 @@ from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.paths import shipped_data_dir
-from lpse_desk.store import events, staff
 from lpse_desk.store.db import make_engine, read_session, write_session
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import events, staff
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import EventRow, QueueCallRow
 from tests.store.actors import KIOS
 

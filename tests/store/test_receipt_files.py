@@ -20,10 +20,11 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import StoreFault
 from lpse_desk.domain.queue import QueuePolicy
-from lpse_desk.store import files, issuing
+from lpse_desk.store import files
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.services import receipts as issuing
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import CaseRow, DeskMeta, EventRow, ReceiptRow
 from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started

@@ -21,9 +21,9 @@ from sqlmodel import select
 from lpse_desk import receipts
 from lpse_desk.domain.receipt import ReceiptData, SignatureError, sign_receipt
 from lpse_desk.receipts.drawing import INFO_KEY
-from lpse_desk.store import intake, meta
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.receiptcheck import NotGenuine
+from lpse_desk.store.queries import intake, meta
+from lpse_desk.store.services.receiptcheck import NotGenuine
 from lpse_desk.store.tables import ReceiptRow
 from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
@@ -42,7 +42,7 @@ def desk(engine, clock, tmp_path):
     from lpse_desk import paths
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
-    from lpse_desk.store.intakedesk import IntakeDesk
+    from lpse_desk.store.services.intake import IntakeDesk
 
     return IntakeDesk(engine=engine, catalog=load_catalog(), clock=clock,
                       calendar=WorkingCalendar.from_file(paths.calendar_file()),
@@ -53,7 +53,7 @@ def desk(engine, clock, tmp_path):
 @pytest.fixture
 def line(desk, engine, clock):
     from lpse_desk.domain.queue import QueuePolicy
-    from lpse_desk.store.queuedesk import QueueDesk
+    from lpse_desk.store.services.queue import QueueDesk
 
     return QueueDesk(engine=engine, catalog=desk.catalog, calendar=desk.calendar, clock=clock,
                      policy=QueuePolicy())  # fmt: skip

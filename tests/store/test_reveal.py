@@ -13,9 +13,9 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.errors import PermissionDenied, ValidationError
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import reveal, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import reveal, vendors
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import EventRow, StaffRow
 from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, make_team
@@ -154,7 +154,7 @@ def test_a_company_without_a_personal_number_has_nothing_to_reveal(engine, clock
 
 
 def test_the_desk_store_method_reveals_through_the_store(engine, clock, team, desk_home):
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     vendor = _vendor(engine, clock, form="PT", npwp=company_npwp(8))
     store = DeskStore(engine=engine, catalog=load_catalog(),

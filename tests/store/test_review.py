@@ -18,9 +18,9 @@ from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, Valida
 from lpse_desk.domain.notices import NoticeKind
 from lpse_desk.domain.review import DocumentVerdict, RefusalReason, decide_document
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import dashboard, decisions, review, staff, vendors
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.reviewdesk import ReviewDesk
+from lpse_desk.store.queries import dashboard, decisions, review, staff, vendors
+from lpse_desk.store.services.review import ReviewDesk
 from lpse_desk.store.tables import CaseRow, EventRow
 from tests.store.reviewcases import accept_everything, desks, handed_off, make_team, make_vendor
 

@@ -27,14 +27,14 @@ from lpse_desk.domain.ikm import UNSUR_KEYS
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft
-from lpse_desk.store import staff
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.ikmdesk import IkmDesk
-from lpse_desk.store.intakedesk import IntakeDesk
-from lpse_desk.store.queuedesk import QueueDesk
-from lpse_desk.store.reviewdesk import ReviewDesk
+from lpse_desk.store.queries import staff
+from lpse_desk.store.services.ikm import IkmDesk
+from lpse_desk.store.services.intake import IntakeDesk
+from lpse_desk.store.services.queue import QueueDesk
+from lpse_desk.store.services.review import ReviewDesk
+from lpse_desk.store.services.vendors import VendorDesk
 from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
-from lpse_desk.store.vendordesk import VendorDesk
 from tests.store.reviewcases import handed_off, make_team, make_vendor
 
 COUNTER = {"petugas", "admin"}

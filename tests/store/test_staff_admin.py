@@ -12,10 +12,10 @@ from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import events, staff
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.facade import DeskStore
-from lpse_desk.store.staffdesk import StaffDesk
+from lpse_desk.store.queries import events, staff
+from lpse_desk.store.services.desk import DeskStore
+from lpse_desk.store.services.staff import StaffDesk
 from lpse_desk.store.tables import EventRow
 
 

@@ -19,7 +19,8 @@ from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.queue import LoketStatus
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
-from lpse_desk.store import (
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.queries import (
     bookings,
     cases,
     dashboard,
@@ -30,7 +31,6 @@ from lpse_desk.store import (
     staff,
     vendors,
 )
-from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.tables import CaseRow, EventRow, StaffRow, VendorRow, VisitRow
 
 NPWP_15 = "01.312.166.0-091.000"
@@ -649,7 +649,7 @@ def test_demo_can_be_wiped_and_filled_again(engine, clock, catalog, calendar):
 def test_a_store_opened_on_a_demo_database_writes_its_receipts_apart(engine, clock, catalog,
                                                                       calendar):  # fmt: skip
     from lpse_desk.config import load_settings
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     working = DeskStore.open(load_settings(), clock)
     assert working.intake.receipts_dir == paths.receipts_dir()

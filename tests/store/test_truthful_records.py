@@ -17,9 +17,9 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from lpse_desk.domain.errors import Conflict, StoreFault, ValidationError
 from lpse_desk.domain.queue import QueuePolicy
-from lpse_desk.store import cases
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queuedesk import QueueDesk
+from lpse_desk.store.queries import cases
+from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import CaseRow, DocumentCheckRow, EventRow
 from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, hold_a_call, make_team, make_vendor

@@ -17,9 +17,9 @@ from lpse_desk.domain.errors import Conflict, PermissionDenied
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, npwp_neighbours, same_name
 from lpse_desk.store import db
-from lpse_desk.store import staff as staff_store
+from lpse_desk.store.queries import staff as staff_store
+from lpse_desk.store.services.vendors import VendorDesk
 from lpse_desk.store.tables import StaffRow, VendorRow
-from lpse_desk.store.vendordesk import VendorDesk
 
 NIB = "9120301000001"
 ONLY_UBAH = re.escape("hanya dapat diubah lewat layanan UBAH (perubahan data) yang diverifikasi")

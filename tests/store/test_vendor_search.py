@@ -11,10 +11,11 @@ from lpse_desk.domain.entities import LegalForm, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft
-from lpse_desk.store import db, vendors
-from lpse_desk.store import staff as staff_store
+from lpse_desk.store import db
+from lpse_desk.store.queries import staff as staff_store
+from lpse_desk.store.queries import vendors
+from lpse_desk.store.services.vendors import VendorDesk
 from lpse_desk.store.tables import VendorRow
-from lpse_desk.store.vendordesk import VendorDesk
 from tests.store.actors import P, seed
 
 NPWP_15 = "01.312.166.0-091.000"

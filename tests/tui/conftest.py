@@ -12,7 +12,7 @@ import pytest
 from lpse_desk import paths
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import FixedClock
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.conftest import FROZEN_NOW
 from tests.tui.helpers import fill_demo
 
@@ -95,8 +95,9 @@ def _backed_up_today(engine) -> None:
     """As if this morning's first login had backed the database up: the desks in these tests
     log in again and again on the frozen day, and each would copy the database otherwise
     (the automatic backup has its own tests in tests/store/test_backup.py)."""
-    from lpse_desk.store import autobackup, meta
     from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import meta
+    from lpse_desk.store.services import autobackup
 
     with write_session(engine) as session:
         meta.put(session=session, key=autobackup.DAY_KEY, value=FROZEN_NOW.date().isoformat())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Digits, Input, Static
 
 from lpse_desk.domain.roles import Role
-from lpse_desk.store import staff as staff_store
 from lpse_desk.store.db import read_session
+from lpse_desk.store.queries import staff as staff_store
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 

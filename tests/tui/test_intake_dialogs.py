@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Input, Static
 from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import Case, CaseStatus, Visit, VisitStatus
-from lpse_desk.store import queue
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.queries import queue
+from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.tables import CaseRow
 from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
 

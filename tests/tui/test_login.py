@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from lpse_desk.store import events, logins, staff
 from lpse_desk.store.db import make_engine, read_session, write_session
+from lpse_desk.store.queries import events, logins, staff
 from tests.tui.helpers import SIZE, login, make_app, wait_for_screen
 
 

@@ -157,7 +157,7 @@ def test_hostile_names_are_shown_literally_on_queue_receipts_and_intake(
     demo_db, db_url, clock, visitors, reason, vendor_name
 ):
     from lpse_desk.config import Settings
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.store.services.desk import DeskStore
 
     target = paths.default_db_path()
     target.parent.mkdir(parents=True, exist_ok=True)

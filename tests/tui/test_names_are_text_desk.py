@@ -16,8 +16,8 @@ from lpse_desk.domain.ikm import UNSUR_KEYS
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
-from lpse_desk.store import staff
 from lpse_desk.store.db import write_session
+from lpse_desk.store.queries import staff
 from lpse_desk.store.tables import CaseRow, VendorRow
 from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.queue import LoketStatus
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.conftest import FROZEN_NOW
 from tests.store.actors import KIOS, counter_officer
 from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen

@@ -9,7 +9,7 @@ import io
 from textual.widgets import Input
 
 from lpse_desk.domain.privacy import mask_nik
-from lpse_desk.store.reveal import ACTION
+from lpse_desk.store.queries.reveal import ACTION
 from lpse_desk.tui.reveal import REVEAL_SECONDS
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 from tests.tui.test_review_screen import land, offered, open_queue, shown, table_rows

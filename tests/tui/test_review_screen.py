@@ -18,7 +18,7 @@ from lpse_desk.config import Settings
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import DocumentVerdict
-from lpse_desk.store.facade import DeskStore
+from lpse_desk.store.services.desk import DeskStore
 from tests.store.reviewcases import accept_everything, hold_a_call
 from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
 

@@ -45,7 +45,7 @@ class StartScreen(Screen):
         # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
         from lpse_desk import receipts
         from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.facade import DeskStore
+        from lpse_desk.store.services.desk import DeskStore
 
         try:
             store = DeskStore.open(

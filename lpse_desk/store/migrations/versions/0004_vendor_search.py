@@ -37,7 +37,7 @@ def upgrade() -> None:
 def _backfill() -> None:
     # The keys must be exactly what the desk's queries expect, so they come from the same
     # function the store uses when it writes a vendor (not a frozen copy of it).
-    from lpse_desk.store.vendors import search_keys
+    from lpse_desk.store.queries.vendors import search_keys
 
     vendor = sa.table(
         "vendor",

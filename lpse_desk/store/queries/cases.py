@@ -1,0 +1,192 @@
+"""Cases: open with a checklist, tick documents, hand off to the verifiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from lpse_desk.domain.catalog import Requirement
+from lpse_desk.domain.entities import Case, CaseStatus, DocumentCheck
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.store import convert
+from lpse_desk.store.queries import events
+from lpse_desk.store.tables import CaseRow, DocumentCheckRow
+
+
+@dataclass(frozen=True)
+class Tick:
+    """What the officer recorded for one requirement."""
+
+    original_shown: bool = False
+    copy_received: bool = False
+    expiry_date: date | None = None
+    note: str = ""
+    meterai_invalid: bool = False
+    original_call_id: int | None = None
+
+
+def case_row(session: Session, case_id: int) -> CaseRow:
+    """The case's row; NotFound in Indonesian."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise NotFound(f"Kasus #{case_id} tidak ditemukan")
+    return row
+
+
+def open_case(
+    *,
+    session: Session,
+    service_code: str,
+    procedure: str,
+    checklist: tuple[Requirement, ...],
+    vendor_id: int | None,
+    visit_id: int | None,
+    intake_by: int | None,
+    bearer_is_director: bool,
+    now: datetime,
+    actor: str,
+    bearer_name: str | None = None,
+) -> Case:
+    """Create a case in intake with one unticked row per checklist requirement."""
+    row = CaseRow(
+        service_code=service_code,
+        procedure=procedure,
+        status=CaseStatus.INTAKE.value,
+        vendor_id=vendor_id,
+        visit_id=visit_id,
+        intake_by=intake_by,
+        bearer_is_director=bearer_is_director,
+        bearer_name=bearer_name,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    for requirement in checklist:
+        session.add(
+            DocumentCheckRow(
+                case_id=row.id,
+                requirement_id=requirement.id,
+                name=requirement.name,
+                mandatory=requirement.mandatory,
+            )
+        )
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=row.id,
+        action="kasus_dibuka",
+        to_state=CaseStatus.INTAKE.value,
+    )
+    return convert.case(row)
+
+
+def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> DocumentCheck:
+    """Record what was shown and received for one requirement of a case."""
+    row = session.exec(
+        select(DocumentCheckRow).where(
+            DocumentCheckRow.case_id == case_id,
+            DocumentCheckRow.requirement_id == requirement_id,
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"Persyaratan '{requirement_id}' tidak ada pada kasus #{case_id}")
+    row.original_shown = tick.original_shown
+    row.copy_received = tick.copy_received
+    row.expiry_date = tick.expiry_date
+    row.note = tick.note
+    row.meterai_invalid = tick.meterai_invalid
+    row.original_call_id = tick.original_call_id
+    session.add(row)
+    return convert.document_check(row)
+
+
+def checks(*, session: Session, case_id: int) -> list[DocumentCheck]:
+    """The checklist of a case, in the catalog's order."""
+    rows = session.exec(
+        select(DocumentCheckRow)
+        .where(DocumentCheckRow.case_id == case_id)
+        .order_by(DocumentCheckRow.id)
+    ).all()
+    return [convert.document_check(row) for row in rows]
+
+
+def hand_off(
+    *, session: Session, case_id: int, now: datetime, due_at: datetime, actor: str
+) -> Case:
+    """Send a case in intake to the verifiers with its deadline."""
+    row = case_row(session, case_id)
+    if row.status != CaseStatus.INTAKE.value:
+        raise Conflict(f"Kasus #{case_id} tidak sedang dalam penerimaan berkas")
+    row.status = CaseStatus.AWAITING_REVIEW.value
+    row.handed_off_at = now
+    row.due_at = due_at
+    session.add(row)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=case_id,
+        action="diserahkan_ke_verifikator",
+        from_state=CaseStatus.INTAKE.value,
+        to_state=CaseStatus.AWAITING_REVIEW.value,
+    )
+    return convert.case(row)
+
+
+def close(
+    *, session: Session, case_id: int, status: CaseStatus, now: datetime, actor: str, reason: str
+) -> Case:
+    """Close a case with a final status and the reason."""
+    row = case_row(session, case_id)
+    previous = row.status
+    row.status = status.value
+    row.closed_at = now
+    session.add(row)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=case_id,
+        action="kasus_ditutup",
+        from_state=previous,
+        to_state=status.value,
+        reason=reason,
+    )
+    return convert.case(row)
+
+
+def return_to_vendor(
+    *,
+    session: Session,
+    case_id: int,
+    now: datetime,
+    remaining_seconds: int,
+    actor: str,
+    reason: str,
+) -> Case:
+    """Return a case to the vendor; its clock pauses with the working time that was left."""
+    row = case_row(session, case_id)
+    if row.status != CaseStatus.AWAITING_REVIEW.value:
+        raise Conflict(f"Kasus #{case_id} tidak sedang menunggu verifikasi")
+    row.status = CaseStatus.RETURNED.value
+    row.paused_at = now
+    row.remaining_seconds = max(0, remaining_seconds)
+    session.add(row)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="case",
+        entity_id=case_id,
+        action="dikembalikan_ke_penyedia",
+        from_state=CaseStatus.AWAITING_REVIEW.value,
+        to_state=CaseStatus.RETURNED.value,
+        reason=reason,
+    )
+    return convert.case(row)

@@ -1,0 +1,427 @@
+"""The verifier's decisions: approve, return (pause), resume (new deadline), reject, and their
+helpdesk messages.
+
+Each decision is one conditional ``UPDATE case … WHERE status = <seen>`` (``review.claim``)
+with its event and its notification, in the caller's write session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.notices import (
+    NoticeContext,
+    NoticeKind,
+    Notification,
+    approval_notice,
+    rejection_notice,
+    return_notice,
+)
+from lpse_desk.domain.outcome import CaseChange, clean_user_id
+from lpse_desk.domain.review import (
+    DocumentVerdict,
+    RefusalReason,
+    clean_note,
+    pause_remaining,
+    require_approvable,
+    require_staff,
+    resumed_due,
+    return_problems,
+)
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.store import convert
+from lpse_desk.store.queries import cases, events, vendors, videocalls
+from lpse_desk.store.queries import staff as staff_store
+from lpse_desk.store.queries.changes import clean_vendor
+from lpse_desk.store.queries.events import Who, actor_of
+from lpse_desk.store.queries.review import (
+    changes_of,
+    check_states,
+    claim,
+    decider,
+    document_reviews,
+    require_status,
+)
+from lpse_desk.store.tables import (
+    CaseChangeRow,
+    CaseCheckRow,
+    CaseRow,
+    DeskTicketRow,
+    DocumentCheckRow,
+    NotificationRow,
+    ReceiptRow,
+    VendorRow,
+)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A case after a decision, with the helpdesk message the decision produced."""
+
+    case: Case
+    notification: Notification
+
+
+def _context(session: Session, catalog: Catalog, row: CaseRow, now: datetime) -> NoticeContext:
+    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
+    receipt = session.exec(
+        select(ReceiptRow.number)
+        .where(ReceiptRow.case_id == row.id, ReceiptRow.kind == "tanda_terima")
+        .order_by(ReceiptRow.id.desc())
+    ).first()
+    ticket = session.exec(
+        select(DeskTicketRow.number).where(DeskTicketRow.case_id == row.id)
+    ).first()
+    return NoticeContext(
+        vendor_name=vendor.name if vendor else "Bapak/Ibu penyedia",
+        service_code=row.service_code,
+        service_name=catalog.service(row.service_code).name,
+        receipt_number=receipt,
+        ticket_number=ticket,
+        decided_at=now,
+    )
+
+
+def _notify(
+    session: Session, row: CaseRow, kind: NoticeKind, message: str, member: StaffMember, now
+) -> Notification:
+    stored = NotificationRow(
+        case_id=row.id, kind=kind.value, message=message, created_at=now, created_by=member.id
+    )
+    session.add(stored)
+    session.flush()
+    events.record(
+        session=session,
+        at=now,
+        actor=events.actor_for(member),
+        entity="case",
+        entity_id=row.id,
+        action="notifikasi_dibuat",
+        reason=f"#{stored.id} {kind.value}",
+    )
+    return convert.notification(stored)
+
+
+def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
+    events.record(
+        session=session,
+        at=now,
+        actor=actor_of(who),
+        entity="case",
+        entity_id=row.id,
+        action=action,
+        from_state=seen.value,
+        to_state=row.status,
+        reason=reason,
+    )
+
+
+def approve(
+    *,
+    session: Session,
+    catalog: Catalog,
+    who: Who,
+    case_id: int,
+    user_id: str | None,
+    now: datetime,
+    changes_seen: Sequence[tuple[int, str, str]] | None = None,
+) -> Decided:
+    """Approve a case whose documents are all accepted and checks all confirmed.
+
+    ``changes_seen``: the UBAH changes the verifier was shown, as (id, field, new value);
+    when given and the case's current set differs (added, withdrawn or replaced since),
+    Conflict: the verifier approves exactly what they saw, or reloads.
+
+    REG: the SPSE account is activated (user ID and time recorded; the vendor's user ID
+    unless another is given). UBAH: the requested changes are applied to the vendor, each
+    logged with old and new values (personal numbers masked) and kept in the case. UID:
+    the user ID given to the vendor (required) is recorded.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "disetujui")
+    code = row.service_code
+    pending = changes_of(session=session, case_id=case_id)
+    require_approvable(
+        case_id,
+        document_reviews(session=session, case_id=case_id),
+        check_states(session=session, row=row),
+        call_needed=videocalls.call_needed(session=session, row=row),
+        changes_needed=code == "UBAH" and not pending,
+    )
+    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
+    if vendor is None:
+        raise Conflict(f"Kasus #{case_id} tidak punya penyedia")
+    given = clean_user_id(user_id, required=code == "UID", service_code=code)
+    if code == "REG":
+        given = given or vendor.spse_user_id
+        if not given:
+            clean_user_id(None, required=True, service_code=code)
+    current = sorted((change.id, change.field, change.new_value) for change in pending)
+    if changes_seen is not None and current != sorted(tuple(c) for c in changes_seen):
+        raise Conflict(
+            f"Perubahan data kasus #{case_id} berubah sejak layar dibuka; muat ulang dan "
+            "periksa perubahannya sebelum menyetujui"
+        )
+    context = _context(session, catalog, row, now)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.APPROVED.value,
+        decided_by=member.id,
+        decided_at=now,
+        closed_at=now,
+        decision_reason=None,
+        decision_note=None,
+        spse_user_id=given if code in ("REG", "UID") else None,
+        activated_at=now if code == "REG" else None,
+    )
+    actor = actor_of(who)
+    applied: list[CaseChange] = []
+    if code == "UBAH":
+        olds = {change.field: getattr(vendor, change.field) for change in pending}
+        vendors.update(
+            session=session,
+            vendor_id=vendor.id,
+            vendor=clean_vendor(vendor, **{c.field: c.new_value for c in pending}),
+            actor=actor,
+            now=now,
+        )
+        for change in pending:
+            stored = session.get(CaseChangeRow, change.id)
+            stored.old_value = olds[change.field]
+            stored.applied_at = now
+            session.add(stored)
+            applied.append(convert.case_change(stored))
+    elif given and given != vendor.spse_user_id:
+        # The verifier's answer from SPSE is the truth: the vendor row follows it (logged).
+        vendors.update(
+            session=session,
+            vendor_id=vendor.id,
+            vendor=clean_vendor(vendor, spse_user_id=given),
+            actor=actor,
+            now=now,
+        )
+    outcome = {
+        "REG": ("akun_spse_diaktifkan", f"User ID {given}"),
+        "UID": ("user_id_diberikan", f"User ID {given}"),
+        "UBAH": ("perubahan_data_diterapkan", "; ".join(c.text for c in applied)),
+    }.get(code, ("disetujui", None))
+    _record_move(session, who, row, "disetujui", seen, outcome[1], now)
+    if outcome[0] != "disetujui":
+        events.record(
+            session=session,
+            at=now,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            action=outcome[0],
+            reason=outcome[1],
+        )
+    message = approval_notice(context, user_id=given, changes=applied)
+    note = _notify(session, row, NoticeKind.APPROVED, message, member, now)
+    return Decided(case=convert.case(row), notification=note)
+
+
+def return_case(
+    *,
+    session: Session,
+    catalog: Catalog,
+    calendar: WorkingCalendar,
+    who: Who,
+    case_id: int,
+    note: str,
+    now: datetime,
+) -> Decided:
+    """Return a case to the vendor: its clock pauses with the working time that was left.
+
+    The message lists every rejected document with its reason, then ``note``; a return
+    with nothing to tell the vendor is refused.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "dikembalikan ke penyedia")
+    cleaned = clean_note(note, limit=1000)
+    problems = return_problems(document_reviews(session=session, case_id=case_id), cleaned)
+    remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
+    context = _context(session, catalog, row, now)
+    summary = "; ".join(problems)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.RETURNED.value,
+        paused_at=now,
+        remaining_seconds=remaining,
+        decided_by=member.id,
+        decided_at=now,
+        decision_reason=None,
+        decision_note=summary[:2000],
+    )
+    _record_move(session, who, row, "dikembalikan_ke_penyedia", seen, summary[:2000], now)
+    message = return_notice(context, problems=problems, remaining=timedelta(seconds=remaining))
+    note_row = _notify(session, row, NoticeKind.RETURNED, message, member, now)
+    return Decided(case=convert.case(row), notification=note_row)
+
+
+def resume(
+    *,
+    session: Session,
+    calendar: WorkingCalendar,
+    who: Who,
+    case_id: int,
+    note: str,
+    now: datetime,
+) -> Case:
+    """The vendor brought the fixes: the case waits for a verifier again with a new deadline.
+
+    New deadline = now + the working time that was left when it was returned. Rejected
+    documents become undecided again and every consistency check loses its confirmation
+    (the documents it was confirmed on may have been replaced), so the verifier reviews
+    what was brought back.
+    """
+    require_staff(staff_store.current(session=session, who=who), "menerima berkas perbaikan")
+    cleaned = clean_note(note)
+    row = cases.case_row(session, case_id)
+    seen = require_status(row, (CaseStatus.RETURNED,), "dilanjutkan")
+    due = resumed_due(calendar, resumed_at=now, remaining_seconds=row.remaining_seconds or 0)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.AWAITING_REVIEW.value,
+        due_at=due,
+        paused_at=None,
+        remaining_seconds=None,
+    )
+    reopened = session.exec(
+        select(DocumentCheckRow).where(
+            DocumentCheckRow.case_id == case_id,
+            DocumentCheckRow.decision == DocumentVerdict.REJECTED.value,
+        )
+    ).all()
+    for document in reopened:
+        document.decision = None
+        document.decision_reason = None
+        document.decided_by = None
+        document.decided_at = None
+        document.decision_note = ""
+        session.add(document)
+    # The checks were confirmed on documents the vendor may just have replaced: the
+    # verifier confirms them again on what was brought back.
+    confirmed = session.exec(
+        select(CaseCheckRow).where(
+            CaseCheckRow.case_id == case_id, CaseCheckRow.confirmed_at.is_not(None)
+        )
+    ).all()
+    for check in confirmed:
+        check.confirmed_by = None
+        check.confirmed_at = None
+        session.add(check)
+    reason = f"Berkas perbaikan diterima; tenggat baru {format_long_id(due)}"
+    if confirmed:
+        reason += (
+            f"; konfirmasi {len(confirmed)} pemeriksaan dibatalkan (diperiksa ulang): "
+            + ", ".join(check.label for check in confirmed)
+        )
+    if cleaned:
+        reason += f" — {cleaned}"
+    _record_move(session, who, row, "berkas_kembali", seen, reason, now)
+    return convert.case(row)
+
+
+def reject(
+    *,
+    session: Session,
+    catalog: Catalog,
+    who: Who,
+    case_id: int,
+    reason: RefusalReason,
+    note: str,
+    now: datetime,
+    seen: CaseStatus | None = None,
+) -> Decided:
+    """Reject a case waiting for a verifier, or a returned one the vendor never brought
+    back: closed with the reason.
+
+    ``seen``: the status the verifier was looking at (the screen passes the one it showed).
+    When the case has moved since (a colleague returned it, or the vendor's fixes came in),
+    Conflict: the stale decision must not silently replace the colleague's. The
+    conditional UPDATE still guards the moment between this check and the write.
+    """
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    current = CaseStatus(row.status)
+    if seen is not None and current is not seen:
+        raise Conflict(
+            f"Status kasus berubah sejak layar dibuka ({CASE_STATUS_LABELS[seen].lower()} → "
+            f"{CASE_STATUS_LABELS[current].lower()}); muat ulang kasus #{case_id}"
+        )
+    seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
+    cleaned = clean_note(note, limit=1000)
+    context = _context(session, catalog, row, now)
+    claim(
+        session,
+        row,
+        seen,
+        status=CaseStatus.REJECTED.value,
+        decided_by=member.id,
+        decided_at=now,
+        closed_at=now,
+        decision_reason=reason.value,
+        decision_note=cleaned or None,
+    )
+    text = reason.label + (f" — {cleaned}" if cleaned else "")
+    _record_move(session, who, row, "ditolak", seen, text, now)
+    message = rejection_notice(context, reason=reason, note=cleaned)
+    note_row = _notify(session, row, NoticeKind.REJECTED, message, member, now)
+    return Decided(case=convert.case(row), notification=note_row)
+
+
+def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime) -> Notification:
+    """Record that a notification was sent through the helpdesk (once)."""
+    member = require_staff(
+        staff_store.current(session=session, who=who), "mencatat pengiriman pesan"
+    )
+    stored = session.get(NotificationRow, notification_id)
+    if stored is None:
+        raise NotFound(f"Pesan #{notification_id} tidak ditemukan")
+    changed = session.execute(
+        update(NotificationRow)
+        .where(NotificationRow.id == notification_id, NotificationRow.sent_at.is_(None))
+        .values(sent_at=now, sent_by=member.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise Conflict(f"Pesan #{notification_id} sudah tercatat terkirim")
+    session.refresh(stored)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor_of(who),
+        entity="case",
+        entity_id=stored.case_id,
+        action="notifikasi_dikirim",
+        reason=f"#{stored.id} {stored.kind}",
+    )
+    return convert.notification(stored)
+
+
+def unsent(*, session: Session) -> list[Notification]:
+    """Notifications not yet recorded as sent, oldest first."""
+    rows = session.exec(
+        select(NotificationRow)
+        .where(NotificationRow.sent_at.is_(None))
+        .order_by(NotificationRow.created_at, NotificationRow.id)
+    ).all()
+    return [convert.notification(row) for row in rows]

@@ -1,0 +1,154 @@
+"""PIN attempts: lockout after repeated wrong PINs, read from the event log, and who sits
+at a loket.
+
+Nothing is kept in memory: every answer is replayed from the staff account's events, so a
+restarted desk, or a second PC on the same database, sees the same lock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlmodel import Session, col, func, select
+
+from lpse_desk.domain.clock import WIB, to_wib
+from lpse_desk.domain.logins import (  # noqa: F401 - the store's callers import them here too
+    CONFIRMED,
+    FAILED,
+    LOCK_AFTER,
+    LOCK_STEPS,
+    LOGGED_IN,
+    LOGGED_OUT,
+    LOKET_REASON,
+    REFUSED_LOCKED,
+    SUCCESS,
+    LockState,
+    LoginResult,
+    LoketUse,
+    replay,
+    until_text,
+)
+from lpse_desk.domain.security import needs_rehash, rehash_pin, verify_pin
+from lpse_desk.store import convert
+from lpse_desk.store.queries import events
+from lpse_desk.store.tables import EventRow, StaffRow
+
+
+def lock_state(*, session: Session, staff_id: int) -> LockState:
+    """The account's lock state, from its failures since its last right PIN."""
+    of_account = (
+        EventRow.entity == "staff",
+        EventRow.entity_id == staff_id,
+    )
+    last_success = session.exec(
+        select(func.max(EventRow.id)).where(*of_account, col(EventRow.action).in_(SUCCESS))
+    ).one()
+    query = select(EventRow.action, EventRow.at).where(*of_account, EventRow.action == FAILED)
+    if last_success is not None:
+        query = query.where(EventRow.id > last_success)
+    return replay(session.exec(query.order_by(EventRow.id)).all())
+
+
+def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) -> LoketUse | None:
+    """Who else is logged in at ``loket`` today: their last login of the day was there and
+    they have not logged out since (yesterday's logins never count)."""
+    start = datetime.combine(to_wib(now).date(), time(0), tzinfo=WIB)
+    rows = session.exec(
+        select(EventRow.entity_id, EventRow.action, EventRow.reason, EventRow.at)
+        .where(
+            EventRow.entity == "staff",
+            EventRow.entity_id != staff_id,
+            col(EventRow.action).in_((LOGGED_IN, LOGGED_OUT)),
+            EventRow.at >= start,
+        )
+        .order_by(EventRow.id)
+    ).all()
+    latest: dict[int, tuple[str, str | None, datetime]] = {}
+    for other, action, reason, at in rows:
+        latest[other] = (action, reason, at)
+    there = [
+        (at, other)
+        for other, (action, reason, at) in latest.items()
+        if action == LOGGED_IN and reason is not None and _loket_of(reason) == loket
+    ]
+    if not there:
+        return None
+    since, other = max(there)  # two already there: name the latest
+    row = session.get(StaffRow, other)
+    name = row.name if row is not None else f"staf #{other}"
+    return LoketUse(loket=loket, staff_id=other, name=name, since=since)
+
+
+def _loket_of(reason: str) -> int | None:
+    match = LOKET_REASON.fullmatch(reason)
+    return int(match.group(1)) if match else None
+
+
+def attempt(
+    *,
+    session: Session,
+    staff_id: int,
+    pin: str,
+    now: datetime,
+    loket: int | None = None,
+    loket_confirmed: bool = False,
+) -> LoginResult:
+    """Check one PIN for one account, in the caller's transaction, and record the attempt.
+
+    A locked account's PIN is not checked (``masuk_ditolak_terkunci``). A wrong PIN is
+    ``masuk_gagal``; the fifth in a row locks the account. A right PIN upgrades a hash made
+    with an older cost and is recorded as ``masuk`` at ``loket``, or, without a loket (the
+    desk's unlock, an admin check in the CLI), as ``pin_dikonfirmasi``. When ``loket`` is
+    someone else's today and not ``loket_confirmed``, nothing is recorded and the answer
+    names who is there.
+    """
+    state = lock_state(session=session, staff_id=staff_id)
+    if state.locked_at(now):
+        assert state.locked_until is not None
+        events.record(
+            session=session,
+            at=now,
+            actor=f"staf #{staff_id}",
+            entity="staff",
+            entity_id=staff_id,
+            action=REFUSED_LOCKED,
+            reason=f"akun terkunci sampai {until_text(state.locked_until)} WIB",
+        )
+        return LoginResult(locked_until=state.locked_until)
+    row = session.get(StaffRow, staff_id)
+    if row is None or not row.active or not verify_pin(pin, row.pin_hash):
+        return _failed(session=session, staff_id=staff_id, now=now)
+    member = convert.staff(row)
+    if loket is not None and not loket_confirmed:
+        use = loket_in_use(session=session, loket=loket, staff_id=staff_id, now=now)
+        if use is not None:
+            return LoginResult(loket_in_use=use)
+    if needs_rehash(row.pin_hash):
+        row.pin_hash = rehash_pin(pin)  # same PIN, today's cost; the login event covers it
+        session.add(row)
+    events.record(
+        session=session,
+        at=now,
+        actor=events.actor_for(member),
+        entity="staff",
+        entity_id=staff_id,
+        action=LOGGED_IN if loket is not None else CONFIRMED,
+        reason=f"loket {loket}" if loket is not None else None,
+    )
+    return LoginResult(member=member)
+
+
+def _failed(*, session: Session, staff_id: int, now: datetime) -> LoginResult:
+    events.record(
+        session=session,
+        at=now,
+        actor=f"staf #{staff_id}",
+        entity="staff",
+        entity_id=staff_id,
+        action=FAILED,
+        reason="PIN salah",
+    )
+    after = lock_state(session=session, staff_id=staff_id)
+    if after.locked_at(now):
+        return LoginResult(locked_until=after.locked_until)
+    return LoginResult(attempts_left=LOCK_AFTER - after.failures)

@@ -1,0 +1,508 @@
+"""Queue tickets: issuing numbers, registering visits and moving them along.
+
+A number comes from a per-day, per-service counter row bumped inside the write
+transaction (``UPDATE … RETURNING``). Reading ``MAX(number)`` and inserting the
+next one would hand the same number to two desks under load.
+
+Every move is a conditional ``UPDATE … WHERE status = <the status we saw>``: if
+another desk moved the visit first, nothing changes and the caller is told. With
+SQLite the write transaction (``BEGIN IMMEDIATE``) already serialises desks; on
+PostgreSQL the condition is what keeps two lokets from calling the same visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from lpse_desk.domain.catalog import Catalog, Service
+from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.errors import ChangedElsewhere, Conflict, NotFound, ValidationError
+from lpse_desk.domain.identifiers import check_phone, require
+from lpse_desk.domain.queue import (
+    ACTIVE_STATUSES,
+    QueuePolicy,
+    call_order,
+    check_move,
+    check_outcome,
+    check_outcome_matches,
+    check_priority,
+    check_reason,
+    no_show_expired,
+)
+from lpse_desk.store import convert
+from lpse_desk.store.queries import events, lokets
+from lpse_desk.store.tables import CaseRow, QueueCallRow, QueueCounterRow, VisitRow
+
+
+def issue_number(*, session: Session, service_code: str, service_date: date) -> int:
+    """The next number for the service on that day; call inside a write session."""
+    bumped = session.execute(
+        update(QueueCounterRow)
+        .where(
+            QueueCounterRow.service_date == service_date,
+            QueueCounterRow.service_code == service_code,
+        )
+        .values(last_number=QueueCounterRow.last_number + 1)
+        .returning(QueueCounterRow.last_number)
+    ).scalar_one_or_none()
+    if bumped is not None:
+        return bumped
+    session.add(
+        QueueCounterRow(service_date=service_date, service_code=service_code, last_number=1)
+    )
+    session.flush()
+    return 1
+
+
+def open_service(catalog: Catalog, code: str) -> Service:
+    """The catalog's service for a ticket; NotFound or Conflict (closed) in Indonesian."""
+    if not code or not code.strip():
+        raise ValidationError("Kode layanan wajib diisi", field="layanan")
+    service = catalog.service(code)
+    if not service.is_open:
+        raise Conflict(f"Layanan {service.code} sedang ditutup: {service.closed_message}")
+    return service
+
+
+def register_visit(
+    *,
+    session: Session,
+    service_code: str,
+    prefix: str,
+    service_date: date,
+    arrived_at: datetime,
+    actor: str,
+    visitor_name: str | None = None,
+    phone: str | None = None,
+    priority: str | None = None,
+    booking_code: str | None = None,
+    booked_for: datetime | None = None,
+) -> Visit:
+    """Issue a number and create the waiting visit, with its event."""
+    priority = check_priority(priority)
+    if phone is not None and phone.strip():
+        phone = require(check_phone(phone), field="no_hp")
+    else:
+        phone = None
+    name = (visitor_name or "").strip() or None
+    if name and len(name) > 200:
+        raise ValidationError("Nama paling banyak 200 karakter", field="nama")
+    number = issue_number(session=session, service_code=service_code, service_date=service_date)
+    row = VisitRow(
+        service_date=service_date,
+        service_code=service_code,
+        prefix=prefix,
+        number=number,
+        status=VisitStatus.WAITING.value,
+        visitor_name=name,
+        phone=phone,
+        priority=priority,
+        booking_code=booking_code,
+        booked_for=booked_for,
+        arrived_at=arrived_at,
+    )
+    session.add(row)
+    session.flush()
+    events.record(
+        session=session,
+        at=arrived_at,
+        actor=actor,
+        entity="visit",
+        entity_id=row.id,
+        action="nomor_diambil",
+        to_state=VisitStatus.WAITING.value,
+        reason=f"booking {booking_code}" if booking_code else (priority or None),
+    )
+    return convert.visit(row)
+
+
+def take_number(
+    *,
+    session: Session,
+    catalog: Catalog,
+    service_code: str,
+    now: datetime,
+    actor: str,
+    visitor_name: str | None = None,
+    phone: str | None = None,
+    priority: str | None = None,
+) -> Visit:
+    """A walk-in's ticket for an open service of the catalog."""
+    service = open_service(catalog, service_code)
+    return register_visit(
+        session=session,
+        service_code=service.code,
+        prefix=service.queue_prefix,
+        service_date=now.date(),
+        arrived_at=now,
+        actor=actor,
+        visitor_name=visitor_name,
+        phone=phone,
+        priority=priority,
+    )
+
+
+def get_visit(*, session: Session, visit_id: int) -> Visit:
+    """One visit; NotFound in Indonesian."""
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
+    return convert.visit(row)
+
+
+def _move(
+    *,
+    session: Session,
+    visit: Visit,
+    action: str,
+    at: datetime,
+    actor: str,
+    reason: str | None = None,
+    **values,
+) -> Visit:
+    """Apply one allowed move with a conditional update and record its event."""
+    target = check_move(visit, action)
+    changed = session.execute(
+        update(VisitRow)
+        .where(VisitRow.id == visit.id, VisitRow.status == visit.status.value)
+        .values(status=target.value, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise ChangedElsewhere(f"{visit.ticket} baru saja diubah di loket lain.")
+    events.record(
+        session=session,
+        at=at,
+        actor=actor,
+        entity="visit",
+        entity_id=visit.id,
+        action=action,
+        from_state=visit.status.value,
+        to_state=target.value,
+        reason=reason,
+    )
+    row = session.get(VisitRow, visit.id, populate_existing=True)
+    return convert.visit(row)
+
+
+def active_at(*, session: Session, day: date, loket: int) -> Visit | None:
+    """The visit called to or being served at a loket, if any."""
+    row = session.exec(
+        select(VisitRow).where(
+            VisitRow.service_date == day,
+            VisitRow.loket == loket,
+            VisitRow.status.in_([s.value for s in ACTIVE_STATUSES]),
+        )
+    ).first()
+    return convert.visit(row) if row else None
+
+
+def waiting(*, session: Session, day: date, services: Collection[str] | None = None) -> list[Visit]:
+    """Today's waiting visits (any order)."""
+    query = select(VisitRow).where(
+        VisitRow.service_date == day, VisitRow.status == VisitStatus.WAITING.value
+    )
+    if services:
+        query = query.where(VisitRow.service_code.in_(list(services)))
+    return [convert.visit(row) for row in session.exec(query).all()]
+
+
+def _ready_to_call(*, session: Session, day: date, loket: int) -> None:
+    lokets.require_open(session=session, loket=loket, day=day)
+    busy = active_at(session=session, day=day, loket=loket)
+    if busy is not None:
+        raise Conflict(
+            f"Loket {loket} masih menangani {busy.ticket}: selesaikan, tahan, "
+            "atau tandai tidak hadir dulu."
+        )
+
+
+def _call(
+    *, session: Session, visit: Visit, loket: int, staff_id: int | None, at: datetime, actor: str
+) -> Visit:
+    called = _move(
+        session=session,
+        visit=visit,
+        action="dipanggil",
+        at=at,
+        actor=actor,
+        reason=f"loket {loket}",
+        loket=loket,
+        served_by=staff_id,
+        called_at=at,
+        front_since=None,
+        status_note=None,
+    )
+    _announce(session, called, loket, at, recall=False)
+    return called
+
+
+def _announce(session: Session, visit: Visit, loket: int, at: datetime, *, recall: bool) -> None:
+    """A call for the display board (and its voice)."""
+    session.add(
+        QueueCallRow(
+            at=at,
+            visit_id=visit.id,
+            ticket=visit.ticket,
+            service_code=visit.service_code,
+            loket=loket,
+            recall=recall,
+        )
+    )
+
+
+def call_next(
+    *,
+    session: Session,
+    day: date,
+    now: datetime,
+    loket: int,
+    staff_id: int | None,
+    actor: str,
+    policy: QueuePolicy,
+    services: Collection[str] | None = None,
+) -> Visit | None:
+    """Call the first visit in call order to the loket; None when nobody waits."""
+    _ready_to_call(session=session, day=day, loket=loket)
+    for candidate in call_order(waiting(session=session, day=day, services=services), now, policy):
+        try:
+            return _call(
+                session=session,
+                visit=candidate,
+                loket=loket,
+                staff_id=staff_id,
+                at=now,
+                actor=actor,
+            )
+        except Conflict:
+            continue  # another desk took it between our read and our update
+    return None
+
+
+def call_visit(
+    *,
+    session: Session,
+    visit_id: int,
+    now: datetime,
+    loket: int,
+    staff_id: int | None,
+    actor: str,
+) -> Visit:
+    """Call one chosen visit (waiting or back from hold) out of turn."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    check_move(visit, "dipanggil")
+    _ready_to_call(session=session, day=visit.service_date, loket=loket)
+    return _call(session=session, visit=visit, loket=loket, staff_id=staff_id, at=now, actor=actor)
+
+
+def recall(*, session: Session, day: date, now: datetime, loket: int, actor: str) -> Visit:
+    """Announce the loket's called visit again."""
+    visit = active_at(session=session, day=day, loket=loket)
+    if visit is None or visit.status is not VisitStatus.CALLED:
+        raise Conflict(f"Tidak ada nomor yang sedang dipanggil di loket {loket}.")
+    _announce(session, visit, loket, now, recall=True)
+    events.record(
+        session=session,
+        at=now,
+        actor=actor,
+        entity="visit",
+        entity_id=visit.id,
+        action="panggil_ulang",
+        reason=f"loket {loket}",
+    )
+    return visit
+
+
+def start_service(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
+    """The called visitor has reached the loket."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    return _move(
+        session=session, visit=visit, action="mulai_dilayani", at=now, actor=actor, served_at=now
+    )
+
+
+def hold(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:
+    """Park the visitor (fetching a document, a meterai); the loket is free again."""
+    reason = check_reason(reason, what="menahan")
+    visit = get_visit(session=session, visit_id=visit_id)
+    return _move(
+        session=session,
+        visit=visit,
+        action="ditahan",
+        at=now,
+        actor=actor,
+        reason=reason,
+        status_note=reason,
+        loket=None,
+    )
+
+
+def resume(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
+    """A held visitor is back: to the front of the same queue."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    return _move(
+        session=session,
+        visit=visit,
+        action="kembali_antre",
+        at=now,
+        actor=actor,
+        front_since=now,
+        status_note=None,
+    )
+
+
+def no_show(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
+    """The called visitor did not come; restorable within the policy's window."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    return _move(
+        session=session,
+        visit=visit,
+        action="tidak_hadir",
+        at=now,
+        actor=actor,
+        finished_at=now,
+        loket=None,
+    )
+
+
+def restore(
+    *, session: Session, visit_id: int, now: datetime, actor: str, policy: QueuePolicy
+) -> Visit:
+    """A no-show turned up within the window: back at the front of the queue."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    check_move(visit, "dipulihkan")
+    if visit.finished_at and no_show_expired(visit.finished_at, now, policy):
+        minutes = int(policy.no_show_window.total_seconds() // 60)
+        raise Conflict(
+            f"{visit.ticket} ditandai tidak hadir lebih dari {minutes} menit lalu; "
+            "silakan ambil nomor baru."
+        )
+    return _move(
+        session=session,
+        visit=visit,
+        action="dipulihkan",
+        at=now,
+        actor=actor,
+        front_since=now,
+        finished_at=None,
+    )
+
+
+def transfer(
+    *,
+    session: Session,
+    catalog: Catalog,
+    visit_id: int,
+    to_service: str,
+    now: datetime,
+    actor: str,
+    reason: str | None = None,
+) -> Visit:
+    """Move the visit to another service's queue; it keeps its ticket and arrival time."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    service = open_service(catalog, to_service)
+    if service.code == visit.service_code:
+        raise ValidationError(f"{visit.ticket} sudah di antrean {service.code}", field="layanan")
+    note = check_reason(reason, what="mengalihkan") if reason and reason.strip() else None
+    return _move(
+        session=session,
+        visit=visit,
+        action="dialihkan",
+        at=now,
+        actor=actor,
+        reason=f"{visit.service_code} → {service.code}" + (f": {note}" if note else ""),
+        service_code=service.code,
+        transferred_from=visit.service_code,
+        status_note=note,
+        loket=None,
+        front_since=None,
+    )
+
+
+def finish(
+    *,
+    session: Session,
+    visit_id: int,
+    now: datetime,
+    actor: str,
+    outcome: str,
+    note: str | None = None,
+) -> Visit:
+    """Finish a served visit; an outcome is required and must match what happened."""
+    outcome, note = check_outcome(outcome, note)
+    visit = get_visit(session=session, visit_id=visit_id)
+    check_outcome_matches(outcome, handed_off=_handed_off(session, visit_id))
+    return _move(
+        session=session,
+        visit=visit,
+        action="selesai",
+        at=now,
+        actor=actor,
+        reason=f"{outcome}: {note}" if note else outcome,
+        outcome=outcome,
+        status_note=note,
+        finished_at=now,
+    )
+
+
+def _handed_off(session: Session, visit_id: int) -> bool:
+    """Whether a case of this visit went to the verifiers (issuing hands off with the receipt)."""
+    found = session.exec(
+        select(CaseRow.id).where(CaseRow.visit_id == visit_id, CaseRow.handed_off_at.is_not(None))
+    ).first()
+    return found is not None
+
+
+def cancel(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:
+    """The visitor left the queue (waiting or on hold)."""
+    reason = check_reason(reason, what="membatalkan")
+    visit = get_visit(session=session, visit_id=visit_id)
+    return _move(
+        session=session,
+        visit=visit,
+        action="batal",
+        at=now,
+        actor=actor,
+        reason=reason,
+        status_note=reason,
+        finished_at=now,
+    )
+
+
+def visits_of_day(*, session: Session, service_date: date) -> list[Visit]:
+    """All visits of one WIB day, by arrival."""
+    rows = session.exec(
+        select(VisitRow)
+        .where(VisitRow.service_date == service_date)
+        .order_by(VisitRow.arrived_at, VisitRow.id)
+    ).all()
+    return [convert.visit(row) for row in rows]
+
+
+def put_back(*, session: Session, visit_id: int, loket: int, now: datetime, actor: str) -> Visit:
+    """The officer leaves the loket: its called or served visit waits again in its own place.
+
+    Call time, loket and officer are cleared so the next call starts afresh; the arrival
+    time and number are kept, so the visit is called again in its original order.
+    """
+    visit = get_visit(session=session, visit_id=visit_id)
+    if visit.status in ACTIVE_STATUSES and visit.loket != loket:
+        raise Conflict(f"{visit.ticket} sedang ditangani loket {visit.loket}, bukan loket {loket}.")
+    return _move(
+        session=session,
+        visit=visit,
+        action="dikembalikan_ke_antrean",
+        at=now,
+        actor=actor,
+        reason=f"loket {loket}",
+        loket=None,
+        served_by=None,
+        called_at=None,
+        served_at=None,
+        front_since=None,
+        status_note=None,
+    )

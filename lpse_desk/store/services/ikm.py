@@ -1,0 +1,286 @@
+"""``IkmDesk``: the survey kiosk, paper questionnaires, the IKM report and its follow-ups.
+
+Each method runs in its own short transaction and returns domain objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from lpse_desk.domain.access import Act
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import WIB, Clock, today_wib
+from lpse_desk.domain.entities import StaffMember, Visit
+from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
+from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
+from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
+from lpse_desk.domain.ikmprofile import Profile
+from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
+from lpse_desk.domain.logins import locked_text
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.queries import access, events, ikm, ikmpaper, logins
+from lpse_desk.store.queries.events import Who
+from lpse_desk.store.tables import EventRow
+
+
+@dataclass(frozen=True)
+class PaperImport:
+    """The outcome of importing a file of paper questionnaires."""
+
+    added: int
+    followups: int
+    """How many of them opened a follow-up item (an unsur at 1 or 2)."""
+    warnings: tuple[str, ...]
+    resumed: int = 0
+    """Questionnaires stored already by an earlier, interrupted import of the same file."""
+
+
+class IkmDesk:
+    """The IKM survey on one store."""
+
+    def __init__(self, *, engine: Engine, catalog: Catalog, clock: Clock) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.clock = clock
+
+    def target(self, visit_id: int) -> ikm.SurveyTarget:
+        """The visit the kiosk will ask about; Conflict when unserved or already answered."""
+        with read_session(self.engine) as session:
+            return ikm.survey_target(session=session, visit_id=visit_id)
+
+    def recent_unsurveyed(self, loket: int | None) -> list[Visit]:
+        """Today's finished visits (at ``loket``) without a survey, latest first."""
+        with read_session(self.engine) as session:
+            return ikm.recent_unsurveyed(session=session, day=today_wib(self.clock), loket=loket)
+
+    def submit(
+        self,
+        who: Who,
+        *,
+        visit_id: int | None,
+        scores: Mapping[str, object],
+        service_code: str | None = None,
+        saran: str | None = None,
+        profile: Profile | None = None,
+        evaluation: int | None = None,
+        comment: str | None = None,
+    ) -> int:
+        """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
+        if service_code is not None:
+            service_code = self.catalog.service(service_code).code
+        with write_session(self.engine) as session:
+            actor = access.actor(session, who, Act.KIOSK)
+            return ikm.record_kiosk(
+                session=session,
+                visit_id=visit_id,
+                service_code=service_code,
+                service_date=today_wib(self.clock),
+                scores=scores,
+                saran=saran,
+                profile=profile or Profile(),
+                evaluation=evaluation,
+                comment=comment,
+                now=self.clock.now(),
+                actor=actor,
+            )
+
+    def unlock(self, staff_id: int, pin: str) -> StaffMember:
+        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.
+
+        After ``UNLOCK_TRIES`` wrong PINs in a row the kiosk refuses every PIN for
+        ``UNLOCK_PAUSE`` (a vendor must not be able to guess a 4-digit PIN by trying).
+        """
+        now = self.clock.now()
+        with write_session(self.engine) as session:
+            failures = session.exec(
+                select(EventRow.action, EventRow.at)
+                .where(
+                    EventRow.entity == "staff",
+                    EventRow.entity_id == staff_id,
+                    EventRow.action.in_(("kios_pin_salah", "kios_dibuka")),
+                    EventRow.at >= now - UNLOCK_PAUSE,
+                )
+                .order_by(EventRow.id.desc())
+                .limit(UNLOCK_TRIES)
+            ).all()
+            if len(failures) == UNLOCK_TRIES and all(a == "kios_pin_salah" for a, _ in failures):
+                until = failures[-1][1] + UNLOCK_PAUSE
+                raise Conflict(
+                    f"{UNLOCK_TRIES} kali PIN salah: layar survei terkunci sampai pukul "
+                    f"{until.astimezone(WIB):%H.%M} WIB"
+                )
+            # Through the login lockout: PINs guessed at the kiosk lock the account too.
+            result = logins.attempt(session=session, staff_id=staff_id, pin=pin, now=now)
+            member = result.member
+            events.record(
+                session=session,
+                at=self.clock.now(),
+                actor=events.actor_for(member) if member else f"staf #{staff_id}",
+                entity="staff",
+                entity_id=staff_id,
+                action="kios_dibuka" if member else "kios_pin_salah",
+            )
+        if result.locked_until is not None:
+            raise Conflict(
+                f"Akun ini {locked_text(result.locked_until)}; layar survei tetap terkunci"
+            )
+        if member is None:
+            raise ValidationError("PIN salah; layar survei tetap terkunci", field="pin")
+        return member
+
+    def import_paper(
+        self,
+        who: Who,
+        data: bytes,
+        *,
+        source: str,
+        batch_rows: int = BATCH_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> PaperImport:
+        """Check the whole file of paper questionnaires, then write it in short batches.
+
+        Nothing is written while any line is wrong. Each batch is its own write transaction,
+        so other desks work in between; ``progress(done, total)`` is called after each. The
+        same file imported again is refused; an interrupted import of it is completed.
+        A refusal lists the first ``max_problems`` problems and counts the other bad lines.
+        """
+        with read_session(self.engine) as session:
+            actor = access.actor(session, who, Act.IMPORT_IKM_PAPER)
+        today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
+        checked = PaperReader(
+            io.BytesIO(data), catalog=self.catalog, today=today, max_problems=max_problems
+        )
+        key = _BatchKey()
+        total = 0
+        for response in checked:
+            key.add(response)
+            total += 1
+        if checked.problems:
+            raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
+        batch = key.hexdigest()
+        with read_session(self.engine) as session:
+            resumed = ikmpaper.paper_to_import(
+                session=session, batch=batch, total=total, source=source
+            )
+        now = self.clock.now()
+        added = low = position = 0
+        held = 0.0
+        reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)
+        for responses in chunks(reader, batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
+            try:
+                with write_session(self.engine) as session:
+                    skipped = ikmpaper.add_paper_batch(
+                        session=session, responses=responses, first=position, batch=batch,
+                        now=now, actor=actor, source=source, part=total > batch_rows,
+                    )  # fmt: skip
+            except DeskError as exc:
+                if not position:
+                    raise
+                stored = resumed + added
+                raise ImportInterrupted(exc, stored=stored, total=total, what="kuesioner") from exc
+            written = responses[skipped:]
+            added += len(written)
+            low += sum(1 for response in written if low_unsur(response.scores))
+            position += len(responses)
+            held = time.monotonic() - started
+            if progress is not None:
+                progress(position, total)
+        return PaperImport(added, low, checked.warnings, resumed=resumed)
+
+    def report(
+        self,
+        *,
+        start: date,
+        end: date,
+        service_code: str | None = None,
+        weighting: Weighting = Weighting.EXACT,
+    ) -> IkmReport:
+        """The IKM report of the period (optionally of one service)."""
+        name = None
+        if service_code is not None:
+            service = self.catalog.service(service_code)
+            service_code, name = service.code, service.name
+        with read_session(self.engine) as session:
+            return ikm.build_report(
+                session=session,
+                start=start,
+                end=end,
+                service_code=service_code,
+                service_name=name,
+                weighting=weighting,
+            )
+
+    def followups(self, *, include_handled: bool = False) -> list[FollowupItem]:
+        """Follow-up items of low scores; open ones only unless asked."""
+        with read_session(self.engine) as session:
+            return ikm.followups(session=session, include_handled=include_handled)
+
+    def handle_followup(self, staff: StaffMember, followup_id: int, note: str) -> FollowupItem:
+        """Mark a follow-up handled (admin only), saying what was done (required)."""
+        with write_session(self.engine) as session:
+            return ikm.handle_followup(
+                session=session,
+                followup_id=followup_id,
+                staff=staff,
+                note=note,
+                now=self.clock.now(),
+            )
+
+
+UNLOCK_TRIES = 5
+"""Wrong PINs in a row that lock the kiosk's unlock for ``UNLOCK_PAUSE``."""
+UNLOCK_PAUSE = timedelta(minutes=5)
+
+
+class _BatchKey:
+    """The file's questionnaires as read, hashed one by one: the same file saved again with
+    other line endings, separator or encoding has the same key (the bytes differ, the
+    answers do not). The text hashed is the JSON list of all of them, as keys have been."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256(b"[")
+        self._first = True
+
+    def add(self, response: PaperResponse) -> None:
+        """Hash one more questionnaire, in file order."""
+        item = [
+            response.service_date.isoformat(),
+            response.service_code,
+            [response.scores[key] for key in UNSUR_KEYS],
+            [
+                response.profile.jenis_kelamin,
+                response.profile.usia,
+                response.profile.pendidikan,
+                response.profile.pekerjaan,
+            ],  # fmt: skip
+            response.saran,
+        ]
+        text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        self._hash.update(("" if self._first else ",").encode() + text.encode("utf-8"))
+        self._first = False
+
+    def hexdigest(self) -> str:
+        """The key stored with each questionnaire of the file."""
+        final = self._hash.copy()
+        final.update(b"]")
+        return final.hexdigest()[:40]

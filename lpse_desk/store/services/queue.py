@@ -1,0 +1,404 @@
+"""``QueueDesk``: the queue operations the screens, the board and the CLI ask for.
+
+Each method runs in its own short transaction and returns domain objects. ``who``
+is the staff member at the desk, or the command line (``events.cli_who``); each change
+checks it first (``store.access``: the account as stored now, its role).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from lpse_desk.domain.access import Act
+from lpse_desk.domain.bookings import BookingReader
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.entities import Event, Visit
+from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.importfile import (
+    BATCH_ROWS,
+    MAX_PROBLEMS,
+    ImportInterrupted,
+    chunks,
+    pause_after,
+)
+from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview
+from lpse_desk.store.queries.events import Who, staff_id_of
+
+
+@dataclass(frozen=True)
+class BookingImport:
+    """The outcome of importing a booking file."""
+
+    result: bookings.ImportResult
+    warnings: tuple[str, ...]
+
+
+class QueueDesk:
+    """Today's queue on one store."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        catalog: Catalog,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        policy: QueuePolicy,
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.policy = policy
+
+    # reading
+
+    def view(self) -> queueview.QueueView:
+        """Today's queue for the queue screen."""
+        with read_session(self.engine) as session:
+            return queueview.queue_view(
+                session=session,
+                catalog=self.catalog,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                policy=self.policy,
+            )
+
+    def board(self) -> queueview.BoardView:
+        """Today's calls and waiting counts for the display board."""
+        with read_session(self.engine) as session:
+            return queueview.board_view(
+                session=session,
+                catalog=self.catalog,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+            )
+
+    def marker(self) -> int:
+        """Grows with every change; the screens reload when it moves."""
+        with read_session(self.engine) as session:
+            return queueview.change_marker(session=session)
+
+    def visits(self, day: date | None = None) -> list[Visit]:
+        """A day's visits by arrival (today by default)."""
+        with read_session(self.engine) as session:
+            return queue.visits_of_day(session=session, service_date=day or today_wib(self.clock))
+
+    def history(self, visit_id: int) -> list[Event]:
+        """A visit's events, oldest first."""
+        with read_session(self.engine) as session:
+            return events.history(session=session, entity="visit", entity_id=visit_id)
+
+    def day_times(self, day: date | None = None) -> dict[int, VisitTimes]:
+        """Per visit of the day: waiting, walking, service and held time, from the events."""
+        wanted = day or today_wib(self.clock)
+        with read_session(self.engine) as session:
+            ids = [v.id for v in queue.visits_of_day(session=session, service_date=wanted)]
+            logs = events.histories(session=session, entity="visit", entity_ids=ids)
+        now = self.clock.now()
+        return {visit_id: visit_times(logs.get(visit_id, []), now) for visit_id in ids}
+
+    def times(self, visit_id: int) -> VisitTimes:
+        """Waiting, walking, service and held time of a visit, from its events."""
+        return visit_times(self.history(visit_id), self.clock.now())
+
+    def loket(self, number: int) -> lokets.LoketState:
+        """Where a loket stands."""
+        with read_session(self.engine) as session:
+            return lokets.state(session=session, loket=number, day=today_wib(self.clock))
+
+    def at_loket(self, number: int) -> Visit | None:
+        """The visit called to or being served at a loket today, if any."""
+        with read_session(self.engine) as session:
+            return queue.active_at(session=session, day=today_wib(self.clock), loket=number)
+
+    # tickets
+
+    def take(
+        self,
+        who: Who,
+        service_code: str,
+        *,
+        name: str | None = None,
+        phone: str | None = None,
+        priority: str | None = None,
+    ) -> Visit:
+        """A walk-in's ticket."""
+        with write_session(self.engine) as session:
+            return queue.take_number(
+                session=session,
+                catalog=self.catalog,
+                service_code=service_code,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.TAKE_NUMBER),
+                visitor_name=name,
+                phone=phone,
+                priority=priority,
+            )
+
+    def check_in(
+        self, who: Who, code: str, *, service_code: str | None = None, priority: str | None = None
+    ) -> Visit:
+        """A booked visitor's ticket, by booking code."""
+        with write_session(self.engine) as session:
+            return bookings.check_in(
+                session=session,
+                catalog=self.catalog,
+                code=code,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.CHECK_IN),
+                service_code=service_code,
+                priority=priority,
+            )
+
+    def import_bookings(
+        self,
+        who: Who,
+        data: bytes,
+        *,
+        source: str,
+        batch_rows: int = BATCH_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+        max_problems: int = MAX_PROBLEMS,
+    ) -> BookingImport:
+        """Check the whole MPP booking file, then write it in short batches.
+
+        Nothing is written while any line is wrong (codes stored with other data included).
+        Each batch is its own write transaction, so other desks take numbers in between;
+        ``progress(done, total)`` is called after each. A stored code with the same data is
+        skipped, so running an interrupted import again completes it without duplicates.
+        A refusal lists the first ``max_problems`` problems and counts the other bad lines.
+        """
+
+        with read_session(self.engine) as session:
+            actor = access.actor(session, who, Act.IMPORT_BOOKINGS)
+        today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
+
+        def reader() -> BookingReader:
+            return BookingReader(
+                io.BytesIO(data), catalog=self.catalog, today=today, calendar=self.calendar,
+                max_problems=max_problems,
+            )  # fmt: skip
+
+        checked = reader()
+        total = 0
+        for drafts in chunks(checked, batch_rows):
+            with read_session(self.engine) as session:
+                for problem in bookings.conflicts(session=session, drafts=drafts):
+                    checked.problems.add([problem])
+            total += len(drafts)
+        if checked.problems:
+            raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
+        now = self.clock.now()
+        added = unchanged = done = 0
+        held = 0.0
+        for drafts in chunks(reader(), batch_rows):
+            if held:  # let a waiting desk in before taking the lock again
+                time.sleep(pause_after(held))
+            started = time.monotonic()
+            try:
+                with write_session(self.engine) as session:
+                    result = bookings.add_batch(
+                        session=session, drafts=drafts, now=now, actor=actor, source=source,
+                        part=total > batch_rows,
+                    )  # fmt: skip
+            except DeskError as exc:
+                if not done:
+                    raise
+                raise ImportInterrupted(exc, stored=done, total=total, what="booking") from exc
+            added, unchanged = added + result.added, unchanged + result.unchanged
+            done += len(drafts)
+            held = time.monotonic() - started
+            if progress is not None:
+                progress(done, total)
+        return BookingImport(bookings.ImportResult(added, unchanged), checked.warnings)
+
+    # calling at a loket
+
+    def call_next(
+        self, who: Who, loket: int, services: Collection[str] | None = None
+    ) -> Visit | None:
+        """Call the next visit in call order; None when nobody waits."""
+        with write_session(self.engine) as session:
+            return queue.call_next(
+                session=session,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                loket=loket,
+                staff_id=staff_id_of(who),
+                actor=access.actor(session, who, Act.CALL),
+                policy=self.policy,
+                services=services,
+            )
+
+    def call(self, who: Who, loket: int, visit_id: int) -> Visit:
+        """Call a chosen visit out of turn."""
+        with write_session(self.engine) as session:
+            return queue.call_visit(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                loket=loket,
+                staff_id=staff_id_of(who),
+                actor=access.actor(session, who, Act.CALL),
+            )
+
+    def recall(self, who: Who, loket: int) -> Visit:
+        """Announce the loket's called number again."""
+        with write_session(self.engine) as session:
+            return queue.recall(
+                session=session,
+                day=today_wib(self.clock),
+                now=self.clock.now(),
+                loket=loket,
+                actor=access.actor(session, who, Act.CALL),
+            )
+
+    def start(self, who: Who, visit_id: int) -> Visit:
+        """The called visitor reached the loket."""
+        with write_session(self.engine) as session:
+            return queue.start_service(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+            )
+
+    def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
+        """Park the visitor while they fetch a document or a meterai."""
+        with write_session(self.engine) as session:
+            return queue.hold(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+                reason=reason,
+            )
+
+    def resume(self, who: Who, visit_id: int) -> Visit:
+        """The held visitor is back: front of the queue."""
+        with write_session(self.engine) as session:
+            return queue.resume(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+            )
+
+    def no_show(self, who: Who, visit_id: int) -> Visit:
+        """The called visitor did not come."""
+        with write_session(self.engine) as session:
+            return queue.no_show(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+            )
+
+    def restore(self, who: Who, visit_id: int) -> Visit:
+        """A no-show came within the window: front of the queue."""
+        with write_session(self.engine) as session:
+            return queue.restore(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+                policy=self.policy,
+            )
+
+    def transfer(
+        self, who: Who, visit_id: int, to_service: str, reason: str | None = None
+    ) -> Visit:
+        """Move the visit to another service, keeping its ticket and arrival."""
+        with write_session(self.engine) as session:
+            return queue.transfer(
+                session=session,
+                catalog=self.catalog,
+                visit_id=visit_id,
+                to_service=to_service,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+                reason=reason,
+            )
+
+    def finish(self, who: Who, visit_id: int, outcome: str, note: str | None = None) -> Visit:
+        """Finish a served visit with its outcome."""
+        with write_session(self.engine) as session:
+            return queue.finish(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+                outcome=outcome,
+                note=note,
+            )
+
+    def cancel(self, who: Who, visit_id: int, reason: str) -> Visit:
+        """The visitor left the queue."""
+        with write_session(self.engine) as session:
+            return queue.cancel(
+                session=session,
+                visit_id=visit_id,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+                reason=reason,
+            )
+
+    def put_back(self, who: Who, loket: int, visit_id: int) -> Visit:
+        """The officer leaves: the loket's visit waits again in its original place."""
+        with write_session(self.engine) as session:
+            return queue.put_back(
+                session=session,
+                visit_id=visit_id,
+                loket=loket,
+                now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE),
+            )
+
+    # the loket itself
+
+    def open_loket(self, who: Who, loket: int) -> lokets.LoketState:
+        """Open the loket (or reopen it after a pause)."""
+        with write_session(self.engine) as session:
+            return lokets.open_loket(
+                session=session,
+                loket=loket,
+                staff_id=staff_id_of(who),
+                at=self.clock.now(),
+                actor=access.actor(session, who, Act.LOKET),
+            )
+
+    def pause_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
+        """Pause calling with a reason."""
+        with write_session(self.engine) as session:
+            return lokets.pause_loket(
+                session=session,
+                loket=loket,
+                staff_id=staff_id_of(who),
+                at=self.clock.now(),
+                actor=access.actor(session, who, Act.LOKET),
+                reason=reason,
+            )
+
+    def close_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
+        """Close the loket with a reason."""
+        with write_session(self.engine) as session:
+            return lokets.close_loket(
+                session=session,
+                loket=loket,
+                day=today_wib(self.clock),
+                staff_id=staff_id_of(who),
+                at=self.clock.now(),
+                actor=access.actor(session, who, Act.LOKET),
+                reason=reason,
+            )

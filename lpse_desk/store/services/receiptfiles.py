@@ -1,0 +1,229 @@
+"""The receipts folder checked against the receipt rows, and put right where it can be.
+
+``repair`` rewrites a receipt file that is missing, empty or altered from the data stored
+with its row (rendering is deterministic, so the original bytes come back), keeps an
+altered file aside, removes the temporary files of interrupted writes, and reports PDFs
+that no receipt row names. The desk's startup runs it on the last 7 days; ``lpse-desk
+receipt repair`` on any range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.receipt import ReceiptData, sign_receipt
+from lpse_desk.store.db import read_session
+from lpse_desk.store.files import (
+    ASIDE_NAME,
+    PRIVATE_FOLDER,
+    TEMP_PDF_NAME,
+    tighten,
+    write_atomically,
+)
+from lpse_desk.store.queries import intake
+from lpse_desk.store.services.receipts import receipt_path
+from lpse_desk.store.tables import ReceiptRow
+
+STALE_AFTER_SECONDS = 60
+"""A temporary file older than this was left by a write that died (a write takes well
+under a second); a younger one may belong to another desk writing into a shared folder."""
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{2}$")
+_COPY = re.compile(r"^(?P<base>.+)-SALINAN-\d+\.pdf$")
+
+NO_KEY = (
+    "kunci tanda terima (rahasia instalasi) tidak ada di basis data ini; pulihkan basis "
+    "data dari cadangan yang memuatnya"
+)
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """A receipt file the desk wrote again from the receipt's stored data."""
+
+    number: str
+    path: Path
+    reason: str
+    """Why: the file was missing, empty, or its bytes were not the ones recorded."""
+    same_bytes: bool
+    """Whether the rewritten file has exactly the recorded hash."""
+    set_aside: Path | None = None
+    """Where the altered file that stood at ``path`` was kept."""
+
+
+@dataclass(frozen=True)
+class NotRepaired:
+    """A receipt file that is wrong and could not be written again."""
+
+    number: str
+    path: Path
+    reason: str
+    """What is wrong with the file and why it could not be written (Indonesian)."""
+
+
+@dataclass
+class RepairReport:
+    """Everything one check of the receipts folder found and did."""
+
+    checked: int = 0
+    """Receipt rows whose file was checked."""
+    read_contents: bool = True
+    """False for the quick check: existence and a non-zero size only."""
+    repaired: list[Repaired] = field(default_factory=list)
+    failed: list[NotRepaired] = field(default_factory=list)
+    temp_removed: list[Path] = field(default_factory=list)
+    """Temporary files of interrupted writes, removed."""
+    temp_recent: list[Path] = field(default_factory=list)
+    """Temporary files too young to be called abandoned (left alone)."""
+    orphans: list[Path] = field(default_factory=list)
+    """Receipt-looking PDFs that no receipt row names (left alone)."""
+    kept_aside: list[Path] = field(default_factory=list)
+    """Files moved aside earlier (``*.tersisih-N.pdf``), kept for a person to look at."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every receipt file is now what its row records."""
+        return not self.failed and all(item.same_bytes for item in self.repaired)
+
+    @property
+    def all_fine(self) -> bool:
+        """Nothing was wrong and nothing was left to report."""
+        return not (self.repaired or self.failed or self.temp_removed or self.orphans)
+
+
+def repair(desk, *, since: datetime | None = None, read_contents: bool = True) -> RepairReport:
+    """Check the receipt files of the rows issued ``since`` (None: all) and the folder.
+
+    Each file is compared by size and SHA-256 with its row (``read_contents=False``: only
+    that it exists and is not empty). A wrong file is rewritten from the row's data; an
+    altered one is first moved aside, never replaced.
+    """
+    report = RepairReport(read_contents=read_contents)
+    columns = (ReceiptRow.id, ReceiptRow.number, ReceiptRow.issued_at, ReceiptRow.sha256)
+    with read_session(desk.engine) as session:
+        query = select(*columns).where(ReceiptRow.file_path.is_not(None)).order_by(ReceiptRow.id)
+        if since is not None:
+            query = query.where(ReceiptRow.issued_at >= since)
+        rows = session.exec(query).all()  # no payloads: --semua may cover 20,000 receipts
+        named = [
+            (number, receipt_path(desk.receipts_dir, number, issued_at))
+            for number, issued_at in session.exec(select(ReceiptRow.number, ReceiptRow.issued_at))
+        ]
+        secret = intake.installation_secret_if_any(session=session) if rows else None
+    _scan_folder(desk.receipts_dir, named, report)
+    for row_id, number, issued_at, sha256 in rows:
+        report.checked += 1
+        path = receipt_path(desk.receipts_dir, number, issued_at)
+        reason = _what_is_wrong(path, sha256, read_contents)
+        if reason is None:
+            continue
+        if secret is None:
+            report.failed.append(NotRepaired(number, path, f"{reason}; {NO_KEY}"))
+            continue
+        try:
+            with read_session(desk.engine) as session:
+                data = ReceiptData.from_json(session.get(ReceiptRow, row_id).payload)
+            pdf = desk.render(data, sign_receipt(data, secret))
+            aside = write_atomically(path, pdf, root=desk.receipts_dir, keep_different=True)
+        except DeskError as exc:  # StoreFault: the disk said no; the message says what to do
+            report.failed.append(NotRepaired(number, path, f"{reason}; {exc}"))
+            continue
+        same = sha256 is None or hashlib.sha256(pdf).hexdigest() == sha256
+        report.repaired.append(Repaired(number, path, reason, same, aside))
+    return report
+
+
+def _what_is_wrong(path: Path, sha256: str | None, read_contents: bool) -> str | None:
+    """Why the file at ``path`` is not the recorded receipt, or None when it is."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return "berkas hilang"
+    except OSError:
+        return "berkas tidak dapat diperiksa (izin atau disk)"
+    if size == 0:
+        return "berkas kosong (0 bita)"
+    tighten(path)
+    if not read_contents or sha256 is None:
+        return None
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "berkas tidak dapat dibaca (izin atau disk)"
+    if digest != sha256:
+        return f"isi berkas berbeda dari yang tercatat ({size} bita, SHA-256 lain)"
+    return None
+
+
+def _scan_folder(root: Path, named, report: RepairReport) -> None:
+    """Temporary files, orphans and kept-aside files in the desk's own receipt folders.
+
+    Only ``receipts/`` itself and its ``YYYY/MM`` folders are the desk's: ``receipts/demo``
+    (the demo's receipts) and anything else a person put there are not looked into.
+    """
+    known_paths = {os.path.abspath(path) for _number, path in named if path}
+    known_bases = {number.replace("/", "-") for number, _path in named}
+    now = time.time()  # file ages are the file system's clock, not the desk's
+    for folder in _receipt_folders(root):
+        tighten(folder, PRIVATE_FOLDER)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in sorted(entries, key=lambda item: item.name):
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            path = Path(entry.path)
+            if TEMP_PDF_NAME.match(entry.name):
+                _temporary(path, entry, now, report)
+                continue
+            if entry.name.startswith(".") or not entry.name.lower().endswith(".pdf"):
+                continue
+            tighten(path)  # every receipt, copy and kept file: vendors' data, owner only
+            if ASIDE_NAME.search(entry.name):
+                report.kept_aside.append(path)
+            elif os.path.abspath(path) not in known_paths and not _known_copy(
+                entry.name, known_bases
+            ):
+                report.orphans.append(path)
+
+
+def _temporary(path: Path, entry: os.DirEntry, now: float, report: RepairReport) -> None:
+    try:
+        age = now - entry.stat(follow_symlinks=False).st_mtime
+        if age < STALE_AFTER_SECONDS:
+            report.temp_recent.append(path)
+            return
+        path.unlink()
+    except FileNotFoundError:
+        return  # its write finished (renamed) or another desk removed it meanwhile
+    except OSError:
+        report.temp_recent.append(path)
+        return
+    report.temp_removed.append(path)
+
+
+def _known_copy(name: str, known_bases: set[str]) -> bool:
+    """A reprint (``…-SALINAN-n.pdf``) of a number that has a receipt row."""
+    match = _COPY.match(name)
+    return bool(match) and match.group("base") in known_bases
+
+
+def _receipt_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    folders = [root]
+    for year in sorted(root.iterdir()):
+        if year.is_dir() and _YEAR.match(year.name):
+            folders += [m for m in sorted(year.iterdir()) if m.is_dir() and _MONTH.match(m.name)]
+    return folders

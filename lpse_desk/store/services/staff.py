@@ -1,0 +1,68 @@
+"""``StaffDesk``: the admin's staff screen and the new-PIN step of a login.
+
+Each method runs in its own short transaction and returns domain objects; ``by`` is the
+admin at the desk, re-read by the store before anything changes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from lpse_desk.domain.clock import Clock
+from lpse_desk.domain.entities import StaffAccount, StaffMember
+from lpse_desk.domain.roles import Role
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.queries import staff
+
+
+class StaffDesk:
+    """Staff accounts of one store."""
+
+    def __init__(self, engine: Engine, clock: Clock, *, pin_min_length: int = 4) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.pin_min_length = pin_min_length
+        """The fewest digits of a new PIN (setting ``pin_minimal``)."""
+
+    def accounts(self) -> list[StaffAccount]:
+        """Every account, active or not, with its last login."""
+        with read_session(self.engine) as session:
+            return staff.list_all(session=session)
+
+    def add(
+        self, by: StaffMember, *, name: str, role: Role, pin: str, default_loket: int | None
+    ) -> StaffMember:
+        """Add an account (admin only)."""
+        with write_session(self.engine) as session:
+            return staff.add(
+                session=session, by=by, name=name, role=role, pin=pin,
+                default_loket=default_loket, now=self.clock.now(),
+                min_length=self.pin_min_length,
+            )  # fmt: skip
+
+    def set_active(self, by: StaffMember, staff_id: int, *, active: bool) -> StaffMember:
+        """Deactivate or reactivate an account (admin only; never the last admin)."""
+        with write_session(self.engine) as session:
+            return staff.set_active(
+                session=session, by=by, staff_id=staff_id, active=active, now=self.clock.now()
+            )
+
+    def change_role(self, by: StaffMember, staff_id: int, role: Role) -> StaffMember:
+        """Give an account another role (admin only; the last admin stays admin)."""
+        with write_session(self.engine) as session:
+            return staff.change_role(
+                session=session, by=by, staff_id=staff_id, role=role, now=self.clock.now()
+            )
+
+    def reset_pin(self, by: StaffMember, staff_id: int) -> str:
+        """A temporary PIN for the account, to be changed at its next login (admin only)."""
+        with write_session(self.engine) as session:
+            return staff.reset_pin(session=session, by=by, staff_id=staff_id, now=self.clock.now())
+
+    def change_own_pin(self, who: StaffMember, pin: str) -> StaffMember:
+        """The logged-in officer's new PIN; clears the must-change flag."""
+        with write_session(self.engine) as session:
+            return staff.change_own_pin(
+                session=session, who=who, pin=pin, now=self.clock.now(),
+                min_length=self.pin_min_length,
+            )  # fmt: skip
