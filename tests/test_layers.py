@@ -228,3 +228,35 @@ def test_importing_any_screen_loads_no_database_library(desk_home):
     around the store's rules into its tables. Textual itself is expected."""
     loaded = _loaded_after(_IMPORT_INTERFACE)
     assert "sqlalchemy" not in loaded and "sqlmodel" not in loaded, loaded
+
+
+def test_queries_never_open_a_session():
+    """``store/queries/`` hold the SQL and take the caller's ``session``: only
+    ``store/services/`` (and the infrastructure) open a transaction or touch the engine."""
+    opening = {"read_session", "write_session", "make_engine", "open_store"}
+    wrong = []
+    for path in sorted((PACKAGE / "store" / "queries").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            name = (
+                node.id if isinstance(node, ast.Name)
+                else node.attr if isinstance(node, ast.Attribute)
+                else node.name if isinstance(node, ast.alias)
+                else None
+            )  # fmt: skip
+            if name in opening or name in ("engine", "Engine"):
+                wrong.append(f"{path.relative_to(PACKAGE)}:{node.lineno} uses {name}")
+    assert wrong == []
+
+
+def test_the_interface_reaches_the_store_through_its_services():
+    """tui/ and cli/ call ``store.services`` (and the infrastructure: db, faults, files,
+    backup); the SQL in ``store.queries`` is the services' to combine."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {name}"
+        for path in _modules()
+        if _where(path) in ("tui", "cli")
+        for line, name in _imports(path)
+        if name == "lpse_desk.store.queries" or name.startswith("lpse_desk.store.queries.")
+    ]
+    assert wrong == []

@@ -125,12 +125,11 @@ def list_events(
     NIK, NPWP dan nomor telepon di keterangan disamarkan. Dibaca tanpa PIN: siapa pun yang
     dapat membaca berkas basis data sudah dapat membaca log ini.
     """
-    from lpse_desk.domain.audit import audit_csv, audit_line
+    from lpse_desk.domain.audit import AuditFilter, audit_csv, audit_line
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.textfmt import printable
-    from lpse_desk.store.db import read_session  # deferred: SQLModel costs ~0.36 s
     from lpse_desk.store.faults import describe
-    from lpse_desk.store.queries.auditlog import MAX_LIMIT, AuditFilter, audit_events
+    from lpse_desk.store.services.audit import log_page  # deferred: SQLModel costs ~0.36 s
 
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
@@ -138,8 +137,7 @@ def list_events(
                          end=_day(end, "--to"), action=action)  # fmt: skip
     engine = open_engine(ctx)
     try:
-        with read_session(engine) as session:
-            page = audit_events(session=session, wanted=wanted, limit=MAX_LIMIT)
+        page = log_page(engine, wanted=wanted)
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a fault while reading is answered, never a traceback

@@ -29,8 +29,8 @@ def list_cases(
     """Kasus, penyedia, layanan, status, tenggat; satu per baris, tenggat terdekat dulu."""
     from lpse_desk.domain.entities import CaseStatus
     from lpse_desk.domain.errors import DeskError
+    from lpse_desk.domain.review import parse_queue_status
     from lpse_desk.domain.textfmt import format_wib
-    from lpse_desk.store.queries.reviewqueue import parse_queue_status
 
     wanted = None
     if status is not None:

@@ -32,7 +32,7 @@ def import_paper(
     dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
     data = read_input_file(ctx, file)
-    from lpse_desk.store.queries.events import cli_who
+    from lpse_desk.domain.actors import cli_who
 
     store = open_desk_store(ctx)
     try:

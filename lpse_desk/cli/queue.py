@@ -31,8 +31,8 @@ def take(
     name: str | None = typer.Option(None, "--nama", metavar="NAMA", help="Nama pengunjung."),
 ) -> None:
     """Ambil nomor antrian; mencetak nomornya (mis. A-001)."""
+    from lpse_desk.domain.actors import cli_who
     from lpse_desk.domain.queue import check_priority
-    from lpse_desk.store.queries.events import cli_who
 
     try:
         check_priority(priority)
@@ -65,7 +65,7 @@ def import_bookings(
     impor yang terputus). Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak.
     """
     data = read_input_file(ctx, file)
-    from lpse_desk.store.queries.events import cli_who
+    from lpse_desk.domain.actors import cli_who
 
     store = open_desk_store(ctx)
     try:

@@ -59,8 +59,8 @@ def reprint(
     ),
 ) -> None:
     """Cetak ulang tanda terima, ditandai SALINAN."""
+    from lpse_desk.domain.actors import cli_who
     from lpse_desk.receipts.printing import print_pdf
-    from lpse_desk.store.queries.events import cli_who
 
     if out is not None and out.is_dir():
         fail(f"--out: {out} adalah folder; tulis nama berkas PDF")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from lpse_desk.cli.common import fail, open_engine, state
+from lpse_desk.domain import actors
 from lpse_desk.domain.errors import Conflict, DeskError, NotFound, ValidationError
 from lpse_desk.domain.roles import Role, parse_role
 from lpse_desk.domain.security import PIN_MAX, check_pin_rules
@@ -166,7 +167,6 @@ def add(
     Akun pertama basis data kosong harus admin dan dibuat tanpa PIN admin: baris 1 PIN
     baru, baris 2 ulangannya.
     """
-    from lpse_desk.store.queries import events
     from lpse_desk.store.queries import staff as staff_store
 
     try:
@@ -191,7 +191,7 @@ def add(
                 raise Conflict("Sudah ada akun petugas; ulangi dengan --admin NAMA dan PIN admin")
             return staff_store.create(
                 session=session, name=name, role=parsed_role, pin=pin,
-                actor=events.cli_actor(), now=now, default_loket=loket, min_length=min_length,
+                actor=actors.cli_actor(), now=now, default_loket=loket, min_length=min_length,
             )  # fmt: skip
 
         member = _change(engine, first)

@@ -122,7 +122,7 @@ def sent(
     ),
 ) -> None:
     """Catat bahwa tiket sudah dikirim ke helpdesk."""
-    from lpse_desk.store.queries.events import cli_who
+    from lpse_desk.domain.actors import cli_who
 
     store = open_desk_store(ctx)
     try:

@@ -13,6 +13,7 @@ from stdnum import luhn
 
 from lpse_desk import paths
 from lpse_desk.demo import day, ikm, receipts, review
+from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, to_wib
@@ -23,7 +24,6 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.queries import cases, intake, meta, staff, vendors
-from lpse_desk.store.queries.events import actor_for
 from lpse_desk.store.tables import VideoCallRow
 
 DEMO_ACTOR = "demo"

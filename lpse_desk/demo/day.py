@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.bookings import BookingDraft
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.store.queries import bookings, lokets, queue
-from lpse_desk.store.queries.events import actor_for
 
 KIOSK = "kios"
 

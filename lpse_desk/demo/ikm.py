@@ -14,13 +14,14 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from lpse_desk.demo.day import KIOSK
+from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
-from lpse_desk.store.queries.events import actor_for, record_many
+from lpse_desk.store.queries.events import record_many
 from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
 
 WEEKS = 13

@@ -19,12 +19,12 @@ from sqlmodel import select
 
 from lpse_desk import paths
 from lpse_desk.demo import receipts
+from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, FixedClock
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import cases
-from lpse_desk.store.queries.events import actor_for
 from lpse_desk.store.queries.staff import list_active
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.review import ReviewDesk

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lpse_desk.domain.entities import Visit
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm import EVALUATION_LABELS, UNSUR, check_scores
 from lpse_desk.domain.ikmprofile import (
@@ -24,6 +25,15 @@ from lpse_desk.domain.ikmprofile import (
 CHOICE = "pilihan"
 TEXT = "teks"
 AGE = "usia"
+
+
+@dataclass(frozen=True)
+class SurveyTarget:
+    """What the kiosk is about: a visit (with its case, if any) or an anonymous response."""
+
+    visit: Visit | None
+    case_id: int | None
+    """The visit's latest case, on which the service evaluation is stored."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from lpse_desk.domain.access import require_role
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.entities import CaseStatus, StaffMember
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Permission
 
@@ -433,3 +433,16 @@ def resumed_due(
 ) -> datetime:
     """New deadline = resume time + the working time that was left (DOMAIN.md §5)."""
     return calendar.resume(resumed_at, timedelta(seconds=remaining_seconds))
+
+
+def parse_queue_status(text: str) -> CaseStatus:
+    """A case status from its code or its Indonesian label (case-insensitive).
+
+    ValidationError lists every valid status (code and label).
+    """
+    wanted = " ".join((text or "").split()).casefold()
+    for status, label in CASE_STATUS_LABELS.items():
+        if wanted in (status.value, status.value.replace("_", " "), label.casefold()):
+            return status
+    choices = ", ".join(f"{s.value} ({label})" for s, label in CASE_STATUS_LABELS.items())
+    raise ValidationError(f"Status '{text}' tidak dikenal; pilih salah satu: {choices}")

@@ -24,7 +24,8 @@ from typing import TypeVar
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.store.db import SQLITE_HEADER, busy_timeout_ms
+from lpse_desk.store.db import busy_timeout_ms
+from lpse_desk.store.dbfile import SQLITE_HEADER
 from lpse_desk.store.faults import file_fault, translate
 from lpse_desk.store.files import private_folder
 

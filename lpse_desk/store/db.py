@@ -20,8 +20,7 @@ from sqlmodel import Session
 
 from lpse_desk.domain.errors import ConfigError, Damaged, StoreFault
 from lpse_desk.store import faults
-from lpse_desk.store.dbfile import (  # noqa: F401 - SQLITE_HEADER is used by backup
-    SQLITE_HEADER,
+from lpse_desk.store.dbfile import (
     file_of,
     prepare_sqlite_file,
     restore_advice,

@@ -8,6 +8,7 @@ import pytest
 
 from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
+from lpse_desk.domain import actors
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -40,7 +41,7 @@ def world(engine, clock, desk_home, tmp_path):
     other = intake.start(team.officer2, service_code="REG", vendor_id=make_vendor(engine, clock, 2).id,
                          vendor_type="PT", helpdesk_request_no="HD-2")  # fmt: skip
     with write_session(engine) as session:
-        events.record(session=session, at=clock.now(), actor=events.actor_for(team.admin),
+        events.record(session=session, at=clock.now(), actor=actors.actor_for(team.admin),
                       entity="case", entity_id=other.id, action="catatan_uji",
                       reason="NIK 3271011708450001, telp 0812-3456-7890, HD-2026-0042")  # fmt: skip
     return team, visit, first, other
@@ -71,7 +72,7 @@ def test_everything_in_order_with_labels_and_masked_reasons(engine, world):
 def test_filter_by_staff_name_part_case_insensitive(engine, world):
     team, *_ = world
     page = _list(engine, staff="budi")
-    assert page.entries and {e.actor for e in page.entries} == {events.actor_for(team.officer2)}
+    assert page.entries and {e.actor for e in page.entries} == {actors.actor_for(team.officer2)}
     assert _list(engine, staff="tidak ada orang ini").total == 0
     assert _list(engine, staff="100%_").total == 0  # LIKE wildcards are taken literally
 

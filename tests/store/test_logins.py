@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from lpse_desk.domain import security
+from lpse_desk.domain import actors, security
+from lpse_desk.domain.logins import LOCK_AFTER, LoginResult, LoketUse, until_text
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries import events, logins, staff
@@ -38,7 +39,7 @@ def _officer(engine, clock, name: str = "Siti Rahma", pin: str = PIN) -> int:
         ).id
 
 
-def _try(engine, clock, staff_id: int, pin: str, **loket) -> logins.LoginResult:
+def _try(engine, clock, staff_id: int, pin: str, **loket) -> LoginResult:
     with write_session(engine) as session:
         return logins.attempt(session=session, staff_id=staff_id, pin=pin, now=clock.now(), **loket)
 
@@ -50,8 +51,8 @@ def _actions(engine, staff_id: int) -> list[str]:
         ]
 
 
-def _lock(engine, clock, staff_id: int) -> logins.LoginResult:
-    for _ in range(logins.LOCK_AFTER - 1):
+def _lock(engine, clock, staff_id: int) -> LoginResult:
+    for _ in range(LOCK_AFTER - 1):
         assert _try(engine, clock, staff_id, WRONG).locked_until is None
     return _try(engine, clock, staff_id, WRONG)
 
@@ -143,7 +144,7 @@ def test_a_loket_in_use_is_named_and_entered_only_when_confirmed(engine, clock):
     clock.advance(timedelta(minutes=30))
     asked = _try(engine, clock, budi, "4817", loket=2)
     assert asked.member is None
-    assert asked.loket_in_use == logins.LoketUse(
+    assert asked.loket_in_use == LoketUse(
         loket=2, staff_id=siti, name="Siti Rahma", since=siti_in
     )
     assert _actions(engine, budi) == ["staf_ditambahkan"]  # nothing logged until confirmed
@@ -163,7 +164,7 @@ def test_a_loket_is_free_after_a_logout_or_the_next_day(engine, clock):
     _try(engine, clock, siti, PIN, loket=1, loket_confirmed=True)
     with write_session(engine) as session:
         events.record(
-            session=session, at=clock.now(), actor=events.actor_for(member), entity="staff",
+            session=session, at=clock.now(), actor=actors.actor_for(member), entity="staff",
             entity_id=siti, action="keluar",
         )  # fmt: skip
     assert _try(engine, clock, budi, "4817", loket=1).member is not None
@@ -175,7 +176,7 @@ def test_a_loket_is_free_after_a_logout_or_the_next_day(engine, clock):
 def test_the_lock_end_is_shown_in_wib_never_early(clock, moment, shown):
     hour, minute, second = (int(part) for part in moment.split(":"))
     at = clock.now().replace(hour=hour, minute=minute, second=second)
-    assert logins.until_text(at) == shown
+    assert until_text(at) == shown
 
 
 def test_the_first_admin_s_pin_follows_pin_minimal(engine, db_url, clock):

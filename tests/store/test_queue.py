@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.config import Settings
+from lpse_desk.domain import actors
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import VisitStatus
@@ -649,7 +650,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
     desk.call_next(andi, 2)
     desk.start(andi, visit.id)
     desk.finish(andi, visit.id, "informasi")
-    s, a = events.actor_for(siti), events.actor_for(andi)
+    s, a = actors.actor_for(siti), actors.actor_for(andi)
     assert [
         (e.action, e.actor, e.from_state, e.to_state, e.reason) for e in desk.history(visit.id)
     ] == [
@@ -658,7 +659,7 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
         ("panggil_ulang", s, None, None, "loket 1"),
         ("mulai_dilayani", s, "dipanggil", "dilayani", None),
         ("ditahan", s, "dilayani", "ditahan", "Membeli/menempel meterai"),
-        ("kembali_antre", events.actor_for(RATNA), "ditahan", "menunggu", None),
+        ("kembali_antre", actors.actor_for(RATNA), "ditahan", "menunggu", None),
         ("dipanggil", s, "menunggu", "dipanggil", "loket 1"),
         ("mulai_dilayani", s, "dipanggil", "dilayani", None),
         ("dialihkan", s, "dilayani", "menunggu", "REG → UBAH: Ubah data direksi"),
@@ -678,7 +679,7 @@ def test_a_cancel_is_an_event_with_its_reason(desk):
     desk.cancel(RATNA, visit.id, "Salah ambil layanan")
     assert [
         (e.action, e.actor, e.from_state, e.to_state, e.reason) for e in desk.history(visit.id)
-    ][-1] == ("batal", events.actor_for(RATNA), "menunggu", "batal", "Salah ambil layanan")
+    ][-1] == ("batal", actors.actor_for(RATNA), "menunggu", "batal", "Salah ambil layanan")
 
 
 def test_times_come_from_the_events(desk, clock):

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from lpse_desk.catalog import load_catalog
+from lpse_desk.domain import actors
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB, FixedClock
 from lpse_desk.domain.entities import StaffMember, VisitStatus
@@ -17,7 +18,7 @@ from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.paths import shipped_data_dir
 from lpse_desk.store.db import make_engine, read_session, write_session
-from lpse_desk.store.queries import events, staff
+from lpse_desk.store.queries import staff
 from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.tables import EventRow, QueueCallRow
 from tests.store.actors import KIOS
@@ -48,7 +49,7 @@ def _officer(loket: int) -> StaffMember:
 
 
 def _loket_of(actor: str) -> int:
-    return next(n for n in LOKETS if actor == events.actor_for(_officer(n)))
+    return next(n for n in LOKETS if actor == actors.actor_for(_officer(n)))
 
 
 def _loket(url: str, loket: int, serving, results) -> None:
@@ -80,7 +81,7 @@ def _replay(log: list[EventRow]) -> tuple[dict[int, int], int]:
     for event in log:
         if event.action == "dipanggil":
             loket = int(event.reason.removeprefix("loket "))
-            assert event.actor == events.actor_for(_officer(loket))
+            assert event.actor == actors.actor_for(_officer(loket))
             assert loket not in busy, f"loket {loket} got visit {event.entity_id} while busy"
             assert event.entity_id not in served_by, f"visit {event.entity_id} called twice"
             busy[loket] = event.entity_id

@@ -11,10 +11,10 @@ import re
 
 from sqlmodel import Session, select
 
+from lpse_desk.domain import actors
 from lpse_desk.domain.access import Act, SystemActor, require
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import PermissionDenied
-from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.tables import CaseRow, EventRow, ReceiptRow, VideoCallRow
 
@@ -22,7 +22,7 @@ HANDED_OFF = "diserahkan_ke_verifikator"
 """The event that ends a case's intake (``cases.hand_off``)."""
 
 _STAFF_SUFFIX = re.compile(r"\(#(\d+)\)$")
-"""The end of ``events.actor_for``: ``Siti Rahma (#2)``; anchored, so a name cannot forge it."""
+"""The end of ``actors.actor_for``: ``Siti Rahma (#2)``; anchored, so a name cannot forge it."""
 
 
 def acting(session: Session, who: object, act: Act) -> StaffMember | SystemActor:
@@ -38,7 +38,7 @@ def acting(session: Session, who: object, act: Act) -> StaffMember | SystemActor
 
 def actor(session: Session, who: object, act: Act) -> str:
     """The log's name for ``who`` once ``acting`` allowed it."""
-    return events.actor_of(acting(session, who, act))
+    return actors.actor_of(acting(session, who, act))
 
 
 def took_in(session: Session, row: CaseRow) -> frozenset[int]:

@@ -15,11 +15,10 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from lpse_desk.domain.audit import (  # noqa: F401 - callers import them here too
+from lpse_desk.domain.audit import (
     ACTION_LABELS,
     MAX_LIMIT,
     PAGE_LIMIT,
-    AuditEntry,
     AuditFilter,
     AuditPage,
     entry,

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.entities import CaseStatus, LegalForm, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.outcome import (
@@ -25,7 +26,6 @@ from lpse_desk.domain.vendors import CleanVendor
 from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.queries.events import Who, actor_of
 from lpse_desk.store.queries.review import claim, decider, require_status
 from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
 

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from lpse_desk.domain import actors
+from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
@@ -42,7 +44,6 @@ from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events, vendors, videocalls
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries.changes import clean_vendor
-from lpse_desk.store.queries.events import Who, actor_of
 from lpse_desk.store.queries.review import (
     changes_of,
     check_states,
@@ -102,7 +103,7 @@ def _notify(
     events.record(
         session=session,
         at=now,
-        actor=events.actor_for(member),
+        actor=actors.actor_for(member),
         entity="case",
         entity_id=row.id,
         action="notifikasi_dibuat",

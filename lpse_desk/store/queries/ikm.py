@@ -7,12 +7,12 @@ A response never names who answered: no vendor, no visitor name. It is linked to
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from lpse_desk.domain import actors
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.ikm import (
@@ -27,6 +27,7 @@ from lpse_desk.domain.ikm import (
     low_unsur,
     sample_progress,
 )
+from lpse_desk.domain.ikmkiosk import SurveyTarget
 from lpse_desk.domain.ikmprofile import (
     AGE_BANDS,
     EDUCATIONS,
@@ -57,15 +58,6 @@ SOURCE_PAPER = "kertas"
 SURVEYABLE = frozenset({VisitStatus.SERVING, VisitStatus.DONE})
 """A visit can be surveyed while being served (the officer turns the screen) or after."""
 SUGGESTION_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class SurveyTarget:
-    """What the kiosk is about: a visit (with its case, if any) or an anonymous response."""
-
-    visit: Visit | None
-    case_id: int | None
-    """The visit's latest case, on which the service evaluation is stored."""
 
 
 def _text(value: str | None, *, limit: int, what: str, field: str) -> str | None:
@@ -397,7 +389,7 @@ def handle_followup(
     events.record(
         session=session,
         at=now,
-        actor=events.actor_for(staff),
+        actor=actors.actor_for(staff),
         entity="ikm_followup",
         entity_id=followup_id,
         action="tindak_lanjut_ditangani",

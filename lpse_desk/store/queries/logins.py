@@ -11,12 +11,12 @@ from datetime import datetime, time
 
 from sqlmodel import Session, col, func, select
 
+from lpse_desk.domain import actors
 from lpse_desk.domain.clock import WIB, to_wib
-from lpse_desk.domain.logins import (  # noqa: F401 - the store's callers import them here too
+from lpse_desk.domain.logins import (
     CONFIRMED,
     FAILED,
     LOCK_AFTER,
-    LOCK_STEPS,
     LOGGED_IN,
     LOGGED_OUT,
     LOKET_REASON,
@@ -129,7 +129,7 @@ def attempt(
     events.record(
         session=session,
         at=now,
-        actor=events.actor_for(member),
+        actor=actors.actor_for(member),
         entity="staff",
         entity_id=staff_id,
         action=LOGGED_IN if loket is not None else CONFIRMED,

@@ -12,13 +12,14 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from lpse_desk.domain import actors
+from lpse_desk.domain.actors import Who
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, VisitStatus
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.queries.events import Who
 from lpse_desk.store.tables import CaseRow, VendorRow, VisitRow
 
 ACTION = "nomor_pribadi_dilihat"
@@ -111,7 +112,7 @@ def reveal(
     event_id = events.record(
         session=session,
         at=now,
-        actor=events.actor_for(member),
+        actor=actors.actor_for(member),
         entity=entity,
         entity_id=entity_id,
         action=ACTION,

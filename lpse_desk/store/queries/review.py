@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied
 from lpse_desk.domain.notices import Notification
@@ -35,7 +36,6 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import access, cases, events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.queries.events import Who, actor_of
 from lpse_desk.store.tables import (
     CaseChangeRow,
     CaseCheckRow,

@@ -16,23 +16,9 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
-from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.review import QUEUE_STATUSES, TimeLeft, time_left
 from lpse_desk.store import convert
 from lpse_desk.store.tables import CaseRow, DeskTicketRow, StaffRow, VendorRow
-
-
-def parse_queue_status(text: str) -> CaseStatus:
-    """A case status from its code or its Indonesian label (case-insensitive).
-
-    ValidationError lists every valid status (code and label).
-    """
-    wanted = " ".join((text or "").split()).casefold()
-    for status, label in CASE_STATUS_LABELS.items():
-        if wanted in (status.value, status.value.replace("_", " "), label.casefold()):
-            return status
-    choices = ", ".join(f"{s.value} ({label})" for s, label in CASE_STATUS_LABELS.items())
-    raise ValidationError(f"Status '{text}' tidak dikenal; pilih salah satu: {choices}")
 
 
 def queue_conditions(

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from lpse_desk.domain import actors
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Permission, Role, can
@@ -186,7 +187,7 @@ def _log(
     events.record(
         session=session,
         at=now,
-        actor=events.actor_for(admin),
+        actor=actors.actor_for(admin),
         entity="staff",
         entity_id=row.id,
         action=action,
@@ -212,7 +213,7 @@ def add(
         name=name,
         role=role,
         pin=pin,
-        actor=events.actor_for(admin),
+        actor=actors.actor_for(admin),
         now=now,
         default_loket=default_loket,
         min_length=min_length,

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, select
 
+from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.entities import LegalForm, Vendor
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.domain.privacy import mask_npwp
@@ -34,7 +35,6 @@ from lpse_desk.domain.vendors import (
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.queries.events import Who, actor_of
 from lpse_desk.store.tables import VendorRow
 
 NAME_KEYS = 6

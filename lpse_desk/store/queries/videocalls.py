@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import to_wib
@@ -32,7 +33,6 @@ from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.queries.events import Who, actor_of
 from lpse_desk.store.tables import CaseRow, DocumentCheckRow, VideoCallRow
 
 

@@ -14,6 +14,8 @@ from sqlalchemy import Engine
 from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.config import Settings
+from lpse_desk.domain import actors
+from lpse_desk.domain.audit import PAGE_LIMIT, AuditFilter, AuditPage
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
@@ -21,6 +23,7 @@ from lpse_desk.domain.entities import (
     StaffMember,
 )
 from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.logins import LOGGED_OUT, LoginResult
 from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import check_pin_rules
@@ -201,7 +204,7 @@ class DeskStore:
 
     def login(
         self, *, staff_id: int, pin: str, loket: int, loket_confirmed: bool = False
-    ) -> logins.LoginResult:
+    ) -> LoginResult:
         """One PIN attempt at ``loket`` (``store.logins.attempt``): the officer, the lock and
         until when, the attempts left, or who else is at the loket (then nothing is logged yet:
         the officer confirms and tries again); every other attempt is logged."""
@@ -217,21 +220,21 @@ class DeskStore:
 
     def _staff_event(self, session, member: StaffMember, action: str, reason=None) -> None:
         events.record(
-            session=session, at=self.clock.now(), actor=events.actor_for(member),
+            session=session, at=self.clock.now(), actor=actors.actor_for(member),
             entity="staff", entity_id=member.id, action=action, reason=reason,
         )  # fmt: skip
 
     def logout(self, member: StaffMember) -> None:
         """Record that the staff member left the desk."""
         with write_session(self.engine) as session:
-            self._staff_event(session, member, logins.LOGGED_OUT)
+            self._staff_event(session, member, LOGGED_OUT)
 
     def lock_screen(self, member: StaffMember, loket: int) -> None:
         """Record that the desk covered itself after an idle spell."""
         with write_session(self.engine) as session:
             self._staff_event(session, member, "layar_dikunci", reason=f"loket {loket}")
 
-    def unlock(self, member: StaffMember, pin: str) -> logins.LoginResult:
+    def unlock(self, member: StaffMember, pin: str) -> LoginResult:
         """Whether ``pin`` opens the officer's locked screen (the account as stored now, still
         active). The PIN goes through the login lockout, so wrong PINs at a locked screen lock
         the account as at the login screen; the attempt is recorded either way."""
@@ -247,7 +250,7 @@ class DeskStore:
             return result
 
     def reveal_personal_ids(
-        self, who: events.Who, *, vendor_id: int, case_id: int | None = None,
+        self, who: actors.Who, *, vendor_id: int, case_id: int | None = None,
         visit_id: int | None = None,
     ) -> reveal.Revealed:  # fmt: skip
         """A vendor's full NIK / personal NPWP for the screen, checked and logged first."""
@@ -264,11 +267,11 @@ class DeskStore:
     def audit_events(
         self,
         who: StaffMember,
-        wanted: auditlog.AuditFilter,
+        wanted: AuditFilter,
         *,
         offset: int = 0,
-        limit: int = auditlog.PAGE_LIMIT,
-    ) -> auditlog.AuditPage:
+        limit: int = PAGE_LIMIT,
+    ) -> AuditPage:
         """Who did what (admin only): the event log filtered, oldest first, one page."""
         with read_session(self.engine) as session:
             auditlog.require_admin(session=session, who=who)

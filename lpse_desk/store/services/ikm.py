@@ -16,12 +16,15 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from lpse_desk.domain import actors
 from lpse_desk.domain.access import Act
+from lpse_desk.domain.actors import Who
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
 from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
+from lpse_desk.domain.ikmkiosk import SurveyTarget
 from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
@@ -35,7 +38,6 @@ from lpse_desk.domain.importfile import (
 from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, ikm, ikmpaper, logins
-from lpse_desk.store.queries.events import Who
 from lpse_desk.store.tables import EventRow
 
 
@@ -59,7 +61,7 @@ class IkmDesk:
         self.catalog = catalog
         self.clock = clock
 
-    def target(self, visit_id: int) -> ikm.SurveyTarget:
+    def target(self, visit_id: int) -> SurveyTarget:
         """The visit the kiosk will ask about; Conflict when unserved or already answered."""
         with read_session(self.engine) as session:
             return ikm.survey_target(session=session, visit_id=visit_id)
@@ -131,7 +133,7 @@ class IkmDesk:
             events.record(
                 session=session,
                 at=self.clock.now(),
-                actor=events.actor_for(member) if member else f"staf #{staff_id}",
+                actor=actors.actor_for(member) if member else f"staf #{staff_id}",
                 entity="staff",
                 entity_id=staff_id,
                 action="kios_dibuka" if member else "kios_pin_salah",

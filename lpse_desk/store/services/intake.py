@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from lpse_desk.domain.access import Act
+from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
@@ -32,7 +33,6 @@ from lpse_desk.domain.receipt import (
 from lpse_desk.store import convert
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, cases, intake, queue, tickets
-from lpse_desk.store.queries.events import Who, staff_id_of
 from lpse_desk.store.services import receiptcheck, receiptfiles
 from lpse_desk.store.services import receipts as issuing
 from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow, VisitRow

@@ -1,7 +1,7 @@
 """``QueueDesk``: the queue operations the screens, the board and the CLI ask for.
 
 Each method runs in its own short transaction and returns domain objects. ``who``
-is the staff member at the desk, or the command line (``events.cli_who``); each change
+is the staff member at the desk, or the command line (``actors.cli_who``); each change
 checks it first (``store.access``: the account as stored now, its role).
 """
 
@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from lpse_desk.domain.access import Act
+from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.bookings import BookingReader
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
@@ -32,7 +33,6 @@ from lpse_desk.domain.importfile import (
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview
-from lpse_desk.store.queries.events import Who, staff_id_of
 
 
 @dataclass(frozen=True)

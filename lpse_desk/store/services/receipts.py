@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from lpse_desk.domain.access import Act
+from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, NotFound
@@ -30,7 +31,6 @@ from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store.db import write_session
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.queries import access, cases, events, intake
-from lpse_desk.store.queries.events import Who, staff_id_of
 from lpse_desk.store.tables import ReceiptRow, StaffRow, VendorRow, VisitRow
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from lpse_desk.domain.actors import Who
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
@@ -28,13 +29,13 @@ from lpse_desk.domain.review import (
     DocumentReview,
     RefusalReason,
     decide_document,
+    parse_queue_status,
     parse_refusal_reason,
 )
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import changes, decisions, review, reviewqueue, videocalls
 from lpse_desk.store.queries.casefile import CaseFile, case_file
 from lpse_desk.store.queries.decisions import Decided
-from lpse_desk.store.queries.events import Who
 from lpse_desk.store.queries.reviewqueue import CaseListLine, ReviewLine
 
 
@@ -90,7 +91,7 @@ class ReviewDesk:
         self, *, status: CaseStatus | str | None = None, overdue_only: bool = False
     ) -> list[CaseListLine]:
         """Cases for ``lpse-desk case list``: the queue by default, or every case of a status."""
-        wanted = reviewqueue.parse_queue_status(status) if isinstance(status, str) else status
+        wanted = parse_queue_status(status) if isinstance(status, str) else status
         with read_session(self.engine) as session:
             return reviewqueue.list_cases(
                 session=session, now=self.clock.now(), status=wanted, overdue_only=overdue_only
@@ -353,7 +354,7 @@ class ReviewDesk:
     def _queue_status(status: CaseStatus | str | None) -> CaseStatus | None:
         if status is None:
             return None
-        wanted = reviewqueue.parse_queue_status(status) if isinstance(status, str) else status
+        wanted = parse_queue_status(status) if isinstance(status, str) else status
         if wanted not in QUEUE_STATUSES:
             raise ValidationError(
                 "Antrian verifikator hanya memuat status menunggu_verifikasi dan dikembalikan"

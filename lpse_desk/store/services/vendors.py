@@ -9,13 +9,13 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from lpse_desk.domain.access import Act
+from lpse_desk.domain.actors import Who
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import Event, Vendor
 from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.vendors import CleanVendor, VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, vendors
-from lpse_desk.store.queries.events import Who
 
 SEARCH_LIMIT = 20
 

@@ -25,7 +25,7 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
-    from lpse_desk.store.queries.ikm import SurveyTarget
+    from lpse_desk.domain.ikmkiosk import SurveyTarget
 
 MAX_OPTIONS = 7
 """The longest question (pendidikan) has seven answers."""

@@ -36,7 +36,8 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
-    from lpse_desk.store.services.vendors import VendorDesk, Who
+    from lpse_desk.domain.actors import Who
+    from lpse_desk.store.services.vendors import VendorDesk
 
 # (field, label, max length) of the text fields, in the form's order.
 TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (
