@@ -292,3 +292,42 @@ def ticket_status(
         sent = f"terkirim {sent_at:%Y-%m-%d %H:%M}"
         return sent + (f" ({external_ref})" if external_ref else "")
     return ticket_blocker(message=message, email=email) or "siap dikirim"
+
+
+def require_spse_user_id(service: Service, *, vendor_name: str, spse_user_id: str | None) -> None:
+    """A service that needs the vendor's SPSE account is refused until its user ID is recorded."""
+    if service.requires_spse_user_id and not spse_user_id:
+        raise Conflict(
+            f"{vendor_name} belum punya user ID SPSE: minta penyedia mendaftar online di SPSE "
+            "dulu, lalu catat user ID-nya pada data penyedia."
+        )
+
+
+TOPIC_MAX = 300
+ADVICE_MAX = 2000
+CONSULTATION_MINUTES = range(1, 481)
+
+
+def check_consultation(topic: str, advice: str, minutes: int) -> tuple[str, str]:
+    """A KONS record's topic and advice, cleaned; refused when empty, too long or its
+    duration is outside 1–480 minutes."""
+    topic, advice = " ".join(topic.split()), advice.strip()
+    if not topic:
+        raise ValidationError("Topik konsultasi wajib diisi", field="topik")
+    if not advice:
+        raise ValidationError("Saran yang diberikan wajib diisi", field="saran")
+    if len(topic) > TOPIC_MAX or len(advice) > ADVICE_MAX:
+        raise ValidationError("Topik paling banyak 300, saran 2000 karakter", field="saran")
+    if minutes not in CONSULTATION_MINUTES:
+        raise ValidationError("Lama konsultasi 1–480 menit", field="lama")
+    return topic, advice
+
+
+def check_training_request(service: Service, request: str) -> str:
+    """A LAT request, cleaned and cut to 300 characters; refused while LAT is closed."""
+    if not service.is_open:
+        raise Conflict(f"Layanan LAT sedang ditutup: {service.closed_message}")
+    cleaned = " ".join(request.split())
+    if not cleaned:
+        raise ValidationError("Tulis pelatihan yang diminta", field="permintaan")
+    return cleaned[:TOPIC_MAX]

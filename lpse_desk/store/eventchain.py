@@ -25,6 +25,7 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from lpse_desk.domain.errors import StoreFault
+from lpse_desk.store.queries import meta
 from lpse_desk.store.tables import EventChainRow, EventRow
 
 GENESIS = "0" * 64
@@ -107,11 +108,7 @@ def append(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int
 
 
 def _key(session: Session) -> bytes:
-    from lpse_desk.store.queries.intake import (
-        installation_secret,  # deferred: intake imports events
-    )
-
-    return chain_key(installation_secret(session=session))
+    return chain_key(meta.installation_secret(session=session))
 
 
 @dataclass(frozen=True)
@@ -154,9 +151,8 @@ def _stream(session: Session, batch: int) -> Iterator[dict[str, Any]]:
 
 def verify(*, session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the chain in id order and name the first event that breaks it."""
-    from lpse_desk.store.queries.intake import installation_secret_if_any
 
-    secret = installation_secret_if_any(session=session)
+    secret = meta.installation_secret_if_any(session=session)
     if secret is None:
         return ChainCheck(0, 0, None, _MISSING_KEY)
     key = chain_key(secret)

@@ -120,12 +120,12 @@ def test_verify_refuses_an_incremental_update_and_a_receipt_of_another_desk(issu
 def _replace_key() -> None:
     """This desk's key becomes another installation's (the receipt was not made here)."""
     from lpse_desk.store.db import make_engine, write_session
-    from lpse_desk.store.queries import intake, meta
+    from lpse_desk.store.queries import meta
 
     engine = make_engine(load_settings().db_url)
     try:
         with write_session(engine) as session:
-            meta.put(session=session, key=intake.SECRET_KEY, value="cd" * 32)
+            meta.put(session=session, key=meta.SECRET_KEY, value="cd" * 32)
     finally:
         engine.dispose()
 

@@ -13,7 +13,7 @@ from sqlalchemy import exc, text
 from lpse_desk.domain.errors import StoreFault
 from lpse_desk.store import db, eventchain
 from lpse_desk.store.queries import events, meta
-from lpse_desk.store.queries.intake import SECRET_KEY
+from lpse_desk.store.queries.meta import SECRET_KEY
 
 _FAKE = "f" * 64
 

@@ -22,7 +22,7 @@ from lpse_desk import receipts
 from lpse_desk.domain.receipt import ReceiptData, SignatureError, sign_receipt
 from lpse_desk.receipts.drawing import INFO_KEY
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import intake, meta
+from lpse_desk.store.queries import meta
 from lpse_desk.store.services.receiptcheck import NotGenuine
 from lpse_desk.store.tables import ReceiptRow
 from tests.store.actors import RATNA, P, seed
@@ -73,7 +73,7 @@ def issued(desk, line, engine, clock):
 def _stored(engine, number: str) -> tuple[ReceiptData, bytes]:
     with read_session(engine) as session:
         row = session.exec(select(ReceiptRow).where(ReceiptRow.number == number)).one()
-        return ReceiptData.from_json(row.payload), intake.installation_secret(session=session)
+        return ReceiptData.from_json(row.payload), meta.installation_secret(session=session)
 
 
 def _store_row(engine, number: str, **values) -> None:
@@ -212,7 +212,7 @@ def test_a_new_pdf_carrying_a_copied_summary_is_refused(desk, issued):
 
 def test_a_receipt_of_another_installation_is_refused(desk, issued, engine):
     with write_session(engine) as session:
-        meta.put(session=session, key=intake.SECRET_KEY, value="ab" * 32)  # another key
+        meta.put(session=session, key=meta.SECRET_KEY, value="ab" * 32)  # another key
     with pytest.raises(SignatureError, match="bukan dibuat dengan kunci loket ini") as refused:
         _verify(desk, issued.path.read_bytes())
     assert not isinstance(refused.value, NotGenuine)  # nothing on record is shown

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import secrets
 from datetime import date, datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
@@ -19,6 +16,7 @@ from lpse_desk.domain.intake import (
     check_bearer,
     check_meterai_mark,
     check_tick,
+    require_spse_user_id,
     same_person,
     ticket_subject,
 )
@@ -27,57 +25,17 @@ from lpse_desk.store.queries import cases, events, meta, queue
 from lpse_desk.store.tables import (
     CaseRow,
     DeskTicketRow,
-    ReceiptCounterRow,
     TicketCounterRow,
     VendorRow,
     VideoCallRow,
     VisitRow,
 )
 
-SECRET_KEY = "receipt_secret"
-RECEIPT_PREFIX = "TT-LPSE"
 TICKET_PREFIX = "TKT-LPSE"
 
 
-def installation_secret(*, session: Session) -> bytes:
-    """The per-installation key that signs receipts and seals the event log (made on first
-    use, kept in the store)."""
-    value = meta.get(session=session, key=SECRET_KEY)
-    if value is None:
-        value = secrets.token_hex(32)
-        meta.put(session=session, key=SECRET_KEY, value=value)
-        session.flush()
-    return bytes.fromhex(value)
-
-
-def installation_secret_if_any(*, session: Session) -> bytes | None:
-    """The receipt key, if this store ever made one (reading never creates it)."""
-    value = meta.get(session=session, key=SECRET_KEY)
-    return bytes.fromhex(value) if value else None
-
-
-def _bump(session: Session, table, year: int) -> int:
-    bumped = session.execute(
-        update(table)
-        .where(table.year == year)
-        .values(last_number=table.last_number + 1)
-        .returning(table.last_number)
-    ).scalar_one_or_none()
-    if bumped is not None:
-        return bumped
-    session.add(table(year=year, last_number=1))
-    session.flush()
-    return 1
-
-
-def next_receipt_number(*, session: Session, year: int) -> tuple[int, str]:
-    """The next receipt number of the year (``TT-LPSE/2026/000123``); inside a write session."""
-    seq = _bump(session, ReceiptCounterRow, year)
-    return seq, f"{RECEIPT_PREFIX}/{year}/{seq:06d}"
-
-
 def _next_ticket_number(session: Session, year: int) -> tuple[int, str]:
-    seq = _bump(session, TicketCounterRow, year)
+    seq = meta.bump_counter(session=session, table=TicketCounterRow, year=year)
     return seq, f"{TICKET_PREFIX}/{year}/{seq:06d}"
 
 
@@ -106,11 +64,7 @@ def open_intake(
     vendor = session.get(VendorRow, vendor_id)
     if vendor is None:
         raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
-    if service.requires_spse_user_id and not vendor.spse_user_id:
-        raise Conflict(
-            f"{vendor.name} belum punya user ID SPSE: minta penyedia mendaftar online di SPSE "
-            "dulu, lalu catat user ID-nya pada data penyedia."
-        )
+    require_spse_user_id(service, vendor_name=vendor.name, spse_user_id=vendor.spse_user_id)
     request_no = (helpdesk_request_no or "").strip() or None
     if visit_id is None and request_no is None:
         raise ValidationError(
@@ -212,31 +166,6 @@ def _require_same_intake(
             f"Kunjungan ini sudah punya daftar periksa #{row.id} (pembawa "
             f"{row.bearer_name or '-'}); lanjutkan daftar itu dari antrian (i)"
         )
-
-
-def desk_ticket(*, session: Session, case_id: int) -> DeskTicketRow:
-    """The desk ticket of a case."""
-    row = session.exec(select(DeskTicketRow).where(DeskTicketRow.case_id == case_id)).first()
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} belum punya tiket layanan")
-    return row
-
-
-def update_ticket(
-    *,
-    session: Session,
-    case_id: int,
-    message: str,
-    attachments: list[str],
-    subject: str | None = None,
-) -> None:
-    """Fill the ticket's message and attachments (outbox-ready), and its subject if given."""
-    row = desk_ticket(session=session, case_id=case_id)
-    if subject is not None:
-        row.subject = subject
-    row.message = message
-    row.attachments = json.dumps(attachments, ensure_ascii=False)
-    session.add(row)
 
 
 def require_intake(*, session: Session, case_id: int) -> CaseRow:
@@ -418,3 +347,54 @@ def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, ac
         action="pendampingan_sikap",
         reason=cleaned,
     )
+
+
+def case_in_intake(*, session: Session, visit_id: int) -> Case | None:
+    """The case in intake for this visit, if one was started."""
+    row = session.exec(
+        select(CaseRow).where(
+            CaseRow.visit_id == visit_id, CaseRow.status == CaseStatus.INTAKE.value
+        )
+    ).first()
+    return convert.case(row) if row else None
+
+
+def record_light_case(
+    *,
+    session: Session,
+    code: str,
+    vendor_id: int | None,
+    visit_id: int | None,
+    intake_by: int | None,
+    topic: str,
+    advice: str | None,
+    minutes: int | None,
+    now: datetime,
+    actor: str,
+) -> Case:
+    """Record a KONS/LAT case, closed at once, and finish its visit.
+
+    The visit is finished first (refused unless it is being served), so a second
+    submission or a refused finish leaves no case behind.
+    """
+    if visit_id is not None:
+        queue.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi")
+    case = cases.open_case(
+        session=session,
+        service_code=code,
+        procedure="tatap_muka" if visit_id else "daring",
+        checklist=(),
+        vendor_id=vendor_id,
+        visit_id=visit_id,
+        intake_by=intake_by,
+        bearer_is_director=True,
+        now=now,
+        actor=actor,
+    )
+    row = session.get(CaseRow, case.id)
+    row.topic, row.advice, row.duration_minutes = topic, advice, minutes
+    session.add(row)
+    return cases.close(
+        session=session, case_id=case.id, status=CaseStatus.CLOSED, now=now, actor=actor,
+        reason=topic,
+    )  # fmt: skip

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+import secrets
+
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from lpse_desk.store.tables import CaseRow, DeskMeta, StaffRow, VendorRow, VisitRow
+from lpse_desk.store.tables import (
+    CaseRow,
+    DeskMeta,
+    ReceiptCounterRow,
+    StaffRow,
+    TicketCounterRow,
+    VendorRow,
+    VisitRow,
+)
+
+CounterRow = ReceiptCounterRow | TicketCounterRow
 
 DEMO_KEY = "demo"
 
@@ -34,3 +46,38 @@ def holds_data(*, session: Session) -> bool:
         if session.exec(select(func.count()).select_from(table)).one():
             return True
     return False
+
+
+SECRET_KEY = "receipt_secret"
+
+
+def installation_secret(*, session: Session) -> bytes:
+    """The per-installation key that signs receipts and seals the event log (made on first
+    use, kept in the store)."""
+    value = get(session=session, key=SECRET_KEY)
+    if value is None:
+        value = secrets.token_hex(32)
+        put(session=session, key=SECRET_KEY, value=value)
+        session.flush()
+    return bytes.fromhex(value)
+
+
+def installation_secret_if_any(*, session: Session) -> bytes | None:
+    """The receipt key, if this store ever made one (reading never creates it)."""
+    value = get(session=session, key=SECRET_KEY)
+    return bytes.fromhex(value) if value else None
+
+
+def bump_counter(*, session: Session, table: type[CounterRow], year: int) -> int:
+    """The next number of a per-year counter (receipts, desk tickets); inside a write session."""
+    bumped = session.execute(
+        update(table)
+        .where(table.year == year)
+        .values(last_number=table.last_number + 1)
+        .returning(table.last_number)
+    ).scalar_one_or_none()
+    if bumped is not None:
+        return bumped
+    session.add(table(year=year, last_number=1))
+    session.flush()
+    return 1

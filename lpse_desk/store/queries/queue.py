@@ -449,6 +449,15 @@ def finish(
     )
 
 
+def finish_if_serving(
+    *, session: Session, visit_id: int, now: datetime, actor: str, outcome: str
+) -> None:
+    """Finish the visit when it is still being served (an intake's visit, at its receipt)."""
+    row = session.get(VisitRow, visit_id)
+    if row is not None and row.status == VisitStatus.SERVING.value:
+        finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome=outcome)
+
+
 def _handed_off(session: Session, visit_id: int) -> bool:
     """Whether a case of this visit went to the verifiers (issuing hands off with the receipt)."""
     found = session.exec(

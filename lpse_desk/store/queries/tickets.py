@@ -174,3 +174,28 @@ def mark_sent(
     )
     session.flush()
     return _ticket(row, vendor)
+
+
+def desk_ticket(*, session: Session, case_id: int) -> DeskTicketRow:
+    """The desk ticket of a case."""
+    row = session.exec(select(DeskTicketRow).where(DeskTicketRow.case_id == case_id)).first()
+    if row is None:
+        raise NotFound(f"Kasus #{case_id} belum punya tiket layanan")
+    return row
+
+
+def update_ticket(
+    *,
+    session: Session,
+    case_id: int,
+    message: str,
+    attachments: list[str],
+    subject: str | None = None,
+) -> None:
+    """Fill the ticket's message and attachments (outbox-ready), and its subject if given."""
+    row = desk_ticket(session=session, case_id=case_id)
+    if subject is not None:
+        row.subject = subject
+    row.message = message
+    row.attachments = json.dumps(attachments, ensure_ascii=False)
+    session.add(row)

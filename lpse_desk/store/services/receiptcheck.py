@@ -38,8 +38,8 @@ from lpse_desk.domain.receipt import (
 )
 from lpse_desk.domain.receiptprint import printed_fields
 from lpse_desk.store.db import read_session
-from lpse_desk.store.queries import intake
-from lpse_desk.store.services.receipts import stored_receipt
+from lpse_desk.store.queries import meta, receipts
+from lpse_desk.store.services.receiptfiles import ReceiptFiles
 
 PageLines = Callable[[bytes], list[PlacedLine] | None]
 
@@ -87,75 +87,88 @@ class NotGenuine(SignatureError):
         self.fields_title = fields_title
 
 
-def verify(desk, pdf: bytes, *, page_lines: PageLines | None = None) -> Verified:
-    """The verdict on ``pdf``; NotGenuine/SignatureError (Indonesian) says why it is not."""
-    signed = desk.read_pdf(pdf)
-    if not signed:
-        raise SignatureError(
-            "berkas ini bukan tanda terima LPSE Desk: tidak ada ringkasan bertanda tangan "
-            "di metadata PDF-nya"
-        )
-    with read_session(desk.engine) as session:
-        secret = intake.installation_secret_if_any(session=session)
-        if secret is None:
+class ReceiptChecks(ReceiptFiles):
+    """Whether a PDF is a receipt this store issued, as it issued it."""
+
+    def verify(self, pdf: bytes, *, page_lines: PageLines | None = None) -> Verified:
+        """Check a receipt PDF against the store: signature, signed record, exact bytes.
+
+        NotGenuine/SignatureError (Indonesian) says why not; ``page_lines``
+        (``receipts.page_lines``) lets it name the printed fields that differ.
+        """
+        signed = self.read_pdf(pdf)
+        if not signed:
             raise SignatureError(
-                "basis data ini belum pernah menerbitkan tanda terima, jadi tidak punya kunci "
-                "untuk memeriksanya; periksa di loket yang menerbitkannya"
+                "berkas ini bukan tanda terima LPSE Desk: tidak ada ringkasan bertanda tangan "
+                "di metadata PDF-nya"
             )
-        summary = read_signed(signed, secret)
-        number = str(summary.get("no", ""))
-        try:
-            row = stored_receipt(session, number)
-        except NotFound:
-            raise SignatureError(
-                f"tanda terima {number} tidak tercatat di basis data ini"
-            ) from None
-        data = ReceiptData.from_json(row.payload)
-        stored_sha, stored_kind = row.sha256, row.kind
-    copy = bool(summary.get("copy"))
-    if copy:
-        data = data.as_copy()
-    _check_record(data, summary, secret)
-    fields = printed_fields(data)
-    genuine = _genuine_pdfs(desk, data, sign_receipt(data, secret))
-    if pdf in genuine:
-        if not copy and stored_sha and hashlib.sha256(pdf).hexdigest() != stored_sha:
-            raise NotGenuine(
-                f"berkas ini sama dengan yang dibuat ulang dari data tanda terima {number} di "
-                "basis data, tetapi berbeda dari berkas yang tercatat saat diterbitkan (sidik "
-                "SHA-256): data tersimpan telah diubah; periksa riwayat dengan "
-                "`lpse-desk audit verify` dan pulihkan dari cadangan",
-                fields=_signed_only(summary),
-                fields_title=_SIGNED_ONLY_TITLE,
+        with read_session(self.engine) as session:
+            secret = meta.installation_secret_if_any(session=session)
+            if secret is None:
+                raise SignatureError(
+                    "basis data ini belum pernah menerbitkan tanda terima, jadi tidak punya kunci "
+                    "untuk memeriksanya; periksa di loket yang menerbitkannya"
+                )
+            summary = read_signed(signed, secret)
+            number = str(summary.get("no", ""))
+            try:
+                row = receipts.stored(session=session, number=number)
+            except NotFound:
+                raise SignatureError(
+                    f"tanda terima {number} tidak tercatat di basis data ini"
+                ) from None
+            data = ReceiptData.from_json(row.payload)
+            stored_sha, stored_kind = row.sha256, row.kind
+        copy = bool(summary.get("copy"))
+        if copy:
+            data = data.as_copy()
+        _check_record(data, summary, secret)
+        fields = printed_fields(data)
+        genuine = self._genuine_pdfs(data, sign_receipt(data, secret))
+        if pdf in genuine:
+            if not copy and stored_sha and hashlib.sha256(pdf).hexdigest() != stored_sha:
+                raise NotGenuine(
+                    f"berkas ini sama dengan yang dibuat ulang dari data tanda terima {number} di "
+                    "basis data, tetapi berbeda dari berkas yang tercatat saat diterbitkan (sidik "
+                    "SHA-256): data tersimpan telah diubah; periksa riwayat dengan "
+                    "`lpse-desk audit verify` dan pulihkan dari cadangan",
+                    fields=_signed_only(summary),
+                    fields_title=_SIGNED_ONLY_TITLE,
+                )
+            return Verified(
+                number=data.number,
+                kind=stored_kind,
+                copy=copy,
+                issued_at=data.issued_at,
+                fields=fields,
             )
-        return Verified(
-            number=data.number,
-            kind=stored_kind,
-            copy=copy,
-            issued_at=data.issued_at,
+        reference = max(genuine, key=lambda candidate: _common_prefix(candidate, pdf))
+        found = _appended(reference, pdf)
+        if page_lines is not None:
+            recorded, shown = page_lines(reference) or [], page_lines(pdf)
+            if shown is None:
+                found.append("halaman berkas tidak dapat dibaca")
+            else:
+                found += differences(recorded, shown, fields)
+        if not found:
+            found = [
+                "teks halaman sama, tetapi isi berkas berbeda (gambar, tata letak, atau data "
+                "tersembunyi diubah)"
+                if page_lines is not None
+                else "isi halaman berbeda dari yang tercatat"
+            ]
+        raise NotGenuine(
+            f"isi berkas tidak sama dengan tanda terima {number} yang diterbitkan (tanda tangan "
+            f"digitalnya asli, halamannya tidak): {found[0]}",
             fields=fields,
+            differences=found,
         )
-    reference = max(genuine, key=lambda candidate: _common_prefix(candidate, pdf))
-    found = _appended(reference, pdf)
-    if page_lines is not None:
-        recorded, shown = page_lines(reference) or [], page_lines(pdf)
-        if shown is None:
-            found.append("halaman berkas tidak dapat dibaca")
-        else:
-            found += differences(recorded, shown, fields)
-    if not found:
-        found = [
-            "teks halaman sama, tetapi isi berkas berbeda (gambar, tata letak, atau data "
-            "tersembunyi diubah)"
-            if page_lines is not None
-            else "isi halaman berbeda dari yang tercatat"
-        ]
-    raise NotGenuine(
-        f"isi berkas tidak sama dengan tanda terima {number} yang diterbitkan (tanda tangan "
-        f"digitalnya asli, halamannya tidak): {found[0]}",
-        fields=fields,
-        differences=found,
-    )
+
+    def _genuine_pdfs(self, data: ReceiptData, signed: str) -> list[bytes]:
+        """The receipt as the desk renders it: on this desk's paper first, then the other size
+        (a receipt printed before the installation changed paper is still genuine)."""
+        papers = [self.paper] + [paper for paper in PAPER_SIZES if paper != self.paper]
+        return [self.render_on(data, signed, paper) for paper in papers]
 
 
 def _check_record(data: ReceiptData, summary: dict[str, Any], secret: bytes) -> None:
@@ -189,13 +202,6 @@ def _signed_only(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ("Waktu terbit", str(summary.get("at", ""))),
         ("Layanan", str(summary.get("svc", ""))),
     ]
-
-
-def _genuine_pdfs(desk, data: ReceiptData, signed: str) -> list[bytes]:
-    """The receipt as the desk renders it: on this desk's paper first, then the other size
-    (a receipt printed before the installation changed paper is still genuine)."""
-    papers = [desk.paper] + [paper for paper in PAPER_SIZES if paper != desk.paper]
-    return [desk.render_on(data, signed, paper) for paper in papers]
 
 
 def _common_prefix(left: bytes, right: bytes) -> int:

@@ -1,6 +1,6 @@
 """The receipts folder checked against the receipt rows, and put right where it can be.
 
-``repair`` rewrites a receipt file that is missing, empty or altered from the data stored
+``ReceiptFiles.repair_receipts`` rewrites a receipt file that is missing, empty or altered from the data stored
 with its row (rendering is deterministic, so the original bytes come back), keeps an
 altered file aside, removes the temporary files of interrupted writes, and reports PDFs
 that no receipt row names. The desk's startup runs it on the last 7 days; ``lpse-desk
@@ -13,13 +13,17 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import select
+from sqlalchemy import Engine
 
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.clock import Clock, to_wib
+from lpse_desk.domain.errors import ConfigError, DeskError
 from lpse_desk.domain.receipt import ReceiptData, sign_receipt
 from lpse_desk.store.db import read_session
 from lpse_desk.store.files import (
@@ -29,9 +33,7 @@ from lpse_desk.store.files import (
     tighten,
     write_atomically,
 )
-from lpse_desk.store.queries import intake
-from lpse_desk.store.services.receipts import receipt_path
-from lpse_desk.store.tables import ReceiptRow
+from lpse_desk.store.queries import meta, receipts
 
 STALE_AFTER_SECONDS = 60
 """A temporary file older than this was left by a write that died (a write takes well
@@ -101,46 +103,106 @@ class RepairReport:
         return not (self.repaired or self.failed or self.temp_removed or self.orphans)
 
 
-def repair(desk, *, since: datetime | None = None, read_contents: bool = True) -> RepairReport:
-    """Check the receipt files of the rows issued ``since`` (None: all) and the folder.
+class ReceiptFiles:
+    """The receipts of one store as files: drawn by the renderer the desk was given, kept
+    under ``receipts_dir``, checked and rewritten from their rows.
 
-    Each file is compared by size and SHA-256 with its row (``read_contents=False``: only
-    that it exists and is not empty). A wrong file is rewritten from the row's data; an
-    altered one is first moved aside, never replaced.
+    Receipts are drawn by ``lpse_desk.receipts`` (ReportLab), which sits above the store:
+    whoever opens the store passes its ``render_receipt`` and ``signed_summary_of_pdf``.
     """
-    report = RepairReport(read_contents=read_contents)
-    columns = (ReceiptRow.id, ReceiptRow.number, ReceiptRow.issued_at, ReceiptRow.sha256)
-    with read_session(desk.engine) as session:
-        query = select(*columns).where(ReceiptRow.file_path.is_not(None)).order_by(ReceiptRow.id)
-        if since is not None:
-            query = query.where(ReceiptRow.issued_at >= since)
-        rows = session.exec(query).all()  # no payloads: --semua may cover 20,000 receipts
-        named = [
-            (number, receipt_path(desk.receipts_dir, number, issued_at))
-            for number, issued_at in session.exec(select(ReceiptRow.number, ReceiptRow.issued_at))
-        ]
-        secret = intake.installation_secret_if_any(session=session) if rows else None
-    _scan_folder(desk.receipts_dir, named, report)
-    for row_id, number, issued_at, sha256 in rows:
-        report.checked += 1
-        path = receipt_path(desk.receipts_dir, number, issued_at)
-        reason = _what_is_wrong(path, sha256, read_contents)
-        if reason is None:
-            continue
-        if secret is None:
-            report.failed.append(NotRepaired(number, path, f"{reason}; {NO_KEY}"))
-            continue
-        try:
-            with read_session(desk.engine) as session:
-                data = ReceiptData.from_json(session.get(ReceiptRow, row_id).payload)
-            pdf = desk.render(data, sign_receipt(data, secret))
-            aside = write_atomically(path, pdf, root=desk.receipts_dir, keep_different=True)
-        except DeskError as exc:  # StoreFault: the disk said no; the message says what to do
-            report.failed.append(NotRepaired(number, path, f"{reason}; {exc}"))
-            continue
-        same = sha256 is None or hashlib.sha256(pdf).hexdigest() == sha256
-        report.repaired.append(Repaired(number, path, reason, same, aside))
-    return report
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        catalog: Catalog,
+        calendar: WorkingCalendar,
+        clock: Clock,
+        receipts_dir: Path,
+        paper: str = "A5",
+        render: Callable[..., bytes] | None = None,
+        read_pdf: Callable[[bytes], str | None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.receipts_dir = receipts_dir
+        self.paper = paper
+        self._render = render
+        self._read_pdf = read_pdf
+
+    def render(self, data: ReceiptData, signed: str) -> bytes:
+        """The PDF of a receipt, drawn by the renderer the desk was given."""
+        return self.render_on(data, signed, self.paper)
+
+    def render_on(self, data: ReceiptData, signed: str, paper: str) -> bytes:
+        """The PDF of a receipt on the given paper size."""
+        if self._render is None:
+            raise ConfigError("Pembuat PDF tanda terima belum dipasang pada desk ini")
+        return self._render(data, signed=signed, paper=paper)
+
+    def read_pdf(self, pdf: bytes) -> str | None:
+        """The signed summary inside a PDF, read by the reader the desk was given."""
+        if self._read_pdf is None:
+            raise ConfigError("Pembaca PDF tanda terima belum dipasang pada desk ini")
+        return self._read_pdf(pdf)
+
+    def repair_receipts(
+        self, *, days: int | None = 7, read_contents: bool = True
+    ) -> RepairReport:
+        """Check the receipt files of the rows issued in the last ``days`` (None: all) and
+        the folder: clear interrupted writes' temporary files, report unknown PDFs.
+
+        Each file is compared by size and SHA-256 with its row (``read_contents=False``: only
+        that it exists and is not empty). A wrong file is rewritten from the row's data; an
+        altered one is first moved aside, never replaced.
+        """
+        since = None if days is None else self.clock.now() - timedelta(days=days)
+        report = RepairReport(read_contents=read_contents)
+        with read_session(self.engine) as session:
+            rows = receipts.listed(session=session, since=since)
+            named = [
+                (number, receipt_path(self.receipts_dir, number, issued_at))
+                for number, issued_at in receipts.numbers(session=session)
+            ]
+            secret = meta.installation_secret_if_any(session=session) if rows else None
+        _scan_folder(self.receipts_dir, named, report)
+        for row_id, number, issued_at, sha256 in rows:
+            report.checked += 1
+            path = receipt_path(self.receipts_dir, number, issued_at)
+            reason = _what_is_wrong(path, sha256, read_contents)
+            if reason is None:
+                continue
+            if secret is None:
+                report.failed.append(NotRepaired(number, path, f"{reason}; {NO_KEY}"))
+                continue
+            try:
+                with read_session(self.engine) as session:
+                    data = receipts.payload(session=session, receipt_id=row_id)
+                pdf = self.render(data, sign_receipt(data, secret))
+                aside = write_atomically(path, pdf, root=self.receipts_dir, keep_different=True)
+            except DeskError as exc:  # StoreFault: the disk said no; the message says what to do
+                report.failed.append(NotRepaired(number, path, f"{reason}; {exc}"))
+                continue
+            same = sha256 is None or hashlib.sha256(pdf).hexdigest() == sha256
+            report.repaired.append(Repaired(number, path, reason, same, aside))
+        return report
+
+
+def file_name(number: str, suffix: str = "") -> str:
+    """A receipt's file name: its number with ``-`` for ``/``."""
+    return number.replace("/", "-") + suffix + ".pdf"
+
+
+def receipt_path(receipts_dir: Path, number: str, issued_at: datetime) -> Path:
+    """Where a desk keeps a receipt's file: ``receipts/YYYY/MM/<number>.pdf``.
+
+    Derived, not taken from the stored path, so a database restored on another PC (or in a
+    fresh folder) gets its receipts checked and drawn again under its own receipts folder.
+    """
+    issued = to_wib(issued_at)
+    return receipts_dir / f"{issued:%Y}" / f"{issued:%m}" / file_name(number)
 
 
 def _what_is_wrong(path: Path, sha256: str | None, read_contents: bool) -> str | None:
