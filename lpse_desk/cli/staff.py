@@ -7,21 +7,23 @@ the counter PC can type a command, so the command line must not be a way around 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from lpse_desk.cli.common import fail, open_engine, state
 from lpse_desk.domain import actors
-from lpse_desk.domain.errors import Conflict, DeskError, NotFound, ValidationError
+from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.roles import Role, parse_role
 from lpse_desk.domain.security import PIN_MAX, check_pin_rules
 from lpse_desk.domain.textfmt import printable
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from lpse_desk.domain.entities import StaffMember
+    from lpse_desk.store.services.staff import StaffDesk
+
+T = TypeVar("T")
 
 STDIN_ORDER = (
     "Bila stdin bukan terminal, PIN dibaca per baris dari stdin: baris pertama PIN admin "
@@ -66,31 +68,17 @@ def _ask_new_pin(refused: str, min_length: int) -> str:
     return pin
 
 
-def _authenticate_admin(session, name: str, pin: str, now: datetime):
-    """The attempt's answer for the account of that name (None: no such account).
+def _desk(ctx: typer.Context) -> StaffDesk:
+    """The staff service on the database of ``--db`` (deferred: SQLModel costs ~0.36 s)."""
+    from lpse_desk.domain.clock import SystemClock
+    from lpse_desk.store.services.staff import StaffDesk
 
-    The PIN goes through the login lockout (``store.logins``): five wrong PINs lock the
-    account here as at the desk, and the attempt is recorded whatever its outcome."""
-    from lpse_desk.store.queries import logins
-    from lpse_desk.store.queries import staff as staff_store
-
-    found = staff_store.find_by_name(session=session, name=name)
-    if found is None:
-        return None
-    return logins.attempt(session=session, staff_id=found.id, pin=pin, now=now)
+    min_length = state(ctx).settings().pin_min_length
+    return StaffDesk(open_engine(ctx), SystemClock(), pin_min_length=min_length)
 
 
-def _no_staff_yet(engine) -> bool:
-    from lpse_desk.store.db import read_session
-    from lpse_desk.store.queries import staff as staff_store
-
-    with read_session(engine) as session:
-        return staff_store.count_all(session=session) == 0
-
-
-def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
+def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
     """The admin making this change, from ``--admin`` (or asked) and her PIN; exit 1 otherwise."""
-    from lpse_desk.store.db import write_session
     from lpse_desk.store.faults import describe
 
     if admin_name is None:
@@ -102,8 +90,7 @@ def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
     pin = _read_secret("PIN admin")
     try:
         # Its own transaction: the lockout will record the attempt even when it is refused.
-        with write_session(engine) as session:
-            result = _authenticate_admin(session, admin_name, pin, now)
+        result = desk.attempt_by_name(admin_name, pin)
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
@@ -124,33 +111,19 @@ def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
     return admin
 
 
-def _change(engine, call):
-    """Run ``call(session)`` in one transaction; a refusal exits 1 with nothing changed."""
-    from lpse_desk.store.db import write_session
+def _change(call: Callable[[], T]) -> T:
+    """Run a change (one transaction in the service); a refusal exits 1 with nothing changed."""
     from lpse_desk.store.faults import describe
 
     try:
-        with write_session(engine) as session:
-            return call(session)
+        return call()
     except DeskError as exc:
         fail(str(exc))
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
 
 
-def _target(session, name: str) -> StaffMember:
-    from lpse_desk.store.queries import staff as staff_store
-
-    member = staff_store.find_by_name(session=session, name=name)
-    if member is None:
-        raise NotFound(f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list")
-    return member
-
-
-def _now() -> datetime:
-    from lpse_desk.domain.clock import SystemClock
-
-    return SystemClock().now()
+NO_ACCOUNTS = "Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin"
 
 
 @app.command("add")
@@ -167,63 +140,44 @@ def add(
     Akun pertama basis data kosong harus admin dan dibuat tanpa PIN admin: baris 1 PIN
     baru, baris 2 ulangannya.
     """
-    from lpse_desk.store.queries import staff as staff_store
+    from lpse_desk.domain.accounts import check_loket
 
     try:
         parsed_role = parse_role(role)
-        staff_store.check_loket(loket)
+        check_loket(loket)
     except (ValueError, DeskError) as exc:
         fail(str(exc))
-    engine = open_engine(ctx)
-    now = _now()
-    min_length = state(ctx).settings().pin_min_length
-    if _no_staff_yet(engine):
+    desk = _desk(ctx)
+    if desk.no_accounts_yet():
         if parsed_role is not Role.ADMIN:
             fail(
                 "Belum ada akun sama sekali: akun pertama harus admin "
                 "(lpse-desk staff add NAMA --role admin); petugas tidak ditambahkan"
             )
-        pin = _ask_new_pin("petugas tidak ditambahkan", min_length)
-
-        def first(session):
-            # Checked again inside the write: two first admins typed at once make one.
-            if staff_store.count_all(session=session):
-                raise Conflict("Sudah ada akun petugas; ulangi dengan --admin NAMA dan PIN admin")
-            return staff_store.create(
-                session=session, name=name, role=parsed_role, pin=pin,
-                actor=actors.cli_actor(), now=now, default_loket=loket, min_length=min_length,
-            )  # fmt: skip
-
-        member = _change(engine, first)
-    else:
-        admin = _admin(engine, admin_name, now)
-        pin = _ask_new_pin("petugas tidak ditambahkan", min_length)
+        pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
         member = _change(
-            engine,
-            lambda session: staff_store.add(
-                session=session, by=admin, name=name, role=parsed_role, pin=pin,
-                now=now, default_loket=loket, min_length=min_length,
-            ),
+            lambda: desk.create_first(
+                name=name, role=parsed_role, pin=pin, actor=actors.cli_actor(),
+                default_loket=loket,
+            )
         )  # fmt: skip
+    else:
+        admin = _admin(desk, admin_name)
+        pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
+        member = _change(
+            lambda: desk.add(admin, name=name, role=parsed_role, pin=pin, default_loket=loket)
+        )
     typer.echo(
         f"Petugas ditambahkan: {printable(member.name)} ({member.role.label}), nomor #{member.id}"
     )
 
 
 def _set_active(ctx: typer.Context, name: str, admin_name: str | None, *, active: bool) -> None:
-    from lpse_desk.store.queries import staff as staff_store
-
-    engine = open_engine(ctx)
-    if _no_staff_yet(engine):
-        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
-    now = _now()
-    admin = _admin(engine, admin_name, now)
-    member = _change(
-        engine,
-        lambda session: staff_store.set_active(
-            session=session, by=admin, staff_id=_target(session, name).id, active=active, now=now
-        ),
-    )
+    desk = _desk(ctx)
+    if desk.no_accounts_yet():
+        fail(NO_ACCOUNTS)
+    admin = _admin(desk, admin_name)
+    member = _change(lambda: desk.set_active(admin, desk.named(name).id, active=active))
     state = "diaktifkan kembali" if active else "dinonaktifkan (riwayatnya tetap tersimpan)"
     typer.echo(f"Akun {printable(member.name)} (#{member.id}) {state}.")
 
@@ -258,19 +212,16 @@ def reset_pin(
 
     Stdin: baris 1 PIN admin.
     """
-    from lpse_desk.store.queries import staff as staff_store
+    desk = _desk(ctx)
+    if desk.no_accounts_yet():
+        fail(NO_ACCOUNTS)
+    admin = _admin(desk, admin_name)
 
-    engine = open_engine(ctx)
-    if _no_staff_yet(engine):
-        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
-    now = _now()
-    admin = _admin(engine, admin_name, now)
+    def reset() -> tuple[StaffMember, str]:
+        member = desk.named(name)
+        return member, desk.reset_pin(admin, member.id)
 
-    def reset(session):
-        member = _target(session, name)
-        return member, staff_store.reset_pin(session=session, by=admin, staff_id=member.id, now=now)
-
-    member, temporary = _change(engine, reset)
+    member, temporary = _change(reset)
     typer.echo(
         f"PIN {printable(member.name)} (#{member.id}) diatur ulang. PIN sementara: {temporary}\n"
         "Sampaikan langsung kepada petugas; ia wajib membuat PIN baru saat masuk ke desk."
@@ -285,24 +236,15 @@ def change_role(
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
     """Ubah peran akun. Stdin: baris 1 PIN admin."""
-    from lpse_desk.store.queries import staff as staff_store
-
     try:
         parsed_role = parse_role(role)
     except ValueError as exc:
         fail(str(exc))
-    engine = open_engine(ctx)
-    if _no_staff_yet(engine):
-        fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")
-    now = _now()
-    admin = _admin(engine, admin_name, now)
-    member = _change(
-        engine,
-        lambda session: staff_store.change_role(
-            session=session, by=admin, staff_id=_target(session, name).id, role=parsed_role,
-            now=now,
-        ),
-    )  # fmt: skip
+    desk = _desk(ctx)
+    if desk.no_accounts_yet():
+        fail(NO_ACCOUNTS)
+    admin = _admin(desk, admin_name)
+    member = _change(lambda: desk.change_role(admin, desk.named(name).id, parsed_role))
     typer.echo(f"Peran {printable(member.name)} (#{member.id}) sekarang {member.role.label}.")
 
 
@@ -310,11 +252,7 @@ def change_role(
 def list_staff(ctx: typer.Context) -> None:
     """Semua akun: nomor, nama, peran, aktif/nonaktif, loket default, terakhir masuk (WIB)."""
     from lpse_desk.domain.textfmt import format_wib
-    from lpse_desk.store.db import read_session
-    from lpse_desk.store.queries import staff as staff_store
-
-    with read_session(open_engine(ctx)) as session:
-        accounts = staff_store.list_all(session=session)
+    accounts = _desk(ctx).accounts()
     if not accounts:
         typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --role admin")
     for account in accounts:

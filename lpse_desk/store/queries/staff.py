@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain import actors
+from lpse_desk.domain.accounts import check_loket, clean_name
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Permission, Role, can
@@ -22,43 +23,15 @@ from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables import EventRow, StaffRow
 
-NAME_MAX = 100
-LOKET_MIN, LOKET_MAX = 1, 99
-
 
 def count_active(*, session: Session) -> int:
     """How many active staff accounts exist (0 → the desk shows first-time setup)."""
     return session.exec(select(func.count()).select_from(StaffRow).where(StaffRow.active)).one()
 
 
-def clean_name(name: str) -> str:
-    """A staff name with spaces tidied; ValidationError if empty or too long."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise ValidationError("Nama petugas wajib diisi", field="name")
-    if len(cleaned) > NAME_MAX:
-        raise ValidationError(
-            f"Nama petugas paling panjang {NAME_MAX} karakter; terisi {len(cleaned)}",
-            field="name",
-        )
-    if not cleaned.isprintable():
-        raise ValidationError("Nama petugas berisi karakter yang tidak dapat dicetak", field="name")
-    return cleaned
-
-
 def count_all(*, session: Session) -> int:
     """How many staff accounts exist, active or not (0 → only a first admin may be made)."""
     return session.exec(select(func.count()).select_from(StaffRow)).one()
-
-
-def check_loket(loket: int | None) -> int | None:
-    """A default loket, 1–99, or None; ValidationError otherwise."""
-    if loket is not None and not LOKET_MIN <= loket <= LOKET_MAX:
-        raise ValidationError(
-            f"Loket default harus angka {LOKET_MIN}–{LOKET_MAX} atau dikosongkan; terisi {loket}",
-            field="loket",
-        )
-    return loket
 
 
 def find_by_name(*, session: Session, name: str) -> StaffMember | None:

@@ -10,9 +10,11 @@ from sqlalchemy import Engine
 
 from lpse_desk.domain.clock import Clock
 from lpse_desk.domain.entities import StaffAccount, StaffMember
+from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.logins import LoginResult
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import staff
+from lpse_desk.store.queries import logins, staff
 
 
 class StaffDesk:
@@ -64,5 +66,47 @@ class StaffDesk:
         with write_session(self.engine) as session:
             return staff.change_own_pin(
                 session=session, who=who, pin=pin, now=self.clock.now(),
+                min_length=self.pin_min_length,
+            )  # fmt: skip
+
+    # the command line: accounts by name, the admin's PIN, the first account
+
+    def no_accounts_yet(self) -> bool:
+        """No account at all, active or not: only a first admin may be made."""
+        with read_session(self.engine) as session:
+            return staff.count_all(session=session) == 0
+
+    def named(self, name: str) -> StaffMember:
+        """The account of that name, active or not (case-insensitive); NotFound otherwise."""
+        with read_session(self.engine) as session:
+            member = staff.find_by_name(session=session, name=name)
+        if member is None:
+            raise NotFound(f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list")
+        return member
+
+    def attempt_by_name(self, name: str, pin: str) -> LoginResult | None:
+        """One PIN attempt for the account of that name (None: no such account).
+
+        The PIN goes through the login lockout (``queries.logins``): five wrong PINs lock the
+        account here as at the desk, and the attempt is recorded whatever its outcome."""
+        with write_session(self.engine) as session:
+            found = staff.find_by_name(session=session, name=name)
+            if found is None:
+                return None
+            return logins.attempt(
+                session=session, staff_id=found.id, pin=pin, now=self.clock.now()
+            )
+
+    def create_first(
+        self, *, name: str, role: Role, pin: str, actor: str, default_loket: int | None
+    ) -> StaffMember:
+        """The first account of an empty database, made without an admin's PIN."""
+        with write_session(self.engine) as session:
+            # Checked again inside the write: two first admins typed at once make one.
+            if staff.count_all(session=session):
+                raise Conflict("Sudah ada akun petugas; ulangi dengan --admin NAMA dan PIN admin")
+            return staff.create(
+                session=session, name=name, role=role, pin=pin, actor=actor,
+                now=self.clock.now(), default_loket=default_loket,
                 min_length=self.pin_min_length,
             )  # fmt: skip
