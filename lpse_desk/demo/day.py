@@ -16,7 +16,7 @@ from lpse_desk.domain.bookings import BookingDraft
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import StaffMember, Visit
-from lpse_desk.store.queries import bookings, lokets, queue
+from lpse_desk.store.queries import bookings, lokets, queue, serving
 
 KIOSK = "kios"
 
@@ -98,14 +98,14 @@ def fill_queue(
             staff_id=member.id,
             actor=actor,
         )
-        visit = queue.start_service(
+        visit = serving.start_service(
             session=session, visit_id=visit.id, now=t(called + walk), actor=actor
         )
         if minutes is None:
             return
         ended = t(called + walk + minutes)
         outcome = finish_visit(visit, member, ended)
-        queue.finish(session=session, visit_id=visit.id, now=ended, actor=actor, outcome=outcome)
+        serving.finish(session=session, visit_id=visit.id, now=ended, actor=actor, outcome=outcome)
 
     hendra = check_in(-3, "0001")
     yusuf = walk_in(2, "UBAH", "Yusuf Maulana")
@@ -115,7 +115,7 @@ def fill_queue(
     maya = check_in(22, "0002")
     serve(rudi, 2, second, 19, 1, 9)
     serve(maya, 1, first, 24, 1, None)
-    queue.hold(
+    serving.hold(
         session=session, visit_id=maya.id, now=t(31), actor=a1, reason="Membeli/menempel meterai"
     )
     asep = walk_in(30, "UID", "Asep Saepudin")
@@ -123,23 +123,23 @@ def fill_queue(
         session=session, visit_id=asep.id, now=t(32), loket=1, staff_id=first.id, actor=a1
     )
     queue.recall(session=session, day=day, now=t(34), loket=1, actor=a1)
-    queue.no_show(session=session, visit_id=asep.id, now=t(37), actor=a1)
+    serving.no_show(session=session, visit_id=asep.id, now=t(37), actor=a1)
     lina = walk_in(33, "REG", "Lina Marlina")
     serve(lina, 2, second, 38, 2, None)
-    queue.hold(
+    serving.hold(
         session=session,
         visit_id=lina.id,
         now=t(45),
         actor=a2,
         reason="Mengambil dokumen yang kurang",
     )
-    queue.resume(session=session, visit_id=maya.id, now=t(47), actor=a1)
+    serving.resume(session=session, visit_id=maya.id, now=t(47), actor=a1)
     serve(maya, 1, first, 48, 1, 10)
     agus = walk_in(50, "KONS", "Agus Salim", "lansia")
     serve(agus, 2, second, 51, 1, 7)
     robert = check_in(57, "0003")
     joko = walk_in(60, "KONS", "Joko Prasetyo")
-    queue.transfer(
+    serving.transfer(
         session=session,
         catalog=catalog,
         visit_id=joko.id,
@@ -150,7 +150,7 @@ def fill_queue(
     )
     serve(robert, 1, first, 63, 1, 14)
     dewi = walk_in(70, "UBAH", "Dewi Kartika")
-    queue.cancel(
+    serving.cancel(
         session=session, visit_id=dewi.id, now=t(95), actor=a2, reason="Penyedia pulang lebih dulu"
     )
     serve(joko, 2, second, 72, 1, 16)
@@ -167,7 +167,7 @@ def fill_queue(
     queue.call_visit(
         session=session, visit_id=fajar.id, now=t(110), loket=2, staff_id=second.id, actor=a2
     )
-    queue.no_show(session=session, visit_id=fajar.id, now=t(114), actor=a2)
+    serving.no_show(session=session, visit_id=fajar.id, now=t(114), actor=a2)
     serve(dian, 2, second, 115, 1, None)  # still being served at loket 2
     walk_in(118, "REG", "Zoë Łukasiewicz-Nguyễn")
     walk_in(121, "UBAH", "Taufik Hidayat")

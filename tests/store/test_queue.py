@@ -1179,7 +1179,7 @@ def test_a_move_from_an_out_of_date_view_is_refused_as_changed_elsewhere(desk, e
     desk.start(siti, visit.id)  # meanwhile, at the loket
     stale = rf"^{called.ticket} baru saja diubah di loket lain\.$"
     with pytest.raises(ChangedElsewhere, match=stale), write_session(engine) as session:
-        queue._move(session=session, visit=called, action="mulai_dilayani", at=clock.now(),
+        queue.move_visit(session=session, visit=called, action="mulai_dilayani", at=clock.now(),
                     actor="uji")  # fmt: skip
     assert desk.history(visit.id)[-1].action == "mulai_dilayani"  # one start, not two
     assert len([e for e in desk.history(visit.id) if e.action == "mulai_dilayani"]) == 1

@@ -28,6 +28,7 @@ from lpse_desk.store.queries import (
     lokets,
     meta,
     queue,
+    serving,
     staff,
     vendors,
 )
@@ -247,7 +248,7 @@ def _drive_to(engine, clock, visit, status, loket):
     now = clock.now()
     with write_session(engine) as s:
         if status is VisitStatus.CANCELLED:
-            queue.cancel(session=s, visit_id=visit.id, now=now, actor="x", reason="pulang")
+            serving.cancel(session=s, visit_id=visit.id, now=now, actor="x", reason="pulang")
             return
         if status is VisitStatus.WAITING:
             return
@@ -256,13 +257,13 @@ def _drive_to(engine, clock, visit, status, loket):
             session=s, visit_id=visit.id, now=now, loket=loket, staff_id=None, actor="x"
         )
         if status is VisitStatus.NO_SHOW:
-            queue.no_show(session=s, visit_id=visit.id, now=now, actor="x")
+            serving.no_show(session=s, visit_id=visit.id, now=now, actor="x")
         if status in (VisitStatus.SERVING, VisitStatus.DONE, VisitStatus.ON_HOLD):
-            queue.start_service(session=s, visit_id=visit.id, now=now, actor="x")
+            serving.start_service(session=s, visit_id=visit.id, now=now, actor="x")
         if status is VisitStatus.ON_HOLD:
-            queue.hold(session=s, visit_id=visit.id, now=now, actor="x", reason="meterai")
+            serving.hold(session=s, visit_id=visit.id, now=now, actor="x", reason="meterai")
         if status is VisitStatus.DONE:
-            queue.finish(session=s, visit_id=visit.id, now=now, actor="x", outcome="informasi")
+            serving.finish(session=s, visit_id=visit.id, now=now, actor="x", outcome="informasi")
 
 
 def test_queue_numbers_count_per_service_per_day(engine, clock):

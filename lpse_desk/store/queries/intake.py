@@ -21,7 +21,7 @@ from lpse_desk.domain.intake import (
     ticket_subject,
 )
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, meta, queue
+from lpse_desk.store.queries import cases, events, meta, queue, serving
 from lpse_desk.store.tables import (
     CaseRow,
     DeskTicketRow,
@@ -378,7 +378,7 @@ def record_light_case(
     submission or a refused finish leaves no case behind.
     """
     if visit_id is not None:
-        queue.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi")
+        serving.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi")
     case = cases.open_case(
         session=session,
         service_code=code,

@@ -22,7 +22,7 @@ from lpse_desk.domain.intake import (
     missing,
 )
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import access, intake, queue, tickets
+from lpse_desk.store.queries import access, intake, serving, tickets
 from lpse_desk.store.services.receipts import ReceiptDesk
 
 
@@ -242,7 +242,7 @@ class IntakeDesk(ReceiptDesk):
             row = intake.require_intake(session=session, case_id=case_id)
             if row.visit_id is None:
                 raise Conflict("Kasus daring tidak punya nomor antrian untuk ditahan")
-            queue.hold(
+            serving.hold(
                 session=session,
                 visit_id=row.visit_id,
                 now=self.clock.now(),

@@ -32,7 +32,7 @@ from lpse_desk.domain.importfile import (
 )
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview
+from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview, serving
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ class QueueDesk:
     def start(self, who: Who, visit_id: int) -> Visit:
         """The called visitor reached the loket."""
         with write_session(self.engine) as session:
-            return queue.start_service(
+            return serving.start_service(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -277,7 +277,7 @@ class QueueDesk:
     def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
         """Park the visitor while they fetch a document or a meterai."""
         with write_session(self.engine) as session:
-            return queue.hold(
+            return serving.hold(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -288,7 +288,7 @@ class QueueDesk:
     def resume(self, who: Who, visit_id: int) -> Visit:
         """The held visitor is back: front of the queue."""
         with write_session(self.engine) as session:
-            return queue.resume(
+            return serving.resume(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -298,7 +298,7 @@ class QueueDesk:
     def no_show(self, who: Who, visit_id: int) -> Visit:
         """The called visitor did not come."""
         with write_session(self.engine) as session:
-            return queue.no_show(
+            return serving.no_show(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -308,7 +308,7 @@ class QueueDesk:
     def restore(self, who: Who, visit_id: int) -> Visit:
         """A no-show came within the window: front of the queue."""
         with write_session(self.engine) as session:
-            return queue.restore(
+            return serving.restore(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -321,7 +321,7 @@ class QueueDesk:
     ) -> Visit:
         """Move the visit to another service, keeping its ticket and arrival."""
         with write_session(self.engine) as session:
-            return queue.transfer(
+            return serving.transfer(
                 session=session,
                 catalog=self.catalog,
                 visit_id=visit_id,
@@ -334,7 +334,7 @@ class QueueDesk:
     def finish(self, who: Who, visit_id: int, outcome: str, note: str | None = None) -> Visit:
         """Finish a served visit with its outcome."""
         with write_session(self.engine) as session:
-            return queue.finish(
+            return serving.finish(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -346,7 +346,7 @@ class QueueDesk:
     def cancel(self, who: Who, visit_id: int, reason: str) -> Visit:
         """The visitor left the queue."""
         with write_session(self.engine) as session:
-            return queue.cancel(
+            return serving.cancel(
                 session=session,
                 visit_id=visit_id,
                 now=self.clock.now(),
@@ -357,7 +357,7 @@ class QueueDesk:
     def put_back(self, who: Who, loket: int, visit_id: int) -> Visit:
         """The officer leaves: the loket's visit waits again in its original place."""
         with write_session(self.engine) as session:
-            return queue.put_back(
+            return serving.put_back(
                 session=session,
                 visit_id=visit_id,
                 loket=loket,

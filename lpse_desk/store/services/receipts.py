@@ -24,7 +24,7 @@ from lpse_desk.domain.receipt import ReceiptData, receipt_kind, sign_receipt
 from lpse_desk.domain.receipttext import DEMO_OFFICER, ReceiptLine, receipt_documents
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically
-from lpse_desk.store.queries import access, cases, events, intake, meta, queue, receipts
+from lpse_desk.store.queries import access, cases, events, intake, meta, receipts, serving
 from lpse_desk.store.services.receiptcheck import ReceiptChecks
 from lpse_desk.store.services.receiptfiles import file_name
 
@@ -96,7 +96,7 @@ class ReceiptDesk(ReceiptChecks):
                 reason=issued.number,
             )
             if row.visit_id is not None:
-                queue.finish_if_serving(
+                serving.finish_if_serving(
                     session=session, visit_id=row.visit_id, now=now, actor=actor,
                     outcome="diterima" if kind == "tanda_terima" else "belum_lengkap",
                 )  # fmt: skip
