@@ -114,3 +114,54 @@ def clean_user_id(value: str | None, *, required: bool, service_code: str) -> st
             "User ID SPSE paling panjang 100 karakter dan tanpa spasi", field="user_id"
         )
     return text
+
+
+@dataclass(frozen=True)
+class ApprovalEffect:
+    """What approving a case of one service does besides closing it."""
+
+    user_id_required: bool = False
+    """UID: the user ID given to the vendor must be entered."""
+    vendor_user_id: bool = False
+    """REG: the vendor's own user ID stands unless the verifier gives another."""
+    activates_account: bool = False
+    """REG: the SPSE account is activated (its time recorded)."""
+    applies_changes: bool = False
+    """UBAH: the requested changes are applied to the vendor (and must exist)."""
+    event: str | None = None
+    """The event logged besides ``disetujui``."""
+
+    @property
+    def records_user_id(self) -> bool:
+        """The case keeps the user ID of the decision (REG, UID)."""
+        return self.user_id_required or self.vendor_user_id
+
+    def event_reason(self, user_id: str | None, applied: list[CaseChange]) -> str | None:
+        """What the approval's events say: the user ID, or the changes applied."""
+        if self.applies_changes:
+            return "; ".join(change.text for change in applied)
+        return f"User ID {user_id}" if self.records_user_id else None
+
+
+APPROVAL_EFFECTS = {
+    "REG": ApprovalEffect(vendor_user_id=True, activates_account=True, event="akun_spse_diaktifkan"),
+    "UID": ApprovalEffect(user_id_required=True, event="user_id_diberikan"),
+    "UBAH": ApprovalEffect(applies_changes=True, event="perubahan_data_diterapkan"),
+}
+
+
+def approval_effect(service_code: str) -> ApprovalEffect:
+    """The effect of approving a case of ``service_code`` (none beyond closing, for most)."""
+    return APPROVAL_EFFECTS.get(service_code, ApprovalEffect())
+
+
+def approved_user_id(effect: ApprovalEffect, given: str | None, vendor_user_id: str | None,
+                     *, service_code: str) -> str | None:  # fmt: skip
+    """The user ID an approval records: the one given (required for UID), or for REG the
+    vendor's own; ValidationError when one is needed and there is none."""
+    cleaned = clean_user_id(given, required=effect.user_id_required, service_code=service_code)
+    if effect.vendor_user_id:
+        cleaned = cleaned or vendor_user_id
+        if not cleaned:
+            clean_user_id(None, required=True, service_code=service_code)
+    return cleaned

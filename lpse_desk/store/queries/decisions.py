@@ -11,24 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
-from lpse_desk.domain import actors
 from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
+from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.notices import (
-    NoticeContext,
     NoticeKind,
     Notification,
     approval_notice,
     rejection_notice,
     return_notice,
 )
-from lpse_desk.domain.outcome import CaseChange, clean_user_id
+from lpse_desk.domain.outcome import CaseChange, approval_effect, approved_user_id
 from lpse_desk.domain.review import (
     DocumentVerdict,
     RefusalReason,
@@ -41,7 +38,7 @@ from lpse_desk.domain.review import (
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, vendors, videocalls
+from lpse_desk.store.queries import cases, events, notices, vendors, videocalls
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries.changes import clean_vendor
 from lpse_desk.store.queries.review import (
@@ -55,11 +52,7 @@ from lpse_desk.store.queries.review import (
 from lpse_desk.store.tables import (
     CaseChangeRow,
     CaseCheckRow,
-    CaseRow,
-    DeskTicketRow,
     DocumentCheckRow,
-    NotificationRow,
-    ReceiptRow,
     VendorRow,
 )
 
@@ -70,46 +63,6 @@ class Decided:
 
     case: Case
     notification: Notification
-
-
-def _context(session: Session, catalog: Catalog, row: CaseRow, now: datetime) -> NoticeContext:
-    vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
-    receipt = session.exec(
-        select(ReceiptRow.number)
-        .where(ReceiptRow.case_id == row.id, ReceiptRow.kind == "tanda_terima")
-        .order_by(ReceiptRow.id.desc())
-    ).first()
-    ticket = session.exec(
-        select(DeskTicketRow.number).where(DeskTicketRow.case_id == row.id)
-    ).first()
-    return NoticeContext(
-        vendor_name=vendor.name if vendor else "Bapak/Ibu penyedia",
-        service_code=row.service_code,
-        service_name=catalog.service(row.service_code).name,
-        receipt_number=receipt,
-        ticket_number=ticket,
-        decided_at=now,
-    )
-
-
-def _notify(
-    session: Session, row: CaseRow, kind: NoticeKind, message: str, member: StaffMember, now
-) -> Notification:
-    stored = NotificationRow(
-        case_id=row.id, kind=kind.value, message=message, created_at=now, created_by=member.id
-    )
-    session.add(stored)
-    session.flush()
-    events.record(
-        session=session,
-        at=now,
-        actor=actors.actor_for(member),
-        entity="case",
-        entity_id=row.id,
-        action="notifikasi_dibuat",
-        reason=f"#{stored.id} {kind.value}",
-    )
-    return convert.notification(stored)
 
 
 def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
@@ -150,30 +103,28 @@ def approve(
     row = cases.case_row(session, case_id)
     member = decider(session, who, row)
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "disetujui")
-    code = row.service_code
+    effect = approval_effect(row.service_code)
     pending = changes_of(session=session, case_id=case_id)
     require_approvable(
         case_id,
         document_reviews(session=session, case_id=case_id),
         check_states(session=session, row=row),
         call_needed=videocalls.call_needed(session=session, row=row),
-        changes_needed=code == "UBAH" and not pending,
+        changes_needed=effect.applies_changes and not pending,
     )
     vendor = session.get(VendorRow, row.vendor_id) if row.vendor_id else None
     if vendor is None:
         raise Conflict(f"Kasus #{case_id} tidak punya penyedia")
-    given = clean_user_id(user_id, required=code == "UID", service_code=code)
-    if code == "REG":
-        given = given or vendor.spse_user_id
-        if not given:
-            clean_user_id(None, required=True, service_code=code)
+    given = approved_user_id(
+        effect, user_id, vendor.spse_user_id, service_code=row.service_code
+    )
     current = sorted((change.id, change.field, change.new_value) for change in pending)
     if changes_seen is not None and current != sorted(tuple(c) for c in changes_seen):
         raise Conflict(
             f"Perubahan data kasus #{case_id} berubah sejak layar dibuka; muat ulang dan "
             "periksa perubahannya sebelum menyetujui"
         )
-    context = _context(session, catalog, row, now)
+    context = notices.context(session, catalog, row, now)
     claim(
         session,
         row,
@@ -184,12 +135,12 @@ def approve(
         closed_at=now,
         decision_reason=None,
         decision_note=None,
-        spse_user_id=given if code in ("REG", "UID") else None,
-        activated_at=now if code == "REG" else None,
+        spse_user_id=given if effect.records_user_id else None,
+        activated_at=now if effect.activates_account else None,
     )
     actor = actor_of(who)
     applied: list[CaseChange] = []
-    if code == "UBAH":
+    if effect.applies_changes:
         olds = {change.field: getattr(vendor, change.field) for change in pending}
         vendors.update(
             session=session,
@@ -213,24 +164,20 @@ def approve(
             actor=actor,
             now=now,
         )
-    outcome = {
-        "REG": ("akun_spse_diaktifkan", f"User ID {given}"),
-        "UID": ("user_id_diberikan", f"User ID {given}"),
-        "UBAH": ("perubahan_data_diterapkan", "; ".join(c.text for c in applied)),
-    }.get(code, ("disetujui", None))
-    _record_move(session, who, row, "disetujui", seen, outcome[1], now)
-    if outcome[0] != "disetujui":
+    reason = effect.event_reason(given, applied)
+    _record_move(session, who, row, "disetujui", seen, reason, now)
+    if effect.event is not None:
         events.record(
             session=session,
             at=now,
             actor=actor,
             entity="case",
             entity_id=case_id,
-            action=outcome[0],
-            reason=outcome[1],
+            action=effect.event,
+            reason=reason,
         )
     message = approval_notice(context, user_id=given, changes=applied)
-    note = _notify(session, row, NoticeKind.APPROVED, message, member, now)
+    note = notices.notify(session, row, NoticeKind.APPROVED, message, member, now)
     return Decided(case=convert.case(row), notification=note)
 
 
@@ -255,7 +202,7 @@ def return_case(
     cleaned = clean_note(note, limit=1000)
     problems = return_problems(document_reviews(session=session, case_id=case_id), cleaned)
     remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
-    context = _context(session, catalog, row, now)
+    context = notices.context(session, catalog, row, now)
     summary = "; ".join(problems)
     claim(
         session,
@@ -271,7 +218,7 @@ def return_case(
     )
     _record_move(session, who, row, "dikembalikan_ke_penyedia", seen, summary[:2000], now)
     message = return_notice(context, problems=problems, remaining=timedelta(seconds=remaining))
-    note_row = _notify(session, row, NoticeKind.RETURNED, message, member, now)
+    note_row = notices.notify(session, row, NoticeKind.RETURNED, message, member, now)
     return Decided(case=convert.case(row), notification=note_row)
 
 
@@ -370,7 +317,7 @@ def reject(
         )
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
     cleaned = clean_note(note, limit=1000)
-    context = _context(session, catalog, row, now)
+    context = notices.context(session, catalog, row, now)
     claim(
         session,
         row,
@@ -385,44 +332,7 @@ def reject(
     text = reason.label + (f" — {cleaned}" if cleaned else "")
     _record_move(session, who, row, "ditolak", seen, text, now)
     message = rejection_notice(context, reason=reason, note=cleaned)
-    note_row = _notify(session, row, NoticeKind.REJECTED, message, member, now)
+    note_row = notices.notify(session, row, NoticeKind.REJECTED, message, member, now)
     return Decided(case=convert.case(row), notification=note_row)
 
 
-def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime) -> Notification:
-    """Record that a notification was sent through the helpdesk (once)."""
-    member = require_staff(
-        staff_store.current(session=session, who=who), "mencatat pengiriman pesan"
-    )
-    stored = session.get(NotificationRow, notification_id)
-    if stored is None:
-        raise NotFound(f"Pesan #{notification_id} tidak ditemukan")
-    changed = session.execute(
-        update(NotificationRow)
-        .where(NotificationRow.id == notification_id, NotificationRow.sent_at.is_(None))
-        .values(sent_at=now, sent_by=member.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise Conflict(f"Pesan #{notification_id} sudah tercatat terkirim")
-    session.refresh(stored)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=stored.case_id,
-        action="notifikasi_dikirim",
-        reason=f"#{stored.id} {stored.kind}",
-    )
-    return convert.notification(stored)
-
-
-def unsent(*, session: Session) -> list[Notification]:
-    """Notifications not yet recorded as sent, oldest first."""
-    rows = session.exec(
-        select(NotificationRow)
-        .where(NotificationRow.sent_at.is_(None))
-        .order_by(NotificationRow.created_at, NotificationRow.id)
-    ).all()
-    return [convert.notification(row) for row in rows]

@@ -37,7 +37,7 @@ from lpse_desk.domain.importfile import (
 )
 from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import access, events, ikm, ikmpaper, logins
+from lpse_desk.store.queries import access, events, ikm, ikmpaper, ikmreport, logins
 from lpse_desk.store.tables import EventRow
 
 
@@ -223,7 +223,7 @@ class IkmDesk:
             service = self.catalog.service(service_code)
             service_code, name = service.code, service.name
         with read_session(self.engine) as session:
-            return ikm.build_report(
+            return ikmreport.build_report(
                 session=session,
                 start=start,
                 end=end,

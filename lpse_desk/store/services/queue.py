@@ -266,104 +266,52 @@ class QueueDesk:
 
     def start(self, who: Who, visit_id: int) -> Visit:
         """The called visitor reached the loket."""
-        with write_session(self.engine) as session:
-            return serving.start_service(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-            )
+        return self._serve(who, serving.start_service, visit_id)
 
     def hold(self, who: Who, visit_id: int, reason: str) -> Visit:
         """Park the visitor while they fetch a document or a meterai."""
-        with write_session(self.engine) as session:
-            return serving.hold(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-                reason=reason,
-            )
+        return self._serve(who, serving.hold, visit_id, reason=reason)
 
     def resume(self, who: Who, visit_id: int) -> Visit:
         """The held visitor is back: front of the queue."""
-        with write_session(self.engine) as session:
-            return serving.resume(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-            )
+        return self._serve(who, serving.resume, visit_id)
 
     def no_show(self, who: Who, visit_id: int) -> Visit:
         """The called visitor did not come."""
-        with write_session(self.engine) as session:
-            return serving.no_show(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-            )
+        return self._serve(who, serving.no_show, visit_id)
 
     def restore(self, who: Who, visit_id: int) -> Visit:
         """A no-show came within the window: front of the queue."""
-        with write_session(self.engine) as session:
-            return serving.restore(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-                policy=self.policy,
-            )
+        return self._serve(who, serving.restore, visit_id, policy=self.policy)
 
     def transfer(
         self, who: Who, visit_id: int, to_service: str, reason: str | None = None
     ) -> Visit:
         """Move the visit to another service, keeping its ticket and arrival."""
-        with write_session(self.engine) as session:
-            return serving.transfer(
-                session=session,
-                catalog=self.catalog,
-                visit_id=visit_id,
-                to_service=to_service,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-                reason=reason,
-            )
+        return self._serve(
+            who, serving.transfer, visit_id, catalog=self.catalog, to_service=to_service,
+            reason=reason,
+        )  # fmt: skip
 
     def finish(self, who: Who, visit_id: int, outcome: str, note: str | None = None) -> Visit:
         """Finish a served visit with its outcome."""
-        with write_session(self.engine) as session:
-            return serving.finish(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-                outcome=outcome,
-                note=note,
-            )
+        return self._serve(who, serving.finish, visit_id, outcome=outcome, note=note)
 
     def cancel(self, who: Who, visit_id: int, reason: str) -> Visit:
         """The visitor left the queue."""
-        with write_session(self.engine) as session:
-            return serving.cancel(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-                reason=reason,
-            )
+        return self._serve(who, serving.cancel, visit_id, reason=reason)
 
     def put_back(self, who: Who, loket: int, visit_id: int) -> Visit:
         """The officer leaves: the loket's visit waits again in its original place."""
+        return self._serve(who, serving.put_back, visit_id, loket=loket)
+
+    def _serve(self, who: Who, move: Callable[..., Visit], visit_id: int, **values) -> Visit:
+        """One move of a visit at the loket, in its own transaction, once ``who`` may serve."""
         with write_session(self.engine) as session:
-            return serving.put_back(
-                session=session,
-                visit_id=visit_id,
-                loket=loket,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.SERVE),
-            )
+            return move(
+                session=session, visit_id=visit_id, now=self.clock.now(),
+                actor=access.actor(session, who, Act.SERVE), **values,
+            )  # fmt: skip
 
     # the loket itself
 

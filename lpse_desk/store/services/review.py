@@ -33,7 +33,7 @@ from lpse_desk.domain.review import (
     parse_refusal_reason,
 )
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import changes, decisions, review, reviewqueue, videocalls
+from lpse_desk.store.queries import changes, decisions, notices, review, reviewqueue, videocalls
 from lpse_desk.store.queries.casefile import CaseFile, case_file
 from lpse_desk.store.queries.decisions import Decided
 from lpse_desk.store.queries.reviewqueue import CaseListLine, ReviewLine
@@ -265,14 +265,14 @@ class ReviewDesk:
     def mark_sent(self, who: Who, notification_id: int) -> Notification:
         """Record that a decision's message was sent through the helpdesk (once)."""
         with write_session(self.engine) as session:
-            return decisions.mark_sent(
+            return notices.mark_sent(
                 session=session, who=who, notification_id=notification_id, now=self.clock.now()
             )
 
     def unsent(self) -> list[Notification]:
         """Messages not yet recorded as sent, oldest first (the helpdesk outbox)."""
         with read_session(self.engine) as session:
-            return decisions.unsent(session=session)
+            return notices.unsent(session=session)
 
     # daring video calls (petugas loket, admin)
 
