@@ -35,7 +35,8 @@ def _fill(engine, visits: int, receipts: int, now: datetime) -> None:
     from sqlalchemy import insert
 
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.tables import CaseRow, ReceiptCounterRow, ReceiptRow, VisitRow
+    from lpse_desk.store.tables.cases import CaseRow, ReceiptCounterRow, ReceiptRow
+    from lpse_desk.store.tables.queue import VisitRow
 
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
     payload = json.dumps(

@@ -29,7 +29,7 @@ def _fill_history(engine, past: int, today: datetime) -> None:
 
     from lpse_desk.store.db import write_session
     from lpse_desk.store.queries.events import record_many
-    from lpse_desk.store.tables import VisitRow
+    from lpse_desk.store.tables.queue import VisitRow
 
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
     per_day = 400

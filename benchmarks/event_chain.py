@@ -76,7 +76,7 @@ def _migrate(url: str, count: int, start: datetime) -> float:
     from sqlalchemy import insert
 
     from lpse_desk.store.db import make_engine, upgrade, write_session
-    from lpse_desk.store.tables import EventRow
+    from lpse_desk.store.tables.desk import EventRow
 
     engine = make_engine(url)
     upgrade(engine, "0007")

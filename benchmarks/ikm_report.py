@@ -33,7 +33,8 @@ def _fill(engine, responses: int) -> None:
     from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
     from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
+    from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
+    from lpse_desk.store.tables.queue import VisitRow
 
     rng = random.Random(14)
     days = [date(YEAR, 1, 1) + timedelta(days=n) for n in range(365)]

@@ -90,7 +90,7 @@ def _fill(engine, rows: list[dict]) -> None:
     from sqlalchemy import insert, text
 
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.tables import VendorRow
+    from lpse_desk.store.tables.vendors import VendorRow
 
     with write_session(engine) as session:
         for start in range(0, len(rows), 5000):

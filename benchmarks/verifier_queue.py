@@ -32,7 +32,8 @@ def _fill(engine, closed: int, open_count: int, now: datetime, calendar) -> None
     from sqlalchemy import insert
 
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.tables import CaseRow, DeskTicketRow, VendorRow
+    from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
+    from lpse_desk.store.tables.vendors import VendorRow
 
     vendors = [
         {

@@ -24,7 +24,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.queries import cases, intake, meta, staff, vendors
-from lpse_desk.store.tables import VideoCallRow
+from lpse_desk.store.tables.review import VideoCallRow
 
 DEMO_ACTOR = "demo"
 

@@ -22,7 +22,8 @@ from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
 from lpse_desk.store.queries.events import record_many
-from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
+from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
+from lpse_desk.store.tables.queue import VisitRow
 
 WEEKS = 13
 SEED = 2026

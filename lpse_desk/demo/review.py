@@ -28,7 +28,7 @@ from lpse_desk.store.queries import cases
 from lpse_desk.store.queries.staff import list_active
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.review import ReviewDesk
-from lpse_desk.store.tables import VendorRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 def _working_day_before(calendar: WorkingCalendar, day: date, count: int) -> date:

@@ -20,17 +20,11 @@ from lpse_desk.domain.notices import NoticeKind, Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import DocumentReview, DocumentVerdict, RefusalReason
 from lpse_desk.domain.roles import Role
-from lpse_desk.store.tables import (
-    CaseChangeRow,
-    CaseRow,
-    DocumentCheckRow,
-    EventRow,
-    NotificationRow,
-    StaffRow,
-    VendorRow,
-    VideoCallRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.review import CaseChangeRow, NotificationRow, VideoCallRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 def staff(row: StaffRow) -> StaffMember:

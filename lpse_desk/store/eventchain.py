@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from lpse_desk.domain.errors import StoreFault
 from lpse_desk.store.queries import meta
-from lpse_desk.store.tables import EventChainRow, EventRow
+from lpse_desk.store.tables.desk import EventChainRow, EventRow
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of the first event."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime
 from sqlalchemy.types import TypeDecorator
 
 from lpse_desk.domain.clock import WIB
@@ -36,3 +36,8 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value.astimezone(WIB)
+
+
+def utc_column(*, nullable: bool = False, index: bool = False) -> Column:
+    """A timestamp column of ``UTCDateTime``."""
+    return Column(UTCDateTime(), nullable=nullable, index=index)

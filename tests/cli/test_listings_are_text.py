@@ -38,7 +38,8 @@ def _vendor_named_hostile(desk_home) -> tuple[int, str, str]:
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.store.db import write_session
     from lpse_desk.store.services.desk import DeskStore
-    from lpse_desk.store.tables import CaseRow, VendorRow
+    from lpse_desk.store.tables.cases import CaseRow
+    from lpse_desk.store.tables.vendors import VendorRow
     from tests.store.reviewcases import handed_off, make_team
 
     clock = SystemClock()

@@ -197,7 +197,7 @@ def test_repair_clears_temp_files_and_names_unknown_pdfs(issued):
 
 def test_repair_exits_1_when_it_cannot_write_a_receipt_again(issued):
     from lpse_desk.store.db import make_engine, write_session
-    from lpse_desk.store.tables import DeskMeta
+    from lpse_desk.store.tables.desk import DeskMeta
 
     issued.path.unlink()
     engine = make_engine(load_settings().db_url)

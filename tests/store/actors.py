@@ -11,7 +11,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import staff
-from lpse_desk.store.tables import StaffRow
+from lpse_desk.store.tables.desk import StaffRow
 
 P = StaffMember(id=1, name="Putri Loket", role=Role.PETUGAS, active=True)
 """A counter officer."""

@@ -9,7 +9,7 @@ import pytest
 
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries.queue import issue_number
-from lpse_desk.store.tables import QueueCounterRow
+from lpse_desk.store.tables.queue import QueueCounterRow
 
 PROCESSES = 4
 NUMBERS_EACH = 250

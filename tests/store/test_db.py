@@ -18,7 +18,8 @@ from lpse_desk.domain.errors import ConfigError, StoreFault
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import db
 from lpse_desk.store.queries import events, staff
-from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 
 TABLES = {
     "desk_meta",

@@ -17,7 +17,9 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import staff
 from lpse_desk.store.services.desk import DeskStore
-from lpse_desk.store.tables import CaseRow, EventRow, IkmFollowupRow, IkmResponseRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
 from tests.store.actors import CLI, KIOS, P, seed
 
 TODAY = date(2026, 6, 10)

@@ -19,7 +19,9 @@ from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.store.db import BUSY_TIMEOUT_ENV, make_engine, read_session
 from lpse_desk.store.services.ikm import IkmDesk
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import BookingRow, EventRow, IkmResponseRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.ikm import IkmResponseRow
+from lpse_desk.store.tables.queue import BookingRow
 from tests.store.actors import IMPORTER
 
 ROWS = 1_200

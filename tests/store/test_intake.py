@@ -21,7 +21,7 @@ from lpse_desk.store.files import write_atomically
 from lpse_desk.store.queries import events, vendors
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import CaseRow, DeskTicketRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
 from tests.store.actors import KIOS, P, seed
 
 

@@ -22,7 +22,7 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import vendors
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import CaseRow, DeskTicketRow, ReceiptRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, ReceiptRow
 from tests.store.actors import KIOS, RATNA, P, seed
 
 

@@ -13,7 +13,7 @@ from lpse_desk.domain.logins import LOCK_AFTER, LoginResult, LoketUse, until_tex
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries import events, logins, staff
-from lpse_desk.store.tables import StaffRow
+from lpse_desk.store.tables.desk import StaffRow
 
 PIN = "5827"
 WRONG = "5828"

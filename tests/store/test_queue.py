@@ -24,13 +24,8 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import bookings, events, lokets, queue, queueview, staff
 from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import (
-    BookingRow,
-    EventRow,
-    QueueCallRow,
-    QueueCounterRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.queue import BookingRow, QueueCallRow, QueueCounterRow, VisitRow
 from tests.store.actors import IMPORTER, KIOS, RATNA, SEEDED, P, seed
 
 HEADER = "kode_booking;nama;no_hp;layanan;tanggal;jam"

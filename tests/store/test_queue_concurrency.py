@@ -20,7 +20,8 @@ from lpse_desk.paths import shipped_data_dir
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries import staff
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import EventRow, QueueCallRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.queue import QueueCallRow
 from tests.store.actors import KIOS
 
 LOKETS = (1, 2, 3, 4)

@@ -25,7 +25,8 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.services import receipts as issuing
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import CaseRow, DeskMeta, EventRow, ReceiptRow
+from lpse_desk.store.tables.cases import CaseRow, ReceiptRow
+from lpse_desk.store.tables.desk import DeskMeta, EventRow
 from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
 

@@ -24,7 +24,7 @@ from lpse_desk.receipts.drawing import INFO_KEY
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import meta
 from lpse_desk.store.services.receiptcheck import NotGenuine
-from lpse_desk.store.tables import ReceiptRow
+from lpse_desk.store.tables.cases import ReceiptRow
 from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
 

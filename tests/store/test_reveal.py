@@ -16,7 +16,7 @@ from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import reveal, vendors
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import EventRow, StaffRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, make_team
 

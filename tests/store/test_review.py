@@ -21,7 +21,8 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import dashboard, decisions, review, staff, vendors
 from lpse_desk.store.services.review import ReviewDesk
-from lpse_desk.store.tables import CaseRow, EventRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
 from tests.store.reviewcases import accept_everything, desks, handed_off, make_team, make_vendor
 
 

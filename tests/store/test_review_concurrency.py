@@ -15,7 +15,9 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.store.db import make_engine, read_session
 from lpse_desk.store.services.review import ReviewDesk
-from lpse_desk.store.tables import CaseRow, EventRow, NotificationRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.review import NotificationRow
 from tests.conftest import FROZEN_NOW
 from tests.store.reviewcases import accept_everything, desks, handed_off, make_team
 

@@ -34,7 +34,8 @@ from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
 from lpse_desk.store.services.review import ReviewDesk
 from lpse_desk.store.services.vendors import VendorDesk
-from lpse_desk.store.tables import CaseRow, EventRow, StaffRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 from tests.store.reviewcases import handed_off, make_team, make_vendor
 
 COUNTER = {"petugas", "admin"}

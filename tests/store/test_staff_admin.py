@@ -16,7 +16,7 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import events, staff
 from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.services.staff import StaffDesk
-from lpse_desk.store.tables import EventRow
+from lpse_desk.store.tables.desk import EventRow
 
 
 def _create(engine, clock, name, role, pin="2468"):

@@ -32,7 +32,10 @@ from lpse_desk.store.queries import (
     staff,
     vendors,
 )
-from lpse_desk.store.tables import CaseRow, EventRow, StaffRow, VendorRow, VisitRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 NPWP_15 = "01.312.166.0-091.000"
 NPWP_16 = "0013121660091000"
@@ -544,7 +547,7 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, 
         # The audit screen names every action the desk records in words (the demo records
         # every kind the counter and the verifiers take), not by its code.
         from lpse_desk.domain.audit import ACTION_LABELS
-        from lpse_desk.store.tables import EventRow
+        from lpse_desk.store.tables.desk import EventRow
 
         recorded = set(session.exec(select(EventRow.action).distinct()).all())
         assert recorded - ACTION_LABELS.keys() == set()
@@ -583,7 +586,7 @@ def test_every_case_handed_off_in_the_demo_has_its_receipt_file(
     engine, clock, catalog, calendar, tmp_path
 ):
     from lpse_desk import receipts
-    from lpse_desk.store.tables import ReceiptRow
+    from lpse_desk.store.tables.cases import ReceiptRow
 
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now(),
               render=receipts.render_receipt, receipts_dir=tmp_path / "demo")  # fmt: skip

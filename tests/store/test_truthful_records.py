@@ -20,7 +20,8 @@ from lpse_desk.domain.queue import QueuePolicy
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import cases
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables import CaseRow, DocumentCheckRow, EventRow
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.desk import EventRow
 from tests.store.actors import KIOS
 from tests.store.reviewcases import desks, hold_a_call, make_team, make_vendor
 

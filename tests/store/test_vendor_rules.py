@@ -19,7 +19,8 @@ from lpse_desk.domain.vendors import VendorDraft, npwp_neighbours, same_name
 from lpse_desk.store import db
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.services.vendors import VendorDesk
-from lpse_desk.store.tables import StaffRow, VendorRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 NIB = "9120301000001"
 ONLY_UBAH = re.escape("hanya dapat diubah lewat layanan UBAH (perubahan data) yang diverifikasi")

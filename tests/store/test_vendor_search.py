@@ -15,7 +15,7 @@ from lpse_desk.store import db
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries import vendors
 from lpse_desk.store.services.vendors import VendorDesk
-from lpse_desk.store.tables import VendorRow
+from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import P, seed
 
 NPWP_15 = "01.312.166.0-091.000"

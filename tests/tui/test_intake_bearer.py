@@ -10,7 +10,7 @@ from sqlmodel import select
 from textual.widgets import Input, RadioSet, Static
 
 from lpse_desk.store.db import read_session
-from lpse_desk.store.tables import CaseRow
+from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.tui.screens.intake import IntakeStartScreen
 from tests.store.actors import KIOS
 from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen

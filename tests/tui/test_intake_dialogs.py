@@ -26,7 +26,7 @@ from lpse_desk.domain.entities import Case, CaseStatus, Visit, VisitStatus
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import queue
 from lpse_desk.store.services.desk import DeskStore
-from lpse_desk.store.tables import CaseRow
+from lpse_desk.store.tables.cases import CaseRow
 from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
 
 CAHAYA = "PT Cahaya Surya Kencana"

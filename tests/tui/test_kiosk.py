@@ -17,7 +17,8 @@ from lpse_desk.domain.ikm import UNSUR_KEYS
 from lpse_desk.domain.ikmtext import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.store.db import read_session
-from lpse_desk.store.tables import CaseRow, IkmResponseRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.ikm import IkmResponseRow
 from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 

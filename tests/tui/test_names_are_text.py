@@ -20,7 +20,8 @@ from textual.widgets import DataTable
 
 from lpse_desk import paths
 from lpse_desk.domain.textfmt import printable
-from lpse_desk.store.tables import CaseRow, ReceiptRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow, ReceiptRow
+from lpse_desk.store.tables.vendors import VendorRow
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from tests.conftest import FROZEN_NOW
 from tests.store.actors import KIOS, counter_officer

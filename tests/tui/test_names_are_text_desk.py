@@ -18,7 +18,8 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import staff
-from lpse_desk.store.tables import CaseRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case

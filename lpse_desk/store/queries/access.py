@@ -16,7 +16,9 @@ from lpse_desk.domain.access import Act, SystemActor, require
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import PermissionDenied
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import CaseRow, EventRow, ReceiptRow, VideoCallRow
+from lpse_desk.store.tables.cases import CaseRow, ReceiptRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.review import VideoCallRow
 
 HANDED_OFF = "diserahkan_ke_verifikator"
 """The event that ends a case's intake (``cases.hand_off``)."""

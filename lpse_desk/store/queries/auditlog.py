@@ -28,7 +28,8 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import CaseRow, EventRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
 
 
 def _escaped(text: str) -> str:

@@ -16,7 +16,7 @@ from lpse_desk.domain.entities import Visit, format_ticket
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries import events, queue
-from lpse_desk.store.tables import BookingRow, VisitRow
+from lpse_desk.store.tables.queue import BookingRow, VisitRow
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from lpse_desk.domain.review import (
 )
 from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events, review, videocalls
-from lpse_desk.store.tables import DeskTicketRow, ReceiptRow, StaffRow, VendorRow
+from lpse_desk.store.tables.cases import DeskTicketRow, ReceiptRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 def _name(session: Session, staff_id: int | None) -> str | None:

@@ -12,7 +12,7 @@ from lpse_desk.domain.entities import Case, CaseStatus, DocumentCheck
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
-from lpse_desk.store.tables import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
 
 
 @dataclass(frozen=True)

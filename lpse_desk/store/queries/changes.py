@@ -27,7 +27,9 @@ from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries.review import claim, decider, require_status
-from lpse_desk.store.tables import CaseChangeRow, CaseRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.review import CaseChangeRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 OPEN_FOR_CHANGES = (CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED)
 """A UBAH case's requested changes may be recorded until it is decided."""

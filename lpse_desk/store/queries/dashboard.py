@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from lpse_desk.store.queries import reviewqueue
-from lpse_desk.store.tables import VisitRow
+from lpse_desk.store.tables.queue import VisitRow
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,9 @@ from lpse_desk.store.queries.review import (
     document_reviews,
     require_status,
 )
-from lpse_desk.store.tables import (
-    CaseChangeRow,
-    CaseCheckRow,
-    DocumentCheckRow,
-    VendorRow,
-)
+from lpse_desk.store.tables.cases import DocumentCheckRow
+from lpse_desk.store.tables.review import CaseChangeRow, CaseCheckRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 @dataclass(frozen=True)

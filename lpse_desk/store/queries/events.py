@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import Event
 from lpse_desk.store import convert, eventchain
-from lpse_desk.store.tables import EventRow
+from lpse_desk.store.tables.desk import EventRow
 
 
 def record(

@@ -32,13 +32,10 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import (
-    CaseRow,
-    IkmFollowupRow,
-    IkmResponseRow,
-    StaffRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
+from lpse_desk.store.tables.queue import VisitRow
 
 SOURCE_KIOSK = "kiosk"
 SOURCE_PAPER = "kertas"

@@ -14,7 +14,7 @@ from lpse_desk.domain.ikmpaper import PaperResponse
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries.ikm import SOURCE_PAPER, open_followup
-from lpse_desk.store.tables import IkmResponseRow
+from lpse_desk.store.tables.ikm import IkmResponseRow
 
 
 def batch_imported(*, session: Session, batch: str) -> datetime | None:

@@ -29,7 +29,8 @@ from lpse_desk.domain.ikmreport import IkmReport, Suggestion
 from lpse_desk.domain.privacy import mask_digit_runs
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries.ikm import SOURCE_KIOSK, SOURCE_PAPER
-from lpse_desk.store.tables import IkmFollowupRow, IkmResponseRow, VisitRow
+from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
+from lpse_desk.store.tables.queue import VisitRow
 
 SUGGESTION_LIMIT = 200
 """The most suggestions a report lists (the rest are counted)."""

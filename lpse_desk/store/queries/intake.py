@@ -22,14 +22,10 @@ from lpse_desk.domain.intake import (
 )
 from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events, meta, queue, serving
-from lpse_desk.store.tables import (
-    CaseRow,
-    DeskTicketRow,
-    TicketCounterRow,
-    VendorRow,
-    VideoCallRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, TicketCounterRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.review import VideoCallRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 TICKET_PREFIX = "TKT-LPSE"
 

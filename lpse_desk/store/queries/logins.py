@@ -31,7 +31,7 @@ from lpse_desk.domain.logins import (
 from lpse_desk.domain.security import needs_rehash, rehash_pin, verify_pin
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
-from lpse_desk.store.tables import EventRow, StaffRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 
 
 def lock_state(*, session: Session, staff_id: int) -> LockState:

@@ -10,7 +10,7 @@ from lpse_desk.domain.entities import VisitStatus, format_ticket
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue import LoketState, LoketStatus, check_reason
 from lpse_desk.store.queries import events
-from lpse_desk.store.tables import LoketRow, VisitRow
+from lpse_desk.store.tables.queue import LoketRow, VisitRow
 
 
 def _state(row: LoketRow, day: date) -> LoketState:

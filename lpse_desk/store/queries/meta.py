@@ -7,15 +7,10 @@ import secrets
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from lpse_desk.store.tables import (
-    CaseRow,
-    DeskMeta,
-    ReceiptCounterRow,
-    StaffRow,
-    TicketCounterRow,
-    VendorRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.cases import CaseRow, ReceiptCounterRow, TicketCounterRow
+from lpse_desk.store.tables.desk import DeskMeta, StaffRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 CounterRow = ReceiptCounterRow | TicketCounterRow
 

@@ -18,7 +18,9 @@ from lpse_desk.domain.review import require_staff
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import CaseRow, DeskTicketRow, NotificationRow, ReceiptRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, ReceiptRow
+from lpse_desk.store.tables.review import NotificationRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 def context(session: Session, catalog: Catalog, row: CaseRow, now: datetime) -> NoticeContext:

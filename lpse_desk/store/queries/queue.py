@@ -31,7 +31,7 @@ from lpse_desk.domain.queue import (
 )
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events, lokets
-from lpse_desk.store.tables import QueueCallRow, QueueCounterRow, VisitRow
+from lpse_desk.store.tables.queue import QueueCallRow, QueueCounterRow, VisitRow
 
 
 def issue_number(*, session: Session, service_code: str, service_date: date) -> int:

@@ -14,7 +14,8 @@ from lpse_desk.domain.queue import ACTIVE_STATUSES, QueuePolicy, call_order, no_
 from lpse_desk.domain.queueview import BoardView, Call, QueueView, ServiceCount
 from lpse_desk.store import convert
 from lpse_desk.store.queries import lokets
-from lpse_desk.store.tables import EventRow, QueueCallRow, VisitRow
+from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.queue import QueueCallRow, VisitRow
 
 
 def change_marker(*, session: Session) -> int:

@@ -25,14 +25,10 @@ from lpse_desk.domain.receipttext import (
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store.queries import cases, events, meta, tickets
-from lpse_desk.store.tables import (
-    CaseRow,
-    ReceiptCounterRow,
-    ReceiptRow,
-    StaffRow,
-    VendorRow,
-    VisitRow,
-)
+from lpse_desk.store.tables.cases import CaseRow, ReceiptCounterRow, ReceiptRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 RECEIPT_PREFIX = "TT-LPSE"
 

@@ -20,7 +20,9 @@ from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import CaseRow, VendorRow, VisitRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 ACTION = "nomor_pribadi_dilihat"
 """The event's action; ``to_state`` holds the kinds shown (``nik``, ``npwp`` or ``nik+npwp``)."""

@@ -36,15 +36,10 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import access, cases, events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import (
-    CaseChangeRow,
-    CaseCheckRow,
-    CaseRow,
-    DocumentCheckRow,
-    NotificationRow,
-    StaffRow,
-    VendorRow,
-)
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.review import CaseChangeRow, CaseCheckRow, NotificationRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 # --- reading ----------------------------------------------------------------------------
 

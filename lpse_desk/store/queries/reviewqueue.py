@@ -18,7 +18,9 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
 from lpse_desk.domain.review import QUEUE_STATUSES, TimeLeft, time_left
 from lpse_desk.store import convert
-from lpse_desk.store.tables import CaseRow, DeskTicketRow, StaffRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
+from lpse_desk.store.tables.desk import StaffRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 
 def queue_conditions(

@@ -20,7 +20,8 @@ from lpse_desk.domain.queue import (
     no_show_expired,
 )
 from lpse_desk.store.queries.queue import get_visit, move_visit, open_service
-from lpse_desk.store.tables import CaseRow, VisitRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.queue import VisitRow
 
 
 def start_service(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:

@@ -21,7 +21,7 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.security import PIN_MIN, check_pin_rules, hash_pin, verify_pin
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
-from lpse_desk.store.tables import EventRow, StaffRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 
 
 def count_active(*, session: Session) -> int:

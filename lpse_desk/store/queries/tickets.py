@@ -19,7 +19,8 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.intake import ticket_blocker, ticket_status
 from lpse_desk.store.queries import events
-from lpse_desk.store.tables import CaseRow, DeskTicketRow, VendorRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 MAX_REF = 100
 

@@ -35,7 +35,7 @@ from lpse_desk.domain.vendors import (
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import VendorRow
+from lpse_desk.store.tables.vendors import VendorRow
 
 NAME_KEYS = 6
 """Rotations kept per name: a word after the sixth is found only with an earlier one."""

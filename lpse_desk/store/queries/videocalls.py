@@ -33,7 +33,8 @@ from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import convert
 from lpse_desk.store.queries import cases, events
 from lpse_desk.store.queries import staff as staff_store
-from lpse_desk.store.tables import CaseRow, DocumentCheckRow, VideoCallRow
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.review import VideoCallRow
 
 
 def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:

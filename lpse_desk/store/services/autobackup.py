@@ -16,7 +16,7 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.store import backup
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import meta
-from lpse_desk.store.tables import ReceiptRow
+from lpse_desk.store.tables.cases import ReceiptRow
 
 DAY_KEY = "backup_day"
 RECEIPTS_KEY = "backup_receipts"

@@ -38,7 +38,7 @@ from lpse_desk.domain.importfile import (
 from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, ikm, ikmpaper, ikmreport, logins
-from lpse_desk.store.tables import EventRow
+from lpse_desk.store.tables.desk import EventRow
 
 
 @dataclass(frozen=True)

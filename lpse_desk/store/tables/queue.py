@@ -1,0 +1,96 @@
+"""The queue: numbers per day and service, visits, bookings, calls and lokets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from lpse_desk.store.types import utc_column
+
+
+class QueueCounterRow(SQLModel, table=True):
+    """The last number issued per service per WIB day, bumped inside a write transaction."""
+
+    __tablename__ = "queue_counter"
+    service_date: date = Field(primary_key=True)
+    service_code: str = Field(primary_key=True, max_length=8)
+    last_number: int = Field(default=0)
+
+
+class VisitRow(SQLModel, table=True):
+    """One queue ticket."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        # The ticket (prefix and number) is the visitor's for the day, even after a
+        # transfer to another service changes ``service_code``.
+        UniqueConstraint("service_date", "prefix", "number", name="uq_visit_ticket"),
+        Index("ix_visit_day_status", "service_date", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    service_date: date
+    service_code: str = Field(max_length=8)
+    prefix: str = Field(max_length=2)
+    number: int
+    status: str = Field(max_length=20)
+    visitor_name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=20)
+    priority: str | None = Field(default=None, max_length=20)
+    booking_code: str | None = Field(default=None, max_length=40, index=True)
+    loket: int | None = None
+    served_by: int | None = Field(default=None, foreign_key="staff.id")
+    outcome: str | None = Field(default=None, max_length=200)
+    arrived_at: datetime = Field(sa_column=utc_column())
+    called_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    booked_for: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    """The booking's slot, for a visit that checked in with a booking."""
+    front_since: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    """Set when a held or no-show visitor is put back at the front of the queue."""
+    served_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    transferred_from: str | None = Field(default=None, max_length=8)
+    status_note: str | None = Field(default=None, max_length=500)
+    """The reason given with the last move (why on hold, why transferred)."""
+
+
+class BookingRow(SQLModel, table=True):
+    """A slot booked in the MPP app, imported from its CSV list."""
+
+    __tablename__ = "booking"
+    __table_args__ = (Index("ix_booking_day", "booked_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=200)
+    phone: str | None = Field(default=None, max_length=20)
+    service_code: str = Field(max_length=8)
+    booked_date: date
+    slot_at: datetime = Field(sa_column=utc_column())
+    imported_at: datetime = Field(sa_column=utc_column())
+    imported_by: str = Field(max_length=120)
+    visit_id: int | None = Field(default=None, foreign_key="visit.id")
+
+
+class QueueCallRow(SQLModel, table=True):
+    """Every call and recall of a ticket to a loket; the display board reads these."""
+
+    __tablename__ = "queue_call"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=utc_column(index=True))
+    visit_id: int = Field(foreign_key="visit.id", index=True)
+    ticket: str = Field(max_length=10)
+    service_code: str = Field(max_length=8)
+    loket: int
+    recall: bool = Field(default=False)
+
+
+class LoketRow(SQLModel, table=True):
+    """A counter and whether it is open, paused or closed."""
+
+    __tablename__ = "loket"
+    number: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    status: str = Field(max_length=10)
+    reason: str | None = Field(default=None, max_length=200)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    since: datetime = Field(sa_column=utc_column())
