@@ -38,6 +38,7 @@ from lpse_desk.store.db import (
 from lpse_desk.store.queries import auditlog, dashboard, events, logins, meta, reveal
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.services import autobackup
+from lpse_desk.store.services.base import Service
 from lpse_desk.store.services.ikm import IkmDesk
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
@@ -53,7 +54,7 @@ def _receipts_dir(engine: Engine) -> Path:
     return paths.demo_receipts_dir() if demo else paths.receipts_dir()
 
 
-class DeskStore:
+class DeskStore(Service):
     """The opened store with the catalog, calendar and clock the desk works with."""
 
     def __init__(
@@ -179,13 +180,11 @@ class DeskStore:
 
     def staff_count(self) -> int:
         """Active staff accounts (0 → first-time setup)."""
-        with read_session(self.engine) as session:
-            return staff_store.count_active(session=session)
+        return self._read(staff_store.count_active)
 
     def staff_members(self) -> list[StaffMember]:
         """Active staff for the login list."""
-        with read_session(self.engine) as session:
-            return staff_store.list_active(session=session)
+        return self._read(staff_store.list_active)
 
     def create_first_admin(self, *, name: str, pin: str) -> StaffMember:
         """Create the first admin; refused once any staff account exists."""
@@ -254,15 +253,9 @@ class DeskStore:
         visit_id: int | None = None,
     ) -> reveal.Revealed:  # fmt: skip
         """A vendor's full NIK / personal NPWP for the screen, checked and logged first."""
-        with write_session(self.engine) as session:
-            return reveal.reveal(
-                session=session,
-                who=who,
-                vendor_id=vendor_id,
-                case_id=case_id,
-                visit_id=visit_id,
-                now=self.clock.now(),
-            )
+        return self._decide(
+            reveal.reveal, who, vendor_id=vendor_id, case_id=case_id, visit_id=visit_id,
+        )
 
     def audit_events(
         self,
@@ -280,7 +273,4 @@ class DeskStore:
 
     def day_summary(self) -> dashboard.DaySummary:
         """The home screen's figures for today (WIB)."""
-        with read_session(self.engine) as session:
-            return dashboard.day_summary(
-                session=session, day=today_wib(self.clock), now=self.clock.now()
-            )
+        return self._read(dashboard.day_summary, day=today_wib(self.clock), now=self.clock.now())

@@ -38,6 +38,7 @@ from lpse_desk.domain.importfile import (
 from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, ikm, ikmpaper, ikmreport, logins
+from lpse_desk.store.services.base import Service
 from lpse_desk.store.tables.desk import EventRow
 
 
@@ -53,7 +54,7 @@ class PaperImport:
     """Questionnaires stored already by an earlier, interrupted import of the same file."""
 
 
-class IkmDesk:
+class IkmDesk(Service):
     """The IKM survey on one store."""
 
     def __init__(self, *, engine: Engine, catalog: Catalog, clock: Clock) -> None:
@@ -63,13 +64,11 @@ class IkmDesk:
 
     def target(self, visit_id: int) -> SurveyTarget:
         """The visit the kiosk will ask about; Conflict when unserved or already answered."""
-        with read_session(self.engine) as session:
-            return ikm.survey_target(session=session, visit_id=visit_id)
+        return self._read(ikm.survey_target, visit_id=visit_id)
 
     def recent_unsurveyed(self, loket: int | None) -> list[Visit]:
         """Today's finished visits (at ``loket``) without a survey, latest first."""
-        with read_session(self.engine) as session:
-            return ikm.recent_unsurveyed(session=session, day=today_wib(self.clock), loket=loket)
+        return self._read(ikm.recent_unsurveyed, day=today_wib(self.clock), loket=loket)
 
     def submit(
         self,
@@ -234,8 +233,7 @@ class IkmDesk:
 
     def followups(self, *, include_handled: bool = False) -> list[FollowupItem]:
         """Follow-up items of low scores; open ones only unless asked."""
-        with read_session(self.engine) as session:
-            return ikm.followups(session=session, include_handled=include_handled)
+        return self._read(ikm.followups, include_handled=include_handled)
 
     def handle_followup(self, staff: StaffMember, followup_id: int, note: str) -> FollowupItem:
         """Mark a follow-up handled (admin only), saying what was done (required)."""

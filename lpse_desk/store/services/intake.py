@@ -21,7 +21,7 @@ from lpse_desk.domain.intake import (
     check_training_request,
     missing,
 )
-from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import access, intake, serving, tickets
 from lpse_desk.store.services.receipts import ReceiptDesk
 
@@ -45,32 +45,29 @@ class IntakeDesk(ReceiptDesk):
         helpdesk_request_no: str | None = None,
     ) -> Case:
         """Open (or reopen, for the same visit) the case with its checklist and ticket."""
-        with write_session(self.engine) as session:
-            return intake.open_intake(
-                session=session,
-                catalog=self.catalog,
-                service_code=service_code,
-                vendor_id=vendor_id,
-                vendor_type=vendor_type,
-                bearer_is_director=bearer_is_director,
-                bearer_name=bearer_name,
-                construction=construction,
-                visit_id=visit_id,
-                helpdesk_request_no=helpdesk_request_no,
-                officer_id=staff_id_of(who),
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.INTAKE),
-            )
+        return self._act(
+            intake.open_intake,
+            who,
+            Act.INTAKE,
+            catalog=self.catalog,
+            service_code=service_code,
+            vendor_id=vendor_id,
+            vendor_type=vendor_type,
+            bearer_is_director=bearer_is_director,
+            bearer_name=bearer_name,
+            construction=construction,
+            visit_id=visit_id,
+            helpdesk_request_no=helpdesk_request_no,
+            officer_id=staff_id_of(who),
+        )
 
     def open_case_of_visit(self, visit_id: int) -> Case | None:
         """The case in intake for this visit, if one was started (e.g. before a hold)."""
-        with read_session(self.engine) as session:
-            return intake.case_in_intake(session=session, visit_id=visit_id)
+        return self._read(intake.case_in_intake, visit_id=visit_id)
 
     def lines(self, case_id: int) -> list[ChecklistLine]:
         """The checklist with each item's requirement."""
-        with read_session(self.engine) as session:
-            return intake.checklist_lines(session=session, catalog=self.catalog, case_id=case_id)
+        return self._read(intake.checklist_lines, catalog=self.catalog, case_id=case_id)
 
     def tick(
         self,
@@ -109,16 +106,15 @@ class IntakeDesk(ReceiptDesk):
         self, who: Who, case_id: int, requirement_id: str, *, invalid: bool
     ) -> ChecklistLine:
         """Mark (or clear) "meterai tidak sah": the document stays missing while marked."""
-        with write_session(self.engine) as session:
-            return intake.mark_meterai(
-                session=session,
-                catalog=self.catalog,
-                case_id=case_id,
-                requirement_id=requirement_id,
-                invalid=invalid,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.INTAKE),
-            )
+        return self._act(
+            intake.mark_meterai,
+            who,
+            Act.INTAKE,
+            catalog=self.catalog,
+            case_id=case_id,
+            requirement_id=requirement_id,
+            invalid=invalid,
+        )
 
     def tick_all_originals(self, who: Who, case_id: int) -> int:
         """Tick "asli" on every item whose original is required; how many.
@@ -197,12 +193,18 @@ class IntakeDesk(ReceiptDesk):
         advice: str | None, minutes: int | None,
     ) -> Case:  # fmt: skip
         """Record a KONS/LAT case and finish its visit in one transaction."""
-        with write_session(self.engine) as session:
-            return intake.record_light_case(
-                session=session, code=code, vendor_id=vendor_id, visit_id=visit_id,
-                intake_by=staff_id_of(who), topic=topic, advice=advice, minutes=minutes,
-                now=self.clock.now(), actor=access.actor(session, who, Act.LIGHT_CASE),
-            )  # fmt: skip
+        return self._act(
+            intake.record_light_case,
+            who,
+            Act.LIGHT_CASE,
+            code=code,
+            vendor_id=vendor_id,
+            visit_id=visit_id,
+            intake_by=staff_id_of(who),
+            topic=topic,
+            advice=advice,
+            minutes=minutes,
+        )
 
     # the desk tickets (outbox for an external helpdesk)
 
@@ -210,31 +212,21 @@ class IntakeDesk(ReceiptDesk):
         self, day: date | None = None, *, unsent_only: bool = False
     ) -> list[tickets.DeskTicket]:
         """Desk tickets opened on a day (None: every day), oldest first."""
-        with read_session(self.engine) as session:
-            return tickets.outbox(session=session, day=day, unsent_only=unsent_only)
+        return self._read(tickets.outbox, day=day, unsent_only=unsent_only)
 
     def ticket(self, number: str) -> tickets.DeskTicket:
         """One desk ticket by number."""
-        with read_session(self.engine) as session:
-            return tickets.get(session=session, number=number)
+        return self._read(tickets.get, number=number)
 
     def export_ticket(self, number: str) -> dict:
         """The ticket as osTicket's ``POST /api/tickets.json`` body."""
-        with read_session(self.engine) as session:
-            return tickets.export(session=session, number=number)
+        return self._read(tickets.export, number=number)
 
     def mark_ticket_sent(
         self, who: Who, number: str, *, ref: str | None = None
     ) -> tickets.DeskTicket:
         """Record that the ticket was sent to the helpdesk (and its number there)."""
-        with write_session(self.engine) as session:
-            return tickets.mark_sent(
-                session=session,
-                number=number,
-                ref=ref,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.TICKET_SENT),
-            )
+        return self._act(tickets.mark_sent, who, Act.TICKET_SENT, number=number, ref=ref)
 
     def hold_for_documents(self, who: Who, case_id: int, reason: str) -> None:
         """The vendor fetches what is missing: the visit is held, the case stays open."""

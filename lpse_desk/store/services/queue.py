@@ -33,6 +33,7 @@ from lpse_desk.domain.importfile import (
 from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview, serving
+from lpse_desk.store.services.base import Service
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class BookingImport:
     warnings: tuple[str, ...]
 
 
-class QueueDesk:
+class QueueDesk(Service):
     """Today's queue on one store."""
 
     def __init__(
@@ -65,39 +66,34 @@ class QueueDesk:
 
     def view(self) -> queueview.QueueView:
         """Today's queue for the queue screen."""
-        with read_session(self.engine) as session:
-            return queueview.queue_view(
-                session=session,
-                catalog=self.catalog,
-                day=today_wib(self.clock),
-                now=self.clock.now(),
-                policy=self.policy,
-            )
+        return self._read(
+            queueview.queue_view,
+            catalog=self.catalog,
+            day=today_wib(self.clock),
+            now=self.clock.now(),
+            policy=self.policy,
+        )
 
     def board(self) -> queueview.BoardView:
         """Today's calls and waiting counts for the display board."""
-        with read_session(self.engine) as session:
-            return queueview.board_view(
-                session=session,
-                catalog=self.catalog,
-                day=today_wib(self.clock),
-                now=self.clock.now(),
-            )
+        return self._read(
+            queueview.board_view,
+            catalog=self.catalog,
+            day=today_wib(self.clock),
+            now=self.clock.now(),
+        )
 
     def marker(self) -> int:
         """Grows with every change; the screens reload when it moves."""
-        with read_session(self.engine) as session:
-            return queueview.change_marker(session=session)
+        return self._read(queueview.change_marker)
 
     def visits(self, day: date | None = None) -> list[Visit]:
         """A day's visits by arrival (today by default)."""
-        with read_session(self.engine) as session:
-            return queue.visits_of_day(session=session, service_date=day or today_wib(self.clock))
+        return self._read(queue.visits_of_day, service_date=day or today_wib(self.clock))
 
     def history(self, visit_id: int) -> list[Event]:
         """A visit's events, oldest first."""
-        with read_session(self.engine) as session:
-            return events.history(session=session, entity="visit", entity_id=visit_id)
+        return self._read(events.history, entity="visit", entity_id=visit_id)
 
     def day_times(self, day: date | None = None) -> dict[int, VisitTimes]:
         """Per visit of the day: waiting, walking, service and held time, from the events."""
@@ -114,13 +110,11 @@ class QueueDesk:
 
     def loket(self, number: int) -> lokets.LoketState:
         """Where a loket stands."""
-        with read_session(self.engine) as session:
-            return lokets.state(session=session, loket=number, day=today_wib(self.clock))
+        return self._read(lokets.state, loket=number, day=today_wib(self.clock))
 
     def at_loket(self, number: int) -> Visit | None:
         """The visit called to or being served at a loket today, if any."""
-        with read_session(self.engine) as session:
-            return queue.active_at(session=session, day=today_wib(self.clock), loket=number)
+        return self._read(queue.active_at, day=today_wib(self.clock), loket=number)
 
     # tickets
 
@@ -134,32 +128,30 @@ class QueueDesk:
         priority: str | None = None,
     ) -> Visit:
         """A walk-in's ticket."""
-        with write_session(self.engine) as session:
-            return queue.take_number(
-                session=session,
-                catalog=self.catalog,
-                service_code=service_code,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.TAKE_NUMBER),
-                visitor_name=name,
-                phone=phone,
-                priority=priority,
-            )
+        return self._act(
+            queue.take_number,
+            who,
+            Act.TAKE_NUMBER,
+            catalog=self.catalog,
+            service_code=service_code,
+            visitor_name=name,
+            phone=phone,
+            priority=priority,
+        )
 
     def check_in(
         self, who: Who, code: str, *, service_code: str | None = None, priority: str | None = None
     ) -> Visit:
         """A booked visitor's ticket, by booking code."""
-        with write_session(self.engine) as session:
-            return bookings.check_in(
-                session=session,
-                catalog=self.catalog,
-                code=code,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.CHECK_IN),
-                service_code=service_code,
-                priority=priority,
-            )
+        return self._act(
+            bookings.check_in,
+            who,
+            Act.CHECK_IN,
+            catalog=self.catalog,
+            code=code,
+            service_code=service_code,
+            priority=priority,
+        )
 
     def import_bookings(
         self,
@@ -229,40 +221,31 @@ class QueueDesk:
         self, who: Who, loket: int, services: Collection[str] | None = None
     ) -> Visit | None:
         """Call the next visit in call order; None when nobody waits."""
-        with write_session(self.engine) as session:
-            return queue.call_next(
-                session=session,
-                day=today_wib(self.clock),
-                now=self.clock.now(),
-                loket=loket,
-                staff_id=staff_id_of(who),
-                actor=access.actor(session, who, Act.CALL),
-                policy=self.policy,
-                services=services,
-            )
+        return self._act(
+            queue.call_next,
+            who,
+            Act.CALL,
+            day=today_wib(self.clock),
+            loket=loket,
+            staff_id=staff_id_of(who),
+            policy=self.policy,
+            services=services,
+        )
 
     def call(self, who: Who, loket: int, visit_id: int) -> Visit:
         """Call a chosen visit out of turn."""
-        with write_session(self.engine) as session:
-            return queue.call_visit(
-                session=session,
-                visit_id=visit_id,
-                now=self.clock.now(),
-                loket=loket,
-                staff_id=staff_id_of(who),
-                actor=access.actor(session, who, Act.CALL),
-            )
+        return self._act(
+            queue.call_visit,
+            who,
+            Act.CALL,
+            visit_id=visit_id,
+            loket=loket,
+            staff_id=staff_id_of(who),
+        )
 
     def recall(self, who: Who, loket: int) -> Visit:
         """Announce the loket's called number again."""
-        with write_session(self.engine) as session:
-            return queue.recall(
-                session=session,
-                day=today_wib(self.clock),
-                now=self.clock.now(),
-                loket=loket,
-                actor=access.actor(session, who, Act.CALL),
-            )
+        return self._act(queue.recall, who, Act.CALL, day=today_wib(self.clock), loket=loket)
 
     def start(self, who: Who, visit_id: int) -> Visit:
         """The called visitor reached the loket."""

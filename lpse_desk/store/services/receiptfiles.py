@@ -34,6 +34,7 @@ from lpse_desk.store.files import (
     write_atomically,
 )
 from lpse_desk.store.queries import meta, receipts
+from lpse_desk.store.services.base import Service
 
 STALE_AFTER_SECONDS = 60
 """A temporary file older than this was left by a write that died (a write takes well
@@ -103,7 +104,7 @@ class RepairReport:
         return not (self.repaired or self.failed or self.temp_removed or self.orphans)
 
 
-class ReceiptFiles:
+class ReceiptFiles(Service):
     """The receipts of one store as files: drawn by the renderer the desk was given, kept
     under ``receipts_dir``, checked and rewritten from their rows.
 

@@ -37,9 +37,10 @@ from lpse_desk.store.queries import changes, decisions, notices, review, reviewq
 from lpse_desk.store.queries.casefile import CaseFile, case_file
 from lpse_desk.store.queries.decisions import Decided
 from lpse_desk.store.queries.reviewqueue import CaseListLine, ReviewLine
+from lpse_desk.store.services.base import Service
 
 
-class ReviewDesk:
+class ReviewDesk(Service):
     """The verifiers' side of the desk: the queue, the case file, decisions, daring calls."""
 
     def __init__(
@@ -100,29 +101,20 @@ class ReviewDesk:
     def open(self, case_id: int) -> CaseFile:
         """The whole case: checklist with verdicts, checks, receipts, ticket, calls, changes,
         notifications, events, time left and why it cannot be approved yet."""
-        with read_session(self.engine) as session:
-            return case_file(
-                session=session, calendar=self.calendar, case_id=case_id, now=self.clock.now()
-            )
+        return self._read(case_file, calendar=self.calendar, case_id=case_id, now=self.clock.now())
 
     # review
 
     def assign(self, who: Who, case_id: int, assignee_id: int | None) -> Case:
         """Give the case to a verifier (None releases it); not to its intake officer."""
-        with write_session(self.engine) as session:
-            return review.assign(
-                session=session,
-                who=who,
-                case_id=case_id,
-                assignee_id=assignee_id,
-                now=self.clock.now(),
-            )
+        return self._decide(review.assign, who, case_id=case_id, assignee_id=assignee_id)
 
     def accept_document(
         self, who: Who, case_id: int, requirement_id: str, *, note: str = ""
     ) -> DocumentReview:
         """Accept one document (an optional note)."""
-        return self._decide(who, case_id, requirement_id, decide_document("diterima", note=note))
+        decision = decide_document("diterima", note=note)
+        return self._decide_document(who, case_id, requirement_id, decision)
 
     def reject_document(
         self,
@@ -135,49 +127,38 @@ class ReviewDesk:
     ) -> DocumentReview:
         """Reject one document with a reason from the list (``RefusalReason``) and free text."""
         decision = decide_document("ditolak", reason=reason, note=note)
-        return self._decide(who, case_id, requirement_id, decision)
+        return self._decide_document(who, case_id, requirement_id, decision)
 
-    def _decide(self, who, case_id, requirement_id, decision) -> DocumentReview:
-        with write_session(self.engine) as session:
-            return review.decide_document(
-                session=session,
-                who=who,
-                case_id=case_id,
-                requirement_id=requirement_id,
-                decision=decision,
-                now=self.clock.now(),
-            )
+    def _decide_document(self, who, case_id, requirement_id, decision) -> DocumentReview:
+        return self._decide(
+            review.decide_document,
+            who,
+            case_id=case_id,
+            requirement_id=requirement_id,
+            decision=decision,
+        )
 
     def confirm_check(
         self, who: Who, case_id: int, code: str, *, confirmed: bool = True, note: str = ""
     ) -> CheckState:
         """Confirm one consistency check (``confirmed=False`` withdraws the confirmation)."""
-        with write_session(self.engine) as session:
-            return review.confirm_check(
-                session=session,
-                who=who,
-                case_id=case_id,
-                code=code,
-                confirmed=confirmed,
-                note=note,
-                now=self.clock.now(),
-            )
+        return self._decide(
+            review.confirm_check, who, case_id=case_id, code=code, confirmed=confirmed, note=note,
+        )
 
     # UBAH's requested changes
 
     def request_change(self, who: Who, case_id: int, field: str, value: str) -> CaseChange:
         """Record what a UBAH case asks to change (email, address, name, npwp): in intake a
         counter officer; once handed off a verifier/admin who may decide it (four-eyes)."""
-        with write_session(self.engine) as session:
-            return changes.request_change(
-                session=session,
-                who=who,
-                case_id=case_id,
-                field=field,
-                value=value,
-                now=self.clock.now(),
-                today=today_wib(self.clock),
-            )
+        return self._decide(
+            changes.request_change,
+            who,
+            case_id=case_id,
+            field=field,
+            value=value,
+            today=today_wib(self.clock),
+        )
 
     def withdraw_change(self, who: Who, case_id: int, field: str) -> None:
         """Drop a requested change before the decision (same rule as ``request_change``)."""
@@ -201,41 +182,31 @@ class ReviewDesk:
 
         ``changes_seen``: the UBAH changes shown to the verifier, (id, field, new value);
         Conflict if the case's set differs now (the screen passes what it showed)."""
-        with write_session(self.engine) as session:
-            return decisions.approve(
-                session=session,
-                catalog=self.catalog,
-                who=who,
-                case_id=case_id,
-                user_id=user_id,
-                now=self.clock.now(),
-                changes_seen=changes_seen,
-            )
+        return self._decide(
+            decisions.approve,
+            who,
+            catalog=self.catalog,
+            case_id=case_id,
+            user_id=user_id,
+            changes_seen=changes_seen,
+        )
 
     def return_to_vendor(self, who: Who, case_id: int, *, note: str = "") -> Decided:
         """Return to the vendor with what to fix (rejected documents + ``note``); clock pauses."""
-        with write_session(self.engine) as session:
-            return decisions.return_case(
-                session=session,
-                catalog=self.catalog,
-                calendar=self.calendar,
-                who=who,
-                case_id=case_id,
-                note=note,
-                now=self.clock.now(),
-            )
+        return self._decide(
+            decisions.return_case,
+            who,
+            catalog=self.catalog,
+            calendar=self.calendar,
+            case_id=case_id,
+            note=note,
+        )
 
     def resume(self, who: Who, case_id: int, *, note: str = "") -> Case:
         """The vendor brought the fixes: back to the verifiers, new deadline = now + time left."""
-        with write_session(self.engine) as session:
-            return decisions.resume(
-                session=session,
-                calendar=self.calendar,
-                who=who,
-                case_id=case_id,
-                note=note,
-                now=self.clock.now(),
-            )
+        return self._decide(
+            decisions.resume, who, calendar=self.calendar, case_id=case_id, note=note,
+        )
 
     def reject(
         self,
@@ -264,15 +235,11 @@ class ReviewDesk:
 
     def mark_sent(self, who: Who, notification_id: int) -> Notification:
         """Record that a decision's message was sent through the helpdesk (once)."""
-        with write_session(self.engine) as session:
-            return notices.mark_sent(
-                session=session, who=who, notification_id=notification_id, now=self.clock.now()
-            )
+        return self._decide(notices.mark_sent, who, notification_id=notification_id)
 
     def unsent(self) -> list[Notification]:
         """Messages not yet recorded as sent, oldest first (the helpdesk outbox)."""
-        with read_session(self.engine) as session:
-            return notices.unsent(session=session)
+        return self._read(notices.unsent)
 
     # daring video calls (petugas loket, admin)
 
@@ -280,17 +247,15 @@ class ReviewDesk:
         self, who: Who, case_id: int, *, when: datetime, channel: str, detail: str = ""
     ) -> VideoCall:
         """Schedule a daring case's video call (a working day after now; channel code)."""
-        with write_session(self.engine) as session:
-            return videocalls.schedule(
-                session=session,
-                calendar=self.calendar,
-                who=who,
-                case_id=case_id,
-                when=when,
-                channel=channel,
-                detail=detail,
-                now=self.clock.now(),
-            )
+        return self._decide(
+            videocalls.schedule,
+            who,
+            calendar=self.calendar,
+            case_id=case_id,
+            when=when,
+            channel=channel,
+            detail=detail,
+        )
 
     def hold_call(
         self,
@@ -330,25 +295,20 @@ class ReviewDesk:
         detail: str | None = None,
     ) -> tuple[VideoCall, VideoCall]:
         """The call was missed: marked so, and a new call linked to it is scheduled."""
-        with write_session(self.engine) as session:
-            return videocalls.miss(
-                session=session,
-                calendar=self.calendar,
-                who=who,
-                call_id=call_id,
-                new_time=new_time,
-                note=note,
-                now=self.clock.now(),
-                channel=channel,
-                detail=detail,
-            )
+        return self._decide(
+            videocalls.miss,
+            who,
+            calendar=self.calendar,
+            call_id=call_id,
+            new_time=new_time,
+            note=note,
+            channel=channel,
+            detail=detail,
+        )
 
     def cancel_call(self, who: Who, call_id: int, *, reason: str) -> VideoCall:
         """Cancel a scheduled call with a reason."""
-        with write_session(self.engine) as session:
-            return videocalls.cancel(
-                session=session, who=who, call_id=call_id, reason=reason, now=self.clock.now()
-            )
+        return self._decide(videocalls.cancel, who, call_id=call_id, reason=reason)
 
     @staticmethod
     def _queue_status(status: CaseStatus | str | None) -> CaseStatus | None:

@@ -15,9 +15,10 @@ from lpse_desk.domain.logins import LoginResult
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import logins, staff
+from lpse_desk.store.services.base import Service
 
 
-class StaffDesk:
+class StaffDesk(Service):
     """Staff accounts of one store."""
 
     def __init__(self, engine: Engine, clock: Clock, *, pin_min_length: int = 4) -> None:
@@ -28,8 +29,7 @@ class StaffDesk:
 
     def accounts(self) -> list[StaffAccount]:
         """Every account, active or not, with its last login."""
-        with read_session(self.engine) as session:
-            return staff.list_all(session=session)
+        return self._read(staff.list_all)
 
     def add(
         self, by: StaffMember, *, name: str, role: Role, pin: str, default_loket: int | None
@@ -63,11 +63,7 @@ class StaffDesk:
 
     def change_own_pin(self, who: StaffMember, pin: str) -> StaffMember:
         """The logged-in officer's new PIN; clears the must-change flag."""
-        with write_session(self.engine) as session:
-            return staff.change_own_pin(
-                session=session, who=who, pin=pin, now=self.clock.now(),
-                min_length=self.pin_min_length,
-            )  # fmt: skip
+        return self._decide(staff.change_own_pin, who, pin=pin, min_length=self.pin_min_length)
 
     # the command line: accounts by name, the admin's PIN, the first account
 

@@ -16,11 +16,12 @@ from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.vendors import CleanVendor, VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, vendors
+from lpse_desk.store.services.base import Service
 
 SEARCH_LIMIT = 20
 
 
-class VendorDesk:
+class VendorDesk(Service):
     """The vendors (penyedia) of one store."""
 
     def __init__(self, engine: Engine, clock: Clock) -> None:
@@ -29,8 +30,7 @@ class VendorDesk:
 
     def search(self, text: str, *, limit: int = SEARCH_LIMIT) -> list[Vendor]:
         """Vendors matching an NPWP, NIB, SPSE user ID or name as typed, best first."""
-        with read_session(self.engine) as session:
-            return vendors.search(session=session, text=text, limit=limit)
+        return self._read(vendors.search, text=text, limit=limit)
 
     def get(self, vendor_id: int) -> Vendor:
         """A vendor by id; NotFound when there is none."""
@@ -42,8 +42,7 @@ class VendorDesk:
 
     def history(self, vendor_id: int) -> list[Event]:
         """A vendor's events (registration, each changed field), oldest first."""
-        with read_session(self.engine) as session:
-            return events.history(session=session, entity="vendor", entity_id=vendor_id)
+        return self._read(events.history, entity="vendor", entity_id=vendor_id)
 
     def validate(self, draft: VendorDraft) -> CleanVendor:
         """The draft through the foundation's validators (ValidationError names the field)."""
