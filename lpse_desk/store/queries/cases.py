@@ -72,15 +72,8 @@ def open_case(
                 mandatory=requirement.mandatory,
             )
         )
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=row.id,
-        action="kasus_dibuka",
-        to_state=CaseStatus.INTAKE.value,
-    )
+    events.on_case(session=session, case_id=row.id, action="kasus_dibuka", at=now, actor=actor,
+        to_state=CaseStatus.INTAKE.value)  # fmt: skip
     return convert.case(row)
 
 
@@ -125,16 +118,8 @@ def hand_off(
     row.handed_off_at = now
     row.due_at = due_at
     session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="diserahkan_ke_verifikator",
-        from_state=CaseStatus.INTAKE.value,
-        to_state=CaseStatus.AWAITING_REVIEW.value,
-    )
+    events.on_case(session=session, case_id=case_id, action="diserahkan_ke_verifikator", at=now,
+        actor=actor, from_state=CaseStatus.INTAKE.value, to_state=CaseStatus.AWAITING_REVIEW.value)  # fmt: skip
     return convert.case(row)
 
 
@@ -147,17 +132,8 @@ def close(
     row.status = status.value
     row.closed_at = now
     session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="kasus_ditutup",
-        from_state=previous,
-        to_state=status.value,
-        reason=reason,
-    )
+    events.on_case(session=session, case_id=case_id, action="kasus_ditutup", at=now, actor=actor,
+        reason=reason, from_state=previous, to_state=status.value)  # fmt: skip
     return convert.case(row)
 
 
@@ -178,15 +154,7 @@ def return_to_vendor(
     row.paused_at = now
     row.remaining_seconds = max(0, remaining_seconds)
     session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="dikembalikan_ke_penyedia",
-        from_state=CaseStatus.AWAITING_REVIEW.value,
-        to_state=CaseStatus.RETURNED.value,
-        reason=reason,
-    )
+    events.on_case(session=session, case_id=case_id, action="dikembalikan_ke_penyedia", at=now,
+        actor=actor, reason=reason, from_state=CaseStatus.AWAITING_REVIEW.value,
+        to_state=CaseStatus.RETURNED.value)  # fmt: skip
     return convert.case(row)

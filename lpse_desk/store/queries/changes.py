@@ -88,15 +88,8 @@ def request_change(
     session.add(stored)
     session.flush()
     change = convert.case_change(stored)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
-        action="perubahan_diminta",
-        reason=change.text,
-    )
+    events.on_case(session=session, case_id=case_id, action="perubahan_diminta", at=now,
+        actor=actor_of(who), reason=change.text)  # fmt: skip
     return change
 
 
@@ -114,15 +107,8 @@ def withdraw_change(*, session: Session, who: Who, case_id: int, field: str, now
     claim(session, row, seen)
     text = convert.case_change(stored).text
     session.delete(stored)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
-        action="perubahan_dibatalkan",
-        reason=text,
-    )
+    events.on_case(session=session, case_id=case_id, action="perubahan_dibatalkan", at=now,
+        actor=actor_of(who), reason=text)  # fmt: skip
 
 
 def clean_vendor(row: VendorRow, **changes: str | None) -> CleanVendor:

@@ -63,17 +63,8 @@ class Decided:
 
 
 def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=row.id,
-        action=action,
-        from_state=seen.value,
-        to_state=row.status,
-        reason=reason,
-    )
+    events.on_case(session=session, case_id=row.id, action=action, at=now, actor=actor_of(who),
+        reason=reason, from_state=seen.value, to_state=row.status)  # fmt: skip
 
 
 def approve(
@@ -164,15 +155,8 @@ def approve(
     reason = effect.event_reason(given, applied)
     _record_move(session, who, row, "disetujui", seen, reason, now)
     if effect.event is not None:
-        events.record(
-            session=session,
-            at=now,
-            actor=actor,
-            entity="case",
-            entity_id=case_id,
-            action=effect.event,
-            reason=reason,
-        )
+        events.on_case(session=session, case_id=case_id, action=effect.event, at=now, actor=actor,
+            reason=reason)  # fmt: skip
     message = approval_notice(context, user_id=given, changes=applied)
     note = notices.notify(session, row, NoticeKind.APPROVED, message, member, now)
     return Decided(case=convert.case(row), notification=note)

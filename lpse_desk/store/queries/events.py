@@ -48,6 +48,15 @@ def record(
     return event_id
 
 
+def on_case(
+    *, session: Session, case_id: int, action: str, at: datetime, actor: str,
+    reason: str | None = None, from_state: str | None = None, to_state: str | None = None,
+) -> int:  # fmt: skip
+    """``record`` for a case: the log of most intake and review steps."""
+    return record(session=session, at=at, actor=actor, entity="case", entity_id=case_id,
+                  action=action, from_state=from_state, to_state=to_state, reason=reason)  # fmt: skip
+
+
 def record_many(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int]:
     """Append many events at once, in the given order (the demo's past quarter).
 

@@ -132,15 +132,8 @@ def record_kiosk(
         case_row.evaluation_comment = comment
         case_row.evaluated_at = now
         session.add(case_row)
-        events.record(
-            session=session,
-            at=now,
-            actor=actor,
-            entity="case",
-            entity_id=case_id,
-            action="evaluasi_layanan",
-            to_state=str(evaluation),
-        )
+        events.on_case(session=session, case_id=case_id, action="evaluasi_layanan", at=now,
+            actor=actor, to_state=str(evaluation))  # fmt: skip
     response = IkmResponseRow(
         visit_id=visit_id,
         case_id=case_id,

@@ -258,15 +258,8 @@ def record_tick(
         ),
     )
     # Who ticked takes part in the intake: four-eyes keeps them from deciding the case.
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="dokumen_dicatat",
-        reason=requirement_id,
-    )
+    events.on_case(session=session, case_id=case_id, action="dokumen_dicatat", at=now, actor=actor,
+        reason=requirement_id)  # fmt: skip
     return checklist_line(
         session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
     )
@@ -312,15 +305,9 @@ def mark_meterai(
 
 
 def _meterai_event(session, case_id, line, *, invalid: bool, now: datetime, actor: str) -> None:
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="meterai_tidak_sah" if invalid else "meterai_tidak_sah_dihapus",
-        reason=line.requirement.name,
-    )
+    events.on_case(session=session, case_id=case_id,
+        action="meterai_tidak_sah" if invalid else "meterai_tidak_sah_dihapus", at=now, actor=actor,
+        reason=line.requirement.name)  # fmt: skip
 
 
 def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, actor: str) -> None:
@@ -334,15 +321,8 @@ def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, ac
     row.sikap_given = True
     row.sikap_note = cleaned
     session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=case_id,
-        action="pendampingan_sikap",
-        reason=cleaned,
-    )
+    events.on_case(session=session, case_id=case_id, action="pendampingan_sikap", at=now,
+        actor=actor, reason=cleaned)  # fmt: skip
 
 
 def case_in_intake(*, session: Session, visit_id: int) -> Case | None:

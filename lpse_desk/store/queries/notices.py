@@ -51,15 +51,8 @@ def notify(
     )
     session.add(stored)
     session.flush()
-    events.record(
-        session=session,
-        at=now,
-        actor=actors.actor_for(member),
-        entity="case",
-        entity_id=row.id,
-        action="notifikasi_dibuat",
-        reason=f"#{stored.id} {kind.value}",
-    )
+    events.on_case(session=session, case_id=row.id, action="notifikasi_dibuat", at=now,
+        actor=actors.actor_for(member), reason=f"#{stored.id} {kind.value}")  # fmt: skip
     return convert.notification(stored)
 
 
@@ -80,15 +73,8 @@ def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime
     if changed != 1:
         raise Conflict(f"Pesan #{notification_id} sudah tercatat terkirim")
     session.refresh(stored)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=stored.case_id,
-        action="notifikasi_dikirim",
-        reason=f"#{stored.id} {stored.kind}",
-    )
+    events.on_case(session=session, case_id=stored.case_id, action="notifikasi_dikirim", at=now,
+        actor=actor_of(who), reason=f"#{stored.id} {stored.kind}")  # fmt: skip
     return convert.notification(stored)
 
 

@@ -145,8 +145,8 @@ def add(
 
 def record_aside(*, session: Session, now: datetime, actor: str, case_id: int, path: Path) -> None:
     """The event that says where a different file found at a receipt's name was kept."""
-    events.record(session=session, at=now, actor=actor, entity="case", entity_id=case_id,
-                  action="berkas_tanda_terima_disisihkan", reason=str(path))  # fmt: skip
+    events.on_case(session=session, case_id=case_id, action="berkas_tanda_terima_disisihkan",
+        at=now, actor=actor, reason=str(path))  # fmt: skip
 
 
 def stored(*, session: Session, number: str) -> ReceiptRow:

@@ -187,16 +187,11 @@ def decide_document(
     document.decided_at = now
     session.add(document)
     result = convert.document_review(document)
-    events.record(
-        session=session,
-        at=now,
+    events.on_case(session=session, case_id=case_id,
+        action="dokumen_ditolak" if decision.reason else "dokumen_diterima", at=now,
         actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
-        action="dokumen_ditolak" if decision.reason else "dokumen_diterima",
         reason=result.problem_text
-        or document.name + (f" — {decision.note}" if decision.note else ""),
-    )
+        or document.name + (f" — {decision.note}" if decision.note else ""))  # fmt: skip
     return result
 
 
@@ -231,15 +226,10 @@ def confirm_check(
     stored.confirmed_at = now if confirmed else None
     stored.note = cleaned
     session.add(stored)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
+    events.on_case(session=session, case_id=case_id,
         action="pemeriksaan_dikonfirmasi" if confirmed else "konfirmasi_pemeriksaan_dibatalkan",
-        reason=states[code].label + (f" — {cleaned}" if cleaned else ""),
-    )
+        at=now, actor=actor_of(who),
+        reason=states[code].label + (f" — {cleaned}" if cleaned else ""))  # fmt: skip
     return replace(
         states[code],
         confirmed_by=stored.confirmed_by,
@@ -289,15 +279,9 @@ def assign(
         )
     previous = row.assigned_to
     claim(session, row, seen, assigned_to=assignee_id, assigned_at=now)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
-        action="kasus_ditugaskan" if assignee else "penugasan_dilepas",
-        from_state=str(previous) if previous else None,
-        to_state=str(assignee_id) if assignee_id else None,
+    events.on_case(session=session, case_id=case_id,
+        action="kasus_ditugaskan" if assignee else "penugasan_dilepas", at=now, actor=actor_of(who),
         reason=f"ke {assignee.name}" if assignee else None,
-    )
+        from_state=str(previous) if previous else None,
+        to_state=str(assignee_id) if assignee_id else None)  # fmt: skip
     return convert.case(row)

@@ -164,15 +164,8 @@ def mark_sent(
     row.sent_at = now
     row.external_ref = cleaned
     session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="case",
-        entity_id=row.case_id,
-        action="tiket_terkirim",
-        reason=f"{row.number}" + (f" → {cleaned}" if cleaned else ""),
-    )
+    events.on_case(session=session, case_id=row.case_id, action="tiket_terkirim", at=now,
+        actor=actor, reason=f"{row.number}" + (f" → {cleaned}" if cleaned else ""))  # fmt: skip
     session.flush()
     return _ticket(row, vendor)
 

@@ -131,15 +131,8 @@ def schedule(
         session, case_id=case_id, when=moment, channel=code, detail=cleaned, member=member, now=now
     )
     call = convert.video_call(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=case_id,
-        action="panggilan_video_dijadwalkan",
-        reason=f"#{call.id} {call.when_text} via {call.channel_label}",
-    )
+    events.on_case(session=session, case_id=case_id, action="panggilan_video_dijadwalkan", at=now,
+        actor=actor_of(who), reason=f"#{call.id} {call.when_text} via {call.channel_label}")  # fmt: skip
     return call
 
 
@@ -185,15 +178,8 @@ def hold(
         held_at=now,
         recorded_by=member.id,
     )
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=row.case_id,
-        action="panggilan_video_selesai",
-        reason=f"#{row.id} hadir: {', '.join(people)}; bukti: {len(proof)}",
-    )
+    events.on_case(session=session, case_id=row.case_id, action="panggilan_video_selesai", at=now,
+        actor=actor_of(who), reason=f"#{row.id} hadir: {', '.join(people)}; bukti: {len(proof)}")  # fmt: skip
     return convert.video_call(row)
 
 
@@ -259,18 +245,10 @@ def miss(
         now=now,
         rescheduled_from=row.id,
     )
-    events.record(
-        session=session,
-        at=now,
+    events.on_case(session=session, case_id=row.case_id, action="panggilan_video_terlewat", at=now,
         actor=actor_of(who),
-        entity="case",
-        entity_id=row.case_id,
-        action="panggilan_video_terlewat",
-        reason=(
-            f"#{row.id} terlewat{': ' + cleaned if cleaned else ''}; dijadwalkan ulang "
-            f"#{new_row.id} {format_long_id(moment)}"
-        ),
-    )
+        reason=f"#{row.id} terlewat{': ' + cleaned if cleaned else ''}; dijadwalkan ulang "
+            f"#{new_row.id} {format_long_id(moment)}")  # fmt: skip
     return convert.video_call(row), convert.video_call(new_row)
 
 
@@ -282,13 +260,6 @@ def cancel(*, session: Session, who: Who, call_id: int, reason: str, now: dateti
         raise ValidationError("Tulis alasan pembatalan panggilan video", field="alasan")
     row = _call_row(session, call_id)
     _move(session, row, CallStatus.CANCELLED, note=cleaned, recorded_by=member.id)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor_of(who),
-        entity="case",
-        entity_id=row.case_id,
-        action="panggilan_video_dibatalkan",
-        reason=f"#{row.id}: {cleaned}",
-    )
+    events.on_case(session=session, case_id=row.case_id, action="panggilan_video_dibatalkan",
+        at=now, actor=actor_of(who), reason=f"#{row.id}: {cleaned}")  # fmt: skip
     return convert.video_call(row)

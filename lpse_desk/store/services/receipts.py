@@ -86,15 +86,9 @@ class ReceiptDesk(ReceiptChecks):
                     actor=actor,
                     reason="Kurang: " + "; ".join(line.requirement.name for line in missing(lines)),
                 )
-            events.record(
-                session=session,
-                at=now,
-                actor=actor,
-                entity="case",
-                entity_id=case_id,
+            events.on_case(session=session, case_id=case_id,
                 action="tanda_terima_terbit" if kind == "tanda_terima" else "slip_belum_lengkap",
-                reason=issued.number,
-            )
+                at=now, actor=actor, reason=issued.number)  # fmt: skip
             if row.visit_id is not None:
                 serving.finish_if_serving(
                     session=session, visit_id=row.visit_id, now=now, actor=actor,
@@ -189,15 +183,9 @@ class ReceiptDesk(ReceiptChecks):
                     session=session, now=now, actor=actor, case_id=row.case_id, path=aside
                 )
             session.add(row)
-            events.record(
-                session=session,
-                at=now,
-                actor=actor,
-                entity="case",
-                entity_id=row.case_id,
-                action="tanda_terima_dicetak_ulang",
-                reason=f"{row.number} salinan ke-{row.copies}",
-            )
+            events.on_case(session=session, case_id=row.case_id,
+                action="tanda_terima_dicetak_ulang", at=now, actor=actor,
+                reason=f"{row.number} salinan ke-{row.copies}")  # fmt: skip
             return IssuedReceipt(number=row.number, kind=row.kind, path=target,
                                  due_at=data.due_at, copy=True, set_aside=aside)  # fmt: skip
 
