@@ -87,15 +87,8 @@ def open_loket(
     *, session: Session, loket: int, staff_id: int | None, at: datetime, actor: str
 ) -> LoketState:
     """Open (or reopen after a pause) the loket for this staff member."""
-    return _set(
-        session=session,
-        loket=loket,
-        status=LoketStatus.OPEN,
-        reason=None,
-        staff_id=staff_id,
-        at=at,
-        actor=actor,
-    )
+    return _set(session=session, loket=loket, status=LoketStatus.OPEN,
+                reason=None, staff_id=staff_id, at=at, actor=actor)  # fmt: skip
 
 
 def pause_loket(
@@ -105,15 +98,8 @@ def pause_loket(
     reason = check_reason(reason, what="jeda")
     if state(session=session, loket=loket, day=at.date()).status is LoketStatus.CLOSED:
         raise Conflict(f"Loket {loket} tutup; tidak dapat dijeda.")
-    return _set(
-        session=session,
-        loket=loket,
-        status=LoketStatus.PAUSED,
-        reason=reason,
-        staff_id=staff_id,
-        at=at,
-        actor=actor,
-    )
+    return _set(session=session, loket=loket, status=LoketStatus.PAUSED,
+                reason=reason, staff_id=staff_id, at=at, actor=actor)  # fmt: skip
 
 
 def close_loket(
@@ -138,12 +124,5 @@ def close_loket(
     if busy is not None:
         ticket = format_ticket(busy.prefix, busy.number)
         raise Conflict(f"Loket {loket} masih menangani {ticket}; selesaikan dulu sebelum menutup.")
-    return _set(
-        session=session,
-        loket=loket,
-        status=LoketStatus.CLOSED,
-        reason=reason,
-        staff_id=staff_id,
-        at=at,
-        actor=actor,
-    )
+    return _set(session=session, loket=loket, status=LoketStatus.CLOSED,
+                reason=reason, staff_id=staff_id, at=at, actor=actor)  # fmt: skip

@@ -24,56 +24,31 @@ from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.queue import VisitRow
 
 
+def _move(session: Session, visit_id: int, action: str, now: datetime, actor: str, **values) -> Visit:
+    """``queue.move_visit`` of the visit ``visit_id`` at ``now``."""
+    visit = get_visit(session=session, visit_id=visit_id)
+    return move_visit(session=session, visit=visit, action=action, at=now, actor=actor, **values)
+
+
 def start_service(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
     """The called visitor has reached the loket."""
-    visit = get_visit(session=session, visit_id=visit_id)
-    return move_visit(
-        session=session, visit=visit, action="mulai_dilayani", at=now, actor=actor, served_at=now
-    )
+    return _move(session, visit_id, "mulai_dilayani", now, actor, served_at=now)
 
 
 def hold(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:
     """Park the visitor (fetching a document, a meterai); the loket is free again."""
     reason = check_reason(reason, what="menahan")
-    visit = get_visit(session=session, visit_id=visit_id)
-    return move_visit(
-        session=session,
-        visit=visit,
-        action="ditahan",
-        at=now,
-        actor=actor,
-        reason=reason,
-        status_note=reason,
-        loket=None,
-    )
+    return _move(session, visit_id, "ditahan", now, actor, reason=reason, status_note=reason, loket=None)
 
 
 def resume(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
     """A held visitor is back: to the front of the same queue."""
-    visit = get_visit(session=session, visit_id=visit_id)
-    return move_visit(
-        session=session,
-        visit=visit,
-        action="kembali_antre",
-        at=now,
-        actor=actor,
-        front_since=now,
-        status_note=None,
-    )
+    return _move(session, visit_id, "kembali_antre", now, actor, front_since=now, status_note=None)
 
 
 def no_show(*, session: Session, visit_id: int, now: datetime, actor: str) -> Visit:
     """The called visitor did not come; restorable within the policy's window."""
-    visit = get_visit(session=session, visit_id=visit_id)
-    return move_visit(
-        session=session,
-        visit=visit,
-        action="tidak_hadir",
-        at=now,
-        actor=actor,
-        finished_at=now,
-        loket=None,
-    )
+    return _move(session, visit_id, "tidak_hadir", now, actor, finished_at=now, loket=None)
 
 
 def restore(

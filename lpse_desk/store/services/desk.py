@@ -253,9 +253,8 @@ class DeskStore(Service):
         visit_id: int | None = None,
     ) -> reveal.Revealed:  # fmt: skip
         """A vendor's full NIK / personal NPWP for the screen, checked and logged first."""
-        return self._decide(
-            reveal.reveal, who, vendor_id=vendor_id, case_id=case_id, visit_id=visit_id,
-        )
+        return self._decide(reveal.reveal, who, vendor_id=vendor_id, case_id=case_id,
+            visit_id=visit_id)  # fmt: skip
 
     def audit_events(
         self,

@@ -45,21 +45,11 @@ class IntakeDesk(ReceiptDesk):
         helpdesk_request_no: str | None = None,
     ) -> Case:
         """Open (or reopen, for the same visit) the case with its checklist and ticket."""
-        return self._act(
-            intake.open_intake,
-            who,
-            Act.INTAKE,
-            catalog=self.catalog,
-            service_code=service_code,
-            vendor_id=vendor_id,
-            vendor_type=vendor_type,
-            bearer_is_director=bearer_is_director,
-            bearer_name=bearer_name,
-            construction=construction,
-            visit_id=visit_id,
-            helpdesk_request_no=helpdesk_request_no,
-            officer_id=staff_id_of(who),
-        )
+        return self._act(intake.open_intake, who, Act.INTAKE, catalog=self.catalog,
+            service_code=service_code, vendor_id=vendor_id, vendor_type=vendor_type,
+            bearer_is_director=bearer_is_director, bearer_name=bearer_name,
+            construction=construction, visit_id=visit_id,
+            helpdesk_request_no=helpdesk_request_no, officer_id=staff_id_of(who))  # fmt: skip
 
     def open_case_of_visit(self, visit_id: int) -> Case | None:
         """The case in intake for this visit, if one was started (e.g. before a hold)."""
@@ -106,15 +96,8 @@ class IntakeDesk(ReceiptDesk):
         self, who: Who, case_id: int, requirement_id: str, *, invalid: bool
     ) -> ChecklistLine:
         """Mark (or clear) "meterai tidak sah": the document stays missing while marked."""
-        return self._act(
-            intake.mark_meterai,
-            who,
-            Act.INTAKE,
-            catalog=self.catalog,
-            case_id=case_id,
-            requirement_id=requirement_id,
-            invalid=invalid,
-        )
+        return self._act(intake.mark_meterai, who, Act.INTAKE, catalog=self.catalog,
+            case_id=case_id, requirement_id=requirement_id, invalid=invalid)  # fmt: skip
 
     def tick_all_originals(self, who: Who, case_id: int) -> int:
         """Tick "asli" on every item whose original is required; how many.
@@ -193,18 +176,9 @@ class IntakeDesk(ReceiptDesk):
         advice: str | None, minutes: int | None,
     ) -> Case:  # fmt: skip
         """Record a KONS/LAT case and finish its visit in one transaction."""
-        return self._act(
-            intake.record_light_case,
-            who,
-            Act.LIGHT_CASE,
-            code=code,
-            vendor_id=vendor_id,
-            visit_id=visit_id,
-            intake_by=staff_id_of(who),
-            topic=topic,
-            advice=advice,
-            minutes=minutes,
-        )
+        return self._act(intake.record_light_case, who, Act.LIGHT_CASE, code=code,
+            vendor_id=vendor_id, visit_id=visit_id, intake_by=staff_id_of(who), topic=topic,
+            advice=advice, minutes=minutes)  # fmt: skip
 
     # the desk tickets (outbox for an external helpdesk)
 

@@ -66,22 +66,13 @@ class QueueDesk(Service):
 
     def view(self) -> queueview.QueueView:
         """Today's queue for the queue screen."""
-        return self._read(
-            queueview.queue_view,
-            catalog=self.catalog,
-            day=today_wib(self.clock),
-            now=self.clock.now(),
-            policy=self.policy,
-        )
+        return self._read(queueview.queue_view, catalog=self.catalog, day=today_wib(self.clock),
+            now=self.clock.now(), policy=self.policy)  # fmt: skip
 
     def board(self) -> queueview.BoardView:
         """Today's calls and waiting counts for the display board."""
-        return self._read(
-            queueview.board_view,
-            catalog=self.catalog,
-            day=today_wib(self.clock),
-            now=self.clock.now(),
-        )
+        return self._read(queueview.board_view, catalog=self.catalog, day=today_wib(self.clock),
+            now=self.clock.now())  # fmt: skip
 
     def marker(self) -> int:
         """Grows with every change; the screens reload when it moves."""
@@ -128,30 +119,15 @@ class QueueDesk(Service):
         priority: str | None = None,
     ) -> Visit:
         """A walk-in's ticket."""
-        return self._act(
-            queue.take_number,
-            who,
-            Act.TAKE_NUMBER,
-            catalog=self.catalog,
-            service_code=service_code,
-            visitor_name=name,
-            phone=phone,
-            priority=priority,
-        )
+        return self._act(queue.take_number, who, Act.TAKE_NUMBER, catalog=self.catalog,
+            service_code=service_code, visitor_name=name, phone=phone, priority=priority)  # fmt: skip
 
     def check_in(
         self, who: Who, code: str, *, service_code: str | None = None, priority: str | None = None
     ) -> Visit:
         """A booked visitor's ticket, by booking code."""
-        return self._act(
-            bookings.check_in,
-            who,
-            Act.CHECK_IN,
-            catalog=self.catalog,
-            code=code,
-            service_code=service_code,
-            priority=priority,
-        )
+        return self._act(bookings.check_in, who, Act.CHECK_IN, catalog=self.catalog, code=code,
+            service_code=service_code, priority=priority)  # fmt: skip
 
     def import_bookings(
         self,
@@ -221,27 +197,13 @@ class QueueDesk(Service):
         self, who: Who, loket: int, services: Collection[str] | None = None
     ) -> Visit | None:
         """Call the next visit in call order; None when nobody waits."""
-        return self._act(
-            queue.call_next,
-            who,
-            Act.CALL,
-            day=today_wib(self.clock),
-            loket=loket,
-            staff_id=staff_id_of(who),
-            policy=self.policy,
-            services=services,
-        )
+        return self._act(queue.call_next, who, Act.CALL, day=today_wib(self.clock), loket=loket,
+            staff_id=staff_id_of(who), policy=self.policy, services=services)  # fmt: skip
 
     def call(self, who: Who, loket: int, visit_id: int) -> Visit:
         """Call a chosen visit out of turn."""
-        return self._act(
-            queue.call_visit,
-            who,
-            Act.CALL,
-            visit_id=visit_id,
-            loket=loket,
-            staff_id=staff_id_of(who),
-        )
+        return self._act(queue.call_visit, who, Act.CALL, visit_id=visit_id, loket=loket,
+            staff_id=staff_id_of(who))  # fmt: skip
 
     def recall(self, who: Who, loket: int) -> Visit:
         """Announce the loket's called number again."""

@@ -130,35 +130,23 @@ class ReviewDesk(Service):
         return self._decide_document(who, case_id, requirement_id, decision)
 
     def _decide_document(self, who, case_id, requirement_id, decision) -> DocumentReview:
-        return self._decide(
-            review.decide_document,
-            who,
-            case_id=case_id,
-            requirement_id=requirement_id,
-            decision=decision,
-        )
+        return self._decide(review.decide_document, who, case_id=case_id,
+            requirement_id=requirement_id, decision=decision)  # fmt: skip
 
     def confirm_check(
         self, who: Who, case_id: int, code: str, *, confirmed: bool = True, note: str = ""
     ) -> CheckState:
         """Confirm one consistency check (``confirmed=False`` withdraws the confirmation)."""
-        return self._decide(
-            review.confirm_check, who, case_id=case_id, code=code, confirmed=confirmed, note=note,
-        )
+        return self._decide(review.confirm_check, who, case_id=case_id, code=code,
+            confirmed=confirmed, note=note)  # fmt: skip
 
     # UBAH's requested changes
 
     def request_change(self, who: Who, case_id: int, field: str, value: str) -> CaseChange:
         """Record what a UBAH case asks to change (email, address, name, npwp): in intake a
         counter officer; once handed off a verifier/admin who may decide it (four-eyes)."""
-        return self._decide(
-            changes.request_change,
-            who,
-            case_id=case_id,
-            field=field,
-            value=value,
-            today=today_wib(self.clock),
-        )
+        return self._decide(changes.request_change, who, case_id=case_id, field=field,
+            value=value, today=today_wib(self.clock))  # fmt: skip
 
     def withdraw_change(self, who: Who, case_id: int, field: str) -> None:
         """Drop a requested change before the decision (same rule as ``request_change``)."""
@@ -182,31 +170,18 @@ class ReviewDesk(Service):
 
         ``changes_seen``: the UBAH changes shown to the verifier, (id, field, new value);
         Conflict if the case's set differs now (the screen passes what it showed)."""
-        return self._decide(
-            decisions.approve,
-            who,
-            catalog=self.catalog,
-            case_id=case_id,
-            user_id=user_id,
-            changes_seen=changes_seen,
-        )
+        return self._decide(decisions.approve, who, catalog=self.catalog, case_id=case_id,
+            user_id=user_id, changes_seen=changes_seen)  # fmt: skip
 
     def return_to_vendor(self, who: Who, case_id: int, *, note: str = "") -> Decided:
         """Return to the vendor with what to fix (rejected documents + ``note``); clock pauses."""
-        return self._decide(
-            decisions.return_case,
-            who,
-            catalog=self.catalog,
-            calendar=self.calendar,
-            case_id=case_id,
-            note=note,
-        )
+        return self._decide(decisions.return_case, who, catalog=self.catalog,
+            calendar=self.calendar, case_id=case_id, note=note)  # fmt: skip
 
     def resume(self, who: Who, case_id: int, *, note: str = "") -> Case:
         """The vendor brought the fixes: back to the verifiers, new deadline = now + time left."""
-        return self._decide(
-            decisions.resume, who, calendar=self.calendar, case_id=case_id, note=note,
-        )
+        return self._decide(decisions.resume, who, calendar=self.calendar, case_id=case_id,
+            note=note)  # fmt: skip
 
     def reject(
         self,
@@ -247,15 +222,8 @@ class ReviewDesk(Service):
         self, who: Who, case_id: int, *, when: datetime, channel: str, detail: str = ""
     ) -> VideoCall:
         """Schedule a daring case's video call (a working day after now; channel code)."""
-        return self._decide(
-            videocalls.schedule,
-            who,
-            calendar=self.calendar,
-            case_id=case_id,
-            when=when,
-            channel=channel,
-            detail=detail,
-        )
+        return self._decide(videocalls.schedule, who, calendar=self.calendar, case_id=case_id,
+            when=when, channel=channel, detail=detail)  # fmt: skip
 
     def hold_call(
         self,
@@ -295,16 +263,8 @@ class ReviewDesk(Service):
         detail: str | None = None,
     ) -> tuple[VideoCall, VideoCall]:
         """The call was missed: marked so, and a new call linked to it is scheduled."""
-        return self._decide(
-            videocalls.miss,
-            who,
-            calendar=self.calendar,
-            call_id=call_id,
-            new_time=new_time,
-            note=note,
-            channel=channel,
-            detail=detail,
-        )
+        return self._decide(videocalls.miss, who, calendar=self.calendar, call_id=call_id,
+            new_time=new_time, note=note, channel=channel, detail=detail)  # fmt: skip
 
     def cancel_call(self, who: Who, call_id: int, *, reason: str) -> VideoCall:
         """Cancel a scheduled call with a reason."""
