@@ -9,6 +9,8 @@ from sqlalchemy import Engine
 
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access
@@ -17,10 +19,21 @@ T = TypeVar("T")
 
 
 class Service:
-    """A service on one store: ``engine`` and ``clock`` are set by the subclass."""
+    """A service on one store with the catalog, calendar and clock the desk works with.
+
+    ``StaffDesk`` and ``VendorDesk`` need neither catalog nor calendar and set ``engine`` and
+    ``clock`` themselves."""
 
     engine: Engine
     clock: Clock
+
+    def __init__(
+        self, *, engine: Engine, catalog: Catalog, calendar: WorkingCalendar, clock: Clock
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
 
     def _read(self, query: Callable[..., T], **values: object) -> T:
         """``query`` in its own read transaction."""

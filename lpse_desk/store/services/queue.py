@@ -56,10 +56,7 @@ class QueueDesk(Service):
         clock: Clock,
         policy: QueuePolicy,
     ) -> None:
-        self.engine = engine
-        self.catalog = catalog
-        self.calendar = calendar
-        self.clock = clock
+        super().__init__(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
         self.policy = policy
 
     # reading

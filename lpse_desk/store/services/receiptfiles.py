@@ -124,10 +124,7 @@ class ReceiptFiles(Service):
         render: Callable[..., bytes] | None = None,
         read_pdf: Callable[[bytes], str | None] | None = None,
     ) -> None:
-        self.engine = engine
-        self.catalog = catalog
-        self.calendar = calendar
-        self.clock = clock
+        super().__init__(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
         self.receipts_dir = receipts_dir
         self.paper = paper
         self._render = render

@@ -12,12 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Engine
-
 from lpse_desk.domain.actors import Who
-from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.daring import VideoCall
 from lpse_desk.domain.entities import Case, CaseStatus
 from lpse_desk.domain.errors import ValidationError
@@ -42,14 +38,6 @@ from lpse_desk.store.services.base import Service
 
 class ReviewDesk(Service):
     """The verifiers' side of the desk: the queue, the case file, decisions, daring calls."""
-
-    def __init__(
-        self, *, engine: Engine, catalog: Catalog, calendar: WorkingCalendar, clock: Clock
-    ) -> None:
-        self.engine = engine
-        self.catalog = catalog
-        self.calendar = calendar
-        self.clock = clock
 
     # reading
 
