@@ -1,0 +1,144 @@
+"""Rules that used to be decided inside the store, now plain domain functions: the SPSE
+user-ID rule, KONS/LAT limits, per-service approval effects, a case status by name, staff
+account fields and what a receipt says about its case."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from lpse_desk.domain.accounts import check_loket, clean_name
+from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.intake import (
+    check_consultation,
+    check_training_request,
+    require_spse_user_id,
+)
+from lpse_desk.domain.outcome import CaseChange, approval_effect, approved_user_id
+from lpse_desk.domain.receipttext import bearer_shown, next_step, receipt_notes
+from lpse_desk.domain.review import parse_queue_status
+from tests.domain.test_checklist import _service
+
+REG = replace(_service("REG", "A"), requires_spse_user_id=True)
+
+
+def test_a_service_needing_an_spse_account_waits_for_its_user_id():
+    with pytest.raises(Conflict, match="CV Maju belum punya user ID SPSE"):
+        require_spse_user_id(REG, vendor_name="CV Maju", spse_user_id=None)
+    require_spse_user_id(REG, vendor_name="CV Maju", spse_user_id="cvmaju01")
+    require_spse_user_id(_service("KONS", "K"), vendor_name="CV Maju", spse_user_id=None)
+
+
+@pytest.mark.parametrize(
+    ("topic", "advice", "minutes", "field"),
+    [
+        ("  ", "Isi SIKaP", 10, "topik"),
+        ("Tender", " ", 10, "saran"),
+        ("x" * 301, "Isi", 10, "saran"),
+        ("Tender", "x" * 2001, 10, "saran"),
+        ("Tender", "Isi", 0, "lama"),
+        ("Tender", "Isi", 481, "lama"),
+    ],
+)
+def test_a_consultation_outside_its_limits_is_refused(topic, advice, minutes, field):
+    with pytest.raises(ValidationError) as refused:
+        check_consultation(topic, advice, minutes)
+    assert refused.value.field == field
+
+
+def test_a_consultation_is_cleaned():
+    assert check_consultation("  Cara   ikut  tender ", " Daftar SPSE \n", 480) == (
+        "Cara ikut tender",
+        "Daftar SPSE",
+    )
+
+
+def test_a_training_request_is_cleaned_cut_and_refused_while_lat_is_closed():
+    lat = _service("LAT", "L")
+    assert check_training_request(lat, "  e-katalog   v6 ") == "e-katalog v6"
+    assert len(check_training_request(lat, "y" * 400)) == 300
+    with pytest.raises(ValidationError):
+        check_training_request(lat, "   ")
+    closed = replace(lat, is_open=False, closed_message="kuota penuh")
+    with pytest.raises(Conflict, match="Layanan LAT sedang ditutup: kuota penuh"):
+        check_training_request(closed, "e-katalog")
+
+
+@pytest.mark.parametrize(
+    ("code", "records", "activates", "applies", "event"),
+    [
+        ("REG", True, True, False, "akun_spse_diaktifkan"),
+        ("UID", True, False, False, "user_id_diberikan"),
+        ("UBAH", False, False, True, "perubahan_data_diterapkan"),
+        ("VER", False, False, False, None),
+    ],
+)
+def test_each_service_has_its_approval_effect(code, records, activates, applies, event):
+    effect = approval_effect(code)
+    assert (effect.records_user_id, effect.activates_account, effect.applies_changes) == (
+        records,
+        activates,
+        applies,
+    )
+    assert effect.event == event
+
+
+def test_the_user_id_an_approval_records():
+    reg, uid = approval_effect("REG"), approval_effect("UID")
+    assert approved_user_id(reg, None, "cvmaju01", service_code="REG") == "cvmaju01"
+    assert approved_user_id(reg, "baru01", "cvmaju01", service_code="REG") == "baru01"
+    with pytest.raises(ValidationError):
+        approved_user_id(reg, None, None, service_code="REG")
+    with pytest.raises(ValidationError):
+        approved_user_id(uid, None, "cvmaju01", service_code="UID")
+    assert approval_effect("UID").event_reason("baru01", []) == "User ID baru01"
+    assert approval_effect("VER").event_reason(None, []) is None
+
+
+def test_an_ubah_approval_names_the_changes_applied():
+    change = CaseChange(
+        id=1, case_id=7, field="email", new_value="b@x.id", old_value="a@x.id",
+        requested_by=None, requested_at=datetime(2026, 3, 2, 9, tzinfo=WIB), applied_at=None,
+    )  # fmt: skip
+    assert approval_effect("UBAH").event_reason(None, [change]) == change.text
+
+
+@pytest.mark.parametrize(
+    "text", ["menunggu_verifikasi", "menunggu verifikasi", "  MENUNGGU_VERIFIKASI "]
+)
+def test_a_queue_status_is_read_from_its_code(text):
+    assert parse_queue_status(text) is CaseStatus.AWAITING_REVIEW
+
+
+def test_an_unknown_queue_status_lists_the_choices():
+    with pytest.raises(ValidationError, match="tidak dikenal; pilih salah satu: .*dikembalikan"):
+        parse_queue_status("entah")
+
+
+def test_staff_account_fields():
+    assert clean_name("  Siti   Rahma ") == "Siti Rahma"
+    assert check_loket(None) is None and check_loket(99) == 99
+    for bad in ("", "x" * 101, "Siti\x07"):
+        with pytest.raises(ValidationError):
+            clean_name(bad)
+    with pytest.raises(ValidationError, match="Loket default harus angka 1–99"):
+        check_loket(100)
+
+
+def test_what_a_receipt_says_about_its_case():
+    due = datetime(2026, 3, 4, 15, tzinfo=WIB)
+    assert "paling lambat" in next_step("tanda_terima", due)
+    assert "{due}" not in next_step("tanda_terima", None)
+    assert next_step("belum_lengkap", None).startswith("Berkas belum lengkap")
+    assert receipt_notes(" Map biru ", sikap_given=True, sikap_note="") == (
+        "Map biru\nPendampingan SIKaP diberikan."
+    )
+    assert receipt_notes(None, sikap_given=False, sikap_note=None) == ""
+    assert bearer_shown("daring", bearer_name="Budi", director_name="Ani", vendor_name="CV") == ""
+    assert bearer_shown("tatap_muka", bearer_name=None, director_name="Ani", vendor_name="CV") == (
+        "Ani"
+    )
