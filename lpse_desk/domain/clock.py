@@ -63,3 +63,9 @@ class FixedClock:
 def today_wib(clock: Clock) -> date:
     """The calendar date in WIB according to the clock."""
     return to_wib(clock.now()).date()
+
+
+def wib_day(day: date) -> tuple[datetime, datetime]:
+    """The moments of a WIB calendar day: from its midnight (included) to the next (not)."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=WIB)
+    return start, start + timedelta(days=1)

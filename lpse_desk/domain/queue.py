@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VISIT_STATUS_LABELS, Event, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
 
@@ -299,3 +300,14 @@ class LoketState:
     reason: str | None
     staff_id: int | None
     since: datetime | None
+
+
+def loket_state_on(
+    day: date, number: int, status: LoketStatus, *, reason: str | None, staff_id: int | None,
+    since: datetime,
+) -> LoketState:  # fmt: skip
+    """A loket's stored state as it stands on ``day``: every WIB day starts with the lokets
+    closed, so a state set on an earlier day reads as closed."""
+    if to_wib(since).date() < day:
+        return LoketState(number, LoketStatus.CLOSED, None, None, None)
+    return LoketState(number, status, reason, staff_id, since)

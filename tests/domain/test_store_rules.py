@@ -142,3 +142,27 @@ def test_what_a_receipt_says_about_its_case():
     assert bearer_shown("tatap_muka", bearer_name=None, director_name="Ani", vendor_name="CV") == (
         "Ani"
     )
+
+
+def test_a_wib_day_runs_from_midnight_to_midnight():
+    from datetime import date, timedelta
+
+    from lpse_desk.domain.clock import wib_day
+
+    start, end = wib_day(date(2026, 3, 2))
+    assert start == datetime(2026, 3, 2, tzinfo=WIB) and end - start == timedelta(days=1)
+    assert start.utcoffset() == timedelta(hours=7)
+
+
+def test_every_day_starts_with_the_lokets_closed():
+    from datetime import date
+
+    from lpse_desk.domain.queue import LoketStatus, loket_state_on
+
+    opened = datetime(2026, 3, 2, 7, 55, tzinfo=WIB)
+    today = loket_state_on(date(2026, 3, 2), 1, LoketStatus.OPEN, reason=None, staff_id=2,
+                           since=opened)  # fmt: skip
+    assert (today.status, today.staff_id) == (LoketStatus.OPEN, 2)
+    tomorrow = loket_state_on(date(2026, 3, 3), 1, LoketStatus.OPEN, reason=None, staff_id=2,
+                              since=opened)  # fmt: skip
+    assert (tomorrow.status, tomorrow.staff_id, tomorrow.since) == (LoketStatus.CLOSED, None, None)

@@ -10,8 +10,6 @@ cases, and its corrections are not this case's story.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
@@ -23,7 +21,7 @@ from lpse_desk.domain.audit import (
     AuditPage,
     entry,
 )
-from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
@@ -43,10 +41,9 @@ def _conditions(session: Session, wanted: AuditFilter) -> list:
             f"Tanggal awal {wanted.start:%d/%m/%Y} sesudah tanggal akhir {wanted.end:%d/%m/%Y}"
         )
     if wanted.start is not None:
-        conditions.append(EventRow.at >= datetime.combine(wanted.start, time(0), WIB))
+        conditions.append(EventRow.at >= wib_day(wanted.start)[0])
     if wanted.end is not None:
-        after = datetime.combine(wanted.end + timedelta(days=1), time(0), WIB)
-        conditions.append(EventRow.at < after)
+        conditions.append(EventRow.at < wib_day(wanted.end)[1])
     name = " ".join((wanted.staff or "").split())
     if name:
         # SQLite folds ASCII letters only: "siti" finds "Siti", not "ZOË" for "zoë".

@@ -7,12 +7,12 @@ restarted desk, or a second PC on the same database, sees the same lock.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
 from lpse_desk.domain import actors
-from lpse_desk.domain.clock import WIB, to_wib
+from lpse_desk.domain.clock import to_wib, wib_day
 from lpse_desk.domain.logins import (
     CONFIRMED,
     FAILED,
@@ -52,7 +52,7 @@ def lock_state(*, session: Session, staff_id: int) -> LockState:
 def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) -> LoketUse | None:
     """Who else is logged in at ``loket`` today: their last login of the day was there and
     they have not logged out since (yesterday's logins never count)."""
-    start = datetime.combine(to_wib(now).date(), time(0), tzinfo=WIB)
+    start, _ = wib_day(to_wib(now).date())
     rows = session.exec(
         select(EventRow.entity_id, EventRow.action, EventRow.reason, EventRow.at)
         .where(

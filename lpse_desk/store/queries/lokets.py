@@ -8,15 +8,14 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import VisitStatus, format_ticket
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.queue import LoketState, LoketStatus, check_reason
+from lpse_desk.domain.queue import LoketState, LoketStatus, check_reason, loket_state_on
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables.queue import LoketRow, VisitRow
 
 
 def _state(row: LoketRow, day: date) -> LoketState:
-    if row.since.date() < day:  # every WIB day starts with the lokets closed
-        return LoketState(row.number, LoketStatus.CLOSED, None, None, None)
-    return LoketState(row.number, LoketStatus(row.status), row.reason, row.staff_id, row.since)
+    return loket_state_on(day, row.number, LoketStatus(row.status), reason=row.reason,
+                          staff_id=row.staff_id, since=row.since)  # fmt: skip
 
 
 def state(*, session: Session, loket: int, day: date) -> LoketState:

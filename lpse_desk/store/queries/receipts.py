@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.intake import ChecklistLine, ticket_message, ticket_subject
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
@@ -160,12 +160,12 @@ def stored(*, session: Session, number: str) -> ReceiptRow:
 
 def of_day(*, session: Session, day: date) -> list[ReceiptLine]:
     """Receipts issued on a WIB day, oldest first."""
-    start = datetime.combine(day, time.min, tzinfo=WIB)
+    start, end = wib_day(day)
     rows = session.exec(
         select(ReceiptRow, CaseRow, VendorRow)
         .join(CaseRow, ReceiptRow.case_id == CaseRow.id)
         .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
-        .where(ReceiptRow.issued_at >= start, ReceiptRow.issued_at < start + timedelta(days=1))
+        .where(ReceiptRow.issued_at >= start, ReceiptRow.issued_at < end)
         .order_by(ReceiptRow.issued_at, ReceiptRow.id)
     ).all()
     return [

@@ -10,12 +10,12 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
 
-from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
 from lpse_desk.domain.intake import ticket_blocker, ticket_status
 from lpse_desk.store.queries import events
@@ -87,10 +87,8 @@ def outbox(
     """Tickets opened on a day (all days if None), oldest first; optionally only unsent ones."""
     query = _joined()
     if day is not None:
-        start = datetime.combine(day, time.min, tzinfo=WIB)
-        query = query.where(
-            DeskTicketRow.created_at >= start, DeskTicketRow.created_at < start + timedelta(days=1)
-        )
+        start, end = wib_day(day)
+        query = query.where(DeskTicketRow.created_at >= start, DeskTicketRow.created_at < end)
     if unsent_only:
         query = query.where(DeskTicketRow.sent_at.is_(None))
     rows = session.exec(query.order_by(DeskTicketRow.created_at, DeskTicketRow.id)).all()
