@@ -20,7 +20,7 @@ def actor_for(staff: StaffMember) -> str:
 Who = StaffMember | SystemActor
 """Who makes a change: the staff member at the desk, or the command line (``cli:ratna``).
 
-What each may do is decided in ``domain.access`` and checked by ``store.access``; a bare
+What each may do is decided in ``domain.access`` and checked by ``store.queries.access``; a bare
 string is refused by every action that changes something.
 """
 

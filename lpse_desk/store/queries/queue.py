@@ -1,4 +1,4 @@
-"""Queue tickets: issuing numbers, registering visits and moving them along.
+"""Queue tickets: issuing numbers, registering visits, calling them to a loket.
 
 A number comes from a per-day, per-service counter row bumped inside the write
 transaction (``UPDATE … RETURNING``). Reading ``MAX(number)`` and inserting the

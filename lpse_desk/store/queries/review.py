@@ -4,7 +4,7 @@ consistency checks, assignment; the guards the decisions (``store.decisions``) s
 Every function runs inside the caller's write session and asks the domain first
 (``domain.review``: who may decide, whether the decision is well formed, whether the case
 may be approved). Every move is a conditional ``UPDATE case … WHERE status = <seen>``
-plus an event, as in ``store.queue``: if another verifier moved the case first, nothing
+plus an event, as in ``queries.queue``: if another verifier moved the case first, nothing
 changes and the caller gets Conflict, so two verifiers never both decide a case. With
 SQLite the write transaction (``BEGIN IMMEDIATE``) already serialises them; on
 PostgreSQL the condition (and the row lock it takes) is what does.

@@ -204,7 +204,7 @@ class DeskStore(Service):
     def login(
         self, *, staff_id: int, pin: str, loket: int, loket_confirmed: bool = False
     ) -> LoginResult:
-        """One PIN attempt at ``loket`` (``store.logins.attempt``): the officer, the lock and
+        """One PIN attempt at ``loket`` (``queries.logins.attempt``): the officer, the lock and
         until when, the attempts left, or who else is at the loket (then nothing is logged yet:
         the officer confirms and tries again); every other attempt is logged."""
         with write_session(self.engine) as session:

@@ -2,7 +2,7 @@
 
 Each method runs in its own short transaction and returns domain objects. ``who``
 is the staff member at the desk, or the command line (``actors.cli_who``); each change
-checks it first (``store.access``: the account as stored now, its role).
+checks it first (``queries.access``: the account as stored now, its role).
 """
 
 from __future__ import annotations
