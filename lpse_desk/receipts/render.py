@@ -21,7 +21,7 @@ from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
-from lpse_desk.domain.receiptprint import qr_text
+from lpse_desk.domain.receipt.printed import qr_text
 from lpse_desk.domain.textfmt import format_date_id, format_long_id
 from lpse_desk.receipts.drawing import canvas_class, footer, watermark
 from lpse_desk.receipts.layout import PAPERS, Paper, Styles, paper_of, styles_for

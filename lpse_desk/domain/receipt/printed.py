@@ -23,7 +23,7 @@ from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.domain.textfmt import format_date_id, format_long_id
 
 if TYPE_CHECKING:
-    from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+    from lpse_desk.domain.receipt.data import ReceiptData, ReceiptDocument
 
 DASH = "—"
 """What the page prints for an empty field."""
