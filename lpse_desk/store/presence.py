@@ -69,7 +69,7 @@ def alone(db_path: Path) -> Iterator[None]:
         except BlockingIOError:
             raise StoreFault(
                 f"Masih ada desk yang membuka basis data {db_path}. Tutup aplikasi LPSE Desk "
-                "(juga papan antrean) di semua PC dengan Ctrl+Q, lalu ulangi pemulihan."
+                "(juga papan antrean) di semua PC, lalu ulangi pemulihan."
             ) from None
         yield
     finally:

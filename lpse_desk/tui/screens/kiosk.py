@@ -21,7 +21,7 @@ from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
 from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import hints, safe
 from lpse_desk.tui.screens.dialogs import ActionDialog
 
 if TYPE_CHECKING:
@@ -274,7 +274,8 @@ class KioskScreen(Screen[int | None]):
         try:
             self.flow.forward()
         except DeskError as exc:
-            self._error(str(exc))
+            step = self.flow.step
+            self._error(hints.refusal(exc, choices=len(step.options) if step else None))
             return
         self._show()
 
