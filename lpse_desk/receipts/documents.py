@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+from lpse_desk.domain.receipt.printed import METERAI_INVALID, METERAI_INVALID_WHY, remark_parts
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.receipts import cells
 from lpse_desk.receipts.cells import CHECK, DASH, NOT_ASKED
@@ -47,17 +48,10 @@ def legend(data: ReceiptData) -> str:
 
 
 def _remark(item: ReceiptDocument) -> str:
-    """The Catatan cell: the officer's note; "tidak dibawa" for an optional document left home.
-
-    What a mandatory document lacks shows in its marks (—) and in "Yang masih kurang".
-    """
-    parts = []
+    """The Catatan cell (``remark_parts``), the invalid meterai in bold, one part a line."""
+    parts = [cells.text(part) for part in remark_parts(item)]
     if item.meterai_invalid:
-        parts.append("<b>Meterai tidak sah</b> (tidak ada/bukan Rp 10.000): belum dapat diterima")
-    elif not item.received and not item.mandatory:
-        parts.append("Tidak dibawa")
-    if item.note:
-        parts.append(cells.text(item.note))
+        parts[0] = f"<b>{METERAI_INVALID}</b>{METERAI_INVALID_WHY}"
     return "<br/>".join(parts)
 
 
