@@ -59,7 +59,7 @@ def _ask_new_pin(refused: str, min_length: int) -> str:
     try:
         check_pin_rules(pin, min_length=min_length)
     except ValidationError as exc:
-        fail(str(exc))
+        fail(exc)
     if _read_secret("Ulangi PIN baru") != pin:
         fail(f"Kedua PIN tidak sama; {refused}")
     return pin
@@ -104,7 +104,7 @@ def _admin(engine, admin_name: str | None, now: datetime) -> StaffMember:
         with write_session(engine) as session:
             result = _authenticate_admin(session, admin_name, pin, now)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
     if result is not None and result.locked_until is not None:
@@ -132,7 +132,7 @@ def _change(engine, call):
         with write_session(engine) as session:
             return call(session)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
 
@@ -173,7 +173,7 @@ def add(
         parsed_role = parse_role(role)
         staff_store.check_loket(loket)
     except (ValueError, DeskError) as exc:
-        fail(str(exc))
+        fail(exc)
     engine = open_engine(ctx)
     now = _now()
     min_length = state(ctx).settings().pin_min_length
@@ -290,7 +290,7 @@ def change_role(
     try:
         parsed_role = parse_role(role)
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     engine = open_engine(ctx)
     if _no_staff_yet(engine):
         fail("Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin")

@@ -76,3 +76,5 @@ class NextStep:
     """Make the checklist of the file being taken in."""
     ANSWER = "pilih_jawaban"
     """Choose one of the answers shown."""
+    CLOSE_DESKS = "tutup_desk"
+    """Close every desk and board that has the database open."""
