@@ -12,8 +12,8 @@ from textual.widgets import Input, Label
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.security import PIN_MAX
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ActionDialog
 from lpse_desk.tui.dialogs.staff_form import read_new_pin
-from lpse_desk.tui.screens.dialogs import ActionDialog
 
 
 class NewPinDialog(ActionDialog):

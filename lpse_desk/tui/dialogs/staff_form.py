@@ -17,7 +17,7 @@ from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
 from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
+from lpse_desk.tui.dialogs.forms import ActionDialog, Shown
 
 
 def read_loket(text: str) -> int | None:

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import CallDialog
+from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
 
 
 def _items(text: str) -> list[str]:
     return [item.strip() for item in text.replace("\n", ";").split(";") if item.strip()]
-
-
-class ChangeDialog(ChoiceDialog):
-    """A changeable field, then its new value."""
-
-    def needs_note(self, choice: str) -> bool:
-        """Every change needs its new value."""
-        return True
 
 
 class CaseSideActions:

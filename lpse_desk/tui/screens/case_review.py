@@ -35,13 +35,13 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id, printable
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.dialogs.review import ConfirmDialog, NoticeDialog, ReasonDialog
 from lpse_desk.tui.fmt import short
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
 from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
 from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.case_actions import CaseSideActions
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog, NoticeDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
 
 REFRESH_SECONDS = 15
@@ -61,14 +61,6 @@ TABS = (
     ("events", "7 Riwayat", (("Waktu", 11), ("Oleh", 24), ("Tindakan", 28), ("Keterangan", 60))),
 )  # fmt: skip
 REASONS = [(reason.value, label) for reason, label in REFUSAL_REASON_LABELS.items()]
-
-
-class ReasonDialog(ChoiceDialog):
-    """A refusal reason, then the note (Enter on the note saves, empty or not)."""
-
-    def needs_note(self, choice: str) -> bool:
-        """Go to the note after the reason: it tells the vendor what exactly is wrong."""
-        return True
 
 
 # Decisions: verifikator or admin, never on a case they took in (greyed when four-eyes).
@@ -528,15 +520,15 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         else:
             label = "User ID SPSE yang diberikan kepada penyedia (wajib)"
             help_text = "Tulis user ID dari SPSE; dikirim ke penyedia lewat helpdesk."
+        known = file.vendor.spse_user_id if code == "REG" and file.vendor else ""
         dialog = FieldsDialog(
             f"Setujui kasus #{case_id} ({code})",
             [("user_id", label, "mis. sinarpakuan")],
             lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
             help_text=help_text,
+            initial={"user_id": known or ""},
         )
         self.app.push_screen(dialog, self._decided)
-        if code == "REG" and file.vendor and file.vendor.spse_user_id:
-            self.call_after_refresh(_prefill, dialog, "#user_id", file.vendor.spse_user_id)
 
     def action_return_case(self) -> None:
         """Return to the vendor with what to fix; the clock pauses."""
@@ -634,8 +626,3 @@ def _is_unsent(notice) -> bool:
 def _is(check, confirmed: bool) -> bool:
     return check is not None and check.confirmed is confirmed
 
-
-def _prefill(dialog, selector: str, value: str) -> None:
-    from textual.widgets import Input
-
-    dialog.query_one(selector, Input).value = value

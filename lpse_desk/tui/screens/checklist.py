@@ -21,7 +21,9 @@ from lpse_desk.domain.privacy import is_personal_npwp, mask_logged_text
 from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ChoiceDialog, FieldsDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
+from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.fmt import short
 from lpse_desk.tui.reveal import (
     REVEAL_KEY,
@@ -31,8 +33,6 @@ from lpse_desk.tui.reveal import (
     npwp_text,
     reveal_binding,
 )
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
 
 # Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
@@ -335,6 +335,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
             return
         desk, staff, case_id = self.desk, self.app.staff, self.case.id
         check = line.check
+        expiry = f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else ""
         dialog = FieldsDialog(
             safe.plain(line.requirement.name),
             [
@@ -354,17 +355,9 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 expiry=typed["expiry"],
                 note=typed["note"],
             ),
+            initial={"expiry": expiry, "note": check.note},
         )
         self.app.push_screen(dialog, lambda _result: self.reload())
-        expiry = f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else ""
-        self.call_after_refresh(self._prefill, dialog, expiry, check.note)
-
-    @staticmethod
-    def _prefill(dialog: FieldsDialog, expiry: str, note: str) -> None:
-        from textual.widgets import Input
-
-        dialog.query_one("#expiry", Input).value = expiry
-        dialog.query_one("#note", Input).value = note
 
     def action_sikap(self) -> None:
         """Record the SIKaP assistance."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual import work
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -11,11 +12,11 @@ from textual.widgets import Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard
+from lpse_desk.tui.work import Failed, Job, Loaded, Refused
 
 REFRESH_SECONDS = 15
 """How often the figures are re-read (other desks change them)."""
@@ -31,8 +32,11 @@ AREAS = (
 )
 AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 
+SUMMARY: Job[Any] = Job("summary")
+"""The day's figures (``DaySummary``)."""
 
-class HomeScreen(Screen):
+
+class HomeScreen(OpensKiosk, Screen):
     """Beranda."""
 
     BINDINGS = [
@@ -99,18 +103,14 @@ class HomeScreen(Screen):
         """Re-read the day's figures in a worker."""
         self.load_summary()
 
-    @work(thread=True, exclusive=True, group="summary")
     def load_summary(self) -> None:
         """Count waiting, serving, with verifiers and overdue."""
-        try:
-            summary = self.app.store.day_summary()
-        except Exception as exc:  # the store may be locked by a long write elsewhere
-            self.post_message(WorkFailed("summary", f"Angka belum dapat dibaca: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("summary", summary))
+        work.load(self, SUMMARY, self.app.store.day_summary, group="summary")
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Show the figures."""
+        if message.job is not SUMMARY:
+            return
         summary = message.data
         self.query_one("#stat-waiting", StatCard).show(summary.waiting)
         self.query_one("#stat-serving", StatCard).show(summary.being_served)
@@ -120,9 +120,20 @@ class HomeScreen(Screen):
             f"Selesai dilayani hari ini: {summary.served_today}"
         )
 
-    def on_work_failed(self, message: WorkFailed) -> None:
+    def on_work_refused(self, message: Refused) -> None:
         """Say the figures are stale; keep working."""
-        self.query_one("#home-status", Static).update(safe.message(message.reason))
+        if message.job is SUMMARY:
+            self._stale(message.reason)
+
+    def on_work_failed(self, message: Failed) -> None:
+        """Say the figures are stale (the store may be locked by a long write elsewhere)."""
+        if message.job is SUMMARY:
+            self._stale(message.reason)
+
+    def _stale(self, reason: str) -> None:
+        self.query_one("#home-status", Static).update(
+            safe.message(f"Angka belum dapat dibaca: {reason}")
+        )
 
     def action_queue(self) -> None:
         """Open today's queue."""
@@ -150,9 +161,7 @@ class HomeScreen(Screen):
 
     def action_survey(self) -> None:
         """Survey kiosk for this loket's last finished visit (or an anonymous response)."""
-        from lpse_desk.tui.screens.kiosk import open_kiosk
-
-        open_kiosk(self, None)
+        self.open_kiosk(None)
 
     def action_reports(self) -> None:
         """The IKM report with its chart and the follow-ups of low scores."""

@@ -27,8 +27,8 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.messages import DataLoaded, WorkFailed
-from lpse_desk.tui.screens.dialogs import FieldsDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
 
 BAR_WIDTH = 32

@@ -32,9 +32,9 @@ from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
-from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 

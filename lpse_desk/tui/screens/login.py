@@ -138,7 +138,7 @@ class LoginScreen(Screen):
 
     def _ask_loket(self, use: LoketUse, staff_id: int, pin: str) -> None:
         """Someone else is logged in at the loket: enter there only when the officer says so."""
-        from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+        from lpse_desk.tui.dialogs.review import ConfirmDialog
 
         store = self.app.store
         facts = safe.fill(

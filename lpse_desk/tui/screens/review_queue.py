@@ -17,8 +17,8 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.fmt import short
-from lpse_desk.tui.screens.dialogs import ChoiceDialog
 from lpse_desk.tui.screens.table import TableScreen
 
 SERVICES = (None, *sorted(REVIEWED_SERVICES))

@@ -14,9 +14,9 @@ from lpse_desk.domain.entities import StaffAccount
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_wib
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
-from lpse_desk.tui.screens.dialogs import ChoiceDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
 from lpse_desk.tui.screens.table import TableScreen
 
 

@@ -33,7 +33,7 @@ from lpse_desk.domain.vendors import (
 )
 from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog
+from lpse_desk.tui.dialogs.forms import ActionDialog
 
 if TYPE_CHECKING:
     from lpse_desk.store.vendordesk import VendorDesk, Who

@@ -1,17 +1,18 @@
 """Small forms over the current screen; each runs its store call and stays open on an error.
 
 A dialog is given the store call to make (``perform``). It runs it in a thread
-worker; a refusal (``DeskError``) is shown inside the dialog and nothing closes,
-so the officer can correct the input. On success the dialog closes with the result.
+worker (``tui.work``); a refusal (``DeskError``) is shown inside the dialog and nothing
+closes, so the officer can correct the input. On success the dialog closes with the
+result, typed by the call: a ``FieldsDialog[Visit]`` dismisses a ``Visit`` (None on Escape).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,8 +22,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.work import Done, Failed, Job, Refused
+
+ResultT = TypeVar("ResultT")
+"""What a dialog's store call returns, and so what the dialog dismisses with."""
+
+SAVE: Job[object] = Job("dialog-save")
+"""A dialog's own store call (a subclass's other work carries another job)."""
 
 OTHER = "__lainnya__"
 
@@ -36,7 +43,7 @@ class DialogForm(VerticalScroll, can_focus=False):
     takes the focus (nor the keys) itself."""
 
 
-class ActionDialog(ModalScreen[Any]):
+class ActionDialog(ModalScreen[ResultT | None]):
     """Base: a titled form whose submit runs ``perform`` in a worker."""
 
     BINDINGS = [
@@ -77,7 +84,7 @@ class ActionDialog(ModalScreen[Any]):
         """The fields."""
         yield from ()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The store call for the current input (may raise DeskError to refuse early)."""
         raise NotImplementedError
 
@@ -120,17 +127,23 @@ class ActionDialog(ModalScreen[Any]):
         self.show_error("")
         self._perform(call)
 
-    @work(thread=True, exclusive=True, group="dialog")
-    def _perform(self, call: Callable[[], Any]) -> None:
-        try:
-            result = call()
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # a locked or lost database must not crash the desk
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
-            return
-        self.app.call_from_thread(self.dismiss, result)
+    def _perform(self, call: Callable[[], ResultT]) -> None:
+        work.act(self, SAVE, call, group="dialog", exclusive=True)
+
+    def on_work_done(self, message: Done) -> None:
+        """Saved: close with the store call's result."""
+        if message.job is SAVE:
+            self.dismiss(message.result)
+
+    def on_work_refused(self, message: Refused) -> None:
+        """Refused: say why and stay open for a correction."""
+        if message.job is SAVE:
+            self._refused(message.reason)
+
+    def on_work_failed(self, message: Failed) -> None:
+        """A broken store (locked, lost): say so and stay open."""
+        if message.job is SAVE:
+            self._refused(f"Gagal menyimpan: {message.reason}")
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -141,7 +154,7 @@ class ActionDialog(ModalScreen[Any]):
         self.dismiss(None)
 
 
-class ChoiceDialog(ActionDialog):
+class ChoiceDialog(ActionDialog[ResultT]):
     """Pick one of a few choices (or type another), with an optional note."""
 
     KEYS_HINT = "Angka atau ↑/↓ memilih · Enter/ctrl+s pilih · Esc batal"
@@ -150,7 +163,7 @@ class ChoiceDialog(ActionDialog):
         self,
         title: Shown,
         choices: Sequence[tuple[str, str]],
-        perform: Callable[[str, str], Any],
+        perform: Callable[[str, str], ResultT],
         *,
         help_text: Shown = "",
         other_label: str | None = None,
@@ -198,9 +211,13 @@ class ChoiceDialog(ActionDialog):
             return
         self.action_submit()
 
+    NOTE_REQUIRED: bool | frozenset[str] = False
+    """Which choices must come with a note: none, all (True), or these."""
+
     def needs_note(self, choice: str) -> bool:
         """Whether this choice must come with a note."""
-        return False
+        required = self.NOTE_REQUIRED
+        return required if isinstance(required, bool) else choice in required
 
     @on(Input.Changed, "#note")
     def _typing_other(self, event: Input.Changed) -> None:
@@ -215,7 +232,7 @@ class ChoiceDialog(ActionDialog):
         event.stop()
         self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The choice (or the typed text for "other") and the note."""
         choices = self.query_one("#choices", OptionList)
         if choices.highlighted is None:
@@ -225,27 +242,32 @@ class ChoiceDialog(ActionDialog):
         return lambda: self.perform(choice, note)
 
 
-class FieldsDialog(ActionDialog):
+class FieldsDialog(ActionDialog[ResultT]):
     """A few text fields; Enter moves on, Enter in the last one submits."""
 
     def __init__(
         self,
         title: Shown,
         fields: Sequence[tuple[str, str, str]],
-        perform: Callable[[dict[str, str]], Any],
+        perform: Callable[[dict[str, str]], ResultT],
         *,
         help_text: Shown = "",
+        initial: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(title, help_text)
         self.fields = list(fields)
         """(id, label, placeholder) per field."""
         self.perform = perform
+        self.initial = dict(initial or {})
+        """The current value per field id, when the dialog edits something that exists."""
 
     def body(self) -> ComposeResult:
-        """A label and an input per field."""
+        """A label and an input per field, holding its current value if there is one."""
         for field_id, label, placeholder in self.fields:
             yield Label(label)
-            yield Input(placeholder=placeholder, id=field_id, max_length=200)
+            yield Input(
+                self.initial.get(field_id, ""), placeholder=placeholder, id=field_id, max_length=200
+            )
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -257,75 +279,9 @@ class FieldsDialog(ActionDialog):
         else:
             self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The fields' text."""
         typed = {
             field_id: self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields
         }
         return lambda: self.perform(typed)
-
-
-class WalkInDialog(ActionDialog):
-    """A walk-in's ticket: service, priority, name; ``w`` then ctrl+s is enough."""
-
-    def __init__(
-        self,
-        services: Sequence[tuple[str, str]],
-        priorities: Sequence[tuple[str, str]],
-        perform: Callable[[str, str | None, str], Any],
-    ) -> None:
-        super().__init__(
-            "Pendaftaran langsung (tanpa booking)",
-            "Pilih layanan (angka, atau panah lalu Enter), prioritas bila ada, lalu nama (boleh "
-            "kosong); Enter di nama atau ctrl+s menyimpan.",
-        )
-        self.services = list(services)
-        self.priorities = [("", "Tanpa prioritas"), *priorities]
-        self.perform = perform
-
-    def body(self) -> ComposeResult:
-        """Service, priority, name."""
-        yield Label("Layanan")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code)
-                for n, (code, label) in enumerate(self.services, 1)
-            ],
-            id="service",
-        )
-        yield Label("Prioritas")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code or "none")
-                for n, (code, label) in enumerate(self.priorities, 1)
-            ],
-            id="priority",
-        )
-        yield Label("Nama pengunjung (boleh kosong)")
-        yield Input(id="name", max_length=200)
-
-    def on_mount(self) -> None:
-        """Start on the service list with the first service highlighted."""
-        for option_list in self.query(OptionList):
-            option_list.highlighted = 0
-        self.query_one("#service", OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        target = "#priority" if event.option_list.id == "service" else "#name"
-        self.query_one(target).focus()
-
-    @on(Input.Submitted, "#name")
-    def _named(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def values(self) -> Callable[[], Any]:
-        """Service, priority and name as chosen."""
-        service = self.query_one("#service", OptionList)
-        priority = self.query_one("#priority", OptionList)
-        code = service.get_option_at_index(service.highlighted or 0).id
-        level = priority.get_option_at_index(priority.highlighted or 0).id
-        name = self.query_one("#name", Input).value
-        return lambda: self.perform(code, None if level == "none" else level, name)

@@ -1,0 +1,139 @@
+"""One way back from a worker: run a store call in a thread, post what came of it.
+
+A screen (or dialog) names each kind of work it runs with a :class:`Job` and hands the
+call to :func:`load` (data to show) or :func:`act` (a change). The call runs in a thread
+worker that never touches a widget; what came of it arrives as one message on the
+screen, carrying the job back so the handler knows what answered:
+
+- :class:`Loaded` — ``data`` of a load (typed by the job: ``Job[QueueView]``);
+- :class:`Done` — ``result`` of an action;
+- :class:`Refused` — the store refused (a ``DeskError``; ``reason`` is its Indonesian text);
+- :class:`Failed` — anything else (a locked or lost database, a full disk); ``reason`` is
+  the Indonesian description from ``store.faults.describe``.
+
+There is one error handler, here: the screen decides only what to say and what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from textual.message import Message
+
+from lpse_desk.domain.errors import DeskError
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+    from textual.worker import Worker
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Job(Generic[T]):
+    """One kind of work a screen runs; its messages carry it back (compare with ``is``).
+
+    The type parameter is what the call returns, so ``Loaded[T].data`` of a
+    ``Job[QueueView]`` is a ``QueueView``. A subclass may carry what the screen says
+    when the job is done (see the queue's actions)."""
+
+    name: str
+    """For logs and worker names only; the job object itself is the key."""
+
+
+@dataclass
+class Outcome(Message, bubble=False, namespace="work"):
+    """Base of what a worker posts: which job answered. Stays on the node it was posted to."""
+
+    job: Job[Any]
+
+
+@dataclass
+class Loaded(Outcome, Generic[T], bubble=False, namespace="work"):
+    """A load's data arrived."""
+
+    data: T
+
+
+@dataclass
+class Done(Outcome, Generic[T], bubble=False, namespace="work"):
+    """An action went through; ``result`` is what the store call returned."""
+
+    result: T
+
+
+@dataclass
+class Refused(Outcome, bubble=False, namespace="work"):
+    """The store refused (a domain rule, another desk was faster); ``reason`` is Indonesian."""
+
+    reason: str
+    error: DeskError
+    """The refusal itself, for a screen that treats one kind differently."""
+
+
+@dataclass
+class Failed(Outcome, bubble=False, namespace="work"):
+    """The call broke (a locked or lost database, a full disk); ``reason`` is Indonesian."""
+
+    reason: str
+    error: BaseException
+    """What broke, for the log (never shown: it may be the driver's English)."""
+
+
+def outcome_of(job: Job[T], call: Callable[[], T], *, loading: bool) -> Outcome:
+    """Run ``call`` and say what came of it: the one error handler of the desk's workers."""
+    try:
+        result = call()
+    except DeskError as exc:
+        return Refused(job, str(exc), exc)
+    except Exception as exc:  # noqa: BLE001 - a broken store must never crash the desk
+        # Deferred: store.faults is light, but the TUI reaches into store/ only here.
+        from lpse_desk.store.faults import describe
+
+        return Failed(job, describe(exc), exc)
+    return Loaded(job, result) if loading else Done(job, result)
+
+
+def _run(
+    node: MessagePump,
+    job: Job[T],
+    call: Callable[[], T],
+    *,
+    loading: bool,
+    group: str,
+    exclusive: bool,
+) -> Worker[None]:
+    def work() -> None:
+        node.post_message(outcome_of(job, call, loading=loading))
+
+    return node.run_worker(
+        work, name=job.name, group=group, exclusive=exclusive, thread=True
+    )
+
+
+def load(
+    node: MessagePump,
+    job: Job[T],
+    call: Callable[[], T],
+    *,
+    group: str = "load",
+    exclusive: bool = True,
+) -> Worker[None]:
+    """Read data in a thread; ``node`` receives :class:`Loaded` (or Refused/Failed).
+
+    Exclusive by default: a newer load of the same group cancels the one still running."""
+    return _run(node, job, call, loading=True, group=group, exclusive=exclusive)
+
+
+def act(
+    node: MessagePump,
+    job: Job[T],
+    call: Callable[[], T],
+    *,
+    group: str = "act",
+    exclusive: bool = False,
+) -> Worker[None]:
+    """Change something in a thread; ``node`` receives :class:`Done` (or Refused/Failed)."""
+    return _run(node, job, call, loading=False, group=group, exclusive=exclusive)
