@@ -35,7 +35,7 @@ class CaseSideActions:
                 "dari data penyedia dan disimpan di kasus.",
                 note_label="Nilai baru",
             ),
-            self._after(lambda change: f"Dicatat: {change.text}"),
+            self.after_dialog(lambda change: f"Dicatat: {change.text}"),
         )
 
     def action_withdraw_change(self) -> None:
@@ -43,7 +43,7 @@ class CaseSideActions:
         change = self._selected_change()
         if change is not None:
             review, staff, case_id = self.review, self.app.staff, self.case_id
-            self._act(lambda: review.withdraw_change(staff, case_id, change.field),
+            self.run_action(lambda: review.withdraw_change(staff, case_id, change.field),
                       f"Perubahan {change.label} dihapus.")  # fmt: skip
 
     # daring video calls
@@ -65,7 +65,7 @@ class CaseSideActions:
                 help_text="Verifikasi dokumen asli bersama direktur lewat video; hari kerja.",
                 day=self._next_working_day(),
             ),
-            self._after(lambda call: f"Panggilan video #{call.id}: {call.when_text}."),
+            self.after_dialog(lambda call: f"Panggilan video #{call.id}: {call.when_text}."),
         )
 
     def action_hold_call(self) -> None:
@@ -98,7 +98,7 @@ class CaseSideActions:
                     note=typed["note"],
                 ),  # fmt: skip
             ),
-            self._after(lambda held: f"Panggilan video #{held.id} selesai dicatat."),
+            self.after_dialog(lambda held: f"Panggilan video #{held.id} selesai dicatat."),
         )
 
     def action_miss_call(self) -> None:
@@ -120,7 +120,7 @@ class CaseSideActions:
                 detail=call.detail,
                 note_label="Mengapa terlewat? (opsional)",
             ),
-            self._after(lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."),
+            self.after_dialog(lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."),
         )
 
     # messages
@@ -130,7 +130,7 @@ class CaseSideActions:
         notice = self._selected_notice()
         if notice is not None:
             review, staff = self.review, self.app.staff
-            self._act(lambda: review.mark_sent(staff, notice.id),
+            self.run_action(lambda: review.mark_sent(staff, notice.id),
                       f"Pesan #{notice.id} dicatat terkirim.")  # fmt: skip
 
     def action_copy_notice(self) -> None:

@@ -295,3 +295,27 @@ def papers_markup(file: CaseFile) -> Content:
         lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=mask_logged_text(file.decision_note))]
     return Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
                                for line in lines)  # fmt: skip
+
+
+def tab_counts(file: CaseFile) -> dict[str, str]:
+    """What each tab's label adds: decided documents, confirmed checks, unsent messages…"""
+    decided = sum(d.verdict is not None for d in file.documents if d.needs_verdict)
+    needed = sum(d.needs_verdict for d in file.documents)
+    confirmed = sum(c.confirmed for c in file.checks)
+    unsent = sum(not n.sent for n in file.notifications)
+    return {
+        "docs": f" {decided}/{needed}",
+        "checks": f" {confirmed}/{len(file.checks)}",
+        "calls": f" ({len(file.video_calls)})" if file.video_calls else "",
+        "changes": f" ({len(file.changes)})" if file.changes else "",
+        "notices": f" ({unsent} belum dikirim)" if unsent else "",
+    }
+
+
+def calls_hint(file: CaseFile) -> str:
+    """The line under the video calls: why there are none, or how a missed one is kept."""
+    if file.case.procedure != "daring":
+        return "Kasus tatap muka: verifikasi asli di loket, tanpa panggilan video."
+    if not file.video_calls:
+        return "Belum ada panggilan video. Petugas loket menjadwalkannya dengan j."
+    return "Panggilan yang terlewat tetap tercatat, dengan panggilan penggantinya."

@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.counter import serving_late, serving_standard
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.errors import ChangedElsewhere
 from lpse_desk.domain.queue import PRIORITIES, LoketStatus
 from lpse_desk.domain.queueview import QueueView
 from lpse_desk.domain.roles import Permission, can
@@ -28,9 +27,9 @@ from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.screens import queue_rows
 from lpse_desk.tui.screens.kiosk import OpensKiosk
-from lpse_desk.tui.screens.queue_actions import INTAKE, QueueAction, QueueActions
+from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.widgets.table import selected_key
+from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
 
 POLL_SECONDS = 1.5
@@ -109,7 +108,7 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
         table.loading = True
         self._show_filter()
         if self._counter_role():
-            self._run(self._open_unless_paused, quiet=True)
+            self.run_action(self._open_unless_paused, quiet=True)
         else:
             self.reload()
         self.set_interval(POLL_SECONDS, self.poll)
@@ -152,41 +151,23 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
             self.reload()
 
     def on_work_done(self, message: Done[Any]) -> None:
-        """An action went through: say so (unless it is quiet) and re-read the day."""
-        job = message.job
-        if job is INTAKE:
+        """The visit's file can be taken in (actions: ``ActsThenReloads``)."""
+        if message.job is INTAKE:
             self._show_intake(*message.result)
-        elif isinstance(job, QueueAction):
-            if job.said is not None and not job.quiet:
-                self.notify(job.said(message.result) if callable(job.said) else job.said)
-            self.reload()
 
     def on_work_refused(self, message: Refused) -> None:
-        """The store said no: say why (the list reloads after an action)."""
-        job = message.job
-        if job is DAY:
+        """The store said no (a failed poll: a busy store, try again at the next one)."""
+        if message.job is DAY:
             self._stale(f"Antrian belum dapat dibaca: {message.reason}")
-        elif job is INTAKE:
+        elif message.job is INTAKE:
             self.notify(message.reason, severity="error")
-        elif isinstance(job, QueueAction):
-            # The store says what happened; the screen says what it does about it.
-            text = message.reason
-            if isinstance(message.error, ChangedElsewhere):
-                text = f"{text} Daftar dimuat ulang."
-            self.notify(text, title="Tidak dapat", severity="error")
-            self.reload()
-        # MARKER: a busy store, try again at the next poll.
 
     def on_work_failed(self, message: Failed) -> None:
         """The store broke (locked, lost): say so; never crash in front of a vendor."""
-        job = message.job
-        if job is DAY:
+        if message.job is DAY:
             self._stale(f"Antrian belum dapat dibaca: {message.reason}")
-        elif job is INTAKE:
+        elif message.job is INTAKE:
             self.notify(f"Gagal: {message.reason}", severity="error")
-        elif isinstance(job, QueueAction):
-            self.notify(f"Gagal: {message.reason}", title="Tidak dapat", severity="error")
-            self.reload()
 
     def _stale(self, reason: str) -> None:
         """Say the list is stale; keep the last one."""
@@ -201,9 +182,7 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
     def _fill(self) -> None:
         view = self.view
         table = self.query_one(DataTable)
-        selected = self._selected_key()
         table.loading = False
-        table.clear()
         rows = queue_rows.rows(
             view,
             loket=self.app.loket,
@@ -211,11 +190,7 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
             catalog=self.app.store.catalog,
             policy=self.store.policy,
         )
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        keys = [key for key, _ in rows]
-        if selected in keys:
-            table.move_cursor(row=keys.index(selected))
+        refill(table, rows)
         self.query_one("#queue-loket", Static).update(
             queue_rows.loket_line(
                 view, loket=self.app.loket, staff=self.app.staff, counter=self._counter_role()

@@ -1,19 +1,18 @@
 """The queue screen's keys: each is a store call in a worker, or a dialog that makes one.
 
-A mixin of ``QueueScreen``. A direct call runs through ``tui.work`` as a
-:class:`QueueAction`, which carries what the screen says when it goes through; the
-screen's handlers (``queue.py``) notify and reload. A dialog runs its own call and
-stays open on a refusal; when it closes with a result the screen says so and reloads.
+A mixin of ``QueueScreen``. A direct call runs through ``ActsThenReloads`` (a worker,
+then a notification and a reload); a dialog runs its own call and stays open on a
+refusal; when it closes with a result the screen says so and reloads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from lpse_desk.domain.counter import Intake, consultation_minutes, intake_for
 from lpse_desk.domain.entities import Case, Visit, VisitStatus
+from lpse_desk.domain.errors import ChangedElsewhere
 from lpse_desk.domain.queue import (
     CLOSE_REASONS,
     HOLD_REASONS,
@@ -27,38 +26,23 @@ from lpse_desk.tui import work
 from lpse_desk.tui.dialogs.forms import OTHER, ChoiceDialog, FieldsDialog, Shown
 from lpse_desk.tui.dialogs.queue import OutcomeDialog, WalkInDialog
 from lpse_desk.tui.fmt import hhmm
-from lpse_desk.tui.work import Job
-
-Said = str | Callable[[Any], str]
-"""What the screen says when an action went through (from the store call's result)."""
-
-
-@dataclass(frozen=True, eq=False)
-class QueueAction(Job[Any]):
-    """A queue action run straight from a key; ``said`` is shown when it goes through."""
-
-    said: Said | None = None
-    quiet: bool = False
-    """Say nothing on success (opening the loket as the screen opens)."""
-
+from lpse_desk.tui.screens.acting import ActsThenReloads, Said
+from lpse_desk.tui.work import Job, Refused
 
 INTAKE: Job[tuple[Visit, Case | None]] = Job("queue-intake")
 """Start serving (if only called) and find the visit's open case, before taking in its file."""
 
 
-class QueueActions:
+class QueueActions(ActsThenReloads):
     """Call, serve, hold, transfer, register, pause: the counter's keys on the queue."""
 
-    def _run(self, call: Callable[[], Any], done: Said | None = None, *, quiet=False) -> None:
-        work.act(self, QueueAction("queue-act", said=done, quiet=quiet), call, group="queue-act")
+    ACTION_GROUP = "queue-act"
 
-    def _after_dialog(self, done: Said) -> Callable[[Any], None]:
-        def finished(result: Any) -> None:
-            if result is not None:
-                self.notify(done(result) if callable(done) else done)
-            self.reload()
-
-        return finished
+    def refusal_text(self, message: Refused) -> str:
+        """The store says what happened; the screen says what it does about it."""
+        if isinstance(message.error, ChangedElsewhere):
+            return f"{message.reason} Daftar dimuat ulang."
+        return message.reason
 
     def _ask_reason(
         self,
@@ -79,7 +63,7 @@ class QueueActions:
                 other_label="Alasan lain (ketik)",
                 note_label="Alasan lain",
             ),
-            self._after_dialog(done),
+            self.after_dialog(done),
         )
 
     def _pick(self, statuses: tuple[VisitStatus, ...], refusal: str) -> Visit | None:
@@ -99,7 +83,7 @@ class QueueActions:
                 return "Tidak ada yang menunggu."
             return f"{visit.ticket} dipanggil ke loket {self.app.loket}."
 
-        self._run(lambda: self.store.call_next(self.app.staff, self.app.loket, services), done)
+        self.run_action(lambda: self.store.call_next(self.app.staff, self.app.loket, services), done)
 
     def action_call_selected(self) -> None:
         """Call the selected waiting (or held) visit out of turn."""
@@ -108,14 +92,14 @@ class QueueActions:
             "Pilih nomor yang menunggu atau ditahan dulu.",
         )
         if visit is not None:
-            self._run(
+            self.run_action(
                 lambda: self.store.call(self.app.staff, self.app.loket, visit.id),
                 f"{visit.ticket} dipanggil ke loket {self.app.loket}.",
             )
 
     def action_recall(self) -> None:
         """Announce this loket's number again."""
-        self._run(
+        self.run_action(
             lambda: self.store.recall(self.app.staff, self.app.loket),
             lambda v: f"{v.ticket} dipanggil ulang.",
         )
@@ -124,7 +108,7 @@ class QueueActions:
         """The called visitor reached the loket."""
         mine = self._mine()
         if mine is not None:
-            self._run(lambda: self.store.start(self.app.staff, mine.id))
+            self.run_action(lambda: self.store.start(self.app.staff, mine.id))
 
     def action_survey(self) -> None:
         """Turn the screen to the vendor: the survey of the visit being served (or just served)."""
@@ -135,7 +119,7 @@ class QueueActions:
         mine = self._mine()
         if mine is not None:
             minutes = int(self.store.policy.no_show_window.total_seconds() // 60)
-            self._run(
+            self.run_action(
                 lambda: self.store.no_show(self.app.staff, mine.id),
                 f"{mine.ticket} tidak hadir; dapat dipulihkan (p) dalam {minutes} menit.",
             )
@@ -203,7 +187,7 @@ class QueueActions:
                 ],
                 perform,
             ),
-            self._after_dialog(lambda v: f"Konsultasi {v.ticket} dicatat dan selesai."),
+            self.after_dialog(lambda v: f"Konsultasi {v.ticket} dicatat dan selesai."),
         )
 
     def _training(self, visit: Visit) -> None:
@@ -221,7 +205,7 @@ class QueueActions:
                 [("request", "Pelatihan yang diminta", "mis. SPSE untuk penyedia baru")],
                 perform,
             ),
-            self._after_dialog(lambda v: f"Permohonan pelatihan {v.ticket} dicatat."),
+            self.after_dialog(lambda v: f"Permohonan pelatihan {v.ticket} dicatat."),
         )
 
     # finishing, holding, moving
@@ -240,7 +224,7 @@ class QueueActions:
                 help_text="Hasil wajib dipilih. Keterangan wajib untuk 'Lainnya'.",
                 note_label="Keterangan (wajib untuk Lainnya)",
             ),
-            self._after_dialog(lambda v: f"{v.ticket} selesai."),
+            self.after_dialog(lambda v: f"{v.ticket} selesai."),
         )
 
     def action_hold(self) -> None:
@@ -261,7 +245,7 @@ class QueueActions:
         """The selected held visitor is back: front of the queue."""
         visit = self._pick((VisitStatus.ON_HOLD,), "Pilih nomor yang ditahan dulu.")
         if visit is not None:
-            self._run(
+            self.run_action(
                 lambda: self.store.resume(self.app.staff, visit.id),
                 f"{visit.ticket} kembali ke antrean, paling depan.",
             )
@@ -270,7 +254,7 @@ class QueueActions:
         """The selected no-show came after all."""
         visit = self._pick((VisitStatus.NO_SHOW,), "Pilih nomor yang tidak hadir dulu.")
         if visit is not None:
-            self._run(
+            self.run_action(
                 lambda: self.store.restore(self.app.staff, visit.id),
                 f"{visit.ticket} dipulihkan, paling depan.",
             )
@@ -296,7 +280,7 @@ class QueueActions:
                 help_text="Nomor dan jam kedatangan tetap; ia antre di layanan baru menurut jam datangnya.",
                 note_label="Alasan (opsional)",
             ),
-            self._after_dialog(lambda v: f"{v.ticket} dialihkan ke {v.service_code}."),
+            self.after_dialog(lambda v: f"{v.ticket} dialihkan ke {v.service_code}."),
         )
 
     def action_cancel(self) -> None:
@@ -331,7 +315,7 @@ class QueueActions:
                 list(PRIORITIES.items()),
                 lambda code, priority, name: store.take(staff, code, name=name, priority=priority),
             ),
-            self._after_dialog(lambda v: f"Nomor {v.ticket} ({v.service_code}) diberikan."),
+            self.after_dialog(lambda v: f"Nomor {v.ticket} ({v.service_code}) diberikan."),
         )
 
     def action_check_in(self) -> None:
@@ -344,7 +328,7 @@ class QueueActions:
                 lambda typed: store.check_in(staff, typed["code"]),
                 help_text="Ketik kode booking dari aplikasi MPP, lalu Enter.",
             ),
-            self._after_dialog(
+            self.after_dialog(
                 lambda v: (
                     f"{printable(v.visitor_name)}: nomor {v.ticket} ({v.service_code}), "
                     f"booking {hhmm(v.booked_for)}."
@@ -363,7 +347,7 @@ class QueueActions:
         )
         store, staff, loket = self.store, self.app.staff, self.app.loket
         if state is not None and state.status is not LoketStatus.OPEN:
-            self._run(lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali.")
+            self.run_action(lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali.")
             return
         self._ask_reason(
             f"Jeda loket {loket}",

@@ -13,3 +13,16 @@ def selected_key(table: DataTable) -> str | None:
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
     except Exception:  # noqa: BLE001 - a table being refilled
         return None
+
+
+def refill(table: DataTable, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
+    """Replace the rows, keeping the cursor on the same row key (else at the end if ``end``)."""
+    key = selected_key(table)
+    table.clear()
+    for row_key, cells in rows:
+        table.add_row(*cells, key=row_key)
+    keys = [row_key for row_key, _ in rows]
+    if key in keys:
+        table.move_cursor(row=keys.index(key))
+    elif end and keys:
+        table.move_cursor(row=len(keys) - 1)

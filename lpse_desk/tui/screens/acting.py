@@ -1,0 +1,90 @@
+"""The keys of a working screen: a store call in a worker, a notification, a reload.
+
+A mixin of the screens whose keys change something and then show the data again (the
+queue, the case review, the checklist, the verifiers' queue). ``run_action`` runs the
+call through ``tui.work`` as an :class:`Action` that carries what to say when it goes
+through; the handlers here say it (or the refusal) and call the screen's ``reload``.
+A dialog runs its own call; ``after_dialog`` says what it did and reloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from lpse_desk.tui import work
+from lpse_desk.tui.work import Done, Failed, Job, Refused
+
+Said = str | Callable[[Any], str]
+"""What the screen says when an action went through (from the store call's result)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Action(Job[Any]):
+    """A change run straight from a key; ``said`` is shown when it goes through."""
+
+    said: Said | None = None
+    quiet: bool = False
+    """Say nothing on success (e.g. opening the loket as the screen opens)."""
+
+
+def _say(said: Said, result: Any) -> str:
+    return said(result) if callable(said) else said
+
+
+class ActsThenReloads:
+    """Run a screen's actions and show their outcome; the screen provides ``reload``."""
+
+    ACTION_GROUP = "act"
+    """The worker group of this screen's actions (they may overlap: not exclusive)."""
+    REFUSED_TIMEOUT: float | None = None
+    """How long a refusal stays (None: Textual's default); long ones need longer."""
+    FAILED_TEXT = "Gagal"
+    """What a broken store call is called here (``Gagal: <reason>``)."""
+    FAILED_TITLE = "Tidak dapat"
+
+    def reload(self) -> None:
+        """Read the screen's data again."""
+        raise NotImplementedError
+
+    def run_action(self, call: Callable[[], Any], said: Said | None = None, *, quiet=False) -> None:
+        """Run ``call`` in a worker; say ``said`` when it goes through, then reload."""
+        work.act(self, Action(self.ACTION_GROUP, said=said, quiet=quiet), call,
+                 group=self.ACTION_GROUP)  # fmt: skip
+
+    def after_dialog(self, said: Said | None = None) -> Callable[[Any], None]:
+        """A dialog's callback: say ``said`` if the dialog did something, and reload."""
+
+        def finished(result: Any) -> None:
+            if result is not None and said:
+                self.notify(_say(said, result))
+            self.reload()
+
+        return finished
+
+    def refusal_text(self, message: Refused) -> str:
+        """What to say when the store refused (the store's own words by default)."""
+        return message.reason
+
+    def on_work_done(self, message: Done[Any]) -> None:
+        """An action went through: say so (unless quiet) and reload."""
+        job = message.job
+        if isinstance(job, Action):
+            if job.said and not job.quiet:
+                self.notify(_say(job.said, message.result))
+            self.reload()
+
+    def on_work_refused(self, message: Refused) -> None:
+        """The store refused: say why, and reload (another desk may have been faster)."""
+        if isinstance(message.job, Action):
+            extra = {} if self.REFUSED_TIMEOUT is None else {"timeout": self.REFUSED_TIMEOUT}
+            self.notify(self.refusal_text(message), title="Tidak dapat", severity="error", **extra)
+            self.reload()
+
+    def on_work_failed(self, message: Failed) -> None:
+        """The store broke (locked, lost): say so, never crash in front of a vendor; reload."""
+        if isinstance(message.job, Action):
+            self.notify(f"{self.FAILED_TEXT}: {message.reason}", title=self.FAILED_TITLE,
+                        severity="error")  # fmt: skip
+            self.reload()
