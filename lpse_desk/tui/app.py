@@ -27,8 +27,8 @@ from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from lpse_desk.store.facade import DeskStore
     from lpse_desk.tui.screens.lock import LockScreen
+    from lpse_desk.tui.storeside import DeskStore
 
 
 _KIOSK_REFUSED = frozenset(
@@ -296,8 +296,8 @@ class DeskApp(App[None]):
             return
 
         def run() -> None:
-            from lpse_desk.store.backup import gently
             from lpse_desk.store.faults import describe
+            from lpse_desk.tui.storeside import gently
 
             try:  # at low priority: the screen and the counter go first
                 gently(lambda: store.backup_if_due(login=login))

@@ -34,7 +34,7 @@ from lpse_desk.tui.voice import Announcer, Speaker
 
 if TYPE_CHECKING:
     from lpse_desk.domain.queueview import BoardView, Call
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.tui.storeside import DeskStore
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"
 POLL_SECONDS = 1.0
@@ -152,10 +152,10 @@ class BoardOpeningScreen(Screen):
         """Open the store off the UI thread and report back."""
         # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
         from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.facade import DeskStore
+        from lpse_desk.tui.storeside import open_desk_store
 
         try:
-            store = DeskStore.open(self.app.settings, self.app.clock)
+            store = open_desk_store(self.app.settings, self.app.clock)
             store.hold_presence()  # restore refuses while the board has the database open
         except DeskError as exc:
             self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from lpse_desk.store.facade import DeskStore
+    from lpse_desk.tui.storeside import DeskStore
 
 
 @dataclass

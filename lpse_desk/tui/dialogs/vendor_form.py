@@ -11,7 +11,7 @@ request. The dialog's result is the saved ``Vendor``, ``REQUEST_UBAH``, or None 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,8 +35,10 @@ from lpse_desk.store.faults import describe
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog
 
-if TYPE_CHECKING:
-    from lpse_desk.store.vendordesk import VendorDesk, Who
+VendorDesk = Any
+"""The store's vendor part (``DeskStore.vendors``): check, create, update."""
+Who = Any
+"""Who saves (as the vendor part takes it)."""
 
 # (field, label, max length) of the text fields, in the form's order.
 TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (

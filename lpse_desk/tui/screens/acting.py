@@ -34,7 +34,7 @@ def _say(said: Said, result: Any) -> str:
 
 
 class ActsThenReloads:
-    """Run a screen's actions and show their outcome; the screen provides ``reload``."""
+    """Run a screen's actions and show their outcome; the screen provides ``reload()``."""
 
     ACTION_GROUP = "act"
     """The worker group of this screen's actions (they may overlap: not exclusive)."""
@@ -43,10 +43,6 @@ class ActsThenReloads:
     FAILED_TEXT = "Gagal"
     """What a broken store call is called here (``Gagal: <reason>``)."""
     FAILED_TITLE = "Tidak dapat"
-
-    def reload(self) -> None:
-        """Read the screen's data again."""
-        raise NotImplementedError
 
     def run_action(self, call: Callable[[], Any], said: Said | None = None, *, quiet=False) -> None:
         """Run ``call`` in a worker; say ``said`` when it goes through, then reload."""

@@ -8,7 +8,7 @@ PIN (F12) ends kiosk mode. Nothing is stored until the vendor presses "Kirim".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,9 +23,6 @@ from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.unlock import UnlockDialog
 from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
-
-if TYPE_CHECKING:
-    from lpse_desk.store.ikm import SurveyTarget
 
 MAX_OPTIONS = 7
 """The longest question (pendidikan) has seven answers."""
@@ -64,7 +61,7 @@ class KioskScreen(Screen[int | None]):
 
     def __init__(
         self,
-        target: SurveyTarget | None,
+        target: Any,
         services: list[tuple[str, str]],
     ) -> None:
         super().__init__()
@@ -332,7 +329,7 @@ class OpensKiosk:
         """
         store, loket = self.app.store, self.app.loket
 
-        def find() -> tuple[SurveyTarget | None, list[tuple[str, str]]]:
+        def find() -> tuple[Any, list[tuple[str, str]]]:
             services = [(s.code, s.name) for s in store.catalog.services.values()]
             if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
                 return store.ikm.target(visit.id), services

@@ -45,10 +45,10 @@ class StartScreen(Screen):
         # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
         from lpse_desk import receipts
         from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.facade import DeskStore
+        from lpse_desk.tui.storeside import open_desk_store
 
         try:
-            store = DeskStore.open(
+            store = open_desk_store(
                 self.app.settings,
                 self.app.clock,
                 render=receipts.render_receipt,

@@ -61,6 +61,10 @@ class TableScreen(Screen):
         """Re-read the data."""
         self._load(self.loader())
 
+    def reload(self) -> None:
+        """Re-read the data (after an action)."""
+        self.action_refresh()
+
     def _load(self, query: Callable[[], Any]) -> None:
         work.load(self, self.ROWS, query, group="table")
 
