@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.domain.entities import StaffMember
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Done, Failed, Job, Refused
+
+ADMIN: Job[StaffMember] = Job("first-admin")
+"""The first admin account, created."""
 
 
 class SetupScreen(Screen):
@@ -84,31 +87,33 @@ class SetupScreen(Screen):
         self._error("Menyimpan…")
         self.create_admin(name, pin)
 
-    @work(thread=True, exclusive=True)
     def create_admin(self, name: str, pin: str) -> None:
         """Create the admin off the UI thread (PIN hashing is deliberately slow)."""
-        from lpse_desk.domain.errors import DeskError
+        store = self.app.store
+        work.act(self, ADMIN, lambda: store.create_first_admin(name=name, pin=pin),
+                 group="default", exclusive=True)  # fmt: skip
 
-        try:
-            member = self.app.store.create_first_admin(name=name, pin=pin)
-        except DeskError as exc:
-            self.post_message(WorkFailed("admin", str(exc)))
-            return
-        except Exception as exc:  # a locked or full database must not crash the desk
-            self.post_message(WorkFailed("admin", f"Admin belum tersimpan: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("admin", member))
-
-    def on_work_failed(self, message: WorkFailed) -> None:
+    def on_work_refused(self, message: Refused) -> None:
         """Say what was wrong; nothing was saved."""
-        self.busy = False
-        self._error(f"{message.reason.rstrip('.')}.", "name")
+        if message.job is ADMIN:
+            self._not_saved(message.reason)
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        """Log the new admin in and go home."""
+    def on_work_failed(self, message: Failed) -> None:
+        """A locked or full database must not crash the desk; nothing was saved."""
+        if message.job is ADMIN:
+            self._not_saved(f"Admin belum tersimpan: {message.reason}")
+
+    def _not_saved(self, reason: str) -> None:
         self.busy = False
-        self.app.staff = message.data
-        self.notify(f"Admin {message.data.name} dibuat. Selamat bekerja!", title="Penyiapan")
+        self._error(f"{reason.rstrip('.')}.", "name")
+
+    def on_work_done(self, message: Done[StaffMember]) -> None:
+        """Log the new admin in and go home."""
+        if message.job is not ADMIN:
+            return
+        self.busy = False
+        self.app.staff = message.result
+        self.notify(f"Admin {message.result.name} dibuat. Selamat bekerja!", title="Penyiapan")
         from lpse_desk.tui.screens.home import HomeScreen
 
         self.app.switch_screen(HomeScreen())
