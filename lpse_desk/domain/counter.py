@@ -59,9 +59,7 @@ def consultation_minutes(text: str) -> int:
 
 def serving_standard(service: Service | None) -> timedelta:
     """How long serving a visit of ``service`` should take at the counter."""
-    return timedelta(
-        minutes=service.counter_minutes if service else DEFAULT_COUNTER_MINUTES
-    )
+    return timedelta(minutes=service.counter_minutes if service else DEFAULT_COUNTER_MINUTES)
 
 
 def serving_late(elapsed: timedelta, service: Service | None) -> bool:

@@ -27,7 +27,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
 from lpse_desk.tui.screens.start import StartScreen
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
     from lpse_desk.tui.screens.lock import LockScreen
@@ -314,21 +314,16 @@ class DeskApp(App[None]):
         if isinstance(message.job, Leaving):
             self._asked(message.job.kind, message.data)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """A refused backup is shown; a loket that cannot be read must not keep anyone in."""
-        self._went_wrong(message)
-
-    def on_work_failed(self, message: Failed) -> None:
-        """A failed backup is shown (it must not stop the desk); a locked database must not
-        keep the officer in."""
-        self._went_wrong(message)
-
-    def _went_wrong(self, message: Refused | Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
+        """A failed backup is shown (it must not stop the desk); a loket that cannot be read
+        (a locked database) must not keep the officer in."""
         if isinstance(message.job, Leaving):
             self._asked(message.job.kind, None)
         elif message.job is BACKUP:
             self.notify(f"Cadangan otomatis gagal: {message.reason}", title="Cadangan",
                         severity="warning", timeout=15)  # fmt: skip
+
+    on_work_failed = on_work_refused
 
     def on_unmount(self) -> None:
         """Record the logout of whoever was still logged in, then release the database.

@@ -28,7 +28,7 @@ from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, printable
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.voice import Announcer, Speaker
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
     from lpse_desk.domain.queueview import BoardView, Call
@@ -182,15 +182,12 @@ class BoardScreen(Screen):
         for call in fresh:
             self.app.announcer.say(announcement(call.ticket, call.loket))
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Keep the last figures and say since when they are old."""
-        if message.job is BOARD:
-            self._stale()
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Locked, gone, a network drive: keep the last figures, say since when they are old."""
         if message.job is BOARD:
             self._stale()
+
+    on_work_failed = on_work_refused
 
     def _stale(self) -> None:
         since = f" sejak pukul {hhmm(self._read_at)}" if self._read_at else ""

@@ -12,7 +12,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.board import PLACE
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
     from lpse_desk.tui.storeside import DeskStore
@@ -65,15 +65,13 @@ class BoardOpeningScreen(Screen):
             self.app.store = message.data
             self.app.switch_screen(BoardScreen())
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused to open (a damaged or foreign file, another version)."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store would not open (a damaged or foreign file, any driver error): say so,
+        never a traceback on the wall."""
         if message.job is OPEN:
             self._failed(message.reason)
 
-    def on_work_failed(self, message: Failed) -> None:
-        """Any driver error: say so, never a traceback on the wall."""
-        if message.job is OPEN:
-            self._failed(message.reason)
+    on_work_failed = on_work_refused
 
     def _failed(self, reason: str) -> None:
         """Show the reason; retry by itself later, or now with R."""

@@ -16,7 +16,7 @@ from lpse_desk.domain.entities import Vendor
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.tui import work
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 REVEAL_SECONDS = 30.0
 REVEAL_KEY = "ctrl+l"
@@ -82,15 +82,12 @@ class RevealsPersonalIds:
         if message.job is REVEAL:
             self.show_revealed(message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Not allowed (the role, the case's stage): say why."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Not allowed (the role, the case's stage), or a locked store: say why."""
         if message.job is REVEAL:
-            self._refused(message.reason)
+            self._refused(message.said(failed="NIK belum dapat dibuka"))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked store must not crash the desk."""
-        if message.job is REVEAL:
-            self._refused(f"NIK belum dapat dibuka: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)

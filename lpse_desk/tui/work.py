@@ -11,6 +11,10 @@ screen, carrying the job back so the handler knows what answered:
 - :class:`Failed` — anything else (a locked or lost database, a full disk); ``reason`` is
   the Indonesian description from ``store.faults.describe``.
 
+Both of the last are a :class:`NotDone`; a screen that answers them alike writes one
+handler and ``on_work_failed = on_work_refused``. A ``StoreFault`` the store raises itself
+is a ``DeskError`` and arrives as :class:`Refused`, as the screens always showed it.
+
 There is one error handler, here: the screen decides only what to say and what to do next.
 """
 
@@ -65,21 +69,36 @@ class Done(Outcome, Generic[T], bubble=False, namespace="work"):
 
 
 @dataclass
-class Refused(Outcome, bubble=False, namespace="work"):
-    """The store refused (a domain rule, another desk was faster); ``reason`` is Indonesian."""
+class NotDone(Outcome, bubble=False, namespace="work"):
+    """What Refused and Failed share: a screen that answers both alike handles this.
+
+    (``on_work_failed = on_work_refused`` in the class body, and ``said()`` for the words.)"""
 
     reason: str
-    error: DeskError
-    """The refusal itself, for a screen that treats one kind differently."""
+    """Indonesian, for the officer."""
+    error: BaseException
+    """What was raised: a refusal's kind, or what broke for the log (never shown: it may be
+    the driver's English)."""
+
+    def said(self, failed: str = "") -> str:
+        """The reason as shown; a failure's after ``failed`` (``Gagal: …``) when given."""
+        return self.reason
 
 
 @dataclass
-class Failed(Outcome, bubble=False, namespace="work"):
+class Refused(NotDone, bubble=False, namespace="work"):
+    """The store refused (a domain rule, another desk was faster); ``reason`` is its words."""
+
+    error: DeskError
+
+
+@dataclass
+class Failed(NotDone, bubble=False, namespace="work"):
     """The call broke (a locked or lost database, a full disk); ``reason`` is Indonesian."""
 
-    reason: str
-    error: BaseException
-    """What broke, for the log (never shown: it may be the driver's English)."""
+    def said(self, failed: str = "") -> str:
+        """The reason after ``failed: `` when given (``Gagal: basis data terkunci …``)."""
+        return f"{failed}: {self.reason}" if failed else self.reason
 
 
 def outcome_of(job: Job[T], call: Callable[[], T], *, loading: bool) -> Outcome:
@@ -108,9 +127,7 @@ def _run(
     def work() -> None:
         node.post_message(outcome_of(job, call, loading=loading))
 
-    return node.run_worker(
-        work, name=job.name, group=group, exclusive=exclusive, thread=True
-    )
+    return node.run_worker(work, name=job.name, group=group, exclusive=exclusive, thread=True)
 
 
 def load(

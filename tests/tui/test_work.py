@@ -160,4 +160,3 @@ async def test_a_fault_reaches_the_screen_in_indonesian_and_the_desk_stays_up():
         work.act(app.screen, SAVE, lambda: "C-005")  # the same path works once the store is free
         await settle(pilot)
         assert _said(app) == "Tersimpan: C-005"
-

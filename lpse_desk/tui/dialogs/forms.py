@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 ResultT = TypeVar("ResultT")
 """What a dialog's store call returns, and so what the dialog dismisses with."""
@@ -100,7 +100,11 @@ class ActionDialog(ModalScreen[ResultT | None]):
         """
         focused = self.focused
         # ASCII digits only: "²" is a digit to isdigit() but not to int().
-        digit = event.character is not None and len(event.character) == 1 and event.character in "0123456789"
+        digit = (
+            event.character is not None
+            and len(event.character) == 1
+            and event.character in "0123456789"
+        )
         if not (isinstance(focused, OptionList) and digit):
             return
         index = int(event.character) - 1
@@ -135,15 +139,12 @@ class ActionDialog(ModalScreen[ResultT | None]):
         if message.job is SAVE:
             self.dismiss(message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Refused: say why and stay open for a correction."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Refused, or a broken store (locked, lost): say why and stay open."""
         if message.job is SAVE:
-            self._refused(message.reason)
+            self._refused(message.said(failed="Gagal menyimpan"))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A broken store (locked, lost): say so and stay open."""
-        if message.job is SAVE:
-            self._refused(f"Gagal menyimpan: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

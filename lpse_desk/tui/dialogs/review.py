@@ -25,7 +25,7 @@ from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 MARK_SENT: Job[Any] = Job("notice-sent")
 
@@ -188,15 +188,12 @@ class NoticeDialog(ModalScreen[bool | None]):
         if message.job is MARK_SENT:
             self.dismiss(True)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Not recorded: say why."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Not recorded (refused, or a broken store): say why."""
         if message.job is MARK_SENT:
-            self._refused(message.reason)
+            self._refused(message.said(failed="Gagal menyimpan"))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A broken store: say so."""
-        if message.job is MARK_SENT:
-            self._refused(f"Gagal menyimpan: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

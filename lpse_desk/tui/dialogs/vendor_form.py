@@ -33,7 +33,7 @@ from lpse_desk.domain.vendors import (
 )
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ActionDialog
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 VendorDesk = Any
 """The store's vendor part (``DeskStore.vendors``): check, create, update."""
@@ -281,19 +281,16 @@ class VendorForm(ActionDialog[Vendor | str]):
             else:
                 self.dismiss(vendor)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """A hard error names (and focuses) its field; any other refusal is shown."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """A hard error names (and focuses) its field; any other refusal or fault is shown."""
         if message.job is not CHECK_AND_SAVE:
             return
         if isinstance(message.error, ValidationError):
             self._invalid(message.reason, message.error.field)
         else:
-            self._refused(message.reason)
+            self._refused(message.said(failed="Gagal menyimpan"))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked or lost database must not crash the desk."""
-        if message.job is CHECK_AND_SAVE:
-            self._refused(f"Gagal menyimpan: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _confirm(self, draft: VendorDraft, warnings: tuple[str, ...]) -> None:
         self.busy = False

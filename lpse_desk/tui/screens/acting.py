@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lpse_desk.tui import work
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone, Refused
 
 Said = str | Callable[[Any], str]
 """What the screen says when an action went through (from the store call's result)."""
@@ -71,16 +71,17 @@ class ActsThenReloads:
                 self.notify(_say(job.said, message.result))
             self.reload()
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused: say why, and reload (another desk may have been faster)."""
-        if isinstance(message.job, Action):
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused, or broke (locked, lost): say why, never crash in front of a
+        vendor; reload (another desk may have been faster)."""
+        if not isinstance(message.job, Action):
+            return
+        if isinstance(message, Refused):
             extra = {} if self.REFUSED_TIMEOUT is None else {"timeout": self.REFUSED_TIMEOUT}
             self.notify(self.refusal_text(message), title="Tidak dapat", severity="error", **extra)
-            self.reload()
-
-    def on_work_failed(self, message: Failed) -> None:
-        """The store broke (locked, lost): say so, never crash in front of a vendor; reload."""
-        if isinstance(message.job, Action):
-            self.notify(f"{self.FAILED_TEXT}: {message.reason}", title=self.FAILED_TITLE,
+        else:
+            self.notify(message.said(failed=self.FAILED_TEXT), title=self.FAILED_TITLE,
                         severity="error")  # fmt: skip
-            self.reload()
+        self.reload()
+
+    on_work_failed = on_work_refused

@@ -24,7 +24,7 @@ from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import dmy, short
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 PAGE: Job[AuditPage] = Job("audit-page")
 """One page of the events the filter selects."""
@@ -196,7 +196,9 @@ class AuditScreen(Screen):
         def export() -> str:
             page = store.audit_events(staff, wanted, limit=MAX_LIMIT)
             write_atomically(path, audit_csv(page.entries).encode("utf-8"))
-            cut = f" (dipotong di {MAX_LIMIT}; persempit saringan)" if page.total > MAX_LIMIT else ""
+            cut = (
+                f" (dipotong di {MAX_LIMIT}; persempit saringan)" if page.total > MAX_LIMIT else ""
+            )
             return f"{len(page.entries)} peristiwa ditulis ke {path}{cut}"
 
         work.act(self, EXPORT, export, group="audit-export", exclusive=True)
@@ -206,19 +208,15 @@ class AuditScreen(Screen):
         if message.job is EXPORT:
             self._exported(message.result, "information")
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused (a filter it does not take, a folder it may not write)."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """A filter the store does not take, a folder it may not write, a locked store or a
+        full disk: said, never a crash."""
         if message.job is PAGE:
-            self._status(message.reason, True)
+            self._status(message.said(failed="Log belum dapat dibaca"), True)
         elif message.job is EXPORT:
             self._exported(f"CSV tidak ditulis: {message.reason}", "error")
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked store or a full disk must not crash the desk."""
-        if message.job is PAGE:
-            self._status(f"Log belum dapat dibaca: {message.reason}", True)
-        elif message.job is EXPORT:
-            self._exported(f"CSV tidak ditulis: {message.reason}", "error")
+    on_work_failed = on_work_refused
 
     def _exported(self, message: str, severity: str) -> None:
         self.busy = False

@@ -120,7 +120,9 @@ class CaseSideActions:
                 detail=call.detail,
                 note_label="Mengapa terlewat? (opsional)",
             ),
-            self.after_dialog(lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."),
+            self.after_dialog(
+                lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."
+            ),
         )
 
     # messages

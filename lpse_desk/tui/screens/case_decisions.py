@@ -143,9 +143,7 @@ class CaseDecisions:
         """Return to the vendor with what to fix; the clock pauses."""
         file = self.file
         rejected = [d.problem_text for d in file.documents if d.problem_text]
-        listed = (
-            "\n".join(f"  • {printable(short(p, 80))}" for p in rejected) or "  (tidak ada)"
-        )
+        listed = "\n".join(f"  • {printable(short(p, 80))}" for p in rejected) or "  (tidak ada)"
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(
             FieldsDialog(
@@ -204,7 +202,9 @@ class CaseDecisions:
     def action_take(self) -> None:
         """I take this case."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.run_action(lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil.")
+        self.run_action(
+            lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil."
+        )
 
     def action_release(self) -> None:
         """I release this case."""

@@ -38,7 +38,7 @@ from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.case_decisions import CaseDecisions
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REFRESH_SECONDS = 15
 """Re-read the case this often (another desk may hold its video call or decide it)."""
@@ -73,9 +73,7 @@ _TAB_ACTIONS = {
 }  # fmt: skip
 
 
-class CaseReviewScreen(
-    RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen
-):
+class CaseReviewScreen(RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen):
     """Pemeriksaan kasus oleh verifikator."""
 
     BINDINGS = [
@@ -171,15 +169,12 @@ class CaseReviewScreen(
             daring = self.file.case.procedure == "daring"
             self.action_tab("calls" if counter and daring else "docs")
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Say the case could not be read; keep what is shown."""
-        if message.job is CASE:
-            self.notify(f"Kasus belum dapat dibaca: {message.reason}", severity="error")
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Say the case could not be read (a locked store); keep what is shown."""
         if message.job is CASE:
             self.notify(f"Kasus belum dapat dibaca: {message.reason}", severity="error")
+
+    on_work_failed = on_work_refused
 
     # drawing
 
@@ -189,9 +184,7 @@ class CaseReviewScreen(
         service = self.app.store.catalog.services.get(case.service_code)
         vendor = file.vendor.name if file.vendor else "—"
         self.query_one("#review-title", Static).update(
-            safe.plain(
-                f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}"
-            )
+            safe.plain(f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}")
         )
         self.query_one("#review-summary", Static).update(
             view.summary_markup(
@@ -379,4 +372,3 @@ def _is_unsent(notice) -> bool:
 
 def _is(check, confirmed: bool) -> bool:
     return check is not None and check.confirmed is confirmed
-

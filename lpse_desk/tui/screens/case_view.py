@@ -78,18 +78,26 @@ def summary_markup(
         bearer = f" · Pembawa berkas: {file.bearer_name} ({role})"
     lines = [
         who,
-        safe.fill("Layanan [b]$code[/b] $service · $procedure · Status [b]$status[/b]",
-                  code=case.service_code, service=service_name,
-                  procedure=PROCEDURES.get(case.procedure, case.procedure),
-                  status=file.status_label),  # fmt: skip
+        safe.fill(
+            "Layanan [b]$code[/b] $service · $procedure · Status [b]$status[/b]",
+            code=case.service_code,
+            service=service_name,
+            procedure=PROCEDURES.get(case.procedure, case.procedure),
+            status=file.status_label,
+        ),  # fmt: skip
         Content.from_markup(f"Diserahkan {when(case.handed_off_at)} · {time_left_markup(file)}"),
-        safe.fill("Penerima berkas: $intake · Verifikator: $assigned$bearer",
-                  intake=file.intake_by_name or "—", assigned=file.assigned_name or "belum ada",
-                  bearer=bearer),  # fmt: skip
-        safe.fill("Tanda terima: $receipt · Tiket desk: $ticket · Permintaan helpdesk: $helpdesk",
-                  receipt=file.receipt_number or "—",
-                  ticket=file.ticket.number if file.ticket else "—",
-                  helpdesk=file.helpdesk_request_no or "—"),  # fmt: skip
+        safe.fill(
+            "Penerima berkas: $intake · Verifikator: $assigned$bearer",
+            intake=file.intake_by_name or "—",
+            assigned=file.assigned_name or "belum ada",
+            bearer=bearer,
+        ),  # fmt: skip
+        safe.fill(
+            "Tanda terima: $receipt · Tiket desk: $ticket · Permintaan helpdesk: $helpdesk",
+            receipt=file.receipt_number or "—",
+            ticket=file.ticket.number if file.ticket else "—",
+            helpdesk=file.helpdesk_request_no or "—",
+        ),  # fmt: skip
     ]
     if file.decided_at:
         decided = safe.fill("Diputuskan oleh $who $when", who=file.decided_by_name or "—",
@@ -177,8 +185,12 @@ def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             if check.confirmed
             else "[yellow]belum[/]"
         )  # fmt: skip
-        cells = (str(number), safe.plain(check.label), state,
-                 safe.plain(mask_logged_text(check.note)))
+        cells = (
+            str(number),
+            safe.plain(check.label),
+            state,
+            safe.plain(mask_logged_text(check.note)),
+        )
         rows.append((check.code, cells))
     return rows
 
@@ -290,9 +302,17 @@ def papers_markup(file: CaseFile) -> Content:
         lines.append(safe.fill(f"  {ticket.number} · $subject · $sent", subject=ticket.subject,
                                sent=sent))  # fmt: skip
     if file.intake_note:
-        lines += ["", "[b]Catatan loket[/b]", safe.fill("  $note", note=mask_logged_text(file.intake_note))]
+        lines += [
+            "",
+            "[b]Catatan loket[/b]",
+            safe.fill("  $note", note=mask_logged_text(file.intake_note)),
+        ]
     if file.decision_note:
-        lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=mask_logged_text(file.decision_note))]
+        lines += [
+            "",
+            "[b]Catatan keputusan[/b]",
+            safe.fill("  $note", note=mask_logged_text(file.decision_note)),
+        ]
     return Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
                                for line in lines)  # fmt: skip
 

@@ -34,10 +34,11 @@ from lpse_desk.tui.screens import checklist_rows
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.checklist_outcome import ChecklistOutcome
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
 """The case's checklist as stored now, and its vendor."""
+
 
 class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Screen):
     """Penerimaan berkas: the checklist of one case."""
@@ -296,18 +297,12 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
             lambda done: self.notify("Pendampingan SIKaP dicatat.") if done else None,
         )
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The checklist could not be read."""
-        if message.job is LINES:
-            self._unreadable(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """The checklist could not be read (a locked store); never crash in front of a vendor."""
         if message.job is LINES:
-            self._unreadable(message.reason)
+            self.notify(f"Daftar belum dapat dibaca: {message.reason}", severity="error")
 
-    def _unreadable(self, reason: str) -> None:
-        self.notify(f"Daftar belum dapat dibaca: {reason}", severity="error")
+    on_work_failed = on_work_refused
 
     def action_back(self) -> None:
         """Back; the case stays in intake and can be continued."""

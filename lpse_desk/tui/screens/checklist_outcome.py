@@ -17,7 +17,7 @@ from lpse_desk.domain.queue import HOLD_REASONS
 from lpse_desk.tui import work
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 CONFIRM: Job[Any] = Job("checklist-confirm")
 """What the receipt's confirmation names: vendor, service, the checklist (complete)."""
@@ -66,17 +66,15 @@ class ChecklistOutcome:
         elif message.job is ISSUE:
             self._issued(*message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused the receipt (or the slip)."""
-        if message.job in (CONFIRM, ISSUE):
-            self._refused(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
-        """A broken store: never crash in front of a vendor."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the receipt (or the slip), or broke: never crash in front of a
+        vendor."""
         if message.job is CONFIRM:
-            self._refused(f"Gagal membaca berkas: {message.reason}")
+            self._refused(message.said(failed="Gagal membaca berkas"))
         elif message.job is ISSUE:
-            self._refused(f"Gagal menerbitkan: {message.reason}")
+            self._refused(message.said(failed="Gagal menerbitkan"))
+
+    on_work_failed = on_work_refused
 
     def _ask(self, dialog: ReceiptConfirmDialog) -> None:
         self.busy = False

@@ -43,8 +43,6 @@ DARING_LEGEND = (
 )
 
 
-
-
 def status(line: ChecklistLine) -> str:
     """Complete, what is lacking, or why it does not count."""
     if line.check.meterai_invalid:

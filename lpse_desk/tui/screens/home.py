@@ -16,7 +16,7 @@ from lpse_desk.tui import safe, work
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REFRESH_SECONDS = 15
 """How often the figures are re-read (other desks change them)."""
@@ -120,20 +120,14 @@ class HomeScreen(OpensKiosk, Screen):
             f"Selesai dilayani hari ini: {summary.served_today}"
         )
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Say the figures are stale; keep working."""
-        if message.job is SUMMARY:
-            self._stale(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Say the figures are stale (the store may be locked by a long write elsewhere)."""
         if message.job is SUMMARY:
-            self._stale(message.reason)
+            self.query_one("#home-status", Static).update(
+                safe.message(f"Angka belum dapat dibaca: {message.reason}")
+            )
 
-    def _stale(self, reason: str) -> None:
-        self.query_one("#home-status", Static).update(
-            safe.message(f"Angka belum dapat dibaca: {reason}")
-        )
+    on_work_failed = on_work_refused
 
     def action_queue(self) -> None:
         """Open today's queue."""

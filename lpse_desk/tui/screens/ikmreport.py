@@ -29,7 +29,7 @@ from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_da
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
 """The IKM report of the period, and the follow-ups of low scores."""
@@ -205,20 +205,14 @@ class IkmReportScreen(Screen):
         )
         self.refresh_bindings()
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Say what failed; keep the last figures."""
-        if message.job is REPORT:
-            self._unread(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Say what failed (a locked store); keep the last figures."""
         if message.job is REPORT:
-            self._unread(message.reason)
+            self.query_one("#ikm-status", Static).update(
+                safe.message(f"Laporan belum dapat dibaca: {message.reason}")
+            )
 
-    def _unread(self, reason: str) -> None:
-        self.query_one("#ikm-status", Static).update(
-            safe.message(f"Laporan belum dapat dibaca: {reason}")
-        )
+    on_work_failed = on_work_refused
 
     # actions
 

@@ -35,7 +35,7 @@ from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 INTAKE_SERVICES = ("REG", "UBAH", "UID")
 BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
@@ -195,7 +195,9 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
         """
         director = vendor.director_name or ""
         self.query_one("#intake-director-name", Static).update(
-            Text.assemble("Direktur/pemilik tercatat: ", safe.plain(director or "belum dicatat", "bold"))
+            Text.assemble(
+                "Direktur/pemilik tercatat: ", safe.plain(director or "belum dicatat", "bold")
+            )
         )
         radios = self.query_one("#intake-bearer-role", RadioSet)
         if same_person(self.query_one("#intake-bearer", Input).value, director):
@@ -322,15 +324,12 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
         if message.job is START:
             self._opened(message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused the intake: say why, in the form."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the intake (or broke): say why, in the form."""
         if message.job is START:
-            self._refused(message.reason)
+            self._refused(message.said(failed="Gagal membuat daftar periksa"))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A broken store: never crash in front of a vendor."""
-        if message.job is START:
-            self._refused(f"Gagal membuat daftar periksa: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

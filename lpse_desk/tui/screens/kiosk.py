@@ -22,7 +22,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.unlock import UnlockDialog
-from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Done, Failed, Job, Loaded, NotDone
 
 MAX_OPTIONS = 7
 """The longest question (pendidikan) has seven answers."""
@@ -286,16 +286,18 @@ class KioskScreen(Screen[int | None]):
         if message.job is SUBMIT:
             self._sent(message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused the answers: say why and call the officer."""
-        if message.job is SUBMIT:
-            self._failed(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
-        """The database broke: a plain sentence for the vendor, the cause in the log."""
-        if message.job is SUBMIT:
+    def on_work_refused(self, message: NotDone) -> None:
+        """The answers were not stored: say why and call the officer (a broken database in
+        a plain sentence for the vendor, the cause in the log)."""
+        if message.job is not SUBMIT:
+            return
+        if isinstance(message, Failed):
             self.app.log.error(f"kiosk: jawaban tidak tersimpan: {message.error!r}")
             self._failed("Jawaban belum tersimpan karena gangguan pada basis data")
+        else:
+            self._failed(message.reason)
+
+    on_work_failed = on_work_refused
 
     def _failed(self, message: str) -> None:
         self.busy = False
@@ -345,17 +347,19 @@ class OpensKiosk:
             target, services = message.data
             self.app.push_screen(KioskScreen(target, services), self._kiosk_closed)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """No survey now (e.g. this visit was surveyed already)."""
-        if message.job is KIOSK_TARGET:
-            self.notify(message.reason, title="Survei", severity="warning")
-
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked store must not close the desk."""
-        if message.job is KIOSK_TARGET:
+    def on_work_refused(self, message: NotDone) -> None:
+        """No survey now (e.g. this visit was surveyed already); a locked store must not
+        close the desk."""
+        if message.job is not KIOSK_TARGET:
+            return
+        if isinstance(message, Failed):
             self.notify(
                 f"Survei belum dapat dibuka: {message.reason}", title="Survei", severity="error"
             )
+        else:
+            self.notify(message.reason, title="Survei", severity="warning")
+
+    on_work_failed = on_work_refused
 
     def _kiosk_closed(self, response_id: int | None) -> None:
         if response_id is not None:

@@ -18,7 +18,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, locked_text
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 UNLOCK: Job[LoginResult] = Job("unlock")
 """The officer's PIN checked (through the login lockout)."""
@@ -99,15 +99,12 @@ class LockScreen(Screen):
         else:
             self.app.unlock_desk(result.member)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The PIN could not be checked."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The PIN could not be checked (a locked database must not crash the desk)."""
         if message.job is UNLOCK:
             self._refused(f"PIN belum dapat diperiksa: {message.reason}")
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked database must not crash the desk."""
-        if message.job is UNLOCK:
-            self._refused(f"PIN belum dapat diperiksa: {message.reason}")
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

@@ -17,7 +17,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 STAFF: Job[list[StaffMember]] = Job("staff")
 """The active staff accounts, to choose from."""
@@ -227,15 +227,8 @@ class LoginScreen(Screen):
         if rest > 0:
             time.sleep(rest)  # in the worker thread: the screen stays responsive
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Show a failure to reach the store (a fault the store itself named)."""
-        self._unreachable(message)
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Show a failure to reach the store (a locked or vanished database)."""
-        self._unreachable(message)
-
-    def _unreachable(self, message: Refused | Failed) -> None:
         self.busy = False
         if message.job is STAFF:
             self.query_one("#staff-list", OptionList).loading = False
@@ -247,3 +240,5 @@ class LoginScreen(Screen):
             )
         elif message.job is LOGIN:
             self._error(f"Tidak dapat memeriksa PIN: {message.reason}")
+
+    on_work_failed = on_work_refused

@@ -30,7 +30,7 @@ from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
-from lpse_desk.tui.work import Done, Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 POLL_SECONDS = 1.5
 """How often the change marker is checked (one indexed MAX query)."""
@@ -155,19 +155,14 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
         if message.job is INTAKE:
             self._show_intake(*message.result)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store said no (a failed poll: a busy store, try again at the next one)."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store said no, or broke (a failed poll: try again at the next one)."""
         if message.job is DAY:
             self._stale(f"Antrian belum dapat dibaca: {message.reason}")
         elif message.job is INTAKE:
-            self.notify(message.reason, severity="error")
+            self.notify(message.said(failed="Gagal"), severity="error")
 
-    def on_work_failed(self, message: Failed) -> None:
-        """The store broke (locked, lost): say so; never crash in front of a vendor."""
-        if message.job is DAY:
-            self._stale(f"Antrian belum dapat dibaca: {message.reason}")
-        elif message.job is INTAKE:
-            self.notify(f"Gagal: {message.reason}", severity="error")
+    on_work_failed = on_work_refused
 
     def _stale(self, reason: str) -> None:
         """Say the list is stale; keep the last one."""

@@ -83,7 +83,9 @@ class QueueActions(ActsThenReloads):
                 return "Tidak ada yang menunggu."
             return f"{visit.ticket} dipanggil ke loket {self.app.loket}."
 
-        self.run_action(lambda: self.store.call_next(self.app.staff, self.app.loket, services), done)
+        self.run_action(
+            lambda: self.store.call_next(self.app.staff, self.app.loket, services), done
+        )
 
     def action_call_selected(self) -> None:
         """Call the selected waiting (or held) visit out of turn."""
@@ -347,7 +349,9 @@ class QueueActions(ActsThenReloads):
         )
         store, staff, loket = self.store, self.app.staff, self.app.loket
         if state is not None and state.status is not LoketStatus.OPEN:
-            self.run_action(lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali.")
+            self.run_action(
+                lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali."
+            )
             return
         self._ask_reason(
             f"Jeda loket {loket}",

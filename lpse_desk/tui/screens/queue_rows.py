@@ -128,9 +128,7 @@ def status_line(view: QueueView, service_filter: str | None, *, mine: Visit | No
     )
 
 
-def loket_line(
-    view: QueueView, *, loket: int, staff: StaffMember | None, counter: bool
-) -> Text:
+def loket_line(view: QueueView, *, loket: int, staff: StaffMember | None, counter: bool) -> Text:
     """``Loket 1 · Dewi · buka`` (a looker: ``Antrian hari ini · … · hanya melihat``)."""
     state = next((s for s in view.lokets if s.number == loket), None)
     status = state.status if state else LoketStatus.CLOSED

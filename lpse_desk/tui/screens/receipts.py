@@ -13,7 +13,7 @@ from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Failed, Job, NotDone
 
 KIND_LABELS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
 
@@ -115,19 +115,16 @@ class ReceiptsScreen(TableScreen):
         if message.job is REPRINT:
             self._done(message.result, "information")
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused the copy."""
-        if message.job is REPRINT:
-            self._done(message.reason, "error")
-
-    def on_work_failed(self, message: Failed) -> None:
-        """The copy could not be written (a disk fault), or the store broke."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the copy, the copy could not be written, or the store broke."""
         if message.job is not REPRINT:
             return
-        if isinstance(message.error, OSError):
+        if isinstance(message, Failed) and isinstance(message.error, OSError):
             self._done(f"Salinan tidak dapat ditulis. {message.reason}", "error")
         else:
-            self._done(f"Cetak ulang gagal: {message.reason}", "error")
+            self._done(message.said(failed="Cetak ulang gagal"), "error")
+
+    on_work_failed = on_work_refused
 
     def _done(self, message: str, severity: str) -> None:
         self.busy = False

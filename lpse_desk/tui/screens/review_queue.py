@@ -22,7 +22,7 @@ from lpse_desk.tui.fmt import short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 SERVICES = (None, *sorted(REVIEWED_SERVICES))
 """The service filter cycles through these (None: every service)."""
@@ -243,15 +243,12 @@ class ReviewQueueScreen(ActsThenReloads, TableScreen):
         if message.job is STAFF:
             self._push_assign(*message.data)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The staff list could not be read."""
-        if message.job is STAFF:
-            self.notify(f"Staf belum dapat dibaca: {message.reason}", severity="error")
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """The staff list could not be read (a locked store)."""
         if message.job is STAFF:
             self.notify(f"Staf belum dapat dibaca: {message.reason}", severity="error")
+
+    on_work_failed = on_work_refused
 
     def _push_assign(self, line, members) -> None:
         reviewers = [m for m in members if can(m.role, Permission.DECIDE_CASES)]

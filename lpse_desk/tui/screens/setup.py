@@ -12,7 +12,7 @@ from textual.widgets import Header, Input, Label, Static
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Done, Failed, Job, Refused
+from lpse_desk.tui.work import Done, Job, NotDone
 
 ADMIN: Job[StaffMember] = Job("first-admin")
 """The first admin account, created."""
@@ -93,19 +93,14 @@ class SetupScreen(Screen):
         work.act(self, ADMIN, lambda: store.create_first_admin(name=name, pin=pin),
                  group="default", exclusive=True)  # fmt: skip
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Say what was wrong; nothing was saved."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say what was wrong (a locked or full database too); nothing was saved."""
         if message.job is ADMIN:
-            self._not_saved(message.reason)
+            self.busy = False
+            reason = message.said(failed="Admin belum tersimpan")
+            self._error(f"{reason.rstrip('.')}.", "name")
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked or full database must not crash the desk; nothing was saved."""
-        if message.job is ADMIN:
-            self._not_saved(f"Admin belum tersimpan: {message.reason}")
-
-    def _not_saved(self, reason: str) -> None:
-        self.busy = False
-        self._error(f"{reason.rstrip('.')}.", "name")
+    on_work_failed = on_work_refused
 
     def on_work_done(self, message: Done[StaffMember]) -> None:
         """Log the new admin in and go home."""

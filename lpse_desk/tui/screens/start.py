@@ -14,7 +14,7 @@ from textual.widgets import Header, LoadingIndicator, Static
 
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
     from lpse_desk.tui.storeside import DeskStore
@@ -100,15 +100,12 @@ class StartScreen(Screen):
 
         self.app.switch_screen(SetupScreen() if opened.staff_count == 0 else LoginScreen())
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused to open (damaged, empty, another version): say why."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store would not open (damaged, empty, another version, any driver error)."""
         if message.job is OPEN:
             self._failed(message.reason)
 
-    def on_work_failed(self, message: Failed) -> None:
-        """Any driver error: say so, never crash."""
-        if message.job is OPEN:
-            self._failed(message.reason)
+    on_work_failed = on_work_refused
 
     def _failed(self, reason: str) -> None:
         """Show the reason and offer a retry."""

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 
 class TableScreen(Screen):
@@ -81,21 +81,15 @@ class TableScreen(Screen):
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one(".screen-status", Static).update(status)
 
-    def on_work_refused(self, message: Refused) -> None:
-        """Say the list is stale."""
-        if message.job is self.ROWS:
-            self._stale(message.reason)
-
-    def on_work_failed(self, message: Failed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
         """Say the list is stale (a locked store must not crash the desk)."""
         if message.job is self.ROWS:
-            self._stale(message.reason)
+            self.query_one(DataTable).loading = False
+            self.query_one(".screen-status", Static).update(
+                safe.message(f"{self.FAILED_TEXT}: {message.reason}")
+            )
 
-    def _stale(self, reason: str) -> None:
-        self.query_one(DataTable).loading = False
-        self.query_one(".screen-status", Static).update(
-            safe.message(f"{self.FAILED_TEXT}: {reason}")
-        )
+    on_work_failed = on_work_refused
 
     def action_back(self) -> None:
         """Back to the home screen."""

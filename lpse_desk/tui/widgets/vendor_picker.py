@@ -27,7 +27,7 @@ from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import LEGAL_FORM_LABELS
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.work import Failed, Job, Loaded, Refused
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 NEW_VENDOR = "__penyedia_baru__"
 DEBOUNCE_SECONDS = 0.15
@@ -162,15 +162,13 @@ class VendorPicker(Vertical):
         if isinstance(message.job, Search):
             self._found(self.Found(message.job.text, message.data))
 
-    def on_work_refused(self, message: Refused) -> None:
-        """The store refused the search text: say why."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the search text, or broke: say so."""
         if isinstance(message.job, Search):
-            self._found(self.Found(message.job.text, [], message.reason))
+            failed = message.said(failed="Pencarian gagal")
+            self._found(self.Found(message.job.text, [], failed))
 
-    def on_work_failed(self, message: Failed) -> None:
-        """A locked or lost database must not crash the desk."""
-        if isinstance(message.job, Search):
-            self._found(self.Found(message.job.text, [], f"Pencarian gagal: {message.reason}"))
+    on_work_failed = on_work_refused
 
     @on(Found)
     def _found(self, event: Found) -> None:
