@@ -24,9 +24,9 @@ from textual.worker import Worker
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock, to_wib
 from lpse_desk.domain.queue import LOKET_STATUS_LABELS, LoketStatus, announcement
-from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, printable
+from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.fmt import hhmm
+from lpse_desk.tui.fmt import clock_line, hhmm
 from lpse_desk.tui.voice import Announcer, Speaker
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -52,12 +52,6 @@ def split_drawable(ticket: str) -> tuple[str, str]:
     """
     cut = max((i + 1 for i, char in enumerate(ticket) if char not in DIGITS), default=0)
     return ticket[:cut], ticket[cut:]
-
-
-def clock_text(moment: datetime) -> str:
-    """``Rabu, 10 Juni 2026 · 09.30 WIB``."""
-    local = to_wib(moment)
-    return f"{DAY_NAMES[local.weekday()]}, {format_date_id(local)} · {hhmm(local)} WIB"
 
 
 BOARD: Job[BoardView] = Job("board")
@@ -154,7 +148,7 @@ class BoardScreen(Screen):
         self.set_interval(POLL_SECONDS, self.poll)
 
     def _tick(self) -> None:
-        self.query_one("#board-clock", Static).update(clock_text(self.app.clock.now()))
+        self.query_one("#board-clock", Static).update(clock_line(self.app.clock.now()))
 
     def poll(self) -> None:
         """Read the queue again, unless the last read is still running (a slow database)."""

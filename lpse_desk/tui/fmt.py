@@ -7,9 +7,10 @@ them). The long Indonesian forms (``Rabu, 10 Juni 2026``, durations) are the dom
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, format_duration_id
 
 NONE = "—"
 """What a table shows for a moment that has not happened (or does not apply)."""
@@ -44,3 +45,17 @@ def dmy(day: date | datetime) -> str:
 def iso_day(day: date | None) -> str:
     """``2027-12-31`` (a form's field value), or empty."""
     return f"{day:%Y-%m-%d}" if day else ""
+
+
+def clock_line(moment: datetime) -> str:
+    """``Rabu, 10 Juni 2026 · 09.30 WIB``."""
+    local = to_wib(moment)
+    return f"{DAY_NAMES[local.weekday()]}, {format_date_id(local)} · {hhmm(local)} WIB"
+
+
+def brief_duration(delta: timedelta) -> str:
+    """``lewat 1 hari 9 jam``: the two largest units of a working-time duration."""
+    text = format_duration_id(delta)
+    head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
+    words = rest.split()
+    return " ".join(filter(None, [head, *words[:4]]))

@@ -11,6 +11,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
+from lpse_desk.tui.fmt import dmy, hhmm
 
 
 def _items(text: str) -> list[str]:
@@ -51,7 +52,7 @@ class CaseSideActions:
     def _next_working_day(self) -> str:
         calendar = self.app.store.calendar
         day = calendar.next_working_day(today_wib(self.app.clock))
-        return f"{day:%d/%m/%Y}"
+        return dmy(day)
 
     def action_schedule_call(self) -> None:
         """Schedule the video call of this daring case."""
@@ -115,7 +116,7 @@ class CaseSideActions:
                 ),
                 help_text="Panggilan yang terlewat tetap tercatat; ini jadwal penggantinya.",
                 day=self._next_working_day(),
-                time=f"{call.scheduled_for:%H.%M}",
+                time=hhmm(call.scheduled_for),
                 channel=call.channel,
                 detail=call.detail,
                 note_label="Mengapa terlewat? (opsional)",

@@ -11,6 +11,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
 from lpse_desk.tui.work import Done, Failed, Job, NotDone
@@ -55,7 +56,7 @@ class ReceiptsScreen(TableScreen):
         for line in data:
             table.add_row(
                 line.number,
-                f"{line.issued_at:%H.%M}",
+                hhmm(line.issued_at),
                 KIND_LABELS.get(line.kind, line.kind),
                 safe.plain(line.vendor_name),
                 line.service_code,

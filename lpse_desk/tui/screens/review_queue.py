@@ -15,10 +15,9 @@ from textual.widgets import DataTable
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
-from lpse_desk.tui.fmt import short
+from lpse_desk.tui.fmt import brief_duration, day_time, short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
@@ -35,14 +34,6 @@ STATUS_FILTER_LABELS = {
 RELEASE = "__lepas__"
 STAFF: Job[Any] = Job("review-staff")
 """The case's line and the staff accounts, to choose whom the case is given."""
-
-
-def brief_duration(delta) -> str:
-    """``lewat 1 hari 9 jam``: the two largest units of a working-time duration."""
-    text = format_duration_id(delta)
-    head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
-    words = rest.split()
-    return " ".join(filter(None, [head, *words[:4]]))
 
 
 def time_left_text(time_left) -> tuple[str, str]:
@@ -112,8 +103,8 @@ class ReviewQueueScreen(ActsThenReloads, TableScreen):
                 f"#{case.id}",
                 short(line.vendor_name, self.WIDTHS[1]),
                 f"{case.service_code}{daring}",
-                f"{case.handed_off_at:%d/%m %H.%M}" if case.handed_off_at else "—",
-                f"{case.due_at:%d/%m %H.%M}" if case.due_at and not line.time_left.paused else "—",
+                day_time(case.handed_off_at),
+                day_time(None if line.time_left.paused else case.due_at),
                 left,
                 short(line.assigned_name or "—", self.WIDTHS[6]),
             )
