@@ -16,6 +16,9 @@ CONSULTATION = "KONS"
 """The consultation: no file, a record of topic, advice and minutes."""
 TRAINING = "LAT"
 """A training request: no file, a record of what is asked for."""
+INTAKE_SERVICES = ("REG", "UBAH", "UID")
+"""The services whose file is taken in at the counter and then reviewed, in the order the
+intake form offers them (the others are recorded, not taken in)."""
 
 
 class Intake(Enum):

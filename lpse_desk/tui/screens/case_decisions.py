@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from lpse_desk.domain.approval import Approval, approval_of, user_id_to_offer
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.textfmt import format_long_id, printable
@@ -106,7 +107,8 @@ class CaseDecisions:
             return
         review, staff, case_id = self.review, self.app.staff, self.case_id
         code = file.case.service_code
-        if code == "UBAH":
+        approval = approval_of(code)
+        if approval is Approval.APPLY_CHANGES:
             # One line per change: a newline inside a value must not forge another one.
             changes = "\n".join(f"  • {printable(change.text)}" for change in file.changes)
             # Approve exactly the changes shown: refused if they changed since.
@@ -123,19 +125,19 @@ class CaseDecisions:
                 self._decided,
             )
             return
-        if code == "REG":
+        if approval is Approval.ACTIVATE_ACCOUNT:
             label = "User ID SPSE yang diaktifkan"
             help_text = "Akun SPSE penyedia diaktifkan; user ID terisi dari data penyedia."
         else:
             label = "User ID SPSE yang diberikan kepada penyedia (wajib)"
             help_text = "Tulis user ID dari SPSE; dikirim ke penyedia lewat helpdesk."
-        known = file.vendor.spse_user_id if code == "REG" and file.vendor else ""
+        known = user_id_to_offer(approval, file.vendor.spse_user_id if file.vendor else None)
         dialog = FieldsDialog(
             f"Setujui kasus #{case_id} ({code})",
             [("user_id", label, "mis. sinarpakuan")],
             lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
             help_text=help_text,
-            initial={"user_id": known or ""},
+            initial={"user_id": known},
         )
         self.app.push_screen(dialog, self._decided)
 

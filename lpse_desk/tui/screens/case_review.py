@@ -25,6 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from lpse_desk.domain.approval import records_changes
 from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
@@ -310,7 +311,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsT
             "resume": lambda: status is CaseStatus.RETURNED,
             "take": lambda: reviewer and undecided and file.assigned_to != staff.id,
             "release": lambda: reviewer and undecided and file.assigned_to == staff.id,
-            "request_change": lambda: file.case.service_code == "UBAH" and open_case
+            "request_change": lambda: records_changes(file.case.service_code) and open_case
             and self._may_change(counter, reviewer),
             "withdraw_change": lambda: open_case and self._may_change(counter, reviewer)
             and _is_pending(self._selected_change()),

@@ -24,7 +24,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from lpse_desk.domain.approval import CHANGES_SERVICE
 from lpse_desk.domain.catalog import VENDOR_TYPE_LABELS, VENDOR_TYPES
+from lpse_desk.domain.counter import INTAKE_SERVICES
 from lpse_desk.domain.entities import Case, Vendor, Visit
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
@@ -37,7 +39,6 @@ from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from lpse_desk.tui.work import Done, Job, NotDone
 
-INTAKE_SERVICES = ("REG", "UBAH", "UID")
 BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
 BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
 START: Job[Case] = Job("intake-start")
@@ -256,15 +257,15 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
             if self.visit is None:
                 services = self.query_one("#intake-service", OptionList)
                 codes = [services.get_option_at_index(i).id for i in range(services.option_count)]
-                if "UBAH" in codes:
-                    services.highlighted = codes.index("UBAH")
+                if CHANGES_SERVICE in codes:
+                    services.highlighted = codes.index(CHANGES_SERVICE)
                     self.notify(
                         "Layanan diganti ke UBAH (perubahan data): ctrl+s buat daftar periksa; "
                         "perubahan dicatat di kasus UBAH."
                     )
                 else:
                     self.notify("Layanan UBAH sedang ditutup.", severity="warning")
-            elif self.visit.service_code == "UBAH":
+            elif self.visit.service_code == CHANGES_SERVICE:
                 self.notify("Kunjungan ini sudah UBAH: ctrl+s buat daftar periksa perubahan data.")
             else:
                 self.notify(
