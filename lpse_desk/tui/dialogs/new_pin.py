@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.security import PIN_MAX
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog
 from lpse_desk.tui.dialogs.staff_form import read_new_pin
+from lpse_desk.tui.widgets.pin import PinInput
 
 
 class NewPinDialog(ActionDialog):
@@ -30,9 +30,9 @@ class NewPinDialog(ActionDialog):
     def body(self) -> ComposeResult:
         """The new PIN and its repetition."""
         yield Label("PIN baru")
-        yield Input(id="new-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+        yield PinInput(id="new-pin")
         yield Label("Ulangi PIN baru")
-        yield Input(id="new-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+        yield PinInput(id="new-pin-again")
 
     def on_mount(self) -> None:
         """Start on the first PIN field."""

@@ -18,6 +18,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog, Shown
+from lpse_desk.tui.widgets.pin import PinInput
 
 
 def read_loket(text: str) -> int | None:
@@ -68,12 +69,10 @@ class AddStaffDialog(ActionDialog):
         with Horizontal(classes="form-row"):
             with Vertical():
                 yield Label(f"PIN ({self.app.settings.pin_min_length}–{PIN_MAX} angka)")
-                yield Input(id="staff-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+                yield PinInput(id="staff-pin")
             with Vertical():
                 yield Label("Ulangi PIN")
-                yield Input(
-                    id="staff-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX
-                )
+                yield PinInput(id="staff-pin-again")
             with Vertical():
                 yield Label("Loket default")
                 yield Input(id="staff-loket", restrict=r"[0-9]*", max_length=2)

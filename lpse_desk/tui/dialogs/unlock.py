@@ -11,6 +11,7 @@ from textual.widgets import Input, Label
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog
+from lpse_desk.tui.widgets.pin import PinInput
 
 if TYPE_CHECKING:
     pass
@@ -29,7 +30,7 @@ class UnlockDialog(ActionDialog["StaffMember"]):
     def body(self) -> ComposeResult:
         """The PIN field."""
         yield Label("PIN")
-        yield Input(id="unlock-pin", password=True, restrict=r"[0-9]*", max_length=12)
+        yield PinInput(id="unlock-pin")
 
     def on_mount(self) -> None:
         """Type the PIN at once."""

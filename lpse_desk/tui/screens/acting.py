@@ -4,7 +4,7 @@ A mixin of the screens whose keys change something and then show the data again 
 queue, the case review, the checklist, the verifiers' queue). ``run_action`` runs the
 call through ``tui.work`` as an :class:`Action` that carries what to say when it goes
 through; the handlers here say it (or the refusal) and call the screen's ``reload``.
-A dialog runs its own call; ``after_dialog`` says what it did and reloads.
+A dialog runs its own call; ``ask`` opens it, and when it did something says so and reloads.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from textual.screen import ModalScreen
 
 from lpse_desk.tui import work
 from lpse_desk.tui.work import Done, Job, NotDone, Refused
@@ -49,15 +51,16 @@ class ActsThenReloads:
         work.act(self, Action(self.ACTION_GROUP, said=said, quiet=quiet), call,
                  group=self.ACTION_GROUP)  # fmt: skip
 
-    def after_dialog(self, said: Said | None = None) -> Callable[[Any], None]:
-        """A dialog's callback: say ``said`` if the dialog did something, and reload."""
+    def ask(self, dialog: ModalScreen[Any], said: Said | None = None) -> None:
+        """Open ``dialog`` (it runs its own store call); when it closes having done something,
+        say ``said`` (from its result); reload either way."""
 
         def finished(result: Any) -> None:
             if result is not None and said:
                 self.notify(_say(said, result))
             self.reload()
 
-        return finished
+        self.app.push_screen(dialog, finished)
 
     def refusal_text(self, message: Refused) -> str:
         """What to say when the store refused (the store's own words by default)."""

@@ -27,7 +27,7 @@ class CaseSideActions:
         """Record a change the UBAH request asks for (field and new value)."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
 
-        self.app.push_screen(
+        self.ask(
             ChangeDialog(
                 f"Perubahan data kasus #{case_id}",
                 list(CHANGEABLE_FIELDS.items()),
@@ -36,7 +36,7 @@ class CaseSideActions:
                 "dari data penyedia dan disimpan di kasus.",
                 note_label="Nilai baru",
             ),
-            self.after_dialog(lambda change: f"Dicatat: {change.text}"),
+            lambda change: f"Dicatat: {change.text}",
         )
 
     def action_withdraw_change(self) -> None:
@@ -57,7 +57,7 @@ class CaseSideActions:
     def action_schedule_call(self) -> None:
         """Schedule the video call of this daring case."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
+        self.ask(
             CallDialog(
                 f"Jadwalkan panggilan video · kasus #{case_id}",
                 lambda moment, channel, detail, _note: review.schedule_call(
@@ -66,7 +66,7 @@ class CaseSideActions:
                 help_text="Verifikasi dokumen asli bersama direktur lewat video; hari kerja.",
                 day=self._next_working_day(),
             ),
-            self.after_dialog(lambda call: f"Panggilan video #{call.id}: {call.when_text}."),
+            lambda call: f"Panggilan video #{call.id}: {call.when_text}.",
         )
 
     def action_hold_call(self) -> None:
@@ -75,7 +75,7 @@ class CaseSideActions:
         if call is None:
             return
         review, staff = self.review, self.app.staff
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 f"Panggilan video #{call.id} selesai",
                 [
@@ -99,7 +99,7 @@ class CaseSideActions:
                     note=typed["note"],
                 ),  # fmt: skip
             ),
-            self.after_dialog(lambda held: f"Panggilan video #{held.id} selesai dicatat."),
+            lambda held: f"Panggilan video #{held.id} selesai dicatat.",
         )
 
     def action_miss_call(self) -> None:
@@ -108,7 +108,7 @@ class CaseSideActions:
         if call is None:
             return
         review, staff = self.review, self.app.staff
-        self.app.push_screen(
+        self.ask(
             CallDialog(
                 f"Panggilan #{call.id} terlewat: jadwal ulang",
                 lambda moment, channel, detail, note: review.miss_call(
@@ -121,9 +121,7 @@ class CaseSideActions:
                 detail=call.detail,
                 note_label="Mengapa terlewat? (opsional)",
             ),
-            self.after_dialog(
-                lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."
-            ),
+            lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}.",
         )
 
     # messages

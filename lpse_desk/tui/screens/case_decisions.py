@@ -36,9 +36,9 @@ class CaseDecisions:
     def show_notice(self, notice: Notification) -> None:
         """The message in a dialog, to copy and to record as sent."""
         review, staff = self.review, self.app.staff
-        self.app.push_screen(
+        self.ask(
             NoticeDialog(notice, lambda: review.mark_sent(staff, notice.id)),
-            self.after_dialog("Pesan dicatat terkirim."),
+            "Pesan dicatat terkirim.",
         )
 
     # documents and checks
@@ -60,7 +60,7 @@ class CaseDecisions:
         if document is None:
             return
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
+        self.ask(
             ReasonDialog(
                 safe.plain(f"Tolak dokumen: {short(document.name, 56)}"),
                 REASONS,
@@ -70,7 +70,7 @@ class CaseDecisions:
                 help_text="Pilih alasan (angka atau panah), lalu tulis yang salah dan Enter.",
                 note_label="Catatan (mis. foto KTP buram, NPWP berbeda dengan NIB)",
             ),
-            self.after_dialog(lambda d: f"Ditolak: {d.problem_text}"),
+            lambda d: f"Ditolak: {d.problem_text}",
         )
 
     def _next_row(self, tab: str) -> None:
@@ -186,7 +186,7 @@ class CaseDecisions:
     def action_resume(self) -> None:
         """The vendor brought the fixes: back to the verifiers with a new deadline."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 f"Lanjutkan kasus #{case_id}: berkas perbaikan diterima",
                 [("note", "Catatan (opsional)", "mis. Akta perubahan diterima lewat helpdesk")],
@@ -194,10 +194,8 @@ class CaseDecisions:
                 help_text="Tenggat baru = sekarang + sisa waktu kerja saat dikembalikan. "
                 "Dokumen yang ditolak diperiksa ulang.",
             ),
-            self.after_dialog(
-                lambda case: (
-                    f"Kasus #{case.id} dilanjutkan; tenggat baru {format_long_id(case.due_at)}."
-                )
+            lambda case: (
+                f"Kasus #{case.id} dilanjutkan; tenggat baru {format_long_id(case.due_at)}."
             ),  # fmt: skip
         )
 

@@ -18,6 +18,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, locked_text
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
 from lpse_desk.tui.work import Done, Job, NotDone
 
 UNLOCK: Job[LoginResult] = Job("unlock")
@@ -58,7 +59,7 @@ class LockScreen(Screen):
                 classes="form-help",
             )
             yield Label("PIN")
-            yield Input(id="lock-pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="lock-pin")
             yield Static("", id="lock-error", classes="form-error")
         yield DeskFooter(compact=True)
 

@@ -17,6 +17,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 STAFF: Job[list[StaffMember]] = Job("staff")
@@ -51,7 +52,7 @@ class LoginScreen(Screen):
             yield Label("Nama petugas")
             yield OptionList(id="staff-list")
             yield Label("PIN")
-            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin")
             yield Label("Loket")
             yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
             yield Static("", id="login-error", classes="form-error")

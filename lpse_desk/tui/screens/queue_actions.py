@@ -54,7 +54,7 @@ class QueueActions(ActsThenReloads):
         help_text: Shown = "",
     ) -> None:
         """A reason from the list or typed ("Alasan lain"), then the store call with it."""
-        self.app.push_screen(
+        self.ask(
             ChoiceDialog(
                 title,
                 [(reason, reason) for reason in reasons],
@@ -63,7 +63,7 @@ class QueueActions(ActsThenReloads):
                 other_label="Alasan lain (ketik)",
                 note_label="Alasan lain",
             ),
-            self.after_dialog(done),
+            done,
         )
 
     def _pick(self, statuses: tuple[VisitStatus, ...], refusal: str) -> Visit | None:
@@ -179,7 +179,7 @@ class QueueActions(ActsThenReloads):
             )  # records the consultation and finishes the visit in one transaction
             return visit
 
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 f"Konsultasi · {visit.ticket}",
                 [
@@ -189,7 +189,7 @@ class QueueActions(ActsThenReloads):
                 ],
                 perform,
             ),
-            self.after_dialog(lambda v: f"Konsultasi {v.ticket} dicatat dan selesai."),
+            lambda v: f"Konsultasi {v.ticket} dicatat dan selesai.",
         )
 
     def _training(self, visit: Visit) -> None:
@@ -201,13 +201,13 @@ class QueueActions(ActsThenReloads):
             )  # records the request and finishes the visit in one transaction
             return visit
 
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 f"Permohonan pelatihan · {visit.ticket}",
                 [("request", "Pelatihan yang diminta", "mis. SPSE untuk penyedia baru")],
                 perform,
             ),
-            self.after_dialog(lambda v: f"Permohonan pelatihan {v.ticket} dicatat."),
+            lambda v: f"Permohonan pelatihan {v.ticket} dicatat.",
         )
 
     # finishing, holding, moving
@@ -218,7 +218,7 @@ class QueueActions(ActsThenReloads):
         if mine is None:
             return
         store, staff = self.store, self.app.staff
-        self.app.push_screen(
+        self.ask(
             OutcomeDialog(
                 f"Selesaikan {mine.ticket} — hasil layanan",
                 list(OUTCOMES.items()),
@@ -226,7 +226,7 @@ class QueueActions(ActsThenReloads):
                 help_text="Hasil wajib dipilih. Keterangan wajib untuk 'Lainnya'.",
                 note_label="Keterangan (wajib untuk Lainnya)",
             ),
-            self.after_dialog(lambda v: f"{v.ticket} selesai."),
+            lambda v: f"{v.ticket} selesai.",
         )
 
     def action_hold(self) -> None:
@@ -274,7 +274,7 @@ class QueueActions(ActsThenReloads):
             if s.is_open and s.code != visit.service_code
         ]
         store, staff = self.store, self.app.staff
-        self.app.push_screen(
+        self.ask(
             ChoiceDialog(
                 f"Alihkan {visit.ticket} dari {visit.service_code}",
                 choices,
@@ -282,7 +282,7 @@ class QueueActions(ActsThenReloads):
                 help_text="Nomor dan jam kedatangan tetap; ia antre di layanan baru menurut jam datangnya.",
                 note_label="Alasan (opsional)",
             ),
-            self.after_dialog(lambda v: f"{v.ticket} dialihkan ke {v.service_code}."),
+            lambda v: f"{v.ticket} dialihkan ke {v.service_code}.",
         )
 
     def action_cancel(self) -> None:
@@ -311,30 +311,28 @@ class QueueActions(ActsThenReloads):
             for s in self.app.store.catalog.services.values()
             if s.is_open
         ]
-        self.app.push_screen(
+        self.ask(
             WalkInDialog(
                 services,
                 list(PRIORITIES.items()),
                 lambda code, priority, name: store.take(staff, code, name=name, priority=priority),
             ),
-            self.after_dialog(lambda v: f"Nomor {v.ticket} ({v.service_code}) diberikan."),
+            lambda v: f"Nomor {v.ticket} ({v.service_code}) diberikan.",
         )
 
     def action_check_in(self) -> None:
         """A booked visitor checks in by booking code."""
         store, staff = self.store, self.app.staff
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 "Check-in booking MPP",
                 [("code", "Kode booking", "mis. MPP-260610-0012")],
                 lambda typed: store.check_in(staff, typed["code"]),
                 help_text="Ketik kode booking dari aplikasi MPP, lalu Enter.",
             ),
-            self.after_dialog(
-                lambda v: (
-                    f"{printable(v.visitor_name)}: nomor {v.ticket} ({v.service_code}), "
-                    f"booking {hhmm(v.booked_for)}."
-                )
+            lambda v: (
+                f"{printable(v.visitor_name)}: nomor {v.ticket} ({v.service_code}), "
+                f"booking {hhmm(v.booked_for)}."
             ),
         )
 

@@ -12,6 +12,7 @@ from textual.widgets import Header, Input, Label, Static
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
 from lpse_desk.tui.work import Done, Job, NotDone
 
 ADMIN: Job[StaffMember] = Job("first-admin")
@@ -39,9 +40,9 @@ class SetupScreen(Screen):
             yield Label("Nama lengkap admin")
             yield Input(id="name", placeholder="mis. Ratna Sari", max_length=100)
             yield Label("PIN (4–12 angka)")
-            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin")
             yield Label("Ulangi PIN")
-            yield Input(id="pin2", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin2")
             yield Static("", id="setup-error", classes="form-error")
         yield DeskFooter()
 
