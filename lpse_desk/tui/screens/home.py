@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from textual.app import ComposeResult
@@ -34,6 +36,17 @@ AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 
 SUMMARY: Job[Any] = Job("summary")
 """The day's figures (``DaySummary``)."""
+
+
+def _opens(module: str, name: str, doc: str) -> Callable[[Screen], None]:
+    """An action that opens ``screens.<module>.<name>`` over home."""
+
+    def action(self: Screen) -> None:
+        screen = getattr(import_module(f"lpse_desk.tui.screens.{module}"), name)
+        self.app.push_screen(screen())
+
+    action.__doc__ = doc
+    return action
 
 
 class HomeScreen(OpensKiosk, Screen):
@@ -129,51 +142,34 @@ class HomeScreen(OpensKiosk, Screen):
 
     on_work_failed = on_work_refused
 
-    def action_queue(self) -> None:
-        """Open today's queue."""
-        from lpse_desk.tui.screens.queue import QueueScreen
-
-        self.app.push_screen(QueueScreen())
-
-    def action_verification(self) -> None:
-        """Open the verifier queue (counter officers too: daring calls, returned files)."""
-        from lpse_desk.tui.screens.review_queue import ReviewQueueScreen
-
-        self.app.push_screen(ReviewQueueScreen())
-
-    def action_receipts(self) -> None:
-        """The day's tanda terima, to reprint one."""
-        from lpse_desk.tui.screens.receipts import ReceiptsScreen
-
-        self.app.push_screen(ReceiptsScreen())
-
-    def action_intake(self) -> None:
-        """A daring intake (a request sent through the helpdesk, no queue number)."""
-        from lpse_desk.tui.screens.intake import IntakeStartScreen
-
-        self.app.push_screen(IntakeStartScreen())
+    # Each area's screen module is imported when the area is first opened.
+    action_queue = _opens("queue", "QueueScreen", "Open today's queue.")
+    action_verification = _opens(
+        "review_queue",
+        "ReviewQueueScreen",
+        "Open the verifier queue (counter officers too: daring calls, returned files).",
+    )
+    action_receipts = _opens(
+        "receipts", "ReceiptsScreen", "The day's tanda terima, to reprint one."
+    )
+    action_intake = _opens(
+        "intake",
+        "IntakeStartScreen",
+        "A daring intake (a request sent through the helpdesk, no queue number).",
+    )
+    action_reports = _opens(
+        "ikmreport",
+        "IkmReportScreen",
+        "The IKM report with its chart and the follow-ups of low scores.",
+    )
+    action_staff = _opens("staff", "StaffScreen", "Staff accounts (admin).")
+    action_audit = _opens(
+        "audit", "AuditScreen", "Who did what: the event log, filtered, exported (admin)."
+    )
 
     def action_survey(self) -> None:
         """Survey kiosk for this loket's last finished visit (or an anonymous response)."""
         self.open_kiosk(None)
-
-    def action_reports(self) -> None:
-        """The IKM report with its chart and the follow-ups of low scores."""
-        from lpse_desk.tui.screens.ikmreport import IkmReportScreen
-
-        self.app.push_screen(IkmReportScreen())
-
-    def action_staff(self) -> None:
-        """Staff accounts (admin)."""
-        from lpse_desk.tui.screens.staff import StaffScreen
-
-        self.app.push_screen(StaffScreen())
-
-    def action_audit(self) -> None:
-        """Who did what: the event log, filtered, exported (admin)."""
-        from lpse_desk.tui.screens.audit import AuditScreen
-
-        self.app.push_screen(AuditScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""
