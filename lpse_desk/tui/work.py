@@ -29,7 +29,7 @@ from textual.message import Message
 from lpse_desk.domain.errors import DeskError
 
 if TYPE_CHECKING:
-    from textual.message_pump import MessagePump
+    from textual.dom import DOMNode
     from textual.worker import Worker
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ class Job(Generic[T]):
 
     The type parameter is what the call returns, so ``Loaded[T].data`` of a
     ``Job[QueueView]`` is a ``QueueView``. A subclass may carry what the screen says
-    when the job is done (see the queue's actions)."""
+    when the job is done (``screens.acting.Action``)."""
 
     name: str
     """For logs and worker names only; the job object itself is the key."""
@@ -108,7 +108,7 @@ def outcome_of(job: Job[T], call: Callable[[], T], *, loading: bool) -> Outcome:
     except DeskError as exc:
         return Refused(job, str(exc), exc)
     except Exception as exc:  # noqa: BLE001 - a broken store must never crash the desk
-        # Deferred: store.faults is light, but the TUI reaches into store/ only here.
+        # Deferred: only a failure needs the words for it, and no screen's import loads store/.
         from lpse_desk.store.faults import describe
 
         return Failed(job, describe(exc), exc)
@@ -116,7 +116,7 @@ def outcome_of(job: Job[T], call: Callable[[], T], *, loading: bool) -> Outcome:
 
 
 def _run(
-    node: MessagePump,
+    node: DOMNode,
     job: Job[T],
     call: Callable[[], T],
     *,
@@ -131,7 +131,7 @@ def _run(
 
 
 def load(
-    node: MessagePump,
+    node: DOMNode,
     job: Job[T],
     call: Callable[[], T],
     *,
@@ -145,7 +145,7 @@ def load(
 
 
 def act(
-    node: MessagePump,
+    node: DOMNode,
     job: Job[T],
     call: Callable[[], T],
     *,

@@ -197,11 +197,7 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
                 lambda _done: self.reload(),
             )
             return
-        self._save(tick)
-
-    def _save(self, call, done: str | None = None) -> None:
-        """Run the store call; ``done`` is said only once it was saved."""
-        self.run_action(call, done)
+        self.run_action(tick)
 
     def action_toggle_both(self) -> None:
         """Space: tick (or untick) everything the catalog asks for this document."""
@@ -231,7 +227,7 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
 
     def action_all_originals(self) -> None:
         """Every original the catalog asks for was shown."""
-        self._save(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
+        self.run_action(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
 
     def action_meterai(self) -> None:
         """Mark a missing or old meterai (the document stays missing), or clear the mark."""
@@ -247,11 +243,11 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
             if invalid
             else "Tanda meterai tidak sah dihapus; centang dokumennya bila sudah benar."
         )
-        self._save(
+        self.run_action(
             lambda: self.desk.mark_meterai(
                 self.app.staff, self.case.id, line.requirement.id, invalid=invalid
             ),
-            done=done,
+            said=done,
         )
 
     def action_edit(self) -> None:
