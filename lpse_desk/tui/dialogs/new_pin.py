@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,10 +15,10 @@ from lpse_desk.tui.dialogs.staff_form import read_new_pin
 from lpse_desk.tui.widgets.pin import PinInput
 
 
-class NewPinDialog(ActionDialog):
+class NewPinDialog(ActionDialog[StaffMember]):
     """New PIN twice; dismisses with the updated account (``must_change_pin`` cleared) or None."""
 
-    def __init__(self, member: StaffMember, perform: Callable[[str], Any]) -> None:
+    def __init__(self, member: StaffMember, perform: Callable[[str], StaffMember]) -> None:
         super().__init__(
             safe.plain(f"Buat PIN baru · {member.name}"),
             "PIN Anda baru diatur ulang oleh admin. Ketik PIN baru (4–12 angka, bukan PIN "
@@ -46,7 +45,7 @@ class NewPinDialog(ActionDialog):
         else:
             self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], StaffMember]:
         """The PIN typed twice, checked by the PIN rules before the store sees it."""
         pin = read_new_pin(
             self.query_one("#new-pin", Input).value,

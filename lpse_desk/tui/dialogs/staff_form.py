@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
@@ -42,10 +42,10 @@ def read_new_pin(pin: str, again: str, *, min_length: int = PIN_MIN) -> str:
     return pin
 
 
-class AddStaffDialog(ActionDialog):
+class AddStaffDialog(ActionDialog[StaffMember]):
     """Name, role, PIN twice, default loket; ``perform(name, role, pin, loket)`` saves."""
 
-    def __init__(self, perform: Callable[[str, Role, str, int | None], Any]) -> None:
+    def __init__(self, perform: Callable[[str, Role, str, int | None], StaffMember]) -> None:
         super().__init__(
             "Tambah akun petugas",
             "Ketik nama, pilih peran (angka atau panah), PIN dua kali, loket default bila ada. "
@@ -95,7 +95,7 @@ class AddStaffDialog(ActionDialog):
         else:
             self.focus_next()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], StaffMember]:
         """The account as typed; refused here when a field breaks a rule."""
         name = self.query_one("#staff-name", Input).value
         if not name.strip():

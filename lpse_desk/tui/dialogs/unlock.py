@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog
 from lpse_desk.tui.widgets.pin import PinInput
 
-if TYPE_CHECKING:
-    pass
 
-
-class UnlockDialog(ActionDialog["StaffMember"]):
+class UnlockDialog(ActionDialog[StaffMember]):
     """The officer's PIN ends kiosk mode; a wrong PIN keeps the kiosk locked."""
 
     def __init__(self, staff_id: int, staff_name: str) -> None:
@@ -41,7 +39,7 @@ class UnlockDialog(ActionDialog["StaffMember"]):
         event.stop()
         self.action_submit()
 
-    def values(self):
+    def values(self) -> Callable[[], StaffMember]:
         """Check the PIN in the store (slow on purpose: scrypt)."""
         pin = self.query_one("#unlock-pin", Input).value
         if not pin:
