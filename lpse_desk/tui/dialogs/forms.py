@@ -8,7 +8,7 @@ result, typed by the call: a ``FieldsDialog[Visit]`` dismisses a ``Visit`` (None
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from rich.text import Text
@@ -36,6 +36,18 @@ OTHER = "__lainnya__"
 Shown = str | Content | Text
 """A title or help text: a str is markup written in this code; user text comes through
 ``safe`` (``plain``, ``fill``, ``message``) and is shown literally."""
+
+
+def numbered(choices: Iterable[tuple[str, str]], id: str) -> OptionList:
+    """``1. label``, ``2. label``…: a pick-list whose digits pick (``ActionDialog.on_key``);
+    (value, label) per line, the label shown as typed."""
+    return OptionList(
+        *[
+            Option(safe.plain(f"{n}. {label}"), id=value)
+            for n, (value, label) in enumerate(choices, 1)
+        ],
+        id=id,
+    )
 
 
 class DialogForm(VerticalScroll, can_focus=False):
@@ -180,13 +192,8 @@ class ChoiceDialog(ActionDialog[ResultT]):
 
     def body(self) -> ComposeResult:
         """The choices, then the free text."""
-        options = [
-            Option(safe.plain(f"{n}. {label}"), id=value)
-            for n, (value, label) in enumerate(self.choices, 1)
-        ]
-        if self.other_label:
-            options.append(Option(safe.plain(f"{len(options) + 1}. {self.other_label}"), id=OTHER))
-        yield OptionList(*options, id="choices")
+        other = [(OTHER, self.other_label)] if self.other_label else []
+        yield numbered([*self.choices, *other], id="choices")
         if self.note_label:
             yield Label(self.note_label)
             yield Input(id="note", max_length=500)

@@ -7,11 +7,9 @@ from collections.abc import Callable, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
 
 from lpse_desk.domain.queue import OUTCOMES_NEEDING_NOTE
-from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT
+from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, numbered
 
 
 class OutcomeDialog(ChoiceDialog[ResultT]):
@@ -41,21 +39,9 @@ class WalkInDialog(ActionDialog[ResultT]):
     def body(self) -> ComposeResult:
         """Service, priority, name."""
         yield Label("Layanan")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code)
-                for n, (code, label) in enumerate(self.services, 1)
-            ],
-            id="service",
-        )
+        yield numbered(self.services, id="service")
         yield Label("Prioritas")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code or "none")
-                for n, (code, label) in enumerate(self.priorities, 1)
-            ],
-            id="priority",
-        )
+        yield numbered([(code or "none", label) for code, label in self.priorities], id="priority")
         yield Label("Nama pengunjung (boleh kosong)")
         yield Input(id="name", max_length=200)
 

@@ -17,14 +17,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from lpse_desk.domain.daring import CHANNELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown
+from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown, numbered
 from lpse_desk.tui.work import Done, Job, NotDone
 
 MARK_SENT: Job[Any] = Job("notice-sent")
@@ -89,11 +88,7 @@ class CallDialog(ActionDialog[ResultT]):
         yield Label("Jam (WIB, mis. 10.00)")
         yield Input(self.initial["time"], id="time", max_length=10)
         yield Label("Kanal")
-        yield OptionList(
-            *[Option(safe.plain(f"{n}. {label}"), id=code)
-              for n, (code, label) in enumerate(CHANNELS.items(), 1)],
-            id="channel",
-        )  # fmt: skip
+        yield numbered(CHANNELS.items(), id="channel")
         yield Label("Tautan / nomor (wajib untuk kanal lainnya)")
         yield Input(self.initial["detail"], id="detail", max_length=300)
 

@@ -10,14 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
-from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.forms import ActionDialog, Shown
+from lpse_desk.tui.dialogs.forms import ActionDialog, Shown, numbered
 from lpse_desk.tui.widgets.pin import PinInput
 
 
@@ -58,13 +56,7 @@ class AddStaffDialog(ActionDialog[StaffMember]):
         yield Label("Nama lengkap")
         yield Input(id="staff-name", max_length=100)
         yield Label("Peran")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {role.label}"), id=role.value)
-                for n, role in enumerate(Role, 1)
-            ],
-            id="staff-role",
-        )
+        yield numbered([(role.value, role.label) for role in Role], id="staff-role")
         # One row for the PINs and the loket: the whole form fits a 24-line terminal.
         with Horizontal(classes="form-row"):
             with Vertical():
