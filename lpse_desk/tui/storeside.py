@@ -1,4 +1,4 @@
-"""The TUI's only doors into ``store/`` besides the messages it shows (``store.faults``).
+"""The TUI's one door into ``store/``.
 
 Screens talk to the store through the ``DeskStore`` the app holds and never import
 ``store/``; the few things the desk needs from the store as a module are here, each import
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["gently", "open_desk_store", "write_atomically"]
+__all__ = ["describe", "gently", "open_desk_store", "write_atomically"]
 
 
 def open_desk_store(settings: Any, clock: Any, **options: Any) -> DeskStore:
@@ -26,6 +26,13 @@ def open_desk_store(settings: Any, clock: Any, **options: Any) -> DeskStore:
     from lpse_desk.store.facade import DeskStore
 
     return DeskStore.open(settings, clock, **options)
+
+
+def describe(exc: BaseException) -> str:
+    """The Indonesian words for any exception a desk action met (``store.faults``)."""
+    from lpse_desk.store.faults import describe as words_for
+
+    return words_for(exc)
 
 
 def gently(call: Callable[[], T]) -> T:

@@ -9,7 +9,7 @@ screen, carrying the job back so the handler knows what answered:
 - :class:`Done` — ``result`` of an action;
 - :class:`Refused` — the store refused (a ``DeskError``; ``reason`` is its Indonesian text);
 - :class:`Failed` — anything else (a locked or lost database, a full disk); ``reason`` is
-  the Indonesian description from ``store.faults.describe``.
+  the Indonesian description of the fault (``store.faults``, through ``tui.storeside``).
 
 Both of the last are a :class:`NotDone`; a screen that answers them alike writes one
 handler and ``on_work_failed = on_work_refused``. A ``StoreFault`` the store raises itself
@@ -109,7 +109,7 @@ def outcome_of(job: Job[T], call: Callable[[], T], *, loading: bool) -> Outcome:
         return Refused(job, str(exc), exc)
     except Exception as exc:  # noqa: BLE001 - a broken store must never crash the desk
         # Deferred: only a failure needs the words for it, and no screen's import loads store/.
-        from lpse_desk.store.faults import describe
+        from lpse_desk.tui.storeside import describe
 
         return Failed(job, describe(exc), exc)
     return Loaded(job, result) if loading else Done(job, result)

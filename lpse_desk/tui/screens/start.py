@@ -144,7 +144,7 @@ def _repair_receipts(store) -> str:
     try:
         report = store.intake.repair_receipts()
     except Exception as exc:  # the disk or the renderer: say so, keep going
-        from lpse_desk.store.faults import describe
+        from lpse_desk.tui.storeside import describe
 
         return f"Pemeriksaan berkas tanda terima gagal: {describe(exc)}"
     parts = []
