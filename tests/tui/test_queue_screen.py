@@ -87,9 +87,12 @@ async def press(pilot, *keys: str) -> None:
     """Press keys and let the store call and the reload that follows land."""
     await pilot.press(*keys)
     # The action's worker starts the reload's worker before it ends: wait until none runs.
-    while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        await finish_workers(pilot.app, busy)
+    # A worker posts what came of it; the handler may start the next (the reload's) worker.
+    while True:
         await pilot.pause()
+        if not (busy := [worker for worker in pilot.app.workers if not worker.is_finished]):
+            break
+        await finish_workers(pilot.app, busy)
 
 
 async def paste(pilot, text: str) -> None:
