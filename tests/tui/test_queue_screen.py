@@ -464,5 +464,6 @@ async def test_an_outcome_claiming_a_hand_off_is_refused_without_one(desk, db_ur
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "OutcomeDialog"  # refused inside the dialog
         assert "sudah diserahkan ke verifikator dengan tanda terima" in shown(app, ".form-error")
+        assert "Penerimaan berkas: tekan i" in shown(app, ".form-error")  # the desk's key
         assert visit(desk, "C-005").status is VisitStatus.SERVING
         assert visit(desk, "C-005").outcome is None
