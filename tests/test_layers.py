@@ -260,3 +260,99 @@ def test_the_interface_reaches_the_store_through_its_services():
         if name == "lpse_desk.store.queries" or name.startswith("lpse_desk.store.queries.")
     ]
     assert wrong == []
+
+
+# tui/ and store/: the screens talk to the DeskStore the app holds, never to store modules.
+
+STORE_DOOR = "tui/storeside.py"
+"""The one tui module that names store modules (opening the store, the words for a fault,
+the backup's priority, the atomic write; ``DeskStore`` under TYPE_CHECKING): what moves in
+store/ is fixed there."""
+
+
+def _placed_imports(path: Path) -> list[tuple[int, str, str]]:
+    """(line, module, where) of each ``lpse_desk`` import: ``where`` is ``"top"``,
+    ``"deferred"`` (inside a function) or ``"typing"`` (under ``if TYPE_CHECKING``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: list[tuple[int, str, str]] = []
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = where
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                inner = "deferred"
+            elif isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for grandchild in child.body:
+                    visit_one(grandchild, "typing")
+                for grandchild in child.orelse:
+                    visit_one(grandchild, where)
+                continue
+            visit_one(child, inner)
+
+    def visit_one(node: ast.AST, where: str) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+            )
+            found.extend((node.lineno, name, where) for name in names)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            where = "deferred"
+        visit(node, where)
+
+    visit(tree, "top")
+    return found
+
+
+def test_the_placed_imports_see_deferred_and_typing_only_imports():
+    placed = {(name, where) for _, name, where in _placed_imports(PACKAGE / STORE_DOOR)}
+    assert ("lpse_desk.store.services.desk", "typing") in placed
+    assert ("lpse_desk.store.services.desk", "deferred") in placed
+    assert ("lpse_desk.tui.storeside", "deferred") in {
+        (name, where) for _, name, where in _placed_imports(PACKAGE / "tui/work.py")
+    }
+
+
+def test_the_interface_reaches_the_store_only_through_its_one_door():
+    """tui/ imports no store module but through ``tui/storeside.py``, and that one only inside
+    its functions (and ``DeskStore`` under TYPE_CHECKING): no screen's import loads store/."""
+    wrong = []
+    for path in (PACKAGE / "tui").rglob("*.py"):
+        where_in = path.relative_to(PACKAGE).as_posix()
+        for line, name, where in _placed_imports(path):
+            if not (name == "lpse_desk.store" or name.startswith("lpse_desk.store.")):
+                continue
+            if where_in == STORE_DOOR and where in ("deferred", "typing"):
+                continue
+            wrong.append(f"{where_in}:{line} imports {name} ({where})")
+    assert wrong == []
+
+
+_IMPORT_EACH_SCREEN = """
+import importlib, pkgutil
+import lpse_desk.tui
+names = [m.name for m in pkgutil.walk_packages(lpse_desk.tui.__path__, "lpse_desk.tui.")]
+screens = [n for n in names if ".screens." in n or ".dialogs." in n]
+assert len(screens) >= 25, screens
+first = None
+for name in names:
+    importlib.import_module(name)
+    if first is None and {"sqlalchemy", "sqlmodel"} & {m.split(".")[0] for m in sys.modules}:
+        first = name
+print("\\n@@first@@" + json.dumps(first))
+"""
+
+
+def test_no_screen_or_dialog_module_loads_the_database_library(desk_home):
+    """Which module pulled SQLAlchemy in, if one did: each is imported in turn in a fresh
+    interpreter, and the first after which it is loaded is named."""
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(heavy=HEAVY, body=_IMPORT_EACH_SCREEN)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    first = json.loads(completed.stdout.split("@@first@@", 1)[1].split("\n", 1)[0])
+    assert first is None, f"importing {first} loads SQLAlchemy"

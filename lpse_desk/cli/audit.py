@@ -41,7 +41,7 @@ def verify(ctx: typer.Context) -> None:
         with read_session(engine) as session:
             check = verify_chain(session=session)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a fault while reading is answered, never a traceback
         fail(describe(exc))
     finally:
@@ -139,7 +139,7 @@ def list_events(
     try:
         page = log_page(engine, wanted=wanted)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a fault while reading is answered, never a traceback
         fail(describe(exc))
     finally:

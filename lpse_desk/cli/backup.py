@@ -18,7 +18,7 @@ def _sqlite_file(ctx: typer.Context) -> Path:
     try:
         return sqlite_file_of(state(ctx).settings().db_url)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def _folder(ctx: typer.Context, db_path: Path, chosen: Path | None) -> Path:
@@ -77,7 +77,7 @@ def backup(
         # desks at work go first; the backup may take a little longer
         info = gently(lambda: take(db_path, folder, now=now, keep=settings.backup_keep))
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(f"Cadangan dibuat dan diperiksa: {printable(str(info.path))}")
     typer.echo(f"  {_size(info.size)}; {_shown_counts(info.counts)}")
     typer.echo(f"  Disimpan {settings.backup_keep} cadangan terbaru di {printable(str(folder))}.")
@@ -139,7 +139,7 @@ def restore(
         engine, migrated = open_store(settings.db_url)
         engine.dispose()
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(
         f"Basis data dipulihkan dari {printable(done.backup.name)}: {_shown_counts(done.counts)}"
     )

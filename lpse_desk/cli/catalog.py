@@ -25,7 +25,7 @@ def check(
     try:
         catalog = load_catalog(file)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(f"Katalog {catalog.source} (versi {catalog.version}) valid.")
     for service in catalog.services.values():
         state = "buka" if service.is_open else f"TUTUP: {service.closed_message}"

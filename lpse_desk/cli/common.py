@@ -9,7 +9,7 @@ from typing import NoReturn
 import typer
 
 from lpse_desk.config import Settings, load_settings
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.errors import DeskError, NextStep
 from lpse_desk.domain.textfmt import printable
 
 
@@ -26,7 +26,7 @@ class CliState:
             try:
                 self._settings = load_settings().with_db(self.db_override)
             except DeskError as exc:
-                fail(str(exc))
+                fail(exc)
         return self._settings
 
 
@@ -38,11 +38,24 @@ def state(ctx: typer.Context) -> CliState:
     return root.obj
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
+STEP_HINTS: dict[str, str] = {
+    NextStep.CLOSE_DESKS: "Desk dan papan antrean ditutup dengan Ctrl+Q.",
+    NextStep.EDIT_VENDOR: "Di desk: ctrl+e pada penerimaan berkas.",
+}
+"""What the command line adds to an error naming a next step (``DeskError.step``): the
+store's words name no key, but the person at the terminal may need the desk's."""
+
+
+def fail(message: str | Exception, code: int = 1) -> NoReturn:
     """Print ``Galat: message`` to stderr and exit with ``code``.
 
-    A refusal may quote a name or a typed value: its control characters are escaped.
+    An error is shown by its message, and a desk error with the step it names
+    (``STEP_HINTS``). A refusal may quote a name or a typed value: its control characters
+    are escaped.
     """
+    if isinstance(message, Exception):
+        step = message.step if isinstance(message, DeskError) else None
+        message = " ".join(filter(None, (str(message), STEP_HINTS.get(step or ""))))
     typer.echo(f"Galat: {printable(message, keep_newlines=True)}", err=True)
     raise typer.Exit(code)
 
@@ -64,7 +77,7 @@ def open_engine(ctx: typer.Context):
     try:
         engine, _ = open_store(settings.db_url, backups=settings.backup_dir)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a database that cannot be opened must not show a traceback
         fail(describe(exc))
     for notice in engine_notices(engine):
@@ -88,7 +101,7 @@ def open_desk_store(ctx: typer.Context):
             read_pdf=receipts.signed_summary_of_pdf,
         )
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a database that cannot be opened must not show a traceback
         fail(describe(exc))
     for notice in store.notices:
@@ -104,7 +117,7 @@ def read_input_file(ctx: typer.Context, file: Path) -> bytes:
     try:
         return read_file(file, max_mb=state(ctx).settings().import_max_mb)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def day_option(text: str | None):

@@ -59,7 +59,7 @@ def demo(
         )
         engine.dispose()
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(f"Basis data demo siap: {url}")
     typer.echo(f"Tanda terima demo: {paths.demo_receipts_dir()}")
     typer.echo("Akun demo (nama — peran — PIN):")

@@ -38,7 +38,7 @@ def import_paper(
     try:
         outcome = store.ikm.import_paper(cli_who(), data, source=file.name)
     except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
-        fail(str(exc))
+        fail(exc)
     except DeskError as exc:
         typer.echo("Galat: tidak ada kuesioner yang diimpor.", err=True)
         for line in str(exc).splitlines():
@@ -106,7 +106,7 @@ def report(
     try:
         result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     finally:
         store.close()
     for line in report_lines(result):
@@ -120,6 +120,6 @@ def report(
         try:
             data = render_ikm_report(result)
         except DeskError as exc:
-            fail(str(exc))
+            fail(exc)
         _write(pdf, data, "Berkas PDF")
         typer.echo(f"PDF ditulis: {pdf}")

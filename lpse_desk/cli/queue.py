@@ -37,7 +37,7 @@ def take(
     try:
         check_priority(priority)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     store = open_desk_store(ctx)
     try:
         if booking is not None:
@@ -47,7 +47,7 @@ def take(
         else:
             visit = store.queue.take(cli_who(), service, name=name, priority=priority)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     finally:
         store.close()
     typer.echo(visit.ticket)
@@ -71,7 +71,7 @@ def import_bookings(
     try:
         outcome = store.queue.import_bookings(cli_who(), data, source=file.name)
     except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
-        fail(str(exc))
+        fail(exc)
     except DeskError as exc:
         typer.echo("Galat: tidak ada booking yang diimpor.", err=True)
         for line in str(exc).splitlines():

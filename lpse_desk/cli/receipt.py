@@ -68,7 +68,7 @@ def reprint(
     try:
         copy = store.intake.reprint(cli_who(), number, out=out)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except OSError as exc:
         from lpse_desk.store.faults import file_fault
 
@@ -159,7 +159,7 @@ def repair(
             days=None if all_receipts else 7, read_contents=not quick
         )
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     finally:
         store.close()
     for line in repair_lines(report, all_receipts=all_receipts):

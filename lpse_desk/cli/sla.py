@@ -36,6 +36,6 @@ def due(
         calendar = WorkingCalendar.from_file(paths.calendar_file(), cuti_bersama_closed=closed)
         deadline = calendar.due_at(moment, hours=hours)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     typer.echo(format_wib(deadline))
     typer.echo(format_long_id(deadline))

@@ -62,7 +62,7 @@ def _ask_new_pin(refused: str, min_length: int) -> str:
     try:
         check_pin_rules(pin, min_length=min_length)
     except ValidationError as exc:
-        fail(str(exc))
+        fail(exc)
     if _read_secret("Ulangi PIN baru") != pin:
         fail(f"Kedua PIN tidak sama; {refused}")
     return pin
@@ -92,7 +92,7 @@ def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
         # Its own transaction: the lockout will record the attempt even when it is refused.
         result = desk.attempt_by_name(admin_name, pin)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
     if result is not None and result.locked_until is not None:
@@ -118,7 +118,7 @@ def _change(call: Callable[[], T]) -> T:
     try:
         return call()
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     except Exception as exc:  # a locked or damaged database is answered, never a traceback
         fail(describe(exc))
 
@@ -146,7 +146,7 @@ def add(
         parsed_role = parse_role(role)
         check_loket(loket)
     except (ValueError, DeskError) as exc:
-        fail(str(exc))
+        fail(exc)
     desk = _desk(ctx)
     if desk.no_accounts_yet():
         if parsed_role is not Role.ADMIN:
@@ -239,7 +239,7 @@ def change_role(
     try:
         parsed_role = parse_role(role)
     except ValueError as exc:
-        fail(str(exc))
+        fail(exc)
     desk = _desk(ctx)
     if desk.no_accounts_yet():
         fail(NO_ACCOUNTS)

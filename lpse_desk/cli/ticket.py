@@ -86,7 +86,7 @@ def show(
             lines += ["", ticket.message or "(pesan belum ada: penerimaan belum selesai)"]
             text = "\n".join(lines)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     finally:
         store.close()
     if out is None:
@@ -128,7 +128,7 @@ def sent(
     try:
         ticket = store.intake.mark_ticket_sent(cli_who(), number, ref=ref)
     except DeskError as exc:
-        fail(str(exc))
+        fail(exc)
     finally:
         store.close()
     typer.echo(f"Tiket {ticket.number} tercatat terkirim {ticket.sent_at:%Y-%m-%d %H:%M} WIB")

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 
 class DeskError(Exception):
-    """Base of every error the desk shows to a person (message in Indonesian)."""
+    """Base of every error the desk shows to a person (message in Indonesian).
+
+    ``step`` names what the person can do next when the message says so ("ubah_penyedia":
+    correct the vendor's data); the message itself names no key, and each face adds its own
+    way to take that step (the desk: the key, ``tui/hints.py``).
+    """
+
+    def __init__(self, message: str = "", *, step: str | None = None) -> None:
+        super().__init__(message)
+        self.step = step
 
 
 class ValidationError(DeskError):
     """Input that breaks a hard rule; nothing was changed."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, field: str | None = None, step: str | None = None
+    ) -> None:
+        super().__init__(message, step=step)
         self.field = field
         """Name of the offending field (for forms), if any."""
 
@@ -52,3 +63,18 @@ class StoreFault(DeskError):
 
 class Damaged(StoreFault):
     """The database failed its integrity check: the desk must not write into it."""
+
+
+class NextStep:
+    """The next steps an error may point to (``DeskError.step``)."""
+
+    EDIT_VENDOR = "ubah_penyedia"
+    """Correct or complete the vendor's data."""
+    INTAKE = "penerimaan_berkas"
+    """Take the visitor's file in (the checklist and its receipt)."""
+    SAVE_CHECKLIST = "simpan_daftar_periksa"
+    """Make the checklist of the file being taken in."""
+    ANSWER = "pilih_jawaban"
+    """Choose one of the answers shown."""
+    CLOSE_DESKS = "tutup_desk"
+    """Close every desk and board that has the database open."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lpse_desk.domain.entities import Visit
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import NextStep, ValidationError
 from lpse_desk.domain.ikm import EVALUATION_LABELS, UNSUR, check_scores
 from lpse_desk.domain.ikmprofile import (
     EDUCATIONS,
@@ -199,7 +199,7 @@ class KioskFlow:
         if step.kind == AGE:
             check_age(str(self.answers.get(step.key, "")))
         if not step.optional and not self.answered(step):
-            raise ValidationError(f"Pilih salah satu jawaban (tekan 1–{len(step.options)})")
+            raise ValidationError("Pilih salah satu jawaban", step=NextStep.ANSWER)
         self.index += 1
 
     def back(self) -> None:

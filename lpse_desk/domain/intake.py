@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from lpse_desk.domain.catalog import Requirement, Service
 from lpse_desk.domain.entities import DocumentCheck
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import Conflict, NextStep, ValidationError
 
 PROCEDURES = {"tatap_muka": "Tatap muka di MPP", "daring": "Daring (helpdesk dan panggilan video)"}
 DIGITAL_COPY_NOTE = "Salinan digital diterima melalui helpdesk"
@@ -168,9 +168,9 @@ def check_bearer(
     if bearer_is_director and director_name and not same_person(name, director_name):
         raise ValidationError(
             f"'{name}' bukan direktur/pemilik yang tercatat ({director_name}). Pilih 'orang "
-            "lain, dengan Surat Kuasa', atau perbaiki nama direktur pada data penyedia dulu "
-            "(ctrl+e).",
+            "lain, dengan Surat Kuasa', atau perbaiki nama direktur pada data penyedia dulu.",
             field="pembawa",
+            step=NextStep.EDIT_VENDOR,
         )
     if not bearer_is_director and not proxy_allowed(service):
         raise Conflict(

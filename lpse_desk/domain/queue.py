@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VISIT_STATUS_LABELS, Event, Visit, VisitStatus
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import Conflict, NextStep, ValidationError
 
 PRIORITIES: dict[str, str] = {
     "lansia": "Lansia",
@@ -43,8 +43,9 @@ def check_outcome_matches(code: str, *, handed_off: bool) -> None:
     if code in OUTCOMES_CLAIMING_HANDOFF and not handed_off:
         raise Conflict(
             f"Hasil '{OUTCOMES[code]}' hanya dapat dicatat bila berkas kunjungan ini sudah "
-            "diserahkan ke verifikator dengan tanda terima (tekan i untuk penerimaan berkas). "
-            "Pilih hasil lain yang sesuai dengan yang terjadi."
+            "diserahkan ke verifikator dengan tanda terima lewat penerimaan berkas. "
+            "Pilih hasil lain yang sesuai dengan yang terjadi.",
+            step=NextStep.INTAKE,
         )
 
 HOLD_REASONS = (

@@ -16,6 +16,7 @@ from lpse_desk.domain.identifiers import (
     check_nik,
     check_npwp,
     check_phone,
+    strip_separators,
 )
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.roles import Permission, can
@@ -156,7 +157,6 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
     )
 
 
-_NUMBER_SEPARATORS = " \u00a0.-"
 _NAME_FORMS = {
     "pt": LegalForm.PT,
     "cv": LegalForm.CV,
@@ -173,9 +173,7 @@ def draft_from_text(text: str) -> VendorDraft:
     NPWP's or a NIB's length goes to that field.
     """
     text = text.strip()
-    digits = text
-    for separator in _NUMBER_SEPARATORS:
-        digits = digits.replace(separator, "")
+    digits = strip_separators(text)
     if digits.isascii() and digits.isdigit():
         if len(digits) in (15, 16):
             return VendorDraft(legal_form="", name="", npwp=text)

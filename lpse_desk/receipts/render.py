@@ -15,27 +15,22 @@ from __future__ import annotations
 import io
 from functools import partial
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
-from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
-from lpse_desk.domain.receiptprint import qr_text
-from lpse_desk.domain.textfmt import format_date_id, format_long_id
+from lpse_desk.domain.receipt import ReceiptData
+from lpse_desk.domain.receipt.printed import qr_text
+from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.receipts import cells, documents
+from lpse_desk.receipts.cells import DASH
 from lpse_desk.receipts.drawing import canvas_class, footer, watermark
 from lpse_desk.receipts.layout import PAPERS, Paper, Styles, paper_of, styles_for
 from lpse_desk.receipts.qr import qr_code
-from lpse_desk.receipts.typeface import REGULAR, printable, register_fonts
+from lpse_desk.receipts.typeface import REGULAR, register_fonts
 
 AUTHOR = "LPSE Kota Bogor"
 HELPDESK_URL = "http://helpdesklpse.kotabogor.go.id/"
-CHECK, DASH, NOT_ASKED = "✓", "—", "tidak diminta"
-
-
-def _text(value: object) -> str:
-    """Paragraph markup for a value: drawable characters, XML-escaped, newlines kept."""
-    return escape(printable(str(value))).replace("\n", "<br/>")
 
 
 def render_receipt(data: ReceiptData, *, signed: str, paper: str = "A5") -> bytes:
@@ -122,15 +117,18 @@ def _story(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
 
     story: list = [*_header(data, page, st)]
     story += _facts(data, page, st)
-    story.append(_section("Dokumen yang diperiksa", st))
+    story.append(cells.section("Dokumen yang diperiksa", st))
     if not data.documents:
         story.append(Paragraph("Tidak ada dokumen yang dipersyaratkan.", st.body))
     elif page.table:
-        story += [Paragraph(_legend(data), st.small), _documents_table(data, page, st)]
+        story += [
+            Paragraph(documents.legend(data), st.small),
+            documents.documents_table(data, page, st),
+        ]
     else:
-        story += [Paragraph(_legend(data), st.small), _document_blocks(data, st)]
+        story += [Paragraph(documents.legend(data), st.small), documents.document_blocks(data, st)]
     if data.kind == "belum_lengkap":
-        story += _missing(data, st)
+        story += documents.missing(data, st)
     story += _next_step(data, st)
     closing = _closing(data, signed, page, st)
     # A roll is one page by construction; on sheets the closing block must not be split.
@@ -151,10 +149,10 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
         ),
         HRFlowable(width="100%", thickness=0.8, color="black", spaceBefore=3, spaceAfter=5),
         Paragraph(data.title, st.title),
-        Paragraph(f"Nomor {_text(data.number)}", st.number),
+        Paragraph(f"Nomor {cells.text(data.number)}", st.number),
     ]
     if data.copy:
-        banner = _table(
+        banner = cells.table(
             [[Paragraph("SALINAN · cetak ulang, bukan cetakan asli", st.banner)]],
             [page.width - 2 * page.margin_x - 8 * mm],
             [
@@ -166,21 +164,6 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
         banner.spaceAfter = 4
         parts.append(banner)
     return parts
-
-
-def _table(cells: list, widths: list, commands: list, **options: Any) -> Any:
-    """A platypus Table in the receipt font (string cells would otherwise use Helvetica)."""
-    from reportlab.platypus import Table, TableStyle
-
-    table = Table(cells, colWidths=widths, **options)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]))
-    return table
-
-
-def _section(title: str, st: Styles) -> Any:
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(title, st.section)
 
 
 Pair = tuple[str, str]
@@ -198,7 +181,7 @@ def _grid(rows: list[tuple[Pair, ...]], page: Paper, st: Styles) -> Any:
         ("TOPPADDING", (0, 0), (-1, -1), 0.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
     ]
-    cells = []
+    lines = []
     if page.table:
         half = width / 2
         widths = [page.label_width, half - page.label_width] * 2
@@ -208,34 +191,34 @@ def _grid(rows: list[tuple[Pair, ...]], page: Paper, st: Styles) -> Any:
                 line += [Paragraph(label, st.label), Paragraph(value, st.value)]
             if len(row) == 1:
                 line += ["", ""]
-                commands.append(("SPAN", (1, len(cells)), (3, len(cells))))
-            cells.append(line)
+                commands.append(("SPAN", (1, len(lines)), (3, len(lines))))
+            lines.append(line)
     else:
         widths = [page.label_width, width - page.label_width]
-        cells = [
+        lines = [
             [Paragraph(label, st.label), Paragraph(value, st.value)]
             for row in rows
             for label, value in row
         ]
-    return _table(cells, widths, commands)
+    return cells.table(lines, widths, commands)
 
 
 def _or_dash(value: str | None) -> str:
-    return _text(value) if value else DASH
+    return cells.text(value) if value else DASH
 
 
 def _facts(data: ReceiptData, page: Paper, st: Styles) -> list:
     counter = f"Loket {data.loket} · " if data.loket is not None else ""
     visit: list[tuple[Pair, ...]] = [
-        (("Tanggal", _text(format_long_id(data.issued_at))),),
-        (("Layanan", f"{_text(data.service_code)} · {_text(data.service_name)}"),),
+        (("Tanggal", cells.text(format_long_id(data.issued_at))),),
+        (("Layanan", f"{cells.text(data.service_code)} · {cells.text(data.service_name)}"),),
         (
-            ("Loket / petugas", counter + _text(data.officer_name)),
-            ("Prosedur", _text(PROCEDURES.get(data.procedure, data.procedure))),
+            ("Loket / petugas", counter + cells.text(data.officer_name)),
+            ("Prosedur", cells.text(PROCEDURES.get(data.procedure, data.procedure))),
         ),
         (
             ("No. antrian", _or_dash(data.queue_ticket)),
-            ("No. tiket", _text(data.desk_ticket_no)),
+            ("No. tiket", cells.text(data.desk_ticket_no)),
         ),
         (("No. helpdesk", _or_dash(data.helpdesk_request_no)),),
     ]
@@ -243,179 +226,42 @@ def _facts(data: ReceiptData, page: Paper, st: Styles) -> list:
     nik = mask_nik(data.director_nik) if data.director_nik else None
     legal_form = VENDOR_TYPE_LABELS.get(data.vendor_legal_form, data.vendor_legal_form)
     vendor: list[tuple[Pair, ...]] = [
-        (("Nama penyedia", f"<b>{_text(data.vendor_name)}</b>"),),
-        (("Bentuk usaha", _text(legal_form)),),
+        (("Nama penyedia", f"<b>{cells.text(data.vendor_name)}</b>"),),
+        (("Bentuk usaha", cells.text(legal_form)),),
         (("NPWP", _or_dash(npwp)), ("NIB", _or_dash(data.nib))),
         (("User ID SPSE", _or_dash(data.spse_user_id)), ("NIK direktur", _or_dash(nik))),
     ]
     if data.layout == 1 or data.procedure != "daring":  # online, nobody brings the file
         vendor.append((("Pembawa berkas", _bearer_text(data)),))
-    return [_grid(visit, page, st), _section("Penyedia", st), _grid(vendor, page, st)]
+    return [_grid(visit, page, st), cells.section("Penyedia", st), _grid(vendor, page, st)]
 
 
 def _bearer_text(data: ReceiptData) -> str:
     if data.layout == 1:  # as receipts issued before layout 2 read
         if data.bearer_is_director:
-            return f"{_text(data.bearer_name)} (direktur/pemilik)"
-        return f"{_text(data.bearer_name)}, <b>dengan Surat Kuasa</b>"
+            return f"{cells.text(data.bearer_name)} (direktur/pemilik)"
+        return f"{cells.text(data.bearer_name)}, <b>dengan Surat Kuasa</b>"
     if data.bearer_is_director:
-        return f"{_text(data.bearer_name)} (direktur/pemilik, datang sendiri)"
-    return f"{_text(data.bearer_name)}, penerima kuasa <b>dengan Surat Kuasa</b>"
-
-
-ORIGINAL_CHECK_MARKS = {"video_call": "lewat video call", "belum_diperiksa": "belum diperiksa"}
-
-
-def _original_mark(item: ReceiptDocument) -> str:
-    if item.original_check is not None:
-        return ORIGINAL_CHECK_MARKS[item.original_check]
-    if item.original_shown:
-        return CHECK
-    return DASH if item.original_required else NOT_ASKED
-
-
-def _copy_mark(item: ReceiptDocument) -> str:
-    if item.copy_received:
-        return CHECK
-    return DASH if item.copy_required else NOT_ASKED
-
-
-def _mark_markup(mark: str) -> str:
-    # "tidak diminta" is set smaller so it fits the narrow column on one line.
-    small = mark == NOT_ASKED or mark in ORIGINAL_CHECK_MARKS.values()
-    return f"<font size='6'>{mark}</font>" if small else mark
-
-
-LEGEND = (
-    f"Asli: diperlihatkan kepada petugas · Salinan: diterima LPSE · {CHECK} ada · {DASH} belum ada"
-)
-LEGEND_DARING = (
-    "Asli: diperiksa bersama direktur/pemilik lewat video call · Salinan: diterima melalui "
-    f"helpdesk · {CHECK} ada · {DASH} belum ada"
-)
-
-
-def _legend(data: ReceiptData) -> str:
-    return LEGEND_DARING if data.procedure == "daring" and data.layout > 1 else LEGEND
-
-
-def _remark(item: ReceiptDocument) -> str:
-    """The Catatan cell: the officer's note; "tidak dibawa" for an optional document left home.
-
-    What a mandatory document lacks shows in its marks (—) and in "Yang masih kurang".
-    """
-    parts = []
-    if item.meterai_invalid:
-        parts.append("<b>Meterai tidak sah</b> (tidak ada/bukan Rp 10.000): belum dapat diterima")
-    elif not item.received and not item.mandatory:
-        parts.append("Tidak dibawa")
-    if item.note:
-        parts.append(_text(item.note))
-    return "<br/>".join(parts)
-
-
-def _name_cell(item: ReceiptDocument) -> str:
-    name = _text(item.name)
-    return name if item.mandatory else f"{name} <font size='-1.5'>(tidak wajib)</font>"
-
-
-def _documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
-    from reportlab.platypus import Paragraph
-
-    header = ["No", "Dokumen", "Asli", "Salinan", "Masa berlaku", "Catatan"]
-    rows = [[Paragraph(text, st.cell_head) for text in header]]
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, "black"),
-        ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (2, 1), (3, -1), 1),
-        ("RIGHTPADDING", (2, 1), (3, -1), 1),
-        ("LEFTPADDING", (0, 0), (0, -1), 1),
-        ("RIGHTPADDING", (0, 0), (0, -1), 1),
-    ]
-    for number, item in enumerate(data.documents, start=1):
-        expiry = format_date_id(item.expiry_date) if item.expiry_date else ""
-        rows.append(
-            [
-                Paragraph(str(number), st.cell_center),
-                Paragraph(_name_cell(item), st.cell),
-                Paragraph(_mark_markup(_original_mark(item)), st.mark),
-                Paragraph(_mark_markup(_copy_mark(item)), st.mark),
-                Paragraph(expiry, st.cell),
-                Paragraph(_remark(item), st.cell),
-            ]
-        )
-        if item.mandatory and not item.received:
-            style.append(("BACKGROUND", (0, number), (-1, number), "#f0f0f0"))
-    return _table(rows, list(page.column_widths), style, repeatRows=1)
-
-
-def _document_blocks(data: ReceiptData, st: Styles) -> Any:
-    """The roll's checklist: one block per document, since six columns do not fit 72 mm."""
-    from reportlab.platypus import Paragraph
-
-    rows = []
-    for number, item in enumerate(data.documents, start=1):
-        marks = f"Asli: {_original_mark(item)} · Salinan: {_copy_mark(item)}"
-        if item.expiry_date:
-            marks += f" · Berlaku s.d. {format_date_id(item.expiry_date)}"
-        cell = [
-            Paragraph(f"<b>{number}. {_name_cell(item)}</b>", st.cell),
-            Paragraph(marks, st.cell),
-        ]
-        if remark := _remark(item):
-            cell.append(Paragraph(remark, st.cell))
-        rows.append([cell])
-    return _table(
-        rows,
-        ["100%"],
-        [
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, "black"),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.4, "black"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ],
-    )
-
-
-def _missing(data: ReceiptData, st: Styles) -> list:
-    from reportlab.platypus import Paragraph
-
-    parts = [
-        _section("Yang masih kurang", st),
-        Paragraph(
-            "Dokumen wajib berikut belum lengkap, sehingga berkas belum dapat diteruskan "
-            "ke verifikator:",
-            st.body,
-        ),
-    ]
-    for item in data.missing:
-        line = f"<b>{_text(item.name)}</b>: {_text(item.status_text.removeprefix('Kurang: '))}"
-        if item.note:
-            line += f" ({_text(item.note)})"
-        parts.append(Paragraph(line, st.bullet, bulletText="•"))
-    return parts
+        return f"{cells.text(data.bearer_name)} (direktur/pemilik, datang sendiri)"
+    return f"{cells.text(data.bearer_name)}, penerima kuasa <b>dengan Surat Kuasa</b>"
 
 
 def _next_step(data: ReceiptData, st: Styles) -> list:
     from reportlab.platypus import Paragraph
 
-    parts = [_section("Langkah berikutnya", st), Paragraph(_text(data.next_step), st.body)]
+    parts = [
+        cells.section("Langkah berikutnya", st),
+        Paragraph(cells.text(data.next_step), st.body),
+    ]
     if data.due_at is not None:
         parts.append(
             Paragraph(
-                f"<b>Paling lambat {_text(format_long_id(data.due_at))}</b> (1x24 jam kerja).",
+                f"<b>Paling lambat {cells.text(format_long_id(data.due_at))}</b> (1x24 jam kerja).",
                 st.body,
             )
         )
     if data.notes:
-        parts += [_section("Catatan", st), Paragraph(_text(data.notes), st.body)]
+        parts += [cells.section("Catatan", st), Paragraph(cells.text(data.notes), st.body)]
     return parts
 
 
@@ -431,7 +277,7 @@ def _hint(data: ReceiptData, st: Styles) -> list:
     text = (
         f"Kode QR memuat {what}; keasliannya dapat diperiksa di loket. "
         f"Hasil layanan diinformasikan melalui helpdesk {HELPDESK_URL}; sebutkan nomor "
-        f"<b>{_text(data.number)}</b>."
+        f"<b>{cells.text(data.number)}</b>."
     )
     if data.kind == "tanda_terima":
         text += " Tanda terima ini bukan bukti permohonan telah disetujui."
@@ -462,9 +308,9 @@ def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
         ],
         [Spacer(1, page.signature_space), "", ""],
         [
-            Paragraph(f"( {_text(data.officer_name)} )", st.sign_name),
+            Paragraph(f"( {cells.text(data.officer_name)} )", st.sign_name),
             "",
-            Paragraph(f"( {_text(data.bearer_name)} )", st.sign_name) if bearer else "",
+            Paragraph(f"( {cells.text(data.bearer_name)} )", st.sign_name) if bearer else "",
         ],
     ]
     widths = [box, gap, box]
@@ -490,7 +336,7 @@ def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
             ("TOPPADDING", (4, 0), (4, -1), 0),
             ("BOTTOMPADDING", (4, 0), (4, -1), 0),
         ]
-    table = _table(rows, widths, commands)
+    table = cells.table(rows, widths, commands)
     table.spaceBefore = 8
     table.spaceAfter = 4
     parts: list = [table]

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from lpse_desk.domain.errors import StoreFault
+from lpse_desk.domain.errors import NextStep, StoreFault
 from lpse_desk.store.faults import file_fault
 
 LOCK_SUFFIX = ".pemakai"
@@ -69,7 +69,8 @@ def alone(db_path: Path) -> Iterator[None]:
         except BlockingIOError:
             raise StoreFault(
                 f"Masih ada desk yang membuka basis data {db_path}. Tutup aplikasi LPSE Desk "
-                "(juga papan antrean) di semua PC dengan Ctrl+Q, lalu ulangi pemulihan."
+                "(juga papan antrean) di semua PC, lalu ulangi pemulihan.",
+                step=NextStep.CLOSE_DESKS,
             ) from None
         yield
     finally:

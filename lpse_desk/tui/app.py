@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,11 +25,13 @@ from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.textfmt import printable
+from lpse_desk.tui import work
 from lpse_desk.tui.screens.start import StartScreen
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
-    from lpse_desk.store.services.desk import DeskStore
     from lpse_desk.tui.screens.lock import LockScreen
+    from lpse_desk.tui.storeside import DeskStore
 
 
 _KIOSK_REFUSED = frozenset(
@@ -39,6 +42,18 @@ IDLE_CHECK_SECONDS = 15
 """How often the desk asks whether it has been left alone (the lock may come this much late)."""
 
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+
+@dataclass(frozen=True, eq=False)
+class Leaving(Job["Visit | None"]):
+    """The number still at this loket, read before quitting or logging out."""
+
+    kind: str = "quit"
+    """``"quit"`` or ``"logout"``."""
+
+
+BACKUP: Job[Any] = Job("auto-backup")
+"""The automatic backup, when one is due."""
 
 
 class DeskApp(App[None]):
@@ -193,15 +208,8 @@ class DeskApp(App[None]):
             return
         self.leaving = True
         store, loket = self.store, self.loket
-
-        def look() -> None:
-            try:
-                visit = store.queue.at_loket(loket)
-            except Exception:  # noqa: BLE001 - a locked database must not keep the officer in
-                visit = None
-            self.call_from_thread(self._asked, kind, visit)
-
-        self.run_worker(look, thread=True, group="leave", exit_on_error=False)
+        work.load(self, Leaving("leave", kind=kind), lambda: store.queue.at_loket(loket),
+                  group="leave", exclusive=False)  # fmt: skip
 
     def _asked(self, kind: str, visit) -> None:
         if visit is None:
@@ -295,22 +303,27 @@ class DeskApp(App[None]):
         if store is None:
             return
 
-        def run() -> None:
-            from lpse_desk.store.backup import gently
-            from lpse_desk.store.faults import describe
+        from lpse_desk.tui.storeside import gently
 
-            try:  # at low priority: the screen and the counter go first
-                gently(lambda: store.backup_if_due(login=login))
-            except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the desk
-                self.call_from_thread(
-                    self.notify,
-                    f"Cadangan otomatis gagal: {describe(exc)}",
-                    title="Cadangan",
-                    severity="warning",
-                    timeout=15,
-                )
+        # At low priority: the screen and the counter go first.
+        work.act(self, BACKUP, lambda: gently(lambda: store.backup_if_due(login=login)),
+                 group="auto-backup")  # fmt: skip
 
-        self.run_worker(run, thread=True, group="auto-backup", exit_on_error=False)
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """Whether the loket still has a number decides: ask first, or leave now."""
+        if isinstance(message.job, Leaving):
+            self._asked(message.job.kind, message.data)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """A failed backup is shown (it must not stop the desk); a loket that cannot be read
+        (a locked database) must not keep the officer in."""
+        if isinstance(message.job, Leaving):
+            self._asked(message.job.kind, None)
+        elif message.job is BACKUP:
+            self.notify(f"Cadangan otomatis gagal: {message.reason}", title="Cadangan",
+                        severity="warning", timeout=15)  # fmt: skip
+
+    on_work_failed = on_work_refused
 
     def on_unmount(self) -> None:
         """Record the logout of whoever was still logged in, then release the database.

@@ -8,40 +8,37 @@ tickets, lokets and service names reach the screen: never a name, phone, NIK or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Container, Horizontal, Vertical
-from textual.message import Message
+from textual.containers import Container, Horizontal, Vertical
 from textual.renderables.digits import DIGITS
 from textual.screen import Screen
-from textual.widgets import Digits, LoadingIndicator, Static
+from textual.widgets import Digits, Static
 from textual.worker import Worker
 
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock, to_wib
 from lpse_desk.domain.queue import LOKET_STATUS_LABELS, LoketStatus, announcement
-from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, printable
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, StoreFailed, WorkFailed
+from lpse_desk.domain.textfmt import printable
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.fmt import clock_line, hhmm
 from lpse_desk.tui.voice import Announcer, Speaker
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
     from lpse_desk.domain.queueview import BoardView, Call
-    from lpse_desk.store.services.desk import DeskStore
+    from lpse_desk.tui.storeside import DeskStore
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"
 POLL_SECONDS = 1.0
 """How often the board re-reads the queue (the desks write it)."""
 HIGHLIGHT_SECONDS = 8.0
 """How long a new call's panel stands out."""
-RETRY_SECONDS = 30.0
 """A board nobody attends retries a database that would not open."""
 RECENT_CALLS = 6
 """Calls in "Panggilan terakhir" by default (the store returns at most six)."""
@@ -57,23 +54,8 @@ def split_drawable(ticket: str) -> tuple[str, str]:
     return ticket[:cut], ticket[cut:]
 
 
-def hhmm(moment: datetime) -> str:
-    """``09.28`` in WIB."""
-    local = to_wib(moment)
-    return f"{local.hour:02d}.{local.minute:02d}"
-
-
-def clock_text(moment: datetime) -> str:
-    """``Rabu, 10 Juni 2026 · 09.30 WIB``."""
-    local = to_wib(moment)
-    return f"{DAY_NAMES[local.weekday()]}, {format_date_id(local)} · {hhmm(local)} WIB"
-
-
-@dataclass
-class BoardOpened(Message):
-    """The store is open; the board can start polling."""
-
-    store: DeskStore
+BOARD: Job[BoardView] = Job("board")
+"""The board's figures: recent calls, waiting per service, the lokets."""
 
 
 class CallPanel(Vertical):
@@ -127,81 +109,6 @@ class CallPanel(Vertical):
             self.remove_class("-new")
 
 
-class BoardOpeningScreen(Screen):
-    """Says the board is opening while a worker opens the store; retries on failure."""
-
-    BINDINGS = [Binding("r", "retry", "Coba lagi", id="retry", show=False)]
-
-    failed: bool = False
-    """Whether the last attempt failed (only then may R retry)."""
-
-    def compose(self) -> ComposeResult:
-        """Place, spinner, status."""
-        with Center(), Vertical(id="opening-box"):
-            yield Static("Papan Antrian", id="opening-title")
-            yield Static(PLACE, id="opening-place")
-            yield LoadingIndicator(id="opening-spinner")
-            yield Static("Membuka papan antrian…", id="opening-status")
-
-    def on_mount(self) -> None:
-        """Start opening the store."""
-        self.open_store()
-
-    @work(thread=True, exclusive=True, group="open-store")
-    def open_store(self) -> None:
-        """Open the store off the UI thread and report back."""
-        # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
-        from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.services.desk import DeskStore
-
-        try:
-            store = DeskStore.open(self.app.settings, self.app.clock)
-            store.hold_presence()  # restore refuses while the board has the database open
-        except DeskError as exc:
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))
-            return
-        except Exception as exc:  # any driver error: say so, never a traceback on the wall
-            from lpse_desk.store.faults import describe
-
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {describe(exc)}"))
-            return
-        self.post_message(BoardOpened(store))
-
-    def on_board_opened(self, message: BoardOpened) -> None:
-        """Hand the store to the app and show the board."""
-        self.app.store = message.store
-        self.app.switch_screen(BoardScreen())
-
-    def on_store_failed(self, message: StoreFailed) -> None:
-        """Show the reason; retry by itself later, or now with R."""
-        self.query_one("#opening-spinner").display = False
-        status = self.query_one("#opening-status", Static)
-        status.update(
-            safe.message(
-                f"{message.reason}\n\nPapan mencoba lagi setiap {RETRY_SECONDS:.0f} detik. "
-                "Tekan R untuk mencoba sekarang, Ctrl+Q untuk menutup."
-            )
-        )
-        status.add_class("error")
-        self.failed = True
-        self.set_timer(RETRY_SECONDS, self.action_retry)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Retry only after a failure."""
-        return self.failed if action == "retry" else True
-
-    def action_retry(self) -> None:
-        """Try to open the store again."""
-        if self.app.store is not None or not self.failed:
-            return
-        self.failed = False
-        self.query_one("#opening-spinner").display = True
-        status = self.query_one("#opening-status", Static)
-        status.remove_class("error")
-        status.update("Membuka papan antrian…")
-        self.open_store()
-
-
 class BoardScreen(Screen):
     """The board itself: calls, last calls, waiting per service, loket states."""
 
@@ -241,7 +148,7 @@ class BoardScreen(Screen):
         self.set_interval(POLL_SECONDS, self.poll)
 
     def _tick(self) -> None:
-        self.query_one("#board-clock", Static).update(clock_text(self.app.clock.now()))
+        self.query_one("#board-clock", Static).update(clock_line(self.app.clock.now()))
 
     def poll(self) -> None:
         """Read the queue again, unless the last read is still running (a slow database)."""
@@ -249,20 +156,14 @@ class BoardScreen(Screen):
             return
         self._poll = self.load_board()
 
-    @work(thread=True, exclusive=True, group="board")
-    def load_board(self) -> None:
+    def load_board(self) -> Worker[None]:
         """Read the board's figures off the UI thread."""
-        try:
-            view = self.app.store.queue.board()
-        except Exception as exc:  # locked, gone, a network drive: keep the last figures
-            from lpse_desk.store.faults import describe
+        return work.load(self, BOARD, self.app.store.queue.board, group="board")
 
-            self.post_message(WorkFailed("board", describe(exc)))
-            return
-        self.post_message(DataLoaded("board", view))
-
-    async def on_data_loaded(self, message: DataLoaded) -> None:
+    async def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Show the figures; flash and announce the calls made since the last read."""
+        if message.job is not BOARD:
+            return
         view: BoardView = message.data
         fresh = self._new_calls(view)
         await self._show_calls(view, {call.loket for call in fresh})
@@ -275,8 +176,14 @@ class BoardScreen(Screen):
         for call in fresh:
             self.app.announcer.say(announcement(call.ticket, call.loket))
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Keep the last figures and say since when they are old."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Locked, gone, a network drive: keep the last figures, say since when they are old."""
+        if message.job is BOARD:
+            self._stale()
+
+    on_work_failed = on_work_refused
+
+    def _stale(self) -> None:
         since = f" sejak pukul {hhmm(self._read_at)}" if self._read_at else ""
         self.query_one("#board-lokets", Static).update(
             f"Data antrian belum dapat diperbarui{since}; papan mencoba lagi."
@@ -411,6 +318,8 @@ class BoardApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the opening screen, which opens the store in a worker."""
+        from lpse_desk.tui.board_opening import BoardOpeningScreen
+
         self.push_screen(BoardOpeningScreen())
 
     def on_unmount(self) -> None:

@@ -1,8 +1,61 @@
-"""Formatting shared by the screens: one place for how a cut text looks."""
+"""Formatting shared by the screens: one place for how a cut text, a time or a date looks.
+
+Every moment is shown in WIB (a naive one is taken to be WIB already, as the store keeps
+them). The long Indonesian forms (``Rabu, 10 Juni 2026``, durations) are the domain's
+(``domain.textfmt``); these are the short forms of tables and one-line notices.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, format_duration_id
+
+NONE = "—"
+"""What a table shows for a moment that has not happened (or does not apply)."""
 
 
 def short(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def hhmm(moment: datetime) -> str:
+    """``09.28`` in WIB."""
+    local = to_wib(moment)
+    return f"{local.hour:02d}.{local.minute:02d}"
+
+
+def day_time(moment: datetime | None) -> str:
+    """``10/06 09.30`` in WIB, or ``—``."""
+    return f"{to_wib(moment):%d/%m %H.%M}" if moment else NONE
+
+
+def date_time(moment: datetime) -> str:
+    """``10/06/2026 09.30`` in WIB."""
+    return f"{to_wib(moment):%d/%m/%Y %H.%M}"
+
+
+def dmy(day: date | datetime) -> str:
+    """``31/12/2027``: a date as the officer types it."""
+    return f"{day:%d/%m/%Y}"
+
+
+def iso_day(day: date | None) -> str:
+    """``2027-12-31`` (a form's field value), or empty."""
+    return f"{day:%Y-%m-%d}" if day else ""
+
+
+def clock_line(moment: datetime) -> str:
+    """``Rabu, 10 Juni 2026 · 09.30 WIB``."""
+    local = to_wib(moment)
+    return f"{DAY_NAMES[local.weekday()]}, {format_date_id(local)} · {hhmm(local)} WIB"
+
+
+def brief_duration(delta: timedelta) -> str:
+    """``lewat 1 hari 9 jam``: the two largest units of a working-time duration."""
+    text = format_duration_id(delta)
+    head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
+    words = rest.split()
+    return " ".join(filter(None, [head, *words[:4]]))

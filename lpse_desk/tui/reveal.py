@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.binding import Binding
 from textual.timer import Timer
 
 from lpse_desk.domain.entities import Vendor
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp, mask_nik, mask_npwp
-from lpse_desk.store.faults import describe
+from lpse_desk.tui import work
+from lpse_desk.tui.work import Done, Job, NotDone
 
 REVEAL_SECONDS = 30.0
 REVEAL_KEY = "ctrl+l"
+REVEAL: Job[Revealed] = Job("reveal-ids")
+"""The full numbers of the vendor shown, as the store revealed (and logged) them."""
 
 
 def reveal_binding(*, show: bool = True, label: str = "Lihat NIK") -> Binding:
@@ -71,17 +72,22 @@ class RevealsPersonalIds:
             return
         self._reveal(target)
 
-    @work(thread=True, exclusive=True, group="reveal-ids")
     def _reveal(self, target: dict[str, Any]) -> None:
-        try:
-            shown = self.app.store.reveal_personal_ids(self.app.staff, **target)
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.app.call_from_thread(self._refused, f"NIK belum dapat dibuka: {describe(exc)}")
-            return
-        self.app.call_from_thread(self.show_revealed, shown)
+        store, staff = self.app.store, self.app.staff
+        work.act(self, REVEAL, lambda: store.reveal_personal_ids(staff, **target),
+                 group="reveal-ids", exclusive=True)  # fmt: skip
+
+    def on_work_done(self, message: Done[Any]) -> None:
+        """The full numbers arrived (checked and logged by the store)."""
+        if message.job is REVEAL:
+            self.show_revealed(message.result)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """Not allowed (the role, the case's stage), or a locked store: say why."""
+        if message.job is REVEAL:
+            self._refused(message.said(failed="NIK belum dapat dibuka"))
+
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.notify(message, severity="error", markup=False)

@@ -24,7 +24,7 @@ from lpse_desk.domain.receipt import (
     sign_summary,
     summary_of,
 )
-from lpse_desk.domain.receiptprint import fields_digest, printed_fields, qr_text
+from lpse_desk.domain.receipt.printed import fields_digest, printed_fields, qr_text
 from tests.receipts.samples import (
     COMPANY_NPWP,
     DIRECTOR_NIK,

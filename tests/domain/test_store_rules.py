@@ -10,6 +10,7 @@ from datetime import datetime
 import pytest
 
 from lpse_desk.domain.accounts import check_loket, clean_name
+from lpse_desk.domain.approval import approval_effect, approved_user_id
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
@@ -18,7 +19,7 @@ from lpse_desk.domain.intake import (
     check_training_request,
     require_spse_user_id,
 )
-from lpse_desk.domain.outcome import CaseChange, approval_effect, approved_user_id
+from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.receipttext import bearer_shown, next_step, receipt_notes
 from lpse_desk.domain.review import parse_queue_status
 from tests.domain.test_checklist import _service

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from reportlab.graphics.barcode import qrencoder
 
 from lpse_desk.domain.receipt import sign_receipt
-from lpse_desk.domain.receiptprint import qr_text
+from lpse_desk.domain.receipt.printed import qr_text
 from lpse_desk.receipts.qr import mask_penalty, qr_matrix
 from tests.receipts.samples import SECRET, many_documents, receipt, slip
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.receipt import SignatureError, read_signed, sign_receipt, summary_of
-from lpse_desk.domain.receiptprint import qr_text
+from lpse_desk.domain.receipt.printed import qr_text
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.receipts.pdfread import signed_summary_of_pdf
 from lpse_desk.receipts.render import render_receipt

@@ -20,8 +20,16 @@ def make_app(db_url: str, clock: FixedClock, *, loket: int = 1) -> DeskApp:
 
 
 async def settle(pilot: Pilot, rounds: int = 4) -> None:
-    """Let workers finish and their messages be handled (never sleep)."""
+    """Let workers finish and their messages be handled (never sleep).
+
+    A worker's outcome is a message (``tui.work``), and its handler may start the next worker
+    (a reload after a dialog closed): after the rounds, go on while one is still running."""
     for _ in range(rounds):
+        await finish_workers(pilot.app)
+        await pilot.pause()
+    for _ in range(20):
+        if not any(not worker.is_finished for worker in pilot.app.workers):
+            return
         await finish_workers(pilot.app)
         await pilot.pause()
 

@@ -6,9 +6,10 @@ import pytest
 from textual.app import App
 from textual.widgets import OptionList
 
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.queue import WalkInDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, WalkInDialog
-from lpse_desk.tui.screens.review_dialogs import CallDialog
+from lpse_desk.tui.dialogs.review import CallDialog
 from tests.tui.helpers import SIZE, settle
 
 CHOICES = [("a", "Satu"), ("b", "Dua"), ("c", "Tiga")]

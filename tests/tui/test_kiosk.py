@@ -270,7 +270,7 @@ async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
 async def test_paper_questionnaires_are_imported_from_the_report_screen(
     desk, db_url, clock, tmp_path
 ):
-    from lpse_desk.tui.screens.dialogs import FieldsDialog
+    from lpse_desk.tui.dialogs.forms import FieldsDialog
 
     header = "tanggal;layanan;persyaratan;prosedur;waktu;biaya;produk;kompetensi;perilaku;" \
              "pengaduan;sarana"  # fmt: skip

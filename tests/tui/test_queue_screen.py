@@ -87,9 +87,12 @@ async def press(pilot, *keys: str) -> None:
     """Press keys and let the store call and the reload that follows land."""
     await pilot.press(*keys)
     # The action's worker starts the reload's worker before it ends: wait until none runs.
-    while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        await finish_workers(pilot.app, busy)
+    # A worker posts what came of it; the handler may start the next (the reload's) worker.
+    while True:
         await pilot.pause()
+        if not (busy := [worker for worker in pilot.app.workers if not worker.is_finished]):
+            break
+        await finish_workers(pilot.app, busy)
 
 
 async def paste(pilot, text: str) -> None:
@@ -461,5 +464,6 @@ async def test_an_outcome_claiming_a_hand_off_is_refused_without_one(desk, db_ur
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "OutcomeDialog"  # refused inside the dialog
         assert "sudah diserahkan ke verifikator dengan tanda terima" in shown(app, ".form-error")
+        assert "Penerimaan berkas: tekan i" in shown(app, ".form-error")  # the desk's key
         assert visit(desk, "C-005").status is VisitStatus.SERVING
         assert visit(desk, "C-005").outcome is None

@@ -58,9 +58,12 @@ def offered(app) -> dict[str, bool]:
 async def land(pilot) -> None:
     """Let every store call, and the reload that follows it, finish."""
     await pilot.pause()
-    while busy := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        await finish_workers(pilot.app, busy)
+    # A worker posts what came of it; the handler may start the next (the reload's) worker.
+    while True:
         await pilot.pause()
+        if not (busy := [worker for worker in pilot.app.workers if not worker.is_finished]):
+            break
+        await finish_workers(pilot.app, busy)
 
 
 async def press(pilot, *keys: str) -> None:

@@ -13,7 +13,7 @@ from lpse_desk.domain.vendors import VendorDraft, draft_from_text
 from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import staff
 from lpse_desk.store.services.vendors import VendorDesk
-from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
+from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from tests.store.actors import counter_officer
 from tests.tui.helpers import SIZE, settle

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from lpse_desk.domain.actors import Who, actor_of
+from lpse_desk.domain.approval import approval_effect, approved_user_id
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
@@ -25,7 +26,7 @@ from lpse_desk.domain.notices import (
     rejection_notice,
     return_notice,
 )
-from lpse_desk.domain.outcome import CaseChange, approval_effect, approved_user_id
+from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
     DocumentVerdict,
     RefusalReason,

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from lpse_desk.domain import actors
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, VisitStatus
-from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from lpse_desk.domain.errors import NextStep, NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store.queries import events
@@ -78,7 +78,8 @@ def _where(
     if member.role is Role.PETUGAS:
         raise PermissionDenied(
             "Petugas loket hanya dapat melihat NIK/NPWP lengkap selama penerimaan berkas: "
-            "buat daftar periksa dulu (ctrl+s), lalu lihat dari daftar periksa."
+            "buat daftar periksa dulu, lalu lihat dari daftar periksa.",
+            step=NextStep.SAVE_CHECKLIST,
         )
     return "vendor", vendor_id, f"penyedia #{vendor_id}"
 

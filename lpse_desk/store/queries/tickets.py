@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from lpse_desk.domain.clock import wib_day
-from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.errors import Conflict, NextStep, NotFound, ValidationError
 from lpse_desk.domain.intake import ticket_blocker, ticket_status
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
@@ -121,8 +121,9 @@ def export(*, session: Session, number: str) -> dict:
     if ticket.blocker is not None:
         raise Conflict(
             f"Tiket {ticket.number} {ticket.blocker}; osTicket menolak tiket tanpa email "
-            "pemohon yang sah. Isi email penyedia yang kosong di data penyedia (ctrl+e di "
-            "penerimaan berkas; email yang salah diganti lewat UBAH atau admin), lalu ekspor lagi"
+            "pemohon yang sah. Isi email penyedia yang kosong di data penyedia (di desk, pada "
+            "penerimaan berkas; email yang salah diganti lewat UBAH atau admin), lalu ekspor lagi",
+            step=NextStep.EDIT_VENDOR,
         )
     body: dict = {
         "name": ticket.vendor_name,

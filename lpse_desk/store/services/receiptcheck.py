@@ -36,7 +36,7 @@ from lpse_desk.domain.receipt import (
     sign_receipt,
     summary_of,
 )
-from lpse_desk.domain.receiptprint import printed_fields
+from lpse_desk.domain.receipt.printed import printed_fields
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import meta, receipts
 from lpse_desk.store.services.receiptfiles import ReceiptFiles

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.security import PIN_MAX
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ActionDialog
 from lpse_desk.tui.dialogs.staff_form import read_new_pin
-from lpse_desk.tui.screens.dialogs import ActionDialog
+from lpse_desk.tui.widgets.pin import PinInput
 
 
-class NewPinDialog(ActionDialog):
+class NewPinDialog(ActionDialog[StaffMember]):
     """New PIN twice; dismisses with the updated account (``must_change_pin`` cleared) or None."""
 
-    def __init__(self, member: StaffMember, perform: Callable[[str], Any]) -> None:
+    def __init__(self, member: StaffMember, perform: Callable[[str], StaffMember]) -> None:
         super().__init__(
             safe.plain(f"Buat PIN baru · {member.name}"),
             "PIN Anda baru diatur ulang oleh admin. Ketik PIN baru (4–12 angka, bukan PIN "
@@ -30,9 +29,9 @@ class NewPinDialog(ActionDialog):
     def body(self) -> ComposeResult:
         """The new PIN and its repetition."""
         yield Label("PIN baru")
-        yield Input(id="new-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+        yield PinInput(id="new-pin")
         yield Label("Ulangi PIN baru")
-        yield Input(id="new-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+        yield PinInput(id="new-pin-again")
 
     def on_mount(self) -> None:
         """Start on the first PIN field."""
@@ -46,7 +45,7 @@ class NewPinDialog(ActionDialog):
         else:
             self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], StaffMember]:
         """The PIN typed twice, checked by the PIN rules before the store sees it."""
         pin = read_new_pin(
             self.query_one("#new-pin", Input).value,

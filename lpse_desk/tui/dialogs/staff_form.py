@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
-from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
+from lpse_desk.tui.dialogs.forms import ActionDialog, Shown, numbered
+from lpse_desk.tui.widgets.pin import PinInput
 
 
 def read_loket(text: str) -> int | None:
@@ -41,10 +40,10 @@ def read_new_pin(pin: str, again: str, *, min_length: int = PIN_MIN) -> str:
     return pin
 
 
-class AddStaffDialog(ActionDialog):
+class AddStaffDialog(ActionDialog[StaffMember]):
     """Name, role, PIN twice, default loket; ``perform(name, role, pin, loket)`` saves."""
 
-    def __init__(self, perform: Callable[[str, Role, str, int | None], Any]) -> None:
+    def __init__(self, perform: Callable[[str, Role, str, int | None], StaffMember]) -> None:
         super().__init__(
             "Tambah akun petugas",
             "Ketik nama, pilih peran (angka atau panah), PIN dua kali, loket default bila ada. "
@@ -57,23 +56,15 @@ class AddStaffDialog(ActionDialog):
         yield Label("Nama lengkap")
         yield Input(id="staff-name", max_length=100)
         yield Label("Peran")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {role.label}"), id=role.value)
-                for n, role in enumerate(Role, 1)
-            ],
-            id="staff-role",
-        )
+        yield numbered([(role.value, role.label) for role in Role], id="staff-role")
         # One row for the PINs and the loket: the whole form fits a 24-line terminal.
         with Horizontal(classes="form-row"):
             with Vertical():
                 yield Label(f"PIN ({self.app.settings.pin_min_length}–{PIN_MAX} angka)")
-                yield Input(id="staff-pin", password=True, restrict=r"[0-9]*", max_length=PIN_MAX)
+                yield PinInput(id="staff-pin")
             with Vertical():
                 yield Label("Ulangi PIN")
-                yield Input(
-                    id="staff-pin-again", password=True, restrict=r"[0-9]*", max_length=PIN_MAX
-                )
+                yield PinInput(id="staff-pin-again")
             with Vertical():
                 yield Label("Loket default")
                 yield Input(id="staff-loket", restrict=r"[0-9]*", max_length=2)
@@ -96,7 +87,7 @@ class AddStaffDialog(ActionDialog):
         else:
             self.focus_next()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], StaffMember]:
         """The account as typed; refused here when a field breaks a rule."""
         name = self.query_one("#staff-name", Input).value
         if not name.strip():

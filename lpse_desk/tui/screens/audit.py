@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,10 +21,15 @@ from lpse_desk.domain.audit import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import short
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.fmt import dmy, short
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
+
+PAGE: Job[AuditPage] = Job("audit-page")
+"""One page of the events the filter selects."""
+EXPORT: Job[str] = Job("audit-export")
+"""Every event of the filter written as CSV; the result says where."""
 
 COLUMNS = (("No", 7), ("Waktu (WIB)", 19), ("Oleh", 24), ("Tindakan", 28), ("Objek", 14),
            ("Perubahan", 24), ("Keterangan", 60))  # fmt: skip
@@ -56,7 +62,7 @@ class AuditScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Filters, the table, the status line."""
-        today = f"{today_wib(self.app.clock):%d/%m/%Y}"
+        today = dmy(today_wib(self.app.clock))
         yield Header()
         with Vertical(id="audit"):
             yield Static("Audit · siapa melakukan apa", classes="screen-title")
@@ -133,20 +139,15 @@ class AuditScreen(Screen):
 
     # reading
 
-    @work(thread=True, exclusive=True, group="audit-load")
     def _load(self, wanted: AuditFilter, offset: int) -> None:
-        try:
-            page = self.app.store.audit_events(self.app.staff, wanted, offset=offset,
-                                               limit=self.page_size)  # fmt: skip
-        except DeskError as exc:
-            self.app.call_from_thread(self._status, str(exc), True)
-            return
-        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.app.call_from_thread(
-                self._status, f"Log belum dapat dibaca: {describe(exc)}", True
-            )
-            return
-        self.app.call_from_thread(self._show, page)
+        store, staff, limit = self.app.store, self.app.staff, self.page_size
+        work.load(self, PAGE, lambda: store.audit_events(staff, wanted, offset=offset, limit=limit),
+                  group="audit-load")  # fmt: skip
+
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """Show the page."""
+        if message.job is PAGE:
+            self._show(message.data)
 
     def _show(self, page: AuditPage) -> None:
         self.page = page
@@ -187,25 +188,35 @@ class AuditScreen(Screen):
         name = f"audit-{self.app.clock.now():%Y%m%d-%H%M%S}.csv"
         self._export(self.wanted, folder / name)
 
-    @work(thread=True, exclusive=True, group="audit-export")
     def _export(self, wanted: AuditFilter, path: Path) -> None:
-        from lpse_desk.store.files import write_atomically
+        from lpse_desk.tui.storeside import write_atomically
 
-        try:
-            page = self.app.store.audit_events(self.app.staff, wanted, limit=MAX_LIMIT)
+        store, staff = self.app.store, self.app.staff
+
+        def export() -> str:
+            page = store.audit_events(staff, wanted, limit=MAX_LIMIT)
             write_atomically(path, audit_csv(page.entries).encode("utf-8"))
-        except DeskError as exc:
-            self.app.call_from_thread(self._exported, f"CSV tidak ditulis: {exc}", "error")
-            return
-        except Exception as exc:  # noqa: BLE001 - a full disk must not crash the desk
-            self.app.call_from_thread(
-                self._exported, f"CSV tidak ditulis: {describe(exc)}", "error"
+            cut = (
+                f" (dipotong di {MAX_LIMIT}; persempit saringan)" if page.total > MAX_LIMIT else ""
             )
-            return
-        cut = f" (dipotong di {MAX_LIMIT}; persempit saringan)" if page.total > MAX_LIMIT else ""
-        self.app.call_from_thread(
-            self._exported, f"{len(page.entries)} peristiwa ditulis ke {path}{cut}", "information"
-        )
+            return f"{len(page.entries)} peristiwa ditulis ke {path}{cut}"
+
+        work.act(self, EXPORT, export, group="audit-export", exclusive=True)
+
+    def on_work_done(self, message: Done[str]) -> None:
+        """The CSV is written: say where."""
+        if message.job is EXPORT:
+            self._exported(message.result, "information")
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """A filter the store does not take, a folder it may not write, a locked store or a
+        full disk: said, never a crash."""
+        if message.job is PAGE:
+            self._status(message.said(failed="Log belum dapat dibaca"), True)
+        elif message.job is EXPORT:
+            self._exported(f"CSV tidak ditulis: {message.reason}", "error")
+
+    on_work_failed = on_work_refused
 
     def _exported(self, message: str, severity: str) -> None:
         self.busy = False

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import CallDialog
+from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
+from lpse_desk.tui.fmt import dmy, hhmm
 
 
 def _items(text: str) -> list[str]:
     return [item.strip() for item in text.replace("\n", ";").split(";") if item.strip()]
-
-
-class ChangeDialog(ChoiceDialog):
-    """A changeable field, then its new value."""
-
-    def needs_note(self, choice: str) -> bool:
-        """Every change needs its new value."""
-        return True
 
 
 class CaseSideActions:
@@ -34,7 +27,7 @@ class CaseSideActions:
         """Record a change the UBAH request asks for (field and new value)."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
 
-        self.app.push_screen(
+        self.ask(
             ChangeDialog(
                 f"Perubahan data kasus #{case_id}",
                 list(CHANGEABLE_FIELDS.items()),
@@ -43,7 +36,7 @@ class CaseSideActions:
                 "dari data penyedia dan disimpan di kasus.",
                 note_label="Nilai baru",
             ),
-            self._after(lambda change: f"Dicatat: {change.text}"),
+            lambda change: f"Dicatat: {change.text}",
         )
 
     def action_withdraw_change(self) -> None:
@@ -51,7 +44,7 @@ class CaseSideActions:
         change = self._selected_change()
         if change is not None:
             review, staff, case_id = self.review, self.app.staff, self.case_id
-            self._act(lambda: review.withdraw_change(staff, case_id, change.field),
+            self.run_action(lambda: review.withdraw_change(staff, case_id, change.field),
                       f"Perubahan {change.label} dihapus.")  # fmt: skip
 
     # daring video calls
@@ -59,12 +52,12 @@ class CaseSideActions:
     def _next_working_day(self) -> str:
         calendar = self.app.store.calendar
         day = calendar.next_working_day(today_wib(self.app.clock))
-        return f"{day:%d/%m/%Y}"
+        return dmy(day)
 
     def action_schedule_call(self) -> None:
         """Schedule the video call of this daring case."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
+        self.ask(
             CallDialog(
                 f"Jadwalkan panggilan video · kasus #{case_id}",
                 lambda moment, channel, detail, _note: review.schedule_call(
@@ -73,7 +66,7 @@ class CaseSideActions:
                 help_text="Verifikasi dokumen asli bersama direktur lewat video; hari kerja.",
                 day=self._next_working_day(),
             ),
-            self._after(lambda call: f"Panggilan video #{call.id}: {call.when_text}."),
+            lambda call: f"Panggilan video #{call.id}: {call.when_text}.",
         )
 
     def action_hold_call(self) -> None:
@@ -82,7 +75,7 @@ class CaseSideActions:
         if call is None:
             return
         review, staff = self.review, self.app.staff
-        self.app.push_screen(
+        self.ask(
             FieldsDialog(
                 f"Panggilan video #{call.id} selesai",
                 [
@@ -106,7 +99,7 @@ class CaseSideActions:
                     note=typed["note"],
                 ),  # fmt: skip
             ),
-            self._after(lambda held: f"Panggilan video #{held.id} selesai dicatat."),
+            lambda held: f"Panggilan video #{held.id} selesai dicatat.",
         )
 
     def action_miss_call(self) -> None:
@@ -115,7 +108,7 @@ class CaseSideActions:
         if call is None:
             return
         review, staff = self.review, self.app.staff
-        self.app.push_screen(
+        self.ask(
             CallDialog(
                 f"Panggilan #{call.id} terlewat: jadwal ulang",
                 lambda moment, channel, detail, note: review.miss_call(
@@ -123,12 +116,12 @@ class CaseSideActions:
                 ),
                 help_text="Panggilan yang terlewat tetap tercatat; ini jadwal penggantinya.",
                 day=self._next_working_day(),
-                time=f"{call.scheduled_for:%H.%M}",
+                time=hhmm(call.scheduled_for),
                 channel=call.channel,
                 detail=call.detail,
                 note_label="Mengapa terlewat? (opsional)",
             ),
-            self._after(lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}."),
+            lambda calls: f"Dijadwalkan ulang: #{calls[1].id} {calls[1].when_text}.",
         )
 
     # messages
@@ -138,7 +131,7 @@ class CaseSideActions:
         notice = self._selected_notice()
         if notice is not None:
             review, staff = self.review, self.app.staff
-            self._act(lambda: review.mark_sent(staff, notice.id),
+            self.run_action(lambda: review.mark_sent(staff, notice.id),
                       f"Pesan #{notice.id} dicatat terkirim.")  # fmt: skip
 
     def action_copy_notice(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,24 +25,21 @@ from textual.widgets import (
     TextArea,
 )
 
+from lpse_desk.domain.approval import records_changes
 from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.notices import Notification
-from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.roles import Permission, can
-from lpse_desk.domain.textfmt import format_long_id, printable
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import short
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
 from lpse_desk.tui.screens import case_view as view
+from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog, NoticeDialog
+from lpse_desk.tui.screens.case_decisions import CaseDecisions
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.table import refill, selected_key
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REFRESH_SECONDS = 15
 """Re-read the case this often (another desk may hold its video call or decide it)."""
@@ -60,15 +57,8 @@ TABS = (
     ("papers", "6 Tanda terima", ()),
     ("events", "7 Riwayat", (("Waktu", 11), ("Oleh", 24), ("Tindakan", 28), ("Keterangan", 60))),
 )  # fmt: skip
-REASONS = [(reason.value, label) for reason, label in REFUSAL_REASON_LABELS.items()]
-
-
-class ReasonDialog(ChoiceDialog):
-    """A refusal reason, then the note (Enter on the note saves, empty or not)."""
-
-    def needs_note(self, choice: str) -> bool:
-        """Go to the note after the reason: it tells the vendor what exactly is wrong."""
-        return True
+CASE: Job[CaseFile] = Job("case")
+"""The whole case file (``ReviewDesk.open``)."""
 
 
 # Decisions: verifikator or admin, never on a case they took in (greyed when four-eyes).
@@ -84,7 +74,7 @@ _TAB_ACTIONS = {
 }  # fmt: skip
 
 
-class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
+class CaseReviewScreen(RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen):
     """Pemeriksaan kasus oleh verifikator."""
 
     BINDINGS = [
@@ -111,6 +101,9 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         reveal_binding(label="NIK"),  # short: Ctrl+Q must still fit the footer at 120 columns
         Binding("escape", "back", "Kembali", id="back"),
     ]  # fmt: skip
+
+    ACTION_GROUP = "case-act"
+    REFUSED_TIMEOUT = 12
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -161,20 +154,13 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         """Read the case file again."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="case-load")
     def _load(self) -> None:
-        try:
-            opened = self.review.open(self.case_id)
-        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.post_message(WorkFailed("case", f"Kasus belum dapat dibaca: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("case", opened))
+        work.load(self, CASE, lambda: self.review.open(self.case_id), group="case-load")
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Draw the case."""
-        if message.what != "case":
+        if message.job is not CASE:
             return
-        message.stop()
         first = self.file is None
         self.file = message.data
         self._draw()
@@ -184,10 +170,12 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
             daring = self.file.case.procedure == "daring"
             self.action_tab("calls" if counter and daring else "docs")
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Say the case could not be read; keep what is shown."""
-        message.stop()
-        self.notify(message.reason, severity="error")
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say the case could not be read (a locked store); keep what is shown."""
+        if message.job is CASE:
+            self.notify(f"Kasus belum dapat dibaca: {message.reason}", severity="error")
+
+    on_work_failed = on_work_refused
 
     # drawing
 
@@ -197,9 +185,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         service = self.app.store.catalog.services.get(case.service_code)
         vendor = file.vendor.name if file.vendor else "—"
         self.query_one("#review-title", Static).update(
-            safe.plain(
-                f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}"
-            )
+            safe.plain(f"Kasus #{case.id} · {case.service_code} · {vendor} · {file.status_label}")
         )
         self.query_one("#review-summary", Static).update(
             view.summary_markup(
@@ -220,47 +206,19 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
         self._fill("notices", view.notice_rows(file))
         self._fill("events", view.event_rows(file), end=True)
         self.query_one("#review-papers", Static).update(view.papers_markup(file))
-        self.query_one("#calls-hint", Static).update(self._calls_hint())
+        self.query_one("#calls-hint", Static).update(view.calls_hint(self.file))
         self._relabel()
         self._show_notice()
         self.refresh_bindings()
 
     def _fill(self, tab: str, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
-        table = self.query_one(f"#{tab}-table", DataTable)
-        key = self._key(tab)
-        table.clear()
-        for row_key, cells in rows:
-            table.add_row(*cells, key=row_key)
-        keys = [row_key for row_key, _ in rows]
-        if key in keys:
-            table.move_cursor(row=keys.index(key))
-        elif end and keys:
-            table.move_cursor(row=len(keys) - 1)
+        refill(self.query_one(f"#{tab}-table", DataTable), rows, end=end)
 
     def _relabel(self) -> None:
-        file = self.file
         tabs = self.query_one(TabbedContent)
-        decided = sum(d.verdict is not None for d in file.documents if d.needs_verdict)
-        needed = sum(d.needs_verdict for d in file.documents)
-        confirmed = sum(c.confirmed for c in file.checks)
-        unsent = sum(not n.sent for n in file.notifications)
-        counts = {
-            "docs": f" {decided}/{needed}",
-            "checks": f" {confirmed}/{len(file.checks)}",
-            "calls": f" ({len(file.video_calls)})" if file.video_calls else "",
-            "changes": f" ({len(file.changes)})" if file.changes else "",
-            "notices": f" ({unsent} belum dikirim)" if unsent else "",
-        }
+        counts = view.tab_counts(self.file)
         for tab, label, _columns in TABS:
             tabs.get_tab(tab).label = label + counts.get(tab, "")
-
-    def _calls_hint(self) -> str:
-        case = self.file.case
-        if case.procedure != "daring":
-            return "Kasus tatap muka: verifikasi asli di loket, tanpa panggilan video."
-        if not self.file.video_calls:
-            return "Belum ada panggilan video. Petugas loket menjadwalkannya dengan j."
-        return "Panggilan yang terlewat tetap tercatat, dengan panggilan penggantinya."
 
     def _show_notice(self) -> None:
         notice = self._selected_notice()
@@ -274,13 +232,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
     # choosing
 
     def _key(self, tab: str) -> str | None:
-        table = self.query_one(f"#{tab}-table", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - a table being refilled
-            return None
+        return selected_key(self.query_one(f"#{tab}-table", DataTable))
 
     def _selected_document(self):
         key = self._key("docs")
@@ -359,7 +311,7 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
             "resume": lambda: status is CaseStatus.RETURNED,
             "take": lambda: reviewer and undecided and file.assigned_to != staff.id,
             "release": lambda: reviewer and undecided and file.assigned_to == staff.id,
-            "request_change": lambda: file.case.service_code == "UBAH" and open_case
+            "request_change": lambda: records_changes(file.case.service_code) and open_case
             and self._may_change(counter, reviewer),
             "withdraw_change": lambda: open_case and self._may_change(counter, reviewer)
             and _is_pending(self._selected_change()),
@@ -398,218 +350,6 @@ class CaseReviewScreen(RevealsPersonalIds, CaseSideActions, Screen):
             self.query_one(f"#{tab}-table", DataTable).focus()
         self.refresh_bindings()
 
-    # running store calls
-
-    @work(thread=True, group="case-act")
-    def _act(self, call: Callable[[], Any], done: str | Callable[[Any], str] | None) -> None:
-        try:
-            result = call()
-        except DeskError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error",
-                                      timeout=12)  # fmt: skip
-        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self.notify, f"Gagal: {describe(exc)}", title="Tidak dapat",
-                                      severity="error")  # fmt: skip
-        else:
-            if done:
-                self.app.call_from_thread(self.notify, done(result) if callable(done) else done)
-        self.app.call_from_thread(self.reload)
-
-    def _after(self, done: str | Callable[[Any], str] | None = None) -> Callable[[Any], None]:
-        def finished(result: Any) -> None:
-            if result is not None and done:
-                self.notify(done(result) if callable(done) else done)
-            self.reload()
-
-        return finished
-
-    def _decided(self, decided) -> None:
-        """After a decision: reload, then show the message it produced."""
-        self.reload()
-        if decided is None:
-            return
-        self.action_tab("notices")
-        self.show_notice(decided.notification)
-
-    def show_notice(self, notice: Notification) -> None:
-        """The message in a dialog, to copy and to record as sent."""
-        review, staff = self.review, self.app.staff
-        self.app.push_screen(
-            NoticeDialog(notice, lambda: review.mark_sent(staff, notice.id)),
-            self._after("Pesan dicatat terkirim."),
-        )
-
-    # documents and checks
-
-    def action_accept_document(self) -> None:
-        """Accept the selected document."""
-        document = self._selected_document()
-        if document is not None:
-            review, staff, case_id = self.review, self.app.staff, self.case_id
-            self._act(
-                lambda: review.accept_document(staff, case_id, document.requirement_id),
-                f"Diterima: {short(document.name, 60)}",
-            )
-            self._next_row("docs")
-
-    def action_reject_document(self) -> None:
-        """Reject the selected document with a reason and a note."""
-        document = self._selected_document()
-        if document is None:
-            return
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
-            ReasonDialog(
-                safe.plain(f"Tolak dokumen: {short(document.name, 56)}"),
-                REASONS,
-                lambda reason, note: review.reject_document(
-                    staff, case_id, document.requirement_id, reason=reason, note=note
-                ),
-                help_text="Pilih alasan (angka atau panah), lalu tulis yang salah dan Enter.",
-                note_label="Catatan (mis. foto KTP buram, NPWP berbeda dengan NIB)",
-            ),
-            self._after(lambda d: f"Ditolak: {d.problem_text}"),
-        )
-
-    def _next_row(self, tab: str) -> None:
-        table = self.query_one(f"#{tab}-table", DataTable)
-        if table.cursor_row + 1 < table.row_count:
-            table.move_cursor(row=table.cursor_row + 1)
-
-    def action_confirm_check(self) -> None:
-        """Confirm the selected consistency check."""
-        self._check(True)
-
-    def action_withdraw_check(self) -> None:
-        """Withdraw the confirmation of the selected check."""
-        self._check(False)
-
-    def _check(self, confirmed: bool) -> None:
-        check = self._selected_check()
-        if check is None:
-            return
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self._act(
-            lambda: review.confirm_check(staff, case_id, check.code, confirmed=confirmed),
-            ("Dikonfirmasi: " if confirmed else "Konfirmasi dibatalkan: ") + check.label,
-        )
-        if confirmed:
-            self._next_row("checks")
-
-    # decisions
-
-    def action_approve(self) -> None:
-        """Approve: REG activates (user ID prefilled), UID gives the user ID, UBAH applies."""
-        file = self.file
-        if file is None:
-            return
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        code = file.case.service_code
-        if code == "UBAH":
-            # One line per change: a newline inside a value must not forge another one.
-            changes = "\n".join(f"  • {printable(change.text)}" for change in file.changes)
-            # Approve exactly the changes shown: refused if they changed since.
-            shown = [(change.id, change.field, change.new_value) for change in file.changes]
-            self.app.push_screen(
-                ConfirmDialog(
-                    f"Setujui kasus #{case_id} (UBAH)",
-                    safe.message(
-                        "Perubahan yang diterapkan pada data penyedia (nilai lama disimpan di "
-                        f"kasus):\n{changes}"
-                    ),
-                    lambda: review.approve(staff, case_id, changes_seen=shown),
-                ),
-                self._decided,
-            )
-            return
-        if code == "REG":
-            label = "User ID SPSE yang diaktifkan"
-            help_text = "Akun SPSE penyedia diaktifkan; user ID terisi dari data penyedia."
-        else:
-            label = "User ID SPSE yang diberikan kepada penyedia (wajib)"
-            help_text = "Tulis user ID dari SPSE; dikirim ke penyedia lewat helpdesk."
-        dialog = FieldsDialog(
-            f"Setujui kasus #{case_id} ({code})",
-            [("user_id", label, "mis. sinarpakuan")],
-            lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
-            help_text=help_text,
-        )
-        self.app.push_screen(dialog, self._decided)
-        if code == "REG" and file.vendor and file.vendor.spse_user_id:
-            self.call_after_refresh(_prefill, dialog, "#user_id", file.vendor.spse_user_id)
-
-    def action_return_case(self) -> None:
-        """Return to the vendor with what to fix; the clock pauses."""
-        file = self.file
-        rejected = [d.problem_text for d in file.documents if d.problem_text]
-        listed = (
-            "\n".join(f"  • {printable(short(p, 80))}" for p in rejected) or "  (tidak ada)"
-        )
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
-            FieldsDialog(
-                f"Kembalikan kasus #{case_id} ke penyedia",
-                [
-                    (
-                        "note",
-                        "Yang harus diperbaiki penyedia (wajib bila tidak ada dokumen ditolak)",
-                        "mis. lampirkan Akta perubahan terakhir",
-                    )
-                ],  # fmt: skip
-                lambda typed: review.return_to_vendor(staff, case_id, note=typed["note"]),
-                help_text=safe.message(
-                    f"Dokumen ditolak yang ikut disebut dalam pesan:\n{listed}"
-                    "\nJam kasus berhenti sampai berkas perbaikan datang."
-                ),
-            ),
-            self._decided,
-        )
-
-    def action_reject_case(self) -> None:
-        """Reject the whole case with a reason and a note; it is closed."""
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        seen = self.file.case.status  # refused if a colleague moved the case meanwhile
-        self.app.push_screen(
-            ReasonDialog(
-                f"Tolak kasus #{case_id} (ditutup)",
-                REASONS,
-                lambda reason, note: review.reject(
-                    staff, case_id, reason=reason, note=note, seen=seen
-                ),
-                help_text="Kasus ditutup; penyedia dapat mengajukan permohonan baru.",
-                note_label="Catatan untuk penyedia",
-            ),
-            self._decided,
-        )
-
-    def action_resume(self) -> None:
-        """The vendor brought the fixes: back to the verifiers with a new deadline."""
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.app.push_screen(
-            FieldsDialog(
-                f"Lanjutkan kasus #{case_id}: berkas perbaikan diterima",
-                [("note", "Catatan (opsional)", "mis. Akta perubahan diterima lewat helpdesk")],
-                lambda typed: review.resume(staff, case_id, note=typed["note"]),
-                help_text="Tenggat baru = sekarang + sisa waktu kerja saat dikembalikan. "
-                "Dokumen yang ditolak diperiksa ulang.",
-            ),
-            self._after(
-                lambda case: (
-                    f"Kasus #{case.id} dilanjutkan; tenggat baru {format_long_id(case.due_at)}."
-                )
-            ),  # fmt: skip
-        )
-
-    def action_take(self) -> None:
-        """I take this case."""
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self._act(lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil.")
-
-    def action_release(self) -> None:
-        """I release this case."""
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        self._act(lambda: review.assign(staff, case_id, None), f"Kasus #{case_id} dilepas.")
-
     def action_refresh(self) -> None:
         """Re-read the case."""
         self.reload()
@@ -633,9 +373,3 @@ def _is_unsent(notice) -> bool:
 
 def _is(check, confirmed: bool) -> bool:
     return check is not None and check.confirmed is confirmed
-
-
-def _prefill(dialog, selector: str, value: str) -> None:
-    from textual.widgets import Input
-
-    dialog.query_one(selector, Input).value = value

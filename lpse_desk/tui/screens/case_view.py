@@ -18,7 +18,7 @@ from lpse_desk.domain.privacy import Revealed, mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import short
+from lpse_desk.tui.fmt import date_time, day_time, dmy, short
 from lpse_desk.tui.reveal import nik_text, npwp_text
 
 PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
@@ -26,17 +26,12 @@ RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum le
 BLOCKER_WIDTH = 112
 
 
-def when(moment) -> str:
-    """``10/06 09.30`` or ``—``."""
-    return f"{moment:%d/%m %H.%M}" if moment else "—"
-
-
 def time_left_markup(file: CaseFile) -> str:
     """The deadline and the working time left, red when overdue, ``jeda`` while paused."""
     left = file.time_left
     if left.paused:
         kept = format_duration_id(left.left) if left.left is not None else "—"
-        since = f" sejak {when(file.paused_at)}" if file.paused_at else ""
+        since = f" sejak {day_time(file.paused_at)}" if file.paused_at else ""
         return f"[yellow]jeda[/] (dikembalikan{since}; sisa waktu kerja {kept})"
     if file.case.status not in (CaseStatus.AWAITING_REVIEW,):
         return f"Tenggat {format_long_id(file.case.due_at)}" if file.case.due_at else "—"
@@ -78,22 +73,32 @@ def summary_markup(
         bearer = f" · Pembawa berkas: {file.bearer_name} ({role})"
     lines = [
         who,
-        safe.fill("Layanan [b]$code[/b] $service · $procedure · Status [b]$status[/b]",
-                  code=case.service_code, service=service_name,
-                  procedure=PROCEDURES.get(case.procedure, case.procedure),
-                  status=file.status_label),  # fmt: skip
-        Content.from_markup(f"Diserahkan {when(case.handed_off_at)} · {time_left_markup(file)}"),
-        safe.fill("Penerima berkas: $intake · Verifikator: $assigned$bearer",
-                  intake=file.intake_by_name or "—", assigned=file.assigned_name or "belum ada",
-                  bearer=bearer),  # fmt: skip
-        safe.fill("Tanda terima: $receipt · Tiket desk: $ticket · Permintaan helpdesk: $helpdesk",
-                  receipt=file.receipt_number or "—",
-                  ticket=file.ticket.number if file.ticket else "—",
-                  helpdesk=file.helpdesk_request_no or "—"),  # fmt: skip
+        safe.fill(
+            "Layanan [b]$code[/b] $service · $procedure · Status [b]$status[/b]",
+            code=case.service_code,
+            service=service_name,
+            procedure=PROCEDURES.get(case.procedure, case.procedure),
+            status=file.status_label,
+        ),  # fmt: skip
+        Content.from_markup(
+            f"Diserahkan {day_time(case.handed_off_at)} · {time_left_markup(file)}"
+        ),
+        safe.fill(
+            "Penerima berkas: $intake · Verifikator: $assigned$bearer",
+            intake=file.intake_by_name or "—",
+            assigned=file.assigned_name or "belum ada",
+            bearer=bearer,
+        ),  # fmt: skip
+        safe.fill(
+            "Tanda terima: $receipt · Tiket desk: $ticket · Permintaan helpdesk: $helpdesk",
+            receipt=file.receipt_number or "—",
+            ticket=file.ticket.number if file.ticket else "—",
+            helpdesk=file.helpdesk_request_no or "—",
+        ),  # fmt: skip
     ]
     if file.decided_at:
         decided = safe.fill("Diputuskan oleh $who $when", who=file.decided_by_name or "—",
-                            when=when(file.decided_at))  # fmt: skip
+                            when=day_time(file.decided_at))  # fmt: skip
         if file.decision_reason:
             decided += f" · Alasan: {file.decision_reason.label}"
         if file.spse_user_id:
@@ -158,7 +163,7 @@ def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
                           name=short(document.name, 44)),
                 mark(document.original_shown),
                 mark(document.copy_received),
-                f"{document.expiry_date:%d/%m/%Y}" if document.expiry_date else "",
+                dmy(document.expiry_date) if document.expiry_date else "",
                 safe.plain(short(mask_logged_text(document.intake_note), 16)),
                 verdict_markup(document),
             ),
@@ -173,12 +178,16 @@ def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
     for number, check in enumerate(file.checks, start=1):
         state = (
             safe.cell("[green]✓[/] $who · $when", who=check.confirmed_by_name or "",
-                      when=when(check.confirmed_at))
+                      when=day_time(check.confirmed_at))
             if check.confirmed
             else "[yellow]belum[/]"
         )  # fmt: skip
-        cells = (str(number), safe.plain(check.label), state,
-                 safe.plain(mask_logged_text(check.note)))
+        cells = (
+            str(number),
+            safe.plain(check.label),
+            state,
+            safe.plain(mask_logged_text(check.note)),
+        )
         rows.append((check.code, cells))
     return rows
 
@@ -206,7 +215,7 @@ def call_rows(file: CaseFile) -> list[tuple[str, tuple]]:
                 str(call.id),
                 (
                     f"#{call.id}",
-                    f"{call.scheduled_for:%d/%m/%Y %H.%M}",
+                    date_time(call.scheduled_for),
                     call.channel_label,
                     safe.plain(short(call.detail, 20)),
                     status,
@@ -225,7 +234,7 @@ def change_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             (
                 change.label,
                 safe.plain(change.text.split(": ", 1)[1]),
-                f"[green]Diterapkan[/] {when(change.applied_at)}" if change.applied_at else "diminta",
+                f"[green]Diterapkan[/] {day_time(change.applied_at)}" if change.applied_at else "diminta",
             ),
         )
         for change in file.changes
@@ -240,8 +249,8 @@ def notice_rows(file: CaseFile) -> list[tuple[str, tuple]]:
             (
                 f"#{notice.id}",
                 notice.kind_label,
-                when(notice.created_at),
-                f"[green]Terkirim[/] {when(notice.sent_at)}" if notice.sent else "[yellow]belum dikirim[/]",
+                day_time(notice.created_at),
+                f"[green]Terkirim[/] {day_time(notice.sent_at)}" if notice.sent else "[yellow]belum dikirim[/]",
             ),
         )
         for notice in file.notifications
@@ -254,7 +263,7 @@ def event_rows(file: CaseFile) -> list[tuple[str, tuple]]:
         (
             str(event.id),
             (
-                f"{event.at:%d/%m %H.%M}",
+                day_time(event.at),
                 safe.plain(short(event.actor, 24)),
                 action_label(event.action),
                 safe.plain(short(mask_logged_text(event.reason), 60)),
@@ -283,15 +292,47 @@ def papers_markup(file: CaseFile) -> Content:
     else:
         ticket = file.ticket
         if ticket.sent_at:
-            sent = f"terkirim {when(ticket.sent_at)}"
+            sent = f"terkirim {day_time(ticket.sent_at)}"
         else:
             email = file.vendor.email if file.vendor else None
             sent = ticket_blocker(message=ticket.message, email=email) or "siap dikirim"
         lines.append(safe.fill(f"  {ticket.number} · $subject · $sent", subject=ticket.subject,
                                sent=sent))  # fmt: skip
     if file.intake_note:
-        lines += ["", "[b]Catatan loket[/b]", safe.fill("  $note", note=mask_logged_text(file.intake_note))]
+        lines += [
+            "",
+            "[b]Catatan loket[/b]",
+            safe.fill("  $note", note=mask_logged_text(file.intake_note)),
+        ]
     if file.decision_note:
-        lines += ["", "[b]Catatan keputusan[/b]", safe.fill("  $note", note=mask_logged_text(file.decision_note))]
+        lines += [
+            "",
+            "[b]Catatan keputusan[/b]",
+            safe.fill("  $note", note=mask_logged_text(file.decision_note)),
+        ]
     return Content("\n").join(Content.from_markup(line) if isinstance(line, str) else line
                                for line in lines)  # fmt: skip
+
+
+def tab_counts(file: CaseFile) -> dict[str, str]:
+    """What each tab's label adds: decided documents, confirmed checks, unsent messages…"""
+    decided = sum(d.verdict is not None for d in file.documents if d.needs_verdict)
+    needed = sum(d.needs_verdict for d in file.documents)
+    confirmed = sum(c.confirmed for c in file.checks)
+    unsent = sum(not n.sent for n in file.notifications)
+    return {
+        "docs": f" {decided}/{needed}",
+        "checks": f" {confirmed}/{len(file.checks)}",
+        "calls": f" ({len(file.video_calls)})" if file.video_calls else "",
+        "changes": f" ({len(file.changes)})" if file.changes else "",
+        "notices": f" ({unsent} belum dikirim)" if unsent else "",
+    }
+
+
+def calls_hint(file: CaseFile) -> str:
+    """The line under the video calls: why there are none, or how a missed one is kept."""
+    if file.case.procedure != "daring":
+        return "Kasus tatap muka: verifikasi asli di loket, tanpa panggilan video."
+    if not file.video_calls:
+        return "Belum ada panggilan video. Petugas loket menjadwalkannya dengan j."
+    return "Panggilan yang terlewat tetap tercatat, dengan panggilan penggantinya."

@@ -6,23 +6,22 @@ under the table always says what is still missing.
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.entities import Case, Vendor
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
-from lpse_desk.domain.privacy import is_personal_npwp, mask_logged_text
-from lpse_desk.domain.queue import HOLD_REASONS
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
-from lpse_desk.tui.fmt import short
+from lpse_desk.domain.privacy import is_personal_npwp
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.dialogs.review import ConfirmDialog
+from lpse_desk.tui.fmt import iso_day
 from lpse_desk.tui.reveal import (
     REVEAL_KEY,
     RevealsPersonalIds,
@@ -31,46 +30,22 @@ from lpse_desk.tui.reveal import (
     npwp_text,
     reveal_binding,
 )
-from lpse_desk.tui.screens.dialogs import ChoiceDialog, FieldsDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+from lpse_desk.tui.screens import checklist_rows
+from lpse_desk.tui.screens.acting import ActsThenReloads
+from lpse_desk.tui.screens.checklist_outcome import ChecklistOutcome
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
-# Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
-# terminal. (At 136 the Status column was cut to "Kurang: asli" for a row lacking both.)
-NAME_WIDTH = 38
-NOTE_WIDTH = 18
-COLUMNS = (
-    ("No", 3),
-    ("Dokumen", NAME_WIDTH),
-    ("Asli", 4),
-    ("Salinan", 7),
-    ("Berlaku", 10),
-    ("Catatan", NOTE_WIDTH),
-    ("Status", 22),  # "Kurang: asli + salinan"
-)
+LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
+"""The case's checklist as stored now, and its vendor."""
 
 
-def _mark(required: bool, done: bool) -> str:
-    if not required:
-        return "[dim]—[/]"
-    return "[green]✓[/]" if done else "[red]☐[/]"
-
-
-def _original_mark(line: ChecklistLine) -> str:
-    """Tatap muka: shown at the desk or not. Daring: seen on the video call (VC✓) or not yet."""
-    if line.original_text is None:
-        return _mark(line.requirement.original_required, line.check.original_shown)
-    return "[green]VC✓[/]" if line.check.original_call_id else "[yellow]VC?[/]"
-
-
-DARING_LEGEND = (
-    "Prosedur daring: asli tidak diperlihatkan di loket, tetapi diperiksa lewat panggilan "
-    "video (VC✓ sudah diperiksa, VC? belum diperiksa)."
-)
-
-
-class ChecklistScreen(RevealsPersonalIds, Screen):
+class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Screen):
     """Penerimaan berkas: the checklist of one case."""
+
+    ACTION_GROUP = "checklist-save"
+    FAILED_TEXT = "Gagal menyimpan"
+    FAILED_TITLE = ""
 
     BINDINGS = [
         # Short labels: all of them and Esc fit the footer at 120 columns.
@@ -108,7 +83,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
     def on_mount(self) -> None:
         """Columns, then the checklist."""
         table = self.query_one(DataTable)
-        for label, width in COLUMNS:
+        for label, width in checklist_rows.COLUMNS:
             table.add_column(label, width=width)
         self.reload()
 
@@ -123,17 +98,19 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
         """Read the checklist again."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="checklist-load")
     def _load(self) -> None:
-        try:
-            lines = self.desk.lines(self.case.id)
-            vendor_id = self.case.vendor_id
-            vendor = self.app.store.vendors.get(vendor_id) if vendor_id is not None else None
-        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self.notify, f"Daftar belum dapat dibaca: {describe(exc)}",
-                                      severity="error")  # fmt: skip
-            return
-        self.app.call_from_thread(self._show, lines, vendor)
+        store, case = self.app.store, self.case
+
+        def read() -> tuple[list[ChecklistLine], Vendor | None]:
+            vendor = store.vendors.get(case.vendor_id) if case.vendor_id is not None else None
+            return store.intake.lines(case.id), vendor
+
+        work.load(self, LINES, read, group="checklist-load")
+
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """Draw the checklist."""
+        if message.job is LINES:
+            self._show(*message.data)
 
     def _show(self, lines: list[ChecklistLine], vendor: Vendor | None = None) -> None:
         self.lines = lines
@@ -143,54 +120,12 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
         row = table.cursor_row
         table.clear()
         for number, line in enumerate(lines, start=1):
-            requirement, check = line.requirement, line.check
-            if check.meterai_invalid:
-                status = "[red]Meterai tidak sah[/]"
-            elif line.complete:
-                status = "[green]Lengkap[/]"
-            elif requirement.mandatory:
-                status = f"[red]Kurang[/]: {' + '.join(line.lacking)}"
-            else:
-                status = "[dim]Tidak wajib (SIKaP)[/]"
-            name = short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
-            name = safe.cell("$name" + (" [b]Ⓜ[/]" if requirement.meterai else ""), name=name)
-            table.add_row(
-                str(number),
-                name,
-                _original_mark(line),
-                _mark(requirement.copy_kept, check.copy_received),
-                f"{check.expiry_date:%d/%m/%Y}"
-                if check.expiry_date
-                else ("[yellow]catat[/]" if requirement.has_expiry else ""),
-                safe.plain(short(mask_logged_text(check.note), NOTE_WIDTH)),
-                status,
-                key=requirement.id,
-            )
+            table.add_row(*checklist_rows.cells(number, line), key=line.requirement.id)
         if lines:
             table.move_cursor(row=min(max(row, 0), len(lines) - 1))
-        gaps = missing(lines)
         panel = self.query_one("#checklist-missing", Static)
-        if gaps:
-            # One line per item, so every gap shows in the panel at 120 columns: the name is
-            # shortened, never what is missing.
-            items = [
-                safe.fill(
-                    "  • $item",
-                    item=short(line.requirement.name, max(30, 106 - len(line.missing_text)))
-                    + f": {line.missing_text}",
-                )
-                for line in gaps
-            ]
-            head = Content.from_markup(f"[b]Masih kurang ({len(gaps)}):[/b]")
-            text = Content("\n").join([head, *items])
-        else:
-            text = Content.from_markup(
-                "[b]Berkas wajib lengkap.[/b] Tekan ctrl+s untuk tanda terima."
-            )
-        if lines and lines[0].daring:
-            text += Content.from_markup(f"\n[dim]{DARING_LEGEND}[/]")
-        panel.update(text)
-        panel.set_class(bool(gaps), "incomplete")
+        panel.update(checklist_rows.missing_panel(lines))
+        panel.set_class(bool(missing(lines)), "incomplete")
         self.refresh_bindings()
 
     def reveal_target(self) -> dict | None:
@@ -241,7 +176,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 line.requirement.id,
                 original_shown=original,
                 copy_received=copy,
-                expiry=f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else "",
+                expiry=iso_day(check.expiry_date),
                 note=check.note,
                 clear_meterai=clear_meterai,
             )
@@ -262,20 +197,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 lambda _done: self.reload(),
             )
             return
-        self._save(tick)
-
-    @work(thread=True, group="checklist-save")
-    def _save(self, call, done: str | None = None) -> None:
-        """Run the store call; ``done`` is said only once it was saved."""
-        try:
-            call()
-            if done:
-                self.app.call_from_thread(self.notify, done)
-        except DeskError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.notify, f"Gagal menyimpan: {describe(exc)}", severity="error")
-        self.app.call_from_thread(self.reload)
+        self.run_action(tick)
 
     def action_toggle_both(self) -> None:
         """Space: tick (or untick) everything the catalog asks for this document."""
@@ -305,7 +227,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
 
     def action_all_originals(self) -> None:
         """Every original the catalog asks for was shown."""
-        self._save(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
+        self.run_action(lambda: self.desk.tick_all_originals(self.app.staff, self.case.id))
 
     def action_meterai(self) -> None:
         """Mark a missing or old meterai (the document stays missing), or clear the mark."""
@@ -321,11 +243,11 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
             if invalid
             else "Tanda meterai tidak sah dihapus; centang dokumennya bila sudah benar."
         )
-        self._save(
+        self.run_action(
             lambda: self.desk.mark_meterai(
                 self.app.staff, self.case.id, line.requirement.id, invalid=invalid
             ),
-            done=done,
+            said=done,
         )
 
     def action_edit(self) -> None:
@@ -335,6 +257,7 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
             return
         desk, staff, case_id = self.desk, self.app.staff, self.case.id
         check = line.check
+        expiry = iso_day(check.expiry_date)
         dialog = FieldsDialog(
             safe.plain(line.requirement.name),
             [
@@ -354,17 +277,9 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
                 expiry=typed["expiry"],
                 note=typed["note"],
             ),
+            initial={"expiry": expiry, "note": check.note},
         )
         self.app.push_screen(dialog, lambda _result: self.reload())
-        expiry = f"{check.expiry_date:%Y-%m-%d}" if check.expiry_date else ""
-        self.call_after_refresh(self._prefill, dialog, expiry, check.note)
-
-    @staticmethod
-    def _prefill(dialog: FieldsDialog, expiry: str, note: str) -> None:
-        from textual.widgets import Input
-
-        dialog.query_one("#expiry", Input).value = expiry
-        dialog.query_one("#note", Input).value = note
 
     def action_sikap(self) -> None:
         """Record the SIKaP assistance."""
@@ -378,106 +293,12 @@ class ChecklistScreen(RevealsPersonalIds, Screen):
             lambda done: self.notify("Pendampingan SIKaP dicatat.") if done else None,
         )
 
-    # outcome
+    def on_work_refused(self, message: NotDone) -> None:
+        """The checklist could not be read (a locked store); never crash in front of a vendor."""
+        if message.job is LINES:
+            self.notify(f"Daftar belum dapat dibaca: {message.reason}", severity="error")
 
-    def action_finish(self) -> None:
-        """Complete file: confirm whose file it is, then tanda terima, print, hand off."""
-        if self.busy:
-            return
-        self.busy = True
-        self._confirm_work()
-
-    @work(thread=True, exclusive=True, group="checklist-issue")
-    def _confirm_work(self) -> None:
-        """Read what the confirmation names (the vendor, the checklist as stored now)."""
-        try:
-            vendor = (
-                self.app.store.vendors.get(self.case.vendor_id) if self.case.vendor_id else None
-            )
-            service = self.app.store.catalog.service(self.case.service_code)
-            lines = self.desk.lines(self.case.id)
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal membaca berkas: {describe(exc)}")
-            return
-        if missing(lines):  # another desk unticked something meanwhile: no confirmation
-            names = "; ".join(line.requirement.name for line in missing(lines))
-            self.app.call_from_thread(self._refused, f"Berkas belum lengkap: {names}")
-            return
-        dialog = ReceiptConfirmDialog(
-            vendor_name=vendor.name if vendor else "(penyedia belum dipilih)",
-            service_code=service.code,
-            service_name=service.name,
-            received=sum(line.complete for line in lines),
-            listed=len(lines),
-        )
-        self.app.call_from_thread(self._ask, dialog)
-
-    def _ask(self, dialog: ReceiptConfirmDialog) -> None:
-        self.busy = False
-        self.app.push_screen(dialog, self._confirmed)
-
-    def _confirmed(self, confirmed: bool | None) -> None:
-        if confirmed:
-            self._issue(slip=False)
-
-    def action_incomplete(self) -> None:
-        """Incomplete file: hold the visit, or print the slip and close."""
-        choices = [("slip", "Cetak slip berkas belum lengkap dan tutup kunjungan")]
-        if self.case.visit_id is not None:
-            choices.insert(
-                0, ("tahan", "Tahan antrian: penyedia melengkapi, lalu kembali ke depan")
-            )
-        desk, staff, case_id = self.desk, self.app.staff, self.case.id
-
-        def perform(choice: str, _note: str) -> str:
-            if choice == "tahan":
-                desk.hold_for_documents(staff, case_id, HOLD_REASONS[0])
-            return choice
-
-        def after(choice: str | None) -> None:
-            if choice == "tahan":
-                self.notify("Kunjungan ditahan; daftar periksa tetap tersimpan.")
-                self.app.pop_screen()
-            elif choice == "slip":
-                self._issue(slip=True)
-
-        self.app.push_screen(ChoiceDialog("Berkas belum lengkap", choices, perform), after)
-
-    def _issue(self, *, slip: bool) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._issue_work(slip)
-
-    @work(thread=True, exclusive=True, group="checklist-issue")
-    def _issue_work(self, slip: bool) -> None:
-        from lpse_desk.receipts.printing import print_pdf
-
-        try:
-            issue = self.desk.issue_slip if slip else self.desk.finish
-            issued = issue(self.app.staff, self.case.id, loket=self.app.loket)
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal menerbitkan: {describe(exc)}")
-            return
-        printed = print_pdf(issued.path, self.app.settings.printer)
-        self.app.call_from_thread(self._issued, issued, printed.message)
-
-    def _refused(self, message: str) -> None:
-        self.busy = False
-        self.notify(message, title="Tidak dapat", severity="error")
-        self.reload()
-
-    def _issued(self, issued, printed: str) -> None:
-        what = "Tanda terima" if issued.kind == "tanda_terima" else "Slip belum lengkap"
-        self.notify(f"{what} {issued.number}. {printed}", timeout=12)
-        self.app.start_auto_backup(login=False)
-        self.app.pop_screen()
+    on_work_failed = on_work_refused
 
     def action_back(self) -> None:
         """Back; the case stays in intake and can be continued."""

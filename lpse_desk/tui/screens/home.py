@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual import work
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -11,11 +14,11 @@ from textual.widgets import Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REFRESH_SECONDS = 15
 """How often the figures are re-read (other desks change them)."""
@@ -31,8 +34,22 @@ AREAS = (
 )
 AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 
+SUMMARY: Job[Any] = Job("summary")
+"""The day's figures (``DaySummary``)."""
 
-class HomeScreen(Screen):
+
+def _opens(module: str, name: str, doc: str) -> Callable[[Screen], None]:
+    """An action that opens ``screens.<module>.<name>`` over home."""
+
+    def action(self: Screen) -> None:
+        screen = getattr(import_module(f"lpse_desk.tui.screens.{module}"), name)
+        self.app.push_screen(screen())
+
+    action.__doc__ = doc
+    return action
+
+
+class HomeScreen(OpensKiosk, Screen):
     """Beranda."""
 
     BINDINGS = [
@@ -99,18 +116,14 @@ class HomeScreen(Screen):
         """Re-read the day's figures in a worker."""
         self.load_summary()
 
-    @work(thread=True, exclusive=True, group="summary")
     def load_summary(self) -> None:
         """Count waiting, serving, with verifiers and overdue."""
-        try:
-            summary = self.app.store.day_summary()
-        except Exception as exc:  # the store may be locked by a long write elsewhere
-            self.post_message(WorkFailed("summary", f"Angka belum dapat dibaca: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("summary", summary))
+        work.load(self, SUMMARY, self.app.store.day_summary, group="summary")
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Show the figures."""
+        if message.job is not SUMMARY:
+            return
         summary = message.data
         self.query_one("#stat-waiting", StatCard).show(summary.waiting)
         self.query_one("#stat-serving", StatCard).show(summary.being_served)
@@ -120,57 +133,43 @@ class HomeScreen(Screen):
             f"Selesai dilayani hari ini: {summary.served_today}"
         )
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Say the figures are stale; keep working."""
-        self.query_one("#home-status", Static).update(safe.message(message.reason))
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say the figures are stale (the store may be locked by a long write elsewhere)."""
+        if message.job is SUMMARY:
+            self.query_one("#home-status", Static).update(
+                safe.message(f"Angka belum dapat dibaca: {message.reason}")
+            )
 
-    def action_queue(self) -> None:
-        """Open today's queue."""
-        from lpse_desk.tui.screens.queue import QueueScreen
+    on_work_failed = on_work_refused
 
-        self.app.push_screen(QueueScreen())
-
-    def action_verification(self) -> None:
-        """Open the verifier queue (counter officers too: daring calls, returned files)."""
-        from lpse_desk.tui.screens.review_queue import ReviewQueueScreen
-
-        self.app.push_screen(ReviewQueueScreen())
-
-    def action_receipts(self) -> None:
-        """The day's tanda terima, to reprint one."""
-        from lpse_desk.tui.screens.receipts import ReceiptsScreen
-
-        self.app.push_screen(ReceiptsScreen())
-
-    def action_intake(self) -> None:
-        """A daring intake (a request sent through the helpdesk, no queue number)."""
-        from lpse_desk.tui.screens.intake import IntakeStartScreen
-
-        self.app.push_screen(IntakeStartScreen())
+    # Each area's screen module is imported when the area is first opened.
+    action_queue = _opens("queue", "QueueScreen", "Open today's queue.")
+    action_verification = _opens(
+        "review_queue",
+        "ReviewQueueScreen",
+        "Open the verifier queue (counter officers too: daring calls, returned files).",
+    )
+    action_receipts = _opens(
+        "receipts", "ReceiptsScreen", "The day's tanda terima, to reprint one."
+    )
+    action_intake = _opens(
+        "intake",
+        "IntakeStartScreen",
+        "A daring intake (a request sent through the helpdesk, no queue number).",
+    )
+    action_reports = _opens(
+        "ikmreport",
+        "IkmReportScreen",
+        "The IKM report with its chart and the follow-ups of low scores.",
+    )
+    action_staff = _opens("staff", "StaffScreen", "Staff accounts (admin).")
+    action_audit = _opens(
+        "audit", "AuditScreen", "Who did what: the event log, filtered, exported (admin)."
+    )
 
     def action_survey(self) -> None:
         """Survey kiosk for this loket's last finished visit (or an anonymous response)."""
-        from lpse_desk.tui.screens.kiosk import open_kiosk
-
-        open_kiosk(self, None)
-
-    def action_reports(self) -> None:
-        """The IKM report with its chart and the follow-ups of low scores."""
-        from lpse_desk.tui.screens.ikmreport import IkmReportScreen
-
-        self.app.push_screen(IkmReportScreen())
-
-    def action_staff(self) -> None:
-        """Staff accounts (admin)."""
-        from lpse_desk.tui.screens.staff import StaffScreen
-
-        self.app.push_screen(StaffScreen())
-
-    def action_audit(self) -> None:
-        """Who did what: the event log, filtered, exported (admin)."""
-        from lpse_desk.tui.screens.audit import AuditScreen
-
-        self.app.push_screen(AuditScreen())
+        self.open_kiosk(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only what the role may open is offered (DOMAIN.md §1)."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -25,11 +26,13 @@ from lpse_desk.domain.importfile import read_file
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
-from lpse_desk.tui.screens.dialogs import FieldsDialog
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Job, Loaded, NotDone
+
+REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
+"""The IKM report of the period, and the follow-ups of low scores."""
 
 BAR_WIDTH = 32
 LABEL_WIDTH = 43
@@ -138,21 +141,21 @@ class IkmReportScreen(Screen):
         self.query_one("#ikm-status", Static).update("Memuat…")
         self._load(self.start, self.end, self.service_code, self.weighting, self.show_handled)
 
-    @work(thread=True, exclusive=True, group="ikm-report")
     def _load(self, start, end, service_code, weighting, show_handled) -> None:
         store = self.app.store.ikm
-        try:
+
+        def read() -> tuple[Any, list[Any]]:
             report = store.report(
                 start=start, end=end, service_code=service_code, weighting=weighting
             )
-            items = store.followups(include_handled=show_handled)
-        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.post_message(WorkFailed("ikm", f"Laporan belum dapat dibaca: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("ikm", (report, items)))
+            return report, store.followups(include_handled=show_handled)
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+        work.load(self, REPORT, read, group="ikm-report")
+
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Show the figures, the chart and the open follow-ups."""
+        if message.job is not REPORT:
+            return
         self.report, self.items = message.data
         report = self.report
         result = report.result
@@ -202,9 +205,14 @@ class IkmReportScreen(Screen):
         )
         self.refresh_bindings()
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Say what failed; keep the last figures."""
-        self.query_one("#ikm-status", Static).update(safe.message(message.reason))
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say what failed (a locked store); keep the last figures."""
+        if message.job is REPORT:
+            self.query_one("#ikm-status", Static).update(
+                safe.message(f"Laporan belum dapat dibaca: {message.reason}")
+            )
+
+    on_work_failed = on_work_refused
 
     # actions
 

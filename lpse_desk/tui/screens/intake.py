@@ -7,7 +7,7 @@ screen with the helpdesk request number. ctrl+s builds the checklist and opens i
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,23 +24,25 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from lpse_desk.domain.approval import CHANGES_SERVICE
 from lpse_desk.domain.catalog import VENDOR_TYPE_LABELS, VENDOR_TYPES
-from lpse_desk.domain.entities import Vendor, Visit
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.counter import INTAKE_SERVICES
+from lpse_desk.domain.entities import Case, Vendor, Visit
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
-from lpse_desk.tui.screens.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
+from lpse_desk.tui.work import Done, Job, NotDone
 
-INTAKE_SERVICES = ("REG", "UBAH", "UID")
 BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
 BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
+START: Job[Case] = Job("intake-start")
+"""The case opened with its checklist (``IntakeDesk.start``)."""
 
 
 def npwp_shown(vendor: Vendor, revealed: Revealed | None = None) -> str:
@@ -194,7 +196,9 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
         """
         director = vendor.director_name or ""
         self.query_one("#intake-director-name", Static).update(
-            Text.assemble("Direktur/pemilik tercatat: ", safe.plain(director or "belum dicatat", "bold"))
+            Text.assemble(
+                "Direktur/pemilik tercatat: ", safe.plain(director or "belum dicatat", "bold")
+            )
         )
         radios = self.query_one("#intake-bearer-role", RadioSet)
         if same_person(self.query_one("#intake-bearer", Input).value, director):
@@ -253,15 +257,15 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
             if self.visit is None:
                 services = self.query_one("#intake-service", OptionList)
                 codes = [services.get_option_at_index(i).id for i in range(services.option_count)]
-                if "UBAH" in codes:
-                    services.highlighted = codes.index("UBAH")
+                if CHANGES_SERVICE in codes:
+                    services.highlighted = codes.index(CHANGES_SERVICE)
                     self.notify(
                         "Layanan diganti ke UBAH (perubahan data): ctrl+s buat daftar periksa; "
                         "perubahan dicatat di kasus UBAH."
                     )
                 else:
                     self.notify("Layanan UBAH sedang ditutup.", severity="warning")
-            elif self.visit.service_code == "UBAH":
+            elif self.visit.service_code == CHANGES_SERVICE:
                 self.notify("Kunjungan ini sudah UBAH: ctrl+s buat daftar periksa perubahan data.")
             else:
                 self.notify(
@@ -311,17 +315,22 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
         self.busy = True
         self._start(facts)
 
-    @work(thread=True, exclusive=True, group="intake-start")
     def _start(self, facts: dict) -> None:
-        try:
-            case = self.app.store.intake.start(self.app.staff, **facts)
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            self.app.call_from_thread(self._refused, f"Gagal membuat daftar periksa: {describe(exc)}")
-            return
-        self.app.call_from_thread(self._opened, case)
+        store, staff = self.app.store, self.app.staff
+        work.act(self, START, lambda: store.intake.start(staff, **facts),
+                 group="intake-start", exclusive=True)  # fmt: skip
+
+    def on_work_done(self, message: Done[Case]) -> None:
+        """The checklist exists: on to it."""
+        if message.job is START:
+            self._opened(message.result)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the intake (or broke): say why, in the form."""
+        if message.job is START:
+            self._refused(message.said(failed="Gagal membuat daftar periksa"))
+
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

@@ -8,65 +8,30 @@ PIN (F12) ends kiosk mode. Nothing is stored until the vendor presses "Kirim".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, ProgressBar, Static
 
-from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog
-
-if TYPE_CHECKING:
-    from lpse_desk.domain.ikmkiosk import SurveyTarget
+from lpse_desk.tui import hints, safe, work
+from lpse_desk.tui.dialogs.unlock import UnlockDialog
+from lpse_desk.tui.work import Done, Failed, Job, Loaded, NotDone
 
 MAX_OPTIONS = 7
 """The longest question (pendidikan) has seven answers."""
 LOCKED_KEYS = ("ctrl+q", "ctrl+c", "ctrl+p", "escape")
 
-
-class UnlockDialog(ActionDialog):
-    """The officer's PIN ends kiosk mode; a wrong PIN keeps the kiosk locked."""
-
-    def __init__(self, staff_id: int, staff_name: str) -> None:
-        super().__init__(
-            "Tutup layar survei",
-            safe.plain(f"PIN petugas {staff_name}. Survei yang belum dikirim tidak disimpan."),
-        )
-        self.staff_id = staff_id
-
-    def body(self) -> ComposeResult:
-        """The PIN field."""
-        yield Label("PIN")
-        yield Input(id="unlock-pin", password=True, restrict=r"[0-9]*", max_length=12)
-
-    def on_mount(self) -> None:
-        """Type the PIN at once."""
-        self.query_one("#unlock-pin", Input).focus()
-
-    @on(Input.Submitted, "#unlock-pin")
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def values(self):
-        """Check the PIN in the store (slow on purpose: scrypt)."""
-        pin = self.query_one("#unlock-pin", Input).value
-        if not pin:
-            raise DeskError("Ketik PIN petugas.")
-        store, staff_id = self.app.store, self.staff_id
-        return lambda: store.ikm.unlock(staff_id, pin)
-
-    def _refused(self, message: str) -> None:
-        super()._refused(message)
-        self.query_one("#unlock-pin", Input).value = ""
+SUBMIT: Job[int] = Job("kiosk-submit")
+"""The vendor's answers, stored in one transaction; the result is the response's id."""
+KIOSK_TARGET: Job[tuple[Any, list[tuple[str, str]]]] = Job("kiosk-open")
+"""Which visit the survey is about (None: ask the vendor), and the services to ask about."""
 
 
 class KioskScreen(Screen[int | None]):
@@ -96,7 +61,7 @@ class KioskScreen(Screen[int | None]):
 
     def __init__(
         self,
-        target: SurveyTarget | None,
+        target: Any,
         services: list[tuple[str, str]],
     ) -> None:
         super().__init__()
@@ -274,7 +239,8 @@ class KioskScreen(Screen[int | None]):
         try:
             self.flow.forward()
         except DeskError as exc:
-            self._error(str(exc))
+            step = self.flow.step
+            self._error(hints.refusal(exc, choices=len(step.options) if step else None))
             return
         self._show()
 
@@ -297,31 +263,42 @@ class KioskScreen(Screen[int | None]):
         self._error("Mengirim…")
         self._store(answers)
 
-    @work(thread=True, exclusive=True, group="kiosk")
     def _store(self, answers: Any) -> None:
-        store, staff = self.app.store, self.app.staff
-        try:
-            response_id = store.ikm.submit(
+        store, staff, visit = self.app.store, self.app.staff, self.visit
+        work.act(
+            self,
+            SUBMIT,
+            lambda: store.ikm.submit(
                 staff,
-                visit_id=self.visit.id if self.visit else None,
+                visit_id=visit.id if visit else None,
                 scores=answers.scores,
                 service_code=answers.service_code,
                 saran=answers.saran,
                 profile=answers.profile,
                 evaluation=answers.evaluation,
                 comment=answers.comment,
-            )
-        except DeskError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            ),
+            group="kiosk",
+            exclusive=True,
+        )
+
+    def on_work_done(self, message: Done[int]) -> None:
+        """The answers are stored: thank the vendor."""
+        if message.job is SUBMIT:
+            self._sent(message.result)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The answers were not stored: say why and call the officer (a broken database in
+        a plain sentence for the vendor, the cause in the log)."""
+        if message.job is not SUBMIT:
             return
-        except Exception as exc:  # noqa: BLE001 - never crash in front of a vendor
-            # The vendor reads this screen: a plain sentence, not the driver's English.
-            self.app.log.error(f"kiosk: jawaban tidak tersimpan: {exc!r}")
-            self.app.call_from_thread(
-                self._failed, "Jawaban belum tersimpan karena gangguan pada basis data"
-            )
-            return
-        self.app.call_from_thread(self._sent, response_id)
+        if isinstance(message, Failed):
+            self.app.log.error(f"kiosk: jawaban tidak tersimpan: {message.error!r}")
+            self._failed("Jawaban belum tersimpan karena gangguan pada basis data")
+        else:
+            self._failed(message.reason)
+
+    on_work_failed = on_work_refused
 
     def _failed(self, message: str) -> None:
         self.busy = False
@@ -339,48 +316,54 @@ class KioskScreen(Screen[int | None]):
             return
         self.app.push_screen(UnlockDialog(staff.id, staff.name), self._unlocked)
 
-    def _unlocked(self, member: Any) -> None:
+    def _unlocked(self, member: StaffMember | None) -> None:
         if member is not None:
             self.app.kiosk_locked = False
             self.dismiss(self.sent_id)
 
 
-def open_kiosk(screen: Screen, visit: Visit | None) -> None:
-    """Open the kiosk from ``screen`` for ``visit`` (being served), else this loket's last one.
+class OpensKiosk:
+    """Mixin of the screens that turn to the vendor (``e`` on the queue, ``s`` at home)."""
 
-    Without any, the kiosk asks the vendor which service they received (no visit link).
-    """
+    def open_kiosk(self, visit: Visit | None) -> None:
+        """Open the kiosk for ``visit`` (being served), else this loket's last one.
 
-    def find() -> tuple[SurveyTarget | None, list[tuple[str, str]]]:
-        store = screen.app.store
-        services = [(s.code, s.name) for s in store.catalog.services.values()]
-        if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
-            return store.ikm.target(visit.id), services
-        for recent in store.ikm.recent_unsurveyed(screen.app.loket):
-            return store.ikm.target(recent.id), services
-        return None, services
+        Without any, the kiosk asks the vendor which service they received (no visit link).
+        """
+        store, loket = self.app.store, self.app.loket
 
-    def run() -> None:
-        try:
-            target, services = find()
-        except DeskError as exc:
-            screen.app.call_from_thread(screen.notify, str(exc), title="Survei", severity="warning")
+        def find() -> tuple[Any, list[tuple[str, str]]]:
+            services = [(s.code, s.name) for s in store.catalog.services.values()]
+            if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
+                return store.ikm.target(visit.id), services
+            for recent in store.ikm.recent_unsurveyed(loket):
+                return store.ikm.target(recent.id), services
+            return None, services
+
+        work.load(self, KIOSK_TARGET, find, group="kiosk-open")
+
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """The survey's target is known: turn the screen to the vendor."""
+        if message.job is KIOSK_TARGET:
+            target, services = message.data
+            self.app.push_screen(KioskScreen(target, services), self._kiosk_closed)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """No survey now (e.g. this visit was surveyed already); a locked store must not
+        close the desk."""
+        if message.job is not KIOSK_TARGET:
             return
-        except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
-            screen.app.call_from_thread(
-                screen.notify, f"Survei belum dapat dibuka: {describe(exc)}", title="Survei",
-                severity="error",
-            )  # fmt: skip
-            return
-        screen.app.call_from_thread(_push, target, services)
+        if isinstance(message, Failed):
+            self.notify(
+                f"Survei belum dapat dibuka: {message.reason}", title="Survei", severity="error"
+            )
+        else:
+            self.notify(message.reason, title="Survei", severity="warning")
 
-    def _push(target, services) -> None:
-        def closed(response_id: int | None) -> None:
-            if response_id is not None:
-                screen.notify("Survei tersimpan. Terima kasih.")
-            else:
-                screen.notify("Layar survei ditutup tanpa jawaban.", severity="warning")
+    on_work_failed = on_work_refused
 
-        screen.app.push_screen(KioskScreen(target, services), closed)
-
-    screen.app.run_worker(run, thread=True, group="kiosk-open", exclusive=True)
+    def _kiosk_closed(self, response_id: int | None) -> None:
+        if response_id is not None:
+            self.notify("Survei tersimpan. Terima kasih.")
+        else:
+            self.notify("Layar survei ditutup tanpa jawaban.", severity="warning")

@@ -7,7 +7,7 @@ screen instead. Nothing in the queue changes: a called number stays with the lok
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,10 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.logins import locked_text
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.domain.logins import LoginResult, locked_text
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.work import Done, Job, NotDone
+
+UNLOCK: Job[LoginResult] = Job("unlock")
+"""The officer's PIN checked (through the login lockout)."""
 
 
 class LockScreen(Screen):
@@ -55,7 +59,7 @@ class LockScreen(Screen):
                 classes="form-help",
             )
             yield Label("PIN")
-            yield Input(id="lock-pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="lock-pin")
             yield Static("", id="lock-error", classes="form-error")
         yield DeskFooter(compact=True)
 
@@ -79,24 +83,29 @@ class LockScreen(Screen):
         self.busy = True
         self._check(pin)
 
-    @work(thread=True, exclusive=True, group="unlock")
     def _check(self, pin: str) -> None:
-        try:
-            result = self.app.store.unlock(self.staff, pin)
-        except Exception as exc:  # noqa: BLE001 - a locked database must not crash the desk
-            self.app.call_from_thread(self._refused, f"PIN belum dapat diperiksa: {describe(exc)}")
+        store, staff = self.app.store, self.staff
+        work.act(self, UNLOCK, lambda: store.unlock(staff, pin), group="unlock", exclusive=True)
+
+    def on_work_done(self, message: Done[LoginResult]) -> None:
+        """The officer's PIN lifts the lock; a wrong one says how many tries are left."""
+        if message.job is not UNLOCK:
             return
+        result = message.result
         if result.locked_until is not None:
-            message = f"Akun {locked_text(result.locked_until)}. Ctrl+O: keluar akun."
-            self.app.call_from_thread(self._refused, message)
-            return
-        if result.member is None:
+            self._refused(f"Akun {locked_text(result.locked_until)}. Ctrl+O: keluar akun.")
+        elif result.member is None:
             left = result.attempts_left
-            self.app.call_from_thread(
-                self._refused, f"PIN salah. Sisa {left} percobaan sebelum akun dikunci."
-            )
-            return
-        self.app.call_from_thread(self.app.unlock_desk, result.member)
+            self._refused(f"PIN salah. Sisa {left} percobaan sebelum akun dikunci.")
+        else:
+            self.app.unlock_desk(result.member)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The PIN could not be checked (a locked database must not crash the desk)."""
+        if message.job is UNLOCK:
+            self._refused(f"PIN belum dapat diperiksa: {message.reason}")
+
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,10 +15,15 @@ from textual.widgets.option_list import Option
 
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
+
+STAFF: Job[list[StaffMember]] = Job("staff")
+"""The active staff accounts, to choose from."""
+LOGIN: Job[tuple[LoginResult, int, str, int]] = Job("login")
+"""The PIN checked: (result, staff id, PIN, loket)."""
 
 
 class LoginScreen(Screen):
@@ -46,7 +52,7 @@ class LoginScreen(Screen):
             yield Label("Nama petugas")
             yield OptionList(id="staff-list")
             yield Label("PIN")
-            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin")
             yield Label("Loket")
             yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
             yield Static("", id="login-error", classes="form-error")
@@ -57,16 +63,9 @@ class LoginScreen(Screen):
         self.query_one("#staff-list").loading = True
         self.load_staff()
 
-    @work(thread=True, exclusive=True, group="staff")
     def load_staff(self) -> None:
         """Read the active staff accounts."""
-        try:
-            members = self.app.store.staff_members()
-        except Exception as exc:  # a locked or vanished database must not crash the desk
-            reason = f"Daftar petugas belum dapat dibaca: {describe(exc)}"
-            self.post_message(WorkFailed("staff", f"{reason}\nTekan Ctrl+R untuk memuat ulang."))
-            return
-        self.post_message(DataLoaded("staff", members))
+        work.load(self, STAFF, self.app.store.staff_members, group="staff")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reloading the staff list is offered only after it could not be read."""
@@ -84,21 +83,25 @@ class LoginScreen(Screen):
         self._error("")
         self.load_staff()
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        """Fill the staff list, or finish a login."""
-        if message.what == "staff":
-            options = self.query_one("#staff-list", OptionList)
-            options.loading = False
-            options.clear_options()
-            options.add_options(
-                Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
-            )
-            self.default_lokets = {str(m.id): m.default_loket for m in message.data}
-            options.highlighted = 0 if message.data else None
-            options.focus()
-        elif message.what == "login":
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """Fill the staff list."""
+        if message.job is not STAFF:
+            return
+        options = self.query_one("#staff-list", OptionList)
+        options.loading = False
+        options.clear_options()
+        options.add_options(
+            Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
+        )
+        self.default_lokets = {str(m.id): m.default_loket for m in message.data}
+        options.highlighted = 0 if message.data else None
+        options.focus()
+
+    def on_work_done(self, message: Done[Any]) -> None:
+        """Finish a login."""
+        if message.job is LOGIN:
             self.busy = False
-            self._answer(*message.data)
+            self._answer(*message.result)
 
     def _answer(self, result: LoginResult | None, staff_id: int, pin: str, loket: int) -> None:
         """Say what the PIN attempt came to (``None``: the loket question was declined)."""
@@ -138,7 +141,7 @@ class LoginScreen(Screen):
 
     def _ask_loket(self, use: LoketUse, staff_id: int, pin: str) -> None:
         """Someone else is logged in at the loket: enter there only when the officer says so."""
-        from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+        from lpse_desk.tui.dialogs.review import ConfirmDialog
 
         store = self.app.store
         facts = safe.fill(
@@ -206,30 +209,37 @@ class LoginScreen(Screen):
         self._error("Memeriksa…")
         self.check_login(staff_id, pin, int(loket_text))
 
-    @work(thread=True, exclusive=True, group="login")
     def check_login(self, staff_id: int, pin: str, loket: int) -> None:
         """Verify the PIN off the UI thread (scrypt is slow on purpose), never answering
         sooner than ``min_answer_seconds``."""
-        started = time.monotonic()
-        try:
-            result = self.app.store.login(staff_id=staff_id, pin=pin, loket=loket)
-        except Exception as exc:  # a locked or vanished database must not crash the desk
-            self._wait_out(started)
-            self.post_message(WorkFailed("login", f"Tidak dapat memeriksa PIN: {describe(exc)}"))
-            return
-        self._wait_out(started)
-        self.post_message(DataLoaded("login", (result, staff_id, pin, loket)))
+        store = self.app.store
+
+        def check() -> tuple[LoginResult, int, str, int]:
+            started = time.monotonic()
+            try:
+                return store.login(staff_id=staff_id, pin=pin, loket=loket), staff_id, pin, loket
+            finally:
+                self._wait_out(started)
+
+        work.act(self, LOGIN, check, group="login", exclusive=True)
 
     def _wait_out(self, started: float) -> None:
         rest = self.min_answer_seconds - (time.monotonic() - started)
         if rest > 0:
             time.sleep(rest)  # in the worker thread: the screen stays responsive
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Show a failure to reach the store."""
+    def on_work_refused(self, message: NotDone) -> None:
+        """Show a failure to reach the store (a locked or vanished database)."""
         self.busy = False
-        if message.what == "staff":
+        if message.job is STAFF:
             self.query_one("#staff-list", OptionList).loading = False
             self.staff_unread = True
             self.refresh_bindings()
-        self._error(message.reason)
+            self._error(
+                f"Daftar petugas belum dapat dibaca: {message.reason}\n"
+                "Tekan Ctrl+R untuk memuat ulang."
+            )
+        elif message.job is LOGIN:
+            self._error(f"Tidak dapat memeriksa PIN: {message.reason}")
+
+    on_work_failed = on_work_refused

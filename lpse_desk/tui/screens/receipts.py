@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual import work
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from lpse_desk.domain.clock import today_wib
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.screens.table import TableScreen
+from lpse_desk.tui.widgets.table import selected_key
+from lpse_desk.tui.work import Done, Failed, Job, NotDone
 
 KIND_LABELS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
+
+REPRINT: Job[str] = Job("receipt-reprint")
+"""A SALINAN written and sent to the printer; the result is what to tell the officer."""
 
 
 class ReceiptsScreen(TableScreen):
@@ -53,7 +56,7 @@ class ReceiptsScreen(TableScreen):
         for line in data:
             table.add_row(
                 line.number,
-                f"{line.issued_at:%H.%M}",
+                hhmm(line.issued_at),
                 KIND_LABELS.get(line.kind, line.kind),
                 safe.plain(line.vendor_name),
                 line.service_code,
@@ -92,31 +95,37 @@ class ReceiptsScreen(TableScreen):
         table = self.query_one(DataTable)
         if self.busy or not table.row_count:
             return
-        number = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        number = selected_key(table)
         self.busy = True
         self._reprint(number)
 
-    @work(thread=True, exclusive=True, group="receipt-reprint")
     def _reprint(self, number: str) -> None:
-        from lpse_desk.receipts.printing import print_pdf
+        store, staff, printer = self.app.store, self.app.staff, self.app.settings.printer
 
-        try:
-            copy = self.app.store.intake.reprint(self.app.staff, number)
-        except DeskError as exc:
-            self.app.call_from_thread(self._done, str(exc), "error")
+        def reprint() -> str:
+            # Deferred: the printing module only when a paper is printed.
+            from lpse_desk.receipts.printing import print_pdf
+
+            copy = store.intake.reprint(staff, number)
+            return f"Salinan {copy.number}: {print_pdf(copy.path, printer).message}"
+
+        work.act(self, REPRINT, reprint, group="receipt-reprint", exclusive=True)
+
+    def on_work_done(self, message: Done[str]) -> None:
+        """The copy went to the printer."""
+        if message.job is REPRINT:
+            self._done(message.result, "information")
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the copy, the copy could not be written, or the store broke."""
+        if message.job is not REPRINT:
             return
-        except OSError as exc:
-            self.app.call_from_thread(
-                self._done, f"Salinan tidak dapat ditulis. {describe(exc)}", "error"
-            )
-            return
-        except Exception as exc:  # noqa: BLE001 - a locked store must not close the desk
-            self.app.call_from_thread(self._done, f"Cetak ulang gagal: {describe(exc)}", "error")
-            return
-        printed = print_pdf(copy.path, self.app.settings.printer)
-        self.app.call_from_thread(
-            self._done, f"Salinan {copy.number}: {printed.message}", "information"
-        )
+        if isinstance(message, Failed) and isinstance(message.error, OSError):
+            self._done(f"Salinan tidak dapat ditulis. {message.reason}", "error")
+        else:
+            self._done(message.said(failed="Cetak ulang gagal"), "error")
+
+    on_work_failed = on_work_refused
 
     def _done(self, message: str, severity: str) -> None:
         self.busy = False

@@ -6,20 +6,22 @@ files); only verifiers and admins take, release or assign cases (DOMAIN.md §1).
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import Any
+
+from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from lpse_desk.domain.entities import CaseStatus
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.domain.textfmt import format_duration_id
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import short
-from lpse_desk.tui.screens.dialogs import ChoiceDialog
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.fmt import brief_duration, day_time, short
+from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
+from lpse_desk.tui.widgets.table import selected_key
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 SERVICES = (None, *sorted(REVIEWED_SERVICES))
 """The service filter cycles through these (None: every service)."""
@@ -30,14 +32,8 @@ STATUS_FILTER_LABELS = {
     CaseStatus.RETURNED: "dikembalikan",
 }
 RELEASE = "__lepas__"
-
-
-def brief_duration(delta) -> str:
-    """``lewat 1 hari 9 jam``: the two largest units of a working-time duration."""
-    text = format_duration_id(delta)
-    head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
-    words = rest.split()
-    return " ".join(filter(None, [head, *words[:4]]))
+STAFF: Job[Any] = Job("review-staff")
+"""The case's line and the staff accounts, to choose whom the case is given."""
 
 
 def time_left_text(time_left) -> tuple[str, str]:
@@ -52,7 +48,7 @@ def time_left_text(time_left) -> tuple[str, str]:
     return brief_duration(time_left.left), ""
 
 
-class ReviewQueueScreen(TableScreen):
+class ReviewQueueScreen(ActsThenReloads, TableScreen):
     """Antrian verifikasi: kasus yang diserahkan ke verifikator, urut tenggat."""
 
     TITLE_TEXT = "Antrian verifikasi"
@@ -61,6 +57,8 @@ class ReviewQueueScreen(TableScreen):
     """Fit 120 columns: the status shows as ``jeda`` in the time left (and in the title's filter)."""
     REFRESH_SECONDS = 15
     FAILED_TEXT = "Antrian verifikasi belum dapat dibaca"
+    ACTION_GROUP = "review-assign"
+    FAILED_TITLE = ""
 
     BINDINGS = [
         # Priority: the table would otherwise take Enter (and hide the footer entry).
@@ -105,8 +103,8 @@ class ReviewQueueScreen(TableScreen):
                 f"#{case.id}",
                 short(line.vendor_name, self.WIDTHS[1]),
                 f"{case.service_code}{daring}",
-                f"{case.handed_off_at:%d/%m %H.%M}" if case.handed_off_at else "—",
-                f"{case.due_at:%d/%m %H.%M}" if case.due_at and not line.time_left.paused else "—",
+                day_time(case.handed_off_at),
+                day_time(None if line.time_left.paused else case.due_at),
                 left,
                 short(line.assigned_name or "—", self.WIDTHS[6]),
             )
@@ -141,12 +139,8 @@ class ReviewQueueScreen(TableScreen):
 
     def selected(self):
         """The ReviewLine under the cursor, or None."""
-        table = self.query_one(DataTable)
-        if not table.row_count or not self.lines:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - a table being refilled
+        key = selected_key(self.query_one(DataTable))
+        if key is None or not self.lines:
             return None
         return next((line for line in self.lines if str(line.case.id) == key), None)
 
@@ -224,33 +218,28 @@ class ReviewQueueScreen(TableScreen):
         if line is not None:
             self._assign(line.case.id, None, f"Kasus #{line.case.id} dilepas.")
 
-    @work(thread=True, group="review-assign")
     def _assign(self, case_id: int, assignee: int | None, done: str) -> None:
-        try:
-            self.app.store.review.assign(self.app.staff, case_id, assignee)
-        except DeskError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Tidak dapat", severity="error")
-        except Exception as exc:  # noqa: BLE001 - a locked store must not crash the desk
-            self.app.call_from_thread(self.notify, f"Gagal: {describe(exc)}", severity="error")
-        else:
-            self.app.call_from_thread(self.notify, done)
-        self.app.call_from_thread(self.action_refresh)
+        review, staff = self.app.store.review, self.app.staff
+        self.run_action(lambda: review.assign(staff, case_id, assignee), done)
 
     def action_assign(self) -> None:
         """Admin: give the selected case to a chosen verifier (or release it)."""
         line = self.selected()
         if line is not None:
-            self._assign_dialog(line)
+            store = self.app.store
+            work.load(self, STAFF, lambda: (line, store.staff_members()), group="review-staff")
 
-    @work(thread=True, exclusive=True, group="review-staff")
-    def _assign_dialog(self, line) -> None:
-        try:
-            members = self.app.store.staff_members()
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.notify, f"Staf belum dapat dibaca: {describe(exc)}",
-                                      severity="error")  # fmt: skip
-            return
-        self.app.call_from_thread(self._push_assign, line, members)
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
+        """The staff are known: ask whom to give the case."""
+        if message.job is STAFF:
+            self._push_assign(*message.data)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The staff list could not be read (a locked store)."""
+        if message.job is STAFF:
+            self.notify(f"Staf belum dapat dibaca: {message.reason}", severity="error")
+
+    on_work_failed = on_work_refused
 
     def _push_assign(self, line, members) -> None:
         reviewers = [m for m in members if can(m.role, Permission.DECIDE_CASES)]

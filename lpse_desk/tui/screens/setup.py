@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.domain.entities import StaffMember
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.work import Done, Job, NotDone
+
+ADMIN: Job[StaffMember] = Job("first-admin")
+"""The first admin account, created."""
 
 
 class SetupScreen(Screen):
@@ -36,9 +40,9 @@ class SetupScreen(Screen):
             yield Label("Nama lengkap admin")
             yield Input(id="name", placeholder="mis. Ratna Sari", max_length=100)
             yield Label("PIN (4–12 angka)")
-            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin")
             yield Label("Ulangi PIN")
-            yield Input(id="pin2", password=True, restrict=r"[0-9]*", max_length=12)
+            yield PinInput(id="pin2")
             yield Static("", id="setup-error", classes="form-error")
         yield DeskFooter()
 
@@ -84,31 +88,28 @@ class SetupScreen(Screen):
         self._error("Menyimpan…")
         self.create_admin(name, pin)
 
-    @work(thread=True, exclusive=True)
     def create_admin(self, name: str, pin: str) -> None:
         """Create the admin off the UI thread (PIN hashing is deliberately slow)."""
-        from lpse_desk.domain.errors import DeskError
+        store = self.app.store
+        work.act(self, ADMIN, lambda: store.create_first_admin(name=name, pin=pin),
+                 group="default", exclusive=True)  # fmt: skip
 
-        try:
-            member = self.app.store.create_first_admin(name=name, pin=pin)
-        except DeskError as exc:
-            self.post_message(WorkFailed("admin", str(exc)))
-            return
-        except Exception as exc:  # a locked or full database must not crash the desk
-            self.post_message(WorkFailed("admin", f"Admin belum tersimpan: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("admin", member))
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say what was wrong (a locked or full database too); nothing was saved."""
+        if message.job is ADMIN:
+            self.busy = False
+            reason = message.said(failed="Admin belum tersimpan")
+            self._error(f"{reason.rstrip('.')}.", "name")
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Say what was wrong; nothing was saved."""
-        self.busy = False
-        self._error(f"{message.reason.rstrip('.')}.", "name")
+    on_work_failed = on_work_refused
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+    def on_work_done(self, message: Done[StaffMember]) -> None:
         """Log the new admin in and go home."""
+        if message.job is not ADMIN:
+            return
         self.busy = False
-        self.app.staff = message.data
-        self.notify(f"Admin {message.data.name} dibuat. Selamat bekerja!", title="Penyiapan")
+        self.app.staff = message.result
+        self.notify(f"Admin {message.result.name} dibuat. Selamat bekerja!", title="Penyiapan")
         from lpse_desk.tui.screens.home import HomeScreen
 
         self.app.switch_screen(HomeScreen())

@@ -14,13 +14,14 @@ from lpse_desk.domain.entities import StaffAccount
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_wib
 from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
-from lpse_desk.tui.screens.dialogs import ChoiceDialog
-from lpse_desk.tui.screens.review_dialogs import ConfirmDialog
+from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 
 
-class StaffScreen(TableScreen):
+class StaffScreen(ActsThenReloads, TableScreen):
     """Akun petugas: tambah, nonaktifkan/aktifkan, atur ulang PIN, ubah peran."""
 
     TITLE_TEXT = "Akun petugas"
@@ -92,14 +93,6 @@ class StaffScreen(TableScreen):
                 return not account.member.active
         return True
 
-    def _after(self, done: str):
-        def after(result) -> None:
-            if result is not None:
-                self.notify(done)
-            self.action_refresh()
-
-        return after
-
     def action_add(self) -> None:
         """A new account (form)."""
         desk, admin = self.app.store.staff_admin, self.app.staff
@@ -107,17 +100,13 @@ class StaffScreen(TableScreen):
         def perform(name: str, role: Role, pin: str, loket: int | None):
             return desk.add(admin, name=name, role=role, pin=pin, default_loket=loket)
 
-        def after(member) -> None:
-            if member is not None:
-                self.notify(f"Akun {member.name} ({member.role.label}) ditambahkan.")
-            self.action_refresh()
-
-        self.app.push_screen(AddStaffDialog(perform), after)
+        self.ask(
+            AddStaffDialog(perform),
+            lambda member: f"Akun {member.name} ({member.role.label}) ditambahkan.",
+        )
 
     def _confirm(self, title: str, facts: str, perform, done: str) -> None:
-        self.app.push_screen(
-            ConfirmDialog(safe.plain(title), safe.message(facts), perform), self._after(done)
-        )
+        self.ask(ConfirmDialog(safe.plain(title), safe.message(facts), perform), done)
 
     def action_deactivate(self) -> None:
         """Deactivate the chosen account, after a confirmation."""
@@ -176,7 +165,7 @@ class StaffScreen(TableScreen):
             return
         member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
         choices = [(role.value, role.label) for role in Role]
-        self.app.push_screen(
+        self.ask(
             ChoiceDialog(
                 safe.plain(f"Peran {member.name}"),
                 choices,
@@ -185,5 +174,5 @@ class StaffScreen(TableScreen):
                 "aktif tetap admin.",
                 initial=member.role.value,
             ),
-            self._after(f"Peran {member.name} diubah."),
+            f"Peran {member.name} diubah.",
         )

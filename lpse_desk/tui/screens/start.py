@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, Static
 
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import StoreFailed, StoreOpened
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Job, Loaded, NotDone
+
+if TYPE_CHECKING:
+    from lpse_desk.tui.storeside import DeskStore
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The store is open and migrated; ``staff_count`` decides setup or login."""
+
+    store: DeskStore
+    staff_count: int
+    repair_note: str = ""
+    """What the startup check of recent receipt files did, if anything (Indonesian)."""
+
+
+OPEN: Job[Opened] = Job("open-store")
+"""The store opened, migrated and held, with its staff count and the receipt check."""
 
 
 class StartScreen(Screen):
@@ -39,35 +56,32 @@ class StartScreen(Screen):
         """Start opening the store."""
         self.open_store()
 
-    @work(thread=True, exclusive=True, group="open-store")
     def open_store(self) -> None:
         """Open and migrate the store off the UI thread, then report back."""
-        # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
-        from lpse_desk import receipts
-        from lpse_desk.domain.errors import DeskError
-        from lpse_desk.store.services.desk import DeskStore
+        settings, clock = self.app.settings, self.app.clock
 
-        try:
-            store = DeskStore.open(
-                self.app.settings,
-                self.app.clock,
+        def open_and_check() -> Opened:
+            # Deferred: SQLModel and Alembic cost ~0.4 s; the first frame must not wait.
+            from lpse_desk import receipts
+            from lpse_desk.tui.storeside import open_desk_store
+
+            store = open_desk_store(
+                settings,
+                clock,
                 render=receipts.render_receipt,
                 read_pdf=receipts.signed_summary_of_pdf,
             )
             store.hold_presence()  # restore refuses while any desk has the database open
-            count = store.staff_count()
-            note = _repair_receipts(store)
-        except DeskError as exc:
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {exc}"))
-            return
-        except Exception as exc:  # any driver error: say so, never crash
-            self.post_message(StoreFailed(f"Basis data tidak dapat dibuka. {describe(exc)}"))
-            return
-        self.post_message(StoreOpened(store, count, note))
+            return Opened(store, store.staff_count(), _repair_receipts(store))
 
-    def on_store_opened(self, message: StoreOpened) -> None:
+        work.load(self, OPEN, open_and_check, group="open-store")
+
+    def on_work_loaded(self, message: Loaded[Opened]) -> None:
         """Hand the store to the app and go to setup (no staff yet) or login."""
-        self.app.store = message.store
+        if message.job is not OPEN:
+            return
+        opened = message.data
+        self.app.store = opened.store
         # Everything loaded so far (Textual, SQLAlchemy, the catalog) lives as long as the
         # desk: keep it out of the garbage collector's full passes, which otherwise pause
         # a screen's query for ~90 ms every few seconds of work (benchmarks/verifier_queue.py).
@@ -75,22 +89,32 @@ class StartScreen(Screen):
         if not self.app.is_headless:
             gc.collect()
             gc.freeze()
-        if message.store.migrated:
+        if opened.store.migrated:
             self.notify("Skema basis data diperbarui.", title="Basis data")
-        for notice in message.store.notices:
+        for notice in opened.store.notices:
             self.notify(notice, title="Basis data", severity="warning", timeout=15)
-        if message.repair_note:
-            self.notify(message.repair_note, title="Tanda terima", timeout=10)
+        if opened.repair_note:
+            self.notify(opened.repair_note, title="Tanda terima", timeout=10)
         from lpse_desk.tui.screens.login import LoginScreen
         from lpse_desk.tui.screens.setup import SetupScreen
 
-        self.app.switch_screen(SetupScreen() if message.staff_count == 0 else LoginScreen())
+        self.app.switch_screen(SetupScreen() if opened.staff_count == 0 else LoginScreen())
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store would not open (damaged, empty, another version, any driver error)."""
+        if message.job is OPEN:
+            self._failed(message.reason)
+
+    on_work_failed = on_work_refused
+
+    def _failed(self, reason: str) -> None:
         """Show the reason and offer a retry."""
         self.query_one("#start-spinner").display = False
         self.query_one("#start-status", Static).update(
-            safe.message(f"{message.reason}\n\nTekan R untuk mencoba lagi, Ctrl+Q untuk keluar.")
+            safe.message(
+                f"Basis data tidak dapat dibuka. {reason}\n\n"
+                "Tekan R untuk mencoba lagi, Ctrl+Q untuk keluar."
+            )
         )
         self.query_one("#start-status").add_class("error")
         self.failed = True
@@ -120,6 +144,8 @@ def _repair_receipts(store) -> str:
     try:
         report = store.intake.repair_receipts()
     except Exception as exc:  # the disk or the renderer: say so, keep going
+        from lpse_desk.tui.storeside import describe
+
         return f"Pemeriksaan berkas tanda terima gagal: {describe(exc)}"
     parts = []
     if report.repaired:

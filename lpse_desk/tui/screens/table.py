@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.messages import DataLoaded, WorkFailed
+from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 
 class TableScreen(Screen):
@@ -25,6 +23,9 @@ class TableScreen(Screen):
     REFRESH_SECONDS: float | None = None
     """Re-read this often (other desks change the data); None = only on ``r``."""
     FAILED_TEXT = "Data belum dapat dibaca"
+
+    ROWS: Job[Any] = Job("table")
+    """The list's data; a subclass's other work carries its own job."""
 
     BINDINGS = [
         Binding("escape", "back", "Kembali", id="back"),
@@ -60,17 +61,17 @@ class TableScreen(Screen):
         """Re-read the data."""
         self._load(self.loader())
 
-    @work(thread=True, exclusive=True, group="table")
-    def _load(self, query: Callable[[], Any]) -> None:
-        try:
-            data = query()
-        except Exception as exc:  # a locked store must not crash the desk
-            self.post_message(WorkFailed("table", f"{self.FAILED_TEXT}: {describe(exc)}"))
-            return
-        self.post_message(DataLoaded("table", data))
+    def reload(self) -> None:
+        """Re-read the data (after an action)."""
+        self.action_refresh()
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
+    def _load(self, query: Callable[[], Any]) -> None:
+        work.load(self, self.ROWS, query, group="table")
+
+    def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Refill the table, keeping the cursor row where it was."""
+        if message.job is not self.ROWS:
+            return
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.loading = False
@@ -80,10 +81,15 @@ class TableScreen(Screen):
             table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one(".screen-status", Static).update(status)
 
-    def on_work_failed(self, message: WorkFailed) -> None:
-        """Say the list is stale."""
-        self.query_one(DataTable).loading = False
-        self.query_one(".screen-status", Static).update(safe.message(message.reason))
+    def on_work_refused(self, message: NotDone) -> None:
+        """Say the list is stale (a locked store must not crash the desk)."""
+        if message.job is self.ROWS:
+            self.query_one(DataTable).loading = False
+            self.query_one(".screen-status", Static).update(
+                safe.message(f"{self.FAILED_TEXT}: {message.reason}")
+            )
+
+    on_work_failed = on_work_refused
 
     def action_back(self) -> None:
         """Back to the home screen."""

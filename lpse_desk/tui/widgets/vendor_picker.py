@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,15 +21,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from lpse_desk.domain.entities import Vendor
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import LEGAL_FORM_LABELS
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.work import Job, Loaded, NotDone
 
 NEW_VENDOR = "__penyedia_baru__"
 DEBOUNCE_SECONDS = 0.15
@@ -46,6 +44,13 @@ def vendor_line(vendor: Vendor) -> Content:
     return Content.assemble(
         (printable(vendor.name), "bold"), "\n", (printable(" · ".join(details)), "dim")
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Search(Job[list[Vendor]]):
+    """A search for what the officer typed; stale when they have typed on since."""
+
+    text: str = ""
 
 
 class VendorPicker(Vertical):
@@ -148,18 +153,22 @@ class VendorPicker(Vertical):
         self._status("Mencari…")
         self._run_search(self.text)
 
-    @work(thread=True, exclusive=True, group="vendor-search")
     def _run_search(self, text: str) -> None:
-        try:
-            found = self.search(text)
-        except DeskError as exc:
-            self.post_message(self.Found(text, [], str(exc)))
-            return
-        except Exception as exc:  # a locked or lost database must not crash the desk
-            self.post_message(self.Found(text, [], f"Pencarian gagal: {describe(exc)}"))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Found(text, found))
+        work.load(self, Search("vendor-search", text=text), lambda: self.search(text),
+                  group="vendor-search")  # fmt: skip
+
+    def on_work_loaded(self, message: Loaded[list[Vendor]]) -> None:
+        """A search finished."""
+        if isinstance(message.job, Search):
+            self._found(self.Found(message.job.text, message.data))
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store refused the search text, or broke: say so."""
+        if isinstance(message.job, Search):
+            failed = message.said(failed="Pencarian gagal")
+            self._found(self.Found(message.job.text, [], failed))
+
+    on_work_failed = on_work_refused
 
     @on(Found)
     def _found(self, event: Found) -> None:

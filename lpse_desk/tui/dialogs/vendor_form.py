@@ -11,16 +11,16 @@ request. The dialog's result is the saved ``Vendor``, ``REQUEST_UBAH``, or None 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Checkbox, Input, Select, Static
 
 from lpse_desk.domain.entities import LegalForm, StaffMember, Vendor
-from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import (
@@ -31,13 +31,14 @@ from lpse_desk.domain.vendors import (
     draft_from_text,
     may_change_verified,
 )
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import ActionDialog
+from lpse_desk.tui.work import Done, Job, NotDone
 
-if TYPE_CHECKING:
-    from lpse_desk.domain.actors import Who
-    from lpse_desk.store.services.vendors import VendorDesk
+VendorDesk = Any
+"""The store's vendor part (``DeskStore.vendors``): check, create, update."""
+Who = Any
+"""Who saves (as the vendor part takes it)."""
 
 # (field, label, max length) of the text fields, in the form's order.
 TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (
@@ -54,8 +55,13 @@ TEXT_FIELDS: tuple[tuple[str, str, int], ...] = (
 REQUEST_UBAH = "ubah"
 """The form's result when the officer asked to start an UBAH request instead (ctrl+b)."""
 
+Checked = tuple[VendorDraft, Vendor | None, tuple[str, ...]]
+"""The draft checked, and the vendor saved or the warnings to confirm before saving."""
+CHECK_AND_SAVE: Job[Checked] = Job("vendor-check-save")
+"""Check the draft (duplicates, likely typos), and save it unless there is a warning."""
 
-class VendorForm(ActionDialog):
+
+class VendorForm(ActionDialog[Vendor | str]):
     """Create or edit a vendor with the foundation's validators."""
 
     BINDINGS = [
@@ -253,25 +259,38 @@ class VendorForm(ActionDialog):
         self.show_error("")
         self._check_and_save(draft, confirmed=draft == self.warned_for)
 
-    @work(thread=True, exclusive=True, group="dialog")
     def _check_and_save(self, draft: VendorDraft, confirmed: bool) -> None:
-        try:
+        check, save = self.check, self.save
+
+        def check_then_save() -> Checked:
             if not confirmed:
-                warnings = tuple(self.check(draft))
+                warnings = tuple(check(draft))
                 if warnings:
-                    self.app.call_from_thread(self._confirm, draft, warnings)
-                    return
-            vendor, _warnings = self.save(draft)
-        except ValidationError as exc:
-            self.app.call_from_thread(self._invalid, str(exc), exc.field)
+                    return draft, None, warnings
+            vendor, _warnings = save(draft)
+            return draft, vendor, ()
+
+        work.act(self, CHECK_AND_SAVE, check_then_save, group="dialog", exclusive=True)
+
+    def on_work_done(self, message: Done[Checked]) -> None:
+        """Saved: close with the vendor; warned: list the warnings and wait."""
+        if message.job is CHECK_AND_SAVE:
+            draft, vendor, warnings = message.result
+            if vendor is None:
+                self._confirm(draft, warnings)
+            else:
+                self.dismiss(vendor)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """A hard error names (and focuses) its field; any other refusal or fault is shown."""
+        if message.job is not CHECK_AND_SAVE:
             return
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # a locked or lost database must not crash the desk
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
-            return
-        self.app.call_from_thread(self.dismiss, vendor)
+        if isinstance(message.error, ValidationError):
+            self._invalid(message.reason, message.error.field)
+        else:
+            self._refused(message.said(failed="Gagal menyimpan"))
+
+    on_work_failed = on_work_refused
 
     def _confirm(self, draft: VendorDraft, warnings: tuple[str, ...]) -> None:
         self.busy = False

@@ -23,7 +23,7 @@ from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.domain.textfmt import format_date_id, format_long_id
 
 if TYPE_CHECKING:
-    from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+    from lpse_desk.domain.receipt.data import ReceiptData, ReceiptDocument
 
 DASH = "—"
 """What the page prints for an empty field."""
@@ -66,16 +66,27 @@ def document_line(item: ReceiptDocument) -> str:
         parts.append(f"Berlaku s.d. {format_date_id(item.expiry_date)}")
     if item.mandatory and not item.received:
         parts.append(item.status_text)  # "Kurang: …", as under "Yang masih kurang"
-    remarks = []
-    if item.meterai_invalid:
-        remarks.append("Meterai tidak sah (tidak ada/bukan Rp 10.000): belum dapat diterima")
-    elif not item.received and not item.mandatory:
-        remarks.append("Tidak dibawa")
-    if item.note:
-        remarks.append(item.note)
-    if remarks:
+    if remarks := remark_parts(item):
         parts.append("Catatan: " + "; ".join(remarks))
     return " · ".join(parts)
+
+
+METERAI_INVALID = "Meterai tidak sah"
+METERAI_INVALID_WHY = " (tidak ada/bukan Rp 10.000): belum dapat diterima"
+
+
+def remark_parts(item: ReceiptDocument) -> list[str]:
+    """The Catatan of a document row: an invalid meterai, "Tidak dibawa" for an optional
+    document left home, the officer's note. What a mandatory document lacks shows in its
+    marks (—) and in "Yang masih kurang" instead."""
+    parts = []
+    if item.meterai_invalid:
+        parts.append(METERAI_INVALID + METERAI_INVALID_WHY)
+    elif not item.received and not item.mandatory:
+        parts.append("Tidak dibawa")
+    if item.note:
+        parts.append(item.note)
+    return parts
 
 
 def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:

@@ -1,23 +1,16 @@
-"""Load ``data/catalog.toml`` into domain objects, refusing any file with a problem.
-
-A typo in the catalog must surface when the desk starts, never halfway through a
-visit, so every key, type and cross-reference is checked here and all problems
-are reported together, one per line.
-"""
+"""Reading the parsed catalog: every key, type, bound and cross-reference checked, every
+problem recorded as ``file: entry: problem`` so they are reported together."""
 
 from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from lpse_desk import paths
 from lpse_desk.domain.catalog import (
     CONDITIONS,
     PROCEDURES,
@@ -28,7 +21,6 @@ from lpse_desk.domain.catalog import (
     Requirement,
     Service,
 )
-from lpse_desk.domain.errors import CatalogError
 
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 _PREFIX_PATTERN = re.compile(r"[A-Z]")
@@ -132,23 +124,9 @@ _REQUIREMENT_KEYS = {
 }
 
 # tomllib speaks English; the admin who mistyped the file reads Indonesian.
-_TOML_MESSAGES = (
-    (("Cannot ", "Duplicate "), "kunci atau tabel ditulis dua kali"),
-    (("Expected '='",), 'tanda "=" tidak ada setelah nama kunci'),
-    (("Invalid value",), "nilai tidak sah (teks diapit tanda petik; ya/tidak ditulis true/false)"),
-    (("Invalid statement", "Invalid initial"), "baris atau nama kunci tidak dapat dibaca"),
-    (("Unterminated string",), "teks tidak ditutup dengan tanda petik"),
-    (("Unclosed", "Expected ']"), 'tanda kurung "]" atau "}" tidak ditutup'),
-    (("Invalid date",), "tanggal tidak sah (tulis TTTT-BB-HH)"),
-    (("Illegal character", "Unescaped", "Found invalid"), "ada karakter yang tidak sah"),
-    (("Expected newline",), "setelah sebuah nilai harus ganti baris"),
-)
-_TOML_POSITION = re.compile(
-    r"^(?P<text>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
-)
 
 
-class _Report:
+class Report:
     """Collects problems as ``file: entry: problem`` lines."""
 
     def __init__(self, file: str) -> None:
@@ -160,69 +138,7 @@ class _Report:
         self.lines.append(": ".join(part for part in (self.file, where, problem) if part))
 
 
-_LOADED: dict[tuple[str, int, int, int], Catalog] = {}
-"""Catalogs already read, by file and its state (path, inode, size, modification time)."""
-
-
-def load_catalog(path: Path | None = None) -> Catalog:
-    """Read and validate the catalog; CatalogError lists every problem found.
-
-    A catalog is immutable: the same file, unchanged since it was last read here, gives the
-    same object without parsing it again (an admin's edit changes its size or time)."""
-    path = paths.catalog_file() if path is None else path
-    try:
-        state = path.stat()
-        seen = (str(path.resolve()), state.st_ino, state.st_size, state.st_mtime_ns)
-    except OSError:
-        seen = None  # _parse says what is wrong with the file
-    if seen is not None and seen in _LOADED:
-        return _LOADED[seen]
-    report = _Report(str(path))
-    document = _parse(path, report)
-    catalog = None if document is None else _read_catalog(document, str(path), report)
-    if report.lines or catalog is None:
-        raise CatalogError("\n".join(report.lines))
-    if seen is not None:
-        if len(_LOADED) >= 16:
-            _LOADED.clear()
-        _LOADED[seen] = catalog
-    return catalog
-
-
-def _parse(path: Path, report: _Report) -> dict[str, Any] | None:
-    """The TOML document as a dict, or None after recording why it cannot be read."""
-    try:
-        # utf-8-sig: Windows Notepad puts a BOM in front, which tomllib rejects.
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        missing = isinstance(error, FileNotFoundError)
-        reason = "tidak ditemukan" if missing else f"tidak dapat dibaca ({error.strerror})"
-        report.add("", f"berkas katalog {reason}")
-        return None
-    except UnicodeDecodeError:
-        report.add("", "berkas katalog bukan teks UTF-8; simpan ulang sebagai UTF-8")
-        return None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        report.add("", _toml_problem(str(error)))
-        return None
-
-
-def _toml_problem(message: str) -> str:
-    """An Indonesian rendering of a tomllib error, keeping its line and column."""
-    match = _TOML_POSITION.match(message)
-    detail = match["text"] if match else message
-    place = "di akhir berkas"
-    if match and match["line"]:
-        place = f"pada baris {match['line']}, kolom {match['col']}"
-    for english, indonesian in _TOML_MESSAGES:
-        if detail.startswith(english):
-            return f"sintaks TOML salah {place}: {indonesian}"
-    return f"sintaks TOML salah {place}: {detail}"
-
-
-def _read_catalog(document: dict[str, Any], source: str, report: _Report) -> Catalog | None:
+def read_catalog(document: dict[str, Any], source: str, report: Report) -> Catalog | None:
     """The catalog, or None when a problem was recorded."""
     top = _read_table(document, _TOP_KEYS, "", report)
     services: dict[str, Service] = {}
@@ -261,7 +177,7 @@ def _read_catalog(document: dict[str, Any], source: str, report: _Report) -> Cat
     )
 
 
-def _read_service(code: str, table: dict[str, Any], report: _Report) -> Service | None:
+def _read_service(code: str, table: dict[str, Any], report: Report) -> Service | None:
     """One service, or None when a problem was recorded."""
     where = f"layanan {code}"
     before = len(report.lines)
@@ -292,7 +208,7 @@ def _read_service(code: str, table: dict[str, Any], report: _Report) -> Service 
     return Service(code=code, **_fields(values | built | {"procedures": tuple(procedures)}))
 
 
-def _read_legal_basis(table: dict[str, Any], where: str, report: _Report) -> LegalBasis | None:
+def _read_legal_basis(table: dict[str, Any], where: str, report: Report) -> LegalBasis | None:
     """One dasar hukum entry, or None when a problem was recorded."""
     values = _read_table(table, _LEGAL_BASIS_KEYS, where, report)
     if len(values) != len(_LEGAL_BASIS_KEYS):
@@ -301,7 +217,7 @@ def _read_legal_basis(table: dict[str, Any], where: str, report: _Report) -> Leg
 
 
 def _read_requirements(
-    code: str, tables: list[dict[str, Any]], report: _Report
+    code: str, tables: list[dict[str, Any]], report: Report
 ) -> list[Requirement]:
     """The service's requirements that read cleanly (problems go to the report)."""
     requirements: list[Requirement] = []
@@ -321,7 +237,7 @@ def _read_requirements(
     return requirements
 
 
-def _read_requirement(table: dict[str, Any], where: str, report: _Report) -> Requirement | None:
+def _read_requirement(table: dict[str, Any], where: str, report: Report) -> Requirement | None:
     """One requirement, or None when a problem was recorded."""
     before = len(report.lines)
     values = _read_table(table, _REQUIREMENT_KEYS, where, report)
@@ -352,7 +268,7 @@ def _read_requirement(table: dict[str, Any], where: str, report: _Report) -> Req
 
 
 def _check_names(
-    names: list[str], known: Iterable[str], key: str, noun: str, where: str, report: _Report
+    names: list[str], known: Iterable[str], key: str, noun: str, where: str, report: Report
 ) -> None:
     """Report an empty list, unknown names and repeated names in a list of ids."""
     known = tuple(known)
@@ -367,7 +283,7 @@ def _check_names(
         seen.add(name)
 
 
-def _check_coverage(where: str, requirements: list[Requirement], report: _Report) -> None:
+def _check_coverage(where: str, requirements: list[Requirement], report: Report) -> None:
     """Report a vendor type left without any unconditional mandatory document.
 
     A service with documents but none for, say, a koperasi almost always means a
@@ -384,7 +300,7 @@ def _check_coverage(where: str, requirements: list[Requirement], report: _Report
 
 
 def _read_table(
-    table: dict[str, Any], keys: dict[str, _Key], where: str, report: _Report
+    table: dict[str, Any], keys: dict[str, _Key], where: str, report: Report
 ) -> dict[str, Any]:
     """The well-typed values of a table (defaults filled in); problems go to the report."""
     values: dict[str, Any] = {}

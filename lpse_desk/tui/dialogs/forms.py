@@ -1,17 +1,18 @@
 """Small forms over the current screen; each runs its store call and stays open on an error.
 
 A dialog is given the store call to make (``perform``). It runs it in a thread
-worker; a refusal (``DeskError``) is shown inside the dialog and nothing closes,
-so the officer can correct the input. On success the dialog closes with the result.
+worker (``tui.work``); a refusal (``DeskError``) is shown inside the dialog and nothing
+closes, so the officer can correct the input. On success the dialog closes with the
+result, typed by the call: a ``FieldsDialog[Visit]`` dismisses a ``Visit`` (None on Escape).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,8 +22,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
+from lpse_desk.tui import hints, safe, work
+from lpse_desk.tui.work import Done, Job, NotDone
+
+ResultT = TypeVar("ResultT")
+"""What a dialog's store call returns, and so what the dialog dismisses with."""
+
+SAVE: Job[object] = Job("dialog-save")
+"""A dialog's own store call (a subclass's other work carries another job)."""
 
 OTHER = "__lainnya__"
 
@@ -31,12 +38,24 @@ Shown = str | Content | Text
 ``safe`` (``plain``, ``fill``, ``message``) and is shown literally."""
 
 
+def numbered(choices: Iterable[tuple[str, str]], id: str) -> OptionList:
+    """``1. label``, ``2. label``…: a pick-list whose digits pick (``ActionDialog.on_key``);
+    (value, label) per line, the label shown as typed."""
+    return OptionList(
+        *[
+            Option(safe.plain(f"{n}. {label}"), id=value)
+            for n, (value, label) in enumerate(choices, 1)
+        ],
+        id=id,
+    )
+
+
 class DialogForm(VerticalScroll, can_focus=False):
     """A dialog's frame: scrolls the focused field into view on a short terminal, and never
     takes the focus (nor the keys) itself."""
 
 
-class ActionDialog(ModalScreen[Any]):
+class ActionDialog(ModalScreen[ResultT | None]):
     """Base: a titled form whose submit runs ``perform`` in a worker."""
 
     BINDINGS = [
@@ -77,7 +96,7 @@ class ActionDialog(ModalScreen[Any]):
         """The fields."""
         yield from ()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The store call for the current input (may raise DeskError to refuse early)."""
         raise NotImplementedError
 
@@ -93,7 +112,11 @@ class ActionDialog(ModalScreen[Any]):
         """
         focused = self.focused
         # ASCII digits only: "²" is a digit to isdigit() but not to int().
-        digit = event.character is not None and len(event.character) == 1 and event.character in "0123456789"
+        digit = (
+            event.character is not None
+            and len(event.character) == 1
+            and event.character in "0123456789"
+        )
         if not (isinstance(focused, OptionList) and digit):
             return
         index = int(event.character) - 1
@@ -114,23 +137,26 @@ class ActionDialog(ModalScreen[Any]):
         try:
             call = self.values()
         except DeskError as exc:
-            self.show_error(str(exc))
+            self.show_error(hints.refusal(exc))
             return
         self.busy = True
         self.show_error("")
         self._perform(call)
 
-    @work(thread=True, exclusive=True, group="dialog")
-    def _perform(self, call: Callable[[], Any]) -> None:
-        try:
-            result = call()
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # a locked or lost database must not crash the desk
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
-            return
-        self.app.call_from_thread(self.dismiss, result)
+    def _perform(self, call: Callable[[], ResultT]) -> None:
+        work.act(self, SAVE, call, group="dialog", exclusive=True)
+
+    def on_work_done(self, message: Done) -> None:
+        """Saved: close with the store call's result."""
+        if message.job is SAVE:
+            self.dismiss(message.result)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """Refused, or a broken store (locked, lost): say why and stay open."""
+        if message.job is SAVE:
+            self._refused(message.said(failed="Gagal menyimpan"))
+
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -141,7 +167,7 @@ class ActionDialog(ModalScreen[Any]):
         self.dismiss(None)
 
 
-class ChoiceDialog(ActionDialog):
+class ChoiceDialog(ActionDialog[ResultT]):
     """Pick one of a few choices (or type another), with an optional note."""
 
     KEYS_HINT = "Angka atau ↑/↓ memilih · Enter/ctrl+s pilih · Esc batal"
@@ -150,7 +176,7 @@ class ChoiceDialog(ActionDialog):
         self,
         title: Shown,
         choices: Sequence[tuple[str, str]],
-        perform: Callable[[str, str], Any],
+        perform: Callable[[str, str], ResultT],
         *,
         help_text: Shown = "",
         other_label: str | None = None,
@@ -166,13 +192,8 @@ class ChoiceDialog(ActionDialog):
 
     def body(self) -> ComposeResult:
         """The choices, then the free text."""
-        options = [
-            Option(safe.plain(f"{n}. {label}"), id=value)
-            for n, (value, label) in enumerate(self.choices, 1)
-        ]
-        if self.other_label:
-            options.append(Option(safe.plain(f"{len(options) + 1}. {self.other_label}"), id=OTHER))
-        yield OptionList(*options, id="choices")
+        other = [(OTHER, self.other_label)] if self.other_label else []
+        yield numbered([*self.choices, *other], id="choices")
         if self.note_label:
             yield Label(self.note_label)
             yield Input(id="note", max_length=500)
@@ -198,9 +219,13 @@ class ChoiceDialog(ActionDialog):
             return
         self.action_submit()
 
+    NOTE_REQUIRED: bool | frozenset[str] = False
+    """Which choices must come with a note: none, all (True), or these."""
+
     def needs_note(self, choice: str) -> bool:
         """Whether this choice must come with a note."""
-        return False
+        required = self.NOTE_REQUIRED
+        return required if isinstance(required, bool) else choice in required
 
     @on(Input.Changed, "#note")
     def _typing_other(self, event: Input.Changed) -> None:
@@ -215,7 +240,7 @@ class ChoiceDialog(ActionDialog):
         event.stop()
         self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The choice (or the typed text for "other") and the note."""
         choices = self.query_one("#choices", OptionList)
         if choices.highlighted is None:
@@ -225,27 +250,32 @@ class ChoiceDialog(ActionDialog):
         return lambda: self.perform(choice, note)
 
 
-class FieldsDialog(ActionDialog):
+class FieldsDialog(ActionDialog[ResultT]):
     """A few text fields; Enter moves on, Enter in the last one submits."""
 
     def __init__(
         self,
         title: Shown,
         fields: Sequence[tuple[str, str, str]],
-        perform: Callable[[dict[str, str]], Any],
+        perform: Callable[[dict[str, str]], ResultT],
         *,
         help_text: Shown = "",
+        initial: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(title, help_text)
         self.fields = list(fields)
         """(id, label, placeholder) per field."""
         self.perform = perform
+        self.initial = dict(initial or {})
+        """The current value per field id, when the dialog edits something that exists."""
 
     def body(self) -> ComposeResult:
-        """A label and an input per field."""
+        """A label and an input per field, holding its current value if there is one."""
         for field_id, label, placeholder in self.fields:
             yield Label(label)
-            yield Input(placeholder=placeholder, id=field_id, max_length=200)
+            yield Input(
+                self.initial.get(field_id, ""), placeholder=placeholder, id=field_id, max_length=200
+            )
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -257,75 +287,9 @@ class FieldsDialog(ActionDialog):
         else:
             self.action_submit()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The fields' text."""
         typed = {
             field_id: self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields
         }
         return lambda: self.perform(typed)
-
-
-class WalkInDialog(ActionDialog):
-    """A walk-in's ticket: service, priority, name; ``w`` then ctrl+s is enough."""
-
-    def __init__(
-        self,
-        services: Sequence[tuple[str, str]],
-        priorities: Sequence[tuple[str, str]],
-        perform: Callable[[str, str | None, str], Any],
-    ) -> None:
-        super().__init__(
-            "Pendaftaran langsung (tanpa booking)",
-            "Pilih layanan (angka, atau panah lalu Enter), prioritas bila ada, lalu nama (boleh "
-            "kosong); Enter di nama atau ctrl+s menyimpan.",
-        )
-        self.services = list(services)
-        self.priorities = [("", "Tanpa prioritas"), *priorities]
-        self.perform = perform
-
-    def body(self) -> ComposeResult:
-        """Service, priority, name."""
-        yield Label("Layanan")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code)
-                for n, (code, label) in enumerate(self.services, 1)
-            ],
-            id="service",
-        )
-        yield Label("Prioritas")
-        yield OptionList(
-            *[
-                Option(safe.plain(f"{n}. {label}"), id=code or "none")
-                for n, (code, label) in enumerate(self.priorities, 1)
-            ],
-            id="priority",
-        )
-        yield Label("Nama pengunjung (boleh kosong)")
-        yield Input(id="name", max_length=200)
-
-    def on_mount(self) -> None:
-        """Start on the service list with the first service highlighted."""
-        for option_list in self.query(OptionList):
-            option_list.highlighted = 0
-        self.query_one("#service", OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        target = "#priority" if event.option_list.id == "service" else "#name"
-        self.query_one(target).focus()
-
-    @on(Input.Submitted, "#name")
-    def _named(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def values(self) -> Callable[[], Any]:
-        """Service, priority and name as chosen."""
-        service = self.query_one("#service", OptionList)
-        priority = self.query_one("#priority", OptionList)
-        code = service.get_option_at_index(service.highlighted or 0).id
-        level = priority.get_option_at_index(priority.highlighted or 0).id
-        name = self.query_one("#name", Input).value
-        return lambda: self.perform(code, None if level == "none" else level, name)

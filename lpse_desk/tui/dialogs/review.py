@@ -1,6 +1,7 @@
-"""Dialogs of the case review: confirm an approval, schedule a video call, read a message.
+"""Dialogs of the case review: confirm an approval, schedule a video call, read a message,
+give a refusal's reason.
 
-Like ``dialogs``: each is given the store call, runs it in a worker and shows a
+Like ``forms``: each is given the store call, runs it in a worker and shows a
 refusal inside itself; Escape returns None.
 """
 
@@ -10,33 +11,34 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from lpse_desk.domain.daring import CHANNELS
-from lpse_desk.domain.errors import DeskError, ValidationError
+from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
-from lpse_desk.store.faults import describe
-from lpse_desk.tui import safe
-from lpse_desk.tui.screens.dialogs import ActionDialog, Shown
+from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown, numbered
+from lpse_desk.tui.work import Done, Job, NotDone
+
+MARK_SENT: Job[Any] = Job("notice-sent")
 
 
-class ConfirmDialog(ActionDialog):
+class ConfirmDialog(ActionDialog[ResultT]):
     """A yes/no step with the facts above it: Enter (or ctrl+s) does it, Esc does not."""
 
     BINDINGS = [Binding("enter", "submit", "Ya", id="confirm", priority=True)]
 
-    def __init__(self, title: Shown, facts: Shown, perform: Callable[[], Any]) -> None:
+    def __init__(self, title: Shown, facts: Shown, perform: Callable[[], ResultT]) -> None:
         super().__init__(title, facts)
         self.perform = perform
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The store call as given."""
         return self.perform
 
@@ -55,13 +57,13 @@ def parse_moment(day: str, time: str) -> datetime:
         ) from None
 
 
-class CallDialog(ActionDialog):
+class CallDialog(ActionDialog[ResultT]):
     """Date, time, channel and its detail of a video call (a new one, or a missed one's next)."""
 
     def __init__(
         self,
         title: Shown,
-        perform: Callable[[datetime, str, str, str], Any],
+        perform: Callable[[datetime, str, str, str], ResultT],
         *,
         help_text: Shown = "",
         day: str = "",
@@ -86,11 +88,7 @@ class CallDialog(ActionDialog):
         yield Label("Jam (WIB, mis. 10.00)")
         yield Input(self.initial["time"], id="time", max_length=10)
         yield Label("Kanal")
-        yield OptionList(
-            *[Option(safe.plain(f"{n}. {label}"), id=code)
-              for n, (code, label) in enumerate(CHANNELS.items(), 1)],
-            id="channel",
-        )  # fmt: skip
+        yield numbered(CHANNELS.items(), id="channel")
         yield Label("Tautan / nomor (wajib untuk kanal lainnya)")
         yield Input(self.initial["detail"], id="detail", max_length=300)
 
@@ -113,7 +111,7 @@ class CallDialog(ActionDialog):
         event.stop()
         self.query_one("#detail", Input).focus()
 
-    def values(self) -> Callable[[], Any]:
+    def values(self) -> Callable[[], ResultT]:
         """The moment (refused here if it does not read), channel, detail and note."""
         moment = parse_moment(self.query_one("#day", Input).value,
                               self.query_one("#time", Input).value)  # fmt: skip
@@ -177,17 +175,20 @@ class NoticeDialog(ModalScreen[bool | None]):
             self.busy = True
             self._mark()
 
-    @work(thread=True, exclusive=True, group="notice-sent")
     def _mark(self) -> None:
-        try:
-            self.mark_sent()
-        except DeskError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self._refused, f"Gagal menyimpan: {describe(exc)}")
-            return
-        self.app.call_from_thread(self.dismiss, True)
+        work.act(self, MARK_SENT, self.mark_sent, group="notice-sent", exclusive=True)
+
+    def on_work_done(self, message: Done) -> None:
+        """Recorded as sent: close saying so."""
+        if message.job is MARK_SENT:
+            self.dismiss(True)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """Not recorded (refused, or a broken store): say why."""
+        if message.job is MARK_SENT:
+            self._refused(message.said(failed="Gagal menyimpan"))
+
+    on_work_failed = on_work_refused
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -196,3 +197,17 @@ class NoticeDialog(ModalScreen[bool | None]):
     def action_close(self) -> None:
         """Close; the message stays in the case's Pesan tab."""
         self.dismiss(None)
+
+
+class ReasonDialog(ChoiceDialog[ResultT]):
+    """A refusal reason, then the note (Enter on the note saves, empty or not)."""
+
+    NOTE_REQUIRED = True
+    """Go to the note after the reason: it tells the vendor what exactly is wrong."""
+
+
+class ChangeDialog(ChoiceDialog[ResultT]):
+    """A changeable field of an UBAH request, then its new value."""
+
+    NOTE_REQUIRED = True
+    """Every change needs its new value."""

@@ -1,0 +1,102 @@
+"""What approving a reviewed case does, per service (DOMAIN.md §2): the rule the verifier's
+approve key follows; the screen only words it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from lpse_desk.domain.outcome import CaseChange, clean_user_id
+
+CHANGES_SERVICE = "UBAH"
+"""The service whose case records requested data changes (and applies them when approved)."""
+
+
+class Approval(Enum):
+    """What an approval asks of the verifier, and what it changes."""
+
+    APPLY_CHANGES = "terapkan perubahan"
+    """UBAH: the recorded changes are applied to the vendor, exactly as shown (confirm)."""
+    ACTIVATE_ACCOUNT = "aktifkan akun"
+    """REG: the vendor's SPSE account is activated; its user ID is the vendor's, if known."""
+    GIVE_USER_ID = "beri user ID"
+    """UID: the verifier writes the SPSE user ID given to the vendor (required)."""
+
+
+_BY_SERVICE = {
+    CHANGES_SERVICE: Approval.APPLY_CHANGES,
+    "REG": Approval.ACTIVATE_ACCOUNT,
+    "UID": Approval.GIVE_USER_ID,
+}
+
+
+def approval_of(service_code: str) -> Approval:
+    """What approving a case of ``service_code`` does (a user ID, for a service not listed)."""
+    return _BY_SERVICE.get(service_code, Approval.GIVE_USER_ID)
+
+
+def user_id_to_offer(approval: Approval, vendor_user_id: str | None) -> str:
+    """The user ID the approval form starts with: the vendor's own when activating it."""
+    if approval is Approval.ACTIVATE_ACCOUNT and vendor_user_id:
+        return vendor_user_id
+    return ""
+
+
+def records_changes(service_code: str) -> bool:
+    """Whether a case of ``service_code`` records requested data changes."""
+    return service_code == CHANGES_SERVICE
+
+
+# What the store does when it approves (the screen asks per ``Approval`` above; a service
+# listed in neither table is approved with no effect beyond closing the case).
+
+
+@dataclass(frozen=True)
+class ApprovalEffect:
+    """What approving a case of one service does besides closing it."""
+
+    user_id_required: bool = False
+    """UID: the user ID given to the vendor must be entered."""
+    vendor_user_id: bool = False
+    """REG: the vendor's own user ID stands unless the verifier gives another."""
+    activates_account: bool = False
+    """REG: the SPSE account is activated (its time recorded)."""
+    applies_changes: bool = False
+    """UBAH: the requested changes are applied to the vendor (and must exist)."""
+    event: str | None = None
+    """The event logged besides ``disetujui``."""
+
+    @property
+    def records_user_id(self) -> bool:
+        """The case keeps the user ID of the decision (REG, UID)."""
+        return self.user_id_required or self.vendor_user_id
+
+    def event_reason(self, user_id: str | None, applied: list[CaseChange]) -> str | None:
+        """What the approval's events say: the user ID, or the changes applied."""
+        if self.applies_changes:
+            return "; ".join(change.text for change in applied)
+        return f"User ID {user_id}" if self.records_user_id else None
+
+
+APPROVAL_EFFECTS = {
+    "REG": ApprovalEffect(vendor_user_id=True, activates_account=True, event="akun_spse_diaktifkan"),
+    "UID": ApprovalEffect(user_id_required=True, event="user_id_diberikan"),
+    CHANGES_SERVICE: ApprovalEffect(applies_changes=True, event="perubahan_data_diterapkan"),
+}
+
+
+def approval_effect(service_code: str) -> ApprovalEffect:
+    """The effect of approving a case of ``service_code`` (none beyond closing, for most)."""
+    return APPROVAL_EFFECTS.get(service_code, ApprovalEffect())
+
+
+def approved_user_id(effect: ApprovalEffect, given: str | None, vendor_user_id: str | None,
+                     *, service_code: str) -> str | None:  # fmt: skip
+    """The user ID an approval records: the one given (required for UID), or for REG the
+    vendor's own; ValidationError when one is needed and there is none."""
+    cleaned = clean_user_id(given, required=effect.user_id_required, service_code=service_code)
+    if effect.vendor_user_id:
+        cleaned = cleaned or vendor_user_id
+        if not cleaned:
+            clean_user_id(None, required=True, service_code=service_code)
+    return cleaned

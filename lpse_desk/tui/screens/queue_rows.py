@@ -1,0 +1,142 @@
+"""What the queue screen draws from a ``QueueView``: the table's rows and the lines above it.
+
+Plain functions of the day's view (no widgets): the screen puts their result in place.
+User text (visitor names, hold notes, pause reasons) leaves here as ``Text`` or escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from lpse_desk.domain.catalog import Catalog
+from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
+from lpse_desk.domain.privacy import mask_logged_text
+from lpse_desk.domain.queue import (
+    CALL_GROUP_LABELS,
+    LOKET_STATUS_LABELS,
+    PRIORITIES,
+    LoketStatus,
+    QueuePolicy,
+    call_group,
+)
+from lpse_desk.domain.queueview import QueueView
+from lpse_desk.domain.textfmt import format_duration_id, printable
+from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import hhmm
+
+COLUMNS = ("Urutan", "Nomor", "Layanan", "Pengunjung", "Keterangan", "Datang", "Lama")
+
+Row = tuple[str, tuple]
+"""(row key: the visit id, cells) of one table row."""
+
+
+def shown(service_filter: str | None, visit: Visit) -> bool:
+    """Whether the filter (None: every service) lets ``visit`` through."""
+    return service_filter in (None, visit.service_code)
+
+
+def waiting(view: QueueView, service_filter: str | None) -> list[Visit]:
+    """The waiting visits the filter lets through, in call order."""
+    return [v for v in view.waiting if shown(service_filter, v)]
+
+
+def rows(
+    view: QueueView,
+    *,
+    loket: int,
+    service_filter: str | None,
+    catalog: Catalog,
+    policy: QueuePolicy,
+) -> list[Row]:
+    """Waiting (numbered), held, no-shows, then the visits at other lokets."""
+    now = view.now
+
+    def row(place: str, visit: Visit, note: str | Text) -> Row:
+        return str(visit.id), cells(place, visit, note, now, catalog)
+
+    found = [
+        row(str(place), visit, note(visit, now, policy))
+        for place, visit in enumerate(waiting(view, service_filter), start=1)
+    ]
+    for visit in view.held:
+        if shown(service_filter, visit):
+            held = Text.assemble(
+                ("Ditahan", "yellow"), ": ", safe.plain(mask_logged_text(visit.status_note))
+            )
+            found.append(row("–", visit, held))
+    found.extend(
+        row("–", visit, "[red]Tidak hadir[/] (p pulihkan)")
+        for visit in view.no_shows
+        if shown(service_filter, visit)
+    )
+    for visit in view.active:
+        if visit.loket != loket and shown(service_filter, visit):
+            label = "Dilayani" if visit.status is VisitStatus.SERVING else "Dipanggil"
+            found.append(row("–", visit, f"{label} di loket {visit.loket}"))
+    return found
+
+
+def note(visit: Visit, now: datetime, policy: QueuePolicy) -> str:
+    """Why a waiting visit stands where it does (back in front, booking, priority, …)."""
+    group = call_group(visit, now, policy)
+    parts = []
+    if group == 0:
+        parts.append("[b]Kembali ke depan[/b]")
+    if visit.booked_for is not None:
+        parts.append(f"Booking {hhmm(visit.booked_for)}")
+    if visit.priority:
+        parts.append(f"[b]{PRIORITIES[visit.priority]}[/b]")
+    if visit.transferred_from:
+        parts.append(f"Dialihkan dari {visit.transferred_from}")
+    if group in (1, 2) and not parts:
+        parts.append(CALL_GROUP_LABELS[group])
+    return " · ".join(parts)
+
+
+def cells(place: str, visit: Visit, note: str | Text, now: datetime, catalog: Catalog) -> tuple:
+    """The cells of one visit's row."""
+    service = catalog.services.get(visit.service_code)
+    return (
+        place,
+        f"[b]{visit.ticket}[/b]",
+        service.code if service else visit.service_code,
+        safe.plain(visit.visitor_name),
+        note,
+        hhmm(visit.arrived_at),
+        format_duration_id(now - visit.arrived_at),
+    )
+
+
+def counts_line(view: QueueView, service_filter: str | None) -> str:
+    """``Menunggu per layanan:  A REG 3  ·  B UBAH 1``."""
+    counts = "  ·  ".join(
+        f"[b]{c.prefix}[/b] {c.code} {c.waiting}"
+        for c in view.per_service
+        if service_filter in (None, c.code)
+    )
+    return f"Menunggu per layanan:  {counts}"
+
+
+def status_line(view: QueueView, service_filter: str | None, *, mine: Visit | None) -> str:
+    """How many wait, are held, are done; and how to call out of turn when the loket is free."""
+    return (
+        f"{len(waiting(view, service_filter))} menunggu · {len(view.held)} ditahan · "
+        f"{view.finished} selesai hari ini"
+        + (" · c memanggil nomor terpilih" if mine is None else "")
+    )
+
+
+def loket_line(view: QueueView, *, loket: int, staff: StaffMember | None, counter: bool) -> Text:
+    """``Loket 1 · Dewi · buka`` (a looker: ``Antrian hari ini · … · hanya melihat``)."""
+    state = next((s for s in view.lokets if s.number == loket), None)
+    status = state.status if state else LoketStatus.CLOSED
+    label = LOKET_STATUS_LABELS[status]
+    if state and state.reason and status is not LoketStatus.OPEN:
+        label += f": {printable(state.reason)}"
+    colour = {"buka": "green", "jeda": "yellow", "tutup": "red"}[status.value]
+    who = f"{printable(staff.name)} · " if staff else ""
+    if not counter:
+        return Text.assemble(("Antrian hari ini", "bold"), " · ", who, "hanya melihat")
+    return Text.assemble((f"Loket {loket}", "bold"), " · ", who, (label, colour))
