@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -156,6 +157,30 @@ def stored(*, session: Session, number: str) -> ReceiptRow:
     if row is None:
         raise NotFound(f"Tanda terima {wanted} tidak ditemukan")
     return row
+
+
+@dataclass(frozen=True)
+class ReceiptCopy:
+    """A stored receipt about to be printed again: its data marked SALINAN, which copy."""
+
+    data: ReceiptData
+    kind: str
+    case_id: int
+    copies: int
+    """This copy's number (1 for the first SALINAN)."""
+    file_path: Path | None
+    """Where the original was written, if it was."""
+
+
+def next_copy(*, session: Session, number: str) -> ReceiptCopy:
+    """Count one more copy of receipt ``number`` (NotFound in Indonesian) and return it."""
+    row = stored(session=session, number=number)
+    row.copies += 1
+    session.add(row)
+    return ReceiptCopy(
+        data=ReceiptData.from_json(row.payload).as_copy(), kind=row.kind, case_id=row.case_id,
+        copies=row.copies, file_path=Path(row.file_path) if row.file_path else None,
+    )  # fmt: skip
 
 
 def of_day(*, session: Session, day: date) -> list[ReceiptLine]:

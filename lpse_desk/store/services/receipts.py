@@ -20,7 +20,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.intake import ChecklistLine, missing
-from lpse_desk.domain.receipt import ReceiptData, receipt_kind, sign_receipt
+from lpse_desk.domain.receipt import receipt_kind, sign_receipt
 from lpse_desk.domain.receipttext import DEMO_OFFICER, ReceiptLine, receipt_documents
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically
@@ -165,14 +165,12 @@ class ReceiptDesk(ReceiptChecks):
         now = self.clock.now()
         with write_session(self.engine) as session:
             actor = access.actor(session, who, Act.REPRINT)
-            row = receipts.stored(session=session, number=number)
-            data = ReceiptData.from_json(row.payload).as_copy()
-            secret = meta.installation_secret(session=session)
-            pdf = self.render(data, sign_receipt(data, secret))
-            row.copies += 1
-            name = file_name(row.number, f"-SALINAN-{row.copies}")
+            copy = receipts.next_copy(session=session, number=number)
+            data = copy.data
+            pdf = self.render(data, sign_receipt(data, meta.installation_secret(session=session)))
+            name = file_name(data.number, f"-SALINAN-{copy.copies}")
             target = out or (
-                Path(row.file_path).with_name(name) if row.file_path else self.receipts_dir / name
+                copy.file_path.with_name(name) if copy.file_path else self.receipts_dir / name
             )
             if out is not None:  # a file the person named: theirs to overwrite
                 aside = write_atomically(target, pdf)
@@ -180,13 +178,12 @@ class ReceiptDesk(ReceiptChecks):
                 aside = write_atomically(target, pdf, root=self.receipts_dir, keep_different=True)
             if aside is not None:
                 receipts.record_aside(
-                    session=session, now=now, actor=actor, case_id=row.case_id, path=aside
+                    session=session, now=now, actor=actor, case_id=copy.case_id, path=aside
                 )
-            session.add(row)
-            events.on_case(session=session, case_id=row.case_id,
+            events.on_case(session=session, case_id=copy.case_id,
                 action="tanda_terima_dicetak_ulang", at=now, actor=actor,
-                reason=f"{row.number} salinan ke-{row.copies}")  # fmt: skip
-            return IssuedReceipt(number=row.number, kind=row.kind, path=target,
+                reason=f"{data.number} salinan ke-{copy.copies}")  # fmt: skip
+            return IssuedReceipt(number=data.number, kind=copy.kind, path=target,
                                  due_at=data.due_at, copy=True, set_aside=aside)  # fmt: skip
 
     def receipts(self, day: date | None = None) -> list[ReceiptLine]:
