@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from lpse_desk.domain.entities import Visit
 from lpse_desk.domain.errors import NextStep, ValidationError
@@ -242,3 +243,19 @@ class KioskFlow:
             saran=text("saran"),
             profile=profile,
         )
+
+
+UNLOCK_TRIES = 5
+"""Wrong PINs in a row that lock the kiosk's unlock for ``UNLOCK_PAUSE``."""
+UNLOCK_PAUSE = timedelta(minutes=5)
+KIOSK_PIN_WRONG = "kios_pin_salah"
+KIOSK_UNLOCKED = "kios_dibuka"
+
+
+def kiosk_locked_until(tries: Sequence[tuple[str, datetime]]) -> datetime | None:
+    """Until when the kiosk refuses every PIN, given its latest unlock tries (newest first,
+    at most ``UNLOCK_TRIES`` within ``UNLOCK_PAUSE``): locked after that many wrong ones in a
+    row, so a vendor cannot guess a 4-digit PIN by trying; None when it is open."""
+    if len(tries) == UNLOCK_TRIES and all(action == KIOSK_PIN_WRONG for action, _ in tries):
+        return tries[-1][1] + UNLOCK_PAUSE
+    return None

@@ -167,3 +167,22 @@ def test_every_day_starts_with_the_lokets_closed():
     tomorrow = loket_state_on(date(2026, 3, 3), 1, LoketStatus.OPEN, reason=None, staff_id=2,
                               since=opened)  # fmt: skip
     assert (tomorrow.status, tomorrow.staff_id, tomorrow.since) == (LoketStatus.CLOSED, None, None)
+
+
+def test_the_kiosk_locks_after_five_wrong_pins_in_a_row():
+    from datetime import timedelta
+
+    from lpse_desk.domain.ikmkiosk import (
+        KIOSK_PIN_WRONG,
+        KIOSK_UNLOCKED,
+        UNLOCK_PAUSE,
+        UNLOCK_TRIES,
+        kiosk_locked_until,
+    )
+
+    start = datetime(2026, 3, 2, 9, tzinfo=WIB)
+    wrong = [(KIOSK_PIN_WRONG, start + timedelta(seconds=10 * i)) for i in range(UNLOCK_TRIES)]
+    newest_first = wrong[::-1]
+    assert kiosk_locked_until(newest_first) == start + UNLOCK_PAUSE
+    assert kiosk_locked_until(newest_first[:-1]) is None
+    assert kiosk_locked_until([(KIOSK_UNLOCKED, start), *newest_first[:-1]]) is None

@@ -152,3 +152,23 @@ def _failed(*, session: Session, staff_id: int, now: datetime) -> LoginResult:
     if after.locked_at(now):
         return LoginResult(locked_until=after.locked_until)
     return LoginResult(attempts_left=LOCK_AFTER - after.failures)
+
+
+def recent_actions(
+    *, session: Session, staff_id: int, actions: tuple[str, ...], since: datetime, limit: int
+) -> list[tuple[str, datetime]]:
+    """(action, time) of a staff account's latest events of those kinds since ``since``,
+    newest first, at most ``limit``."""
+    return list(
+        session.exec(
+            select(EventRow.action, EventRow.at)
+            .where(
+                EventRow.entity == "staff",
+                EventRow.entity_id == staff_id,
+                EventRow.action.in_(actions),
+                EventRow.at >= since,
+            )
+            .order_by(EventRow.id.desc())
+            .limit(limit)
+        ).all()
+    )

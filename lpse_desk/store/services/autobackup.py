@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func
-from sqlmodel import select
+from sqlalchemy import Engine
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.store import backup
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import meta
-from lpse_desk.store.tables.cases import ReceiptRow
+from lpse_desk.store.queries.receipts import count_receipts
 
 DAY_KEY = "backup_day"
 RECEIPTS_KEY = "backup_receipts"
@@ -49,6 +48,6 @@ def _due(session, today: str, *, login: bool) -> tuple[bool, str | None, int, in
     """Whether a backup is due, and what the claim replaces (day, receipts) and records."""
     last_day = meta.get(session=session, key=DAY_KEY)
     last_receipts = int(meta.get(session=session, key=RECEIPTS_KEY) or 0)
-    receipts = session.exec(select(func.count()).select_from(ReceiptRow)).one()
+    receipts = count_receipts(session=session)
     due = (login and last_day != today) or receipts - last_receipts >= backup.AUTO_EVERY_RECEIPTS
     return due, last_day, last_receipts, receipts

@@ -11,10 +11,9 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import Engine
-from sqlmodel import select
 
 from lpse_desk.domain import actors
 from lpse_desk.domain.access import Act
@@ -24,7 +23,14 @@ from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
 from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
-from lpse_desk.domain.ikmkiosk import SurveyTarget
+from lpse_desk.domain.ikmkiosk import (
+    KIOSK_PIN_WRONG,
+    KIOSK_UNLOCKED,
+    UNLOCK_PAUSE,
+    UNLOCK_TRIES,
+    SurveyTarget,
+    kiosk_locked_until,
+)
 from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
 from lpse_desk.domain.ikmprofile import Profile
 from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
@@ -39,7 +45,6 @@ from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, ikm, ikmpaper, ikmreport, logins
 from lpse_desk.store.services.base import Service
-from lpse_desk.store.tables.desk import EventRow
 
 
 @dataclass(frozen=True)
@@ -109,19 +114,12 @@ class IkmDesk(Service):
         """
         now = self.clock.now()
         with write_session(self.engine) as session:
-            failures = session.exec(
-                select(EventRow.action, EventRow.at)
-                .where(
-                    EventRow.entity == "staff",
-                    EventRow.entity_id == staff_id,
-                    EventRow.action.in_(("kios_pin_salah", "kios_dibuka")),
-                    EventRow.at >= now - UNLOCK_PAUSE,
-                )
-                .order_by(EventRow.id.desc())
-                .limit(UNLOCK_TRIES)
-            ).all()
-            if len(failures) == UNLOCK_TRIES and all(a == "kios_pin_salah" for a, _ in failures):
-                until = failures[-1][1] + UNLOCK_PAUSE
+            tries = logins.recent_actions(
+                session=session, staff_id=staff_id, actions=(KIOSK_PIN_WRONG, KIOSK_UNLOCKED),
+                since=now - UNLOCK_PAUSE, limit=UNLOCK_TRIES,
+            )  # fmt: skip
+            until = kiosk_locked_until(tries)
+            if until is not None:
                 raise Conflict(
                     f"{UNLOCK_TRIES} kali PIN salah: layar survei terkunci sampai pukul "
                     f"{until.astimezone(WIB):%H.%M} WIB"
@@ -245,11 +243,6 @@ class IkmDesk(Service):
                 note=note,
                 now=self.clock.now(),
             )
-
-
-UNLOCK_TRIES = 5
-"""Wrong PINs in a row that lock the kiosk's unlock for ``UNLOCK_PAUSE``."""
-UNLOCK_PAUSE = timedelta(minutes=5)
 
 
 class _BatchKey:
