@@ -356,3 +356,26 @@ def test_no_screen_or_dialog_module_loads_the_database_library(desk_home):
     assert completed.returncode == 0, completed.stderr
     first = json.loads(completed.stdout.split("@@first@@", 1)[1].split("\n", 1)[0])
     assert first is None, f"importing {first} loads SQLAlchemy"
+
+
+def test_services_hold_no_sql():
+    """``store/services/`` open transactions and combine queries; the SQL itself (tables,
+    ``select``/``update``/``insert``) is in ``store/queries/``."""
+    sql = {"select", "update", "insert", "delete", "func", "text"}
+    wrong = []
+    for path in sorted((PACKAGE / "store" / "services").rglob("*.py")):
+        for line, name in _imports(path):
+            if name.startswith("lpse_desk.store.tables"):
+                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {name}")
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+                "sqlalchemy",
+                "sqlmodel",
+            ):
+                wrong += [
+                    f"{path.relative_to(PACKAGE)}:{node.lineno} imports {alias.name}"
+                    for alias in node.names
+                    if alias.name in sql
+                ]
+    assert wrong == []
