@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
@@ -13,6 +14,7 @@ from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.review import CaseChangeRow, NotificationRow, VideoCallRow
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class Tick:
     note: str = ""
     meterai_invalid: bool = False
     original_call_id: int | None = None
+
+
+CaseRows = TypeVar("CaseRows", DocumentCheckRow, CaseChangeRow, NotificationRow, VideoCallRow)
+"""Tables whose rows belong to one case (``case_id``)."""
 
 
 def case_row(session: Session, case_id: int) -> CaseRow:
@@ -77,8 +83,10 @@ def open_case(
     return convert.case(row)
 
 
-def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> DocumentCheck:
-    """Record what was shown and received for one requirement of a case."""
+def check_row(
+    session: Session, case_id: int, requirement_id: str, *, called: str
+) -> DocumentCheckRow:
+    """The checklist row of one requirement of a case; NotFound names it as ``called``."""
     row = session.exec(
         select(DocumentCheckRow).where(
             DocumentCheckRow.case_id == case_id,
@@ -86,7 +94,13 @@ def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> 
         )
     ).first()
     if row is None:
-        raise NotFound(f"Persyaratan '{requirement_id}' tidak ada pada kasus #{case_id}")
+        raise NotFound(f"{called} '{requirement_id}' tidak ada pada kasus #{case_id}")
+    return row
+
+
+def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> DocumentCheck:
+    """Record what was shown and received for one requirement of a case."""
+    row = check_row(session, case_id, requirement_id, called="Persyaratan")
     row.original_shown = tick.original_shown
     row.copy_received = tick.copy_received
     row.expiry_date = tick.expiry_date
@@ -97,14 +111,14 @@ def tick(*, session: Session, case_id: int, requirement_id: str, tick: Tick) -> 
     return convert.document_check(row)
 
 
+def of_case(session: Session, table: type[CaseRows], case_id: int) -> list[CaseRows]:
+    """The rows of ``table`` that belong to a case, in the order they were added."""
+    return list(session.exec(select(table).where(table.case_id == case_id).order_by(table.id)))
+
+
 def checks(*, session: Session, case_id: int) -> list[DocumentCheck]:
     """The checklist of a case, in the catalog's order."""
-    rows = session.exec(
-        select(DocumentCheckRow)
-        .where(DocumentCheckRow.case_id == case_id)
-        .order_by(DocumentCheckRow.id)
-    ).all()
-    return [convert.document_check(row) for row in rows]
+    return [convert.document_check(row) for row in of_case(session, DocumentCheckRow, case_id)]
 
 
 def hand_off(

@@ -46,12 +46,7 @@ from lpse_desk.store.tables.vendors import VendorRow
 
 def document_reviews(*, session: Session, case_id: int) -> list[DocumentReview]:
     """The case's checklist with each document's verdict, in the catalog's order."""
-    rows = session.exec(
-        select(DocumentCheckRow)
-        .where(DocumentCheckRow.case_id == case_id)
-        .order_by(DocumentCheckRow.id)
-    ).all()
-    return [convert.document_review(row) for row in rows]
+    return [convert.document_review(r) for r in cases.of_case(session, DocumentCheckRow, case_id)]
 
 
 def _vendor_type(session: Session, row: CaseRow) -> str | None:
@@ -102,20 +97,12 @@ def check_states(*, session: Session, row: CaseRow) -> list[CheckState]:
 
 def changes_of(*, session: Session, case_id: int) -> list[CaseChange]:
     """A UBAH case's requested changes, in the order they were recorded."""
-    rows = session.exec(
-        select(CaseChangeRow).where(CaseChangeRow.case_id == case_id).order_by(CaseChangeRow.id)
-    ).all()
-    return [convert.case_change(row) for row in rows]
+    return [convert.case_change(row) for row in cases.of_case(session, CaseChangeRow, case_id)]
 
 
 def notifications_of(*, session: Session, case_id: int) -> list[Notification]:
     """Every message the case's decisions produced, oldest first."""
-    rows = session.exec(
-        select(NotificationRow)
-        .where(NotificationRow.case_id == case_id)
-        .order_by(NotificationRow.id)
-    ).all()
-    return [convert.notification(row) for row in rows]
+    return [convert.notification(row) for row in cases.of_case(session, NotificationRow, case_id)]
 
 
 # --- guards -----------------------------------------------------------------------------
@@ -171,14 +158,7 @@ def decide_document(
     row = cases.case_row(session, case_id)
     member = decider(session, who, row)
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "memutuskan dokumen")
-    document = session.exec(
-        select(DocumentCheckRow).where(
-            DocumentCheckRow.case_id == case_id,
-            DocumentCheckRow.requirement_id == requirement_id,
-        )
-    ).first()
-    if document is None:
-        raise NotFound(f"Dokumen '{requirement_id}' tidak ada pada kasus #{case_id}")
+    document = cases.check_row(session, case_id, requirement_id, called="Dokumen")
     claim(session, row, seen)
     document.decision = decision.verdict.value
     document.decision_reason = decision.reason.value if decision.reason else None

@@ -39,10 +39,7 @@ from lpse_desk.store.tables.review import VideoCallRow
 
 def calls_of(*, session: Session, case_id: int) -> list[VideoCall]:
     """Every video call of a case (missed and cancelled ones too), in scheduling order."""
-    rows = session.exec(
-        select(VideoCallRow).where(VideoCallRow.case_id == case_id).order_by(VideoCallRow.id)
-    ).all()
-    return [convert.video_call(row) for row in rows]
+    return [convert.video_call(row) for row in cases.of_case(session, VideoCallRow, case_id)]
 
 
 def call_needed(*, session: Session, row: CaseRow) -> bool:
