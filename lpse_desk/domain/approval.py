@@ -21,18 +21,21 @@ class Approval(Enum):
     """REG: the vendor's SPSE account is activated; its user ID is the vendor's, if known."""
     GIVE_USER_ID = "beri user ID"
     """UID: the verifier writes the SPSE user ID given to the vendor (required)."""
-
-
-_BY_SERVICE = {
-    CHANGES_SERVICE: Approval.APPLY_CHANGES,
-    "REG": Approval.ACTIVATE_ACCOUNT,
-    "UID": Approval.GIVE_USER_ID,
-}
+    CONFIRM = "setujui"
+    """Any other service: approving closes the case and changes nothing else."""
 
 
 def approval_of(service_code: str) -> Approval:
-    """What approving a case of ``service_code`` does (a user ID, for a service not listed)."""
-    return _BY_SERVICE.get(service_code, Approval.GIVE_USER_ID)
+    """What approving a case of ``service_code`` asks of the verifier: read from the same
+    table the store approves by (``APPROVAL_EFFECTS``), so the screen and the store agree."""
+    effect = approval_effect(service_code)
+    if effect.applies_changes:
+        return Approval.APPLY_CHANGES
+    if effect.activates_account:
+        return Approval.ACTIVATE_ACCOUNT
+    if effect.user_id_required:
+        return Approval.GIVE_USER_ID
+    return Approval.CONFIRM
 
 
 def user_id_to_offer(approval: Approval, vendor_user_id: str | None) -> str:
@@ -47,8 +50,8 @@ def records_changes(service_code: str) -> bool:
     return service_code == CHANGES_SERVICE
 
 
-# What the store does when it approves (the screen asks per ``Approval`` above; a service
-# listed in neither table is approved with no effect beyond closing the case).
+# What the store does when it approves; the screen asks per ``approval_of`` above, which
+# reads this table too.
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,15 @@ def test_what_approving_does_per_service(code, approval, changes):
 )
 def test_the_user_id_the_approval_form_starts_with(approval, known, offered):
     assert user_id_to_offer(approval, known) == offered
+
+
+def test_the_screen_asks_what_the_store_does_on_approval():
+    """One table: what the verifier is asked follows what the store's approval changes."""
+    from lpse_desk.domain.approval import approval_effect
+
+    for code in (*CATALOG.services, "XYZ"):
+        effect, approval = approval_effect(code), approval_of(code)
+        assert (approval is Approval.APPLY_CHANGES) == effect.applies_changes
+        assert (approval is Approval.ACTIVATE_ACCOUNT) == effect.activates_account
+        assert (approval is Approval.GIVE_USER_ID) == effect.user_id_required
+    assert approval_of("KONS") is Approval.CONFIRM  # closes the case, changes nothing else

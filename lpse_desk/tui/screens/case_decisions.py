@@ -125,6 +125,16 @@ class CaseDecisions:
                 self._decided,
             )
             return
+        if approval is Approval.CONFIRM:
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Setujui kasus #{case_id} ({code})",
+                    "Kasus ditutup sebagai disetujui; data penyedia tidak berubah.",
+                    lambda: review.approve(staff, case_id),
+                ),
+                self._decided,
+            )
+            return
         if approval is Approval.ACTIVATE_ACCOUNT:
             label = "User ID SPSE yang diaktifkan"
             help_text = "Akun SPSE penyedia diaktifkan; user ID terisi dari data penyedia."
