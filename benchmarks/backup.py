@@ -117,7 +117,7 @@ def _desk(url: str, pace: float, barrier, stop, results) -> None:
     from lpse_desk.domain.access import SystemActor
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import FixedClock
-    from lpse_desk.domain.queue import QueuePolicy
+    from lpse_desk.domain.queue.rules import QueuePolicy
     from lpse_desk.paths import calendar_file
     from lpse_desk.store.db import make_engine
     from lpse_desk.store.services.queue import QueueDesk

@@ -89,7 +89,7 @@ def main() -> None:
     from lpse_desk.domain.access import SystemActor
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import WIB, FixedClock
-    from lpse_desk.domain.queue import QueuePolicy
+    from lpse_desk.domain.queue.rules import QueuePolicy
     from lpse_desk.domain.roles import Role
     from lpse_desk.paths import calendar_file
     from lpse_desk.store.db import open_store, write_session

@@ -30,8 +30,8 @@ def _fill(engine, responses: int) -> None:
     from sqlalchemy import insert
 
     from lpse_desk.domain.clock import WIB
-    from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
-    from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
+    from lpse_desk.domain.ikm.index import UNSUR_KEYS, low_unsur
+    from lpse_desk.domain.ikm.profile import EDUCATIONS, OCCUPATIONS
     from lpse_desk.store.db import write_session
     from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
     from lpse_desk.store.tables.queue import VisitRow
@@ -92,7 +92,7 @@ def main() -> None:
 
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.clock import WIB, FixedClock
-    from lpse_desk.domain.ikmtext import report_lines
+    from lpse_desk.domain.ikm.text import report_lines
     from lpse_desk.store.db import open_store
     from lpse_desk.store.services.ikm import IkmDesk
 

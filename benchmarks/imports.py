@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lpse_desk.domain.clock import WIB, FixedClock
-from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.ikm.index import UNSUR_KEYS
 from lpse_desk.domain.importfile import BATCH_ROWS
 
 NOW = datetime(2026, 6, 10, 7, 0, tzinfo=WIB)
@@ -67,7 +67,7 @@ def _store(folder: Path):
     from lpse_desk import paths
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
-    from lpse_desk.domain.queue import QueuePolicy
+    from lpse_desk.domain.queue.rules import QueuePolicy
     from lpse_desk.store.db import open_store
     from lpse_desk.store.services.ikm import IkmDesk
     from lpse_desk.store.services.queue import QueueDesk

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lpse_desk import paths
 from lpse_desk.domain.errors import ConfigError
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.security import PIN_MIN_CHOICES
 
 DB_ENV = "LPSE_DESK_DB"

@@ -223,7 +223,7 @@ for name in names:
 
 
 def test_importing_any_screen_loads_no_database_library(desk_home):
-    """Screens show domain read models (``domain.queueview``, ``domain.casefile``, …), never the
+    """Screens show domain read models (``domain.queue.view``, ``domain.casefile``, …), never the
     store's types: the first frame need not wait for SQLAlchemy, and a screen cannot reach
     around the store's rules into its tables. Textual itself is expected."""
     loaded = _loaded_after(_IMPORT_INTERFACE)

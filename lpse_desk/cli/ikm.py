@@ -97,8 +97,8 @@ def report(
     ),
 ) -> None:
     """Laporan IKM satu periode: responden, NRR per unsur, IKM dan mutu, sampel minimum."""
-    from lpse_desk.domain.ikm import Weighting
-    from lpse_desk.domain.ikmtext import report_csv, report_lines
+    from lpse_desk.domain.ikm.index import Weighting
+    from lpse_desk.domain.ikm.text import report_csv, report_lines
 
     first, last = _date(start, "--from"), _date(end, "--to")
     weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT

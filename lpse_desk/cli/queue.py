@@ -32,7 +32,7 @@ def take(
 ) -> None:
     """Ambil nomor antrian; mencetak nomornya (mis. A-001)."""
     from lpse_desk.domain.actors import cli_who
-    from lpse_desk.domain.queue import check_priority
+    from lpse_desk.domain.queue.rules import check_priority
 
     try:
         check_priority(priority)

@@ -19,8 +19,8 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
-from lpse_desk.domain.ikm import UNSUR_KEYS, low_unsur
-from lpse_desk.domain.ikmprofile import EDUCATIONS, OCCUPATIONS
+from lpse_desk.domain.ikm.index import UNSUR_KEYS, low_unsur
+from lpse_desk.domain.ikm.profile import EDUCATIONS, OCCUPATIONS
 from lpse_desk.store.queries.events import record_many
 from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
 from lpse_desk.store.tables.queue import VisitRow

@@ -11,9 +11,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import GRADES
-from lpse_desk.domain.ikmreport import IkmReport
-from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
+from lpse_desk.domain.ikm.index import GRADES
+from lpse_desk.domain.ikm.report import IkmReport
+from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 

@@ -23,7 +23,7 @@ from textual.worker import Worker
 
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock, to_wib
-from lpse_desk.domain.queue import LOKET_STATUS_LABELS, LoketStatus, announcement
+from lpse_desk.domain.queue.rules import LOKET_STATUS_LABELS, LoketStatus, announcement
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import clock_line, hhmm
@@ -31,7 +31,7 @@ from lpse_desk.tui.voice import Announcer, Speaker
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
-    from lpse_desk.domain.queueview import BoardView, Call
+    from lpse_desk.domain.queue.view import BoardView, Call
     from lpse_desk.tui.storeside import DeskStore
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"

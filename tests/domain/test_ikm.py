@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import (
+from lpse_desk.domain.ikm.index import (
     UNSUR,
     UNSUR_KEYS,
     Weighting,

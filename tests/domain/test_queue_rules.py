@@ -9,7 +9,7 @@ import pytest
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Event, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
-from lpse_desk.domain.queue import (
+from lpse_desk.domain.queue.rules import (
     MOVES,
     QueuePolicy,
     VisitTimes,

@@ -158,7 +158,7 @@ def test_a_wib_day_runs_from_midnight_to_midnight():
 def test_every_day_starts_with_the_lokets_closed():
     from datetime import date
 
-    from lpse_desk.domain.queue import LoketStatus, loket_state_on
+    from lpse_desk.domain.queue.rules import LoketStatus, loket_state_on
 
     opened = datetime(2026, 3, 2, 7, 55, tzinfo=WIB)
     today = loket_state_on(date(2026, 3, 2), 1, LoketStatus.OPEN, reason=None, staff_id=2,
@@ -172,7 +172,7 @@ def test_every_day_starts_with_the_lokets_closed():
 def test_the_kiosk_locks_after_five_wrong_pins_in_a_row():
     from datetime import timedelta
 
-    from lpse_desk.domain.ikmkiosk import (
+    from lpse_desk.domain.ikm.kiosk import (
         KIOSK_PIN_WRONG,
         KIOSK_UNLOCKED,
         UNLOCK_PAUSE,

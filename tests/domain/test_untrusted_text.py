@@ -9,9 +9,9 @@ import pytest
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.csvfile import format_problems
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import UNSUR_KEYS, check_evaluation, check_score
-from lpse_desk.domain.ikmpaper import parse_paper_responses
-from lpse_desk.domain.ikmprofile import check_age
+from lpse_desk.domain.ikm.index import UNSUR_KEYS, check_evaluation, check_score
+from lpse_desk.domain.ikm.paper import parse_paper_responses
+from lpse_desk.domain.ikm.profile import check_age
 from lpse_desk.domain.textfmt import printable
 
 HUGE = "9" * 5000

@@ -7,9 +7,9 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from lpse_desk.domain.ikm import UNSUR_KEYS, compute_from_scores, compute_ikm, sample_progress
-from lpse_desk.domain.ikmprofile import count_profiles
-from lpse_desk.domain.ikmreport import IkmReport, Suggestion
+from lpse_desk.domain.ikm.index import UNSUR_KEYS, compute_from_scores, compute_ikm, sample_progress
+from lpse_desk.domain.ikm.profile import count_profiles
+from lpse_desk.domain.ikm.report import IkmReport, Suggestion
 from lpse_desk.receipts import render_ikm_report
 from lpse_desk.receipts.ikm_report import SUGGESTIONS_SHOWN
 

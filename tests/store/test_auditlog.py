@@ -12,7 +12,7 @@ from lpse_desk.domain import actors
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries.auditlog import AuditFilter, audit_events, require_admin

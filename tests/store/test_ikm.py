@@ -11,8 +11,8 @@ from sqlmodel import func, select
 
 from lpse_desk.config import load_settings
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
-from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting
-from lpse_desk.domain.ikmprofile import Profile
+from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting
+from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import staff

@@ -13,9 +13,9 @@ from lpse_desk import paths
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.errors import Conflict, StoreFault, ValidationError
-from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.ikm.index import UNSUR_KEYS
 from lpse_desk.domain.importfile import ImportInterrupted
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.store.db import BUSY_TIMEOUT_ENV, make_engine, read_session
 from lpse_desk.store.services.ikm import IkmDesk
 from lpse_desk.store.services.queue import QueueDesk

@@ -14,7 +14,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.intake import DIGITAL_COPY_NOTE
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically

@@ -15,7 +15,7 @@ from lpse_desk.demo import company_npwp
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.receipt import SignatureError
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session

@@ -12,7 +12,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import staff

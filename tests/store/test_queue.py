@@ -18,7 +18,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
-from lpse_desk.domain.queue import LoketStatus, QueuePolicy
+from lpse_desk.domain.queue.rules import LoketStatus, QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import bookings, events, lokets, queue, queueview, staff

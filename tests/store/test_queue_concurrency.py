@@ -14,7 +14,7 @@ from lpse_desk.domain import actors
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB, FixedClock
 from lpse_desk.domain.entities import StaffMember, VisitStatus
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.paths import shipped_data_dir
 from lpse_desk.store.db import make_engine, read_session, write_session

@@ -19,7 +19,7 @@ from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.store import files
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.services import receipts as issuing

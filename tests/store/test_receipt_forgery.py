@@ -52,7 +52,7 @@ def desk(engine, clock, tmp_path):
 
 @pytest.fixture
 def line(desk, engine, clock):
-    from lpse_desk.domain.queue import QueuePolicy
+    from lpse_desk.domain.queue.rules import QueuePolicy
     from lpse_desk.store.services.queue import QueueDesk
 
     return QueueDesk(engine=engine, catalog=desk.catalog, calendar=desk.calendar, clock=clock,

@@ -11,7 +11,7 @@ from lpse_desk.catalog import load_catalog
 from lpse_desk.demo import company_npwp
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.errors import PermissionDenied, ValidationError
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import reveal, vendors

@@ -23,8 +23,8 @@ from lpse_desk.domain.access import SystemActor
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, StaffMember
 from lpse_desk.domain.errors import DeskError, PermissionDenied
-from lpse_desk.domain.ikm import UNSUR_KEYS
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.ikm.index import UNSUR_KEYS
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft
 from lpse_desk.store.db import read_session, write_session

@@ -16,7 +16,7 @@ from lpse_desk.domain.catalog import ChecklistFacts, build_checklist
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
-from lpse_desk.domain.queue import LoketStatus
+from lpse_desk.domain.queue.rules import LoketStatus
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session

@@ -16,7 +16,7 @@ from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, VisitStatus
 from lpse_desk.domain.errors import Conflict, StoreFault, ValidationError
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import cases
 from lpse_desk.store.services.queue import QueueDesk

@@ -12,7 +12,7 @@ from textual.widgets import Digits, Static
 
 from lpse_desk import demo
 from lpse_desk.config import Settings
-from lpse_desk.domain.queue import announcement
+from lpse_desk.domain.queue.rules import announcement
 from lpse_desk.tui.board import BoardApp, CallPanel, split_drawable
 from tests.store.actors import counter_officer
 from tests.tui.helpers import finish_workers, settle, wait_for_screen

@@ -13,8 +13,8 @@ from sqlmodel import select
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from lpse_desk.domain.ikm import UNSUR_KEYS
-from lpse_desk.domain.ikmtext import ikm_text
+from lpse_desk.domain.ikm.index import UNSUR_KEYS
+from lpse_desk.domain.ikm.text import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.store.db import read_session
 from lpse_desk.store.tables.cases import CaseRow

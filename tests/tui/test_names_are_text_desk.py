@@ -12,7 +12,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, OptionList, Static
 
-from lpse_desk.domain.ikm import UNSUR_KEYS
+from lpse_desk.domain.ikm.index import UNSUR_KEYS
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.queue import LoketStatus
+from lpse_desk.domain.queue.rules import LoketStatus
 from lpse_desk.store.services.desk import DeskStore
 from tests.conftest import FROZEN_NOW
 from tests.store.actors import KIOS, counter_officer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lpse_desk.domain.queue import announcement
+from lpse_desk.domain.queue.rules import announcement
 from lpse_desk.tui.voice import Announcer
 
 SENTENCE = "Nomor antrian A nol nol tiga, silakan ke loket dua"

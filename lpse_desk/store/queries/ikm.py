@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain import actors
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from lpse_desk.domain.ikm import (
+from lpse_desk.domain.ikm.index import (
     MAX_COMMENT_LENGTH,
     MAX_SARAN_LENGTH,
     UNSUR_KEYS,
@@ -22,12 +22,12 @@ from lpse_desk.domain.ikm import (
     check_scores,
     low_unsur,
 )
-from lpse_desk.domain.ikmkiosk import SurveyTarget
-from lpse_desk.domain.ikmprofile import (
+from lpse_desk.domain.ikm.kiosk import SurveyTarget
+from lpse_desk.domain.ikm.profile import (
     Profile,
     check_profile,
 )
-from lpse_desk.domain.ikmreport import FollowupItem
+from lpse_desk.domain.ikm.report import FollowupItem
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events

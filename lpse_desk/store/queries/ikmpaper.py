@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.ikm import check_scores
-from lpse_desk.domain.ikmpaper import PaperResponse
+from lpse_desk.domain.ikm.index import check_scores
+from lpse_desk.domain.ikm.paper import PaperResponse
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries import events
 from lpse_desk.store.queries.ikm import SOURCE_PAPER, open_followup

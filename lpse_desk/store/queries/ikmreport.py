@@ -10,14 +10,14 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import (
+from lpse_desk.domain.ikm.index import (
     LOW_SCORE,
     UNSUR_KEYS,
     Weighting,
     compute_ikm,
     sample_progress,
 )
-from lpse_desk.domain.ikmprofile import (
+from lpse_desk.domain.ikm.profile import (
     AGE_BANDS,
     EDUCATIONS,
     NOT_GIVEN,
@@ -25,7 +25,7 @@ from lpse_desk.domain.ikmprofile import (
     SEXES,
     count_profiles,
 )
-from lpse_desk.domain.ikmreport import IkmReport, Suggestion
+from lpse_desk.domain.ikm.report import IkmReport, Suggestion
 from lpse_desk.domain.privacy import mask_digit_runs
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries.ikm import SOURCE_KIOSK, SOURCE_PAPER

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.entities import VisitStatus, format_ticket
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.queue import LoketState, LoketStatus, check_reason, loket_state_on
+from lpse_desk.domain.queue.rules import LoketState, LoketStatus, check_reason, loket_state_on
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables.queue import LoketRow, VisitRow
 

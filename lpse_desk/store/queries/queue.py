@@ -22,7 +22,7 @@ from lpse_desk.domain.catalog import Catalog, Service
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import ChangedElsewhere, Conflict, NotFound, ValidationError
 from lpse_desk.domain.identifiers import check_phone, require
-from lpse_desk.domain.queue import (
+from lpse_desk.domain.queue.rules import (
     ACTIVE_STATUSES,
     QueuePolicy,
     call_order,

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import VisitStatus
-from lpse_desk.domain.queue import ACTIVE_STATUSES, QueuePolicy, call_order, no_show_expired
-from lpse_desk.domain.queueview import BoardView, Call, QueueView, ServiceCount
+from lpse_desk.domain.queue.rules import ACTIVE_STATUSES, QueuePolicy, call_order, no_show_expired
+from lpse_desk.domain.queue.view import BoardView, Call, QueueView, ServiceCount
 from lpse_desk.store import convert
 from lpse_desk.store.queries import lokets
 from lpse_desk.store.tables.desk import EventRow

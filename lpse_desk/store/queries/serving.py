@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, ValidationError
-from lpse_desk.domain.queue import (
+from lpse_desk.domain.queue.rules import (
     ACTIVE_STATUSES,
     QueuePolicy,
     check_move,

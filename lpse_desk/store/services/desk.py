@@ -24,7 +24,7 @@ from lpse_desk.domain.entities import (
 )
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.logins import LOGGED_OUT, LoginResult
-from lpse_desk.domain.queue import QueuePolicy
+from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import check_pin_rules
 from lpse_desk.store import backup, presence

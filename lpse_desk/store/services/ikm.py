@@ -22,8 +22,8 @@ from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import StaffMember, Visit
 from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
-from lpse_desk.domain.ikm import UNSUR_KEYS, Weighting, low_unsur
-from lpse_desk.domain.ikmkiosk import (
+from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting, low_unsur
+from lpse_desk.domain.ikm.kiosk import (
     KIOSK_PIN_WRONG,
     KIOSK_UNLOCKED,
     UNLOCK_PAUSE,
@@ -31,9 +31,9 @@ from lpse_desk.domain.ikmkiosk import (
     SurveyTarget,
     kiosk_locked_until,
 )
-from lpse_desk.domain.ikmpaper import PaperReader, PaperResponse
-from lpse_desk.domain.ikmprofile import Profile
-from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
+from lpse_desk.domain.ikm.paper import PaperReader, PaperResponse
+from lpse_desk.domain.ikm.profile import Profile
+from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
 from lpse_desk.domain.importfile import (
     BATCH_ROWS,
     MAX_PROBLEMS,

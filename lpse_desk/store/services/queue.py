@@ -30,7 +30,7 @@ from lpse_desk.domain.importfile import (
     chunks,
     pause_after,
 )
-from lpse_desk.domain.queue import QueuePolicy, VisitTimes, visit_times
+from lpse_desk.domain.queue.rules import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview, serving
 from lpse_desk.store.services.base import Service

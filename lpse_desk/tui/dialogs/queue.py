@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 
-from lpse_desk.domain.queue import OUTCOMES_NEEDING_NOTE
+from lpse_desk.domain.queue.rules import OUTCOMES_NEEDING_NOTE
 from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, numbered
 
 

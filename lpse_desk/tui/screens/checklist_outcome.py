@@ -13,7 +13,7 @@ from lpse_desk.domain.catalog import Service
 from lpse_desk.domain.entities import Vendor
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
-from lpse_desk.domain.queue import HOLD_REASONS
+from lpse_desk.domain.queue.rules import HOLD_REASONS
 from lpse_desk.tui import work
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog

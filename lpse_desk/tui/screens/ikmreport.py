@@ -19,9 +19,9 @@ from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import ValidationError
-from lpse_desk.domain.ikm import Weighting
-from lpse_desk.domain.ikmreport import FollowupItem, IkmReport
-from lpse_desk.domain.ikmtext import ikm_text, respondents_text, sample_text
+from lpse_desk.domain.ikm.index import Weighting
+from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
+from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.importfile import read_file
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, ProgressBar, Static
 
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.ikmkiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
+from lpse_desk.domain.ikm.kiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
 from lpse_desk.tui import hints, safe, work
 from lpse_desk.tui.dialogs.unlock import UnlockDialog
 from lpse_desk.tui.work import Done, Failed, Job, Loaded, NotDone

@@ -20,8 +20,8 @@ from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.counter import serving_late, serving_standard
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.queue import PRIORITIES, LoketStatus
-from lpse_desk.domain.queueview import QueueView
+from lpse_desk.domain.queue.rules import PRIORITIES, LoketStatus
+from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui import safe, work

@@ -13,7 +13,7 @@ from typing import Any
 from lpse_desk.domain.counter import Intake, consultation_minutes, intake_for
 from lpse_desk.domain.entities import Case, Visit, VisitStatus
 from lpse_desk.domain.errors import ChangedElsewhere
-from lpse_desk.domain.queue import (
+from lpse_desk.domain.queue.rules import (
     CLOSE_REASONS,
     HOLD_REASONS,
     OUTCOMES,

@@ -13,7 +13,7 @@ from rich.text import Text
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.privacy import mask_logged_text
-from lpse_desk.domain.queue import (
+from lpse_desk.domain.queue.rules import (
     CALL_GROUP_LABELS,
     LOKET_STATUS_LABELS,
     PRIORITIES,
@@ -21,7 +21,7 @@ from lpse_desk.domain.queue import (
     QueuePolicy,
     call_group,
 )
-from lpse_desk.domain.queueview import QueueView
+from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.textfmt import format_duration_id, printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import hhmm

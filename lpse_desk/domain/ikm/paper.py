@@ -16,8 +16,8 @@ from typing import BinaryIO, TypeVar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.csvfile import CsvRow, CsvStream, LineProblem, parse_csv_date
 from lpse_desk.domain.errors import NotFound, ValidationError
-from lpse_desk.domain.ikm import MAX_SARAN_LENGTH, UNSUR_KEYS, check_score
-from lpse_desk.domain.ikmprofile import (
+from lpse_desk.domain.ikm.index import MAX_SARAN_LENGTH, UNSUR_KEYS, check_score
+from lpse_desk.domain.ikm.profile import (
     Profile,
     check_age,
     check_education,

@@ -1,5 +1,5 @@
 """What the queue screen and the hall's board show: read models the store fills
-(``store.queueview``) and the screens display, so importing a screen loads no database library."""
+(``store.queries.queueview``) and the screens display, so importing a screen loads no database library."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from lpse_desk.domain.entities import Visit
-from lpse_desk.domain.queue import LoketState
+from lpse_desk.domain.queue.rules import LoketState
 
 
 @dataclass(frozen=True)

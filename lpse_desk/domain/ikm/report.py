@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lpse_desk.domain.ikm import UNSUR_BY_KEY, IkmResult, SampleProgress, UnsurResult
-from lpse_desk.domain.ikmprofile import ProfileCounts
+from lpse_desk.domain.ikm.index import UNSUR_BY_KEY, IkmResult, SampleProgress, UnsurResult
+from lpse_desk.domain.ikm.profile import ProfileCounts
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from lpse_desk.domain.ikm import UNSUR, SampleProgress, round_half_up
-from lpse_desk.domain.ikmreport import IkmReport
+from lpse_desk.domain.ikm.index import UNSUR, SampleProgress, round_half_up
+from lpse_desk.domain.ikm.report import IkmReport
 from lpse_desk.domain.textfmt import format_decimal_id
 
 CSV_COLUMNS = ("kode", "unsur", "responden", "jumlah_nilai", "nrr", "nilai", "mutu")

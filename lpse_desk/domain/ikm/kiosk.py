@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from lpse_desk.domain.entities import Visit
 from lpse_desk.domain.errors import NextStep, ValidationError
-from lpse_desk.domain.ikm import EVALUATION_LABELS, UNSUR, check_scores
-from lpse_desk.domain.ikmprofile import (
+from lpse_desk.domain.ikm.index import EVALUATION_LABELS, UNSUR, check_scores
+from lpse_desk.domain.ikm.profile import (
     EDUCATIONS,
     OCCUPATIONS,
     SEXES,
