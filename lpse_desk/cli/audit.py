@@ -8,12 +8,10 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, open_engine
+from lpse_desk.cli.common import commands, fail, open_engine
 
-app = typer.Typer(
-    help="Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+app = commands(
+    "Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi."
 )
 
 

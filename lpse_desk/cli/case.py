@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import fail, open_desk_store
+from lpse_desk.cli.common import commands, desk_store, fail
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Kasus: daftar kasus di verifikator menurut tenggat.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+app = commands("Kasus: daftar kasus di verifikator menurut tenggat.")
 
 
 @app.command("list")
@@ -38,11 +34,8 @@ def list_cases(
             wanted = parse_queue_status(status)
         except DeskError as exc:
             fail(f"--status: {exc}", 2)
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         lines = store.review.cases(status=wanted, overdue_only=overdue)
-    finally:
-        store.close()
     if not lines:
         typer.echo("Tidak ada kasus" + (" yang lewat tenggat." if overdue else "."))
     for line in lines:

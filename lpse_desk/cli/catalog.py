@@ -6,12 +6,10 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail
+from lpse_desk.cli.common import commands, fail
 from lpse_desk.domain.errors import DeskError
 
-app = typer.Typer(
-    help="Katalog layanan (data/catalog.toml).", no_args_is_help=True, rich_markup_mode=None
-)
+app = commands("Katalog layanan (data/catalog.toml).")
 
 
 @app.command("check")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import fail, warn
+from lpse_desk.cli.common import commands, fail, warn
 
-app = typer.Typer(
-    help="Periksa NIK, NPWP, NIB dan nomor lainnya.", no_args_is_help=True, rich_markup_mode=None
-)
+app = commands("Periksa NIK, NPWP, NIB dan nomor lainnya.")
 
 
 def _run(kind: str, value: str) -> None:

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 from lpse_desk.config import Settings, load_settings
 from lpse_desk.domain.errors import DeskError, NextStep
 from lpse_desk.domain.textfmt import printable
+
+if TYPE_CHECKING:
+    from lpse_desk.store.services.desk import DeskStore
+
+
+def commands(help_text: str) -> typer.Typer:
+    """A group of subcommands (``lpse-desk queue …``): its help when called bare, plain text."""
+    return typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+
+
+TODAY_OPTION = typer.Option(
+    None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
+)
+"""``--date`` of a day's listing (``day_option`` reads it; today by default)."""
 
 
 @dataclass
@@ -107,6 +123,42 @@ def open_desk_store(ctx: typer.Context):
     for notice in store.notices:
         warn(notice)
     return store
+
+
+@contextmanager
+def desk_store(ctx: typer.Context) -> Iterator[DeskStore]:
+    """The opened store for one command: a refusal inside ends the command as ``Galat: …``
+    (exit 1), and the store is closed however the command ends."""
+    store = open_desk_store(ctx)
+    try:
+        yield store
+    except DeskError as exc:
+        fail(exc)
+    finally:
+        store.close()
+
+
+def import_file(ctx: typer.Context, file: Path, what: str, run: Callable) -> Any:
+    """Import a CSV named on the command line with ``run(store, who, data, source)``.
+
+    A file refused as a whole says ``tidak ada {what} yang diimpor`` and each problem on its
+    own line; an import interrupted after some batches says what is stored (exit 1 both)."""
+    from lpse_desk.domain.actors import cli_who
+    from lpse_desk.domain.importfile import ImportInterrupted
+
+    data = read_input_file(ctx, file)
+    store = open_desk_store(ctx)
+    try:
+        return run(store, cli_who(), data, file.name)
+    except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
+        fail(exc)
+    except DeskError as exc:
+        typer.echo(f"Galat: tidak ada {what} yang diimpor.", err=True)
+        for line in str(exc).splitlines():
+            typer.echo(f"  {printable(line)}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
 
 
 def read_input_file(ctx: typer.Context, file: Path) -> bytes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import fail, state
+from lpse_desk.cli.common import commands, fail, state
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(help="Pemeliharaan basis data.", no_args_is_help=True, rich_markup_mode=None)
+app = commands("Pemeliharaan basis data.")
 
 
 @app.command("upgrade")

@@ -6,16 +6,11 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, open_desk_store, read_input_file, warn
+from lpse_desk.cli.common import commands, desk_store, fail, import_file, warn
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.importfile import ImportInterrupted
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Survei IKM (PermenPAN-RB 14/2017): impor kuesioner kertas, laporan IKM.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+app = commands("Survei IKM (PermenPAN-RB 14/2017): impor kuesioner kertas, laporan IKM.")
 
 
 @app.command("import")
@@ -31,21 +26,10 @@ def import_paper(
     yang diimpor. Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak. Impor yang terputus
     dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
-    data = read_input_file(ctx, file)
-    from lpse_desk.domain.actors import cli_who
-
-    store = open_desk_store(ctx)
-    try:
-        outcome = store.ikm.import_paper(cli_who(), data, source=file.name)
-    except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
-        fail(exc)
-    except DeskError as exc:
-        typer.echo("Galat: tidak ada kuesioner yang diimpor.", err=True)
-        for line in str(exc).splitlines():
-            typer.echo(f"  {printable(line)}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        store.close()
+    outcome = import_file(
+        ctx, file, "kuesioner",
+        lambda store, who, data, source: store.ikm.import_paper(who, data, source=source),
+    )  # fmt: skip
     for line in outcome.warnings:
         warn(line)
     message = f"{outcome.added} kuesioner diimpor"
@@ -102,13 +86,8 @@ def report(
 
     first, last = _date(start, "--from"), _date(end, "--to")
     weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)
-    except DeskError as exc:
-        fail(exc)
-    finally:
-        store.close()
     for line in report_lines(result):
         typer.echo(printable(line))
     if csv_file is not None:

@@ -6,16 +6,19 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import day_option, fail, open_desk_store, read_input_file, warn
+from lpse_desk.cli.common import (
+    TODAY_OPTION,
+    commands,
+    day_option,
+    desk_store,
+    fail,
+    import_file,
+    warn,
+)
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.importfile import ImportInterrupted
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Antrian hari ini: ambil nomor, impor booking MPP, daftar antrian.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+app = commands("Antrian hari ini: ambil nomor, impor booking MPP, daftar antrian.")
 
 
 @app.command("take")
@@ -38,18 +41,13 @@ def take(
         check_priority(priority)
     except DeskError as exc:
         fail(exc)
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         if booking is not None:
             visit = store.queue.check_in(
                 cli_who(), booking, service_code=service, priority=priority
             )
         else:
             visit = store.queue.take(cli_who(), service, name=name, priority=priority)
-    except DeskError as exc:
-        fail(exc)
-    finally:
-        store.close()
     typer.echo(visit.ticket)
 
 
@@ -64,21 +62,10 @@ def import_bookings(
     Mengimpor berkas yang sama dua kali tidak membuat booking ganda (juga untuk melanjutkan
     impor yang terputus). Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak.
     """
-    data = read_input_file(ctx, file)
-    from lpse_desk.domain.actors import cli_who
-
-    store = open_desk_store(ctx)
-    try:
-        outcome = store.queue.import_bookings(cli_who(), data, source=file.name)
-    except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
-        fail(exc)
-    except DeskError as exc:
-        typer.echo("Galat: tidak ada booking yang diimpor.", err=True)
-        for line in str(exc).splitlines():
-            typer.echo(f"  {printable(line)}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        store.close()
+    outcome = import_file(
+        ctx, file, "booking",
+        lambda store, who, data, source: store.queue.import_bookings(who, data, source=source),
+    )  # fmt: skip
     for line in outcome.warnings:
         warn(line)
     result = outcome.result
@@ -91,9 +78,7 @@ def import_bookings(
 @app.command("list")
 def list_queue(
     ctx: typer.Context,
-    day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
-    ),
+    day: str | None = TODAY_OPTION,
 ) -> None:
     """Antrian satu hari: nomor, status, nama, layanan, jam, lama tunggu/layanan; satu per baris."""
     from lpse_desk.domain.entities import VISIT_STATUS_LABELS
@@ -101,12 +86,9 @@ def list_queue(
     wanted = day_option(day)
     from lpse_desk.domain.textfmt import format_duration_id
 
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         visits = store.queue.visits(wanted)
         spent = store.queue.day_times(wanted)
-    finally:
-        store.close()
     if not visits:
         typer.echo("Tidak ada antrian pada hari itu.")
     for visit in visits:

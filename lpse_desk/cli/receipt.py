@@ -6,15 +6,20 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import day_option, fail, open_desk_store, state, warn
+from lpse_desk.cli.common import (
+    TODAY_OPTION,
+    commands,
+    day_option,
+    desk_store,
+    fail,
+    open_desk_store,
+    state,
+    warn,
+)
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Tanda terima: daftar, cetak ulang (salinan), periksa keaslian.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+app = commands("Tanda terima: daftar, cetak ulang (salinan), periksa keaslian.")
 
 KIND_SHORT = {"tanda_terima": "tanda terima", "belum_lengkap": "slip belum lengkap"}
 
@@ -22,18 +27,13 @@ KIND_SHORT = {"tanda_terima": "tanda terima", "belum_lengkap": "slip belum lengk
 @app.command("list")
 def list_receipts(
     ctx: typer.Context,
-    day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
-    ),
+    day: str | None = TODAY_OPTION,
 ) -> None:
     """Tanda terima satu hari: nomor, jam, penyedia, layanan; satu per baris."""
 
     wanted = day_option(day)
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         lines = store.intake.receipts(wanted)
-    finally:
-        store.close()
     if not lines:
         typer.echo("Tidak ada tanda terima pada hari itu.")
     for line in lines:
@@ -153,15 +153,10 @@ def repair(
         warn("--periksa-isi tidak diperlukan lagi: isi berkas kini selalu diperiksa.")
     if check_bytes and quick:
         fail("--cepat dan --periksa-isi tidak dapat dipakai bersama")
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         report = store.intake.repair_receipts(
             days=None if all_receipts else 7, read_contents=not quick
         )
-    except DeskError as exc:
-        fail(exc)
-    finally:
-        store.close()
     for line in repair_lines(report, all_receipts=all_receipts):
         typer.echo(line)
     for item in report.failed:  # warn escapes the path's control characters

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import fail, state
+from lpse_desk.cli.common import commands, fail, state
 from lpse_desk.domain.errors import DeskError
 
-app = typer.Typer(
-    help="Tenggat standar pelayanan (hari kerja).", no_args_is_help=True, rich_markup_mode=None
-)
+app = commands("Tenggat standar pelayanan (hari kerja).")
 
 
 @app.command("due")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from lpse_desk.cli.common import fail, open_engine, state
+from lpse_desk.cli.common import commands, fail, open_engine, state
 from lpse_desk.domain import actors
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.roles import Role, parse_role
@@ -30,13 +30,9 @@ STDIN_ORDER = (
     "(kecuali untuk admin pertama basis data kosong)"
 )
 
-app = typer.Typer(
-    help=(
-        "Akun petugas, verifikator dan admin. Setiap perubahan meminta nama admin (--admin "
-        "atau ditanyakan) dan PIN-nya (ditanyakan tanpa tampil). " + STDIN_ORDER + "."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
+app = commands(
+    "Akun petugas, verifikator dan admin. Setiap perubahan meminta nama admin (--admin "
+    "atau ditanyakan) dan PIN-nya (ditanyakan tanpa tampil). " + STDIN_ORDER + "."
 )
 
 ADMIN_OPTION = typer.Option(
@@ -252,6 +248,7 @@ def change_role(
 def list_staff(ctx: typer.Context) -> None:
     """Semua akun: nomor, nama, peran, aktif/nonaktif, loket default, terakhir masuk (WIB)."""
     from lpse_desk.domain.textfmt import format_wib
+
     accounts = _desk(ctx).accounts()
     if not accounts:
         typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --role admin")

@@ -10,14 +10,11 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import day_option, fail, open_desk_store
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.cli.common import commands, day_option, desk_store, fail
 from lpse_desk.domain.textfmt import printable
 
-app = typer.Typer(
-    help="Tiket layanan desk: daftar (kotak keluar), isi, ekspor untuk helpdesk, tandai terkirim.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+app = commands(
+    "Tiket layanan desk: daftar (kotak keluar), isi, ekspor untuk helpdesk, tandai terkirim."
 )
 
 
@@ -31,11 +28,8 @@ def list_tickets(
 ) -> None:
     """Tiket: nomor, dibuat, penyedia, status kirim, subjek; satu per baris."""
     wanted = day_option(day)
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         found = store.intake.tickets(wanted, unsent_only=unsent)
-    finally:
-        store.close()
     if not found:
         typer.echo("Tidak ada tiket.")
     for ticket in found:
@@ -68,8 +62,7 @@ def show(
     """Isi tiket (subjek, pesan, lampiran), atau JSON siap kirim ke osTicket."""
     if out is not None and out.is_dir():
         fail(f"--out: {out} adalah folder; tulis nama berkas")
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         if as_json:
             text = json.dumps(store.intake.export_ticket(number), ensure_ascii=False, indent=2)
         else:
@@ -85,10 +78,6 @@ def show(
             lines += [f"Lampiran: {path}" for path in ticket.attachments]
             lines += ["", ticket.message or "(pesan belum ada: penerimaan belum selesai)"]
             text = "\n".join(lines)
-    except DeskError as exc:
-        fail(exc)
-    finally:
-        store.close()
     if out is None:
         typer.echo(printable(text, keep_newlines=True))
         return
@@ -124,11 +113,6 @@ def sent(
     """Catat bahwa tiket sudah dikirim ke helpdesk."""
     from lpse_desk.domain.actors import cli_who
 
-    store = open_desk_store(ctx)
-    try:
+    with desk_store(ctx) as store:
         ticket = store.intake.mark_ticket_sent(cli_who(), number, ref=ref)
-    except DeskError as exc:
-        fail(exc)
-    finally:
-        store.close()
     typer.echo(f"Tiket {ticket.number} tercatat terkirim {ticket.sent_at:%Y-%m-%d %H:%M} WIB")
