@@ -13,10 +13,9 @@ from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus
 from lpse_desk.domain.review import (
     RefusalReason,
     approval_blockers,
-    time_left,
 )
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, review, videocalls
+from lpse_desk.store.queries import cases, events, review, reviewqueue, videocalls
 from lpse_desk.store.tables.cases import DeskTicketRow, ReceiptRow
 from lpse_desk.store.tables.desk import StaffRow
 from lpse_desk.store.tables.vendors import VendorRow
@@ -68,13 +67,7 @@ def case_file(
         intake_by_name=_name(session, row.intake_by),
         assigned_to=row.assigned_to,
         assigned_name=_name(session, row.assigned_to),
-        time_left=time_left(
-            calendar,
-            status=state,
-            due_at=row.due_at,
-            remaining_seconds=row.remaining_seconds,
-            now=now,
-        ),
+        time_left=reviewqueue.time_left_of(calendar, row, now),
         paused_at=row.paused_at,
         documents=documents,
         checks=checks,

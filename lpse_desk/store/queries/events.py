@@ -57,6 +57,17 @@ def on_case(
                   action=action, from_state=from_state, to_state=to_state, reason=reason)  # fmt: skip
 
 
+def saved(
+    row: Any, *, session: Session, entity: str, at: datetime, actor: str, action: str,
+    from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
+) -> int:  # fmt: skip
+    """Add a new or changed ``row`` (flushed, so a new one has its id) and ``record`` its event."""
+    session.add(row)
+    session.flush()
+    return record(session=session, at=at, actor=actor, entity=entity, entity_id=row.id,
+                  action=action, from_state=from_state, to_state=to_state, reason=reason)  # fmt: skip
+
+
 def record_many(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int]:
     """Append many events at once, in the given order (the demo's past quarter).
 

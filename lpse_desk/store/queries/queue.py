@@ -101,18 +101,9 @@ def register_visit(
         booked_for=booked_for,
         arrived_at=arrived_at,
     )
-    session.add(row)
-    session.flush()
-    events.record(
-        session=session,
-        at=arrived_at,
-        actor=actor,
-        entity="visit",
-        entity_id=row.id,
-        action="nomor_diambil",
-        to_state=VisitStatus.WAITING.value,
-        reason=f"booking {booking_code}" if booking_code else (priority or None),
-    )
+    events.saved(row, session=session, entity="visit", at=arrived_at, actor=actor,
+                 action="nomor_diambil", to_state=VisitStatus.WAITING.value,
+                 reason=f"booking {booking_code}" if booking_code else (priority or None))  # fmt: skip
     return convert.visit(row)
 
 
@@ -321,5 +312,3 @@ def visits_of_day(*, session: Session, service_date: date) -> list[Visit]:
         .order_by(VisitRow.arrived_at, VisitRow.id)
     ).all()
     return [convert.visit(row) for row in rows]
-
-

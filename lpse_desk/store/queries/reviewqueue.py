@@ -85,6 +85,12 @@ class ReviewLine:
         return self.time_left.overdue
 
 
+def time_left_of(calendar: WorkingCalendar, row: CaseRow, now: datetime) -> TimeLeft:
+    """The working time the case in ``row`` has left at ``now`` (``domain.review.time_left``)."""
+    return time_left(calendar, status=CaseStatus(row.status), due_at=row.due_at,
+                     remaining_seconds=row.remaining_seconds, now=now)  # fmt: skip
+
+
 QUEUE_ORDER = (
     # A returned case's deadline is stale while it waits on the vendor: those go last.
     case((CaseRow.status == CaseStatus.RETURNED.value, 1), else_=0),
@@ -135,13 +141,7 @@ def review_queue(
                 case=convert.case(row),
                 vendor_name=vendor_name or "—",
                 status_label=CASE_STATUS_LABELS[state],
-                time_left=time_left(
-                    calendar,
-                    status=state,
-                    due_at=row.due_at,
-                    remaining_seconds=row.remaining_seconds,
-                    now=now,
-                ),
+                time_left=time_left_of(calendar, row, now),
                 ticket_number=ticket_number,
                 helpdesk_request_no=row.helpdesk_request_no,
                 assigned_to=row.assigned_to,

@@ -72,17 +72,8 @@ def create(
         created_at=now,
         default_loket=default_loket,
     )
-    session.add(row)
-    session.flush()
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="staff",
-        entity_id=row.id,
-        action="staf_ditambahkan",
-        to_state=role.value,
-    )
+    events.saved(row, session=session, entity="staff", at=now, actor=actor,
+                 action="staf_ditambahkan", to_state=role.value)  # fmt: skip
     return convert.staff(row)
 
 
@@ -155,17 +146,8 @@ def _keeps_an_admin(session: Session, row: StaffRow, change: str) -> None:
 def _log(
     session: Session, admin: StaffMember, row: StaffRow, action: str, now: datetime, **states
 ) -> None:
-    session.add(row)
-    session.flush()
-    events.record(
-        session=session,
-        at=now,
-        actor=actors.actor_for(admin),
-        entity="staff",
-        entity_id=row.id,
-        action=action,
-        **states,
-    )
+    events.saved(row, session=session, entity="staff", at=now, actor=actors.actor_for(admin),
+                 action=action, **states)  # fmt: skip
 
 
 def add(

@@ -332,15 +332,8 @@ def create(*, session: Session, vendor: CleanVendor, actor: str, now: datetime) 
     refuse(session=session, vendor=vendor, vendor_id=None)
     row = VendorRow(**_values(vendor), created_at=now, updated_at=now)
     _set_search_keys(row)
-    session.add(row)
-    session.flush()
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="vendor",
-        entity_id=row.id,
-        action="penyedia_didaftarkan",
+    events.saved(
+        row, session=session, entity="vendor", at=now, actor=actor, action="penyedia_didaftarkan"
     )
     return convert.vendor(row)
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from lpse_desk.domain import actors
 from lpse_desk.domain.access import Act
@@ -21,7 +21,7 @@ from lpse_desk.domain.actors import Who
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, Clock, today_wib
 from lpse_desk.domain.entities import StaffMember, Visit
-from lpse_desk.domain.errors import Conflict, DeskError, ValidationError
+from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting, low_unsur
 from lpse_desk.domain.ikm.kiosk import (
     KIOSK_PIN_WRONG,
@@ -34,13 +34,7 @@ from lpse_desk.domain.ikm.kiosk import (
 from lpse_desk.domain.ikm.paper import PaperReader, PaperResponse
 from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
-from lpse_desk.domain.importfile import (
-    BATCH_ROWS,
-    MAX_PROBLEMS,
-    ImportInterrupted,
-    chunks,
-    pause_after,
-)
+from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS
 from lpse_desk.domain.logins import locked_text
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, ikm, ikmpaper, ikmreport, logins
@@ -179,31 +173,26 @@ class IkmDesk(Service):
                 session=session, batch=batch, total=total, source=source
             )
         now = self.clock.now()
-        added = low = position = 0
-        held = 0.0
+        first = 0
+
+        def write(session: Session, responses: list[PaperResponse]) -> int:
+            nonlocal first
+            skipped = ikmpaper.add_paper_batch(
+                session=session, responses=responses, first=first, batch=batch, now=now,
+                actor=actor, source=source, part=total > batch_rows,
+            )  # fmt: skip
+            first += len(responses)
+            return skipped
+
+        added = low = 0
         reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)
-        for responses in chunks(reader, batch_rows):
-            if held:  # let a waiting desk in before taking the lock again
-                time.sleep(pause_after(held))
-            started = time.monotonic()
-            try:
-                with write_session(self.engine) as session:
-                    skipped = ikmpaper.add_paper_batch(
-                        session=session, responses=responses, first=position, batch=batch,
-                        now=now, actor=actor, source=source, part=total > batch_rows,
-                    )  # fmt: skip
-            except DeskError as exc:
-                if not position:
-                    raise
-                stored = resumed + added
-                raise ImportInterrupted(exc, stored=stored, total=total, what="kuesioner") from exc
+        for responses, skipped in self._write_in_batches(
+            reader, write, batch_rows=batch_rows, total=total, what="kuesioner",
+            progress=progress, stored=resumed, counted=lambda batch, skipped: len(batch) - skipped,
+        ):  # fmt: skip
             written = responses[skipped:]
             added += len(written)
             low += sum(1 for response in written if low_unsur(response.scores))
-            position += len(responses)
-            held = time.monotonic() - started
-            if progress is not None:
-                progress(position, total)
         return PaperImport(added, low, checked.warnings, resumed=resumed)
 
     def report(

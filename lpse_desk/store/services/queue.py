@@ -8,28 +8,22 @@ checks it first (``queries.access``: the account as stored now, its role).
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
-from lpse_desk.domain.bookings import BookingReader
+from lpse_desk.domain.bookings import BookingDraft, BookingReader
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import Event, Visit
-from lpse_desk.domain.errors import DeskError, ValidationError
-from lpse_desk.domain.importfile import (
-    BATCH_ROWS,
-    MAX_PROBLEMS,
-    ImportInterrupted,
-    chunks,
-    pause_after,
-)
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, chunks
 from lpse_desk.domain.queue.rules import QueuePolicy, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview, serving
@@ -165,27 +159,18 @@ class QueueDesk(Service):
         if checked.problems:
             raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
         now = self.clock.now()
-        added = unchanged = done = 0
-        held = 0.0
-        for drafts in chunks(reader(), batch_rows):
-            if held:  # let a waiting desk in before taking the lock again
-                time.sleep(pause_after(held))
-            started = time.monotonic()
-            try:
-                with write_session(self.engine) as session:
-                    result = bookings.add_batch(
-                        session=session, drafts=drafts, now=now, actor=actor, source=source,
-                        part=total > batch_rows,
-                    )  # fmt: skip
-            except DeskError as exc:
-                if not done:
-                    raise
-                raise ImportInterrupted(exc, stored=done, total=total, what="booking") from exc
+
+        def write(session: Session, drafts: list[BookingDraft]) -> bookings.ImportResult:
+            return bookings.add_batch(
+                session=session, drafts=drafts, now=now, actor=actor, source=source,
+                part=total > batch_rows,
+            )  # fmt: skip
+
+        added = unchanged = 0
+        for _drafts, result in self._write_in_batches(
+            reader(), write, batch_rows=batch_rows, total=total, what="booking", progress=progress
+        ):
             added, unchanged = added + result.added, unchanged + result.unchanged
-            done += len(drafts)
-            held = time.monotonic() - started
-            if progress is not None:
-                progress(done, total)
         return BookingImport(bookings.ImportResult(added, unchanged), checked.warnings)
 
     # calling at a loket
