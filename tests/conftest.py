@@ -11,6 +11,12 @@
   get copies of it instead of migrating their own (0.4–0.6 s each). The migrations' own
   tests (``tests/store/test_db.py``) replace ``engine`` with one that runs Alembic.
 - ``clock``: a ``FixedClock`` on an ordinary working Wednesday morning in WIB.
+- ``backend``: ``"sqlite"``, or ``"postgresql"`` where the store and CLI tests run on both
+  engines: every test under ``tests/store`` and ``tests/cli`` that uses ``db_url`` (``engine``
+  and ``migrated_home`` included) runs once on each, unless marked ``sqlite_only`` (backups,
+  file faults, a file's permissions). The PostgreSQL server is ``tests/pgserver.py``'s, started
+  once for the run; without its binaries those tests are skipped, and the run says so at the
+  end (CI sets ``LPSE_TEST_REQUIRE_PG``: there, a missing server fails the run).
 
 It also chooses the number of xdist workers for pyproject's ``-n auto``: three, or none when the
 run names a single file.
@@ -29,6 +35,7 @@ import pytest
 from lpse_desk import paths
 from lpse_desk.config import DB_ENV, LOKET_ENV
 from lpse_desk.domain.clock import WIB, FixedClock
+from tests import pgserver
 
 FROZEN_NOW = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
 """Wednesday 10 June 2026, 09.30 WIB: a working day with no holiday in the week around it."""
@@ -51,6 +58,74 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     if len(named) == 1 and next(iter(named)).is_file():
         return 0
     return XDIST_WORKERS
+
+
+BOTH_ENGINES = ("tests/store/", "tests/cli/")
+"""Where a test that uses a database runs on SQLite and on PostgreSQL."""
+_PG_SERVER: list[pgserver.Server] = []
+_PG_MISSING: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite's own file (backups, faults, permissions)"
+    )
+    if hasattr(config, "workerinput") or os.environ.get(pgserver.URL_ENV):
+        return  # a worker: the controller's server (or one the developer started) is used
+    if os.environ.get(pgserver.OFF_ENV):
+        why = f"{pgserver.OFF_ENV} diisi"
+    elif pgserver.binaries() is None:
+        why = "initdb/pg_ctl tidak ditemukan (pasang paket postgresql)"
+    else:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            why = "psycopg tidak terpasang (make test memasangnya)"
+        else:
+            server = pgserver.start()
+            _PG_SERVER.append(server)
+            pgserver.make_template(server.base_url)
+            os.environ[pgserver.URL_ENV] = server.base_url
+            return
+    if os.environ.get(pgserver.REQUIRE_ENV):
+        raise pytest.UsageError(f"PostgreSQL wajib untuk run ini ({pgserver.REQUIRE_ENV}): {why}")
+    _PG_MISSING.append(why)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _PG_SERVER:
+        server = _PG_SERVER.pop()
+        os.environ.pop(pgserver.URL_ENV, None)
+        server.stop()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _PG_MISSING:
+        terminalreporter.write_line(
+            f"PostgreSQL DILEWATI: {_PG_MISSING[0]}; tes penyimpanan dan CLI hanya berjalan pada "
+            "SQLite.",
+            yellow=True,
+            bold=True,
+        )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Store and CLI tests that use a database: once on SQLite, once on PostgreSQL."""
+    if "backend" not in metafunc.fixturenames or "backend" in getattr(metafunc, "_lpse", ()):
+        return
+    where = Path(str(metafunc.definition.path)).as_posix()
+    both = any(f"/{folder}" in where for folder in BOTH_ENGINES)
+    if both and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The engine this test's database is on (see ``pytest_generate_tests``)."""
+    engine = getattr(request, "param", "sqlite")
+    if engine == "postgresql" and not os.environ.get(pgserver.URL_ENV):
+        pytest.skip(f"PostgreSQL dilewati: {_PG_MISSING[0] if _PG_MISSING else 'tidak ada server'}")
+    return engine
 
 
 REAL_PIN_COST: dict[str, int] = {}
@@ -88,9 +163,34 @@ def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def db_url(desk_home: Path) -> str:
-    """URL of the default database file in the isolated home (not created yet)."""
-    return paths.sqlite_url(paths.default_db_path())
+def db_url(
+    desk_home: Path, backend: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """URL of the desk's database: on SQLite the default file in the isolated home (not
+    created yet); on PostgreSQL, named in ``LPSE_DESK_DB`` so that the desk and the CLI (also
+    in other processes) open it: for a test that asks for ``migrated_home`` this process's
+    migrated database holding only the template's rows, else an empty database of its own."""
+    if backend == "sqlite":
+        yield paths.sqlite_url(paths.default_db_path())
+        return
+    server = os.environ[pgserver.URL_ENV]
+    if "migrated_home" in request.fixturenames:
+        url = request.getfixturevalue("_pg_worker_database").fresh()
+        monkeypatch.setenv(DB_ENV, url)
+        yield url
+        return
+    url = pgserver.new_database(server, migrated=False)
+    monkeypatch.setenv(DB_ENV, url)
+    try:
+        yield url
+    finally:
+        pgserver.drop_database(server, url)
+
+
+@pytest.fixture(scope="session")
+def _pg_worker_database() -> pgserver.WorkerDatabase:
+    """This test process's migrated PostgreSQL database, emptied before each test."""
+    return pgserver.WorkerDatabase(os.environ[pgserver.URL_ENV])
 
 
 @pytest.fixture(scope="session")
@@ -110,12 +210,14 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def migrated_home(desk_home: Path, migrated_template: Path) -> Path:
-    """``desk_home`` whose default database exists, a fresh copy of the migrated template.
+def migrated_home(desk_home: Path, db_url: str, request: pytest.FixtureRequest) -> Path:
+    """``desk_home`` whose database exists, a fresh copy of the migrated template.
 
     For tests about what a command does with a desk's database, not about its first opening.
     """
-    shutil.copyfile(migrated_template, paths.default_db_path())
+    if db_url.startswith("postgresql"):
+        return desk_home  # ``db_url`` made it a copy of the template
+    shutil.copyfile(request.getfixturevalue("migrated_template"), paths.default_db_path())
     os.chmod(paths.default_db_path(), 0o600)  # as the desk makes it: no "made private" notice
     return desk_home
 

@@ -3,6 +3,13 @@
 SQLite is opened in WAL mode with foreign keys on and a busy timeout. Write
 transactions start with ``BEGIN IMMEDIATE`` so two desk processes never both
 read a counter and then race to write it: the second waits for the lock.
+
+On PostgreSQL (READ COMMITTED) a write transaction takes the store's write lock first, a
+transaction-level advisory lock, with ``lock_timeout`` as SQLite's busy timeout: the same
+one-writer-at-a-time rule on both engines, so every check made inside a write ("no account
+yet", "this loket's row") still holds when it writes. Every write appends to the event chain,
+whose head row serialises the writers anyway, so the lock costs no throughput; counters and
+one-time rows are single conflict-safe statements besides (``store.upsert``).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ HEAD_REVISION = "0009"
 BUSY_TIMEOUT_ENV = "LPSE_DESK_BUSY_MS"
 """Overrides the busy timeout (tests of a locked database do not wait 15 s)."""
 _WRITE = "lpse_write"
+WRITE_LOCK_KEY = 0x4C505345  # "LPSE": the advisory lock every PostgreSQL write transaction takes
 
 
 def busy_timeout_ms() -> int:
@@ -133,7 +141,10 @@ def write_session(engine: Engine) -> Iterator[Session]:
     """
     with Session(engine, expire_on_commit=False) as session:
         try:
-            session.connection(execution_options={_WRITE: True})
+            conn = session.connection(execution_options={_WRITE: True})
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
             yield session
             session.commit()
         except DBAPIError as exc:

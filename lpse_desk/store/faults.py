@@ -1,7 +1,8 @@
 """Database and file faults, answered in Indonesian: what happened and what to do.
 
 The driver's own text (English, sometimes with a link to sqlalche.me) never reaches an
-officer: ``translate`` turns an SQLite/SQLAlchemy error or an ``OSError`` into a
+officer: ``translate`` turns an SQLite, PostgreSQL (by SQLSTATE) or SQLAlchemy error or an
+``OSError`` into a
 ``StoreFault`` whose message is safe to show as is.
 """
 
@@ -65,6 +66,30 @@ _SQLITE = {
     "SQLITE_CONSTRAINT": CONFLICT,
 }
 
+DENIED_PG = (
+    "Akun basis data tidak berizin untuk perintah ini. Tidak ada yang diubah. Periksa hak "
+    "akses peran basis data di server (lihat README, bagian PostgreSQL)."
+)
+
+# PostgreSQL's SQLSTATE codes (by exact code, then by class: the first two characters).
+_POSTGRES = {
+    "55P03": LOCKED,  # lock_not_available: the write lock was not free within lock_timeout
+    "57014": LOCKED,  # query_canceled (statement_timeout)
+    "40P01": LOCKED,  # deadlock_detected
+    "40001": LOCKED,  # serialization_failure
+    "53100": FULL,  # disk_full
+    "25006": READ_ONLY,  # read_only_sql_transaction (a standby, or a read-only role)
+    "42501": DENIED_PG,  # insufficient_privilege
+    "28": DENIED_PG,  # invalid authorization (password, role)
+    "XX001": DAMAGED,  # data_corrupted
+    "XX002": DAMAGED,  # index_corrupted
+    "23": CONFLICT,  # integrity constraint violation
+    "08": UNREACHABLE,  # connection exception
+    "57P": UNREACHABLE,  # the server is shutting down or restarting
+    "53": IO_ERROR,  # insufficient resources
+    "58": IO_ERROR,  # system error (I/O)
+}
+
 _OS = {
     errno.ENOSPC: "Disk penuh",
     errno.EDQUOT: "Kuota disk habis",
@@ -94,6 +119,19 @@ def _sqlite_error(exc: BaseException) -> BaseException | None:
     while exc is not None and seen < 5:
         if isinstance(exc, sqlite3.Error):
             return exc
+        orig = getattr(exc, "orig", None)
+        exc = orig if orig is not None else exc.__cause__
+        seen += 1
+    return None
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL error inside a SQLAlchemy error, if any."""
+    seen = 0
+    while exc is not None and seen < 5:
+        code = getattr(exc, "sqlstate", None)
+        if isinstance(code, str):
+            return code
         orig = getattr(exc, "orig", None)
         exc = orig if orig is not None else exc.__cause__
         seen += 1
@@ -133,6 +171,13 @@ def translate(exc: BaseException) -> DeskError:
         if message is DAMAGED:
             return Damaged(message)
         return StoreFault(message or UNKNOWN.format(kind=name or "SQLite"))
+    code = _sqlstate(exc)
+    if code is not None:
+        message = _POSTGRES.get(code) or _POSTGRES.get(code[:3]) or _POSTGRES.get(code[:2])
+        if message is DAMAGED:
+            return Damaged(message)
+        if message is not None:
+            return StoreFault(message)
     kind = type(exc).__name__
     if kind == "IntegrityError":
         return StoreFault(CONFLICT)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from typer.testing import CliRunner
 
 from lpse_desk import paths
 from lpse_desk.cli.main import app
+from tests.pgserver import desk_db_url
 
 runner = CliRunner()
 
@@ -22,7 +24,7 @@ def _fill_demo(clock) -> int:
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.store.db import make_engine
 
-    engine = make_engine(paths.sqlite_url(paths.default_db_path()))
+    engine = make_engine(desk_db_url())
     try:
         demo.fill(
             engine,
@@ -54,6 +56,7 @@ def test_a_fresh_desk_has_a_whole_empty_log(migrated_home):
     assert result.stdout == "Log peristiwa utuh: 0 peristiwa (rantai masih kosong).\n"
 
 
+@pytest.mark.sqlite_only
 def test_the_demo_verifies_then_an_edit_after_drop_trigger_is_named(migrated_home, clock):
     last = _fill_demo(clock)
     assert last > 1000  # the past quarter's bulk history joined the chain
@@ -72,13 +75,14 @@ def test_the_demo_verifies_then_an_edit_after_drop_trigger_is_named(migrated_hom
     assert "Traceback" not in broken.output
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_last_event_is_named(migrated_home, clock):
     from lpse_desk.domain.roles import Role
     from lpse_desk.store import db
     from lpse_desk.store.db import make_engine
     from lpse_desk.store.queries import staff
 
-    engine = make_engine(paths.sqlite_url(paths.default_db_path()))
+    engine = make_engine(desk_db_url())
     try:
         with db.write_session(engine) as session:
             for name in ("Siti Rahma", "Budi Santoso"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import pytest
 from typer.testing import CliRunner
 
 from lpse_desk import paths
@@ -23,6 +24,7 @@ def _recorded_hashes(database) -> dict[str, str]:
         return dict(conn.execute("SELECT number, sha256 FROM receipt").fetchall())
 
 
+@pytest.mark.sqlite_only
 def test_backup_list_and_restore_into_a_fresh_folder_with_receipts_drawn_again(
     migrated_home, clock, tmp_path, monkeypatch
 ):
@@ -59,6 +61,7 @@ def test_backup_list_and_restore_into_a_fresh_folder_with_receipts_drawn_again(
         assert hashlib.sha256(path.read_bytes()).hexdigest() == recorded[number]
 
 
+@pytest.mark.sqlite_only
 def test_restore_replaces_the_database_and_keeps_the_old_one(migrated_home):
     assert lpse("queue", "take", "REG").exit_code == 0
     assert lpse("db", "backup").exit_code == 0
@@ -84,6 +87,7 @@ def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
     assert nothing.exit_code == 1 and "tidak ada yang dicadangkan" in nothing.stderr
 
 
+@pytest.mark.sqlite_only
 def test_restore_is_refused_while_a_desk_is_open_and_damaged_backups_are_named(migrated_home):
     from lpse_desk.store.presence import Presence
 

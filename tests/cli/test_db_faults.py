@@ -78,6 +78,7 @@ def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys, tmp_pat
     assert _mode(database.parent) == 0o700  # the desk made the folder: private too
 
 
+@pytest.mark.sqlite_only
 def test_a_readable_database_is_made_private_with_a_notice(migrated_home, capsys):
     database = paths.default_db_path()
     os.chmod(database, 0o644)
@@ -192,6 +193,7 @@ def _corrupt_visit_table(database: Path) -> None:
     database.write_bytes(bytes(data))
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsys):
     for _ in range(5):
         assert lpse(capsys, "queue", "take", "REG")[0] == 0
@@ -211,6 +213,7 @@ def test_a_damaged_database_is_refused_and_db_check_says_so(migrated_home, capsy
     assert "Pulihkan cadangan terbaru" in err
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_names_the_newest_backup_to_restore(migrated_home, capsys):
     for _ in range(3):
         assert lpse(capsys, "queue", "take", "REG")[0] == 0
@@ -238,6 +241,7 @@ def test_db_check_passes_a_sound_database(migrated_home, capsys):
 # --- locked, full, read-only ------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_database_is_answered_after_the_busy_timeout(migrated_home, capsys, monkeypatch):
     monkeypatch.setenv(BUSY_TIMEOUT_ENV, "150")
     other_desk = sqlite3.connect(paths.default_db_path(), isolation_level=None)
@@ -267,6 +271,7 @@ def full_disk(monkeypatch):
     event.remove(Engine, "connect", _cap)
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_is_answered_and_nothing_is_half_written(migrated_home, capsys, full_disk):
     taken = 0
     for _ in range(400):  # fill the last free pages of the file, one number at a time
@@ -280,6 +285,7 @@ def test_a_full_disk_is_answered_and_nothing_is_half_written(migrated_home, caps
     assert _visits(paths.default_db_path()) == taken
 
 
+@pytest.mark.sqlite_only
 def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, clock):
     number = _issue_one_receipt(clock)
     receipt = next(paths.receipts_dir().rglob("*.pdf"))
@@ -300,6 +306,7 @@ def test_a_read_only_database_is_read_but_not_written(migrated_home, capsys, clo
     assert _visits(paths.default_db_path()) == 2  # the receipt's visit and Budi's
 
 
+@pytest.mark.sqlite_only
 def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, capsys, monkeypatch):
     database = paths.default_db_path()
     real_access = os.access

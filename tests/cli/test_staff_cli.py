@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from lpse_desk import paths
 from lpse_desk.cli.main import app
 from lpse_desk.domain.clock import FixedClock
 from lpse_desk.domain.textfmt import format_wib
+from tests.pgserver import desk_db_url
 
 runner = CliRunner()
 ADMIN = ("--admin", "Ratna Sari")
@@ -32,7 +32,7 @@ def _staff_events(name: str) -> list[tuple[str, str]]:
     from lpse_desk.store.db import make_engine, read_session
     from lpse_desk.store.queries import events, staff
 
-    engine = make_engine(paths.sqlite_url(paths.default_db_path()))
+    engine = make_engine(desk_db_url())
     try:
         with read_session(engine) as session:
             member = staff.find_by_name(session=session, name=name)
@@ -145,7 +145,7 @@ def test_list_shows_role_state_default_loket_and_last_login_in_wib(
     _first_admin()
     lpse("staff", "add", "Dewi", "--role", "petugas", "--loket", "4", *ADMIN,
          input="9753\n2468\n2468\n")  # fmt: skip
-    store = DeskStore.open(Settings(db_url=paths.sqlite_url(paths.default_db_path())), clock)
+    store = DeskStore.open(Settings(db_url=desk_db_url()), clock)
     try:
         assert store.login(staff_id=2, pin="2468", loket=4) is not None
     finally:

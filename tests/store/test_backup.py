@@ -37,6 +37,7 @@ def _visits(path) -> int:
         return conn.execute("SELECT count(*) FROM visit").fetchone()[0]
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_includes_what_is_still_in_the_wal(store, clock, tmp_path):
     for _ in range(5):
         store.queue.take(KIOS, "REG")

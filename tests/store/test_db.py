@@ -74,6 +74,7 @@ def _add_staff(session, clock, name: str = "Siti Rahma") -> int:
 # --- engine -------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_engine_sets_wal_foreign_keys_and_busy_timeout_on_a_file(engine, db_url):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -106,6 +107,7 @@ def test_engine_refuses_a_malformed_url_in_indonesian():
 # --- transactions -------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_write_session_begins_immediate(engine):
     statements: list[str] = []
 
@@ -124,6 +126,7 @@ def test_write_session_begins_immediate(engine):
     assert begins == ["BEGIN IMMEDIATE", "BEGIN"]
 
 
+@pytest.mark.sqlite_only
 def test_open_write_session_holds_the_write_lock(engine, db_url, clock):
     other = sqlite3.connect(_sqlite_path(db_url), timeout=0, isolation_level=None)
     try:
@@ -178,7 +181,7 @@ def test_event_log_refuses_update_and_delete(engine, clock):
     with db.write_session(engine) as session:
         _add_staff(session, clock)
     for statement in ("UPDATE event SET actor = 'penyusup'", "DELETE FROM event"):
-        with engine.connect() as conn, pytest.raises(exc.IntegrityError, match="append-only"):
+        with engine.connect() as conn, pytest.raises(exc.DBAPIError, match="append-only"):
             conn.execute(text(statement))
     with db.read_session(engine) as session:
         (only,) = session.exec(select(EventRow)).all()
@@ -201,7 +204,7 @@ def test_foreign_keys_are_enforced(engine, clock):
         )
         session.flush()
     assert isinstance(refused.value.__cause__, exc.IntegrityError)
-    assert "FOREIGN KEY" in str(refused.value.__cause__)
+    assert "foreign key" in str(refused.value.__cause__).lower()
 
 
 def test_the_store_refuses_naive_datetimes(engine):
@@ -253,6 +256,7 @@ def test_migrated_schema_matches_the_table_models(engine):
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_the_template_other_tests_copy_is_what_alembic_builds(engine, migrated_template):
     """tests/conftest.py hands other tests copies of one migrated file instead of migrating."""
 
@@ -283,6 +287,7 @@ def test_the_template_other_tests_copy_is_what_alembic_builds(engine, migrated_t
         template.close()
 
 
+@pytest.mark.sqlite_only
 def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, clock):
     with db.write_session(engine) as session:
         _add_staff(session, clock)
@@ -300,6 +305,7 @@ def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, cloc
         conn.execute(text("DELETE FROM event"))
 
 
+@pytest.mark.sqlite_only
 def test_upgrading_a_0001_store_with_visits_and_cases_keeps_them(db_url):
     """0002 rebuilds the visit table; rows pointing at it (cases) must survive."""
     store_engine = db.make_engine(db_url)

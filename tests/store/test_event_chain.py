@@ -58,6 +58,7 @@ def _row(engine, event_id: int) -> tuple:
         return conn.execute(text("SELECT * FROM event WHERE id = :id"), {"id": event_id}).one()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("verb", ["REPLACE INTO", "INSERT OR REPLACE INTO"])
 def test_replacing_an_existing_event_is_refused(engine, clock, verb):
     _record(engine, clock, 3)
@@ -85,6 +86,7 @@ def test_events_are_chained_in_id_order_and_verify(engine, clock):
     assert _check(engine) == eventchain.ChainCheck(5, 5)
 
 
+@pytest.mark.sqlite_only
 def test_an_edited_reason_after_drop_trigger_is_named(engine, clock):
     _record(engine, clock, 5)
     _sql(engine, "UPDATE event SET reason = 'catatan lain' WHERE id = 3")
@@ -93,6 +95,7 @@ def test_an_edited_reason_after_drop_trigger_is_named(engine, clock):
     assert "Isi peristiwa #3 diubah" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_an_edited_last_event_is_named(engine, clock):
     _record(engine, clock, 4)
     _sql(engine, "UPDATE event SET actor = 'orang lain' WHERE id = 4")
@@ -100,6 +103,7 @@ def test_an_edited_last_event_is_named(engine, clock):
     assert found.broken_id == 4 and "diubah" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_a_replaced_event_is_named(engine, clock):
     _record(engine, clock, 5)
     _sql(
@@ -113,6 +117,7 @@ def test_a_replaced_event_is_named(engine, clock):
     assert found.broken_id == 2 and "Peristiwa #2 diganti" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_middle_event_is_named(engine, clock):
     _record(engine, clock, 6)
     _sql(engine, "DELETE FROM event WHERE id = 4")
@@ -121,6 +126,7 @@ def test_a_deleted_middle_event_is_named(engine, clock):
     assert "Peristiwa #4 hilang (dihapus)" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_deleted_first_events_are_named(engine, clock):
     _record(engine, clock, 4)
     _sql(engine, "DELETE FROM event WHERE id <= 2")
@@ -128,6 +134,7 @@ def test_deleted_first_events_are_named(engine, clock):
     assert found.broken_id == 1 and "#1–#2 hilang" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_last_event_is_found_through_the_end_of_the_chain(engine, clock):
     _record(engine, clock, 5)
     _sql(engine, "DELETE FROM event WHERE id = 5")
@@ -136,6 +143,7 @@ def test_a_deleted_last_event_is_found_through_the_end_of_the_chain(engine, cloc
     assert "dihapus dari ujung log" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_moving_the_end_back_by_hand_shows(engine, clock):
     _record(engine, clock, 5)
     _sql(
@@ -148,6 +156,7 @@ def test_moving_the_end_back_by_hand_shows(engine, clock):
     assert found.broken_id == 4 and "Ujung rantai" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_an_event_inserted_in_the_past_with_a_made_up_hash_is_named(engine, clock):
     _record(engine, clock, 3)
     _sql(
@@ -160,6 +169,7 @@ def test_an_event_inserted_in_the_past_with_a_made_up_hash_is_named(engine, cloc
     assert found.broken_id == 4 and "disisipkan di luar aplikasi" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_an_unsealed_event_is_named(engine, clock):
     _record(engine, clock, 2)
     _sql(
@@ -170,6 +180,7 @@ def test_an_unsealed_event_is_named(engine, clock):
     assert found.broken_id == 2 and "tidak bersegel" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_a_lost_end_of_chain_refuses_new_events_and_fails_the_check(engine, clock):
     _record(engine, clock, 2)
     _sql(engine, "DELETE FROM event_chain")
@@ -178,6 +189,7 @@ def test_a_lost_end_of_chain_refuses_new_events_and_fails_the_check(engine, cloc
     assert "hilang" in _check(engine).reason
 
 
+@pytest.mark.sqlite_only
 def test_a_lost_key_fails_the_check_and_is_never_made_by_it(engine, clock):
     _record(engine, clock, 2)
     _sql(engine, f"DELETE FROM desk_meta WHERE key = '{SECRET_KEY}'")
@@ -186,6 +198,7 @@ def test_a_lost_key_fails_the_check_and_is_never_made_by_it(engine, clock):
         assert meta.get(session=session, key=SECRET_KEY) is None
 
 
+@pytest.mark.sqlite_only
 def test_events_sealed_with_another_key_fail(engine, clock):
     _record(engine, clock, 2)
     _sql(engine, f"UPDATE desk_meta SET value = '{'ab' * 32}' WHERE key = '{SECRET_KEY}'")
@@ -214,6 +227,7 @@ def test_record_many_continues_the_chain(engine, clock):
     assert _check(engine) == eventchain.ChainCheck(6, 6)
 
 
+@pytest.mark.sqlite_only
 def test_verify_streams_in_batches(engine, clock):
     _record(engine, clock, 7)
     with db.read_session(engine) as session:
@@ -251,6 +265,7 @@ def engine_at_0007(db_url):
     store_engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_migrating_a_0007_store_seals_every_event_and_keeps_the_key(engine_at_0007, clock):
     engine = engine_at_0007
     # Ids that skip (as a PostgreSQL sequence does), in more than one batch.
@@ -282,6 +297,7 @@ def test_migrating_a_0007_store_seals_every_event_and_keeps_the_key(engine_at_00
     assert found.broken_id == 6001 and "disisipkan di tengah" in found.reason
 
 
+@pytest.mark.sqlite_only
 def test_migrating_makes_a_key_when_there_is_none_and_downgrade_removes_the_chain(
     engine_at_0007,
 ):

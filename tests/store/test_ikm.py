@@ -88,6 +88,7 @@ def responses(engine):
 # --- kiosk --------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_the_case(
     store, engine, clock
 ):
@@ -169,6 +170,7 @@ def test_bad_evaluations_never_enter_the_store(store, engine, clock, bad):
     assert responses(engine) == 0
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("value", ["0", "5", "''", "'tiga'", "NULL"])
 def test_the_database_itself_refuses_scores_outside_1_to_4(engine, value):
     columns = ", ".join(UNSUR_KEYS)

@@ -92,6 +92,7 @@ IMPORTS = [
 ]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("desk_name", "method", "make", "table"), IMPORTS)
 def test_1200_rows_are_written_in_three_short_transactions_with_the_lock_free_between(
     request, engine, desk_name, method, make, table
@@ -143,6 +144,7 @@ def test_an_import_interrupted_after_a_batch_is_completed_by_running_it_again(
     assert count(engine, table) == ROWS
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(("desk_name", "method", "make", "table"), IMPORTS)
 def test_a_fault_after_a_batch_says_what_is_stored_and_how_to_go_on(
     request, monkeypatch, db_url, engine, desk_name, method, make, table

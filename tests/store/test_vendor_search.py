@@ -186,6 +186,7 @@ def test_limit_and_blank_text(desk, several):
     assert desk.search("") == []
 
 
+@pytest.mark.sqlite_only
 def test_searches_use_indexes_and_never_scan_the_vendor_table(desk, several, engine):
     plans: list[str] = []
 

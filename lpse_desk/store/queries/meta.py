@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlmodel import Session, select
 
+from lpse_desk.store import upsert
 from lpse_desk.store.tables.cases import CaseRow, ReceiptCounterRow, TicketCounterRow
 from lpse_desk.store.tables.desk import DeskMeta, StaffRow
 from lpse_desk.store.tables.queue import VisitRow
@@ -24,10 +25,11 @@ def get(*, session: Session, key: str) -> str | None:
 
 
 def put(*, session: Session, key: str, value: str) -> None:
-    """Store ``value`` under ``key``."""
-    row = session.get(DeskMeta, key) or DeskMeta(key=key, value=value)
-    row.value = value
-    session.add(row)
+    """Store ``value`` under ``key`` (one statement: two desks storing it at once both succeed)."""
+    upsert.put(session, DeskMeta, keys={"key": key}, values={"value": value})
+    for row in list(session.identity_map.values()):
+        if isinstance(row, DeskMeta) and row.key == key:
+            session.expire(row)  # read earlier in this session: it shows the new value
 
 
 def is_demo(*, session: Session) -> bool:
@@ -51,9 +53,11 @@ def installation_secret(*, session: Session) -> bytes:
     use, kept in the store)."""
     value = get(session=session, key=SECRET_KEY)
     if value is None:
-        value = secrets.token_hex(32)
-        put(session=session, key=SECRET_KEY, value=value)
-        session.flush()
+        # Made once: a second desk making its own at the same instant keeps the first one's.
+        upsert.insert_once(
+            session, DeskMeta, keys={"key": SECRET_KEY}, values={"value": secrets.token_hex(32)}
+        )
+        value = session.exec(select(DeskMeta.value).where(DeskMeta.key == SECRET_KEY)).one()
     return bytes.fromhex(value)
 
 
@@ -65,14 +69,4 @@ def installation_secret_if_any(*, session: Session) -> bytes | None:
 
 def bump_counter(*, session: Session, table: type[CounterRow], year: int) -> int:
     """The next number of a per-year counter (receipts, desk tickets); inside a write session."""
-    bumped = session.execute(
-        update(table)
-        .where(table.year == year)
-        .values(last_number=table.last_number + 1)
-        .returning(table.last_number)
-    ).scalar_one_or_none()
-    if bumped is not None:
-        return bumped
-    session.add(table(year=year, last_number=1))
-    session.flush()
-    return 1
+    return upsert.bump(session, table, keys={"year": year})

@@ -29,29 +29,16 @@ from lpse_desk.domain.queue.rules import (
     check_move,
     check_priority,
 )
-from lpse_desk.store import convert
+from lpse_desk.store import convert, upsert
 from lpse_desk.store.queries import events, lokets
 from lpse_desk.store.tables.queue import QueueCallRow, QueueCounterRow, VisitRow
 
 
 def issue_number(*, session: Session, service_code: str, service_date: date) -> int:
     """The next number for the service on that day; call inside a write session."""
-    bumped = session.execute(
-        update(QueueCounterRow)
-        .where(
-            QueueCounterRow.service_date == service_date,
-            QueueCounterRow.service_code == service_code,
-        )
-        .values(last_number=QueueCounterRow.last_number + 1)
-        .returning(QueueCounterRow.last_number)
-    ).scalar_one_or_none()
-    if bumped is not None:
-        return bumped
-    session.add(
-        QueueCounterRow(service_date=service_date, service_code=service_code, last_number=1)
+    return upsert.bump(
+        session, QueueCounterRow, keys={"service_date": service_date, "service_code": service_code}
     )
-    session.flush()
-    return 1
 
 
 def open_service(catalog: Catalog, code: str) -> Service:

@@ -1,0 +1,51 @@
+"""Counters and one-time rows as single conflict-safe statements, on SQLite and PostgreSQL.
+
+``INSERT … ON CONFLICT … DO UPDATE … RETURNING`` is one statement on both engines: the first
+number of a day taken at two desks at once cannot both insert the counter row (the second
+updates the row the first made), whatever else holds the write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session
+
+from lpse_desk.domain.errors import ConfigError
+
+
+def _insert(session: Session, table: Any):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise ConfigError(f"Basis data {dialect} tidak didukung: gunakan SQLite atau PostgreSQL.")
+    return insert(table)
+
+
+def bump(session: Session, table: Any, *, keys: Mapping[str, Any]) -> int:
+    """The counter row of ``keys`` raised by one (made at 1 when missing); its new value."""
+    statement = _insert(session, table).values(**keys, last_number=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys), set_={"last_number": table.last_number + 1}
+    ).returning(table.last_number)
+    return session.execute(statement).scalar_one()
+
+
+def put(
+    session: Session, table: Any, *, keys: Mapping[str, Any], values: Mapping[str, Any]
+) -> None:
+    """The row of ``keys`` holding ``values``: inserted, or updated where it exists."""
+    statement = _insert(session, table).values(**keys, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=dict(values)))
+
+
+def insert_once(
+    session: Session, table: Any, *, keys: Mapping[str, Any], values: Mapping[str, Any]
+) -> None:
+    """The row of ``keys`` with ``values`` unless one exists already (which is kept)."""
+    statement = _insert(session, table).values(**keys, **values)
+    session.execute(statement.on_conflict_do_nothing(index_elements=list(keys)))
