@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 PLACE = "LPSE Kota Bogor · Mal Pelayanan Publik"
 POLL_SECONDS = 1.0
-"""How often the board re-reads the queue (the desks write it)."""
+"""How often the board re-reads the queue even when nothing changed (waiting times move)."""
+WATCH_SECONDS = 0.25
+"""How often the board checks the change marker: a call made at a desk shows within ~this."""
 HIGHLIGHT_SECONDS = 8.0
 """How long a new call's panel stands out."""
 """A board nobody attends retries a database that would not open."""
@@ -55,6 +57,7 @@ def split_drawable(ticket: str) -> tuple[str, str]:
 
 
 BOARD: Job[BoardView] = Job("board")
+MARKER: Job[int] = Job("board-marker")
 """The board's figures: recent calls, waiting per service, the lokets."""
 
 
@@ -120,6 +123,8 @@ class BoardScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._poll: Worker | None = None
+        self._watching: Worker | None = None
+        self._marker: int | None = None
         self._read_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
@@ -146,6 +151,15 @@ class BoardScreen(Screen):
         self.set_interval(1, self._tick)
         self.poll()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(WATCH_SECONDS, self._watch)
+
+    def _watch(self) -> None:
+        """Re-read the queue as soon as a desk changed it (the change marker moved)."""
+        if self._poll is not None and not self._poll.is_finished:
+            return
+        if self._watching is not None and not self._watching.is_finished:
+            return
+        self._watching = work.load(self, MARKER, self.app.store.queue.marker, group="board-watch")
 
     def _tick(self) -> None:
         self.query_one("#board-clock", Static).update(clock_line(self.app.clock.now()))
@@ -162,6 +176,11 @@ class BoardScreen(Screen):
 
     async def on_work_loaded(self, message: Loaded[Any]) -> None:
         """Show the figures; flash and announce the calls made since the last read."""
+        if message.job is MARKER:
+            if message.data != self._marker:
+                self._marker = message.data
+                self.poll()
+            return
         if message.job is not BOARD:
             return
         view: BoardView = message.data

@@ -32,8 +32,9 @@ from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
-POLL_SECONDS = 1.5
-"""How often the change marker is checked (one indexed MAX query)."""
+POLL_SECONDS = 0.25
+"""How often the change marker is checked (one primary-key row): another desk's call shows
+here within about this long (``benchmarks/cross_desk.py``)."""
 RELOAD_SECONDS = 20
 """Reload at least this often even without changes (a day that rolls over)."""
 
