@@ -75,7 +75,7 @@ def show(
             ]
             if ticket.external_ref:
                 lines.append(f"Nomor di helpdesk: {ticket.external_ref}")
-            lines += [f"Lampiran: {path}" for path in ticket.attachments]
+            lines += [f"Lampiran: {store.intake.attachment_path(name)}" for name in ticket.attachments]
             lines += ["", ticket.message or "(pesan belum ada: penerimaan belum selesai)"]
             text = "\n".join(lines)
     if out is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -108,10 +109,14 @@ def test_a_complete_file_gets_a_receipt_the_verifiers_get_the_case(desk, line, e
         receipt = session.exec(select(ReceiptRow)).one()
         ticket = session.exec(select(DeskTicketRow)).one()
         assert (row.status, row.due_at) == (CaseStatus.AWAITING_REVIEW.value, issued.due_at)
-        assert receipt.file_path == str(issued.path)
+        # Relative to this PC's receipts folder, and marked as this PC's (a shared store).
+        assert desk.receipts_dir / receipt.file_path == issued.path
+        assert not Path(receipt.file_path).is_absolute()
+        assert receipt.station == desk.station
+        assert (desk.receipts_dir / ".pc").read_text().strip() == desk.station
         assert ticket.number in text
         assert "TT-LPSE/2026/000001" in ticket.message
-        assert str(issued.path) in ticket.attachments
+        assert receipt.file_path in ticket.attachments
     done = next(v for v in line.visits() if v.id == visit.id)
     assert (done.status, done.outcome) == (VisitStatus.DONE, "diterima")
 

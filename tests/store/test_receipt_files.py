@@ -3,6 +3,7 @@ at all under disk faults, and checked and put right by ``repair``."""
 
 from __future__ import annotations
 
+import base64
 import errno
 import hashlib
 import os
@@ -25,8 +26,9 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.services import receipts as issuing
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
-from lpse_desk.store.tables.cases import CaseRow, ReceiptRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, ReceiptRow
 from lpse_desk.store.tables.desk import DeskMeta, EventRow
+from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import RATNA, P, seed
 from tests.store.test_issuing import _complete, _started
 
@@ -302,3 +304,37 @@ def test_a_receipt_that_cannot_be_rendered_to_its_recorded_bytes_is_not_called_r
     assert not first.complete and first.repaired[0].set_aside is None  # same bytes as drawn
     second = desk.repair_receipts()
     assert not second.complete and second.kept_aside == []
+
+
+def test_two_pcs_on_one_store_each_keep_their_own_receipts(desk, line, engine, clock, tmp_path):
+    """A second PC (its own receipts folder) on the same store: on a server it never redraws
+    the first PC's receipts into its folder, yet it reprints them and attaches them to the
+    helpdesk ticket, drawn again from the database to the same bytes."""
+    _case, issued = _issue(desk, line, engine, clock)
+    other_pc = IntakeDesk(engine=engine, catalog=desk.catalog, calendar=desk.calendar,
+                          clock=clock, receipts_dir=tmp_path / "pc-2",
+                          render=receipts.render_receipt,
+                          read_pdf=receipts.signed_summary_of_pdf)  # fmt: skip
+    assert other_pc.station != desk.station
+
+    report = other_pc.repair_receipts()
+    if engine.dialect.name == "sqlite":
+        # One PC per SQLite store: restored into another folder, it draws every receipt again.
+        assert [fixed.number for fixed in report.repaired] == [issued.number]
+    else:
+        assert report.checked == 0 and not report.repaired
+        assert not (tmp_path / "pc-2" / "2026").exists()
+        assert desk.repair_receipts().checked == 1  # the first PC still checks its own
+
+    copy = other_pc.reprint(P, issued.number)
+    assert copy.path.is_relative_to(tmp_path / "pc-2") and copy.path.is_file()
+    with write_session(engine) as session:
+        ticket_number = session.exec(select(DeskTicketRow.number)).one()
+        for vendor in session.exec(select(VendorRow)):  # osTicket needs the vendor's email
+            vendor.email = "penyedia@contoh.co.id"
+            session.add(vendor)
+    body = other_pc.export_ticket(ticket_number)
+    ((name, data),) = body["attachments"][0].items()
+    assert name == NAME
+    attached = base64.b64decode(data.split(",", 1)[1])
+    assert attached == issued.path.read_bytes()

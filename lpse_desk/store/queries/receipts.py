@@ -105,6 +105,7 @@ def add(
     case_id: int,
     issued_by: int | None,
     path: Path,
+    station: str,
     pdf: bytes,
     lines: Sequence[ChecklistLine],
 ) -> None:
@@ -118,7 +119,8 @@ def add(
             case_id=case_id,
             issued_by=issued_by,
             issued_at=data.issued_at,
-            file_path=str(path),
+            file_path=path.as_posix(),
+            station=station,
             payload=data.to_json(),
             sha256=hashlib.sha256(pdf).hexdigest(),
         )
@@ -141,7 +143,7 @@ def add(
             due_text=format_long_id(data.due_at) if data.due_at else None,
             incomplete=incomplete,
         ),
-        attachments=[str(path)],
+        attachments=[path.as_posix()],
     )
 
 
@@ -222,14 +224,19 @@ def handed_off_without_receipt(*, session: Session) -> list[tuple[int, datetime,
     )
 
 
-def listed(*, session: Session, since: datetime | None) -> list[tuple[int, str, datetime, str | None]]:
+def listed(
+    *, session: Session, since: datetime | None, station: str | None
+) -> list[tuple[int, str, datetime, str | None]]:
     """(id, number, issued at, SHA-256) of the receipts with a file issued ``since`` (None:
-    all), without their payloads: a repair may cover 20,000 receipts."""
+    all), without their payloads: a repair may cover 20,000 receipts. ``station``: only those
+    whose file that PC wrote (None: every receipt, on a store only one PC uses)."""
     query = (
         select(ReceiptRow.id, ReceiptRow.number, ReceiptRow.issued_at, ReceiptRow.sha256)
         .where(ReceiptRow.file_path.is_not(None))
         .order_by(ReceiptRow.id)
     )
+    if station is not None:
+        query = query.where(ReceiptRow.station == station)
     if since is not None:
         query = query.where(ReceiptRow.issued_at >= since)
     return list(session.exec(query).all())
@@ -238,6 +245,12 @@ def listed(*, session: Session, since: datetime | None) -> list[tuple[int, str, 
 def numbers(*, session: Session) -> list[tuple[str, datetime]]:
     """(number, issued at) of every receipt: the names its files may have."""
     return list(session.exec(select(ReceiptRow.number, ReceiptRow.issued_at)).all())
+
+
+def data_of(*, session: Session, number: str) -> ReceiptData | None:
+    """The data receipt ``number`` was drawn from (None: no such receipt)."""
+    row = session.exec(select(ReceiptRow.payload).where(ReceiptRow.number == number)).first()
+    return ReceiptData.from_json(row) if row is not None else None
 
 
 def payload(*, session: Session, receipt_id: int) -> ReceiptData:

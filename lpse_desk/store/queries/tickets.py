@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -108,7 +109,7 @@ def get(*, session: Session, number: str) -> DeskTicket:
     return _ticket(*_row(session, number))
 
 
-def export(*, session: Session, number: str) -> dict:
+def export(*, session: Session, number: str, attachment: Callable[[str], bytes]) -> dict:
     """The osTicket ``POST /api/tickets.json`` body of a ticket, attachments inlined.
 
     Refused while the ticket has no message yet (the case is still in intake), when the
@@ -135,12 +136,9 @@ def export(*, session: Session, number: str) -> dict:
     if ticket.vendor_phone:
         body["phone"] = ticket.vendor_phone
     attachments = []
-    for name in ticket.attachments:
-        path = Path(name)
-        if not path.is_file():
-            raise Conflict(f"Lampiran tiket {ticket.number} tidak ada: {path}")
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-        attachments.append({path.name: f"data:application/pdf;base64,{encoded}"})
+    for name in ticket.attachments:  # ``attachment`` reads (or draws again) each file
+        encoded = base64.b64encode(attachment(name)).decode("ascii")
+        attachments.append({Path(name).name: f"data:application/pdf;base64,{encoded}"})
     if attachments:
         body["attachments"] = attachments
     return body

@@ -7,6 +7,7 @@ whoever opens the store passes its ``render_receipt`` and ``signed_summary_of_pd
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
@@ -21,8 +22,11 @@ from lpse_desk.domain.intake import (
     check_training_request,
     missing,
 )
-from lpse_desk.store.db import write_session
-from lpse_desk.store.queries import access, intake, serving, tickets
+from lpse_desk.domain.receipt import sign_receipt
+from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.faults import file_fault
+from lpse_desk.store.queries import access, intake, meta, receipts, serving, tickets
+from lpse_desk.store.services.receiptfiles import receipt_number_of
 from lpse_desk.store.services.receipts import ReceiptDesk
 
 
@@ -194,7 +198,31 @@ class IntakeDesk(ReceiptDesk):
 
     def export_ticket(self, number: str) -> dict:
         """The ticket as osTicket's ``POST /api/tickets.json`` body."""
-        return self._read(tickets.export, number=number)
+        return self._read(tickets.export, number=number, attachment=self._attachment)
+
+    def attachment_path(self, name: str) -> Path:
+        """Where a ticket's attachment (a receipt) is on this PC: its stored place relative
+        to this PC's receipts folder (absolute in tickets older than revision 0010)."""
+        path = Path(name)
+        return path if path.is_absolute() else self.receipts_dir / path
+
+    def _attachment(self, name: str) -> bytes:
+        """The receipt a ticket attaches: its file on this PC, or, when another PC of a shared
+        store wrote it, drawn again from the database (the same bytes)."""
+        path = self.attachment_path(name)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise file_fault(exc, path) from exc
+        number = receipt_number_of(path.name)
+        with read_session(self.engine) as session:
+            secret = meta.installation_secret_if_any(session=session)
+            data = receipts.data_of(session=session, number=number) if number else None
+        if data is None or secret is None:
+            raise Conflict(f"Lampiran tiket tidak ada: {path}")
+        return self.render(data, sign_receipt(data, secret))
 
     def mark_ticket_sent(
         self, who: Who, number: str, *, ref: str | None = None

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import secrets
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from lpse_desk.domain.clock import Clock, to_wib
 from lpse_desk.domain.errors import ConfigError, DeskError
 from lpse_desk.domain.receipt import ReceiptData, sign_receipt
 from lpse_desk.store.db import read_session
+from lpse_desk.store.faults import file_fault
 from lpse_desk.store.files import (
     ASIDE_NAME,
     PRIVATE_FOLDER,
@@ -130,6 +133,13 @@ class ReceiptFiles(Service):
         self._render = render
         self._read_pdf = read_pdf
 
+    @property
+    def station(self) -> str:
+        """This PC's name among the PCs sharing the store: kept in its receipts folder
+        (``receipts/.pc``, made at its first receipt as ``<host>-<6 hex>``), so each folder
+        checks and redraws only the receipts it wrote."""
+        return station_of(self.receipts_dir)
+
     def render(self, data: ReceiptData, signed: str) -> bytes:
         """The PDF of a receipt, drawn by the renderer the desk was given."""
         return self.render_on(data, signed, self.paper)
@@ -159,7 +169,12 @@ class ReceiptFiles(Service):
         since = None if days is None else self.clock.now() - timedelta(days=days)
         report = RepairReport(read_contents=read_contents)
         with read_session(self.engine) as session:
-            rows = receipts.listed(session=session, since=since)
+            # A SQLite store has one PC (restored elsewhere, it is that PC's): every receipt is
+            # its own. On a server each PC redraws only the files it wrote.
+            shared = session.get_bind().dialect.name != "sqlite"
+            rows = receipts.listed(
+                session=session, since=since, station=self.station if shared else None
+            )
             named = [
                 (number, receipt_path(self.receipts_dir, number, issued_at))
                 for number, issued_at in receipts.numbers(session=session)
@@ -186,6 +201,33 @@ class ReceiptFiles(Service):
             same = sha256 is None or hashlib.sha256(pdf).hexdigest() == sha256
             report.repaired.append(Repaired(number, path, reason, same, aside))
         return report
+
+
+STATION_FILE = ".pc"
+"""In the receipts folder: the name of the PC that keeps it (one line)."""
+
+
+def station_of(receipts_dir: Path) -> str:
+    """The name of the PC keeping ``receipts_dir``, made and kept there on first use."""
+    marker = receipts_dir / STATION_FILE
+    try:
+        name = marker.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        name = ""
+    except OSError as exc:
+        raise file_fault(exc, marker) from exc
+    if name:
+        return name[:80]
+    host = re.sub(r"[^A-Za-z0-9_.-]", "", socket.gethostname())[:40] or "pc"
+    name = f"{host}-{secrets.token_hex(3)}"
+    write_atomically(marker, f"{name}\n".encode(), root=receipts_dir)
+    return name
+
+
+def receipt_number_of(name: str) -> str | None:
+    """The receipt number a receipt's file name stands for (``file_name``'s reverse)."""
+    match = re.fullmatch(r"(?P<head>[A-Z]+-[A-Z]+)-(?P<year>\d{4})-(?P<seq>\d+)\.pdf", name)
+    return f"{match['head']}/{match['year']}/{match['seq']}" if match else None
 
 
 def file_name(number: str, suffix: str = "") -> str:

@@ -7,7 +7,7 @@ The PDF itself is drawn by ``lpse_desk.receipts`` through the renderer the desk 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -26,7 +26,7 @@ from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically
 from lpse_desk.store.queries import access, cases, events, intake, meta, receipts, serving
 from lpse_desk.store.services.receiptcheck import ReceiptChecks
-from lpse_desk.store.services.receiptfiles import file_name
+from lpse_desk.store.services.receiptfiles import file_name, receipt_path
 
 ReceiptKind = Literal["tanda_terima", "belum_lengkap"]
 """A tanda terima (complete file, handed to the verifiers) or a slip (incomplete, closed)."""
@@ -146,7 +146,7 @@ class ReceiptDesk(ReceiptChecks):
             now=now, loket=loket, due=due, fallback_officer=fallback_officer,
         )  # fmt: skip
         pdf = self.render(data, sign_receipt(data, meta.installation_secret(session=session)))
-        path = self.receipts_dir / f"{now:%Y}" / f"{now:%m}" / file_name(data.number)
+        path = receipt_path(self.receipts_dir, data.number, now)
         aside = write_atomically(path, pdf, root=self.receipts_dir, keep_different=True)
         if aside is not None:
             receipts.record_aside(
@@ -154,7 +154,7 @@ class ReceiptDesk(ReceiptChecks):
             )
         receipts.add(
             session=session, data=data, seq=seq, case_id=case_id, issued_by=issued_by,
-            path=path, pdf=pdf, lines=lines,
+            path=path.relative_to(self.receipts_dir), station=self.station, pdf=pdf, lines=lines,
         )  # fmt: skip
         return IssuedReceipt(
             number=data.number, kind=kind, path=path, due_at=due, set_aside=aside
@@ -169,8 +169,9 @@ class ReceiptDesk(ReceiptChecks):
             data = copy.data
             pdf = self.render(data, sign_receipt(data, meta.installation_secret(session=session)))
             name = file_name(data.number, f"-SALINAN-{copy.copies}")
-            target = out or (
-                copy.file_path.with_name(name) if copy.file_path else self.receipts_dir / name
+            # Beside the original's place in this PC's folder, wherever the original was written.
+            target = out or receipt_path(self.receipts_dir, data.number, data.issued_at).with_name(
+                name
             )
             if out is not None:  # a file the person named: theirs to overwrite
                 aside = write_atomically(target, pdf)
@@ -187,6 +188,12 @@ class ReceiptDesk(ReceiptChecks):
                                  due_at=data.due_at, copy=True, set_aside=aside)  # fmt: skip
 
     def receipts(self, day: date | None = None) -> list[ReceiptLine]:
-        """Receipts of a day (today by default), oldest first."""
+        """Receipts of a day (today by default), oldest first; each file where this PC keeps
+        it (``receipt_path``: the PC that issued it may be another one of a shared store)."""
         with read_session(self.engine) as session:
-            return receipts.of_day(session=session, day=day or today_wib(self.clock))
+            lines = receipts.of_day(session=session, day=day or today_wib(self.clock))
+        return [
+            replace(line, file_path=str(receipt_path(self.receipts_dir, line.number, line.issued_at)))
+            if line.file_path else line
+            for line in lines
+        ]  # fmt: skip

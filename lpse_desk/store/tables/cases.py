@@ -147,6 +147,10 @@ class ReceiptRow(SQLModel, table=True):
     issued_by: int | None = Field(default=None, foreign_key="staff.id")
     issued_at: datetime = Field(sa_column=utc_column())
     file_path: str | None = Field(default=None, max_length=500)
+    """Where the file was written: relative to the receipts folder of the PC that wrote it
+    (``YYYY/MM/<number>.pdf``; absolute in rows older than revision 0010)."""
+    station: str | None = Field(default=None, max_length=80)
+    """The PC that wrote the file (``receipts/.pc``); None before revision 0010."""
     payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     """The receipt's data as printed (JSON), so it can be reprinted and verified."""
     sha256: str | None = Field(default=None, max_length=64)
