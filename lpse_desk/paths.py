@@ -1,8 +1,12 @@
 """Every filesystem location the desk uses, in one place.
 
-``LPSE_DESK_HOME`` overrides the home folder (tests point it at a temp dir);
-otherwise the home is the checkout the desk runs from. Nothing here creates a
-directory at import time.
+The *home* (working folder: ``data/``, ``receipts/``, settings) is ``LPSE_DESK_HOME`` when
+set (tests point it at a temp dir); else the checkout the desk runs from; else, for a desk
+installed with ``pip install`` (no checkout around the package), the user's data folder
+(``platformdirs``: ``~/.local/share/lpse-desk`` on Linux, ``%LOCALAPPDATA%\\lpse-desk`` on
+Windows). The shipped catalog and calendar are package data (``lpse_desk/defaults/``); a
+``data/catalog.toml`` or ``data/calendar.toml`` in the home takes their place. Nothing here
+creates a directory at import time.
 """
 
 from __future__ import annotations
@@ -11,20 +15,31 @@ import os
 from pathlib import Path
 
 HOME_ENV = "LPSE_DESK_HOME"
-_CHECKOUT = Path(__file__).resolve().parent.parent
+APP_NAME = "lpse-desk"
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def running_from_checkout() -> bool:
+    """Whether the package is the ``lpse_desk/`` of a source checkout (not an installed copy)."""
+    return (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "data").is_dir()
 
 
 def home() -> Path:
-    """The desk's home folder: ``$LPSE_DESK_HOME`` or the checkout."""
+    """The desk's home folder: ``$LPSE_DESK_HOME``, the checkout, or the user's data folder."""
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser().resolve()
-    return _CHECKOUT
+    if running_from_checkout():
+        return _CHECKOUT
+    from platformdirs import user_data_path  # deferred: only an installed desk needs it
+
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 def shipped_data_dir() -> Path:
-    """The tracked ``data/`` of the checkout: the catalog and calendar shipped with the code."""
-    return _CHECKOUT / "data"
+    """The catalog and calendar shipped with the code (package data)."""
+    return _PACKAGE / "defaults"
 
 
 def data_dir() -> Path:
