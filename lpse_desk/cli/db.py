@@ -107,3 +107,51 @@ def _register_backups() -> None:
 
 
 _register_backups()
+
+
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: str = typer.Option(
+        ..., "--ke", metavar="URL",
+        help="Basis data tujuan yang kosong, mis. postgresql+psycopg://lpse@server/lpse.",
+    ),  # fmt: skip
+) -> None:
+    """Salin seluruh basis data ini (semua tabel, penghitung nomor, log peristiwa) ke basis
+    data lain yang kosong, misalnya server PostgreSQL, dalam satu transaksi: gagal di tengah
+    berarti tujuan tetap kosong. Salinan diperiksa (jumlah baris setiap tabel, rantai log
+    peristiwa, tanda terima terbaru digambar ulang sama persis) sebelum disimpan."""
+    from lpse_desk import paths, receipts
+    from lpse_desk.store.copy import copy_store
+    from lpse_desk.store.db import make_engine, open_store
+    from lpse_desk.store.faults import describe
+    from lpse_desk.store.services.receiptfiles import station_of
+
+    source_url = state(ctx).settings().db_url
+    if to.strip() == source_url:
+        fail("--ke: tujuan sama dengan basis data ini; sebutkan basis data lain yang kosong")
+    source = target = None
+    try:
+        source, _ = open_store(source_url)
+        target = make_engine(to.strip(), allow_empty=True)
+        report = copy_store(
+            source, target, station=station_of(paths.receipts_dir()), render=receipts.render_receipt
+        )
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        fail(f"Salinan gagal; basis data tujuan tidak diubah. {describe(exc)}")
+    finally:
+        for engine in (source, target):
+            if engine is not None:
+                engine.dispose()
+    shown = target.url.render_as_string(hide_password=True)
+    rows = sum(report.rows.values())
+    typer.echo(f"Disalin ke {printable(shown)}: {rows} baris dari {len(report.rows)} tabel, "
+               f"jumlah baris setiap tabel sama.")  # fmt: skip
+    typer.echo(f"Rantai log peristiwa utuh: {report.events} peristiwa.")
+    if report.receipt_checked:
+        typer.echo(f"Tanda terima {report.receipt_checked} digambar ulang dari salinan: sama persis.")
+    if report.stations_named:
+        typer.echo(f"{report.stations_named} tanda terima lama ditandai sebagai milik PC ini.")
+    typer.echo("Isi db = \"…\" di data/settings.toml setiap PC dengan alamat tujuan itu.")
