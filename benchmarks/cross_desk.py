@@ -141,7 +141,7 @@ def main() -> None:
     if pgserver.binaries() is None:
         print("PostgreSQL  not measured: initdb/pg_ctl not found (install postgresql)")
         return
-    server = pgserver.start()
+    server = pgserver.start(durable=True)  # fsync on, as a real server
     try:
         url = pgserver.new_database(server.base_url, migrated=False)
         report("PostgreSQL", measure(url, args.calls))

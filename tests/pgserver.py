@@ -83,8 +83,11 @@ class Server:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start() -> Server:
-    """A new cluster on a private socket folder and a free loopback port, started."""
+def start(*, durable: bool = False) -> Server:
+    """A new cluster on a private socket folder and a free loopback port, started.
+
+    ``durable``: with PostgreSQL's own fsync and synchronous commit, as a real server runs
+    (benchmarks); the tests' server skips them (it lives for one run)."""
     found = binaries()
     if found is None:
         raise RuntimeError("initdb/pg_ctl tidak ditemukan")
@@ -105,10 +108,10 @@ def start() -> Server:
         check=True, capture_output=True,
     )  # fmt: skip
     port = _free_port()
-    options = (
-        f"-c listen_addresses='' -c unix_socket_directories={sockets} -p {port} "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
+    options = f"-c listen_addresses='' -c unix_socket_directories={sockets} -p {port} "
+    options += "-c max_connections=200"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     subprocess.run(
         [*run_as, pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "server.log"),
          "-w", "start"],

@@ -143,8 +143,10 @@ def write_session(engine: Engine) -> Iterator[Session]:
         try:
             conn = session.connection(execution_options={_WRITE: True})
             if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {busy_timeout_ms()}")
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+                conn.exec_driver_sql(  # one round trip: the wait's limit, then the lock
+                    f"SELECT set_config('lock_timeout', '{busy_timeout_ms()}', true), "
+                    f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+                )
             yield session
             session.commit()
         except DBAPIError as exc:
