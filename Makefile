@@ -47,6 +47,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/db_check.py
 	$(BIN)/python benchmarks/backup.py
 	$(BIN)/python benchmarks/pin_hash.py
+	$(BIN)/python benchmarks/engines.py
+	$(BIN)/python benchmarks/cross_desk.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
