@@ -199,7 +199,7 @@ def repair_lines(report, *, all_receipts: bool) -> list[str]:
         lines.append(
             f"{len(report.kept_aside)} berkas tersisih (*.tersisih-N.pdf) disimpan untuk diperiksa."
         )
-    scope = "" if all_receipts else " dalam 7 hari terakhir"
+    scope = (" PC ini" if report.own_only else "") + ("" if all_receipts else " dalam 7 hari terakhir")
     if report.checked == 0:
         lines.append(f"Tidak ada tanda terima{scope}.")
         return lines

@@ -84,6 +84,8 @@ class RepairReport:
     checked: int = 0
     """Receipt rows whose file was checked."""
     read_contents: bool = True
+    own_only: bool = False
+    """Only this PC's receipts were checked (a store several PCs share)."""
     """False for the quick check: existence and a non-zero size only."""
     repaired: list[Repaired] = field(default_factory=list)
     failed: list[NotRepaired] = field(default_factory=list)
@@ -180,6 +182,7 @@ class ReceiptFiles(Service):
                 for number, issued_at in receipts.numbers(session=session)
             ]
             secret = meta.installation_secret_if_any(session=session) if rows else None
+        report.own_only = shared
         _scan_folder(self.receipts_dir, named, report)
         for row_id, number, issued_at, sha256 in rows:
             report.checked += 1
