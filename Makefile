@@ -43,6 +43,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/receipt_render.py
 	$(BIN)/python benchmarks/vendor_lookup.py
 	$(BIN)/python benchmarks/verifier_queue.py
+	$(BIN)/python benchmarks/verifier_queue.py --postgresql
 	$(BIN)/python benchmarks/ikm_report.py
 	$(BIN)/python benchmarks/db_check.py
 	$(BIN)/python benchmarks/backup.py

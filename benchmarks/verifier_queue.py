@@ -12,6 +12,10 @@ The home screen's two counts (``ReviewDesk.counts``) and opening one case
 Target: the queue opens within 100 ms (median; the 95th percentile is printed too).
 
     .venv/bin/python benchmarks/verifier_queue.py [--closed 100000] [--open 500] [--runs 30]
+        [--postgresql]
+
+``--postgresql``: the same on a throwaway local PostgreSQL cluster (``tests/pgserver.py``,
+fsync on) instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -119,7 +123,16 @@ def main() -> None:
     parser.add_argument("--closed", type=int, default=100_000)
     parser.add_argument("--open", type=int, default=500)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--postgresql", action="store_true")
     args = parser.parse_args()
+    server = None
+    if args.postgresql:
+        import sys
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests import pgserver
+
+        server = pgserver.start(durable=True)
 
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
@@ -131,7 +144,12 @@ def main() -> None:
     now = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
     calendar = WorkingCalendar.from_file(calendar_file())
     with tempfile.TemporaryDirectory() as tmp:
-        engine, _ = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        url = (
+            pgserver.new_database(server.base_url, migrated=False)
+            if server is not None
+            else f"sqlite:///{Path(tmp) / 'bench.db'}"
+        )
+        engine, _ = open_store(url)
         started = time.perf_counter()
         _fill(engine, args.closed, args.open, now, calendar)
         print(
@@ -151,6 +169,9 @@ def main() -> None:
         count_median, _, counts = _time(desk.counts, args.runs)
         open_median, _, _ = _time(lambda: desk.open(lines[0].case.id), args.runs)
         engine.dispose()
+    if server is not None:
+        server.stop()
+    print(f"engine: {'PostgreSQL' if server is not None else 'SQLite'}")
     overdue = sum(line.overdue for line in lines)
     verdict = "OK" if median < TARGET_MS else "ABOVE TARGET"
     print(
