@@ -5,8 +5,10 @@ does not check out leaves the target empty."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -41,11 +43,24 @@ def target(request, tmp_path) -> Iterator[str]:
         pgserver.drop_database(server, url)
 
 
+@pytest.fixture(scope="module")
+def _demo_file(tmp_path_factory) -> Path:
+    """The demo's SQLite store filled once for this module (a day of queue, cases, receipts
+    and survey answers); each test copies it."""
+    home = tmp_path_factory.mktemp("demo-home")
+    (home / "data").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.HOME_ENV, str(home))
+        patch.delenv("LPSE_DESK_DB", raising=False)
+        filled = lpse("demo", "--no-open")
+        assert filled.exit_code == 0, filled.output
+        return paths.demo_db_path()
+
+
 @pytest.fixture
-def demo_store(desk_home) -> str:
-    """The demo's SQLite store (a day of queue, cases, receipts and survey answers)."""
-    filled = lpse("demo", "--no-open")
-    assert filled.exit_code == 0, filled.output
+def demo_store(desk_home, _demo_file) -> str:
+    """A copy of the demo's store in this test's home."""
+    shutil.copyfile(_demo_file, paths.demo_db_path())
     return paths.sqlite_url(paths.demo_db_path())
 
 
