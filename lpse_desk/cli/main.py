@@ -19,6 +19,7 @@ from lpse_desk.cli import (
     ikm,
     queue,
     receipt,
+    report,
     sla,
     staff,
     ticket,
@@ -44,6 +45,7 @@ app.add_typer(case.app, name="case")
 app.add_typer(ticket.app, name="ticket")
 app.add_typer(ikm.app, name="ikm")
 app.add_typer(audit.app, name="audit")
+app.add_typer(report.app, name="report")
 app.command("demo")(demo.demo)
 app.command("board")(board.board)
 

@@ -42,6 +42,7 @@ from lpse_desk.store.services.base import Service
 from lpse_desk.store.services.ikm import IkmDesk
 from lpse_desk.store.services.intake import IntakeDesk
 from lpse_desk.store.services.queue import QueueDesk
+from lpse_desk.store.services.reports import ReportDesk
 from lpse_desk.store.services.review import ReviewDesk
 from lpse_desk.store.services.staff import StaffDesk
 from lpse_desk.store.services.vendors import VendorDesk
@@ -118,6 +119,8 @@ class DeskStore(Service):
         """The IKM survey: kiosk responses, paper questionnaires, report, follow-ups."""
         self.staff_admin = StaffDesk(engine, clock, pin_min_length=pin_min_length)
         """Staff accounts: the admin's list and changes, a new PIN after a reset."""
+        self.reports = ReportDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
+        """The head of unit's reports (the counter report)."""
 
     @classmethod
     def open(

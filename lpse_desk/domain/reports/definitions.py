@@ -1,0 +1,61 @@
+"""What each figure of the reports means, written once: the screens, the PDF (under its
+table) and the spreadsheets print these words, so two heads of unit read a number alike."""
+
+from __future__ import annotations
+
+DEFINITIONS: dict[str, str] = {
+    "kunjungan": (
+        "Kunjungan: nomor antrean yang diambil pada periode itu (menurut tanggal ambil nomor, "
+        "WIB), termasuk yang batal atau tidak hadir."
+    ),
+    "booking": (
+        "Booking: kunjungan yang check-in dengan kode booking MPP; selebihnya datang langsung."
+    ),
+    "dilayani": "Dilayani: kunjungan yang sampai di loket dan diselesaikan petugas.",
+    "tidak_hadir": (
+        "Tidak hadir: nomor dipanggil tetapi pengunjung tidak datang dan tidak dipulihkan."
+    ),
+    "batal": "Batal: nomor yang dibatalkan petugas (dengan alasan) sebelum dilayani.",
+    "dialihkan": (
+        "Dialihkan: kunjungan yang dipindah ke layanan lain; nomor dan jam datangnya tetap, "
+        "dan kunjungan dihitung pada layanan terakhirnya."
+    ),
+    "waktu_tunggu": (
+        "Waktu tunggu: dari ambil nomor sampai panggilan yang diikuti pelayanan (pengunjung "
+        "yang dipulihkan sesudah tidak hadir dihitung sampai panggilan terakhirnya, seperti "
+        "Qmatic; panggilan ulang nomor yang sama tidak mengubahnya). Nomor yang tidak pernah "
+        "dipanggil tidak dihitung."
+    ),
+    "waktu_layanan": (
+        "Waktu layanan: lama pengunjung dilayani di loket, dari mulai dilayani sampai selesai, "
+        "tanpa waktu ditahan; hanya kunjungan yang dilayani."
+    ),
+    "waktu_ditahan": (
+        "Waktu ditahan: lama kunjungan ditahan (mis. mengambil dokumen) sampai kembali antre, "
+        "dijumlah untuk semua kunjungan."
+    ),
+    "lewat_standar": (
+        "Lewat standar: kunjungan dilayani yang waktu layanannya lebih lama dari standar "
+        "layanannya di katalog (REG 15 menit); bagiannya dihitung dari kunjungan dilayani."
+    ),
+    "statistik": (
+        "Median: nilai tengah. Rata-rata: jumlah dibagi banyaknya. P90: nilai yang tidak "
+        "dilampaui 90% kunjungan (peringkat terdekat). Maksimum: nilai terbesar."
+    ),
+    "per_petugas": (
+        "Per petugas: kunjungan yang diselesaikan petugas itu dan median waktu layanannya."
+    ),
+    "kedatangan": (
+        "Kedatangan per jam: banyaknya nomor yang diambil menurut hari dan jam (WIB)."
+    ),
+    "pembanding": (
+        "Pembanding: periode sebelumnya dengan panjang yang sama, berakhir sehari sebelum "
+        "periode ini dimulai."
+    ),
+}
+"""Figure key → its definition in Indonesian."""
+
+
+def definition(key: str) -> str:
+    """The definition of figure ``key`` (KeyError for an undefined one: every figure has one)."""
+    return DEFINITIONS[key]

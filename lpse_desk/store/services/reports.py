@@ -1,0 +1,67 @@
+"""``ReportDesk``: the head of unit's counter report (issue 16; the case report is to come)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lpse_desk.domain.counter import serving_standard
+from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.reports.counter import (
+    CounterReport,
+    counter_report,
+    figures_of,
+    previous_period,
+)
+from lpse_desk.store.db import read_session
+from lpse_desk.store.queries import reports
+from lpse_desk.store.services.base import Service
+
+LONGEST_DAYS = 366 * 5
+"""The longest period one report reads (five years)."""
+
+
+@dataclass(frozen=True)
+class CounterComparison:
+    """A period's counter report beside the period of the same length before it."""
+
+    now: CounterReport
+    before: CounterReport
+
+
+class ReportDesk(Service):
+    """Reports computed from the visits and events of a period, in one read transaction."""
+
+    def counter(
+        self,
+        *,
+        start: date,
+        end: date,
+        service_code: str | None = None,
+        loket: int | None = None,
+        officer_id: int | None = None,
+    ) -> CounterComparison:
+        """The counter report of ``start``–``end`` (WIB days) and of the period before it."""
+        if end < start:
+            raise ValidationError("Tanggal akhir sebelum tanggal awal", field="periode")
+        if (end - start).days >= LONGEST_DAYS:
+            raise ValidationError("Periode laporan paling panjang lima tahun", field="periode")
+        if service_code is not None:
+            service_code = self.catalog.service(service_code).code  # NotFound in Indonesian
+        filters = {"service_code": service_code, "loket": loket, "officer_id": officer_id}
+        before_start, before_end = previous_period(start, end)
+        with read_session(self.engine) as session:
+            now = self._report(session, start, end, filters)
+            before = self._report(session, before_start, before_end, filters)
+        return CounterComparison(now=now, before=before)
+
+    def _report(self, session, start: date, end: date, filters: dict) -> CounterReport:
+        figures = [
+            figures_of(
+                visit, history, serving_standard(self.catalog.services.get(visit.service_code))
+            )
+            for visit, history in reports.visits_between(
+                session=session, start=start, end=end, **filters
+            )
+        ]
+        return counter_report(figures, start=start, end=end)
