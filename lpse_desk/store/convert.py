@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
 from typing import TypeVar
@@ -61,6 +62,17 @@ def vendor(row: VendorRow) -> Vendor:
 def visit(row: VisitRow) -> Visit:
     """A visit row as a domain object."""
     return _copy(row, Visit, status=VisitStatus(row.status))
+
+
+def visit_columns() -> list:
+    """The visit table's columns a ``Visit`` is made of (for reading many without the ORM)."""
+    table = VisitRow.__table__
+    return [table.c[name] for name in _shared(VisitRow, Visit)]
+
+
+def visit_of(values: Mapping) -> Visit:
+    """A ``Visit`` from a row of ``visit_columns()``."""
+    return Visit(**{**values, "status": VisitStatus(values["status"])})
 
 
 def case(row: CaseRow) -> Case:

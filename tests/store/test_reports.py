@@ -70,3 +70,51 @@ def test_a_period_backwards_or_an_unknown_service_is_refused(desks, clock):
         reports.counter(start=day, end=day - timedelta(days=1))
     with pytest.raises(NotFound, match="Layanan 'XYZ' tidak dikenal"):
         reports.counter(start=day, end=day, service_code="XYZ")
+
+
+def test_the_database_sums_each_visit_as_the_domain_rules_do(engine, clock):
+    """Over the demo's days (calls, recalls, holds, no-shows, restores, transfers, cancels):
+    the figures the database adds up equal ``figures_of`` over each visit's own events."""
+    from lpse_desk import demo
+    from lpse_desk.domain.counter import serving_standard
+    from lpse_desk.domain.reports.counter import figures_of, tallied
+    from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import reports
+
+    catalog, calendar = load_catalog(), WorkingCalendar.from_file(paths.calendar_file())
+    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
+    # And a no-show restored within the window, called again (and recalled), then served.
+    from lpse_desk.store.services.staff import StaffDesk
+
+    dewi = StaffDesk(engine, clock).named("Dewi Lestari")
+    queue = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
+                      policy=QueuePolicy())  # fmt: skip
+    late = queue.take(KIOS, "REG")
+    queue.open_loket(dewi, 3)
+    for step in (lambda: queue.call(dewi, 3, late.id), lambda: queue.no_show(dewi, late.id),
+                 lambda: queue.restore(dewi, late.id), lambda: queue.call(dewi, 3, late.id),
+                 lambda: queue.recall(dewi, 3), lambda: queue.start(dewi, late.id),
+                 lambda: queue.finish(dewi, late.id, "informasi")):  # fmt: skip
+        clock.advance(3 * M)
+        step()
+    start, end = clock.now().date() - timedelta(days=120), clock.now().date()
+    with read_session(engine) as session:
+        tallies = reports.tallies_between(session=session, start=start, end=end)
+        slow = reports.visits_between(session=session, start=start, end=end)
+    assert len(tallies) == len(slow) > 20
+    moves = {"recall": 0, "held": 0, "transferred": 0, "served": 0}
+    for one, (visit, history) in zip(tallies, slow, strict=True):
+        standard = serving_standard(catalog.services.get(visit.service_code))
+        expected = figures_of(visit, history, standard)
+        got = tallied(
+            one.visit, counted_call=one.counted_call, first_start=one.first_start,
+            serving=timedelta(seconds=round(one.serving_seconds, 3)),
+            held=timedelta(seconds=round(one.held_seconds, 3)), transferred=one.transferred,
+            standard=standard,
+        )  # fmt: skip
+        assert got == expected, visit.ticket
+        moves["recall"] += sum(1 for e in history if e.action == "dipulihkan")
+        moves["held"] += expected.held > timedelta(0)
+        moves["transferred"] += expected.transferred
+        moves["served"] += expected.served
+    assert all(moves.values()), moves  # the demo really has each kind of path

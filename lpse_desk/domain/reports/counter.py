@@ -8,7 +8,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import Event, Visit, VisitStatus
@@ -68,6 +68,29 @@ def figures_of(visit: Visit, history: Sequence[Event], standard: timedelta | Non
         service=times.serving if done else None,
         held=times.held,
         transferred=any(event.action == TRANSFER for event in events),
+        standard=standard,
+    )
+
+
+def tallied(
+    visit: Visit,
+    *,
+    counted_call: datetime | None,
+    first_start: datetime | None,
+    serving: timedelta,
+    held: timedelta,
+    transferred: bool,
+    standard: timedelta | None,
+) -> VisitFigures:
+    """A visit's figures from what the database summed of its events (the same rules as
+    ``figures_of``: the counted call is the last one before the first service start)."""
+    done = visit.status is VisitStatus.DONE and first_start is not None
+    return VisitFigures(
+        visit=visit,
+        wait=max(counted_call - visit.arrived_at, timedelta(0)) if counted_call else None,
+        service=serving if done else None,
+        held=held,
+        transferred=transferred,
         standard=standard,
     )
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from lpse_desk.domain.counter import serving_standard
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.counter import (
     CounterReport,
     counter_report,
-    figures_of,
     previous_period,
+    tallied,
 )
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import reports
@@ -56,12 +56,14 @@ class ReportDesk(Service):
         return CounterComparison(now=now, before=before)
 
     def _report(self, session, start: date, end: date, filters: dict) -> CounterReport:
+        standards = {code: serving_standard(one) for code, one in self.catalog.services.items()}
         figures = [
-            figures_of(
-                visit, history, serving_standard(self.catalog.services.get(visit.service_code))
-            )
-            for visit, history in reports.visits_between(
-                session=session, start=start, end=end, **filters
-            )
+            tallied(
+                one.visit, counted_call=one.counted_call, first_start=one.first_start,
+                serving=timedelta(seconds=round(one.serving_seconds, 3)),
+                held=timedelta(seconds=round(one.held_seconds, 3)), transferred=one.transferred,
+                standard=standards.get(one.visit.service_code, serving_standard(None)),
+            )  # fmt: skip
+            for one in reports.tallies_between(session=session, start=start, end=end, **filters)
         ]
         return counter_report(figures, start=start, end=end)
