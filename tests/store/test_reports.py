@@ -99,8 +99,9 @@ def test_the_database_sums_each_visit_as_the_domain_rules_do(engine, clock):
         step()
     start, end = clock.now().date() - timedelta(days=120), clock.now().date()
     with read_session(engine) as session:
-        tallies = reports.tallies_between(session=session, start=start, end=end)
-        slow = reports.visits_between(session=session, start=start, end=end)
+        chosen = reports.VisitFilter(start, end)
+        tallies = reports.tallies_between(session=session, chosen=chosen)
+        slow = reports.visits_between(session=session, chosen=chosen)
     assert len(tallies) == len(slow) > 20
     moves = {"recall": 0, "held": 0, "transferred": 0, "served": 0}
     for one, (visit, history) in zip(tallies, slow, strict=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from lpse_desk.domain.counter import serving_standard
@@ -48,22 +48,26 @@ class ReportDesk(Service):
             raise ValidationError("Periode laporan paling panjang lima tahun", field="periode")
         if service_code is not None:
             service_code = self.catalog.service(service_code).code  # NotFound in Indonesian
-        filters = {"service_code": service_code, "loket": loket, "officer_id": officer_id}
+        chosen = reports.VisitFilter(start, end, service_code, loket, officer_id)
         before_start, before_end = previous_period(start, end)
+        earlier = replace(chosen, start=before_start, end=before_end)
         with read_session(self.engine) as session:
-            now = self._report(session, start, end, filters)
-            before = self._report(session, before_start, before_end, filters)
+            now = self._report(session, chosen)
+            before = self._report(session, earlier)
         return CounterComparison(now=now, before=before)
 
-    def _report(self, session, start: date, end: date, filters: dict) -> CounterReport:
+    def _report(self, session, chosen: reports.VisitFilter) -> CounterReport:
         standards = {code: serving_standard(one) for code, one in self.catalog.services.items()}
         figures = [
             tallied(
-                one.visit, counted_call=one.counted_call, first_start=one.first_start,
+                one.visit,
+                counted_call=one.counted_call,
+                first_start=one.first_start,
                 serving=timedelta(seconds=round(one.serving_seconds, 3)),
-                held=timedelta(seconds=round(one.held_seconds, 3)), transferred=one.transferred,
+                held=timedelta(seconds=round(one.held_seconds, 3)),
+                transferred=one.transferred,
                 standard=standards.get(one.visit.service_code, serving_standard(None)),
             )  # fmt: skip
-            for one in reports.tallies_between(session=session, start=start, end=end, **filters)
+            for one in reports.tallies_between(session=session, chosen=chosen)
         ]
-        return counter_report(figures, start=start, end=end)
+        return counter_report(figures, start=chosen.start, end=chosen.end)
