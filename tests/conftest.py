@@ -111,7 +111,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Store and CLI tests that use a database: once on SQLite, once on PostgreSQL."""
-    if "backend" not in metafunc.fixturenames or "backend" in getattr(metafunc, "_lpse", ()):
+    if "backend" not in metafunc.fixturenames:
         return
     where = Path(str(metafunc.definition.path)).as_posix()
     both = any(f"/{folder}" in where for folder in BOTH_ENGINES)

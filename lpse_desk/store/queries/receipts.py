@@ -171,8 +171,6 @@ class ReceiptCopy:
     case_id: int
     copies: int
     """This copy's number (1 for the first SALINAN)."""
-    file_path: Path | None
-    """Where the original was written, if it was."""
 
 
 def next_copy(*, session: Session, number: str) -> ReceiptCopy:
@@ -182,7 +180,7 @@ def next_copy(*, session: Session, number: str) -> ReceiptCopy:
     session.add(row)
     return ReceiptCopy(
         data=ReceiptData.from_json(row.payload).as_copy(), kind=row.kind, case_id=row.case_id,
-        copies=row.copies, file_path=Path(row.file_path) if row.file_path else None,
+        copies=row.copies,
     )  # fmt: skip
 
 

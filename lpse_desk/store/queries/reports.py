@@ -9,9 +9,8 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.clock import WIB
-from lpse_desk.domain.entities import Event, Visit
+from lpse_desk.domain.entities import Visit
 from lpse_desk.store import convert
-from lpse_desk.store.queries import events
 from lpse_desk.store.tables.desk import EventRow
 from lpse_desk.store.tables.queue import VisitRow
 
@@ -41,23 +40,11 @@ class VisitFilter:
         return query.subquery()
 
 
-def visits_between(*, session: Session, chosen: VisitFilter) -> list[tuple[Visit, list[Event]]]:
-    """The chosen visits by arrival, each with its events (the report's reference reading:
-    ``tallies_between`` sums the same in SQL)."""
-    rows = session.exec(
-        select(VisitRow)
-        .where(VisitRow.id.in_(select(chosen.ids().c.id)))
-        .order_by(VisitRow.arrived_at, VisitRow.id)
-    )
-    visits = [convert.visit(row) for row in rows]
-    logged = events.histories(session=session, entity="visit", entity_ids=[v.id for v in visits])
-    return [(visit, logged.get(visit.id, [])) for visit in visits]
-
-
 @dataclass(frozen=True)
 class VisitTally:
     """One visit's figures as the database adds them up from its events (the same rules as
-    ``domain.reports.counter.figures_of``, which stays the reference)."""
+    ``domain.reports.counter.figures_of``, which stays the reference: a store test holds the
+    two together)."""
 
     visit: Visit
     counted_call: datetime | None
