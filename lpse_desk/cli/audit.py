@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import commands, fail, open_engine
+from lpse_desk.cli.common import commands, day_option, fail, open_engine
 
 app = commands(
     "Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi."
@@ -65,18 +65,6 @@ def verify(ctx: typer.Context) -> None:
     )
 
 
-def _day(text: str | None, option: str):
-    from lpse_desk.domain.errors import DeskError
-    from lpse_desk.domain.textfmt import parse_date
-
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except DeskError as exc:
-        fail(f"{option}: {exc}")
-
-
 def _write_csv(path: Path, data: bytes) -> None:
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.store.faults import file_fault
@@ -131,8 +119,8 @@ def list_events(
 
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
-    wanted = AuditFilter(staff=staff, case_id=case, start=_day(start, "--from"),
-                         end=_day(end, "--to"), action=action)  # fmt: skip
+    wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--from"),
+                         end=day_option(end, "--to"), action=action)  # fmt: skip
     engine = open_engine(ctx)
     try:
         page = log_page(engine, wanted=wanted)

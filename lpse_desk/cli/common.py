@@ -172,8 +172,9 @@ def read_input_file(ctx: typer.Context, file: Path) -> bytes:
         fail(exc)
 
 
-def day_option(text: str | None):
-    """A ``--date`` option (YYYY-MM-DD or DD/MM/YYYY) or None for today; bad input → exit 1."""
+def day_option(text: str | None, option: str = "--date"):
+    """A date option (YYYY-MM-DD or DD/MM/YYYY), None when not given; bad input → exit 1
+    with the option's name."""
     from lpse_desk.domain.textfmt import parse_date
 
     if text is None:
@@ -181,4 +182,4 @@ def day_option(text: str | None):
     try:
         return parse_date(text)
     except DeskError as exc:
-        fail(f"--date: {exc}")
+        fail(f"{option}: {exc}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import commands, desk_store, fail, import_file, warn
+from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file, warn
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
@@ -38,15 +38,6 @@ def import_paper(
     if outcome.followups:
         message += f"; {outcome.followups} memuat nilai 1–2 dan masuk daftar tindak lanjut"
     typer.echo(message + ".")
-
-
-def _date(text: str, option: str):
-    from lpse_desk.domain.textfmt import parse_date
-
-    try:
-        return parse_date(text)
-    except DeskError as exc:
-        fail(f"{option}: {exc}")
 
 
 def _write(path: Path, data: bytes, what: str) -> None:
@@ -84,7 +75,7 @@ def report(
     from lpse_desk.domain.ikm.index import Weighting
     from lpse_desk.domain.ikm.text import report_csv, report_lines
 
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = day_option(start, "--from"), day_option(end, "--to")
     weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT
     with desk_store(ctx) as store:
         result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import commands, desk_store, fail
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.cli.common import commands, day_option, desk_store
 from lpse_desk.domain.textfmt import printable
 
 app = commands("Laporan kepala unit: layanan loket.")
-
-
-def _date(text: str, option: str):
-    from lpse_desk.domain.textfmt import parse_date
-
-    try:
-        return parse_date(text)
-    except DeskError as exc:
-        fail(f"{option}: {exc}")
 
 
 @app.command("layanan")
@@ -40,7 +30,7 @@ def counter(
 ) -> None:
     """Laporan layanan loket: kunjungan, waktu tunggu dan layanan, standar layanan, per
     petugas dan per jam, dibanding periode sebelumnya yang sama panjang."""
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = day_option(start, "--from"), day_option(end, "--to")
     with desk_store(ctx) as store:
         officer_id = store.staff_admin.named(officer).id if officer else None
         report = store.reports.counter(

@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel
 from lpse_desk.domain.errors import StoreFault
 from lpse_desk.domain.receipt import ReceiptData, sign_receipt
 from lpse_desk.store import eventchain
-from lpse_desk.store.db import HEAD_REVISION, _alembic_config, current_revision
+from lpse_desk.store.db import HEAD_REVISION, current_revision, upgrade_on
 from lpse_desk.store.queries import meta
 from lpse_desk.store.tables.cases import ReceiptRow
 
@@ -70,9 +70,7 @@ def copy_store(
         )
     ordered = list(SQLModel.metadata.sorted_tables)
     with target.connect() as conn, conn.begin():
-        from alembic import command
-
-        command.upgrade(_alembic_config(conn), "head")
+        upgrade_on(conn)
         for table in reversed(ordered):  # the migrations' first rows make room for the source's
             conn.execute(delete(table))
         counts: dict[str, int] = {}

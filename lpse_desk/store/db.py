@@ -241,10 +241,16 @@ def needs_upgrade(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run Alembic migrations up to ``revision``."""
+    with _migration_connection(engine) as conn:
+        upgrade_on(conn, revision)
+
+
+def upgrade_on(conn, revision: str = "head") -> None:
+    """Run Alembic migrations on ``conn``, inside the transaction the caller holds (``db
+    copy`` migrates and fills an empty database in one)."""
     from alembic import command  # deferred: ~0.1 s, paid only when migrating
 
-    with _migration_connection(engine) as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    command.upgrade(_alembic_config(conn), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
