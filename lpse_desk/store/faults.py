@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from collections.abc import Callable
 
 from lpse_desk.domain.errors import Damaged, DeskError, StoreFault
 
@@ -113,11 +114,12 @@ _OS_ADVICE = {
 }
 
 
-def _sqlite_error(exc: BaseException) -> BaseException | None:
-    """The sqlite3 error inside a SQLAlchemy error (or the error itself)."""
+def _inner(exc: BaseException, found: Callable[[BaseException], bool]) -> BaseException | None:
+    """The first error in ``exc``'s chain (the driver's error inside SQLAlchemy's) for which
+    ``found`` is true."""
     seen = 0
     while exc is not None and seen < 5:
-        if isinstance(exc, sqlite3.Error):
+        if found(exc):
             return exc
         orig = getattr(exc, "orig", None)
         exc = orig if orig is not None else exc.__cause__
@@ -125,17 +127,15 @@ def _sqlite_error(exc: BaseException) -> BaseException | None:
     return None
 
 
+def _sqlite_error(exc: BaseException) -> BaseException | None:
+    """The sqlite3 error inside a SQLAlchemy error (or the error itself)."""
+    return _inner(exc, lambda error: isinstance(error, sqlite3.Error))
+
+
 def _sqlstate(exc: BaseException) -> str | None:
     """The SQLSTATE of a PostgreSQL error inside a SQLAlchemy error, if any."""
-    seen = 0
-    while exc is not None and seen < 5:
-        code = getattr(exc, "sqlstate", None)
-        if isinstance(code, str):
-            return code
-        orig = getattr(exc, "orig", None)
-        exc = orig if orig is not None else exc.__cause__
-        seen += 1
-    return None
+    error = _inner(exc, lambda error: isinstance(getattr(error, "sqlstate", None), str))
+    return error.sqlstate if error is not None else None
 
 
 def file_fault(exc: OSError, path: object = None) -> StoreFault:
