@@ -32,6 +32,8 @@ _VALUE_PATTERNS = _compiled(
         (r"(\S+) is not in the range (.+)\.?", r"\1 di luar rentang \2."),
         (r"'(.*)' is not one of (.+)\.?", r"'\1' bukan salah satu dari \2."),
         (r"Input should be a valid integer.*", "harus bilangan bulat."),
+        (r"Input should be greater than or equal to (\S+?)\.?$", r"paling kecil \1."),
+        (r"Input should be less than or equal to (\S+?)\.?$", r"paling besar \1."),
     )
 )
 

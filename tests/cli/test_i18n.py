@@ -22,6 +22,14 @@ from lpse_desk.cli.i18n import translate
         ),
         ("Got unexpected extra argument (x)", "Argumen berlebih: x."),
         ("Option '--db' requires an argument.", "Opsi --db memerlukan nilai."),
+        (
+            "Invalid value for '--loket': Input should be greater than or equal to 1",
+            "Nilai untuk --loket tidak valid: paling kecil 1.",
+        ),
+        (
+            "Invalid value for '--panggilan-terakhir': Input should be less than or equal to 6",
+            "Nilai untuk --panggilan-terakhir tidak valid: paling besar 6.",
+        ),
     ],
 )
 def test_translate(english, indonesian):
