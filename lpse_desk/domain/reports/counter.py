@@ -4,7 +4,6 @@ and by hour, computed from the visits and their events (definitions in ``definit
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +46,10 @@ class VisitFigures:
         return self.service - self.standard
 
 
+def _whole(delta: timedelta | None) -> timedelta | None:
+    return None if delta is None else timedelta(seconds=whole_seconds(delta))
+
+
 def figures_of(visit: Visit, history: Sequence[Event], standard: timedelta | None) -> VisitFigures:
     """A visit's figures from its events (``history``: the visit's own, any order)."""
     events = sorted(history, key=lambda event: (event.at, event.id))
@@ -64,9 +67,9 @@ def figures_of(visit: Visit, history: Sequence[Event], standard: timedelta | Non
     done = visit.status is VisitStatus.DONE and first_start is not None
     return VisitFigures(
         visit=visit,
-        wait=wait,
-        service=times.serving if done else None,
-        held=times.held,
+        wait=_whole(wait),
+        service=_whole(times.serving) if done else None,
+        held=_whole(times.held),
         transferred=any(event.action == TRANSFER for event in events),
         standard=standard,
     )
@@ -87,12 +90,18 @@ def tallied(
     done = visit.status is VisitStatus.DONE and first_start is not None
     return VisitFigures(
         visit=visit,
-        wait=max(counted_call - visit.arrived_at, timedelta(0)) if counted_call else None,
-        service=serving if done else None,
-        held=held,
+        wait=_whole(max(counted_call - visit.arrived_at, timedelta(0))) if counted_call else None,
+        service=_whole(serving) if done else None,
+        held=_whole(held),
         transferred=transferred,
         standard=standard,
     )
+
+
+def whole_seconds(delta: timedelta) -> int:
+    """``delta`` in whole seconds, half a second up (the reports count whole seconds, so the
+    database's sums and the events' own arithmetic give the same figures)."""
+    return math.floor(delta.total_seconds() + 0.5)
 
 
 @dataclass(frozen=True)
@@ -108,18 +117,57 @@ class Spread:
 
 def spread(values: Iterable[timedelta]) -> Spread:
     """The spread of ``values`` (all None when there are none)."""
-    ordered = sorted(values)
-    if not ordered:
+    return spread_of(Counter(whole_seconds(value) for value in values))
+
+
+def _at_rank(ordered: Sequence[tuple[int, int]], rank: int) -> int:
+    """The value at 1-based ``rank`` of a histogram sorted by value."""
+    seen = 0
+    for value, count in ordered:
+        seen += count
+        if seen >= rank:
+            return value
+    raise IndexError(rank)
+
+
+def spread_of(histogram: Mapping[int, int]) -> Spread:
+    """The spread of whole seconds given as seconds → how many."""
+    ordered = sorted((value, count) for value, count in histogram.items() if count)
+    total = sum(count for _value, count in ordered)
+    if not total:
         return Spread(0, None, None, None, None)
-    seconds = [value.total_seconds() for value in ordered]
-    rank = math.ceil(0.9 * len(ordered))
+    middle = (total + 1) // 2
+    median = float(_at_rank(ordered, middle))
+    if total % 2 == 0:
+        median = (median + _at_rank(ordered, middle + 1)) / 2
+    mean = sum(value * count for value, count in ordered) / total
     return Spread(
-        count=len(ordered),
-        median=timedelta(seconds=statistics.median(seconds)),
-        mean=timedelta(seconds=statistics.fmean(seconds)),
-        p90=ordered[rank - 1],
-        maximum=ordered[-1],
+        count=total,
+        median=timedelta(seconds=median),
+        mean=timedelta(seconds=mean),
+        p90=timedelta(seconds=_at_rank(ordered, math.ceil(0.9 * total))),
+        maximum=timedelta(seconds=ordered[-1][0]),
     )
+
+
+BINS = (5, 10, 15, 20, 30, 45, 60)
+"""The edges (minutes) of the time distributions the charts draw: 0–5, 5–10, …, 60 and more."""
+
+
+def bin_labels() -> tuple[str, ...]:
+    """``("0–5", "5–10", …, "≥60")`` (minutes)."""
+    edges = (0, *BINS)
+    return (*(f"{low}–{high}" for low, high in zip(edges, BINS, strict=False)), f"≥{BINS[-1]}")
+
+
+def binned(histogram: Mapping[int, int]) -> tuple[int, ...]:
+    """How many of a histogram's seconds fall in each bin of ``BINS`` (a minute edge belongs
+    to the bin above it: exactly 15:00 is in 15–20)."""
+    counts = [0] * (len(BINS) + 1)
+    for seconds, count in histogram.items():
+        index = next((i for i, edge in enumerate(BINS) if seconds < edge * 60), len(BINS))
+        counts[index] += count
+    return tuple(counts)
 
 
 @dataclass(frozen=True)
@@ -129,6 +177,28 @@ class OfficerLine:
     officer_id: int
     served: int
     median_service: timedelta | None
+
+
+@dataclass(frozen=True)
+class CounterTotals:
+    """What a period's visits add up to: the counts, and each duration as a histogram of
+    whole seconds. Built from per-visit figures here (``totals_of``) or summed by the
+    database (the store), and turned into the report by ``report_of``."""
+
+    visits: int
+    booked: int
+    served: int
+    no_show: int
+    cancelled: int
+    transferred: int
+    held_seconds: int
+    over_standard: int
+    waiting: Mapping[int, int]
+    service: Mapping[int, int]
+    service_by_officer: Mapping[int, Mapping[int, int]]
+    worst: tuple[VisitFigures, ...]
+    arrivals: Mapping[tuple[int, int], int]
+    per_day: Mapping[date, int]
 
 
 @dataclass(frozen=True)
@@ -153,50 +223,94 @@ class CounterReport:
     per_officer: tuple[OfficerLine, ...]
     arrivals: Mapping[tuple[int, int], int]
     """(weekday 0 = Senin, hour in WIB) → numbers taken."""
+    per_day: Mapping[date, int]
+    """Service day → numbers taken (days without any are absent)."""
+    waiting_bins: tuple[int, ...]
+    """Waits per bin of ``BINS`` (the chart of the distribution)."""
+    service_bins: tuple[int, ...]
 
     @property
     def over_share(self) -> float | None:
         """Share of the served visits over their standard (None: nobody was served)."""
         return self.over_standard / self.served if self.served else None
 
+    def days(self) -> list[tuple[date, int]]:
+        """Every day of the period with its visits, zeros included (the bar chart)."""
+        count = (self.end - self.start).days + 1
+        return [
+            (day, self.per_day.get(day, 0))
+            for day in (self.start + timedelta(days=n) for n in range(count))
+        ]
+
+
+def worst_first(over: Iterable[VisitFigures], limit: int = WORST) -> tuple[VisitFigures, ...]:
+    """The visits furthest over their standard, furthest first, then by visit id."""
+    ordered = sorted(over, key=lambda one: (-whole_seconds(one.over or timedelta(0)), one.visit.id))
+    return tuple(ordered[:limit])
+
+
+def totals_of(figures: Sequence[VisitFigures], *, worst: int = WORST) -> CounterTotals:
+    """The totals of per-visit figures (the reference the database's sums are held to)."""
+    served = [one for one in figures if one.served]
+    by_officer: dict[int, Counter[int]] = {}
+    for one in served:
+        if one.visit.served_by is not None and one.service is not None:
+            by_officer.setdefault(one.visit.served_by, Counter())[whole_seconds(one.service)] += 1
+    arrivals: Counter[tuple[int, int]] = Counter()
+    for one in figures:
+        arrived = to_wib(one.visit.arrived_at)
+        arrivals[(arrived.weekday(), arrived.hour)] += 1
+    return CounterTotals(
+        visits=len(figures),
+        booked=sum(1 for one in figures if one.visit.booking_code),
+        served=len(served),
+        no_show=sum(1 for one in figures if one.visit.status is VisitStatus.NO_SHOW),
+        cancelled=sum(1 for one in figures if one.visit.status is VisitStatus.CANCELLED),
+        transferred=sum(1 for one in figures if one.transferred),
+        held_seconds=sum(whole_seconds(one.held) for one in figures),
+        over_standard=sum(1 for one in served if one.over is not None),
+        waiting=Counter(whole_seconds(one.wait) for one in figures if one.wait is not None),
+        service=Counter(whole_seconds(one.service) for one in served if one.service is not None),
+        service_by_officer=by_officer,
+        worst=worst_first((one for one in served if one.over is not None), worst),
+        arrivals=dict(arrivals),
+        per_day=dict(Counter(one.visit.service_date for one in figures)),
+    )
+
+
+def report_of(totals: CounterTotals, *, start: date, end: date) -> CounterReport:
+    """The report of a period's totals."""
+    return CounterReport(
+        start=start,
+        end=end,
+        visits=totals.visits,
+        booked=totals.booked,
+        walk_in=totals.visits - totals.booked,
+        served=totals.served,
+        no_show=totals.no_show,
+        cancelled=totals.cancelled,
+        transferred=totals.transferred,
+        waiting=spread_of(totals.waiting),
+        service=spread_of(totals.service),
+        held=timedelta(seconds=totals.held_seconds),
+        over_standard=totals.over_standard,
+        worst=totals.worst,
+        per_officer=tuple(
+            OfficerLine(officer, sum(times.values()), spread_of(times).median)
+            for officer, times in sorted(totals.service_by_officer.items())
+        ),
+        arrivals=dict(totals.arrivals),
+        per_day=dict(totals.per_day),
+        waiting_bins=binned(totals.waiting),
+        service_bins=binned(totals.service),
+    )
+
 
 def counter_report(
     figures: Sequence[VisitFigures], *, start: date, end: date, worst: int = WORST
 ) -> CounterReport:
     """The counter report of ``figures`` (the visits taken from ``start`` to ``end``)."""
-    served = [one for one in figures if one.served]
-    over = [one for one in served if one.over is not None]
-    over.sort(key=lambda one: (-(one.over or timedelta(0)).total_seconds(), one.visit.id))
-    by_officer: dict[int, list[timedelta]] = {}
-    for one in served:
-        if one.visit.served_by is not None and one.service is not None:
-            by_officer.setdefault(one.visit.served_by, []).append(one.service)
-    arrivals: Counter[tuple[int, int]] = Counter()
-    for one in figures:
-        arrived = to_wib(one.visit.arrived_at)
-        arrivals[(arrived.weekday(), arrived.hour)] += 1
-    booked = sum(1 for one in figures if one.visit.booking_code)
-    return CounterReport(
-        start=start,
-        end=end,
-        visits=len(figures),
-        booked=booked,
-        walk_in=len(figures) - booked,
-        served=len(served),
-        no_show=sum(1 for one in figures if one.visit.status is VisitStatus.NO_SHOW),
-        cancelled=sum(1 for one in figures if one.visit.status is VisitStatus.CANCELLED),
-        transferred=sum(1 for one in figures if one.transferred),
-        waiting=spread(one.wait for one in figures if one.wait is not None),
-        service=spread(one.service for one in served if one.service is not None),
-        held=sum((one.held for one in figures), timedelta(0)),
-        over_standard=len(over),
-        worst=tuple(over[:worst]),
-        per_officer=tuple(
-            OfficerLine(officer, len(times), spread(times).median)
-            for officer, times in sorted(by_officer.items())
-        ),
-        arrivals=dict(arrivals),
-    )
+    return report_of(totals_of(figures, worst=worst), start=start, end=end)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
