@@ -28,6 +28,7 @@ def _fill_history(engine, past: int, today: datetime) -> None:
     from sqlalchemy import insert
 
     from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import tallies
     from lpse_desk.store.queries.events import record_many
     from lpse_desk.store.tables.queue import VisitRow
 
@@ -77,6 +78,7 @@ def _fill_history(engine, past: int, today: datetime) -> None:
             session.execute(insert(VisitRow), visits[start : start + 5000])
         for start in range(0, len(log), 20000):
             record_many(session=session, events=log[start : start + 20000])
+        tallies.refresh(session=session)  # the report figures, as the desk keeps them
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.ikm.index import UNSUR_KEYS, low_unsur
 from lpse_desk.domain.ikm.profile import EDUCATIONS, OCCUPATIONS
+from lpse_desk.store.queries import tallies
 from lpse_desk.store.queries.events import record_many
 from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
 from lpse_desk.store.tables.queue import VisitRow
@@ -163,6 +164,7 @@ def _history(session: Session, ids: list[int], visits: list[dict], officers) -> 
                 }
             )
     record_many(session=session, events=rows)
+    tallies.refresh(session=session, chosen=select(VisitRow.id).where(VisitRow.id.in_(ids)))
 
 
 def _response(rng, code, day, at, source, visit_id=None) -> dict[str, object]:

@@ -71,8 +71,9 @@ def visit_columns() -> list:
 
 
 def visit_of(values: Mapping) -> Visit:
-    """A ``Visit`` from a row of ``visit_columns()``."""
-    return Visit(**{**values, "status": VisitStatus(values["status"])})
+    """A ``Visit`` from a row holding ``visit_columns()`` (other columns are left aside)."""
+    names = _shared(VisitRow, Visit)
+    return Visit(**{**{name: values[name] for name in names}, "status": VisitStatus(values["status"])})
 
 
 def case(row: CaseRow) -> Case:

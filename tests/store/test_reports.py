@@ -72,24 +72,15 @@ def test_a_period_backwards_or_an_unknown_service_is_refused(desks, clock):
         reports.counter(start=day, end=day, service_code="XYZ")
 
 
-def test_the_database_sums_each_visit_as_the_domain_rules_do(engine, clock):
-    """Over the demo's days (calls, recalls, holds, no-shows, restores, transfers, cancels):
-    the figures the database adds up equal ``figures_of`` over each visit's own events."""
-    from sqlmodel import select
-
+def _demo_with_a_restored_no_show(engine, clock):
+    """The demo's days (calls, recalls, holds, no-shows, restores, transfers, cancels; some
+    visits made through the desk, the older ones written in bulk) and a no-show restored
+    within the window, called again (and recalled), then served."""
     from lpse_desk import demo
-    from lpse_desk.domain.counter import serving_standard
-    from lpse_desk.domain.reports.counter import figures_of, tallied
-    from lpse_desk.store import convert
-    from lpse_desk.store.db import read_session
-    from lpse_desk.store.queries import events, reports
-    from lpse_desk.store.tables.queue import VisitRow
+    from lpse_desk.store.services.staff import StaffDesk
 
     catalog, calendar = load_catalog(), WorkingCalendar.from_file(paths.calendar_file())
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
-    # And a no-show restored within the window, called again (and recalled), then served.
-    from lpse_desk.store.services.staff import StaffDesk
-
     dewi = StaffDesk(engine, clock).named("Dewi Lestari")
     queue = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
                       policy=QueuePolicy())  # fmt: skip
@@ -101,30 +92,71 @@ def test_the_database_sums_each_visit_as_the_domain_rules_do(engine, clock):
                  lambda: queue.finish(dewi, late.id, "informasi")):  # fmt: skip
         clock.advance(3 * M)
         step()
+    return catalog
+
+
+def _kept_and_recomputed(engine, clock, catalog):
+    """(figures the rows keep, ``figures_of`` over each visit's events, the standards)."""
+    from sqlmodel import select
+
+    from lpse_desk.domain.reports.counter import figures_of
+    from lpse_desk.store import convert
+    from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import events, reports
+    from lpse_desk.store.tables.queue import VisitRow
+
+    desk = ReportDesk(engine=engine, catalog=catalog, calendar=None, clock=clock)
+    standards = desk._standards()
     start, end = clock.now().date() - timedelta(days=120), clock.now().date()
     with read_session(engine) as session:
         chosen = reports.VisitFilter(start, end)
-        tallies = reports.tallies_between(session=session, chosen=chosen)
-        ids = [one.visit.id for one in tallies]
+        kept = reports.figures_between(session=session, chosen=chosen, standards=standards)
+        ids = [one.visit.id for one in kept]
         logged = events.histories(session=session, entity="visit", entity_ids=ids)
         rows = session.exec(select(VisitRow).where(VisitRow.id.in_(ids))).all()
         by_id = {row.id: convert.visit(row) for row in rows}  # read by the ORM, as elsewhere
-        slow = [(by_id[one.visit.id], logged.get(one.visit.id, [])) for one in tallies]
-    assert [one.visit for one in tallies] == [visit for visit, _ in slow]
-    assert len(tallies) == len(slow) > 20
-    moves = {"recall": 0, "held": 0, "transferred": 0, "served": 0}
-    for one, (visit, history) in zip(tallies, slow, strict=True):
-        standard = serving_standard(catalog.services.get(visit.service_code))
-        expected = figures_of(visit, history, standard)
-        got = tallied(
-            one.visit, counted_call=one.counted_call, first_start=one.first_start,
-            serving=timedelta(seconds=round(one.serving_seconds, 3)),
-            held=timedelta(seconds=round(one.held_seconds, 3)), transferred=one.transferred,
-            standard=standard,
-        )  # fmt: skip
-        assert got == expected, visit.ticket
-        moves["recall"] += sum(1 for e in history if e.action == "dipulihkan")
+    recomputed = [
+        figures_of(by_id[one.visit.id], logged.get(one.visit.id, []),
+                   standards.of(one.visit.service_code))  # fmt: skip
+        for one in kept
+    ]
+    return kept, recomputed, (chosen, standards)
+
+
+def test_each_visit_row_keeps_the_figures_its_events_give(engine, clock):
+    """The figures kept at every move (and filled in bulk for the demo's older days) equal
+    ``figures_of`` over the visit's own events, and the database's totals equal the totals
+    of those per-visit figures."""
+    from lpse_desk.domain.reports.counter import WORST, totals_of
+    from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import reports
+
+    catalog = _demo_with_a_restored_no_show(engine, clock)
+    kept, recomputed, (chosen, standards) = _kept_and_recomputed(engine, clock, catalog)
+    assert len(kept) > 20
+    moves = {"held": 0, "transferred": 0, "served": 0, "no_show": 0, "cancelled": 0}
+    for got, expected in zip(kept, recomputed, strict=True):
+        assert got == expected, got.visit.ticket
         moves["held"] += expected.held > timedelta(0)
         moves["transferred"] += expected.transferred
         moves["served"] += expected.served
+        moves["no_show"] += expected.visit.status.value == "tidak_hadir"
+        moves["cancelled"] += expected.visit.status.value == "batal"
     assert all(moves.values()), moves  # the demo really has each kind of path
+    with read_session(engine) as session:
+        summed = reports.counter_totals(session=session, chosen=chosen, standards=standards,
+                                        worst=WORST)  # fmt: skip
+    assert summed == totals_of(recomputed)
+
+
+def test_the_migration_fills_the_figures_of_visits_recorded_before_it(engine, clock):
+    """Back to revision 0010 (no figure columns) and up again: the columns are filled from
+    the events, equal to what the desk kept."""
+    from lpse_desk.store import db
+
+    catalog = _demo_with_a_restored_no_show(engine, clock)
+    kept, _recomputed, _ = _kept_and_recomputed(engine, clock, catalog)
+    db.downgrade(engine, "0010")
+    db.upgrade(engine)
+    refilled, recomputed, _ = _kept_and_recomputed(engine, clock, catalog)
+    assert refilled == kept == recomputed

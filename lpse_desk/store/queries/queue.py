@@ -13,6 +13,7 @@ PostgreSQL the condition is what keeps two lokets from calling the same visit.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import asdict
 from datetime import date, datetime
 
 from sqlalchemy import update
@@ -29,6 +30,7 @@ from lpse_desk.domain.queue.rules import (
     check_move,
     check_priority,
 )
+from lpse_desk.domain.reports.counter import RunningTally, tally_after
 from lpse_desk.store import convert, upsert
 from lpse_desk.store.queries import events, lokets
 from lpse_desk.store.tables.queue import QueueCallRow, QueueCounterRow, VisitRow
@@ -87,6 +89,7 @@ def register_visit(
         booking_code=booking_code,
         booked_for=booked_for,
         arrived_at=arrived_at,
+        moved_at=arrived_at,
     )
     events.saved(row, session=session, entity="visit", at=arrived_at, actor=actor,
                  action="nomor_diambil", to_state=VisitStatus.WAITING.value,
@@ -140,10 +143,11 @@ def move_visit(
 ) -> Visit:
     """Apply one allowed move with a conditional update and record its event."""
     target = check_move(visit, action)
+    tally = _tally_after(session, visit, action, at)
     changed = session.execute(
         update(VisitRow)
         .where(VisitRow.id == visit.id, VisitRow.status == visit.status.value)
-        .values(status=target.value, **values)
+        .values(status=target.value, **tally, **values)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
@@ -161,6 +165,23 @@ def move_visit(
     )
     row = session.get(VisitRow, visit.id, populate_existing=True)
     return convert.visit(row)
+
+
+def _tally_after(session: Session, visit: Visit, action: str, at: datetime) -> dict:
+    """The report figures of the visit's row after the move (``tally_after``)."""
+    row = session.get(VisitRow, visit.id)
+    if row is None:
+        raise NotFound(f"Kunjungan #{visit.id} tidak ditemukan")
+    before = RunningTally(
+        moved_at=row.moved_at or visit.arrived_at,
+        wait_seconds=row.wait_seconds,
+        serving_seconds=row.serving_seconds or 0.0,
+        held_seconds=row.held_seconds or 0.0,
+        first_served_at=row.first_served_at,
+    )
+    after = tally_after(before, state=visit.status.value, action=action, at=at,
+                        arrived_at=visit.arrived_at)  # fmt: skip
+    return asdict(after)
 
 
 def active_at(*, session: Session, day: date, loket: int) -> Visit | None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from lpse_desk.domain.counter import serving_standard
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.counter import (
+    WORST,
     CounterReport,
-    counter_report,
     previous_period,
-    tallied,
+    report_of,
+    whole_seconds,
 )
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import reports
@@ -57,17 +58,15 @@ class ReportDesk(Service):
         return CounterComparison(now=now, before=before)
 
     def _report(self, session, chosen: reports.VisitFilter) -> CounterReport:
-        standards = {code: serving_standard(one) for code, one in self.catalog.services.items()}
-        figures = [
-            tallied(
-                one.visit,
-                counted_call=one.counted_call,
-                first_start=one.first_start,
-                serving=timedelta(seconds=round(one.serving_seconds, 3)),
-                held=timedelta(seconds=round(one.held_seconds, 3)),
-                transferred=one.transferred,
-                standard=standards.get(one.visit.service_code, serving_standard(None)),
-            )  # fmt: skip
-            for one in reports.tallies_between(session=session, chosen=chosen)
-        ]
-        return counter_report(figures, start=chosen.start, end=chosen.end)
+        totals = reports.counter_totals(
+            session=session, chosen=chosen, standards=self._standards(), worst=WORST
+        )
+        return report_of(totals, start=chosen.start, end=chosen.end)
+
+    def _standards(self) -> reports.Standards:
+        """Each service's counter standard from the catalog, in seconds."""
+        return reports.Standards(
+            by_code={code: whole_seconds(serving_standard(one))
+                     for code, one in self.catalog.services.items()},
+            default=whole_seconds(serving_standard(None)),
+        )  # fmt: skip
