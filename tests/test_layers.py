@@ -21,7 +21,7 @@ import pytest
 import lpse_desk
 
 PACKAGE = Path(lpse_desk.__file__).parent
-HEAVY = ("textual", "sqlmodel", "sqlalchemy", "alembic", "reportlab")
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "alembic", "reportlab", "openpyxl")
 
 # Third-party package → the only folders of lpse_desk that may import it.
 OWNERS = {
@@ -31,6 +31,7 @@ OWNERS = {
     "alembic": ("store",),  # the migrations live in store/migrations
     "reportlab": ("receipts",),
     "pypdf": ("receipts",),
+    "openpyxl": ("receipts",),  # the reports' spreadsheets
 }
 
 # What demo/ may import of the desk, and who of the desk may import demo/.

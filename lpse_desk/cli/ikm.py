@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file, warn
+from lpse_desk.cli.report_files import write_output
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
@@ -40,18 +41,6 @@ def import_paper(
     typer.echo(message + ".")
 
 
-def _write(path: Path, data: bytes, what: str) -> None:
-    from lpse_desk.store.faults import file_fault
-    from lpse_desk.store.files import write_atomically  # plain files; no SQLModel
-
-    try:
-        write_atomically(path, data)
-    except DeskError as exc:  # StoreFault: the disk or the folder, said in Indonesian
-        fail(f"{what} {path} tidak dapat ditulis. {exc}")
-    except OSError as exc:
-        fail(f"{what} {path} tidak dapat ditulis. {file_fault(exc, path)}")
-
-
 @app.command("report")
 def report(
     ctx: typer.Context,
@@ -82,7 +71,7 @@ def report(
     for line in report_lines(result):
         typer.echo(printable(line))
     if csv_file is not None:
-        _write(csv_file, report_csv(result).encode("utf-8"), "Berkas CSV")
+        write_output(csv_file, report_csv(result).encode("utf-8"), "Berkas CSV")
         typer.echo(f"CSV ditulis: {csv_file}")
     if pdf is not None:
         from lpse_desk.receipts import render_ikm_report
@@ -91,5 +80,5 @@ def report(
             data = render_ikm_report(result)
         except DeskError as exc:
             fail(exc)
-        _write(pdf, data, "Berkas PDF")
+        write_output(pdf, data, "Berkas PDF")
         typer.echo(f"PDF ditulis: {pdf}")

@@ -1,11 +1,15 @@
-"""``lpse-desk report``: the head of unit's reports (the counter report; the case report,
-PDF and spreadsheets are to come, issue 16)."""
+"""``lpse-desk report``: the head of unit's reports (the counter report; the case report is
+to come, issue 16), on the screen and as PDF, CSV and XLSX (``report_files``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from lpse_desk.cli import report_files
 from lpse_desk.cli.common import commands, day_option, desk_store
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.textfmt import printable
 
 app = commands("Laporan kepala unit: layanan loket.")
@@ -27,6 +31,9 @@ def counter(
     officer: str | None = typer.Option(
         None, "--petugas", metavar="NAMA", help="Hanya kunjungan yang diselesaikan petugas ini."
     ),
+    pdf: Path | None = report_files.PDF,
+    csv_file: Path | None = report_files.CSV,
+    xlsx: Path | None = report_files.XLSX,
 ) -> None:
     """Laporan layanan loket: kunjungan, waktu tunggu dan layanan, standar layanan, per
     petugas dan per jam, dibanding periode sebelumnya yang sama panjang."""
@@ -37,7 +44,15 @@ def counter(
             start=first, end=last, service_code=service, loket=loket, officer_id=officer_id
         )
         names = {a.member.id: a.member.name for a in store.staff_admin.accounts()}
+        today = today_wib(store.clock)
+    from lpse_desk.domain.reports.tables import counter_document, filters_text
     from lpse_desk.domain.reports.text import counter_lines
 
     for line in counter_lines(report.now, report.before, names):
         typer.echo(printable(line))
+    if pdf or csv_file or xlsx:
+        filters = filters_text(service.upper() if service else None, loket, officer)
+        document = counter_document(report, names, filters=filters)
+        report_files.write_report_files(
+            document, pdf=pdf, csv_file=csv_file, xlsx=xlsx, signed_on=today
+        )

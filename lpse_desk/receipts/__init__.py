@@ -35,3 +35,17 @@ def render_ikm_report(report: Any) -> bytes:
     from lpse_desk.receipts.ikm_report import render_ikm_report as render
 
     return render(report)
+
+
+def render_report_pdf(document: Any, *, signed_on: Any = None) -> bytes:
+    """A head of unit's report as PDF (see ``receipts.report_pdf.render_report_pdf``)."""
+    from lpse_desk.receipts.report_pdf import render_report_pdf as render
+
+    return render(document, signed_on=signed_on)
+
+
+def render_report_xlsx(document: Any) -> bytes:
+    """A head of unit's report as XLSX (see ``receipts.report_xlsx.render_report_xlsx``)."""
+    from lpse_desk.receipts.report_xlsx import render_report_xlsx as render
+
+    return render(document)

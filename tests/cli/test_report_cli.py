@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import csv
+import io
+from datetime import datetime, timedelta
 
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from lpse_desk import paths
 from lpse_desk.cli.main import app
 from lpse_desk.domain.clock import WIB
+from tests.pgserver import desk_db_url
 
 runner = CliRunner()
 
@@ -42,3 +48,71 @@ def test_wrong_dates_services_and_officers_are_refused_in_indonesian(migrated_ho
         assert refused.exit_code == 1, (args, refused.output)
         assert words in refused.stderr
         assert "Traceback" not in refused.output
+
+
+def _fill_demo(clock) -> None:
+    from lpse_desk import demo
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.store.db import make_engine
+
+    engine = make_engine(desk_db_url())
+    try:
+        demo.fill(engine, catalog=load_catalog(), now=clock.now(),
+                  calendar=WorkingCalendar.from_file(paths.calendar_file()))  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def test_the_report_of_the_demo_is_written_as_pdf_csv_and_xlsx(migrated_home, clock, tmp_path):
+    _fill_demo(clock)
+    end = clock.now().date()
+    start = end - timedelta(days=120)
+    out = tmp_path / "laporan"
+    files = {"pdf": out / "layanan.pdf", "csv": out / "layanan.csv", "xlsx": out / "layanan.xlsx"}
+    result = lpse("report", "layanan", "--from", start.isoformat(), "--to", end.isoformat(),
+                  "--pdf", str(files["pdf"]), "--csv", str(files["csv"]),
+                  "--xlsx", str(files["xlsx"]))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for kind, path in files.items():
+        assert f"{kind.upper()} ditulis: {path}" in result.stdout
+    visits = int(result.stdout.splitlines()[1].split()[1])  # "Kunjungan: N (…"
+    assert visits > 20
+
+    rows = list(csv.DictReader(io.StringIO(files["csv"].read_text(encoding="utf-8"))))
+    figures = {(r["tabel"], r["kunci"], r["kolom"]): r["nilai"] for r in rows}
+    assert figures[("ringkasan", "Kunjungan", "Periode ini")] == str(visits)
+    assert figures[("laporan", "Filter", "Nilai")] == "Semua layanan, loket dan petugas"
+    assert any(r["tabel"] == "per_petugas" for r in rows)  # the demo's officers served
+
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(files["pdf"].read_bytes())).pages
+    )
+    shown = f"{visits:,}".replace(",", ".")  # 1.093: the Indonesian thousands point
+    assert "Laporan Layanan Loket" in text and f"Kunjungan {shown}" in text
+    assert "Halaman 1 dari" in text and "Kunjungan per minggu" in text  # 121 days: weeks
+
+    book = load_workbook(files["xlsx"])
+    assert book["Ringkasan"]["B2"].value == visits
+    assert not list(out.glob(".*"))  # no temporary file left behind
+
+
+def test_a_file_that_cannot_be_written_stops_the_report_and_leaves_no_file(migrated_home, tmp_path):
+    today = datetime.now(WIB).date().isoformat()
+    tmp_path = tmp_path / "keluar"
+    tmp_path.mkdir()
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    good = tmp_path / "ok.csv"
+    result = lpse("report", "layanan", "--from", today, "--to", today,
+                  "--csv", str(good), "--xlsx", str(tmp_path / "ok.xlsx"),
+                  "--pdf", str(blocker / "laporan.pdf"))  # fmt: skip
+    assert result.exit_code == 1
+    assert f"Galat: Berkas PDF {blocker / 'laporan.pdf'} tidak dapat ditulis." in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bukan-folder"]  # nothing written
+    same = lpse("report", "layanan", "--from", today, "--to", today,
+                "--csv", str(good), "--pdf", str(good))  # fmt: skip
+    assert same.exit_code == 1 and "harus berbeda" in same.stderr
+    assert not good.exists()

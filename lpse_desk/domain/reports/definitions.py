@@ -48,6 +48,14 @@ DEFINITIONS: dict[str, str] = {
     "kedatangan": (
         "Kedatangan per jam: banyaknya nomor yang diambil menurut hari dan jam (WIB)."
     ),
+    "perubahan": (
+        "Perubahan: (periode ini − periode sebelumnya) ÷ periode sebelumnya; kosong bila "
+        "periode sebelumnya 0 atau tanpa angka. Bagian lewat standar dibandingkan langsung."
+    ),
+    "sebaran": (
+        "Sebaran waktu: banyaknya kunjungan per rentang menit; batas bawah termasuk rentang "
+        "(tepat 15:00 masuk 15–20)."
+    ),
     "pembanding": (
         "Pembanding: periode sebelumnya dengan panjang yang sama, berakhir sehari sebelum "
         "periode ini dimulai."

@@ -1,0 +1,89 @@
+"""The report commands' files: ``--pdf``, ``--csv`` and ``--xlsx``, written whole or not at all.
+
+A report command takes the three options (``PDF``, ``CSV``, ``XLSX`` as defaults) and hands
+its ``ReportDocument`` to ``write_report_files``. Everything is rendered before anything is
+written; each file goes through a temporary name and a rename; if one file cannot be
+written, the files this command already wrote (that did not exist before) are removed, so
+a failed command leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from lpse_desk.cli.common import fail
+from lpse_desk.domain.errors import DeskError
+
+PDF: Any = typer.Option(None, "--pdf", metavar="BERKAS", help="Tulis laporan PDF (A4).")
+CSV: Any = typer.Option(
+    None, "--csv", metavar="BERKAS", help="Tulis angka laporan sebagai CSV (satu angka per baris)."
+)
+XLSX: Any = typer.Option(
+    None, "--xlsx", metavar="BERKAS", help="Tulis laporan sebagai lembar kerja XLSX."
+)
+
+
+def write_output(path: Path, data: bytes, what: str) -> None:
+    """Write ``data`` to ``path`` atomically; a fault → ``Galat: {what} … tidak dapat ditulis``."""
+    from lpse_desk.store.faults import file_fault
+    from lpse_desk.store.files import write_atomically  # plain files; no SQLModel
+
+    try:
+        write_atomically(path, data)
+    except DeskError as exc:  # StoreFault: the disk or the folder, said in Indonesian
+        fail(f"{what} {path} tidak dapat ditulis. {exc}")
+    except OSError as exc:
+        fail(f"{what} {path} tidak dapat ditulis. {file_fault(exc, path)}")
+
+
+def write_report_files(
+    document: Any,
+    *,
+    pdf: Path | None,
+    csv_file: Path | None,
+    xlsx: Path | None,
+    signed_on: date | None,
+) -> None:
+    """Render the asked files of ``document``, write them, say ``PDF ditulis: …`` for each."""
+    asked = [(kind, path) for kind, path in (("PDF", pdf), ("CSV", csv_file), ("XLSX", xlsx))
+             if path is not None]  # fmt: skip
+    places = [path.expanduser().absolute() for _kind, path in asked]
+    if len(set(places)) < len(places):
+        fail("Berkas keluaran --pdf, --csv dan --xlsx harus berbeda.")
+    rendered = []
+    for kind, path in asked:
+        try:
+            rendered.append((kind, path, _render(kind, document, signed_on)))
+        except DeskError as exc:
+            fail(exc)
+    written: list[Path] = []
+    try:
+        for kind, path, data in rendered:
+            existed = path.exists()
+            write_output(path, data, f"Berkas {kind}")
+            if not existed:
+                written.append(path)
+    except typer.Exit:
+        for path in written:  # all or nothing: the files of this command go too
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    for kind, path, _data in rendered:
+        typer.echo(f"{kind} ditulis: {path}")
+
+
+def _render(kind: str, document: Any, signed_on: date | None) -> bytes:
+    if kind == "CSV":
+        from lpse_desk.domain.reports.tidy import report_csv
+
+        return report_csv(document).encode("utf-8")
+    from lpse_desk import receipts
+
+    if kind == "PDF":
+        return receipts.render_report_pdf(document, signed_on=signed_on)
+    return receipts.render_report_xlsx(document)
