@@ -59,8 +59,8 @@ def _report(start: date, end: date, per_day: int, seed: int) -> CounterReport:
                 figures.append(
                     tallied(
                         visit,
-                        counted_call=called if status is not VisitStatus.CANCELLED else None,
-                        first_start=called if done else None,
+                        wait=called - arrived if status is not VisitStatus.CANCELLED else None,
+                        started=done,
                         serving=serving if done else timedelta(0),
                         held=timedelta(0),
                         transferred=n % 17 == 0,
