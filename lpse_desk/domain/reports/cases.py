@@ -1,0 +1,241 @@
+"""The case report: cases handed to the verifiers and decided, the time from hand-off to the
+decision in working time with the returned (paused) time left out, the 1x24 jam kerja
+standard, returns by reason, what is open and overdue now, per service and per verifier
+(definitions in ``definitions``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.domain.entities import CaseStatus, Event
+from lpse_desk.domain.reports.counter import Spread, spread_of, whole_seconds
+
+WITH_VERIFIER = CaseStatus.AWAITING_REVIEW.value
+CONCLUDED = {CaseStatus.APPROVED.value, CaseStatus.REJECTED.value}
+LATE_LISTED = 50
+"""How many of the late cases the report lists (latest by most late first)."""
+NOTE_ONLY = "catatan"
+"""A return's reason when no document was rejected (only the verifier's note)."""
+NOT_RECORDED = "tidak_tercatat"
+"""A return recorded before the desk kept its reasons (migration 0012)."""
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A case's working time with the verifiers, as its events give it."""
+
+    seconds: int | None
+    """Whole seconds in ``menunggu_verifikasi`` up to the decision; None: not decided."""
+    concluded_at: datetime | None
+    """The approval or rejection (the first move to ``disetujui``/``ditolak``)."""
+    verdict: str | None
+
+
+def worked_of(history: Sequence[Event], calendar: WorkingCalendar) -> Worked:
+    """The working time a case spent waiting on (or with) a verifier, from hand-off (or each
+    resubmission) to a return or the decision; the time it was back with the vendor does
+    not count, nor weekends and holidays (``WorkingCalendar.working_time_between``)."""
+    total = timedelta(0)
+    since: datetime | None = None
+    for event in sorted(history, key=lambda one: (one.at, one.id)):
+        if event.to_state is None:
+            continue
+        if since is not None:
+            total += calendar.working_time_between(since, event.at)
+            since = None
+        if event.to_state == WITH_VERIFIER:
+            since = event.at
+        elif event.to_state in CONCLUDED:
+            return Worked(whole_seconds(total), event.at, event.to_state)
+    return Worked(None, None, None)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One case decided in the period, as the report counts it."""
+
+    case_id: int
+    service_code: str
+    verdict: str
+    """``disetujui`` or ``ditolak``."""
+    decided_by: int | None
+    concluded_at: datetime
+    worked: timedelta
+    standard: timedelta
+    """The service's completion standard (1x24 jam kerja for REG, from the catalog)."""
+
+    @property
+    def late_by(self) -> timedelta | None:
+        return self.worked - self.standard if self.worked > self.standard else None
+
+
+@dataclass(frozen=True)
+class Return:
+    """One return to the vendor in the period, with its reasons (one per rejected document;
+    ``NOTE_ONLY`` when only the note was given, ``NOT_RECORDED`` for old returns)."""
+
+    case_id: int
+    service_code: str
+    returned_by: int | None
+    returned_at: datetime
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """A case with the verifiers or back with the vendor at the moment of the report."""
+
+    case_id: int
+    service_code: str
+    status: str
+    assigned_to: int | None
+    due_at: datetime | None
+    overdue_by: timedelta | None
+    """Working time past its deadline (None: not overdue, or paused while returned)."""
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    service_code: str
+    handed_off: int
+    approved: int
+    rejected: int
+    returned: int
+    on_time: int
+    worked: Spread
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.rejected
+
+
+@dataclass(frozen=True)
+class VerifierLine:
+    officer_id: int
+    approved: int
+    rejected: int
+    returned: int
+    on_time: int
+    worked: Spread
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.rejected
+
+
+@dataclass(frozen=True)
+class CaseReport:
+    """The case report of ``start``–``end`` (WIB dates, both in), and what is open at ``as_of``."""
+
+    start: date
+    end: date
+    as_of: datetime
+    handed_off: int
+    approved: int
+    rejected: int
+    returned: int
+    on_time: int
+    worked: Spread
+    late: tuple[Decision, ...]
+    """The late decisions, most late first (at most ``LATE_LISTED``; ``late_count`` is all)."""
+    late_count: int
+    per_service: tuple[ServiceLine, ...]
+    per_verifier: tuple[VerifierLine, ...]
+    returns_by_reason: Mapping[str, int]
+    """Reason code → documents rejected for it on returns of the period."""
+    open_cases: int
+    paused: int
+    overdue: tuple[OpenCase, ...]
+    """The open cases past their deadline now, most overdue first."""
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.rejected
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the decided cases decided within their standard (None: none decided)."""
+        return self.on_time / self.decided if self.decided else None
+
+
+def _counts(decisions: Iterable[Decision]) -> tuple[int, int, int, Spread]:
+    approved = rejected = on_time = 0
+    worked: Counter[int] = Counter()
+    for one in decisions:
+        approved += one.verdict == CaseStatus.APPROVED.value
+        rejected += one.verdict == CaseStatus.REJECTED.value
+        on_time += one.late_by is None
+        worked[whole_seconds(one.worked)] += 1
+    return approved, rejected, on_time, spread_of(worked)
+
+
+def _split(decisions: Iterable[Decision], returned: int) -> tuple[int, int, int, int, Spread]:
+    """(approved, rejected, returned, on time, working-time spread) of some decisions."""
+    approved, rejected, on_time, worked = _counts(decisions)
+    return approved, rejected, returned, on_time, worked
+
+
+def case_report(
+    *,
+    start: date,
+    end: date,
+    as_of: datetime,
+    handed_off: Mapping[str, int],
+    decisions: Sequence[Decision],
+    returns: Sequence[Return],
+    open_cases: Sequence[OpenCase],
+    late_listed: int = LATE_LISTED,
+) -> CaseReport:
+    """The report of a period's hand-offs (service → count), decisions and returns, and
+    the cases open at ``as_of``."""
+    approved, rejected, on_time, worked = _counts(decisions)
+    late = sorted(
+        (one for one in decisions if one.late_by is not None),
+        key=lambda one: (-whole_seconds(one.late_by or timedelta(0)), one.case_id),
+    )
+    by_code: dict[str, list[Decision]] = {}
+    by_officer: dict[int, list[Decision]] = {}
+    for one in decisions:
+        by_code.setdefault(one.service_code, []).append(one)
+        if one.decided_by is not None:
+            by_officer.setdefault(one.decided_by, []).append(one)
+    returned_code = Counter(one.service_code for one in returns)
+    returned_by = Counter(one.returned_by for one in returns if one.returned_by is not None)
+    per_service = [
+        ServiceLine(
+            code, handed_off.get(code, 0), *_split(by_code.get(code, ()), returned_code[code])
+        )
+        for code in sorted({*handed_off, *by_code, *returned_code})
+    ]
+    per_verifier = [
+        VerifierLine(officer, *_split(by_officer.get(officer, ()), returned_by[officer]))
+        for officer in sorted({*by_officer, *returned_by})
+    ]
+    reasons: Counter[str] = Counter()
+    for one in returns:
+        reasons.update(one.reasons or (NOTE_ONLY,))
+    overdue = sorted((one for one in open_cases if one.overdue_by is not None),
+                     key=lambda one: (-(one.overdue_by or timedelta(0)), one.case_id))  # fmt: skip
+    return CaseReport(
+        start=start,
+        end=end,
+        as_of=as_of,
+        handed_off=sum(handed_off.values()),
+        approved=approved,
+        rejected=rejected,
+        returned=len(returns),
+        on_time=on_time,
+        worked=worked,
+        late=tuple(late[:late_listed]),
+        late_count=len(late),
+        per_service=tuple(per_service),
+        per_verifier=tuple(per_verifier),
+        returns_by_reason=dict(reasons),
+        open_cases=len(open_cases),
+        paused=sum(1 for one in open_cases if one.status == CaseStatus.RETURNED.value),
+        overdue=tuple(overdue),
+    )
