@@ -12,7 +12,7 @@ from lpse_desk.domain.catalog import Requirement
 from lpse_desk.domain.entities import Case, CaseStatus, DocumentCheck
 from lpse_desk.domain.errors import Conflict, NotFound
 from lpse_desk.store import convert
-from lpse_desk.store.queries import events
+from lpse_desk.store.queries import casereport, events
 from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
 from lpse_desk.store.tables.review import CaseChangeRow, NotificationRow, VideoCallRow
 
@@ -171,4 +171,5 @@ def return_to_vendor(
     events.on_case(session=session, case_id=case_id, action="dikembalikan_ke_penyedia", at=now,
         actor=actor, reason=reason, from_state=CaseStatus.AWAITING_REVIEW.value,
         to_state=CaseStatus.RETURNED.value)  # fmt: skip
+    casereport.record_return(session=session, case_id=case_id, at=now, by=None, reasons=())
     return convert.case(row)

@@ -39,7 +39,7 @@ from lpse_desk.domain.review import (
 )
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, notices, vendors, videocalls
+from lpse_desk.store.queries import casereport, cases, events, notices, vendors, videocalls
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries.changes import clean_vendor
 from lpse_desk.store.queries.review import (
@@ -182,7 +182,8 @@ def return_case(
     member = decider(session, who, row)
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "dikembalikan ke penyedia")
     cleaned = clean_note(note, limit=1000)
-    problems = return_problems(document_reviews(session=session, case_id=case_id), cleaned)
+    reviewed = document_reviews(session=session, case_id=case_id)
+    problems = return_problems(reviewed, cleaned)
     remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
     context = notices.context(session, catalog, row, now)
     summary = "; ".join(problems)
@@ -199,6 +200,9 @@ def return_case(
         decision_note=summary[:2000],
     )
     _record_move(session, who, row, "dikembalikan_ke_penyedia", seen, summary[:2000], now)
+    casereport.record_return(session=session, case_id=case_id, at=now, by=member.id,
+                             reasons=[one.reason.value for one in reviewed
+                                      if one.verdict is DocumentVerdict.REJECTED and one.reason])  # fmt: skip
     message = return_notice(context, problems=problems, remaining=timedelta(seconds=remaining))
     note_row = notices.notify(session, row, NoticeKind.RETURNED, message, member, now)
     return Decided(case=convert.case(row), notification=note_row)

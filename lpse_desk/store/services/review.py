@@ -29,7 +29,15 @@ from lpse_desk.domain.review import (
     parse_refusal_reason,
 )
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import changes, decisions, notices, review, reviewqueue, videocalls
+from lpse_desk.store.queries import (
+    casereport,
+    changes,
+    decisions,
+    notices,
+    review,
+    reviewqueue,
+    videocalls,
+)
 from lpse_desk.store.queries.casefile import CaseFile, case_file
 from lpse_desk.store.queries.decisions import Decided
 from lpse_desk.store.queries.reviewqueue import CaseListLine, ReviewLine
@@ -158,8 +166,8 @@ class ReviewDesk(Service):
 
         ``changes_seen``: the UBAH changes shown to the verifier, (id, field, new value);
         Conflict if the case's set differs now (the screen passes what it showed)."""
-        return self._decide(decisions.approve, who, catalog=self.catalog, case_id=case_id,
-            user_id=user_id, changes_seen=changes_seen)  # fmt: skip
+        return self._decide(self._concluding(decisions.approve), who, catalog=self.catalog,
+            case_id=case_id, user_id=user_id, changes_seen=changes_seen)  # fmt: skip
 
     def return_to_vendor(self, who: Who, case_id: int, *, note: str = "") -> Decided:
         """Return to the vendor with what to fix (rejected documents + ``note``); clock pauses."""
@@ -185,7 +193,7 @@ class ReviewDesk(Service):
         the case has moved since, Conflict ("muat ulang")."""
         refusal = parse_refusal_reason(reason)
         with write_session(self.engine) as session:
-            return decisions.reject(
+            return self._concluding(decisions.reject)(
                 session=session,
                 catalog=self.catalog,
                 who=who,
@@ -195,6 +203,17 @@ class ReviewDesk(Service):
                 now=self.clock.now(),
                 seen=seen,
             )
+
+    def _concluding(self, decide):
+        """``decide`` (an approval or rejection), then the case's working time kept for the
+        case report, in the same transaction."""
+
+        def run(*, session, **values) -> Decided:
+            decided = decide(session=session, **values)
+            casereport.conclude(session=session, case_id=decided.case.id, calendar=self.calendar)
+            return decided
+
+        return run
 
     def mark_sent(self, who: Who, notification_id: int) -> Notification:
         """Record that a decision's message was sent through the helpdesk (once)."""

@@ -16,6 +16,9 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
         Index("ix_case_status_due", "status", "due_at"),
+        # The case report reads the period's hand-offs and decisions (migration 0012).
+        Index("ix_case_handed_off", "handed_off_at"),
+        Index("ix_case_concluded", "concluded_at"),
         # One case per visit and service: a double submission cannot record two.
         Index("uq_case_visit_service", "visit_id", "service_code", unique=True),
         CheckConstraint("evaluation_score BETWEEN 1 AND 5", name="ck_case_evaluation_score"),
@@ -65,6 +68,12 @@ class CaseRow(SQLModel, table=True):
     """The vendor's service evaluation at the kiosk, 1–5 (CHECK ``ck_case_evaluation_score``)."""
     evaluation_comment: str | None = Field(default=None, max_length=1000)
     evaluated_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    concluded_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    """When the case was approved or rejected (``decided_at`` also moves on a return)."""
+    worked_seconds: float | None = None
+    """Working time with the verifiers from hand-off to ``concluded_at``, returned time left
+    out (``domain.reports.cases.worked_of``); None for cases concluded before revision 0012,
+    which the report works out from their events."""
 
 
 class DocumentCheckRow(SQLModel, table=True):
@@ -131,6 +140,19 @@ class ReceiptCounterRow(SQLModel, table=True):
     __tablename__ = "receipt_counter"
     year: int = Field(primary_key=True)
     last_number: int = Field(default=0)
+
+
+class CaseReturnRow(SQLModel, table=True):
+    """One return of a case to the vendor, with its reasons (the case report counts them)."""
+
+    __tablename__ = "case_return"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    returned_at: datetime = Field(sa_column=utc_column(index=True))
+    returned_by: int | None = Field(default=None, foreign_key="staff.id")
+    reasons: str = Field(default="", max_length=300)
+    """The rejected documents' reason codes, comma-separated, one per document (empty: the
+    verifier's note only; ``tidak_tercatat``: a return from before revision 0012)."""
 
 
 class ReceiptRow(SQLModel, table=True):
