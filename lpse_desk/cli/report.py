@@ -1,5 +1,5 @@
-"""``lpse-desk report``: the head of unit's reports (the counter report; the case report is
-to come, issue 16), on the screen and as PDF, CSV and XLSX (``report_files``)."""
+"""``lpse-desk report``: the head of unit's reports (the counter report and the case report,
+issue 16), on the screen and as PDF, CSV and XLSX (``report_files``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import typer
 
 from lpse_desk.cli import report_files
-from lpse_desk.cli.common import commands, day_option, desk_store
+from lpse_desk.cli.common import commands, day_option, desk_store, fail
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.textfmt import printable
 
-app = commands("Laporan kepala unit: layanan loket.")
+app = commands("Laporan kepala unit: layanan loket dan kasus verifikasi.")
 
 
 @app.command("layanan")
@@ -53,6 +53,53 @@ def counter(
     if pdf or csv_file or xlsx:
         filters = filters_text(service.upper() if service else None, loket, officer)
         document = counter_document(report, names, filters=filters)
+        report_files.write_report_files(
+            document, pdf=pdf, csv_file=csv_file, xlsx=xlsx, signed_on=today
+        )
+
+
+@app.command("kasus")
+def cases(
+    ctx: typer.Context,
+    start: str = typer.Option(
+        ..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY)."
+    ),
+    end: str = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu."),
+    service: str | None = typer.Option(
+        None, "--layanan", metavar="KODE", help="Hanya satu layanan."
+    ),
+    loket: int | None = typer.Option(
+        None, "--loket", metavar="N", hidden=True, help="Tidak berlaku untuk laporan kasus."
+    ),
+    officer: str | None = typer.Option(
+        None, "--petugas", metavar="NAMA", help="Hanya kasus yang diputus, dikembalikan atau "
+        "ditugaskan kepada verifikator ini."
+    ),
+    pdf: Path | None = report_files.PDF,
+    csv_file: Path | None = report_files.CSV,
+    xlsx: Path | None = report_files.XLSX,
+) -> None:
+    """Laporan kasus verifikasi: diserahkan, disetujui, ditolak, dikembalikan; waktu sampai
+    keputusan dalam jam kerja dan kepatuhan standar 1x24 jam kerja; alasan pengembalian;
+    kasus yang lewat tenggat sekarang; per layanan dan per verifikator."""
+    if loket is not None:
+        fail("--loket tidak berlaku untuk laporan kasus: kasus tidak dipilah per loket. "
+             "Pakai --layanan atau --petugas.")  # fmt: skip
+    first, last = day_option(start, "--from"), day_option(end, "--to")
+    with desk_store(ctx) as store:
+        officer_id = store.staff_admin.named(officer).id if officer else None
+        report = store.reports.cases(
+            start=first, end=last, service_code=service, officer_id=officer_id
+        )
+        names = {a.member.id: a.member.name for a in store.staff_admin.accounts()}
+        today = today_wib(store.clock)
+    from lpse_desk.domain.reports.case_tables import case_document, case_filters, case_lines
+
+    for line in case_lines(report, names):
+        typer.echo(printable(line))
+    if pdf or csv_file or xlsx:
+        filters = case_filters(service.upper() if service else None, officer)
+        document = case_document(report, names, filters=filters)
         report_files.write_report_files(
             document, pdf=pdf, csv_file=csv_file, xlsx=xlsx, signed_on=today
         )

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.tables import Chart, Kind, ReportDocument, Table, Value
-from lpse_desk.domain.reports.text import minutes_seconds
+from lpse_desk.domain.reports.text import hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 
@@ -54,6 +54,8 @@ def cell_text(value: Value, kind: Kind) -> str:
         return f"{sign}{format_decimal_id(abs(value) * 100, 1)}%"
     if kind is Kind.DURATION and not isinstance(value, str | int | float | date):
         return minutes_seconds(value)
+    if kind is Kind.HOURS and not isinstance(value, str | int | float | date):
+        return hours_minutes(value)
     if kind is Kind.DATE and isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -263,6 +265,11 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
             for n in range(len(table.rows)) for i in range(len(table.columns))
         ):  # fmt: skip
             words.append(Paragraph("Waktu ditulis menit:detik.", styles["definition"]))
+        if table.printed and any(
+            table.kind_at(n, i) is Kind.HOURS
+            for n in range(len(table.rows)) for i in range(len(table.columns))
+        ):  # fmt: skip
+            words.append(Paragraph("Jam kerja ditulis jam:menit.", styles["definition"]))
         words = [Spacer(1, 1.5 * _MM), *words]
         if len(table.rows) <= SMALL_TABLE_ROWS or not table.printed:
             story.append(KeepTogether([heading, *body, *words]))

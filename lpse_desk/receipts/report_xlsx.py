@@ -24,6 +24,7 @@ FORMATS = {
     Kind.SHARE: "0.0%",
     Kind.CHANGE: "+0.0%;-0.0%;0.0%",
     Kind.DURATION: '0.00" menit"',
+    Kind.HOURS: '0.00" jam"',
     Kind.DATE: "DD/MM/YYYY",
     Kind.TEXT: "@",
 }
@@ -48,7 +49,10 @@ def _put(sheet: Any, row: int, column: int, value: Value, kind: Kind) -> int:
     cell = sheet.cell(row=row, column=column)
     if value is None:
         return 1
-    if isinstance(value, timedelta):
+    if isinstance(value, timedelta) and kind is Kind.HOURS:
+        cell.value = round(value.total_seconds() / 3600, 6)
+        shown = f"{cell.value:.2f} jam"
+    elif isinstance(value, timedelta):
         cell.value = round(value.total_seconds() / 60, 6)
         shown = f"{cell.value:.2f} menit"
     elif isinstance(value, str):

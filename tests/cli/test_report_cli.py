@@ -116,3 +116,66 @@ def test_a_file_that_cannot_be_written_stops_the_report_and_leaves_no_file(migra
                 "--csv", str(good), "--pdf", str(good))  # fmt: skip
     assert same.exit_code == 1 and "harus berbeda" in same.stderr
     assert not good.exists()
+
+
+def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(migrated_home, clock, tmp_path):
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.store.db import make_engine
+    from lpse_desk.store.services.reports import ReportDesk
+
+    _fill_demo(clock)
+    end = clock.now().date()
+    start = end - timedelta(days=120)
+    engine = make_engine(desk_db_url())
+    try:
+        expected = ReportDesk(engine=engine, catalog=load_catalog(), clock=clock,
+                              calendar=WorkingCalendar.from_file(paths.calendar_file())
+                              ).cases(start=start, end=end)  # fmt: skip
+    finally:
+        engine.dispose()
+    assert expected.handed_off > 3 and expected.decided >= 1 and expected.returned >= 1
+    out = tmp_path / "laporan"
+    files = {"pdf": out / "kasus.pdf", "csv": out / "kasus.csv", "xlsx": out / "kasus.xlsx"}
+    result = lpse("report", "kasus", "--from", start.isoformat(), "--to", end.isoformat(),
+                  "--pdf", str(files["pdf"]), "--csv", str(files["csv"]),
+                  "--xlsx", str(files["xlsx"]))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        f"Diserahkan ke verifikator: {expected.handed_off} · disetujui {expected.approved} · "
+        f"ditolak {expected.rejected} · dikembalikan {expected.returned}"
+    )
+    assert any(line.startswith("Waktu sampai keputusan: jam kerja dari diserahkan") for line in lines)
+    for kind, path in files.items():
+        assert f"{kind.upper()} ditulis: {path}" in result.stdout
+
+    rows = list(csv.DictReader(io.StringIO(files["csv"].read_text(encoding="utf-8"))))
+    figures = {(r["tabel"], r["kunci"], r["kolom"]): (r["nilai"], r["satuan"]) for r in rows}
+    assert figures[("ringkasan_kasus", "Disetujui", "Nilai")] == (str(expected.approved), "jumlah")
+    assert figures[("laporan", "Filter", "Nilai")][0] == "Semua layanan dan verifikator"
+    median = figures[("ringkasan_kasus", "Median waktu sampai keputusan", "Nilai")]
+    assert median == (f"{expected.worked.median.total_seconds():.1f}".rstrip("0").rstrip("."),
+                      "detik")  # fmt: skip
+
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(files["pdf"].read_bytes())).pages
+    )
+    assert "Laporan Kasus Verifikasi" in text and "Halaman 1 dari" in text
+    assert "Jam kerja ditulis jam:menit." in text and "Alasan pengembalian" in text
+
+    book = load_workbook(files["xlsx"])
+    summary = book["Ringkasan kasus"]
+    cells = {summary.cell(row=n, column=1).value: summary.cell(row=n, column=2)
+             for n in range(2, summary.max_row + 1)}  # fmt: skip
+    assert cells["Disetujui"].value == expected.approved
+    worked = cells["Median waktu sampai keputusan"]
+    assert worked.value == round(expected.worked.median.total_seconds() / 3600, 6)
+    assert worked.number_format == '0.00" jam"'
+
+
+def test_the_case_report_refuses_a_loket(migrated_home):
+    refused = lpse("report", "kasus", "--from", "2026-06-01", "--to", "2026-06-30", "--loket", "2")
+    assert refused.exit_code == 1
+    assert "--loket tidak berlaku untuk laporan kasus" in refused.stderr

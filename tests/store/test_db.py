@@ -25,6 +25,7 @@ TABLES = {
     "desk_meta",
     "event",
     "event_chain",
+    "case_return",
     "booking",
     "queue_call",
     "loket",

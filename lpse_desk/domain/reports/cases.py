@@ -22,6 +22,25 @@ NOTE_ONLY = "catatan"
 """A return's reason when no document was rejected (only the verifier's note)."""
 NOT_RECORDED = "tidak_tercatat"
 """A return recorded before the desk kept its reasons (migration 0012)."""
+HOUR_BINS = (4, 8, 16, 24, 48)
+"""The edges (working hours) of the chart of the time to a decision: 0–4, …, 48 and more."""
+
+
+def hour_bin_labels() -> tuple[str, ...]:
+    """``("0–4", "4–8", …, "≥48")`` (working hours)."""
+    edges = (0, *HOUR_BINS)
+    return (*(f"{low}–{high}" for low, high in zip(edges, HOUR_BINS, strict=False)),
+            f"≥{HOUR_BINS[-1]}")  # fmt: skip
+
+
+def hour_binned(decisions: Iterable[Decision]) -> tuple[int, ...]:
+    """How many decisions took working time in each bin of ``HOUR_BINS`` (an edge belongs to
+    the bin above it: exactly 24 hours is in 24–48)."""
+    counts = [0] * (len(HOUR_BINS) + 1)
+    for one in decisions:
+        hours = one.worked.total_seconds() / 3600
+        counts[next((i for i, edge in enumerate(HOUR_BINS) if hours < edge), len(HOUR_BINS))] += 1
+    return tuple(counts)
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,8 @@ class CaseReport:
     paused: int
     overdue: tuple[OpenCase, ...]
     """The open cases past their deadline now, most overdue first."""
+    worked_bins: tuple[int, ...] = ()
+    """Decisions per bin of ``HOUR_BINS`` (the chart of the time to a decision)."""
 
     @property
     def decided(self) -> int:
@@ -238,4 +259,5 @@ def case_report(
         open_cases=len(open_cases),
         paused=sum(1 for one in open_cases if one.status == CaseStatus.RETURNED.value),
         overdue=tuple(overdue),
+        worked_bins=hour_binned(decisions),
     )

@@ -60,6 +60,50 @@ DEFINITIONS: dict[str, str] = {
         "Pembanding: periode sebelumnya dengan panjang yang sama, berakhir sehari sebelum "
         "periode ini dimulai."
     ),
+    "diserahkan": (
+        "Diserahkan: kasus yang diserahkan petugas loket ke verifikator pada periode itu "
+        "(dengan pilihan verifikator: yang ditugaskan kepada atau diputus olehnya)."
+    ),
+    "diputus": (
+        "Diputus: kasus yang disetujui atau ditolak pada periode itu, menurut waktu "
+        "keputusannya; dikembalikan ke penyedia bukan keputusan akhir."
+    ),
+    "pengembalian": (
+        "Dikembalikan: banyaknya pengembalian berkas ke penyedia pada periode itu (satu kasus "
+        "dapat dikembalikan lebih dari sekali)."
+    ),
+    "waktu_kerja": (
+        "Waktu sampai keputusan: jam kerja dari diserahkan ke verifikator sampai disetujui "
+        "atau ditolak; waktu berkas di tangan penyedia (dikembalikan sampai diserahkan lagi), "
+        "Sabtu, Minggu, hari libur dan cuti bersama tidak dihitung. Ditulis jam:menit."
+    ),
+    "tepat_waktu": (
+        "Tepat waktu: kasus diputus yang waktu sampai keputusannya tidak melebihi standar "
+        "layanannya (1x24 jam kerja untuk REG, dari katalog); bagiannya dihitung dari kasus "
+        "yang diputus."
+    ),
+    "terlambat": (
+        "Terlambat: kasus diputus yang waktu sampai keputusannya melebihi standar, dengan "
+        "kelebihannya (jam kerja); paling lama lebih dulu."
+    ),
+    "terbuka": (
+        "Terbuka sekarang: kasus yang menunggu verifikasi atau dikembalikan ke penyedia pada "
+        "saat laporan dibuat, apa pun periodenya."
+    ),
+    "lewat_tenggat": (
+        "Lewat tenggat: kasus yang menunggu verifikasi dan tenggatnya sudah lewat pada saat "
+        "laporan dibuat, dengan jam kerja sejak tenggat; kasus yang dikembalikan jamnya "
+        "berhenti dan tidak dihitung lewat."
+    ),
+    "alasan_pengembalian": (
+        "Alasan pengembalian: dokumen yang ditolak pada setiap pengembalian, menurut "
+        "alasannya; pengembalian tanpa dokumen ditolak dihitung sebagai catatan verifikator. "
+        "Pengembalian sebelum desk mencatat alasannya ditulis tidak tercatat."
+    ),
+    "per_verifikator": (
+        "Per verifikator: keputusan dan pengembalian oleh verifikator itu, dan waktu sampai "
+        "keputusan kasus yang ia putus."
+    ),
 }
 """Figure key → its definition in Indonesian."""
 

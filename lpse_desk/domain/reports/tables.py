@@ -35,6 +35,8 @@ class Kind(StrEnum):
     CHANGE = "perubahan"
     """A relative change as a signed fraction (+0.25 is +25%)."""
     DURATION = "durasi"
+    HOURS = "jam_kerja"
+    """A duration in working hours (the case report: hours:minutes, not minutes:seconds)."""
     DATE = "tanggal"
     TEXT = "teks"
     MIXED = "per_baris"

@@ -19,6 +19,14 @@ def minutes_seconds(delta: timedelta | None) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def hours_minutes(delta: timedelta | None) -> str:
+    """``26:05`` (working hours:minutes); ``–`` for no figure."""
+    if delta is None:
+        return "–"
+    minutes = int(round(delta.total_seconds() / 60))
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
 def _spread(label: str, figures: Spread) -> str:
     return (
         f"{label}: median {minutes_seconds(figures.median)} · rata-rata "

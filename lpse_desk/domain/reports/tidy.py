@@ -27,6 +27,7 @@ UNITS = {
     Kind.SHARE: "persen",
     Kind.CHANGE: "persen",
     Kind.DURATION: "detik",
+    Kind.HOURS: "detik",
     Kind.DATE: "tanggal",
     Kind.TEXT: "teks",
 }
@@ -43,7 +44,7 @@ def csv_value(value: Value, kind: Kind) -> str:
     """``value`` as the CSV writes it in ``kind``'s unit (empty for None)."""
     if value is None:
         return ""
-    if kind is Kind.DURATION and isinstance(value, timedelta):
+    if kind in (Kind.DURATION, Kind.HOURS) and isinstance(value, timedelta):
         return _decimal(value.total_seconds(), 1)
     if kind in (Kind.SHARE, Kind.CHANGE) and isinstance(value, int | float):
         return _decimal(value * 100, 2, signed=kind is Kind.CHANGE)
