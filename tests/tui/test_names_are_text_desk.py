@@ -21,7 +21,7 @@ from lpse_desk.store.queries import staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, finish_workers, login, make_app, open_report, settle, wait_for_screen
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case
 
 pytestmark = pytest.mark.paints  # every frame drawn: hostile text must never break one
@@ -117,8 +117,7 @@ async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         table = app.screen.query_one("#ikm-followups", DataTable)
         assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
 
 
 def test_setup_screen(snap_compare, db_url, engine, clock):
@@ -82,8 +82,7 @@ def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
     async def run_before(pilot):
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
