@@ -21,7 +21,15 @@ from lpse_desk.store.queries import staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, finish_workers, login, make_app, open_report, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    finish_workers,
+    login,
+    make_app,
+    open_report,
+    settle,
+    wait_for_screen,
+)
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case
 
 pytestmark = pytest.mark.paints  # every frame drawn: hostile text must never break one
