@@ -86,7 +86,8 @@ async def test_the_month_shows_the_store_figures_beside_the_month_before(desk, d
         assert app.screen.shown.comparison == expected
 
         summary = text_of(app, "#cr-summary")
-        change = f"{(now.visits - before.visits) / before.visits * 100:+.0f}%".replace("-", "−")
+        change = round((now.visits - before.visits) / before.visits * 100)
+        change = f"{change:+d}%".replace("-", "−") if change else "0%"
         assert row(summary, "Kunjungan") == [str(now.visits), str(before.visits), change]
         assert row(summary, "Dilayani")[:2] == [str(now.served), str(before.served)]
         assert row(summary, "Median tunggu")[:2] == [

@@ -86,3 +86,24 @@ def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def _counter_report_of_the_demo_month(snap_compare, db_url, clock, size):
+    async def run_before(pilot):
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "CounterReportScreen")
+        await settle(pilot)
+
+    return snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
+
+
+def test_counter_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
+    """Side by side at 120 columns: figures and time spreads, the visits per day and the
+    distributions (the rest scrolls)."""
+    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (120, 40))
+
+
+def test_counter_report_of_the_demo_month_at_80_columns(snap_compare, db_url, demo_day, clock):
+    """One column at 80×24: the headline figures first, the page scrolls."""
+    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (80, 24))

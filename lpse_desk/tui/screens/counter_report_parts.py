@@ -49,12 +49,12 @@ def share_text(share: float | None) -> str:
 
 
 def change_text(now: float | None, before: float | None) -> Text:
-    """``+12%`` (red when worse is up: the caller says), ``–`` when there is nothing to
-    compare with (no figure, or zero before)."""
+    """``+12%``, ``−20%``, ``0%``; ``–`` when there is nothing to compare with (no figure,
+    or zero before)."""
     if now is None or not before:
         return Text("–", style="dim")
-    change = (now - before) / before * 100
-    return Text(f"{change:+.0f}%".replace("-", "−"))
+    change = round((now - before) / before * 100)
+    return Text(f"{change:+d}%".replace("-", "−") if change else "0%")
 
 
 def _seconds(delta: timedelta | None) -> float | None:
@@ -196,14 +196,17 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, style: str) -> Text:
 
 def visits_by_time(report: CounterReport) -> tuple[str, list[tuple[str, int]]]:
     """The visits chart's unit (``hari``, ``minggu``, ``bulan``) and its rows: a day each for
-    a month or less, a week each (from Senin) up to half a year, a month each beyond."""
+    a month or less, a week each (from Senin) up to half a year, a month each beyond; each row is named by its
+    first day in the period."""
     days = report.days()
     if len(days) <= 31:
         return "hari", [(f"{DAYS[day.weekday()]} {day:%d/%m}", count) for day, count in days]
     grouped: dict[date, int] = {}
     by_week = len(days) <= 186
     for day, count in days:
-        key = day - timedelta(days=day.weekday()) if by_week else day.replace(day=1)
+        # A week or month cut by the period starts at the period's first day.
+        key = max(day - timedelta(days=day.weekday()) if by_week else day.replace(day=1),
+                  report.start)  # fmt: skip
         grouped[key] = grouped.get(key, 0) + count
     if by_week:
         return "minggu", [(f"mg {key:%d/%m/%y}", count) for key, count in grouped.items()]

@@ -39,7 +39,7 @@ AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 REPORT_CHOICES = (
     ("counter", "Layanan loket — kunjungan, waktu tunggu dan layanan"),
     ("cases", "Kasus — belum tersedia di desk"),
-    ("ikm", "IKM — indeks kepuasan masyarakat dan tindak lanjutnya"),
+    ("ikm", "IKM — indeks kepuasan dan tindak lanjutnya"),
 )
 """The report menu: (choice, line shown); a digit picks a line, Enter opens it."""
 
