@@ -115,3 +115,15 @@ async def choose_bearer(pilot: Pilot, *, director: bool) -> None:
     await settle(pilot, 1)
     wanted = "bearer-director" if director else "bearer-proxy"
     assert radios.pressed_button is not None and radios.pressed_button.id == wanted
+
+
+REPORT_NUMBERS = {"CounterReportScreen": "1", "IkmReportScreen": "3"}
+"""The line of each report in the home screen's report menu (``l``)."""
+
+
+async def open_report(pilot: Pilot, screen: str) -> None:
+    """From home: ``l``, the report's number in the menu, Enter; wait for its screen."""
+    await pilot.press("l")
+    await wait_for_screen(pilot, "ChoiceDialog")
+    await pilot.press(REPORT_NUMBERS[screen], "enter")
+    await wait_for_screen(pilot, screen)

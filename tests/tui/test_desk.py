@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Digits, Input, Static
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import staff as staff_store
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
 
 
 def _error_text(app, selector: str) -> str:
@@ -105,8 +105,7 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, demo_day
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await pilot.press("escape")
         await wait_for_screen(pilot, "HomeScreen")
 

@@ -20,7 +20,7 @@ from lpse_desk.store.db import read_session
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.ikm import IkmResponseRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
 
 A004 = 12
 """Visit id of A-004 in the demo day."""
@@ -182,8 +182,7 @@ async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(des
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         summary = text_of(app, "#ikm-summary")
         assert "Periode   : 1 April 2026 – 10 Juni 2026" in summary
@@ -230,8 +229,7 @@ async def test_a_follow_up_without_a_note_is_refused_inside_the_dialog(desk, db_
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         await pilot.press("t")
         await wait_for_screen(pilot, "FieldsDialog")
@@ -255,8 +253,7 @@ async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         assert f"{opened} tindak lanjut terbuka" in text_of(app, "#ikm-status")
         keys = {b.binding.action for b in app.screen.active_bindings.values()}
@@ -287,8 +284,7 @@ async def test_paper_questionnaires_are_imported_from_the_report_screen(
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         await pilot.press("i")
         await wait_for_screen(pilot, "FieldsDialog")
@@ -319,8 +315,7 @@ async def test_a_verifier_cannot_import_paper_questionnaires(desk, db_url, clock
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Andi Wijaya", "8642")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         assert not app.screen.check_action("import_paper", ())
         await pilot.press("i")

@@ -21,7 +21,15 @@ from lpse_desk.store.queries import staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, finish_workers, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    finish_workers,
+    login,
+    make_app,
+    open_report,
+    settle,
+    wait_for_screen,
+)
 from tests.tui.test_review_screen import open_case, open_queue, waiting_case
 
 pytestmark = pytest.mark.paints  # every frame drawn: hostile text must never break one
@@ -117,8 +125,7 @@ async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         table = app.screen.query_one("#ikm-followups", DataTable)
         assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
@@ -156,3 +163,47 @@ async def test_a_dialog_shows_its_choices_and_a_refusal_literally():
         error = str(dialog.query_one(".form-error", Static).visual)
         assert error == f"Ditolak: {printable(VENDOR_NAME)} {printable(NOTE)}"
         assert app.screen is dialog
+
+
+OFFICER = "[bold]x[/\x07\x1b[2J Budi\tSantoso\\"
+"""An officer's name as an older database (or a direct edit) could hold it: markup that
+breaks a parser, a bell, a terminal escape, a tab, a trailing backslash."""
+
+
+async def test_an_officer_name_is_text_on_the_counter_report(desk, db_url, clock):
+    from lpse_desk.store.tables.desk import StaffRow
+
+    budi = next(m for m in desk.staff_members() if m.name == "Budi Santoso")
+    with write_session(desk.engine) as session:
+        row = session.get(StaffRow, budi.id)
+        row.name = OFFICER  # past the store's own check, which refuses control characters
+        session.add(row)
+    month = desk.reports.counter(start=clock.now().date().replace(day=1), end=clock.now().date())
+    assert any(line.officer_id == budi.id for line in month.now.per_officer)
+    assert any(one.visit.served_by == budi.id for one in month.now.worst)
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "CounterReportScreen")
+        await settle(pilot)
+        shown = printable(OFFICER)
+        assert "\x1b" not in shown and "\x07" not in shown and "\t" not in shown
+        for section, column in (("#cr-officers", 0), ("#cr-worst", 3)):
+            table = app.screen.query_one(section, Static).content
+            cells = list(table.columns[column].cells)
+            assert all(isinstance(cell, Text) for cell in cells), section
+            assert shown in [cell.plain for cell in cells], section
+        await pilot.press("s")  # the filter's list of officers
+        await wait_for_screen(pilot, "FilterDialog")
+        officers = app.screen.query_one("#filter-officer", OptionList)
+        prompts = [officers.get_option_at_index(i).prompt for i in range(officers.option_count)]
+        assert all(isinstance(prompt, Text) for prompt in prompts)
+        line = next(p.plain for p in prompts if p.plain.endswith(shown))
+        await pilot.press("tab", "tab", line.split(".")[0], "enter")  # past layanan and loket
+        await wait_for_screen(pilot, "CounterReportScreen")
+        await settle(pilot)
+        scope = app.screen.query_one("#cr-scope", Static).visual
+        assert str(scope).startswith(f"Saring: petugas {shown} · pembanding ")
+        assert app.screen.asked.filters.officer_id == budi.id

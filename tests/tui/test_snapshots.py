@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
 
 
 def test_setup_screen(snap_compare, db_url, engine, clock):
@@ -82,8 +82,28 @@ def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
     async def run_before(pilot):
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("l")
-        await wait_for_screen(pilot, "IkmReportScreen")
+        await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+
+
+def _counter_report_of_the_demo_month(snap_compare, db_url, clock, size):
+    async def run_before(pilot):
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "CounterReportScreen")
+        await settle(pilot)
+
+    return snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
+
+
+def test_counter_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
+    """Side by side at 120 columns: figures and time spreads, the visits per day and the
+    distributions (the rest scrolls)."""
+    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (120, 40))
+
+
+def test_counter_report_of_the_demo_month_at_80_columns(snap_compare, db_url, demo_day, clock):
+    """One column at 80×24: the headline figures first, the page scrolls."""
+    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (80, 24))

@@ -12,9 +12,11 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard
@@ -33,6 +35,36 @@ AREAS = (
     ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
 )
 AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
+
+REPORT_CHOICES = (
+    ("counter", "Layanan loket — kunjungan, waktu tunggu dan layanan"),
+    ("cases", "Kasus — belum tersedia di desk"),
+    ("ikm", "IKM — indeks kepuasan dan tindak lanjutnya"),
+)
+"""The report menu: (choice, line shown); a digit picks a line, Enter opens it."""
+
+REPORTS = {
+    "counter": ("counter_report", "CounterReportScreen"),
+    "ikm": ("ikmreport", "IkmReportScreen"),
+}
+"""Each report that opens: its screen module and class (imported when first opened)."""
+
+CASES_NOT_YET = (
+    "Laporan kasus belum tersedia di desk: perhitungannya sedang dibuat. Pilih Layanan atau IKM."
+)
+
+
+def reports_menu(unavailable: Callable[[str], str | None]) -> ChoiceDialog[str]:
+    """The report menu; a report that cannot open yet is said inside it, and it stays."""
+
+    def chosen(choice: str, _note: str) -> str:
+        reason = unavailable(choice)
+        if reason:
+            raise DeskError(reason)
+        return choice
+
+    return ChoiceDialog("Laporan", REPORT_CHOICES, chosen)
+
 
 SUMMARY: Job[Any] = Job("summary")
 """The day's figures (``DaySummary``)."""
@@ -157,11 +189,27 @@ class HomeScreen(OpensKiosk, Screen):
         "IntakeStartScreen",
         "A daring intake (a request sent through the helpdesk, no queue number).",
     )
-    action_reports = _opens(
-        "ikmreport",
-        "IkmReportScreen",
-        "The IKM report with its chart and the follow-ups of low scores.",
-    )
+
+    def action_reports(self) -> None:
+        """Choose a report: the counter's, the cases' (not in the desk yet) or the IKM."""
+        store = self.app.store
+
+        def unavailable(choice: str) -> str | None:
+            if choice == "cases" and not callable(getattr(store.reports, "cases", None)):
+                return CASES_NOT_YET
+            if choice == "cases":
+                # The store has it; its screen is still to be written (issue 16).
+                return "Laporan kasus belum dapat dibuka di desk."
+            return None
+
+        self.app.push_screen(reports_menu(unavailable), self._report_chosen)
+
+    def _report_chosen(self, choice: str | None) -> None:
+        if choice in REPORTS:
+            module, name = REPORTS[choice]
+            screen = getattr(import_module(f"lpse_desk.tui.screens.{module}"), name)
+            self.app.push_screen(screen())
+
     action_staff = _opens("staff", "StaffScreen", "Staff accounts (admin).")
     action_audit = _opens(
         "audit", "AuditScreen", "Who did what: the event log, filtered, exported (admin)."
@@ -182,6 +230,8 @@ class HomeScreen(OpensKiosk, Screen):
             return can(staff.role, Permission.MANAGE)
         if action == "audit":
             return can(staff.role, Permission.MANAGE)
+        if action == "reports":
+            return can(staff.role, Permission.REPORTS)
         return True
 
     def action_logout(self) -> None:

@@ -1,0 +1,248 @@
+"""The counter report's pieces as Rich renderables: the figure tables, the bar charts drawn with
+block characters, the arrivals heat map and the definitions.
+
+Names and tickets are data: every cell is a ``Text`` made through ``safe`` (a Rich table reads
+a ``str`` cell as markup), so ``[b]x[/`` in a staff name is shown as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_labels
+from lpse_desk.domain.reports.definitions import definition
+from lpse_desk.domain.reports.text import DAYS, minutes_seconds
+from lpse_desk.domain.textfmt import MONTH_NAMES
+from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import NONE, dmy
+
+BAR_WIDTH = 40
+"""Cells of the longest bar of the visits chart (fits 80 columns with its labels)."""
+BIN_BAR_WIDTH = 20
+"""Cells of the longest bar of each time distribution (two side by side at 80 columns)."""
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+HEAT = ("", "on #16324f", "on #1f4e79", "on #2e6fb0", "on #4f93d8")
+"""Backgrounds of the arrivals heat map, none to most (a fifth of the busiest hour each)."""
+
+DEFINITION_KEYS = ("kunjungan", "booking", "dilayani", "tidak_hadir", "batal", "dialihkan",
+                   "waktu_tunggu", "waktu_layanan", "waktu_ditahan", "lewat_standar",
+                   "statistik", "per_petugas", "kedatangan", "pembanding")  # fmt: skip
+"""Every figure the screen shows, in the order it shows them."""
+
+
+def officer_name(names: Mapping[int, str], officer_id: int | None) -> str:
+    """The officer's name from the staff list (``staf #7`` for one no longer listed)."""
+    if officer_id is None:
+        return NONE
+    return names.get(officer_id, f"staf #{officer_id}")
+
+
+def share_text(share: float | None) -> str:
+    """``44,7%`` with the Indonesian decimal comma; ``–`` for none."""
+    return "–" if share is None else f"{share * 100:.1f}%".replace(".", ",")
+
+
+def change_text(now: float | None, before: float | None) -> Text:
+    """``+12%``, ``−20%``, ``0%``; ``–`` when there is nothing to compare with (no figure,
+    or zero before)."""
+    if now is None or not before:
+        return Text("–", style="dim")
+    change = round((now - before) / before * 100)
+    return Text(f"{change:+d}%".replace("-", "−") if change else "0%")
+
+
+def _seconds(delta: timedelta | None) -> float | None:
+    return None if delta is None else delta.total_seconds()
+
+
+def _right(value: object, style: str = "") -> Text:
+    return Text(str(value), style=style, justify="right")
+
+
+def summary_table(now: CounterReport, before: CounterReport) -> Table:
+    """The headline figures: this period, the one before, and the change."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Angka")
+    table.add_column("Periode ini", justify="right")
+    table.add_column("Sebelumnya", justify="right")
+    table.add_column("Perubahan", justify="right")
+    counts = (
+        ("Kunjungan", now.visits, before.visits),
+        ("  booking MPP", now.booked, before.booked),
+        ("  datang langsung", now.walk_in, before.walk_in),
+        ("Dilayani", now.served, before.served),
+        ("Tidak hadir", now.no_show, before.no_show),
+        ("Batal", now.cancelled, before.cancelled),
+        ("Dialihkan", now.transferred, before.transferred),
+    )
+    for label, this, last in counts:
+        table.add_row(Text(label), _right(this, "bold"), _right(last), change_text(this, last))
+    table.add_row(
+        Text("Lewat standar"),
+        _right(f"{now.over_standard} ({share_text(now.over_share)})", "bold"),
+        _right(f"{before.over_standard} ({share_text(before.over_share)})"),
+        change_text(now.over_standard, before.over_standard),
+    )
+    times = (
+        ("Median tunggu", now.waiting.median, before.waiting.median),
+        ("Median layanan", now.service.median, before.service.median),
+        ("Ditahan (jumlah)", now.held, before.held),
+    )
+    for label, this, last in times:
+        table.add_row(
+            Text(label),
+            _right(minutes_seconds(this), "bold"),
+            _right(minutes_seconds(last)),
+            change_text(_seconds(this), _seconds(last)),
+        )
+    return table
+
+
+def spread_table(report: CounterReport) -> Table:
+    """Waiting and service time: median, mean, p90, maximum (menit:detik), and how many."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("")
+    for label in ("Median", "Rata-rata", "P90", "Maksimum", "Jumlah"):
+        table.add_column(label, justify="right")
+    for label, spread in (("Tunggu", report.waiting), ("Layanan", report.service)):
+        table.add_row(
+            Text(label),
+            *(
+                _right(minutes_seconds(value))
+                for value in (spread.median, spread.mean, spread.p90, spread.maximum)
+            ),  # fmt: skip
+            _right(spread.count),
+        )
+    return table
+
+
+def worst_table(worst: Sequence[VisitFigures], names: Mapping[int, str]) -> Table | Text:
+    """The served visits furthest over their standard, furthest first."""
+    if not worst:
+        return Text("Tidak ada kunjungan yang lewat standar.", style="dim")
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Nomor")
+    table.add_column("Layanan")
+    table.add_column("Tanggal")
+    table.add_column("Petugas", max_width=24, no_wrap=True, overflow="ellipsis")
+    table.add_column("Waktu", justify="right")
+    table.add_column("Standar", justify="right")
+    table.add_column("Lewat", justify="right")
+    for one in worst:
+        visit = one.visit
+        table.add_row(
+            safe.plain(visit.ticket),
+            safe.plain(visit.service_code),
+            Text(dmy(visit.service_date)),
+            safe.plain(officer_name(names, visit.served_by)),
+            _right(minutes_seconds(one.service)),
+            _right(minutes_seconds(one.standard)),
+            _right(minutes_seconds(one.over), "bold red"),
+        )
+    return table
+
+
+def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Text:
+    """Visits each officer finished and their median service time, busiest first."""
+    if not report.per_officer:
+        return Text("Belum ada kunjungan yang diselesaikan.", style="dim")
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Petugas", max_width=32, no_wrap=True, overflow="ellipsis")
+    table.add_column("Dilayani", justify="right")
+    table.add_column("Bagian", justify="right")
+    table.add_column("Median layanan", justify="right")
+    lines = sorted(report.per_officer, key=lambda line: (-line.served, line.officer_id))
+    for line in lines:
+        table.add_row(
+            safe.plain(officer_name(names, line.officer_id)),
+            _right(line.served),
+            _right(share_text(line.served / report.served if report.served else None)),
+            _right(minutes_seconds(line.median_service)),
+        )
+    return table
+
+
+def bar(value: int, maximum: int, width: int) -> str:
+    """A bar of block characters: ``value`` of ``maximum`` over ``width`` cells (eighths)."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / maximum * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def bar_chart(rows: Sequence[tuple[str, int]], width: int, style: str) -> Text:
+    """One line per row: its label, its bar, its count."""
+    label_width = max((len(label) for label, _ in rows), default=0)
+    count_width = max((len(str(count)) for _, count in rows), default=1)
+    maximum = max((count for _, count in rows), default=0)
+    text = Text(end="")
+    for index, (label, count) in enumerate(rows):
+        if index:
+            text.append("\n")
+        text.append(f"{label:<{label_width}} ", style="dim" if not count else "")
+        drawn = bar(count, maximum, width)
+        text.append(drawn, style=style)
+        text.append(" " * (width - len(drawn) + 1))
+        text.append(f"{count:>{count_width}}", style="bold" if count else "dim")
+    return text
+
+
+def visits_by_time(report: CounterReport) -> tuple[str, list[tuple[str, int]]]:
+    """The visits chart's unit (``hari``, ``minggu``, ``bulan``) and its rows: a day each for
+    a month or less, a week each (from Senin) up to half a year, a month each beyond; each row is named by its
+    first day in the period."""
+    days = report.days()
+    if len(days) <= 31:
+        return "hari", [(f"{DAYS[day.weekday()]} {day:%d/%m}", count) for day, count in days]
+    grouped: dict[date, int] = {}
+    by_week = len(days) <= 186
+    for day, count in days:
+        # A week or month cut by the period starts at the period's first day.
+        key = max(day - timedelta(days=day.weekday()) if by_week else day.replace(day=1),
+                  report.start)  # fmt: skip
+        grouped[key] = grouped.get(key, 0) + count
+    if by_week:
+        return "minggu", [(f"mg {key:%d/%m/%y}", count) for key, count in grouped.items()]
+    return "bulan", [(f"{MONTH_NAMES[key.month - 1][:3]} {key.year}", count)
+                     for key, count in grouped.items()]  # fmt: skip
+
+
+def distribution(counts: Sequence[int]) -> Text:
+    """A time distribution (minutes, the bins of ``bin_labels``) as a bar chart."""
+    rows = list(zip((f"{label}'" for label in bin_labels()), counts, strict=True))
+    return bar_chart(rows, BIN_BAR_WIDTH, "magenta")
+
+
+def arrivals_heat(report: CounterReport) -> Table | Text:
+    """Numbers taken by hour (rows, WIB) and weekday (columns), shaded by how busy."""
+    if not report.arrivals:
+        return Text("Belum ada kedatangan.", style="dim")
+    hours = sorted({hour for _day, hour in report.arrivals})
+    busiest = max(report.arrivals.values())
+    table = Table(box=None, padding=(0, 0), show_edge=False, header_style="bold")
+    table.add_column("Jam ", no_wrap=True)
+    for day in DAYS:
+        table.add_column(Text(day, justify="right"), justify="right", min_width=5)
+    for hour in range(hours[0], hours[-1] + 1):
+        cells = []
+        for day in range(7):
+            count = report.arrivals.get((day, hour), 0)
+            if not count:
+                cells.append(Text("·", style="dim", justify="right"))
+                continue
+            shade = HEAT[min(len(HEAT) - 1, 1 + (count - 1) * (len(HEAT) - 1) // busiest)]
+            cells.append(Text(f" {count:>3} ", style=f"bold {shade}".strip(), justify="right"))
+        table.add_row(Text(f"{hour:02d}.00"), *cells)
+    return table
+
+
+def definitions() -> Group:
+    """What each figure means (``domain.reports.definitions``), a paragraph each."""
+    return Group(*(Text(f"• {definition(key)}", style="dim") for key in DEFINITION_KEYS))
