@@ -1,0 +1,189 @@
+"""The head of unit's reports over a year: the counter report, the case report and their PDFs.
+
+The store gets a year as issue 16 sets it: 100,000 finished visits with their events
+(taken, called, recalled, served, finished and the loket's own: six per visit, 600,000 in
+all; ``benchmarks/call_next.py`` writes the first four, this script adds a recall and a
+note), and 30,000 cases handed to the verifiers: a fifth returned once and brought back the
+next day, decided between 2 and 40 working hours after hand-off, 300 still open (half of
+them overdue). Each visit keeps its report figures (migration 0011) and each decided case
+its working time (migration 0012), as the desk writes them.
+
+Timed: ``ReportDesk.counter`` for the whole year (it reads the year before too, for the
+comparison; empty here), ``ReportDesk.cases`` for the whole year, and the PDF of each
+(``receipts.report_pdf``). Targets (issue 16): each report under 300 ms, each PDF under 1 s.
+
+    .venv/bin/python benchmarks/reports.py [--past 100000] [--cases 30000] [--runs 5]
+        [--postgresql]
+
+``--postgresql``: the same on a throwaway local PostgreSQL cluster (``tests/pgserver.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from call_next import _fill_history  # noqa: E402
+
+
+def _more_events(engine, past: int, now: datetime) -> None:
+    """A recall and a loket note for each visit: 600,000 events in all, as the issue sets."""
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries.events import record_many
+
+    log = []
+    for index in range(past):
+        arrived = now - timedelta(days=index // 400 + 1, hours=-8) + timedelta(minutes=index % 400)
+        for action, offset in (("panggil_ulang", 5.5), ("catatan_loket", 10)):
+            log.append({"at": arrived + timedelta(minutes=offset), "actor": "benchmark",
+                        "entity": "visit", "entity_id": index + 1, "action": action})  # fmt: skip
+    with write_session(engine) as session:
+        for start in range(0, len(log), 20000):
+            record_many(session=session, events=log[start : start + 20000])
+
+
+def _fill_cases(engine, count: int, now: datetime, calendar) -> None:
+    """``count`` decided cases over the year, 300 open; figures as the desk keeps them."""
+    from sqlalchemy import insert
+
+    from lpse_desk.domain.entities import Event
+    from lpse_desk.domain.reports.cases import worked_of
+    from lpse_desk.domain.roles import Role
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import staff
+    from lpse_desk.store.queries.events import record_many
+    from lpse_desk.store.tables.cases import CaseReturnRow, CaseRow
+
+    rng = random.Random(16)
+    with write_session(engine) as session:
+        verifiers = [
+            staff.create(session=session, name=f"Verifikator {n}", role=Role.VERIFIKATOR,
+                         pin="2468", actor="benchmark", now=now - timedelta(days=400)).id
+            for n in range(1, 7)
+        ]  # fmt: skip
+    codes = ("REG", "UBAH", "UID")
+    rows, log, returns = [], [], []
+    for index in range(count + 300):
+        handed = now - timedelta(days=1 + index % 364, hours=rng.randint(0, 8))
+        moves = [(handed, "diserahkan_ke_verifikator", "menunggu_verifikasi")]
+        returned = index % 5 == 0
+        if returned:
+            back = handed + timedelta(hours=3)
+            moves += [(back, "dikembalikan_ke_penyedia", "dikembalikan"),
+                      (back + timedelta(days=1), "berkas_kembali", "menunggu_verifikasi")]  # fmt: skip
+            returns.append({"case_id": index + 1, "returned_at": back,
+                            "returned_by": verifiers[index % 6],
+                            "reasons": "tidak_lengkap" if index % 2 else "tidak_valid,catatan"})  # fmt: skip
+        open_case = index >= count
+        if open_case:
+            handed = now - timedelta(hours=index % 60)
+            moves = [(handed, "diserahkan_ke_verifikator", "menunggu_verifikasi")]
+        else:
+            decided = calendar.add_working_time(moves[-1][0], timedelta(hours=rng.randint(2, 40)))
+            verdict = "disetujui" if index % 7 else "ditolak"
+            moves.append((decided, verdict, verdict))
+        history = [Event(id=n, at=at, actor="benchmark", entity="case", entity_id=index + 1,
+                         action=action, from_state=None, to_state=to, reason=None)
+                   for n, (at, action, to) in enumerate(moves)]  # fmt: skip
+        worked = worked_of(history, calendar)
+        log += [{"at": at, "actor": "benchmark", "entity": "case", "entity_id": index + 1,
+                 "action": action, "to_state": to} for at, action, to in moves]  # fmt: skip
+        rows.append({
+            "id": index + 1, "service_code": codes[index % 3], "procedure": "tatap_muka",
+            "status": moves[-1][2], "bearer_is_director": True, "sikap_given": False,
+            "created_at": handed - timedelta(minutes=20), "handed_off_at": handed,
+            "due_at": calendar.due_at(handed), "assigned_to": verifiers[index % 6],
+            "decided_by": None if open_case else verifiers[index % 6],
+            "decided_at": worked.concluded_at, "concluded_at": worked.concluded_at,
+            "closed_at": worked.concluded_at, "worked_seconds": worked.seconds,
+        })  # fmt: skip
+    with write_session(engine) as session:
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(CaseRow), rows[start : start + 5000])
+        session.execute(insert(CaseReturnRow), returns)
+        for start in range(0, len(log), 20000):
+            record_many(session=session, events=log[start : start + 20000])
+
+
+def _median_ms(work, runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - began)
+    return statistics.median(timings) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--past", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=30_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--postgresql", action="store_true")
+    args = parser.parse_args()
+    server = None
+    if args.postgresql:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from tests import pgserver
+
+        server = pgserver.start(durable=True)
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.domain.clock import WIB, FixedClock
+    from lpse_desk.domain.reports.case_tables import case_document
+    from lpse_desk.domain.reports.tables import counter_document
+    from lpse_desk.paths import calendar_file
+    from lpse_desk.receipts.report_pdf import render_report_pdf
+    from lpse_desk.store.db import open_store
+    from lpse_desk.store.services.reports import ReportDesk
+
+    now = datetime(2026, 6, 10, 9, 30, tzinfo=WIB)
+    calendar = WorkingCalendar.from_file(calendar_file())
+    with tempfile.TemporaryDirectory() as tmp:
+        url = (
+            pgserver.new_database(server.base_url, migrated=False)
+            if server is not None
+            else f"sqlite:///{Path(tmp) / 'bench.db'}"
+        )
+        engine, _ = open_store(url)
+        began = time.perf_counter()
+        _fill_history(engine, args.past, now)
+        _more_events(engine, args.past, now)
+        _fill_cases(engine, args.cases, now, calendar)
+        print(f"{args.past:,} visits, {6 * args.past:,} visit events and {args.cases:,} cases "
+              f"written in {time.perf_counter() - began:.0f} s")  # fmt: skip
+        desk = ReportDesk(engine=engine, catalog=load_catalog(), calendar=calendar,
+                          clock=FixedClock(now))  # fmt: skip
+        start, end = (now - timedelta(days=364)).date(), now.date()
+        counter = desk.counter(start=start, end=end)
+        cases = desk.cases(start=start, end=end)
+        counter_ms = _median_ms(lambda: desk.counter(start=start, end=end), args.runs)
+        cases_ms = _median_ms(lambda: desk.cases(start=start, end=end), args.runs)
+        filters = "Semua layanan, loket dan petugas"
+        counter_pdf = _median_ms(lambda: render_report_pdf(
+            counter_document(counter, {}, filters=filters)), args.runs)  # fmt: skip
+        cases_pdf = _median_ms(lambda: render_report_pdf(
+            case_document(cases, {}, filters="Semua layanan dan verifikator")), args.runs)  # fmt: skip
+        engine.dispose()
+    if server is not None:
+        server.stop()
+    engine_name = "PostgreSQL" if server is not None else "SQLite"
+    print(f"engine: {engine_name}; medians over {args.runs} runs")
+    print(f"counter report of a year ({counter.now.visits:,} visits): {counter_ms:,.0f} ms "
+          "(target < 300 ms)")  # fmt: skip
+    print(f"case report of a year ({cases.decided:,} decided, {cases.returned:,} returns, "
+          f"{cases.open_cases} open): {cases_ms:,.0f} ms (target < 300 ms)")  # fmt: skip
+    print(f"PDF of the counter report: {counter_pdf:,.0f} ms; of the case report: "
+          f"{cases_pdf:,.0f} ms (target < 1,000 ms)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
