@@ -1,6 +1,6 @@
 """Every filesystem location the desk uses, in one place.
 
-The *home* (working folder: ``data/``, ``receipts/``, settings) is ``LPSE_DESK_HOME`` when
+The *home* (working folder: ``data/``, ``receipts/``, ``laporan/``, settings) is ``LPSE_DESK_HOME`` when
 set (tests point it at a temp dir); else the checkout the desk runs from; else, for a desk
 installed with ``pip install`` (no checkout around the package), the user's data folder
 (``platformdirs``: ``~/.local/share/lpse-desk`` on Linux, ``%LOCALAPPDATA%\\lpse-desk`` on
@@ -92,6 +92,17 @@ def demo_receipts_dir() -> Path:
     on the file of the working database's receipt with the same number.
     """
     return receipts_dir() / "demo"
+
+
+def reports_dir() -> Path:
+    """Where the report screens save their PDF, XLSX and CSV files (``laporan/``)."""
+    return home() / "laporan"
+
+
+def demo_reports_dir() -> Path:
+    """Reports of the demo database (``laporan/demo/``), apart like its receipts: the demo's
+    June report must never replace the working database's file of the same name."""
+    return reports_dir() / "demo"
 
 
 def sqlite_url(path: Path) -> str:

@@ -78,12 +78,6 @@ def write_report_files(
 
 
 def _render(kind: str, document: Any, signed_on: date | None) -> bytes:
-    if kind == "CSV":
-        from lpse_desk.domain.reports.tidy import report_csv
-
-        return report_csv(document).encode("utf-8")
     from lpse_desk import receipts
 
-    if kind == "PDF":
-        return receipts.render_report_pdf(document, signed_on=signed_on)
-    return receipts.render_report_xlsx(document)
+    return receipts.render_report(kind.lower(), document, signed_on=signed_on)

@@ -49,3 +49,24 @@ def render_report_xlsx(document: Any) -> bytes:
     from lpse_desk.receipts.report_xlsx import render_report_xlsx as render
 
     return render(document)
+
+
+REPORT_FORMATS = ("pdf", "xlsx", "csv")
+"""The files a head of unit's report is written as (the command line's options, the screens'
+``x``)."""
+
+
+def render_report(kind: str, document: Any, *, signed_on: Any = None) -> bytes:
+    """A report ``document`` as the bytes of one file: ``pdf``, ``xlsx`` or ``csv`` (UTF-8).
+
+    The command line and the report screens both render here, so a file saved from a screen
+    is the file ``lpse-desk report … --pdf`` writes for the same period and filters."""
+    if kind == "pdf":
+        return render_report_pdf(document, signed_on=signed_on)
+    if kind == "xlsx":
+        return render_report_xlsx(document)
+    if kind == "csv":
+        from lpse_desk.domain.reports.tidy import report_csv
+
+        return report_csv(document).encode("utf-8")
+    raise ValueError(f"unknown report format {kind!r}")

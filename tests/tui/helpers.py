@@ -117,7 +117,7 @@ async def choose_bearer(pilot: Pilot, *, director: bool) -> None:
     assert radios.pressed_button is not None and radios.pressed_button.id == wanted
 
 
-REPORT_NUMBERS = {"CounterReportScreen": "1", "IkmReportScreen": "3"}
+REPORT_NUMBERS = {"CounterReportScreen": "1", "CaseReportScreen": "2", "IkmReportScreen": "3"}
 """The line of each report in the home screen's report menu (``l``)."""
 
 

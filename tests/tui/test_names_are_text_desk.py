@@ -207,3 +207,43 @@ async def test_an_officer_name_is_text_on_the_counter_report(desk, db_url, clock
         scope = app.screen.query_one("#cr-scope", Static).visual
         assert str(scope).startswith(f"Saring: petugas {shown} · pembanding ")
         assert app.screen.asked.filters.officer_id == budi.id
+
+
+async def test_a_verifier_name_is_text_on_the_case_report(desk, db_url, clock):
+    from lpse_desk.store.tables.desk import StaffRow
+
+    andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
+    with write_session(desk.engine) as session:
+        row = session.get(StaffRow, andi.id)
+        row.name = OFFICER  # past the store's own check, which refuses control characters
+        session.add(row)
+    month = desk.reports.cases(start=clock.now().date().replace(day=1), end=clock.now().date())
+    assert any(line.officer_id == andi.id for line in month.per_verifier)
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "CaseReportScreen")
+        await settle(pilot)
+        shown = printable(OFFICER)
+        table = app.screen.query_one("#kr-verifiers", Static).content
+        cells = list(table.columns[0].cells)
+        assert all(isinstance(cell, Text) for cell in cells)
+        assert shown in [cell.plain for cell in cells]
+        await pilot.press("s")  # the filter's list of verifiers
+        await wait_for_screen(pilot, "FilterDialog")
+        verifiers = app.screen.query_one("#filter-officer", OptionList)
+        prompts = [verifiers.get_option_at_index(i).prompt for i in range(verifiers.option_count)]
+        assert all(isinstance(prompt, Text) for prompt in prompts)
+        line = next(p.plain for p in prompts if p.plain.endswith(shown))
+        await pilot.press("tab", line.split(".")[0], "enter")  # past layanan
+        await wait_for_screen(pilot, "CaseReportScreen")
+        await settle(pilot)
+        scope = app.screen.query_one("#kr-scope", Static).visual
+        assert str(scope).startswith(f"Saring: verifikator {shown} · ")
+        assert app.screen.asked.filters.officer_id == andi.id
+        await pilot.press("x")  # the files carry the name; the screen says where they went
+        await settle(pilot)
+        said = str(app.screen.query_one("#kr-status", Static).visual)
+        assert said.startswith("Laporan disimpan: ") and said.endswith(f"-staf{andi.id} (.pdf, .xlsx, .csv)")

@@ -107,3 +107,16 @@ def test_counter_report_of_the_demo_month(snap_compare, db_url, demo_day, clock)
 def test_counter_report_of_the_demo_month_at_80_columns(snap_compare, db_url, demo_day, clock):
     """One column at 80×24: the headline figures first, the page scrolls."""
     assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (80, 24))
+
+
+def test_case_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
+    """Side by side at 120 columns: the figures beside the time to a decision and its chart,
+    the decisions per service beside the returns by reason (the rest scrolls)."""
+
+    async def run_before(pilot):
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "CaseReportScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=(120, 40), run_before=run_before)

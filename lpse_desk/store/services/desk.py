@@ -48,11 +48,14 @@ from lpse_desk.store.services.staff import StaffDesk
 from lpse_desk.store.services.vendors import VendorDesk
 
 
-def _receipts_dir(engine: Engine) -> Path:
-    """The demo database keeps its receipts apart from the working database's."""
+def _folders(engine: Engine) -> tuple[Path, Path]:
+    """The receipts and reports folders: the demo database keeps its files apart from the
+    working database's."""
     with read_session(engine) as session:
         demo = meta.is_demo(session=session)
-    return paths.demo_receipts_dir() if demo else paths.receipts_dir()
+    if demo:
+        return paths.demo_receipts_dir(), paths.demo_reports_dir()
+    return paths.receipts_dir(), paths.reports_dir()
 
 
 class DeskStore(Service):
@@ -68,6 +71,7 @@ class DeskStore(Service):
         migrated: bool = False,
         policy: QueuePolicy | None = None,
         receipts_dir: Path | None = None,
+        reports_dir: Path | None = None,
         paper: str = "A5",
         render: Callable[..., bytes] | None = None,
         read_pdf: Callable[[bytes], str | None] | None = None,
@@ -120,7 +124,9 @@ class DeskStore(Service):
         self.staff_admin = StaffDesk(engine, clock, pin_min_length=pin_min_length)
         """Staff accounts: the admin's list and changes, a new PIN after a reset."""
         self.reports = ReportDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
-        """The head of unit's reports (the counter report)."""
+        """The head of unit's reports (the counter report and the case report)."""
+        self.reports_dir = reports_dir or paths.reports_dir()
+        """Where the report screens save their files (``laporan/``, the demo's apart)."""
 
     @classmethod
     def open(
@@ -141,6 +147,7 @@ class DeskStore(Service):
             paths.calendar_file(), cuti_bersama_closed=settings.cuti_bersama_closed
         )
         engine, migrated = open_store(settings.db_url, backups=settings.backup_dir)
+        receipts_dir, reports_dir = _folders(engine)
         return cls(
             engine=engine,
             catalog=catalog,
@@ -148,7 +155,8 @@ class DeskStore(Service):
             clock=clock,
             migrated=migrated,
             policy=settings.queue_policy(),
-            receipts_dir=_receipts_dir(engine),
+            receipts_dir=receipts_dir,
+            reports_dir=reports_dir,
             paper=settings.receipt_paper,
             render=render,
             read_pdf=read_pdf,

@@ -1,5 +1,5 @@
 """The report's two dialogs: a range of dates typed in, and the filters (layanan, loket,
-petugas). Neither calls the store: each checks what was typed and dismisses the value, a
+petugas; the case report's without loket, its officers the verifiers). Neither calls the store: each checks what was typed and dismisses the value, a
 mistake being said under its field (in Indonesian) with the dialog left open."""
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ class PeriodDialog(FieldCheckedDialog):
 
 
 class FilterDialog(FieldCheckedDialog):
-    """Layanan and petugas picked from numbered lists, loket typed (empty: all)."""
+    """Layanan and petugas picked from numbered lists, loket typed (empty: all); without
+    ``loket`` (the case report) no loket field, and the officers are called ``officer_label``."""
 
     KEYS_HINT = "Angka memilih baris · Tab pindah · Enter/ctrl+s terapkan · Esc batal"
 
@@ -122,13 +123,21 @@ class FilterDialog(FieldCheckedDialog):
         current: ReportFilters,
         services: Sequence[tuple[str, str]],
         officers: Sequence[tuple[int, str]],
+        *,
+        loket: bool = True,
+        officer_label: str = "Petugas yang menyelesaikan",
+        all_officers: str = "Semua petugas",
     ) -> None:
-        super().__init__("Saring laporan", "Kosongkan loket untuk semua loket.")
+        super().__init__("Saring laporan", "Kosongkan loket untuk semua loket." if loket else "")
         self.current = current
         self.services = list(services)
         """(code, name) per service of the catalog."""
         self.officers = list(officers)
         """(staff id, name) per account."""
+        self.with_loket = loket
+        """Whether the report can be narrowed to one loket."""
+        self.officer_label = officer_label
+        self.all_officers = all_officers
 
     def body(self) -> ComposeResult:
         """Layanan, loket, petugas."""
@@ -136,12 +145,13 @@ class FilterDialog(FieldCheckedDialog):
         yield numbered([(ALL, "Semua layanan"),
                         *((code, f"{code} — {name}") for code, name in self.services)],
                        id="filter-service")  # fmt: skip
-        yield Label("Loket (1–99)")
-        loket = "" if self.current.loket is None else str(self.current.loket)
-        yield Input(loket, id="filter-loket", restrict=r"[0-9]*", max_length=2)
-        yield self.message_under("filter-loket")
-        yield Label("Petugas yang menyelesaikan")
-        yield numbered([(ALL, "Semua petugas"),
+        if self.with_loket:
+            yield Label("Loket (1–99)")
+            loket = "" if self.current.loket is None else str(self.current.loket)
+            yield Input(loket, id="filter-loket", restrict=r"[0-9]*", max_length=2)
+            yield self.message_under("filter-loket")
+        yield Label(self.officer_label)
+        yield numbered([(ALL, self.all_officers),
                         *((str(staff_id), name) for staff_id, name in self.officers)],
                        id="filter-officer")  # fmt: skip
 
@@ -183,7 +193,7 @@ class FilterDialog(FieldCheckedDialog):
 
     def read(self) -> ReportFilters:
         """The filters; ValidationError on a loket outside 1–99."""
-        text = self.query_one("#filter-loket", Input).value.strip()
+        text = self.query_one("#filter-loket", Input).value.strip() if self.with_loket else ""
         loket = None
         if text:
             if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 99):

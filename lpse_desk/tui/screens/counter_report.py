@@ -2,38 +2,30 @@
 before, the time spreads, the visits furthest over their standard, each officer's part, bar
 charts of the visits and of the times, and the arrivals by hour and weekday.
 
-One key per period (today, this week, month, quarter, year; ``[`` and ``]`` step back and
-forth), ``p`` for a range typed in, ``s`` for the filters. The page scrolls at 80×24.
+The period keys, the filters and ``x`` (save) are every report's (``report_screen``). The
+page scrolls at 80×24.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from lpse_desk.domain.clock import today_wib
-from lpse_desk.domain.roles import Permission, can
-from lpse_desk.tui import safe, work
-from lpse_desk.tui.dialogs.report_filters import FilterDialog, PeriodDialog, ReportFilters
-from lpse_desk.tui.periods import Period, Span
+from lpse_desk.tui import safe
+from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
+from lpse_desk.tui.periods import Period
 from lpse_desk.tui.screens import counter_report_parts as parts
+from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Job, Loaded, NotDone
+from lpse_desk.tui.work import Job
 
-
-@dataclass(frozen=True)
-class Asked:
-    """What a load asked for: the period and the filters."""
-
-    period: Period
-    filters: ReportFilters
+__all__ = ["Asked", "CounterFigures", "CounterReportScreen"]
 
 
 @dataclass(frozen=True)
@@ -63,29 +55,14 @@ SECTIONS = (
 _TITLES = dict(SECTIONS)
 
 
-class CounterReportScreen(Screen):
+class CounterReportScreen(ReportScreen):
     """Laporan layanan loket."""
 
+    PREFIX = "cr"
+    NAME = "Laporan layanan loket"
+    FILE_WORD = "layanan"
+    REPORT = REPORT
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    # The steps, the range and the filters first: at 80 columns the footer cuts off the end
-    # (the status line names every key, and Esc is Esc everywhere).
-    BINDINGS = [
-        Binding(
-            "left_square_bracket", "step(-1)", "Sebelum", id="report_previous", key_display="["
-        ),  # fmt: skip
-        Binding(
-            "right_square_bracket", "step(1)", "Sesudah", id="report_next", key_display="]"
-        ),  # fmt: skip
-        Binding("p", "custom", "Rentang", id="report_range"),
-        Binding("s", "filters", "Saring", id="report_filters"),
-        Binding("h", "span('hari')", "Hari ini", id="report_day"),
-        Binding("m", "span('minggu')", "Minggu", id="report_week"),
-        Binding("b", "span('bulan')", "Bulan", id="report_month"),
-        Binding("k", "span('kuartal')", "Kuartal", id="report_quarter"),
-        Binding("t", "span('tahun')", "Tahun", id="report_year"),
-        Binding("r", "refresh", "Muat ulang", id="report_refresh", show=False),
-        Binding("escape", "back", "Kembali", id="back"),
-    ]
     DEFAULT_CSS = """
     CounterReportScreen #cr-body { height: 1fr; padding: 0 1; }
     CounterReportScreen #cr-title { text-style: bold; color: $accent; height: auto; }
@@ -98,13 +75,6 @@ class CounterReportScreen(Screen):
     CounterReportScreen .cr-section { height: auto; }
     CounterReportScreen #cr-status { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: Asked | None = None
-        """What the screen asked for last (its title shows it)."""
-        self.shown: CounterFigures | None = None
-        """The figures on screen (kept when a later load fails)."""
 
     def compose(self) -> ComposeResult:
         """Title, the sections in pairs (side by side when wide), status line."""
@@ -130,30 +100,12 @@ class CounterReportScreen(Screen):
         yield Static("", id=section, classes="cr-section")
 
     def on_mount(self) -> None:
-        """This month up to today; the page takes the keys that scroll it."""
+        """The definitions, then this month (``ReportScreen.on_mount``)."""
         self.query_one("#cr-definitions", Static).update(parts.definitions())
-        self.query_one("#cr-body").focus()
-        if not self._may_see():
-            self._status("Laporan hanya untuk petugas loket, verifikator atau admin.")
-            return
-        today = self._today()
-        self._ask(Asked(Period.holding(Span.MONTH, today, today), ReportFilters()))
+        super().on_mount()
 
-    def _may_see(self) -> bool:
-        staff = self.app.staff
-        return staff is not None and can(staff.role, Permission.REPORTS)
-
-    def _today(self):
-        return today_wib(self.app.clock)
-
-    # loading
-
-    def _ask(self, asked: Asked) -> None:
-        """Show what is asked in the title and read it in a worker."""
-        self.asked = asked
-        self._show_title(asked)
-        self._status("Memuat…")
-        self.refresh_bindings()
+    def read(self, asked: Asked) -> Callable[[], CounterFigures]:
+        """The counter report beside the period before, and the staff names."""
         store = self.app.store
         period, chosen = asked.period, asked.filters
 
@@ -169,45 +121,25 @@ class CounterReportScreen(Screen):
                      for account in store.staff_admin.accounts()}  # fmt: skip
             return CounterFigures(asked, comparison, names)
 
-        work.load(self, REPORT, read, group="counter-report")
+        return read
 
-    def action_refresh(self) -> None:
-        """Read the same period again (other desks go on serving)."""
-        if self.asked is not None:
-            self._ask(self.asked)
+    def filter_dialog(self, filters: ReportFilters, figures: CounterFigures) -> FilterDialog:
+        """One service, one loket, one officer (or all)."""
+        services = [(code, one.name) for code, one in self.app.store.catalog.services.items()]
+        officers = sorted(figures.names.items(), key=lambda item: item[1].casefold())
+        return FilterDialog(filters, services, officers)
 
-    def on_work_loaded(self, message: Loaded[Any]) -> None:
-        """Show the figures, unless a newer question is already on its way."""
-        if message.job is not REPORT or message.data.asked != self.asked:
-            return
-        self.shown = message.data
-        self._show(message.data)
-        self.refresh_bindings()
+    def document(self, figures: CounterFigures) -> Any:
+        """The document ``lpse-desk report layanan`` writes for this period and filters."""
+        from lpse_desk.domain.reports.tables import counter_document, filters_text
 
-    def on_work_refused(self, message: NotDone) -> None:
-        """Say why; the figures and the period shown stay as they were."""
-        if message.job is not REPORT:
-            return
-        if self.shown is not None:
-            self.asked = self.shown.asked
-            self._show_title(self.asked)
-        self._status(f"Laporan belum dapat dibaca: {message.reason}", error=True)
-        self.refresh_bindings()
-
-    on_work_failed = on_work_refused
+        chosen = figures.asked.filters
+        officer = (parts.officer_name(figures.names, chosen.officer_id)
+                   if chosen.officer_id is not None else None)  # fmt: skip
+        filters = filters_text(chosen.service_code, chosen.loket, officer)
+        return counter_document(figures.comparison, figures.names, filters=filters)
 
     # showing
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        self.query_one("#cr-status", Static).update(
-            safe.plain(text, style="bold red" if error else "")
-        )
-
-    def _show_title(self, asked: Asked) -> None:
-        period = asked.period
-        self.query_one("#cr-title", Static).update(
-            f"Laporan layanan loket · {period.name(self._today())} · {period.dates_text()}"
-        )
 
     def _scope(self, figures: CounterFigures) -> Text:
         chosen, before = figures.asked.filters, figures.comparison.before
@@ -222,91 +154,27 @@ class CounterReportScreen(Screen):
         compared = Period.custom(before.start, before.end).dates_text()
         return safe.plain(f"Saring: {scope} · pembanding {compared}")
 
-    def _show(self, figures: CounterFigures) -> None:
+    def show(self, figures: CounterFigures) -> None:
+        """The figures, the charts and the tables of the period."""
         now, before = figures.comparison.now, figures.comparison.before
         names = figures.names
         self.query_one("#cr-scope", Static).update(self._scope(figures))
-        self._put("cr-summary", parts.summary_table(now, before))
+        self.put("cr-summary", parts.summary_table(now, before))
         over = Text(
             f"\nLewat standar: {now.over_standard} dari {now.served} dilayani "
             f"({parts.share_text(now.over_share)})"
         )
-        self._put("cr-spread", parts.spread_table(now), over)
+        self.put("cr-spread", parts.spread_table(now), over)
         unit, rows = parts.visits_by_time(now)
         self.query_one("#cr-days-title", Static).update(f"Kunjungan per {unit}")
-        self._put("cr-days", parts.bar_chart(rows, parts.BAR_WIDTH, "cyan"))
-        self._put("cr-wait-bins", parts.distribution(now.waiting_bins))
-        self._put("cr-service-bins", parts.distribution(now.service_bins))
-        self._put("cr-officers", parts.officer_table(now, names))
-        self._put("cr-arrivals", parts.arrivals_heat(now))
-        self._put("cr-worst", parts.worst_table(now.worst, names))
-        self._status(
+        self.put("cr-days", parts.bar_chart(rows, parts.BAR_WIDTH, "cyan"))
+        self.put("cr-wait-bins", parts.distribution(now.waiting_bins))
+        self.put("cr-service-bins", parts.distribution(now.service_bins))
+        self.put("cr-officers", parts.officer_table(now, names))
+        self.put("cr-arrivals", parts.arrivals_heat(now))
+        self.put("cr-worst", parts.worst_table(now.worst, names))
+        self.status(
             f"{now.visits} kunjungan · {now.served} dilayani · h/m/b/k/t periode · [ ] "
-            "sebelum/sesudah · p rentang · s saring · ↑↓ PgUp PgDn gulir · Esc kembali"
+            "sebelum/sesudah · p rentang · s saring · x simpan · ↑↓ PgUp PgDn gulir · "
+            "Esc kembali"
         )
-
-    def _put(self, section: str, *renderables: Any) -> None:
-        from rich.console import Group
-
-        shown = renderables[0] if len(renderables) == 1 else Group(*renderables)
-        self.query_one(f"#{section}", Static).update(shown)
-
-    # actions
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Every key waits for the first figures; ``]`` stops at the period holding today."""
-        if action == "back":
-            return True
-        if self.asked is None:
-            return None if self._may_see() else False
-        if action == "step" and parameters and parameters[0] == 1:
-            return self.asked.period.following(self._today()) is not None or None
-        if action == "filters":
-            return self.shown is not None or None
-        return True
-
-    def action_span(self, span: str) -> None:
-        """Today, this week, month, quarter or year (up to today)."""
-        if self.asked is None:
-            return
-        today = self._today()
-        self._ask(Asked(Period.holding(Span(span), today, today), self.asked.filters))
-
-    def action_step(self, step: int) -> None:
-        """The period before (``[``) or after (``]``), of the same kind."""
-        if self.asked is None:
-            return
-        today = self._today()
-        period = self.asked.period
-        moved = period.previous(today) if step < 0 else period.following(today)
-        if moved is not None:
-            self._ask(Asked(moved, self.asked.filters))
-
-    def action_custom(self) -> None:
-        """A range typed in (DD/MM/YYYY or YYYY-MM-DD)."""
-        if self.asked is None:
-            return
-        period = self.asked.period
-        self.app.push_screen(PeriodDialog(period.start, period.end), self._range_chosen)
-
-    def _range_chosen(self, dates: tuple | None) -> None:
-        if dates is not None and self.asked is not None:
-            self._ask(Asked(Period.custom(*dates), self.asked.filters))
-
-    def action_filters(self) -> None:
-        """One service, one loket, one officer (or all)."""
-        if self.asked is None or self.shown is None:
-            return
-        services = [(code, one.name) for code, one in self.app.store.catalog.services.items()]
-        officers = sorted(self.shown.names.items(), key=lambda item: item[1].casefold())
-        self.app.push_screen(
-            FilterDialog(self.asked.filters, services, officers), self._filters_chosen
-        )
-
-    def _filters_chosen(self, filters: ReportFilters | None) -> None:
-        if filters is not None and self.asked is not None:
-            self._ask(Asked(self.asked.period, filters))
-
-    def action_back(self) -> None:
-        """Back to where the report was opened from."""
-        self.app.pop_screen()

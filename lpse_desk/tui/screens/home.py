@@ -12,7 +12,6 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import safe, work
@@ -32,38 +31,28 @@ AREAS = (
     ("v", "verification", "Verifikasi", "Kasus di verifikator, urut tenggat"),
     ("t", "receipts", "Tanda terima", "Daftar per hari, cetak ulang salinan"),
     ("s", "survey", "Survei IKM", "Evaluasi layanan dan survei kepuasan"),
-    ("l", "reports", "Laporan", "Rekap layanan dan IKM"),
+    ("l", "reports", "Laporan", "Rekap layanan, kasus dan IKM"),
 )
 AREA_LABELS = {action: label for _key, action, label, _help in AREAS}
 
 REPORT_CHOICES = (
     ("counter", "Layanan loket — kunjungan, waktu tunggu dan layanan"),
-    ("cases", "Kasus — belum tersedia di desk"),
+    ("cases", "Kasus — verifikasi, standar 1x24 jam kerja, lewat tenggat"),
     ("ikm", "IKM — indeks kepuasan dan tindak lanjutnya"),
 )
 """The report menu: (choice, line shown); a digit picks a line, Enter opens it."""
 
 REPORTS = {
     "counter": ("counter_report", "CounterReportScreen"),
+    "cases": ("case_report", "CaseReportScreen"),
     "ikm": ("ikmreport", "IkmReportScreen"),
 }
 """Each report that opens: its screen module and class (imported when first opened)."""
 
-CASES_NOT_YET = (
-    "Laporan kasus belum tersedia di desk: perhitungannya sedang dibuat. Pilih Layanan atau IKM."
-)
 
-
-def reports_menu(unavailable: Callable[[str], str | None]) -> ChoiceDialog[str]:
-    """The report menu; a report that cannot open yet is said inside it, and it stays."""
-
-    def chosen(choice: str, _note: str) -> str:
-        reason = unavailable(choice)
-        if reason:
-            raise DeskError(reason)
-        return choice
-
-    return ChoiceDialog("Laporan", REPORT_CHOICES, chosen)
+def reports_menu() -> ChoiceDialog[str]:
+    """The report menu: the choice picked."""
+    return ChoiceDialog("Laporan", REPORT_CHOICES, lambda choice, _note: choice)
 
 
 SUMMARY: Job[Any] = Job("summary")
@@ -191,18 +180,8 @@ class HomeScreen(OpensKiosk, Screen):
     )
 
     def action_reports(self) -> None:
-        """Choose a report: the counter's, the cases' (not in the desk yet) or the IKM."""
-        store = self.app.store
-
-        def unavailable(choice: str) -> str | None:
-            if choice == "cases" and not callable(getattr(store.reports, "cases", None)):
-                return CASES_NOT_YET
-            if choice == "cases":
-                # The store has it; its screen is still to be written (issue 16).
-                return "Laporan kasus belum dapat dibuka di desk."
-            return None
-
-        self.app.push_screen(reports_menu(unavailable), self._report_chosen)
+        """Choose a report: the counter's, the cases' or the IKM."""
+        self.app.push_screen(reports_menu(), self._report_chosen)
 
     def _report_chosen(self, choice: str | None) -> None:
         if choice in REPORTS:

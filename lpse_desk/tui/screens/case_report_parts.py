@@ -1,0 +1,225 @@
+"""The case report's pieces as Rich renderables: the headline figures, the time to a decision
+(jam:menit kerja), its chart and the decisions per service, the tables per service and per
+verifier, the late decisions, the returns by reason, and what is open now.
+
+Names are data: every cell is a ``Text`` made through ``safe`` (a Rich table reads a ``str``
+cell as markup), so ``[b]x[/`` in a verifier's name is shown as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.reports.case_tables import reason_label
+from lpse_desk.domain.reports.cases import CaseReport, hour_bin_labels
+from lpse_desk.domain.reports.definitions import definition
+from lpse_desk.domain.reports.text import hours_minutes
+from lpse_desk.tui import safe
+from lpse_desk.tui.fmt import dmy
+from lpse_desk.tui.screens.counter_report_parts import bar_chart, officer_name, share_text
+
+BAR_WIDTH = 24
+"""Cells of the longest bar of each chart (two side by side at 120 columns, one at 80)."""
+
+DEFINITION_KEYS = ("diserahkan", "diputus", "pengembalian", "waktu_kerja", "tepat_waktu",
+                   "terlambat", "statistik", "per_verifikator", "alasan_pengembalian",
+                   "terbuka", "lewat_tenggat")  # fmt: skip
+"""Every figure the screen shows, in the order it shows them."""
+
+
+def _right(value: object, style: str = "") -> Text:
+    return Text(str(value), style=style, justify="right")
+
+
+def _table() -> Table:
+    return Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+
+
+def on_time_text(on_time: int, decided: int) -> str:
+    """``3/4 (75,0%)``; ``0/0 (–)`` when nothing was decided."""
+    return f"{on_time}/{decided} ({share_text(on_time / decided if decided else None)})"
+
+
+def summary_table(report: CaseReport) -> Table:
+    """Handed off, approved, rejected, returned, on time and late in the period."""
+    table = _table()
+    table.add_column("Angka")
+    table.add_column("Periode ini", justify="right")
+    rows = (
+        ("Diserahkan ke verifikator", str(report.handed_off)),
+        ("Disetujui", str(report.approved)),
+        ("Ditolak", str(report.rejected)),
+        ("Dikembalikan ke penyedia", str(report.returned)),
+        ("Tepat waktu (dari diputus)", on_time_text(report.on_time, report.decided)),
+        ("Terlambat", str(report.late_count)),
+    )
+    for label, value in rows:
+        late = label == "Terlambat" and report.late_count
+        table.add_row(Text(label), _right(value, "bold red" if late else "bold"))
+    return table
+
+
+def spread_table(report: CaseReport) -> Table:
+    """The time to a decision: median, mean, p90, maximum (jam:menit kerja), and how many."""
+    table = _table()
+    for label in ("Median", "Rata-rata", "P90", "Maksimum", "Diputus"):
+        table.add_column(label, justify="right")
+    worked = report.worked
+    table.add_row(
+        *(_right(hours_minutes(value))
+          for value in (worked.median, worked.mean, worked.p90, worked.maximum)),
+        _right(worked.count),
+    )  # fmt: skip
+    return table
+
+
+def hours_chart(report: CaseReport) -> Text:
+    """Decisions per bin of working hours to the decision."""
+    rows = list(zip((f"{label} j" for label in hour_bin_labels()), report.worked_bins,
+                    strict=True))  # fmt: skip
+    return bar_chart(rows, BAR_WIDTH, "magenta")
+
+
+def service_chart(report: CaseReport) -> Text:
+    """Cases decided per service."""
+    if not report.per_service:
+        return Text("Belum ada kasus.", style="dim")
+    return bar_chart([(line.service_code, line.decided) for line in report.per_service],
+                     BAR_WIDTH, "cyan")  # fmt: skip
+
+
+def service_table(report: CaseReport) -> Table | Text:
+    """Per service: handed off, decided, returned, on time, median time."""
+    if not report.per_service:
+        return Text("Belum ada kasus pada periode ini.", style="dim")
+    table = _table()
+    # "Kembali" (dikembalikan) keeps a year's four-digit counts within 80 columns.
+    for label in ("Layanan", "Diserahkan", "Disetujui", "Ditolak", "Kembali", "Tepat waktu",
+                  "Median"):  # fmt: skip
+        table.add_column(label, justify="left" if label == "Layanan" else "right", no_wrap=True)
+    for line in report.per_service:
+        table.add_row(
+            safe.plain(line.service_code),
+            _right(line.handed_off),
+            _right(line.approved),
+            _right(line.rejected),
+            _right(line.returned),
+            _right(on_time_text(line.on_time, line.decided)),
+            _right(hours_minutes(line.worked.median)),
+        )
+    return table
+
+
+def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
+    """Per verifier: decided, returned, on time, median time of the cases they decided."""
+    if not report.per_verifier:
+        return Text("Belum ada keputusan atau pengembalian.", style="dim")
+    table = _table()
+    table.add_column("Verifikator", max_width=20, no_wrap=True, overflow="ellipsis")
+    for label in ("Disetujui", "Ditolak", "Kembali", "Tepat waktu", "Median"):
+        table.add_column(label, justify="right", no_wrap=True)
+    lines = sorted(report.per_verifier, key=lambda line: (-line.decided, line.officer_id))
+    for line in lines:
+        table.add_row(
+            safe.plain(officer_name(names, line.officer_id)),
+            _right(line.approved),
+            _right(line.rejected),
+            _right(line.returned),
+            _right(on_time_text(line.on_time, line.decided)),
+            _right(hours_minutes(line.worked.median)),
+        )
+    return table
+
+
+def late_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
+    """The late decisions, most late first."""
+    if not report.late:
+        return Text("Tidak ada kasus yang diputus lewat standar.", style="dim")
+    table = _table()
+    table.add_column("Kasus")
+    table.add_column("Layanan")
+    table.add_column("Diputus")
+    table.add_column("Verifikator", max_width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column("Waktu", justify="right")
+    table.add_column("Standar", justify="right")
+    table.add_column("Terlambat", justify="right")
+    for one in report.late:
+        table.add_row(
+            Text(f"#{one.case_id}"),
+            safe.plain(one.service_code),
+            Text(dmy(to_wib(one.concluded_at).date())),
+            safe.plain(officer_name(names, one.decided_by)),
+            _right(hours_minutes(one.worked)),
+            _right(hours_minutes(one.standard)),
+            _right(hours_minutes(one.late_by), "bold red"),
+        )
+    if report.late_count > len(report.late):
+        return Group(table, Text(f"({len(report.late)} terlama dari {report.late_count})",
+                                 style="dim"))  # fmt: skip
+    return table
+
+
+def reasons_table(report: CaseReport) -> Table | Text:
+    """Documents rejected on the period's returns, by reason, most first."""
+    if not report.returns_by_reason:
+        return Text("Tidak ada pengembalian.", style="dim")
+    table = _table()
+    table.add_column("Alasan")
+    table.add_column("Dokumen", justify="right")
+    ordered = sorted(report.returns_by_reason.items(), key=lambda item: (-item[1], item[0]))
+    for code, count in ordered:
+        table.add_row(safe.plain(reason_label(code)), _right(count, "bold"))
+    return table
+
+
+def now_summary(report: CaseReport) -> Text:
+    """``11 terbuka · 2 di tangan penyedia · 1 lewat tenggat``."""
+    text = Text(end="")
+    text.append(f"{report.open_cases}", style="bold")
+    text.append(" terbuka · ")
+    text.append(f"{report.paused}", style="bold")
+    text.append(" di tangan penyedia · ")
+    text.append(f"{len(report.overdue)}", style="bold red" if report.overdue else "bold")
+    text.append(" lewat tenggat")
+    return text
+
+
+def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
+    """The open cases past their deadline now, most overdue first, with by how much."""
+    if not report.overdue:
+        return Text("Tidak ada kasus yang lewat tenggat.", style="dim")
+    table = _table()
+    table.add_column("Kasus")
+    table.add_column("Layanan")
+    table.add_column("Tenggat")
+    table.add_column("Ditugaskan", max_width=24, no_wrap=True, overflow="ellipsis")
+    table.add_column("Lewat (jam kerja)", justify="right")
+    for one in report.overdue:
+        assigned = ("belum ditugaskan" if one.assigned_to is None
+                    else officer_name(names, one.assigned_to))  # fmt: skip
+        table.add_row(
+            Text(f"#{one.case_id}"),
+            safe.plain(one.service_code),
+            Text(_due(one.due_at)),
+            safe.plain(assigned),
+            _right(hours_minutes(one.overdue_by), "bold red"),
+        )
+    return table
+
+
+def _due(due_at: datetime | None) -> str:
+    if due_at is None:
+        return "–"
+    local = to_wib(due_at)
+    return f"{dmy(local.date())} {local:%H.%M}"
+
+
+def definitions() -> Group:
+    """What each figure means (``domain.reports.definitions``), a paragraph each."""
+    return Group(*(Text(f"• {definition(key)}", style="dim") for key in DEFINITION_KEYS))
