@@ -277,7 +277,8 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
             story += [CondPageBreak(45 * _MM), heading, *body, KeepTogether(words)]
         if charts:
             story.append(KeepTogether(_charts(charts, styles, width)))
-    story.append(_signature(signed_on, styles, width))
+    # The signature never stands alone on a last page: it keeps the last block with it.
+    story.append(KeepTogether([story.pop(), _signature(signed_on, styles, width)]))
     return story
 
 

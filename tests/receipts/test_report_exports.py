@@ -117,3 +117,13 @@ def test_a_name_like_a_formula_stays_text():
     cell = book["Per petugas"]["A2"]
     assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
     assert book["Per petugas"]["A3"].value == "Budi"
+
+
+def test_the_signature_never_stands_alone_on_the_last_page():
+    """Whatever the length, the head of unit signs under the last table, not on a page of
+    its own (a month and a year, whose last page break falls differently)."""
+    for start, end in ((date(2026, 1, 1), date(2026, 1, 31)), YEAR):
+        pages = pages_of(render_report_pdf(document(start, end), signed_on=date(2026, 2, 2)))
+        last = pages[-1]
+        assert "Kepala UKPBJ/LPSE" in last
+        assert "Kedatangan per jam" in last or "Sebaran" in last  # the last table with it
