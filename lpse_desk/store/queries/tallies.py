@@ -5,7 +5,7 @@ visits recorded before the desk kept them. The desk itself keeps them at every m
 
 from __future__ import annotations
 
-from sqlalchemy import Table, and_, case, func, literal, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, func, literal, or_, select, update
 from sqlalchemy.sql import Select
 
 SERVING = "dilayani"
@@ -23,8 +23,8 @@ def _not_negative(dialect: str, value):
     return func.greatest(value, 0.0) if dialect == "postgresql" else func.max(value, 0.0)
 
 
-def refresh_statement(visit: Table, event: Table, dialect: str, chosen: Select | None = None):
-    """``UPDATE visit … FROM (sums of the events)`` for every visit, or those ``chosen``
+def figures_statement(visit: Table, event: Table, dialect: str, chosen: Select | None = None):
+    """``SELECT`` each visit's figures summed from its events, for every visit or those ``chosen``
     (a select of visit ids). ``visit`` and ``event`` are table objects, so the migration can
     pass its own stubs of the tables as they were at its revision."""
     of_visits = [event.c.entity == "visit"]
@@ -82,17 +82,32 @@ def refresh_statement(visit: Table, event: Table, dialect: str, chosen: Select |
         .subquery()
     )
     wait = _not_negative(dialect, seconds_between(dialect, figures.c.counted, visit.c.arrived_at))
-    return (
-        update(visit)
-        .where(visit.c.id == figures.c.vid)
-        .values(
-            moved_at=figures.c.moved_at,
-            serving_seconds=func.coalesce(figures.c.serving, literal(0.0)),
-            held_seconds=func.coalesce(figures.c.held, literal(0.0)),
-            first_served_at=figures.c.first_start,
-            wait_seconds=case((figures.c.counted.is_(None), None), else_=wait),
+    return select(
+        figures.c.vid.label("v_id"),
+        figures.c.moved_at.label("v_moved_at"),
+        func.coalesce(figures.c.serving, literal(0.0)).label("v_serving"),
+        func.coalesce(figures.c.held, literal(0.0)).label("v_held"),
+        figures.c.first_start.label("v_first"),
+        case((figures.c.counted.is_(None), None), else_=wait).label("v_wait"),
+    ).join_from(figures, visit, visit.c.id == figures.c.vid)
+
+
+def refresh_on(conn, visit: Table, event: Table, chosen: Select | None = None) -> int:
+    """Read every (or each ``chosen``) visit's figures from its events in one aggregate
+    query, then write them by id (an ``UPDATE … FROM`` of the same query was planned as a
+    nested loop by PostgreSQL on fresh tables: minutes for the demo). How many visits."""
+    figures = [dict(row) for row in conn.execute(
+        figures_statement(visit, event, conn.dialect.name, chosen)).mappings()]  # fmt: skip
+    if figures:
+        conn.execute(
+            update(visit)
+            .where(visit.c.id == bindparam("v_id"))
+            .values(moved_at=bindparam("v_moved_at"), serving_seconds=bindparam("v_serving"),
+                    held_seconds=bindparam("v_held"), first_served_at=bindparam("v_first"),
+                    wait_seconds=bindparam("v_wait")),  # fmt: skip
+            figures,
         )
-    )
+    return len(figures)
 
 
 def refresh(*, session, chosen: Select | None = None) -> None:
@@ -100,8 +115,4 @@ def refresh(*, session, chosen: Select | None = None) -> None:
     from lpse_desk.store.tables.desk import EventRow
     from lpse_desk.store.tables.queue import VisitRow
 
-    dialect = session.get_bind().dialect.name
-    session.execute(
-        refresh_statement(VisitRow.__table__, EventRow.__table__, dialect, chosen),
-        execution_options={"synchronize_session": False},
-    )
+    refresh_on(session.connection(), VisitRow.__table__, EventRow.__table__, chosen)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from lpse_desk.store.queries.tallies import refresh_statement
+from lpse_desk.store.queries.tallies import refresh_on
 
 revision = "0011"
 down_revision = "0010"
@@ -59,7 +59,7 @@ def upgrade() -> None:
     event = sa.table("event", sa.column("id"), sa.column("at"), sa.column("entity"),
                      sa.column("entity_id"), sa.column("action"), sa.column("to_state"))  # fmt: skip
     bind = op.get_bind()
-    bind.execute(refresh_statement(visit, event, bind.dialect.name))
+    refresh_on(bind, visit, event)
     # A visit whose events say nothing (none recorded) starts its clock at its arrival.
     bind.execute(
         sa.update(visit).where(visit.c.moved_at.is_(None)).values(moved_at=visit.c.arrived_at)
