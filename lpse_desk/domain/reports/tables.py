@@ -162,25 +162,12 @@ def _summary(now: CounterReport, before: CounterReport) -> Table:
     return Table(
         key="ringkasan",
         title="Ringkasan",
-        columns=(
-            Column("Angka", Kind.TEXT),
-            Column("Periode ini", Kind.MIXED),
-            Column("Periode sebelumnya", Kind.MIXED),
-            Column("Perubahan", Kind.CHANGE),
-        ),
+        columns=(Column("Angka", Kind.TEXT), Column("Periode ini", Kind.MIXED),
+                 Column("Periode sebelumnya", Kind.MIXED), Column("Perubahan", Kind.CHANGE)),  # fmt: skip
         rows=tuple(rows),
         row_kinds=(Kind.COUNT,) * len(counts) + (Kind.SHARE,) + (Kind.DURATION,) * len(times),
-        definitions=(
-            "kunjungan",
-            "booking",
-            "dilayani",
-            "tidak_hadir",
-            "batal",
-            "dialihkan",
-            "waktu_ditahan",
-            "perubahan",
-            "pembanding",
-        ),  # fmt: skip
+        definitions=("kunjungan", "booking", "dilayani", "tidak_hadir", "batal", "dialihkan",
+                     "waktu_ditahan", "perubahan", "pembanding"),  # fmt: skip
     )
 
 
