@@ -37,10 +37,6 @@ def reason_label(code: str) -> str:
     return REASON_LABELS.get(code, code)
 
 
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def _summary(report: CaseReport) -> Table:
     rows = (
         ("Diserahkan ke verifikator", report.handed_off, Kind.COUNT),
@@ -82,7 +78,7 @@ _SPLIT = (
 def _per_service(report: CaseReport) -> Table:
     rows = tuple(
         (line.service_code, line.handed_off, line.approved, line.rejected, line.returned,
-         line.on_time, _share(line.on_time, line.decided), line.worked.median)  # fmt: skip
+         line.on_time, line.on_time_share, line.worked.median)  # fmt: skip
         for line in report.per_service
     )
     return Table(
@@ -97,7 +93,7 @@ def _per_service(report: CaseReport) -> Table:
 def _per_verifier(report: CaseReport, names: dict[int, str]) -> Table:
     rows = tuple(
         (names.get(line.officer_id, f"staf #{line.officer_id}"), line.approved, line.rejected,
-         line.returned, line.on_time, _share(line.on_time, line.decided), line.worked.median)  # fmt: skip
+         line.returned, line.on_time, line.on_time_share, line.worked.median)  # fmt: skip
         for line in report.per_verifier
     )
     return Table(

@@ -119,48 +119,45 @@ class OpenCase:
     """Working time past its deadline (None: not overdue, or paused while returned)."""
 
 
-@dataclass(frozen=True)
-class ServiceLine:
+@dataclass(frozen=True, kw_only=True)
+class Outcomes:
+    """What became of some cases in the period: decisions, returns, time to a decision."""
+
+    approved: int
+    rejected: int
+    returned: int
+    on_time: int
+    worked: Spread
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.rejected
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the decided cases decided within their standard (None: none decided)."""
+        return self.on_time / self.decided if self.decided else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceLine(Outcomes):
     service_code: str
     handed_off: int
-    approved: int
-    rejected: int
-    returned: int
-    on_time: int
-    worked: Spread
-
-    @property
-    def decided(self) -> int:
-        return self.approved + self.rejected
 
 
-@dataclass(frozen=True)
-class VerifierLine:
+@dataclass(frozen=True, kw_only=True)
+class VerifierLine(Outcomes):
     officer_id: int
-    approved: int
-    rejected: int
-    returned: int
-    on_time: int
-    worked: Spread
-
-    @property
-    def decided(self) -> int:
-        return self.approved + self.rejected
 
 
-@dataclass(frozen=True)
-class CaseReport:
+@dataclass(frozen=True, kw_only=True)
+class CaseReport(Outcomes):
     """The case report of ``start``–``end`` (WIB dates, both in), and what is open at ``as_of``."""
 
     start: date
     end: date
     as_of: datetime
     handed_off: int
-    approved: int
-    rejected: int
-    returned: int
-    on_time: int
-    worked: Spread
     late: tuple[Decision, ...]
     """The late decisions, most late first (at most ``LATE_LISTED``; ``late_count`` is all)."""
     late_count: int
@@ -175,15 +172,6 @@ class CaseReport:
     worked_bins: tuple[int, ...] = ()
     """Decisions per bin of ``HOUR_BINS`` (the chart of the time to a decision)."""
 
-    @property
-    def decided(self) -> int:
-        return self.approved + self.rejected
-
-    @property
-    def on_time_share(self) -> float | None:
-        """Share of the decided cases decided within their standard (None: none decided)."""
-        return self.on_time / self.decided if self.decided else None
-
 
 _APPROVED = CaseStatus.APPROVED.value
 
@@ -197,10 +185,10 @@ class _Tally:
         self.approved = self.decided = self.on_time = 0
         self.worked: Counter[int] = Counter()
 
-    def split(self, returned: int) -> tuple[int, int, int, int, Spread]:
-        """(approved, rejected, returned, on time, working-time spread)."""
-        rejected = self.decided - self.approved
-        return self.approved, rejected, returned, self.on_time, spread_of(self.worked)
+    def split(self, returned: int) -> dict[str, object]:
+        """The ``Outcomes`` fields of these decisions and ``returned`` returns."""
+        return {"approved": self.approved, "rejected": self.decided - self.approved,
+                "returned": returned, "on_time": self.on_time, "worked": spread_of(self.worked)}  # fmt: skip
 
 
 def _tallies(decisions: Iterable[Decision]) -> tuple[_Tally, dict[str, _Tally], dict[int, _Tally]]:
@@ -236,7 +224,6 @@ def case_report(
     """The report of a period's hand-offs (service → count), decisions and returns, and
     the cases open at ``as_of``."""
     total, by_code, by_officer = _tallies(decisions)
-    approved, rejected, _returned, on_time, worked = total.split(0)
     late = sorted(
         (one for one in decisions if one.worked > one.standard),
         key=lambda one: (one.standard - one.worked, one.case_id),
@@ -244,12 +231,13 @@ def case_report(
     returned_code = Counter(one.service_code for one in returns)
     returned_by = Counter(one.returned_by for one in returns if one.returned_by is not None)
     per_service = [
-        ServiceLine(code, handed_off.get(code, 0),
-                    *(by_code.get(code) or _Tally()).split(returned_code[code]))  # fmt: skip
+        ServiceLine(service_code=code, handed_off=handed_off.get(code, 0),
+                    **(by_code.get(code) or _Tally()).split(returned_code[code]))  # fmt: skip
         for code in sorted({*handed_off, *by_code, *returned_code})
     ]
     per_verifier = [
-        VerifierLine(officer, *(by_officer.get(officer) or _Tally()).split(returned_by[officer]))
+        VerifierLine(officer_id=officer,
+                     **(by_officer.get(officer) or _Tally()).split(returned_by[officer]))  # fmt: skip
         for officer in sorted({*by_officer, *returned_by})
     ]
     reasons: Counter[str] = Counter()
@@ -262,11 +250,7 @@ def case_report(
         end=end,
         as_of=as_of,
         handed_off=sum(handed_off.values()),
-        approved=approved,
-        rejected=rejected,
-        returned=len(returns),
-        on_time=on_time,
-        worked=worked,
+        **total.split(len(returns)),
         late=tuple(late[:late_listed]),
         late_count=len(late),
         per_service=tuple(per_service),
