@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import format_long_id
@@ -25,7 +23,6 @@ from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.screens import case_report_parts as parts
 from lpse_desk.tui.screens.counter_report_parts import officer_name
 from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
-from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Job
 
 DECIDING_ROLES = (Role.VERIFIKATOR, Role.ADMIN)
@@ -59,8 +56,7 @@ SECTIONS = (
     ("kr-now", "Sekarang"),
     ("kr-definitions", "Definisi"),
 )
-_TITLES = dict(SECTIONS)
-_LAYOUT = (
+LAYOUT = (
     (("kr-summary",), ("kr-spread", "kr-hours")),
     (("kr-service-chart",), ("kr-reasons",)),
     (("kr-services",),),
@@ -79,42 +75,8 @@ class CaseReportScreen(ReportScreen):
     NAME = "Laporan kasus verifikasi"
     FILE_WORD = "kasus"
     REPORT = REPORT
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    DEFAULT_CSS = """
-    CaseReportScreen #kr-body { height: 1fr; padding: 0 1; }
-    CaseReportScreen #kr-title { text-style: bold; color: $accent; height: auto; }
-    CaseReportScreen #kr-scope { color: $text-muted; height: auto; }
-    CaseReportScreen .kr-pair { height: auto; layout: vertical; }
-    CaseReportScreen.-wide .kr-pair { layout: horizontal; }
-    CaseReportScreen .kr-half { height: auto; width: 100%; }
-    CaseReportScreen.-wide .kr-half { width: 1fr; padding-right: 2; }
-    CaseReportScreen .kr-section-title { text-style: bold; margin-top: 1; height: auto; }
-    CaseReportScreen .kr-section { height: auto; }
-    CaseReportScreen #kr-status { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
-    """
-
-    def compose(self) -> ComposeResult:
-        """Title, the sections (two halves side by side when wide), status line."""
-        yield Header()
-        with VerticalScroll(id="kr-body"):
-            yield Static(self.NAME, id="kr-title")
-            yield Static("Memuat…", id="kr-scope")
-            for row in _LAYOUT:
-                if len(row) == 1:
-                    for section in row[0]:
-                        yield from self._section(section)
-                    continue
-                with Horizontal(classes="kr-pair"):
-                    for half in row:
-                        with Vertical(classes="kr-half"):
-                            for section in half:
-                                yield from self._section(section)
-        yield Static("", id="kr-status")
-        yield DeskFooter(compact=True)
-
-    def _section(self, section: str) -> ComposeResult:
-        yield Static(_TITLES[section], id=f"{section}-title", classes="kr-section-title")
-        yield Static("", id=section, classes="kr-section")
+    SECTIONS = SECTIONS
+    LAYOUT = LAYOUT
 
     def on_mount(self) -> None:
         """The definitions, then this month (``ReportScreen.on_mount``)."""

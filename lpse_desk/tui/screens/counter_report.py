@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.periods import Period
 from lpse_desk.tui.screens import counter_report_parts as parts
 from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
-from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Job
 
 __all__ = ["Asked", "CounterFigures", "CounterReportScreen"]
@@ -52,7 +49,14 @@ SECTIONS = (
     ("cr-worst", "Kunjungan terjauh di atas standar"),
     ("cr-definitions", "Definisi"),
 )
-_TITLES = dict(SECTIONS)
+LAYOUT = (
+    (("cr-summary",), ("cr-spread",)),
+    (("cr-days",), ("cr-wait-bins", "cr-service-bins")),
+    (("cr-officers",), ("cr-arrivals",)),
+    (("cr-worst",),),
+    (("cr-definitions",),),
+)
+"""Rows of the page: a row of two halves sits side by side when the screen is wide."""
 
 
 class CounterReportScreen(ReportScreen):
@@ -62,42 +66,8 @@ class CounterReportScreen(ReportScreen):
     NAME = "Laporan layanan loket"
     FILE_WORD = "layanan"
     REPORT = REPORT
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    DEFAULT_CSS = """
-    CounterReportScreen #cr-body { height: 1fr; padding: 0 1; }
-    CounterReportScreen #cr-title { text-style: bold; color: $accent; height: auto; }
-    CounterReportScreen #cr-scope { color: $text-muted; height: auto; }
-    CounterReportScreen .cr-pair { height: auto; layout: vertical; }
-    CounterReportScreen.-wide .cr-pair { layout: horizontal; }
-    CounterReportScreen .cr-half { height: auto; width: 100%; }
-    CounterReportScreen.-wide .cr-half { width: 1fr; padding-right: 2; }
-    CounterReportScreen .cr-section-title { text-style: bold; margin-top: 1; height: auto; }
-    CounterReportScreen .cr-section { height: auto; }
-    CounterReportScreen #cr-status { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
-    """
-
-    def compose(self) -> ComposeResult:
-        """Title, the sections in pairs (side by side when wide), status line."""
-        yield Header()
-        with VerticalScroll(id="cr-body"):
-            yield Static("Laporan layanan loket", id="cr-title")
-            yield Static("Memuat…", id="cr-scope")
-            for pair in (("cr-summary", "cr-spread"), ("cr-days", "cr-wait-bins"),
-                         ("cr-officers", "cr-arrivals")):  # fmt: skip
-                with Horizontal(classes="cr-pair"):
-                    for section in pair:
-                        with Vertical(classes="cr-half"):
-                            yield from self._section(section)
-                            if section == "cr-wait-bins":
-                                yield from self._section("cr-service-bins")
-            yield from self._section("cr-worst")
-            yield from self._section("cr-definitions")
-        yield Static("", id="cr-status")
-        yield DeskFooter(compact=True)
-
-    def _section(self, section: str) -> ComposeResult:
-        yield Static(_TITLES[section], id=f"{section}-title", classes="cr-section-title")
-        yield Static("", id=section, classes="cr-section")
+    SECTIONS = SECTIONS
+    LAYOUT = LAYOUT
 
     def on_mount(self) -> None:
         """The definitions, then this month (``ReportScreen.on_mount``)."""

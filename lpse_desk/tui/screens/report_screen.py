@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Header, Static
 
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, PeriodDialog, ReportFilters
 from lpse_desk.tui.periods import Period, Span
+from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 
@@ -50,6 +53,25 @@ class ReportScreen(Screen):
     """The report's word in its files' names (``laporan-{FILE_WORD}-…``)."""
     REPORT: ClassVar[Job[Any]]
     """The job that reads the figures."""
+    SECTIONS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """(id, title) of each section of the page."""
+    LAYOUT: ClassVar[tuple[tuple[tuple[str, ...], ...], ...]] = ()
+    """Rows of the page, each a tuple of halves (tuples of section ids): a row of two halves
+    sits side by side when the screen is wide, a row of one runs the full width."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    DEFAULT_CSS = """
+    ReportScreen .report-body { height: 1fr; padding: 0 1; }
+    ReportScreen .report-title { text-style: bold; color: $accent; height: auto; }
+    ReportScreen .report-scope { color: $text-muted; height: auto; }
+    ReportScreen .report-pair { height: auto; layout: vertical; }
+    ReportScreen.-wide .report-pair { layout: horizontal; }
+    ReportScreen .report-half { height: auto; width: 100%; }
+    ReportScreen.-wide .report-half { width: 1fr; padding-right: 2; }
+    ReportScreen .report-section-title { text-style: bold; margin-top: 1; height: auto; }
+    ReportScreen .report-section { height: auto; }
+    ReportScreen .report-status { height: auto; max-height: 2; color: $text-muted; padding: 0 1; }
+    """
 
     # The steps, the range, the filters and the save first: at 80 columns the footer cuts off
     # the end (the status line names every key, and Esc is Esc everywhere).
@@ -106,6 +128,30 @@ class ReportScreen(Screen):
                 *([f"staf{filters.officer_id}"] if filters.officer_id is not None else [])]  # fmt: skip
 
     # opening
+
+    def compose(self) -> ComposeResult:
+        """Title, scope, the sections row by row (``LAYOUT``), status line, footer."""
+        titles, prefix = dict(self.SECTIONS), self.PREFIX
+        yield Header()
+        with VerticalScroll(id=f"{prefix}-body", classes="report-body"):
+            yield Static(self.NAME, id=f"{prefix}-title", classes="report-title")
+            yield Static("Memuat…", id=f"{prefix}-scope", classes="report-scope")
+            for row in self.LAYOUT:
+                if len(row) == 1:
+                    for section in row[0]:
+                        yield from self._section(section, titles[section])
+                    continue
+                with Horizontal(classes="report-pair"):
+                    for half in row:
+                        with Vertical(classes="report-half"):
+                            for section in half:
+                                yield from self._section(section, titles[section])
+        yield Static("", id=f"{prefix}-status", classes="report-status")
+        yield DeskFooter(compact=True)
+
+    def _section(self, section: str, title: str) -> ComposeResult:
+        yield Static(title, id=f"{section}-title", classes="report-section-title")
+        yield Static("", id=section, classes="report-section")
 
     def on_mount(self) -> None:
         """This month up to today; the page takes the keys that scroll it."""
