@@ -38,7 +38,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    from lpse_desk.domain.reports.tables import counter_document, filters_text
+    from lpse_desk.domain.reports.counter_tables import counter_document
+    from lpse_desk.domain.reports.tables import filters_text
     from lpse_desk.domain.reports.tidy import report_csv
     from lpse_desk.receipts import render_report_pdf, render_report_xlsx
     from tests.receipts.report_samples import OFFICERS, comparison

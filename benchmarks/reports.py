@@ -3,7 +3,7 @@
 The store gets a year as issue 16 sets it: 100,000 finished visits with their events
 (taken, called, recalled, served, finished and the loket's own: six per visit, 600,000 in
 all; ``benchmarks/call_next.py`` writes the first four, this script adds a recall and a
-note), and 30,000 cases handed to the verifiers: a fifth returned once and brought back the
+note), an idle stretch of the loket before each call (migration 0013), and 30,000 cases handed to the verifiers: a fifth returned once and brought back the
 next day, decided between 2 and 40 working hours after hand-off, 300 still open (half of
 them overdue). Each visit keeps its report figures (migration 0011) and each decided case
 its working time (migration 0012), as the desk writes them.
@@ -48,6 +48,37 @@ def _more_events(engine, past: int, now: datetime) -> None:
     with write_session(engine) as session:
         for start in range(0, len(log), 20000):
             record_many(session=session, events=log[start : start + 20000])
+
+
+def _idle_stretches(engine, past: int, now: datetime) -> None:
+    """An idle stretch of 0–4 minutes before each call (``loket_idle``, 100,000 rows), at the
+    visit's loket, by one of four officers."""
+    from sqlalchemy import insert
+
+    from lpse_desk.domain.roles import Role
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import staff
+    from lpse_desk.store.tables.queue import LoketIdleRow
+
+    with write_session(engine) as session:
+        officers = [
+            staff.create(session=session, name=f"Petugas {n}", role=Role.PETUGAS,
+                         pin="2468", actor="benchmark", now=now - timedelta(days=400)).id
+            for n in range(1, 5)
+        ]  # fmt: skip
+    rows = []
+    for index in range(past):
+        day_back, place = divmod(index, 400)
+        called = (now - timedelta(days=day_back + 1, hours=-8)
+                  + timedelta(seconds=60 * place, minutes=5))  # fmt: skip
+        lasted = timedelta(minutes=index % 5)
+        rows.append({"loket": 1 + index % 2, "staff_id": officers[index % 4],
+                     "service_date": called.date(), "started_at": called - lasted,
+                     "ended_at": called, "seconds": lasted.total_seconds(),
+                     "ended_by": "dipanggil"})  # fmt: skip
+    with write_session(engine) as session:
+        for start in range(0, len(rows), 20000):
+            session.execute(insert(LoketIdleRow), rows[start : start + 20000])
 
 
 def _fill_cases(engine, count: int, now: datetime, calendar) -> None:
@@ -139,7 +170,7 @@ def main() -> None:
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import WIB, FixedClock
     from lpse_desk.domain.reports.case_tables import case_document
-    from lpse_desk.domain.reports.tables import counter_document
+    from lpse_desk.domain.reports.counter_tables import counter_document
     from lpse_desk.paths import calendar_file
     from lpse_desk.receipts.report_pdf import render_report_pdf
     from lpse_desk.store.db import open_store
@@ -157,6 +188,7 @@ def main() -> None:
         began = time.perf_counter()
         _fill_history(engine, args.past, now)
         _more_events(engine, args.past, now)
+        _idle_stretches(engine, args.past, now)
         _fill_cases(engine, args.cases, now, calendar)
         print(f"{args.past:,} visits, {6 * args.past:,} visit events and {args.cases:,} cases "
               f"written in {time.perf_counter() - began:.0f} s")  # fmt: skip

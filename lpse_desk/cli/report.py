@@ -45,7 +45,8 @@ def counter(
         )
         names = {a.member.id: a.member.name for a in store.staff_admin.accounts()}
         today = today_wib(store.clock)
-    from lpse_desk.domain.reports.tables import counter_document, filters_text
+    from lpse_desk.domain.reports.counter_tables import counter_document
+    from lpse_desk.domain.reports.tables import filters_text
     from lpse_desk.domain.reports.text import counter_lines
 
     for line in counter_lines(report.now, report.before, names):

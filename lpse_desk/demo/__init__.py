@@ -23,7 +23,7 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
-from lpse_desk.store.queries import casereport, cases, intake, meta, staff, vendors
+from lpse_desk.store.queries import casereport, cases, idle, intake, meta, staff, vendors
 from lpse_desk.store.tables.review import VideoCallRow
 
 DEMO_ACTOR = "demo"
@@ -175,6 +175,9 @@ def fill(
         ikm.fill_quarter(session, catalog=catalog, calendar=calendar, now=now,
                              officers=members[1:3], admin=members[0])  # fmt: skip
         casereport.conclude_all(session=session, calendar=calendar)  # the backlog's approval
+        # The demo writes its day story by story, not minute by minute: the lokets' idle time
+        # is worked out from the event log in time order, as the desk keeps it minute by minute.
+        idle.refresh(session=session, before=now.date() + timedelta(days=1))
     review.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
                     receipts_dir=receipts_dir or paths.demo_receipts_dir())  # fmt: skip
     if render is not None:

@@ -119,6 +119,7 @@ def fill_quarter(
             )
     if not visits:
         return 0
+    _one_at_a_time(visits)
     session.execute(insert(VisitRow), visits)
     first_day = visits[0]["service_date"]
     rows = session.exec(
@@ -137,6 +138,23 @@ def fill_quarter(
     session.execute(insert(IkmResponseRow), responses)
     _follow_up(session, now, admin)
     return len(responses)
+
+
+def _one_at_a_time(visits: list[dict]) -> None:
+    """Each loket serves one visitor at a time: a visitor is called a few minutes (0–5, from
+    the drawn wait) after both their arrival and the loket's previous visitor leaving, and
+    keeps the drawn length of service."""
+    free: dict[tuple[date, int], datetime] = {}
+    for visit in sorted(visits, key=lambda one: (one["service_date"], one["loket"],
+                                                 one["arrived_at"])):  # fmt: skip
+        key = (visit["service_date"], visit["loket"])
+        lasted = visit["finished_at"] - visit["served_at"]
+        gap = timedelta(minutes=int((visit["served_at"] - visit["arrived_at"]).total_seconds()
+                                    // 60) % 6)  # fmt: skip
+        called = max(visit["arrived_at"], free.get(key, visit["arrived_at"])) + gap
+        visit["called_at"] = called
+        visit["served_at"] = called + timedelta(minutes=1)
+        visit["finished_at"] = free[key] = visit["served_at"] + lasted
 
 
 def _history(session: Session, ids: list[int], visits: list[dict], officers) -> None:
@@ -160,11 +178,32 @@ def _history(session: Session, ids: list[int], visits: list[dict], officers) -> 
                     "action": action,
                     "from_state": before.value if before else None,
                     "to_state": after.value,
-                    "reason": visit["outcome"] if action == "selesai" else None,
+                    "reason": {"selesai": visit["outcome"],
+                               "dipanggil": f"loket {visit['loket']}"}.get(action),
                 }
             )
+    rows.extend(_loket_days(visits, officers))
+    rows.sort(key=lambda row: row["at"])
     record_many(session=session, events=rows)
     tallies.refresh(session=session, chosen=select(VisitRow.id).where(VisitRow.id.in_(ids)))
+
+
+def _loket_days(visits: list[dict], officers) -> list[dict]:
+    """Each loket opened at 07.55 on each of its days and closed after its last visitor."""
+    last: dict[tuple[date, int], datetime] = {}
+    for visit in visits:
+        key = (visit["service_date"], visit["loket"])
+        last[key] = max(last.get(key, visit["finished_at"]), visit["finished_at"])
+    rows = []
+    for (day, loket), finished in sorted(last.items()):
+        officer = actor_for(officers[loket - 1])
+        opened = datetime.combine(day, time(7, 55), tzinfo=WIB)
+        for at, state, before in ((opened, "buka", None),
+                                  (finished + timedelta(minutes=5), "tutup", "buka")):  # fmt: skip
+            rows.append({"at": at, "actor": officer, "entity": "loket", "entity_id": loket,
+                         "action": f"loket_{state}", "from_state": before, "to_state": state,
+                         "reason": "selesai" if state == "tutup" else None})  # fmt: skip
+    return rows
 
 
 def _response(rng, code, day, at, source, visit_id=None) -> dict[str, object]:

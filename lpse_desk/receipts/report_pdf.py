@@ -8,7 +8,7 @@ end. Every page says "Halaman X dari Y". Numbers are written the Indonesian way 
 data are escaped: a name with ``<b>`` prints those characters.
 
 Long periods stay readable because the model buckets the visits chart (a bar per day up to
-62 days, per week up to 186, else per month: ``tables.visit_buckets``) and marks the
+62 days, per week up to 186, else per month: ``counter_tables.visit_buckets``) and marks the
 per-day table of a longer period as for the files only; the PDF says where the days are.
 Same document, same bytes (ReportLab's invariant mode; the signing date is given).
 """

@@ -13,15 +13,14 @@ import pytest
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.reports.counter import CounterReport, OfficerLine, Spread, VisitFigures
-from lpse_desk.domain.reports.definitions import DEFINITIONS
-from lpse_desk.domain.reports.tables import (
-    Kind,
+from lpse_desk.domain.reports.counter_tables import (
     counter_charts,
     counter_document,
     counter_tables,
-    filters_text,
     visit_buckets,
 )
+from lpse_desk.domain.reports.definitions import DEFINITIONS
+from lpse_desk.domain.reports.tables import Kind, filters_text
 from lpse_desk.domain.reports.tidy import CSV_COLUMNS, report_csv
 
 M = timedelta(minutes=1)
@@ -31,7 +30,7 @@ S = timedelta(seconds=1)
 def empty(start: date, end: date) -> CounterReport:
     none = Spread(0, None, None, None, None)
     return CounterReport(
-        start=start, end=end, visits=0, booked=0, walk_in=0, served=0, no_show=0, cancelled=0,
+        start=start, end=end, visits=0, booked=0, walk_in=0, daring=0, served=0, no_show=0, cancelled=0,
         transferred=0, waiting=none, service=none, held=timedelta(0), over_standard=0, worst=(),
         per_officer=(), arrivals={}, per_day={}, waiting_bins=(0,) * 8, service_bins=(0,) * 8,
     )  # fmt: skip
@@ -58,11 +57,11 @@ class Pair:
 def pair() -> Pair:
     now = replace(
         empty(date(2026, 6, 8), date(2026, 6, 12)),
-        visits=20, booked=5, walk_in=15, served=16, no_show=3, cancelled=1, transferred=2,
+        visits=20, booked=5, walk_in=15, daring=4, served=16, no_show=3, cancelled=1, transferred=2,
         waiting=Spread(18, 12 * M + 30 * S, 13 * M, 25 * M, 41 * M),
         service=Spread(16, 11 * M, 11.5 * M, 17 * M, 18 * M + 30 * S),
         held=4 * M, over_standard=4, worst=(slow_visit(),),
-        per_officer=(OfficerLine(1, 10, 12 * M), OfficerLine(9, 6, 9 * M)),
+        per_officer=(OfficerLine(1, 10, 12 * M, 95 * M), OfficerLine(9, 6, 9 * M)),
         arrivals={(0, 8): 3, (2, 8): 4, (2, 13): 2}, per_day={date(2026, 6, 10): 20},
         waiting_bins=(1, 2, 3, 4, 5, 1, 1, 1), service_bins=(2, 2, 4, 4, 4, 0, 0, 0),
     )  # fmt: skip
@@ -83,12 +82,13 @@ def test_the_summary_compares_each_figure_with_the_period_before(pair):
     rows = {row[0]: row[1:] for row in summary.rows}
     assert rows["Kunjungan"] == (20, 16, 0.25)
     assert rows["Booking MPP"] == (5, 0, None)  # no change from zero
+    assert rows["Permohonan daring"] == (4, 0, None)
     assert rows["Lewat standar"] == (4, 2, 1.0)
     assert rows["Bagian lewat standar"] == (0.25, 0.125, None)
     assert rows["Median waktu tunggu"] == (12 * M + 30 * S, 10 * M, 0.25)
     assert rows["Waktu ditahan (jumlah)"] == (4 * M, timedelta(0), None)
     kinds = {row[0]: summary.kind_at(n, 1) for n, row in enumerate(summary.rows)}
-    assert kinds["Kunjungan"] is Kind.COUNT
+    assert kinds["Kunjungan"] is Kind.COUNT and kinds["Permohonan daring"] is Kind.COUNT
     assert kinds["Bagian lewat standar"] is Kind.SHARE
     assert kinds["Median waktu layanan"] is Kind.DURATION
     assert summary.kind_at(0, 3) is Kind.CHANGE
@@ -100,7 +100,8 @@ def test_times_worst_officers_bins_and_arrivals(pair):
     assert tables["lewat_standar"].rows == (
         ("A-003", "REG", date(2026, 6, 10), 18 * M + 30 * S, 15 * M, 3 * M + 30 * S),
     )
-    assert tables["per_petugas"].rows == (("Ratna", 10, 12 * M), ("staf #9", 6, 9 * M))
+    assert tables["per_petugas"].rows == (("Ratna", 10, 12 * M, 95 * M), ("staf #9", 6, 9 * M, 0 * M))
+    assert tables["per_petugas"].columns[-1].kind is Kind.HOURS
     assert tables["sebaran"].rows[0] == ("0–5", 1, 2)
     assert tables["sebaran"].rows[-1] == ("≥60", 1, 0)
     arrivals = tables["kedatangan"]
@@ -162,6 +163,7 @@ def test_the_csv_holds_every_figure_once_with_its_unit(pair):
     assert cell[("waktu", "Waktu layanan", "Rata-rata")] == ("690", "detik")
     assert cell[("lewat_standar", "A-003", "Tanggal")] == ("2026-06-10", "tanggal")
     assert cell[("per_petugas", 'Ratna, "R"', "Dilayani")] == ("10", "jumlah")
+    assert cell[("per_petugas", 'Ratna, "R"', "Waktu menganggur")] == ("5700", "detik")
     assert cell[("per_hari", "2026-06-10", "Kunjungan")] == ("20", "jumlah")
     # Every figure once: no (table, row, column) twice.
     keys = [(r["tabel"], r["baris"], r["kolom"]) for r in rows]

@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from lpse_desk.domain.reports.tables import counter_document, filters_text
+from lpse_desk.domain.reports.counter_tables import counter_document
+from lpse_desk.domain.reports.tables import filters_text
 from lpse_desk.receipts import render_report_pdf, render_report_xlsx
 from tests.receipts.report_samples import OFFICERS, comparison
 

@@ -29,6 +29,7 @@ TABLES = {
     "booking",
     "queue_call",
     "loket",
+    "loket_idle",
     "desk_ticket",
     "ticket_counter",
     "queue_counter",

@@ -3,6 +3,7 @@ desk, as officers make them, and the figures the report gives for that day and t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -55,12 +56,59 @@ def test_a_morning_at_two_lokets_gives_its_figures(desks, clock):
     assert (now.service.median, now.over_standard) == (18 * M, 1)
     assert [one.visit.id for one in now.worst] == [first.id]
     assert now.worst[0].over == 3 * M
-    assert [(line.officer_id, line.served) for line in now.per_officer] == [(P.id, 1)]
+    # Both lokets open at 08.05 with A-001 (08.00) and B-001 (08.05) waiting: loket 1 idle
+    # until its call at 08.10, loket 2 until its call at 08.36.
+    assert [(line.officer_id, line.served, line.idle) for line in now.per_officer] == [
+        (P.id, 1, 5 * M), (RATNA.id, 0, 31 * M)]  # fmt: skip
     assert report.before.visits == 0 and report.before.end == day - timedelta(days=1)
 
     only_ubah = reports.counter(start=day, end=day, service_code="ubah").now
     assert (only_ubah.visits, only_ubah.no_show) == (1, 1)
     assert reports.counter(start=day, end=day, officer_id=P.id).now.visits == 1
+
+
+def test_idle_time_counts_only_an_open_free_loket_while_someone_waits(desks, clock):
+    """Idle: from the later of the loket becoming free and the longest wait still in the queue
+    starting, to the loket's call, pause or close; a paused loket, a busy one, or an empty
+    queue add nothing."""
+    queue, reports = desks
+    day = clock.now().date()
+    clock.set(clock.now().replace(hour=8, minute=0))
+    queue.open_loket(P, 1)
+    queue.open_loket(RATNA, 2)
+    clock.advance(10 * M)  # 08.10: nobody waited yet, so no idle so far
+    first = queue.take(KIOS, "REG")
+    clock.advance(4 * M)  # 08.14: loket 1 calls after 4 idle minutes
+    queue.call_next(P, 1)
+    queue.start(P, first.id)
+    clock.advance(2 * M)  # 08.16: loket 2 pauses with nobody waiting: nothing
+    queue.pause_loket(RATNA, 2, "istirahat")
+    second = queue.take(KIOS, "UBAH")
+    clock.advance(20 * M)  # 08.36: loket 1 is busy, loket 2 paused: nobody idle
+    queue.finish(P, first.id, "informasi")
+    clock.advance(3 * M)  # 08.39: loket 2 back; loket 1 free since 08.36
+    queue.open_loket(RATNA, 2)
+    clock.advance(2 * M)  # 08.41: loket 2 calls B-001 (idle 08.39–08.41)
+    queue.call_next(RATNA, 2)
+    third = queue.take(KIOS, "REG")
+    # 08.47: loket 1 (free since 08.36) closes with A-002 waiting since 08.41: 6 minutes. Its
+    # minutes 08.36–08.41 are not counted: B-001, waiting then, was called by loket 2.
+    clock.advance(6 * M)
+    queue.close_loket(P, 1, "rapat")
+    clock.advance(M)
+    queue.no_show(RATNA, second.id)
+    clock.advance(9 * M)  # 08.57: loket 2 free since 08.48, A-002 waiting: 9 minutes
+    assert queue.call_next(RATNA, 2).id == third.id
+
+    now = reports.counter(start=day, end=day).now
+    idle = {line.officer_id: line.idle for line in now.per_officer}
+    assert idle == {P.id: (4 + 6) * M, RATNA.id: (2 + 9) * M}
+    assert reports.counter(start=day, end=day, loket=2).now.per_officer[0].idle == 11 * M
+    assert [line.idle for line in reports.counter(start=day, end=day, officer_id=P.id)
+            .now.per_officer] == [10 * M]  # fmt: skip
+    earlier = reports.counter(start=day - timedelta(days=1), end=day - timedelta(days=1)).now
+    assert earlier.per_officer == ()
+    assert len(_idle_kept_and_replayed(queue.engine, demo=False)) == 4
 
 
 def test_a_period_backwards_or_an_unknown_service_is_refused(desks, clock):
@@ -146,7 +194,46 @@ def test_each_visit_row_keeps_the_figures_its_events_give(engine, clock):
     with read_session(engine) as session:
         summed = reports.counter_totals(session=session, chosen=chosen, standards=standards,
                                         worst=WORST)  # fmt: skip
-    assert summed == totals_of(recomputed)
+    replayed = _idle_kept_and_replayed(engine)
+    daring = _daring_counted_in_python(engine, chosen)
+    assert daring > 0  # the demo's helpdesk requests
+    assert summed == totals_of(recomputed, idle=replayed, daring=daring)
+    with read_session(engine) as session:
+        one_loket = reports.counter_totals(session=session, standards=standards, worst=WORST,
+                                           chosen=replace(chosen, loket=1))  # fmt: skip
+    assert one_loket.daring is None  # daring requests have no loket
+
+
+def _daring_counted_in_python(engine, chosen) -> int:
+    from sqlmodel import select
+
+    from lpse_desk.domain.clock import to_wib
+    from lpse_desk.store.db import read_session
+    from lpse_desk.store.tables.cases import CaseRow
+
+    with read_session(engine) as session:
+        rows = session.exec(select(CaseRow)).all()
+        return sum(1 for row in rows if row.procedure == "daring"
+                   and chosen.start <= to_wib(row.created_at).date() <= chosen.end)  # fmt: skip
+
+
+def _idle_kept_and_replayed(engine, *, demo: bool = True):
+    """The idle stretches kept by the desk equal those the event log replays (for the demo:
+    its days, then a morning through the desk), and the demo has some on most days."""
+    from datetime import date
+
+    from lpse_desk.store.db import read_session
+    from lpse_desk.store.queries import idle
+    from lpse_desk.store.tables.desk import EventRow
+
+    with read_session(engine) as session:
+        kept = idle.stretches_between(session=session, start=date.min, end=date.max)
+        replayed = idle.replayed(session, EventRow.__table__)
+    assert kept == replayed
+    if demo:
+        days = {one.service_date for one in kept}
+        assert len(days) > 20 and max(days) == kept[-1].service_date
+    return replayed
 
 
 def test_the_migration_fills_the_figures_of_visits_recorded_before_it(engine, clock):
@@ -156,7 +243,9 @@ def test_the_migration_fills_the_figures_of_visits_recorded_before_it(engine, cl
 
     catalog = _demo_with_a_restored_no_show(engine, clock)
     kept, _recomputed, _ = _kept_and_recomputed(engine, clock, catalog)
+    idle_kept = _idle_kept_and_replayed(engine)
     db.downgrade(engine, "0010")
     db.upgrade(engine)
     refilled, recomputed, _ = _kept_and_recomputed(engine, clock, catalog)
     assert refilled == kept == recomputed
+    assert _idle_kept_and_replayed(engine) == idle_kept

@@ -187,7 +187,8 @@ async def test_x_saves_the_case_report_as_the_command_line_writes_it(desk, db_ur
 
 
 async def test_x_saves_the_counter_report_too(desk, db_url, clock):
-    from lpse_desk.domain.reports.tables import counter_document, filters_text
+    from lpse_desk.domain.reports.counter_tables import counter_document
+    from lpse_desk.domain.reports.tables import filters_text
 
     names = names_of(desk)
     expected = counter_document(desk.reports.counter(start=JUNE, end=TODAY), names,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import Event, Visit, VisitStatus
 from lpse_desk.domain.queue.rules import visit_times
+from lpse_desk.domain.reports.idle import IdleStretch
 
 CALL = "dipanggil"
 START = "mulai_dilayani"
@@ -208,11 +209,13 @@ def binned(histogram: Mapping[int, int]) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class OfficerLine:
-    """One officer's part: visits finished and their median service time."""
+    """One officer's part: visits finished, their median service time, and idle time (an
+    open loket with nobody at it while numbers were waiting: ``domain.reports.idle``)."""
 
     officer_id: int
     served: int
     median_service: timedelta | None
+    idle: timedelta = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,10 @@ class CounterTotals:
     worst: tuple[VisitFigures, ...]
     arrivals: Mapping[tuple[int, int], int]
     per_day: Mapping[date, int]
+    idle_by_officer: Mapping[int, int] = field(default_factory=dict)
+    """Officer → whole seconds of idle time (the stretches of the period's days)."""
+    daring: int | None = None
+    """Daring requests taken in (None: not counted, as for one loket)."""
 
 
 @dataclass(frozen=True)
@@ -246,6 +253,9 @@ class CounterReport:
     visits: int
     booked: int
     walk_in: int
+    daring: int | None
+    """Daring requests (through the helpdesk, no queue number) whose intake began in the
+    period; None when a loket is chosen (they have none)."""
     served: int
     no_show: int
     cancelled: int
@@ -285,8 +295,12 @@ def worst_first(over: Iterable[VisitFigures], limit: int = WORST) -> tuple[Visit
     return tuple(ordered[:limit])
 
 
-def totals_of(figures: Sequence[VisitFigures], *, worst: int = WORST) -> CounterTotals:
-    """The totals of per-visit figures (the reference the database's sums are held to)."""
+def totals_of(
+    figures: Sequence[VisitFigures], *, worst: int = WORST, idle: Iterable[IdleStretch] = (),
+    daring: int | None = None,
+) -> CounterTotals:  # fmt: skip
+    """The totals of per-visit figures and idle stretches (the reference the database's sums
+    are held to)."""
     served = [one for one in figures if one.served]
     by_officer: dict[int, Counter[int]] = {}
     for one in served:
@@ -311,6 +325,31 @@ def totals_of(figures: Sequence[VisitFigures], *, worst: int = WORST) -> Counter
         worst=worst_first((one for one in served if one.over is not None), worst),
         arrivals=dict(arrivals),
         per_day=dict(Counter(one.visit.service_date for one in figures)),
+        idle_by_officer=_idle_by_officer(idle),
+        daring=daring,
+    )
+
+
+def _idle_by_officer(stretches: Iterable[IdleStretch]) -> dict[int, int]:
+    totals: Counter[int] = Counter()
+    for one in stretches:
+        if one.staff_id is not None:
+            totals[one.staff_id] += whole_seconds(one.ended - one.started)
+    return dict(totals)
+
+
+def _officer_lines(totals: CounterTotals) -> tuple[OfficerLine, ...]:
+    """Every officer who served or was idle, by id."""
+    officers = sorted({*totals.service_by_officer, *totals.idle_by_officer})
+    empty: Mapping[int, int] = {}
+    return tuple(
+        OfficerLine(
+            officer,
+            sum(totals.service_by_officer.get(officer, empty).values()),
+            spread_of(totals.service_by_officer.get(officer, empty)).median,
+            timedelta(seconds=totals.idle_by_officer.get(officer, 0)),
+        )
+        for officer in officers
     )
 
 
@@ -322,6 +361,7 @@ def report_of(totals: CounterTotals, *, start: date, end: date) -> CounterReport
         visits=totals.visits,
         booked=totals.booked,
         walk_in=totals.visits - totals.booked,
+        daring=totals.daring,
         served=totals.served,
         no_show=totals.no_show,
         cancelled=totals.cancelled,
@@ -331,10 +371,7 @@ def report_of(totals: CounterTotals, *, start: date, end: date) -> CounterReport
         held=timedelta(seconds=totals.held_seconds),
         over_standard=totals.over_standard,
         worst=totals.worst,
-        per_officer=tuple(
-            OfficerLine(officer, sum(times.values()), spread_of(times).median)
-            for officer, times in sorted(totals.service_by_officer.items())
-        ),
+        per_officer=_officer_lines(totals),
         arrivals=dict(totals.arrivals),
         per_day=dict(totals.per_day),
         waiting_bins=binned(totals.waiting),
@@ -343,10 +380,12 @@ def report_of(totals: CounterTotals, *, start: date, end: date) -> CounterReport
 
 
 def counter_report(
-    figures: Sequence[VisitFigures], *, start: date, end: date, worst: int = WORST
-) -> CounterReport:
-    """The counter report of ``figures`` (the visits taken from ``start`` to ``end``)."""
-    return report_of(totals_of(figures, worst=worst), start=start, end=end)
+    figures: Sequence[VisitFigures], *, start: date, end: date, worst: int = WORST,
+    idle: Iterable[IdleStretch] = (),
+) -> CounterReport:  # fmt: skip
+    """The counter report of ``figures`` (the visits taken from ``start`` to ``end``) and of
+    the idle stretches of those days."""
+    return report_of(totals_of(figures, worst=worst, idle=idle), start=start, end=end)
 
 
 def previous_period(start: date, end: date) -> tuple[date, date]:

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 DEFINITIONS: dict[str, str] = {
     "kunjungan": (
-        "Kunjungan: nomor antrean yang diambil pada periode itu (menurut tanggal ambil nomor, "
-        "WIB), termasuk yang batal atau tidak hadir."
+        "Kunjungan: kunjungan tatap muka, yaitu nomor antrean yang diambil pada periode itu "
+        "(menurut tanggal ambil nomor, WIB), termasuk yang batal atau tidak hadir."
+    ),
+    "daring": (
+        "Permohonan daring: berkas yang diajukan lewat helpdesk tanpa nomor antrean (prosedur "
+        "daring, dengan panggilan video), menurut tanggal penerimaannya dimulai (WIB); "
+        "dengan pilihan petugas: yang ia terima. Tidak dihitung (–) bila satu loket dipilih."
     ),
     "booking": (
         "Booking: kunjungan yang check-in dengan kode booking MPP; selebihnya datang langsung."
@@ -44,6 +49,15 @@ DEFINITIONS: dict[str, str] = {
     ),
     "per_petugas": (
         "Per petugas: kunjungan yang diselesaikan petugas itu dan median waktu layanannya."
+    ),
+    "menganggur": (
+        "Waktu menganggur: loket buka, tidak ada pengunjung di loket, dan ada nomor yang "
+        "menunggu; dihitung dari saat loket bebas (dibuka, atau pengunjung sebelumnya "
+        "selesai, tidak hadir, ditahan atau dialihkan) atau dari saat nomor yang paling lama "
+        "menunggu mulai menunggu, mana yang lebih akhir, sampai loket memanggil, dijeda atau "
+        "ditutup. Menit ketika nomor yang menunggu dipanggil loket lain tidak dihitung; loket "
+        "yang dibiarkan buka tanpa memanggil sampai akhir hari tidak dihitung. Ditulis "
+        "jam:menit, untuk petugas yang memanggil atau menjeda; tidak dipilah per layanan."
     ),
     "kedatangan": (
         "Kedatangan per jam: banyaknya nomor yang diambil menurut hari dan jam (WIB)."

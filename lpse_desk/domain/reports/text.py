@@ -20,7 +20,7 @@ def minutes_seconds(delta: timedelta | None) -> str:
 
 
 def hours_minutes(delta: timedelta | None) -> str:
-    """``26:05`` (working hours:minutes); ``–`` for no figure."""
+    """``26:05`` (hours:minutes: working time, idle time); ``–`` for no figure."""
     if delta is None:
         return "–"
     minutes = int(round(delta.total_seconds() / 60))
@@ -50,7 +50,8 @@ def counter_lines(
     lines = [
         f"Laporan layanan loket {period}",
         f"Kunjungan: {now.visits} ({_change(now.visits, before.visits)}) · booking {now.booked}"
-        f" · datang langsung {now.walk_in}",
+        f" · datang langsung {now.walk_in}"
+        f" · permohonan daring {'–' if now.daring is None else now.daring}",
         f"Dilayani: {now.served} ({_change(now.served, before.served)}) · tidak hadir "
         f"{now.no_show} · batal {now.cancelled} · dialihkan {now.transferred}",
         _spread("Waktu tunggu", now.waiting),
@@ -69,6 +70,7 @@ def counter_lines(
         name = officers.get(line.officer_id, f"staf #{line.officer_id}")
         lines.append(
             f"  {name}: {line.served} dilayani, median layanan {minutes_seconds(line.median_service)}"
+            f", menganggur {hours_minutes(line.idle)}"
         )
     if not now.per_officer:
         lines.append("  –")

@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VisitStatus, format_ticket
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue.rules import LoketState, LoketStatus, check_reason, loket_state_on
-from lpse_desk.store.queries import events
+from lpse_desk.store.queries import events, idle
 from lpse_desk.store.tables.queue import LoketRow, VisitRow
 
 
@@ -53,6 +54,10 @@ def _set(
 ) -> LoketState:
     row = session.get(LoketRow, loket)
     previous = row.status if row else None
+    ending = None
+    if status is not LoketStatus.OPEN:
+        ending = idle.ending(session=session, loket=loket, staff_id=staff_id, at=at,
+                             ended_by=f"loket_{status.value}")  # fmt: skip
     if row is None:
         row = LoketRow(number=loket, status=status.value, since=at)
     elif (
@@ -66,8 +71,12 @@ def _set(
     row.reason = reason
     row.staff_id = staff_id
     row.since = at
+    free = status is LoketStatus.OPEN and _busy(session, loket, to_wib(at).date()) is None
+    row.free_since = at if free else None
     session.add(row)
     session.flush()
+    if ending is not None:
+        idle.end(session=session, loket=loket, found=ending)
     events.record(
         session=session,
         at=at,
@@ -80,6 +89,17 @@ def _set(
         reason=reason,
     )
     return state(session=session, loket=loket, day=at.date())
+
+
+def _busy(session: Session, loket: int, day: date) -> VisitRow | None:
+    """The visit called to or served at the loket on ``day``, if any."""
+    return session.exec(
+        select(VisitRow).where(
+            VisitRow.service_date == day,
+            VisitRow.loket == loket,
+            VisitRow.status.in_([VisitStatus.CALLED.value, VisitStatus.SERVING.value]),
+        )
+    ).first()
 
 
 def open_loket(
@@ -113,13 +133,7 @@ def close_loket(
 ) -> LoketState:
     """Close the loket with a reason; refused while it still handles a visit."""
     reason = check_reason(reason, what="menutup loket")
-    busy = session.exec(
-        select(VisitRow).where(
-            VisitRow.service_date == day,
-            VisitRow.loket == loket,
-            VisitRow.status.in_([VisitStatus.CALLED.value, VisitStatus.SERVING.value]),
-        )
-    ).first()
+    busy = _busy(session, loket, day)
     if busy is not None:
         ticket = format_ticket(busy.prefix, busy.number)
         raise Conflict(f"Loket {loket} masih menangani {ticket}; selesaikan dulu sebelum menutup.")

@@ -32,7 +32,7 @@ from lpse_desk.domain.queue.rules import (
 )
 from lpse_desk.domain.reports.counter import RunningTally, tally_after
 from lpse_desk.store import convert, upsert
-from lpse_desk.store.queries import events, lokets
+from lpse_desk.store.queries import events, idle, lokets
 from lpse_desk.store.tables.queue import QueueCallRow, QueueCounterRow, VisitRow
 
 
@@ -152,6 +152,8 @@ def move_visit(
     ).rowcount
     if changed != 1:
         raise ChangedElsewhere(f"{visit.ticket} baru saja diubah di loket lain.")
+    if visit.loket is not None and visit.status in ACTIVE_STATUSES and target not in ACTIVE_STATUSES:
+        idle.freed(session=session, loket=visit.loket, at=at)
     events.record(
         session=session,
         at=at,
@@ -219,6 +221,8 @@ def _ready_to_call(*, session: Session, day: date, loket: int) -> None:
 def _call(
     *, session: Session, visit: Visit, loket: int, staff_id: int | None, at: datetime, actor: str
 ) -> Visit:
+    ending = idle.ending(session=session, loket=loket, staff_id=staff_id, at=at,
+                         ended_by="dipanggil")  # fmt: skip
     called = move_visit(
         session=session,
         visit=visit,
@@ -232,6 +236,7 @@ def _call(
         front_since=None,
         status_note=None,
     )
+    idle.end(session=session, loket=loket, found=ending)
     _announce(session, called, loket, at, recall=False)
     return called
 

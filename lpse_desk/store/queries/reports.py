@@ -6,15 +6,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Integer, and_, case, cast, func
 from sqlmodel import Session, select
 
+from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.reports.counter import CounterTotals, VisitFigures, tallied
 from lpse_desk.store import convert
-from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.queue import LoketIdleRow, VisitRow
+
+DARING = "daring"
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Standards:
         return timedelta(seconds=self.by_code.get(code, self.default))
 
 
-def _whole(dialect: str, seconds):
+def whole(dialect: str, seconds):
     """Seconds rounded half up to whole ones (``domain.reports.counter.whole_seconds``)."""
     if dialect == "postgresql":
         return cast(func.floor(seconds + 0.5), Integer)
@@ -84,9 +88,9 @@ def counter_totals(
     dialect = session.get_bind().dialect.name
     where = chosen.conditions()
     served = _served()
-    service = _whole(dialect, VisitRow.serving_seconds)
+    service = whole(dialect, VisitRow.serving_seconds)
     over = and_(served, service > standards.column())
-    wait = _whole(dialect, VisitRow.wait_seconds)
+    wait = whole(dialect, VisitRow.wait_seconds)
     waiting = dict(
         session.execute(
             select(wait, func.count())
@@ -120,7 +124,7 @@ def counter_totals(
             func.sum(case((VisitRow.status == VisitStatus.NO_SHOW.value, 1), else_=0)),
             func.sum(case((VisitRow.status == VisitStatus.CANCELLED.value, 1), else_=0)),
             func.count(VisitRow.transferred_from),
-            func.sum(_whole(dialect, VisitRow.held_seconds)),
+            func.sum(whole(dialect, VisitRow.held_seconds)),
         )
         .where(*where)
         .group_by(VisitRow.service_date, hour)
@@ -150,7 +154,39 @@ def counter_totals(
         worst=tuple(_figures(values, standards) for values in worst_rows.mappings()),
         arrivals=dict(arrivals),
         per_day=dict(per_day),
+        idle_by_officer=idle_by_officer(session=session, chosen=chosen, dialect=dialect),
+        daring=None if chosen.loket is not None else daring(session=session, chosen=chosen),
     )
+
+
+def daring(*, session: Session, chosen: VisitFilter) -> int:
+    """Daring requests whose intake began in the chosen days (WIB), of the chosen service
+    and taken in by the chosen officer."""
+    where = [CaseRow.procedure == DARING,
+             CaseRow.created_at >= datetime.combine(chosen.start, time(0), tzinfo=WIB),
+             CaseRow.created_at < datetime.combine(chosen.end + timedelta(days=1), time(0),
+                                                   tzinfo=WIB)]  # fmt: skip
+    if chosen.service_code is not None:
+        where.append(CaseRow.service_code == chosen.service_code)
+    if chosen.officer_id is not None:
+        where.append(CaseRow.intake_by == chosen.officer_id)
+    return session.execute(select(func.count()).select_from(CaseRow).where(*where)).scalar_one()
+
+
+def idle_by_officer(*, session: Session, chosen: VisitFilter, dialect: str) -> dict[int, int]:
+    """Whole seconds of idle time per officer in the chosen days, loket and officer (idle time
+    is not per service: a service filter leaves it whole)."""
+    where = [LoketIdleRow.service_date >= chosen.start, LoketIdleRow.service_date <= chosen.end,
+             LoketIdleRow.staff_id.is_not(None)]  # fmt: skip
+    if chosen.loket is not None:
+        where.append(LoketIdleRow.loket == chosen.loket)
+    if chosen.officer_id is not None:
+        where.append(LoketIdleRow.staff_id == chosen.officer_id)
+    seconds = func.sum(whole(dialect, LoketIdleRow.seconds))
+    rows = session.execute(
+        select(LoketIdleRow.staff_id, seconds).where(*where).group_by(LoketIdleRow.staff_id)
+    )
+    return {officer: int(total) for officer, total in rows}
 
 
 def _figure_columns() -> list:

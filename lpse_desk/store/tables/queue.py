@@ -113,3 +113,25 @@ class LoketRow(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=200)
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     since: datetime = Field(sa_column=utc_column())
+    free_since: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    """Open with nobody at it since then (None: calling, serving, paused or closed); the
+    start of an idle stretch (``domain.reports.idle``)."""
+
+
+class LoketIdleRow(SQLModel, table=True):
+    """One stretch of a loket's idle time while numbers were waiting (``domain.reports.idle``),
+    written when the loket calls, pauses or closes (migration 0013)."""
+
+    __tablename__ = "loket_idle"
+    __table_args__ = (
+        # The counter report's per-officer sum reads only this index.
+        Index("ix_loket_idle_report", "service_date", "staff_id", "loket", "seconds"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    loket: int
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    service_date: date
+    started_at: datetime = Field(sa_column=utc_column())
+    ended_at: datetime = Field(sa_column=utc_column())
+    seconds: float
+    ended_by: str = Field(max_length=20)

@@ -101,7 +101,8 @@ class CounterReportScreen(ReportScreen):
 
     def document(self, figures: CounterFigures) -> Any:
         """The document ``lpse-desk report layanan`` writes for this period and filters."""
-        from lpse_desk.domain.reports.tables import counter_document, filters_text
+        from lpse_desk.domain.reports.counter_tables import counter_document
+        from lpse_desk.domain.reports.tables import filters_text
 
         chosen = figures.asked.filters
         officer = (parts.officer_name(figures.names, chosen.officer_id)

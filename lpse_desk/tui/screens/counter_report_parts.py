@@ -16,7 +16,7 @@ from rich.text import Text
 
 from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_labels
 from lpse_desk.domain.reports.definitions import definition
-from lpse_desk.domain.reports.text import DAYS, minutes_seconds
+from lpse_desk.domain.reports.text import DAYS, hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import MONTH_NAMES
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import NONE, dmy
@@ -62,7 +62,7 @@ def _seconds(delta: timedelta | None) -> float | None:
 
 
 def _right(value: object, style: str = "") -> Text:
-    return Text(str(value), style=style, justify="right")
+    return Text(NONE if value is None else str(value), style=style, justify="right")
 
 
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
@@ -76,6 +76,7 @@ def summary_table(now: CounterReport, before: CounterReport) -> Table:
         ("Kunjungan", now.visits, before.visits),
         ("  booking MPP", now.booked, before.booked),
         ("  datang langsung", now.walk_in, before.walk_in),
+        ("Permohonan daring", now.daring, before.daring),
         ("Dilayani", now.served, before.served),
         ("Tidak hadir", now.no_show, before.no_show),
         ("Batal", now.cancelled, before.cancelled),
@@ -149,7 +150,7 @@ def worst_table(worst: Sequence[VisitFigures], names: Mapping[int, str]) -> Tabl
 
 
 def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Text:
-    """Visits each officer finished and their median service time, busiest first."""
+    """Visits each officer finished, their median service time and idle time, busiest first."""
     if not report.per_officer:
         return Text("Belum ada kunjungan yang diselesaikan.", style="dim")
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
@@ -157,6 +158,7 @@ def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Te
     table.add_column("Dilayani", justify="right")
     table.add_column("Bagian", justify="right")
     table.add_column("Median layanan", justify="right")
+    table.add_column("Menganggur", justify="right")
     lines = sorted(report.per_officer, key=lambda line: (-line.served, line.officer_id))
     for line in lines:
         table.add_row(
@@ -164,6 +166,7 @@ def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Te
             _right(line.served),
             _right(share_text(line.served / report.served if report.served else None)),
             _right(minutes_seconds(line.median_service)),
+            _right(hours_minutes(line.idle)),
         )
     return table
 

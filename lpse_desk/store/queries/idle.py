@@ -1,0 +1,123 @@
+"""Idle time at the lokets (``domain.reports.idle``): each stretch written when the loket
+calls, pauses or closes, and the stretches of a period worked out again from the event log
+(migration 0013, the demo's past days)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date, datetime
+
+from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.entities import VisitStatus
+from lpse_desk.domain.queue.rules import LoketStatus
+from lpse_desk.domain.reports.idle import IdleStretch, LogEntry, replay, stretch
+from lpse_desk.store.tables.queue import LoketIdleRow, LoketRow, VisitRow
+
+OPEN = LoketStatus.OPEN.value
+
+
+def waiting_since(*, session: Session, day: date):
+    """When the number waiting longest on ``day`` started to wait (None: nobody waits)."""
+    return session.execute(
+        select(func.min(func.coalesce(VisitRow.moved_at, VisitRow.arrived_at))).where(
+            VisitRow.service_date == day, VisitRow.status == VisitStatus.WAITING.value
+        )
+    ).scalar_one_or_none()
+
+
+def ending(
+    *, session: Session, loket: int, staff_id: int | None, at: datetime, ended_by: str
+) -> IdleStretch | None:
+    """The stretch the loket would end at ``at`` (read before the call moves its visit)."""
+    row = session.get(LoketRow, loket)
+    if row is None or row.free_since is None:
+        return None
+    since = waiting_since(session=session, day=to_wib(at).date())
+    return stretch(loket=loket, staff_id=staff_id, free_since=row.free_since,
+                   waiting_since=since, at=at, ended_by=ended_by)  # fmt: skip
+
+
+def end(*, session: Session, loket: int, found: IdleStretch | None) -> None:
+    """Write the stretch (if any) and mark the loket busy, paused or closed."""
+    if found is not None:
+        session.add(_row(found))
+    row = session.get(LoketRow, loket)
+    if row is not None and row.free_since is not None:
+        row.free_since = None
+        session.add(row)
+    session.flush()
+
+
+def freed(*, session: Session, loket: int, at: datetime) -> None:
+    """The loket's visitor left it at ``at``: free from then on, if it is open today."""
+    row = session.get(LoketRow, loket)
+    if row is not None and row.status == OPEN and to_wib(row.since).date() == to_wib(at).date():
+        row.free_since = at
+        session.add(row)
+        session.flush()
+
+
+def _row(found: IdleStretch) -> LoketIdleRow:
+    return LoketIdleRow(loket=found.loket, staff_id=found.staff_id,
+                        service_date=found.service_date, started_at=found.started,
+                        ended_at=found.ended, seconds=found.seconds,
+                        ended_by=found.ended_by)  # fmt: skip
+
+
+def stretches_between(*, session: Session, start: date, end: date) -> list[IdleStretch]:
+    """The kept stretches of ``start`` to ``end``, in the order they ended."""
+    rows = session.execute(
+        select(LoketIdleRow)
+        .where(LoketIdleRow.service_date >= start, LoketIdleRow.service_date <= end)
+        .order_by(LoketIdleRow.ended_at, LoketIdleRow.id)
+    ).scalars()
+    return [
+        IdleStretch(row.loket, row.staff_id, row.service_date, row.started_at, row.ended_at,
+                    row.ended_by)  # fmt: skip
+        for row in rows
+    ]
+
+
+def replayed(bind: Connection | Session, event: Table) -> list[IdleStretch]:
+    """Every stretch the event log gives (``domain.reports.idle.replay``). ``event`` is a table
+    object, so a migration can pass its own stub of the table as it was at its revision."""
+    rows = bind.execute(
+        select(event.c.at, event.c.actor, event.c.entity, event.c.entity_id, event.c.action,
+               event.c.from_state, event.c.to_state, event.c.reason)  # fmt: skip
+        .where(event.c.entity.in_(("visit", "loket")))
+        .order_by(event.c.at, event.c.id)
+    )
+    return replay(LogEntry(*values) for values in rows)
+
+
+def write_all(
+    bind: Connection | Session, idle: Table, stretches: Iterable[IdleStretch],
+    before: date | None = None,
+) -> None:  # fmt: skip
+    """Replace the kept stretches (of the days before ``before``, or all) with ``stretches``
+    (of those days)."""
+    if before is None:
+        bind.execute(delete(idle))
+    else:
+        bind.execute(delete(idle).where(idle.c.service_date < before))
+        stretches = [one for one in stretches if one.service_date < before]
+    values = [
+        {**{key: value for key, value in asdict(one).items() if key not in ("started", "ended")},
+         "started_at": one.started, "ended_at": one.ended, "seconds": one.seconds}
+        for one in stretches
+    ]  # fmt: skip
+    if values:
+        bind.execute(insert(idle), values)
+
+
+def refresh(*, session: Session, before: date) -> None:
+    """The stretches of the days before ``before`` worked out again from the event log (the
+    demo's past days, written in bulk without the desk's moves)."""
+    from lpse_desk.store.tables.desk import EventRow
+
+    write_all(session, LoketIdleRow.__table__, replayed(session, EventRow.__table__), before)
