@@ -232,6 +232,85 @@ def engine(migrated_home: Path, db_url: str) -> Iterator:
     store_engine.dispose()
 
 
+def _filled_with_the_demo(url: str, home: Path) -> None:
+    """The demo day at ``FROZEN_NOW`` in the database at ``url``, as if this morning's first
+    login had backed it up: the desks in the TUI tests log in again and again on the frozen
+    day, and each would copy the database otherwise (``tests/store/test_backup.py`` has the
+    automatic backup's own tests)."""
+    from lpse_desk import demo
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.calendar import WorkingCalendar
+    from lpse_desk.store.db import make_engine, write_session
+    from lpse_desk.store.queries import meta
+    from lpse_desk.store.services import autobackup
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.HOME_ENV, str(home))
+        engine = make_engine(url)
+        try:
+            demo.fill(engine, catalog=load_catalog(), now=FROZEN_NOW,
+                      calendar=WorkingCalendar.from_file(paths.calendar_file()))  # fmt: skip
+            with write_session(engine) as session:
+                meta.put(session=session, key=autobackup.DAY_KEY,
+                         value=FROZEN_NOW.date().isoformat())  # fmt: skip
+        finally:
+            engine.dispose()  # SQLite: the last connection folds the WAL back into the file
+
+
+def _demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo")
+    (home / "data").mkdir()
+    for name in ("catalog.toml", "calendar.toml"):
+        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
+    return home
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """A SQLite file holding the demo day at ``FROZEN_NOW``, filled once per test worker
+    (filling costs ~2 s; tests copy it)."""
+    home = _demo_home(tmp_path_factory)
+    shutil.copyfile(migrated_template, home / "demo.db")
+    _filled_with_the_demo(paths.sqlite_url(home / "demo.db"), home)
+    return home / "demo.db"
+
+
+@pytest.fixture(scope="session")
+def _pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL database holding the demo day at ``FROZEN_NOW``, once per test worker;
+    tests get copies of it (``CREATE DATABASE … TEMPLATE``)."""
+    from sqlalchemy.engine import make_url
+
+    url = pgserver.new_database(os.environ[pgserver.URL_ENV], migrated=True)
+    _filled_with_the_demo(url, _demo_home(tmp_path_factory))
+    return make_url(url).database
+
+
+@pytest.fixture
+def demo_engine(
+    desk_home: Path, backend: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator:
+    """An engine on a fresh copy of the demo day at ``FROZEN_NOW`` (what ``demo.fill`` gives
+    at ``clock``), the desk's database in ``desk_home``; on PostgreSQL too where the test runs
+    on both engines. For tests that read or add to the demo, not about filling it."""
+    from lpse_desk.store.db import make_engine
+
+    if backend == "sqlite":
+        shutil.copyfile(request.getfixturevalue("demo_db"), paths.default_db_path())
+        os.chmod(paths.default_db_path(), 0o600)  # as the desk makes it
+        url = paths.sqlite_url(paths.default_db_path())
+    else:
+        server = os.environ[pgserver.URL_ENV]
+        url = pgserver.new_database(server, migrated=False,
+                                    template=request.getfixturevalue("_pg_demo_template"))  # fmt: skip
+        monkeypatch.setenv(DB_ENV, url)
+    store_engine = make_engine(url)
+    yield store_engine
+    store_engine.dispose()
+    if backend != "sqlite":
+        pgserver.drop_database(os.environ[pgserver.URL_ENV], url)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """A frozen clock at ``FROZEN_NOW`` (move it with ``advance``/``set``)."""

@@ -148,10 +148,13 @@ def make_template(base_url: str) -> None:
         engine.dispose()
 
 
-def new_database(base_url: str, *, migrated: bool, name: str | None = None) -> str:
-    """A fresh database (a copy of the migrated template, or empty); returns its URL."""
+def new_database(
+    base_url: str, *, migrated: bool, name: str | None = None, template: str | None = None
+) -> str:
+    """A fresh database (a copy of ``template``, of the migrated template, or empty); returns
+    its URL."""
     name = name or f"t_{uuid.uuid4().hex[:16]}"
-    template = f" TEMPLATE {TEMPLATE_DB}" if migrated else ""
+    template = f" TEMPLATE {template or TEMPLATE_DB}" if migrated or template else ""
     for attempt in range(50):
         try:
             with admin_connect(base_url) as conn:

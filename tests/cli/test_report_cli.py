@@ -50,22 +50,7 @@ def test_wrong_dates_services_and_officers_are_refused_in_indonesian(migrated_ho
         assert "Traceback" not in refused.output
 
 
-def _fill_demo(clock) -> None:
-    from lpse_desk import demo
-    from lpse_desk.catalog import load_catalog
-    from lpse_desk.domain.calendar import WorkingCalendar
-    from lpse_desk.store.db import make_engine
-
-    engine = make_engine(desk_db_url())
-    try:
-        demo.fill(engine, catalog=load_catalog(), now=clock.now(),
-                  calendar=WorkingCalendar.from_file(paths.calendar_file()))  # fmt: skip
-    finally:
-        engine.dispose()
-
-
-def test_the_report_of_the_demo_is_written_as_pdf_csv_and_xlsx(migrated_home, clock, tmp_path):
-    _fill_demo(clock)
+def test_the_report_of_the_demo_is_written_as_pdf_csv_and_xlsx(demo_engine, clock, tmp_path):
     end = clock.now().date()
     start = end - timedelta(days=120)
     out = tmp_path / "laporan"
@@ -118,13 +103,12 @@ def test_a_file_that_cannot_be_written_stops_the_report_and_leaves_no_file(migra
     assert not good.exists()
 
 
-def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(migrated_home, clock, tmp_path):
+def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(demo_engine, clock, tmp_path):
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.store.db import make_engine
     from lpse_desk.store.services.reports import ReportDesk
 
-    _fill_demo(clock)
     end = clock.now().date()
     start = end - timedelta(days=120)
     engine = make_engine(desk_db_url())

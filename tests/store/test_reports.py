@@ -124,11 +124,9 @@ def _demo_with_a_restored_no_show(engine, clock):
     """The demo's days (calls, recalls, holds, no-shows, restores, transfers, cancels; some
     visits made through the desk, the older ones written in bulk) and a no-show restored
     within the window, called again (and recalled), then served."""
-    from lpse_desk import demo
     from lpse_desk.store.services.staff import StaffDesk
 
     catalog, calendar = load_catalog(), WorkingCalendar.from_file(paths.calendar_file())
-    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
     dewi = StaffDesk(engine, clock).named("Dewi Lestari")
     queue = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
                       policy=QueuePolicy())  # fmt: skip
@@ -171,7 +169,7 @@ def _kept_and_recomputed(engine, clock, catalog):
     return kept, recomputed, (chosen, standards)
 
 
-def test_each_visit_row_keeps_the_figures_its_events_give(engine, clock):
+def test_each_visit_row_keeps_the_figures_its_events_give(demo_engine, clock):
     """The figures kept at every move (and filled in bulk for the demo's older days) equal
     ``figures_of`` over the visit's own events, and the database's totals equal the totals
     of those per-visit figures."""
@@ -179,6 +177,7 @@ def test_each_visit_row_keeps_the_figures_its_events_give(engine, clock):
     from lpse_desk.store.db import read_session
     from lpse_desk.store.queries import reports
 
+    engine = demo_engine
     catalog = _demo_with_a_restored_no_show(engine, clock)
     kept, recomputed, (chosen, standards) = _kept_and_recomputed(engine, clock, catalog)
     assert len(kept) > 20
@@ -236,11 +235,12 @@ def _idle_kept_and_replayed(engine, *, demo: bool = True):
     return replayed
 
 
-def test_the_migration_fills_the_figures_of_visits_recorded_before_it(engine, clock):
+def test_the_migration_fills_the_figures_of_visits_recorded_before_it(demo_engine, clock):
     """Back to revision 0010 (no figure columns) and up again: the columns are filled from
     the events, equal to what the desk kept."""
     from lpse_desk.store import db
 
+    engine = demo_engine
     catalog = _demo_with_a_restored_no_show(engine, clock)
     kept, _recomputed, _ = _kept_and_recomputed(engine, clock, catalog)
     idle_kept = _idle_kept_and_replayed(engine)

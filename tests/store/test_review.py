@@ -625,10 +625,10 @@ def test_an_npwp_change_to_another_vendors_npwp_is_refused(engine, clock, intake
 # --- demo ---------------------------------------------------------------------------------
 
 
-def test_the_demo_holds_open_overdue_returned_and_decided_cases(engine, catalog, calendar, clock):
-    from lpse_desk import demo
-
-    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
+def test_the_demo_holds_open_overdue_returned_and_decided_cases(
+    demo_engine, catalog, calendar, clock
+):
+    engine = demo_engine
     desk = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
     queue = desk.queue()
     assert any(line.overdue for line in queue)

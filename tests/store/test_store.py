@@ -599,9 +599,8 @@ def test_every_case_handed_off_in_the_demo_has_its_receipt_file(
             assert hashlib.sha256(pdf.read_bytes()).hexdigest() == row.sha256
 
 
-def test_every_demo_vendor_passes_validation(engine, clock, catalog, calendar):
-    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
-    with read_session(engine) as session:
+def test_every_demo_vendor_passes_validation(demo_engine, clock):
+    with read_session(demo_engine) as session:
         rows = [
             vendors.get(session=session, vendor_id=i) for i in session.exec(select(VendorRow.id))
         ]
@@ -633,8 +632,8 @@ def test_demo_refuses_a_store_that_holds_data(engine, clock, catalog, calendar):
         assert _count(session, VendorRow) == 0
 
 
-def test_demo_can_be_wiped_and_filled_again(engine, clock, catalog, calendar):
-    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
+def test_demo_can_be_wiped_and_filled_again(demo_engine, clock, catalog, calendar):
+    engine = demo_engine  # filled at ``clock``
     clock.advance(timedelta(days=1))
     demo.wipe(engine)
     demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())

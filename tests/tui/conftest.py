@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from lpse_desk import paths
 from lpse_desk.config import Settings
-from lpse_desk.domain.clock import FixedClock
 from lpse_desk.store.services.desk import DeskStore
-from tests.conftest import FROZEN_NOW
-from tests.tui.helpers import fill_demo
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -70,37 +66,6 @@ def _instant_login_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     from lpse_desk.tui.screens.login import LoginScreen
 
     monkeypatch.setattr(LoginScreen, "min_answer_seconds", 0)
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, migrated_template) -> Path:
-    """The demo day at ``FROZEN_NOW``, filled once per test worker (filling costs ~1.4 s)."""
-    from lpse_desk.store.db import make_engine
-
-    home = tmp_path_factory.mktemp("demo")
-    (home / "data").mkdir()
-    for name in ("catalog.toml", "calendar.toml"):
-        shutil.copyfile(paths.shipped_data_dir() / name, home / "data" / name)
-    shutil.copyfile(migrated_template, home / "demo.db")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(paths.HOME_ENV, str(home))
-        engine = make_engine(paths.sqlite_url(home / "demo.db"))
-        fill_demo(engine, FixedClock(FROZEN_NOW))
-        _backed_up_today(engine)
-        engine.dispose()  # the last connection folds the WAL back into the file
-    return home / "demo.db"
-
-
-def _backed_up_today(engine) -> None:
-    """As if this morning's first login had backed the database up: the desks in these tests
-    log in again and again on the frozen day, and each would copy the database otherwise
-    (the automatic backup has its own tests in tests/store/test_backup.py)."""
-    from lpse_desk.store.db import write_session
-    from lpse_desk.store.queries import meta
-    from lpse_desk.store.services import autobackup
-
-    with write_session(engine) as session:
-        meta.put(session=session, key=autobackup.DAY_KEY, value=FROZEN_NOW.date().isoformat())
 
 
 @pytest.fixture
