@@ -13,7 +13,7 @@ comparison; empty here), ``ReportDesk.cases`` for the whole year, and the PDF of
 (``receipts.report_pdf``). Targets (issue 16): each report under 300 ms, each PDF under 1 s.
 
     .venv/bin/python benchmarks/reports.py [--past 100000] [--cases 30000] [--runs 5]
-        [--postgresql]
+        [--postgresql] [--keep year.db]
 
 ``--postgresql``: the same on a throwaway local PostgreSQL cluster (``tests/pgserver.py``).
 """
@@ -159,6 +159,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=30_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgresql", action="store_true")
+    parser.add_argument("--keep", type=Path, metavar="FILE",
+                        help="write the SQLite year to FILE and keep it (to try the screens)")
     args = parser.parse_args()
     server = None
     if args.postgresql:
@@ -182,7 +184,7 @@ def main() -> None:
         url = (
             pgserver.new_database(server.base_url, migrated=False)
             if server is not None
-            else f"sqlite:///{Path(tmp) / 'bench.db'}"
+            else f"sqlite:///{(args.keep or Path(tmp) / 'bench.db').resolve()}"
         )
         engine, _ = open_store(url)
         began = time.perf_counter()
