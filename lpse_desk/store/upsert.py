@@ -61,3 +61,12 @@ def insert_once(
     """The row of ``keys`` with ``values`` unless one exists already (which is kept)."""
     statement = _insert(session, table).values(**keys, **values)
     session.execute(statement.on_conflict_do_nothing(index_elements=list(keys)))
+
+
+def add(
+    session: Session, table: Any, *, keys: Mapping[str, Any], column: str, amount: int
+) -> None:
+    """The row of ``keys`` with ``amount`` added to ``column`` (made holding it when missing)."""
+    statement = _insert(session, table).values(**keys, **{column: amount})
+    added = {column: getattr(table, column) + statement.excluded[column]}
+    session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=added))

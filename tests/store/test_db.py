@@ -30,6 +30,7 @@ TABLES = {
     "queue_call",
     "loket",
     "loket_idle",
+    "loket_idle_day",
     "desk_ticket",
     "ticket_counter",
     "queue_counter",

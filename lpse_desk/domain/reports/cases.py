@@ -5,6 +5,7 @@ standard, returns by reason, what is open and overdue now, per service and per v
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -210,6 +211,11 @@ def _tallies(decisions: Iterable[Decision]) -> tuple[_Tally, dict[str, _Tally], 
     return total, by_code, by_officer
 
 
+def latest(late: Iterable[Decision], listed: int) -> list[Decision]:
+    """The ``listed`` decisions furthest over their standard, furthest first, then by case."""
+    return heapq.nsmallest(listed, late, key=lambda one: (one.standard - one.worked, one.case_id))
+
+
 def case_report(
     *,
     start: date,
@@ -224,10 +230,7 @@ def case_report(
     """The report of a period's hand-offs (service → count), decisions and returns, and
     the cases open at ``as_of``."""
     total, by_code, by_officer = _tallies(decisions)
-    late = sorted(
-        (one for one in decisions if one.worked > one.standard),
-        key=lambda one: (one.standard - one.worked, one.case_id),
-    )
+    late = [one for one in decisions if one.worked > one.standard]
     returned_code = Counter(one.service_code for one in returns)
     returned_by = Counter(one.returned_by for one in returns if one.returned_by is not None)
     per_service = [
@@ -251,7 +254,7 @@ def case_report(
         as_of=as_of,
         handed_off=sum(handed_off.values()),
         **total.split(len(returns)),
-        late=tuple(late[:late_listed]),
+        late=tuple(latest(late, late_listed)),
         late_count=len(late),
         per_service=tuple(per_service),
         per_verifier=tuple(per_verifier),

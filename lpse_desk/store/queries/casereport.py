@@ -20,6 +20,7 @@ from lpse_desk.domain.reports.cases import (
     Decision,
     OpenCase,
     Return,
+    latest,
     worked_of,
 )
 from lpse_desk.store.queries import events
@@ -68,8 +69,7 @@ def conclude_all(*, session: Session, calendar: WorkingCalendar) -> int:
 def _with_dates(session: Session, decisions: list[Decision]) -> list[Decision]:
     """The decisions, the late ones the report lists with their conclusion time (read for
     those only: a year's 30,000 timestamps cost more than the rest of the report)."""
-    late = sorted((one for one in decisions if one.worked > one.standard),
-                  key=lambda one: (one.standard - one.worked, one.case_id))[:LATE_LISTED]  # fmt: skip
+    late = latest((one for one in decisions if one.worked > one.standard), LATE_LISTED)
     if not late:
         return decisions
     when = dict(session.execute(select(CaseRow.id, CaseRow.concluded_at).where(

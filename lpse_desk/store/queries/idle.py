@@ -4,6 +4,7 @@ calls, pauses or closes, and the stretches of a period worked out again from the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, datetime
@@ -15,8 +16,10 @@ from sqlmodel import Session
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.queue.rules import LoketStatus
+from lpse_desk.domain.reports.counter import whole_seconds
 from lpse_desk.domain.reports.idle import IdleStretch, LogEntry, replay, stretch
-from lpse_desk.store.tables.queue import LoketIdleRow, LoketRow, VisitRow
+from lpse_desk.store import upsert
+from lpse_desk.store.tables.queue import LoketIdleDayRow, LoketIdleRow, LoketRow, VisitRow
 
 OPEN = LoketStatus.OPEN.value
 
@@ -43,9 +46,14 @@ def ending(
 
 
 def end(*, session: Session, loket: int, found: IdleStretch | None) -> None:
-    """Write the stretch (if any) and mark the loket busy, paused or closed."""
+    """Write the stretch (if any, with its officer's day total) and mark the loket busy,
+    paused or closed."""
     if found is not None:
         session.add(_row(found))
+        if found.staff_id is not None:
+            upsert.add(session, LoketIdleDayRow, column="seconds", amount=whole_seconds(
+                found.ended - found.started), keys={"service_date": found.service_date,
+                "staff_id": found.staff_id, "loket": found.loket})  # fmt: skip
     row = session.get(LoketRow, loket)
     if row is not None and row.free_since is not None:
         row.free_since = None
@@ -96,16 +104,28 @@ def replayed(bind: Connection | Session, event: Table) -> list[IdleStretch]:
 
 
 def write_all(
-    bind: Connection | Session, idle: Table, stretches: Iterable[IdleStretch],
+    bind: Connection | Session, idle: Table, per_day: Table, stretches: Iterable[IdleStretch],
     before: date | None = None,
 ) -> None:  # fmt: skip
-    """Replace the kept stretches (of the days before ``before``, or all) with ``stretches``
-    (of those days)."""
-    if before is None:
-        bind.execute(delete(idle))
-    else:
-        bind.execute(delete(idle).where(idle.c.service_date < before))
-        stretches = [one for one in stretches if one.service_date < before]
+    """Replace the kept stretches and day totals (of the days before ``before``, or all) with
+    ``stretches`` (of those days). ``idle`` and ``per_day`` are the two tables (a migration
+    passes its stubs)."""
+    for table in (idle, per_day):
+        if before is None:
+            bind.execute(delete(table))
+        else:
+            bind.execute(delete(table).where(table.c.service_date < before))
+    stretches = [one for one in stretches if before is None or one.service_date < before]
+    totals: Counter[tuple[date, int, int]] = Counter()
+    for one in stretches:
+        if one.staff_id is not None:
+            totals[(one.service_date, one.staff_id, one.loket)] += whole_seconds(
+                one.ended - one.started)  # fmt: skip
+    if totals:
+        bind.execute(insert(per_day), [
+            {"service_date": day, "staff_id": staff_id, "loket": loket, "seconds": seconds}
+            for (day, staff_id, loket), seconds in totals.items()
+        ])  # fmt: skip
     values = [
         {**{key: value for key, value in asdict(one).items() if key not in ("started", "ended")},
          "started_at": one.started, "ended_at": one.ended, "seconds": one.seconds}
@@ -120,4 +140,5 @@ def refresh(*, session: Session, before: date) -> None:
     demo's past days, written in bulk without the desk's moves)."""
     from lpse_desk.store.tables.desk import EventRow
 
-    write_all(session, LoketIdleRow.__table__, replayed(session, EventRow.__table__), before)
+    write_all(session, LoketIdleRow.__table__, LoketIdleDayRow.__table__,
+              replayed(session, EventRow.__table__), before)  # fmt: skip
