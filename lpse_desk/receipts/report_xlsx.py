@@ -11,6 +11,7 @@ text cell: a name starting with ``=`` is never a formula.
 from __future__ import annotations
 
 import io
+import math
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -109,8 +110,7 @@ def _about_sheet(book: Any, document: ReportDocument) -> None:
         ("Sampai", document.end, Kind.DATE),
         ("Filter", document.filters, Kind.TEXT),
         *(("Catatan", note, Kind.TEXT) for note in document.notes),
-        ("Satuan", "Waktu dalam menit (angka desimal); bagian dan perubahan dalam persen.",
-         Kind.TEXT),
+        ("Satuan", _units(document), Kind.TEXT),
     ]  # fmt: skip
     row = 3
     for label, value, kind in facts:
@@ -126,8 +126,35 @@ def _about_sheet(book: Any, document: ReportDocument) -> None:
         words = sheet.cell(row=row, column=2, value=definition(key))
         words.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row=row, column=1).alignment = Alignment(vertical="top")
-    sheet.column_dimensions["A"].width = 16
+        # Row heights are not worked out on opening by every application: set, a wrapped
+        # definition prints whole instead of over the next one.
+        sheet.row_dimensions[row].height = 15 * math.ceil(len(definition(key)) / DEFINITION_CHARS)
+    sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 100
+
+
+DEFINITION_CHARS = 105
+"""About how many characters of a definition fit on one line of its 100-wide column."""
+
+
+def _units(document: ReportDocument) -> str:
+    """The units of the times the sheets hold: minutes, and hours where a report has them."""
+    kinds = {column.kind for table in document.tables for column in table.columns}
+    kinds |= {kind for table in document.tables for kind in table.row_kinds}
+    hours = ""
+    if Kind.HOURS in kinds:
+        hours = "; waktu kerja dan waktu menganggur dalam jam (angka desimal)"
+    return f"Waktu dalam menit (angka desimal){hours}; bagian dan perubahan dalam persen."
+
+
+def _printable(sheet: Any) -> None:
+    """Printed one page wide (as many pages long as it takes), landscape when wide."""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    if sheet.max_column > 4:
+        sheet.page_setup.orientation = "landscape"
 
 
 def render_report_xlsx(document: ReportDocument) -> bytes:
@@ -142,6 +169,8 @@ def render_report_xlsx(document: ReportDocument) -> bytes:
     taken = {"keterangan"}
     for table in document.tables:
         _table_sheet(book, table, taken)
+    for sheet in book.worksheets:
+        _printable(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -109,6 +109,17 @@ def test_the_workbook_holds_real_numbers_and_dates():
     officers = book["Per petugas"]
     assert officers["A2"].value == "Ratna <b>Sari</b> & Co"
     assert book["Kunjungan per hari"].column_dimensions["B"].width >= 8
+    idle = officers.cell(row=1, column=officers.max_column)
+    assert idle.value == "Waktu menganggur"
+    assert officers.cell(row=2, column=idle.column).number_format == '0.00" jam"'
+    units = next(row[1].value for row in about.iter_rows() if row[0].value == "Satuan")
+    assert "menganggur dalam jam" in units
+    # Printed, each sheet is one page wide and every definition has room for its lines.
+    assert all(sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+               for sheet in book.worksheets)  # fmt: skip
+    longest = max((row for row in about.iter_rows(min_row=8) if row[1].value),
+                  key=lambda row: len(row[1].value))  # fmt: skip
+    assert about.row_dimensions[longest[1].row].height >= 15 * (len(longest[1].value) // 105)
 
 
 def test_a_name_like_a_formula_stays_text():

@@ -30,9 +30,10 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 HEAT = ("", "on #16324f", "on #1f4e79", "on #2e6fb0", "on #4f93d8")
 """Backgrounds of the arrivals heat map, none to most (a fifth of the busiest hour each)."""
 
-DEFINITION_KEYS = ("kunjungan", "booking", "dilayani", "tidak_hadir", "batal", "dialihkan",
-                   "waktu_tunggu", "waktu_layanan", "waktu_ditahan", "lewat_standar",
-                   "statistik", "per_petugas", "kedatangan", "pembanding")  # fmt: skip
+DEFINITION_KEYS = ("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal",
+                   "dialihkan", "waktu_tunggu", "waktu_layanan", "waktu_ditahan",
+                   "lewat_standar", "statistik", "per_petugas", "menganggur", "kedatangan",
+                   "pembanding")  # fmt: skip
 """Every figure the screen shows, in the order it shows them."""
 
 
