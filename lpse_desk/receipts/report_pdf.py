@@ -269,7 +269,7 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
             table.kind_at(n, i) is Kind.HOURS
             for n in range(len(table.rows)) for i in range(len(table.columns))
         ):  # fmt: skip
-            words.append(Paragraph("Jam kerja ditulis jam:menit.", styles["definition"]))
+            words.append(Paragraph(f"{table.hours} ditulis jam:menit.", styles["definition"]))
         words = [Spacer(1, 1.5 * _MM), *words]
         if len(table.rows) <= SMALL_TABLE_ROWS or not table.printed:
             story.append(KeepTogether([heading, *body, *words]))

@@ -147,13 +147,22 @@ def _units(document: ReportDocument) -> str:
     return f"Waktu dalam menit (angka desimal){hours}; bagian dan perubahan dalam persen."
 
 
+PORTRAIT_WIDTH = 95
+"""About how many characters of columns an A4 portrait page prints at full size."""
+
+
 def _printable(sheet: Any) -> None:
-    """Printed one page wide (as many pages long as it takes), landscape when wide."""
+    """Printed one page wide (as many pages long as it takes), landscape when wider than a
+    portrait page."""
+    from openpyxl.utils import get_column_letter
+
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    if sheet.max_column > 4:
+    widths = [sheet.column_dimensions[get_column_letter(n)].width or 8
+              for n in range(1, sheet.max_column + 1)]  # fmt: skip
+    if sum(widths) > PORTRAIT_WIDTH:
         sheet.page_setup.orientation = "landscape"
 
 

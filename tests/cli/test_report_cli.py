@@ -77,6 +77,10 @@ def test_the_report_of_the_demo_is_written_as_pdf_csv_and_xlsx(demo_engine, cloc
     shown = f"{visits:,}".replace(",", ".")  # 1.093: the Indonesian thousands point
     assert "Laporan Layanan Loket" in text and f"Kunjungan {shown}" in text
     assert "Halaman 1 dari" in text and "Kunjungan per minggu" in text  # 121 days: weeks
+    assert "Waktu menganggur ditulis jam:menit." in text and "Jam kerja" not in text
+    idle = [r for r in rows if r["tabel"] == "per_petugas" and r["kolom"] == "Waktu menganggur"]
+    assert idle and all(r["satuan"] == "detik" for r in idle)
+    assert sum(int(r["nilai"]) for r in idle) > 0  # the demo's lokets were idle at times
 
     book = load_workbook(files["xlsx"])
     assert book["Ringkasan"]["B2"].value == visits

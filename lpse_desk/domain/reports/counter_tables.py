@@ -124,6 +124,7 @@ def _officers(now: CounterReport, names: dict[int, str]) -> Table:
         ),
         rows=rows,
         definitions=("per_petugas", "menganggur"),
+        hours="Waktu menganggur",
     )
 
 

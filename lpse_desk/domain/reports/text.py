@@ -83,7 +83,7 @@ def counter_lines(
             lines.append(f"  {hour:02d}   {counts}")
     if definitions:
         lines.append("")
-        for key in ("kunjungan", "waktu_tunggu", "waktu_layanan", "waktu_ditahan",
-                    "lewat_standar", "statistik", "pembanding"):  # fmt: skip
+        for key in ("kunjungan", "daring", "waktu_tunggu", "waktu_layanan", "waktu_ditahan",
+                    "lewat_standar", "statistik", "menganggur", "pembanding"):  # fmt: skip
             lines.append(definition(key))
     return lines
