@@ -24,6 +24,7 @@ run names a single file.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -90,6 +91,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get(pgserver.REQUIRE_ENV):
         raise pytest.UsageError(f"PostgreSQL wajib untuk run ini ({pgserver.REQUIRE_ENV}): {why}")
     _PG_MISSING.append(why)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (Textual, SQLAlchemy, ReportLab, the desk, the collected
+    tests) lives for the whole run: moved out of the collector's way, so that each of its
+    full passes walks only what the tests make."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
