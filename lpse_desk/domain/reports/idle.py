@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.entities import Event
 
 WAITING = "menunggu"
 ACTIVE = frozenset({"dipanggil", "dilayani"})
@@ -72,20 +73,6 @@ def staff_id_in(actor: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """What ``replay`` reads of one visit or loket event."""
-
-    at: datetime
-    actor: str
-    entity: str
-    entity_id: int
-    action: str
-    from_state: str | None
-    to_state: str | None
-    reason: str | None
-
-
 @dataclass
 class _Loket:
     open_on: date | None = None
@@ -104,7 +91,7 @@ class _Replay:
     def loket(self, number: int) -> _Loket:
         return self.lokets.setdefault(number, _Loket())
 
-    def end(self, number: int, entry: LogEntry) -> None:
+    def end(self, number: int, entry: Event) -> None:
         day = to_wib(entry.at).date()
         since = [moment for of_day, moment in self.waiting.values() if of_day == day]
         state = self.loket(number)
@@ -115,7 +102,7 @@ class _Replay:
             self.stretches.append(found)
         state.free_since = None
 
-    def visit(self, entry: LogEntry) -> None:
+    def visit(self, entry: Event) -> None:
         vid = entry.entity_id
         if entry.action == CALL:
             called = _LOKET_IN_REASON.match(entry.reason or "")
@@ -137,7 +124,7 @@ class _Replay:
                 if state.open_on == to_wib(entry.at).date():
                     state.free_since = entry.at
 
-    def loket_event(self, entry: LogEntry) -> None:
+    def loket_event(self, entry: Event) -> None:
         number, state = entry.entity_id, self.loket(entry.entity_id)
         if entry.action in ENDINGS:
             self.end(number, entry)
@@ -148,7 +135,7 @@ class _Replay:
             state.open_on = None
 
 
-def replay(entries: Iterable[LogEntry]) -> list[IdleStretch]:
+def replay(entries: Iterable[Event]) -> list[IdleStretch]:
     """The idle stretches the visit and loket events give, read in log order (time, then id)."""
     run = _Replay()
     for entry in entries:

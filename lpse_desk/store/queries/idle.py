@@ -14,10 +14,10 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from lpse_desk.domain.clock import to_wib
-from lpse_desk.domain.entities import VisitStatus
+from lpse_desk.domain.entities import Event, VisitStatus
 from lpse_desk.domain.queue.rules import LoketStatus
 from lpse_desk.domain.reports.counter import whole_seconds
-from lpse_desk.domain.reports.idle import IdleStretch, LogEntry, replay, stretch
+from lpse_desk.domain.reports.idle import IdleStretch, replay, stretch
 from lpse_desk.store import upsert
 from lpse_desk.store.tables.queue import LoketIdleDayRow, LoketIdleRow, LoketRow, VisitRow
 
@@ -95,12 +95,12 @@ def replayed(bind: Connection | Session, event: Table) -> list[IdleStretch]:
     """Every stretch the event log gives (``domain.reports.idle.replay``). ``event`` is a table
     object, so a migration can pass its own stub of the table as it was at its revision."""
     rows = bind.execute(
-        select(event.c.at, event.c.actor, event.c.entity, event.c.entity_id, event.c.action,
-               event.c.from_state, event.c.to_state, event.c.reason)  # fmt: skip
+        select(event.c.id, event.c.at, event.c.actor, event.c.entity, event.c.entity_id,
+               event.c.action, event.c.from_state, event.c.to_state, event.c.reason)  # fmt: skip
         .where(event.c.entity.in_(("visit", "loket")))
         .order_by(event.c.at, event.c.id)
     )
-    return replay(LogEntry(*values) for values in rows)
+    return replay(Event(*values) for values in rows)
 
 
 def write_all(
