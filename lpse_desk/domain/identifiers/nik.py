@@ -14,23 +14,29 @@ MAX_PLAUSIBLE_AGE = 100
 
 
 def _nik_birth_date(digits: str, today: date) -> date | None:
-    """The birth date in a NIK, or None when DDMMYY is not a date."""
+    """The birth date in a NIK, or None when DDMMYY is not a date.
+
+    YY is 19YY or 20YY. The one that gives a plausible age (17–100) wins when only one does
+    (a vendor born in 1926 is not a baby born in 2026); otherwise 20YY unless it has not
+    happened yet (stdnum's get_birth_date always prefers 19YY; a holder born this century
+    is likelier than a centenarian)."""
     day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
     if day > 40:
         # Women have 40 added; subtracting (not day % 40) keeps 81-99 invalid as they should be.
         day -= 40
-    # stdnum's get_birth_date always prefers 19YY; a holder born this century is likelier than
-    # a centenarian, so 20YY wins unless that date has not happened yet.
-    try:
-        born = date(2000 + year, month, day)
+    candidates = []
+    for century in (2000, 1900):
+        try:
+            born = date(century + year, month, day)
+        except ValueError:
+            continue
         if born <= today:
-            return born
-    except ValueError:
-        pass
-    try:
-        return date(1900 + year, month, day)
-    except ValueError:
-        return None
+            candidates.append(born)
+    plausible = [born for born in candidates
+                 if ADULT_AGE <= age_on(born, today) <= MAX_PLAUSIBLE_AGE]  # fmt: skip
+    if len(plausible) == 1:
+        return plausible[0]
+    return candidates[0] if candidates else None
 
 
 def nik_verdict(digits: str, today: date) -> tuple[str | None, tuple[str, ...], dict[str, str]]:
