@@ -86,6 +86,8 @@ def test_shipped_catalog_follows_current_law():
             if item.meterai:
                 assert "Rp 10.000" in item.name
             assert set(item.vendor_types) <= set(VENDOR_TYPES)
+            if "5/2021" in (item.source or ""):  # the SBU and NIB rules: PP 28/2025 replaced it
+                assert "PP 28/2025" in item.source, (service.code, item.id)
 
 
 def test_default_path_falls_back_to_the_shipped_file(tmp_path, monkeypatch):
