@@ -36,3 +36,20 @@ def check(
             mandatory = sum(1 for item in items if item.mandatory)
             counts.append(f"{vendor_type} {mandatory}")
         typer.echo("\tpersyaratan wajib: " + ", ".join(counts))
+    _calendar_warning()
+
+
+def _calendar_warning() -> None:
+    """Said after the catalog: next year's cuti bersama still missing from the calendar."""
+    from lpse_desk import paths
+    from lpse_desk.domain.calendar import WorkingCalendar, missing_cuti_bersama
+    from lpse_desk.domain.clock import SystemClock, today_wib
+
+    try:
+        calendar = WorkingCalendar.from_file(paths.calendar_file())
+    except DeskError as exc:
+        typer.echo(f"Peringatan: kalender tidak dapat dibaca: {exc}")
+        return
+    warning = missing_cuti_bersama(calendar, today_wib(SystemClock()))
+    if warning:
+        typer.echo(f"Peringatan: {warning}")

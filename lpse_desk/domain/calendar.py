@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from itertools import combinations
 from pathlib import Path
 from types import MappingProxyType
 
@@ -35,7 +36,8 @@ CUTI_BERSAMA_CLOSED = "libur"
 CUTI_BERSAMA_OPEN = "kerja"
 _SECTION_CLOSED = "hari_tutup"
 _SECTION_OPEN = "hari_buka"
-_KNOWN_KEYS = ("cuti_bersama", _SECTION_CLOSED, _SECTION_OPEN)
+_SECTION_CUTI = "cuti_bersama_tambahan"
+_KNOWN_KEYS = ("cuti_bersama", _SECTION_CLOSED, _SECTION_OPEN, _SECTION_CUTI)
 
 
 def _frozen(days: Mapping[date, str]) -> Mapping[date, str]:
@@ -53,10 +55,14 @@ class CalendarSettings:
     """Extra closed days (date → reason shown to officers)."""
     extra_open: Mapping[date, str] = field(default_factory=dict, hash=False)
     """Extra open days (date → reason), working even on a weekend or holiday."""
+    extra_cuti: Mapping[date, str] = field(default_factory=dict, hash=False)
+    """Cuti bersama the holidays data lacks (date → name, e.g. a later SKB): closed or open
+    with the ``cuti_bersama`` choice, like the ones in the data."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra_closed", _frozen(self.extra_closed))
         object.__setattr__(self, "extra_open", _frozen(self.extra_open))
+        object.__setattr__(self, "extra_cuti", _frozen(self.extra_cuti))
 
 
 def parse_cuti_bersama(value: str) -> bool:
@@ -167,15 +173,20 @@ def load_calendar_settings(path: Path) -> CalendarSettings:
         raise CalendarError(
             f'{path}: cuti_bersama = {shown} tidak dikenal; isi "libur" atau "kerja"'
         ) from None
-    closed = _read_days(path, _SECTION_CLOSED, document.get(_SECTION_CLOSED, {}))
-    opened = _read_days(path, _SECTION_OPEN, document.get(_SECTION_OPEN, {}))
-    both = sorted(closed.keys() & opened.keys())
-    if both:
-        raise CalendarError(
-            f"{path}: tanggal {both[0].isoformat()} ada di [{_SECTION_CLOSED}] dan di "
-            f"[{_SECTION_OPEN}]; hapus salah satunya"
-        )
-    return CalendarSettings(cuti_bersama_closed=cuti_closed, extra_closed=closed, extra_open=opened)
+    sections = {
+        section: _read_days(path, section, document.get(section, {}))
+        for section in (_SECTION_CLOSED, _SECTION_OPEN, _SECTION_CUTI)
+    }
+    for first, second in combinations(sections, 2):
+        both = sorted(sections[first].keys() & sections[second].keys())
+        if both:
+            raise CalendarError(
+                f"{path}: tanggal {both[0].isoformat()} ada di [{first}] dan di [{second}]; "
+                "hapus salah satunya"
+            )
+    return CalendarSettings(cuti_bersama_closed=cuti_closed, extra_closed=sections[_SECTION_CLOSED],
+                            extra_open=sections[_SECTION_OPEN],
+                            extra_cuti=sections[_SECTION_CUTI])  # fmt: skip
 
 
 @cache
@@ -220,9 +231,16 @@ class WorkingCalendar:
 
     def holiday_name(self, day: date) -> str | None:
         """The national holiday or cuti bersama on this day (named even when the desk works)."""
-        public, government = _holiday_tables(day.year)
-        names = [name for name in (public.get(day), government.get(day)) if name]
+        public, _government = _holiday_tables(day.year)
+        names = [name for name in (public.get(day), self.cuti_bersama_of(day.year).get(day))
+                 if name]  # fmt: skip
         return "; ".join(names) if names else None
+
+    def cuti_bersama_of(self, year: int) -> Mapping[date, str]:
+        """The year's cuti bersama: the holidays data's and ``[cuti_bersama_tambahan]``."""
+        _public, government = _holiday_tables(year)
+        added = {day: name for day, name in self.settings.extra_cuti.items() if day.year == year}
+        return {**government, **added}
 
     def closed_reason(self, day: date) -> str | None:
         """Why the desk is closed on this day, or None when it is a working day.
@@ -239,8 +257,8 @@ class WorkingCalendar:
         public, government = _holiday_tables(day.year)
         if day in public:
             return public[day]
-        if settings.cuti_bersama_closed and day in government:
-            return government[day]
+        if settings.cuti_bersama_closed and (day in government or day in settings.extra_cuti):
+            return government.get(day) or settings.extra_cuti[day]
         weekday = day.weekday()
         if weekday == 5:
             return "Sabtu"
@@ -349,3 +367,15 @@ class WorkingCalendar:
         working time before ``resumed_at``, so the case stays exactly as late as it was.
         """
         return self.add_working_time(resumed_at, remaining)
+
+
+def missing_cuti_bersama(calendar: WorkingCalendar, today: date) -> str | None:
+    """A warning when next year has no cuti bersama at all, neither in the holidays data nor
+    in ``[cuti_bersama_tambahan]`` (the SKB is usually published a few months ahead)."""
+    year = today.year + 1
+    if calendar.cuti_bersama_of(year):
+        return None
+    return (
+        f"Cuti bersama {year} belum ada di data kalender. Bila SKB 3 Menteri sudah terbit, "
+        f"tulis harinya di [{_SECTION_CUTI}] pada calendar.toml; bila belum, periksa lagi nanti."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,21 @@ def test_catalog_check_lists_the_five_services(desk_home):
     assert lines[0].endswith(" valid.")
     codes = [line.split("\t")[0] for line in lines[1:] if not line.startswith("\t")]
     assert codes == ["REG", "UBAH", "UID", "KONS", "LAT"]
+
+
+def test_catalog_check_warns_when_next_year_has_no_cuti_bersama(desk_home, monkeypatch):
+    from lpse_desk.domain import clock
+
+    monkeypatch.setattr(clock, "today_wib", lambda _clock: date(2027, 6, 1))
+    result = lpse("catalog", "check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("Peringatan: Cuti bersama 2028 belum ada")
+    calendar = desk_home / "data" / "calendar.toml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace(
+        '# 2028-01-02 = "Cuti Bersama Tahun Baru (SKB 3 Menteri)"',
+        '2028-01-03 = "Cuti Bersama Tahun Baru (SKB 3 Menteri)"'), encoding="utf-8")  # fmt: skip
+    quiet = lpse("catalog", "check")
+    assert quiet.exit_code == 0 and "Peringatan" not in quiet.stdout
 
 
 def _broken_copy(desk_home: Path, old: str, new: str) -> Path:

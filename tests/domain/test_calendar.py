@@ -18,6 +18,7 @@ from lpse_desk.domain.calendar import (
     WorkingCalendar,
     _holiday_tables,
     load_calendar_settings,
+    missing_cuti_bersama,
     parse_cuti_bersama,
 )
 from lpse_desk.domain.clock import WIB
@@ -259,7 +260,7 @@ BAD_FILES = [
     ),
     (
         'libur = "2026-04-10"\n',
-        '{path}: kunci "libur" tidak dikenal; yang boleh: cuti_bersama, hari_tutup, hari_buka',
+        '{path}: kunci "libur" tidak dikenal; yang boleh: cuti_bersama, hari_tutup, hari_buka, cuti_bersama_tambahan',
     ),
     (
         '[hari_tutup]\n2026-02-30 = "Rapat"\n',
@@ -376,3 +377,46 @@ def test_a_folder_in_place_of_the_file_is_refused(tmp_path):
     with pytest.raises(CalendarError) as caught:
         load_calendar_settings(tmp_path)
     assert str(caught.value) == f"{tmp_path}: ini folder, bukan berkas kalender"
+
+
+# --- cuti bersama the holidays data lacks ---------------------------------------------------
+
+MONDAY_2028 = date(2028, 1, 3)
+
+
+def test_an_added_cuti_bersama_follows_the_cuti_bersama_choice():
+    """A day in [cuti_bersama_tambahan] closes the desk with "libur" and stays a working
+    day with "kerja" (named either way), like the cuti bersama in the data."""
+    added = {MONDAY_2028: "Cuti Bersama Tahun Baru (SKB)"}
+    closed = WorkingCalendar(CalendarSettings(cuti_bersama_closed=True, extra_cuti=added))
+    assert closed.closed_reason(MONDAY_2028) == "Cuti Bersama Tahun Baru (SKB)"
+    assert closed.next_working_day(date(2027, 12, 31)) == date(2028, 1, 4)
+    open_ = WorkingCalendar(CalendarSettings(cuti_bersama_closed=False, extra_cuti=added))
+    assert open_.is_working_day(MONDAY_2028)
+    assert open_.holiday_name(MONDAY_2028) == "Cuti Bersama Tahun Baru (SKB)"
+    assert open_.cuti_bersama_of(2028) == added
+
+
+def test_the_added_cuti_bersama_section_is_read_and_may_not_repeat_another(tmp_path):
+    path = tmp_path / "calendar.toml"
+    path.write_text('cuti_bersama = "kerja"\n[cuti_bersama_tambahan]\n'
+                    '2028-01-03 = "Cuti Bersama Tahun Baru"\n', encoding="utf-8")  # fmt: skip
+    read = load_calendar_settings(path)
+    assert dict(read.extra_cuti) == {MONDAY_2028: "Cuti Bersama Tahun Baru"}
+    assert read.cuti_bersama_closed is False
+    path.write_text('[hari_buka]\n2028-01-03 = "Buka"\n[cuti_bersama_tambahan]\n'
+                    '2028-01-03 = "Cuti"\n', encoding="utf-8")  # fmt: skip
+    with pytest.raises(CalendarError, match=r"2028-01-03 ada di \[hari_buka\] dan di "
+                                            r"\[cuti_bersama_tambahan\]"):  # fmt: skip
+        load_calendar_settings(path)
+
+
+def test_a_coming_year_without_any_cuti_bersama_is_warned_about():
+    """The holidays data holds 2027's cuti bersama but none for 2028 (the SKB comes late)."""
+    calendar = WorkingCalendar()
+    assert missing_cuti_bersama(calendar, date(2026, 12, 5)) is None
+    warning = missing_cuti_bersama(calendar, date(2027, 6, 1))
+    assert warning is not None and "Cuti bersama 2028 belum ada" in warning
+    assert "[cuti_bersama_tambahan]" in warning
+    added = WorkingCalendar(CalendarSettings(extra_cuti={MONDAY_2028: "Cuti Bersama"}))
+    assert missing_cuti_bersama(added, date(2027, 6, 1)) is None
