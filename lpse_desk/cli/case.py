@@ -26,7 +26,7 @@ def list_cases(
     from lpse_desk.domain.entities import CaseStatus
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.review import parse_queue_status
-    from lpse_desk.domain.textfmt import format_wib
+    from lpse_desk.domain.textfmt import format_deadline_wib
 
     wanted = None
     if status is not None:
@@ -43,7 +43,7 @@ def list_cases(
         if case.status is CaseStatus.RETURNED:
             deadline = "dijeda (menunggu penyedia)"
         else:
-            deadline = format_wib(case.due_at) if case.due_at else "-"
+            deadline = format_deadline_wib(case.due_at) if case.due_at else "-"
         fields = [f"#{case.id}", line.vendor_name, case.service_code, line.status_label, deadline]
         if line.overdue:
             fields.append("LEWAT TENGGAT")

@@ -24,7 +24,7 @@ def due(
     """Tenggat penyelesaian untuk berkas yang lengkap diverifikasi pada waktu itu."""
     from lpse_desk import paths
     from lpse_desk.domain.calendar import WorkingCalendar, parse_cuti_bersama
-    from lpse_desk.domain.textfmt import format_long_id, format_wib, parse_wib
+    from lpse_desk.domain.textfmt import format_deadline_id, format_deadline_wib, parse_wib
 
     try:
         moment = parse_wib(verified_at)
@@ -35,5 +35,5 @@ def due(
         deadline = calendar.due_at(moment, hours=hours)
     except DeskError as exc:
         fail(exc)
-    typer.echo(format_wib(deadline))
-    typer.echo(format_long_id(deadline))
+    typer.echo(format_deadline_wib(deadline))
+    typer.echo(format_deadline_id(deadline))

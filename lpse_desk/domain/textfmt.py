@@ -104,6 +104,34 @@ def format_long_id(moment: datetime) -> str:
     )
 
 
+def deadline_wall(moment: datetime) -> tuple[date, int, int]:
+    """A deadline's WIB day, hour and minute, 00.00 written as 24.00 of the day before.
+
+    A file verified on a Saturday or a holiday has its working time counted from the next
+    working day's 00.00, so its deadline falls at 00.00: the end of the working day before,
+    not the start of the one after ("Senin pukul 24.00", never "Selasa pukul 00.00")."""
+    _require(moment, datetime, "Tenggat")
+    m = to_wib(moment)
+    if (m.hour, m.minute, m.second, m.microsecond) == (0, 0, 0, 0):
+        return m.date() - timedelta(days=1), 24, 0
+    return m.date(), m.hour, m.minute
+
+
+def format_deadline_id(moment: datetime) -> str:
+    """``Senin, 13 Juli 2026 pukul 24.00 WIB``: ``format_long_id`` for a deadline."""
+    day, hour, minute = deadline_wall(moment)
+    return (
+        f"{DAY_NAMES[day.weekday()]}, {day.day} {MONTH_NAMES[day.month - 1]} {day.year} "
+        f"pukul {hour:02d}.{minute:02d} WIB"
+    )
+
+
+def format_deadline_wib(moment: datetime) -> str:
+    """``2026-07-13 24:00 WIB``: ``format_wib`` for a deadline."""
+    day, hour, minute = deadline_wall(moment)
+    return f"{day:%Y-%m-%d} {hour:02d}:{minute:02d} WIB"
+
+
 def format_date_id(day: date) -> str:
     """``16 Maret 2026``; a datetime is first taken to its WIB date."""
     _require(day, date, "Tanggal")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
-from lpse_desk.domain.textfmt import DAY_NAMES, format_date_id, format_duration_id
+from lpse_desk.domain.textfmt import DAY_NAMES, deadline_wall, format_date_id, format_duration_id
 
 NONE = "—"
 """What a table shows for a moment that has not happened (or does not apply)."""
@@ -30,6 +30,22 @@ def hhmm(moment: datetime) -> str:
 def day_time(moment: datetime | None) -> str:
     """``10/06 09.30`` in WIB, or ``—``."""
     return f"{to_wib(moment):%d/%m %H.%M}" if moment else NONE
+
+
+def due_day_time(moment: datetime | None) -> str:
+    """A deadline as ``day_time``: ``13/07 24.00`` for one at 00.00 of the 14th, or ``—``."""
+    if moment is None:
+        return NONE
+    day, hour, minute = deadline_wall(moment)
+    return f"{day:%d/%m} {hour:02d}.{minute:02d}"
+
+
+def due_date_time(moment: datetime | None) -> str:
+    """A deadline as ``date_time``: ``13/07/2026 24.00``, or ``—``."""
+    if moment is None:
+        return NONE
+    day, hour, minute = deadline_wall(moment)
+    return f"{day:%d/%m/%Y} {hour:02d}.{minute:02d}"
 
 
 def date_time(moment: datetime) -> str:

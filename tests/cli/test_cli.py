@@ -269,6 +269,8 @@ def test_check_rejects_an_invalid_identifier_with_the_reason(desk_home, kind, va
             "2026-12-24 09:00 WIB",
             "Kamis, 24 Desember 2026 pukul 09.00 WIB",
         ),
+        # Verified on a Saturday: Monday's working hours, to the end of Monday.
+        ("2026-07-11 10:00", "libur", "2026-07-13 24:00 WIB", "Senin, 13 Juli 2026 pukul 24.00 WIB"),
     ],
 )
 def test_sla_due_gives_domain_examples(desk_home, verified, cuti_bersama, short, long):

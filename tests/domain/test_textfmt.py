@@ -16,6 +16,8 @@ from lpse_desk.domain.textfmt import (
     DAY_NAMES,
     MONTH_NAMES,
     format_date_id,
+    format_deadline_id,
+    format_deadline_wib,
     format_decimal_id,
     format_duration_id,
     format_long_id,
@@ -56,6 +58,19 @@ def test_format_wib(moment, expected):
 )
 def test_format_long_id(moment, expected):
     assert format_long_id(moment) == expected
+
+
+def test_a_deadline_at_midnight_is_the_end_of_the_day_before():
+    """Verified on a Saturday, the 24 working hours run through Monday: the deadline is
+    "Senin pukul 24.00", never "Selasa pukul 00.00"; any other time reads as itself."""
+    midnight = datetime(2026, 7, 14, 0, 0, tzinfo=WIB)
+    assert format_deadline_id(midnight) == "Senin, 13 Juli 2026 pukul 24.00 WIB"
+    assert format_deadline_wib(midnight) == "2026-07-13 24:00 WIB"
+    new_year = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 1 January 2027, 00.00 WIB
+    assert format_deadline_id(new_year) == "Kamis, 31 Desember 2026 pukul 24.00 WIB"
+    later = datetime(2026, 7, 14, 0, 1, tzinfo=WIB)
+    assert format_deadline_id(later) == format_long_id(later)
+    assert format_deadline_wib(later) == format_wib(later)
 
 
 @pytest.mark.parametrize(

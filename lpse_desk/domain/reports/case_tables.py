@@ -14,7 +14,7 @@ from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.tables import Chart, Column, Kind, ReportDocument, Table
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.domain.review.documents import REFUSAL_REASON_LABELS
-from lpse_desk.domain.textfmt import format_date_id, format_long_id
+from lpse_desk.domain.textfmt import deadline_wall, format_date_id, format_long_id
 
 REASON_LABELS = {
     **{reason.value: label for reason, label in REFUSAL_REASON_LABELS.items()},
@@ -144,7 +144,7 @@ def _reasons(report: CaseReport) -> Table:
 def _overdue(report: CaseReport, names: dict[int, str]) -> Table:
     rows = tuple(
         (f"#{one.case_id}", one.service_code,
-         to_wib(one.due_at).date() if one.due_at is not None else None,
+         deadline_wall(one.due_at)[0] if one.due_at is not None else None,
          names.get(one.assigned_to, "–") if one.assigned_to is not None else "belum ditugaskan",
          one.overdue_by)  # fmt: skip
         for one in report.overdue

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from lpse_desk.domain.approval import Approval, approval_of, user_id_to_offer
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
-from lpse_desk.domain.textfmt import format_long_id, printable
+from lpse_desk.domain.textfmt import format_deadline_id, printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog, NoticeDialog, ReasonDialog
@@ -205,7 +205,7 @@ class CaseDecisions:
                 "Dokumen yang ditolak diperiksa ulang.",
             ),
             lambda case: (
-                f"Kasus #{case.id} dilanjutkan; tenggat baru {format_long_id(case.due_at)}."
+                f"Kasus #{case.id} dilanjutkan; tenggat baru {format_deadline_id(case.due_at)}."
             ),  # fmt: skip
         )
 

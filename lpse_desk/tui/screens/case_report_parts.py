@@ -9,7 +9,6 @@ cell as markup), so ``[b]x[/`` in a verifier's name is shown as typed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
 from rich.console import Group
 from rich.table import Table
@@ -21,7 +20,7 @@ from lpse_desk.domain.reports.cases import CaseReport, hour_bin_labels
 from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import dmy
+from lpse_desk.tui.fmt import dmy, due_date_time
 from lpse_desk.tui.screens.counter_report_parts import bar_chart, officer_name, share_text
 
 BAR_WIDTH = 24
@@ -206,18 +205,11 @@ def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
         table.add_row(
             Text(f"#{one.case_id}"),
             safe.plain(one.service_code),
-            Text(_due(one.due_at)),
+            Text(due_date_time(one.due_at)),
             safe.plain(assigned),
             _right(hours_minutes(one.overdue_by), "bold red"),
         )
     return table
-
-
-def _due(due_at: datetime | None) -> str:
-    if due_at is None:
-        return "–"
-    local = to_wib(due_at)
-    return f"{dmy(local.date())} {local:%H.%M}"
 
 
 def definitions() -> Group:

@@ -16,7 +16,7 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.intake import ticket_blocker
 from lpse_desk.domain.privacy import Revealed, mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
-from lpse_desk.domain.textfmt import format_duration_id, format_long_id
+from lpse_desk.domain.textfmt import format_deadline_id, format_duration_id, format_long_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import date_time, day_time, dmy, short
 from lpse_desk.tui.reveal import nik_text, npwp_text
@@ -34,10 +34,10 @@ def time_left_markup(file: CaseFile) -> str:
         since = f" sejak {day_time(file.paused_at)}" if file.paused_at else ""
         return f"[yellow]jeda[/] (dikembalikan{since}; sisa waktu kerja {kept})"
     if file.case.status not in (CaseStatus.AWAITING_REVIEW,):
-        return f"Tenggat {format_long_id(file.case.due_at)}" if file.case.due_at else "—"
+        return f"Tenggat {format_deadline_id(file.case.due_at)}" if file.case.due_at else "—"
     if left.left is None:
         return "tanpa tenggat"
-    deadline = format_long_id(file.case.due_at)
+    deadline = format_deadline_id(file.case.due_at)
     if left.overdue:
         return f"Tenggat {deadline} · [b red]{format_duration_id(left.left)}[/]"
     return f"Tenggat {deadline} · sisa {format_duration_id(left.left)}"

@@ -17,7 +17,7 @@ from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
-from lpse_desk.tui.fmt import brief_duration, day_time, short
+from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time, short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
@@ -104,7 +104,7 @@ class ReviewQueueScreen(ActsThenReloads, TableScreen):
                 short(line.vendor_name, self.WIDTHS[1]),
                 f"{case.service_code}{daring}",
                 day_time(case.handed_off_at),
-                day_time(None if line.time_left.paused else case.due_at),
+                due_day_time(None if line.time_left.paused else case.due_at),
                 left,
                 short(line.assigned_name or "—", self.WIDTHS[6]),
             )
