@@ -7,6 +7,7 @@ rescheduled as a new call linked to the missed one, so no call is ever lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,10 @@ CHANNELS: dict[str, str] = {
     "lainnya": "Lainnya (tulis di keterangan)",
 }
 """Video-call channels (code → label); the detail field holds the link or number."""
+
+NEEDS_LINK = frozenset({"zoom", "meet"})
+"""Channels the vendor joins by a link: a call on them is scheduled with its link."""
+_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
 DETAIL_LIMIT = 300
 LIST_LIMIT = 20
@@ -95,6 +100,11 @@ def check_channel(channel: str, detail: str) -> tuple[str, str]:
         )
     if code == "lainnya" and not text:
         raise ValidationError("Kanal 'lainnya': tulis kanal dan tautannya", field="keterangan")
+    if code in NEEDS_LINK and not _LINK.search(text):
+        raise ValidationError(
+            f"Kanal {CHANNELS[code]}: tulis tautan rapatnya (https://…) agar penyedia dapat "
+            "bergabung", field="keterangan"
+        )
     return code, text
 
 

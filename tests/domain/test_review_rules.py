@@ -283,6 +283,14 @@ def test_video_call_input():
         check_channel("telepati", "")
     with pytest.raises(ValidationError, match="tulis kanal"):
         check_channel("lainnya", "")
+    # Zoom and Meet are joined by a link: a call without one cannot be joined.
+    for channel, label in (("zoom", "Zoom"), ("meet", "Google Meet")):
+        for detail in ("", "ID 123 456 789", "zoom.us/j/1"):
+            with pytest.raises(ValidationError, match=f"Kanal {label}: tulis tautan rapatnya"):
+                check_channel(channel, detail)
+    assert check_channel("meet", "https://meet.google.com/abc") == (
+        "meet", "https://meet.google.com/abc")  # fmt: skip
+    assert check_channel("whatsapp", "") == ("whatsapp", "")  # a phone call needs no link
     with pytest.raises(ValidationError, match="setelah saat ini"):
         check_schedule(CAL, moment=now - timedelta(minutes=1), now=now)
     with pytest.raises(ValidationError, match="bukan hari kerja \\(Sabtu\\)"):

@@ -93,7 +93,8 @@ def hold_a_call(review: ReviewDesk, case_id: int, officer: StaffMember | None = 
     if review.calendar.closed_reason(when.date()) is not None:  # e.g. a Sunday: next working day
         day = review.calendar.next_working_day(when.date())
         when = datetime.combine(day, time(10, 0), tzinfo=WIB)
-    call = review.schedule_call(officer, case_id, when=when, channel="zoom")
+    call = review.schedule_call(officer, case_id, when=when, channel="zoom",
+                                detail="https://zoom.us/j/1")  # fmt: skip
     review.clock.set(max(now, when))  # the call is recorded once its time has come
     try:
         review.hold_call(officer, call.id, attendees=["Hendra Gunawan (direktur)"],

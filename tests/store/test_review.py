@@ -570,7 +570,8 @@ def test_a_daring_case_is_approved_only_after_its_video_call_is_held(
         desk.approve(team.verifier, case_id)
     # A scheduled, then missed call does not count: only a held one does.
     when = datetime(2026, 6, 10, 13, 0, tzinfo=WIB)
-    first = desk.schedule_call(team.officer, case_id, when=when, channel="zoom")
+    first = desk.schedule_call(team.officer, case_id, when=when, channel="zoom",
+                               detail="https://zoom.us/j/1")  # fmt: skip
     clock.set(when + timedelta(minutes=30))
     _missed, again = desk.miss_call(team.officer, first.id, new_time=when + timedelta(days=1))
     with pytest.raises(Conflict, match=line):
@@ -586,7 +587,8 @@ def test_a_daring_case_is_approved_only_after_its_video_call_is_held(
 def test_a_call_is_recorded_only_once_its_time_has_come(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=103)
     when = datetime(2026, 6, 11, 10, 0, tzinfo=WIB)  # tomorrow; it is 10 June 09.30
-    call = desk.schedule_call(team.officer, case_id, when=when, channel="meet")
+    call = desk.schedule_call(team.officer, case_id, when=when, channel="meet",
+                              detail="https://meet.google.com/abc-defg-hij")  # fmt: skip
     before = _event_count(engine)
     with pytest.raises(Conflict, match="belum waktunya dicatat selesai"):
         desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
@@ -607,9 +609,12 @@ def test_a_call_time_must_be_a_future_working_day(engine, clock, intake, desk, t
     before = _event_count(engine)
     with pytest.raises(ValidationError, match="bukan hari kerja \\(Minggu\\)"):
         desk.schedule_call(team.officer, case_id, when=datetime(2026, 6, 14, 10, tzinfo=WIB),
-                           channel="meet")  # fmt: skip
+                           channel="whatsapp")  # fmt: skip
     with pytest.raises(ValidationError, match="setelah saat ini"):
-        desk.schedule_call(team.officer, case_id, when=clock.now(), channel="meet")
+        desk.schedule_call(team.officer, case_id, when=clock.now(), channel="whatsapp")
+    with pytest.raises(ValidationError, match="Kanal Google Meet: tulis tautan rapatnya"):
+        desk.schedule_call(team.officer, case_id, when=clock.now() + timedelta(hours=1),
+                           channel="meet", detail="nanti dikirim")  # fmt: skip
     assert _event_count(engine) == before
 
 

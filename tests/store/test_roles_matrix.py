@@ -316,7 +316,8 @@ ACTIONS = {
         lambda w: (
             c := _handed(w),
             lambda who: w.review.schedule_call(
-                who, c, when=w.clock.now() + timedelta(hours=1), channel="zoom"
+                who, c, when=w.clock.now() + timedelta(hours=1), channel="zoom",
+                detail="https://zoom.us/j/1",
             ),
         )[-1],
     ),

@@ -89,7 +89,7 @@ class CallDialog(ActionDialog[ResultT]):
         yield Input(self.initial["time"], id="time", max_length=10)
         yield Label("Kanal")
         yield numbered(CHANNELS.items(), id="channel")
-        yield Label("Tautan / nomor (wajib untuk kanal lainnya)")
+        yield Label("Tautan / nomor (tautan https://… wajib untuk Zoom dan Meet)")
         yield Input(self.initial["detail"], id="detail", max_length=300)
 
     def on_mount(self) -> None:
