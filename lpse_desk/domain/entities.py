@@ -135,6 +135,8 @@ class Visit:
     outcome: str | None = None
     status_note: str | None = None
     """The reason given with the last move (why on hold, why transferred)."""
+    moved_at: datetime | None = None
+    """When it last changed state (a held visitor: since when held)."""
 
     @property
     def ticket(self) -> str:

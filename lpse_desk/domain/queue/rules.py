@@ -312,3 +312,15 @@ def loket_state_on(
     if to_wib(since).date() < day:
         return LoketState(number, LoketStatus.CLOSED, None, None, None)
     return LoketState(number, status, reason, staff_id, since)
+
+
+HELD_TOO_LONG = timedelta(minutes=30)
+"""A visitor held longer than this (gone to fetch a document or a meterai) is flagged: the
+officer calls them, or cancels the number."""
+
+
+def held_for(visit: Visit, now: datetime) -> timedelta | None:
+    """How long a held visitor has been away (None: not held, or the time is unknown)."""
+    if visit.status is not VisitStatus.ON_HOLD or visit.moved_at is None:
+        return None
+    return max(now - visit.moved_at, timedelta(0))

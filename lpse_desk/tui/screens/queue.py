@@ -105,7 +105,8 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
     def on_mount(self) -> None:
         """Open this loket, load the day, and watch for changes."""
         table = self.query_one(DataTable)
-        table.add_columns(*queue_rows.COLUMNS)
+        for title in queue_rows.COLUMNS:  # a long note is cut, never the columns after it
+            table.add_column(title, width=queue_rows.WIDTHS.get(title))
         table.loading = True
         self._show_filter()
         if self._counter_role():

@@ -6,7 +6,7 @@ User text (visitor names, hold notes, pause reasons) leaves here as ``Text`` or 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 
@@ -15,11 +15,13 @@ from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.queue.rules import (
     CALL_GROUP_LABELS,
+    HELD_TOO_LONG,
     LOKET_STATUS_LABELS,
     PRIORITIES,
     LoketStatus,
     QueuePolicy,
     call_group,
+    held_for,
 )
 from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.textfmt import format_duration_id, printable
@@ -27,6 +29,9 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import hhmm
 
 COLUMNS = ("Urutan", "Nomor", "Layanan", "Pengunjung", "Keterangan", "Datang", "Lama")
+WIDTHS = {"Pengunjung": 24, "Keterangan": 42}
+"""Columns kept to a width (the others fit their content): a long name or note is cut at
+the end, and the arrival and waiting time stay on screen at 120 columns."""
 
 Row = tuple[str, tuple]
 """(row key: the visit id, cells) of one table row."""
@@ -62,10 +67,7 @@ def rows(
     ]
     for visit in view.held:
         if shown(service_filter, visit):
-            held = Text.assemble(
-                ("Ditahan", "yellow"), ": ", safe.plain(mask_logged_text(visit.status_note))
-            )
-            found.append(row("–", visit, held))
+            found.append(row("–", visit, held_note(visit, now)))
     found.extend(
         row("–", visit, "[red]Tidak hadir[/] (p pulihkan)")
         for visit in view.no_shows
@@ -76,6 +78,20 @@ def rows(
             label = "Dilayani" if visit.status is VisitStatus.SERVING else "Dipanggil"
             found.append(row("–", visit, f"{label} di loket {visit.loket}"))
     return found
+
+
+def held_note(visit: Visit, now: datetime) -> Text:
+    """``Ditahan 12 menit: reason``; past ``HELD_TOO_LONG`` the time in bold red with a ``!``,
+    so the officer calls the visitor back or cancels the number."""
+    away = held_for(visit, now)
+    reason = safe.plain(mask_logged_text(visit.status_note))
+    if away is None or away < timedelta(minutes=1):  # just now: the reason is enough
+        return Text.assemble(("Ditahan", "yellow"), ": ", reason)
+    late = away > HELD_TOO_LONG
+    return Text.assemble(
+        ("Ditahan", "yellow"), " ", (format_duration_id(away), "bold red" if late else ""),
+        ("!", "bold red") if late else "", ": ", reason,
+    )  # fmt: skip
 
 
 def note(visit: Visit, now: datetime, policy: QueuePolicy) -> str:
