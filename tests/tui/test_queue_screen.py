@@ -402,6 +402,9 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
         for action in ("call_next", "walk_in", "check_in", "start", "hold", "no_show", "pause"):
             assert screen.check_action(action, ()) is False, action
         assert offered(app) == {"filter", "back", "refresh", "quit"}
+        # Nothing on the screen invites him to call: not "Tekan n", not "c memanggil".
+        assert shown(app, "#queue-current").startswith("Hanya melihat antrean hari ini")
+        assert "memanggil nomor" not in shown(app, "#queue-status")
         for key in ("n", "m", "x", "h", "w", "b", "j"):
             await press(pilot, key)
             assert app.screen is screen, key

@@ -391,6 +391,10 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         await open_queue(pilot, "Andi Wijaya", "8642")
         every = len(desk.review.queue())
         assert app.screen.query_one(DataTable).row_count == every
+        # Home's "Di verifikator" (waiting for a verifier) and the returned cases, said apart.
+        waiting = desk.day_summary().handed_to_verifiers
+        assert f"{every} kasus: {waiting} menunggu verifikasi, {every - waiting} dikembalikan " \
+            "ke penyedia" in shown(app, ".screen-status")  # fmt: skip
         await press(pilot, "l")  # REG
         services = {row[2].split()[0] for row in table_rows(app, "DataTable")}
         assert services == {"REG"} and "Layanan: REG" in shown(app, ".screen-title")

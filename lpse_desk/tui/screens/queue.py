@@ -198,7 +198,8 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
             queue_rows.counts_line(view, self.service_filter)
         )
         self.query_one("#queue-status", Static).update(
-            queue_rows.status_line(view, self.service_filter, mine=self._mine())
+            queue_rows.status_line(view, self.service_filter, mine=self._mine(),
+                                   counter=self._counter_role())  # fmt: skip
         )
 
     def _show_filter(self) -> None:
@@ -208,6 +209,11 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
     def _show_current(self) -> None:
         current = self.query_one("#queue-current", Static)
         mine = self._mine()
+        if not self._counter_role():  # a verifier looks on: nothing here is his to press
+            current.update("Hanya melihat antrean hari ini; memanggil dan melayani dilakukan "
+                           "petugas loket.")  # fmt: skip
+            current.set_class(False, "late")
+            return
         if mine is None:
             current.update(
                 "Belum ada nomor di loket ini. Tekan [b]n[/b] untuk memanggil nomor berikutnya."

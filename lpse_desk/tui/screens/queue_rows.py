@@ -135,12 +135,15 @@ def counts_line(view: QueueView, service_filter: str | None) -> str:
     return f"Menunggu per layanan:  {counts}"
 
 
-def status_line(view: QueueView, service_filter: str | None, *, mine: Visit | None) -> str:
-    """How many wait, are held, are done; and how to call out of turn when the loket is free."""
+def status_line(
+    view: QueueView, service_filter: str | None, *, mine: Visit | None, counter: bool = True
+) -> str:
+    """How many wait, are held, are done; and, for a counter officer whose loket is free, how
+    to call out of turn (a verifier only looks)."""
     return (
         f"{len(waiting(view, service_filter))} menunggu · {len(view.held)} ditahan · "
         f"{view.finished} selesai hari ini"
-        + (" · c memanggil nomor terpilih" if mine is None else "")
+        + (" · c memanggil nomor terpilih" if counter and mine is None else "")
     )
 
 

@@ -119,7 +119,12 @@ class ReviewQueueScreen(ActsThenReloads, TableScreen):
         self.refresh_bindings()
         if not data:
             return "Tidak ada kasus dengan saringan ini."
-        return f"{len(data)} kasus · {overdue} lewat tenggat · Enter membuka kasus"
+        # Home's "Di verifikator" counts those waiting for a verifier; the returned ones are
+        # here too (their clock stopped), so the line says which is which.
+        paused = sum(1 for line in data if line.time_left.paused)
+        split = f": {len(data) - paused} menunggu verifikasi, {paused} dikembalikan ke penyedia"
+        return (f"{len(data)} kasus{split if paused else ''} · {overdue} lewat tenggat · "
+                "Enter membuka kasus")  # fmt: skip
 
     def _show_title(self) -> None:
         parts = [
