@@ -201,20 +201,25 @@ async def test_the_expiry_dialog_refuses_a_bad_or_past_date_and_saves_a_valid_on
         assert app.focused is expiry
 
         await paste(pilot, "31/02/2026")
-        await pilot.press("enter")  # on to the note
-        await paste(pilot, "KITAS, fotokopi agak buram")
-        await press(pilot, "enter")  # Enter in the last field submits
-        assert app.screen is dialog
+        await press(pilot, "enter")  # said at once: the focus stays on the date
+        assert app.screen is dialog and app.focused is expiry
         assert dialog_error(app) == (
             'Tanggal "31/02/2026" tidak valid: tanggal 31 tidak ada di bulan Februari 2026; '
             "gunakan YYYY-MM-DD atau DD/MM/YYYY"
         )
-        check = desk.intake.lines(case.id)[1].check
-        assert (check.expiry_date, check.note) == (None, "")
-
         await retype(pilot, expiry, "09/06/2026")  # yesterday
+        await press(pilot, "enter")
+        assert app.focused is expiry
+        assert dialog_error(app).startswith("Dokumen sudah kedaluwarsa (9 Juni 2026)")
+        await retype(pilot, expiry, "31/12/2027")
+        await press(pilot, "enter")  # a good date: on to the note, the message gone
+        assert app.focused is dialog.query_one("#note", Input) and dialog_error(app) == ""
+        await paste(pilot, "KITAS, fotokopi agak buram")
+
+        await retype(pilot, expiry, "09/06/2026")  # changed back, then saved from the note
+        dialog.query_one("#note", Input).focus()
         await press(pilot, "ctrl+s")
-        assert app.screen is dialog
+        assert app.screen is dialog and app.focused is expiry  # back on the wrong field
         assert dialog_error(app).startswith("Dokumen sudah kedaluwarsa (9 Juni 2026)")
         check = desk.intake.lines(case.id)[1].check
         assert (check.expiry_date, check.note) == (None, "")

@@ -251,7 +251,11 @@ class ChoiceDialog(ActionDialog[ResultT]):
 
 
 class FieldsDialog(ActionDialog[ResultT]):
-    """A few text fields; Enter moves on, Enter in the last one submits."""
+    """A few text fields; Enter moves on, Enter in the last one submits.
+
+    A field with a check (``checks``: field id → a function that raises ``DeskError`` for a
+    wrong value) is checked when Enter leaves it and again before submitting: a wrong value
+    is said at once and keeps the focus on its own field, never on the next one."""
 
     def __init__(
         self,
@@ -261,6 +265,7 @@ class FieldsDialog(ActionDialog[ResultT]):
         *,
         help_text: Shown = "",
         initial: Mapping[str, str] | None = None,
+        checks: Mapping[str, Callable[[str], object]] | None = None,
     ) -> None:
         super().__init__(title, help_text)
         self.fields = list(fields)
@@ -268,6 +273,8 @@ class FieldsDialog(ActionDialog[ResultT]):
         self.perform = perform
         self.initial = dict(initial or {})
         """The current value per field id, when the dialog edits something that exists."""
+        self.checks = dict(checks or {})
+        """Field id → its check of a non-empty value (an empty one is the store's to judge)."""
 
     def body(self) -> ComposeResult:
         """A label and an input per field, holding its current value if there is one."""
@@ -280,6 +287,13 @@ class FieldsDialog(ActionDialog[ResultT]):
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id in self.checks:
+            try:
+                self._check(event.input.id)
+            except DeskError as exc:
+                self.show_error(hints.refusal(exc))
+                return
+            self.show_error("")
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
@@ -287,8 +301,20 @@ class FieldsDialog(ActionDialog[ResultT]):
         else:
             self.action_submit()
 
+    def _check(self, field_id: str) -> None:
+        """Run the field's check on its value; a refusal leaves the focus on the field."""
+        field = self.query_one(f"#{field_id}", Input)
+        if field.value.strip():
+            try:
+                self.checks[field_id](field.value)
+            except DeskError:
+                field.focus()
+                raise
+
     def values(self) -> Callable[[], ResultT]:
-        """The fields' text."""
+        """The fields' text, each checked field checked first."""
+        for field_id in self.checks:
+            self._check(field_id)
         typed = {
             field_id: self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields
         }

@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import Case, Vendor
-from lpse_desk.domain.intake import ChecklistLine, missing
+from lpse_desk.domain.intake import ChecklistLine, check_expiry, missing
 from lpse_desk.domain.privacy import is_personal_npwp
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
@@ -278,6 +279,8 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
                 note=typed["note"],
             ),
             initial={"expiry": expiry, "note": check.note},
+            # A wrong or past date is said when Enter leaves the field, which keeps the focus.
+            checks={"expiry": lambda text: check_expiry(text, today=today_wib(self.app.clock))},
         )
         self.app.push_screen(dialog, lambda _result: self.reload())
 
