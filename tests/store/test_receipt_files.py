@@ -10,6 +10,7 @@ import os
 import stat
 import time
 import types
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,23 @@ def test_two_pcs_on_one_store_each_keep_their_own_receipts(desk, line, engine, c
     assert name == NAME
     attached = base64.b64decode(data.split(",", 1)[1])
     assert attached == issued.path.read_bytes()
+
+
+def test_receipts_are_found_by_number_or_vendor_name_on_any_day(desk, line, engine, clock):
+    """``find_receipts``: any day, newest first, by a part of the number or of the vendor's
+    name in any case; fewer than three characters are refused."""
+    from lpse_desk.domain.errors import ValidationError
+
+    _case, first = _issue(desk, line, engine, clock, serial=301)
+    clock.advance(timedelta(days=1))
+    _case, second = _issue(desk, line, engine, clock, serial=302, loket=2)
+    by_number = desk.find_receipts(first.number[-5:])
+    assert [found.number for found in by_number] == [first.number]
+    vendor = desk.receipts(clock.now().date())[0].vendor_name
+    named = desk.find_receipts(vendor.split()[-1].lower())
+    assert [found.number for found in named][0] == second.number  # newest first
+    assert {found.vendor_name for found in named} == {vendor}
+    assert desk.find_receipts("tidak ada penyedia ini") == []
+    assert desk.find_receipts("100%_") == []  # LIKE's wildcards are text here
+    with pytest.raises(ValidationError, match="paling sedikit 3"):
+        desk.find_receipts(" a ")

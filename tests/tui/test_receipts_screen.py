@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, Static
 
 from lpse_desk import demo, paths, receipts
 from lpse_desk.catalog import load_catalog
@@ -68,3 +68,29 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         await pilot.press("c")
         await settle(pilot)
         assert app.store.intake.receipts()[0].copies == 0
+
+        # Search every day by vendor name or receipt number ("/"); too short is said in the
+        # dialog; ← goes back to the day.
+        screen, table = app.screen, app.screen.query_one(DataTable)
+        first = app.store.intake.receipts()[0]
+        await pilot.press("slash")
+        await wait_for_screen(pilot, "FieldsDialog")
+        app.screen.query_one("#cari", Input).value = "ab"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "paling sedikit 3 huruf" in str(app.screen.query_one(".form-error", Static).visual)
+        app.screen.query_one("#cari", Input).value = first.vendor_name.split()[-1].upper()
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ReceiptsScreen")
+        await settle(pilot)
+        found = app.store.intake.find_receipts(first.vendor_name.split()[-1])
+        assert found and table.row_count == len(found)
+        assert {table.get_row_at(n)[3].plain for n in range(table.row_count)} == {
+            line.vendor_name for line in found}  # fmt: skip
+        assert first.number in [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        assert "cari" in str(screen.query_one(".screen-title", Static).visual)
+        number = app.store.intake.find_receipts(first.number[-6:])
+        assert first.number in [line.number for line in number]  # by number, any day
+        await pilot.press("left")
+        await settle(pilot)
+        assert table.row_count == len(app.store.intake.receipts())

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog
@@ -184,16 +184,40 @@ def next_copy(*, session: Session, number: str) -> ReceiptCopy:
     )  # fmt: skip
 
 
+def _with_cases():
+    return (
+        select(ReceiptRow, CaseRow, VendorRow)
+        .join(CaseRow, ReceiptRow.case_id == CaseRow.id)
+        .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
+    )
+
+
 def of_day(*, session: Session, day: date) -> list[ReceiptLine]:
     """Receipts issued on a WIB day, oldest first."""
     start, end = wib_day(day)
     rows = session.exec(
-        select(ReceiptRow, CaseRow, VendorRow)
-        .join(CaseRow, ReceiptRow.case_id == CaseRow.id)
-        .join(VendorRow, CaseRow.vendor_id == VendorRow.id, isouter=True)
+        _with_cases()
         .where(ReceiptRow.issued_at >= start, ReceiptRow.issued_at < end)
         .order_by(ReceiptRow.issued_at, ReceiptRow.id)
     ).all()
+    return _lines(rows)
+
+
+def matching(*, session: Session, text: str, limit: int) -> list[ReceiptLine]:
+    """Receipts of any day whose number or vendor name holds ``text`` (case folded), newest
+    first, at most ``limit``."""
+    folded = text.casefold()
+    rows = session.exec(
+        _with_cases()
+        .where(or_(func.lower(ReceiptRow.number).contains(folded, autoescape=True),
+                   func.lower(VendorRow.name).contains(folded, autoescape=True)))  # fmt: skip
+        .order_by(ReceiptRow.issued_at.desc(), ReceiptRow.id.desc())
+        .limit(limit)
+    ).all()
+    return _lines(rows)
+
+
+def _lines(rows) -> list[ReceiptLine]:
     return [
         ReceiptLine(
             number=r.number,

@@ -18,7 +18,7 @@ from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import CaseStatus
-from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.receipt import receipt_kind, sign_receipt
 from lpse_desk.domain.receipttext import DEMO_OFFICER, ReceiptLine, receipt_documents
@@ -30,6 +30,11 @@ from lpse_desk.store.services.receiptfiles import file_name, receipt_path
 
 ReceiptKind = Literal["tanda_terima", "belum_lengkap"]
 """A tanda terima (complete file, handed to the verifiers) or a slip (incomplete, closed)."""
+
+
+FIND_MINIMUM = 3
+FOUND_LIMIT = 100
+"""The most receipts one search lists (newest first)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,22 @@ class ReceiptDesk(ReceiptChecks):
         it (``receipt_path``: the PC that issued it may be another one of a shared store)."""
         with read_session(self.engine) as session:
             lines = receipts.of_day(session=session, day=day or today_wib(self.clock))
+        return self._here(lines)
+
+    def find_receipts(self, text: str) -> list[ReceiptLine]:
+        """Receipts of any day whose number or vendor name holds ``text``, newest first (at
+        most ``FOUND_LIMIT``); at least three characters are needed."""
+        wanted = " ".join((text or "").split())
+        if len(wanted) < FIND_MINIMUM:
+            raise ValidationError(
+                f"Tulis paling sedikit {FIND_MINIMUM} huruf atau angka dari nomor tanda terima "
+                "atau nama penyedia", field="cari",
+            )  # fmt: skip
+        with read_session(self.engine) as session:
+            lines = receipts.matching(session=session, text=wanted, limit=FOUND_LIMIT)
+        return self._here(lines)
+
+    def _here(self, lines: list[ReceiptLine]) -> list[ReceiptLine]:
         return [
             replace(line, file_path=str(receipt_path(self.receipts_dir, line.number, line.issued_at)))
             if line.file_path else line

@@ -11,7 +11,8 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.fmt import hhmm
+from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.fmt import date_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.table import selected_key
 from lpse_desk.tui.work import Done, Failed, Job, NotDone
@@ -31,6 +32,7 @@ class ReceiptsScreen(TableScreen):
 
     BINDINGS = [
         Binding("c", "reprint", "Cetak ulang", id="reprint"),
+        Binding("slash", "find", "Cari", id="find"),
         # Priority: the table would otherwise take ← → to scroll sideways.
         Binding("left", "day(-1)", "Hari sebelumnya", id="previous-day", priority=True),
         Binding("right", "day(1)", "Hari berikutnya", id="next-day", priority=True),
@@ -40,23 +42,33 @@ class ReceiptsScreen(TableScreen):
         super().__init__()
         self.day: date | None = None
         self.busy = False
+        self.search: str | None = None
+        """The text searched for (any day, newest first); None: the receipts of ``day``."""
 
     def loader(self):
-        """The receipts of the chosen day (today, WIB, at first)."""
+        """The receipts of the chosen day (today, WIB, at first), or those found."""
         if self.day is None:
             self.day = today_wib(self.app.clock)
-        store, day = self.app.store, self.day
+        store, day, search = self.app.store, self.day, self.search
+        if search is not None:
+            return lambda: store.intake.find_receipts(search)
         return lambda: store.intake.receipts(day)
 
     def fill(self, table: DataTable, data) -> str:
-        """One row per receipt, oldest first; the title names the day."""
-        self.query_one(".screen-title").update(
-            f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari)"
-        )
+        """One row per receipt (a day's oldest first, found ones newest first); the title
+        names the day or the search."""
+        if self.search is not None:
+            self.query_one(".screen-title").update(safe.fill(
+                "Tanda terima · cari “$text” (semua hari, terbaru dulu; ← → kembali ke hari)",
+                text=self.search))  # fmt: skip
+        else:
+            self.query_one(".screen-title").update(
+                f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari · / cari)"
+            )
         for line in data:
             table.add_row(
                 line.number,
-                hhmm(line.issued_at),
+                hhmm(line.issued_at) if self.search is None else date_time(line.issued_at),
                 KIND_LABELS.get(line.kind, line.kind),
                 safe.plain(line.vendor_name),
                 line.service_code,
@@ -64,6 +76,8 @@ class ReceiptsScreen(TableScreen):
                 key=line.number,
             )
         self.refresh_bindings()
+        if self.search is not None and not data:
+            return "Tidak ada tanda terima dengan nomor atau nama penyedia itu."
         if not data:
             return "Tidak ada tanda terima pada hari ini."
         return f"{len(data)} tanda terima · C: cetak ulang baris terpilih (ditandai SALINAN)"
@@ -75,13 +89,40 @@ class ReceiptsScreen(TableScreen):
             if staff is None or not can(staff.role, Permission.COUNTER):
                 return False
             return self.query_one(DataTable).row_count > 0 or None
-        if action == "day" and parameters and parameters[0] == 1:
+        if action == "day" and parameters and parameters[0] == 1 and self.search is None:
             return self.day is not None and self.day < today_wib(self.app.clock) or None
         return True
 
+    def action_find(self) -> None:
+        """Search every day's receipts by number or vendor name."""
+        store = self.app.store
+
+        def found(text: str | None) -> None:
+            if text is None:
+                return
+            self.search = text
+            self.query_one(DataTable).loading = True
+            self.action_refresh()
+
+        def check(typed: dict[str, str]) -> str:
+            store.intake.find_receipts(typed["cari"])  # refused in the dialog if too short
+            return " ".join(typed["cari"].split())
+
+        self.app.push_screen(
+            FieldsDialog("Cari tanda terima",
+                         [("cari", "Nomor tanda terima atau nama penyedia", "mis. 0042 atau Sinar")],
+                         check, initial={"cari": self.search or ""}),  # fmt: skip
+            found,
+        )
+
     def action_day(self, step: int) -> None:
-        """Show the previous or the next day."""
+        """Show the previous or the next day (after a search: back to the day shown before)."""
         if self.day is None:
+            return
+        if self.search is not None:
+            self.search = None
+            self.query_one(DataTable).loading = True
+            self.action_refresh()
             return
         wanted = self.day + timedelta(days=step)
         if wanted > today_wib(self.app.clock):
