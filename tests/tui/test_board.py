@@ -127,6 +127,18 @@ async def test_a_new_call_appears_within_a_poll_and_is_announced_once(desk, db_u
         await poll(pilot)
         assert voice.said == [announcement(called.ticket, 3)] * 2
         assert "Panggilan ulang 09.32" in screen_text(app)
+        # The recalled number stands out on its loket's panel, with or without the voice.
+        [again] = app.screen.query(".call.-new")
+        assert (again.call.ticket, again.call.loket, again.call.recall) == (called.ticket, 3, True)
+        await pilot.press("s")  # sound off
+        again.remove_class("-new")
+        clock.advance(timedelta(minutes=1))
+        desk.queue.recall(counter_officer(desk.engine), 3)
+        await poll(pilot)
+        assert len(voice.said) == 2  # silent now
+        assert "Panggilan ulang 09.33" in screen_text(app)
+        [silent] = app.screen.query(".call.-new")
+        assert silent.call.recall and silent.call.loket == 3
 
 
 async def test_calls_between_two_polls_are_all_announced_in_order(desk, db_url, clock):
