@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from rich.align import Align
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock
@@ -42,6 +45,26 @@ IDLE_CHECK_SECONDS = 15
 """How often the desk asks whether it has been left alone (the lock may come this much late)."""
 
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+
+NO_MATCHES = "Tidak ada yang cocok"
+
+
+class DeskPalette(CommandPalette):
+    """Textual's command palette, its "no matches" line in Indonesian (Textual writes it in
+    English in the line it adds; the line keeps Textual's id and look)."""
+
+    def on_mount(self) -> None:
+        commands = self.query_one(CommandList)
+        add_option = commands.add_option
+
+        def in_indonesian(item=None):
+            if isinstance(item, Option) and item.id == self._NO_MATCHES:
+                item = Option(Align.center(Text(NO_MATCHES, style="not bold")), disabled=True,
+                              id=self._NO_MATCHES)  # fmt: skip
+            return add_option(item)
+
+        commands.add_option = in_indonesian
 
 
 @dataclass(frozen=True, eq=False)
@@ -249,7 +272,7 @@ class DeskApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette with an Indonesian prompt."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Cari perintah…", id="--command-palette"))
+            self.push_screen(DeskPalette(placeholder="Cari perintah…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, plus the app's own, in Indonesian."""

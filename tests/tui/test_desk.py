@@ -138,7 +138,22 @@ async def test_palette_offers_the_screen_keys_in_indonesian(db_url, demo_day, cl
         assert not any("Focus" in title or "Copy" in title for title in titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CommandPalette"
+        assert type(app.screen).__name__ == "DeskPalette"
+        from textual.command import CommandInput, CommandList
+
+        search = app.screen.query_one(CommandInput)
+        for _ in range(30):
+            if app.focused is search:
+                break
+            await pilot.pause(0.05)
+        await pilot.press(*"zzqx")  # nothing is called that: said in Indonesian
+        commands = app.screen.query_one(CommandList)
+        for _ in range(40):  # Textual waits half a second before saying so
+            if commands.option_count == 1:
+                break
+            await pilot.pause(0.05)
+        [line] = [commands.get_option_at_index(n) for n in range(commands.option_count)]
+        assert line.disabled and line.prompt.renderable.plain == "Tidak ada yang cocok"
 
 
 async def test_a_store_that_cannot_open_is_reported_not_crashed(desk_home, clock, tmp_path):
