@@ -64,6 +64,11 @@ def waiting(desk: DeskStore) -> list[str]:
     return [v.ticket for v in desk.queue.view().waiting]
 
 
+def j_reads(app) -> str:
+    """What the footer says the loket key ``j`` does now."""
+    return app.screen.active_bindings["j"].binding.description
+
+
 def offered(app) -> set[str]:
     """The screen's own actions the footer offers now (Textual's built-ins carry no id)."""
     return {
@@ -349,6 +354,7 @@ async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
         opened = desk.queue.loket(3)
         assert (opened.status, opened.staff_id) == (LoketStatus.OPEN, app.staff.id)
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Buka"
+        assert j_reads(app) == "Jeda"
 
         await pilot.press("j")
         await wait_for_screen(pilot, "ChoiceDialog")
@@ -370,11 +376,13 @@ async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
         await settle(pilot)
         assert desk.queue.loket(3).status is LoketStatus.PAUSED
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
+        assert j_reads(app) == "Buka lagi"  # what j does now, not "Jeda"
 
         await press(pilot, "j")
         assert desk.queue.loket(3).status is LoketStatus.OPEN
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Buka"
         assert "Loket 3 dibuka kembali." in notices(app)
+        assert j_reads(app) == "Jeda"
 
         await press(pilot, "f")
         assert shown(app, "#queue-filter") == "Layanan: REG (f)"

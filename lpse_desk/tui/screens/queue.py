@@ -47,8 +47,8 @@ MARKER: Job[int] = Job("queue-marker")
 _COUNTER_ACTIONS = frozenset(
     {
         "call_next", "call_selected", "recall", "start", "finish", "hold", "resume",
-        "no_show", "restore", "transfer", "cancel", "walk_in", "check_in", "pause", "close",
-        "intake", "survey",
+        "no_show", "restore", "transfer", "cancel", "walk_in", "check_in", "pause", "reopen",
+        "close", "intake", "survey",
     }
 )  # fmt: skip
 
@@ -75,6 +75,8 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
         Binding("delete", "cancel", "Batalkan nomor", id="cancel", show=False),
         Binding("f", "filter", "Filter", id="filter"),
         Binding("j", "pause", "Jeda", id="pause"),
+        # The same key opens a paused or closed loket again: the footer names what it does.
+        Binding("j", "reopen", "Buka lagi", id="reopen"),
         Binding("z", "close", "Tutup loket", id="close", show=False),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
         Binding("escape", "back", "Kembali", id="back"),
@@ -282,9 +284,17 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
             "restore": chosen is VisitStatus.NO_SHOW,
             "cancel": chosen in (VisitStatus.WAITING, VisitStatus.ON_HOLD),
             "transfer": mine is not None or chosen in (VisitStatus.WAITING, VisitStatus.ON_HOLD),
+            "pause": self._loket_open(),
+            "reopen": not self._loket_open(),
         }
         # Hidden, not greyed: the footer shows only what can be done now.
         return rules.get(action, True)
+
+    def _loket_open(self) -> bool:
+        """Whether this loket is open for calling now (not paused, not closed)."""
+        view = self.view
+        state = next((s for s in view.lokets if s.number == self.app.loket), None) if view else None
+        return state is not None and state.status is LoketStatus.OPEN
 
     @on(DataTable.RowHighlighted)
     def _row_moved(self, _event: DataTable.RowHighlighted) -> None:

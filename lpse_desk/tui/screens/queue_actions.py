@@ -359,6 +359,11 @@ class QueueActions(ActsThenReloads):
             help_text="Selama jeda loket ini tidak memanggil. Tekan j lagi untuk membuka.",
         )
 
+    def action_reopen(self) -> None:
+        """Open this paused or closed loket again."""
+        store, staff, loket = self.store, self.app.staff, self.app.loket
+        self.run_action(lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali.")
+
     def action_close(self) -> None:
         """Close this loket with a reason."""
         store, staff, loket = self.store, self.app.staff, self.app.loket
