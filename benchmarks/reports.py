@@ -51,22 +51,29 @@ def _more_events(engine, past: int, now: datetime) -> None:
             record_many(session=session, events=log[start : start + 20000])
 
 
+def _staff(engine, name: str, role, count: int, now: datetime) -> list[int]:
+    """``count`` accounts ``name 1``…, of ``role``; their ids."""
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import staff
+
+    with write_session(engine) as session:
+        return [
+            staff.create(session=session, name=f"{name} {n}", role=role, pin="2468",
+                         actor="benchmark", now=now - timedelta(days=400)).id
+            for n in range(1, count + 1)
+        ]  # fmt: skip
+
+
 def _idle_stretches(engine, past: int, now: datetime) -> None:
     """An idle stretch of 1–5 minutes before each call (``loket_idle``, 100,000 rows), at the
     visit's loket, by one of four officers."""
     from lpse_desk.domain.reports.idle import IdleStretch
     from lpse_desk.domain.roles import Role
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.queries import staff
     from lpse_desk.store.queries.idle import write_all
     from lpse_desk.store.tables.queue import LoketIdleDayRow, LoketIdleRow
 
-    with write_session(engine) as session:
-        officers = [
-            staff.create(session=session, name=f"Petugas {n}", role=Role.PETUGAS,
-                         pin="2468", actor="benchmark", now=now - timedelta(days=400)).id
-            for n in range(1, 5)
-        ]  # fmt: skip
+    officers = _staff(engine, "Petugas", Role.PETUGAS, 4, now)
     stretches = []
     for index in range(past):
         day_back, place = divmod(index, 400)
@@ -88,17 +95,11 @@ def _fill_cases(engine, count: int, now: datetime, calendar) -> None:
     from lpse_desk.domain.reports.cases import worked_of
     from lpse_desk.domain.roles import Role
     from lpse_desk.store.db import write_session
-    from lpse_desk.store.queries import staff
     from lpse_desk.store.queries.events import record_many
     from lpse_desk.store.tables.cases import CaseReturnRow, CaseRow
 
     rng = random.Random(16)
-    with write_session(engine) as session:
-        verifiers = [
-            staff.create(session=session, name=f"Verifikator {n}", role=Role.VERIFIKATOR,
-                         pin="2468", actor="benchmark", now=now - timedelta(days=400)).id
-            for n in range(1, 7)
-        ]  # fmt: skip
+    verifiers = _staff(engine, "Verifikator", Role.VERIFIKATOR, 6, now)
     codes = ("REG", "UBAH", "UID")
     rows, log, returns = [], [], []
     for index in range(count + 300):

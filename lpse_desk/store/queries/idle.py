@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict
 from datetime import date, datetime
 
 from sqlalchemy import Table, delete, func, insert, select
@@ -24,7 +23,7 @@ from lpse_desk.store.tables.queue import LoketIdleDayRow, LoketIdleRow, LoketRow
 OPEN = LoketStatus.OPEN.value
 
 
-def waiting_since(*, session: Session, day: date):
+def longest_wait_since(*, session: Session, day: date):
     """When the number waiting longest on ``day`` started to wait (None: nobody waits)."""
     return session.execute(
         select(func.min(func.coalesce(VisitRow.moved_at, VisitRow.arrived_at))).where(
@@ -34,13 +33,15 @@ def waiting_since(*, session: Session, day: date):
 
 
 def ending(
-    *, session: Session, loket: int, staff_id: int | None, at: datetime, ended_by: str
-) -> IdleStretch | None:
-    """The stretch the loket would end at ``at`` (read before the call moves its visit)."""
+    *, session: Session, loket: int, staff_id: int | None, at: datetime, ended_by: str,
+    waiting_since: datetime | None = None,
+) -> IdleStretch | None:  # fmt: skip
+    """The stretch the loket would end at ``at`` (read before the call moves its visit);
+    ``waiting_since`` when the caller knows it (else read here)."""
     row = session.get(LoketRow, loket)
     if row is None or row.free_since is None:
         return None
-    since = waiting_since(session=session, day=to_wib(at).date())
+    since = waiting_since or longest_wait_since(session=session, day=to_wib(at).date())
     return stretch(loket=loket, staff_id=staff_id, free_since=row.free_since,
                    waiting_since=since, at=at, ended_by=ended_by)  # fmt: skip
 
@@ -70,11 +71,15 @@ def freed(*, session: Session, loket: int, at: datetime) -> None:
         session.flush()
 
 
+def _values(found: IdleStretch) -> dict:
+    """A stretch as the columns of its ``loket_idle`` row."""
+    return {"loket": found.loket, "staff_id": found.staff_id,
+            "service_date": found.service_date, "started_at": found.started,
+            "ended_at": found.ended, "seconds": found.seconds, "ended_by": found.ended_by}  # fmt: skip
+
+
 def _row(found: IdleStretch) -> LoketIdleRow:
-    return LoketIdleRow(loket=found.loket, staff_id=found.staff_id,
-                        service_date=found.service_date, started_at=found.started,
-                        ended_at=found.ended, seconds=found.seconds,
-                        ended_by=found.ended_by)  # fmt: skip
+    return LoketIdleRow(**_values(found))
 
 
 def stretches_between(*, session: Session, start: date, end: date) -> list[IdleStretch]:
@@ -126,13 +131,8 @@ def write_all(
             {"service_date": day, "staff_id": staff_id, "loket": loket, "seconds": seconds}
             for (day, staff_id, loket), seconds in totals.items()
         ])  # fmt: skip
-    values = [
-        {**{key: value for key, value in asdict(one).items() if key not in ("started", "ended")},
-         "started_at": one.started, "ended_at": one.ended, "seconds": one.seconds}
-        for one in stretches
-    ]  # fmt: skip
-    if values:
-        bind.execute(insert(idle), values)
+    if stretches:
+        bind.execute(insert(idle), [_values(one) for one in stretches])
 
 
 def refresh(*, session: Session, before: date) -> None:

@@ -54,10 +54,6 @@ def _set(
 ) -> LoketState:
     row = session.get(LoketRow, loket)
     previous = row.status if row else None
-    ending = None
-    if status is not LoketStatus.OPEN:
-        ending = idle.ending(session=session, loket=loket, staff_id=staff_id, at=at,
-                             ended_by=f"loket_{status.value}")  # fmt: skip
     if row is None:
         row = LoketRow(number=loket, status=status.value, since=at)
     elif (
@@ -67,6 +63,10 @@ def _set(
         and row.since.date() == at.date()
     ):
         return state(session=session, loket=loket, day=at.date())
+    ending = None  # a pause or close ends the loket's idle stretch (read before it changes)
+    if status is not LoketStatus.OPEN:
+        ending = idle.ending(session=session, loket=loket, staff_id=staff_id, at=at,
+                             ended_by=f"loket_{status.value}")  # fmt: skip
     row.status = status.value
     row.reason = reason
     row.staff_id = staff_id

@@ -219,10 +219,13 @@ def _ready_to_call(*, session: Session, day: date, loket: int) -> None:
 
 
 def _call(
-    *, session: Session, visit: Visit, loket: int, staff_id: int | None, at: datetime, actor: str
-) -> Visit:
+    *, session: Session, visit: Visit, loket: int, staff_id: int | None, at: datetime, actor: str,
+    waiting_since: datetime | None = None,
+) -> Visit:  # fmt: skip
+    """Call ``visit`` to the loket; ``waiting_since``: when the longest wait of the day began,
+    when the caller has already read every waiting visit (else the idle check reads it)."""
     ending = idle.ending(session=session, loket=loket, staff_id=staff_id, at=at,
-                         ended_by="dipanggil")  # fmt: skip
+                         ended_by="dipanggil", waiting_since=waiting_since)  # fmt: skip
     called = move_visit(
         session=session,
         visit=visit,
@@ -268,7 +271,10 @@ def call_next(
 ) -> Visit | None:
     """Call the first visit in call order to the loket; None when nobody waits."""
     _ready_to_call(session=session, day=day, loket=loket)
-    for candidate in call_order(waiting(session=session, day=day, services=services), now, policy):
+    queue = waiting(session=session, day=day, services=services)
+    # Every waiting visit is at hand when no service is left out: the idle check needs no query.
+    since = None if services else min((v.moved_at or v.arrived_at for v in queue), default=None)
+    for candidate in call_order(queue, now, policy):
         try:
             return _call(
                 session=session,
@@ -277,6 +283,7 @@ def call_next(
                 staff_id=staff_id,
                 at=now,
                 actor=actor,
+                waiting_since=since,
             )
         except Conflict:
             continue  # another desk took it between our read and our update

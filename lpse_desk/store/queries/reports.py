@@ -135,7 +135,7 @@ def counter_totals(
         per_day[day] += count
         sums = [total + int(value or 0) for total, value in zip(sums, added, strict=True)]
     booked, served_count, no_show, cancelled, transferred, held = sums
-    worst_rows = _worst(session, chosen, over, service, standards, overs, worst)
+    worst_rows = _worst(session, chosen, [*where, over], service, standards, overs, worst)
     return CounterTotals(
         visits=sum(per_day.values()),
         booked=booked,
@@ -174,7 +174,8 @@ LONG_PERIOD = 62
 """Days past which the worst visits are read by service time (``ix_visit_report_over``)."""
 
 
-def _worst(session, chosen, over, service, standards: Standards, overs: Counter[int], worst: int):
+def _worst(session, chosen: VisitFilter, where: list, service, standards: Standards,
+           overs: Counter[int], worst: int):  # fmt: skip
     """The ``worst`` served visits furthest over their standard. The histogram of how far over
     gives the least of those distances, so only visits served at least that much longer than
     the lowest standard can be among them: over a long period a handful, read through the
@@ -191,7 +192,7 @@ def _worst(session, chosen, over, service, standards: Standards, overs: Counter[
     lowest = min((*standards.by_code.values(), standards.default))
     query = (
         select(*convert.visit_columns(), *_figure_columns())
-        .where(*chosen.conditions(), over, VisitRow.serving_seconds >= lowest + cut - 0.5)
+        .where(*where, VisitRow.serving_seconds >= lowest + cut - 0.5)
         .order_by((service - standards.column()).desc(), VisitRow.id)
         .limit(worst)
     )

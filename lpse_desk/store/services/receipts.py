@@ -18,9 +18,10 @@ from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import CaseStatus
-from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.receipt import receipt_kind, sign_receipt
+from lpse_desk.domain.receipt.search import FOUND_LIMIT, clean_search
 from lpse_desk.domain.receipttext import DEMO_OFFICER, ReceiptLine, receipt_documents
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.files import write_atomically
@@ -30,11 +31,6 @@ from lpse_desk.store.services.receiptfiles import file_name, receipt_path
 
 ReceiptKind = Literal["tanda_terima", "belum_lengkap"]
 """A tanda terima (complete file, handed to the verifiers) or a slip (incomplete, closed)."""
-
-
-FIND_MINIMUM = 3
-FOUND_LIMIT = 100
-"""The most receipts one search lists (newest first)."""
 
 
 @dataclass(frozen=True)
@@ -202,12 +198,7 @@ class ReceiptDesk(ReceiptChecks):
     def find_receipts(self, text: str) -> list[ReceiptLine]:
         """Receipts of any day whose number or vendor name holds ``text``, newest first (at
         most ``FOUND_LIMIT``); at least three characters are needed."""
-        wanted = " ".join((text or "").split())
-        if len(wanted) < FIND_MINIMUM:
-            raise ValidationError(
-                f"Tulis paling sedikit {FIND_MINIMUM} huruf atau angka dari nomor tanda terima "
-                "atau nama penyedia", field="cari",
-            )  # fmt: skip
+        wanted = clean_search(text)
         with read_session(self.engine) as session:
             lines = receipts.matching(session=session, text=wanted, limit=FOUND_LIMIT)
         return self._here(lines)

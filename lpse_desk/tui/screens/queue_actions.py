@@ -19,7 +19,6 @@ from lpse_desk.domain.queue.rules import (
     OUTCOMES,
     PAUSE_REASONS,
     PRIORITIES,
-    LoketStatus,
 )
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
@@ -339,18 +338,9 @@ class QueueActions(ActsThenReloads):
     # the loket
 
     def action_pause(self) -> None:
-        """Pause this loket with a reason, or open it again."""
-        state = (
-            next((s for s in self.view.lokets if s.number == self.app.loket), None)
-            if self.view
-            else None
-        )
+        """Pause this open loket with a reason (``j`` on a paused or closed one is
+        ``action_reopen``: the screen offers one of the two)."""
         store, staff, loket = self.store, self.app.staff, self.app.loket
-        if state is not None and state.status is not LoketStatus.OPEN:
-            self.run_action(
-                lambda: store.open_loket(staff, loket), f"Loket {loket} dibuka kembali."
-            )
-            return
         self._ask_reason(
             f"Jeda loket {loket}",
             PAUSE_REASONS,

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.receipt.search import clean_search
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
@@ -95,7 +96,6 @@ class ReceiptsScreen(TableScreen):
 
     def action_find(self) -> None:
         """Search every day's receipts by number or vendor name."""
-        store = self.app.store
 
         def found(text: str | None) -> None:
             if text is None:
@@ -104,14 +104,12 @@ class ReceiptsScreen(TableScreen):
             self.query_one(DataTable).loading = True
             self.action_refresh()
 
-        def check(typed: dict[str, str]) -> str:
-            store.intake.find_receipts(typed["cari"])  # refused in the dialog if too short
-            return " ".join(typed["cari"].split())
-
         self.app.push_screen(
             FieldsDialog("Cari tanda terima",
                          [("cari", "Nomor tanda terima atau nama penyedia", "mis. 0042 atau Sinar")],
-                         check, initial={"cari": self.search or ""}),  # fmt: skip
+                         lambda typed: clean_search(typed["cari"]),
+                         initial={"cari": self.search or ""},
+                         checks={"cari": clean_search}),  # fmt: skip
             found,
         )
 
