@@ -30,7 +30,7 @@ def demo(
     from lpse_desk.catalog import load_catalog
     from lpse_desk.domain.calendar import WorkingCalendar
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.db import make_engine, read_session, upgrade
+    from lpse_desk.store.db import current_revision, make_engine, read_session, upgrade
 
     url = demo_url(ctx)
     try:
@@ -39,6 +39,9 @@ def demo(
             paths.calendar_file(), cuti_bersama_closed=state(ctx).settings().cuti_bersama_closed
         )
         engine = make_engine(url)
+        # A database without a schema is built here and holds nothing: no wipe (which would
+        # drop and build every table again, ~2 s).
+        pristine = current_revision(engine) is None
         upgrade(engine)
         with read_session(engine) as session:
             if not demo_store.may_refill(session=session):
@@ -46,7 +49,8 @@ def demo(
                     f"Basis data {url} berisi data yang bukan demo; "
                     "demo tidak akan menghapusnya. Pilih basis data lain dengan --db."
                 )
-        demo_store.wipe(engine)
+        if not pristine:
+            demo_store.wipe(engine)
         # The demo's receipts are renumbered from 1 on every refill: clear the old files.
         shutil.rmtree(paths.demo_receipts_dir(), ignore_errors=True)
         logins = demo_store.fill(

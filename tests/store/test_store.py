@@ -532,8 +532,10 @@ def test_day_summary_counts_today_and_open_reviews(engine, clock, catalog):
 # --- demo ---------------------------------------------------------------------------------
 
 
-def test_demo_fills_an_empty_store_with_a_realistic_day(engine, clock, catalog, calendar):
-    logins = demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now())
+def test_demo_fills_an_empty_store_with_a_realistic_day(demo_engine, clock):
+    """``demo_engine`` is a copy of what ``demo.fill`` wrote at ``clock`` into an empty,
+    migrated store (tests/conftest.py fills it once per worker)."""
+    logins, engine = demo.DEMO_STAFF, demo_engine
     with read_session(engine) as session:
         assert meta.is_demo(session=session)
         members = {m.name: m for m in staff.list_active(session=session)}
