@@ -417,7 +417,10 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
             await press(pilot, key)
             assert app.screen is screen, key
         assert desk.queue.marker() == before.marker  # nothing was written
-        assert not notices(app)
+        # Each key says, in one line, why it does nothing here (issue 17: not silence).
+        assert notices(app) == [
+            "Layar ini hanya untuk melihat: nomor dipanggil dan dilayani oleh petugas loket."
+        ] * 7
 
 
 async def test_two_desks_calling_at_once_get_different_visits(desk, db_url, clock):

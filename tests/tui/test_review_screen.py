@@ -309,7 +309,10 @@ async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tm
         await press(pilot, "1")  # an admin opens a daring case on its video calls
         keys = offered(app)
         assert keys["accept_document"] is False and keys["reject_document"] is False
-        await press(pilot, "t")  # greyed: nothing happens
+        await press(pilot, "t")  # greyed: it says why, and nothing happens
+        assert notices(app) == [
+            "Prinsip empat mata: kasus ini Anda terima di loket, maka diputuskan verifikator lain."
+        ]
         # The store is the guard: even the action itself is refused, in Indonesian.
         app.screen.action_accept_document()
         await land(pilot)

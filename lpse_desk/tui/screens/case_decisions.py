@@ -7,8 +7,6 @@ that makes one; the store enforces role, four-eyes and the approval gate.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from lpse_desk.domain.approval import Approval, approval_of, user_id_to_offer
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
@@ -20,7 +18,6 @@ from lpse_desk.tui.fmt import short
 
 REASONS = [(reason.value, label) for reason, label in REFUSAL_REASON_LABELS.items()]
 """The refusal reasons of a document or a case, as (value, label)."""
-
 
 class CaseDecisions:
     """Accept or reject documents, confirm checks, approve, return, reject, take, release."""
@@ -44,7 +41,8 @@ class CaseDecisions:
     # documents and checks
 
     def action_accept_document(self) -> None:
-        """Accept the selected document."""
+        """Accept the selected document. Like every decision key (and the checklist's), the
+        cursor stays on the row decided: arrows move (README, "Tombol")."""
         document = self._selected_document()
         if document is not None:
             review, staff, case_id = self.review, self.app.staff, self.case_id
@@ -52,7 +50,6 @@ class CaseDecisions:
                 lambda: review.accept_document(staff, case_id, document.requirement_id),
                 f"Diterima: {short(document.name, 60)}",
             )
-            self._next_row("docs")
 
     def action_reject_document(self) -> None:
         """Reject the selected document with a reason and a note."""
@@ -73,11 +70,6 @@ class CaseDecisions:
             lambda d: f"Ditolak: {d.problem_text}",
         )
 
-    def _next_row(self, tab: str) -> None:
-        table = self.query_one(f"#{tab}-table", DataTable)
-        if table.cursor_row + 1 < table.row_count:
-            table.move_cursor(row=table.cursor_row + 1)
-
     def action_confirm_check(self) -> None:
         """Confirm the selected consistency check."""
         self._check(True)
@@ -95,8 +87,6 @@ class CaseDecisions:
             lambda: review.confirm_check(staff, case_id, check.code, confirmed=confirmed),
             ("Dikonfirmasi: " if confirmed else "Konfirmasi dibatalkan: ") + check.label,
         )
-        if confirmed:
-            self._next_row("checks")
 
     # decisions
 

@@ -32,7 +32,9 @@ from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
+from lpse_desk.tui.screens import case_blocked
 from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
@@ -74,7 +76,9 @@ _TAB_ACTIONS = {
 }  # fmt: skip
 
 
-class CaseReviewScreen(RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen):
+class CaseReviewScreen(
+    SaysWhyBlocked, RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen
+):
     """Pemeriksaan kasus oleh verifikator."""
 
     BINDINGS = [
@@ -332,6 +336,24 @@ class CaseReviewScreen(RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsT
         if action == "approve" and file.blockers:
             return None  # the blockers panel says why
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why a key does nothing now: four-eyes, what still blocks approval, another tab."""
+        staff, file = self.app.staff, self.file
+        if staff is None:
+            return None
+        reviewer = can(staff.role, Permission.DECIDE_CASES)
+        counter = can(staff.role, Permission.COUNTER)
+        return case_blocked.reason(
+            action,
+            file=file,
+            role=staff.role,
+            four_eyes=self._four_eyes(),
+            may_change=file is not None and self._may_change(counter, reviewer),
+            tab=self._tab(),
+            tabs={tab: label for tab, label, _columns in TABS},
+            action_tab=_TAB_ACTIONS.get(action),
+        )
 
     @on(DataTable.RowHighlighted)
     def _moved(self, event: DataTable.RowHighlighted) -> None:

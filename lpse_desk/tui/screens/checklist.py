@@ -20,6 +20,7 @@ from lpse_desk.domain.entities import Case, Vendor
 from lpse_desk.domain.intake import ChecklistLine, check_expiry, missing
 from lpse_desk.domain.privacy import is_personal_npwp
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.fmt import iso_day
@@ -41,7 +42,9 @@ LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
 """The case's checklist as stored now, and its vendor."""
 
 
-class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Screen):
+class ChecklistScreen(
+    SaysWhyBlocked, RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Screen
+):
     """Penerimaan berkas: the checklist of one case."""
 
     ACTION_GROUP = "checklist-save"
@@ -163,6 +166,22 @@ class ChecklistScreen(RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Scr
         if action == "incomplete":
             return bool(missing(self.lines))
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Ctrl+S with documents missing names them; b on a complete file says Ctrl+S."""
+        if not self.lines:
+            return "Daftar periksa masih dimuat; coba lagi sebentar."
+        absent = missing(self.lines)
+        if action == "finish" and absent:
+            names = "; ".join(line.requirement.name for line in absent[:3])
+            more = f" (dan {len(absent) - 3} lainnya)" if len(absent) > 3 else ""
+            return (
+                f"Tanda terima belum dapat dibuat, dokumen wajib belum lengkap: {names}{more}. "
+                "Tekan b untuk tanda belum lengkap."
+            )
+        if action == "incomplete" and not absent:
+            return "Semua dokumen wajib sudah lengkap: tekan Ctrl+S untuk tanda terima."
+        return None
 
     # ticking
 

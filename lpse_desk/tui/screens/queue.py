@@ -25,7 +25,8 @@ from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_duration_id
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.screens import queue_rows
+from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.screens import queue_blocked, queue_rows
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -53,7 +54,7 @@ _COUNTER_ACTIONS = frozenset(
 )  # fmt: skip
 
 
-class QueueScreen(QueueActions, OpensKiosk, Screen):
+class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
     """Antrian di loket ini."""
 
     BINDINGS = [
@@ -289,6 +290,18 @@ class QueueScreen(QueueActions, OpensKiosk, Screen):
         }
         # Hidden, not greyed: the footer shows only what can be done now.
         return rules.get(action, True)
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why a queue key does nothing now (a number already at this loket, …)."""
+        if action not in _COUNTER_ACTIONS:
+            return None
+        return queue_blocked.reason(
+            action,
+            counter=self._counter_role(),
+            loaded=self.view is not None,
+            mine=self._mine(),
+            selected=self._selected(),
+        )
 
     def _loket_open(self) -> bool:
         """Whether this loket is open for calling now (not paused, not closed)."""

@@ -16,6 +16,7 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time, short
 from lpse_desk.tui.screens.acting import ActsThenReloads
@@ -48,7 +49,7 @@ def time_left_text(time_left) -> tuple[str, str]:
     return brief_duration(time_left.left), ""
 
 
-class ReviewQueueScreen(ActsThenReloads, TableScreen):
+class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
     """Antrian verifikasi: kasus yang diserahkan ke verifikator, urut tenggat."""
 
     TITLE_TEXT = "Antrian verifikasi"
@@ -167,6 +168,17 @@ class ReviewQueueScreen(ActsThenReloads, TableScreen):
         if action == "open_case":
             return self.selected() is not None or None
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why a key on the verification queue does nothing now."""
+        if action in ("only_mine", "take", "release") and not self._reviewer():
+            return "Kasus diambil dan diputuskan oleh verifikator atau admin."
+        staff = self.app.staff
+        if action == "assign" and staff is not None and staff.role is not Role.ADMIN:
+            return "Hanya admin yang menugaskan kasus ke verifikator."
+        if action in ("take", "release", "assign", "open_case") and self.selected() is None:
+            return "Pilih kasus dengan panah dulu."
+        return None
 
     @on(DataTable.RowHighlighted)
     def _moved(self, _event: DataTable.RowHighlighted) -> None:

@@ -1,0 +1,32 @@
+"""A key that cannot act now says why, in one line, instead of doing nothing.
+
+The footer hides (or greys) what a screen offers only in some states; an officer who presses
+such a key out of habit — ``n`` while a number still stands at his loket, ``s`` on a case
+whose documents are not all accepted — should learn why at once. A screen that mixes in
+``SaysWhyBlocked`` answers ``why_blocked(action)`` with the reason; the key press itself is
+seen here before the app looks for an enabled binding (none will run it).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+
+
+class SaysWhyBlocked:
+    """Mixin for a ``Screen``: the reason a pressed key's action is blocked, as a notice."""
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why ``action`` cannot be done now (None: no reason to give)."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.enabled:
+            return  # the key acts: its binding runs next
+        for binding in type(self).BINDINGS:
+            if isinstance(binding, Binding) and event.key in binding.key.split(","):
+                reason = self.why_blocked(binding.action)
+                if reason:
+                    self.notify(reason, title="Belum bisa", severity="warning", markup=False)
+                    return

@@ -1,0 +1,94 @@
+"""Why a key on the case review screen cannot act now (``blocked.SaysWhyBlocked``).
+
+The rules are those of ``CaseReviewScreen.check_action`` (which hides or greys the key);
+this says them in one line, with the way on where there is one.
+"""
+
+from __future__ import annotations
+
+from lpse_desk.domain.approval import records_changes
+from lpse_desk.domain.casefile import CaseFile
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, OPEN_CASE_STATUSES, CaseStatus
+from lpse_desk.domain.roles import Permission, can
+
+_DECIDING = frozenset(
+    {"accept_document", "reject_document", "confirm_check", "withdraw_check", "approve",
+     "return_case", "reject_case", "take", "release"}
+)  # fmt: skip
+_WHILE_WAITING = frozenset(
+    {"accept_document", "reject_document", "confirm_check", "withdraw_check", "approve",
+     "return_case"}
+)  # fmt: skip
+_PICK = {
+    "accept_document": "Pilih dokumen dengan panah.",
+    "reject_document": "Pilih dokumen dengan panah.",
+    "confirm_check": "Pilih pemeriksaan dengan panah.",
+    "withdraw_check": "Pilih pemeriksaan dengan panah.",
+    "withdraw_change": "Pilih perubahan yang belum diterapkan.",
+    "hold_call": "Pilih panggilan yang masih terjadwal.",
+    "miss_call": "Pilih panggilan yang masih terjadwal.",
+    "mark_sent": "Pilih pesan yang belum terkirim.",
+    "copy_notice": "Pilih pesan dengan panah.",
+}
+_CLOSED = "Kasus sudah {status}: tidak ada lagi yang diputuskan."
+
+
+def reason(
+    action: str,
+    *,
+    file: CaseFile | None,
+    role,
+    four_eyes: bool,
+    may_change: bool,
+    tab: str,
+    tabs: dict[str, str],
+    action_tab: str | None,
+) -> str | None:
+    """Why ``action`` does nothing now. ``four_eyes``: the viewer took the case in;
+    ``may_change``: the viewer may record UBAH changes now; ``tab`` is the tab shown,
+    ``action_tab`` the one the action works on, ``tabs`` each tab's label ("1 Dokumen")."""
+    if file is None:
+        return "Kasus masih dimuat; coba lagi sebentar."
+    if action_tab is not None and action_tab != tab:
+        number, _, name = tabs[action_tab].partition(" ")
+        return f"Tombol itu bekerja di tab {name}: tekan {number} dulu."
+    status = file.case.status
+    label = CASE_STATUS_LABELS[status].lower()
+    if action in _DECIDING:
+        if not can(role, Permission.DECIDE_CASES):
+            return "Hanya verifikator atau admin yang memutuskan kasus."
+        if action not in ("take", "release") and four_eyes:
+            return (
+                "Prinsip empat mata: kasus ini Anda terima di loket, maka diputuskan "
+                "verifikator lain."
+            )
+        if status not in OPEN_CASE_STATUSES:
+            return _CLOSED.format(status=label)
+        if action in _WHILE_WAITING and status is not CaseStatus.AWAITING_REVIEW:
+            if status is CaseStatus.RETURNED:
+                return "Kasus dikembalikan ke penyedia: tekan l saat berkas perbaikan datang."
+            return f"Kasus masih {label}: diputuskan setelah diserahkan ke verifikator."
+        if action == "approve" and file.blockers:
+            more = len(file.blockers) - 1
+            rest = f" (dan {more} hal lain di panel)" if more else ""
+            return f"Belum dapat disetujui: {file.blockers[0]}{rest}."
+    if action == "resume":
+        return "Lanjutkan hanya untuk kasus yang dikembalikan ke penyedia."
+    if action in ("request_change", "withdraw_change"):
+        if not records_changes(file.case.service_code):
+            return "Perubahan data dicatat hanya pada layanan perubahan data."
+        if status not in OPEN_CASE_STATUSES:
+            return _CLOSED.format(status=label)
+        if not may_change:
+            return (
+                "Perubahan dicatat petugas loket saat penerimaan, atau verifikator lain "
+                "setelah kasus diserahkan."
+            )
+    if action in ("schedule_call", "hold_call", "miss_call"):
+        if not can(role, Permission.COUNTER):
+            return "Panggilan video diatur oleh petugas loket."
+        if file.case.procedure != "daring":
+            return "Panggilan video hanya untuk permohonan daring."
+        if status not in OPEN_CASE_STATUSES:
+            return _CLOSED.format(status=label)
+    return _PICK.get(action)
