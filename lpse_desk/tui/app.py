@@ -30,6 +30,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
 from lpse_desk.tui.screens.start import StartScreen
+from lpse_desk.tui.widgets.footer import HELP_KEY
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 
 _KIOSK_REFUSED = frozenset(
-    {"quit", "help_quit", "command_palette", "change_theme", "show_help_panel", "suspend_process"}
+    {"quit", "help_quit", "command_palette", "change_theme", "show_help_panel", "toggle_help",
+     "suspend_process"}
 )
 
 IDLE_CHECK_SECONDS = 15
@@ -88,6 +90,8 @@ class DeskApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Tutup", priority=True, id="quit", tooltip="Tutup aplikasi"),
         Binding("ctrl+p", "command_palette", "Perintah", show=False, priority=True),
+        # The footer shows it on the right, with the number of keys it could not fit.
+        Binding(HELP_KEY, "toggle_help", "Bantuan", priority=True, id="help", key_display="F1"),
     ]
 
     def __init__(self, *, settings: Settings, clock: Clock | None = None) -> None:
@@ -130,6 +134,21 @@ class DeskApp(App[None]):
         if (self.kiosk_locked or self.lock_screen is not None) and action in _KIOSK_REFUSED:
             return False
         return super().check_action(action, parameters)
+
+    def action_toggle_help(self) -> None:
+        """F1: the keys of this screen in Indonesian, beside it; F1 again closes them."""
+        from lpse_desk.tui.widgets.help import KeysHelp
+
+        shown = self.screen.query(KeysHelp)
+        if shown:
+            shown.remove()
+        else:
+            self.screen.mount(KeysHelp())
+
+    def action_show_help_panel(self) -> None:
+        """Textual's (English) key panel is never shown: the desk's own instead."""
+        if not self.screen.query("KeysHelp"):
+            self.action_toggle_help()
 
     # the idle lock
 
@@ -294,7 +313,7 @@ class DeskApp(App[None]):
             )
         yield SystemCommand("Ganti tema", "Pilih tema warna", self.action_change_theme)
         yield SystemCommand(
-            "Tampilkan daftar tombol", "Panel bantuan tombol", self.action_show_help_panel
+            "Tampilkan daftar tombol", "Panel bantuan tombol (F1)", self.action_toggle_help
         )
 
     def notify(

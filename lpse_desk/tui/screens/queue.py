@@ -64,7 +64,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         Binding("u", "recall", "Ulang", id="recall"),
         Binding("m", "start", "Mulai", id="start"),
         Binding("i", "intake", "Berkas", id="intake"),
-        Binding("e", "survey", "Survei", id="survey", show=False),
+        Binding("e", "survey", "Survei", id="survey"),
         Binding("s", "finish", "Selesai", id="finish"),
         Binding("h", "hold", "Tahan", id="hold"),
         Binding("x", "no_show", "Tidak hadir", id="no_show"),
@@ -78,7 +78,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         Binding("j", "pause", "Jeda", id="pause"),
         # The same key opens a paused or closed loket again: the footer names what it does.
         Binding("j", "reopen", "Buka", id="reopen"),  # as long as "Jeda": the footer is full
-        Binding("z", "close", "Tutup loket", id="close", show=False),
+        Binding("z", "close", "Tutup loket", id="close"),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
         Binding("escape", "back", "Kembali", id="back"),
     ]
@@ -287,6 +287,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             "transfer": mine is not None or chosen in (VisitStatus.WAITING, VisitStatus.ON_HOLD),
             "pause": self._loket_open(),
             "reopen": not self._loket_open(),
+            "close": not self._loket_closed(),
         }
         # Hidden, not greyed: the footer shows only what can be done now.
         return rules.get(action, True)
@@ -302,6 +303,12 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             mine=self._mine(),
             selected=self._selected(),
         )
+
+    def _loket_closed(self) -> bool:
+        """Whether this loket is closed for the day (or was never opened)."""
+        view = self.view
+        state = next((s for s in view.lokets if s.number == self.app.loket), None) if view else None
+        return state is None or state.status is LoketStatus.CLOSED
 
     def _loket_open(self) -> bool:
         """Whether this loket is open for calling now (not paused, not closed)."""

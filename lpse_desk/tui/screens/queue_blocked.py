@@ -34,6 +34,8 @@ def reason(
             f"{selected.ticket} {VISIT_STATUS_LABELS[selected.status].lower()}: hanya nomor "
             "yang menunggu atau ditahan yang dapat dipanggil."
         )
+    if action == "close":
+        return "Loket ini sudah tutup; j membukanya."
     if action in ("recall", "start", "no_show", "finish", "intake", "hold") and mine is None:
         return "Belum ada nomor di loket ini: tekan n untuk memanggil."
     if action in ("recall", "start", "no_show") and mine is not None:
