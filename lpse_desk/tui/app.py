@@ -43,6 +43,8 @@ _KIOSK_REFUSED = frozenset(
      "suspend_process"}
 )
 
+SHORT_ROWS = 30
+"""Below this many rows the desk draws its forms and the survey tighter."""
 IDLE_CHECK_SECONDS = 15
 """How often the desk asks whether it has been left alone (the lock may come this much late)."""
 
@@ -134,6 +136,11 @@ class DeskApp(App[None]):
         if (self.kiosk_locked or self.lock_screen is not None) and action in _KIOSK_REFUSED:
             return False
         return super().check_action(action, parameters)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """``-short`` on a terminal under 30 rows: forms and the survey tighten (app.tcss)
+        so that what matters (a login error, the survey's question) stays on screen."""
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
 
     def action_toggle_help(self) -> None:
         """F1: the keys of this screen in Indonesian, beside it; F1 again closes them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
 
@@ -12,6 +13,11 @@ from lpse_desk.domain.clock import FixedClock
 from lpse_desk.tui.app import DeskApp
 
 SIZE = (120, 36)
+SMALL, WIDE = (80, 24), (160, 50)
+SIZES = pytest.mark.parametrize(
+    "size", [SIZE, SMALL, WIDE], ids=["120x36", "80x24", "160x50"]
+)
+"""A snapshot at the usual size, at the smallest terminal (80×24) and on a wide monitor."""
 
 
 def make_app(db_url: str, clock: FixedClock, *, loket: int = 1) -> DeskApp:

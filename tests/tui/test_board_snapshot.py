@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lpse_desk.config import Settings
 from lpse_desk.tui.board import BoardApp
-from tests.tui.helpers import SIZE, settle, wait_for_screen
+from tests.tui.helpers import SIZES, settle, wait_for_screen
 
 
 class SilentVoice:
@@ -23,11 +23,12 @@ class SilentVoice:
         pass
 
 
-def test_board_with_the_demo_day(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_board_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
     app = BoardApp(Settings(db_url=db_url), clock=clock, announcer=SilentVoice())
 
     async def run_before(pilot):
         await wait_for_screen(pilot, "BoardScreen")
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from tests.tui.helpers import (
-    SIZE,
+    SIZES,
     choose_bearer,
     login,
     make_app,
@@ -17,7 +17,8 @@ from tests.tui.helpers import (
 )
 
 
-def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_checklist_half_ticked_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         app = pilot.app
@@ -47,4 +48,4 @@ def test_checklist_half_ticked_with_the_demo_day(snap_compare, db_url, demo_day,
         await pilot.press("a")  # the director's KTP: only the original so far
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)

@@ -108,7 +108,7 @@ async def test_a_vendor_and_its_notes_are_text_in_the_verifier_queue_and_the_cas
         assert f"Direktur {printable(DIRECTOR)} (NIK " in summary[0]
         assert summary[4].endswith(f"Permintaan helpdesk: {printable(HELPDESK)}")
         docs = app.screen.query_one("#docs-table", DataTable)
-        verdict = cell_text(docs.get_row(document.requirement_id)[6])
+        verdict = cell_text(docs.get_row(document.requirement_id)[-1])  # the last column
         label = REFUSAL_REASON_LABELS[RefusalReason.INVALID].lower()
         assert verdict == f"Ditolak: {label} — {printable(rejected.note)}"
 

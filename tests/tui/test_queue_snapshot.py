@@ -5,10 +5,11 @@ Update it after a deliberate change with ``pytest tests/tui --snapshot-update``.
 
 from __future__ import annotations
 
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SIZES, login, make_app, settle, wait_for_screen
 
 
-def test_queue_at_loket_1_with_the_demo_day(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_queue_at_loket_1_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")
@@ -17,4 +18,4 @@ def test_queue_at_loket_1_with_the_demo_day(snap_compare, db_url, demo_day, cloc
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)

@@ -207,7 +207,7 @@ async def test_a_rejected_document_blocks_approval(desk, db_url, clock):
         await settle(pilot)
         rejected = desk.review.open(case_id).documents[0]
         assert rejected.verdict is DocumentVerdict.REJECTED and rejected.note == "foto buram"
-        assert "Ditolak: tidak sesuai asli — foto buram" in table_rows(app, "#docs-table")[0][6]
+        assert "Ditolak: tidak sesuai asli — foto buram" in table_rows(app, "#docs-table")[0][-1]
         assert "Dokumen ditolak" in shown(app, "#review-blockers")
         assert offered(app)["approve"] is False
         await press(pilot, "s")  # greyed: nothing opens, nothing changes

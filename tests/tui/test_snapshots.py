@@ -5,40 +5,54 @@ Update them after a deliberate change with ``pytest tests/tui --snapshot-update`
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
-from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZES,
+    SMALL,
+    WIDE,
+    login,
+    make_app,
+    open_report,
+    settle,
+    wait_for_screen,
+)
 
 
-def test_setup_screen(snap_compare, db_url, engine, clock):
+@SIZES
+def test_setup_screen(size, snap_compare, db_url, engine, clock):
     async def run_before(pilot):
         await wait_for_screen(pilot, "SetupScreen")
         await pilot.press(*"Ratna Sari")
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_login_after_a_wrong_pin(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_login_after_a_wrong_pin(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "1111")
         pilot.app.screen.query_one("#pin", Input).blur()
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_home_with_the_demo_day(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_home_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")
         await wait_for_screen(pilot, "HomeScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_review_queue_by_deadline(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_review_queue_by_deadline(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Andi Wijaya", "8642")
@@ -47,10 +61,11 @@ def test_review_queue_by_deadline(snap_compare, db_url, demo_day, clock):
         await wait_for_screen(pilot, "ReviewQueueScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_case_review_of_the_overdue_case(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_case_review_of_the_overdue_case(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Andi Wijaya", "8642")
@@ -62,10 +77,11 @@ def test_case_review_of_the_overdue_case(snap_compare, db_url, demo_day, clock):
         await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_survey_kiosk_first_question(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_survey_kiosk_first_question(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Dewi Lestari", "2468")
@@ -74,10 +90,11 @@ def test_survey_kiosk_first_question(snap_compare, db_url, demo_day, clock):
         await wait_for_screen(pilot, "KioskScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
+@SIZES
+def test_ikm_report_of_the_demo_quarter(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
         await login(pilot, "Ratna Sari", "9753")
@@ -85,7 +102,7 @@ def test_ikm_report_of_the_demo_quarter(snap_compare, db_url, demo_day, clock):
         await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
 def _counter_report_of_the_demo_month(snap_compare, db_url, clock, size):
@@ -98,18 +115,15 @@ def _counter_report_of_the_demo_month(snap_compare, db_url, clock, size):
     return snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
 
-def test_counter_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
+@pytest.mark.parametrize("size", [(120, 40), SMALL, WIDE], ids=["120x40", "80x24", "160x50"])
+def test_counter_report_of_the_demo_month(size, snap_compare, db_url, demo_day, clock):
     """Side by side at 120 columns: figures and time spreads, the visits per day and the
-    distributions (the rest scrolls)."""
-    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (120, 40))
+    distributions (the rest scrolls); one column at 80×24, the headline figures first."""
+    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, size)
 
 
-def test_counter_report_of_the_demo_month_at_80_columns(snap_compare, db_url, demo_day, clock):
-    """One column at 80×24: the headline figures first, the page scrolls."""
-    assert _counter_report_of_the_demo_month(snap_compare, db_url, clock, (80, 24))
-
-
-def test_case_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
+@pytest.mark.parametrize("size", [(120, 40), SMALL, WIDE], ids=["120x40", "80x24", "160x50"])
+def test_case_report_of_the_demo_month(size, snap_compare, db_url, demo_day, clock):
     """Side by side at 120 columns: the figures beside the time to a decision and its chart,
     the decisions per service beside the returns by reason (the rest scrolls)."""
 
@@ -119,4 +133,4 @@ def test_case_report_of_the_demo_month(snap_compare, db_url, demo_day, clock):
         await open_report(pilot, "CaseReportScreen")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_url, clock), terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)

@@ -21,13 +21,29 @@ CALL_NOT_HELD = "Panggilan video verifikasi dokumen asli belum dilaksanakan"
 """Blocker of a daring case whose originals were not yet seen on a video call (DOMAIN.md §2)."""
 
 
+class Blocker(str):
+    """One reason approval waits, read as its line (``"Dokumen belum diputuskan: A; B"``,
+    what the store's refusal and the tests quote); ``kind`` and ``items`` let a screen list
+    every document or check on a line of its own."""
+
+    kind: str
+    items: tuple[str, ...]
+
+    def __new__(cls, kind: str, items: Sequence[str] = ()) -> Blocker:
+        line = f"{kind}: {'; '.join(items)}" if items else kind
+        blocker = super().__new__(cls, line)
+        blocker.kind = kind
+        blocker.items = tuple(items)
+        return blocker
+
+
 def approval_blockers(
     documents: Sequence[DocumentReview],
     checks: Sequence[CheckState],
     *,
     call_needed: bool = False,
     changes_needed: bool = False,
-) -> list[str]:
+) -> list[Blocker]:
     """Why the case cannot be approved yet, one Indonesian line per kind; empty when it can.
 
     ``call_needed``: a daring case none of whose video calls was held yet (the originals
@@ -37,19 +53,19 @@ def approval_blockers(
     rejected = [doc for doc in documents if doc.verdict is DocumentVerdict.REJECTED]
     undecided = [doc for doc in documents if doc.needs_verdict and doc.verdict is None]
     open_checks = [check for check in checks if not check.confirmed]
-    blockers = []
+    blockers: list[Blocker] = []
     if rejected:
-        blockers.append("Dokumen ditolak: " + "; ".join(doc.problem_text for doc in rejected))
+        blockers.append(Blocker("Dokumen ditolak", [doc.problem_text for doc in rejected]))
     if undecided:
-        blockers.append("Dokumen belum diputuskan: " + "; ".join(doc.name for doc in undecided))
+        blockers.append(Blocker("Dokumen belum diputuskan", [doc.name for doc in undecided]))
     if open_checks:
         blockers.append(
-            "Pemeriksaan belum dikonfirmasi: " + "; ".join(check.label for check in open_checks)
+            Blocker("Pemeriksaan belum dikonfirmasi", [check.label for check in open_checks])
         )
     if call_needed:
-        blockers.append(CALL_NOT_HELD)
+        blockers.append(Blocker(CALL_NOT_HELD))
     if changes_needed:
-        blockers.append(NO_CHANGES)
+        blockers.append(Blocker(NO_CHANGES))
     return blockers
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -39,26 +39,17 @@ from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.case_decisions import CaseDecisions
+from lpse_desk.tui.screens.case_tabs import SIDE, TABS
+from lpse_desk.tui.widgets.columns import set_columns, shown, widths
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
+WIDE = 150
+"""From this many columns the summary and what blocks approval stand side by side."""
 REFRESH_SECONDS = 15
 """Re-read the case this often (another desk may hold its video call or decide it)."""
 
-# tab id, label, columns (label, width)
-TABS = (
-    ("docs", "1 Dokumen", (("No", 3), ("Dokumen", 46), ("Asli", 4), ("Salinan", 7),
-                           ("Berlaku", 10), ("Catatan loket", 16), ("Putusan verifikator", 30))),
-    ("checks", "2 Pemeriksaan", (("No", 3), ("Pemeriksaan silang", 64), ("Status", 30),
-                                 ("Catatan", 12))),
-    ("calls", "3 Panggilan video", (("No", 4), ("Jadwal", 16), ("Kanal", 14), ("Tautan", 20),
-                                    ("Status", 28), ("Hadir · bukti", 22))),
-    ("changes", "4 Perubahan data", (("Data", 18), ("Lama → baru", 70), ("Status", 20))),
-    ("notices", "5 Pesan", (("No", 5), ("Jenis", 20), ("Dibuat", 12), ("Pengiriman", 24))),
-    ("papers", "6 Tanda terima", ()),
-    ("events", "7 Riwayat", (("Waktu", 11), ("Oleh", 24), ("Tindakan", 28), ("Keterangan", 60))),
-)  # fmt: skip
 CASE: Job[CaseFile] = Job("case")
 """The whole case file (``ReviewDesk.open``)."""
 
@@ -114,6 +105,7 @@ class CaseReviewScreen(
         self.case_id = case_id
         self.file: CaseFile | None = None
         self.busy = False
+        self._widths: dict[str, tuple[int | None, ...]] = {}
 
     # layout
 
@@ -122,8 +114,9 @@ class CaseReviewScreen(
         yield Header()
         with Vertical(id="review"):
             yield Static(f"Kasus #{self.case_id}", id="review-title", classes="screen-title")
-            yield Static("Memuat kasus…", id="review-summary")
-            yield Static("", id="review-blockers")
+            with VerticalScroll(id="review-top"):
+                yield Static("Memuat kasus…", id="review-summary")
+                yield Static("", id="review-blockers")
             with TabbedContent(id="review-tabs"):
                 for tab, label, _columns in TABS:
                     with TabPane(label, id=tab):
@@ -139,11 +132,7 @@ class CaseReviewScreen(
 
     def on_mount(self) -> None:
         """Columns, then the case."""
-        for tab, _label, columns in TABS:
-            if columns:
-                table = self.query_one(f"#{tab}-table", DataTable)
-                for label, width in columns:
-                    table.add_column(label, width=width)
+        self._fit()
         self.reload()
         self.set_interval(REFRESH_SECONDS, self.reload)
 
@@ -203,7 +192,7 @@ class CaseReviewScreen(
         blockers = self.query_one("#review-blockers", Static)
         blockers.update(text)
         blockers.set_class(warn, "warn")
-        self._fill("docs", view.document_rows(file))
+        self._fill("docs", view.document_rows(file, name_width=self._widths["docs"][1] or 44))
         self._fill("checks", view.check_rows(file))
         self._fill("calls", view.call_rows(file))
         self._fill("changes", view.change_rows(file))
@@ -216,7 +205,27 @@ class CaseReviewScreen(
         self.refresh_bindings()
 
     def _fill(self, tab: str, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
-        refill(self.query_one(f"#{tab}-table", DataTable), rows, end=end)
+        columns = next(columns for key, _label, columns in TABS if key == tab)
+        chosen = self._widths[tab]
+        cells = [(key, shown(columns, chosen, row)) for key, row in rows]
+        refill(self.query_one(f"#{tab}-table", DataTable), cells, end=end)
+
+    def on_resize(self) -> None:
+        """Columns to the new width; summary and blockers side by side on a wide screen."""
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.size.width or self.app.size.width
+        self.set_class(width >= WIDE, "-wide")
+        changed = False
+        for tab, _label, columns in TABS:
+            if columns:
+                chosen = widths(columns, width - SIDE)
+                self._widths[tab] = chosen
+                table = self.query_one(f"#{tab}-table", DataTable)
+                changed = set_columns(table, columns, chosen) or changed
+        if changed and self.file is not None:
+            self._draw()
 
     def _relabel(self) -> None:
         tabs = self.query_one(TabbedContent)

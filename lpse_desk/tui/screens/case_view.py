@@ -23,7 +23,6 @@ from lpse_desk.tui.reveal import nik_text, npwp_text
 
 PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Tatap muka di MPP"}
 RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
-BLOCKER_WIDTH = 112
 
 
 def time_left_markup(file: CaseFile) -> str:
@@ -126,11 +125,16 @@ def blockers_markup(file: CaseFile) -> tuple[str | Content, bool]:
         )
     if status is not CaseStatus.AWAITING_REVIEW:
         return f"Kasus sudah selesai: [b]{file.status_label}[/b].", False
-    lines = list(file.blockers)
-    if not lines:
+    if not file.blockers:
         return "[b]Siap disetujui[/b]: semua dokumen diterima dan pemeriksaan dikonfirmasi.", False
-    items = [safe.fill("• $line", line=short(line, BLOCKER_WIDTH)) for line in lines]
-    return Content("\n").join([Content.from_markup("[b]Belum dapat disetujui:[/b]"), *items]), True
+    # Every reason, each document or check on a line of its own (the panel scrolls).
+    lines = [Content.from_markup("[b]Belum dapat disetujui:[/b]")]
+    for blocker in file.blockers:
+        items = getattr(blocker, "items", ())
+        lines.append(safe.fill("• $kind" + (":" if items else ""),
+                               kind=getattr(blocker, "kind", blocker)))  # fmt: skip
+        lines += [safe.fill("   – $item", item=item) for item in items]
+    return Content("\n").join(lines), True
 
 
 def verdict_markup(document) -> str | Text:
@@ -152,15 +156,15 @@ def mark(done: bool) -> str:
     return "[green]✓[/]" if done else "[dim]–[/]"
 
 
-def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
-    """(key, cells) per document: the counter's ticks and note, the verifier's verdict."""
+def document_rows(file: CaseFile, *, name_width: int = 44) -> list[tuple[str, tuple]]:
+    """(key, cells) per document: the counter's ticks and note, the verifier's verdict; names
+    cut to ``name_width`` cells (the column's width)."""
     return [
         (
             document.requirement_id,
             (
                 str(number),
-                safe.cell("$name" + ("" if document.mandatory else " [dim](opsional)[/]"),
-                          name=short(document.name, 44)),
+                _document_name(document, name_width),
                 mark(document.original_shown),
                 mark(document.copy_received),
                 dmy(document.expiry_date) if document.expiry_date else "",
@@ -170,6 +174,12 @@ def document_rows(file: CaseFile) -> list[tuple[str, tuple]]:
         )
         for number, document in enumerate(file.documents, start=1)
     ]  # fmt: skip
+
+
+def _document_name(document, width: int):
+    if document.mandatory:
+        return safe.cell("$name", name=short(document.name, width))
+    return safe.cell("$name [dim](opsional)[/]", name=short(document.name, max(width - 11, 8)))
 
 
 def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:

@@ -8,20 +8,20 @@ from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import dmy, short
+from lpse_desk.tui.widgets.columns import Col
 
-# Each column takes 2 more cells of padding: 116 in all, so the table fits a 120-column
-# terminal. (At 136 the Status column was cut to "Kurang: asli" for a row lacking both.)
-NAME_WIDTH = 38
 NOTE_WIDTH = 18
 COLUMNS = (
-    ("No", 3),
-    ("Dokumen", NAME_WIDTH),
-    ("Asli", 4),
-    ("Salinan", 7),
-    ("Berlaku", 10),
-    ("Catatan", NOTE_WIDTH),
-    ("Status", 22),  # "Kurang: asli + salinan"
+    Col("No", 3),
+    Col("Dokumen", 38, least=16, grow=True),
+    Col("Asli", 4),
+    Col("Salinan", 7),
+    Col("Berlaku", 10),
+    Col("Catatan", NOTE_WIDTH, optional=True),
+    Col("Status", 22),  # "Kurang: asli + salinan", kept at any width
 )
+"""Sized to the screen (``widgets.columns``): at 80 columns the names narrow and the note
+is left out, so the Status column stays in view; on a wide screen the names get the room."""
 
 
 def _mark(required: bool, done: bool) -> str:
@@ -54,10 +54,10 @@ def status(line: ChecklistLine) -> str:
     return "[dim]Tidak wajib (SIKaP)[/]"
 
 
-def cells(number: int, line: ChecklistLine) -> tuple:
-    """The cells of one document's row."""
+def cells(number: int, line: ChecklistLine, *, name_width: int = 38) -> tuple:
+    """The cells of one document's row (every column's; the name cut to ``name_width``)."""
     requirement, check = line.requirement, line.check
-    name = short(requirement.name, NAME_WIDTH - (3 if requirement.meterai else 0))
+    name = short(requirement.name, name_width - (3 if requirement.meterai else 0))
     return (
         str(number),
         safe.cell("$name" + (" [b]Ⓜ[/]" if requirement.meterai else ""), name=name),

@@ -46,7 +46,7 @@ class KioskScreen(Screen[int | None]):
     DEFAULT_CSS = """
     KioskScreen { align: center top; background: $surface; }
     KioskScreen #kiosk { width: 100%; max-width: 110; height: auto; padding: 1 2; }
-    KioskScreen #kiosk-head { color: $text-muted; height: 1; }
+    KioskScreen #kiosk-head { color: $text-muted; height: auto; }
     KioskScreen #kiosk-progress { margin-bottom: 1; }
     KioskScreen #kiosk-title { text-style: bold; color: $accent; margin-top: 1; }
     KioskScreen #kiosk-question { text-style: bold; padding: 1 0; }

@@ -53,9 +53,10 @@ class LoginScreen(Screen):
             yield OptionList(id="staff-list")
             yield Label("PIN")
             yield PinInput(id="pin")
+            # Under the PIN, not at the bottom: on 24 rows it stays on screen.
+            yield Static("", id="login-error", classes="form-error")
             yield Label("Loket")
             yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
-            yield Static("", id="login-error", classes="form-error")
         yield DeskFooter()
 
     def on_mount(self) -> None:

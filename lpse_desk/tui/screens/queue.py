@@ -29,6 +29,7 @@ from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.screens import queue_blocked, queue_rows
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
+from lpse_desk.tui.widgets.columns import set_columns, shown, widths
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
@@ -108,8 +109,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
     def on_mount(self) -> None:
         """Open this loket, load the day, and watch for changes."""
         table = self.query_one(DataTable)
-        for title in queue_rows.COLUMNS:  # a long note is cut, never the columns after it
-            table.add_column(title, width=queue_rows.WIDTHS.get(title))
+        self._fit()
         table.loading = True
         self._show_filter()
         if self._counter_role():
@@ -179,6 +179,18 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
     def _mine(self) -> Visit | None:
         return self.view.at_loket(self.app.loket) if self.view else None
 
+    _chosen: tuple[int | None, ...] = ()
+
+    def on_resize(self) -> None:
+        """Columns to the new width (the rows again when they changed)."""
+        if self._fit() and self.view is not None:
+            self._fill()
+
+    def _fit(self) -> bool:
+        width = self.size.width or self.app.size.width
+        self._chosen = widths(queue_rows.COLUMNS, width - 4)
+        return set_columns(self.query_one(DataTable), queue_rows.COLUMNS, self._chosen)
+
     def _fill(self) -> None:
         view = self.view
         table = self.query_one(DataTable)
@@ -190,7 +202,8 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             catalog=self.app.store.catalog,
             policy=self.store.policy,
         )
-        refill(table, rows)
+        chosen = self._chosen
+        refill(table, [(key, shown(queue_rows.COLUMNS, chosen, cells)) for key, cells in rows])
         self.query_one("#queue-loket", Static).update(
             queue_rows.loket_line(
                 view, loket=self.app.loket, staff=self.app.staff, counter=self._counter_role()

@@ -27,11 +27,16 @@ from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.textfmt import format_duration_id, printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import hhmm
+from lpse_desk.tui.widgets.columns import Col
 
-COLUMNS = ("Urutan", "Nomor", "Layanan", "Pengunjung", "Keterangan", "Datang", "Lama")
-WIDTHS = {"Pengunjung": 24, "Keterangan": 42}
-"""Columns kept to a width (the others fit their content): a long name or note is cut at
-the end, and the arrival and waiting time stay on screen at 120 columns."""
+COLUMNS = (
+    Col("Urutan", 6), Col("Nomor", 5), Col("Layanan", 7),
+    Col("Pengunjung", 24, least=12, grow=True, most=40), Col("Keterangan", 42, least=20),
+    Col("Datang", 6, optional=True), Col("Lama", 14),
+)  # fmt: skip
+"""Sized to the screen (``widgets.columns``): a long name or note is cut at its column's
+end, never the columns after it; the waiting time stays in view at 80 columns (the arrival
+time comes back where there is room)."""
 
 Row = tuple[str, tuple]
 """(row key: the visit id, cells) of one table row."""

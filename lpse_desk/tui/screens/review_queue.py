@@ -21,6 +21,7 @@ from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time, short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
+from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -53,9 +54,13 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
     """Antrian verifikasi: kasus yang diserahkan ke verifikator, urut tenggat."""
 
     TITLE_TEXT = "Antrian verifikasi"
-    COLUMNS = ("Kasus", "Penyedia", "Layanan", "Diserahkan", "Tenggat", "Sisa waktu", "Verifikator")
-    WIDTHS = (4, 26, 11, 11, 11, 22, 14)
-    """Fit 120 columns: the status shows as ``jeda`` in the time left (and in the title's filter)."""
+    COLS = (
+        Col("Kasus", 5), Col("Penyedia", 26, least=12, grow=True, most=50), Col("Layanan", 11),
+        Col("Diserahkan", 11, optional=True), Col("Tenggat", 11), Col("Sisa waktu", 22, least=14),
+        Col("Verifikator", 14, optional=True),
+    )  # fmt: skip
+    """At 80 columns the time left stays in view (the vendor's name narrows; hand-off time and
+    verifier are left out); the status shows as ``jeda`` in the time left."""
     REFRESH_SECONDS = 15
     FAILED_TEXT = "Antrian verifikasi belum dapat dibaca"
     ACTION_GROUP = "review-assign"
@@ -102,16 +107,17 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
             daring = " daring" if case.procedure == "daring" else ""
             cells = (
                 f"#{case.id}",
-                short(line.vendor_name, self.WIDTHS[1]),
+                short(line.vendor_name, self.column_width(1)),
                 f"{case.service_code}{daring}",
                 day_time(case.handed_off_at),
                 due_day_time(None if line.time_left.paused else case.due_at),
                 left,
-                short(line.assigned_name or "—", self.WIDTHS[6]),
+                short(line.assigned_name or "—", self.column_width(6)),
             )
             row_style = "bold red" if line.overdue else ""
-            table.add_row(
-                *(
+            self.add_row(
+                table,
+                tuple(
                     safe.plain(cell, style=style if i == 5 else row_style)
                     for i, cell in enumerate(cells)
                 ),

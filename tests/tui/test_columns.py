@@ -1,0 +1,91 @@
+"""Columns that use the width there is (``widgets.columns``), and the screens that use them
+at 80×24: the column a decision needs stays in view, and a very long name is cut at its own
+column's end instead of pushing the others off the screen."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from textual.widgets import DataTable, Static
+
+from lpse_desk.store.db import write_session
+from lpse_desk.store.tables.vendors import VendorRow
+from lpse_desk.tui.widgets.columns import PADDING, Col, widths
+from tests.tui.helpers import SMALL, login, make_app, settle, wait_for_screen
+from tests.tui.test_intake_screen import _to_checklist
+from tests.tui.test_review_screen import open_case, waiting_case
+from tests.tui.test_review_screen import open_queue as open_verification
+
+COLS = (
+    Col("No", 3),
+    Col("Nama", 40, least=12, grow=True, most=60),
+    Col("Catatan", 16, optional=True),
+    Col("Status", 24, least=14),
+)
+
+
+def _used(chosen) -> int:
+    return sum(width + PADDING for width in chosen if width)
+
+
+def test_the_growing_column_gives_first_and_optional_ones_wait_for_room():
+    assert widths(COLS, 200) == (3, 60, 16, 24)  # the name grows up to its most
+    assert widths(COLS, 97) == (3, 46, 16, 24)  # the note fits beside a narrowed name
+    narrow = widths(COLS, 60)
+    assert narrow[2] is None  # the note is left out …
+    assert narrow[3] == 24 and narrow[1] == 60 - 5 - 26 - 2  # … and the name gives, not status
+    tight = widths(COLS, 40)
+    assert tight == (3, 12, None, 19)  # below the name's least, the status gives too
+    for room in range(30, 220):
+        chosen = widths(COLS, room)
+        assert chosen[0] == 3 and chosen[3] >= 14 and chosen[1] >= 12
+        if _used((3, 12, None, 14)) <= room:
+            assert _used(chosen) <= room  # never wider than the room, where the least fit
+
+
+def _columns(table: DataTable) -> list[str]:
+    return [str(column.label) for column in table.columns.values()]
+
+
+def _fits(table: DataTable, width: int) -> None:
+    assert sum(column.width + PADDING for column in table.columns.values()) <= width
+
+
+async def test_at_80_by_24_the_deciding_columns_stay_and_a_long_name_is_cut(desk, db_url, clock):
+    case_id = waiting_case(desk, "REG")
+    opened = desk.review.open(case_id)
+    long_name = ("PT " + "Karya Pakuan Bogor Sejahtera Abadi " * 10)[:300]
+    with write_session(desk.engine) as session:  # an imported name of 300 characters
+        session.execute(
+            update(VendorRow).where(VendorRow.id == opened.vendor.id).values(name=long_name)
+        )
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_verification(pilot, "Andi Wijaya", "8642")
+        table = app.screen.query_one(DataTable)
+        assert _columns(table)[-1] == "Sisa waktu"
+        _fits(table, SMALL[0] - 2)
+        vendor_cell = str(table.get_row(str(case_id))[1])
+        assert vendor_cell.endswith("…") and len(vendor_cell) == table.ordered_columns[1].width
+        await open_case(pilot, case_id)
+        docs = app.screen.query_one("#docs-table", DataTable)
+        assert _columns(docs)[-1] == "Putusan verifikator"
+        _fits(docs, SMALL[0] - 2)
+        assert docs.row_count >= 5 and docs.size.height - 1 >= 5  # five rows in view
+        blockers = str(app.screen.query_one("#review-blockers", Static).visual)
+        for document in opened.documents:  # every reason, each document whole
+            if document.needs_verdict:
+                assert f"– {document.name}" in blockers
+
+
+async def test_at_80_by_24_the_checklist_keeps_its_status_column(db_url, demo_day, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await _to_checklist(pilot, app, "cahaya")
+        table = app.screen.query_one(DataTable)
+        assert _columns(table)[-1] == "Status"
+        _fits(table, SMALL[0] - 2)
+        await pilot.resize_terminal(160, 50)
+        await settle(pilot)
+        assert "Catatan" in _columns(table)  # room again: the note comes back
