@@ -13,7 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from lpse_desk import paths
-from lpse_desk.domain.errors import ConfigError
+from lpse_desk.domain.errors import ConfigError, ValidationError
+from lpse_desk.domain.office import Office, parse_hhmm
 from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.security import PIN_MIN_CHOICES
 
@@ -53,6 +54,9 @@ class Settings:
     There is no "never": a logged-in desk left alone is what the lock is for."""
     pin_min_length: int = 4
     """The fewest digits a new PIN may have: 4, or 6 when the admin asks for longer PINs."""
+    office: Office = field(default_factory=Office)
+    """The unit's address, phone, service hours and complaint channel (``[kantor]``): the
+    head of every receipt, and the hours video calls are scheduled in."""
     source: Path | None = field(default=None, compare=False)
     """The settings file that was read, if any."""
 
@@ -83,7 +87,32 @@ _KEYS = {
     "impor_maks_mb",
     "kunci_layar_menit",
     "pin_minimal",
+    "kantor",
 }
+_OFFICE_KEYS = {"alamat": "address", "telepon": "phone", "pengaduan": "complaints"}
+_OFFICE_HOURS = {"jam_buka": "opens", "jam_tutup": "closes"}
+
+
+def _parse_office(value: object, where: str) -> Office:
+    """``[kantor]``: alamat, telepon, jam_buka, jam_tutup, pengaduan (each optional)."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [kantor] harus berupa tabel (alamat, telepon, jam_buka, …)")
+    unknown = set(value) - set(_OFFICE_KEYS) - set(_OFFICE_HOURS)
+    if unknown:
+        raise ConfigError(f"{where}: [kantor] kunci tidak dikenal: {', '.join(sorted(unknown))}")
+    given: dict[str, object] = {}
+    try:
+        for key, name in _OFFICE_KEYS.items():
+            if key in value:
+                if not isinstance(value[key], str):
+                    raise ConfigError(f"{where}: [kantor] {key} harus berupa teks")
+                given[name] = " ".join(value[key].split())
+        for key, name in _OFFICE_HOURS.items():
+            if key in value:
+                given[name] = parse_hhmm(value[key], key)
+        return Office(**given)
+    except ValidationError as exc:
+        raise ConfigError(f"{where}: [kantor] {exc}") from None
 
 
 def _parse_minutes(value: object, key: str, where: str, low: int, high: int) -> int:
@@ -170,6 +199,8 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
         if isinstance(value, bool) or not isinstance(value, int) or value not in PIN_MIN_CHOICES:
             raise ConfigError(f"{where}: pin_minimal harus 4 atau 6 (angka PIN paling sedikit)")
         settings = replace(settings, pin_min_length=value)
+    if "kantor" in raw:
+        settings = replace(settings, office=_parse_office(raw["kantor"], where))
     if env.get(DB_ENV, "").strip():
         settings = replace(settings, db_url=env[DB_ENV].strip())
     if env.get(LOKET_ENV, "").strip():

@@ -96,3 +96,36 @@ def test_a_bad_pin_minimal_stops_a_command_with_the_reason(desk_home):
     assert result.exit_code == 1
     assert "pin_minimal harus 4 atau 6" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_office_defaults_to_kota_bogor_and_comes_from_kantor(tmp_path):
+    default = load_settings(tmp_path / "none.toml", environ={}).office
+    assert default.address.startswith("Mal Pelayanan Publik Kota Bogor")
+    assert default.hours_text == "Senin–Jumat 08.00–15.00 WIB"
+    assert "lapor.go.id" in default.complaints and default.phone == ""
+    office = _settings(
+        tmp_path,
+        '[kantor]\nalamat = "  Jl. Contoh   No. 1,\\tKota Bogor "\ntelepon = "(0251) 123456"\n'
+        'jam_buka = "07.30"\njam_tutup = "16:00"\npengaduan = "SP4N-LAPOR!"\n',
+    ).office
+    assert office.address == "Jl. Contoh No. 1, Kota Bogor"  # spaces tidied
+    assert office.phone == "(0251) 123456"
+    assert office.hours_text == "Senin–Jumat 07.30–16.00 WIB"
+    assert office.complaints == "SP4N-LAPOR!"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[kantor]\njam_buka = "8 pagi"\n', 'jam_buka: tulis jam seperti "08.00"'),
+        ('[kantor]\njam_buka = "16.00"\njam_tutup = "15.00"\n', "harus sebelum jam tutup"),
+        ('[kantor]\nalamat = ""\n', "alamat kantor belum diisi"),
+        ('[kantor]\nfax = "1"\n', "[kantor] kunci tidak dikenal: fax"),
+        ('kantor = "MPP"\n', "[kantor] harus berupa tabel"),
+        ('[kantor]\ntelepon = 251\n', "[kantor] telepon harus berupa teks"),
+    ],
+)
+def test_a_bad_kantor_names_what_is_wrong(tmp_path, body, message):
+    with pytest.raises(ConfigError) as caught:
+        _settings(tmp_path, body)
+    assert message in str(caught.value)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.office import Office, hhmm
 from lpse_desk.domain.textfmt import format_long_id
 
 
@@ -108,8 +109,11 @@ def check_channel(channel: str, detail: str) -> tuple[str, str]:
     return code, text
 
 
-def check_schedule(calendar: WorkingCalendar, *, moment: datetime, now: datetime) -> datetime:
-    """A call time: after now, on a day the desk works (the officer must be there)."""
+def check_schedule(
+    calendar: WorkingCalendar, *, moment: datetime, now: datetime, office: Office | None = None
+) -> datetime:
+    """A call time: after now, on a day the desk works and, given the unit's ``office``,
+    starting within its service hours (the officer must be there)."""
     when = to_wib(moment)
     if when <= to_wib(now):
         raise ValidationError(
@@ -120,6 +124,12 @@ def check_schedule(calendar: WorkingCalendar, *, moment: datetime, now: datetime
     if closed is not None:
         raise ValidationError(
             f"{format_long_id(when)} bukan hari kerja ({closed}); pilih hari kerja",
+            field="jadwal",
+        )
+    if office is not None and not office.opens <= when.time() < office.closes:
+        raise ValidationError(
+            f"Pukul {when:%H.%M} di luar jam layanan ({hhmm(office.opens)}–"
+            f"{hhmm(office.closes)} WIB); pilih jam dalam jam layanan",
             field="jadwal",
         )
     return when

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from lpse_desk.domain.intake import ChecklistLine
 from lpse_desk.domain.receipt import MAX_CHARS, ReceiptDocument
-from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.domain.textfmt import format_deadline_id
 
 NEXT_STEP = {
     "tanda_terima": (
@@ -40,8 +40,9 @@ class ReceiptLine:
 
 
 def next_step(kind: str, due: datetime | None) -> str:
-    """The receipt's last paragraph: what happens now (with the deadline, when there is one)."""
-    return NEXT_STEP[kind].format(due=f" paling lambat {format_long_id(due)}" if due else "")
+    """The receipt's last paragraph: what happens now (with the deadline, when there is one;
+    one at 00.00 written as 24.00 of the working day before)."""
+    return NEXT_STEP[kind].format(due=f" paling lambat {format_deadline_id(due)}" if due else "")
 
 
 def receipt_notes(note: str | None, *, sikap_given: bool, sikap_note: str | None) -> str:

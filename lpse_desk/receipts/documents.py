@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
-from lpse_desk.domain.receipt.printed import METERAI_INVALID, METERAI_INVALID_WHY, remark_parts
+from lpse_desk.domain.receipt.printed import (
+    LEFT_HOME,
+    METERAI_INVALID,
+    METERAI_INVALID_WHY,
+    listed,
+    remark_parts,
+)
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.receipts import cells
 from lpse_desk.receipts.cells import CHECK, DASH, NOT_ASKED
@@ -63,7 +69,8 @@ def _name_cell(item: ReceiptDocument) -> str:
 def documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
     from reportlab.platypus import Paragraph
 
-    header = ["No", "Dokumen", "Asli", "Salinan", "Masa berlaku", "Catatan"]
+    header = ["No", "Dokumen", "Asli", "Salinan", "Berlaku" if data.layout >= 4 else "Masa berlaku",
+              "Catatan"]  # fmt: skip
     rows = [[Paragraph(text, st.cell_head) for text in header]]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, "black"),
@@ -71,14 +78,14 @@ def documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 if data.layout >= 4 else 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 if data.layout >= 4 else 2.5),
         ("LEFTPADDING", (2, 1), (3, -1), 1),
         ("RIGHTPADDING", (2, 1), (3, -1), 1),
         ("LEFTPADDING", (0, 0), (0, -1), 1),
         ("RIGHTPADDING", (0, 0), (0, -1), 1),
     ]
-    for number, item in enumerate(data.documents, start=1):
+    for number, item in enumerate(listed(data)[0], start=1):
         expiry = format_date_id(item.expiry_date) if item.expiry_date else ""
         rows.append(
             [
@@ -92,7 +99,8 @@ def documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
         )
         if item.mandatory and not item.received:
             style.append(("BACKGROUND", (0, number), (-1, number), "#f0f0f0"))
-    return cells.table(rows, list(page.column_widths), style, repeatRows=1)
+    widths = page.column_widths_4 if data.layout >= 4 else page.column_widths
+    return cells.table(rows, list(widths), style, repeatRows=1)
 
 
 def document_blocks(data: ReceiptData, st: Styles) -> Any:
@@ -100,7 +108,7 @@ def document_blocks(data: ReceiptData, st: Styles) -> Any:
     from reportlab.platypus import Paragraph
 
     rows = []
-    for number, item in enumerate(data.documents, start=1):
+    for number, item in enumerate(listed(data)[0], start=1):
         marks = f"Asli: {_original_mark(item)} · Salinan: {_copy_mark(item)}"
         if item.expiry_date:
             marks += f" · Berlaku s.d. {format_date_id(item.expiry_date)}"
@@ -123,6 +131,16 @@ def document_blocks(data: ReceiptData, st: Styles) -> Any:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ],
     )
+
+
+def left_home_line(data: ReceiptData, st: Styles) -> list:
+    """From layout 4, the optional documents not brought, in one line under the checklist."""
+    from reportlab.platypus import Paragraph
+
+    names = listed(data)[1]
+    if not names:
+        return []
+    return [Paragraph(f"{LEFT_HOME}: {cells.text('; '.join(names))}.", st.small)]
 
 
 def missing(data: ReceiptData, st: Styles) -> list:

@@ -41,15 +41,52 @@ def canvas_class() -> type:
             return PDFDictionary(entries).format(document)
 
     class DeskCanvas(Canvas):
-        def __init__(self, *args: Any, signed: str, data: ReceiptData, **kwargs: Any) -> None:
+        def __init__(
+            self, *args: Any, signed: str, data: ReceiptData, page: Paper, **kwargs: Any
+        ) -> None:
             super().__init__(*args, **kwargs)
             info = DeskInfo()
             info.signed = signed
             at = data.issued_at
             info.pdf_date = f"D:{at:%Y%m%d%H%M%S}+07'00'"
             self._doc.info = info
+            self._paper = page
+            # From layout 4 a sheet says "Halaman 1 dari 2": its pages are held until the
+            # count is known (older layouts keep "Halaman 1", so they redraw identical).
+            self._held: list[dict] | None = (
+                [] if data.layout >= 4 and page.height is not None else None
+            )
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            if self._held is None:
+                super().showPage()
+                return
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            if self._held is not None:
+                total = len(self._held)
+                for state in self._held:
+                    self.__dict__.update(state)
+                    page_count(self, self._paper, total)
+                    super().showPage()
+            super().save()
 
     return DeskCanvas
+
+
+def page_count(canvas: Any, page: Paper, total: int) -> None:
+    """``Halaman 1 dari 2`` at the foot of a layout-4 sheet."""
+    canvas.saveState()
+    canvas.setFillGray(0.35)
+    canvas.setFont(REGULAR, 6.5)
+    canvas.drawRightString(
+        page.width - page.margin_x,
+        page.margin_bottom / 2,
+        f"Halaman {canvas.getPageNumber()} dari {total}",
+    )
+    canvas.restoreState()
 
 
 def footer(canvas: Any, doc: Any, *, data: ReceiptData, page: Paper) -> None:
@@ -61,7 +98,8 @@ def footer(canvas: Any, doc: Any, *, data: ReceiptData, page: Paper) -> None:
     canvas.setFont(REGULAR, 6.5)
     y = page.margin_bottom / 2
     canvas.drawString(page.margin_x, y, data.number)
-    canvas.drawRightString(page.width - page.margin_x, y, f"Halaman {doc.page}")
+    if data.layout < 4:  # layout 4: "Halaman 1 dari 2", once the count is known (DeskCanvas)
+        canvas.drawRightString(page.width - page.margin_x, y, f"Halaman {doc.page}")
     if data.copy:
         canvas.setFont(BOLD, 6.5)
         canvas.drawCentredString(page.width / 2, y, "SALINAN")

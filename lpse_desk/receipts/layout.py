@@ -26,7 +26,10 @@ class Paper:
     margin_bottom: float
     label_width: float
     column_widths: tuple[float, ...]
-    """Columns of the documents table (sheet only)."""
+    """Columns of the documents table (sheet only), up to layout 3."""
+    column_widths_4: tuple[float, ...]
+    """From layout 4: the names get the room the ticks do not need (two lines, not three),
+    so the usual file fits one sheet."""
     qr_size: float
     signature_space: float
     table: bool
@@ -41,6 +44,7 @@ def paper_of(name: str) -> Paper:
     """The measurements of ``A5`` or ``80mm``."""
     if name == "A5":
         widths = (5, 46, 15, 15, 18, 25)  # mm, summing to the 124 mm between the margins
+        widths_4 = (5, 54, 12, 12, 15, 26)
         return Paper(
             width=148 * _MM,
             height=210 * _MM,
@@ -49,6 +53,7 @@ def paper_of(name: str) -> Paper:
             margin_bottom=12 * _MM,
             label_width=24 * _MM,
             column_widths=tuple(w * _MM for w in widths),
+            column_widths_4=tuple(w * _MM for w in widths_4),
             qr_size=28 * _MM,
             signature_space=9 * _MM,
             table=True,
@@ -64,6 +69,7 @@ def paper_of(name: str) -> Paper:
         margin_bottom=6 * _MM,
         label_width=25 * _MM,
         column_widths=(),
+        column_widths_4=(),
         qr_size=36 * _MM,
         signature_space=12 * _MM,
         table=False,
@@ -96,8 +102,11 @@ class Styles:
 
 
 @cache
-def styles_for(name: str) -> Styles:
-    """Paragraph styles for ``A5`` or ``80mm`` (built once; ReportLab never mutates them)."""
+def styles_for(name: str, *, tight: bool = False) -> Styles:
+    """Paragraph styles for ``A5`` or ``80mm`` (built once; ReportLab never mutates them).
+
+    ``tight`` (layout 4): closer lines and headings and a slightly smaller table text, so
+    the usual file of up to eight documents fits one A5 sheet; older layouts keep theirs."""
     register_fonts()
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
@@ -105,19 +114,25 @@ def styles_for(name: str) -> Styles:
     paper = paper_of(name)
     size = paper.font_size
 
+    spacing = 1.15 if tight else 1.25
+
     def style(label: str, *, font: str = REGULAR, scale: float = 1.0, **extra: Any) -> Any:
         points = size * scale
         extra.setdefault("bulletFontName", REGULAR)  # the default would pull in Times-Roman
-        return ParagraphStyle(label, fontName=font, fontSize=points, leading=points * 1.25, **extra)
+        return ParagraphStyle(
+            label, fontName=font, fontSize=points, leading=points * spacing, **extra
+        )
 
-    cell_scale = 0.9
+    cell_scale = 0.85 if tight else 0.9
     return Styles(
         org=style("org", font=BOLD, scale=paper.org_scale, alignment=TA_CENTER),
         small_center=style("small_center", scale=0.8, alignment=TA_CENTER),
         title=style("title", font=BOLD, scale=1.75, alignment=TA_CENTER, spaceAfter=1),
-        number=style("number", font=BOLD, scale=1.1, alignment=TA_CENTER, spaceAfter=6),
+        number=style("number", font=BOLD, scale=1.1, alignment=TA_CENTER,
+                     spaceAfter=3 if tight else 6),  # fmt: skip
         banner=style("banner", font=BOLD, scale=1.2, alignment=TA_CENTER),
-        section=style("section", font=BOLD, scale=1.05, spaceBefore=6, spaceAfter=2),
+        section=style("section", font=BOLD, scale=1.05, spaceBefore=3 if tight else 6,
+                      spaceAfter=1 if tight else 2),  # fmt: skip
         label=style("label", scale=0.95, textColor="#333333"),
         value=style("value", scale=0.95),
         cell_head=style("cell_head", font=BOLD, scale=0.85),

@@ -20,17 +20,14 @@ from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
 from lpse_desk.domain.receipt import ReceiptData
-from lpse_desk.domain.receipt.printed import qr_text
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.receipts import cells, documents
+from lpse_desk.receipts import cells, closing, documents
 from lpse_desk.receipts.cells import DASH
 from lpse_desk.receipts.drawing import canvas_class, footer, watermark
 from lpse_desk.receipts.layout import PAPERS, Paper, Styles, paper_of, styles_for
-from lpse_desk.receipts.qr import qr_code
 from lpse_desk.receipts.typeface import REGULAR, register_fonts
 
 AUTHOR = "LPSE Kota Bogor"
-HELPDESK_URL = "http://helpdesklpse.kotabogor.go.id/"
 
 
 def render_receipt(data: ReceiptData, *, signed: str, paper: str = "A5") -> bytes:
@@ -49,7 +46,7 @@ def render_receipt(data: ReceiptData, *, signed: str, paper: str = "A5") -> byte
     from reportlab.platypus.doctemplate import LayoutError
 
     page = paper_of(paper)
-    styles = styles_for(paper)
+    styles = styles_for(paper, tight=data.layout >= 4)
     story = _story(data, signed, page, styles)
     width = page.width - 2 * page.margin_x
     height = page.height or _roll_height(story, width, page)
@@ -90,7 +87,7 @@ def render_receipt(data: ReceiptData, *, signed: str, paper: str = "A5") -> byte
     )
     doc.addPageTemplates([template])
     try:
-        doc.build(story, canvasmaker=partial(canvas_class(), signed=signed, data=data))
+        doc.build(story, canvasmaker=partial(canvas_class(), signed=signed, data=data, page=page))
     except LayoutError:
         # ReceiptData's length limits keep every row within a page; this is the safety net.
         raise ValidationError(
@@ -127,12 +124,20 @@ def _story(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
         ]
     else:
         story += [Paragraph(documents.legend(data), st.small), documents.document_blocks(data, st)]
+    if data.documents:
+        story += documents.left_home_line(data, st)
     if data.kind == "belum_lengkap":
         story += documents.missing(data, st)
-    story += _next_step(data, st)
-    closing = _closing(data, signed, page, st)
+    if data.layout >= 4 and page.table:
+        # The next step and its deadline beside the QR code, the signatures under them: the
+        # usual file on one A5 sheet. Kept together, so a second page starts with all of it.
+        story += closing.notes_v4(data, st)
+        story.append(KeepTogether(closing.closing_v4(data, signed, page, st)))
+        return story
+    story += closing.next_step(data, st)
+    ending = closing.closing(data, signed, page, st)
     # A roll is one page by construction; on sheets the closing block must not be split.
-    story += [KeepTogether(closing)] if page.height is not None else closing
+    story += [KeepTogether(ending)] if page.height is not None else ending
     return story
 
 
@@ -147,7 +152,10 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
             "Sekretariat Daerah Kota Bogor",
             st.small_center,
         ),
-        HRFlowable(width="100%", thickness=0.8, color="black", spaceBefore=3, spaceAfter=5),
+        *_office(data, st),
+        HRFlowable(width="100%", thickness=0.8, color="black",
+                   **({"spaceBefore": 2, "spaceAfter": 3} if data.layout >= 4
+                      else {"spaceBefore": 3, "spaceAfter": 5})),  # fmt: skip
         Paragraph(data.title, st.title),
         Paragraph(f"Nomor {cells.text(data.number)}", st.number),
     ]
@@ -164,6 +172,22 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
         banner.spaceAfter = 4
         parts.append(banner)
     return parts
+
+
+def _office(data: ReceiptData, st: Styles) -> list:
+    """From layout 4: the unit's address and phone, then its hours and complaint channel."""
+    from reportlab.platypus import Paragraph
+
+    if data.layout < 4:
+        return []
+    where = cells.text(data.office_address)
+    if data.office_phone:
+        where += f" · Telp. {cells.text(data.office_phone)}"
+    when = (
+        f"Jam layanan {cells.text(data.office_hours)} · Pengaduan: "
+        f"{cells.text(data.office_complaints)}"
+    )
+    return [Paragraph(where, st.small_center), Paragraph(when, st.small_center)]
 
 
 Pair = tuple[str, str]
@@ -244,103 +268,3 @@ def _bearer_text(data: ReceiptData) -> str:
     if data.bearer_is_director:
         return f"{cells.text(data.bearer_name)} (direktur/pemilik, datang sendiri)"
     return f"{cells.text(data.bearer_name)}, penerima kuasa <b>dengan Surat Kuasa</b>"
-
-
-def _next_step(data: ReceiptData, st: Styles) -> list:
-    from reportlab.platypus import Paragraph
-
-    parts = [
-        cells.section("Langkah berikutnya", st),
-        Paragraph(cells.text(data.next_step), st.body),
-    ]
-    if data.due_at is not None:
-        parts.append(
-            Paragraph(
-                f"<b>Paling lambat {cells.text(format_long_id(data.due_at))}</b> (1x24 jam kerja).",
-                st.body,
-            )
-        )
-    if data.notes:
-        parts += [cells.section("Catatan", st), Paragraph(cells.text(data.notes), st.body)]
-    return parts
-
-
-def _hint(data: ReceiptData, st: Styles) -> list:
-    from reportlab.platypus import Paragraph
-
-    what = (
-        "nomor dan waktu dokumen ini dengan tanda tangan digital LPSE Desk atas seluruh isinya"
-        if data.layout >= 3
-        else "ringkasan dokumen ini (nomor, waktu, layanan, dokumen yang diterima) dengan "
-        "tanda tangan digital LPSE Desk"
-    )
-    text = (
-        f"Kode QR memuat {what}; keasliannya dapat diperiksa di loket. "
-        f"Hasil layanan diinformasikan melalui helpdesk {HELPDESK_URL}; sebutkan nomor "
-        f"<b>{cells.text(data.number)}</b>."
-    )
-    if data.kind == "tanda_terima":
-        text += " Tanda terima ini bukan bukti permohonan telah disetujui."
-    return [Paragraph(text, st.small)]
-
-
-def _closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
-    """Two signature boxes (rows shared, so they are equally tall), the QR code, the hint."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
-
-    width = page.width - 2 * page.margin_x
-    gap = 3 * mm
-    qr = qr_code(qr_text(data, signed), page.qr_size)
-    beside = page.table  # the QR sits beside the boxes on a sheet, below them on a roll
-    box = (width - (page.qr_size + gap if beside else 0) - gap) / 2
-    # The second box is the bearer's, who signs at the counter; a daring request has none.
-    bearer = data.layout == 1 or data.procedure != "daring"
-    if data.layout == 1:
-        bearer_head = "Penyedia/kuasa"
-    else:
-        bearer_head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
-    rows = [
-        [
-            Paragraph("Petugas loket", st.sign_head),
-            "",
-            Paragraph(bearer_head, st.sign_head) if bearer else "",
-        ],
-        [Spacer(1, page.signature_space), "", ""],
-        [
-            Paragraph(f"( {cells.text(data.officer_name)} )", st.sign_name),
-            "",
-            Paragraph(f"( {cells.text(data.bearer_name)} )", st.sign_name) if bearer else "",
-        ],
-    ]
-    widths = [box, gap, box]
-    commands = [
-        ("BOX", (0, 0), (0, -1), 0.6, "black"),
-        *([("BOX", (2, 0), (2, -1), 0.6, "black")] if bearer else []),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if beside:
-        for row, cell in zip(rows, (qr, "", ""), strict=True):
-            row += ["", cell]
-        widths += [gap, page.qr_size]
-        commands += [
-            ("SPAN", (4, 0), (4, -1)),
-            ("VALIGN", (4, 0), (4, -1), "MIDDLE"),
-            ("LEFTPADDING", (4, 0), (4, -1), 0),
-            ("RIGHTPADDING", (4, 0), (4, -1), 0),
-            ("TOPPADDING", (4, 0), (4, -1), 0),
-            ("BOTTOMPADDING", (4, 0), (4, -1), 0),
-        ]
-    table = cells.table(rows, widths, commands)
-    table.spaceBefore = 8
-    table.spaceAfter = 4
-    parts: list = [table]
-    if not beside:
-        qr.hAlign = "CENTER"
-        parts.append(qr)
-    return parts + _hint(data, st)

@@ -301,9 +301,15 @@ def test_the_layout_3_summary_signs_every_printed_field_without_spelling_them_ou
 def test_the_printed_record_of_layout_3_is_frozen():
     # Genuine layout-3 receipts already issued carry these digests: a changed wording in
     # printed_fields would make them all TIDAK SAH. A new wording needs a new layout.
-    assert fields_digest(receipt()) == "kYJVNb6jG67bWiOGNJAbaQ"
-    assert fields_digest(slip()) == "7n3Fjiw0GAxnBTMFICeLsg"
-    assert fields_digest(receipt().as_copy()) == "vOyvgwzAFthMEW4Nuz0qhA"
+    assert fields_digest(receipt(layout=3)) == "kYJVNb6jG67bWiOGNJAbaQ"
+    assert fields_digest(slip(layout=3)) == "7n3Fjiw0GAxnBTMFICeLsg"
+    assert fields_digest(receipt(layout=3).as_copy()) == "vOyvgwzAFthMEW4Nuz0qhA"
+
+
+def test_the_printed_record_of_layout_4_is_frozen():
+    assert fields_digest(receipt()) == "v-JSGkyhjgojKt1MyyYapg"
+    assert fields_digest(slip()) == "mqtgifI6BsTjwNGO7Ce7Vw"
+    assert fields_digest(receipt().as_copy()) == "udI0osSIc-oTGWOiYN_eOg"
 
 
 def test_the_qr_of_a_layout_3_receipt_starts_with_a_line_a_phone_shows():

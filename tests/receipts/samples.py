@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from lpse_desk.domain.clock import WIB
-from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument
+from lpse_desk.domain.office import Office
+from lpse_desk.domain.receipt import LAYOUT, ReceiptData, ReceiptDocument
 
 SECRET = b"kunci-uji-loket-lpse-kota-bogor!"
 COMPANY_NPWP = "0013121660091000"
@@ -73,6 +74,15 @@ REG_PT_DOCUMENTS = (
 )
 
 
+OFFICE = {
+    "office_address": "Mal Pelayanan Publik Kota Bogor, Jl. Contoh No. 1, Kota Bogor",
+    "office_phone": "(0251) 000000",
+    "office_hours": Office().hours_text,
+    "office_complaints": Office().complaints,
+}
+"""The unit's particulars a layout-4 receipt prints (test values, not the unit's own)."""
+
+
 def receipt(**changes: object) -> ReceiptData:
     """A REG tanda terima for a PT, brought by its director, all mandatory documents in."""
     data = ReceiptData(
@@ -102,7 +112,15 @@ def receipt(**changes: object) -> ReceiptData:
         ),
         due_at=DUE,
         copy=False,
+        **OFFICE,
     )
+    return changed(data, changes)
+
+
+def changed(data: ReceiptData, changes: dict) -> ReceiptData:
+    """``data`` with ``changes``; a layout before 4 leaves out the office it did not print."""
+    if changes.get("layout", LAYOUT) < 4:
+        changes = {**dict.fromkeys(OFFICE, ""), **changes}
     return replace(data, **changes) if changes else data
 
 
@@ -145,7 +163,7 @@ def slip(**changes: object) -> ReceiptData:
         next_step="Lengkapi dokumen yang kurang, lalu datang kembali ke loket LPSE di MPP.",
         due_at=None,
     )
-    return replace(base, **changes) if changes else base
+    return changed(base, changes)
 
 
 def many_documents(count: int) -> tuple[ReceiptDocument, ...]:

@@ -270,7 +270,7 @@ def test_an_a5_with_25_documents_flows_onto_more_pages_with_the_header_repeated(
         assert item.name in text
     for page_text in pages:
         if "Dokumen persyaratan" in page_text:
-            assert "Masa" in page_text and "Catatan" in page_text
+            assert "Berlaku" in page_text and "Catatan" in page_text
     assert all(f"Halaman {n}" in page for n, page in enumerate(pages, start=1))
 
 
@@ -452,12 +452,12 @@ def test_a_receipt_stored_before_layout_2_is_drawn_again_as_it_was_issued():
 
     from lpse_desk.domain.receipt import ReceiptData
 
-    raw = json.loads(slip().to_json())
+    raw = json.loads(slip(layout=3).to_json())
     del raw["layout"]  # what receipts stored before layout 2 hold
     for item in raw["documents"]:
         del item["meterai_invalid"], item["original_check"]
     old = ReceiptData.from_json(json.dumps(raw))
-    assert old.layout == 1 and slip().layout == 3
+    assert old.layout == 1 and slip().layout == 4
     text = _flat(_text(_pdf(old)))
     assert "Budi Santoso, dengan Surat Kuasa" in text  # the wording the vendor signed then
     assert "Penyedia/kuasa" in text and "penerima kuasa" not in text
@@ -488,6 +488,13 @@ LAYOUT_SHA256 = {
     (3, "slip", "80mm"): "e163ab7ce3d26df4e42c1cf499beddd8b67455cd464cd4795c5ed5f525e08c51",
     (3, "copy", "A5"): "e32b06001f0482f258da7a8164188aab18c06ddbbe96ad65fb6327209f5fedc9",
     (3, "copy", "80mm"): "d9bbf7bbac579dbe432ffc3334c68f76be65b378c4dcf8003980fd074aa8bd9e",
+    # Layout 4 as first issued (the office in the head, "Halaman 1 dari N", one A5 sheet).
+    (4, "receipt", "A5"): "ebab4e7f071d26f746297824e1ebc6610dc37e3a2551ded8f4d34232d1104f21",
+    (4, "receipt", "80mm"): "a9c5bf4e9f46d2aaa27582b1402df80c68af46e6daf045e0e032e06a5b8242d5",
+    (4, "slip", "A5"): "0b4de4498085b62d0d208503e5a2265835c3e8937f434b33615edc448a87d8b3",
+    (4, "slip", "80mm"): "34229af42f68bfeace01527318f7752f9df777d60b66ec721cb17dcd3d23eb4d",
+    (4, "copy", "A5"): "94a5f469276d458d744497259c2935fc63191979230d50626a3e689a725d4d95",
+    (4, "copy", "80mm"): "09c16f15f9291264d1747f8bae2462f858b77b6bbc13bdf4437205d7364cea0d",
 }
 
 
@@ -496,8 +503,12 @@ def _stored_as(data, layout: int):
     import json
 
     from lpse_desk.domain.receipt import ReceiptData
+    from lpse_desk.domain.receipt.data import OFFICE_FIELDS
 
     raw = json.loads(data.to_json())
+    if layout < 4:  # receipts stored before layout 4 hold no office
+        for name in OFFICE_FIELDS:
+            del raw[name]
     if layout == 1:
         del raw["layout"]
         for item in raw["documents"]:

@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from lpse_desk import receipts
 from lpse_desk.domain.receipt import ReceiptData, SignatureError, sign_receipt
+from lpse_desk.domain.receipt.data import OFFICE_FIELDS
 from lpse_desk.receipts.drawing import INFO_KEY
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import meta
@@ -234,7 +235,7 @@ def test_a_tampered_stored_record_does_not_make_a_forgery_genuine(desk, issued, 
 def _as_layout_2(engine, number: str) -> tuple[ReceiptData, bytes, bytes]:
     """The receipt as it was stored and printed before layout 3 (summary v1)."""
     data, secret = _stored(engine, number)
-    old = replace(data, layout=2)
+    old = replace(data, layout=2, **dict.fromkeys(OFFICE_FIELDS, ""))  # no office before 4
     pdf = receipts.render_receipt(old, signed=sign_receipt(old, secret))
     _store_row(engine, number, payload=old.to_json(), sha256=hashlib.sha256(pdf).hexdigest())
     return old, secret, pdf

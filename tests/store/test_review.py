@@ -3,7 +3,7 @@ the paused clock, UBAH changes, daring video calls and the helpdesk messages."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlmodel import func, select
@@ -550,6 +550,32 @@ def test_daring_calls_are_scheduled_held_or_rescheduled_never_lost(
     assert calls[1].evidence == ("receipts/daring/ktp-asli.jpg", "rekaman zoom 12/06")
     assert {"panggilan_video_dijadwalkan", "panggilan_video_terlewat",
             "panggilan_video_selesai"} <= set(_actions(desk, case_id))  # fmt: skip
+
+
+def test_a_video_call_is_scheduled_only_within_the_service_hours(
+    engine, catalog, calendar, clock, intake, team
+):
+    from lpse_desk.domain.office import Office
+
+    office = Office(opens=time(8, 0), closes=time(15, 0))
+    desk = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
+                      office=office)  # fmt: skip
+    case_id = handed_off(intake, engine, clock, team.officer, serial=101)
+    late = datetime(2026, 6, 11, 15, 30, tzinfo=WIB)
+    with pytest.raises(ValidationError, match=r"Pukul 15\.30 di luar jam layanan \(08\.00–15\.00"):
+        desk.schedule_call(team.officer, case_id, when=late, channel="zoom",
+                           detail="https://zoom.us/j/123")  # fmt: skip
+    assert desk.open(case_id).video_calls == ()  # nothing was written
+    early = datetime(2026, 6, 11, 7, 45, tzinfo=WIB)
+    with pytest.raises(ValidationError, match="di luar jam layanan"):
+        desk.schedule_call(team.officer, case_id, when=early, channel="zoom",
+                           detail="https://zoom.us/j/123")  # fmt: skip
+    inside = datetime(2026, 6, 11, 14, 30, tzinfo=WIB)
+    call = desk.schedule_call(team.officer, case_id, when=inside, channel="zoom",
+                              detail="https://zoom.us/j/123")  # fmt: skip
+    clock.set(inside + timedelta(minutes=20))
+    with pytest.raises(ValidationError, match="di luar jam layanan"):  # a new time as well
+        desk.miss_call(team.officer, call.id, new_time=late + timedelta(days=1), note="x")
 
 
 def test_a_daring_case_is_approved_only_after_its_video_call_is_held(

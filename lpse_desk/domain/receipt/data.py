@@ -33,12 +33,17 @@ SIGNED_PREFIX = "LPSEDESK1"
 """First part of a signed summary; names the format so a later one can be told apart."""
 
 JSON_VERSION = 1
-LAYOUT = 3
-"""Layout 3: the signature covers every printed field (summary v2) and the QR code starts with
+LAYOUT = 4
+"""Layout 4: the unit's address, phone, hours and complaint channel in the head (signed with the
+rest), optional documents not brought in one line, the deadline at the end of a working day
+written as 24.00 of that day, "Halaman 1 dari 2" on a sheet, one A5 sheet for the usual file.
+Layout 3: the signature covers every printed field (summary v2) and the QR code starts with
 a line any phone shows. Layout 2: the real bearer and their signature box, none for a daring
 request, daring originals as seen on the video call. Layout 1: what receipts printed before.
 A receipt is always drawn again with the layout it was issued with."""
-LAYOUTS = (1, 2, 3)
+LAYOUTS = (1, 2, 3, 4)
+OFFICE_FIELDS = ("office_address", "office_phone", "office_hours", "office_complaints")
+"""The unit's particulars a layout-4 receipt prints (stored only from layout 4)."""
 _NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{2,39}", re.ASCII)
 
 MAX_CHARS: dict[str, int] = {"note": 500, "notes": 2000, "next_step": 1000}
@@ -225,6 +230,11 @@ class ReceiptData:
     copy: bool
     """False: the original print; True: a reprint marked SALINAN."""
     notes: str = ""
+    office_address: str = ""
+    office_phone: str = ""
+    office_hours: str = ""
+    """``Senin–Jumat (hari kerja) 08.00–15.00 WIB``, as the settings had it at issue."""
+    office_complaints: str = ""
     layout: int = LAYOUT
     """How the page reads: receipts stored before layout 2 are drawn again exactly as they
     were issued (the bearer's wording, the signature box), so a repair gives the same bytes."""
@@ -257,6 +267,13 @@ class ReceiptData:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise _fail(f"{name} belum diisi", name)
+        if self.layout >= 4:
+            for name in ("office_address", "office_hours", "office_complaints"):
+                value = getattr(self, name)
+                if not isinstance(value, str) or not value.strip():
+                    raise _fail(f"{name} belum diisi (pengaturan [kantor])", name)
+        elif any(getattr(self, name) for name in OFFICE_FIELDS):
+            raise _fail(f"tata letak {self.layout} tidak memuat data kantor", "layout")
         _check_lengths(self)
         _digits(self.npwp, (15, 16), "npwp", "NPWP")
         if not (isinstance(self.director_nik, str) and _MASKED_NIK.fullmatch(self.director_nik)):
@@ -296,6 +313,9 @@ class ReceiptData:
     def to_json(self) -> str:
         """Canonical JSON (sorted keys, ISO times): the exact data, to store and reprint."""
         raw = asdict(self)
+        if self.layout < 4:  # stored as they were before layout 4 knew the office
+            for name in OFFICE_FIELDS:
+                del raw[name]
         raw["v"] = JSON_VERSION
         raw["issued_at"] = self.issued_at.isoformat()
         raw["due_at"] = self.due_at.isoformat() if self.due_at else None

@@ -5,7 +5,7 @@ A layout-3 receipt's signed summary (v2) carries ``fields_digest``, a hash of
 and the deadline without spelling any of them out in the QR code. ``receipt verify`` shows the
 same list, so an officer can hold it against a paper copy.
 
-The text of ``printed_fields`` for layout 3 is frozen: changing a single character changes the
+The text of ``printed_fields`` for layouts 3 and 4 is frozen: changing a single character changes the
 digest of every layout-3 receipt already issued and makes genuine receipts fail. A new wording
 belongs to a new layout number.
 """
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from lpse_desk.domain.catalog import PROCEDURES, VENDOR_TYPE_LABELS
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.privacy import is_personal_npwp, mask_nik, mask_npwp
-from lpse_desk.domain.textfmt import format_date_id, format_long_id
+from lpse_desk.domain.textfmt import format_date_id, format_deadline_id, format_long_id
 
 if TYPE_CHECKING:
     from lpse_desk.domain.receipt.data import ReceiptData, ReceiptDocument
@@ -89,6 +89,34 @@ def remark_parts(item: ReceiptDocument) -> list[str]:
     return parts
 
 
+LEFT_HOME = "Tidak wajib, tidak dibawa"
+"""From layout 4, the one line naming the optional documents the vendor did not bring."""
+
+
+def left_home(item: ReceiptDocument) -> bool:
+    """An optional document the vendor did not bring: nothing shown, kept, noted or marked."""
+    return not (
+        item.mandatory or item.received or item.original_shown or item.copy_received
+        or item.meterai_invalid or item.note or item.expiry_date or item.original_check
+    )  # fmt: skip
+
+
+def listed(data: ReceiptData) -> tuple[tuple[ReceiptDocument, ...], tuple[str, ...]]:
+    """The checklist's rows and, from layout 4, the names of the optional documents left
+    home (one line under the table instead of rows of "tidak diminta")."""
+    if data.layout < 4:
+        return data.documents, ()
+    rows = tuple(item for item in data.documents if not left_home(item))
+    return rows, tuple(item.name for item in data.documents if left_home(item))
+
+
+def deadline_text(data: ReceiptData) -> str:
+    """The deadline as printed: from layout 4 one at 00.00 reads 24.00 of the day before."""
+    if data.due_at is None:
+        return DASH
+    return format_deadline_id(data.due_at) if data.layout >= 4 else format_long_id(data.due_at)
+
+
 def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
     """Every field a person reads on the receipt, in page order, as printed (NPWP, NIK masked).
 
@@ -96,7 +124,15 @@ def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
     """
     counter = f"Loket {data.loket} · " if data.loket is not None else ""
     nik = mask_nik(data.director_nik) if data.director_nik else None
-    fields: list[tuple[str, str]] = [
+    fields: list[tuple[str, str]] = []
+    if data.layout >= 4:
+        fields += [
+            ("Kantor", data.office_address),
+            ("Telepon", _or_dash(data.office_phone)),
+            ("Jam layanan", data.office_hours),
+            ("Pengaduan", data.office_complaints),
+        ]
+    fields += [
         ("Nomor", data.number),
         ("Jenis", data.title + (" (SALINAN)" if data.copy else "")),
         ("Tanggal", format_long_id(data.issued_at)),
@@ -115,12 +151,22 @@ def printed_fields(data: ReceiptData) -> list[tuple[str, str]]:
     ]
     if data.procedure != "daring":  # online, nobody brings the file
         fields.append(("Pembawa berkas", bearer_line(data)))
-    for number, item in enumerate(data.documents, start=1):
+    rows, left = listed(data)
+    for number, item in enumerate(rows, start=1):
         name = item.name if item.mandatory else f"{item.name} (tidak wajib)"
         fields.append((f"Dokumen {number}: {name}", document_line(item)))
+    if left:
+        fields.append((LEFT_HOME, "; ".join(left)))
+    if data.layout >= 4:  # the notes stand before the next step, as on the page
+        fields += [
+            ("Catatan", _or_dash(data.notes)),
+            ("Langkah berikutnya", data.next_step),
+            ("Paling lambat", deadline_text(data)),
+        ]
+        return fields
     fields += [
         ("Langkah berikutnya", data.next_step),
-        ("Paling lambat", format_long_id(data.due_at) if data.due_at else DASH),
+        ("Paling lambat", deadline_text(data)),
         ("Catatan", _or_dash(data.notes)),
     ]
     return fields

@@ -16,6 +16,7 @@ from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.errors import NotFound
 from lpse_desk.domain.intake import ChecklistLine, ticket_message, ticket_subject
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.receipt import ReceiptData
 from lpse_desk.domain.receipttext import (
@@ -52,6 +53,7 @@ def draft(
     loket: int | None,
     due: datetime | None,
     fallback_officer: str,
+    office: Office,
 ) -> tuple[int, ReceiptData]:
     """Take the case's next receipt number and gather what the receipt prints.
 
@@ -93,6 +95,10 @@ def draft(
         due_at=due,
         copy=False,
         notes=receipt_notes(row.note, sikap_given=row.sikap_given, sikap_note=row.sikap_note),
+        office_address=office.address,
+        office_phone=office.phone,
+        office_hours=office.hours_text,
+        office_complaints=office.complaints,
     )
     return seq, data
 

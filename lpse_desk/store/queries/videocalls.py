@@ -28,6 +28,7 @@ from lpse_desk.domain.daring import (
 )
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.review import clean_note, require_counter
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.store import convert
@@ -118,11 +119,12 @@ def schedule(
     channel: str,
     detail: str,
     now: datetime,
+    office: Office | None = None,
 ) -> VideoCall:
-    """Schedule a daring case's video call (a working day, after now)."""
+    """Schedule a daring case's video call (a working day, after now, in service hours)."""
     member = _officer(session, who, "menjadwalkan panggilan video")
     code, cleaned = check_channel(channel, detail)
-    moment = check_schedule(calendar, moment=when, now=now)
+    moment = check_schedule(calendar, moment=when, now=now, office=office)
     _daring_case(session, case_id)
     row = _insert(
         session, case_id=case_id, when=moment, channel=code, detail=cleaned, member=member, now=now
@@ -216,6 +218,7 @@ def miss(
     now: datetime,
     channel: str | None = None,
     detail: str | None = None,
+    office: Office | None = None,
 ) -> tuple[VideoCall, VideoCall]:
     """The call did not happen: it is marked missed and a new call is scheduled in its place.
 
@@ -226,7 +229,7 @@ def miss(
     code, cleaned_detail = check_channel(
         channel or row.channel, row.detail if detail is None else detail
     )
-    moment = check_schedule(calendar, moment=new_time, now=now)
+    moment = check_schedule(calendar, moment=new_time, now=now, office=office)
     cleaned = clean_note(note)
     _daring_case(session, row.case_id)
     require_scheduled(convert.video_call(row))

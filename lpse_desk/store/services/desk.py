@@ -24,6 +24,7 @@ from lpse_desk.domain.entities import (
 )
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.logins import LOGGED_OUT, LoginResult
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import check_pin_rules
@@ -78,6 +79,7 @@ class DeskStore(Service):
         backup_dir: Path | None = None,
         backup_keep: int = 30,
         pin_min_length: int = 4,
+        office: Office | None = None,
     ) -> None:
         self.engine = engine
         self.db_path: Path | None = sqlite_path(engine)
@@ -113,11 +115,14 @@ class DeskStore(Service):
             paper=paper,
             render=render,
             read_pdf=read_pdf,
+            office=office,
         )
         """Cases from the counter to the verifiers, with their receipts."""
         self.vendors = VendorDesk(engine, clock)
         """Vendor lookup, registration and corrections."""
-        self.review = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
+        self.review = ReviewDesk(
+            engine=engine, catalog=catalog, calendar=calendar, clock=clock, office=office
+        )
         """The verifiers: queue by deadline, case file, decisions, daring video calls."""
         self.ikm = IkmDesk(engine=engine, catalog=catalog, clock=clock)
         """The IKM survey: kiosk responses, paper questionnaires, report, follow-ups."""
@@ -163,6 +168,7 @@ class DeskStore(Service):
             backup_dir=settings.backup_dir,
             backup_keep=settings.backup_keep,
             pin_min_length=settings.pin_min_length,
+            office=settings.office,
         )
 
     def close(self) -> None:

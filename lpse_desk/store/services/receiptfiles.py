@@ -26,6 +26,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import Clock, to_wib
 from lpse_desk.domain.errors import ConfigError, DeskError
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.receipt import ReceiptData, sign_receipt
 from lpse_desk.store.db import read_session
 from lpse_desk.store.faults import file_fault
@@ -128,10 +129,13 @@ class ReceiptFiles(Service):
         paper: str = "A5",
         render: Callable[..., bytes] | None = None,
         read_pdf: Callable[[bytes], str | None] | None = None,
+        office: Office | None = None,
     ) -> None:
         super().__init__(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
         self.receipts_dir = receipts_dir
         self.paper = paper
+        self.office = office or Office()
+        """The unit's particulars printed in the head of new receipts (``[kantor]``)."""
         self._render = render
         self._read_pdf = read_pdf
 

@@ -18,6 +18,7 @@ from lpse_desk.domain.daring import VideoCall
 from lpse_desk.domain.entities import Case, CaseStatus
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
     QUEUE_STATUSES,
@@ -46,6 +47,11 @@ from lpse_desk.store.services.base import Service
 
 class ReviewDesk(Service):
     """The verifiers' side of the desk: the queue, the case file, decisions, daring calls."""
+
+    def __init__(self, *, office: Office | None = None, **service) -> None:
+        super().__init__(**service)
+        self.office = office
+        """The unit's service hours, which video calls are scheduled in (None: any hour)."""
 
     # reading
 
@@ -229,7 +235,8 @@ class ReviewDesk(Service):
         self, who: Who, case_id: int, *, when: datetime, channel: str, detail: str = ""
     ) -> VideoCall:
         """Schedule a daring case's video call (a working day after now; channel code)."""
-        return self._decide(videocalls.schedule, who, calendar=self.calendar, case_id=case_id,
+        return self._decide(videocalls.schedule, who, calendar=self.calendar, office=self.office,
+            case_id=case_id,
             when=when, channel=channel, detail=detail)  # fmt: skip
 
     def hold_call(
@@ -270,7 +277,8 @@ class ReviewDesk(Service):
         detail: str | None = None,
     ) -> tuple[VideoCall, VideoCall]:
         """The call was missed: marked so, and a new call linked to it is scheduled."""
-        return self._decide(videocalls.miss, who, calendar=self.calendar, call_id=call_id,
+        return self._decide(videocalls.miss, who, calendar=self.calendar, office=self.office,
+            call_id=call_id,
             new_time=new_time, note=note, channel=channel, detail=detail)  # fmt: skip
 
     def cancel_call(self, who: Who, call_id: int, *, reason: str) -> VideoCall:
