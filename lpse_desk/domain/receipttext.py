@@ -9,12 +9,11 @@ from datetime import datetime
 
 from lpse_desk.domain.intake import ChecklistLine
 from lpse_desk.domain.receipt import MAX_CHARS, ReceiptDocument
-from lpse_desk.domain.textfmt import format_deadline_id
 
 NEXT_STEP = {
     "tanda_terima": (
         "Berkas lengkap dan diteruskan ke verifikator. Hasilnya disampaikan melalui helpdesk "
-        "LPSE Kota Bogor{due}. Simpan tanda terima ini."
+        "LPSE Kota Bogor. Simpan tanda terima ini."
     ),
     "belum_lengkap": (
         "Berkas belum lengkap dan belum diproses. Lengkapi dokumen di atas, lalu datang kembali "
@@ -39,10 +38,10 @@ class ReceiptLine:
     copies: int
 
 
-def next_step(kind: str, due: datetime | None) -> str:
-    """The receipt's last paragraph: what happens now (with the deadline, when there is one;
-    one at 00.00 written as 24.00 of the working day before)."""
-    return NEXT_STEP[kind].format(due=f" paling lambat {format_deadline_id(due)}" if due else "")
+def next_step(kind: str) -> str:
+    """The receipt's next-step paragraph. The deadline is not repeated in it: the receipt
+    prints it in a line of its own ("Paling lambat …", 24.00 for a deadline at 00.00)."""
+    return NEXT_STEP[kind]
 
 
 def receipt_notes(note: str | None, *, sikap_given: bool, sikap_note: str | None) -> str:

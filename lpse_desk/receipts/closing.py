@@ -35,6 +35,16 @@ def next_step(data: ReceiptData, st: Styles) -> list:
 def hint(data: ReceiptData, st: Styles) -> list:
     from reportlab.platypus import Paragraph
 
+    if data.layout >= 4:  # beside the code itself, and shorter
+        text = (
+            "Kode QR ini bertanda tangan digital LPSE Desk atas seluruh isi tanda terima; "
+            "keasliannya dapat diperiksa di loket. Hasil layanan lewat helpdesk "
+            f"{HELPDESK_URL.removeprefix('http://').rstrip('/')}; sebutkan nomor "
+            f"<b>{cells.text(data.number)}</b>."
+        )
+        if data.kind == "tanda_terima":
+            text += " Bukan bukti permohonan telah disetujui."
+        return [Paragraph(text, st.small)]
     what = (
         "nomor dan waktu dokumen ini dengan tanda tangan digital LPSE Desk atas seluruh isinya"
         if data.layout >= 3

@@ -99,7 +99,10 @@ def documents_table(data: ReceiptData, page: Paper, st: Styles) -> Any:
         )
         if item.mandatory and not item.received:
             style.append(("BACKGROUND", (0, number), (-1, number), "#f0f0f0"))
-    widths = page.column_widths_4 if data.layout >= 4 else page.column_widths
+    widths = page.column_widths
+    if data.layout >= 4:  # names widen where no row has a remark to print
+        quiet = not any(remark_parts(item) for item in listed(data)[0])
+        widths = page.column_widths_4_quiet if quiet else page.column_widths_4
     return cells.table(rows, list(widths), style, repeatRows=1)
 
 

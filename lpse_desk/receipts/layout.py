@@ -28,8 +28,10 @@ class Paper:
     column_widths: tuple[float, ...]
     """Columns of the documents table (sheet only), up to layout 3."""
     column_widths_4: tuple[float, ...]
-    """From layout 4: the names get the room the ticks do not need (two lines, not three),
-    so the usual file fits one sheet."""
+    """From layout 4: the names get the room the ticks do not need, so the usual file fits
+    one sheet."""
+    column_widths_4_quiet: tuple[float, ...]
+    """Layout 4 when no row has a remark: the Catatan column narrows and the names widen."""
     qr_size: float
     signature_space: float
     table: bool
@@ -45,6 +47,7 @@ def paper_of(name: str) -> Paper:
     if name == "A5":
         widths = (5, 46, 15, 15, 18, 25)  # mm, summing to the 124 mm between the margins
         widths_4 = (5, 54, 12, 12, 15, 26)
+        quiet = (5, 66, 12, 12, 15, 14)
         return Paper(
             width=148 * _MM,
             height=210 * _MM,
@@ -54,6 +57,7 @@ def paper_of(name: str) -> Paper:
             label_width=24 * _MM,
             column_widths=tuple(w * _MM for w in widths),
             column_widths_4=tuple(w * _MM for w in widths_4),
+            column_widths_4_quiet=tuple(w * _MM for w in quiet),
             qr_size=28 * _MM,
             signature_space=9 * _MM,
             table=True,
@@ -70,6 +74,7 @@ def paper_of(name: str) -> Paper:
         label_width=25 * _MM,
         column_widths=(),
         column_widths_4=(),
+        column_widths_4_quiet=(),
         qr_size=36 * _MM,
         signature_space=12 * _MM,
         table=False,

@@ -157,9 +157,9 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
                    **({"spaceBefore": 2, "spaceAfter": 3} if data.layout >= 4
                       else {"spaceBefore": 3, "spaceAfter": 5})),  # fmt: skip
         Paragraph(data.title, st.title),
-        Paragraph(f"Nomor {cells.text(data.number)}", st.number),
+        Paragraph(f"Nomor {cells.text(data.number)}" + _copy_mark(data), st.number),
     ]
-    if data.copy:
+    if data.copy and data.layout < 4:
         banner = cells.table(
             [[Paragraph("SALINAN · cetak ulang, bukan cetakan asli", st.banner)]],
             [page.width - 2 * page.margin_x - 8 * mm],
@@ -172,6 +172,14 @@ def _header(data: ReceiptData, page: Paper, st: Styles) -> list:
         banner.spaceAfter = 4
         parts.append(banner)
     return parts
+
+
+def _copy_mark(data: ReceiptData) -> str:
+    """From layout 4 a reprint says SALINAN on the number's line (besides the watermark and
+    the footer), so it keeps the original's page count; before, a boxed banner under it."""
+    if data.copy and data.layout >= 4:
+        return " · SALINAN (cetak ulang)"
+    return ""
 
 
 def _office(data: ReceiptData, st: Styles) -> list:

@@ -131,10 +131,10 @@ def test_staff_account_fields():
 
 
 def test_what_a_receipt_says_about_its_case():
-    due = datetime(2026, 3, 4, 15, tzinfo=WIB)
-    assert "paling lambat" in next_step("tanda_terima", due)
-    assert "{due}" not in next_step("tanda_terima", None)
-    assert next_step("belum_lengkap", None).startswith("Berkas belum lengkap")
+    # The deadline has its own line on the receipt ("Paling lambat …"), not the next step.
+    assert next_step("tanda_terima").startswith("Berkas lengkap dan diteruskan ke verifikator")
+    assert "paling lambat" not in next_step("tanda_terima").lower()
+    assert next_step("belum_lengkap").startswith("Berkas belum lengkap")
     assert receipt_notes(" Map biru ", sikap_given=True, sikap_note="") == (
         "Map biru\nPendampingan SIKaP diberikan."
     )

@@ -163,8 +163,13 @@ def test_a_daring_receipt_names_no_bearer_and_says_how_originals_were_checked(pa
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_a_reprint_says_salinan(paper):
-    text = _text(_pdf(receipt().as_copy(), paper))
-    assert "SALINAN · cetak ulang, bukan cetakan asli" in _flat(text)
+    text = _text(_pdf(receipt(layout=3).as_copy(), paper))
+    assert "SALINAN · cetak ulang, bukan cetakan asli" in _flat(text)  # the boxed banner
+    # Layout 4: on the number's line, so a copy keeps the original's page count.
+    text = _flat(_text(_pdf(receipt().as_copy(), paper)))
+    assert "Nomor TT-LPSE/2026/000123 · SALINAN (cetak ulang)" in text
+    copy, original = receipt(documents=many_documents(8)).as_copy(), receipt(documents=many_documents(8))
+    assert len(_reader(_pdf(copy, "A5")).pages) == len(_reader(_pdf(original, "A5")).pages) == 1
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -489,12 +494,12 @@ LAYOUT_SHA256 = {
     (3, "copy", "A5"): "e32b06001f0482f258da7a8164188aab18c06ddbbe96ad65fb6327209f5fedc9",
     (3, "copy", "80mm"): "d9bbf7bbac579dbe432ffc3334c68f76be65b378c4dcf8003980fd074aa8bd9e",
     # Layout 4 as first issued (the office in the head, "Halaman 1 dari N", one A5 sheet).
-    (4, "receipt", "A5"): "ebab4e7f071d26f746297824e1ebc6610dc37e3a2551ded8f4d34232d1104f21",
-    (4, "receipt", "80mm"): "a9c5bf4e9f46d2aaa27582b1402df80c68af46e6daf045e0e032e06a5b8242d5",
-    (4, "slip", "A5"): "0b4de4498085b62d0d208503e5a2265835c3e8937f434b33615edc448a87d8b3",
-    (4, "slip", "80mm"): "34229af42f68bfeace01527318f7752f9df777d60b66ec721cb17dcd3d23eb4d",
-    (4, "copy", "A5"): "94a5f469276d458d744497259c2935fc63191979230d50626a3e689a725d4d95",
-    (4, "copy", "80mm"): "09c16f15f9291264d1747f8bae2462f858b77b6bbc13bdf4437205d7364cea0d",
+    (4, "receipt", "A5"): "8c2326e3d88132ca7d55254ceed96be659892aaba9b12868865f233679e94b2e",
+    (4, "receipt", "80mm"): "1d6d51af1e2e426d69a39b4ec8e7b5fa180a4886db99275d4e862c454a7ccf51",
+    (4, "slip", "A5"): "65768b2ef02885f35c60aa8eb3160905c18db9750ee9391137818dbbf5c53720",
+    (4, "slip", "80mm"): "dfb219e3b5ce314ad4d2f78938179315b7f010b00398643632ca71da16e8411c",
+    (4, "copy", "A5"): "a0e830821ff40d706a25a4b7fd6774d720bbe75c9ecbcae4ab84713b425433af",
+    (4, "copy", "80mm"): "82bca593ebbb876265585ee818d1584db9780c5655f85190596a47a65e4f8954",
 }
 
 

@@ -27,8 +27,27 @@ def test_the_usual_file_fits_one_a5_sheet_with_signatures_and_qr(count):
     (page,) = _pages(receipt(documents=many_documents(count)))
     assert f"Dokumen persyaratan ke-{count} untuk" in page
     assert "Petugas loket" in page and "Direktur/pemilik" in page  # both signature boxes
-    assert "Kode QR memuat" in page  # the line beside the code
+    assert "Kode QR ini bertanda tangan digital" in page  # the line beside the code
     assert page.endswith("Halaman 1 dari 1")
+
+
+UID_BY_PROXY = ("surat_permohonan", "surat_kuasa", "ktp_direktur", "npwp_perusahaan",
+                "npwp_direktur", "nib", "akta", "pengesahan_kemenkumham")  # fmt: skip
+"""The eight documents of a PT asking its user ID through a proxy: the catalog's longest."""
+
+
+def test_the_longest_usual_file_and_its_copy_fit_one_sheet():
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.receipttext import next_step
+
+    uid = load_catalog().services["UID"]
+    names = {requirement.id: requirement.name for requirement in uid.requirements}
+    documents = tuple(doc(key, names[key]) for key in UID_BY_PROXY)
+    data = receipt(documents=documents, service_code="UID", next_step=next_step("tanda_terima"),
+                   bearer_name="Nur Aini", bearer_is_director=False)  # fmt: skip
+    assert len(_pages(data)) == 1
+    (copy,) = _pages(data.as_copy())
+    assert "SALINAN (cetak ulang)" in copy
 
 
 def test_a_longer_file_says_page_one_of_two():

@@ -91,7 +91,7 @@ def draft(
         helpdesk_request_no=row.helpdesk_request_no,
         desk_ticket_no=ticket.number,
         documents=receipt_documents(lines),
-        next_step=next_step(kind, due),
+        next_step=next_step(kind),
         due_at=due,
         copy=False,
         notes=receipt_notes(row.note, sikap_given=row.sikap_given, sikap_note=row.sikap_note),
