@@ -134,3 +134,36 @@ def test_case_report_of_the_demo_month(size, snap_compare, db_url, demo_day, clo
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
+
+
+# The screens without a 120-column snapshot, at the smallest and the widest sizes.
+EDGES = pytest.mark.parametrize("size", [SMALL, WIDE], ids=["80x24", "160x50"])
+
+
+@EDGES
+def test_intake_start_of_the_called_visitor(size, snap_compare, db_url, demo_day, clock):
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        await pilot.press("m", "i")
+        await wait_for_screen(pilot, "IntakeStartScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
+
+
+@EDGES
+@pytest.mark.parametrize(("key", "screen"), [("t", "ReceiptsScreen"), ("k", "StaffScreen"),
+                                             ("u", "AuditScreen")])  # fmt: skip
+def test_an_admin_list_screen(key, screen, size, snap_compare, db_url, demo_day, clock):
+    async def run_before(pilot):
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press(key)
+        await wait_for_screen(pilot, screen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)

@@ -13,7 +13,7 @@ from lpse_desk.tui.widgets.columns import Col
 NOTE_WIDTH = 18
 COLUMNS = (
     Col("No", 3),
-    Col("Dokumen", 38, least=24, grow=True),
+    Col("Dokumen", 38, least=16, grow=True),
     Col("Asli", 4),
     Col("Salinan", 7),
     Col("Berlaku", 10),

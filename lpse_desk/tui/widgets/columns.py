@@ -42,8 +42,13 @@ def widths(columns: tuple[Col, ...], room: int) -> tuple[int | None, ...]:
         return sum(width + PADDING for width in chosen if width is not None)
 
     # An optional column comes in where it fits beside the others at their natural width,
-    # the growing one narrowed to its least: more to read, names a little shorter.
-    give = sum(col.width - col.least for col in columns if col.grow and col.least is not None)
+    # the growing one narrowed to two thirds of its own (never below its least): more to
+    # read, names a little shorter, but never squeezed to make room for a mostly empty note.
+    give = sum(
+        col.width - max(col.least, col.width * 2 // 3)
+        for col in columns
+        if col.grow and col.least is not None
+    )
     for index, col in enumerate(columns):
         if col.optional and used() - give + col.width + PADDING <= room:
             chosen[index] = col.width
