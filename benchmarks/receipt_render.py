@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.receipt import ReceiptData, ReceiptDocument, sign_receipt
 
 TARGET_MS = 40.0
@@ -36,6 +37,10 @@ def _document(requirement_id: str, name: str, *, asked: bool, brought: bool) -> 
         copy_received=brought and asked,
         expiry_date=date(2027, 5, 12) if requirement_id == "ktp_direksi" else None,
     )
+
+
+OFFICE = Office()
+"""The unit's particulars a layout-4 receipt prints (the defaults)."""
 
 
 def reg_receipt(sequence: int) -> ReceiptData:
@@ -88,6 +93,10 @@ def reg_receipt(sequence: int) -> ReceiptData:
         ),
         due_at=datetime(2026, 6, 11, 9, 30, tzinfo=WIB),
         copy=False,
+        office_address=OFFICE.address,
+        office_phone="(0251) 000000",
+        office_hours=OFFICE.hours_text,
+        office_complaints=OFFICE.complaints,
     )
 
 
