@@ -17,19 +17,23 @@ from tests.tui.test_review_screen import open_case, waiting_case
 from tests.tui.test_review_screen import open_queue as open_verification
 
 
-def _entry(action: str, label: str) -> tuple[Binding, bool, str]:
-    return Binding("x", action, label), True, ""
+def _entry(action: str, label: str, key: str = "x") -> tuple[Binding, bool, str]:
+    return Binding(key, action, label), True, ""
 
 
 def test_keys_leave_by_priority_and_esc_stays():
     entries = [_entry("call", "Panggil"), _entry("start", "Mulai"), _entry("pause", "Jeda"),
-               _entry("quit", "Tutup"), _entry("back", "Kembali")]  # fmt: skip
+               _entry("quit", "Tutup"), _entry("back", "Kembali", "escape")]  # fmt: skip
     widths = [10, 10, 10, 10, 10]
     assert fitting(entries, widths, 50) == entries
     # Ctrl+Q's "Tutup" goes first, then the last of the screen's own; Esc never goes.
     assert [e[0].action for e in fitting(entries, widths, 40)] == ["call", "start", "pause", "back"]
     assert [e[0].action for e in fitting(entries, widths, 30)] == ["call", "start", "back"]
     assert [e[0].action for e in fitting(entries, widths, 5)] == ["back"]
+    # The queue's z is called "close" too (Tutup loket): only Esc is kept whatever its name.
+    queue = [_entry("recall", "Ulang"), _entry("close", "Tutup loket", "z"),
+             _entry("back", "Kembali", "escape")]  # fmt: skip
+    assert [e[0].action for e in fitting(queue, [10, 10, 10], 20)] == ["recall", "back"]
 
 
 def test_key_widths_and_names():

@@ -62,14 +62,15 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         Binding("n", "call_next", "Panggil", id="call_next"),
         # Not Enter: an Enter meant for a dialog that just closed must not call out of turn.
         Binding("c", "call_selected", "Panggil terpilih", id="call_selected"),
+        # The order is the footer's priority: at 80 columns the last ones go to F1 first.
         Binding("u", "recall", "Ulang", id="recall"),
         Binding("m", "start", "Mulai", id="start"),
+        Binding("x", "no_show", "Tidak hadir", id="no_show"),
         Binding("i", "intake", "Berkas", id="intake"),
-        Binding("e", "survey", "Survei", id="survey"),
         Binding("s", "finish", "Selesai", id="finish"),
         Binding("h", "hold", "Tahan", id="hold"),
-        Binding("x", "no_show", "Tidak hadir", id="no_show"),
         Binding("t", "transfer", "Alihkan", id="transfer"),
+        Binding("e", "survey", "Survei", id="survey"),
         Binding("k", "resume", "Kembali antre", id="resume"),
         Binding("p", "restore", "Pulihkan", id="restore"),
         Binding("w", "walk_in", "Daftar", id="walk_in"),

@@ -17,8 +17,9 @@ from textual.widgets._footer import FooterKey
 
 HELP_KEY = "f1"
 """Opens and closes the help panel on every screen (``DeskApp.action_toggle_help``)."""
-ALWAYS = ("back", "close", "cancel")
-"""Kept at any width: the way back out of a screen or a dialog."""
+ALWAYS_KEY = "escape"
+"""Kept at any width: the way back out of a screen or a dialog (its action may be called
+``back``, ``cancel`` or ``close``; the queue's ``close`` is z, Tutup loket, and may go)."""
 FIRST_TO_GO = ("quit",)
 """Dropped before the screen's own keys (Ctrl+Q works, and the help panel lists it)."""
 
@@ -35,21 +36,21 @@ def key_width(key_display: str, description: str, *, compact: bool) -> int:
 
 def fitting(entries: list[Entry], widths: list[int], room: int) -> list[Entry]:
     """The entries that fit ``room`` cells, in their own order: the lowest priority (last,
-    ``FIRST_TO_GO`` before all) leaves first; ``ALWAYS`` never leaves."""
+    ``FIRST_TO_GO`` before all) leaves first; Esc never leaves."""
+
+    def always(index: int) -> bool:
+        return entries[index][0].key == ALWAYS_KEY
+
     order = sorted(
         range(len(entries)),
-        key=lambda i: (
-            entries[i][0].action not in ALWAYS,
-            entries[i][0].action in FIRST_TO_GO,
-            i,
-        ),
+        key=lambda i: (not always(i), entries[i][0].action in FIRST_TO_GO, i),
     )
     kept = set(order)
     total = sum(widths)
     for index in reversed(order):
         if total <= room:
             break
-        if entries[index][0].action in ALWAYS:
+        if always(index):
             continue
         kept.discard(index)
         total -= widths[index]
