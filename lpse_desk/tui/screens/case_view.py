@@ -177,9 +177,12 @@ def document_rows(file: CaseFile, *, name_width: int = 44) -> list[tuple[str, tu
 
 
 def _document_name(document, width: int):
+    """The name cut to the column; an optional one says so (briefly in a narrow column)."""
     if document.mandatory:
         return safe.cell("$name", name=short(document.name, width))
-    return safe.cell("$name [dim](opsional)[/]", name=short(document.name, max(width - 11, 8)))
+    mark = " (opsional)" if width >= 32 else " (ops.)"
+    return safe.cell(f"$name [dim]{mark[1:]}[/]",
+                     name=short(document.name, max(width - len(mark), 8)))  # fmt: skip
 
 
 def check_rows(file: CaseFile) -> list[tuple[str, tuple]]:
