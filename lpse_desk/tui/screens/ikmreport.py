@@ -51,15 +51,34 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def chart_lines(report: IkmReport) -> list[str]:
-    """One line per unsur: label, bar of its NRR (1–4 scale), NRR, value ×25 and grade."""
+def chart_widths(width: int) -> tuple[int, int]:
+    """The label and bar widths of the chart on a screen ``width`` cells wide: the full 43 and
+    32 from 100 columns, narrower below so that a line never wraps (80 columns: 30 and 26)."""
+    room = max(width - 24, 36)  # the numbers, the spaces between, the screen's padding
+    label = min(LABEL_WIDTH, max(18, room * 53 // 100))
+    return label, max(8, min(BAR_WIDTH, room - label))
+
+
+def chart_lines(report: IkmReport, *, width: int = 120) -> list[str]:
+    """A head and one line per unsur: label, bar of its NRR (1–4 scale), NRR, value ×25 and
+    grade, fitted to ``width`` cells."""
+    label_width, bar_width = chart_widths(width)
     lines = []
     for item in report.result.unsur:
-        label = f"U{item.unsur.number} {item.unsur.label}"[:LABEL_WIDTH]
+        label = f"U{item.unsur.number} {item.unsur.label}"
+        if len(label) > label_width:
+            label = label[: label_width - 1] + "…"
         lines.append(
-            f"{label:<{LABEL_WIDTH}} {bar(float(item.nrr_rounded))} {format_decimal_id(item.nrr_rounded):>5} "
-            f"{format_decimal_id(item.value):>7}  {item.grade.letter}"
+            f"{label:<{label_width}} {bar(float(item.nrr_rounded), width=bar_width)} "
+            f"{format_decimal_id(item.nrr_rounded):>5} {format_decimal_id(item.value):>7}  "
+            f"{item.grade.letter}"
         )
+    if lines:
+        head = (
+            f"{'Unsur':<{label_width}} {'NRR (skala 1–4)'[:bar_width]:<{bar_width}} "
+            f"{'NRR':>5} {'Nilai':>7}  Mutu"
+        )
+        lines.insert(0, head)
     return lines
 
 
@@ -173,11 +192,7 @@ class IkmReportScreen(Screen):
             )  # fmt: skip
         )
         self.query_one("#ikm-index", Static).update(f"IKM {ikm_text(report)}")
-        chart = chart_lines(report)
-        if chart:
-            head = f"{'Unsur':<{LABEL_WIDTH}} {'NRR (skala 1–4)':<{BAR_WIDTH}} {'NRR':>5} {'Nilai':>7}  Mutu"
-            chart = [head, *chart]
-        self.query_one("#ikm-chart", Static).update("\n".join(chart))
+        self._draw_chart()
         table = self.query_one(DataTable)
         table.clear()
         for item in self.items:
@@ -204,6 +219,16 @@ class IkmReportScreen(Screen):
             "(admin) · h riwayat"
         )
         self.refresh_bindings()
+
+    def _draw_chart(self) -> None:
+        if self.report is not None:
+            width = self.size.width or self.app.size.width
+            chart = chart_lines(self.report, width=width)
+            self.query_one("#ikm-chart", Static).update("\n".join(chart))
+
+    def on_resize(self) -> None:
+        """The chart's bars to the new width (a line never wraps)."""
+        self._draw_chart()
 
     def on_work_refused(self, message: NotDone) -> None:
         """Say what failed (a locked store); keep the last figures."""
