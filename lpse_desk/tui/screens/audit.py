@@ -23,6 +23,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import dmy, short
+from lpse_desk.tui.widgets.columns import Col, set_columns, shown, widths
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
@@ -31,8 +32,12 @@ PAGE: Job[AuditPage] = Job("audit-page")
 EXPORT: Job[str] = Job("audit-export")
 """Every event of the filter written as CSV; the result says where."""
 
-COLUMNS = (("No", 7), ("Waktu (WIB)", 19), ("Oleh", 24), ("Tindakan", 28), ("Objek", 14),
-           ("Perubahan", 24), ("Keterangan", 60))  # fmt: skip
+COLUMNS = (
+    Col("No", 7, least=6), Col("Waktu (WIB)", 19), Col("Oleh", 24, least=12),
+    Col("Tindakan", 28, least=16), Col("Objek", 14, optional=True),
+    Col("Perubahan", 24, optional=True), Col("Keterangan", 60, least=12, grow=True),
+)  # fmt: skip
+"""At 80 columns: who, what and why (the object and the change come back where they fit)."""
 
 
 class AuditScreen(Screen):
@@ -83,10 +88,23 @@ class AuditScreen(Screen):
 
     def on_mount(self) -> None:
         """Columns, then today's events."""
-        table = self.query_one(DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
+        self._fit()
         self.action_apply()
+
+    _chosen: tuple[int | None, ...] = ()
+
+    def on_resize(self) -> None:
+        """Columns to the new width (the page again when they changed)."""
+        if self._fit() and self.page is not None:
+            self._show(self.page)
+
+    def _fit(self) -> bool:
+        width = self.size.width or self.app.size.width
+        self._chosen = widths(COLUMNS, width - 4)
+        return set_columns(self.query_one(DataTable), COLUMNS, self._chosen)
+
+    def _cut(self, text: str, index: int) -> str:
+        return short(text, self._chosen[index] or COLUMNS[index].width)
 
     # filters
 
@@ -154,16 +172,16 @@ class AuditScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for item in page.entries:
-            table.add_row(
+            cells = (
                 f"#{item.id}",
                 item.when,
-                safe.plain(short(item.actor, 24)),
-                safe.plain(short(item.label, 28)),
+                safe.plain(self._cut(item.actor, 2)),
+                safe.plain(self._cut(item.label, 3)),
                 item.subject,
-                safe.plain(short(item.change, 24)),
-                safe.plain(short(item.reason, 60)),
-                key=str(item.id),
+                safe.plain(self._cut(item.change, 5)),
+                safe.plain(self._cut(item.reason, 6)),
             )
+            table.add_row(*shown(COLUMNS, self._chosen, cells), key=str(item.id))
         if not page.total:
             self._status("Tidak ada peristiwa untuk saringan ini.")
         else:
