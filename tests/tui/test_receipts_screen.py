@@ -30,7 +30,7 @@ async def test_the_counter_lists_the_days_receipts_and_reprints_one_as_a_copy(
         screen = app.screen
         table = screen.query_one(DataTable)
         today = app.store.intake.receipts()
-        assert [str(c.label) for c in table.columns.values()] == list(screen.COLUMNS)
+        assert [str(c.label) for c in table.columns.values()] == [c.label for c in screen.COLS]
         assert today and table.row_count == len(today)
         assert not screen.check_action("day", (1,))  # no day after today
         first = today[0]

@@ -13,8 +13,9 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
-from lpse_desk.tui.fmt import date_time, hhmm
+from lpse_desk.tui.fmt import date_time, hhmm, short
 from lpse_desk.tui.screens.table import TableScreen
+from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import selected_key
 from lpse_desk.tui.work import Done, Failed, Job, NotDone
 
@@ -28,7 +29,11 @@ class ReceiptsScreen(TableScreen):
     """Tanda terima dan slip satu hari; cetak ulang sebagai salinan."""
 
     TITLE_TEXT = "Tanda terima"
-    COLUMNS = ("Nomor", "Jam", "Jenis", "Penyedia", "Layanan", "Salinan")
+    COLS = (
+        Col("Nomor", 19), Col("Jam", 11, least=5), Col("Jenis", 18, least=12),
+        Col("Penyedia", 30, least=12, grow=True, most=60), Col("Layanan", 7),
+        Col("Salinan", 7),
+    )  # fmt: skip
     FAILED_TEXT = "Tanda terima belum dapat dibaca"
 
     BINDINGS = [
@@ -67,13 +72,16 @@ class ReceiptsScreen(TableScreen):
                 f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari · / cari)"
             )
         for line in data:
-            table.add_row(
-                line.number,
-                hhmm(line.issued_at) if self.search is None else date_time(line.issued_at),
-                KIND_LABELS.get(line.kind, line.kind),
-                safe.plain(line.vendor_name),
-                line.service_code,
-                str(line.copies) if line.copies else "",
+            self.add_row(
+                table,
+                (
+                    line.number,
+                    hhmm(line.issued_at) if self.search is None else date_time(line.issued_at),
+                    KIND_LABELS.get(line.kind, line.kind),
+                    safe.plain(short(line.vendor_name, self.column_width(3))),
+                    line.service_code,
+                    str(line.copies) if line.copies else "",
+                ),
                 key=line.number,
             )
         self.refresh_bindings()

@@ -17,15 +17,21 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
+from lpse_desk.tui.fmt import short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
+from lpse_desk.tui.widgets.columns import Col
 
 
 class StaffScreen(ActsThenReloads, TableScreen):
     """Akun petugas: tambah, nonaktifkan/aktifkan, atur ulang PIN, ubah peran."""
 
     TITLE_TEXT = "Akun petugas"
-    COLUMNS = ("No.", "Nama", "Peran", "Status", "Loket default", "Terakhir masuk")
+    COLS = (
+        Col("No.", 4), Col("Nama", 24, least=12, grow=True, most=40), Col("Peran", 14),
+        Col("Status", 26, least=8), Col("Loket default", 13, optional=True),
+        Col("Terakhir masuk", 20, least=16),
+    )  # fmt: skip
     FAILED_TEXT = "Daftar akun belum dapat dibaca"
 
     BINDINGS = [
@@ -49,14 +55,17 @@ class StaffScreen(ActsThenReloads, TableScreen):
         self.accounts = {account.member.id: account for account in data}
         for account in data:
             member = account.member
-            table.add_row(
-                f"#{member.id}",
-                safe.plain(member.name),
-                member.role.label,
-                ("aktif" if member.active else "nonaktif")
-                + (" · wajib ganti PIN" if member.must_change_pin else ""),
-                str(member.default_loket or "—"),
-                format_wib(account.last_login) if account.last_login else "belum pernah",
+            self.add_row(
+                table,
+                (
+                    f"#{member.id}",
+                    safe.plain(short(member.name, self.column_width(1))),
+                    member.role.label,
+                    ("aktif" if member.active else "nonaktif")
+                    + (" · wajib ganti PIN" if member.must_change_pin else ""),
+                    str(member.default_loket or "—"),
+                    format_wib(account.last_login) if account.last_login else "belum pernah",
+                ),
                 key=str(member.id),
             )
         self.refresh_bindings()
