@@ -61,10 +61,43 @@ def hint(data: ReceiptData, st: Styles) -> list:
     return [Paragraph(text, st.small)]
 
 
+def _signature_boxes(
+    data: ReceiptData, st: Styles, *, bearer_head: str | None, space: float
+) -> tuple[list, list]:
+    """The officer's box and (with ``bearer_head``) the bearer's, sharing rows so they are
+    equally tall: the rows and the table commands, for a table of three columns or more."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    bearer = bearer_head is not None
+    rows = [
+        [
+            Paragraph("Petugas loket", st.sign_head),
+            "",
+            Paragraph(bearer_head, st.sign_head) if bearer else "",
+        ],
+        [Spacer(1, space), "", ""],
+        [
+            Paragraph(f"( {cells.text(data.officer_name)} )", st.sign_name),
+            "",
+            Paragraph(f"( {cells.text(data.bearer_name)} )", st.sign_name) if bearer else "",
+        ],
+    ]
+    commands = [
+        ("BOX", (0, 0), (0, -1), 0.6, "black"),
+        *([("BOX", (2, 0), (2, -1), 0.6, "black")] if bearer else []),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    return rows, commands
+
+
 def closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     """Two signature boxes (rows shared, so they are equally tall), the QR code, the hint."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
 
     width = page.width - 2 * page.margin_x
     gap = 3 * mm
@@ -77,30 +110,10 @@ def closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
         bearer_head = "Penyedia/kuasa"
     else:
         bearer_head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
-    rows = [
-        [
-            Paragraph("Petugas loket", st.sign_head),
-            "",
-            Paragraph(bearer_head, st.sign_head) if bearer else "",
-        ],
-        [Spacer(1, page.signature_space), "", ""],
-        [
-            Paragraph(f"( {cells.text(data.officer_name)} )", st.sign_name),
-            "",
-            Paragraph(f"( {cells.text(data.bearer_name)} )", st.sign_name) if bearer else "",
-        ],
-    ]
+    rows, commands = _signature_boxes(
+        data, st, bearer_head=bearer_head if bearer else None, space=page.signature_space
+    )
     widths = [box, gap, box]
-    commands = [
-        ("BOX", (0, 0), (0, -1), 0.6, "black"),
-        *([("BOX", (2, 0), (2, -1), 0.6, "black")] if bearer else []),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]
     if beside:
         for row, cell in zip(rows, (qr, "", ""), strict=True):
             row += ["", cell]
@@ -136,7 +149,7 @@ def closing_v4(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     """Layout 4 on a sheet: "Langkah berikutnya", then the next step, its deadline and the
     line about the QR code beside the code itself, then both signature boxes."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Paragraph
 
     width = page.width - 2 * page.margin_x
     gap = 3 * mm
@@ -161,38 +174,12 @@ def closing_v4(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ],
     )
-    bearer = data.procedure != "daring"  # a daring request: nobody came to sign
-    box = (width - gap) / 2
-    rows = [
-        [
-            Paragraph("Petugas loket", st.sign_head),
-            "",
-            Paragraph(
-                "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa", st.sign_head
-            )
-            if bearer
-            else "",
-        ],
-        [Spacer(1, page.signature_space - 1 * mm), "", ""],
-        [
-            Paragraph(f"( {cells.text(data.officer_name)} )", st.sign_name),
-            "",
-            Paragraph(f"( {cells.text(data.bearer_name)} )", st.sign_name) if bearer else "",
-        ],
-    ]
-    signatures = cells.table(
-        rows,
-        [box, gap, box],
-        [
-            ("BOX", (0, 0), (0, -1), 0.6, "black"),
-            *([("BOX", (2, 0), (2, -1), 0.6, "black")] if bearer else []),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("VALIGN", (0, -1), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ],
+    head = "Direktur/pemilik" if data.bearer_is_director else "Penerima kuasa"
+    rows, commands = _signature_boxes(
+        data, st, bearer_head=head if data.procedure != "daring" else None,  # nobody came
+        space=page.signature_space - 1 * mm,
     )
+    box = (width - gap) / 2
+    signatures = cells.table(rows, [box, gap, box], commands)
     signatures.spaceBefore = 3
     return [cells.section("Langkah berikutnya", st), beside, signatures]
