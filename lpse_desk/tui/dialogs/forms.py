@@ -64,7 +64,7 @@ class ActionDialog(ModalScreen[ResultT | None]):
     ]
     DEFAULT_CSS = """
     ActionDialog { align: center middle; }
-    ActionDialog > .form { width: 72; max-height: 90%; }
+    ActionDialog > .form { width: 72; max-width: 100%; max-height: 90%; }
     ActionDialog OptionList { height: auto; max-height: 8; }
     ActionDialog .form-keys { color: $text-muted; }
     ActionDialog .form-error { margin-top: 0; }

@@ -68,7 +68,7 @@ class VendorForm(ActionDialog[Vendor | str]):
         Binding("ctrl+b", "request_ubah", "Ajukan UBAH", id="request_ubah"),
     ]
     # Screen CSS ranks with the app's stylesheet, whose ``.form`` width would win over DEFAULT_CSS.
-    CSS = "VendorForm > .form { width: 84; }"
+    CSS = "VendorForm > .form { width: 84; max-width: 100%; }"  # 80 columns: the screen's
     DEFAULT_CSS = """
     VendorForm #vendor-fields {
         layout: grid; grid-size: 2; grid-columns: 24 1fr; grid-rows: 1; grid-gutter: 0 1;
