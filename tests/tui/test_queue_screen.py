@@ -376,7 +376,7 @@ async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
         await settle(pilot)
         assert desk.queue.loket(3).status is LoketStatus.PAUSED
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
-        assert j_reads(app) == "Buka"  # what j does now, not "Jeda"
+        assert j_reads(app) == "Buka lagi"  # what j does now, not "Jeda"
 
         await press(pilot, "j")
         assert desk.queue.loket(3).status is LoketStatus.OPEN

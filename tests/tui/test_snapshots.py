@@ -167,3 +167,19 @@ def test_an_admin_list_screen(key, screen, size, snap_compare, db_url, demo_day,
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
+
+
+@EDGES
+def test_the_lock_screen_over_the_queue(size, snap_compare, db_url, demo_day, clock):
+    async def run_before(pilot):
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        pilot.app.last_input = clock.now() - pilot.app.idle_timeout
+        assert pilot.app.lock_if_idle()
+        await wait_for_screen(pilot, "LockScreen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)

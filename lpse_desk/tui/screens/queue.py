@@ -79,7 +79,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         Binding("f", "filter", "Filter", id="filter"),
         Binding("j", "pause", "Jeda", id="pause"),
         # The same key opens a paused or closed loket again: the footer names what it does.
-        Binding("j", "reopen", "Buka", id="reopen"),  # as long as "Jeda": the footer is full
+        Binding("j", "reopen", "Buka lagi", id="reopen"),
         Binding("z", "close", "Tutup loket", id="close"),
         Binding("r", "refresh", "Muat ulang", id="refresh", show=False),
         Binding("escape", "back", "Kembali", id="back"),
