@@ -10,9 +10,8 @@ empty: the unit fills in its own number and confirms its hours.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import time
 
-from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.errors import ValidationError
 
 DEFAULT_ADDRESS = "Mal Pelayanan Publik Kota Bogor, Kota Bogor, Jawa Barat"
@@ -58,15 +57,6 @@ class Office:
         """``Senin–Jumat 08.00–15.00 WIB`` (working days: not on holidays)."""
         return f"Senin–Jumat {hhmm(self.opens)}–{hhmm(self.closes)} WIB"
 
-    def within_hours(self, start: datetime, end: datetime) -> bool:
-        """Whether ``start``–``end`` lies inside the hours of one day (WIB)."""
-        first, last = to_wib(start), to_wib(end)
-        return (
-            first.date() == last.date()
-            and first.time() >= self.opens
-            and last.time() <= self.closes
-        )
-
 
 def hhmm(moment: time) -> str:
     """``08.00``."""
@@ -77,7 +67,7 @@ def parse_hhmm(text: object, field: str) -> time:
     """``08.00`` or ``08:00`` → a time; ValidationError naming ``field`` otherwise."""
     if isinstance(text, str):
         parts = text.strip().replace(":", ".").split(".")
-        if len(parts) == 2 and all(part.isdigit() and len(part) == 2 for part in parts):
+        if len(parts) == 2 and all(p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
             hour, minute = int(parts[0]), int(parts[1])
             if hour < 24 and minute < 60:
                 return time(hour, minute)

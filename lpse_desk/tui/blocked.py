@@ -21,12 +21,20 @@ class SaysWhyBlocked:
         return None
 
     def on_key(self, event: events.Key) -> None:
+        # Most keys (arrows, letters the screen does not bind) stop here, before the costlier
+        # walk over the active bindings that every key press would otherwise pay for.
+        own = [
+            binding
+            for binding in type(self).BINDINGS
+            if isinstance(binding, Binding) and event.key in binding.key.split(",")
+        ]
+        if not own:
+            return
         active = self.active_bindings.get(event.key)
         if active is not None and active.enabled:
             return  # the key acts: its binding runs next
-        for binding in type(self).BINDINGS:
-            if isinstance(binding, Binding) and event.key in binding.key.split(","):
-                reason = self.why_blocked(binding.action)
-                if reason:
-                    self.notify(reason, title="Belum bisa", severity="warning", markup=False)
-                    return
+        for binding in own:
+            reason = self.why_blocked(binding.action)
+            if reason:
+                self.notify(reason, title="Belum bisa", severity="warning", markup=False)
+                return

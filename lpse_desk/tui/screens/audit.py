@@ -22,8 +22,8 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.fmt import dmy, short
-from lpse_desk.tui.widgets.columns import Col, set_columns, shown, widths
+from lpse_desk.tui.fmt import dmy
+from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
@@ -64,6 +64,8 @@ class AuditScreen(Screen):
         self.page: AuditPage | None = None
         self.first_row = 0
         self.busy = False
+        self.columns = Fitted(COLUMNS)
+        """The table's columns, sized to the screen."""
 
     def compose(self) -> ComposeResult:
         """Filters, the table, the status line."""
@@ -88,23 +90,13 @@ class AuditScreen(Screen):
 
     def on_mount(self) -> None:
         """Columns, then today's events."""
-        self._fit()
+        self.columns.fit(self.query_one(DataTable))
         self.action_apply()
-
-    _chosen: tuple[int | None, ...] = ()
 
     def on_resize(self) -> None:
         """Columns to the new width (the page again when they changed)."""
-        if self._fit() and self.page is not None:
+        if self.columns.fit(self.query_one(DataTable)) and self.page is not None:
             self._show(self.page)
-
-    def _fit(self) -> bool:
-        width = self.size.width or self.app.size.width
-        self._chosen = widths(COLUMNS, width - 4)
-        return set_columns(self.query_one(DataTable), COLUMNS, self._chosen)
-
-    def _cut(self, text: str, index: int) -> str:
-        return short(text, self._chosen[index] or COLUMNS[index].width)
 
     # filters
 
@@ -172,16 +164,17 @@ class AuditScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for item in page.entries:
+            cut = self.columns.cut
             cells = (
                 f"#{item.id}",
                 item.when,
-                safe.plain(self._cut(item.actor, 2)),
-                safe.plain(self._cut(item.label, 3)),
+                safe.plain(cut(item.actor, 2)),
+                safe.plain(cut(item.label, 3)),
                 item.subject,
-                safe.plain(self._cut(item.change, 5)),
-                safe.plain(self._cut(item.reason, 6)),
+                safe.plain(cut(item.change, 5)),
+                safe.plain(cut(item.reason, 6)),
             )
-            table.add_row(*shown(COLUMNS, self._chosen, cells), key=str(item.id))
+            table.add_row(*self.columns.row(cells), key=str(item.id))
         if not page.total:
             self._status("Tidak ada peristiwa untuk saringan ini.")
         else:

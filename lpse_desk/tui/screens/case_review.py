@@ -40,7 +40,7 @@ from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.case_decisions import CaseDecisions
 from lpse_desk.tui.screens.case_tabs import SIDE, TABS
-from lpse_desk.tui.widgets.columns import set_columns, shown, widths
+from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
@@ -105,7 +105,8 @@ class CaseReviewScreen(
         self.case_id = case_id
         self.file: CaseFile | None = None
         self.busy = False
-        self._widths: dict[str, tuple[int | None, ...]] = {}
+        self.columns = {tab: Fitted(columns, side=SIDE) for tab, _label, columns in TABS if columns}
+        """Each tab's table columns, sized to the screen."""
 
     # layout
 
@@ -192,7 +193,7 @@ class CaseReviewScreen(
         blockers = self.query_one("#review-blockers", Static)
         blockers.update(text)
         blockers.set_class(warn, "warn")
-        self._fill("docs", view.document_rows(file, name_width=self._widths["docs"][1] or 44))
+        self._fill("docs", view.document_rows(file, name_width=self.columns["docs"].width(1)))
         self._fill("checks", view.check_rows(file))
         self._fill("calls", view.call_rows(file))
         self._fill("changes", view.change_rows(file))
@@ -205,9 +206,7 @@ class CaseReviewScreen(
         self.refresh_bindings()
 
     def _fill(self, tab: str, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
-        columns = next(columns for key, _label, columns in TABS if key == tab)
-        chosen = self._widths[tab]
-        cells = [(key, shown(columns, chosen, row)) for key, row in rows]
+        cells = [(key, self.columns[tab].row(row)) for key, row in rows]
         refill(self.query_one(f"#{tab}-table", DataTable), cells, end=end)
 
     def on_resize(self) -> None:
@@ -215,15 +214,10 @@ class CaseReviewScreen(
         self._fit()
 
     def _fit(self) -> None:
-        width = self.size.width or self.app.size.width
-        self.set_class(width >= WIDE, "-wide")
+        self.set_class((self.size.width or self.app.size.width) >= WIDE, "-wide")
         changed = False
-        for tab, _label, columns in TABS:
-            if columns:
-                chosen = widths(columns, width - SIDE)
-                self._widths[tab] = chosen
-                table = self.query_one(f"#{tab}-table", DataTable)
-                changed = set_columns(table, columns, chosen) or changed
+        for tab, columns in self.columns.items():
+            changed = columns.fit(self.query_one(f"#{tab}-table", DataTable)) or changed
         if changed and self.file is not None:
             self._draw()
 

@@ -35,7 +35,7 @@ from lpse_desk.tui.reveal import (
 from lpse_desk.tui.screens import checklist_rows
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.checklist_outcome import ChecklistOutcome
-from lpse_desk.tui.widgets.columns import set_columns, shown, widths
+from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -74,6 +74,8 @@ class ChecklistScreen(
         self.lines: list[ChecklistLine] = []
         self.vendor: Vendor | None = None
         self.busy = False
+        self.columns = Fitted(checklist_rows.COLUMNS)
+        """The table's columns, sized to the screen."""
 
     def compose(self) -> ComposeResult:
         """Title, checklist, what is missing."""
@@ -87,20 +89,13 @@ class ChecklistScreen(
 
     def on_mount(self) -> None:
         """Columns, then the checklist."""
-        self._fit()
+        self.columns.fit(self.query_one(DataTable))
         self.reload()
-
-    _chosen: tuple[int | None, ...] = ()
 
     def on_resize(self) -> None:
         """Columns to the new width (the rows again when they changed)."""
-        if self._fit() and self.lines:
+        if self.columns.fit(self.query_one(DataTable)) and self.lines:
             self._show(self.lines, self.vendor)
-
-    def _fit(self) -> bool:
-        width = self.size.width or self.app.size.width
-        self._chosen = widths(checklist_rows.COLUMNS, width - 4)
-        return set_columns(self.query_one(DataTable), checklist_rows.COLUMNS, self._chosen)
 
     @property
     def desk(self):
@@ -134,10 +129,10 @@ class ChecklistScreen(
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        columns, chosen = checklist_rows.COLUMNS, self._chosen
+        name_width = self.columns.width(1)
         for number, line in enumerate(lines, start=1):
-            cells = checklist_rows.cells(number, line, name_width=chosen[1] or 38)
-            table.add_row(*shown(columns, chosen, cells), key=line.requirement.id)
+            cells = checklist_rows.cells(number, line, name_width=name_width)
+            table.add_row(*self.columns.row(cells), key=line.requirement.id)
         if lines:
             table.move_cursor(row=min(max(row, 0), len(lines) - 1))
         panel = self.query_one("#checklist-missing", Static)

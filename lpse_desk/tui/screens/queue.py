@@ -29,7 +29,7 @@ from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.screens import queue_blocked, queue_rows
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
-from lpse_desk.tui.widgets.columns import set_columns, shown, widths
+from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
@@ -91,6 +91,8 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         self.marker = -1
         self.service_filter: str | None = None
         """Only this service is called and listed (None: all)."""
+        self.columns = Fitted(queue_rows.COLUMNS)
+        """The table's columns, sized to the screen."""
 
     # layout
 
@@ -110,7 +112,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
     def on_mount(self) -> None:
         """Open this loket, load the day, and watch for changes."""
         table = self.query_one(DataTable)
-        self._fit()
+        self.columns.fit(table)
         table.loading = True
         self._show_filter()
         if self._counter_role():
@@ -180,17 +182,10 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
     def _mine(self) -> Visit | None:
         return self.view.at_loket(self.app.loket) if self.view else None
 
-    _chosen: tuple[int | None, ...] = ()
-
     def on_resize(self) -> None:
         """Columns to the new width (the rows again when they changed)."""
-        if self._fit() and self.view is not None:
+        if self.columns.fit(self.query_one(DataTable)) and self.view is not None:
             self._fill()
-
-    def _fit(self) -> bool:
-        width = self.size.width or self.app.size.width
-        self._chosen = widths(queue_rows.COLUMNS, width - 4)
-        return set_columns(self.query_one(DataTable), queue_rows.COLUMNS, self._chosen)
 
     def _fill(self) -> None:
         view = self.view
@@ -203,8 +198,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             catalog=self.app.store.catalog,
             policy=self.store.policy,
         )
-        chosen = self._chosen
-        refill(table, [(key, shown(queue_rows.COLUMNS, chosen, cells)) for key, cells in rows])
+        refill(table, [(key, self.columns.row(cells)) for key, cells in rows])
         self.query_one("#queue-loket", Static).update(
             queue_rows.loket_line(
                 view, loket=self.app.loket, staff=self.app.staff, counter=self._counter_role()

@@ -13,7 +13,7 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
-from lpse_desk.tui.fmt import date_time, hhmm, short
+from lpse_desk.tui.fmt import date_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import selected_key
@@ -72,16 +72,15 @@ class ReceiptsScreen(TableScreen):
                 f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari · / cari)"
             )
         for line in data:
-            self.add_row(
-                table,
-                (
+            table.add_row(
+                *self.columns.row((
                     line.number,
                     hhmm(line.issued_at) if self.search is None else date_time(line.issued_at),
                     KIND_LABELS.get(line.kind, line.kind),
-                    safe.plain(short(line.vendor_name, self.column_width(3))),
+                    safe.plain(self.columns.cut(line.vendor_name, 3)),
                     line.service_code,
                     str(line.copies) if line.copies else "",
-                ),
+                )),
                 key=line.number,
             )
         self.refresh_bindings()

@@ -18,7 +18,7 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
-from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time, short
+from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
@@ -107,19 +107,20 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
             daring = " daring" if case.procedure == "daring" else ""
             cells = (
                 f"#{case.id}",
-                short(line.vendor_name, self.column_width(1)),
+                self.columns.cut(line.vendor_name, 1),
                 f"{case.service_code}{daring}",
                 day_time(case.handed_off_at),
                 due_day_time(None if line.time_left.paused else case.due_at),
                 left,
-                short(line.assigned_name or "—", self.column_width(6)),
+                self.columns.cut(line.assigned_name or "—", 6),
             )
             row_style = "bold red" if line.overdue else ""
-            self.add_row(
-                table,
-                tuple(
-                    safe.plain(cell, style=style if i == 5 else row_style)
-                    for i, cell in enumerate(cells)
+            table.add_row(
+                *self.columns.row(
+                    tuple(
+                        safe.plain(cell, style=style if i == 5 else row_style)
+                        for i, cell in enumerate(cells)
+                    )
                 ),
                 key=str(case.id),
             )

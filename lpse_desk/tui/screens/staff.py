@@ -17,7 +17,6 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
-from lpse_desk.tui.fmt import short
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
@@ -55,17 +54,16 @@ class StaffScreen(ActsThenReloads, TableScreen):
         self.accounts = {account.member.id: account for account in data}
         for account in data:
             member = account.member
-            self.add_row(
-                table,
-                (
+            table.add_row(
+                *self.columns.row((
                     f"#{member.id}",
-                    safe.plain(short(member.name, self.column_width(1))),
+                    safe.plain(self.columns.cut(member.name, 1)),
                     member.role.label,
                     ("aktif" if member.active else "nonaktif")
                     + (" · wajib ganti PIN" if member.must_change_pin else ""),
                     str(member.default_loket or "—"),
                     format_wib(account.last_login) if account.last_login else "belum pernah",
-                ),
+                )),
                 key=str(member.id),
             )
         self.refresh_bindings()

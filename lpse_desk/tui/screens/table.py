@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.widgets.columns import Col, set_columns, shown, widths
+from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -20,10 +20,8 @@ class TableScreen(Screen):
     """Base of the list screens; subclasses say what to load and how to show a row set."""
 
     TITLE_TEXT = ""
-    COLUMNS: tuple[str, ...] = ()
     COLS: tuple[Col, ...] = ()
-    """Columns sized to the screen's width (``widgets.columns``), instead of ``COLUMNS`` at
-    the width of their content."""
+    """The table's columns, sized to the screen's width (``widgets.columns``)."""
     REFRESH_SECONDS: float | None = None
     """Re-read this often (other desks change the data); None = only on ``r``."""
     FAILED_TEXT = "Data belum dapat dibaca"
@@ -44,16 +42,14 @@ class TableScreen(Screen):
         yield Static("", classes="screen-status")
         yield DeskFooter()
 
-    _chosen: tuple[int | None, ...] = ()
     _data: Any = None
 
     def on_mount(self) -> None:
         """Set the columns and load."""
         table = self.query_one(DataTable)
-        if self.COLS:
-            self._fit()
-        else:
-            table.add_columns(*self.COLUMNS)
+        self.columns = Fitted(self.COLS, side=2)  # the table's scroll bar
+        """The table's columns, sized to the screen (``fill`` uses ``row`` and ``cut``)."""
+        self.columns.fit(table)
         table.loading = True
         self.action_refresh()
         if self.REFRESH_SECONDS:
@@ -61,21 +57,8 @@ class TableScreen(Screen):
 
     def on_resize(self) -> None:
         """Columns to the new width, and the rows again when they changed."""
-        if self.COLS and self._fit() and self._data is not None:
+        if self.columns.fit(self.query_one(DataTable)) and self._data is not None:
             self._show(self._data)
-
-    def _fit(self) -> bool:
-        width = self.size.width or self.app.size.width
-        self._chosen = widths(self.COLS, width - 2)  # the table's scroll bar
-        return set_columns(self.query_one(DataTable), self.COLS, self._chosen)
-
-    def column_width(self, index: int) -> int:
-        """The width column ``index`` of ``COLS`` has now (0 when left out)."""
-        return self._chosen[index] or 0 if self._chosen else self.COLS[index].width
-
-    def add_row(self, table: DataTable, cells: tuple, *, key: str) -> None:
-        """A row of every ``COLS`` cell; those of columns left out are dropped."""
-        table.add_row(*shown(self.COLS, self._chosen, cells), key=key)
 
     def loader(self) -> Callable[[], Any]:
         """The store query to run in the worker."""

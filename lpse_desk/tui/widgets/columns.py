@@ -1,11 +1,10 @@
 """Table columns that use the width there is: from 80 columns to a wide monitor.
 
 A screen states its columns once (``Col``); ``widths`` gives each its width for the table's
-width now — optional columns only where they fit at their natural width, shrinkable ones
-narrowed down to their least width, and one column growing into what is left — and
-``set_columns`` rebuilds a ``DataTable``'s columns when those widths change (on resize).
-Cells are cut by the screen to the width given (``short``), so a 300-character name never
-pushes the columns after it off the screen.
+width now — optional columns only where they fit, shrinkable ones narrowed down to their
+least width, and one column growing into what is left — and ``Fitted`` keeps a table's
+columns at those widths as the screen is resized. Cells are cut to their column's width
+(``Fitted.cut``), so a 300-character name never pushes the columns after it off the screen.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.widgets import DataTable
+
+from lpse_desk.tui.fmt import short
 
 PADDING = 2
 """A DataTable cell's padding (one cell either side)."""
@@ -81,19 +82,38 @@ def widths(columns: tuple[Col, ...], room: int) -> tuple[int | None, ...]:
     return tuple(chosen)
 
 
-def set_columns(table: DataTable, columns: tuple[Col, ...], chosen: tuple[int | None, ...]) -> bool:
-    """Give ``table`` these columns at these widths (clearing its rows) if they differ from
-    what it has; True when they did (the caller refills the rows)."""
-    wanted = [(col.label, width) for col, width in zip(columns, chosen, strict=True) if width]
-    have = [(str(column.label), column.width) for column in table.columns.values()]
-    if have == wanted:
-        return False
-    table.clear(columns=True)
-    for label, width in wanted:
-        table.add_column(label, width=width, key=label)
-    return True
+class Fitted:
+    """One table's columns fitted to its screen: ``fit`` when it mounts and when the screen is
+    resized (True: the columns changed, the caller draws the rows again), ``row`` for each
+    row's cells, ``cut`` for a text cut to its column's width."""
 
+    def __init__(self, columns: tuple[Col, ...], *, side: int = 4) -> None:
+        self.columns = columns
+        self.side = side
+        """Cells of the screen's width the table does not get (padding, its scroll bar)."""
+        self.chosen: tuple[int | None, ...] = tuple(col.width for col in columns)
 
-def shown(columns: tuple[Col, ...], chosen: tuple[int | None, ...], cells: tuple) -> tuple:
-    """A row's cells for the columns shown (those left out dropped)."""
-    return tuple(cell for cell, width in zip(cells, chosen, strict=True) if width)
+    def fit(self, table: DataTable) -> bool:
+        """Size the columns to the screen's width now; True when they changed."""
+        width = table.screen.size.width or table.app.size.width
+        self.chosen = widths(self.columns, width - self.side)
+        wanted = [(col.label, w) for col, w in zip(self.columns, self.chosen, strict=True) if w]
+        have = [(str(column.label), column.width) for column in table.columns.values()]
+        if have == wanted:
+            return False
+        table.clear(columns=True)
+        for label, width in wanted:
+            table.add_column(label, width=width, key=label)
+        return True
+
+    def width(self, index: int) -> int:
+        """The width column ``index`` has now (0: left out)."""
+        return self.chosen[index] or 0
+
+    def cut(self, text: str, index: int) -> str:
+        """``text`` cut to column ``index`` (to its natural width while it is left out)."""
+        return short(text, self.chosen[index] or self.columns[index].width)
+
+    def row(self, cells: tuple) -> tuple:
+        """A row's cells for the columns shown (those of columns left out dropped)."""
+        return tuple(cell for cell, width in zip(cells, self.chosen, strict=True) if width)
