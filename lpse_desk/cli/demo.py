@@ -60,6 +60,7 @@ def demo(
             now=SystemClock().now(),
             render=receipts.render_receipt,
             receipts_dir=paths.demo_receipts_dir(),
+            office=state(ctx).settings().office,
         )
         engine.dispose()
     except DeskError as exc:

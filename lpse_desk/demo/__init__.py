@@ -20,6 +20,7 @@ from lpse_desk.domain.clock import WIB, to_wib
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.office import Office
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
@@ -107,11 +108,13 @@ def fill(
     now: datetime,
     render: Callable[..., bytes] | None = None,
     receipts_dir: Path | None = None,
+    office: Office | None = None,
 ) -> tuple[DemoLogin, ...]:
     """Fill an empty, migrated store with the demo day; returns the logins.
 
     With ``render`` (``lpse_desk.receipts.render_receipt``) every case handed to the
-    verifiers also gets its tanda terima PDF, written under ``receipts_dir``.
+    verifiers also gets its tanda terima PDF, written under ``receipts_dir``, its head
+    naming ``office`` (the installation's ``[kantor]``; None: the defaults).
     """
     now = demo_moment(now)
     today = now.date()
@@ -179,11 +182,11 @@ def fill(
         # is worked out from the event log in time order, as the desk keeps it minute by minute.
         idle.refresh(session=session, before=now.date() + timedelta(days=1))
     review.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
-                    receipts_dir=receipts_dir or paths.demo_receipts_dir())  # fmt: skip
+                receipts_dir=receipts_dir or paths.demo_receipts_dir(), office=office)  # fmt: skip
     if render is not None:
         receipts.issue_all(
             engine, catalog=catalog, calendar=calendar, render=render,
-            receipts_dir=receipts_dir or paths.demo_receipts_dir(), now=now,
+            receipts_dir=receipts_dir or paths.demo_receipts_dir(), now=now, office=office,
         )  # fmt: skip
     return DEMO_STAFF
 

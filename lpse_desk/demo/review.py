@@ -23,6 +23,7 @@ from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, FixedClock
+from lpse_desk.domain.office import Office
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import cases
 from lpse_desk.store.queries.staff import list_active
@@ -45,6 +46,7 @@ def fill(
     now: datetime,
     render: Callable[..., bytes] | None = None,
     receipts_dir: Path | None = None,
+    office: Office | None = None,
 ) -> list[int]:
     """Add the verifier's demo cases to a filled demo store; returns their ids.
 
@@ -123,7 +125,7 @@ def fill(
     if render is not None:
         receipts.issue_all(engine, catalog=catalog, calendar=calendar, render=render,
                                receipts_dir=receipts_dir or paths.demo_receipts_dir(),
-                               now=now)  # fmt: skip
+                               now=now, office=office)  # fmt: skip
 
     # Approved: the originals were seen on a video call, the account is active and the
     # helpdesk message went out.

@@ -587,14 +587,20 @@ def test_every_case_handed_off_in_the_demo_has_its_receipt_file(
     engine, clock, catalog, calendar, tmp_path
 ):
     from lpse_desk import receipts
+    from lpse_desk.domain.office import Office
+    from lpse_desk.domain.receipt import ReceiptData
     from lpse_desk.store.tables.cases import ReceiptRow
 
-    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now(),
+    office = Office(address="Jl. Contoh No. 1, Kota Bogor", phone="(0251) 000000")
+    demo.fill(engine, catalog=catalog, calendar=calendar, now=clock.now(), office=office,
               render=receipts.render_receipt, receipts_dir=tmp_path / "demo")  # fmt: skip
     with read_session(engine) as session:
         handed = set(session.exec(select(CaseRow.id).where(CaseRow.handed_off_at.is_not(None))))
         rows = session.exec(select(ReceiptRow).order_by(ReceiptRow.issued_at)).all()
         assert handed and {row.case_id for row in rows} == handed
+        for row in rows:  # the installation's [kantor] heads the demo's receipts too
+            data = ReceiptData.from_json(row.payload)
+            assert (data.office_address, data.office_phone) == (office.address, office.phone)
         assert [row.seq for row in rows] == list(range(1, len(rows) + 1))  # in hand-off order
         for row in rows:
             pdf = tmp_path / "demo" / row.file_path

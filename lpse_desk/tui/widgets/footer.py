@@ -91,8 +91,10 @@ class DeskFooter(Footer):
             for b, _enabled, _tooltip in entries
         ]
         room = self.size.width or screen.size.width
-        if help_entry is not None:
-            room -= key_width("F1", "Bantuan +99", compact=False) + 1
+        if help_entry is not None:  # room for "F1 Bantuan +99", docked right with its rule
+            helper = help_entry[0]
+            label = f"{helper.description} +99"
+            room -= key_width(self.app.get_key_display(helper), label, compact=False) + 1
         kept = fitting(entries, widths, room)
         return kept, help_entry, len(entries) - len(kept)
 

@@ -8,6 +8,8 @@ the current state are not (they do nothing now).
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -102,21 +104,22 @@ def key_label(key: str) -> str:
     return "+".join(parts)
 
 
-def _ours(node: DOMNode) -> set[tuple[str, str]]:
-    """The (action, label) pairs the desk's own classes bind on ``node``."""
-    return {
+@cache
+def _ours(kind: type) -> frozenset[tuple[str, str]]:
+    """The (action, label) pairs the desk's own classes bind on a node of class ``kind``."""
+    return frozenset(
         (binding.action, binding.description)
-        for cls in type(node).__mro__
+        for cls in kind.__mro__
         if cls.__module__.startswith("lpse_desk")
         for binding in cls.__dict__.get("BINDINGS", ())
         if isinstance(binding, Binding)
-    }
+    )
 
 
 def label_of(node: DOMNode, binding: Binding) -> tuple[str, bool] | None:
     """The key's Indonesian label and whether it is the desk's own (else Textual's named
     here), or None for a Textual key without a name here."""
-    if binding.description and (binding.action, binding.description) in _ours(node):
+    if binding.description and (binding.action, binding.description) in _ours(type(node)):
         return binding.description, True
     label = TEXTUAL_LABELS.get(binding.action)
     return None if label is None else (label, False)
