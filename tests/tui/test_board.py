@@ -172,6 +172,7 @@ async def test_a_paused_loket_and_the_sound_key(desk, db_url, clock):
         assert "Loket 5" not in text
 
         await pilot.press("s")
+        await settle(pilot)  # the label's new width laid out before the screen is read
         assert voice.enabled is False
         assert "Suara: mati" in screen_text(app)
         desk.queue.open_loket(counter_officer(desk.engine), 3)
@@ -179,6 +180,7 @@ async def test_a_paused_loket_and_the_sound_key(desk, db_url, clock):
         await poll(pilot)
         assert voice.said == []
         await pilot.press("s")
+        await settle(pilot)
         assert "Suara: aktif" in screen_text(app)
 
 
