@@ -35,7 +35,7 @@ from lpse_desk.store.dbfile import (
 
 # The newest migration. A test checks it against Alembic's script head, so the
 # desk can tell that nothing is pending without importing Alembic (~0.1 s).
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 BUSY_TIMEOUT_ENV = "LPSE_DESK_BUSY_MS"
 """Overrides the busy timeout (tests of a locked database do not wait 15 s)."""
 _WRITE = "lpse_write"

@@ -37,11 +37,11 @@ def _staff_lines(*db: str, env: dict[str, str] | None = None) -> list[str]:
 def test_db_upgrade_migrates_once_then_says_it_is_current(desk_home):
     first = lpse("db", "upgrade")
     assert first.exit_code == 0, first.output
-    assert first.stdout == "Basis data dimigrasi dari kosong ke 0013.\n"
+    assert first.stdout == "Basis data dimigrasi dari kosong ke 0014.\n"
     assert paths.default_db_path().is_file()
     second = lpse("db", "upgrade")
     assert second.exit_code == 0, second.output
-    assert second.stdout == "Basis data sudah versi terbaru (0013).\n"
+    assert second.stdout == "Basis data sudah versi terbaru (0014).\n"
 
 
 # --- staff --------------------------------------------------------------------------------

@@ -334,14 +334,16 @@ def test_upgrading_a_0001_store_with_visits_and_cases_keeps_them(db_url):
         with store_engine.connect() as conn:
             assert conn.execute(text('SELECT visit_id FROM "case"')).scalar_one() == 7
             assert conn.execute(text("SELECT prefix, number FROM visit")).one() == ("A", 1)
+            # 02.00 UTC is 09.00 WIB: the hour of arrival the counter report counts by.
+            assert conn.execute(text("SELECT arrived_hour FROM visit")).scalar_one() == 9
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
             # The ticket (prefix and number) is now unique per day, whatever the service.
             with pytest.raises(exc.IntegrityError, match="UNIQUE"):
                 conn.execute(
                     text(
                         "INSERT INTO visit (service_date, service_code, prefix, number, "
-                        "status, arrived_at) VALUES ('2026-06-10', 'UBAH', 'A', 1, "
-                        "'menunggu', '2026-06-10 03:00:00.000000')"
+                        "status, arrived_at, arrived_hour) VALUES ('2026-06-10', 'UBAH', "
+                        "'A', 1, 'menunggu', '2026-06-10 03:00:00.000000', 10)"
                     )
                 )
     finally:
