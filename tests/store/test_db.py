@@ -7,19 +7,21 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, exc, inspect, text
 from sqlmodel import func, select
 
+from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.errors import ConfigError, StoreFault
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import db
 from lpse_desk.store.queries import events, staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.desk import EventRow, StaffRow
+from lpse_desk.store.tables.queue import VisitRow
 
 TABLES = {
     "desk_meta",
@@ -306,6 +308,38 @@ def test_downgrade_to_base_then_upgrade_gives_a_working_empty_store(engine, cloc
     # The triggers came back with the schema.
     with engine.connect() as conn, pytest.raises(exc.IntegrityError, match="append-only"):
         conn.execute(text("DELETE FROM event"))
+
+
+def test_0014_gives_the_visits_recorded_before_their_wib_hour_of_arrival(db_url):
+    """The counter report counts arrivals by the hour kept on the row: a store upgraded with
+    visits gets each one's WIB hour, across midnight UTC too, on both engines; a visit
+    written after the upgrade gets its own."""
+    store_engine = db.make_engine(db_url)
+    try:
+        db.upgrade(store_engine, "0013")
+        with store_engine.begin() as conn:
+            for number, arrived in ((1, "2026-06-10 02:00:00"), (2, "2026-06-09 18:30:00")):
+                conn.execute(
+                    text("INSERT INTO visit (service_date, service_code, prefix, number, "
+                         "status, arrived_at) VALUES (:day, 'REG', 'A', :number, 'selesai', "
+                         ":arrived)"),
+                    {"day": date(2026, 6, 10), "number": number,
+                     "arrived": datetime.fromisoformat(arrived + "+00:00").astimezone(UTC)
+                     if db_url.startswith("postgresql") else arrived + ".000000"},
+                )  # fmt: skip
+        db.upgrade(store_engine)
+        with store_engine.connect() as conn:
+            hours = conn.execute(text("SELECT number, arrived_hour FROM visit ORDER BY number"))
+            assert hours.all() == [(1, 9), (2, 1)]
+        with db.write_session(store_engine) as session:
+            session.add(VisitRow(service_date=date(2026, 6, 10), service_code="REG", prefix="A",
+                                 number=3, status="menunggu",
+                                 arrived_at=datetime(2026, 6, 10, 14, 59, tzinfo=WIB)))  # fmt: skip
+        with store_engine.connect() as conn:
+            third = text("SELECT arrived_hour FROM visit WHERE number = 3")
+            assert conn.execute(third).scalar_one() == 14
+    finally:
+        store_engine.dispose()
 
 
 @pytest.mark.sqlite_only
