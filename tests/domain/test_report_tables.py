@@ -91,7 +91,18 @@ def test_the_summary_compares_each_figure_with_the_period_before(pair):
     assert kinds["Kunjungan"] is Kind.COUNT and kinds["Permohonan daring"] is Kind.COUNT
     assert kinds["Bagian lewat standar"] is Kind.SHARE
     assert kinds["Median waktu layanan"] is Kind.DURATION
+    # A period's held time adds up to hours: written hours:minutes, and said so under it.
+    assert kinds["Waktu ditahan (jumlah)"] is Kind.HOURS
+    assert summary.hours == "Waktu ditahan (jumlah)"
     assert summary.kind_at(0, 3) is Kind.CHANGE
+
+
+def test_the_text_report_writes_a_year_of_holds_in_hours(pair):
+    from lpse_desk.domain.reports.text import counter_lines
+
+    held = replace(pair.now, held=977 * 60 * M + 36 * M)
+    lines = counter_lines(held, pair.before, {1: "Ratna"}, definitions=False)
+    assert "Waktu ditahan: 977:36 (jam:menit, jumlah)" in lines
 
 
 def test_times_worst_officers_bins_and_arrivals(pair):

@@ -38,19 +38,22 @@ def _summary(now: CounterReport, before: CounterReport) -> Table:
     times = (
         ("Median waktu tunggu", now.waiting.median, before.waiting.median),
         ("Median waktu layanan", now.service.median, before.service.median),
-        ("Waktu ditahan (jumlah)", now.held, before.held),
     )
     rows = [(label, a, b, change(a, b)) for label, a, b in counts]
     # A share's change is read in percentage points, not as a change of a change: none here.
     rows.append(("Bagian lewat standar", now.over_share, before.over_share, None))
     rows += [(label, a, b, change(a, b)) for label, a, b in times]
+    # A period's held time adds up to hours (a year: hundreds): hours:minutes, as idle time.
+    rows.append(("Waktu ditahan (jumlah)", now.held, before.held, change(now.held, before.held)))
     return Table(
         key="ringkasan",
         title="Ringkasan",
         columns=(Column("Angka", Kind.TEXT), Column("Periode ini", Kind.MIXED),
                  Column("Periode sebelumnya", Kind.MIXED), Column("Perubahan", Kind.CHANGE)),  # fmt: skip
         rows=tuple(rows),
-        row_kinds=(Kind.COUNT,) * len(counts) + (Kind.SHARE,) + (Kind.DURATION,) * len(times),
+        row_kinds=(Kind.COUNT,) * len(counts) + (Kind.SHARE,) + (Kind.DURATION,) * len(times)
+        + (Kind.HOURS,),
+        hours="Waktu ditahan (jumlah)",
         definitions=("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal", "dialihkan",
                      "waktu_ditahan", "perubahan", "pembanding"),  # fmt: skip
     )

@@ -62,6 +62,12 @@ def _seconds(delta: timedelta | None) -> float | None:
     return None if delta is None else delta.total_seconds()
 
 
+def _hours(delta: timedelta | None) -> str:
+    """A long sum of time: ``977:36 jam`` (hours:minutes), told apart from the minutes:seconds
+    around it."""
+    return NONE if delta is None else f"{hours_minutes(delta)} jam"
+
+
 def _right(value: object, style: str = "") -> Text:
     return Text(NONE if value is None else str(value), style=style, justify="right")
 
@@ -92,15 +98,16 @@ def summary_table(now: CounterReport, before: CounterReport) -> Table:
         change_text(now.over_standard, before.over_standard),
     )
     times = (
-        ("Median tunggu", now.waiting.median, before.waiting.median),
-        ("Median layanan", now.service.median, before.service.median),
-        ("Ditahan (jumlah)", now.held, before.held),
+        ("Median tunggu", now.waiting.median, before.waiting.median, minutes_seconds),
+        ("Median layanan", now.service.median, before.service.median, minutes_seconds),
+        # A period's held time adds up to hours: hours:minutes, as idle time.
+        ("Ditahan (jumlah)", now.held, before.held, _hours),
     )
-    for label, this, last in times:
+    for label, this, last, written in times:
         table.add_row(
             Text(label),
-            _right(minutes_seconds(this), "bold"),
-            _right(minutes_seconds(last)),
+            _right(written(this), "bold"),
+            _right(written(last)),
             change_text(_seconds(this), _seconds(last)),
         )
     return table
