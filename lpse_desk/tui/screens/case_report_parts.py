@@ -48,7 +48,7 @@ def on_time_text(on_time: int, decided: int) -> str:
 def summary_table(report: CaseReport) -> Table:
     """Handed off, approved, rejected, returned, on time and late in the period."""
     table = _table()
-    table.add_column("Angka")
+    table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
     table.add_column("Periode ini", justify="right")
     rows = (
         ("Diserahkan ke verifikator", str(report.handed_off)),

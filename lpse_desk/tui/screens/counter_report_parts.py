@@ -75,7 +75,7 @@ def _right(value: object, style: str = "") -> Text:
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
     """The headline figures: this period, the one before, and the change."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Angka")
+    table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
     table.add_column("Periode ini", justify="right")
     table.add_column("Sebelumnya", justify="right")
     table.add_column("Perubahan", justify="right")
