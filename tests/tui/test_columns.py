@@ -89,3 +89,53 @@ async def test_at_80_by_24_the_checklist_keeps_its_status_column(db_url, demo_da
         await pilot.resize_terminal(160, 50)
         await settle(pilot)
         assert "Catatan" in _columns(table)  # room again: the note comes back
+
+
+async def test_an_identifier_column_widens_to_its_longest_value_and_never_shrinks_below_it():
+    """Case #30059 in a column sized for #3005 would read as another case: ``widen`` makes
+    the column as wide as the longest identifier, and the narrowing for a small screen stops
+    there (the name gives instead)."""
+    from textual.app import App
+
+    from lpse_desk.tui.widgets.columns import Fitted
+
+    columns = (Col("Kasus", 5, least=4), Col("Nama", 40, least=12, grow=True))
+
+    class One(App):
+        def compose(self):
+            yield DataTable()
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(DataTable)
+        fitted = Fitted(columns)
+        fitted.fit(table)
+        assert fitted.width(0) == 5
+        fitted.widen(table, 0, ["#7", "#30059", "#812"])
+        assert fitted.width(0) == 6 and table.ordered_columns[0].width == 6
+        await pilot.resize_terminal(22, 10)  # narrower than both at their natural widths
+        fitted.fit(table)
+        assert fitted.width(0) == 6 and fitted.width(1) == 12
+        fitted.widen(table, 0, ["#1"])  # a shorter page later keeps the width it needed
+        assert fitted.width(0) == 6
+
+
+async def test_a_five_digit_case_number_is_shown_whole_at_80_by_24(desk, db_url, clock):
+    """A year of 30,000 cases: the verification queue shows #30059, not #3005."""
+    from sqlalchemy import insert
+
+    from lpse_desk.store.tables.cases import CaseRow
+
+    handed = clock.now()
+    with write_session(desk.engine) as session:
+        session.execute(insert(CaseRow).values(
+            id=30059, service_code="REG", procedure="tatap_muka", status="menunggu_verifikasi",
+            bearer_is_director=True, sikap_given=False, created_at=handed, handed_off_at=handed,
+            due_at=desk.calendar.due_at(handed)))  # fmt: skip
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_verification(pilot, "Andi Wijaya", "8642")
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row("30059")[0]) == "#30059"
+        assert table.ordered_columns[0].width >= len("#30059")
+        _fits(table, SMALL[0] - 2)

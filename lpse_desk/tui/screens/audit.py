@@ -163,6 +163,7 @@ class AuditScreen(Screen):
         self.page = page
         table = self.query_one(DataTable)
         table.clear()
+        self.columns.widen(table, 0, (f"#{item.id}" for item in page.entries))
         for item in page.entries:
             cut = self.columns.cut
             cells = (

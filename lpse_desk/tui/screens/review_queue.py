@@ -99,6 +99,7 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
         """One row per case; overdue rows in bold red, returned ones paused."""
         self.lines = list(data)
         self._show_title()
+        self.columns.widen(table, 0, (f"#{line.case.id}" for line in data))
         overdue = 0
         for line in data:
             case = line.case

@@ -52,6 +52,7 @@ class StaffScreen(ActsThenReloads, TableScreen):
     def fill(self, table: DataTable, data: list[StaffAccount]) -> str:
         """One row per account, by name."""
         self.accounts = {account.member.id: account for account in data}
+        self.columns.widen(table, 0, (f"#{account.member.id}" for account in data))
         for account in data:
             member = account.member
             table.add_row(

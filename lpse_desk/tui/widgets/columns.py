@@ -9,7 +9,8 @@ columns at those widths as the screen is resized. Cells are cut to their column'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from textual.widgets import DataTable
 
@@ -92,11 +93,13 @@ class Fitted:
         self.side = side
         """Cells of the screen's width the table does not get (padding, its scroll bar)."""
         self.chosen: tuple[int | None, ...] = tuple(col.width for col in columns)
+        self.needed: dict[int, int] = {}
+        """Columns that must be at least this wide for their values (``widen``)."""
 
     def fit(self, table: DataTable) -> bool:
         """Size the columns to the screen's width now; True when they changed."""
         width = table.screen.size.width or table.app.size.width
-        self.chosen = widths(self.columns, width - self.side)
+        self.chosen = widths(self._wanted(), width - self.side)
         wanted = [(col.label, w) for col, w in zip(self.columns, self.chosen, strict=True) if w]
         have = [(str(column.label), column.width) for column in table.columns.values()]
         if have == wanted:
@@ -105,6 +108,25 @@ class Fitted:
         for label, width in wanted:
             table.add_column(label, width=width, key=label)
         return True
+
+    def widen(self, table: DataTable, index: int, texts: Iterable[str]) -> None:
+        """Column ``index`` at least as wide as the longest of ``texts``, and never narrowed
+        below it: for identifiers (case #30059, event #684380), which a cut would make into
+        another number. Call before adding the rows: a change of widths clears the table."""
+        longest = max((len(text) for text in texts), default=0)
+        if longest > self.needed.get(index, 0):
+            self.needed[index] = longest
+            self.fit(table)
+
+    def _wanted(self) -> tuple[Col, ...]:
+        if not self.needed:
+            return self.columns
+        return tuple(
+            replace(col, width=max(col.width, self.needed[i]),
+                    least=None if col.least is None else max(col.least, self.needed[i]))
+            if i in self.needed else col
+            for i, col in enumerate(self.columns)
+        )  # fmt: skip
 
     def width(self, index: int) -> int:
         """The width column ``index`` has now (0: left out)."""
