@@ -198,6 +198,7 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             catalog=self.app.store.catalog,
             policy=self.store.policy,
         )
+        self.columns.widen(table, 1, (str(cells[1]) for _key, cells in rows))  # A-1000 whole
         refill(table, [(key, self.columns.row(cells)) for key, cells in rows])
         self.query_one("#queue-loket", Static).update(
             queue_rows.loket_line(

@@ -121,7 +121,7 @@ def cells(place: str, visit: Visit, note: str | Text, now: datetime, catalog: Ca
     service = catalog.services.get(visit.service_code)
     return (
         place,
-        f"[b]{visit.ticket}[/b]",
+        Text(visit.ticket, style="bold"),
         service.code if service else visit.service_code,
         safe.plain(visit.visitor_name),
         note,
