@@ -14,17 +14,18 @@ from lpse_desk.domain.textfmt import printable
 
 app = commands("Laporan kepala unit: layanan loket dan kasus verifikasi.")
 
+# The options both reports take, declared once.
+FROM = typer.Option(..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY).")
+TO = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu.")
+SERVICE = typer.Option(None, "--layanan", metavar="KODE", help="Hanya satu layanan.")
+
 
 @app.command("layanan")
 def counter(
     ctx: typer.Context,
-    start: str = typer.Option(
-        ..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY)."
-    ),
-    end: str = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu."),
-    service: str | None = typer.Option(
-        None, "--layanan", metavar="KODE", help="Hanya satu layanan."
-    ),
+    start: str = FROM,
+    end: str = TO,
+    service: str | None = SERVICE,
     loket: int | None = typer.Option(
         None, "--loket", metavar="N", min=1, max=99, help="Hanya satu loket."
     ),
@@ -62,13 +63,9 @@ def counter(
 @app.command("kasus")
 def cases(
     ctx: typer.Context,
-    start: str = typer.Option(
-        ..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY)."
-    ),
-    end: str = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu."),
-    service: str | None = typer.Option(
-        None, "--layanan", metavar="KODE", help="Hanya satu layanan."
-    ),
+    start: str = FROM,
+    end: str = TO,
+    service: str | None = SERVICE,
     loket: int | None = typer.Option(
         None, "--loket", metavar="N", hidden=True, help="Tidak berlaku untuk laporan kasus."
     ),

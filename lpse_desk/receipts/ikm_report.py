@@ -8,39 +8,24 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm.index import GRADES
 from lpse_desk.domain.ikm.report import IkmReport
 from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.textfmt import format_decimal_id
+from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, style
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 
-_MM = 72 / 25.4
 SUGGESTIONS_SHOWN = 60
 """Suggestions printed in full; the rest are counted (the CSV/screen hold the figures)."""
 
 
-def _text(value: object) -> str:
-    return escape(printable(str(value))).replace("\n", "<br/>")
-
-
 def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
-    def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> Any:
-        extra.setdefault("bulletFontName", REGULAR)
-        extra.setdefault("leading", size * 1.3)
-        return ParagraphStyle(name, fontName=font, fontSize=size, **extra)
 
     return {
-        "org": style("org", 10, BOLD, alignment=TA_CENTER),
-        "small_center": style("small_center", 8, alignment=TA_CENTER),
-        "title": style("title", 15, BOLD, alignment=TA_CENTER, spaceBefore=6, spaceAfter=2),
-        "section": style("section", 11, BOLD, spaceBefore=10, spaceAfter=4),
-        "body": style("body", 9),
+        **head_styles(),
         "cell": style("cell", 8.5),
         "cell_head": style("cell_head", 8.5, BOLD),
         "big": style("big", 16, BOLD, alignment=TA_CENTER, leading=22),
@@ -78,11 +63,11 @@ def _chart(report: IkmReport, width: float) -> Any:
     from reportlab.graphics.shapes import Drawing, Line, String
     from reportlab.lib import colors
 
-    height = 62 * _MM
+    height = 62 * MM
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * _MM, 12 * _MM
-    chart.width, chart.height = width - 16 * _MM, height - 20 * _MM
+    chart.x, chart.y = 12 * MM, 12 * MM
+    chart.width, chart.height = width - 16 * MM, height - 20 * MM
     values = [float(item.nrr_rounded) for item in report.result.unsur]
     chart.data = [values]
     chart.categoryAxis.categoryNames = [f"U{item.unsur.number}" for item in report.result.unsur]
@@ -133,14 +118,14 @@ def _unsur_table(report: IkmReport, styles: dict[str, Any], width: float) -> Any
         rows.append(
             [
                 f"U{item.unsur.number}",
-                Paragraph(_text(item.unsur.label), styles["cell"]),
+                Paragraph(paragraph_text(item.unsur.label), styles["cell"]),
                 str(item.total),
                 format_decimal_id(item.nrr_rounded),
                 format_decimal_id(item.value),
                 f"{item.grade.letter} ({item.grade.label})",
             ]
         )
-    widths = [10 * _MM, 0, 24 * _MM, 16 * _MM, 20 * _MM, 28 * _MM]
+    widths = [10 * MM, 0, 24 * MM, 16 * MM, 20 * MM, 28 * MM]
     widths[1] = width - sum(widths)
     return _table(rows, widths)
 
@@ -156,7 +141,7 @@ def _profile_tables(report: IkmReport, styles: dict[str, Any], width: float) -> 
             [label, str(count), format_decimal_id(count * 100 / total, 1)]
             for label, count in counts
         ]
-        block = _table(rows, [32 * _MM, 15 * _MM, 13 * _MM], align_from=1)
+        block = _table(rows, [32 * MM, 15 * MM, 13 * MM], align_from=1)
         block.hAlign = "LEFT"
         blocks.append(block)
     grid = Table([blocks[:2], blocks[2:]], colWidths=[width / 2, width / 2])
@@ -177,30 +162,30 @@ def _story(report: IkmReport, width: float) -> list[Any]:
             "Survei Kepuasan Masyarakat menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017",
             styles["small_center"],
         ),
-        Spacer(1, 4 * _MM),
+        Spacer(1, 4 * MM),
     ]
     facts = [
         ["Periode", report.period_text],
         ["Layanan", report.scope_text],
         ["Responden", respondents_text(report)],
-        ["Sampel", Paragraph(_text(sample_text(report.sample)), styles["cell"])],
-        ["Pembobotan", Paragraph(_text(result.weighting.label), styles["cell"])],
+        ["Sampel", Paragraph(paragraph_text(sample_text(report.sample)), styles["cell"])],
+        ["Pembobotan", Paragraph(paragraph_text(result.weighting.label), styles["cell"])],
     ]
     facts_table = _table(
         [[label, printable(value) if isinstance(value, str) else value] for label, value in facts],
-        [30 * _MM, width - 30 * _MM],
+        [30 * MM, width - 30 * MM],
         head=False,
         align_from=9,
     )
-    story += [facts_table, Spacer(1, 4 * _MM)]
-    story.append(Paragraph(f"IKM {_text(ikm_text(report))}", styles["big"]))
+    story += [facts_table, Spacer(1, 4 * MM)]
+    story.append(Paragraph(f"IKM {paragraph_text(ikm_text(report))}", styles["big"]))
     if result.unsur:
         story += [
             Paragraph("Nilai per unsur", styles["section"]),
             _unsur_table(report, styles, width),
-            Spacer(1, 2 * _MM),
+            Spacer(1, 2 * MM),
             Paragraph(
-                _text(
+                paragraph_text(
                     "NRR = jumlah nilai ÷ jumlah responden; IKM = Σ(NRR × bobot) × 25, "
                     "dibulatkan setengah ke atas pada akhir perhitungan. Mutu: "
                     + "; ".join(
@@ -226,22 +211,22 @@ def _story(report: IkmReport, width: float) -> list[Any]:
     shown = report.suggestions[:SUGGESTIONS_SHOWN]
     for suggestion in shown:
         times = f" ({suggestion.count}×)" if suggestion.count > 1 else ""
-        story.append(Paragraph(_text(suggestion.text + times), styles["bullet"], bulletText="•"))
+        story.append(Paragraph(paragraph_text(suggestion.text + times), styles["bullet"], bulletText="•"))
     rest = report.suggestion_total - sum(s.count for s in shown)
     if rest > 0:
         story.append(Paragraph(f"… dan {rest} saran lainnya.", styles["body"]))
     story.append(Paragraph("Rencana tindak lanjut", styles["section"]))
     for line in report.plan_lines():
-        story.append(Paragraph(_text(line), styles["bullet"], bulletText="•"))
+        story.append(Paragraph(paragraph_text(line), styles["bullet"], bulletText="•"))
     return story
 
 
 def _footer(canvas: Any, doc: Any) -> None:
     canvas.saveState()
     canvas.setFont(REGULAR, 7)
-    canvas.drawString(doc.leftMargin, 10 * _MM, "LPSE Desk — Laporan IKM LPSE Kota Bogor")
+    canvas.drawString(doc.leftMargin, 10 * MM, "LPSE Desk — Laporan IKM LPSE Kota Bogor")
     canvas.drawRightString(
-        doc.pagesize[0] - doc.rightMargin, 10 * _MM, f"Halaman {canvas.getPageNumber()}"
+        doc.pagesize[0] - doc.rightMargin, 10 * MM, f"Halaman {canvas.getPageNumber()}"
     )
     canvas.restoreState()
 
@@ -256,14 +241,14 @@ def render_ikm_report(report: IkmReport) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
 
     buffer = io.BytesIO()
-    margin = 18 * _MM
+    margin = 18 * MM
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=15 * _MM,
-        bottomMargin=18 * _MM,
+        topMargin=15 * MM,
+        bottomMargin=18 * MM,
         title=f"Laporan IKM LPSE Kota Bogor {report.period_text}",
         author="LPSE Kota Bogor",
         subject="Indeks Kepuasan Masyarakat",

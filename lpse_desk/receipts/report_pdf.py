@@ -19,26 +19,21 @@ import io
 import math
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.tables import Chart, Kind, ReportDocument, Table, Value
 from lpse_desk.domain.reports.text import hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id
+from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, style
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 
-_MM = 72 / 25.4
 BAR_LABELS_SHOWN = 32
 """At most this many category labels under a chart (every k-th bar is named past it)."""
 VALUES_OVER_BARS = 16
 """Bars up to this many carry their value above them."""
 HEAD_OF_UNIT = "Kepala UKPBJ/LPSE"
 PLACE = "Bogor"
-
-
-def _text(value: object) -> str:
-    return escape(printable(str(value))).replace("\n", "<br/>")
 
 
 def cell_text(value: Value, kind: Kind) -> str:
@@ -63,19 +58,10 @@ def cell_text(value: Value, kind: Kind) -> str:
 
 def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
-    def style(name: str, size: float, font: str = REGULAR, **extra: Any) -> Any:
-        extra.setdefault("leading", size * 1.3)
-        return ParagraphStyle(name, fontName=font, fontSize=size, **extra)
 
     return {
-        "org": style("org", 10, BOLD, alignment=TA_CENTER),
-        "small_center": style("small_center", 8, alignment=TA_CENTER),
-        "title": style("title", 15, BOLD, alignment=TA_CENTER, spaceBefore=6, spaceAfter=2),
+        **head_styles(),
         "period": style("period", 10, alignment=TA_CENTER),
-        "section": style("section", 11, BOLD, spaceBefore=10, spaceAfter=4),
-        "body": style("body", 9),
         "cell": style("cell", 8),
         "head": style("head", 8, BOLD),
         "definition": style("definition", 6.8, textColor="#444444", spaceBefore=1),
@@ -83,7 +69,7 @@ def _styles() -> dict[str, Any]:
     }
 
 
-_CHAR = 1.65 * _MM
+_CHAR = 1.65 * MM
 """About the width of one character of the 8 pt table text."""
 SMALL_TABLE_ROWS = 12
 """A table up to this many rows is kept on one page with its heading and definitions."""
@@ -96,7 +82,7 @@ def _widths(table: Table, shown: list[list[str]], width: float) -> list[float]:
     for index, column in enumerate(table.columns):
         longest = max((len(row[index]) for row in shown), default=0)
         words = max(len(word) for word in column.title.split())
-        natural.append(max(longest, words, 4) * _CHAR + 4 * _MM)
+        natural.append(max(longest, words, 4) * _CHAR + 4 * MM)
     target = width if len(natural) > 3 else width * 0.6
     if sum(natural) > target:  # text columns give way (their cells wrap)
         fixed = sum(
@@ -119,10 +105,10 @@ def _table(table: Table, styles: dict[str, Any], width: float) -> Any:
         for number, row in enumerate(table.rows)
     ]
     widths = _widths(table, shown, width)
-    rows: list[list[Any]] = [[Paragraph(_text(c.title), styles["head"]) for c in table.columns]]
+    rows: list[list[Any]] = [[Paragraph(paragraph_text(c.title), styles["head"]) for c in table.columns]]
     for number, texts in enumerate(shown):
         rows.append(
-            [Paragraph(_text(text), styles["cell"]) if table.kind_at(number, index) is Kind.TEXT
+            [Paragraph(paragraph_text(text), styles["cell"]) if table.kind_at(number, index) is Kind.TEXT
              else text for index, text in enumerate(texts)]
         )  # fmt: skip
     grid = Grid(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -158,13 +144,13 @@ def _chart(chart: Chart, width: float) -> Any:
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    height = 55 * _MM
-    width = min(width, 13 * _MM + 20 * _MM * len(chart.bars))  # a few bars stay bars, not slabs
+    height = 55 * MM
+    width = min(width, 13 * MM + 20 * MM * len(chart.bars))  # a few bars stay bars, not slabs
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 9, printable(chart.title), fontName=BOLD, fontSize=8.5))
     bars = VerticalBarChart()
-    bars.x, bars.y = 11 * _MM, 10 * _MM
-    bars.width, bars.height = width - 13 * _MM, height - 22 * _MM
+    bars.x, bars.y = 11 * MM, 10 * MM
+    bars.width, bars.height = width - 13 * MM, height - 22 * MM
     values = [float(value) for _label, value in chart.bars]
     bars.data = [values]
     every = math.ceil(len(values) / BAR_LABELS_SHOWN)
@@ -202,16 +188,16 @@ def _charts(charts: list[Chart], styles: dict[str, Any], width: float) -> list[A
     from reportlab.platypus import Table as Grid
 
     drawn = [chart for chart in charts if any(value for _label, value in chart.bars)]
-    story: list[Any] = [Spacer(1, 3 * _MM)]
+    story: list[Any] = [Spacer(1, 3 * MM)]
     for chart in charts:
         if chart not in drawn:
-            story.append(Paragraph(_text(f"{chart.title}: tidak ada data."), styles["body"]))
+            story.append(Paragraph(paragraph_text(f"{chart.title}: tidak ada data."), styles["body"]))
     for first in range(0, len(drawn), 2):
         pair = drawn[first : first + 2]
         if len(pair) == 1:
             story.append(_chart(pair[0], width))
             continue
-        half = width / 2 - 3 * _MM
+        half = width / 2 - 3 * MM
         grid = Grid([[_chart(pair[0], half), _chart(pair[1], half)]], colWidths=[width / 2] * 2)
         grid.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
         story.append(grid)
@@ -224,14 +210,14 @@ def _signature(signed_on: date | None, styles: dict[str, Any], width: float) -> 
 
     when = format_date_id(signed_on) if signed_on else "...................."
     block = [
-        Paragraph(_text(f"{PLACE}, {when}"), styles["sign"]),
-        Paragraph(_text(HEAD_OF_UNIT), styles["sign"]),
-        Spacer(1, 20 * _MM),
+        Paragraph(paragraph_text(f"{PLACE}, {when}"), styles["sign"]),
+        Paragraph(paragraph_text(HEAD_OF_UNIT), styles["sign"]),
+        Spacer(1, 20 * MM),
         Paragraph("(........................................)", styles["sign"]),
         Paragraph("NIP. ..............................", styles["sign"]),
     ]
-    grid = Grid([["", block]], colWidths=[width - 70 * _MM, 70 * _MM])
-    return KeepTogether([Spacer(1, 10 * _MM), grid])
+    grid = Grid([["", block]], colWidths=[width - 70 * MM, 70 * MM])
+    return KeepTogether([Spacer(1, 10 * MM), grid])
 
 
 def _story(document: ReportDocument, signed_on: date | None, width: float) -> list[Any]:
@@ -241,24 +227,24 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
     story: list[Any] = [
         Paragraph("PEMERINTAH KOTA BOGOR — SEKRETARIAT DAERAH", styles["small_center"]),
         Paragraph("Bagian Pengadaan Barang/Jasa · LPSE Kota Bogor", styles["org"]),
-        Paragraph(_text(document.title), styles["title"]),
-        Paragraph(_text(f"Periode {document.period}"), styles["period"]),
-        Paragraph(_text(document.filters), styles["small_center"]),
-        *(Paragraph(_text(note), styles["small_center"]) for note in document.notes),
-        Spacer(1, 3 * _MM),
+        Paragraph(paragraph_text(document.title), styles["title"]),
+        Paragraph(paragraph_text(f"Periode {document.period}"), styles["period"]),
+        Paragraph(paragraph_text(document.filters), styles["small_center"]),
+        *(Paragraph(paragraph_text(note), styles["small_center"]) for note in document.notes),
+        Spacer(1, 3 * MM),
     ]
     for table in document.tables:
         charts = [chart for chart in document.charts if chart.after == table.key]
-        heading = Paragraph(_text(table.title), styles["section"])
+        heading = Paragraph(paragraph_text(table.title), styles["section"])
         if not table.printed:
             note = f"{len(table.rows)} baris; rinciannya ada di berkas CSV/XLSX."
-            body = [Paragraph(_text(note), styles["body"])]
+            body = [Paragraph(paragraph_text(note), styles["body"])]
         elif table.rows:
             body = [_table(table, styles, width)]
         else:
             body = [Paragraph("Tidak ada data pada periode ini.", styles["body"])]
         words = [
-            Paragraph(_text(definition(key)), styles["definition"]) for key in table.definitions
+            Paragraph(paragraph_text(definition(key)), styles["definition"]) for key in table.definitions
         ]
         if table.printed and any(
             table.kind_at(n, i) is Kind.DURATION
@@ -270,11 +256,11 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
             for n in range(len(table.rows)) for i in range(len(table.columns))
         ):  # fmt: skip
             words.append(Paragraph(f"{table.hours} ditulis jam:menit.", styles["definition"]))
-        words = [Spacer(1, 1.5 * _MM), *words]
+        words = [Spacer(1, 1.5 * MM), *words]
         if len(table.rows) <= SMALL_TABLE_ROWS or not table.printed:
             story.append(KeepTogether([heading, *body, *words]))
         else:  # a long table starts where a few of its rows still fit, and runs on
-            story += [CondPageBreak(45 * _MM), heading, *body, KeepTogether(words)]
+            story += [CondPageBreak(45 * MM), heading, *body, KeepTogether(words)]
         if charts:
             story.append(KeepTogether(_charts(charts, styles, width)))
     # The signature never stands alone on a last page: it keeps the last block with it.
@@ -301,9 +287,9 @@ def _numbered_canvas(footer: str) -> type:
                 self.__dict__.update(state)
                 width = self._pagesize[0]
                 self.setFont(REGULAR, 7)
-                self.drawString(18 * _MM, 10 * _MM, footer)
+                self.drawString(18 * MM, 10 * MM, footer)
                 self.drawRightString(
-                    width - 18 * _MM, 10 * _MM, f"Halaman {self._pageNumber} dari {total}"
+                    width - 18 * MM, 10 * MM, f"Halaman {self._pageNumber} dari {total}"
                 )
                 super().showPage()
             super().save()
@@ -322,15 +308,15 @@ def render_report_pdf(document: ReportDocument, *, signed_on: date | None = None
     from reportlab.platypus import SimpleDocTemplate
 
     buffer = io.BytesIO()
-    margin = 18 * _MM
+    margin = 18 * MM
     title = printable(f"{document.title} {document.period}")
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=margin,
         rightMargin=margin,
-        topMargin=15 * _MM,
-        bottomMargin=18 * _MM,
+        topMargin=15 * MM,
+        bottomMargin=18 * MM,
         title=title,
         author="LPSE Kota Bogor",
         subject=printable(document.filters),

@@ -103,16 +103,19 @@ def service_table(report: CaseReport) -> Table | Text:
                   "Median"):  # fmt: skip
         table.add_column(label, justify="left" if label == "Layanan" else "right", no_wrap=True)
     for line in report.per_service:
-        table.add_row(
-            safe.plain(line.service_code),
-            _right(line.handed_off),
-            _right(line.approved),
-            _right(line.rejected),
-            _right(line.returned),
-            _right(on_time_text(line.on_time, line.decided)),
-            _right(hours_minutes(line.worked.median)),
-        )
+        table.add_row(safe.plain(line.service_code), _right(line.handed_off), *_decisions(line))
     return table
+
+
+def _decisions(line) -> tuple[Text, ...]:
+    """A service's or a verifier's approved, rejected, returned, on time and median time."""
+    return (
+        _right(line.approved),
+        _right(line.rejected),
+        _right(line.returned),
+        _right(on_time_text(line.on_time, line.decided)),
+        _right(hours_minutes(line.worked.median)),
+    )
 
 
 def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
@@ -125,14 +128,7 @@ def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text
         table.add_column(label, justify="right", no_wrap=True)
     lines = sorted(report.per_verifier, key=lambda line: (-line.decided, line.officer_id))
     for line in lines:
-        table.add_row(
-            safe.plain(officer_name(names, line.officer_id)),
-            _right(line.approved),
-            _right(line.rejected),
-            _right(line.returned),
-            _right(on_time_text(line.on_time, line.decided)),
-            _right(hours_minutes(line.worked.median)),
-        )
+        table.add_row(safe.plain(officer_name(names, line.officer_id)), *_decisions(line))
     return table
 
 
