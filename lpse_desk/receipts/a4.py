@@ -3,10 +3,12 @@ user text made safe for a Paragraph, and the paragraph styles of the page head."
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from lpse_desk.receipts.typeface import BOLD, REGULAR, printable
+from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 
 MM = 72 / 25.4
 """One millimetre in points."""
@@ -37,3 +39,64 @@ def head_styles() -> dict[str, Any]:
         "section": style("section", 11, BOLD, spaceBefore=10, spaceAfter=4),
         "body": style("body", 9),
     }
+
+
+MARGIN = 18 * MM
+"""Left, right and bottom margin; the top one is 15 mm."""
+
+
+def render_a4(story: Callable[[float], list[Any]], *, title: str, subject: str) -> bytes:
+    """An A4 portrait report as PDF bytes: ``story`` given the width between the margins,
+    "LPSE Desk — ``title``" and "Halaman X dari Y" at the foot of every page."""
+    register_fonts()
+    # Deferred: ReportLab costs about 0.12 s to import and only printing needs it.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=15 * MM,
+        bottomMargin=MARGIN,
+        title=title,
+        author="LPSE Kota Bogor",
+        subject=subject,
+        creator="LPSE Desk",
+        invariant=1,
+        lang="id",
+        initialFontName=REGULAR,
+    )
+    doc.build(story(A4[0] - 2 * MARGIN), canvasmaker=_numbered_canvas(f"LPSE Desk — {title}"))
+    return buffer.getvalue()
+
+
+def _numbered_canvas(footer: str) -> type:
+    """A canvas that holds its pages until the end to print "Halaman X dari Y" on each."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                width = self._pagesize[0]
+                self.setFont(REGULAR, 7)
+                self.drawString(18 * MM, 10 * MM, footer)
+                self.drawRightString(
+                    width - 18 * MM, 10 * MM, f"Halaman {self._pageNumber} dari {total}"
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

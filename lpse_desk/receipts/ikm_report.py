@@ -6,7 +6,6 @@ the Indonesian way (83,61). Nothing in it names a respondent.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from lpse_desk.domain.errors import ValidationError
@@ -14,8 +13,8 @@ from lpse_desk.domain.ikm.index import GRADES
 from lpse_desk.domain.ikm.report import IkmReport
 from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.textfmt import format_decimal_id
-from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, style
-from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
+from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, render_a4, style
+from lpse_desk.receipts.typeface import BOLD, REGULAR, printable
 
 SUGGESTIONS_SHOWN = 60
 """Suggestions printed in full; the rest are counted (the CSV/screen hold the figures)."""
@@ -211,7 +210,8 @@ def _story(report: IkmReport, width: float) -> list[Any]:
     shown = report.suggestions[:SUGGESTIONS_SHOWN]
     for suggestion in shown:
         times = f" ({suggestion.count}×)" if suggestion.count > 1 else ""
-        story.append(Paragraph(paragraph_text(suggestion.text + times), styles["bullet"], bulletText="•"))
+        text = paragraph_text(suggestion.text + times)
+        story.append(Paragraph(text, styles["bullet"], bulletText="•"))
     rest = report.suggestion_total - sum(s.count for s in shown)
     if rest > 0:
         story.append(Paragraph(f"… dan {rest} saran lainnya.", styles["body"]))
@@ -221,41 +221,10 @@ def _story(report: IkmReport, width: float) -> list[Any]:
     return story
 
 
-def _footer(canvas: Any, doc: Any) -> None:
-    canvas.saveState()
-    canvas.setFont(REGULAR, 7)
-    canvas.drawString(doc.leftMargin, 10 * MM, "LPSE Desk — Laporan IKM LPSE Kota Bogor")
-    canvas.drawRightString(
-        doc.pagesize[0] - doc.rightMargin, 10 * MM, f"Halaman {canvas.getPageNumber()}"
-    )
-    canvas.restoreState()
-
-
 def render_ikm_report(report: IkmReport) -> bytes:
     """The report as A4 PDF bytes."""
     if not isinstance(report, IkmReport):
         raise ValidationError("Data laporan IKM tidak valid", field="report")
-    register_fonts()
-    # Deferred: ReportLab costs about 0.12 s to import and only printing needs it.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    margin = 18 * MM
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=15 * MM,
-        bottomMargin=18 * MM,
-        title=f"Laporan IKM LPSE Kota Bogor {report.period_text}",
-        author="LPSE Kota Bogor",
-        subject="Indeks Kepuasan Masyarakat",
-        creator="LPSE Desk",
-        invariant=1,
-        lang="id",
-        initialFontName=REGULAR,
-    )
-    doc.build(_story(report, A4[0] - 2 * margin), onFirstPage=_footer, onLaterPages=_footer)
-    return buffer.getvalue()
+    return render_a4(lambda width: _story(report, width),
+                     title=f"Laporan IKM LPSE Kota Bogor {report.period_text}",
+                     subject="Indeks Kepuasan Masyarakat")  # fmt: skip

@@ -15,7 +15,6 @@ Same document, same bytes (ReportLab's invariant mode; the signing date is given
 
 from __future__ import annotations
 
-import io
 import math
 from datetime import date
 from typing import Any
@@ -25,8 +24,8 @@ from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.tables import Chart, Kind, ReportDocument, Table, Value
 from lpse_desk.domain.reports.text import hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id
-from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, style
-from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
+from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, render_a4, style
+from lpse_desk.receipts.typeface import BOLD, REGULAR, printable
 
 BAR_LABELS_SHOWN = 32
 """At most this many category labels under a chart (every k-th bar is named past it)."""
@@ -268,63 +267,11 @@ def _story(document: ReportDocument, signed_on: date | None, width: float) -> li
     return story
 
 
-def _numbered_canvas(footer: str) -> type:
-    """A canvas that holds its pages until the end to print "Halaman X dari Y" on each."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                width = self._pagesize[0]
-                self.setFont(REGULAR, 7)
-                self.drawString(18 * MM, 10 * MM, footer)
-                self.drawRightString(
-                    width - 18 * MM, 10 * MM, f"Halaman {self._pageNumber} dari {total}"
-                )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_report_pdf(document: ReportDocument, *, signed_on: date | None = None) -> bytes:
     """The report as A4 portrait PDF bytes (``signed_on``: the date over the signature;
     None leaves a line to write it by hand)."""
     if not isinstance(document, ReportDocument):
         raise ValidationError("Data laporan tidak valid", field="report")
-    register_fonts()
-    # Deferred: ReportLab costs about 0.12 s to import and only printing needs it.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    margin = 18 * MM
     title = printable(f"{document.title} {document.period}")
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=15 * MM,
-        bottomMargin=18 * MM,
-        title=title,
-        author="LPSE Kota Bogor",
-        subject=printable(document.filters),
-        creator="LPSE Desk",
-        invariant=1,
-        lang="id",
-        initialFontName=REGULAR,
-    )
-    story = _story(document, signed_on, A4[0] - 2 * margin)
-    doc.build(story, canvasmaker=_numbered_canvas(f"LPSE Desk — {title}"))
-    return buffer.getvalue()
+    return render_a4(lambda width: _story(document, signed_on, width), title=title,
+                     subject=printable(document.filters))  # fmt: skip
