@@ -110,15 +110,22 @@ class DeskFooter(Footer):
         if not self._bindings_ready:
             return
         kept, help_entry, left_out = self._layout(self.screen)
+        # The footer's style never changes while it is shown: each key is made with the class
+        # its ``compact`` gives (Textual's data binding would restyle every key once mounted,
+        # a twelfth of the desk's time on a screen change).
+        compact = "-compact" if self.compact else ""
         for binding, enabled, tooltip in kept:
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+                classes=compact,
+            )
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key
         if help_entry is not None:
             binding, enabled, _tooltip = help_entry
             label = f"{binding.description} +{left_out}" if left_out else binding.description
@@ -129,7 +136,7 @@ class DeskFooter(Footer):
                 binding.action,
                 disabled=not enabled,
                 tooltip="Semua tombol layar ini (F1 lagi menutup)",
-                classes="-command-palette",
+                classes="-command-palette -compact",  # compact always, as Textual's own
             )
 
     def bindings_changed(self, screen: Screen) -> None:
