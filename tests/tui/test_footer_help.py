@@ -126,3 +126,51 @@ async def test_the_help_panel_is_indonesian_on_every_kind_of_screen(demo_day, de
         assert {"Terima dokumen", "Setujui", "Kembali"} <= {label for _k, label, _e in own}
         assert {"Fokus berikutnya", "Salin teks terpilih", "Baris di bawah"} <= seen
         assert not seen & english, seen & english
+
+
+async def test_a_key_that_becomes_usable_is_restated_in_place_and_shown_usable():
+    """A row chosen or a list loaded changes only whether keys may be pressed: the same key
+    widgets are kept and lose (or take) their grey, instead of a new row of keys."""
+    from lpse_desk.tui.widgets.footer import DeskFooter
+
+    class Waits(Screen):
+        BINDINGS = [Binding("s", "filters", "Saring"), Binding("escape", "back", "Kembali")]
+        ready = False
+
+        def compose(self):
+            yield DeskFooter(compact=True)
+
+        def check_action(self, action, parameters):
+            return True if action != "filters" or self.ready else None
+
+        def action_filters(self) -> None: ...
+
+        def action_back(self) -> None: ...
+
+    class One(App):
+        def on_mount(self) -> None:
+            self.push_screen(Waits())
+
+    def key_s():
+        return next((key for key in app.screen.query(FooterKey) if key.key == "s"), None)
+
+    app = One()
+    async with app.run_test(size=(80, 10)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if key_s() is not None:
+                break
+        saring = key_s()
+        assert saring.has_class("-disabled") and saring._disabled
+        app.screen.ready = True
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        again = key_s()
+        assert again is saring  # restated, not rebuilt
+        assert not again.has_class("-disabled") and not again._disabled
+        app.screen.ready = False
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert saring.has_class("-disabled") and saring._disabled

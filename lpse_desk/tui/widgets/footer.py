@@ -63,6 +63,7 @@ class DeskFooter(Footer):
     on a counter PC the screen stays quicker, and the tests spend a third less time)."""
 
     _shown: Shown | None = None
+    _rebuilding = False
 
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact, show_command_palette=False)
@@ -158,5 +159,30 @@ class DeskFooter(Footer):
         keys = self._keys(self.screen)
         if keys == self._shown:
             return
-        self._shown = keys
-        await self.recompose()
+        before, self._shown = self._shown, keys
+        if before is not None and not self._rebuilding and self._restate(before, keys):
+            return
+        # While a row is being built its old keys are still found: a state set on them would
+        # be lost, so a change that comes meanwhile builds the row again from the state then.
+        self._rebuilding = True
+        try:
+            await self.recompose()
+        finally:
+            self._rebuilding = False
+
+    def _restate(self, before: Shown, after: Shown) -> bool:
+        """When only whether the keys may be pressed (and why not) changed, as it does with
+        each row chosen: set that on the keys shown instead of building the row again. False
+        when the keys themselves, their labels or the help key's count changed."""
+        if [entry[:3] for entry in before] != [entry[:3] for entry in after]:
+            return False
+        shown = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+        if len(shown) != len(after) - 1:  # the last entry is the help key's
+            return False
+        for key, (*_names, enabled, tooltip) in zip(shown, after, strict=False):
+            # As FooterKey's constructor states it (its own flag and class, not Widget.disabled:
+            # a greyed key still takes a click, to ring the bell).
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
+            key.tooltip = tooltip or None
+        return True
