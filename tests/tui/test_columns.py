@@ -139,3 +139,19 @@ async def test_a_five_digit_case_number_is_shown_whole_at_80_by_24(desk, db_url,
         assert str(table.get_row("30059")[0]) == "#30059"
         assert table.ordered_columns[0].width >= len("#30059")
         _fits(table, SMALL[0] - 2)
+
+
+def test_a_made_cell_is_cut_with_an_ellipsis_and_keeps_its_style():
+    """The queue's name and note cells are made before their width is known (markup for
+    the desk's own words, ``Text`` for user text): ``clip`` cuts either with an ellipsis, and
+    user text stays literal."""
+    from rich.text import Text
+
+    from lpse_desk.tui.widgets.columns import Fitted
+
+    fitted = Fitted((Col("Nama", 10), Col("Catatan", 12)))
+    name = fitted.clip(Text("Siti [bold]Aminah[/] binti Ahmad"), 0)
+    assert name.plain == "Siti [bol…" and name.cell_len == 10
+    note = fitted.clip("[red]Tidak hadir[/] (p pulihkan)", 1)
+    assert note.plain == "Tidak hadir…" and note.spans[0].style == "red"
+    assert fitted.clip("Lansia", 1).plain == "Lansia"  # what fits is left whole

@@ -140,7 +140,8 @@ async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock
             ("3", "B-004", "UBAH", "Taufik Hidayat", ""),
             ("4", "A-006", "REG", "Ahmad Fauzi", ""),
             ("5", sri.ticket, "UBAH", "Sri Wahyuni", "Booking 10.15"),
-            ("–", "A-003", "REG", "Lina Marlina", "Ditahan 1 jam 30 menit!: Mengambil dokumen yang kurang"),
+            # The note as its column shows it: cut with an ellipsis where it runs over.
+            ("–", "A-003", "REG", "Lina Marlina", "Ditahan 1 jam 30 menit!: Mengambil dokume…"),
             ("–", "C-003", "UID", "Fajar Nugroho", "Tidak hadir (p pulihkan)"),
             ("–", "C-004", "UID", "Dian Permata", "Dilayani di loket 2"),
         ]

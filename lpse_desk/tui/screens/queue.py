@@ -199,7 +199,12 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
             policy=self.store.policy,
         )
         self.columns.widen(table, 1, (str(cells[1]) for _key, cells in rows))  # A-1000 whole
-        refill(table, [(key, self.columns.row(cells)) for key, cells in rows])
+        clipped = [  # the visitor's name and the note, with an ellipsis where they are cut
+            (key, tuple(self.columns.clip(cell, i) if i in (3, 4) else cell
+                        for i, cell in enumerate(cells)))  # fmt: skip
+            for key, cells in rows
+        ]
+        refill(table, [(key, self.columns.row(cells)) for key, cells in clipped])
         self.query_one("#queue-loket", Static).update(
             queue_rows.loket_line(
                 view, loket=self.app.loket, staff=self.app.staff, counter=self._counter_role()

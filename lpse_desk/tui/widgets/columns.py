@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from lpse_desk.tui.fmt import short
@@ -135,6 +136,13 @@ class Fitted:
     def cut(self, text: str, index: int) -> str:
         """``text`` cut to column ``index`` (to its natural width while it is left out)."""
         return short(text, self.chosen[index] or self.columns[index].width)
+
+    def clip(self, cell: str | Text, index: int) -> Text:
+        """A cell already made (markup or ``Text``, user text escaped) cut to column ``index``
+        with an ellipsis, as ``cut`` does for plain text: a reader sees that more was there."""
+        text = cell.copy() if isinstance(cell, Text) else Text.from_markup(cell)
+        text.truncate(self.chosen[index] or self.columns[index].width, overflow="ellipsis")
+        return text
 
     def row(self, cells: tuple) -> tuple:
         """A row's cells for the columns shown (those of columns left out dropped)."""
