@@ -68,3 +68,45 @@ async def test_a_loket_in_use_is_entered_only_after_the_officer_confirms(db_url,
             budi_last = events.history(session=session, entity="staff", entity_id=budi)[-1]
     assert (last.action, last.reason) == ("masuk", "loket 1")
     assert budi_last.action == "masuk"
+
+
+async def test_typing_the_first_letters_of_a_name_moves_to_it(db_url, demo_day, clock):
+    """With a dozen accounts the officer types "dew" instead of pressing ↓; the same letter
+    again goes to the next name with it; a letter no name begins with leaves the choice."""
+    from datetime import timedelta
+
+    from textual.widgets import OptionList
+
+    from lpse_desk.domain.roles import Role
+    from tests.tui.helpers import settle
+
+    engine = make_engine(db_url)
+    try:
+        with write_session(engine) as session:
+            staff.create(session=session, name="Dedi Kurniawan", role=Role.PETUGAS, pin="1593",
+                         actor="uji", now=clock.now() - timedelta(days=1))  # fmt: skip
+    finally:
+        engine.dispose()
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        names = app.screen.query_one("#staff-list", OptionList)
+
+        def chosen() -> str:
+            return str(names.get_option_at_index(names.highlighted).prompt).split(" — ")[0]
+
+        await pilot.press("r")
+        assert chosen() == "Ratna Sari"
+        await pilot.press("d", "e", "w")
+        assert chosen() == "Dewi Lestari"
+        await pilot.press("d")  # after "dew", a lone "d" starts again: the first D
+        first_d = chosen()
+        await pilot.press("d")
+        second_d = chosen()
+        assert {first_d, second_d} == {"Dedi Kurniawan", "Dewi Lestari"}
+        await pilot.press("d")
+        assert chosen() == first_d  # round again
+        await pilot.press("x")
+        assert chosen() == first_d
+        assert type(app.screen).__name__ == "LoginScreen"  # a letter never logs in

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.widgets.findlist import FindList
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.pin import PinInput
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
@@ -50,7 +51,7 @@ class LoginScreen(Screen):
         with Vertical(id="login-form", classes="form"):
             yield Static("Masuk", classes="form-title")
             yield Label("Nama petugas")
-            yield OptionList(id="staff-list")
+            yield FindList(id="staff-list")
             yield Label("PIN")
             yield PinInput(id="pin")
             # Under the PIN, not at the bottom: on 24 rows it stays on screen.
