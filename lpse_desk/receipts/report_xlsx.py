@@ -139,11 +139,16 @@ DEFINITION_CHARS = 105
 
 def _units(document: ReportDocument) -> str:
     """The units of the times the sheets hold: minutes, and hours where a report has them."""
-    kinds = {column.kind for table in document.tables for column in table.columns}
-    kinds |= {kind for table in document.tables for kind in table.row_kinds}
+    named: list[str] = []  # what each table's hours are, in the tables' order, once each
+    for table in document.tables:
+        kinds = {column.kind for column in table.columns} | set(table.row_kinds)
+        name = table.hours[:1].lower() + table.hours[1:]
+        if Kind.HOURS in kinds and name not in named:
+            named.append(name)
     hours = ""
-    if Kind.HOURS in kinds:
-        hours = "; waktu kerja dan waktu menganggur dalam jam (angka desimal)"
+    if named:
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} dan {named[-1]}"
+        hours = f"; {listed} dalam jam (angka desimal)"
     return f"Waktu dalam menit (angka desimal){hours}; bagian dan perubahan dalam persen."
 
 

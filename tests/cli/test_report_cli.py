@@ -77,7 +77,7 @@ def test_the_report_of_the_demo_is_written_as_pdf_csv_and_xlsx(demo_engine, cloc
     shown = f"{visits:,}".replace(",", ".")  # 1.093: the Indonesian thousands point
     assert "Laporan Layanan Loket" in text and f"Kunjungan {shown}" in text
     assert "Halaman 1 dari" in text and "Kunjungan per minggu" in text  # 121 days: weeks
-    assert "Waktu menganggur ditulis jam:menit." in text and "Jam kerja" not in text
+    assert "Waktu menganggur ditulis jam:menit." in text and "Waktu kerja" not in text
     idle = [r for r in rows if r["tabel"] == "per_petugas" and r["kolom"] == "Waktu menganggur"]
     assert idle and all(r["satuan"] == "detik" for r in idle)
     assert sum(int(r["nilai"]) for r in idle) > 0  # the demo's lokets were idle at times
@@ -151,7 +151,7 @@ def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(demo_engine, clock
         for page in PdfReader(io.BytesIO(files["pdf"].read_bytes())).pages
     )
     assert "Laporan Kasus Verifikasi" in text and "Halaman 1 dari" in text
-    assert "Jam kerja ditulis jam:menit." in text and "Alasan pengembalian" in text
+    assert "Waktu kerja ditulis jam:menit." in text and "Alasan pengembalian" in text
 
     book = load_workbook(files["xlsx"])
     summary = book["Ringkasan kasus"]

@@ -64,7 +64,7 @@ class Table:
     """False: only the files carry it (a year's 366 days); the PDF shows its chart instead."""
     short: str = ""
     """A shorter title where space is scarce (a spreadsheet's sheet: 31 characters)."""
-    hours: str = "Jam kerja"
+    hours: str = "Waktu kerja"
     """What its ``Kind.HOURS`` values are, for the PDF's "… ditulis jam:menit" under it."""
 
     def kind_at(self, row: int, column: int) -> Kind:
