@@ -112,8 +112,8 @@ class DeskFooter(Footer):
             return
         kept, help_entry, left_out = self._layout(self.screen)
         # The footer's style never changes while it is shown: each key is made with the class
-        # its ``compact`` gives (Textual's data binding would restyle every key once mounted,
-        # a twelfth of the desk's time on a screen change).
+        # its ``compact`` gives (Textual's data binding restyled every key once mounted; the
+        # queue and case screens' tests took a tenth less CPU without it).
         compact = "-compact" if self.compact else ""
         for binding, enabled, tooltip in kept:
             key = FooterKey(
