@@ -172,8 +172,9 @@ def _worst(session, where: list, service, standards: Standards, overs: Counter[i
     the lowest standard can be among them: over a long period a handful, read through the
     index on service time (``ix_visit_report_over``) instead of every visit of the period.
 
-    SQLite has no statistics to choose that index by (the desk runs no ANALYZE), and it
-    ignores SQLAlchemy's table hints: the bound is wrapped in ``likelihood()`` with the share
+    SQLite has no statistics to choose that index by (the desk runs no ANALYZE), and
+    SQLAlchemy's SQLite dialect writes no table hint (``with_hint`` was silently dropped):
+    the bound is wrapped in ``likelihood()`` with the share
     of served visits the histogram says pass it, so the planner weighs the two indexes as
     they are (a year: 45 ms through the days, 0.2 ms through the service times)."""
     if not overs or worst <= 0:
