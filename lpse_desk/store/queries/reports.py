@@ -174,9 +174,9 @@ def _worst(session, where: list, service, standards: Standards, overs: Counter[i
 
     SQLite has no statistics to choose that index by (the desk runs no ANALYZE), and
     SQLAlchemy's SQLite dialect writes no table hint (``with_hint`` was silently dropped):
-    the bound is wrapped in ``likelihood()`` with the share
-    of served visits the histogram says pass it, so the planner weighs the two indexes as
-    they are (a year: 45 ms through the days, 0.2 ms through the service times)."""
+    the bound is wrapped in ``likelihood()`` with the share of served visits the histogram
+    says pass it, so the planner weighs the two indexes as they are (a year: 45 ms through
+    the days, 0.2 ms through the service times)."""
     if not overs or worst <= 0:
         return []
     ranked = sorted(overs.items(), reverse=True)
