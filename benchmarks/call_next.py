@@ -25,13 +25,6 @@ TARGET_MS = 10.0
 
 
 def _fill_history(engine, past: int, today: datetime) -> None:
-    from sqlalchemy import insert
-
-    from lpse_desk.store.db import write_session
-    from lpse_desk.store.queries import tallies
-    from lpse_desk.store.queries.events import record_many
-    from lpse_desk.store.tables.queue import VisitRow
-
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
     per_day = 400
     visits, log = [], []
@@ -73,12 +66,25 @@ def _fill_history(engine, past: int, today: datetime) -> None:
                     "to_state": after,
                 }
             )
+    write_history(engine, visits, log)
+
+
+def write_history(engine, visits: list[dict], log: list[dict]) -> None:
+    """Visit rows and their events in one transaction, in batches, then the visits' report
+    figures from those events (as the desk keeps them)."""
+    from sqlalchemy import insert
+
+    from lpse_desk.store.db import write_session
+    from lpse_desk.store.queries import tallies
+    from lpse_desk.store.queries.events import record_many
+    from lpse_desk.store.tables.queue import VisitRow
+
     with write_session(engine) as session:
         for start in range(0, len(visits), 5000):
             session.execute(insert(VisitRow), visits[start : start + 5000])
         for start in range(0, len(log), 20000):
             record_many(session=session, events=log[start : start + 20000])
-        tallies.refresh(session=session)  # the report figures, as the desk keeps them
+        tallies.refresh(session=session)
 
 
 def main() -> None:

@@ -35,6 +35,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from call_next import write_history  # noqa: E402  (the same batched write of visits)
+
 
 def _staff(engine, name: str, role, count: int, now: datetime) -> list[int]:
     """``count`` accounts ``name 1``…, of ``role``; their ids."""
@@ -99,13 +103,8 @@ def _fill_year(engine, past: int, now: datetime, officers: list[int]) -> list:
     moves, a recall note and a loket note (six events a visit on average: 600,000), and
     their report figures as the desk keeps them. Returns each served visit's loket,
     officer and call time, for the idle stretches."""
-    from sqlalchemy import insert
 
     from lpse_desk.domain.clock import WIB
-    from lpse_desk.store.db import write_session
-    from lpse_desk.store.queries import tallies
-    from lpse_desk.store.queries.events import record_many
-    from lpse_desk.store.tables.queue import VisitRow
 
     rng = random.Random(16)
     codes = (("REG", "A"), ("UBAH", "B"), ("UID", "C"), ("KONS", "D"))
@@ -139,12 +138,7 @@ def _fill_year(engine, past: int, now: datetime, officers: list[int]) -> list:
                         "from_state": before, "to_state": after})  # fmt: skip
         if officer is not None and "dipanggil" in at:
             calls.append((loket, officer, at["dipanggil"]))
-    with write_session(engine) as session:
-        for start in range(0, len(visits), 5000):
-            session.execute(insert(VisitRow), visits[start : start + 5000])
-        for start in range(0, len(log), 20000):
-            record_many(session=session, events=log[start : start + 20000])
-        tallies.refresh(session=session)  # the report figures, as the desk keeps them
+    write_history(engine, visits, log)
     return calls
 
 
