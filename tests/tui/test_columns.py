@@ -155,3 +155,52 @@ def test_a_made_cell_is_cut_with_an_ellipsis_and_keeps_its_style():
     note = fitted.clip("[red]Tidak hadir[/] (p pulihkan)", 1)
     assert note.plain == "Tidak hadir…" and note.spans[0].style == "red"
     assert fitted.clip("Lansia", 1).plain == "Lansia"  # what fits is left whole
+
+
+async def test_a_five_digit_follow_up_number_is_shown_whole_on_the_ikm_report(desk, db_url, clock):
+    """A year of 50,000 answers opens thousands of follow-ups: #15290 must not read #1529."""
+    from lpse_desk.domain.ikm.index import UNSUR_KEYS
+    from lpse_desk.store.tables.ikm import IkmFollowupRow
+    from tests.store.actors import counter_officer
+    from tests.tui.helpers import open_report
+
+    desk.ikm.submit(counter_officer(desk.engine), visit_id=None, service_code="REG",
+                    scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1})  # fmt: skip
+    newest = max(item.id for item in desk.ikm.followups())
+    with write_session(desk.engine) as session:
+        session.execute(update(IkmFollowupRow).where(IkmFollowupRow.id == newest).values(id=15290))
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "IkmReportScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#ikm-followups", DataTable)
+        assert str(table.get_row("15290")[0]) == "15290"
+        assert table.ordered_columns[0].width >= len("15290")
+
+
+async def test_a_message_numbered_past_9999_is_shown_whole_on_the_case_screen(
+    desk, db_url, clock
+):
+    """Every decision writes a message: a year's 30,000 cases number them past #9999."""
+    from sqlmodel import select
+
+    from lpse_desk.store.tables.review import NotificationRow
+    from lpse_desk.tui.screens.case_review import CaseReviewScreen
+
+    with write_session(desk.engine) as session:
+        notice = session.exec(select(NotificationRow).order_by(NotificationRow.id)).first()
+        case_id = notice.case_id
+        session.execute(update(NotificationRow).where(NotificationRow.id == notice.id)
+                        .values(id=30059))  # fmt: skip
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        app.push_screen(CaseReviewScreen(case_id))
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#notices-table", DataTable)
+        assert str(table.get_row("30059")[0]) == "#30059"
+        assert table.ordered_columns[0].width >= len("#30059")

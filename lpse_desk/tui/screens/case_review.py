@@ -16,14 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (
-    DataTable,
-    Header,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, TextArea
 
 from lpse_desk.domain.approval import records_changes
 from lpse_desk.domain.casefile import CaseFile
@@ -39,7 +32,7 @@ from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.case_decisions import CaseDecisions
-from lpse_desk.tui.screens.case_tabs import SIDE, TABS
+from lpse_desk.tui.screens.case_tabs import NUMBERED, SIDE, TABS
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
@@ -206,8 +199,10 @@ class CaseReviewScreen(
         self.refresh_bindings()
 
     def _fill(self, tab: str, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
-        cells = [(key, self.columns[tab].row(row)) for key, row in rows]
-        refill(self.query_one(f"#{tab}-table", DataTable), cells, end=end)
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if tab in NUMBERED:  # a message's or a call's number is never cut (#30059, not #3005)
+            self.columns[tab].widen(table, 0, (str(row[0]) for _key, row in rows))
+        refill(table, [(key, self.columns[tab].row(row)) for key, row in rows], end=end)
 
     def on_resize(self) -> None:
         """Columns to the new width; summary and blockers side by side on a wide screen."""

@@ -38,6 +38,9 @@ TABS: tuple[tuple[str, str, tuple[Col, ...]], ...] = (
 )  # fmt: skip
 """tab id, label, columns"""
 
+NUMBERED = ("calls", "notices")
+"""The tabs whose first column is a number of the whole store (a message, a video call)."""
+
 SIDE = 4
 """Cells of the screen's width a tab's table does not get (the screen's padding, the
 table's scroll bar)."""

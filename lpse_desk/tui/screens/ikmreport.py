@@ -147,11 +147,17 @@ class IkmReportScreen(Screen):
         """The current quarter up to today."""
         today = today_wib(self.app.clock)
         self.start, self.end = quarter_start(today), today
-        table = self.query_one(DataTable)
-        # Fixed widths: the layout does not depend on which rows arrived first.
-        for label, width in FOLLOWUP_COLUMNS:
-            table.add_column(label, width=width)
+        self._columns(self.query_one(DataTable), 0)
         self.action_refresh()
+
+    @staticmethod
+    def _columns(table: DataTable, number_width: int) -> None:
+        """Fixed widths (the layout does not depend on which rows arrived first), the number
+        at least as wide as the longest one shown: a year's follow-up #15290 must not read
+        as #1529."""
+        table.clear(columns=True)
+        for label, width in FOLLOWUP_COLUMNS:
+            table.add_column(label, width=max(width, number_width) if label == "#" else width)
 
     # loading
 
@@ -195,6 +201,9 @@ class IkmReportScreen(Screen):
         self._draw_chart()
         table = self.query_one(DataTable)
         table.clear()
+        widest = max((len(str(item.id)) for item in self.items), default=0)
+        if widest > table.ordered_columns[0].width:
+            self._columns(table, widest)
         for item in self.items:
             if item.handled_at is not None:
                 last = f"✓ {item.handled_by_name or '—'}: {item.note or 'ditangani'}"
