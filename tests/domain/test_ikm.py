@@ -224,3 +224,17 @@ def test_sample_progress():
     assert progress.percent == Decimal(75)
     assert sample_progress(100, 80).met
     assert sample_progress(0, 0).percent == Decimal(100)
+
+
+def test_the_sample_line_says_how_far_from_the_minimum_in_words_a_reader_takes_in():
+    from lpse_desk.domain.ikm.index import SampleProgress
+    from lpse_desk.domain.ikm.text import sample_text
+
+    short = sample_text(SampleProgress(population=100, minimum=80, respondents=60))
+    assert short == ("minimum 80 (Krejcie & Morgan, N = 100 kunjungan selesai); terkumpul 60 "
+                     "= 75%, kurang 20")  # fmt: skip
+    assert sample_text(SampleProgress(901, 270, 285)).endswith("terkumpul 285 = 106%, tercapai")
+    # A year of kiosk answers is many times the minimum: said as a multiple, not "13.089%".
+    year = sample_text(SampleProgress(population=60_030, minimum=382, respondents=50_000))
+    assert year.endswith("terkumpul 50.000 = 131× minimum, tercapai")
+    assert sample_text(SampleProgress(1000, 278, 2750)).endswith("= 989%, tercapai")

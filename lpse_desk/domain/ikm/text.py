@@ -19,10 +19,12 @@ def count_id(value: int) -> str:
 
 def sample_text(sample: SampleProgress) -> str:
     """``minimum 80 (Krejcie & Morgan, N = 100 kunjungan selesai); terkumpul 60 = 75%, kurang 20``."""
+    share = f"{count_id(int(sample.percent))}%"
+    if sample.percent >= 1000:  # a year's 50,000 answers: "131× minimum", not "13.089%"
+        share = f"{count_id(int(round_half_up(sample.percent / 100, 0)))}× minimum"
     text = (
         f"minimum {count_id(sample.minimum)} (Krejcie & Morgan, N = {count_id(sample.population)} "
-        f"kunjungan selesai); terkumpul {count_id(sample.respondents)} = "
-        f"{count_id(int(sample.percent))}%"
+        f"kunjungan selesai); terkumpul {count_id(sample.respondents)} = {share}"
     )
     if sample.met:
         return text + ", tercapai"
