@@ -86,3 +86,28 @@ async def test_the_receipt_confirmation_shows_user_text_as_text_and_esc_returns_
         await pilot.press("enter")
         await settle(pilot)
         assert results == [None, True]
+
+
+async def test_a_form_of_several_fields_says_that_enter_moves_on():
+    """Enter in a field of several moves to the next (only in the last one does it save):
+    the keys line says so; a one-field form keeps "Enter/ctrl+s simpan"."""
+    from textual.widgets import Input, Static
+
+    from lpse_desk.tui.dialogs.forms import FieldsDialog
+
+    fields = [("dari", "Dari", "YYYY-MM-DD"), ("sampai", "Sampai", "YYYY-MM-DD")]
+    saved: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FieldsDialog("Periode", fields, saved.append))
+        await settle(pilot)
+        hint = str(app.screen.query_one(".form-keys", Static).visual)
+        assert hint.startswith("Enter isian berikutnya · ctrl+s simpan")
+        await pilot.press(*"2025-01-01", "enter")
+        assert app.screen.query_one("#sampai", Input).has_focus and saved == []
+        await pilot.press(*"2025-06-30", "enter")  # the last field: saved
+        await settle(pilot)
+        assert saved == [{"dari": "2025-01-01", "sampai": "2025-06-30"}]
+        app.push_screen(FieldsDialog("Catatan", fields[:1], saved.append))
+        await settle(pilot)
+        assert str(app.screen.query_one(".form-keys", Static).visual).startswith("Enter/ctrl+s simpan")

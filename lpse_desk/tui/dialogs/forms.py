@@ -275,6 +275,8 @@ class FieldsDialog(ActionDialog[ResultT]):
         """The current value per field id, when the dialog edits something that exists."""
         self.checks = dict(checks or {})
         """Field id → its check of a non-empty value (an empty one is the store's to judge)."""
+        if len(self.fields) > 1:  # Enter saves only from the last field
+            self.KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
 
     def body(self) -> ComposeResult:
         """A label and an input per field, holding its current value if there is one."""
