@@ -110,4 +110,5 @@ async def test_a_form_of_several_fields_says_that_enter_moves_on():
         assert saved == [{"dari": "2025-01-01", "sampai": "2025-06-30"}]
         app.push_screen(FieldsDialog("Catatan", fields[:1], saved.append))
         await settle(pilot)
-        assert str(app.screen.query_one(".form-keys", Static).visual).startswith("Enter/ctrl+s simpan")
+        one = str(app.screen.query_one(".form-keys", Static).visual)
+        assert one.startswith("Enter/ctrl+s simpan")
