@@ -72,6 +72,9 @@ class FieldCheckedDialog(ActionDialog):
 class PeriodDialog(FieldCheckedDialog):
     """Two dates, ``dari`` and ``sampai`` (both in), as DD/MM/YYYY or YYYY-MM-DD."""
 
+    KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
+    """Enter in ``dari`` moves to ``sampai``; only there does it apply the period."""
+
     def __init__(self, start: date, end: date) -> None:
         super().__init__(
             "Periode laporan",
