@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
+from lpse_desk.receipts.pages import holding_canvas
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable, register_fonts
 
 MM = 72 / 25.4
@@ -74,29 +75,18 @@ def render_a4(story: Callable[[float], list[Any]], *, title: str, subject: str) 
 
 
 def _numbered_canvas(footer: str) -> type:
-    """A canvas that holds its pages until the end to print "Halaman X dari Y" on each."""
-    from reportlab.pdfgen.canvas import Canvas
+    """A canvas that prints ``footer`` and "Halaman X dari Y" at the foot of each page."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(holding_canvas()):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
+            self._held = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                width = self._pagesize[0]
-                self.setFont(REGULAR, 7)
-                self.drawString(18 * MM, 10 * MM, footer)
-                self.drawRightString(
-                    width - 18 * MM, 10 * MM, f"Halaman {self._pageNumber} dari {total}"
-                )
-                super().showPage()
-            super().save()
+        def stamp(self, total: int) -> None:
+            self.setFont(REGULAR, 7)
+            self.drawString(18 * MM, 10 * MM, footer)
+            self.drawRightString(
+                self._pagesize[0] - 18 * MM, 10 * MM, f"Halaman {self._pageNumber} dari {total}"
+            )
 
     return NumberedCanvas

@@ -7,6 +7,7 @@ from typing import Any
 
 from lpse_desk.domain.receipt import ReceiptData
 from lpse_desk.receipts.layout import Paper
+from lpse_desk.receipts.pages import holding_canvas
 from lpse_desk.receipts.typeface import BOLD, REGULAR
 
 INFO_KEY = "LPSEDeskSigned"
@@ -17,7 +18,6 @@ INFO_KEY = "LPSEDeskSigned"
 def canvas_class() -> type:
     """A Canvas whose Info dictionary carries the signed summary and the receipt's own time."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
-    from reportlab.pdfgen.canvas import Canvas
 
     class DeskInfo(PDFInfo):
         signed = ""
@@ -40,7 +40,7 @@ def canvas_class() -> type:
             }
             return PDFDictionary(entries).format(document)
 
-    class DeskCanvas(Canvas):
+    class DeskCanvas(holding_canvas()):
         def __init__(
             self, *args: Any, signed: str, data: ReceiptData, page: Paper, **kwargs: Any
         ) -> None:
@@ -53,25 +53,11 @@ def canvas_class() -> type:
             self._paper = page
             # From layout 4 a sheet says "Halaman 1 dari 2": its pages are held until the
             # count is known (older layouts keep "Halaman 1", so they redraw identical).
-            self._held: list[dict] | None = (
-                [] if data.layout >= 4 and page.height is not None else None
-            )
+            if data.layout >= 4 and page.height is not None:
+                self._held = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-            if self._held is None:
-                super().showPage()
-                return
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            if self._held is not None:
-                total = len(self._held)
-                for state in self._held:
-                    self.__dict__.update(state)
-                    page_count(self, self._paper, total)
-                    super().showPage()
-            super().save()
+        def stamp(self, total: int) -> None:
+            page_count(self, self._paper, total)
 
     return DeskCanvas
 

@@ -5,8 +5,8 @@ A layout-3 receipt's signed summary (v2) carries ``fields_digest``, a hash of
 and the deadline without spelling any of them out in the QR code. ``receipt verify`` shows the
 same list, so an officer can hold it against a paper copy.
 
-The text of ``printed_fields`` for layouts 3 and 4 is frozen: changing a single character changes the
-digest of every layout-3 receipt already issued and makes genuine receipts fail. A new wording
+The text of ``printed_fields`` for layouts 3 and 4 is frozen: changing a single character
+changes the digest of every receipt of those layouts already issued and makes genuine ones fail. A new wording
 belongs to a new layout number.
 """
 
