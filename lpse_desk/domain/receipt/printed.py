@@ -6,8 +6,8 @@ and the deadline without spelling any of them out in the QR code. ``receipt veri
 same list, so an officer can hold it against a paper copy.
 
 The text of ``printed_fields`` for layouts 3 and 4 is frozen: changing a single character
-changes the digest of every receipt of those layouts already issued and makes genuine ones fail. A new wording
-belongs to a new layout number.
+changes the digest of every receipt of those layouts already issued and makes genuine ones
+fail. A new wording belongs to a new layout number.
 """
 
 from __future__ import annotations
