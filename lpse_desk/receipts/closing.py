@@ -16,20 +16,22 @@ HELPDESK_URL = "http://helpdesklpse.kotabogor.go.id/"
 def next_step(data: ReceiptData, st: Styles) -> list:
     from reportlab.platypus import Paragraph
 
-    parts = [
+    return [
         cells.section("Langkah berikutnya", st),
         Paragraph(cells.text(data.next_step), st.body),
+        *_deadline(data, st),
+        *notes_v4(data, st),
     ]
-    if data.due_at is not None:
-        parts.append(
-            Paragraph(
-                f"<b>Paling lambat {cells.text(deadline_text(data))}</b> (1x24 jam kerja).",
-                st.body,
-            )
-        )
-    if data.notes:
-        parts += [cells.section("Catatan", st), Paragraph(cells.text(data.notes), st.body)]
-    return parts
+
+
+def _deadline(data: ReceiptData, st: Styles) -> list:
+    """"Paling lambat …" in bold, when the case has a deadline."""
+    from reportlab.platypus import Paragraph
+
+    if data.due_at is None:
+        return []
+    text = f"<b>Paling lambat {cells.text(deadline_text(data))}</b> (1x24 jam kerja)."
+    return [Paragraph(text, st.body)]
 
 
 def hint(data: ReceiptData, st: Styles) -> list:
@@ -137,7 +139,8 @@ def closing(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
 
 
 def notes_v4(data: ReceiptData, st: Styles) -> list:
-    """Layout 4: the notes before the closing block (they may run long and split pages)."""
+    """The notes: layout 4 prints them before the closing block (they may run long and split
+    pages), older layouts after the next step."""
     from reportlab.platypus import Paragraph
 
     if not data.notes:
@@ -154,15 +157,8 @@ def closing_v4(data: ReceiptData, signed: str, page: Paper, st: Styles) -> list:
     width = page.width - 2 * page.margin_x
     gap = 3 * mm
     qr_size = page.qr_size - 4 * mm  # 24 mm: 0.33 mm a module (version 14), read by a phone
-    words: list = [Paragraph(cells.text(data.next_step), st.body)]
-    if data.due_at is not None:
-        words.append(
-            Paragraph(
-                f"<b>Paling lambat {cells.text(deadline_text(data))}</b> (1x24 jam kerja).",
-                st.body,
-            )
-        )
-    words += hint(data, st)
+    words = [Paragraph(cells.text(data.next_step), st.body), *_deadline(data, st),
+             *hint(data, st)]  # fmt: skip
     beside = cells.table(
         [[words, "", qr_code(qr_text(data, signed), qr_size)]],
         [width - qr_size - gap, gap, qr_size],
