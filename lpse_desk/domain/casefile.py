@@ -16,6 +16,7 @@ from lpse_desk.domain.review import (
     RefusalReason,
     TimeLeft,
 )
+from lpse_desk.domain.review.gate import Blocker
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class CaseFile:
     paused_at: datetime | None
     documents: tuple[DocumentReview, ...]
     checks: tuple[CheckState, ...]
-    blockers: tuple[str, ...]
+    blockers: tuple[Blocker, ...]
     """Why approval is not possible yet (empty: it is)."""
     receipts: tuple[ReceiptInfo, ...]
     ticket: TicketInfo | None

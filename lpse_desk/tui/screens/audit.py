@@ -164,8 +164,8 @@ class AuditScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         self.columns.widen(table, 0, (f"#{item.id}" for item in page.entries))
+        cut = self.columns.cut
         for item in page.entries:
-            cut = self.columns.cut
             cells = (
                 f"#{item.id}",
                 item.when,

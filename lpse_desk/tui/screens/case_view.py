@@ -130,10 +130,8 @@ def blockers_markup(file: CaseFile) -> tuple[str | Content, bool]:
     # Every reason, each document or check on a line of its own (the panel scrolls).
     lines = [Content.from_markup("[b]Belum dapat disetujui:[/b]")]
     for blocker in file.blockers:
-        items = getattr(blocker, "items", ())
-        lines.append(safe.fill("• $kind" + (":" if items else ""),
-                               kind=getattr(blocker, "kind", blocker)))  # fmt: skip
-        lines += [safe.fill("   – $item", item=item) for item in items]
+        lines.append(safe.fill("• $kind" + (":" if blocker.items else ""), kind=blocker.kind))
+        lines += [safe.fill("   – $item", item=item) for item in blocker.items]
     return Content("\n").join(lines), True
 
 

@@ -28,6 +28,7 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
+from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -83,13 +84,14 @@ def chart_lines(report: IkmReport, *, width: int = 120) -> list[str]:
 
 
 FOLLOWUP_COLUMNS = (
-    ("#", 4),
-    ("Tanggal", 17),
-    ("Layanan", 7),
-    ("Unsur bernilai rendah", 42),
-    ("Saran / penanganan", 36),
+    Col("#", 4),
+    Col("Tanggal", 17),
+    Col("Layanan", 7),
+    Col("Unsur bernilai rendah", 42),
+    Col("Saran / penanganan", 36),
 )
-"""The follow-up table's columns and widths (116 with padding: fits 120 columns)."""
+"""The follow-up table's columns: fixed widths (116 with padding: fits 120 columns), the
+layout not depending on which rows arrived first; the number widens to the longest shown."""
 
 
 PROBLEMS_SHOWN = 8
@@ -128,6 +130,8 @@ class IkmReportScreen(Screen):
         self.items: list[FollowupItem] = []
         self.show_handled = False
         """Whether the follow-up table also lists the handled items (with what was done)."""
+        self.columns = Fitted(FOLLOWUP_COLUMNS)
+        """The follow-up table's columns (fixed, the number as wide as the longest)."""
 
     def compose(self) -> ComposeResult:
         """Summary, index, chart, follow-ups."""
@@ -147,17 +151,8 @@ class IkmReportScreen(Screen):
         """The current quarter up to today."""
         today = today_wib(self.app.clock)
         self.start, self.end = quarter_start(today), today
-        self._columns(self.query_one(DataTable), 0)
+        self.columns.fit(self.query_one(DataTable))
         self.action_refresh()
-
-    @staticmethod
-    def _columns(table: DataTable, number_width: int) -> None:
-        """Fixed widths (the layout does not depend on which rows arrived first), the number
-        at least as wide as the longest one shown: a year's follow-up #15290 must not read
-        as #1529."""
-        table.clear(columns=True)
-        for label, width in FOLLOWUP_COLUMNS:
-            table.add_column(label, width=max(width, number_width) if label == "#" else width)
 
     # loading
 
@@ -201,9 +196,7 @@ class IkmReportScreen(Screen):
         self._draw_chart()
         table = self.query_one(DataTable)
         table.clear()
-        widest = max((len(str(item.id)) for item in self.items), default=0)
-        if widest > table.ordered_columns[0].width:
-            self._columns(table, widest)
+        self.columns.widen(table, 0, (str(item.id) for item in self.items))  # #15290 whole
         for item in self.items:
             if item.handled_at is not None:
                 last = f"✓ {item.handled_by_name or '—'}: {item.note or 'ditangani'}"
