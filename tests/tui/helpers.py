@@ -123,6 +123,19 @@ async def choose_bearer(pilot: Pilot, *, director: bool) -> None:
     assert radios.pressed_button is not None and radios.pressed_button.id == wanted
 
 
+async def log_in_home(pilot: Pilot, name: str, pin: str) -> None:
+    """Log in as ``name`` and wait for the home screen."""
+    await login(pilot, name, pin)
+    await wait_for_screen(pilot, "HomeScreen")
+
+
+async def open_screen(pilot: Pilot, key: str, screen: str) -> None:
+    """Press ``key`` and wait until ``screen`` shows with its data loaded."""
+    await pilot.press(key)
+    await wait_for_screen(pilot, screen)
+    await settle(pilot)
+
+
 REPORT_NUMBERS = {"CounterReportScreen": "1", "CaseReportScreen": "2", "IkmReportScreen": "3"}
 """The line of each report in the home screen's report menu (``l``)."""
 

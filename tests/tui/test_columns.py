@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from lpse_desk.store.db import write_session
 from lpse_desk.store.tables.vendors import VendorRow
 from lpse_desk.tui.widgets.columns import PADDING, Col, widths
-from tests.tui.helpers import SMALL, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import SMALL, log_in_home, make_app, settle, wait_for_screen
 from tests.tui.test_intake_screen import _to_checklist
 from tests.tui.test_review_screen import open_case, waiting_case
 from tests.tui.test_review_screen import open_queue as open_verification
@@ -80,8 +80,7 @@ async def test_at_80_by_24_the_deciding_columns_stay_and_a_long_name_is_cut(desk
 async def test_at_80_by_24_the_checklist_keeps_its_status_column(db_url, demo_day, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SMALL) as pilot:
-        await login(pilot, "Dewi Lestari", "2468")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Dewi Lestari", "2468")
         await _to_checklist(pilot, app, "cahaya")
         table = app.screen.query_one(DataTable)
         assert _columns(table)[-1] == "Status"
@@ -171,8 +170,7 @@ async def test_a_five_digit_follow_up_number_is_shown_whole_on_the_ikm_report(de
         session.execute(update(IkmFollowupRow).where(IkmFollowupRow.id == newest).values(id=15290))
     app = make_app(db_url, clock)
     async with app.run_test(size=SMALL) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         table = app.screen.query_one("#ikm-followups", DataTable)
@@ -196,8 +194,7 @@ async def test_a_message_numbered_past_9999_is_shown_whole_on_the_case_screen(
                         .values(id=30059))  # fmt: skip
     app = make_app(db_url, clock)
     async with app.run_test(size=SMALL) as pilot:
-        await login(pilot, "Andi Wijaya", "8642")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Andi Wijaya", "8642")
         app.push_screen(CaseReviewScreen(case_id))
         await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)

@@ -24,6 +24,7 @@ from tests.store.actors import counter_officer
 from tests.tui.helpers import (
     SIZE,
     finish_workers,
+    log_in_home,
     login,
     make_app,
     open_report,
@@ -123,8 +124,7 @@ async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db
 
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         table = app.screen.query_one("#ikm-followups", DataTable)
@@ -184,8 +184,7 @@ async def test_an_officer_name_is_text_on_the_counter_report(desk, db_url, clock
 
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "CounterReportScreen")
         await settle(pilot)
         shown = printable(OFFICER)
@@ -222,8 +221,7 @@ async def test_a_verifier_name_is_text_on_the_case_report(desk, db_url, clock):
 
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "CaseReportScreen")
         await settle(pilot)
         shown = printable(OFFICER)

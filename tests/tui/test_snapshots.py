@@ -12,9 +12,11 @@ from tests.tui.helpers import (
     SIZES,
     SMALL,
     WIDE,
+    log_in_home,
     login,
     make_app,
     open_report,
+    open_screen,
     settle,
     wait_for_screen,
 )
@@ -44,8 +46,7 @@ def test_login_after_a_wrong_pin(size, snap_compare, db_url, demo_day, clock):
 def test_home_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
-        await login(pilot, "Dewi Lestari", "2468")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Dewi Lestari", "2468")
         await settle(pilot)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
@@ -55,11 +56,8 @@ def test_home_with_the_demo_day(size, snap_compare, db_url, demo_day, clock):
 def test_review_queue_by_deadline(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
-        await login(pilot, "Andi Wijaya", "8642")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("v")
-        await wait_for_screen(pilot, "ReviewQueueScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Andi Wijaya", "8642")
+        await open_screen(pilot, "v", "ReviewQueueScreen")
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
@@ -68,11 +66,8 @@ def test_review_queue_by_deadline(size, snap_compare, db_url, demo_day, clock):
 def test_case_review_of_the_overdue_case(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
-        await login(pilot, "Andi Wijaya", "8642")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("v")
-        await wait_for_screen(pilot, "ReviewQueueScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Andi Wijaya", "8642")
+        await open_screen(pilot, "v", "ReviewQueueScreen")
         await pilot.press("enter")  # the first row: the overdue daring case
         await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)
@@ -84,11 +79,8 @@ def test_case_review_of_the_overdue_case(size, snap_compare, db_url, demo_day, c
 def test_survey_kiosk_first_question(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
-        await login(pilot, "Dewi Lestari", "2468")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("s")
-        await wait_for_screen(pilot, "KioskScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Dewi Lestari", "2468")
+        await open_screen(pilot, "s", "KioskScreen")
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
@@ -97,8 +89,7 @@ def test_survey_kiosk_first_question(size, snap_compare, db_url, demo_day, clock
 def test_ikm_report_of_the_demo_quarter(size, snap_compare, db_url, demo_day, clock):
 
     async def run_before(pilot):
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
 
@@ -107,8 +98,7 @@ def test_ikm_report_of_the_demo_quarter(size, snap_compare, db_url, demo_day, cl
 
 def _counter_report_of_the_demo_month(snap_compare, db_url, clock, size):
     async def run_before(pilot):
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "CounterReportScreen")
         await settle(pilot)
 
@@ -128,8 +118,7 @@ def test_case_report_of_the_demo_month(size, snap_compare, db_url, demo_day, clo
     the decisions per service beside the returns by reason (the rest scrolls)."""
 
     async def run_before(pilot):
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
         await open_report(pilot, "CaseReportScreen")
         await settle(pilot)
 
@@ -143,11 +132,8 @@ EDGES = pytest.mark.parametrize("size", [SMALL, WIDE], ids=["80x24", "160x50"])
 @EDGES
 def test_intake_start_of_the_called_visitor(size, snap_compare, db_url, demo_day, clock):
     async def run_before(pilot):
-        await login(pilot, "Dewi Lestari", "2468")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("a")
-        await wait_for_screen(pilot, "QueueScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Dewi Lestari", "2468")
+        await open_screen(pilot, "a", "QueueScreen")
         await pilot.press("m", "i")
         await wait_for_screen(pilot, "IntakeStartScreen")
         await settle(pilot)
@@ -160,11 +146,8 @@ def test_intake_start_of_the_called_visitor(size, snap_compare, db_url, demo_day
                                              ("u", "AuditScreen")])  # fmt: skip
 def test_an_admin_list_screen(key, screen, size, snap_compare, db_url, demo_day, clock):
     async def run_before(pilot):
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press(key)
-        await wait_for_screen(pilot, screen)
-        await settle(pilot)
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await open_screen(pilot, key, screen)
 
     assert snap_compare(make_app(db_url, clock), terminal_size=size, run_before=run_before)
 
@@ -172,11 +155,8 @@ def test_an_admin_list_screen(key, screen, size, snap_compare, db_url, demo_day,
 @EDGES
 def test_the_lock_screen_over_the_queue(size, snap_compare, db_url, demo_day, clock):
     async def run_before(pilot):
-        await login(pilot, "Dewi Lestari", "2468")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("a")
-        await wait_for_screen(pilot, "QueueScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Dewi Lestari", "2468")
+        await open_screen(pilot, "a", "QueueScreen")
         pilot.app.last_input = clock.now() - pilot.app.idle_timeout
         assert pilot.app.lock_if_idle()
         await wait_for_screen(pilot, "LockScreen")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.clock import today_wib
@@ -48,8 +49,8 @@ from lpse_desk.store.services.base import Service
 class ReviewDesk(Service):
     """The verifiers' side of the desk: the queue, the case file, decisions, daring calls."""
 
-    def __init__(self, *, office: Office | None = None, **service) -> None:
-        super().__init__(**service)
+    def __init__(self, *, office: Office | None = None, **service: Any) -> None:
+        super().__init__(**service)  # engine, catalog, calendar, clock
         self.office = office
         """The unit's service hours, which video calls are scheduled in (None: any hour)."""
 
@@ -236,8 +237,7 @@ class ReviewDesk(Service):
     ) -> VideoCall:
         """Schedule a daring case's video call (a working day after now; channel code)."""
         return self._decide(videocalls.schedule, who, calendar=self.calendar, office=self.office,
-            case_id=case_id,
-            when=when, channel=channel, detail=detail)  # fmt: skip
+                            case_id=case_id, when=when, channel=channel, detail=detail)  # fmt: skip
 
     def hold_call(
         self,
@@ -278,8 +278,8 @@ class ReviewDesk(Service):
     ) -> tuple[VideoCall, VideoCall]:
         """The call was missed: marked so, and a new call linked to it is scheduled."""
         return self._decide(videocalls.miss, who, calendar=self.calendar, office=self.office,
-            call_id=call_id,
-            new_time=new_time, note=note, channel=channel, detail=detail)  # fmt: skip
+                            call_id=call_id, new_time=new_time, note=note, channel=channel,
+                            detail=detail)  # fmt: skip
 
     def cancel_call(self, who: Who, call_id: int, *, reason: str) -> VideoCall:
         """Cancel a scheduled call with a reason."""
