@@ -1,8 +1,6 @@
 """Initial schema: staff, vendors, visits, cases, document checks, receipts, events.
 
-Revision ID: 0001
-Revises: (none)
-Create Date: 2026-11-21
+Revision 0001 (the first), 2026-11-21.
 """
 
 from __future__ import annotations
@@ -10,10 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0001"
-down_revision = None
-branch_labels = None
-depends_on = None
+revision, down_revision = "0001", None
 
 
 # The event log is append-only: the database itself refuses to change history.

@@ -1,8 +1,6 @@
 """Queue: bookings, calls for the board, loket state; tickets survive a transfer.
 
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-21
+Revision 0002 (after 0001), 2026-11-21.
 """
 
 from __future__ import annotations
@@ -10,10 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0002", "0001"
 
 
 def upgrade() -> None:

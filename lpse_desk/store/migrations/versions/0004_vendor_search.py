@@ -1,8 +1,6 @@
 """Vendor search keys: folded name words in six rotations and the folded SPSE user ID.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-21
+Revision 0004 (after 0003), 2026-11-21.
 """
 
 from __future__ import annotations
@@ -10,10 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0004", "0003"
 
 _NAME_KEYS = [f"name_key_{n}" for n in range(1, 7)]
 _KEYS = [*_NAME_KEYS, "user_id_key"]

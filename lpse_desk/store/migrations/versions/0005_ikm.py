@@ -1,8 +1,6 @@
 """IKM survey: anonymous responses, low-score follow-ups, the service evaluation on a case.
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-21
+Revision 0005 (after 0004), 2026-11-21.
 """
 
 from __future__ import annotations
@@ -10,10 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0005", "0004"
 
 # Keyed by name (DOMAIN.md §6, U1..U9); never by position.
 _UNSUR = (

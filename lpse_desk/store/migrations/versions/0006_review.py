@@ -1,9 +1,7 @@
 """Verifier review: document decisions, case decisions, checks, UBAH changes, video calls,
 notifications.
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-21
+Revision 0006 (after 0005), 2026-11-21.
 """
 
 from __future__ import annotations
@@ -11,10 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0006", "0005"
 
 _CASE_COLUMNS = (
     ("assigned_at", lambda: sa.DateTime(timezone=True)),

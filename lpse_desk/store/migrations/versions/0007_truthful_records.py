@@ -11,9 +11,7 @@ originals on the checklist.
 - ``document_check.original_call_id``: in the daring procedure, the held video call on
   which the original was seen.
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-03
+Revision 0007 (after 0006), 2026-12-03.
 """
 
 from __future__ import annotations
@@ -23,10 +21,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0007", "0006"
 
 # The note the checklist wrote for an invalid meterai before this revision (frozen copy).
 _OLD_METERAI_NOTE = "Meterai tidak ada/bukan Rp 10.000 (UU 10/2020): belum dapat diterima"

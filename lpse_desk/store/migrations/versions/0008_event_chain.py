@@ -8,9 +8,7 @@
   existing event (REPLACE deletes without firing the DELETE trigger). PostgreSQL has no
   REPLACE, and a plain INSERT on an existing id already fails there.
 
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-04
+Revision 0008 (after 0007), 2026-12-04.
 """
 
 from __future__ import annotations
@@ -22,10 +20,7 @@ from alembic import op
 
 from lpse_desk.store.eventchain import GENESIS, chain_key, event_hash, head_seal
 
-revision = "0008"
-down_revision = "0007"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0008", "0007"
 
 _SECRET_KEY = "receipt_secret"  # intake.SECRET_KEY when this was written
 _BATCH = 5000

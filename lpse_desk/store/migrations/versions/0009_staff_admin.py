@@ -4,9 +4,7 @@
   the next login, which clears it.
 - ``staff.default_loket``: the loket (1–99) the login screen proposes for this account.
 
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-05
+Revision 0009 (after 0008), 2026-12-05.
 """
 
 from __future__ import annotations
@@ -14,10 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0009", "0008"
 
 
 def upgrade() -> None:

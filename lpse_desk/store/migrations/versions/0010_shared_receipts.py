@@ -7,9 +7,7 @@
 - ``receipt.file_path`` of new receipts is relative to the receipts folder of that PC
   (``YYYY/MM/<number>.pdf``); older rows keep their absolute path (shown as it was).
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-05
+Revision 0010 (after 0009), 2026-12-05.
 """
 
 from __future__ import annotations
@@ -17,10 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0010", "0009"
 
 
 def upgrade() -> None:

@@ -11,9 +11,7 @@ The desk keeps them at every move; this revision fills them from the events for 
 visits recorded before (the same statement the demo and the benchmarks use, given stubs of
 the two tables as they are at this revision).
 
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-05
+Revision 0011 (after 0010), 2026-12-05.
 """
 
 from __future__ import annotations
@@ -23,10 +21,7 @@ from alembic import op
 
 from lpse_desk.store.queries.tallies import refresh_on
 
-revision = "0011"
-down_revision = "0010"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0011", "0010"
 
 _INDEXES = (
     ("ix_visit_report_wait", "service_date", "wait_seconds"),

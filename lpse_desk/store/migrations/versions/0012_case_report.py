@@ -8,9 +8,7 @@
   the returns found in the events get ``tidak_tercatat`` (their reasons were not kept);
 - indexes on the hand-off and conclusion times and on the return time.
 
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-05
+Revision 0012 (after 0011), 2026-12-05.
 """
 
 from __future__ import annotations
@@ -18,10 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0012", "0011"
 
 
 def upgrade() -> None:

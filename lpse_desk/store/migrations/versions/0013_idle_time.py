@@ -13,9 +13,7 @@ The stretches of the days recorded before are worked out from the event log
 (``domain.reports.idle.replay``, the rules the desk follows), given a stub of the event table
 as it is at this revision.
 
-Revision ID: 0013
-Revises: 0012
-Create Date: 2026-12-05
+Revision 0013 (after 0012), 2026-12-05.
 """
 
 from __future__ import annotations
@@ -26,10 +24,7 @@ from alembic import op
 from lpse_desk.store.queries.idle import replayed, write_all
 from lpse_desk.store.types import UTCDateTime
 
-revision = "0013"
-down_revision = "0012"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0013", "0012"
 
 
 def upgrade() -> None:

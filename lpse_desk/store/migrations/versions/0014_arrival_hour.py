@@ -9,9 +9,7 @@ without sorting a year of visits again in a temporary tree (a year: 80 ms → 30
 The visits recorded before get theirs from ``arrived_at`` (UTC + 7: Indonesia keeps no summer
 time).
 
-Revision ID: 0014
-Revises: 0013
-Create Date: 2026-12-06
+Revision 0014 (after 0013), 2026-12-06.
 """
 
 from __future__ import annotations
@@ -19,10 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0014", "0013"
 
 _AFTER_HOUR = ("status", "first_served_at", "booking_code", "transferred_from", "held_seconds")
 
