@@ -11,30 +11,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.office import Office, hhmm
 from lpse_desk.domain.textfmt import format_long_id
 
 
-class CallStatus(StrEnum):
+class CallStatus(Labelled):
     """Where a scheduled video call stands."""
 
-    SCHEDULED = "dijadwalkan"
-    HELD = "selesai"
-    MISSED = "terlewat"
-    CANCELLED = "dibatalkan"
+    SCHEDULED = "dijadwalkan", "Dijadwalkan"
+    HELD = "selesai", "Selesai"
+    MISSED = "terlewat", "Terlewat (dijadwalkan ulang)"
+    CANCELLED = "dibatalkan", "Dibatalkan"
 
 
-CALL_STATUS_LABELS = {
-    CallStatus.SCHEDULED: "Dijadwalkan",
-    CallStatus.HELD: "Selesai",
-    CallStatus.MISSED: "Terlewat (dijadwalkan ulang)",
-    CallStatus.CANCELLED: "Dibatalkan",
-}
+CALL_STATUS_LABELS: dict[CallStatus, str] = CallStatus.labels()
 
 CHANNELS: dict[str, str] = {
     "zoom": "Zoom",

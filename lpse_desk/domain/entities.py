@@ -4,65 +4,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
+from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.roles import Role
 
 
-class LegalForm(StrEnum):
+class LegalForm(Labelled):
     """A vendor's legal form (bentuk usaha)."""
 
-    PT = "PT"
-    CV = "CV"
-    KOPERASI = "koperasi"
-    PERORANGAN = "perorangan"
-    ASING = "asing"
+    PT = "PT", "PT"
+    CV = "CV", "CV"
+    KOPERASI = "koperasi", "Koperasi"
+    PERORANGAN = "perorangan", "Usaha perorangan"
+    ASING = "asing", "Perusahaan asing"
 
 
-class VisitStatus(StrEnum):
+class VisitStatus(Labelled):
     """Where a queue ticket stands."""
 
-    WAITING = "menunggu"
-    CALLED = "dipanggil"
-    SERVING = "dilayani"
-    ON_HOLD = "ditahan"
-    NO_SHOW = "tidak_hadir"
-    DONE = "selesai"
-    CANCELLED = "batal"
+    WAITING = "menunggu", "Menunggu"
+    CALLED = "dipanggil", "Dipanggil"
+    SERVING = "dilayani", "Dilayani"
+    ON_HOLD = "ditahan", "Ditahan"
+    NO_SHOW = "tidak_hadir", "Tidak hadir"
+    DONE = "selesai", "Selesai"
+    CANCELLED = "batal", "Batal"
 
 
-VISIT_STATUS_LABELS: dict[VisitStatus, str] = {
-    VisitStatus.WAITING: "Menunggu",
-    VisitStatus.CALLED: "Dipanggil",
-    VisitStatus.SERVING: "Dilayani",
-    VisitStatus.ON_HOLD: "Ditahan",
-    VisitStatus.NO_SHOW: "Tidak hadir",
-    VisitStatus.DONE: "Selesai",
-    VisitStatus.CANCELLED: "Batal",
-}
+VISIT_STATUS_LABELS: dict[VisitStatus, str] = VisitStatus.labels()
 
 
-class CaseStatus(StrEnum):
+class CaseStatus(Labelled):
     """Where a case stands, from intake to closure."""
 
-    INTAKE = "penerimaan"
-    INCOMPLETE = "belum_lengkap"
-    AWAITING_REVIEW = "menunggu_verifikasi"
-    RETURNED = "dikembalikan"
-    APPROVED = "disetujui"
-    REJECTED = "ditolak"
-    CLOSED = "selesai"
+    INTAKE = "penerimaan", "Penerimaan berkas"
+    INCOMPLETE = "belum_lengkap", "Berkas belum lengkap"
+    AWAITING_REVIEW = "menunggu_verifikasi", "Menunggu verifikasi"
+    RETURNED = "dikembalikan", "Dikembalikan ke penyedia"
+    APPROVED = "disetujui", "Disetujui"
+    REJECTED = "ditolak", "Ditolak"
+    CLOSED = "selesai", "Selesai"
 
 
-CASE_STATUS_LABELS: dict[CaseStatus, str] = {
-    CaseStatus.INTAKE: "Penerimaan berkas",
-    CaseStatus.INCOMPLETE: "Berkas belum lengkap",
-    CaseStatus.AWAITING_REVIEW: "Menunggu verifikasi",
-    CaseStatus.RETURNED: "Dikembalikan ke penyedia",
-    CaseStatus.APPROVED: "Disetujui",
-    CaseStatus.REJECTED: "Ditolak",
-    CaseStatus.CLOSED: "Selesai",
-}
+CASE_STATUS_LABELS: dict[CaseStatus, str] = CaseStatus.labels()
 
 OPEN_CASE_STATUSES = frozenset({CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED})
 

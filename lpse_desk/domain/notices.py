@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
+from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import RefusalReason
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
@@ -18,19 +18,15 @@ from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 SIGNATURE = "Salam,\nLPSE Kota Bogor — Bagian Pengadaan Barang/Jasa Setda Kota Bogor"
 
 
-class NoticeKind(StrEnum):
+class NoticeKind(Labelled):
     """Which decision a notification announces."""
 
-    APPROVED = "disetujui"
-    RETURNED = "dikembalikan"
-    REJECTED = "ditolak"
+    APPROVED = "disetujui", "Persetujuan"
+    RETURNED = "dikembalikan", "Pengembalian berkas"
+    REJECTED = "ditolak", "Penolakan"
 
 
-NOTICE_KIND_LABELS = {
-    NoticeKind.APPROVED: "Persetujuan",
-    NoticeKind.RETURNED: "Pengembalian berkas",
-    NoticeKind.REJECTED: "Penolakan",
-}
+NOTICE_KIND_LABELS: dict[NoticeKind, str] = NoticeKind.labels()
 
 
 @dataclass(frozen=True)

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from lpse_desk.domain.labelled import Labelled
 
-class Role(StrEnum):
+
+class Role(Labelled):
     """A staff member's role."""
 
-    PETUGAS = "petugas"
-    VERIFIKATOR = "verifikator"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        """Indonesian label shown on screens."""
-        return ROLE_LABELS[self]
+    PETUGAS = "petugas", "Petugas loket"
+    VERIFIKATOR = "verifikator", "Verifikator"
+    ADMIN = "admin", "Admin / Kepala"
 
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.PETUGAS: "Petugas loket",
-    Role.VERIFIKATOR: "Verifikator",
-    Role.ADMIN: "Admin / Kepala",
-}
+ROLE_LABELS: dict[Role, str] = Role.labels()
 
 
 class Permission(StrEnum):

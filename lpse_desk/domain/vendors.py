@@ -21,13 +21,7 @@ from lpse_desk.domain.identifiers import (
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.roles import Permission, can
 
-LEGAL_FORM_LABELS: dict[LegalForm, str] = {
-    LegalForm.PT: "PT",
-    LegalForm.CV: "CV",
-    LegalForm.KOPERASI: "Koperasi",
-    LegalForm.PERORANGAN: "Usaha perorangan",
-    LegalForm.ASING: "Perusahaan asing",
-}
+LEGAL_FORM_LABELS: dict[LegalForm, str] = LegalForm.labels()
 
 FIELD_LABELS: dict[str, str] = {
     "legal_form": "Bentuk usaha",

@@ -5,30 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
+from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.textfmt import MONTH_NAMES, format_date_id
 
 
-class Span(StrEnum):
+class Span(Labelled):
     """What kind of period is shown."""
 
-    DAY = "hari"
-    WEEK = "minggu"
-    MONTH = "bulan"
-    QUARTER = "kuartal"
-    YEAR = "tahun"
-    CUSTOM = "rentang"
+    DAY = "hari", "Hari ini"
+    WEEK = "minggu", "Minggu ini"
+    MONTH = "bulan", "Bulan ini"
+    QUARTER = "kuartal", "Kuartal ini"
+    YEAR = "tahun", "Tahun ini"
+    CUSTOM = "rentang", "Rentang pilihan"
 
 
-SPAN_LABELS = {
-    Span.DAY: "Hari ini",
-    Span.WEEK: "Minggu ini",
-    Span.MONTH: "Bulan ini",
-    Span.QUARTER: "Kuartal ini",
-    Span.YEAR: "Tahun ini",
-    Span.CUSTOM: "Rentang pilihan",
-}
+SPAN_LABELS: dict[Span, str] = Span.labels()
 """The key's label (footer) for each span, as it reads when it holds today."""
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VISIT_STATUS_LABELS, Event, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NextStep, ValidationError
+from lpse_desk.domain.labelled import Labelled
 
 PRIORITIES: dict[str, str] = {
     "lansia": "Lansia",
@@ -60,19 +60,15 @@ PAUSE_REASONS = ("Istirahat", "Salat", "Rapat/koordinasi", "Gangguan sistem")
 CLOSE_REASONS = ("Jam layanan selesai", "Petugas bertugas di luar loket", "Gangguan sistem")
 
 
-class LoketStatus(StrEnum):
+class LoketStatus(Labelled):
     """Whether a counter is calling."""
 
-    OPEN = "buka"
-    PAUSED = "jeda"
-    CLOSED = "tutup"
+    OPEN = "buka", "Buka"
+    PAUSED = "jeda", "Jeda"
+    CLOSED = "tutup", "Tutup"
 
 
-LOKET_STATUS_LABELS = {
-    LoketStatus.OPEN: "Buka",
-    LoketStatus.PAUSED: "Jeda",
-    LoketStatus.CLOSED: "Tutup",
-}
+LOKET_STATUS_LABELS: dict[LoketStatus, str] = LoketStatus.labels()
 
 ACTIVE_STATUSES = frozenset({VisitStatus.CALLED, VisitStatus.SERVING})
 """A loket holds at most one visit in these states."""

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus
 from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.labelled import Labelled
 
 NOTE_LIMIT = 300
 """Longest note on one document decision, check or decision (characters)."""
@@ -19,28 +20,17 @@ REVIEWED_SERVICES = frozenset({"REG", "UBAH", "UID"})
 # --- refusal reasons and per-document decisions ------------------------------------------
 
 
-class RefusalReason(StrEnum):
+class RefusalReason(Labelled):
     """Why a document (or a whole case) is refused, as LPSE verifier training lists them."""
 
-    INCOMPLETE = "tidak_lengkap"
-    INVALID = "tidak_valid"
-    NOT_AS_ORIGINAL = "tidak_sesuai_asli"
-    INCONSISTENT = "tidak_konsisten"
-    BLACKLISTED = "daftar_hitam"
-
-    @property
-    def label(self) -> str:
-        """Indonesian label, as shown on screens and in messages."""
-        return REFUSAL_REASON_LABELS[self]
+    INCOMPLETE = "tidak_lengkap", "Tidak lengkap"
+    INVALID = "tidak_valid", "Tidak valid/kedaluwarsa"
+    NOT_AS_ORIGINAL = "tidak_sesuai_asli", "Tidak sesuai asli"
+    INCONSISTENT = "tidak_konsisten", "Data tidak konsisten"
+    BLACKLISTED = "daftar_hitam", "Masuk daftar hitam (INAPROC)"
 
 
-REFUSAL_REASON_LABELS: dict[RefusalReason, str] = {
-    RefusalReason.INCOMPLETE: "Tidak lengkap",
-    RefusalReason.INVALID: "Tidak valid/kedaluwarsa",
-    RefusalReason.NOT_AS_ORIGINAL: "Tidak sesuai asli",
-    RefusalReason.INCONSISTENT: "Data tidak konsisten",
-    RefusalReason.BLACKLISTED: "Masuk daftar hitam (INAPROC)",
-}
+REFUSAL_REASON_LABELS: dict[RefusalReason, str] = RefusalReason.labels()
 
 
 def parse_refusal_reason(value: str | RefusalReason) -> RefusalReason:
