@@ -66,10 +66,7 @@ def _summary(report: CaseReport) -> Table:
 
 
 _SPLIT = (
-    Column("Disetujui", Kind.COUNT),
-    Column("Ditolak", Kind.COUNT),
-    Column("Dikembalikan", Kind.COUNT),
-    Column("Tepat waktu", Kind.COUNT),
+    *Column.many(Kind.COUNT, "Disetujui", "Ditolak", "Dikembalikan", "Tepat waktu"),
     Column("Bagian tepat waktu", Kind.SHARE),
     Column("Median waktu", Kind.HOURS),
 )
@@ -117,13 +114,10 @@ def _late(report: CaseReport, names: dict[int, str]) -> Table:
         key="terlambat",
         title=f"Terlambat{shown}",
         columns=(
-            Column("Kasus", Kind.TEXT),
-            Column("Layanan", Kind.TEXT),
+            *Column.many(Kind.TEXT, "Kasus", "Layanan"),
             Column("Diputus", Kind.DATE),
             Column("Verifikator", Kind.TEXT),
-            Column("Waktu sampai keputusan", Kind.HOURS),
-            Column("Standar", Kind.HOURS),
-            Column("Terlambat", Kind.HOURS),
+            *Column.many(Kind.HOURS, "Waktu sampai keputusan", "Standar", "Terlambat"),
         ),
         rows=rows,
         definitions=("terlambat",),
@@ -154,8 +148,7 @@ def _overdue(report: CaseReport, names: dict[int, str]) -> Table:
         title=f"Lewat tenggat sekarang ({format_long_id(report.as_of)})",
         short="Lewat tenggat",
         columns=(
-            Column("Kasus", Kind.TEXT),
-            Column("Layanan", Kind.TEXT),
+            *Column.many(Kind.TEXT, "Kasus", "Layanan"),
             Column("Tenggat", Kind.DATE),
             Column("Ditugaskan", Kind.TEXT),
             Column("Lewat", Kind.HOURS),

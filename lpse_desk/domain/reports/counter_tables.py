@@ -70,10 +70,7 @@ def _times(now: CounterReport) -> Table:
         short="Waktu tunggu & layanan",
         columns=(
             Column("Ukuran", Kind.TEXT),
-            Column("Median", Kind.DURATION),
-            Column("Rata-rata", Kind.DURATION),
-            Column("P90", Kind.DURATION),
-            Column("Maksimum", Kind.DURATION),
+            *Column.many(Kind.DURATION, "Median", "Rata-rata", "P90", "Maksimum"),
             Column("Jumlah kunjungan", Kind.COUNT),
         ),
         rows=rows,
@@ -98,12 +95,9 @@ def _worst(now: CounterReport) -> Table:
         title="Lewat standar (terlama lebih dulu)",
         short="Lewat standar",
         columns=(
-            Column("Nomor", Kind.TEXT),
-            Column("Layanan", Kind.TEXT),
+            *Column.many(Kind.TEXT, "Nomor", "Layanan"),
             Column("Tanggal", Kind.DATE),
-            Column("Waktu layanan", Kind.DURATION),
-            Column("Standar", Kind.DURATION),
-            Column("Lewat", Kind.DURATION),
+            *Column.many(Kind.DURATION, "Waktu layanan", "Standar", "Lewat"),
         ),
         rows=rows,
         definitions=("lewat_standar",),
@@ -180,11 +174,7 @@ def _buckets_table(unit: str, buckets: list[tuple[date, date, int]]) -> Table:
     return Table(
         key=f"per_{unit}",
         title=f"Kunjungan per {unit}",
-        columns=(
-            Column("Dari", Kind.DATE),
-            Column("Sampai", Kind.DATE),
-            Column("Kunjungan", Kind.COUNT),
-        ),  # fmt: skip
+        columns=(*Column.many(Kind.DATE, "Dari", "Sampai"), Column("Kunjungan", Kind.COUNT)),
         rows=tuple(buckets),
         definitions=("kunjungan",),
     )
@@ -203,8 +193,7 @@ def _bins(now: CounterReport) -> Table:
         short="Sebaran waktu",
         columns=(
             Column("Menit", Kind.TEXT),
-            Column("Waktu tunggu", Kind.COUNT),
-            Column("Waktu layanan", Kind.COUNT),
+            *Column.many(Kind.COUNT, "Waktu tunggu", "Waktu layanan"),
         ),
         rows=rows,
         definitions=("sebaran",),
@@ -223,7 +212,7 @@ def _arrivals(now: CounterReport) -> Table:
         short="Kedatangan per jam",
         columns=(
             Column("Jam", Kind.TEXT),
-            *(Column(name[:3], Kind.COUNT) for name in DAY_NAMES),
+            *Column.many(Kind.COUNT, *(name[:3] for name in DAY_NAMES)),
             Column("Jumlah", Kind.COUNT),
         ),
         rows=tuple(rows),

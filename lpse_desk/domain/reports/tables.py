@@ -46,6 +46,11 @@ class Column:
     title: str
     kind: Kind
 
+    @classmethod
+    def many(cls, kind: Kind, *titles: str) -> tuple[Column, ...]:
+        """Columns of one kind side by side, one per title."""
+        return tuple(cls(title, kind) for title in titles)
+
 
 @dataclass(frozen=True)
 class Table:
