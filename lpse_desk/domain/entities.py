@@ -74,11 +74,10 @@ class StaffAccount:
     """The last successful login (from the event log), or None if never."""
 
 
-@dataclass(frozen=True)
-class Vendor:
-    """A penyedia (vendor) as registered at the desk."""
+@dataclass(frozen=True, kw_only=True)
+class VendorFields:
+    """A vendor's validated data: what a registered vendor holds and an officer may change."""
 
-    id: int
     legal_form: LegalForm
     name: str
     npwp: str | None
@@ -89,6 +88,13 @@ class Vendor:
     address: str | None
     director_name: str | None
     director_nik: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vendor(VendorFields):
+    """A penyedia (vendor) as registered at the desk."""
+
+    id: int
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from lpse_desk.domain.entities import LegalForm, StaffMember
+from lpse_desk.domain.entities import LegalForm, StaffMember, VendorFields
 from lpse_desk.domain.errors import PermissionDenied, ValidationError
 from lpse_desk.domain.identifiers import (
     check_email,
@@ -67,20 +67,10 @@ class VendorDraft:
     director_nik: str = ""
 
 
-@dataclass(frozen=True)
-class CleanVendor:
+@dataclass(frozen=True, kw_only=True)
+class CleanVendor(VendorFields):
     """Validated, normalised vendor fields (empty optional fields become None)."""
 
-    legal_form: LegalForm
-    name: str
-    npwp: str | None
-    nib: str | None
-    spse_user_id: str | None
-    email: str | None
-    phone: str | None
-    address: str | None
-    director_name: str | None
-    director_nik: str | None
     warnings: tuple[str, ...] = ()
 
 
