@@ -4,11 +4,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
-from lpse_desk.cli.common import commands, day_option, fail, open_engine
+from lpse_desk.cli.common import answered, commands, day_option, fail, open_engine
+from lpse_desk.cli.report_files import write_output
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+T = TypeVar("T")
 
 app = commands(
     "Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi."
@@ -17,6 +25,16 @@ app = commands(
 
 def _count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
+
+
+def _read(ctx: typer.Context, read: Callable[[Engine], T]) -> T:
+    """``read(engine)`` on the selected database, which is closed after; a fault while
+    reading is answered, never a traceback."""
+    engine = open_engine(ctx)
+    try:
+        return answered(lambda: read(engine))
+    finally:
+        engine.dispose()
 
 
 @app.command("verify")
@@ -29,21 +47,14 @@ def verify(ctx: typer.Context) -> None:
     Siapa pun yang dapat membaca berkas basis data juga dapat membaca kuncinya: rantai ini
     membuktikan perubahan lewat alat SQL, bukan oleh orang yang mengambil kunci itu.
     """
-    from lpse_desk.domain.errors import DeskError
     from lpse_desk.store.db import read_session  # deferred: SQLModel costs ~0.36 s
     from lpse_desk.store.eventchain import verify as verify_chain
-    from lpse_desk.store.faults import describe
 
-    engine = open_engine(ctx)
-    try:
+    def verified(engine):
         with read_session(engine) as session:
-            check = verify_chain(session=session)
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a fault while reading is answered, never a traceback
-        fail(describe(exc))
-    finally:
-        engine.dispose()
+            return verify_chain(session=session)
+
+    check = _read(ctx, verified)
     if check.whole:
         if check.count == 0:
             typer.echo("Log peristiwa utuh: 0 peristiwa (rantai masih kosong).")
@@ -63,19 +74,6 @@ def verify(ctx: typer.Context) -> None:
         f"Log peristiwa TIDAK UTUH{where}. {check.reason} {sound} Jangan ubah basis data; "
         "bandingkan dengan cadangan ('lpse-desk db backups') dan laporkan ke admin."
     )
-
-
-def _write_csv(path: Path, data: bytes) -> None:
-    from lpse_desk.domain.errors import DeskError
-    from lpse_desk.store.faults import file_fault
-    from lpse_desk.store.files import write_atomically  # plain files; no SQLModel
-
-    try:
-        write_atomically(path, data)
-    except DeskError as exc:  # StoreFault: the disk or the folder, said in Indonesian
-        fail(f"Berkas CSV {path} tidak dapat ditulis. {exc}")
-    except OSError as exc:
-        fail(f"Berkas CSV {path} tidak dapat ditulis. {file_fault(exc, path)}")
 
 
 @app.command("list")
@@ -112,26 +110,16 @@ def list_events(
     dapat membaca berkas basis data sudah dapat membaca log ini.
     """
     from lpse_desk.domain.audit import AuditFilter, audit_csv, audit_line
-    from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.textfmt import printable
-    from lpse_desk.store.faults import describe
     from lpse_desk.store.services.audit import log_page  # deferred: SQLModel costs ~0.36 s
 
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
     wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--from"),
                          end=day_option(end, "--to"), action=action)  # fmt: skip
-    engine = open_engine(ctx)
-    try:
-        page = log_page(engine, wanted=wanted)
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a fault while reading is answered, never a traceback
-        fail(describe(exc))
-    finally:
-        engine.dispose()
+    page = _read(ctx, lambda engine: log_page(engine, wanted=wanted))
     if csv_file is not None:
-        _write_csv(csv_file, audit_csv(page.entries).encode("utf-8"))
+        write_output(csv_file, audit_csv(page.entries).encode("utf-8"), "Berkas CSV")
     for item in page.entries:
         typer.echo(printable(audit_line(item)))
     more = page.total - len(page.entries)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
@@ -16,6 +16,8 @@ from lpse_desk.domain.textfmt import printable
 
 if TYPE_CHECKING:
     from lpse_desk.store.services.desk import DeskStore
+
+T = TypeVar("T")
 
 
 def commands(help_text: str) -> typer.Typer:
@@ -81,21 +83,30 @@ def warn(message: str) -> None:
     typer.echo(f"Peringatan: {printable(message, keep_newlines=True)}", err=True)
 
 
+def answered(call: Callable[[], T]) -> T:
+    """``call()``; a refusal or a fault of the database ends the command as ``Galat: …`` (exit 1).
+
+    A database that cannot be opened, or is locked or damaged, must not show a traceback.
+    """
+    try:
+        return call()
+    except DeskError as exc:
+        fail(exc)
+    except Exception as exc:
+        from lpse_desk.store.faults import describe
+
+        fail(describe(exc))
+
+
 def open_engine(ctx: typer.Context):
     """The migrated store engine of the selected database (DeskError → exit 1)."""
     from lpse_desk.store.db import (
         engine_notices,
         open_store,  # deferred: SQLModel costs ~0.36 s
     )
-    from lpse_desk.store.faults import describe
 
     settings = state(ctx).settings()
-    try:
-        engine, _ = open_store(settings.db_url, backups=settings.backup_dir)
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a database that cannot be opened must not show a traceback
-        fail(describe(exc))
+    engine, _ = answered(lambda: open_store(settings.db_url, backups=settings.backup_dir))
     for notice in engine_notices(engine):
         warn(notice)
     return engine
@@ -105,21 +116,17 @@ def open_desk_store(ctx: typer.Context):
     """The store with catalog, calendar and the system clock (DeskError → exit 1)."""
     from lpse_desk import receipts
     from lpse_desk.domain.clock import SystemClock
-    from lpse_desk.store.faults import describe
     from lpse_desk.store.services.desk import DeskStore  # deferred: SQLModel costs ~0.36 s
 
     settings = state(ctx).settings()
-    try:
-        store = DeskStore.open(
+    store = answered(
+        lambda: DeskStore.open(
             settings,
             SystemClock(),
             render=receipts.render_receipt,
             read_pdf=receipts.signed_summary_of_pdf,
         )
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a database that cannot be opened must not show a traceback
-        fail(describe(exc))
+    )
     for notice in store.notices:
         warn(notice)
     return store
@@ -138,8 +145,11 @@ def desk_store(ctx: typer.Context) -> Iterator[DeskStore]:
         store.close()
 
 
-def import_file(ctx: typer.Context, file: Path, what: str, run: Callable) -> Any:
-    """Import a CSV named on the command line with ``run(store, who, data, source)``.
+def import_file(
+    ctx: typer.Context, file: Path, what: str, importer: Callable[[DeskStore], Callable[..., T]]
+) -> T:
+    """Import a CSV named on the command line with ``importer(store)(who, data, source=…)``
+    and print the import's warnings.
 
     A file refused as a whole says ``tidak ada {what} yang diimpor`` and each problem on its
     own line; an import interrupted after some batches says what is stored (exit 1 both)."""
@@ -149,7 +159,7 @@ def import_file(ctx: typer.Context, file: Path, what: str, run: Callable) -> Any
     data = read_input_file(ctx, file)
     store = open_desk_store(ctx)
     try:
-        return run(store, cli_who(), data, file.name)
+        outcome = importer(store)(cli_who(), data, source=file.name)
     except ImportInterrupted as exc:  # some batches are stored: say so, not "nothing"
         fail(exc)
     except DeskError as exc:
@@ -159,6 +169,9 @@ def import_file(ctx: typer.Context, file: Path, what: str, run: Callable) -> Any
         raise typer.Exit(1) from None
     finally:
         store.close()
+    for line in outcome.warnings:
+        warn(line)
+    return outcome
 
 
 def read_input_file(ctx: typer.Context, file: Path) -> bytes:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file, warn
+from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file
 from lpse_desk.cli.report_files import write_output
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
@@ -27,12 +27,7 @@ def import_paper(
     yang diimpor. Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak. Impor yang terputus
     dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
-    outcome = import_file(
-        ctx, file, "kuesioner",
-        lambda store, who, data, source: store.ikm.import_paper(who, data, source=source),
-    )  # fmt: skip
-    for line in outcome.warnings:
-        warn(line)
+    outcome = import_file(ctx, file, "kuesioner", lambda store: store.ikm.import_paper)
     message = f"{outcome.added} kuesioner diimpor"
     if outcome.resumed:
         message += f" (melanjutkan impor yang terputus; {outcome.resumed} sudah masuk sebelumnya)"

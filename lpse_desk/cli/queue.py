@@ -13,7 +13,6 @@ from lpse_desk.cli.common import (
     desk_store,
     fail,
     import_file,
-    warn,
 )
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
@@ -62,12 +61,7 @@ def import_bookings(
     Mengimpor berkas yang sama dua kali tidak membuat booking ganda (juga untuk melanjutkan
     impor yang terputus). Berkas di atas impor_maks_mb (bawaan 10 MB) ditolak.
     """
-    outcome = import_file(
-        ctx, file, "booking",
-        lambda store, who, data, source: store.queue.import_bookings(who, data, source=source),
-    )  # fmt: skip
-    for line in outcome.warnings:
-        warn(line)
+    outcome = import_file(ctx, file, "booking", lambda store: store.queue.import_bookings)
     result = outcome.result
     message = f"{result.added} booking diimpor"
     if result.unchanged:

@@ -7,12 +7,11 @@ the counter PC can type a command, so the command line must not be a way around 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
 
-from lpse_desk.cli.common import commands, fail, open_engine, state
+from lpse_desk.cli.common import answered, commands, fail, open_engine, state
 from lpse_desk.domain import actors
 from lpse_desk.domain.errors import DeskError, ValidationError
 from lpse_desk.domain.roles import Role, parse_role
@@ -22,8 +21,6 @@ from lpse_desk.domain.textfmt import printable
 if TYPE_CHECKING:
     from lpse_desk.domain.entities import StaffMember
     from lpse_desk.store.services.staff import StaffDesk
-
-T = TypeVar("T")
 
 STDIN_ORDER = (
     "Bila stdin bukan terminal, PIN dibaca per baris dari stdin: baris pertama PIN admin "
@@ -38,6 +35,7 @@ app = commands(
 ADMIN_OPTION = typer.Option(
     None, "--admin", metavar="NAMA", help="Nama admin yang melakukan perubahan (PIN ditanyakan)."
 )
+NAME_ARGUMENT = typer.Argument(..., metavar="NAMA", help="Nama petugas.")
 REFUSED_ADMIN = "Nama admin atau PIN salah, atau akun itu bukan admin aktif; tidak ada yang diubah"
 
 
@@ -75,8 +73,6 @@ def _desk(ctx: typer.Context) -> StaffDesk:
 
 def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
     """The admin making this change, from ``--admin`` (or asked) and her PIN; exit 1 otherwise."""
-    from lpse_desk.store.faults import describe
-
     if admin_name is None:
         if not _interactive():
             fail(
@@ -84,13 +80,8 @@ def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
             )
         admin_name = typer.prompt("Nama admin")
     pin = _read_secret("PIN admin")
-    try:
-        # Its own transaction: the lockout will record the attempt even when it is refused.
-        result = desk.attempt_by_name(admin_name, pin)
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a locked or damaged database is answered, never a traceback
-        fail(describe(exc))
+    # Its own transaction: the lockout will record the attempt even when it is refused.
+    result = answered(lambda: desk.attempt_by_name(admin_name, pin))
     if result is not None and result.locked_until is not None:
         from lpse_desk.domain.logins import locked_text
 
@@ -107,19 +98,15 @@ def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
     return admin
 
 
-def _change(call: Callable[[], T]) -> T:
-    """Run a change (one transaction in the service); a refusal exits 1 with nothing changed."""
-    from lpse_desk.store.faults import describe
-
-    try:
-        return call()
-    except DeskError as exc:
-        fail(exc)
-    except Exception as exc:  # a locked or damaged database is answered, never a traceback
-        fail(describe(exc))
-
-
 NO_ACCOUNTS = "Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin"
+
+
+def _admin_desk(ctx: typer.Context, admin_name: str | None) -> tuple[StaffDesk, StaffMember]:
+    """The staff service and the admin making a change to an existing account."""
+    desk = _desk(ctx)
+    if desk.no_accounts_yet():
+        fail(NO_ACCOUNTS)
+    return desk, _admin(desk, admin_name)
 
 
 @app.command("add")
@@ -151,7 +138,7 @@ def add(
                 "(lpse-desk staff add NAMA --role admin); petugas tidak ditambahkan"
             )
         pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
-        member = _change(
+        member = answered(
             lambda: desk.create_first(
                 name=name, role=parsed_role, pin=pin, actor=actors.cli_actor(),
                 default_loket=loket,
@@ -160,7 +147,7 @@ def add(
     else:
         admin = _admin(desk, admin_name)
         pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
-        member = _change(
+        member = answered(
             lambda: desk.add(admin, name=name, role=parsed_role, pin=pin, default_loket=loket)
         )
     typer.echo(
@@ -169,11 +156,8 @@ def add(
 
 
 def _set_active(ctx: typer.Context, name: str, admin_name: str | None, *, active: bool) -> None:
-    desk = _desk(ctx)
-    if desk.no_accounts_yet():
-        fail(NO_ACCOUNTS)
-    admin = _admin(desk, admin_name)
-    member = _change(lambda: desk.set_active(admin, desk.named(name).id, active=active))
+    desk, admin = _admin_desk(ctx, admin_name)
+    member = answered(lambda: desk.set_active(admin, desk.named(name).id, active=active))
     state = "diaktifkan kembali" if active else "dinonaktifkan (riwayatnya tetap tersimpan)"
     typer.echo(f"Akun {printable(member.name)} (#{member.id}) {state}.")
 
@@ -181,7 +165,7 @@ def _set_active(ctx: typer.Context, name: str, admin_name: str | None, *, active
 @app.command("deactivate")
 def deactivate(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    name: str = NAME_ARGUMENT,
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
     """Nonaktifkan akun: tidak dapat masuk lagi, riwayatnya tetap. Stdin: baris 1 PIN admin."""
@@ -191,7 +175,7 @@ def deactivate(
 @app.command("activate")
 def activate(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    name: str = NAME_ARGUMENT,
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
     """Aktifkan kembali akun yang nonaktif. Stdin: baris 1 PIN admin."""
@@ -201,23 +185,20 @@ def activate(
 @app.command("reset-pin")
 def reset_pin(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    name: str = NAME_ARGUMENT,
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
     """Atur ulang PIN: PIN sementara dicetak sekali; petugas wajib menggantinya saat masuk.
 
     Stdin: baris 1 PIN admin.
     """
-    desk = _desk(ctx)
-    if desk.no_accounts_yet():
-        fail(NO_ACCOUNTS)
-    admin = _admin(desk, admin_name)
+    desk, admin = _admin_desk(ctx, admin_name)
 
     def reset() -> tuple[StaffMember, str]:
         member = desk.named(name)
         return member, desk.reset_pin(admin, member.id)
 
-    member, temporary = _change(reset)
+    member, temporary = answered(reset)
     typer.echo(
         f"PIN {printable(member.name)} (#{member.id}) diatur ulang. PIN sementara: {temporary}\n"
         "Sampaikan langsung kepada petugas; ia wajib membuat PIN baru saat masuk ke desk."
@@ -227,7 +208,7 @@ def reset_pin(
 @app.command("role")
 def change_role(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAMA", help="Nama petugas."),
+    name: str = NAME_ARGUMENT,
     role: str = typer.Argument(..., metavar="PERAN", help="petugas, verifikator atau admin."),
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
@@ -236,11 +217,8 @@ def change_role(
         parsed_role = parse_role(role)
     except ValueError as exc:
         fail(exc)
-    desk = _desk(ctx)
-    if desk.no_accounts_yet():
-        fail(NO_ACCOUNTS)
-    admin = _admin(desk, admin_name)
-    member = _change(lambda: desk.change_role(admin, desk.named(name).id, parsed_role))
+    desk, admin = _admin_desk(ctx, admin_name)
+    member = answered(lambda: desk.change_role(admin, desk.named(name).id, parsed_role))
     typer.echo(f"Peran {printable(member.name)} (#{member.id}) sekarang {member.role.label}.")
 
 
