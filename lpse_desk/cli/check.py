@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from lpse_desk.cli.common import commands, fail, warn
@@ -25,37 +27,23 @@ def _run(kind: str, value: str) -> None:
         warn(warning)
 
 
-@app.command("nik")
-def nik(value: str = typer.Argument(..., help="NIK (16 digit).")) -> None:
-    """Periksa NIK (KTP)."""
-    _run("nik", value)
+# Each identifier: its command (and ``CHECKERS`` key), what the value is, the command's help.
+IDENTIFIERS = (
+    ("nik", "NIK (16 digit).", "Periksa NIK (KTP)."),
+    ("npwp", "NPWP (15 atau 16 digit).", "Periksa NPWP (15 atau 16 digit; NIK sebagai NPWP)."),
+    ("nib", "NIB (13 digit).", "Periksa NIB (Nomor Induk Berusaha)."),
+    ("nitku", "NITKU (22 digit).", "Periksa NITKU (NPWP 16 digit + 6 digit tempat kegiatan usaha)."),
+    ("email", "Alamat email.", "Periksa alamat email."),
+    ("telepon", "Nomor telepon.", "Periksa nomor telepon Indonesia."),
+)
 
 
-@app.command("npwp")
-def npwp(value: str = typer.Argument(..., help="NPWP (15 atau 16 digit).")) -> None:
-    """Periksa NPWP (15 atau 16 digit; NIK sebagai NPWP)."""
-    _run("npwp", value)
+def _command(kind: str, what: str) -> Callable[[str], None]:
+    def check(value: str = typer.Argument(..., help=what)) -> None:
+        _run(kind, value)
+
+    return check
 
 
-@app.command("nib")
-def nib(value: str = typer.Argument(..., help="NIB (13 digit).")) -> None:
-    """Periksa NIB (Nomor Induk Berusaha)."""
-    _run("nib", value)
-
-
-@app.command("nitku")
-def nitku(value: str = typer.Argument(..., help="NITKU (22 digit).")) -> None:
-    """Periksa NITKU (NPWP 16 digit + 6 digit tempat kegiatan usaha)."""
-    _run("nitku", value)
-
-
-@app.command("email")
-def email(value: str = typer.Argument(..., help="Alamat email.")) -> None:
-    """Periksa alamat email."""
-    _run("email", value)
-
-
-@app.command("telepon")
-def phone(value: str = typer.Argument(..., help="Nomor telepon.")) -> None:
-    """Periksa nomor telepon Indonesia."""
-    _run("telepon", value)
+for _kind, _what, _summary in IDENTIFIERS:
+    app.command(_kind, help=_summary)(_command(_kind, _what))

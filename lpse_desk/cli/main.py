@@ -34,18 +34,9 @@ app = typer.Typer(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(db.app, name="db")
-app.add_typer(staff.app, name="staff")
-app.add_typer(catalog.app, name="catalog")
-app.add_typer(check.app, name="check")
-app.add_typer(sla.app, name="sla")
-app.add_typer(queue.app, name="queue")
-app.add_typer(receipt.app, name="receipt")
-app.add_typer(case.app, name="case")
-app.add_typer(ticket.app, name="ticket")
-app.add_typer(ikm.app, name="ikm")
-app.add_typer(audit.app, name="audit")
-app.add_typer(report.app, name="report")
+# Each group of subcommands is named as its module; this order is the help's.
+for group in (db, staff, catalog, check, sla, queue, receipt, case, ticket, ikm, audit, report):
+    app.add_typer(group.app, name=group.__name__.rpartition(".")[2])
 app.command("demo")(demo.demo)
 app.command("board")(board.board)
 
