@@ -13,6 +13,7 @@ from stdnum import luhn
 
 from lpse_desk import paths
 from lpse_desk.demo import day, ikm, receipts, review
+from lpse_desk.demo.setup import DemoSetup
 from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
@@ -181,13 +182,10 @@ def fill(
         # The demo writes its day story by story, not minute by minute: the lokets' idle time
         # is worked out from the event log in time order, as the desk keeps it minute by minute.
         idle.refresh(session=session, before=now.date() + timedelta(days=1))
-    review.fill(engine, catalog=catalog, calendar=calendar, now=now, render=render,
-                receipts_dir=receipts_dir or paths.demo_receipts_dir(), office=office)  # fmt: skip
-    if render is not None:
-        receipts.issue_all(
-            engine, catalog=catalog, calendar=calendar, render=render,
-            receipts_dir=receipts_dir or paths.demo_receipts_dir(), now=now, office=office,
-        )  # fmt: skip
+    setup = DemoSetup(catalog, calendar, now, render, receipts_dir or paths.demo_receipts_dir(),
+                      office)  # fmt: skip
+    review.fill(engine, setup)
+    receipts.issue_all(engine, setup)
     return DEMO_STAFF
 
 

@@ -10,20 +10,16 @@ numbers) are real.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from lpse_desk import paths
 from lpse_desk.demo import receipts
+from lpse_desk.demo.setup import DemoSetup
 from lpse_desk.domain.actors import actor_for
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import WIB, FixedClock
-from lpse_desk.domain.office import Office
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import cases
 from lpse_desk.store.queries.staff import list_active
@@ -38,25 +34,17 @@ def _working_day_before(calendar: WorkingCalendar, day: date, count: int) -> dat
     return day
 
 
-def fill(
-    engine: Engine,
-    *,
-    catalog: Catalog,
-    calendar: WorkingCalendar,
-    now: datetime,
-    render: Callable[..., bytes] | None = None,
-    receipts_dir: Path | None = None,
-    office: Office | None = None,
-) -> list[int]:
+def fill(engine: Engine, setup: DemoSetup) -> list[int]:
     """Add the verifier's demo cases to a filled demo store; returns their ids.
 
     An approved REG (message sent), a rejected UBAH, a UID returned to the vendor (clock
     paused) and a daring UBAH under review with a missed and a held video call and a
     requested e-mail change.
     """
+    catalog, calendar, now = setup.catalog, setup.calendar, setup.now
     clock = FixedClock(now)
     intake = IntakeDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
-                        receipts_dir=receipts_dir or paths.demo_receipts_dir())  # fmt: skip
+                        receipts_dir=setup.receipts_dir)  # fmt: skip
     review = ReviewDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
     with read_session(engine) as session:
         people = {member.name: member for member in list_active(session=session)}
@@ -122,10 +110,7 @@ def fill(
     clock.set(at(1, 11, 0))
     hand_off(daring)
 
-    if render is not None:
-        receipts.issue_all(engine, catalog=catalog, calendar=calendar, render=render,
-                               receipts_dir=receipts_dir or paths.demo_receipts_dir(),
-                               now=now, office=office)  # fmt: skip
+    receipts.issue_all(engine, setup)
 
     # Approved: the originals were seen on a video call, the account is active and the
     # helpdesk message went out.
