@@ -135,6 +135,11 @@ def fill(
             for login in DEMO_STAFF
         ]
         officer, verifier_helper = members[1], members[2]
+
+        def register(draft: VendorDraft):
+            clean = validate_vendor(draft, today=today)
+            return vendors.create(session=session, vendor=clean, actor=DEMO_ACTOR, now=now)
+
         registered = []
         for index, (name, form, director, nik) in enumerate(_VENDORS, start=1):
             draft = VendorDraft(
@@ -149,29 +154,20 @@ def fill(
                 director_name=director,
                 director_nik=nik,
             )
-            clean = validate_vendor(draft, today=today)
-            registered.append(
-                vendors.create(session=session, vendor=clean, actor=DEMO_ACTOR, now=now)
-            )
+            registered.append(register(draft))
         sole_name, owner, owner_nik = _SOLE_TRADER
         registered.append(
-            vendors.create(
-                session=session,
-                vendor=validate_vendor(
-                    VendorDraft(
-                        legal_form=LegalForm.PERORANGAN.value,
-                        name=sole_name,
-                        npwp=owner_nik,
-                        spse_user_id="berkahjaya",
-                        phone="085711223344",
-                        address="Jl. Suryakencana No. 8, Kota Bogor",
-                        director_name=owner,
-                        director_nik=owner_nik,
-                    ),
-                    today=today,
-                ),
-                actor=DEMO_ACTOR,
-                now=now,
+            register(
+                VendorDraft(
+                    legal_form=LegalForm.PERORANGAN.value,
+                    name=sole_name,
+                    npwp=owner_nik,
+                    spse_user_id="berkahjaya",
+                    phone="085711223344",
+                    address="Jl. Suryakencana No. 8, Kota Bogor",
+                    director_name=owner,
+                    director_nik=owner_nik,
+                )
             )
         )
         _fill_day(session, catalog, calendar, now, officer, verifier_helper, registered)
@@ -196,16 +192,7 @@ def _fill_day(session, catalog, calendar, now, officer, second, registered) -> N
         if visit.service_code == "KONS":
             return "informasi"
         vendor = by_director.get(visit.visitor_name) or registered[visit.id % len(registered)]
-        case = _complete_intake(
-            session, catalog, visit.service_code, vendor, visit.id, member, ended
-        )
-        cases.hand_off(
-            session=session,
-            case_id=case.id,
-            now=ended,
-            due_at=calendar.due_at(ended),
-            actor=actor_for(member),
-        )
+        _handed_off(session, catalog, calendar, visit.service_code, vendor, visit.id, member, ended)
         return "diterima"
 
     day.fill_queue(
@@ -219,8 +206,9 @@ def _fill_day(session, catalog, calendar, now, officer, second, registered) -> N
     )
 
 
-def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):
-    """A case opened through the real intake (with its desk ticket), every item ticked."""
+def _handed_off(session, catalog, calendar, code, vendor, visit_id, officer, at):
+    """A case opened through the real intake (with its desk ticket), every item ticked, and
+    handed to the verifiers at ``at`` with its deadline."""
     opened = at - timedelta(minutes=8)
     case = intake.open_intake(
         session=session,
@@ -251,6 +239,8 @@ def _complete_intake(session, catalog, code, vendor, visit_id, officer, at):
                     copy_received=requirement.copy_kept,
                 ),
             )
+    cases.hand_off(session=session, case_id=case.id, now=at, due_at=calendar.due_at(at),
+                   actor=actor_for(officer))  # fmt: skip
     return case
 
 
@@ -263,14 +253,7 @@ def _fill_backlog(session, catalog, calendar, now, officer, verifier, registered
     )
     for vendor, code, age, status in plans:
         handed = now - age
-        case = _complete_intake(session, catalog, code, vendor, None, officer, handed)
-        cases.hand_off(
-            session=session,
-            case_id=case.id,
-            now=handed,
-            due_at=calendar.due_at(handed),
-            actor=actor_for(officer),
-        )
+        case = _handed_off(session, catalog, calendar, code, vendor, None, officer, handed)
         if status is CaseStatus.APPROVED:
             # Daring: the originals were seen with the director on a video call first
             # (DOMAIN.md §2), as the approval now requires.
