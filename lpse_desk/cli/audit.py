@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import typer
 
 from lpse_desk.cli.common import answered, commands, day_option, fail, open_engine
 from lpse_desk.cli.report_files import write_output
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 T = TypeVar("T")
 
@@ -27,7 +24,7 @@ def _count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def _read(ctx: typer.Context, read: Callable[[Engine], T]) -> T:
+def _read(ctx: typer.Context, read: Callable[..., T]) -> T:
     """``read(engine)`` on the selected database, which is closed after; a fault while
     reading is answered, never a traceback."""
     engine = open_engine(ctx)
