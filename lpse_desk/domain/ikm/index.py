@@ -28,49 +28,19 @@ class Unsur:
     answers: tuple[str, str, str, str]
 
 
+def _scale(quality: str) -> tuple[str, str, str, str]:
+    """The regulation's usual four answers: ``Tidak …``, ``Kurang …``, ``…``, ``Sangat …``."""
+    return (f"Tidak {quality}", f"Kurang {quality}", quality.capitalize(), f"Sangat {quality}")
+
+
 UNSUR: tuple[Unsur, ...] = (
-    Unsur(
-        "persyaratan",
-        1,
-        "Persyaratan",
-        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
-    ),
-    Unsur(
-        "prosedur",
-        2,
-        "Sistem, mekanisme, dan prosedur",
-        ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
-    ),
-    Unsur(
-        "waktu",
-        3,
-        "Waktu penyelesaian",
-        ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
-    ),
+    Unsur("persyaratan", 1, "Persyaratan", _scale("sesuai")),
+    Unsur("prosedur", 2, "Sistem, mekanisme, dan prosedur", _scale("mudah")),
+    Unsur("waktu", 3, "Waktu penyelesaian", _scale("cepat")),
     Unsur("biaya", 4, "Biaya/tarif", ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
-    Unsur(
-        "produk",
-        5,
-        "Produk spesifikasi jenis pelayanan",
-        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
-    ),
-    Unsur(
-        "kompetensi",
-        6,
-        "Kompetensi pelaksana",
-        ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
-    ),
-    Unsur(
-        "perilaku",
-        7,
-        "Perilaku pelaksana",
-        (
-            "Tidak sopan dan ramah",
-            "Kurang sopan dan ramah",
-            "Sopan dan ramah",
-            "Sangat sopan dan ramah",
-        ),
-    ),
+    Unsur("produk", 5, "Produk spesifikasi jenis pelayanan", _scale("sesuai")),
+    Unsur("kompetensi", 6, "Kompetensi pelaksana", _scale("kompeten")),
+    Unsur("perilaku", 7, "Perilaku pelaksana", _scale("sopan dan ramah")),
     Unsur(
         "pengaduan",
         8,

@@ -7,7 +7,7 @@ optional suggestion and the optional profile. Back and forward keep the answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -117,33 +117,24 @@ def build_steps(*, with_evaluation: bool, services: Sequence[tuple[str, str]] | 
             "Saran atau masukan untuk kami (boleh dikosongkan)",
             optional=True,
         ),  # fmt: skip
-        Step(
-            "jenis_kelamin",
-            CHOICE,
-            "Profil (boleh dilewati)",
-            "Jenis kelamin",
-            tuple(SEXES.items()),
-            optional=True,
-        ),  # fmt: skip
-        Step("usia", AGE, "Profil (boleh dilewati)", "Usia Anda (tahun)", optional=True),
-        Step(
-            "pendidikan",
-            CHOICE,
-            "Profil (boleh dilewati)",
-            "Pendidikan terakhir",
-            tuple((name, name) for name in EDUCATIONS),
-            optional=True,
-        ),  # fmt: skip
-        Step(
-            "pekerjaan",
-            CHOICE,
-            "Profil (boleh dilewati)",
-            "Pekerjaan utama",
-            tuple((name, name) for name in OCCUPATIONS),
-            optional=True,
-        ),  # fmt: skip
+        _profile_step("jenis_kelamin", CHOICE, "Jenis kelamin", tuple(SEXES.items())),
+        _profile_step("usia", AGE, "Usia Anda (tahun)"),
+        _profile_step("pendidikan", CHOICE, "Pendidikan terakhir", _same(EDUCATIONS)),
+        _profile_step("pekerjaan", CHOICE, "Pekerjaan utama", _same(OCCUPATIONS)),
     ]
     return steps
+
+
+def _profile_step(
+    key: str, kind: str, question: str, options: tuple[tuple[object, str], ...] = ()
+) -> Step:
+    """A question about the respondent, which may always be skipped."""
+    return Step(key, kind, "Profil (boleh dilewati)", question, options, optional=True)
+
+
+def _same(names: Iterable[str]) -> tuple[tuple[object, str], ...]:
+    """Options whose stored value is their wording."""
+    return tuple((name, name) for name in names)
 
 
 @dataclass
