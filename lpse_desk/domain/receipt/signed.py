@@ -55,25 +55,22 @@ def summary_of(data: ReceiptData, *, secret: bytes) -> dict[str, Any]:
     From layout 3 (summary v2) it also carries the digest of every printed field, so the
     signature covers names, documents, notes and the deadline without spelling them out.
     """
-    if data.layout >= 3:
-        return {
-            "v": 2,
-            "no": data.number,
-            "kind": data.kind,
-            "at": data.issued_at.isoformat(timespec="seconds"),
-            "svc": data.service_code,
-            "npwp_fp": None if data.npwp is None else npwp_fingerprint(data.npwp, secret),
-            "copy": data.copy,
-            "fields": fields_digest(data),
-        }
-    return {
-        "v": 1,
+    # Both versions begin alike; the keys keep their order, as the signed bytes do.
+    head = {
         "no": data.number,
         "kind": data.kind,
         "at": data.issued_at.isoformat(timespec="seconds"),
         "svc": data.service_code,
+    }
+    fingerprint = None if data.npwp is None else npwp_fingerprint(data.npwp, secret)
+    if data.layout >= 3:
+        return {"v": 2, **head, "npwp_fp": fingerprint, "copy": data.copy,
+                "fields": fields_digest(data)}  # fmt: skip
+    return {
+        "v": 1,
+        **head,
         "npwp": None if data.npwp is None else shown_npwp(data.npwp),
-        "npwp_fp": None if data.npwp is None else npwp_fingerprint(data.npwp, secret),
+        "npwp_fp": fingerprint,
         "docs": list(data.received_ids),
         "copy": data.copy,
     }
