@@ -8,10 +8,18 @@ from lpse_desk.domain.reports.cases import (
     NOT_RECORDED,
     NOTE_ONLY,
     CaseReport,
+    Outcomes,
     hour_bin_labels,
 )
 from lpse_desk.domain.reports.definitions import definition
-from lpse_desk.domain.reports.tables import Chart, Column, Kind, ReportDocument, Table
+from lpse_desk.domain.reports.tables import (
+    Chart,
+    Column,
+    Kind,
+    ReportDocument,
+    Table,
+    staff_name,
+)
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.domain.review.documents import REFUSAL_REASON_LABELS
 from lpse_desk.domain.textfmt import deadline_wall, format_date_id, format_long_id
@@ -89,8 +97,8 @@ def _per_service(report: CaseReport) -> Table:
 
 def _per_verifier(report: CaseReport, names: dict[int, str]) -> Table:
     rows = tuple(
-        (names.get(line.officer_id, f"staf #{line.officer_id}"), line.approved, line.rejected,
-         line.returned, line.on_time, line.on_time_share, line.worked.median)  # fmt: skip
+        (staff_name(names, line.officer_id), line.approved, line.rejected, line.returned,
+         line.on_time, line.on_time_share, line.worked.median)  # fmt: skip
         for line in report.per_verifier
     )
     return Table(
@@ -189,6 +197,14 @@ def case_document(report: CaseReport, names: dict[int, str], *, filters: str) ->
     )
 
 
+def _outcomes(line: Outcomes) -> str:
+    """What became of one service's or one verifier's cases, in words."""
+    return (
+        f"disetujui {line.approved}, ditolak {line.rejected}, dikembalikan {line.returned}, "
+        f"tepat waktu {line.on_time}/{line.decided}, median {hours_minutes(line.worked.median)}"
+    )
+
+
 def case_lines(report: CaseReport, names: dict[int, str], *, definitions: bool = True) -> list[str]:
     """The case report, a line each (the command line)."""
     period = f"{format_date_id(report.start)} – {format_date_id(report.end)}"
@@ -211,20 +227,11 @@ def case_lines(report: CaseReport, names: dict[int, str], *, definitions: bool =
         f"{report.paused} di tangan penyedia, {len(report.overdue)} lewat tenggat",
         "Per layanan:",
     ]
-    for line in report.per_service:
-        lines.append(
-            f"  {line.service_code}: diserahkan {line.handed_off}, disetujui {line.approved}, "
-            f"ditolak {line.rejected}, dikembalikan {line.returned}, tepat waktu "
-            f"{line.on_time}/{line.decided}, median {hours_minutes(line.worked.median)}"
-        )
+    lines += [f"  {line.service_code}: diserahkan {line.handed_off}, {_outcomes(line)}"
+              for line in report.per_service]  # fmt: skip
     lines.append("Per verifikator:" + ("" if report.per_verifier else " –"))
-    for line in report.per_verifier:
-        name = names.get(line.officer_id, f"staf #{line.officer_id}")
-        lines.append(
-            f"  {name}: disetujui {line.approved}, ditolak {line.rejected}, dikembalikan "
-            f"{line.returned}, tepat waktu {line.on_time}/{line.decided}, median "
-            f"{hours_minutes(line.worked.median)}"
-        )
+    lines += [f"  {staff_name(names, line.officer_id)}: {_outcomes(line)}"
+              for line in report.per_verifier]  # fmt: skip
     lines.append("Terlambat:" + ("" if report.late else " –"))
     for one in report.late:
         lines.append(

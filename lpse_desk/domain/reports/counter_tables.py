@@ -14,6 +14,7 @@ from lpse_desk.domain.reports.tables import (
     ReportDocument,
     Table,
     change,
+    staff_name,
 )
 from lpse_desk.domain.textfmt import DAY_NAMES, MONTH_NAMES, format_date_id
 
@@ -106,8 +107,7 @@ def _worst(now: CounterReport) -> Table:
 
 def _officers(now: CounterReport, names: dict[int, str]) -> Table:
     rows = tuple(
-        (names.get(line.officer_id, f"staf #{line.officer_id}"), line.served, line.median_service,
-         line.idle)  # fmt: skip
+        (staff_name(names, line.officer_id), line.served, line.median_service, line.idle)
         for line in now.per_officer
     )
     return Table(

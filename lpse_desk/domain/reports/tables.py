@@ -140,3 +140,8 @@ def change(now: float | timedelta | None, before: float | timedelta | None) -> f
     if isinstance(now, timedelta) and isinstance(before, timedelta):
         now, before = now.total_seconds(), before.total_seconds()
     return None if not before else (now - before) / before
+
+
+def staff_name(names: dict[int, str], officer_id: int) -> str:
+    """The officer's name from the staff list (``staf #7`` for one no longer listed)."""
+    return names.get(officer_id, f"staf #{officer_id}")

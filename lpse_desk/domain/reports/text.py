@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from lpse_desk.domain.reports.counter import CounterReport, Spread
 from lpse_desk.domain.reports.definitions import definition
+from lpse_desk.domain.reports.tables import staff_name
 from lpse_desk.domain.textfmt import format_date_id
 
 DAYS = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
@@ -67,7 +68,7 @@ def counter_lines(
         )
     lines.append("Per petugas:")
     for line in now.per_officer:
-        name = officers.get(line.officer_id, f"staf #{line.officer_id}")
+        name = staff_name(officers, line.officer_id)
         lines.append(
             f"  {name}: {line.served} dilayani, median layanan {minutes_seconds(line.median_service)}"
             f", menganggur {hours_minutes(line.idle)}"
