@@ -102,32 +102,30 @@ def check_age(text: str | int | None) -> int | None:
     return text
 
 
-def check_education(text: str | None) -> str | None:
-    """One of ``EDUCATIONS``, None when empty."""
+def _one_of(
+    text: str | None, aliases: Mapping[str, str], names: Iterable[str], what: str, field: str
+) -> str | None:
+    """The name ``text`` stands for (through ``aliases``), None when empty."""
     if text is None or not text.strip():
         return None
-    found = _EDUCATION_ALIASES.get(text.strip().casefold())
+    found = aliases.get(text.strip().casefold())
     if found is None:
         raise ValidationError(
-            f'Pendidikan "{text.strip()}" tidak dikenal; isi salah satu: '
-            f"{', '.join(EDUCATIONS)}, atau kosongkan",
-            field="pendidikan",
+            f'{what} "{text.strip()}" tidak dikenal; isi salah satu: '
+            f"{', '.join(names)}, atau kosongkan",
+            field=field,
         )
     return found
+
+
+def check_education(text: str | None) -> str | None:
+    """One of ``EDUCATIONS``, None when empty."""
+    return _one_of(text, _EDUCATION_ALIASES, EDUCATIONS, "Pendidikan", "pendidikan")
 
 
 def check_occupation(text: str | None) -> str | None:
     """One of ``OCCUPATIONS``, None when empty."""
-    if text is None or not text.strip():
-        return None
-    found = _OCCUPATION_ALIASES.get(text.strip().casefold())
-    if found is None:
-        raise ValidationError(
-            f'Pekerjaan "{text.strip()}" tidak dikenal; isi salah satu: '
-            f"{', '.join(OCCUPATIONS)}, atau kosongkan",
-            field="pekerjaan",
-        )
-    return found
+    return _one_of(text, _OCCUPATION_ALIASES, OCCUPATIONS, "Pekerjaan", "pekerjaan")
 
 
 def check_profile(profile: Profile) -> Profile:
