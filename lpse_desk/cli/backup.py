@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import fail, state, warn
+from lpse_desk.cli.common import echo_row, fail, state, warn
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
@@ -105,7 +105,7 @@ def backups(
     for info in found:
         counts = _shown_counts(info.counts) if info.counts else "RUSAK atau bukan cadangan desk"
         fields = [info.path.name, _age(now, info.taken_at), _size(info.size), counts]
-        typer.echo("\t".join(printable(field) for field in fields))
+        echo_row(fields)
 
 
 def _age(now, then) -> str:

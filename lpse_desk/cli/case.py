@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lpse_desk.cli.common import commands, desk_store, fail
-from lpse_desk.domain.textfmt import printable
+from lpse_desk.cli.common import commands, desk_store, echo_row, fail
 
 app = commands("Kasus: daftar kasus di verifikator menurut tenggat.")
 
@@ -47,4 +46,4 @@ def list_cases(
         fields = [f"#{case.id}", line.vendor_name, case.service_code, line.status_label, deadline]
         if line.overdue:
             fields.append("LEWAT TENGGAT")
-        typer.echo("\t".join(printable(field) for field in fields))
+        echo_row(fields)

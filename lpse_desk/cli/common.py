@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +76,12 @@ def fail(message: str | Exception, code: int = 1) -> NoReturn:
         message = " ".join(filter(None, (str(message), STEP_HINTS.get(step or ""))))
     typer.echo(f"Galat: {printable(message, keep_newlines=True)}", err=True)
     raise typer.Exit(code)
+
+
+def echo_row(fields: Iterable[str]) -> None:
+    """Print one line of a listing: its fields tab-separated, each made printable (a name
+    typed at the desk may hold control characters)."""
+    typer.echo("\t".join(printable(field) for field in fields))
 
 
 def warn(message: str) -> None:

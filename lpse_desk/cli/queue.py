@@ -11,11 +11,11 @@ from lpse_desk.cli.common import (
     commands,
     day_option,
     desk_store,
+    echo_row,
     fail,
     import_file,
 )
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.textfmt import printable
 
 app = commands("Antrian hari ini: ambil nomor, impor booking MPP, daftar antrian.")
 
@@ -106,4 +106,4 @@ def list_queue(
             fields.append(f"tunggu {format_duration_id(took.waiting)}")
         if took is not None and visit.served_at:
             fields.append(f"layanan {format_duration_id(took.serving)}")
-        typer.echo("\t".join(printable(field) for field in fields))
+        echo_row(fields)

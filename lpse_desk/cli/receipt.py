@@ -11,6 +11,7 @@ from lpse_desk.cli.common import (
     commands,
     day_option,
     desk_store,
+    echo_row,
     fail,
     open_desk_store,
     state,
@@ -46,7 +47,7 @@ def list_receipts(
         ]
         if line.copies:
             fields.append(f"{line.copies} salinan")
-        typer.echo("\t".join(printable(field) for field in fields))
+        echo_row(fields)
 
 
 @app.command("reprint")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from lpse_desk.cli.common import commands, day_option, desk_store, fail
+from lpse_desk.cli.common import commands, day_option, desk_store, echo_row, fail
 from lpse_desk.domain.textfmt import printable
 
 app = commands(
@@ -33,18 +33,8 @@ def list_tickets(
     if not found:
         typer.echo("Tidak ada tiket.")
     for ticket in found:
-        typer.echo(
-            "\t".join(
-                printable(field)
-                for field in (
-                    ticket.number,
-                    f"{ticket.created_at:%Y-%m-%d %H:%M}",
-                    ticket.vendor_name,
-                    ticket.status,
-                    ticket.subject,
-                )
-            )  # fmt: skip
-        )
+        echo_row((ticket.number, f"{ticket.created_at:%Y-%m-%d %H:%M}", ticket.vendor_name,
+                  ticket.status, ticket.subject))  # fmt: skip
 
 
 @app.command("show")
