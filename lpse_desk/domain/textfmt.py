@@ -188,17 +188,23 @@ def format_duration_id(delta: timedelta) -> str:
     return f"lewat {text}" if negative else text
 
 
+def _typed_in(text: str, what: str, hint: str) -> str:
+    """``text`` stripped; not text, or nothing typed, is refused naming ``what``."""
+    if not isinstance(text, str):
+        raise ValidationError(f"{what} harus berupa teks, bukan {type(text).__name__}")
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValidationError(f"{what} belum diisi; {hint}")
+    return cleaned
+
+
 def parse_wib(text: str) -> datetime:
     """Read ``YYYY-MM-DD HH:MM`` (or ``YYYY-MM-DDTHH:MM``, ``DD/MM/YYYY HH:MM``) as WIB.
 
     ``HH.MM`` is accepted as well as ``HH:MM`` (the Indonesian habit), and a trailing
     ``WIB`` so that the output of ``format_wib`` reads back.
     """
-    if not isinstance(text, str):
-        raise ValidationError(f"Waktu harus berupa teks, bukan {type(text).__name__}")
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValidationError(f"Waktu belum diisi; {_WIB_HINT}")
+    cleaned = _typed_in(text, "Waktu", _WIB_HINT)
     if match := _ISO_MOMENT.fullmatch(cleaned):
         year, month, day, hour, minute = (int(g) for g in match.groups())
     elif match := _DMY_MOMENT.fullmatch(cleaned):
@@ -219,11 +225,7 @@ def parse_wib(text: str) -> datetime:
 
 def parse_date(text: str) -> date:
     """Read ``YYYY-MM-DD`` or ``DD/MM/YYYY`` as a date."""
-    if not isinstance(text, str):
-        raise ValidationError(f"Tanggal harus berupa teks, bukan {type(text).__name__}")
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValidationError(f"Tanggal belum diisi; {_DATE_HINT}")
+    cleaned = _typed_in(text, "Tanggal", _DATE_HINT)
     if match := _ISO_DATE.fullmatch(cleaned):
         year, month, day = (int(g) for g in match.groups())
     elif match := _DMY_DATE.fullmatch(cleaned):
