@@ -74,6 +74,10 @@ class ActionDialog(ModalScreen[ResultT | None]):
     KEYS_HINT = "Enter/ctrl+s simpan · Esc batal"
     """The keys line under the title; a choice says "pilih", not "simpan"."""
 
+    SAVE_FROM: str | None = None
+    """The field (or pick-list) whose Enter saves; Enter on any other moves on to the next.
+    None: the dialog answers Enter itself."""
+
     def __init__(self, title: Shown, help_text: Shown = "") -> None:
         super().__init__()
         self.title_text = title
@@ -129,6 +133,17 @@ class ActionDialog(ModalScreen[ResultT | None]):
     def picked(self, option_list: OptionList) -> None:
         """After a digit picked a line: on to the next field (if there is one)."""
         self.focus_next()
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _enter_moves_on(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        if self.SAVE_FROM is None:
+            return
+        event.stop()
+        if event.control.id == self.SAVE_FROM:
+            self.action_submit()
+        else:
+            self.focus_next()
 
     def action_submit(self) -> None:
         """Validate and run the store call."""

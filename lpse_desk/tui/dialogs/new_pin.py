@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
@@ -17,6 +16,8 @@ from lpse_desk.tui.widgets.pin import PinInput
 
 class NewPinDialog(ActionDialog[StaffMember]):
     """New PIN twice; dismisses with the updated account (``must_change_pin`` cleared) or None."""
+
+    SAVE_FROM = "new-pin-again"
 
     def __init__(self, member: StaffMember, perform: Callable[[str], StaffMember]) -> None:
         super().__init__(
@@ -36,14 +37,6 @@ class NewPinDialog(ActionDialog[StaffMember]):
     def on_mount(self) -> None:
         """Start on the first PIN field."""
         self.query_one("#new-pin", Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "new-pin":
-            self.query_one("#new-pin-again", Input).focus()
-        else:
-            self.action_submit()
 
     def values(self) -> Callable[[], StaffMember]:
         """The PIN typed twice, checked by the PIN rules before the store sees it."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 
@@ -20,6 +19,9 @@ class OutcomeDialog(ChoiceDialog[ResultT]):
 
 class WalkInDialog(ActionDialog[ResultT]):
     """A walk-in's ticket: service, priority, name; ``w`` then ctrl+s is enough."""
+
+    SAVE_FROM = "name"
+    """Enter on a service or a priority moves on; in the name it saves."""
 
     def __init__(
         self,
@@ -50,17 +52,6 @@ class WalkInDialog(ActionDialog[ResultT]):
         for option_list in self.query(OptionList):
             option_list.highlighted = 0
         self.query_one("#service", OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        target = "#priority" if event.option_list.id == "service" else "#name"
-        self.query_one(target).focus()
-
-    @on(Input.Submitted, "#name")
-    def _named(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
 
     def values(self) -> Callable[[], ResultT]:
         """Service, priority and name as chosen."""

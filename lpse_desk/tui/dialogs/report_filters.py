@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList, Static
 
@@ -73,6 +72,7 @@ class PeriodDialog(FieldCheckedDialog):
     """Two dates, ``dari`` and ``sampai`` (both in), as DD/MM/YYYY or YYYY-MM-DD."""
 
     KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
+    SAVE_FROM = "sampai"
     """Enter in ``dari`` moves to ``sampai``; only there does it apply the period."""
 
     def __init__(self, start: date, end: date) -> None:
@@ -90,14 +90,6 @@ class PeriodDialog(FieldCheckedDialog):
         yield Label("Sampai tanggal")
         yield Input(dmy(self.end), id="sampai", max_length=20)
         yield self.message_under("sampai")
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "dari":
-            self.query_one("#sampai", Input).focus()
-        else:
-            self.action_submit()
 
     def read(self) -> tuple[date, date]:
         """The two dates; ValidationError on the field that is wrong."""
@@ -120,6 +112,8 @@ class FilterDialog(FieldCheckedDialog):
     ``loket`` (the case report) no loket field, and the officers are called ``officer_label``."""
 
     KEYS_HINT = "Angka memilih baris · Tab pindah · Enter/ctrl+s terapkan · Esc batal"
+    SAVE_FROM = "filter-officer"
+    """Enter on the officers (the last list) applies; on a service or the loket it moves on."""
 
     def __init__(
         self,
@@ -174,19 +168,6 @@ class FilterDialog(FieldCheckedDialog):
         (moving on would wrap round to the first list), so that Enter applies."""
         if option_list.id != "filter-officer":
             self.focus_next()
-
-    @on(OptionList.OptionSelected)
-    def _picked_line(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_list.id == "filter-officer":
-            self.action_submit()
-        else:
-            self.focus_next()
-
-    @on(Input.Submitted)
-    def _loket_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
 
     def _chosen(self, selector: str) -> str | None:
         options = self.query_one(selector, OptionList)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -60,6 +59,9 @@ def parse_moment(day: str, time: str) -> datetime:
 class CallDialog(ActionDialog[ResultT]):
     """Date, time, channel and its detail of a video call (a new one, or a missed one's next)."""
 
+    SAVE_FROM = "detail"
+    """Enter moves on through the date, time and channel; on the detail it saves."""
+
     def __init__(
         self,
         title: Shown,
@@ -97,19 +99,6 @@ class CallDialog(ActionDialog[ResultT]):
         channels = self.query_one("#channel", OptionList)
         channels.highlighted = list(CHANNELS).index(self.channel) if self.channel in CHANNELS else 0
         self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "detail":
-            self.action_submit()
-        else:
-            self.focus_next()
-
-    @on(OptionList.OptionSelected, "#channel")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#detail", Input).focus()
 
     def values(self) -> Callable[[], ResultT]:
         """The moment (refused here if it does not read), channel, detail and note."""

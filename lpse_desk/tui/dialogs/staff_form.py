@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,6 +42,9 @@ def read_new_pin(pin: str, again: str, *, min_length: int = PIN_MIN) -> str:
 class AddStaffDialog(ActionDialog[StaffMember]):
     """Name, role, PIN twice, default loket; ``perform(name, role, pin, loket)`` saves."""
 
+    SAVE_FROM = "staff-loket"
+    """Enter moves on through the fields; on the loket (the last) it saves."""
+
     def __init__(self, perform: Callable[[str, Role, str, int | None], StaffMember]) -> None:
         super().__init__(
             "Tambah akun petugas",
@@ -73,19 +75,6 @@ class AddStaffDialog(ActionDialog[StaffMember]):
         """Start on the name; the first role (petugas loket) is highlighted."""
         self.query_one("#staff-role", OptionList).highlighted = 0
         self.query_one("#staff-name", Input).focus()
-
-    @on(OptionList.OptionSelected, "#staff-role")
-    def _role_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#staff-pin", Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "staff-loket":
-            self.action_submit()
-        else:
-            self.focus_next()
 
     def values(self) -> Callable[[], StaffMember]:
         """The account as typed; refused here when a field breaks a rule."""

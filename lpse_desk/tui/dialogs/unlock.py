@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
@@ -17,6 +16,9 @@ from lpse_desk.tui.widgets.pin import PinInput
 
 class UnlockDialog(ActionDialog[StaffMember]):
     """The officer's PIN ends kiosk mode; a wrong PIN keeps the kiosk locked."""
+
+    SAVE_FROM = "unlock-pin"
+    """Enter in the PIN (the only field) checks it."""
 
     def __init__(self, staff_id: int, staff_name: str) -> None:
         super().__init__(
@@ -33,11 +35,6 @@ class UnlockDialog(ActionDialog[StaffMember]):
     def on_mount(self) -> None:
         """Type the PIN at once."""
         self.query_one("#unlock-pin", Input).focus()
-
-    @on(Input.Submitted, "#unlock-pin")
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
 
     def values(self) -> Callable[[], StaffMember]:
         """Check the PIN in the store (slow on purpose: scrypt)."""
