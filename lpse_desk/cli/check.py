@@ -39,6 +39,8 @@ IDENTIFIERS = (
 
 
 def _command(kind: str, what: str) -> Callable[[str], None]:
+    """The command that checks one kind of identifier; its value's help says ``what``."""
+
     def check(value: str = typer.Argument(..., help=what)) -> None:
         _run(kind, value)
 
