@@ -16,6 +16,7 @@ handler and ``on_work_failed = on_work_refused``. A ``StoreFault`` the store rai
 is a ``DeskError`` and arrives as :class:`Refused`, as the screens always showed it.
 
 There is one error handler, here: the screen decides only what to say and what to do next.
+A screen that makes one change at a time and waits for it answers through :class:`OneChange`.
 """
 
 from __future__ import annotations
@@ -155,3 +156,35 @@ def act(
 ) -> Worker[None]:
     """Change something in a thread; ``node`` receives :class:`Done` (or Refused/Failed)."""
     return _run(node, job, call, loading=False, group=group, exclusive=exclusive)
+
+
+class OneChange:
+    """For a screen or dialog that makes one change at a time and waits for it.
+
+    ``CHANGE`` is its job: ``change_done`` takes what the call returned, and the screen's
+    ``_refused`` the words of a refusal or a failure (a failure's after ``FAILED``)."""
+
+    CHANGE: Job[Any]
+    """The change's job; its name is the worker's group, so a newer call replaces one running."""
+    FAILED = "Gagal menyimpan"
+    """What a failure's reason is said after (``Gagal menyimpan: basis data terkunci``)."""
+
+    def make_change(self, call: Callable[[], Any]) -> None:
+        """Run ``call`` in a thread; its answer comes back as ``CHANGE``."""
+        act(self, self.CHANGE, call, group=self.CHANGE.name, exclusive=True)
+
+    def change_done(self, result: Any) -> None:
+        """The change went through."""
+        raise NotImplementedError
+
+    def on_work_done(self, message: Done[Any]) -> None:
+        """The change went through: on to ``change_done``."""
+        if message.job is self.CHANGE:
+            self.change_done(message.result)
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """Refused, or a broken store (locked, lost): ``_refused`` says why."""
+        if message.job is self.CHANGE:
+            self._refused(message.said(failed=self.FAILED))
+
+    on_work_failed = on_work_refused

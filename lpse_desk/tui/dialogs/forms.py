@@ -22,8 +22,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.tui import hints, safe, work
-from lpse_desk.tui.work import Done, Job, NotDone
+from lpse_desk.tui import hints, safe
+from lpse_desk.tui.work import Job, OneChange
 
 ResultT = TypeVar("ResultT")
 """What a dialog's store call returns, and so what the dialog dismisses with."""
@@ -55,8 +55,10 @@ class DialogForm(VerticalScroll, can_focus=False):
     takes the focus (nor the keys) itself."""
 
 
-class ActionDialog(ModalScreen[ResultT | None]):
+class ActionDialog(OneChange, ModalScreen[ResultT | None]):
     """Base: a titled form whose submit runs ``perform`` in a worker."""
+
+    CHANGE = SAVE
 
     BINDINGS = [
         Binding("escape", "cancel", "Batal", id="cancel"),
@@ -156,22 +158,11 @@ class ActionDialog(ModalScreen[ResultT | None]):
             return
         self.busy = True
         self.show_error("")
-        self._perform(call)
+        self.make_change(call)
 
-    def _perform(self, call: Callable[[], ResultT]) -> None:
-        work.act(self, SAVE, call, group="dialog", exclusive=True)
-
-    def on_work_done(self, message: Done) -> None:
+    def change_done(self, result: ResultT) -> None:
         """Saved: close with the store call's result."""
-        if message.job is SAVE:
-            self.dismiss(message.result)
-
-    def on_work_refused(self, message: NotDone) -> None:
-        """Refused, or a broken store (locked, lost): say why and stay open."""
-        if message.job is SAVE:
-            self._refused(message.said(failed="Gagal menyimpan"))
-
-    on_work_failed = on_work_refused
+        self.dismiss(result)
 
     def _refused(self, message: str) -> None:
         self.busy = False

@@ -21,9 +21,9 @@ from lpse_desk.domain.daring import CHANNELS
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown, numbered
-from lpse_desk.tui.work import Done, Job, NotDone
+from lpse_desk.tui.work import Job, OneChange
 
 MARK_SENT: Job[Any] = Job("notice-sent")
 
@@ -111,8 +111,10 @@ class CallDialog(ActionDialog[ResultT]):
         return lambda: self.perform(moment, channel, detail, note)
 
 
-class NoticeDialog(ModalScreen[bool | None]):
+class NoticeDialog(OneChange, ModalScreen[bool | None]):
     """A decision's message for the helpdesk: read, select, copy, record as sent."""
+
+    CHANGE = MARK_SENT
 
     BINDINGS = [
         Binding("c", "copy", "Salin teks", id="copy", priority=True),
@@ -162,22 +164,11 @@ class NoticeDialog(ModalScreen[bool | None]):
         """Record that it was sent through the helpdesk."""
         if not self.busy and not self.sent:
             self.busy = True
-            self._mark()
+            self.make_change(self.mark_sent)
 
-    def _mark(self) -> None:
-        work.act(self, MARK_SENT, self.mark_sent, group="notice-sent", exclusive=True)
-
-    def on_work_done(self, message: Done) -> None:
+    def change_done(self, result: Any) -> None:
         """Recorded as sent: close saying so."""
-        if message.job is MARK_SENT:
-            self.dismiss(True)
-
-    def on_work_refused(self, message: NotDone) -> None:
-        """Not recorded (refused, or a broken store): say why."""
-        if message.job is MARK_SENT:
-            self._refused(message.said(failed="Gagal menyimpan"))
-
-    on_work_failed = on_work_refused
+        self.dismiss(True)
 
     def _refused(self, message: str) -> None:
         self.busy = False

@@ -31,13 +31,13 @@ from lpse_desk.domain.entities import Case, Vendor, Visit
 from lpse_desk.domain.identifiers import format_npwp
 from lpse_desk.domain.intake import same_person
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
-from lpse_desk.tui.work import Done, Job, NotDone
+from lpse_desk.tui.work import Job, OneChange
 
 BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
 BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
@@ -54,8 +54,11 @@ def npwp_shown(vendor: Vendor, revealed: Revealed | None = None) -> str:
     return format_npwp(vendor.npwp)
 
 
-class IntakeStartScreen(RevealsPersonalIds, Screen):
+class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
     """Penerimaan berkas: penyedia dan layanan."""
+
+    CHANGE = START
+    FAILED = "Gagal membuat daftar periksa"
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Buat daftar periksa", id="start", priority=True),
@@ -313,30 +316,15 @@ class IntakeStartScreen(RevealsPersonalIds, Screen):
             helpdesk_request_no=helpdesk,
         )
         self.busy = True
-        self._start(facts)
-
-    def _start(self, facts: dict) -> None:
         store, staff = self.app.store, self.app.staff
-        work.act(self, START, lambda: store.intake.start(staff, **facts),
-                 group="intake-start", exclusive=True)  # fmt: skip
-
-    def on_work_done(self, message: Done[Case]) -> None:
-        """The checklist exists: on to it."""
-        if message.job is START:
-            self._opened(message.result)
-
-    def on_work_refused(self, message: NotDone) -> None:
-        """The store refused the intake (or broke): say why, in the form."""
-        if message.job is START:
-            self._refused(message.said(failed="Gagal membuat daftar periksa"))
-
-    on_work_failed = on_work_refused
+        self.make_change(lambda: store.intake.start(staff, **facts))
 
     def _refused(self, message: str) -> None:
         self.busy = False
         self.query_one("#intake-error", Static).update(safe.message(message))
 
-    def _opened(self, case) -> None:
+    def change_done(self, case: Case) -> None:
+        """The checklist exists: on to it."""
         vendor = self.vendor.name if self.vendor else ""
         where = f"{self.visit.ticket} · " if self.visit else "daring · "
         self.app.switch_screen(
