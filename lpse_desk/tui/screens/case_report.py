@@ -77,11 +77,9 @@ class CaseReportScreen(ReportScreen):
     REPORT = REPORT
     SECTIONS = SECTIONS
     LAYOUT = LAYOUT
-
-    def on_mount(self) -> None:
-        """The definitions, then this month (``ReportScreen.on_mount``)."""
-        self.query_one("#kr-definitions", Static).update(parts.definitions())
-        super().on_mount()
+    DEFINITIONS = ("diserahkan", "diputus", "pengembalian", "waktu_kerja", "tepat_waktu",
+                   "terlambat", "statistik", "per_verifikator", "alasan_pengembalian",
+                   "terbuka", "lewat_tenggat")  # fmt: skip
 
     def read(self, asked: Asked) -> Callable[[], CaseFigures]:
         """The case report, the staff names and the verifiers."""
@@ -155,8 +153,4 @@ class CaseReportScreen(ReportScreen):
         self.query_one("#kr-now-title", Static).update(f"Sekarang ({format_long_id(report.as_of)})")
         self.put("kr-now", parts.now_summary(report), Text(""),
                  parts.overdue_table(report, names))  # fmt: skip
-        self.status(
-            f"{report.handed_off} diserahkan · {report.decided} diputus · h/m/b/k/t periode · "
-            "[ ] sebelum/sesudah · p rentang · s saring · x simpan · ↑↓ PgUp PgDn gulir · "
-            "Esc kembali"
-        )
+        self.status_with_keys(f"{report.handed_off} diserahkan · {report.decided} diputus")

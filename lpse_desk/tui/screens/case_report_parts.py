@@ -17,7 +17,6 @@ from rich.text import Text
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.reports.case_tables import reason_label
 from lpse_desk.domain.reports.cases import CaseReport, hour_bin_labels
-from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import dmy, due_date_time
@@ -25,12 +24,6 @@ from lpse_desk.tui.screens.counter_report_parts import bar_chart, officer_name, 
 
 BAR_WIDTH = 24
 """Cells of the longest bar of each chart (two side by side at 120 columns, one at 80)."""
-
-DEFINITION_KEYS = ("diserahkan", "diputus", "pengembalian", "waktu_kerja", "tepat_waktu",
-                   "terlambat", "statistik", "per_verifikator", "alasan_pengembalian",
-                   "terbuka", "lewat_tenggat")  # fmt: skip
-"""Every figure the screen shows, in the order it shows them."""
-
 
 def _right(value: object, style: str = "") -> Text:
     return Text(str(value), style=style, justify="right")
@@ -207,7 +200,3 @@ def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
         )
     return table
 
-
-def definitions() -> Group:
-    """What each figure means (``domain.reports.definitions``), a paragraph each."""
-    return Group(*(Text(f"• {definition(key)}", style="dim") for key in DEFINITION_KEYS))

@@ -68,11 +68,10 @@ class CounterReportScreen(ReportScreen):
     REPORT = REPORT
     SECTIONS = SECTIONS
     LAYOUT = LAYOUT
-
-    def on_mount(self) -> None:
-        """The definitions, then this month (``ReportScreen.on_mount``)."""
-        self.query_one("#cr-definitions", Static).update(parts.definitions())
-        super().on_mount()
+    DEFINITIONS = ("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal",
+                   "dialihkan", "waktu_tunggu", "waktu_layanan", "waktu_ditahan",
+                   "lewat_standar", "statistik", "per_petugas", "menganggur", "kedatangan",
+                   "pembanding")  # fmt: skip
 
     def read(self, asked: Asked) -> Callable[[], CounterFigures]:
         """The counter report beside the period before, and the staff names."""
@@ -144,8 +143,4 @@ class CounterReportScreen(ReportScreen):
         self.put("cr-officers", parts.officer_table(now, names))
         self.put("cr-arrivals", parts.arrivals_heat(now))
         self.put("cr-worst", parts.worst_table(now.worst, names))
-        self.status(
-            f"{now.visits} kunjungan · {now.served} dilayani · h/m/b/k/t periode · [ ] "
-            "sebelum/sesudah · p rentang · s saring · x simpan · ↑↓ PgUp PgDn gulir · "
-            "Esc kembali"
-        )
+        self.status_with_keys(f"{now.visits} kunjungan · {now.served} dilayani")

@@ -1,5 +1,5 @@
 """The counter report's pieces as Rich renderables: the figure tables, the bar charts drawn with
-block characters, the arrivals heat map and the definitions.
+block characters and the arrivals heat map.
 
 Names and tickets are data: every cell is a ``Text`` made through ``safe`` (a Rich table reads
 a ``str`` cell as markup), so ``[b]x[/`` in a staff name is shown as typed.
@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_labels
-from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.text import DAYS, hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import MONTH_NAMES
 from lpse_desk.tui import safe
@@ -29,13 +27,6 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 HEAT = ("", "on #16324f", "on #1f4e79", "on #2e6fb0", "on #4f93d8")
 """Backgrounds of the arrivals heat map, none to most (a fifth of the busiest hour each)."""
-
-DEFINITION_KEYS = ("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal",
-                   "dialihkan", "waktu_tunggu", "waktu_layanan", "waktu_ditahan",
-                   "lewat_standar", "statistik", "per_petugas", "menganggur", "kedatangan",
-                   "pembanding")  # fmt: skip
-"""Every figure the screen shows, in the order it shows them."""
-
 
 def officer_name(names: Mapping[int, str], officer_id: int | None) -> str:
     """The officer's name from the staff list (``staf #7`` for one no longer listed)."""
@@ -253,7 +244,3 @@ def arrivals_heat(report: CounterReport) -> Table | Text:
         table.add_row(Text(f"{hour:02d}.00"), *cells)
     return table
 
-
-def definitions() -> Group:
-    """What each figure means (``domain.reports.definitions``), a paragraph each."""
-    return Group(*(Text(f"• {definition(key)}", style="dim") for key in DEFINITION_KEYS))

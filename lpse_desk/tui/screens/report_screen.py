@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, PeriodDialog, ReportFilters
@@ -37,6 +39,10 @@ class Asked:
     period: Period
     filters: ReportFilters
 
+
+KEYS_TEXT = ("h/m/b/k/t periode · [ ] sebelum/sesudah · p rentang · s saring · x simpan · "
+             "↑↓ PgUp PgDn gulir · Esc kembali")
+"""Every key of a report page, as the status line names them after the figures."""
 
 SAVE: Job[list[Any]] = Job("report-save")
 """The report shown, written as files (the paths written)."""
@@ -58,6 +64,9 @@ class ReportScreen(Screen):
     LAYOUT: ClassVar[tuple[tuple[tuple[str, ...], ...], ...]] = ()
     """Rows of the page, each a tuple of halves (tuples of section ids): a row of two halves
     sits side by side when the screen is wide, a row of one runs the full width."""
+    DEFINITIONS: ClassVar[tuple[str, ...]] = ()
+    """What each figure means (keys of ``domain.reports.definitions``), in the order the page
+    shows them: a paragraph each in the ``{PREFIX}-definitions`` section."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_CSS = """
@@ -154,7 +163,10 @@ class ReportScreen(Screen):
         yield Static("", id=section, classes="report-section")
 
     def on_mount(self) -> None:
-        """This month up to today; the page takes the keys that scroll it."""
+        """The definitions, then this month up to today; the page takes the keys that scroll it."""
+        if self.DEFINITIONS:
+            self.put(f"{self.PREFIX}-definitions",
+                     *(Text(f"• {definition(key)}", style="dim") for key in self.DEFINITIONS))  # fmt: skip
         self.query_one(f"#{self.PREFIX}-body").focus()
         if not self._may_see():
             self.status("Laporan hanya untuk petugas loket, verifikator atau admin.")
@@ -229,6 +241,10 @@ class ReportScreen(Screen):
         self.query_one(f"#{self.PREFIX}-status", Static).update(
             safe.plain(text, style="bold red" if error else "")
         )
+
+    def status_with_keys(self, figures: str) -> None:
+        """The line above the footer: the period's main figures, then every key of the page."""
+        self.status(f"{figures} · {KEYS_TEXT}")
 
     def _show_title(self, asked: Asked) -> None:
         period = asked.period
