@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,6 +36,7 @@ from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.checklist_outcome import ChecklistOutcome
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.table import KeysFollowTheRow
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
@@ -44,7 +44,7 @@ LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
 
 
 class ChecklistScreen(
-    SaysWhyBlocked, RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, Screen
+    SaysWhyBlocked, RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, KeysFollowTheRow, Screen
 ):
     """Penerimaan berkas: the checklist of one case."""
 
@@ -333,7 +333,3 @@ class ChecklistScreen(
     def action_back(self) -> None:
         """Back; the case stays in intake and can be continued."""
         self.app.pop_screen()
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self, _event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()

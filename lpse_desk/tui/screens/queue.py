@@ -31,7 +31,7 @@ from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.widgets.table import refill, selected_key
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, refill, selected_key
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 POLL_SECONDS = 0.25
@@ -55,7 +55,7 @@ _COUNTER_ACTIONS = frozenset(
 )  # fmt: skip
 
 
-class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
+class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, KeysFollowTheRow, Screen):
     """Antrian di loket ini."""
 
     BINDINGS = [
@@ -329,10 +329,6 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, Screen):
         view = self.view
         state = next((s for s in view.lokets if s.number == self.app.loket), None) if view else None
         return state is not None and state.status is LoketStatus.OPEN
-
-    @on(DataTable.RowHighlighted)
-    def _row_moved(self, _event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

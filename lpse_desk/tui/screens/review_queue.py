@@ -22,7 +22,7 @@ from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
-from lpse_desk.tui.widgets.table import selected_key
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 SERVICES = (None, *sorted(REVIEWED_SERVICES))
@@ -50,7 +50,7 @@ def time_left_text(time_left) -> tuple[str, str]:
     return brief_duration(time_left.left), ""
 
 
-class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
+class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, KeysFollowTheRow, TableScreen):
     """Antrian verifikasi: kasus yang diserahkan ke verifikator, urut tenggat."""
 
     TITLE_TEXT = "Antrian verifikasi"
@@ -187,10 +187,6 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, TableScreen):
         if action in ("take", "release", "assign", "open_case") and self.selected() is None:
             return "Pilih kasus dengan panah dulu."
         return None
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self, _event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:

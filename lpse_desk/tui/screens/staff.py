@@ -6,7 +6,6 @@ now; a refusal (the last admin, a name taken) is shown inside the dialog as the 
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -20,9 +19,10 @@ from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, selected_key
 
 
-class StaffScreen(ActsThenReloads, TableScreen):
+class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
     """Akun petugas: tambah, nonaktifkan/aktifkan, atur ulang PIN, ubah peran."""
 
     TITLE_TEXT = "Akun petugas"
@@ -76,15 +76,8 @@ class StaffScreen(ActsThenReloads, TableScreen):
 
     def chosen(self) -> StaffAccount | None:
         """The account on the cursor row."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.accounts.get(int(key))
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self, _event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
+        key = selected_key(self.query_one(DataTable))
+        return None if key is None else self.accounts.get(int(key))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Admins only; deactivate or activate as the chosen row allows."""

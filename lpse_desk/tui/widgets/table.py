@@ -5,6 +5,14 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 
+class KeysFollowTheRow:
+    """For a screen whose keys depend on the row under the cursor: the footer follows it."""
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        """Another row under the cursor: offer the keys that apply to it."""
+        self.refresh_bindings()
+
+
 def selected_key(table: DataTable) -> str | None:
     """The key of the row under the cursor; None for an empty (or refilling) table."""
     if not table.row_count:
