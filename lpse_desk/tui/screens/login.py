@@ -172,12 +172,8 @@ class LoginScreen(Screen):
     def _to_pin(self) -> None:
         self.query_one("#pin", Input).focus()
 
-    @on(Input.Submitted, "#pin")
-    def _pin_done(self) -> None:
-        self.action_submit()
-
-    @on(Input.Submitted, "#loket")
-    def _loket_done(self) -> None:
+    @on(Input.Submitted, "#pin, #loket")
+    def _typed_done(self) -> None:
         self.action_submit()
 
     def _error(self, text: str, field: str | None = None) -> None:
