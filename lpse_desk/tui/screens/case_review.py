@@ -139,9 +139,6 @@ class CaseReviewScreen(
 
     def reload(self) -> None:
         """Read the case file again."""
-        self._load()
-
-    def _load(self) -> None:
         work.load(self, CASE, lambda: self.review.open(self.case_id), group="case-load")
 
     def on_work_loaded(self, message: Loaded[Any]) -> None:

@@ -106,9 +106,6 @@ class ChecklistScreen(
 
     def reload(self) -> None:
         """Read the checklist again."""
-        self._load()
-
-    def _load(self) -> None:
         store, case = self.app.store, self.case
 
         def read() -> tuple[list[ChecklistLine], Vendor | None]:
