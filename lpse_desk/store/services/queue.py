@@ -244,36 +244,23 @@ class QueueDesk(Service):
 
     def open_loket(self, who: Who, loket: int) -> lokets.LoketState:
         """Open the loket (or reopen it after a pause)."""
-        with write_session(self.engine) as session:
-            return lokets.open_loket(
-                session=session,
-                loket=loket,
-                staff_id=staff_id_of(who),
-                at=self.clock.now(),
-                actor=access.actor(session, who, Act.LOKET),
-            )
+        return self._at_loket(who, lokets.open_loket, loket)
 
     def pause_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
         """Pause calling with a reason."""
-        with write_session(self.engine) as session:
-            return lokets.pause_loket(
-                session=session,
-                loket=loket,
-                staff_id=staff_id_of(who),
-                at=self.clock.now(),
-                actor=access.actor(session, who, Act.LOKET),
-                reason=reason,
-            )
+        return self._at_loket(who, lokets.pause_loket, loket, reason=reason)
 
     def close_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
         """Close the loket with a reason."""
+        return self._at_loket(who, lokets.close_loket, loket, day=today_wib(self.clock), reason=reason)
+
+    def _at_loket(
+        self, who: Who, change: Callable[..., lokets.LoketState], loket: int, **values
+    ) -> lokets.LoketState:
+        """One change of the loket itself, in its own transaction, once ``who`` may run a loket;
+        the loket is ``who``'s at the clock's now."""
         with write_session(self.engine) as session:
-            return lokets.close_loket(
-                session=session,
-                loket=loket,
-                day=today_wib(self.clock),
-                staff_id=staff_id_of(who),
-                at=self.clock.now(),
-                actor=access.actor(session, who, Act.LOKET),
-                reason=reason,
-            )
+            return change(
+                session=session, loket=loket, staff_id=staff_id_of(who), at=self.clock.now(),
+                actor=access.actor(session, who, Act.LOKET), **values,
+            )  # fmt: skip
