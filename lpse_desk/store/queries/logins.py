@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from lpse_desk.domain import actors
 from lpse_desk.domain.clock import to_wib, wib_day
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import (
     CONFIRMED,
     FAILED,
@@ -105,15 +106,8 @@ def attempt(
     state = lock_state(session=session, staff_id=staff_id)
     if state.locked_at(now):
         assert state.locked_until is not None
-        events.record(
-            session=session,
-            at=now,
-            actor=f"staf #{staff_id}",
-            entity="staff",
-            entity_id=staff_id,
-            action=REFUSED_LOCKED,
-            reason=f"akun terkunci sampai {until_text(state.locked_until)} WIB",
-        )
+        _attempted(session, staff_id, now, REFUSED_LOCKED,
+                   reason=f"akun terkunci sampai {until_text(state.locked_until)} WIB")  # fmt: skip
         return LoginResult(locked_until=state.locked_until)
     row = session.get(StaffRow, staff_id)
     if row is None or not row.active or not verify_pin(pin, row.pin_hash):
@@ -126,28 +120,24 @@ def attempt(
     if needs_rehash(row.pin_hash):
         row.pin_hash = rehash_pin(pin)  # same PIN, today's cost; the login event covers it
         session.add(row)
-    events.record(
-        session=session,
-        at=now,
-        actor=actors.actor_for(member),
-        entity="staff",
-        entity_id=staff_id,
-        action=LOGGED_IN if loket is not None else CONFIRMED,
-        reason=f"loket {loket}" if loket is not None else None,
-    )
+    _attempted(session, staff_id, now, LOGGED_IN if loket is not None else CONFIRMED,
+               reason=f"loket {loket}" if loket is not None else None, by=member)  # fmt: skip
     return LoginResult(member=member)
 
 
+def _attempted(
+    session: Session, staff_id: int, now: datetime, action: str, *,
+    reason: str | None = None, by: StaffMember | None = None,
+) -> None:  # fmt: skip
+    """Record one login attempt on the account, by ``by`` once the PIN is right (until then,
+    by the account's number: nobody is known to be at the desk)."""
+    actor = actors.actor_for(by) if by is not None else f"staf #{staff_id}"
+    events.record(session=session, at=now, actor=actor, entity="staff", entity_id=staff_id,
+                  action=action, reason=reason)  # fmt: skip
+
+
 def _failed(*, session: Session, staff_id: int, now: datetime) -> LoginResult:
-    events.record(
-        session=session,
-        at=now,
-        actor=f"staf #{staff_id}",
-        entity="staff",
-        entity_id=staff_id,
-        action=FAILED,
-        reason="PIN salah",
-    )
+    _attempted(session, staff_id, now, FAILED, reason="PIN salah")
     after = lock_state(session=session, staff_id=staff_id)
     if after.locked_at(now):
         return LoginResult(locked_until=after.locked_until)
