@@ -17,7 +17,7 @@ from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.approval import approval_effect, approved_user_id
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.notices import (
     NoticeKind,
@@ -50,7 +50,7 @@ from lpse_desk.store.queries.review import (
     document_reviews,
     require_status,
 )
-from lpse_desk.store.tables.cases import DocumentCheckRow
+from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
 from lpse_desk.store.tables.review import CaseChangeRow, CaseCheckRow
 from lpse_desk.store.tables.vendors import VendorRow
 
@@ -66,6 +66,16 @@ class Decided:
 def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
     events.on_case(session=session, case_id=row.id, action=action, at=now, actor=actor_of(who),
         reason=reason, from_state=seen.value, to_state=row.status)  # fmt: skip
+
+
+def _decided(
+    session: Session, row: CaseRow, seen: CaseStatus, to: CaseStatus, member: StaffMember,
+    now: datetime, *, reason: str | None = None, note: str | None = None, **values,
+) -> None:  # fmt: skip
+    """``claim`` the case for the verifier's decision ``to``: who decided, when and why
+    (a decision clears the reason and note of an earlier one), with the ``values`` it sets."""
+    claim(session, row, seen, status=to.value, decided_by=member.id, decided_at=now,
+          decision_reason=reason, decision_note=note, **values)  # fmt: skip
 
 
 def approve(
@@ -114,19 +124,9 @@ def approve(
             "periksa perubahannya sebelum menyetujui"
         )
     context = notices.context(session, catalog, row, now)
-    claim(
-        session,
-        row,
-        seen,
-        status=CaseStatus.APPROVED.value,
-        decided_by=member.id,
-        decided_at=now,
-        closed_at=now,
-        decision_reason=None,
-        decision_note=None,
-        spse_user_id=given if effect.records_user_id else None,
-        activated_at=now if effect.activates_account else None,
-    )
+    _decided(session, row, seen, CaseStatus.APPROVED, member, now, closed_at=now,
+             spse_user_id=given if effect.records_user_id else None,
+             activated_at=now if effect.activates_account else None)  # fmt: skip
     actor = actor_of(who)
     applied: list[CaseChange] = []
     if effect.applies_changes:
@@ -187,18 +187,8 @@ def return_case(
     remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
     context = notices.context(session, catalog, row, now)
     summary = "; ".join(problems)
-    claim(
-        session,
-        row,
-        seen,
-        status=CaseStatus.RETURNED.value,
-        paused_at=now,
-        remaining_seconds=remaining,
-        decided_by=member.id,
-        decided_at=now,
-        decision_reason=None,
-        decision_note=summary[:2000],
-    )
+    _decided(session, row, seen, CaseStatus.RETURNED, member, now, note=summary[:2000],
+             paused_at=now, remaining_seconds=remaining)  # fmt: skip
     _record_move(session, who, row, "dikembalikan_ke_penyedia", seen, summary[:2000], now)
     casereport.record_return(session=session, case_id=case_id, at=now, by=member.id,
                              reasons=[one.reason.value for one in reviewed
@@ -304,17 +294,8 @@ def reject(
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
     cleaned = clean_note(note, limit=1000)
     context = notices.context(session, catalog, row, now)
-    claim(
-        session,
-        row,
-        seen,
-        status=CaseStatus.REJECTED.value,
-        decided_by=member.id,
-        decided_at=now,
-        closed_at=now,
-        decision_reason=reason.value,
-        decision_note=cleaned or None,
-    )
+    _decided(session, row, seen, CaseStatus.REJECTED, member, now, reason=reason.value,
+             note=cleaned or None, closed_at=now)  # fmt: skip
     text = reason.label + (f" — {cleaned}" if cleaned else "")
     _record_move(session, who, row, "ditolak", seen, text, now)
     message = rejection_notice(context, reason=reason, note=cleaned)
