@@ -20,17 +20,20 @@ from lpse_desk.domain.reports.cases import CaseReport, hour_bin_labels
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import dmy, due_date_time
-from lpse_desk.tui.screens.counter_report_parts import bar_chart, officer_name, share_text
+from lpse_desk.tui.screens.counter_report_parts import (
+    bar_chart,
+    figure_columns,
+    name_column,
+    officer_name,
+    report_table,
+    share_text,
+)
 
 BAR_WIDTH = 24
 """Cells of the longest bar of each chart (two side by side at 120 columns, one at 80)."""
 
 def _right(value: object, style: str = "") -> Text:
     return Text(str(value), style=style, justify="right")
-
-
-def _table() -> Table:
-    return Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
 
 
 def on_time_text(on_time: int, decided: int) -> str:
@@ -40,9 +43,9 @@ def on_time_text(on_time: int, decided: int) -> str:
 
 def summary_table(report: CaseReport) -> Table:
     """Handed off, approved, rejected, returned, on time and late in the period."""
-    table = _table()
+    table = report_table()
     table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
-    table.add_column("Periode ini", justify="right")
+    figure_columns(table, "Periode ini")
     rows = (
         ("Diserahkan ke verifikator", str(report.handed_off)),
         ("Disetujui", str(report.approved)),
@@ -59,9 +62,8 @@ def summary_table(report: CaseReport) -> Table:
 
 def spread_table(report: CaseReport) -> Table:
     """The time to a decision: median, mean, p90, maximum (jam:menit kerja), and how many."""
-    table = _table()
-    for label in ("Median", "Rata-rata", "P90", "Maksimum", "Diputus"):
-        table.add_column(label, justify="right")
+    table = report_table()
+    figure_columns(table, "Median", "Rata-rata", "P90", "Maksimum", "Diputus")
     worked = report.worked
     table.add_row(
         *(_right(hours_minutes(value))
@@ -90,11 +92,11 @@ def service_table(report: CaseReport) -> Table | Text:
     """Per service: handed off, decided, returned, on time, median time."""
     if not report.per_service:
         return Text("Belum ada kasus pada periode ini.", style="dim")
-    table = _table()
+    table = report_table()
+    table.add_column("Layanan", no_wrap=True)
     # "Kembali" (dikembalikan) keeps a year's four-digit counts within 80 columns.
-    for label in ("Layanan", "Diserahkan", "Disetujui", "Ditolak", "Kembali", "Tepat waktu",
-                  "Median"):  # fmt: skip
-        table.add_column(label, justify="left" if label == "Layanan" else "right", no_wrap=True)
+    figure_columns(table, "Diserahkan", "Disetujui", "Ditolak", "Kembali", "Tepat waktu",
+                   "Median", no_wrap=True)  # fmt: skip
     for line in report.per_service:
         table.add_row(safe.plain(line.service_code), _right(line.handed_off), *_decisions(line))
     return table
@@ -115,10 +117,9 @@ def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text
     """Per verifier: decided, returned, on time, median time of the cases they decided."""
     if not report.per_verifier:
         return Text("Belum ada keputusan atau pengembalian.", style="dim")
-    table = _table()
-    table.add_column("Verifikator", max_width=20, no_wrap=True, overflow="ellipsis")
-    for label in ("Disetujui", "Ditolak", "Kembali", "Tepat waktu", "Median"):
-        table.add_column(label, justify="right", no_wrap=True)
+    table = report_table()
+    name_column(table, "Verifikator", 20)
+    figure_columns(table, "Disetujui", "Ditolak", "Kembali", "Tepat waktu", "Median", no_wrap=True)
     lines = sorted(report.per_verifier, key=lambda line: (-line.decided, line.officer_id))
     for line in lines:
         table.add_row(safe.plain(officer_name(names, line.officer_id)), *_decisions(line))
@@ -129,14 +130,9 @@ def late_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
     """The late decisions, most late first."""
     if not report.late:
         return Text("Tidak ada kasus yang diputus lewat standar.", style="dim")
-    table = _table()
-    table.add_column("Kasus")
-    table.add_column("Layanan")
-    table.add_column("Diputus")
-    table.add_column("Verifikator", max_width=20, no_wrap=True, overflow="ellipsis")
-    table.add_column("Waktu", justify="right")
-    table.add_column("Standar", justify="right")
-    table.add_column("Terlambat", justify="right")
+    table = report_table("Kasus", "Layanan", "Diputus")
+    name_column(table, "Verifikator", 20)
+    figure_columns(table, "Waktu", "Standar", "Terlambat")
     for one in report.late:
         table.add_row(
             Text(f"#{one.case_id}"),
@@ -157,9 +153,8 @@ def reasons_table(report: CaseReport) -> Table | Text:
     """Documents rejected on the period's returns, by reason, most first."""
     if not report.returns_by_reason:
         return Text("Tidak ada pengembalian.", style="dim")
-    table = _table()
-    table.add_column("Alasan")
-    table.add_column("Dokumen", justify="right")
+    table = report_table("Alasan")
+    figure_columns(table, "Dokumen")
     ordered = sorted(report.returns_by_reason.items(), key=lambda item: (-item[1], item[0]))
     for code, count in ordered:
         table.add_row(safe.plain(reason_label(code)), _right(count, "bold"))
@@ -182,12 +177,9 @@ def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
     """The open cases past their deadline now, most overdue first, with by how much."""
     if not report.overdue:
         return Text("Tidak ada kasus yang lewat tenggat.", style="dim")
-    table = _table()
-    table.add_column("Kasus")
-    table.add_column("Layanan")
-    table.add_column("Tenggat")
-    table.add_column("Ditugaskan", max_width=24, no_wrap=True, overflow="ellipsis")
-    table.add_column("Lewat (jam kerja)", justify="right")
+    table = report_table("Kasus", "Layanan", "Tenggat")
+    name_column(table, "Ditugaskan", 24)
+    figure_columns(table, "Lewat (jam kerja)")
     for one in report.overdue:
         assigned = ("belum ditugaskan" if one.assigned_to is None
                     else officer_name(names, one.assigned_to))  # fmt: skip

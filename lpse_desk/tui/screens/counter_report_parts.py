@@ -63,13 +63,30 @@ def _right(value: object, style: str = "") -> Text:
     return Text(NONE if value is None else str(value), style=style, justify="right")
 
 
+def report_table(*labels: str) -> Table:
+    """A report's table (no box, bold headings), its first columns plain ones named ``labels``."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    for label in labels:
+        table.add_column(label)
+    return table
+
+
+def name_column(table: Table, label: str, width: int) -> None:
+    """A person's name: never wrapped, cut with an ellipsis past ``width`` cells."""
+    table.add_column(label, max_width=width, no_wrap=True, overflow="ellipsis")
+
+
+def figure_columns(table: Table, *labels: str, no_wrap: bool = False) -> None:
+    """A right-aligned column of figures per label."""
+    for label in labels:
+        table.add_column(label, justify="right", no_wrap=no_wrap)
+
+
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
     """The headline figures: this period, the one before, and the change."""
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table = report_table()
     table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
-    table.add_column("Periode ini", justify="right")
-    table.add_column("Sebelumnya", justify="right")
-    table.add_column("Perubahan", justify="right")
+    figure_columns(table, "Periode ini", "Sebelumnya", "Perubahan")
     counts = (
         ("Kunjungan", now.visits, before.visits),
         ("  booking MPP", now.booked, before.booked),
@@ -106,10 +123,8 @@ def summary_table(now: CounterReport, before: CounterReport) -> Table:
 
 def spread_table(report: CounterReport) -> Table:
     """Waiting and service time: median, mean, p90, maximum (menit:detik), and how many."""
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("")
-    for label in ("Median", "Rata-rata", "P90", "Maksimum", "Jumlah"):
-        table.add_column(label, justify="right")
+    table = report_table("")
+    figure_columns(table, "Median", "Rata-rata", "P90", "Maksimum", "Jumlah")
     for label, spread in (("Tunggu", report.waiting), ("Layanan", report.service)):
         table.add_row(
             Text(label),
@@ -126,14 +141,9 @@ def worst_table(worst: Sequence[VisitFigures], names: Mapping[int, str]) -> Tabl
     """The served visits furthest over their standard, furthest first."""
     if not worst:
         return Text("Tidak ada kunjungan yang lewat standar.", style="dim")
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Nomor")
-    table.add_column("Layanan")
-    table.add_column("Tanggal")
-    table.add_column("Petugas", max_width=24, no_wrap=True, overflow="ellipsis")
-    table.add_column("Waktu", justify="right")
-    table.add_column("Standar", justify="right")
-    table.add_column("Lewat", justify="right")
+    table = report_table("Nomor", "Layanan", "Tanggal")
+    name_column(table, "Petugas", 24)
+    figure_columns(table, "Waktu", "Standar", "Lewat")
     for one in worst:
         visit = one.visit
         table.add_row(
@@ -152,12 +162,9 @@ def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Te
     """Visits each officer finished, their median service time and idle time, busiest first."""
     if not report.per_officer:
         return Text("Belum ada kunjungan yang diselesaikan.", style="dim")
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Petugas", max_width=32, no_wrap=True, overflow="ellipsis")
-    table.add_column("Dilayani", justify="right")
-    table.add_column("Bagian", justify="right")
-    table.add_column("Median layanan", justify="right")
-    table.add_column("Menganggur", justify="right")
+    table = report_table()
+    name_column(table, "Petugas", 32)
+    figure_columns(table, "Dilayani", "Bagian", "Median layanan", "Menganggur")
     lines = sorted(report.per_officer, key=lambda line: (-line.served, line.officer_id))
     for line in lines:
         table.add_row(
