@@ -43,6 +43,7 @@ from lpse_desk.store.queries import casereport, cases, events, notices, vendors,
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.queries.changes import clean_vendor
 from lpse_desk.store.queries.review import (
+    awaiting_decision,
     changes_of,
     check_states,
     claim,
@@ -66,6 +67,15 @@ class Decided:
 def _record_move(session, who, row, action, seen: CaseStatus, reason, now) -> None:
     events.on_case(session=session, case_id=row.id, action=action, at=now, actor=actor_of(who),
         reason=reason, from_state=seen.value, to_state=row.status)  # fmt: skip
+
+
+def _told(
+    session: Session, row: CaseRow, kind: NoticeKind, message: str, member: StaffMember,
+    now: datetime,
+) -> Decided:  # fmt: skip
+    """The decided case, once the helpdesk ``message`` it produced is stored (and logged)."""
+    notification = notices.notify(session, row, kind, message, member, now)
+    return Decided(case=convert.case(row), notification=notification)
 
 
 def _decided(
@@ -99,9 +109,7 @@ def approve(
     logged with old and new values (personal numbers masked) and kept in the case. UID:
     the user ID given to the vendor (required) is recorded.
     """
-    row = cases.case_row(session, case_id)
-    member = decider(session, who, row)
-    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "disetujui")
+    row, member, seen = awaiting_decision(session, who, case_id, "disetujui")
     effect = approval_effect(row.service_code)
     pending = changes_of(session=session, case_id=case_id)
     require_approvable(
@@ -159,8 +167,7 @@ def approve(
         events.on_case(session=session, case_id=case_id, action=effect.event, at=now, actor=actor,
             reason=reason)  # fmt: skip
     message = approval_notice(context, user_id=given, changes=applied)
-    note = notices.notify(session, row, NoticeKind.APPROVED, message, member, now)
-    return Decided(case=convert.case(row), notification=note)
+    return _told(session, row, NoticeKind.APPROVED, message, member, now)
 
 
 def return_case(
@@ -178,9 +185,7 @@ def return_case(
     The message lists every rejected document with its reason, then ``note``; a return
     with nothing to tell the vendor is refused.
     """
-    row = cases.case_row(session, case_id)
-    member = decider(session, who, row)
-    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "dikembalikan ke penyedia")
+    row, member, seen = awaiting_decision(session, who, case_id, "dikembalikan ke penyedia")
     cleaned = clean_note(note, limit=1000)
     reviewed = document_reviews(session=session, case_id=case_id)
     problems = return_problems(reviewed, cleaned)
@@ -194,8 +199,7 @@ def return_case(
                              reasons=[one.reason.value for one in reviewed
                                       if one.verdict is DocumentVerdict.REJECTED and one.reason])  # fmt: skip
     message = return_notice(context, problems=problems, remaining=timedelta(seconds=remaining))
-    note_row = notices.notify(session, row, NoticeKind.RETURNED, message, member, now)
-    return Decided(case=convert.case(row), notification=note_row)
+    return _told(session, row, NoticeKind.RETURNED, message, member, now)
 
 
 def resume(
@@ -299,7 +303,6 @@ def reject(
     text = reason.label + (f" — {cleaned}" if cleaned else "")
     _record_move(session, who, row, "ditolak", seen, text, now)
     message = rejection_notice(context, reason=reason, note=cleaned)
-    note_row = notices.notify(session, row, NoticeKind.REJECTED, message, member, now)
-    return Decided(case=convert.case(row), notification=note_row)
+    return _told(session, row, NoticeKind.REJECTED, message, member, now)
 
 

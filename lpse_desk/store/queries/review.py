@@ -142,6 +142,16 @@ def decider(session: Session, who: Who, row: CaseRow) -> StaffMember:
     )
 
 
+def awaiting_decision(
+    session: Session, who: Who, case_id: int, doing: str
+) -> tuple[CaseRow, StaffMember, CaseStatus]:
+    """The case waiting for a verifier, the verifier (``decider``) and the status seen;
+    Conflict saying it cannot be ``doing`` when the case waits for nobody."""
+    row = cases.case_row(session, case_id)
+    member = decider(session, who, row)
+    return row, member, require_status(row, (CaseStatus.AWAITING_REVIEW,), doing)
+
+
 # --- per-document decisions and consistency checks --------------------------------------
 
 
@@ -155,9 +165,7 @@ def decide_document(
     now: datetime,
 ) -> DocumentReview:
     """Accept or reject one document of a case waiting for a verifier."""
-    row = cases.case_row(session, case_id)
-    member = decider(session, who, row)
-    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "memutuskan dokumen")
+    row, member, seen = awaiting_decision(session, who, case_id, "memutuskan dokumen")
     document = cases.check_row(session, case_id, requirement_id, called="Dokumen")
     claim(session, row, seen)
     document.decision = decision.verdict.value
@@ -186,9 +194,7 @@ def confirm_check(
     now: datetime,
 ) -> CheckState:
     """Confirm (or withdraw the confirmation of) one consistency check of the case."""
-    row = cases.case_row(session, case_id)
-    member = decider(session, who, row)
-    seen = require_status(row, (CaseStatus.AWAITING_REVIEW,), "mengonfirmasi pemeriksaan")
+    row, member, seen = awaiting_decision(session, who, case_id, "mengonfirmasi pemeriksaan")
     cleaned = clean_note(note)
     states = {state.code: state for state in check_states(session=session, row=row)}
     if code not in states:
