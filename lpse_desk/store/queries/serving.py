@@ -151,17 +151,7 @@ def _handed_off(session: Session, visit_id: int) -> bool:
 def cancel(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:
     """The visitor left the queue (waiting or on hold)."""
     reason = check_reason(reason, what="membatalkan")
-    visit = get_visit(session=session, visit_id=visit_id)
-    return move_visit(
-        session=session,
-        visit=visit,
-        action="batal",
-        at=now,
-        actor=actor,
-        reason=reason,
-        status_note=reason,
-        finished_at=now,
-    )
+    return _move(session, visit_id, "batal", now, actor, reason=reason, status_note=reason, finished_at=now)
 
 
 def put_back(*, session: Session, visit_id: int, loket: int, now: datetime, actor: str) -> Visit:
