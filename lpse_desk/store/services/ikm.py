@@ -84,21 +84,10 @@ class IkmDesk(Service):
         """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
         if service_code is not None:
             service_code = self.catalog.service(service_code).code
-        with write_session(self.engine) as session:
-            actor = access.actor(session, who, Act.KIOSK)
-            return ikm.record_kiosk(
-                session=session,
-                visit_id=visit_id,
-                service_code=service_code,
-                service_date=today_wib(self.clock),
-                scores=scores,
-                saran=saran,
-                profile=profile or Profile(),
-                evaluation=evaluation,
-                comment=comment,
-                now=self.clock.now(),
-                actor=actor,
-            )
+        return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id,
+            service_code=service_code, service_date=today_wib(self.clock), scores=scores,
+            saran=saran, profile=profile or Profile(), evaluation=evaluation,
+            comment=comment)  # fmt: skip
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
         """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.

@@ -81,20 +81,10 @@ class IntakeDesk(ReceiptDesk):
         """
         expiry_date = check_expiry(expiry, today=today_wib(self.clock))
         cleaned = check_note(note)
-        with write_session(self.engine) as session:
-            return intake.record_tick(
-                session=session,
-                catalog=self.catalog,
-                case_id=case_id,
-                requirement_id=requirement_id,
-                original_shown=original_shown,
-                copy_received=copy_received,
-                expiry_date=expiry_date,
-                note=cleaned,
-                clear_meterai=clear_meterai,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.INTAKE),
-            )
+        return self._act(intake.record_tick, who, Act.INTAKE, catalog=self.catalog,
+            case_id=case_id, requirement_id=requirement_id, original_shown=original_shown,
+            copy_received=copy_received, expiry_date=expiry_date, note=cleaned,
+            clear_meterai=clear_meterai)  # fmt: skip
 
     def mark_meterai(
         self, who: Who, case_id: int, requirement_id: str, *, invalid: bool
@@ -143,14 +133,7 @@ class IntakeDesk(ReceiptDesk):
 
     def record_sikap(self, who: Who, case_id: int, note: str) -> None:
         """SIKaP assistance was given (any case)."""
-        with write_session(self.engine) as session:
-            intake.record_sikap(
-                session=session,
-                case_id=case_id,
-                note=note,
-                now=self.clock.now(),
-                actor=access.actor(session, who, Act.INTAKE),
-            )
+        self._act(intake.record_sikap, who, Act.INTAKE, case_id=case_id, note=note)
 
     # the lighter services
 

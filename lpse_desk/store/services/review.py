@@ -153,10 +153,7 @@ class ReviewDesk(Service):
 
     def withdraw_change(self, who: Who, case_id: int, field: str) -> None:
         """Drop a requested change before the decision (same rule as ``request_change``)."""
-        with write_session(self.engine) as session:
-            changes.withdraw_change(
-                session=session, who=who, case_id=case_id, field=field, now=self.clock.now()
-            )
+        self._decide(changes.withdraw_change, who, case_id=case_id, field=field)
 
     # decisions
 
@@ -199,17 +196,8 @@ class ReviewDesk(Service):
         the list and free text; it is closed. ``seen``: the status the screen showed; if
         the case has moved since, Conflict ("muat ulang")."""
         refusal = parse_refusal_reason(reason)
-        with write_session(self.engine) as session:
-            return self._concluding(decisions.reject)(
-                session=session,
-                catalog=self.catalog,
-                who=who,
-                case_id=case_id,
-                reason=refusal,
-                note=note,
-                now=self.clock.now(),
-                seen=seen,
-            )
+        return self._decide(self._concluding(decisions.reject), who, catalog=self.catalog,
+            case_id=case_id, reason=refusal, note=note, seen=seen)  # fmt: skip
 
     def _concluding(self, decide):
         """``decide`` (an approval or rejection), then the case's working time kept for the
