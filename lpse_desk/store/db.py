@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -139,22 +139,29 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
     Commits when the block ends, rolls back on any exception.
     """
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            conn = session.connection(execution_options={_WRITE: True})
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(  # one round trip: the wait's limit, then the lock
-                    f"SELECT set_config('lock_timeout', '{busy_timeout_ms()}', true), "
-                    f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
-                )
-            yield session
-            session.commit()
-        except DBAPIError as exc:
-            _rollback(session)
-            raise faults.translate(exc) from exc
-        except BaseException:
-            _rollback(session)
-            raise
+    with Session(engine, expire_on_commit=False) as session, _undone(lambda: _rollback(session)):
+        conn = session.connection(execution_options={_WRITE: True})
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(  # one round trip: the wait's limit, then the lock
+                f"SELECT set_config('lock_timeout', '{busy_timeout_ms()}', true), "
+                f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+            )
+        yield session
+        session.commit()
+
+
+@contextmanager
+def _undone(undo: Callable[[], None]) -> Iterator[None]:
+    """Run ``undo`` when the block fails in any way, then raise: a database error as the
+    desk's own fault (``faults.translate``), anything else as it is."""
+    try:
+        yield
+    except DBAPIError as exc:
+        undo()
+        raise faults.translate(exc) from exc
+    except BaseException:
+        undo()
+        raise
 
 
 def _rollback(session: Session) -> None:
@@ -313,16 +320,10 @@ def open_store(url: str, *, check: bool = True, backups: Path | None = None) -> 
     the newest backup in ``backups``.
     """
     engine = make_engine(url, backups=backups)
-    try:
+    with _undone(lambda: _close_unborn(engine)):
         if check:
             refuse_if_damaged(engine, backups=backups)
         migrated = ensure_schema(engine)
-    except DBAPIError as exc:
-        _close_unborn(engine)
-        raise faults.translate(exc) from exc
-    except Exception:
-        _close_unborn(engine)
-        raise
     return engine, migrated
 
 
