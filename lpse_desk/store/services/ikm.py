@@ -197,15 +197,8 @@ class IkmDesk(Service):
         if service_code is not None:
             service = self.catalog.service(service_code)
             service_code, name = service.code, service.name
-        with read_session(self.engine) as session:
-            return ikmreport.build_report(
-                session=session,
-                start=start,
-                end=end,
-                service_code=service_code,
-                service_name=name,
-                weighting=weighting,
-            )
+        return self._read(ikmreport.build_report, start=start, end=end, service_code=service_code,
+                          service_name=name, weighting=weighting)  # fmt: skip
 
     def followups(self, *, include_handled: bool = False) -> list[FollowupItem]:
         """Follow-up items of low scores; open ones only unless asked."""
