@@ -162,7 +162,7 @@ class OneChange:
     """For a screen or dialog that makes one change at a time and waits for it.
 
     ``CHANGE`` is its job: ``change_done`` takes what the call returned, and the screen's
-    ``_refused`` the words of a refusal or a failure (a failure's after ``FAILED``)."""
+    ``_refused`` the words of a refusal or a failure (``refusal``: a failure's after ``FAILED``)."""
 
     CHANGE: Job[Any]
     """The change's job; its name is the worker's group, so a newer call replaces one running."""
@@ -182,9 +182,13 @@ class OneChange:
         if message.job is self.CHANGE:
             self.change_done(message.result)
 
+    def refusal(self, message: NotDone) -> str:
+        """What a refusal or a failure of the change says."""
+        return message.said(failed=self.FAILED)
+
     def on_work_refused(self, message: NotDone) -> None:
         """Refused, or a broken store (locked, lost): ``_refused`` says why."""
         if message.job is self.CHANGE:
-            self._refused(message.said(failed=self.FAILED))
+            self._refused(self.refusal(message))
 
     on_work_failed = on_work_refused

@@ -25,7 +25,7 @@ from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import dmy
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.work import Done, Job, Loaded, NotDone
+from lpse_desk.tui.work import Job, Loaded, NotDone, OneChange
 
 PAGE: Job[AuditPage] = Job("audit-page")
 """One page of the events the filter selects."""
@@ -40,8 +40,10 @@ COLUMNS = (
 """At 80 columns: who, what and why (the object and the change come back where they fit)."""
 
 
-class AuditScreen(Screen):
+class AuditScreen(OneChange, Screen):
     """Audit: siapa melakukan apa."""
+
+    CHANGE = EXPORT
 
     DEFAULT_CSS = """
     #audit { height: 1fr; }
@@ -213,20 +215,23 @@ class AuditScreen(Screen):
             )
             return f"{len(page.entries)} peristiwa ditulis ke {path}{cut}"
 
-        work.act(self, EXPORT, export, group="audit-export", exclusive=True)
+        self.make_change(export)
 
-    def on_work_done(self, message: Done[str]) -> None:
+    def change_done(self, said: str) -> None:
         """The CSV is written: say where."""
-        if message.job is EXPORT:
-            self._exported(message.result, "information")
+        self._exported(said, "information")
+
+    def refusal(self, message: NotDone) -> str:
+        """A folder it may not write, a locked store or a full disk: why no CSV was written."""
+        return f"CSV tidak ditulis: {message.reason}"
+
+    def _refused(self, message: str) -> None:
+        self._exported(message, "error")
 
     def on_work_refused(self, message: NotDone) -> None:
-        """A filter the store does not take, a folder it may not write, a locked store or a
-        full disk: said, never a crash."""
+        """A filter the store does not take, a locked store: said, never a crash."""
         if message.job is PAGE:
             self._status(message.said(failed="Log belum dapat dibaca"), True)
-        elif message.job is EXPORT:
-            self._exported(f"CSV tidak ditulis: {message.reason}", "error")
 
     on_work_failed = on_work_refused
 

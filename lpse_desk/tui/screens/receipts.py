@@ -11,13 +11,13 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.receipt.search import clean_search
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.fmt import date_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import selected_key
-from lpse_desk.tui.work import Done, Failed, Job, NotDone
+from lpse_desk.tui.work import Failed, Job, NotDone, OneChange
 
 KIND_LABELS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
 
@@ -25,7 +25,7 @@ REPRINT: Job[str] = Job("receipt-reprint")
 """A SALINAN written and sent to the printer; the result is what to tell the officer."""
 
 
-class ReceiptsScreen(TableScreen):
+class ReceiptsScreen(OneChange, TableScreen):
     """Tanda terima dan slip satu hari; cetak ulang sebagai salinan."""
 
     TITLE_TEXT = "Tanda terima"
@@ -35,6 +35,8 @@ class ReceiptsScreen(TableScreen):
         Col("Salinan", 7),
     )  # fmt: skip
     FAILED_TEXT = "Tanda terima belum dapat dibaca"
+    CHANGE = REPRINT
+    FAILED = "Cetak ulang gagal"
 
     BINDINGS = [
         Binding("c", "reprint", "Cetak ulang", id="reprint"),
@@ -155,23 +157,20 @@ class ReceiptsScreen(TableScreen):
             copy = store.intake.reprint(staff, number)
             return f"Salinan {copy.number}: {print_pdf(copy.path, printer).message}"
 
-        work.act(self, REPRINT, reprint, group="receipt-reprint", exclusive=True)
+        self.make_change(reprint)
 
-    def on_work_done(self, message: Done[str]) -> None:
+    def change_done(self, said: str) -> None:
         """The copy went to the printer."""
-        if message.job is REPRINT:
-            self._done(message.result, "information")
+        self._done(said, "information")
 
-    def on_work_refused(self, message: NotDone) -> None:
+    def refusal(self, message: NotDone) -> str:
         """The store refused the copy, the copy could not be written, or the store broke."""
-        if message.job is not REPRINT:
-            return
         if isinstance(message, Failed) and isinstance(message.error, OSError):
-            self._done(f"Salinan tidak dapat ditulis. {message.reason}", "error")
-        else:
-            self._done(message.said(failed="Cetak ulang gagal"), "error")
+            return f"Salinan tidak dapat ditulis. {message.reason}"
+        return message.said(failed=self.FAILED)
 
-    on_work_failed = on_work_refused
+    def _refused(self, message: str) -> None:
+        self._done(message, "error")
 
     def _done(self, message: str, severity: str) -> None:
         self.busy = False
