@@ -30,11 +30,6 @@ from lpse_desk.store.tables.vendors import VendorRow
 TICKET_PREFIX = "TKT-LPSE"
 
 
-def _next_ticket_number(session: Session, year: int) -> tuple[int, str]:
-    seq = meta.bump_counter(session=session, table=TicketCounterRow, year=year)
-    return seq, f"{TICKET_PREFIX}/{year}/{seq:06d}"
-
-
 def open_intake(
     *,
     session: Session,
@@ -129,7 +124,8 @@ def open_intake(
                     requirement_id=requirement.id,
                     tick=cases.Tick(copy_received=True, note=DIGITAL_COPY_NOTE),
                 )
-    seq, number = _next_ticket_number(session, now.year)
+    seq, number = meta.next_number(session=session, table=TicketCounterRow, year=now.year,
+                                   prefix=TICKET_PREFIX)  # fmt: skip
     session.add(
         DeskTicketRow(
             number=number,

@@ -67,6 +67,10 @@ def installation_secret_if_any(*, session: Session) -> bytes | None:
     return bytes.fromhex(value) if value else None
 
 
-def bump_counter(*, session: Session, table: type[CounterRow], year: int) -> int:
-    """The next number of a per-year counter (receipts, desk tickets); inside a write session."""
-    return upsert.bump(session, table, keys={"year": year})
+def next_number(
+    *, session: Session, table: type[CounterRow], year: int, prefix: str
+) -> tuple[int, str]:
+    """The next number of a per-year counter (receipts, desk tickets) and its text,
+    ``<prefix>/2026/000123``; inside a write session."""
+    seq = upsert.bump(session, table, keys={"year": year})
+    return seq, f"{prefix}/{year}/{seq:06d}"

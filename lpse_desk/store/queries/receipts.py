@@ -36,12 +36,6 @@ from lpse_desk.store.tables.vendors import VendorRow
 RECEIPT_PREFIX = "TT-LPSE"
 
 
-def next_receipt_number(*, session: Session, year: int) -> tuple[int, str]:
-    """The next receipt number of the year (``TT-LPSE/2026/000123``); inside a write session."""
-    seq = meta.bump_counter(session=session, table=ReceiptCounterRow, year=year)
-    return seq, f"{RECEIPT_PREFIX}/{year}/{seq:06d}"
-
-
 def draft(
     *,
     session: Session,
@@ -65,7 +59,8 @@ def draft(
     visit = session.get(VisitRow, row.visit_id) if row.visit_id else None
     officer = session.get(StaffRow, row.intake_by) if row.intake_by else None
     ticket = tickets.desk_ticket(session=session, case_id=row.id)
-    seq, number = next_receipt_number(session=session, year=now.year)
+    seq, number = meta.next_number(session=session, table=ReceiptCounterRow, year=now.year,
+                                   prefix=RECEIPT_PREFIX)  # fmt: skip
     data = ReceiptData(
         number=number,
         kind=kind,
