@@ -125,16 +125,9 @@ def add_batch(
         )
     session.flush()
     if fresh:
-        events.record(
-            session=session,
-            at=now,
-            actor=actor,
-            entity="booking",
-            entity_id=0,
-            action="booking_diimpor",
-            reason=f"{len(fresh)} booking dari {source}"
-            + (f" (baris {drafts[0].line}–{drafts[-1].line})" if part else ""),
-        )
+        events.imported(session=session, at=now, actor=actor, entity="booking",
+                        action="booking_diimpor", count=len(fresh), what="booking", source=source,
+                        lines=(drafts[0].line, drafts[-1].line) if part else None)  # fmt: skip
     return ImportResult(added=len(fresh), unchanged=len(drafts) - len(fresh))
 
 

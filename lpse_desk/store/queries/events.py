@@ -68,6 +68,18 @@ def saved(
                   action=action, from_state=from_state, to_state=to_state, reason=reason)  # fmt: skip
 
 
+def imported(
+    *, session: Session, at: datetime, actor: str, entity: str, action: str, count: int,
+    what: str, source: str, lines: tuple[int, int] | None = None,
+) -> int:  # fmt: skip
+    """``record`` one written batch of an import file (no single row: ``entity_id`` 0): how
+    many of ``what`` from ``source``, and its first and last ``lines`` when the file is
+    written in several batches."""
+    where = f" (baris {lines[0]}–{lines[1]})" if lines else ""
+    return record(session=session, at=at, actor=actor, entity=entity, entity_id=0,
+                  action=action, reason=f"{count} {what} dari {source}{where}")  # fmt: skip
+
+
 def record_many(*, session: Session, events: Sequence[Mapping[str, Any]]) -> list[int]:
     """Append many events at once, in the given order (the demo's past quarter).
 

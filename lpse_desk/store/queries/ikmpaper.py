@@ -90,14 +90,8 @@ def add_paper_batch(
     session.flush()
     for row in rows:
         open_followup(session, row, now)
-    lines = f" (baris {responses[skipped].line}–{responses[-1].line})" if part else ""
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="ikm_response",
-        entity_id=0,
-        action="kuesioner_kertas_diimpor",
-        reason=f"{len(rows)} kuesioner dari {source}{lines}",
-    )
+    lines = (responses[skipped].line, responses[-1].line) if part else None
+    events.imported(session=session, at=now, actor=actor, entity="ikm_response",
+                    action="kuesioner_kertas_diimpor", count=len(rows), what="kuesioner",
+                    source=source, lines=lines)  # fmt: skip
     return skipped
