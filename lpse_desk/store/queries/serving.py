@@ -151,7 +151,8 @@ def _handed_off(session: Session, visit_id: int) -> bool:
 def cancel(*, session: Session, visit_id: int, now: datetime, actor: str, reason: str) -> Visit:
     """The visitor left the queue (waiting or on hold)."""
     reason = check_reason(reason, what="membatalkan")
-    return _move(session, visit_id, "batal", now, actor, reason=reason, status_note=reason, finished_at=now)
+    return _move(session, visit_id, "batal", now, actor, reason=reason, status_note=reason,
+                 finished_at=now)  # fmt: skip
 
 
 def put_back(*, session: Session, visit_id: int, loket: int, now: datetime, actor: str) -> Visit:

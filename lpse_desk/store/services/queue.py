@@ -252,7 +252,8 @@ class QueueDesk(Service):
 
     def close_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
         """Close the loket with a reason."""
-        return self._at_loket(who, lokets.close_loket, loket, day=today_wib(self.clock), reason=reason)
+        day = today_wib(self.clock)
+        return self._at_loket(who, lokets.close_loket, loket, day=day, reason=reason)
 
     def _at_loket(
         self, who: Who, change: Callable[..., lokets.LoketState], loket: int, **values
