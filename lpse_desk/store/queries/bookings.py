@@ -171,20 +171,9 @@ def check_in(
             f"Booking {booking.code} untuk layanan {booking.service_code}, "
             f"bukan {service_code.strip().upper()}."
         )
-    service = queue.open_service(catalog, booking.service_code)
-    visit = queue.register_visit(
-        session=session,
-        service_code=service.code,
-        prefix=service.queue_prefix,
-        service_date=now.date(),
-        arrived_at=now,
-        actor=actor,
-        visitor_name=booking.name,
-        phone=booking.phone,
-        priority=priority,
-        booking_code=booking.code,
-        booked_for=booking.slot_at,
-    )
+    visit = queue.take_number(session=session, catalog=catalog, service_code=booking.service_code,
+        now=now, actor=actor, visitor_name=booking.name, phone=booking.phone, priority=priority,
+        booking_code=booking.code, booked_for=booking.slot_at)  # fmt: skip
     claimed = session.execute(
         update(BookingRow)
         .where(BookingRow.id == booking.id, BookingRow.visit_id.is_(None))

@@ -107,20 +107,16 @@ def take_number(
     visitor_name: str | None = None,
     phone: str | None = None,
     priority: str | None = None,
+    booking_code: str | None = None,
+    booked_for: datetime | None = None,
 ) -> Visit:
-    """A walk-in's ticket for an open service of the catalog."""
+    """A ticket for an open service of the catalog, arriving ``now``: a walk-in's, or a booked
+    visitor's (``booking_code``, the slot ``booked_for``)."""
     service = open_service(catalog, service_code)
-    return register_visit(
-        session=session,
-        service_code=service.code,
-        prefix=service.queue_prefix,
-        service_date=now.date(),
-        arrived_at=now,
-        actor=actor,
-        visitor_name=visitor_name,
-        phone=phone,
-        priority=priority,
-    )
+    return register_visit(session=session, service_code=service.code,
+        prefix=service.queue_prefix, service_date=now.date(), arrived_at=now, actor=actor,
+        visitor_name=visitor_name, phone=phone, priority=priority, booking_code=booking_code,
+        booked_for=booked_for)  # fmt: skip
 
 
 def get_visit(*, session: Session, visit_id: int) -> Visit:
