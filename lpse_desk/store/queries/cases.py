@@ -125,16 +125,28 @@ def hand_off(
     *, session: Session, case_id: int, now: datetime, due_at: datetime, actor: str
 ) -> Case:
     """Send a case in intake to the verifiers with its deadline."""
-    row = case_row(session, case_id)
-    if row.status != CaseStatus.INTAKE.value:
-        raise Conflict(f"Kasus #{case_id} tidak sedang dalam penerimaan berkas")
-    row.status = CaseStatus.AWAITING_REVIEW.value
-    row.handed_off_at = now
-    row.due_at = due_at
-    session.add(row)
-    events.on_case(session=session, case_id=case_id, action="diserahkan_ke_verifikator", at=now,
-        actor=actor, from_state=CaseStatus.INTAKE.value, to_state=CaseStatus.AWAITING_REVIEW.value)  # fmt: skip
+    row = _move(session, case_id, CaseStatus.INTAKE, CaseStatus.AWAITING_REVIEW,
+                "tidak sedang dalam penerimaan berkas", action="diserahkan_ke_verifikator",
+                now=now, actor=actor, handed_off_at=now, due_at=due_at)  # fmt: skip
     return convert.case(row)
+
+
+def _move(
+    session: Session, case_id: int, seen: CaseStatus, to: CaseStatus, refused: str, *,
+    action: str, now: datetime, actor: str, reason: str | None = None, **values: object,
+) -> CaseRow:  # fmt: skip
+    """Move the case from ``seen`` to ``to`` with ``values`` set on its row, and log it;
+    Conflict ("Kasus #… ``refused``") when it is not in ``seen``."""
+    row = case_row(session, case_id)
+    if row.status != seen.value:
+        raise Conflict(f"Kasus #{case_id} {refused}")
+    row.status = to.value
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+    events.on_case(session=session, case_id=case_id, action=action, at=now, actor=actor,
+        reason=reason, from_state=seen.value, to_state=to.value)  # fmt: skip
+    return row
 
 
 def close(
@@ -161,15 +173,9 @@ def return_to_vendor(
     reason: str,
 ) -> Case:
     """Return a case to the vendor; its clock pauses with the working time that was left."""
-    row = case_row(session, case_id)
-    if row.status != CaseStatus.AWAITING_REVIEW.value:
-        raise Conflict(f"Kasus #{case_id} tidak sedang menunggu verifikasi")
-    row.status = CaseStatus.RETURNED.value
-    row.paused_at = now
-    row.remaining_seconds = max(0, remaining_seconds)
-    session.add(row)
-    events.on_case(session=session, case_id=case_id, action="dikembalikan_ke_penyedia", at=now,
-        actor=actor, reason=reason, from_state=CaseStatus.AWAITING_REVIEW.value,
-        to_state=CaseStatus.RETURNED.value)  # fmt: skip
+    row = _move(session, case_id, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED,
+                "tidak sedang menunggu verifikasi", action="dikembalikan_ke_penyedia", now=now,
+                actor=actor, reason=reason, paused_at=now,
+                remaining_seconds=max(0, remaining_seconds))  # fmt: skip
     casereport.record_return(session=session, case_id=case_id, at=now, by=None, reasons=())
     return convert.case(row)
