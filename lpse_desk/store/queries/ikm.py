@@ -148,18 +148,9 @@ def record_kiosk(
         pekerjaan=profile.pekerjaan,
         **checked,
     )
-    session.add(response)
-    session.flush()
+    events.saved(response, session=session, entity="ikm_response", at=now, actor=actor,
+                 action="survei_diisi", reason=f"kios, layanan {service_code}")  # fmt: skip
     open_followup(session, response, now)
-    events.record(
-        session=session,
-        at=now,
-        actor=actor,
-        entity="ikm_response",
-        entity_id=response.id,
-        action="survei_diisi",
-        reason=f"kios, layanan {service_code}",
-    )
     return response.id
 
 
