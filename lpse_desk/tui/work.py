@@ -168,9 +168,12 @@ class OneChange:
     """The change's job; its name is the worker's group, so a newer call replaces one running."""
     FAILED = "Gagal menyimpan"
     """What a failure's reason is said after (``Gagal menyimpan: basis data terkunci``)."""
+    busy = False
+    """The change is running: the keys that would start another wait for its answer."""
 
     def make_change(self, call: Callable[[], Any]) -> None:
-        """Run ``call`` in a thread; its answer comes back as ``CHANGE``."""
+        """Run ``call`` in a thread, busy until its answer comes back as ``CHANGE``."""
+        self.busy = True
         act(self, self.CHANGE, call, group=self.CHANGE.name, exclusive=True)
 
     def change_done(self, result: Any) -> None:
@@ -180,6 +183,7 @@ class OneChange:
     def on_work_done(self, message: Done[Any]) -> None:
         """The change went through: on to ``change_done``."""
         if message.job is self.CHANGE:
+            self.busy = False
             self.change_done(message.result)
 
     def refusal(self, message: NotDone) -> str:
@@ -189,6 +193,7 @@ class OneChange:
     def on_work_refused(self, message: NotDone) -> None:
         """Refused, or a broken store (locked, lost): ``_refused`` says why."""
         if message.job is self.CHANGE:
+            self.busy = False
             self._refused(self.refusal(message))
 
     on_work_failed = on_work_refused

@@ -84,7 +84,6 @@ class ActionDialog(OneChange, ModalScreen[ResultT | None]):
         super().__init__()
         self.title_text = title
         self.help_text = help_text
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         """The frame; subclasses fill ``body``."""
@@ -156,7 +155,6 @@ class ActionDialog(OneChange, ModalScreen[ResultT | None]):
         except DeskError as exc:
             self.show_error(hints.refusal(exc))
             return
-        self.busy = True
         self.show_error("")
         self.make_change(call)
 

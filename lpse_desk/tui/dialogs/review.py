@@ -133,7 +133,6 @@ class NoticeDialog(OneChange, ModalScreen[bool | None]):
         self.notification = notification
         self.mark_sent = mark_sent
         self.sent = notification.sent
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         """Title, the text, the keys."""
@@ -163,7 +162,6 @@ class NoticeDialog(OneChange, ModalScreen[bool | None]):
     def action_mark_sent(self) -> None:
         """Record that it was sent through the helpdesk."""
         if not self.busy and not self.sent:
-            self.busy = True
             self.make_change(self.mark_sent)
 
     def change_done(self, result: Any) -> None:
@@ -171,7 +169,6 @@ class NoticeDialog(OneChange, ModalScreen[bool | None]):
         self.dismiss(True)
 
     def _refused(self, message: str) -> None:
-        self.busy = False
         self.query_one(".form-error", Static).update(safe.message(message))
 
     def action_close(self) -> None:

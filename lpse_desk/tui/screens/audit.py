@@ -65,7 +65,6 @@ class AuditScreen(OneChange, Screen):
         self.wanted = AuditFilter()
         self.page: AuditPage | None = None
         self.first_row = 0
-        self.busy = False
         self.columns = Fitted(COLUMNS)
         """The table's columns, sized to the screen."""
 
@@ -197,7 +196,6 @@ class AuditScreen(OneChange, Screen):
         """Every event of the filter shown, as CSV in the reports folder."""
         if self.busy or self.page is None:
             return
-        self.busy = True
         folder = self.app.store.intake.receipts_dir / "laporan"
         name = f"audit-{self.app.clock.now():%Y%m%d-%H%M%S}.csv"
         self._export(self.wanted, folder / name)
@@ -236,7 +234,6 @@ class AuditScreen(OneChange, Screen):
     on_work_failed = on_work_refused
 
     def _exported(self, message: str, severity: str) -> None:
-        self.busy = False
         self.notify(message, title="Ekspor audit", severity=severity, timeout=15, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -71,7 +71,6 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
         super().__init__()
         self.visit = visit
         self.vendor: Vendor | None = None
-        self.busy = False
 
     @property
     def service_code(self) -> str:
@@ -315,7 +314,6 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
             visit_id=self.visit.id if self.visit else None,
             helpdesk_request_no=helpdesk,
         )
-        self.busy = True
         store, staff = self.app.store, self.app.staff
         self.make_change(lambda: store.intake.start(staff, **facts))
 

@@ -49,7 +49,6 @@ class ReceiptsScreen(OneChange, TableScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
-        self.busy = False
         self.search: str | None = None
         """The text searched for (any day, newest first); None: the receipts of ``day``."""
 
@@ -143,9 +142,7 @@ class ReceiptsScreen(OneChange, TableScreen):
         table = self.query_one(DataTable)
         if self.busy or not table.row_count:
             return
-        number = selected_key(table)
-        self.busy = True
-        self._reprint(number)
+        self._reprint(selected_key(table))
 
     def _reprint(self, number: str) -> None:
         store, staff, printer = self.app.store, self.app.staff, self.app.settings.printer
@@ -173,6 +170,5 @@ class ReceiptsScreen(OneChange, TableScreen):
         self._done(message, "error")
 
     def _done(self, message: str, severity: str) -> None:
-        self.busy = False
         self.notify(message, title="Cetak ulang", severity=severity, timeout=12)
         self.action_refresh()
