@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from sqlmodel import SQLModel
 
+from lpse_desk.domain.casefile import TicketInfo
 from lpse_desk.domain.daring import CallStatus, VideoCall
 from lpse_desk.domain.entities import (
     Case,
@@ -26,7 +27,7 @@ from lpse_desk.domain.notices import NoticeKind, Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import DocumentReview, DocumentVerdict, RefusalReason
 from lpse_desk.domain.roles import Role
-from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
+from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, DocumentCheckRow
 from lpse_desk.store.tables.desk import EventRow, StaffRow
 from lpse_desk.store.tables.queue import VisitRow
 from lpse_desk.store.tables.review import CaseChangeRow, NotificationRow, VideoCallRow
@@ -108,6 +109,16 @@ def document_review(row: DocumentCheckRow) -> DocumentReview:
         decided_by=row.decided_by,
         decided_at=row.decided_at,
     )
+
+
+def ticket_attachments(row: DeskTicketRow) -> tuple[str, ...]:
+    """The files a desk ticket attaches (its row keeps them as a JSON list)."""
+    return tuple(json.loads(row.attachments or "[]"))
+
+
+def ticket_info(row: DeskTicketRow) -> TicketInfo:
+    """A desk ticket row as the case file shows it."""
+    return _copy(row, TicketInfo, attachments=ticket_attachments(row))
 
 
 def case_change(row: CaseChangeRow) -> CaseChange:

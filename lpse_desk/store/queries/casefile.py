@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlmodel import Session, select
 
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.casefile import CaseFile, ReceiptInfo, TicketInfo
+from lpse_desk.domain.casefile import CaseFile, ReceiptInfo
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus
 from lpse_desk.domain.review import (
     RefusalReason,
@@ -43,18 +42,7 @@ def case_file(
         ).all()
     )
     ticket_row = session.exec(select(DeskTicketRow).where(DeskTicketRow.case_id == case_id)).first()
-    ticket = (
-        TicketInfo(
-            number=ticket_row.number,
-            subject=ticket_row.subject,
-            message=ticket_row.message,
-            attachments=tuple(json.loads(ticket_row.attachments or "[]")),
-            created_at=ticket_row.created_at,
-            sent_at=ticket_row.sent_at,
-        )
-        if ticket_row
-        else None
-    )
+    ticket = convert.ticket_info(ticket_row) if ticket_row else None
     return CaseFile(
         case=convert.case(row),
         status_label=CASE_STATUS_LABELS[state],

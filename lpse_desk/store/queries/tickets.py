@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.errors import Conflict, NextStep, NotFound, ValidationError
 from lpse_desk.domain.intake import ticket_blocker, ticket_status
+from lpse_desk.store import convert
 from lpse_desk.store.queries import events
 from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow
 from lpse_desk.store.tables.vendors import VendorRow
@@ -64,7 +65,7 @@ def _ticket(row: DeskTicketRow, vendor: VendorRow | None) -> DeskTicket:
         case_id=row.case_id,
         subject=row.subject,
         message=row.message,
-        attachments=tuple(json.loads(row.attachments or "[]")),
+        attachments=convert.ticket_attachments(row),
         created_at=row.created_at,
         sent_at=row.sent_at,
         external_ref=row.external_ref,
