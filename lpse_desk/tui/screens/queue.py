@@ -318,17 +318,19 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, KeysFollowTheRow, Sc
             selected=self._selected(),
         )
 
-    def _loket_closed(self) -> bool:
-        """Whether this loket is closed for the day (or was never opened)."""
+    def _loket_status(self) -> LoketStatus | None:
+        """This loket's status today; None before the day is read or if it was never opened."""
         view = self.view
         state = next((s for s in view.lokets if s.number == self.app.loket), None) if view else None
-        return state is None or state.status is LoketStatus.CLOSED
+        return state.status if state is not None else None
+
+    def _loket_closed(self) -> bool:
+        """Whether this loket is closed for the day (or was never opened)."""
+        return self._loket_status() in (None, LoketStatus.CLOSED)
 
     def _loket_open(self) -> bool:
         """Whether this loket is open for calling now (not paused, not closed)."""
-        view = self.view
-        state = next((s for s in view.lokets if s.number == self.app.loket), None) if view else None
-        return state is not None and state.status is LoketStatus.OPEN
+        return self._loket_status() is LoketStatus.OPEN
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
