@@ -74,8 +74,7 @@ class StaffDesk(Service):
 
     def named(self, name: str) -> StaffMember:
         """The account of that name, active or not (case-insensitive); NotFound otherwise."""
-        with read_session(self.engine) as session:
-            member = staff.find_by_name(session=session, name=name)
+        member = self._read(staff.find_by_name, name=name)
         if member is None:
             raise NotFound(f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list")
         return member

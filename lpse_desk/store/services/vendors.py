@@ -34,8 +34,7 @@ class VendorDesk(Service):
 
     def get(self, vendor_id: int) -> Vendor:
         """A vendor by id; NotFound when there is none."""
-        with read_session(self.engine) as session:
-            vendor = vendors.get(session=session, vendor_id=vendor_id)
+        vendor = self._read(vendors.get, vendor_id=vendor_id)
         if vendor is None:
             raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
         return vendor
