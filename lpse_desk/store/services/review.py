@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlmodel import Session
+
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.daring import VideoCall
@@ -30,7 +32,7 @@ from lpse_desk.domain.review import (
     parse_queue_status,
     parse_refusal_reason,
 )
-from lpse_desk.store.db import read_session, write_session
+from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import (
     casereport,
     changes,
@@ -241,18 +243,15 @@ class ReviewDesk(Service):
         The originals were seen on it (DOMAIN.md §2): every document of the case whose
         original the catalog asks for and that no earlier call covered is linked to it.
         """
-        with write_session(self.engine) as session:
-            call = videocalls.hold(
-                session=session,
-                who=who,
-                call_id=call_id,
-                attendees=attendees,
-                evidence=evidence,
-                note=note,
-                now=self.clock.now(),
-            )
-            videocalls.link_originals(session=session, catalog=self.catalog, call=call)
-            return call
+        return self._decide(self._linking_originals, who, call_id=call_id, attendees=attendees,
+                            evidence=evidence, note=note)  # fmt: skip
+
+    def _linking_originals(self, *, session: Session, **values) -> VideoCall:
+        """``videocalls.hold``, then the originals seen on the call linked to it, in the same
+        transaction."""
+        call = videocalls.hold(session=session, **values)
+        videocalls.link_originals(session=session, catalog=self.catalog, call=call)
+        return call
 
     def miss_call(
         self,
