@@ -93,22 +93,13 @@ def event(row: EventRow) -> Event:
 
 
 def document_review(row: DocumentCheckRow) -> DocumentReview:
-    """A checklist row with the verifier's verdict as a domain object."""
-    return DocumentReview(
-        check_id=row.id,
-        requirement_id=row.requirement_id,
-        name=row.name,
-        mandatory=row.mandatory,
-        original_shown=row.original_shown,
-        copy_received=row.copy_received,
-        expiry_date=row.expiry_date,
-        intake_note=row.note,
+    """A checklist row with the verifier's verdict as a domain object (its ``note`` is the
+    verifier's; the row's own note is the intake's)."""
+    return _copy(
+        row, DocumentReview, check_id=row.id, intake_note=row.note, note=row.decision_note,
         verdict=DocumentVerdict(row.decision) if row.decision else None,
         reason=RefusalReason(row.decision_reason) if row.decision_reason else None,
-        note=row.decision_note,
-        decided_by=row.decided_by,
-        decided_at=row.decided_at,
-    )
+    )  # fmt: skip
 
 
 def ticket_attachments(row: DeskTicketRow) -> tuple[str, ...]:
