@@ -12,15 +12,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.bookings import BookingDraft, BookingReader
-from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import Clock, today_wib
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import Event, Visit
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, chunks
@@ -38,20 +35,11 @@ class BookingImport:
     warnings: tuple[str, ...]
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class QueueDesk(Service):
     """Today's queue on one store."""
 
-    def __init__(
-        self,
-        *,
-        engine: Engine,
-        catalog: Catalog,
-        calendar: WorkingCalendar,
-        clock: Clock,
-        policy: QueuePolicy,
-    ) -> None:
-        super().__init__(engine=engine, catalog=catalog, calendar=calendar, clock=clock)
-        self.policy = policy
+    policy: QueuePolicy
 
     # reading
 

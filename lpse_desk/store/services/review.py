@@ -10,8 +10,8 @@ Every refusal is a DeskError with an Indonesian message, and nothing is changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
@@ -48,13 +48,12 @@ from lpse_desk.store.queries.reviewqueue import CaseListLine, ReviewLine
 from lpse_desk.store.services.base import Service
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class ReviewDesk(Service):
     """The verifiers' side of the desk: the queue, the case file, decisions, daring calls."""
 
-    def __init__(self, *, office: Office | None = None, **service: Any) -> None:
-        super().__init__(**service)  # engine, catalog, calendar, clock
-        self.office = office
-        """The unit's service hours, which video calls are scheduled in (None: any hour)."""
+    office: Office | None = None
+    """The unit's service hours, which video calls are scheduled in (None: any hour)."""
 
     # reading
 
