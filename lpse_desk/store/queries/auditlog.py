@@ -10,6 +10,8 @@ cases, and its corrections are not this case's story.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
@@ -25,6 +27,7 @@ from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
 from lpse_desk.domain.roles import Role
+from lpse_desk.store import convert
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.desk import EventRow
@@ -83,20 +86,8 @@ def audit_events(
         .offset(offset)
         .limit(limit)
     ).all()
-    entries = [
-        entry(
-            id=row.id,
-            at=row.at,
-            actor=row.actor,
-            action=row.action,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            from_state=row.from_state,
-            to_state=row.to_state,
-            reason=row.reason,
-        )  # fmt: skip
-        for row in rows
-    ]
+    # An audit entry is the stored event, field for field, with its free text masked.
+    entries = [entry(**asdict(convert.event(row))) for row in rows]
     return AuditPage(entries=entries, total=total, offset=offset)
 
 
