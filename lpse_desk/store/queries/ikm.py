@@ -7,6 +7,7 @@ A response never names who answered: no vendor, no visitor name. It is linked to
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -79,6 +80,18 @@ def survey_target(*, session: Session, visit_id: int) -> SurveyTarget:
     return SurveyTarget(visit, case_id)
 
 
+def response_row(
+    *, service_code: str, service_date: date, now: datetime, source: str, saran: str | None,
+    profile: Profile, scores: Mapping[str, int], visit_id: int | None = None,
+    case_id: int | None = None, import_batch: str | None = None,
+) -> IkmResponseRow:  # fmt: skip
+    """A questionnaire's row, from the kiosk or paper: the respondent's ``profile`` in the
+    columns of the same names and the checked ``scores`` in one column per unsur."""
+    return IkmResponseRow(visit_id=visit_id, case_id=case_id, service_code=service_code,
+        service_date=service_date, responded_at=now, source=source, saran=saran,
+        import_batch=import_batch, **asdict(profile), **scores)  # fmt: skip
+
+
 def open_followup(session: Session, response: IkmResponseRow, now: datetime) -> None:
     scores = {key: getattr(response, key) for key in UNSUR_KEYS}
     if low_unsur(scores):
@@ -134,20 +147,9 @@ def record_kiosk(
         session.add(case_row)
         events.on_case(session=session, case_id=case_id, action="evaluasi_layanan", at=now,
             actor=actor, to_state=str(evaluation))  # fmt: skip
-    response = IkmResponseRow(
-        visit_id=visit_id,
-        case_id=case_id,
-        service_code=service_code,
-        service_date=service_date,
-        responded_at=now,
-        source=SOURCE_KIOSK,
-        saran=saran,
-        jenis_kelamin=profile.jenis_kelamin,
-        usia=profile.usia,
-        pendidikan=profile.pendidikan,
-        pekerjaan=profile.pekerjaan,
-        **checked,
-    )
+    response = response_row(service_code=service_code, service_date=service_date, now=now,
+                            source=SOURCE_KIOSK, saran=saran, profile=profile, scores=checked,
+                            visit_id=visit_id, case_id=case_id)  # fmt: skip
     events.saved(response, session=session, entity="ikm_response", at=now, actor=actor,
                  action="survei_diisi", reason=f"kios, layanan {service_code}")  # fmt: skip
     open_followup(session, response, now)

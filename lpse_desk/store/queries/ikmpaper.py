@@ -13,7 +13,7 @@ from lpse_desk.domain.ikm.index import check_scores
 from lpse_desk.domain.ikm.paper import PaperResponse
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries import events
-from lpse_desk.store.queries.ikm import SOURCE_PAPER, open_followup
+from lpse_desk.store.queries.ikm import SOURCE_PAPER, open_followup, response_row
 from lpse_desk.store.tables.ikm import IkmResponseRow
 
 
@@ -70,19 +70,10 @@ def add_paper_batch(
     skipped = min(done - first, len(responses))
     rows = []
     for response in responses[skipped:]:
-        row = IkmResponseRow(
-            service_code=response.service_code,
-            service_date=response.service_date,
-            responded_at=now,
-            source=SOURCE_PAPER,
-            saran=response.saran,
-            jenis_kelamin=response.profile.jenis_kelamin,
-            usia=response.profile.usia,
-            pendidikan=response.profile.pendidikan,
-            pekerjaan=response.profile.pekerjaan,
-            import_batch=batch,
-            **check_scores(response.scores),
-        )
+        row = response_row(service_code=response.service_code,
+            service_date=response.service_date, now=now, source=SOURCE_PAPER,
+            saran=response.saran, profile=response.profile, scores=check_scores(response.scores),
+            import_batch=batch)  # fmt: skip
         session.add(row)
         rows.append(row)
     if not rows:
