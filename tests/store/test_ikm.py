@@ -12,6 +12,7 @@ from sqlmodel import func, select
 from lpse_desk.config import load_settings
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
 from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting
+from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
@@ -96,15 +97,14 @@ def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_th
     case_id = add_case(engine, clock, visit.id)
     target = store.ikm.target(visit.id)
     assert (target.visit.id, target.case_id) == (visit.id, case_id)
-    response_id = store.ikm.submit(
-        P,
-        visit_id=visit.id,
+    answers = KioskAnswers(
         scores=GOOD,
         saran="  Ruang tunggu lebih sejuk ",
         profile=Profile("p", "34", "d4", "swasta"),
         evaluation=5,
         comment="Cepat",
     )
+    response_id = store.ikm.submit(P, answers, visit_id=visit.id)
     with read_session(engine) as session:
         response = session.get(IkmResponseRow, response_id)
         case = session.get(CaseRow, case_id)
@@ -131,9 +131,9 @@ def test_a_kiosk_response_is_linked_to_its_visit_and_stores_the_evaluation_on_th
 
 def test_a_visit_answers_once(store, engine, clock):
     visit = served(store)
-    store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
+    store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=visit.id)
     with pytest.raises(Conflict, match="sudah diisi; setiap kunjungan hanya satu kali"):
-        store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
+        store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=visit.id)
     with pytest.raises(Conflict, match="sudah diisi"):
         store.ikm.target(visit.id)
     assert responses(engine) == 1
@@ -142,14 +142,14 @@ def test_a_visit_answers_once(store, engine, clock):
 def test_a_waiting_visit_cannot_be_surveyed(store, engine):
     visit = store.queue.take(KIOS, "REG")
     with pytest.raises(Conflict, match="belum dilayani"):
-        store.ikm.submit(P, visit_id=visit.id, scores=GOOD)
+        store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=visit.id)
     assert responses(engine) == 0
 
 
 def test_an_evaluation_without_a_case_is_refused_and_nothing_is_stored(store, engine):
     visit = served(store)
     with pytest.raises(Conflict, match="tidak memiliki berkas"):
-        store.ikm.submit(P, visit_id=visit.id, scores=GOOD, evaluation=4)
+        store.ikm.submit(P, KioskAnswers(scores=GOOD, evaluation=4), visit_id=visit.id)
     assert responses(engine) == 0
 
 
@@ -157,7 +157,7 @@ def test_an_evaluation_without_a_case_is_refused_and_nothing_is_stored(store, en
 def test_bad_scores_never_enter_the_store(store, engine, bad):
     visit = served(store)
     with pytest.raises(ValidationError, match="Waktu penyelesaian"):
-        store.ikm.submit(P, visit_id=visit.id, scores={**GOOD, "waktu": bad})
+        store.ikm.submit(P, KioskAnswers(scores={**GOOD, "waktu": bad}), visit_id=visit.id)
     assert responses(engine) == 0
 
 
@@ -166,7 +166,7 @@ def test_bad_evaluations_never_enter_the_store(store, engine, clock, bad):
     visit = served(store)
     add_case(engine, clock, visit.id)
     with pytest.raises(ValidationError, match="1 sampai 5"):
-        store.ikm.submit(P, visit_id=visit.id, scores=GOOD, evaluation=bad)
+        store.ikm.submit(P, KioskAnswers(scores=GOOD, evaluation=bad), visit_id=visit.id)
     assert responses(engine) == 0
 
 
@@ -191,8 +191,8 @@ def test_the_database_itself_refuses_scores_outside_1_to_4(engine, value):
 
 def test_an_anonymous_kiosk_response_needs_a_service(store, engine):
     with pytest.raises(ValidationError, match="Layanan belum dipilih"):
-        store.ikm.submit(P, visit_id=None, scores=GOOD)
-    store.ikm.submit(P, visit_id=None, service_code="ubah", scores=GOOD)
+        store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=None)
+    store.ikm.submit(P, KioskAnswers(scores=GOOD, service_code="ubah"), visit_id=None)
     with read_session(engine) as session:
         only = session.exec(select(IkmResponseRow)).one()
         assert (only.visit_id, only.service_code) == (None, "UBAH")
@@ -205,7 +205,7 @@ def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store
     served(store, "UBAH", loket=2)
     served(store, loket=1, finish=False)  # still being served
     assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [second.id, first.id]
-    store.ikm.submit(P, visit_id=second.id, scores=GOOD)
+    store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=second.id)
     assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [first.id]
 
 
@@ -214,9 +214,9 @@ def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store
 
 def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, clock):
     visit = served(store)
-    store.ikm.submit(P, visit_id=visit.id, scores={**GOOD, "waktu": 2, "sarana": 1},
-                     saran="Antrean lama")  # fmt: skip
-    store.ikm.submit(P, visit_id=served(store).id, scores=GOOD)
+    store.ikm.submit(P, KioskAnswers(scores={**GOOD, "waktu": 2, "sarana": 1}, saran="Antrean lama"),
+                     visit_id=visit.id)  # fmt: skip
+    store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=served(store).id)
     (item,) = store.ikm.followups()
     assert item.low_unsur == ("waktu", "sarana")
     assert item.low_text == "Waktu penyelesaian 2, Sarana dan prasarana 1"
@@ -239,7 +239,7 @@ def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, 
 
 @pytest.mark.parametrize("note", ["", "   ", " \t\n "])
 def test_a_follow_up_is_not_closed_without_saying_what_was_done(store, engine, clock, note):
-    store.ikm.submit(P, visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    store.ikm.submit(P, KioskAnswers(scores={**GOOD, "waktu": 1}), visit_id=served(store).id)
     (item,) = store.ikm.followups()
     admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
     with pytest.raises(ValidationError, match="Catatan tindak lanjut wajib diisi") as refused:
@@ -372,8 +372,8 @@ def test_the_report_counts_profiles_and_suggestions(store):
 def test_a_number_typed_into_a_suggestion_is_masked_in_the_report(store):
     """The report is published and anonymous: a phone or NIK in a suggestion is masked."""
     visit = served(store)
-    store.ikm.submit(P, visit_id=visit.id, scores=GOOD,
-                     saran="Mohon dihubungi di 0812-3456-7890, NIK 3271011708450001")  # fmt: skip
+    saran = "Mohon dihubungi di 0812-3456-7890, NIK 3271011708450001"
+    store.ikm.submit(P, KioskAnswers(scores=GOOD, saran=saran), visit_id=visit.id)
     (suggestion,) = store.ikm.report(start=TODAY, end=TODAY).suggestions
     assert suggestion.text == "Mohon dihubungi di 08********90, NIK 3271********0001"
 
@@ -412,7 +412,7 @@ def test_pins_guessed_at_the_kiosk_lock_the_account_at_the_login_too(store, engi
 
 
 def test_a_stale_admin_object_of_a_demoted_account_cannot_close_a_follow_up(store, engine, clock):
-    store.ikm.submit(P, visit_id=served(store).id, scores={**GOOD, "waktu": 1})
+    store.ikm.submit(P, KioskAnswers(scores={**GOOD, "waktu": 1}), visit_id=served(store).id)
     (item,) = store.ikm.followups()
     admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
     with write_session(engine) as session:  # the account is made a counter officer meanwhile

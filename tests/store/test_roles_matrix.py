@@ -24,6 +24,7 @@ from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.entities import CaseStatus, StaffMember
 from lpse_desk.domain.errors import DeskError, PermissionDenied
 from lpse_desk.domain.ikm.index import UNSUR_KEYS
+from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft
@@ -175,7 +176,7 @@ def _returned(world: World) -> int:
 
 
 def _followup(world: World) -> int:
-    world.ikm.submit(world.team.officer2, visit_id=None, service_code="REG", scores=LOW)
+    world.ikm.submit(world.team.officer2, KioskAnswers(LOW, service_code="REG"), visit_id=None)
     return world.ikm.followups()[0].id
 
 
@@ -324,7 +325,9 @@ ACTIONS = {
     # the survey (counter: the kiosk runs on the officer's desk); the CLI has `ikm import`
     "ikm.kios": (
         COUNTER,
-        lambda w: lambda who: w.ikm.submit(who, visit_id=None, service_code="REG", scores=GOOD),
+        lambda w: lambda who: w.ikm.submit(
+            who, KioskAnswers(GOOD, service_code="REG"), visit_id=None
+        ),
     ),
     "ikm.impor_kertas": (
         COUNTER_AND_CLI,

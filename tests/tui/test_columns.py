@@ -159,12 +159,13 @@ def test_a_made_cell_is_cut_with_an_ellipsis_and_keeps_its_style():
 async def test_a_five_digit_follow_up_number_is_shown_whole_on_the_ikm_report(desk, db_url, clock):
     """A year of 50,000 answers opens thousands of follow-ups: #15290 must not read #1529."""
     from lpse_desk.domain.ikm.index import UNSUR_KEYS
+    from lpse_desk.domain.ikm.kiosk import KioskAnswers
     from lpse_desk.store.tables.ikm import IkmFollowupRow
     from tests.store.actors import counter_officer
     from tests.tui.helpers import open_report
 
-    desk.ikm.submit(counter_officer(desk.engine), visit_id=None, service_code="REG",
-                    scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1})  # fmt: skip
+    answers = KioskAnswers(scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1}, service_code="REG")
+    desk.ikm.submit(counter_officer(desk.engine), answers, visit_id=None)
     newest = max(item.id for item in desk.ikm.followups())
     with write_session(desk.engine) as session:
         session.execute(update(IkmFollowupRow).where(IkmFollowupRow.id == newest).values(id=15290))

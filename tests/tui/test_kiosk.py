@@ -14,6 +14,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from lpse_desk.domain.ikm.index import UNSUR_KEYS
+from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.ikm.text import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.store.db import read_session
@@ -173,7 +174,8 @@ async def test_a_verifier_is_not_offered_the_kiosk(desk, db_url, clock):
 
 
 async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(desk, db_url, clock):
-    desk.ikm.submit(counter_officer(desk.engine), visit_id=A004, scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
+    answers = KioskAnswers(scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
+    desk.ikm.submit(counter_officer(desk.engine), answers, visit_id=A004)
     today = clock.now().date()
     expected = desk.ikm.report(start=date(2026, 4, 1), end=today)  # the quarter so far
     opened = desk.ikm.followups()

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import DataTable, OptionList, Static
 
 from lpse_desk.domain.ikm.index import UNSUR_KEYS
+from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
@@ -115,8 +116,9 @@ async def test_a_vendor_and_its_notes_are_text_in_the_verifier_queue_and_the_cas
 
 
 async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db_url, clock):
-    desk.ikm.submit(counter_officer(desk.engine), visit_id=None, service_code="REG", saran=SARAN,
-                    scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1})  # fmt: skip
+    answers = KioskAnswers(scores={**dict.fromkeys(UNSUR_KEYS, 3), "sarana": 1}, service_code="REG",
+                           saran=SARAN)  # fmt: skip
+    desk.ikm.submit(counter_officer(desk.engine), answers, visit_id=None)
     item = next(i for i in desk.ikm.followups() if i.saran == SARAN)
     ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
     other = next(i for i in desk.ikm.followups() if i.id != item.id)

@@ -56,11 +56,11 @@ class KioskAnswers:
     """Everything the vendor answered, ready for ``IkmDesk.submit``."""
 
     scores: dict[str, int]
-    evaluation: int | None
-    comment: str | None
-    service_code: str | None
-    saran: str | None
-    profile: Profile
+    evaluation: int | None = None
+    comment: str | None = None
+    service_code: str | None = None
+    saran: str | None = None
+    profile: Profile = field(default_factory=Profile)
 
 
 def build_steps(*, with_evaluation: bool, services: Sequence[tuple[str, str]] | None) -> list[Step]:

@@ -23,7 +23,7 @@ from lpse_desk.domain.ikm.index import (
     check_scores,
     low_unsur,
 )
-from lpse_desk.domain.ikm.kiosk import SurveyTarget
+from lpse_desk.domain.ikm.kiosk import KioskAnswers, SurveyTarget
 from lpse_desk.domain.ikm.profile import (
     Profile,
     check_profile,
@@ -102,25 +102,21 @@ def record_kiosk(
     *,
     session: Session,
     visit_id: int | None,
-    service_code: str | None,
+    answers: KioskAnswers,
     service_date: date,
-    scores: Mapping[str, object],
-    saran: str | None,
-    profile: Profile,
-    evaluation: int | None,
-    comment: str | None,
     now: datetime,
     actor: str,
 ) -> int:
     """Store one kiosk response (and the evaluation on the visit's case); its id.
 
     With a visit, the service is the visit's and a second response is refused. Without one
-    (an anonymous response), ``service_code`` must be given and there is no evaluation.
+    (an anonymous response), the answers' service must be given and there is no evaluation.
     """
-    checked = check_scores(scores)
-    saran = _text(saran, limit=MAX_SARAN_LENGTH, what="Saran", field="saran")
-    comment = _text(comment, limit=MAX_COMMENT_LENGTH, what="Komentar", field="komentar")
-    profile = check_profile(profile)
+    checked = check_scores(answers.scores)
+    saran = _text(answers.saran, limit=MAX_SARAN_LENGTH, what="Saran", field="saran")
+    comment = _text(answers.comment, limit=MAX_COMMENT_LENGTH, what="Komentar", field="komentar")
+    profile = check_profile(answers.profile)
+    service_code, evaluation = answers.service_code, answers.evaluation
     case_id = None
     if visit_id is not None:
         target = survey_target(session=session, visit_id=visit_id)

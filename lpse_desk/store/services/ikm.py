@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
@@ -28,11 +28,11 @@ from lpse_desk.domain.ikm.kiosk import (
     KIOSK_UNLOCKED,
     UNLOCK_PAUSE,
     UNLOCK_TRIES,
+    KioskAnswers,
     SurveyTarget,
     kiosk_locked_until,
 )
 from lpse_desk.domain.ikm.paper import PaperReader, PaperResponse
-from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
 from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS
 from lpse_desk.domain.logins import locked_text
@@ -69,25 +69,12 @@ class IkmDesk(Service):
         """Today's finished visits (at ``loket``) without a survey, latest first."""
         return self._read(ikm.recent_unsurveyed, day=today_wib(self.clock), loket=loket)
 
-    def submit(
-        self,
-        who: Who,
-        *,
-        visit_id: int | None,
-        scores: Mapping[str, object],
-        service_code: str | None = None,
-        saran: str | None = None,
-        profile: Profile | None = None,
-        evaluation: int | None = None,
-        comment: str | None = None,
-    ) -> int:
+    def submit(self, who: Who, answers: KioskAnswers, *, visit_id: int | None) -> int:
         """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
-        if service_code is not None:
-            service_code = self.catalog.service(service_code).code
-        return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id,
-            service_code=service_code, service_date=today_wib(self.clock), scores=scores,
-            saran=saran, profile=profile or Profile(), evaluation=evaluation,
-            comment=comment)  # fmt: skip
+        if answers.service_code is not None:
+            answers = replace(answers, service_code=self.catalog.service(answers.service_code).code)
+        return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id, answers=answers,
+                         service_date=today_wib(self.clock))  # fmt: skip
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
         """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, ProgressBar, Static
 
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.ikm.kiosk import AGE, CHOICE, TEXT, KioskFlow, build_steps
+from lpse_desk.domain.ikm.kiosk import AGE, CHOICE, TEXT, KioskAnswers, KioskFlow, build_steps
 from lpse_desk.tui import hints, safe, work
 from lpse_desk.tui.dialogs.unlock import UnlockDialog
 from lpse_desk.tui.work import Done, Failed, Job, Loaded, NotDone
@@ -263,21 +263,12 @@ class KioskScreen(Screen[int | None]):
         self._error("Mengirim…")
         self._store(answers)
 
-    def _store(self, answers: Any) -> None:
+    def _store(self, answers: KioskAnswers) -> None:
         store, staff, visit = self.app.store, self.app.staff, self.visit
         work.act(
             self,
             SUBMIT,
-            lambda: store.ikm.submit(
-                staff,
-                visit_id=visit.id if visit else None,
-                scores=answers.scores,
-                service_code=answers.service_code,
-                saran=answers.saran,
-                profile=answers.profile,
-                evaluation=answers.evaluation,
-                comment=answers.comment,
-            ),
+            lambda: store.ikm.submit(staff, answers, visit_id=visit.id if visit else None),
             group="kiosk",
             exclusive=True,
         )
