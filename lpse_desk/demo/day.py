@@ -16,6 +16,7 @@ from lpse_desk.domain.bookings import BookingDraft
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import StaffMember, Visit
+from lpse_desk.domain.queue.rules import TicketHolder
 from lpse_desk.store.queries import bookings, lokets, queue, serving
 
 KIOSK = "kios"
@@ -78,9 +79,7 @@ def fill_queue(
             service_code=code,
             now=t(minutes),
             actor=KIOSK,
-            visitor_name=name,
-            phone=None,
-            priority=priority,
+            holder=TicketHolder(visitor_name=name, priority=priority),
         )
 
     def check_in(minutes, suffix):

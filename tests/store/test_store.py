@@ -15,7 +15,7 @@ from lpse_desk.domain.catalog import ChecklistFacts, build_checklist
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import CaseStatus, LegalForm, VisitStatus
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
-from lpse_desk.domain.queue.rules import LoketStatus
+from lpse_desk.domain.queue.rules import LoketStatus, TicketHolder
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
@@ -304,10 +304,9 @@ def test_a_failed_registration_does_not_use_up_a_number(engine, clock):
 
 
 def test_visit_keeps_what_the_kiosk_recorded(engine, clock):
-    visit = _visit(
-        engine, clock, visitor_name="Agus Salim", phone="081311112222", priority="lansia",
-        booking_code="MPP-260610-0001",
-    )  # fmt: skip
+    holder = TicketHolder(visitor_name="Agus Salim", phone="081311112222", priority="lansia",
+                          booking_code="MPP-260610-0001")  # fmt: skip
+    visit = _visit(engine, clock, holder=holder)
     assert (visit.status, visit.visitor_name, visit.priority, visit.booking_code) == (
         VisitStatus.WAITING,
         "Agus Salim",

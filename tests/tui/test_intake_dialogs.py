@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 from lpse_desk.demo import company_npwp
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import Case, CaseStatus, Visit, VisitStatus
+from lpse_desk.domain.queue.rules import TicketHolder
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import queue
 from lpse_desk.store.services.desk import DeskStore
@@ -166,7 +167,7 @@ def lat_ticket(desk: DeskStore, clock) -> Visit:
     with write_session(desk.engine) as session:
         return queue.register_visit(
             session=session, service_code="LAT", prefix="E", service_date=today_wib(clock),
-            arrived_at=clock.now() - timedelta(minutes=3), actor="kios", visitor_name="Rina",
+            arrived_at=clock.now() - timedelta(minutes=3), actor="kios", holder=TicketHolder("Rina"),
         )  # fmt: skip
 
 

@@ -135,6 +135,18 @@ def check_priority(value: str | None) -> str | None:
     return code
 
 
+@dataclass(frozen=True)
+class TicketHolder:
+    """What a ticket carries about its visitor: all optional, a walk-in may stay anonymous."""
+
+    visitor_name: str | None = None
+    phone: str | None = None
+    priority: str | None = None
+    booking_code: str | None = None
+    booked_for: datetime | None = None
+    """A booked visitor's slot."""
+
+
 def check_outcome(code: str | None, note: str | None) -> tuple[str, str | None]:
     """The outcome code and the cleaned note; ValidationError when missing or unknown."""
     if not code:

@@ -14,6 +14,7 @@ from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.csvfile import LineProblem
 from lpse_desk.domain.entities import Visit, format_ticket
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.queue.rules import TicketHolder
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.queries import events, queue
 from lpse_desk.store.tables.queue import BookingRow, VisitRow
@@ -171,9 +172,10 @@ def check_in(
             f"Booking {booking.code} untuk layanan {booking.service_code}, "
             f"bukan {service_code.strip().upper()}."
         )
+    holder = TicketHolder(visitor_name=booking.name, phone=booking.phone, priority=priority,
+                          booking_code=booking.code, booked_for=booking.slot_at)  # fmt: skip
     visit = queue.take_number(session=session, catalog=catalog, service_code=booking.service_code,
-        now=now, actor=actor, visitor_name=booking.name, phone=booking.phone, priority=priority,
-        booking_code=booking.code, booked_for=booking.slot_at)  # fmt: skip
+                              now=now, actor=actor, holder=holder)  # fmt: skip
     claimed = session.execute(
         update(BookingRow)
         .where(BookingRow.id == booking.id, BookingRow.visit_id.is_(None))

@@ -26,6 +26,7 @@ from lpse_desk.domain.identifiers import check_phone, require
 from lpse_desk.domain.queue.rules import (
     ACTIVE_STATUSES,
     QueuePolicy,
+    TicketHolder,
     call_order,
     check_move,
     check_priority,
@@ -61,19 +62,16 @@ def register_visit(
     service_date: date,
     arrived_at: datetime,
     actor: str,
-    visitor_name: str | None = None,
-    phone: str | None = None,
-    priority: str | None = None,
-    booking_code: str | None = None,
-    booked_for: datetime | None = None,
+    holder: TicketHolder = TicketHolder(),
 ) -> Visit:
     """Issue a number and create the waiting visit, with its event."""
-    priority = check_priority(priority)
+    priority = check_priority(holder.priority)
+    phone = holder.phone
     if phone is not None and phone.strip():
         phone = require(check_phone(phone), field="no_hp")
     else:
         phone = None
-    name = (visitor_name or "").strip() or None
+    name = (holder.visitor_name or "").strip() or None
     if name and len(name) > 200:
         raise ValidationError("Nama paling banyak 200 karakter", field="nama")
     number = issue_number(session=session, service_code=service_code, service_date=service_date)
@@ -86,14 +84,15 @@ def register_visit(
         visitor_name=name,
         phone=phone,
         priority=priority,
-        booking_code=booking_code,
-        booked_for=booked_for,
+        booking_code=holder.booking_code,
+        booked_for=holder.booked_for,
         arrived_at=arrived_at,
         moved_at=arrived_at,
     )
+    booked = holder.booking_code
     events.saved(row, session=session, entity="visit", at=arrived_at, actor=actor,
                  action="nomor_diambil", to_state=VisitStatus.WAITING.value,
-                 reason=f"booking {booking_code}" if booking_code else (priority or None))  # fmt: skip
+                 reason=f"booking {booked}" if booked else (priority or None))  # fmt: skip
     return convert.visit(row)
 
 
@@ -104,19 +103,14 @@ def take_number(
     service_code: str,
     now: datetime,
     actor: str,
-    visitor_name: str | None = None,
-    phone: str | None = None,
-    priority: str | None = None,
-    booking_code: str | None = None,
-    booked_for: datetime | None = None,
+    holder: TicketHolder = TicketHolder(),
 ) -> Visit:
     """A ticket for an open service of the catalog, arriving ``now``: a walk-in's, or a booked
-    visitor's (``booking_code``, the slot ``booked_for``)."""
+    visitor's (the holder's booking code and slot)."""
     service = open_service(catalog, service_code)
     return register_visit(session=session, service_code=service.code,
         prefix=service.queue_prefix, service_date=now.date(), arrived_at=now, actor=actor,
-        visitor_name=visitor_name, phone=phone, priority=priority, booking_code=booking_code,
-        booked_for=booked_for)  # fmt: skip
+        holder=holder)  # fmt: skip
 
 
 def get_visit(*, session: Session, visit_id: int) -> Visit:

@@ -21,7 +21,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.entities import Event, Visit
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, chunks
-from lpse_desk.domain.queue.rules import QueuePolicy, VisitTimes, visit_times
+from lpse_desk.domain.queue.rules import QueuePolicy, TicketHolder, VisitTimes, visit_times
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, bookings, events, lokets, queue, queueview, serving
 from lpse_desk.store.services.base import Service
@@ -99,7 +99,7 @@ class QueueDesk(Service):
     ) -> Visit:
         """A walk-in's ticket."""
         return self._act(queue.take_number, who, Act.TAKE_NUMBER, catalog=self.catalog,
-            service_code=service_code, visitor_name=name, phone=phone, priority=priority)  # fmt: skip
+            service_code=service_code, holder=TicketHolder(name, phone, priority))  # fmt: skip
 
     def check_in(
         self, who: Who, code: str, *, service_code: str | None = None, priority: str | None = None
