@@ -3,6 +3,7 @@ the CSV and the spreadsheet of the counter report print."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lpse_desk.domain.reports.counter import CounterReport, bin_labels
@@ -13,6 +14,7 @@ from lpse_desk.domain.reports.tables import (
     Kind,
     ReportDocument,
     Table,
+    Value,
     change,
     staff_name,
 )
@@ -24,36 +26,59 @@ DAYS_BY_WEEK = 186
 """Up to this many days a bar per week (Senin–Minggu); past it a bar per calendar month."""
 
 
+@dataclass(frozen=True)
+class SummaryRow:
+    """A headline figure of the counter report: its label, its kind, this period's and the one
+    before's."""
+
+    label: str
+    kind: Kind
+    now: Value
+    before: Value
+    part: bool = False
+    """A part of the row above it (the visits booked, the visits walked in)."""
+    short: str = ""
+    """A shorter label where space is scarce (the screen's summary, beside the time spreads)."""
+
+    @property
+    def change(self) -> float | None:
+        """The relative change; none for a share (read in percentage points, not as a change of
+        a change)."""
+        return None if self.kind is Kind.SHARE else change(self.now, self.before)
+
+
+def summary_rows(now: CounterReport, before: CounterReport) -> tuple[SummaryRow, ...]:
+    """The headline figures beside the period before: the PDF's summary and the screen's."""
+    return (
+        SummaryRow("Kunjungan", Kind.COUNT, now.visits, before.visits),
+        SummaryRow("Booking MPP", Kind.COUNT, now.booked, before.booked, part=True),
+        SummaryRow("Datang langsung", Kind.COUNT, now.walk_in, before.walk_in, part=True),
+        SummaryRow("Permohonan daring", Kind.COUNT, now.daring, before.daring),
+        SummaryRow("Dilayani", Kind.COUNT, now.served, before.served),
+        SummaryRow("Tidak hadir", Kind.COUNT, now.no_show, before.no_show),
+        SummaryRow("Batal", Kind.COUNT, now.cancelled, before.cancelled),
+        SummaryRow("Dialihkan", Kind.COUNT, now.transferred, before.transferred),
+        SummaryRow("Lewat standar", Kind.COUNT, now.over_standard, before.over_standard),
+        SummaryRow("Bagian lewat standar", Kind.SHARE, now.over_share, before.over_share),
+        SummaryRow("Median waktu tunggu", Kind.DURATION, now.waiting.median,
+                   before.waiting.median, short="Median tunggu"),  # fmt: skip
+        SummaryRow("Median waktu layanan", Kind.DURATION, now.service.median,
+                   before.service.median, short="Median layanan"),  # fmt: skip
+        # A period's held time adds up to hours (a year: hundreds): hours:minutes, as idle time.
+        SummaryRow("Waktu ditahan (jumlah)", Kind.HOURS, now.held, before.held,
+                   short="Ditahan (jumlah)"),  # fmt: skip
+    )
+
+
 def _summary(now: CounterReport, before: CounterReport) -> Table:
-    counts = (
-        ("Kunjungan", now.visits, before.visits),
-        ("Booking MPP", now.booked, before.booked),
-        ("Datang langsung", now.walk_in, before.walk_in),
-        ("Permohonan daring", now.daring, before.daring),
-        ("Dilayani", now.served, before.served),
-        ("Tidak hadir", now.no_show, before.no_show),
-        ("Batal", now.cancelled, before.cancelled),
-        ("Dialihkan", now.transferred, before.transferred),
-        ("Lewat standar", now.over_standard, before.over_standard),
-    )
-    times = (
-        ("Median waktu tunggu", now.waiting.median, before.waiting.median),
-        ("Median waktu layanan", now.service.median, before.service.median),
-    )
-    rows = [(label, a, b, change(a, b)) for label, a, b in counts]
-    # A share's change is read in percentage points, not as a change of a change: none here.
-    rows.append(("Bagian lewat standar", now.over_share, before.over_share, None))
-    rows += [(label, a, b, change(a, b)) for label, a, b in times]
-    # A period's held time adds up to hours (a year: hundreds): hours:minutes, as idle time.
-    rows.append(("Waktu ditahan (jumlah)", now.held, before.held, change(now.held, before.held)))
+    rows = summary_rows(now, before)
     return Table(
         key="ringkasan",
         title="Ringkasan",
         columns=(Column("Angka", Kind.TEXT), Column("Periode ini", Kind.MIXED),
                  Column("Periode sebelumnya", Kind.MIXED), Column("Perubahan", Kind.CHANGE)),  # fmt: skip
-        rows=tuple(rows),
-        row_kinds=(Kind.COUNT,) * len(counts) + (Kind.SHARE,) + (Kind.DURATION,) * len(times)
-        + (Kind.HOURS,),
+        rows=tuple((one.label, one.now, one.before, one.change) for one in rows),
+        row_kinds=tuple(one.kind for one in rows),
         hours="Waktu ditahan (jumlah)",
         definitions=("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal", "dialihkan",
                      "waktu_ditahan", "perubahan", "pembanding"),  # fmt: skip

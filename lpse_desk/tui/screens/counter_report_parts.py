@@ -14,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_labels
+from lpse_desk.domain.reports.counter_tables import SummaryRow, summary_rows
+from lpse_desk.domain.reports.tables import Kind, Value
 from lpse_desk.domain.reports.text import DAYS, hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import MONTH_NAMES
 from lpse_desk.tui import safe
@@ -40,17 +42,13 @@ def share_text(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.1f}%".replace(".", ",")
 
 
-def change_text(now: float | None, before: float | None) -> Text:
-    """``+12%``, ``−20%``, ``0%``; ``–`` when there is nothing to compare with (no figure,
-    or zero before)."""
-    if now is None or not before:
+def change_text(change: float | None) -> Text:
+    """``+12%``, ``−20%``, ``0%`` of a relative change; ``–`` when there is nothing to compare
+    with (no figure, or zero before)."""
+    if change is None:
         return Text("–", style="dim")
-    change = round((now - before) / before * 100)
-    return Text(f"{change:+d}%".replace("-", "−") if change else "0%")
-
-
-def _seconds(delta: timedelta | None) -> float | None:
-    return None if delta is None else delta.total_seconds()
+    percent = round(change * 100)
+    return Text(f"{percent:+d}%".replace("-", "−") if percent else "0%")
 
 
 def _hours(delta: timedelta | None) -> str:
@@ -82,42 +80,32 @@ def figure_columns(table: Table, *labels: str, no_wrap: bool = False) -> None:
         table.add_column(label, justify="right", no_wrap=no_wrap)
 
 
+def _figure(row: SummaryRow, value: Value) -> str:
+    """A headline figure as the screen writes it: a count, minutes:seconds or hours:minutes."""
+    if row.kind is Kind.DURATION:
+        return minutes_seconds(value)
+    if row.kind is Kind.HOURS:
+        return _hours(value)
+    return str(value)
+
+
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
-    """The headline figures: this period, the one before, and the change."""
+    """The headline figures: this period, the one before, and the change; a share stands beside
+    its count, in the row above it."""
     table = report_table()
     table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
     figure_columns(table, "Periode ini", "Sebelumnya", "Perubahan")
-    counts = (
-        ("Kunjungan", now.visits, before.visits),
-        ("  booking MPP", now.booked, before.booked),
-        ("  datang langsung", now.walk_in, before.walk_in),
-        ("Permohonan daring", now.daring, before.daring),
-        ("Dilayani", now.served, before.served),
-        ("Tidak hadir", now.no_show, before.no_show),
-        ("Batal", now.cancelled, before.cancelled),
-        ("Dialihkan", now.transferred, before.transferred),
-    )
-    for label, this, last in counts:
-        table.add_row(Text(label), _right(this, "bold"), _right(last), change_text(this, last))
-    table.add_row(
-        Text("Lewat standar"),
-        _right(f"{now.over_standard} ({share_text(now.over_share)})", "bold"),
-        _right(f"{before.over_standard} ({share_text(before.over_share)})"),
-        change_text(now.over_standard, before.over_standard),
-    )
-    times = (
-        ("Median tunggu", now.waiting.median, before.waiting.median, minutes_seconds),
-        ("Median layanan", now.service.median, before.service.median, minutes_seconds),
-        # A period's held time adds up to hours: hours:minutes, as idle time.
-        ("Ditahan (jumlah)", now.held, before.held, _hours),
-    )
-    for label, this, last, written in times:
-        table.add_row(
-            Text(label),
-            _right(written(this), "bold"),
-            _right(written(last)),
-            change_text(_seconds(this), _seconds(last)),
-        )
+    rows = summary_rows(now, before)
+    for row, below in zip(rows, (*rows[1:], None), strict=True):
+        if row.kind is Kind.SHARE:
+            continue
+        this, last = _figure(row, row.now), _figure(row, row.before)
+        if below is not None and below.kind is Kind.SHARE:
+            this += f" ({share_text(below.now)})"
+            last += f" ({share_text(below.before)})"
+        label = row.short or row.label
+        label = f"  {label}" if row.part else label
+        table.add_row(Text(label), _right(this, "bold"), _right(last), change_text(row.change))
     return table
 
 
