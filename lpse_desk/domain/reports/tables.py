@@ -10,6 +10,7 @@ chooses the unit it writes (the PDF minutes:seconds, the CSV seconds, the spread
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -142,6 +143,6 @@ def change(now: float | timedelta | None, before: float | timedelta | None) -> f
     return None if not before else (now - before) / before
 
 
-def staff_name(names: dict[int, str], officer_id: int) -> str:
+def staff_name(names: Mapping[int, str], officer_id: int) -> str:
     """The officer's name from the staff list (``staf #7`` for one no longer listed)."""
     return names.get(officer_id, f"staf #{officer_id}")

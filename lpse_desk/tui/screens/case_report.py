@@ -16,12 +16,12 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from lpse_desk.domain.reports.tables import staff_name
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.screens import case_report_parts as parts
-from lpse_desk.tui.screens.counter_report_parts import officer_name
 from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
 from lpse_desk.tui.work import Job
 
@@ -119,7 +119,7 @@ class CaseReportScreen(ReportScreen):
         from lpse_desk.domain.reports.case_tables import case_document, case_filters
 
         chosen = figures.asked.filters
-        verifier = (officer_name(figures.names, chosen.officer_id)
+        verifier = (staff_name(figures.names, chosen.officer_id)
                     if chosen.officer_id is not None else None)  # fmt: skip
         filters = case_filters(chosen.service_code, verifier)
         return case_document(figures.report, figures.names, filters=filters)
@@ -132,7 +132,7 @@ class CaseReportScreen(ReportScreen):
         if chosen.service_code:
             shown.append(f"layanan {chosen.service_code}")
         if chosen.officer_id is not None:
-            shown.append(f"verifikator {officer_name(figures.names, chosen.officer_id)}")
+            shown.append(f"verifikator {staff_name(figures.names, chosen.officer_id)}")
         scope = ", ".join(shown) if shown else "semua layanan dan verifikator"
         return safe.plain(f"Saring: {scope} · waktu dalam jam:menit kerja")
 

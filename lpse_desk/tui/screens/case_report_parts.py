@@ -17,14 +17,14 @@ from rich.text import Text
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.reports.case_tables import reason_label
 from lpse_desk.domain.reports.cases import CaseReport, hour_bin_labels
+from lpse_desk.domain.reports.tables import staff_name
 from lpse_desk.domain.reports.text import hours_minutes
 from lpse_desk.tui import safe
-from lpse_desk.tui.fmt import dmy, due_date_time
+from lpse_desk.tui.fmt import NONE, dmy, due_date_time
 from lpse_desk.tui.screens.counter_report_parts import (
     bar_chart,
     figure_columns,
     name_column,
-    officer_name,
     report_table,
     share_text,
 )
@@ -122,7 +122,7 @@ def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text
     figure_columns(table, "Disetujui", "Ditolak", "Kembali", "Tepat waktu", "Median", no_wrap=True)
     lines = sorted(report.per_verifier, key=lambda line: (-line.decided, line.officer_id))
     for line in lines:
-        table.add_row(safe.plain(officer_name(names, line.officer_id)), *_decisions(line))
+        table.add_row(safe.plain(staff_name(names, line.officer_id)), *_decisions(line))
     return table
 
 
@@ -138,7 +138,7 @@ def late_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
             Text(f"#{one.case_id}"),
             safe.plain(one.service_code),
             Text(dmy(to_wib(one.concluded_at).date())),
-            safe.plain(officer_name(names, one.decided_by)),
+            safe.plain(NONE if one.decided_by is None else staff_name(names, one.decided_by)),
             _right(hours_minutes(one.worked)),
             _right(hours_minutes(one.standard)),
             _right(hours_minutes(one.late_by), "bold red"),
@@ -182,7 +182,7 @@ def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
     figure_columns(table, "Lewat (jam kerja)")
     for one in report.overdue:
         assigned = ("belum ditugaskan" if one.assigned_to is None
-                    else officer_name(names, one.assigned_to))  # fmt: skip
+                    else staff_name(names, one.assigned_to))  # fmt: skip
         table.add_row(
             Text(f"#{one.case_id}"),
             safe.plain(one.service_code),

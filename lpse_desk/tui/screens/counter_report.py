@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from lpse_desk.domain.reports.tables import staff_name
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.periods import Period
@@ -104,7 +105,7 @@ class CounterReportScreen(ReportScreen):
         from lpse_desk.domain.reports.tables import filters_text
 
         chosen = figures.asked.filters
-        officer = (parts.officer_name(figures.names, chosen.officer_id)
+        officer = (staff_name(figures.names, chosen.officer_id)
                    if chosen.officer_id is not None else None)  # fmt: skip
         filters = filters_text(chosen.service_code, chosen.loket, officer)
         return counter_document(figures.comparison, figures.names, filters=filters)
@@ -119,7 +120,7 @@ class CounterReportScreen(ReportScreen):
         if chosen.loket is not None:
             parts_shown.append(f"loket {chosen.loket}")
         if chosen.officer_id is not None:
-            parts_shown.append(f"petugas {parts.officer_name(figures.names, chosen.officer_id)}")
+            parts_shown.append(f"petugas {staff_name(figures.names, chosen.officer_id)}")
         scope = ", ".join(parts_shown) if parts_shown else "semua layanan, loket dan petugas"
         compared = Period.custom(before.start, before.end).dates_text()
         return safe.plain(f"Saring: {scope} · pembanding {compared}")

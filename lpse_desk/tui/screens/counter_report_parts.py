@@ -15,7 +15,7 @@ from rich.text import Text
 
 from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_labels
 from lpse_desk.domain.reports.counter_tables import SummaryRow, summary_rows
-from lpse_desk.domain.reports.tables import Kind, Value
+from lpse_desk.domain.reports.tables import Kind, Value, staff_name
 from lpse_desk.domain.reports.text import DAYS, hours_minutes, minutes_seconds
 from lpse_desk.domain.textfmt import MONTH_NAMES
 from lpse_desk.tui import safe
@@ -29,13 +29,6 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 HEAT = ("", "on #16324f", "on #1f4e79", "on #2e6fb0", "on #4f93d8")
 """Backgrounds of the arrivals heat map, none to most (a fifth of the busiest hour each)."""
-
-def officer_name(names: Mapping[int, str], officer_id: int | None) -> str:
-    """The officer's name from the staff list (``staf #7`` for one no longer listed)."""
-    if officer_id is None:
-        return NONE
-    return names.get(officer_id, f"staf #{officer_id}")
-
 
 def share_text(share: float | None) -> str:
     """``44,7%`` with the Indonesian decimal comma; ``–`` for none."""
@@ -138,7 +131,7 @@ def worst_table(worst: Sequence[VisitFigures], names: Mapping[int, str]) -> Tabl
             safe.plain(visit.ticket),
             safe.plain(visit.service_code),
             Text(dmy(visit.service_date)),
-            safe.plain(officer_name(names, visit.served_by)),
+            safe.plain(NONE if visit.served_by is None else staff_name(names, visit.served_by)),
             _right(minutes_seconds(one.service)),
             _right(minutes_seconds(one.standard)),
             _right(minutes_seconds(one.over), "bold red"),
@@ -156,7 +149,7 @@ def officer_table(report: CounterReport, names: Mapping[int, str]) -> Table | Te
     lines = sorted(report.per_officer, key=lambda line: (-line.served, line.officer_id))
     for line in lines:
         table.add_row(
-            safe.plain(officer_name(names, line.officer_id)),
+            safe.plain(staff_name(names, line.officer_id)),
             _right(line.served),
             _right(share_text(line.served / report.served if report.served else None)),
             _right(minutes_seconds(line.median_service)),
