@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class DeskError(Exception):
     """Base of every error the desk shows to a person (message in Indonesian).
@@ -41,6 +45,13 @@ class ConfigError(DeskError):
 
 class NotFound(DeskError):
     """A record that was asked for does not exist."""
+
+
+def found(value: T | None, message: str) -> T:
+    """``value`` (a row read), or NotFound with ``message`` when there is none."""
+    if value is None:
+        raise NotFound(message)
+    return value
 
 
 class PermissionDenied(DeskError):

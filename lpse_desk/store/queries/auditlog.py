@@ -25,7 +25,7 @@ from lpse_desk.domain.audit import (
 )
 from lpse_desk.domain.clock import wib_day
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.errors import NotFound, PermissionDenied, ValidationError
+from lpse_desk.domain.errors import PermissionDenied, ValidationError, found
 from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import staff as staff_store
@@ -61,9 +61,9 @@ def _conditions(session: Session, wanted: AuditFilter) -> list:
             or_(EventRow.action.in_(codes), func.lower(EventRow.action).like(pattern, escape="\\"))
         )
     if wanted.case_id is not None:
-        case = session.get(CaseRow, wanted.case_id)
-        if case is None:
-            raise NotFound(f"Kasus #{wanted.case_id} tidak ditemukan")
+        case = found(
+            session.get(CaseRow, wanted.case_id), f"Kasus #{wanted.case_id} tidak ditemukan"
+        )
         of_case = [and_(EventRow.entity == "case", EventRow.entity_id == case.id)]
         if case.visit_id is not None:
             of_case.append(and_(EventRow.entity == "visit", EventRow.entity_id == case.visit_id))

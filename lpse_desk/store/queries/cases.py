@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Requirement
 from lpse_desk.domain.entities import Case, CaseStatus, DocumentCheck
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, NotFound, found
 from lpse_desk.store import convert
 from lpse_desk.store.queries import casereport, events
 from lpse_desk.store.tables.cases import CaseRow, DocumentCheckRow
@@ -35,10 +35,7 @@ CaseRows = TypeVar("CaseRows", DocumentCheckRow, CaseChangeRow, NotificationRow,
 
 def case_row(session: Session, case_id: int) -> CaseRow:
     """The case's row; NotFound in Indonesian."""
-    row = session.get(CaseRow, case_id)
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} tidak ditemukan")
-    return row
+    return found(session.get(CaseRow, case_id), f"Kasus #{case_id} tidak ditemukan")
 
 
 def open_case(

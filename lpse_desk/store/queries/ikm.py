@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain import actors
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
-from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
 from lpse_desk.domain.ikm.index import (
     MAX_COMMENT_LENGTH,
     MAX_SARAN_LENGTH,
@@ -57,9 +57,7 @@ def _text(value: str | None, *, limit: int, what: str, field: str) -> str | None
 
 def survey_target(*, session: Session, visit_id: int) -> SurveyTarget:
     """The visit to survey; Conflict when it is not served yet or already answered."""
-    row = session.get(VisitRow, visit_id)
-    if row is None:
-        raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
+    row = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
     visit = convert.visit(row)
     if visit.status not in SURVEYABLE:
         raise Conflict(
@@ -204,9 +202,9 @@ def handle_followup(
             "menanggapi nilai rendah ini",
             field="catatan",
         )
-    row = session.get(IkmFollowupRow, followup_id)
-    if row is None:
-        raise NotFound(f"Tindak lanjut #{followup_id} tidak ditemukan")
+    row = found(
+        session.get(IkmFollowupRow, followup_id), f"Tindak lanjut #{followup_id} tidak ditemukan"
+    )
     if row.handled_at is not None:
         raise Conflict(f"Tindak lanjut #{followup_id} sudah ditangani")
     row.handled_at = now

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
-from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.errors import Conflict, NotFound, ValidationError, found
 from lpse_desk.domain.intake import (
     DIGITAL_COPY_NOTE,
     ChecklistLine,
@@ -52,9 +52,7 @@ def open_intake(
     copies received digitally.
     """
     service = queue.open_service(catalog, service_code)
-    vendor = session.get(VendorRow, vendor_id)
-    if vendor is None:
-        raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
+    vendor = found(session.get(VendorRow, vendor_id), f"Penyedia #{vendor_id} tidak ditemukan")
     require_spse_user_id(service, vendor_name=vendor.name, spse_user_id=vendor.spse_user_id)
     request_no = (helpdesk_request_no or "").strip() or None
     if visit_id is None and request_no is None:
@@ -64,9 +62,7 @@ def open_intake(
         )
     procedure = "tatap_muka" if visit_id is not None else "daring"
     if visit_id is not None:
-        visit = session.get(VisitRow, visit_id)
-        if visit is None:
-            raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
+        found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
         existing = session.exec(
             select(CaseRow).where(
                 CaseRow.visit_id == visit_id, CaseRow.service_code == service.code

@@ -12,7 +12,7 @@ from lpse_desk.domain import actors
 from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, found
 from lpse_desk.domain.notices import NoticeContext, NoticeKind, Notification
 from lpse_desk.domain.review import require_staff
 from lpse_desk.store import convert
@@ -61,9 +61,9 @@ def mark_sent(*, session: Session, who: Who, notification_id: int, now: datetime
     member = require_staff(
         staff_store.current(session=session, who=who), "mencatat pengiriman pesan"
     )
-    stored = session.get(NotificationRow, notification_id)
-    if stored is None:
-        raise NotFound(f"Pesan #{notification_id} tidak ditemukan")
+    stored = found(
+        session.get(NotificationRow, notification_id), f"Pesan #{notification_id} tidak ditemukan"
+    )
     changed = session.execute(
         update(NotificationRow)
         .where(NotificationRow.id == notification_id, NotificationRow.sent_at.is_(None))

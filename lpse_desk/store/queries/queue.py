@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, Service
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.errors import ChangedElsewhere, Conflict, NotFound, ValidationError
+from lpse_desk.domain.errors import ChangedElsewhere, Conflict, ValidationError, found
 from lpse_desk.domain.identifiers import check_phone, require
 from lpse_desk.domain.queue.rules import (
     ACTIVE_STATUSES,
@@ -115,9 +115,7 @@ def take_number(
 
 def get_visit(*, session: Session, visit_id: int) -> Visit:
     """One visit; NotFound in Indonesian."""
-    row = session.get(VisitRow, visit_id)
-    if row is None:
-        raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
+    row = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
     return convert.visit(row)
 
 
@@ -161,9 +159,7 @@ def move_visit(
 
 def _tally_after(session: Session, visit: Visit, action: str, at: datetime) -> dict:
     """The report figures of the visit's row after the move (``tally_after``)."""
-    row = session.get(VisitRow, visit.id)
-    if row is None:
-        raise NotFound(f"Kunjungan #{visit.id} tidak ditemukan")
+    row = found(session.get(VisitRow, visit.id), f"Kunjungan #{visit.id} tidak ditemukan")
     before = RunningTally(
         moved_at=row.moved_at or visit.arrived_at,
         wait_seconds=row.wait_seconds,

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog
 from lpse_desk.domain.clock import wib_day
-from lpse_desk.domain.errors import NotFound
+from lpse_desk.domain.errors import found
 from lpse_desk.domain.intake import ChecklistLine, ticket_message, ticket_subject
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
@@ -158,9 +158,7 @@ def stored(*, session: Session, number: str) -> ReceiptRow:
     """The receipt row of ``number`` (NotFound in Indonesian)."""
     wanted = number.strip().upper()
     row = session.exec(select(ReceiptRow).where(ReceiptRow.number == wanted)).first()
-    if row is None:
-        raise NotFound(f"Tanda terima {wanted} tidak ditemukan")
-    return row
+    return found(row, f"Tanda terima {wanted} tidak ditemukan")
 
 
 @dataclass(frozen=True)

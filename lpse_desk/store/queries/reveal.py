@@ -15,7 +15,7 @@ from sqlmodel import Session
 from lpse_desk.domain import actors
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, VisitStatus
-from lpse_desk.domain.errors import NextStep, NotFound, PermissionDenied, ValidationError
+from lpse_desk.domain.errors import NextStep, PermissionDenied, ValidationError, found
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.store.queries import events
@@ -50,9 +50,7 @@ def _where(
 ) -> tuple[str, int, str]:
     """The event's entity and id, and where the reveal happened, after the petugas rule."""
     if case_id is not None:
-        case = session.get(CaseRow, case_id)
-        if case is None:
-            raise NotFound(f"Kasus #{case_id} tidak ditemukan")
+        case = found(session.get(CaseRow, case_id), f"Kasus #{case_id} tidak ditemukan")
         if case.vendor_id != vendor_id:
             raise ValidationError(f"Penyedia #{vendor_id} bukan penyedia kasus #{case_id}")
         status = CaseStatus(case.status)
@@ -64,9 +62,7 @@ def _where(
             )
         return "case", case_id, f"kasus #{case_id}"
     if visit_id is not None:
-        visit = session.get(VisitRow, visit_id)
-        if visit is None:
-            raise NotFound(f"Kunjungan #{visit_id} tidak ditemukan")
+        visit = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
         ticket = f"{visit.prefix}-{visit.number:03d}"
         serving = visit.status == VisitStatus.SERVING.value and visit.served_by == member.id
         if member.role is Role.PETUGAS and not serving:
@@ -100,9 +96,7 @@ def reveal(
     ValidationError when the vendor has no personal number to show (nothing is logged).
     """
     member = _actor(session, who)
-    vendor = session.get(VendorRow, vendor_id)
-    if vendor is None:
-        raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
+    vendor = found(session.get(VendorRow, vendor_id), f"Penyedia #{vendor_id} tidak ditemukan")
     entity, entity_id, where = _where(session, member, vendor_id, case_id, visit_id)
     nik = vendor.director_nik or None
     npwp = vendor.npwp if vendor.npwp and is_personal_npwp(vendor.npwp) else None

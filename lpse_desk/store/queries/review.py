@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied
+from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, found
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
@@ -254,11 +254,9 @@ def assign(
             )
     assignee = None
     if assignee_id is not None:
-        found = session.get(StaffRow, assignee_id)
-        if found is None:
-            raise NotFound(f"Staf #{assignee_id} tidak ditemukan")
+        stored = found(session.get(StaffRow, assignee_id), f"Staf #{assignee_id} tidak ditemukan")
         assignee = require_decider(
-            convert.staff(found),
+            convert.staff(stored),
             case_id=case_id,
             intake_by=row.intake_by,
             took_in=access.took_in(session, row),

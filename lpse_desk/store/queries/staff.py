@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from lpse_desk.domain import actors
 from lpse_desk.domain.accounts import check_loket, clean_name
 from lpse_desk.domain.entities import StaffAccount, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.security import PIN_MIN, check_pin_rules, hash_pin, verify_pin
 from lpse_desk.store import convert
@@ -121,10 +121,10 @@ def require_admin(*, session: Session, by: object) -> StaffMember:
 
 
 def _row(session: Session, staff_id: int) -> StaffRow:
-    row = session.get(StaffRow, staff_id)
-    if row is None:
-        raise NotFound(f"Akun petugas #{staff_id} tidak ditemukan; muat ulang daftarnya")
-    return row
+    return found(
+        session.get(StaffRow, staff_id),
+        f"Akun petugas #{staff_id} tidak ditemukan; muat ulang daftarnya",
+    )
 
 
 def _keeps_an_admin(session: Session, row: StaffRow, change: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from lpse_desk.domain.clock import wib_day
-from lpse_desk.domain.errors import Conflict, NextStep, NotFound, ValidationError
+from lpse_desk.domain.errors import Conflict, NextStep, ValidationError, found
 from lpse_desk.domain.intake import ticket_blocker, ticket_status
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
@@ -99,10 +99,8 @@ def outbox(
 
 def _row(session: Session, number: str) -> tuple[DeskTicketRow, VendorRow | None]:
     wanted = number.strip().upper()
-    found = session.exec(_joined().where(DeskTicketRow.number == wanted)).first()
-    if found is None:
-        raise NotFound(f"Tiket {wanted} tidak ditemukan")
-    return found
+    row = session.exec(_joined().where(DeskTicketRow.number == wanted)).first()
+    return found(row, f"Tiket {wanted} tidak ditemukan")
 
 
 def get(*, session: Session, number: str) -> DeskTicket:
@@ -171,9 +169,7 @@ def mark_sent(
 def desk_ticket(*, session: Session, case_id: int) -> DeskTicketRow:
     """The desk ticket of a case."""
     row = session.exec(select(DeskTicketRow).where(DeskTicketRow.case_id == case_id)).first()
-    if row is None:
-        raise NotFound(f"Kasus #{case_id} belum punya tiket layanan")
-    return row
+    return found(row, f"Kasus #{case_id} belum punya tiket layanan")
 
 
 def update_ticket(

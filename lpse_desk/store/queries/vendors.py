@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.entities import LegalForm, Vendor
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, found
 from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.vendors import (
     FIELD_LABELS,
@@ -282,9 +282,7 @@ def refuse(
     """
     row = None
     if vendor_id is not None:
-        row = session.get(VendorRow, vendor_id)
-        if row is None:
-            raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
+        row = found(session.get(VendorRow, vendor_id), f"Penyedia #{vendor_id} tidak ditemukan")
     if row is not None and who is not None:
         # Recording a value that was never there (an email the vendor gives now) is not a
         # change of verified data; replacing or removing one is.

@@ -27,7 +27,7 @@ from lpse_desk.domain.daring import (
     require_scheduled,
 )
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound, ValidationError
+from lpse_desk.domain.errors import Conflict, ValidationError, found
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.review import clean_note, require_counter
 from lpse_desk.domain.textfmt import format_long_id
@@ -87,10 +87,7 @@ def _officer(session: Session, who: Who, what: str) -> StaffMember:
 
 
 def _call_row(session: Session, call_id: int) -> VideoCallRow:
-    row = session.get(VideoCallRow, call_id)
-    if row is None:
-        raise NotFound(f"Panggilan video #{call_id} tidak ditemukan")
-    return row
+    return found(session.get(VideoCallRow, call_id), f"Panggilan video #{call_id} tidak ditemukan")
 
 
 def _insert(session, *, case_id, when, channel, detail, member, now, rescheduled_from=None):

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from lpse_desk.domain.clock import Clock
 from lpse_desk.domain.entities import StaffAccount, StaffMember
-from lpse_desk.domain.errors import Conflict, NotFound
+from lpse_desk.domain.errors import Conflict, found
 from lpse_desk.domain.logins import LoginResult
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
@@ -74,10 +74,10 @@ class StaffDesk(Service):
 
     def named(self, name: str) -> StaffMember:
         """The account of that name, active or not (case-insensitive); NotFound otherwise."""
-        member = self._read(staff.find_by_name, name=name)
-        if member is None:
-            raise NotFound(f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list")
-        return member
+        return found(
+            self._read(staff.find_by_name, name=name),
+            f"Petugas '{name}' tidak ditemukan; lihat: lpse-desk staff list",
+        )
 
     def attempt_by_name(self, name: str, pin: str) -> LoginResult | None:
         """One PIN attempt for the account of that name (None: no such account).

@@ -12,7 +12,7 @@ from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.clock import Clock, today_wib
 from lpse_desk.domain.entities import Event, Vendor
-from lpse_desk.domain.errors import NotFound
+from lpse_desk.domain.errors import found
 from lpse_desk.domain.vendors import CleanVendor, VendorDraft, validate_vendor
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.queries import access, events, vendors
@@ -34,10 +34,9 @@ class VendorDesk(Service):
 
     def get(self, vendor_id: int) -> Vendor:
         """A vendor by id; NotFound when there is none."""
-        vendor = self._read(vendors.get, vendor_id=vendor_id)
-        if vendor is None:
-            raise NotFound(f"Penyedia #{vendor_id} tidak ditemukan")
-        return vendor
+        return found(
+            self._read(vendors.get, vendor_id=vendor_id), f"Penyedia #{vendor_id} tidak ditemukan"
+        )
 
     def history(self, vendor_id: int) -> list[Event]:
         """A vendor's events (registration, each changed field), oldest first."""
