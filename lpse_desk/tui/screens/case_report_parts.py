@@ -126,19 +126,30 @@ def verifier_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text
     return table
 
 
+def _case_table(when: str, person: str, width: int, *figures: str) -> Table:
+    """A list of cases: the case, its service, a moment, a person, then figures."""
+    table = report_table("Kasus", "Layanan", when)
+    name_column(table, person, width)
+    figure_columns(table, *figures)
+    return table
+
+
+def _case_cells(case_id: int, service_code: str, when: str, person: str) -> tuple[Text, ...]:
+    """A case's first cells in a ``_case_table``: its number, its service, the moment and the
+    person (data: shown as typed)."""
+    return (Text(f"#{case_id}"), safe.plain(service_code), Text(when), safe.plain(person))
+
+
 def late_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
     """The late decisions, most late first."""
     if not report.late:
         return Text("Tidak ada kasus yang diputus lewat standar.", style="dim")
-    table = report_table("Kasus", "Layanan", "Diputus")
-    name_column(table, "Verifikator", 20)
-    figure_columns(table, "Waktu", "Standar", "Terlambat")
+    table = _case_table("Diputus", "Verifikator", 20, "Waktu", "Standar", "Terlambat")
     for one in report.late:
+        concluded = dmy(to_wib(one.concluded_at).date())
+        decided = NONE if one.decided_by is None else staff_name(names, one.decided_by)
         table.add_row(
-            Text(f"#{one.case_id}"),
-            safe.plain(one.service_code),
-            Text(dmy(to_wib(one.concluded_at).date())),
-            safe.plain(NONE if one.decided_by is None else staff_name(names, one.decided_by)),
+            *_case_cells(one.case_id, one.service_code, concluded, decided),
             _right(hours_minutes(one.worked)),
             _right(hours_minutes(one.standard)),
             _right(hours_minutes(one.late_by), "bold red"),
@@ -177,18 +188,12 @@ def overdue_table(report: CaseReport, names: Mapping[int, str]) -> Table | Text:
     """The open cases past their deadline now, most overdue first, with by how much."""
     if not report.overdue:
         return Text("Tidak ada kasus yang lewat tenggat.", style="dim")
-    table = report_table("Kasus", "Layanan", "Tenggat")
-    name_column(table, "Ditugaskan", 24)
-    figure_columns(table, "Lewat (jam kerja)")
+    table = _case_table("Tenggat", "Ditugaskan", 24, "Lewat (jam kerja)")
     for one in report.overdue:
         assigned = ("belum ditugaskan" if one.assigned_to is None
                     else staff_name(names, one.assigned_to))  # fmt: skip
         table.add_row(
-            Text(f"#{one.case_id}"),
-            safe.plain(one.service_code),
-            Text(due_date_time(one.due_at)),
-            safe.plain(assigned),
+            *_case_cells(one.case_id, one.service_code, due_date_time(one.due_at), assigned),
             _right(hours_minutes(one.overdue_by), "bold red"),
         )
     return table
-
