@@ -9,7 +9,6 @@ are every report's (``report_screen``). The page scrolls at 80×24.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.screens import case_report_parts as parts
-from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
+from lpse_desk.tui.screens.report_screen import Asked, ReportScreen, names_by_id
 from lpse_desk.tui.work import Job
 
 DECIDING_ROLES = (Role.VERIFIKATOR, Role.ADMIN)
@@ -81,26 +80,20 @@ class CaseReportScreen(ReportScreen):
                    "terlambat", "statistik", "per_verifikator", "alasan_pengembalian",
                    "terbuka", "lewat_tenggat")  # fmt: skip
 
-    def read(self, asked: Asked) -> Callable[[], CaseFigures]:
+    def figures(self, store: Any, asked: Asked) -> CaseFigures:
         """The case report, the staff names and the verifiers."""
-        store = self.app.store
         period, chosen = asked.period, asked.filters
-
-        def read() -> CaseFigures:
-            report = store.reports.cases(
-                start=period.start,
-                end=period.end,
-                service_code=chosen.service_code,
-                officer_id=chosen.officer_id,
-            )
-            accounts = store.staff_admin.accounts()
-            names = {account.member.id: account.member.name for account in accounts}
-            verifiers = sorted(((account.member.id, account.member.name) for account in accounts
-                                if account.member.role in DECIDING_ROLES),
-                               key=lambda item: item[1].casefold())  # fmt: skip
-            return CaseFigures(asked, report, names, tuple(verifiers))
-
-        return read
+        report = store.reports.cases(
+            start=period.start,
+            end=period.end,
+            service_code=chosen.service_code,
+            officer_id=chosen.officer_id,
+        )
+        accounts = store.staff_admin.accounts()
+        verifiers = sorted(((account.member.id, account.member.name) for account in accounts
+                            if account.member.role in DECIDING_ROLES),
+                           key=lambda item: item[1].casefold())  # fmt: skip
+        return CaseFigures(asked, report, names_by_id(accounts), tuple(verifiers))
 
     def filter_dialog(self, filters: ReportFilters, figures: CaseFigures) -> FilterDialog:
         """One service, one verifier (or all); cases are not counted per loket."""

@@ -8,7 +8,6 @@ page scrolls at 80×24.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.periods import Period
 from lpse_desk.tui.screens import counter_report_parts as parts
-from lpse_desk.tui.screens.report_screen import Asked, ReportScreen
+from lpse_desk.tui.screens.report_screen import Asked, ReportScreen, names_by_id
 from lpse_desk.tui.work import Job
 
 __all__ = ["Asked", "CounterFigures", "CounterReportScreen"]
@@ -74,24 +73,17 @@ class CounterReportScreen(ReportScreen):
                    "lewat_standar", "statistik", "per_petugas", "menganggur", "kedatangan",
                    "pembanding")  # fmt: skip
 
-    def read(self, asked: Asked) -> Callable[[], CounterFigures]:
+    def figures(self, store: Any, asked: Asked) -> CounterFigures:
         """The counter report beside the period before, and the staff names."""
-        store = self.app.store
         period, chosen = asked.period, asked.filters
-
-        def read() -> CounterFigures:
-            comparison = store.reports.counter(
-                start=period.start,
-                end=period.end,
-                service_code=chosen.service_code,
-                loket=chosen.loket,
-                officer_id=chosen.officer_id,
-            )
-            names = {account.member.id: account.member.name
-                     for account in store.staff_admin.accounts()}  # fmt: skip
-            return CounterFigures(asked, comparison, names)
-
-        return read
+        comparison = store.reports.counter(
+            start=period.start,
+            end=period.end,
+            service_code=chosen.service_code,
+            loket=chosen.loket,
+            officer_id=chosen.officer_id,
+        )
+        return CounterFigures(asked, comparison, names_by_id(store.staff_admin.accounts()))
 
     def filter_dialog(self, filters: ReportFilters, figures: CounterFigures) -> FilterDialog:
         """One service, one loket, one officer (or all)."""

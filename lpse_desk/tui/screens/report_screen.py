@@ -2,7 +2,7 @@
 month, quarter, year; ``[`` and ``]`` step back and forth), ``p`` for a range typed in, ``s``
 for the filters, ``x`` to save the report shown as PDF, XLSX and CSV in ``laporan/``.
 
-A screen names its job, reads its figures in a worker (``read``), shows them (``show``),
+A screen names its job, reads its figures in a worker (``figures``), shows them (``show``),
 offers its filters (``filter_dialog``) and makes the document the exporters print
 (``document``); the rest (what was asked, what is shown, what a failed load or save says)
 is here.
@@ -10,7 +10,7 @@ is here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -46,6 +46,11 @@ KEYS_TEXT = ("h/m/b/k/t periode · [ ] sebelum/sesudah · p rentang · s saring 
 
 SAVE: Job[list[Any]] = Job("report-save")
 """The report shown, written as files (the paths written)."""
+
+
+def names_by_id(accounts: Iterable[Any]) -> dict[int, str]:
+    """Every account's name by staff id: whom a report's figures name."""
+    return {account.member.id: account.member.name for account in accounts}
 
 
 class ReportScreen(Screen):
@@ -116,6 +121,11 @@ class ReportScreen(Screen):
 
     def read(self, asked: Asked) -> Callable[[], Any]:
         """The store call (run in a thread) that reads the figures ``asked``."""
+        store = self.app.store
+        return lambda: self.figures(store, asked)
+
+    def figures(self, store: Any, asked: Asked) -> Any:
+        """The figures ``asked``, read from ``store`` (in a worker's thread: no widget here)."""
         raise NotImplementedError
 
     def show(self, figures: Any) -> None:
