@@ -28,8 +28,7 @@ DAYS_BY_WEEK = 186
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """A headline figure of the counter report: its label, its kind, this period's and the one
-    before's."""
+    """A headline figure of the counter report: label, kind, this period's and the one before's."""
 
     label: str
     kind: Kind
@@ -42,8 +41,8 @@ class SummaryRow:
 
     @property
     def change(self) -> float | None:
-        """The relative change; none for a share (read in percentage points, not as a change of
-        a change)."""
+        """The relative change; none for a share."""
+        # A share's change is read in percentage points, not as a change of a change.
         return None if self.kind is Kind.SHARE else change(self.now, self.before)
 
 

@@ -83,15 +83,14 @@ def _figure(row: SummaryRow, value: Value) -> str:
 
 
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
-    """The headline figures: this period, the one before, and the change; a share stands beside
-    its count, in the row above it."""
+    """The headline figures: this period, the one before, and the change."""
     table = report_table()
     table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
     figure_columns(table, "Periode ini", "Sebelumnya", "Perubahan")
     rows = summary_rows(now, before)
     for row, below in zip(rows, (*rows[1:], None), strict=True):
         if row.kind is Kind.SHARE:
-            continue
+            continue  # written beside its count, the row above
         this, last = _figure(row, row.now), _figure(row, row.before)
         if below is not None and below.kind is Kind.SHARE:
             this += f" ({share_text(below.now)})"
