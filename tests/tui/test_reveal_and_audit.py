@@ -70,7 +70,7 @@ async def test_the_admin_reads_who_did_what_and_exports_it(desk, db_url, clock):
         app.screen.query_one("#audit-from", Input).value = ""
         await pilot.press("enter", "ctrl+e")
         await land(pilot)
-        (written,) = list((desk.intake.receipts_dir / "laporan").glob("audit-*.csv"))
+        (written,) = list(desk.reports_dir.glob("audit-*.csv"))
         exported = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8"))))
         assert len(exported) >= len(rows)  # every day, not only today
         assert {r["Oleh"].split(" (#")[0] for r in exported} == {"Dewi Lestari"}

@@ -193,10 +193,11 @@ class AuditScreen(OneChange, Screen):
     # export
 
     def action_export(self) -> None:
-        """Every event of the filter shown, as CSV in the reports folder."""
+        """Every event of the filter shown, as CSV in the reports folder (``laporan/``, the
+        demo's apart), beside the report screens' files."""
         if self.busy or self.page is None:
             return
-        folder = self.app.store.intake.receipts_dir / "laporan"
+        folder = self.app.store.reports_dir
         name = f"audit-{self.app.clock.now():%Y%m%d-%H%M%S}.csv"
         self._export(self.wanted, folder / name)
 
