@@ -112,3 +112,26 @@ async def test_a_form_of_several_fields_says_that_enter_moves_on():
         await settle(pilot)
         one = str(app.screen.query_one(".form-keys", Static).visual)
         assert one.startswith("Enter/ctrl+s simpan")
+
+
+async def test_a_confirmation_names_what_enter_does_not_simpan():
+    """A yes/no step has nothing to save: its keys line names the step ("Enter/ctrl+s
+    nonaktifkan"), and Enter does it."""
+    from textual.widgets import Static
+
+    from lpse_desk.tui.dialogs.review import ConfirmDialog
+
+    done: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ConfirmDialog("Nonaktifkan akun?", "Riwayatnya tetap.",
+                                      lambda: done.append("ya") or True, yes="nonaktifkan"))  # fmt: skip
+        await settle(pilot)
+        keys = str(app.screen.query_one(".form-keys", Static).visual)
+        assert keys == "Enter/ctrl+s nonaktifkan · Esc batal"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert done == ["ya"]
+        app.push_screen(ConfirmDialog("Lanjut?", "", lambda: True))
+        await settle(pilot)
+        assert "simpan" not in str(app.screen.query_one(".form-keys", Static).visual)

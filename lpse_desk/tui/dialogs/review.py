@@ -33,9 +33,13 @@ class ConfirmDialog(ActionDialog[ResultT]):
 
     BINDINGS = [Binding("enter", "submit", "Ya", id="confirm", priority=True)]
 
-    def __init__(self, title: Shown, facts: Shown, perform: Callable[[], ResultT]) -> None:
+    def __init__(
+        self, title: Shown, facts: Shown, perform: Callable[[], ResultT], *, yes: str = "ya"
+    ) -> None:
         super().__init__(title, facts)
         self.perform = perform
+        # The keys line names what Enter does ("nonaktifkan"), never "simpan": nothing is typed.
+        self.KEYS_HINT = f"Enter/ctrl+s {yes} · Esc batal"
 
     def values(self) -> Callable[[], ResultT]:
         """The store call as given."""

@@ -111,6 +111,7 @@ class CaseDecisions:
                         f"kasus):\n{changes}"
                     ),
                     lambda: review.approve(staff, case_id, changes_seen=shown),
+                    yes="setujui",
                 ),
                 self._decided,
             )
@@ -121,6 +122,7 @@ class CaseDecisions:
                     f"Setujui kasus #{case_id} ({code})",
                     "Kasus ditutup sebagai disetujui; data penyedia tidak berubah.",
                     lambda: review.approve(staff, case_id),
+                    yes="setujui",
                 ),
                 self._decided,
             )

@@ -218,6 +218,7 @@ class ChecklistScreen(
                         name=line.requirement.name,
                     ),
                     lambda: tick(clear_meterai=True),
+                    yes="centang",
                 ),
                 lambda _done: self.reload(),
             )

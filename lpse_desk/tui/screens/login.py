@@ -159,7 +159,7 @@ class LoginScreen(Screen):
 
         self._error("")
         self.app.push_screen(
-            ConfirmDialog(f"Loket {use.loket} sedang dipakai", facts, enter_anyway),
+            ConfirmDialog(f"Loket {use.loket} sedang dipakai", facts, enter_anyway, yes="masuk"),
             lambda result: self._answer(result, staff_id, pin, use.loket),
         )
 

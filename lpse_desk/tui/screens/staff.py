@@ -106,8 +106,8 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             lambda member: f"Akun {member.name} ({member.role.label}) ditambahkan.",
         )
 
-    def _confirm(self, title: str, facts: str, perform, done: str) -> None:
-        self.ask(ConfirmDialog(safe.plain(title), safe.message(facts), perform), done)
+    def _confirm(self, title: str, facts: str, perform, done: str, *, yes: str) -> None:
+        self.ask(ConfirmDialog(safe.plain(title), safe.message(facts), perform, yes=yes), done)
 
     def action_deactivate(self) -> None:
         """Deactivate the chosen account, after a confirmation."""
@@ -117,10 +117,10 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
         self._confirm(
             f"Nonaktifkan akun {member.name}?",
-            "Akun nonaktif tidak dapat masuk dan hilang dari daftar masuk; riwayatnya tetap. "
-            "Enter nonaktifkan · Esc batal",
+            "Akun nonaktif tidak dapat masuk dan hilang dari daftar masuk; riwayatnya tetap.",
             lambda: desk.set_active(admin, member.id, active=False),
             f"Akun {member.name} dinonaktifkan.",
+            yes="nonaktifkan",
         )
 
     def action_activate(self) -> None:
@@ -131,9 +131,10 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
         self._confirm(
             f"Aktifkan kembali akun {member.name}?",
-            "Akun dapat masuk lagi dengan PIN-nya. Enter aktifkan · Esc batal",
+            "Akun dapat masuk lagi dengan PIN-nya.",
             lambda: desk.set_active(admin, member.id, active=True),
             f"Akun {member.name} aktif kembali.",
+            yes="aktifkan",
         )
 
     def action_reset_pin(self) -> None:
@@ -153,8 +154,9 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             ConfirmDialog(
                 safe.plain(f"Atur ulang PIN {member.name}?"),
                 "PIN lama tidak berlaku lagi. Desk membuat PIN sementara yang ditampilkan sekali; "
-                "petugas wajib menggantinya saat masuk. Enter atur ulang · Esc batal",
+                "petugas wajib menggantinya saat masuk.",
                 lambda: desk.reset_pin(admin, member.id),
+                yes="atur ulang",
             ),
             after,
         )
