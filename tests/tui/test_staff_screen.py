@@ -64,3 +64,50 @@ async def test_an_admin_adds_an_officer_resets_her_pin_and_she_sets_a_new_one_at
         assert not app.screen.check_action("staff", ())  # an officer has no staff screen
     accounts = {a.member.name: a.member for a in app.store.staff_admin.accounts()}
     assert not accounts["Sri [b]Wahyuni"].must_change_pin
+
+
+async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_not_herself(
+    demo_day, clock
+):
+    """d and k ask first, naming what Enter does; the store refuses the last admin, and the
+    dialog says why."""
+    from textual.widgets import Static
+
+    app = make_app(demo_day, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("k")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        members = {a.member.name: a.member for a in app.store.staff_admin.accounts()}
+
+        def active(name: str) -> bool:
+            (member,) = [a.member for a in app.store.staff_admin.accounts() if a.member.name == name]
+            return member.active
+
+        table.move_cursor(row=table.get_row_index(str(members["Budi Santoso"].id)))
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        assert str(app.screen.query_one(".form-keys", Static).visual).startswith(
+            "Enter/ctrl+s nonaktifkan"
+        )
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        assert not active("Budi Santoso")
+        await pilot.press("k")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "StaffScreen")
+        await settle(pilot)
+        assert active("Budi Santoso")
+
+        table.move_cursor(row=table.get_row_index(str(members["Ratna Sari"].id)))
+        await pilot.press("d")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "satu-satunya admin aktif" in str(app.screen.query_one(".form-error").render())
+        assert active("Ratna Sari")

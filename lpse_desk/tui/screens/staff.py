@@ -106,36 +106,32 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             lambda member: f"Akun {member.name} ({member.role.label}) ditambahkan.",
         )
 
-    def _confirm(self, title: str, facts: str, perform, done: str, *, yes: str) -> None:
-        self.ask(ConfirmDialog(safe.plain(title), safe.message(facts), perform, yes=yes), done)
+    # Title, facts, what Enter does, and what is said after, per direction of the change.
+    _ACTIVE_STEPS = {
+        False: ("Nonaktifkan akun {name}?", "Akun nonaktif tidak dapat masuk dan hilang dari "
+                "daftar masuk; riwayatnya tetap.", "nonaktifkan", "Akun {name} dinonaktifkan."),
+        True: ("Aktifkan kembali akun {name}?", "Akun dapat masuk lagi dengan PIN-nya.",
+               "aktifkan", "Akun {name} aktif kembali."),
+    }  # fmt: skip
+
+    def _set_active(self, active: bool) -> None:
+        """Deactivate or reactivate the chosen account, after a confirmation."""
+        account = self.chosen()
+        if account is None or account.member.active is active:
+            return
+        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+        title, facts, yes, done = self._ACTIVE_STEPS[active]
+        dialog = ConfirmDialog(safe.plain(title.format(name=member.name)), safe.message(facts),
+                               lambda: desk.set_active(admin, member.id, active=active), yes=yes)  # fmt: skip
+        self.ask(dialog, done.format(name=member.name))
 
     def action_deactivate(self) -> None:
         """Deactivate the chosen account, after a confirmation."""
-        account = self.chosen()
-        if account is None or not account.member.active:
-            return
-        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
-        self._confirm(
-            f"Nonaktifkan akun {member.name}?",
-            "Akun nonaktif tidak dapat masuk dan hilang dari daftar masuk; riwayatnya tetap.",
-            lambda: desk.set_active(admin, member.id, active=False),
-            f"Akun {member.name} dinonaktifkan.",
-            yes="nonaktifkan",
-        )
+        self._set_active(False)
 
     def action_activate(self) -> None:
         """Reactivate the chosen account, after a confirmation."""
-        account = self.chosen()
-        if account is None or account.member.active:
-            return
-        member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
-        self._confirm(
-            f"Aktifkan kembali akun {member.name}?",
-            "Akun dapat masuk lagi dengan PIN-nya.",
-            lambda: desk.set_active(admin, member.id, active=True),
-            f"Akun {member.name} aktif kembali.",
-            yes="aktifkan",
-        )
+        self._set_active(True)
 
     def action_reset_pin(self) -> None:
         """Give the chosen account a temporary PIN, shown once, after a confirmation."""
