@@ -8,6 +8,7 @@ import typer
 
 from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file
 from lpse_desk.cli.report_files import write_output
+from lpse_desk.cli.report_options import FROM_OPTION, SERVICE_OPTION, TO_OPTION
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import printable
 
@@ -39,11 +40,9 @@ def import_paper(
 @app.command("report")
 def report(
     ctx: typer.Context,
-    start: str = typer.Option(..., "--from", metavar="TANGGAL", help="Awal periode (YYYY-MM-DD)."),
-    end: str = typer.Option(..., "--to", metavar="TANGGAL", help="Akhir periode (YYYY-MM-DD)."),
-    service: str | None = typer.Option(
-        None, "--layanan", metavar="KODE", help="Hanya satu layanan (REG, UBAH, …)."
-    ),
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    service: str | None = SERVICE_OPTION,
     printed_weight: bool = typer.Option(
         False,
         "--bobot-011",

@@ -9,23 +9,20 @@ import typer
 
 from lpse_desk.cli import report_files
 from lpse_desk.cli.common import commands, day_option, desk_store, fail
+from lpse_desk.cli.report_options import FROM_OPTION, SERVICE_OPTION, TO_OPTION
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.textfmt import printable
 
 app = commands("Laporan kepala unit: layanan loket dan kasus verifikasi.")
 
-# The options both reports take, declared once.
-FROM = typer.Option(..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY).")
-TO = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu.")
-SERVICE = typer.Option(None, "--layanan", metavar="KODE", help="Hanya satu layanan.")
 
 
 @app.command("layanan")
 def counter(
     ctx: typer.Context,
-    start: str = FROM,
-    end: str = TO,
-    service: str | None = SERVICE,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    service: str | None = SERVICE_OPTION,
     loket: int | None = typer.Option(
         None, "--loket", metavar="N", min=1, max=99, help="Hanya satu loket."
     ),
@@ -63,9 +60,9 @@ def counter(
 @app.command("kasus")
 def cases(
     ctx: typer.Context,
-    start: str = FROM,
-    end: str = TO,
-    service: str | None = SERVICE,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    service: str | None = SERVICE_OPTION,
     loket: int | None = typer.Option(
         None, "--loket", metavar="N", hidden=True, help="Tidak berlaku untuk laporan kasus."
     ),
