@@ -83,6 +83,30 @@ def reprint(
             typer.echo(result.message)
 
 
+def _other_folder(file: Path, receipts_dir: Path) -> str:
+    """What to try when ``file`` lies in the other database's receipts folder (the demo's
+    receipts beside a working database, or the other way round): each database signs with its
+    own key, so the other one refuses the file."""
+    from lpse_desk import paths
+
+    def inside(folder: Path) -> bool:
+        return file.resolve().is_relative_to(folder.resolve())
+
+    demo = paths.demo_receipts_dir()
+    opened_demo = receipts_dir.resolve() == demo.resolve()
+    if inside(demo) and not opened_demo:
+        return (
+            f". Berkas ini ada di folder tanda terima demo ({demo}); periksa dengan basis data "
+            f"demo: lpse-desk --db {paths.sqlite_url(paths.demo_db_path())} receipt verify BERKAS"
+        )
+    if opened_demo and inside(paths.receipts_dir()) and not inside(demo):
+        return (
+            ". Berkas ini ada di folder tanda terima kerja, sedangkan basis data yang dibuka "
+            "adalah demo; periksa tanpa --db demo"
+        )
+    return ""
+
+
 @app.command("verify")
 def verify(
     ctx: typer.Context,
@@ -112,7 +136,7 @@ def verify(
         if recorded:
             typer.echo(getattr(exc, "fields_title", "Isi yang tercatat:"))
             _echo_fields(recorded)
-        fail(f"TIDAK SAH — {exc}")
+        fail(f"TIDAK SAH — {str(exc).rstrip('.')}{_other_folder(file, store.intake.receipts_dir)}")
     finally:
         store.close()
     from lpse_desk.domain.textfmt import format_long_id

@@ -210,3 +210,34 @@ def test_repair_exits_1_when_it_cannot_write_a_receipt_again(issued):
     assert result.stderr.startswith(f"Peringatan: {issued.number}: tidak dapat dibuat ulang")
     assert "kunci tanda terima" in result.stderr
     assert "0 dibuat ulang, 1 gagal" in result.stdout
+
+
+def test_a_receipt_in_the_other_databases_folder_is_refused_with_what_to_try(issued):
+    """The demo signs with its own key: a demo receipt checked against the working database
+    (or a working one against the demo) is refused, and the refusal says which to use."""
+    from lpse_desk import paths
+    from lpse_desk.store.db import make_engine, write_session
+    from lpse_desk.store.queries import meta
+
+    demo_folder = paths.demo_receipts_dir() / "2026" / "06"
+    demo_folder.mkdir(parents=True)
+    in_demo = demo_folder / issued.path.name
+    in_demo.write_bytes(issued.path.read_bytes())
+    _replace_key()  # this database is another installation's now: the file is not its own
+    refused = lpse("receipt", "verify", str(in_demo))
+    assert refused.exit_code == 1
+    assert "TIDAK SAH — Tanda tangan digital tidak cocok" in refused.stderr
+    assert "folder tanda terima demo" in refused.stderr
+    assert f"lpse-desk --db {paths.sqlite_url(paths.demo_db_path())}" in refused.stderr
+
+    engine = make_engine(load_settings().db_url)
+    try:
+        with write_session(engine) as session:
+            meta.put(session=session, key=meta.DEMO_KEY, value="1")
+    finally:
+        engine.dispose()
+    working = lpse("receipt", "verify", str(issued.path))  # receipts/… of the working desk
+    assert working.exit_code == 1
+    assert "folder tanda terima kerja, sedangkan basis data yang dibuka adalah demo" in (
+        working.stderr
+    )
