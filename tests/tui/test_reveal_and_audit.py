@@ -75,3 +75,30 @@ async def test_the_admin_reads_who_did_what_and_exports_it(desk, db_url, clock):
         assert len(exported) >= len(rows)  # every day, not only today
         assert {r["Oleh"].split(" (#")[0] for r in exported} == {"Dewi Lestari"}
         assert any(str(written) in n.message for n in app._notifications)
+
+
+async def test_an_audit_export_that_cannot_be_written_says_why_and_can_be_tried_again(
+    desk, db_url, clock
+):
+    """A file where the reports folder should be: the export is refused in Indonesian, nothing
+    is half-written, and ctrl+e works again once the folder is there."""
+    blocker = desk.reports_dir
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("bukan folder")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("u")
+        await wait_for_screen(pilot, "AuditScreen")
+        await land(pilot)
+        await pilot.press("ctrl+e")
+        await land(pilot)
+        refused = [n.message for n in app._notifications if n.title == "Ekspor audit"]
+        assert refused and refused[-1].startswith("CSV tidak ditulis: ")
+        assert "Traceback" not in refused[-1] and "Errno" not in refused[-1]
+        assert not app.screen.busy  # the refusal ended the change: the key works again
+        blocker.unlink()
+        await pilot.press("ctrl+e")
+        await land(pilot)
+        assert list(blocker.glob("audit-*.csv"))
