@@ -323,3 +323,21 @@ async def test_a_verifier_cannot_import_paper_questionnaires(desk, db_url, clock
         await pilot.press("i")
         await settle(pilot)
         assert type(app.screen).__name__ == "IkmReportScreen"
+
+
+async def test_the_officers_messages_are_gone_when_the_vendor_gets_the_screen(desk, db_url, clock):
+    """A receipt's file or a call on the officer's screen is not the vendor's to read."""
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Budi Santoso", "1357")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("a")
+        await wait_for_screen(pilot, "QueueScreen")
+        await settle(pilot)
+        app.notify("Tanda terima TT-LPSE/2026/000099. PDF tersimpan di /rahasia/petugas.pdf")
+        await settle(pilot)
+        assert [n for n in app._notifications if "petugas.pdf" in n.message]
+        await pilot.press("e")
+        await wait_for_screen(pilot, "KioskScreen")
+        await settle(pilot)
+        assert not [n for n in app._notifications if "petugas.pdf" in n.message]

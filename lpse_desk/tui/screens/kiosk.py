@@ -101,8 +101,10 @@ class KioskScreen(Screen[int | None]):
         return f"Survei Kepuasan Masyarakat · LPSE Kota Bogor{ticket} · jawaban Anda anonim"
 
     def on_mount(self) -> None:
-        """Lock the desk and show the first question."""
+        """Lock the desk and show the first question; the officer's messages (a receipt's
+        file, a call) are not the vendor's to read."""
         self.app.kiosk_locked = True
+        self.app.clear_notifications()
         self._show()
 
     def on_unmount(self) -> None:
