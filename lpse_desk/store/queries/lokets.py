@@ -125,15 +125,15 @@ def close_loket(
     *,
     session: Session,
     loket: int,
-    day: date,
     staff_id: int | None,
     at: datetime,
     actor: str,
     reason: str,
 ) -> LoketState:
-    """Close the loket with a reason; refused while it still handles a visit."""
+    """Close the loket with a reason; refused while it still handles a visit of ``at``'s day
+    (WIB)."""
     reason = check_reason(reason, what="menutup loket")
-    busy = _busy(session, loket, day)
+    busy = _busy(session, loket, to_wib(at).date())
     if busy is not None:
         ticket = format_ticket(busy.prefix, busy.number)
         raise Conflict(f"Loket {loket} masih menangani {ticket}; selesaikan dulu sebelum menutup.")

@@ -240,8 +240,7 @@ class QueueDesk(Service):
 
     def close_loket(self, who: Who, loket: int, reason: str) -> lokets.LoketState:
         """Close the loket with a reason."""
-        day = today_wib(self.clock)
-        return self._at_loket(who, lokets.close_loket, loket, day=day, reason=reason)
+        return self._at_loket(who, lokets.close_loket, loket, reason=reason)
 
     def _at_loket(
         self, who: Who, change: Callable[..., lokets.LoketState], loket: int, **values
