@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from lpse_desk.domain import actors
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
 from lpse_desk.domain.ikm.index import (
@@ -101,21 +102,21 @@ def record_kiosk(
     session: Session,
     visit_id: int | None,
     answers: KioskAnswers,
-    service_date: date,
     now: datetime,
     actor: str,
 ) -> int:
     """Store one kiosk response (and the evaluation on the visit's case); its id.
 
-    With a visit, the service is the visit's and a second response is refused. Without one
-    (an anonymous response), the answers' service must be given and there is no evaluation.
+    With a visit, the service and its day are the visit's and a second response is refused.
+    Without one (an anonymous response), the answers' service must be given, the day is
+    ``now``'s (WIB) and there is no evaluation.
     """
     checked = check_scores(answers.scores)
     saran = _text(answers.saran, limit=MAX_SARAN_LENGTH, what="Saran", field="saran")
     comment = _text(answers.comment, limit=MAX_COMMENT_LENGTH, what="Komentar", field="komentar")
     profile = check_profile(answers.profile)
     service_code, evaluation = answers.service_code, answers.evaluation
-    case_id = None
+    service_date, case_id = to_wib(now).date(), None
     if visit_id is not None:
         target = survey_target(session=session, visit_id=visit_id)
         service_code, service_date, case_id = (

@@ -73,8 +73,7 @@ class IkmDesk(Service):
         """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
         if answers.service_code is not None:
             answers = replace(answers, service_code=self.catalog.service(answers.service_code).code)
-        return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id, answers=answers,
-                         service_date=today_wib(self.clock))  # fmt: skip
+        return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id, answers=answers)
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
         """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.
