@@ -17,7 +17,7 @@ from lpse_desk.cli.common import (
     state,
     warn,
 )
-from lpse_desk.domain.errors import DeskError
+from lpse_desk.domain.errors import DeskError, StoreFault
 from lpse_desk.domain.textfmt import printable
 
 app = commands("Tanda terima: daftar, cetak ulang (salinan), periksa keaslian.")
@@ -136,7 +136,11 @@ def verify(
         if recorded:
             typer.echo(getattr(exc, "fields_title", "Isi yang tercatat:"))
             _echo_fields(recorded)
-        fail(f"TIDAK SAH — {str(exc).rstrip('.')}{_other_folder(file, store.intake.receipts_dir)}")
+        said = str(exc)
+        if not isinstance(exc, StoreFault):  # a database fault is about the database, not the file
+            hint = _other_folder(file, store.intake.receipts_dir)
+            said = f"{said.rstrip('.')}{hint}" if hint else said
+        fail(f"TIDAK SAH — {said}")
     finally:
         store.close()
     from lpse_desk.domain.textfmt import format_long_id
