@@ -21,7 +21,16 @@ from lpse_desk.store.db import read_session
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.ikm import IkmResponseRow
 from tests.store.actors import counter_officer
-from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    log_in_home,
+    login,
+    make_app,
+    open_report,
+    open_screen,
+    settle,
+    wait_for_screen,
+)
 
 A004 = 12
 """Visit id of A-004 in the demo day."""
@@ -329,15 +338,10 @@ async def test_the_officers_messages_are_gone_when_the_vendor_gets_the_screen(de
     """A receipt's file or a call on the officer's screen is not the vendor's to read."""
     app = make_app(db_url, clock, loket=2)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Budi Santoso", "1357")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("a")
-        await wait_for_screen(pilot, "QueueScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Budi Santoso", "1357")
+        await open_screen(pilot, "a", "QueueScreen")
         app.notify("Tanda terima TT-LPSE/2026/000099. PDF tersimpan di /rahasia/petugas.pdf")
         await settle(pilot)
         assert [n for n in app._notifications if "petugas.pdf" in n.message]
-        await pilot.press("e")
-        await wait_for_screen(pilot, "KioskScreen")
-        await settle(pilot)
+        await open_screen(pilot, "e", "KioskScreen")
         assert not [n for n in app._notifications if "petugas.pdf" in n.message]

@@ -11,7 +11,15 @@ from textual.widgets import Input
 from lpse_desk.domain.privacy import mask_nik
 from lpse_desk.store.queries.reveal import ACTION
 from lpse_desk.tui.reveal import REVEAL_SECONDS
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    log_in_home,
+    login,
+    make_app,
+    open_screen,
+    settle,
+    wait_for_screen,
+)
 from tests.tui.test_review_screen import land, offered, open_queue, shown, table_rows
 
 
@@ -87,10 +95,8 @@ async def test_an_audit_export_that_cannot_be_written_says_why_and_can_be_tried_
     blocker.write_text("bukan folder")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("u")
-        await wait_for_screen(pilot, "AuditScreen")
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await open_screen(pilot, "u", "AuditScreen")
         await land(pilot)
         await pilot.press("ctrl+e")
         await land(pilot)

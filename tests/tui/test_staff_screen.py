@@ -5,7 +5,15 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from lpse_desk.domain.roles import Role
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    log_in_home,
+    login,
+    make_app,
+    open_screen,
+    settle,
+    wait_for_screen,
+)
 
 
 async def test_an_admin_adds_an_officer_resets_her_pin_and_she_sets_a_new_one_at_login(
@@ -13,11 +21,8 @@ async def test_an_admin_adds_an_officer_resets_her_pin_and_she_sets_a_new_one_at
 ):
     app = make_app(demo_day, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("k")
-        await wait_for_screen(pilot, "StaffScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await open_screen(pilot, "k", "StaffScreen")
         table = app.screen.query_one(DataTable)
         before = table.row_count
         await pilot.press("n")
@@ -75,11 +80,8 @@ async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_n
 
     app = make_app(demo_day, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await pilot.press("k")
-        await wait_for_screen(pilot, "StaffScreen")
-        await settle(pilot)
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await open_screen(pilot, "k", "StaffScreen")
         table = app.screen.query_one(DataTable)
         members = {a.member.name: a.member for a in app.store.staff_admin.accounts()}
 
