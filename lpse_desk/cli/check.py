@@ -41,7 +41,7 @@ IDENTIFIERS = (
 def _command(kind: str, what: str) -> Callable[[str], None]:
     """The command that checks one kind of identifier; its value's help says ``what``."""
 
-    def check(value: str = typer.Argument(..., help=what)) -> None:
+    def check(value: str = typer.Argument(..., metavar=kind.upper(), help=what)) -> None:
         _run(kind, value)
 
     return check

@@ -1,12 +1,19 @@
-"""Indonesian wording for the command-line parser's usage errors.
+"""Indonesian wording for the command-line parser: its usage errors and its help pages.
 
 Typer's bundled Click writes its usage errors in English with no translation
-hook, so ``run`` catches them and says the same thing in Indonesian.
+hook, so ``run`` catches them and says the same thing in Indonesian. Its help
+pages are written by a ``HelpFormatter``, which Click lets a program replace
+(``Context.formatter_class``): ``IndonesianHelp`` writes the same page with
+Indonesian headings, usage line and the parser's own words ("[required]",
+"Show this message and exit.").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from typer._click.formatting import HelpFormatter
 
 
 def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -51,3 +58,42 @@ def translate(message: str) -> str:
     if suggestion:
         text += f" Maksud Anda {suggestion.group(1)}?"
     return text
+
+
+_HEADINGS = {"Options": "Opsi", "Arguments": "Argumen", "Commands": "Perintah"}
+# The parser's own words inside a help page (usage line, option rows), tried in order.
+_HELP_WORDS = (
+    ("[OPTIONS]", "[OPSI]"),
+    ("COMMAND [ARGS]...", "PERINTAH [ARG]..."),
+    ("Show this message and exit.", "Tampilkan bantuan ini lalu keluar."),
+    ("[required]", "[wajib]"),
+    ("[default: ", "[bawaan: "),
+    ("[env var: ", "[variabel lingkungan: "),
+    ("<int range>", "<bilangan>"),
+    ("<float range>", "<desimal>"),
+    ("<int>", "<bilangan>"),
+    ("<float>", "<desimal>"),
+    ("<str>", "<teks>"),
+    ("<path>", "<berkas>"),
+)
+
+
+def help_words(text: str) -> str:
+    """``text`` of a help page with the parser's English words said in Indonesian."""
+    for english, indonesian in _HELP_WORDS:
+        text = text.replace(english, indonesian)
+    return text
+
+
+class IndonesianHelp(HelpFormatter):
+    """Click's help page, said in Indonesian (``lpse-desk ... -h``)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, help_words(args), "Penggunaan: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args, **kwargs) -> None:
+        rows = [(help_words(term), help_words(text)) for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)

@@ -7,6 +7,7 @@ that use them so that ``lpse-desk --help`` stays well under 0.3 s.
 from __future__ import annotations
 
 import typer
+from typer._click.core import Context
 
 from lpse_desk.cli import (
     audit,
@@ -25,6 +26,10 @@ from lpse_desk.cli import (
     ticket,
 )
 from lpse_desk.cli.common import CliState
+from lpse_desk.cli.i18n import IndonesianHelp
+
+# Every help page of the command (each Context makes its formatter from this class).
+Context.formatter_class = IndonesianHelp
 
 app = typer.Typer(
     name="lpse-desk",
@@ -74,8 +79,8 @@ def run(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "lpse-desk"
-        usage = exc.ctx.get_usage().replace("Usage:", "", 1).strip() if exc.ctx else command
-        typer.echo(f"Penggunaan: {usage}", err=True)
+        usage = exc.ctx.get_usage() if exc.ctx else f"Penggunaan: {command}"
+        typer.echo(usage, err=True)
         typer.echo(f"Coba '{command} -h' untuk bantuan.\n", err=True)
         typer.echo(f"Galat: {translate(exc.format_message())}", err=True)
         sys.exit(2)

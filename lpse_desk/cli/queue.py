@@ -32,7 +32,7 @@ def take(
     ),
     name: str | None = typer.Option(None, "--nama", metavar="NAMA", help="Nama pengunjung."),
 ) -> None:
-    """Ambil nomor antrian; mencetak nomornya (mis. A-001)."""
+    """Ambil nomor antrian dan cetak nomornya, contohnya A-001."""
     from lpse_desk.domain.actors import cli_who
     from lpse_desk.domain.queue.rules import check_priority
 

@@ -56,7 +56,7 @@ def reprint(
     number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TT-LPSE/2026/000123."),
     out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Simpan ke berkas ini."),
     print_it: bool = typer.Option(
-        True, "--cetak/--tanpa-cetak", help="Kirim ke printer bila diatur (bawaan: ya)."
+        True, "--cetak/--tanpa-cetak", help="Kirim ke printer bila diatur."
     ),
 ) -> None:
     """Cetak ulang tanda terima, ditandai SALINAN."""

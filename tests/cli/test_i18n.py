@@ -47,3 +47,55 @@ def test_entry_point_reports_a_missing_argument_in_indonesian(desk_home):
     assert "Galat: Argumen NAMA belum diisi." in result.stderr
     assert "Coba 'lpse-desk staff add -h' untuk bantuan." in result.stderr
     assert "Usage" not in result.stderr
+    assert result.stderr.startswith("Penggunaan: lpse-desk staff add [OPSI] {NAMA}\n")
+
+
+def _command_paths(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+ENGLISH_HELP_WORDS = (
+    "Usage", "Options", "Arguments", "Commands", "Show this message", "[required]",
+    "[default", "[env var", "<str>", "<int", "<path>", "<float", "COMMAND", "[ARGS]",
+)  # fmt: skip
+
+
+def test_every_help_page_speaks_indonesian():
+    """Every ``-h`` page, from ``lpse-desk -h`` down to each command: Indonesian headings and
+    usage line, and none of the parser's English words."""
+    import typer
+    from typer.testing import CliRunner
+
+    from lpse_desk.cli.main import app
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert len(paths) > 40  # the walk reached the commands, not only the groups
+    runner = CliRunner()
+    for path in paths:
+        page = runner.invoke(app, [*path, "-h"]).output
+        where = " ".join(("lpse-desk", *path))
+        assert page.startswith(f"Penggunaan: {where} [OPSI]"), where
+        assert "\nOpsi:\n" in page, where
+        assert "-h, --help" in page and "Tampilkan bantuan ini lalu keluar." in page, where
+        for word in ENGLISH_HELP_WORDS:
+            assert word not in page, (where, word)
+    groups = runner.invoke(app, ["queue", "-h"]).output
+    assert "PERINTAH [ARG]..." in groups and "\nPerintah:\n" in groups
+    taking = runner.invoke(app, ["queue", "take", "-h"]).output
+    assert "\nArgumen:\n" in taking and "[wajib]" in taking
+    # A first sentence is the summary in a group's list: no abbreviation may cut it short.
+    assert "take    Ambil nomor antrian dan cetak nomornya, contohnya A-001." in groups
+
+
+def test_the_entry_point_writes_its_help_in_indonesian(desk_home):
+    result = subprocess.run(
+        [sys.executable, "-m", "lpse_desk", "check", "nik", "-h"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("Penggunaan: lpse-desk check nik [OPSI] {NIK}")
+    assert "NIK <teks>  NIK (16 digit).  [wajib]" in result.stdout
