@@ -68,6 +68,14 @@ class Settings:
             booking_late=timedelta(minutes=self.booking_late_minutes),
         )
 
+    @property
+    def creates_db(self) -> bool:
+        """Whether opening the store may make its database: only the desk home's own file
+        (``data/lpse_desk.db``, the first start). A database at an address someone configured
+        (``--db``, ``LPSE_DESK_DB``, ``db``) must exist, or be made by ``lpse-desk db init``: a
+        mistyped path or a folder not mounted must not start the numbers again from 1."""
+        return self.db_url == paths.sqlite_url(paths.default_db_path())
+
     def with_db(self, url: str | None) -> Settings:
         """The same settings with another database URL (when one is given)."""
         return replace(self, db_url=url) if url else self

@@ -112,7 +112,9 @@ def open_engine(ctx: typer.Context):
     )
 
     settings = state(ctx).settings()
-    engine, _ = answered(lambda: open_store(settings.db_url, backups=settings.backup_dir))
+    engine, _ = answered(lambda: open_store(
+        settings.db_url, backups=settings.backup_dir, create=settings.creates_db
+    ))
     for notice in engine_notices(engine):
         warn(notice)
     return engine

@@ -16,9 +16,10 @@ def upgrade(ctx: typer.Context) -> None:
     from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine
     from lpse_desk.store.db import upgrade as run_upgrade
 
-    url = state(ctx).settings().db_url
+    settings = state(ctx).settings()
+    url = settings.db_url
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=settings.creates_db)
         before = current_revision(engine)
         if before == HEAD_REVISION:
             typer.echo(f"Basis data sudah versi terbaru ({HEAD_REVISION}).")
@@ -66,7 +67,7 @@ def check(ctx: typer.Context) -> None:
 
     url = state(ctx).settings().db_url
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, create=False)  # a check makes nothing
         try:
             problems = quick_check(engine, full=True)
             revision = current_revision(engine) if not problems else None

@@ -48,10 +48,13 @@ def busy_timeout_ms() -> int:
     return int(value) if value.isdigit() else 15_000
 
 
-def make_engine(url: str, *, allow_empty: bool = False, backups: Path | None = None) -> Engine:
+def make_engine(
+    url: str, *, allow_empty: bool = False, backups: Path | None = None, create: bool = True
+) -> Engine:
     """An engine for ``url``.
 
-    A SQLite file is created (0600, its folder 0700) only where no file exists; an empty or
+    A SQLite file is created (0600, its folder 0700) only where no file exists, and only when
+    ``create`` (else a missing file is refused); an empty or
     foreign file is refused (``allow_empty``: ``db init`` may take over a zero-length file).
     A file this user may not write is opened read-only. Notices of the opening (a file made
     private) are kept in ``engine_notices(engine)``; a refusal names the newest backup in
@@ -73,7 +76,9 @@ def make_engine(url: str, *, allow_empty: bool = False, backups: Path | None = N
         # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
         if path is not None and not (uri and not path.exists()):
             created = not path.exists()
-            notices, read_only = prepare_sqlite_file(path, allow_empty=allow_empty, backups=backups)
+            notices, read_only = prepare_sqlite_file(
+                path, allow_empty=allow_empty, backups=backups, create=create
+            )
             if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
         engine = _sqlite_engine(url)
@@ -313,13 +318,16 @@ def ensure_schema(engine: Engine) -> bool:
     return True
 
 
-def open_store(url: str, *, check: bool = True, backups: Path | None = None) -> tuple[Engine, bool]:
+def open_store(
+    url: str, *, check: bool = True, backups: Path | None = None, create: bool = True
+) -> tuple[Engine, bool]:
     """Engine for ``url``, checked and migrated if it was behind; also whether it migrated.
 
     ``check`` runs SQLite's quick check first: a damaged database is refused (Damaged), naming
-    the newest backup in ``backups``.
+    the newest backup in ``backups``. ``create``: a missing SQLite file may be made
+    (``Settings.creates_db``).
     """
-    engine = make_engine(url, backups=backups)
+    engine = make_engine(url, backups=backups, create=create)
     with _undone(lambda: _close_unborn(engine)):
         if check:
             refuse_if_damaged(engine, backups=backups)

@@ -27,16 +27,26 @@ def file_of(database: str) -> Path | None:
 
 
 def prepare_sqlite_file(
-    path: Path, *, allow_empty: bool = False, backups: Path | None = None
+    path: Path, *, allow_empty: bool = False, backups: Path | None = None, create: bool = True
 ) -> tuple[list[str], bool]:
     """Check (or create) the database file; returns the notices and whether it is read-only.
 
-    A new database is made only where no file exists: a zero-length file is a database
-    that lost its contents (or never got them), not a new installation. Its refusal names
-    the newest backup in ``backups``.
+    A new database is made only where no file exists, and only when ``create``: a
+    zero-length file is a database that lost its contents (or never got them), not a new
+    installation. A refusal names the newest backup in ``backups``.
     """
     notices: list[str] = []
     try:
+        if not create and _missing(path):
+            found = newest_backup(path, backups)
+            raise StoreFault(
+                f"Basis data {path} belum ada. Desk tidak membuat basis data baru dengan "
+                "sendirinya di alamat yang diatur, agar nomor antrian dan tanda terima tidak "
+                "mulai lagi dari 1: periksa alamatnya (--db, LPSE_DESK_DB atau db di "
+                "pengaturan) dan bahwa foldernya tersedia."
+                + (f" Cadangan terbaru: {found} ('lpse-desk db restore')." if found else "")
+                + " Bila memang ingin basis data baru di sana: 'lpse-desk db init'."
+            )
         if not path.exists():
             private_folder(path.parent)
             handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -89,6 +99,26 @@ def _tighten(path: Path) -> list[str]:
     ]
 
 
+def _missing(path: Path) -> bool:
+    """Whether no file stands at ``path``; a folder on the way that is a file (or may not be
+    entered) raises its own OSError, which says so."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return True
+    return False
+
+
+def newest_backup(path: Path, backups: Path | None) -> Path | None:
+    """The newest backup of ``path`` in ``backups`` (None: its default folder), if any."""
+    from lpse_desk.store import backup  # deferred: backup imports this module
+
+    try:
+        return backup.latest(backups or backup.default_folder(path), path.stem)
+    except OSError:
+        return None
+
+
 def restore_advice(path: Path | None, backups: Path | None) -> str:
     """Where the newest backup is and the command that puts it back."""
     from lpse_desk.store import backup  # deferred: backup imports this module
@@ -98,13 +128,9 @@ def restore_advice(path: Path | None, backups: Path | None) -> str:
     )
     if path is None:
         return generic
-    folder = backups or backup.default_folder(path)
-    try:
-        newest = backup.latest(folder, path.stem)
-    except OSError:
-        newest = None
+    newest = newest_backup(path, backups)
     if newest is None:
-        return f"Belum ada cadangan di {folder}. {generic}"
+        return f"Belum ada cadangan di {backups or backup.default_folder(path)}. {generic}"
     return (
         f"Cadangan terbaru: {newest}. Tutup desk di semua PC, lalu pulihkan: "
         f"'lpse-desk db restore {newest}'."

@@ -345,6 +345,7 @@ def test_demo_fills_its_own_database_and_prints_the_logins(desk_home):
 
 def test_demo_refuses_a_database_with_real_data(desk_home, tmp_path):
     url = paths.sqlite_url(tmp_path / "kantor.db")
+    assert lpse("--db", url, "db", "init").exit_code == 0  # an address of one's own: made first
     lpse("--db", url, "staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
     result = lpse("--db", url, "demo", "--no-open")
     assert result.exit_code == 1
@@ -391,6 +392,7 @@ def _a_demo_officer_tries_the_desk() -> None:
 
 def test_db_option_selects_the_database(desk_home, tmp_path):
     url = paths.sqlite_url(tmp_path / "lain.db")
+    assert lpse("--db", url, "db", "init").exit_code == 0  # another address: made on purpose
     added = lpse("--db", url, "staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n")
     assert added.exit_code == 0, added.output
     assert (tmp_path / "lain.db").is_file()
@@ -402,11 +404,16 @@ def test_environment_variable_selects_the_database_and_the_option_wins(desk_home
     env_url = paths.sqlite_url(tmp_path / "dari-env.db")
     option_url = paths.sqlite_url(tmp_path / "dari-opsi.db")
     env = {DB_ENV: env_url}
-    upgraded = lpse("db", "upgrade", env=env)
-    assert upgraded.exit_code == 0, upgraded.output
+    made = lpse("db", "init", env=env)
+    assert made.exit_code == 0, made.output
     assert (tmp_path / "dari-env.db").is_file()
     lpse("staff", "add", "Siti Rahma", "--role", "admin", input="2468\n2468\n", env=env)
     assert _staff_lines(env=env) == ["#1\tSiti Rahma\tadmin"]
+    chosen = lpse("--db", option_url, "staff", "list", env=env)  # the option's: not made yet
+    assert chosen.exit_code == 1 and f"Basis data {tmp_path / 'dari-opsi.db'} belum ada" in (
+        chosen.stderr
+    )
+    assert lpse("--db", option_url, "db", "init", env=env).exit_code == 0
     assert lpse("--db", option_url, "staff", "list", env=env).stdout.startswith("Belum ada petugas")
     assert not paths.default_db_path().exists()
 

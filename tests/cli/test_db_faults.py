@@ -65,7 +65,9 @@ def test_a_new_database_is_private_whatever_the_umask(desk_home, capsys, tmp_pat
     database = tmp_path / "baru" / "lpse_desk.db"
     old = os.umask(0)  # the most open umask: 0600 must not be luck
     try:
-        code, out, err = lpse(capsys, "--db", paths.sqlite_url(database), "queue", "take", "REG")
+        url = paths.sqlite_url(database)
+        assert lpse(capsys, "--db", url, "db", "init")[0] == 0
+        code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
         assert code == 0, err
         with sqlite3.connect(database) as other_desk:  # keeps the WAL and its index open
             other_desk.execute("SELECT count(*) FROM visit").fetchone()
@@ -99,6 +101,37 @@ def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys
     assert_indonesian_refusal(code, err, str(database), "kosong (0 byte)", "lpse-desk db init")
     assert database.stat().st_size == 0
     assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
+
+
+def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, capsys, tmp_path):
+    """A mistyped address or a folder not mounted must not start the numbers again from 1:
+    only the desk home's own database is made by itself (the first start); elsewhere
+    ``db init`` makes it, and the refusal names the newest backup where there is one."""
+    database = tmp_path / "bersama" / "lpse.db"
+    url = paths.sqlite_url(database)
+    for command in (("queue", "take", "REG"), ("staff", "list"), ("db", "upgrade"), ("db", "check")):
+        code, out, err = lpse(capsys, "--db", url, *command)
+        assert_indonesian_refusal(code, err, f"Basis data {database} belum ada", "db init")
+        assert "mulai lagi dari 1" in err and "Cadangan terbaru" not in err
+        assert not database.parent.exists()  # nothing made: not the file, not its folder
+    assert lpse(capsys, "--db", url, "db", "init")[0] == 0
+    assert lpse(capsys, "--db", url, "queue", "take", "REG")[1].strip() == "A-001"
+    assert lpse(capsys, "--db", url, "db", "backup")[0] == 0
+    [newest] = (database.parent / "cadangan").glob("*.db")
+    database.unlink()  # the file went missing: its backup is named, nothing is made
+    code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "belum ada", f"Cadangan terbaru: {newest}")
+    assert not database.exists()
+    # The desk home's own database is still made by the first start, as before.
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert (code, out.strip()) == (0, "A-001"), err
+    assert paths.default_db_path().is_file()
+
+
+def test_db_check_of_a_missing_database_makes_nothing(desk_home, capsys):
+    code, out, err = lpse(capsys, "db", "check")
+    assert_indonesian_refusal(code, err, str(paths.default_db_path()), "belum ada")
+    assert not paths.default_db_path().exists()
 
 
 def test_a_first_start_on_a_full_disk_leaves_no_empty_file_behind(desk_home, capsys):

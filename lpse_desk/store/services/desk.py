@@ -151,7 +151,9 @@ class DeskStore(Service):
         calendar = WorkingCalendar.from_file(
             paths.calendar_file(), cuti_bersama_closed=settings.cuti_bersama_closed
         )
-        engine, migrated = open_store(settings.db_url, backups=settings.backup_dir)
+        engine, migrated = open_store(
+            settings.db_url, backups=settings.backup_dir, create=settings.creates_db
+        )
         receipts_dir, reports_dir = _folders(engine)
         return cls(
             engine=engine,
