@@ -67,7 +67,17 @@ def make_engine(
             f"Alamat basis data '{url}' tidak valid. Contoh: 'sqlite:///data/lpse_desk.db' "
             "atau 'postgresql+psycopg://pengguna@server/lpse'."
         ) from None
-    if parsed.get_backend_name() == "sqlite":
+    backend, driver = parsed.get_backend_name(), parsed.drivername.partition("+")[2]
+    if backend == "postgresql" and driver in ("", "psycopg"):
+        # "postgresql://" too: the driver installed with the desk, not SQLAlchemy's default
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    elif backend != "sqlite":
+        raise ConfigError(
+            f"Basis data '{parsed.render_as_string()}' tidak didukung. LPSE Desk memakai "
+            "SQLite ('sqlite:///data/lpse_desk.db') atau PostgreSQL lewat psycopg "
+            "('postgresql+psycopg://pengguna@server/lpse')."
+        )
+    if backend == "sqlite":
         database = parsed.database
         notices: list[str] = []
         read_only = created = False

@@ -109,6 +109,26 @@ def test_engine_refuses_a_malformed_url_in_indonesian():
         db.make_engine("bukan-alamat-basis-data")
 
 
+@pytest.mark.parametrize(
+    "url", ["mysql://kasir:rahasia@server/lpse", "postgresql+psycopg2://lpse@server/lpse"]
+)
+def test_engine_refuses_an_engine_or_driver_the_desk_does_not_ship(url):
+    with pytest.raises(ConfigError) as refused:
+        db.make_engine(url)
+    message = str(refused.value)
+    assert "tidak didukung" in message and "postgresql+psycopg://" in message
+    assert "rahasia" not in message and "ModuleNotFoundError" not in message
+
+
+def test_a_postgresql_url_without_a_driver_uses_the_one_installed():
+    engine = db.make_engine("postgresql://lpse:rahasia@server/lpse")  # no connection is made
+    try:
+        assert engine.url.drivername == "postgresql+psycopg"
+        assert engine.url.password == "rahasia" and engine.url.host == "server"
+    finally:
+        engine.dispose()
+
+
 # --- transactions -------------------------------------------------------------------------
 
 
