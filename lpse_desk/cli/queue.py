@@ -78,7 +78,7 @@ def list_queue(
     from lpse_desk.domain.entities import VISIT_STATUS_LABELS
 
     wanted = day_option(day)
-    from lpse_desk.domain.textfmt import format_duration_id
+    from lpse_desk.domain.textfmt import format_elapsed_id
 
     with desk_store(ctx) as store:
         visits = store.queue.visits(wanted)
@@ -103,7 +103,7 @@ def list_queue(
         ]
         took = spent.get(visit.id)
         if took is not None and visit.called_at:
-            fields.append(f"tunggu {format_duration_id(took.waiting)}")
+            fields.append(f"tunggu {format_elapsed_id(took.waiting)}")
         if took is not None and visit.served_at:
-            fields.append(f"layanan {format_duration_id(took.serving)}")
+            fields.append(f"layanan {format_elapsed_id(took.serving)}")
         echo_row(fields)

@@ -20,6 +20,7 @@ from lpse_desk.domain.textfmt import (
     format_deadline_wib,
     format_decimal_id,
     format_duration_id,
+    format_elapsed_id,
     format_long_id,
     format_wib,
     parse_date,
@@ -143,6 +144,12 @@ def test_format_decimal_id_rejects(value, places, message):
 )
 def test_format_duration_id(delta, expected):
     assert format_duration_id(delta) == expected
+
+
+def test_an_elapsed_time_is_never_overdue():
+    assert format_elapsed_id(timedelta(minutes=45)) == "45 menit"
+    assert format_elapsed_id(timedelta(hours=-2)) == "0 menit"  # began "after" this desk's now
+    assert format_duration_id(timedelta(hours=-2)) == "lewat 2 jam"  # a deadline still is
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ A-003 is held; C-003 is a no-show that may still be restored.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual import events
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -161,6 +163,24 @@ async def test_opening_the_queue_lists_the_day_in_call_order(desk, db_url, clock
         assert row_of(app, kiosk.ticket) == ("6", kiosk.ticket, "UID", "Rina", "")
         assert row_of(app, "C-004")[4] == "Ditahan: Memfotokopi dokumen"
         assert "C UID 1" in shown(app, "#queue-counts")
+
+
+async def test_times_a_little_ahead_of_this_desk_read_as_just_now_not_overdue(desk, db_url, clock):
+    """Another PC's clock runs a few minutes fast (or the demo filled at night plays the hours
+    before 03.00): a wait that began after this desk's now has lasted 0 minutes, not "lewat"."""
+    called_at = visit(desk, "C-005").called_at
+    clock.set(called_at - timedelta(minutes=20))  # C-005 called, A-006 arrived "later"
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        assert "Dipanggil 0 menit lalu" in shown(app, "#queue-current")
+        table = app.screen.query_one("#queue-table", DataTable)
+        lasted = {
+            plain(table.get_row_at(i)[1]): plain(table.get_row_at(i)[6])
+            for i in range(table.row_count)
+        }
+        assert lasted["A-006"] == "0 menit"
+        assert not any(text.startswith("lewat") for text in lasted.values()), lasted
 
 
 async def test_finishing_needs_an_outcome_and_next_calls_in_call_order(desk, db_url, clock):

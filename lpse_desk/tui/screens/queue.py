@@ -23,7 +23,7 @@ from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.queue.rules import PRIORITIES, LoketStatus
 from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.roles import Permission, can
-from lpse_desk.domain.textfmt import format_duration_id
+from lpse_desk.domain.textfmt import format_elapsed_id
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.screens import queue_blocked, queue_rows
@@ -240,13 +240,13 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, KeysFollowTheRow, Sc
         now = self.app.clock.now()
         if mine.status is VisitStatus.CALLED:
             since = now - (mine.called_at or now)
-            what = f"Dipanggil {format_duration_id(since)} lalu — [b]m[/b] saat penyedia tiba"
+            what = f"Dipanggil {format_elapsed_id(since)} lalu — [b]m[/b] saat penyedia tiba"
             late = False
         else:
             elapsed = now - (mine.served_at or now)
             service = self.app.store.catalog.services.get(mine.service_code)
             late = serving_late(elapsed, service)
-            what = f"Dilayani {format_duration_id(elapsed)}"
+            what = f"Dilayani {format_elapsed_id(elapsed)}"
             if late:
                 minutes = int(serving_standard(service).total_seconds() // 60)
                 what += f" — lewat standar {minutes} menit"

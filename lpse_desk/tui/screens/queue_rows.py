@@ -24,7 +24,7 @@ from lpse_desk.domain.queue.rules import (
     held_for,
 )
 from lpse_desk.domain.queue.view import QueueView
-from lpse_desk.domain.textfmt import format_duration_id, printable
+from lpse_desk.domain.textfmt import format_duration_id, format_elapsed_id, printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.widgets.columns import Col
@@ -126,7 +126,7 @@ def cells(place: str, visit: Visit, note: str | Text, now: datetime, catalog: Ca
         safe.plain(visit.visitor_name),
         note,
         hhmm(visit.arrived_at),
-        format_duration_id(now - visit.arrived_at),
+        format_elapsed_id(now - visit.arrived_at),
     )
 
 
