@@ -89,10 +89,10 @@ def list_events(
         help="Hanya tindakan yang nama atau kodenya memuat TEKS (mis. NIK, PIN, masuk).",
     ),
     start: str | None = typer.Option(
-        None, "--from", metavar="TANGGAL", help="Mulai tanggal (WIB; YYYY-MM-DD atau DD/MM/YYYY)."
+        None, "--dari", "--from", metavar="TANGGAL", help="Mulai tanggal (WIB; YYYY-MM-DD atau DD/MM/YYYY)."
     ),
     end: str | None = typer.Option(
-        None, "--to", metavar="TANGGAL", help="Sampai tanggal (WIB), termasuk hari itu."
+        None, "--sampai", "--to", metavar="TANGGAL", help="Sampai tanggal (WIB), termasuk hari itu."
     ),
     csv_file: Path | None = typer.Option(
         None,
@@ -112,8 +112,8 @@ def list_events(
 
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
-    wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--from"),
-                         end=day_option(end, "--to"), action=action)  # fmt: skip
+    wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--dari"),
+                         end=day_option(end, "--sampai"), action=action)  # fmt: skip
     page = _read(ctx, lambda engine: log_page(engine, wanted=wanted))
     if csv_file is not None:
         write_output(csv_file, audit_csv(page.entries).encode("utf-8"), "Berkas CSV")

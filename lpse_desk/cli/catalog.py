@@ -14,7 +14,7 @@ app = commands("Katalog layanan (data/catalog.toml).")
 
 @app.command("check")
 def check(
-    file: Path | None = typer.Option(None, "--file", help="Berkas katalog lain untuk diperiksa."),
+    file: Path | None = typer.Option(None, "--berkas", "--file", help="Berkas katalog lain untuk diperiksa."),
 ) -> None:
     """Periksa katalog dan tampilkan layanannya."""
     from lpse_desk.catalog import load_catalog

@@ -26,9 +26,9 @@ def commands(help_text: str) -> typer.Typer:
 
 
 TODAY_OPTION = typer.Option(
-    None, "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
+    None, "--tanggal", "--date", metavar="YYYY-MM-DD", help="Tanggal (bawaan: hari ini, WIB)."
 )
-"""``--date`` of a day's listing (``day_option`` reads it; today by default)."""
+"""``--tanggal`` of a day's listing (``day_option`` reads it; today by default)."""
 
 
 @dataclass
@@ -193,7 +193,7 @@ def read_input_file(ctx: typer.Context, file: Path) -> bytes:
         fail(exc)
 
 
-def day_option(text: str | None, option: str = "--date"):
+def day_option(text: str | None, option: str = "--tanggal"):
     """A date option (YYYY-MM-DD or DD/MM/YYYY), None when not given; bad input → exit 1
     with the option's name."""
     from lpse_desk.domain.textfmt import parse_date

@@ -58,7 +58,7 @@ def report(
     from lpse_desk.domain.ikm.index import Weighting
     from lpse_desk.domain.ikm.text import report_csv, report_lines
 
-    first, last = day_option(start, "--from"), day_option(end, "--to")
+    first, last = day_option(start, "--dari"), day_option(end, "--sampai")
     weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT
     with desk_store(ctx) as store:
         result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)

@@ -28,7 +28,7 @@ def take(
         None, "--booking", metavar="KODE", help="Kode booking MPP (check-in)."
     ),
     priority: str | None = typer.Option(
-        None, "--priority", metavar="PRIORITAS", help="lansia, disabilitas atau hamil."
+        None, "--prioritas", "--priority", metavar="PRIORITAS", help="lansia, disabilitas atau hamil."
     ),
     name: str | None = typer.Option(None, "--nama", metavar="NAMA", help="Nama pengunjung."),
 ) -> None:

@@ -54,7 +54,7 @@ def list_receipts(
 def reprint(
     ctx: typer.Context,
     number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TT-LPSE/2026/000123."),
-    out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Simpan ke berkas ini."),
+    out: Path | None = typer.Option(None, "--simpan", "--out", metavar="BERKAS", help="Simpan ke berkas ini."),
     print_it: bool = typer.Option(
         True, "--cetak/--tanpa-cetak", help="Kirim ke printer bila diatur."
     ),
@@ -64,7 +64,7 @@ def reprint(
     from lpse_desk.receipts.printing import print_pdf
 
     if out is not None and out.is_dir():
-        fail(f"--out: {out} adalah folder; tulis nama berkas PDF")
+        fail(f"--simpan: {out} adalah folder; tulis nama berkas PDF")
     store = open_desk_store(ctx)
     try:
         copy = store.intake.reprint(cli_who(), number, out=out)

@@ -35,7 +35,7 @@ def counter(
 ) -> None:
     """Laporan layanan loket: kunjungan, waktu tunggu dan layanan, standar layanan, per
     petugas dan per jam, dibanding periode sebelumnya yang sama panjang."""
-    first, last = day_option(start, "--from"), day_option(end, "--to")
+    first, last = day_option(start, "--dari"), day_option(end, "--sampai")
     with desk_store(ctx) as store:
         officer_id = store.staff_admin.named(officer).id if officer else None
         report = store.reports.counter(
@@ -80,7 +80,7 @@ def cases(
     if loket is not None:
         fail("--loket tidak berlaku untuk laporan kasus: kasus tidak dipilah per loket. "
              "Pakai --layanan atau --petugas.")  # fmt: skip
-    first, last = day_option(start, "--from"), day_option(end, "--to")
+    first, last = day_option(start, "--dari"), day_option(end, "--sampai")
     with desk_store(ctx) as store:
         officer_id = store.staff_admin.named(officer).id if officer else None
         report = store.reports.cases(

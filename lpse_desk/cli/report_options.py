@@ -6,10 +6,10 @@ from __future__ import annotations
 import typer
 
 FROM_OPTION = typer.Option(
-    ..., "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY)."
+    ..., "--dari", "--from", metavar="TANGGAL", help="Mulai (YYYY-MM-DD atau DD/MM/YYYY)."
 )
 """A report's first day (``common.day_option`` reads it)."""
-TO_OPTION = typer.Option(..., "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu.")
+TO_OPTION = typer.Option(..., "--sampai", "--to", metavar="TANGGAL", help="Sampai, termasuk hari itu.")
 """A report's last day, included."""
 SERVICE_OPTION = typer.Option(
     None, "--layanan", metavar="KODE", help="Hanya satu layanan (REG, UBAH, …)."

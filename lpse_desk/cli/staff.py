@@ -98,7 +98,7 @@ def _admin(desk: StaffDesk, admin_name: str | None) -> StaffMember:
     return admin
 
 
-NO_ACCOUNTS = "Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --role admin"
+NO_ACCOUNTS = "Belum ada akun petugas; buat admin pertama: lpse-desk staff add NAMA --peran admin"
 
 
 def _admin_desk(ctx: typer.Context, admin_name: str | None) -> tuple[StaffDesk, StaffMember]:
@@ -113,7 +113,7 @@ def _admin_desk(ctx: typer.Context, admin_name: str | None) -> tuple[StaffDesk, 
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAMA", help="Nama lengkap petugas."),
-    role: str = typer.Option(..., "--role", help="Peran: petugas, verifikator atau admin."),
+    role: str = typer.Option(..., "--peran", "--role", help="Peran: petugas, verifikator atau admin."),
     loket: int | None = typer.Option(None, "--loket", help="Loket default 1–99 (opsional)."),
     admin_name: str | None = ADMIN_OPTION,
 ) -> None:
@@ -135,7 +135,7 @@ def add(
         if parsed_role is not Role.ADMIN:
             fail(
                 "Belum ada akun sama sekali: akun pertama harus admin "
-                "(lpse-desk staff add NAMA --role admin); petugas tidak ditambahkan"
+                "(lpse-desk staff add NAMA --peran admin); petugas tidak ditambahkan"
             )
         pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
         member = answered(
@@ -229,7 +229,7 @@ def list_staff(ctx: typer.Context) -> None:
 
     accounts = _desk(ctx).accounts()
     if not accounts:
-        typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --role admin")
+        typer.echo("Belum ada petugas. Tambahkan dengan: lpse-desk staff add NAMA --peran admin")
     for account in accounts:
         member = account.member
         loket = f"loket {member.default_loket}" if member.default_loket else "loket -"

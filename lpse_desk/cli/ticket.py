@@ -22,7 +22,7 @@ app = commands(
 def list_tickets(
     ctx: typer.Context,
     day: str | None = typer.Option(
-        None, "--date", metavar="YYYY-MM-DD", help="Hanya tiket hari itu (bawaan: semua hari)."
+        None, "--tanggal", "--date", metavar="YYYY-MM-DD", help="Hanya tiket hari itu (bawaan: semua hari)."
     ),
     unsent: bool = typer.Option(False, "--belum-terkirim", help="Hanya yang belum terkirim."),
 ) -> None:
@@ -47,11 +47,11 @@ def show(
         help="Badan POST /api/tickets.json osTicket, lampiran disertakan; ditolak bila email "
         "penyedia kosong atau tidak sah (osTicket pasti menolaknya).",
     ),
-    out: Path | None = typer.Option(None, "--out", metavar="BERKAS", help="Tulis ke berkas ini."),
+    out: Path | None = typer.Option(None, "--simpan", "--out", metavar="BERKAS", help="Tulis ke berkas ini."),
 ) -> None:
     """Isi tiket (subjek, pesan, lampiran), atau JSON siap kirim ke osTicket."""
     if out is not None and out.is_dir():
-        fail(f"--out: {out} adalah folder; tulis nama berkas")
+        fail(f"--simpan: {out} adalah folder; tulis nama berkas")
     with desk_store(ctx) as store:
         if as_json:
             text = json.dumps(store.intake.export_ticket(number), ensure_ascii=False, indent=2)
@@ -89,7 +89,7 @@ def _write(path: Path, text: str) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        fail(f"--out: {file_fault(exc, path)}")
+        fail(f"--simpan: {file_fault(exc, path)}")
 
 
 @app.command("sent")

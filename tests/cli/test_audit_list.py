@@ -83,8 +83,8 @@ def test_the_csv_reads_back_with_indonesian_columns(logged, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--from", "31/02/2026"), '--from: Tanggal "31/02/2026" tidak valid'),
-        (("--to", "kemarin"), '--to: Tanggal "kemarin" tidak dikenali'),
+        (("--from", "31/02/2026"), '--dari: Tanggal "31/02/2026" tidak valid'),
+        (("--to", "kemarin"), '--sampai: Tanggal "kemarin" tidak dikenali'),
         (("--from", "2026-06-10", "--to", "2026-06-09"), "sesudah tanggal akhir"),
         (("--case", "999"), "Kasus #999 tidak ditemukan"),
         (("--case", "0"), "nomor kasus harus 1 atau lebih"),

@@ -85,6 +85,11 @@ def test_every_help_page_speaks_indonesian():
     assert "PERINTAH [ARG]..." in groups and "\nPerintah:\n" in groups
     taking = runner.invoke(app, ["queue", "take", "-h"]).output
     assert "\nArgumen:\n" in taking and "[wajib]" in taking
+    # Options are named in Indonesian first; the older English names are still accepted.
+    report = runner.invoke(app, ["report", "layanan", "-h"]).output
+    assert "--dari, --from TANGGAL" in report and "--sampai, --to TANGGAL" in report
+    adding = runner.invoke(app, ["staff", "add", "-h"]).output
+    assert "--peran, --role" in adding
     # A first sentence is the summary in a group's list: no abbreviation may cut it short.
     assert "take    Ambil nomor antrian dan cetak nomornya, contohnya A-001." in groups
 

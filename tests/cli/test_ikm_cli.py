@@ -120,7 +120,7 @@ def test_a_missing_score_column_is_a_file_error(migrated_home, tmp_path):
 
 def test_report_options_are_checked(migrated_home, tmp_path):
     result = lpse("ikm", "report", "--from", "2026-13-01", "--to", "2026-05-31")
-    assert result.exit_code == 1 and result.stderr.startswith("Galat: --from:")
+    assert result.exit_code == 1 and result.stderr.startswith("Galat: --dari:")
     result = lpse("ikm", "report", "--from", "2026-05-31", "--to", "2026-05-01")
     assert "Periode terbalik" in result.stderr
     result = lpse("ikm", "report", "--from", "2026-05-01", "--to", "2026-05-31", "--layanan", "X")

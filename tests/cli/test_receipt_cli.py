@@ -134,7 +134,7 @@ def test_reprint_of_an_unknown_number_and_a_bad_date(desk_home):
     unknown = lpse("receipt", "reprint", "TT-LPSE/2026/999999", "--tanpa-cetak")
     assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.stderr
     bad = lpse("receipt", "list", "--date", "31/02/2026")
-    assert bad.exit_code == 1 and "--date" in bad.stderr
+    assert bad.exit_code == 1 and "--tanggal" in bad.stderr
 
 
 def test_repair_writes_a_lost_receipt_file_again(issued, backend):

@@ -38,7 +38,8 @@ def test_the_counter_report_of_a_day_with_one_visit(migrated_home):
 
 def test_wrong_dates_services_and_officers_are_refused_in_indonesian(migrated_home):
     cases = [
-        (["--from", "2026-06-10", "--to", "31/02/2026"], "--to: "),
+        (["--from", "2026-06-10", "--to", "31/02/2026"], "--sampai: "),
+        (["--dari", "2026-06-10", "--sampai", "2026/06/31"], "--sampai: "),
         (["--from", "2026-06-10", "--to", "2026-06-01"], "Tanggal akhir sebelum tanggal awal"),
         (["--from", "2026-06-10", "--to", "2026-06-10", "--layanan", "XYZ"], "tidak dikenal"),
         (["--from", "2026-06-10", "--to", "2026-06-10", "--petugas", "Tidak Ada"], "tidak ditemukan"),

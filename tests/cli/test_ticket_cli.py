@@ -150,6 +150,6 @@ def test_an_export_on_a_full_disk_is_answered_and_leaves_no_temp_file(
     monkeypatch.setattr(os, "replace", disk_full)
     refused = lpse("ticket", "show", ready, "--json", "--out", str(out))
     assert refused.exit_code == 1
-    assert f"Galat: --out: Disk penuh ({out})" in refused.stderr
+    assert f"Galat: --simpan: Disk penuh ({out})" in refused.stderr
     assert "No space" not in refused.stderr
     assert list(out.parent.iterdir()) == []

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from lpse_desk import receipts
 from lpse_desk.demo import company_npwp
-from lpse_desk.domain.clock import WIB
+from lpse_desk.domain.clock import WIB, to_wib
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Role
@@ -89,10 +89,14 @@ def hold_a_call(review: ReviewDesk, case_id: int, officer: StaffMember | None = 
             officer = next(m for m in staff.list_active(session=session)
                            if m.role is Role.PETUGAS)  # fmt: skip
     now = review.clock.now()
-    when = now + timedelta(minutes=10)
-    if review.calendar.closed_reason(when.date()) is not None:  # e.g. a Sunday: next working day
+    when = to_wib(now + timedelta(minutes=10))
+    if review.calendar.closed_reason(when.date()) is not None or when.time() >= time(14, 0):
+        # A Sunday, or late in the day (a test's clock may be the real one, at night): the
+        # next working day at 10.00, inside every service hours the tests configure.
         day = review.calendar.next_working_day(when.date())
         when = datetime.combine(day, time(10, 0), tzinfo=WIB)
+    elif when.time() < time(8, 0):  # before opening: 10.00 the same working day
+        when = datetime.combine(when.date(), time(10, 0), tzinfo=WIB)
     call = review.schedule_call(officer, case_id, when=when, channel="zoom",
                                 detail="https://zoom.us/j/1")  # fmt: skip
     review.clock.set(max(now, when))  # the call is recorded once its time has come
