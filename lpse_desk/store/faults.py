@@ -9,6 +9,7 @@ officer: ``translate`` turns an SQLite, PostgreSQL (by SQLSTATE) or SQLAlchemy e
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -182,8 +183,40 @@ def translate(exc: BaseException) -> DeskError:
     if kind == "IntegrityError":
         return StoreFault(CONFLICT)
     if kind in ("OperationalError", "InterfaceError") and "sqlite" not in type(exc).__module__:
-        return StoreFault(UNREACHABLE)
+        return StoreFault(_refused_connection(exc) or UNREACHABLE)
     return StoreFault(UNKNOWN.format(kind=kind))
+
+
+NO_DATABASE = (
+    "Server basis data dapat dihubungi, tetapi basis data yang disebut alamatnya tidak ada di "
+    "sana. Periksa nama basis data di alamat (pengaturan db, LPSE_DESK_DB atau --db), atau "
+    "minta admin server membuatnya (README, bagian PostgreSQL)."
+)
+NO_LOGIN = (
+    "Server basis data menolak akun di alamat basis data (nama pengguna, kata sandi, atau "
+    "izin akses server). Periksa pengguna dan kata sandi di alamat, lalu izin aksesnya di "
+    "server (README, bagian PostgreSQL)."
+)
+# A connection the server refused carries no SQLSTATE (libpq's connection errors have none):
+# what the server said is told apart by its words (English, the server's default). A server
+# speaking another language, or a network fault, reads as UNREACHABLE.
+_REFUSALS = (
+    (re.compile(r'FATAL:\s+database ".*" does not exist'), NO_DATABASE),
+    (
+        re.compile(
+            r"FATAL:\s+(role \".*\" does not exist|password authentication failed|"
+            r"no pg_hba\.conf entry|Peer authentication failed|Ident authentication failed)"
+        ),
+        NO_LOGIN,
+    ),
+)
+
+
+def _refused_connection(exc: BaseException) -> str | None:
+    """Why a PostgreSQL server refused to connect, when it says so (else None)."""
+    error = _inner(exc, lambda error: type(error).__module__.startswith("psycopg"))
+    said = str(error) if error is not None else ""
+    return next((message for words, message in _REFUSALS if words.search(said)), None)
 
 
 def describe(exc: BaseException) -> str:

@@ -445,3 +445,26 @@ def test_a_report_file_on_a_full_disk_is_answered(migrated_home, capsys, monkeyp
     assert_indonesian_refusal(code, err, "Disk penuh", str(target.parent))
     assert "No space left" not in err
     assert sorted(folder.iterdir()) == []  # no half-written report, no temp file
+
+
+def test_a_postgresql_server_that_refuses_the_connection_says_why(desk_home, capsys):
+    """A reachable server that has no such database, or no such account, is not reported as
+    a network fault: the admin would check cables while the address names the wrong thing."""
+    from sqlalchemy.engine import make_url
+
+    from tests import pgserver
+
+    server = os.environ.get(pgserver.URL_ENV)
+    if not server:
+        pytest.skip("PostgreSQL dilewati: tidak ada server")
+    missing = server.format(database="tidak_ada_di_server")
+    code, out, err = lpse(capsys, "--db", missing, "staff", "list")
+    assert_indonesian_refusal(code, err, "basis data yang disebut alamatnya tidak ada di sana")
+    assert "tidak dapat dihubungi" not in err and "does not exist" not in err
+    stranger = make_url(server.format(database="postgres")).set(username="penyusup")
+    code, out, err = lpse(capsys, "--db", stranger.render_as_string(False), "staff", "list")
+    assert_indonesian_refusal(code, err, "Server basis data menolak akun")
+    assert "penyusup" not in err
+    nobody = make_url(server.format(database="postgres")).set(query={"host": "/tmp/tidak-ada"})
+    code, out, err = lpse(capsys, "--db", nobody.render_as_string(False), "staff", "list")
+    assert_indonesian_refusal(code, err, "Server basis data tidak dapat dihubungi")
