@@ -9,6 +9,9 @@ seen here before the app looks for an enabled binding (none will run it).
 
 from __future__ import annotations
 
+import time
+from typing import ClassVar
+
 from textual import events
 from textual.binding import Binding
 
@@ -38,3 +41,28 @@ class SaysWhyBlocked:
             if reason:
                 self.notify(reason, title="Belum bisa", severity="warning", markup=False)
                 return
+
+
+class SettlesAfterDialog:
+    """Mixin for a ``Screen`` whose single letters change records (the queue: ``x`` no-show,
+    ``m`` start, ``j`` pause): for a moment after it comes back from a dialog or another
+    screen, those keys do nothing, greyed in the footer.
+
+    A keyboard-first hazard: letters typed a little after Enter closed a dialog (the tail of
+    a visitor's name) land on the screen beneath and act there. The screen asks
+    ``settling()`` in its ``check_action`` and ``why_blocked`` (nothing to explain: the key
+    was not meant for it)."""
+
+    SETTLE_SECONDS: ClassVar[float] = 0.5
+    _settles_until: float = 0.0
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.SETTLE_SECONDS <= 0:
+            return
+        self._settles_until = time.monotonic() + self.SETTLE_SECONDS
+        self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)
+        self.set_timer(self.SETTLE_SECONDS, self.refresh_bindings)  # type: ignore[attr-defined]
+
+    def settling(self) -> bool:
+        """Whether the screen has only just come back (its acting keys wait)."""
+        return time.monotonic() < self._settles_until

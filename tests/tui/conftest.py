@@ -68,6 +68,15 @@ def _instant_login_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(LoginScreen, "min_answer_seconds", 0)
 
 
+@pytest.fixture(autouse=True)
+def _no_settling_after_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot presses the next key at once after a dialog closes, as no officer can; the
+    moment the queue's keys wait then (``SettlesAfterDialog``) is tested on its own."""
+    from lpse_desk.tui.blocked import SettlesAfterDialog
+
+    monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 0)
+
+
 @pytest.fixture
 def demo_day(demo_db, db_url) -> str:
     """A fresh copy of the demo day at ``db_url`` (what ``fill_demo`` would give at ``clock``)."""

@@ -488,6 +488,35 @@ async def test_no_enter_meant_for_a_dialog_calls_a_number_out_of_turn(desk, db_u
         assert desk.queue.view().at_loket(1).ticket == "A-005"
 
 
+async def test_letters_typed_just_after_a_dialog_closes_do_not_act_on_the_queue(
+    desk, db_url, clock, monkeypatch
+):
+    """The tail of a reason or a name, typed a moment after Enter closed the dialog, lands
+    on the queue: for that moment its acting keys are greyed and do nothing, silently."""
+    from lpse_desk.tui.blocked import SettlesAfterDialog
+
+    monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 1.0)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Dewi Lestari", "2468")
+        await pilot.pause(1.1)  # the queue itself has just opened: let it settle
+        await pilot.press("h")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        await press(pilot, "2")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "QueueScreen")
+        await pilot.press("j", "w")  # pause the loket, register a walk-in: not meant
+        await settle(pilot)
+        assert type(app.screen).__name__ == "QueueScreen"  # no dialog opened
+        assert desk.queue.loket(1).status is LoketStatus.OPEN
+        assert not any("Belum bisa" in str(n.title) for n in app._notifications)
+        assert app.screen.active_bindings["j"].enabled is False  # greyed, not hidden
+        await pilot.pause(1.1)
+        assert app.screen.active_bindings["j"].enabled is True  # the footer says so again
+        await pilot.press("j")  # a moment later the same key acts
+        await wait_for_screen(pilot, "ChoiceDialog")
+
+
 async def test_an_outcome_claiming_a_hand_off_is_refused_without_one(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:

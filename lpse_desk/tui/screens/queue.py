@@ -25,7 +25,7 @@ from lpse_desk.domain.queue.view import QueueView
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_elapsed_id
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import SaysWhyBlocked, SettlesAfterDialog
 from lpse_desk.tui.screens import queue_blocked, queue_rows
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
@@ -55,7 +55,9 @@ _COUNTER_ACTIONS = frozenset(
 )  # fmt: skip
 
 
-class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, KeysFollowTheRow, Screen):
+class QueueScreen(
+    SaysWhyBlocked, SettlesAfterDialog, QueueActions, OpensKiosk, KeysFollowTheRow, Screen
+):
     """Antrian di loket ini."""
 
     BINDINGS = [
@@ -303,12 +305,16 @@ class QueueScreen(SaysWhyBlocked, QueueActions, OpensKiosk, KeysFollowTheRow, Sc
             "reopen": not self._loket_open(),
             "close": not self._loket_closed(),
         }
-        # Hidden, not greyed: the footer shows only what can be done now.
-        return rules.get(action, True)
+        # Hidden, not greyed: the footer shows only what can be done now; greyed for the
+        # moment after a dialog closes (SettlesAfterDialog).
+        allowed = rules.get(action, True)
+        if allowed and action in _COUNTER_ACTIONS and self.settling():
+            return None
+        return allowed
 
     def why_blocked(self, action: str) -> str | None:
         """Why a queue key does nothing now (a number already at this loket, …)."""
-        if action not in _COUNTER_ACTIONS:
+        if action not in _COUNTER_ACTIONS or self.settling():
             return None
         return queue_blocked.reason(
             action,
