@@ -16,6 +16,40 @@ from textual import events
 from textual.binding import Binding
 
 
+class SettlesAfterDialog:
+    """Mixin for a ``Screen`` whose single letters change records (the queue's ``x`` no-show
+    and ``j`` pause, the checklist's Space and ``o``, the verifier's ``t`` accept): for a
+    moment after it comes back from a dialog or another screen, those keys
+    (``SETTLING_ACTIONS``) do nothing, greyed in the footer, without a word.
+
+    A keyboard-first hazard: letters typed a little after Enter closed a dialog (the tail of
+    a visitor's name, a note) land on the screen beneath and act there. The screen passes
+    its ``check_action`` answers through ``settled``; ``SaysWhyBlocked`` stays quiet."""
+
+    SETTLE_SECONDS: ClassVar[float] = 0.5
+    SETTLING_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    _settles_until: float = 0.0
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.SETTLE_SECONDS <= 0:
+            return
+        self._settles_until = time.monotonic() + self.SETTLE_SECONDS
+        self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)
+        self.set_timer(self.SETTLE_SECONDS, self.refresh_bindings)  # type: ignore[attr-defined]
+
+    def settling(self) -> bool:
+        """Whether the screen has only just come back (its acting keys wait)."""
+        return time.monotonic() < self._settles_until
+
+    def quiet_now(self, action: str) -> bool:
+        """Whether ``action``'s key is to do nothing now (the screen has just come back)."""
+        return action in self.SETTLING_ACTIONS and self.settling()
+
+    def settled(self, action: str, allowed: bool | None) -> bool | None:
+        """``check_action``'s answer ``allowed``, greyed (None) while ``action`` is quiet."""
+        return None if allowed and self.quiet_now(action) else allowed
+
+
 class SaysWhyBlocked:
     """Mixin for a ``Screen``: the reason a pressed key's action is blocked, as a notice."""
 
@@ -37,32 +71,9 @@ class SaysWhyBlocked:
         if active is not None and active.enabled:
             return  # the key acts: its binding runs next
         for binding in own:
+            if isinstance(self, SettlesAfterDialog) and self.quiet_now(binding.action):
+                return  # typed ahead into a dialog just closed: not meant for this screen
             reason = self.why_blocked(binding.action)
             if reason:
                 self.notify(reason, title="Belum bisa", severity="warning", markup=False)
                 return
-
-
-class SettlesAfterDialog:
-    """Mixin for a ``Screen`` whose single letters change records (the queue: ``x`` no-show,
-    ``m`` start, ``j`` pause): for a moment after it comes back from a dialog or another
-    screen, those keys do nothing, greyed in the footer.
-
-    A keyboard-first hazard: letters typed a little after Enter closed a dialog (the tail of
-    a visitor's name) land on the screen beneath and act there. The screen asks
-    ``settling()`` in its ``check_action`` and ``why_blocked`` (nothing to explain: the key
-    was not meant for it)."""
-
-    SETTLE_SECONDS: ClassVar[float] = 0.5
-    _settles_until: float = 0.0
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if self.SETTLE_SECONDS <= 0:
-            return
-        self._settles_until = time.monotonic() + self.SETTLE_SECONDS
-        self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)
-        self.set_timer(self.SETTLE_SECONDS, self.refresh_bindings)  # type: ignore[attr-defined]
-
-    def settling(self) -> bool:
-        """Whether the screen has only just come back (its acting keys wait)."""
-        return time.monotonic() < self._settles_until

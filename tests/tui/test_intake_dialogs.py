@@ -241,6 +241,37 @@ async def test_the_expiry_dialog_refuses_a_bad_or_past_date_and_saves_a_valid_on
         assert app.screen.query_one("#note", Input).value == "KITAS, fotokopi agak buram"
 
 
+async def test_a_note_typed_on_after_its_enter_ticks_nothing(desk, db_url, clock, monkeypatch):
+    """The note's last words, typed a moment after Enter saved it, reach the checklist: for
+    that moment Space and the letters there do nothing (``SettlesAfterDialog``)."""
+    from lpse_desk.tui.blocked import SettlesAfterDialog
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        case = await continue_intake(pilot, desk)
+        await to_row(pilot, 1)
+        monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 1.0)  # from the dialog on
+        before = [(line.check.original_shown, line.check.copy_received)
+                  for line in desk.intake.lines(case.id)]  # fmt: skip
+        await pilot.press("e")
+        await wait_for_screen(pilot, "FieldsDialog")
+        await settle(pilot)
+        await paste(pilot, "31/12/2027")  # the KTP's expiry; Enter: on to the note
+        await press(pilot, "enter")
+        await paste(pilot, "fotokopi buram")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "ChecklistScreen")
+        await pilot.press("space", "a", "c", "o")  # " agak", "copy", "o…": not meant here
+        await settle(pilot)
+        lines = desk.intake.lines(case.id)
+        assert lines[1].check.note == "fotokopi buram"
+        assert [(line.check.original_shown, line.check.copy_received) for line in lines] == before
+        assert type(app.screen).__name__ == "ChecklistScreen"
+        await pilot.pause(1.1)
+        await press(pilot, "a")  # a moment later the key acts again
+        assert desk.intake.lines(case.id)[1].check.original_shown is not before[1][0]
+
+
 async def test_an_invalid_meterai_keeps_the_letter_missing_with_the_reason(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -215,6 +215,40 @@ async def test_a_rejected_document_blocks_approval(desk, db_url, clock):
         assert desk.review.open(case_id).case.status is CaseStatus.AWAITING_REVIEW
 
 
+async def test_a_reason_typed_on_after_its_enter_accepts_nothing(
+    desk, db_url, clock, monkeypatch
+):
+    """The reason's tail, typed a moment after Enter closed its dialog, reaches the case:
+    for that moment ``t`` (accept) and ``k`` (confirm) do nothing (``SettlesAfterDialog``)."""
+    from lpse_desk.tui.blocked import SettlesAfterDialog
+
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await press(pilot, "1")
+        table = app.screen.query_one("#docs-table", DataTable)
+        table.move_cursor(row=0)
+        monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 1.0)  # from the dialog on
+        await press(pilot, "x")
+        await wait_for_screen(pilot, "ReasonDialog")
+        await press(pilot, "3")
+        await paste(pilot, "foto buram")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        table.move_cursor(row=1)
+        await pilot.press("t", "k")  # "...buram, tolak": not meant for the case
+        await settle(pilot)
+        documents = desk.review.open(case_id).documents
+        assert documents[0].verdict is DocumentVerdict.REJECTED
+        assert documents[1].verdict is not DocumentVerdict.ACCEPTED
+        assert type(app.screen).__name__ == "CaseReviewScreen"
+        await pilot.pause(1.1)
+        await press(pilot, "t")  # a moment later the key acts
+        assert desk.review.open(case_id).documents[1].verdict is DocumentVerdict.ACCEPTED
+
+
 async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url, clock):
     case_id = waiting_case(desk, "UBAH")
     app = make_app(db_url, clock)

@@ -92,3 +92,12 @@ def reason(
         if status not in OPEN_CASE_STATUSES:
             return _CLOSED.format(status=label)
     return _PICK.get(action)
+
+
+SETTLING = frozenset(
+    {"accept_document", "reject_document", "confirm_check", "withdraw_check", "request_change",
+     "schedule_call", "hold_call", "miss_call", "mark_sent", "approve", "return_case",
+     "reject_case", "resume", "take", "release"}
+)  # fmt: skip
+"""The keys that wait a moment after a dialog closes (``SettlesAfterDialog``): a reason typed
+into a dialog must not accept a document or confirm a check after its Enter."""

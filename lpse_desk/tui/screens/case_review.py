@@ -25,7 +25,7 @@ from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import SaysWhyBlocked, SettlesAfterDialog
 from lpse_desk.tui.reveal import RevealsPersonalIds, has_personal_id, reveal_binding
 from lpse_desk.tui.screens import case_blocked
 from lpse_desk.tui.screens import case_view as view
@@ -61,9 +61,12 @@ _TAB_ACTIONS = {
 
 
 class CaseReviewScreen(
-    SaysWhyBlocked, RevealsPersonalIds, CaseDecisions, CaseSideActions, ActsThenReloads, Screen
-):
+    SaysWhyBlocked, SettlesAfterDialog, RevealsPersonalIds, CaseDecisions, CaseSideActions,
+    ActsThenReloads, Screen,
+):  # fmt: skip
     """Pemeriksaan kasus oleh verifikator."""
+
+    SETTLING_ACTIONS = case_blocked.SETTLING
 
     BINDINGS = [
         *(Binding(str(n), f"tab('{tab}')", label[2:], id=f"tab_{tab}", show=False)
@@ -330,7 +333,7 @@ class CaseReviewScreen(
             return None  # shown greyed: the summary says why (prinsip empat mata)
         if action == "approve" and file.blockers:
             return None  # the blockers panel says why
-        return True
+        return self.settled(action, True)
 
     def why_blocked(self, action: str) -> str | None:
         """Why a key does nothing now: four-eyes, what still blocks approval, another tab."""

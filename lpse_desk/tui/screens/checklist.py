@@ -19,7 +19,7 @@ from lpse_desk.domain.entities import Case, Vendor
 from lpse_desk.domain.intake import ChecklistLine, check_expiry, missing
 from lpse_desk.domain.privacy import is_personal_npwp
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import SaysWhyBlocked, SettlesAfterDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.fmt import iso_day
@@ -44,9 +44,21 @@ LINES: Job[tuple[list[ChecklistLine], Vendor | None]] = Job("checklist")
 
 
 class ChecklistScreen(
-    SaysWhyBlocked, RevealsPersonalIds, ChecklistOutcome, ActsThenReloads, KeysFollowTheRow, Screen
+    SaysWhyBlocked,
+    SettlesAfterDialog,
+    RevealsPersonalIds,
+    ChecklistOutcome,
+    ActsThenReloads,
+    KeysFollowTheRow,
+    Screen,
 ):
     """Penerimaan berkas: the checklist of one case."""
+
+    # A note typed into the Berlaku/catatan dialog must not tick documents after its Enter.
+    SETTLING_ACTIONS = frozenset(
+        {"toggle_both", "toggle_original", "toggle_copy", "all_originals", "edit", "meterai",
+         "sikap", "incomplete"}
+    )  # fmt: skip
 
     ACTION_GROUP = "checklist-save"
     FAILED_TEXT = "Gagal menyimpan"
@@ -169,8 +181,8 @@ class ChecklistScreen(
         if action == "finish":
             return bool(self.lines) and not missing(self.lines)
         if action == "incomplete":
-            return bool(missing(self.lines))
-        return True
+            return self.settled(action, bool(missing(self.lines)))
+        return self.settled(action, True)
 
     def why_blocked(self, action: str) -> str | None:
         """Ctrl+S with documents missing names them; b on a complete file says Ctrl+S."""

@@ -60,6 +60,8 @@ class QueueScreen(
 ):
     """Antrian di loket ini."""
 
+    SETTLING_ACTIONS = _COUNTER_ACTIONS
+
     BINDINGS = [
         Binding("n", "call_next", "Panggil", id="call_next"),
         # Not Enter: an Enter meant for a dialog that just closed must not call out of turn.
@@ -307,14 +309,11 @@ class QueueScreen(
         }
         # Hidden, not greyed: the footer shows only what can be done now; greyed for the
         # moment after a dialog closes (SettlesAfterDialog).
-        allowed = rules.get(action, True)
-        if allowed and action in _COUNTER_ACTIONS and self.settling():
-            return None
-        return allowed
+        return self.settled(action, rules.get(action, True))
 
     def why_blocked(self, action: str) -> str | None:
         """Why a queue key does nothing now (a number already at this loket, …)."""
-        if action not in _COUNTER_ACTIONS or self.settling():
+        if action not in _COUNTER_ACTIONS:
             return None
         return queue_blocked.reason(
             action,
