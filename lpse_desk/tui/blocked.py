@@ -19,7 +19,7 @@ from textual.binding import Binding
 class SettlesAfterDialog:
     """Mixin for a ``Screen`` whose single letters change records (the queue's ``x`` no-show
     and ``j`` pause, the checklist's Space and ``o``, the verifier's ``t`` accept): for a
-    moment after it comes back from a dialog or another screen, those keys
+    moment after it comes back from a dialog or another screen (not when first shown), those keys
     (``SETTLING_ACTIONS``) do nothing, greyed in the footer, without a word.
 
     A keyboard-first hazard: letters typed a little after Enter closed a dialog (the tail of
@@ -30,8 +30,14 @@ class SettlesAfterDialog:
     SETTLING_ACTIONS: ClassVar[frozenset[str]] = frozenset()
     _settles_until: float = 0.0
 
+    _covered = False
+    """Whether a dialog or screen has been over this one (its first showing does not wait)."""
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self._covered = True
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if self.SETTLE_SECONDS <= 0:
+        if self.SETTLE_SECONDS <= 0 or not self._covered:
             return
         self._settles_until = time.monotonic() + self.SETTLE_SECONDS
         self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)
