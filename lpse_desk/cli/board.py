@@ -33,8 +33,10 @@ def board(
     Tombol: S menyalakan/mematikan suara, Ctrl+Q menutup papan.
     """
     # Deferred: Textual costs ~0.18 s, which `lpse-desk --help` must not pay.
+    from lpse_desk.cli.desk import run_on_terminal
     from lpse_desk.tui.board import BoardApp
     from lpse_desk.tui.voice import Announcer
 
     settings = state(ctx).settings()
-    BoardApp(settings, announcer=Announcer(enabled=sound), recent=recent).run()
+    board_app = BoardApp(settings, announcer=Announcer(enabled=sound), recent=recent)
+    run_on_terminal(board_app, what="Papan antrian", command="lpse-desk board")

@@ -71,6 +71,9 @@ def demo(
     for login in logins:
         typer.echo(f"  {login.name} — {login.role.label} — {login.pin}")
     if not no_open:
-        from lpse_desk.cli.desk import open_desk
+        from lpse_desk.cli.desk import on_a_terminal, open_desk
 
+        if not on_a_terminal():  # filled for a script: the desk is opened from a terminal
+            typer.echo(f"Tanpa terminal: aplikasi tidak dibuka. Buka dengan: lpse-desk --db {url}")
+            return
         open_desk(ctx, url)

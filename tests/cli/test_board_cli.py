@@ -14,8 +14,12 @@ runner = CliRunner()
 
 @pytest.fixture
 def opened(monkeypatch) -> list[BoardApp]:
-    """The boards the command would have run (none is really started)."""
+    """The boards the command would have run (none is really started), as from a terminal
+    (CliRunner's streams are not one)."""
+    from lpse_desk.cli import desk
+
     boards: list[BoardApp] = []
+    monkeypatch.setattr(desk, "on_a_terminal", lambda: True)
     monkeypatch.setattr(BoardApp, "run", lambda self, *a, **k: boards.append(self))
     return boards
 
