@@ -17,6 +17,7 @@ from lpse_desk.cli.common import (
     state,
     warn,
 )
+from lpse_desk.cli.report_files import expect_suffix
 from lpse_desk.domain.errors import DeskError, StoreFault
 from lpse_desk.domain.textfmt import printable
 
@@ -54,7 +55,9 @@ def list_receipts(
 def reprint(
     ctx: typer.Context,
     number: str = typer.Argument(..., metavar="NOMOR", help="Mis. TT-LPSE/2026/000123."),
-    out: Path | None = typer.Option(None, "--simpan", "--out", metavar="BERKAS", help="Simpan ke berkas ini."),
+    out: Path | None = typer.Option(
+        None, "--simpan", "--out", metavar="BERKAS", help="Simpan ke berkas ini."
+    ),
     print_it: bool = typer.Option(
         True, "--cetak/--tanpa-cetak", help="Kirim ke printer bila diatur."
     ),
@@ -65,6 +68,7 @@ def reprint(
 
     if out is not None and out.is_dir():
         fail(f"--simpan: {out} adalah folder; tulis nama berkas PDF")
+    expect_suffix(out, ".pdf", "--simpan")
     store = open_desk_store(ctx)
     try:
         copy = store.intake.reprint(cli_who(), number, out=out)

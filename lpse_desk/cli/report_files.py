@@ -28,6 +28,24 @@ XLSX: Any = typer.Option(
 )
 
 
+# Endings a person may mean as another kind of file: writing a PDF under ``laporan.xlsx``
+# would leave a file that no program opens. Other endings (or none) are the person's choice.
+_KNOWN_SUFFIXES = frozenset({".pdf", ".csv", ".xlsx", ".xls", ".ods", ".doc", ".docx", ".txt"})
+
+
+def expect_suffix(path: Path | None, suffix: str, option: str) -> None:
+    """Refuse ``path`` for ``option`` when it ends as another kind of file (before anything
+    is read or written)."""
+    if path is None:
+        return
+    ending = path.suffix.lower()
+    if ending in _KNOWN_SUFFIXES and ending != suffix:
+        fail(
+            f"{option}: berkas {path.name} berakhiran {ending}, padahal isinya "
+            f"{suffix[1:].upper()}; tulis nama berakhiran {suffix} (mis. laporan{suffix})."
+        )
+
+
 def write_output(path: Path, data: bytes, what: str) -> None:
     """Write ``data`` to ``path`` atomically; a fault → ``Galat: {what} … tidak dapat ditulis``."""
     from lpse_desk.store.faults import file_fault
@@ -41,6 +59,21 @@ def write_output(path: Path, data: bytes, what: str) -> None:
         fail(f"{what} {path} tidak dapat ditulis. {file_fault(exc, path)}")
 
 
+def check_outputs(
+    *, pdf: Path | None, csv_file: Path | None, xlsx: Path | None
+) -> list[tuple[str, Path]]:
+    """The asked files as (kind, path); refused before the report is read when two options
+    name one file, or a file is named as another kind."""
+    asked = [(kind, path) for kind, path in (("PDF", pdf), ("CSV", csv_file), ("XLSX", xlsx))
+             if path is not None]  # fmt: skip
+    places = [path.expanduser().absolute() for _kind, path in asked]
+    if len(set(places)) < len(places):
+        fail("Berkas keluaran --pdf, --csv dan --xlsx harus berbeda.")
+    for kind, path in asked:
+        expect_suffix(path, f".{kind.lower()}", f"--{kind.lower()}")
+    return asked
+
+
 def write_report_files(
     document: Any,
     *,
@@ -50,11 +83,7 @@ def write_report_files(
     signed_on: date | None,
 ) -> None:
     """Render the asked files of ``document``, write them, say ``PDF ditulis: …`` for each."""
-    asked = [(kind, path) for kind, path in (("PDF", pdf), ("CSV", csv_file), ("XLSX", xlsx))
-             if path is not None]  # fmt: skip
-    places = [path.expanduser().absolute() for _kind, path in asked]
-    if len(set(places)) < len(places):
-        fail("Berkas keluaran --pdf, --csv dan --xlsx harus berbeda.")
+    asked = check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx)
     rendered = []
     for kind, path in asked:
         try:

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -106,6 +107,35 @@ def test_a_file_that_cannot_be_written_stops_the_report_and_leaves_no_file(migra
                 "--csv", str(good), "--pdf", str(good))  # fmt: skip
     assert same.exit_code == 1 and "harus berbeda" in same.stderr
     assert not good.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "name", "said"),
+    [
+        (("report", "layanan"), "--xlsx", "laporan.pdf", "isinya XLSX; tulis nama berakhiran .xlsx"),
+        (("report", "kasus"), "--pdf", "kasus.xlsx", "isinya PDF; tulis nama berakhiran .pdf"),
+        (("ikm", "report"), "--csv", "ikm.pdf", "isinya CSV; tulis nama berakhiran .csv"),
+    ],
+)
+def test_a_file_named_as_another_kind_is_refused_before_the_report(
+    migrated_home, tmp_path, command, option, name, said
+):
+    """A PDF written under ``laporan.xlsx`` opens in no program: the name is refused before
+    anything is read, printed or written; an ending of one's own (or none) is kept."""
+    today = datetime.now(WIB).date().isoformat()
+    tmp_path = tmp_path / "keluar"
+    tmp_path.mkdir()
+    other = tmp_path / "lain.csv"  # a good file asked beside it is not written either
+    args = (*command, "--dari", today, "--sampai", today)
+    extra = ("--pdf", str(other.with_suffix(".pdf"))) if option != "--pdf" else ()
+    refused = lpse(*args, option, str(tmp_path / name), *extra)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Galat: {option}: berkas {name} berakhiran ")
+    assert said in refused.stderr and refused.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    kept = lpse(*args, option, str(tmp_path / "angka.data"))
+    assert kept.exit_code == 0, kept.output
+    assert (tmp_path / "angka.data").stat().st_size > 0
 
 
 def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(demo_engine, clock, tmp_path):
