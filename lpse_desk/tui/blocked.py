@@ -19,8 +19,8 @@ from textual.binding import Binding
 class SettlesAfterDialog:
     """Mixin for a ``Screen`` whose single letters change records (the queue's ``x`` no-show
     and ``j`` pause, the checklist's Space and ``o``, the verifier's ``t`` accept): for a
-    moment after it comes back from a dialog or another screen (not when first shown), those keys
-    (``SETTLING_ACTIONS``) do nothing, greyed in the footer, without a word.
+    moment after it comes back from a dialog or another screen (not when first shown),
+    those keys (``SETTLING_ACTIONS``) do nothing, greyed in the footer, without a word.
 
     A keyboard-first hazard: letters typed a little after Enter closed a dialog (the tail of
     a visitor's name, a note) land on the screen beneath and act there. The screen passes
