@@ -133,7 +133,7 @@ def copy(
         fail("--ke: tujuan sama dengan basis data ini; sebutkan basis data lain yang kosong")
     source = target = None
     try:
-        source, _ = open_store(source_url)
+        source, _ = open_store(source_url, create=False)  # a mistyped source: refused
         target = make_engine(to.strip(), allow_empty=True)
         report = copy_store(
             source, target, station=station_of(paths.receipts_dir()), render=receipts.render_receipt

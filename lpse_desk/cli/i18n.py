@@ -24,7 +24,7 @@ def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str]
 _PATTERNS = _compiled(
     (
         (r"^Missing argument '(.+)'\.?$", r"Argumen \1 belum diisi."),
-        (r"^Missing option '(.+)'\.?$", r"Opsi \1 wajib diisi."),
+        (r"^Missing option '([^']+)'(?: / '[^']+')*\.?$", r"Opsi \1 wajib diisi."),
         (r"^No such command '(.+)'\.?$", r"Perintah '\1' tidak dikenal."),
         (r"^No such option: (\S+)(?: Did you mean (\S+)\?)?$", r"Opsi \1 tidak dikenal."),
         (r"^Got unexpected extra arguments? \((.+)\)$", r"Argumen berlebih: \1."),

@@ -83,8 +83,9 @@ def make_engine(
         read_only = created = False
         path = file_of(database or "")
         uri = (database or "").startswith("file:")
-        # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never created.
-        if path is not None and not (uri and not path.exists()):
+        # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never made here
+        # (a missing one is refused when ``create`` is false, before SQLite's own mode=rwc).
+        if path is not None and (not uri or path.exists() or not create):
             created = not path.exists()
             notices, read_only = prepare_sqlite_file(
                 path, allow_empty=allow_empty, backups=backups, create=create

@@ -44,7 +44,7 @@ def prepare_sqlite_file(
                 "sendirinya di alamat yang diatur, agar nomor antrian dan tanda terima tidak "
                 "mulai lagi dari 1: periksa alamatnya (--db, LPSE_DESK_DB atau db di "
                 "pengaturan) dan bahwa foldernya tersedia."
-                + (f" Cadangan terbaru: {found} ('lpse-desk db restore')." if found else "")
+                + (f" Cadangan terbaru: {found} ('lpse-desk db restore {found}')." if found else "")
                 + " Bila memang ingin basis data baru di sana: 'lpse-desk db init'."
             )
         if not path.exists():

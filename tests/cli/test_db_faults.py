@@ -114,6 +114,14 @@ def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, ca
         assert_indonesian_refusal(code, err, f"Basis data {database} belum ada", "db init")
         assert "mulai lagi dari 1" in err and "Cadangan terbaru" not in err
         assert not database.parent.exists()  # nothing made: not the file, not its folder
+    # Named as a URI, or as the source of a copy: refused the same, nothing made.
+    as_uri = f"sqlite:///file:{database}?uri=true"
+    code, out, err = lpse(capsys, "--db", as_uri, "staff", "list")
+    assert_indonesian_refusal(code, err, f"Basis data {database} belum ada")
+    target = tmp_path / "tujuan.db"
+    code, out, err = lpse(capsys, "--db", url, "db", "copy", "--ke", paths.sqlite_url(target))
+    assert_indonesian_refusal(code, err, f"Basis data {database} belum ada")
+    assert not database.parent.exists() and not target.exists()
     assert lpse(capsys, "--db", url, "db", "init")[0] == 0
     assert lpse(capsys, "--db", url, "queue", "take", "REG")[1].strip() == "A-001"
     assert lpse(capsys, "--db", url, "db", "backup")[0] == 0
@@ -121,6 +129,7 @@ def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, ca
     database.unlink()  # the file went missing: its backup is named, nothing is made
     code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
     assert_indonesian_refusal(code, err, "belum ada", f"Cadangan terbaru: {newest}")
+    assert f"'lpse-desk db restore {newest}'" in err
     assert not database.exists()
     # The desk home's own database is still made by the first start, as before.
     code, out, err = lpse(capsys, "queue", "take", "REG")

@@ -15,6 +15,7 @@ from lpse_desk.cli.i18n import translate
     [
         ("Missing argument 'NAMA'.", "Argumen NAMA belum diisi."),
         ("Missing option '--role'.", "Opsi --role wajib diisi."),
+        ("Missing option '--dari' / '--from'.", "Opsi --dari wajib diisi."),
         ("No such command 'bogus'.", "Perintah 'bogus' tidak dikenal."),
         (
             "No such option: --rol Did you mean --role?",
