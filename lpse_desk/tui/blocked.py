@@ -28,6 +28,9 @@ class SettlesAfterDialog:
 
     SETTLE_SECONDS: ClassVar[float] = 0.5
     SETTLING_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    SETTLE_ON_FIRST_SHOW: ClassVar[bool] = False
+    """Wait at the first showing too: for a screen that replaces a form the officer has just
+    sent with Enter (the checklist after the intake form)."""
     _settles_until: float = 0.0
 
     _covered = False
@@ -37,7 +40,7 @@ class SettlesAfterDialog:
         self._covered = True
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if self.SETTLE_SECONDS <= 0 or not self._covered:
+        if self.SETTLE_SECONDS <= 0 or not (self._covered or self.SETTLE_ON_FIRST_SHOW):
             return
         self._settles_until = time.monotonic() + self.SETTLE_SECONDS
         self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)

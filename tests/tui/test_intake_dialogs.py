@@ -272,6 +272,27 @@ async def test_a_note_typed_on_after_its_enter_ticks_nothing(desk, db_url, clock
         assert desk.intake.lines(case.id)[1].check.original_shown is not before[1][0]
 
 
+async def test_the_checklist_waits_at_its_first_showing_too(desk, db_url, clock, monkeypatch):
+    """The checklist replaces the intake form right after its Enter: letters the officer
+    typed on land on it at its first showing and must tick nothing."""
+    from lpse_desk.tui.blocked import SettlesAfterDialog
+
+    monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 2.0)  # room for a slow machine
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        case = await continue_intake(pilot, desk)
+        before = [(line.check.original_shown, line.check.copy_received)
+                  for line in desk.intake.lines(case.id)]  # fmt: skip
+        await pilot.press("space", "o")
+        await settle(pilot)
+        after = [(line.check.original_shown, line.check.copy_received)
+                 for line in desk.intake.lines(case.id)]  # fmt: skip
+        assert after == before
+        await pilot.pause(2.1)
+        await press(pilot, "space")  # a moment later the key acts
+        assert desk.intake.lines(case.id)[0].check.original_shown is not before[0][0]
+
+
 async def test_an_invalid_meterai_keeps_the_letter_missing_with_the_reason(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:

@@ -55,6 +55,8 @@ class ChecklistScreen(
     """Penerimaan berkas: the checklist of one case."""
 
     # A note typed into the Berlaku/catatan dialog must not tick documents after its Enter.
+    # It replaces the intake form right after its Enter: letters typed on must not tick.
+    SETTLE_ON_FIRST_SHOW = True
     SETTLING_ACTIONS = frozenset(
         {"toggle_both", "toggle_original", "toggle_copy", "all_originals", "edit", "meterai",
          "sikap", "incomplete"}
