@@ -204,8 +204,10 @@ _REFUSALS = (
     (re.compile(r'FATAL:\s+database ".*" does not exist'), NO_DATABASE),
     (
         re.compile(
-            r"FATAL:\s+(role \".*\" does not exist|password authentication failed|"
-            r"no pg_hba\.conf entry|Peer authentication failed|Ident authentication failed)"
+            r"FATAL:\s+(role \".*\" (does not exist|is not permitted to log in)|"
+            r"password authentication failed|no pg_hba\.conf entry|Peer authentication failed|"
+            r"Ident authentication failed|permission denied for database)|"
+            r"fe_sendauth: no password supplied"
         ),
         NO_LOGIN,
     ),

@@ -131,3 +131,28 @@ def test_an_unexpected_sqlite_error_is_named_by_its_code_not_its_text():
     message = faults.describe(raised.value)
     assert "kesalahan yang tidak terduga (SQLITE_ERROR)" in message
     assert "no such table" not in message and "Server" not in message
+
+
+@pytest.mark.parametrize(
+    ("said", "meaning"),
+    [
+        ('FATAL:  database "lpse" does not exist', "tidak ada di sana"),
+        ('FATAL:  role "kasir" is not permitted to log in', "menolak akun"),
+        ('FATAL:  password authentication failed for user "lpse"', "menolak akun"),
+        ("fe_sendauth: no password supplied", "menolak akun"),
+        ('FATAL:  permission denied for database "lpse"', "menolak akun"),
+        ("Connection refused\n\tIs the server running on that host?", "tidak dapat dihubungi"),
+    ],
+)
+def test_a_refused_postgresql_connection_is_said_by_what_the_server_said(said, meaning):
+    """libpq's connection errors carry no SQLSTATE: the server's words tell a missing
+    database or a refused account from a server that cannot be reached."""
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from lpse_desk.store.faults import describe
+
+    driver = psycopg.OperationalError(f'connection failed: connection to server failed: {said}')
+    message = describe(OperationalError("connect", {}, driver))
+    assert meaning in message
+    assert "FATAL" not in message and "kasir" not in message
