@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from typer._click.exceptions import NoSuchOption, UsageError
 from typer._click.formatting import HelpFormatter
 
 
@@ -26,7 +27,7 @@ _PATTERNS = _compiled(
         (r"^Missing argument '(.+)'\.?$", r"Argumen \1 belum diisi."),
         (r"^Missing option '([^']+)'(?: / '[^']+')*\.?$", r"Opsi \1 wajib diisi."),
         (r"^No such command '(.+)'\.?$", r"Perintah '\1' tidak dikenal."),
-        (r"^No such option: (\S+)(?: Did you mean (\S+)\?)?$", r"Opsi \1 tidak dikenal."),
+        (r"^No such option: (\S+)(?: \(Possible options: .+\))?$", r"Opsi \1 tidak dikenal."),
         (r"^Got unexpected extra arguments? \((.+)\)$", r"Argumen berlebih: \1."),
         (r"^Option '(.+)' requires an argument\.?$", r"Opsi \1 memerlukan nilai."),
         (r"^Invalid value for '(.+?)': (.+)$", r"Nilai untuk \1 tidak valid: \2"),
@@ -45,19 +46,42 @@ _VALUE_PATTERNS = _compiled(
 )
 
 
-def translate(message: str) -> str:
-    """The Indonesian form of a Click usage error (unchanged if unknown)."""
+def translate(message: str, suggestions: Sequence[str] = ()) -> str:
+    """The Indonesian form of a Click usage error (unchanged if unknown), ending with the
+    options meant (``suggestions``) when there are any."""
     text = message.strip()
-    suggestion = re.search(r"Did you mean (\S+)\?", text)
     for pattern, replacement in _PATTERNS:
         if pattern.match(text):
             text = pattern.sub(replacement, text)
             break
     for pattern, replacement in _VALUE_PATTERNS:
         text = pattern.sub(replacement, text)
-    if suggestion:
-        text += f" Maksud Anda {suggestion.group(1)}?"
+    if len(suggestions) == 1:
+        text += f" Maksud Anda {suggestions[0]}?"
+    elif suggestions:
+        text += f" Maksud Anda salah satu dari {', '.join(suggestions)}?"
     return text
+
+
+def usage_error(exc: UsageError) -> str:
+    """What a Click usage error says, in Indonesian.
+
+    For an unknown option Click lists the close names it knows, English aliases
+    included (``--rol`` gives ``--role``); each is said by the name its option is
+    declared with first, the Indonesian one (``--peran``), once."""
+    suggestions: list[str] = []
+    if isinstance(exc, NoSuchOption) and exc.possibilities:
+        primary = {}
+        if exc.ctx is not None:
+            for param in exc.ctx.command.params:
+                for name in (*param.opts, *param.secondary_opts):
+                    primary.setdefault(name, param.opts[0])
+        for name in sorted(exc.possibilities):
+            said = primary.get(name, name)
+            if said not in suggestions:
+                suggestions.append(said)
+        return translate(exc.message, suggestions)
+    return translate(exc.format_message())
 
 
 _HEADINGS = {"Options": "Opsi", "Arguments": "Argumen", "Commands": "Perintah"}

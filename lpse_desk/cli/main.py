@@ -70,7 +70,7 @@ def run(argv: list[str] | None = None) -> None:
 
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
-    from lpse_desk.cli.i18n import translate
+    from lpse_desk.cli.i18n import usage_error
 
     try:
         code = app(args=argv, prog_name="lpse-desk", standalone_mode=False)
@@ -82,7 +82,7 @@ def run(argv: list[str] | None = None) -> None:
         usage = exc.ctx.get_usage() if exc.ctx else f"Penggunaan: {command}"
         typer.echo(usage, err=True)
         typer.echo(f"Coba '{command} -h' untuk bantuan.\n", err=True)
-        typer.echo(f"Galat: {translate(exc.format_message())}", err=True)
+        typer.echo(f"Galat: {usage_error(exc)}", err=True)
         sys.exit(2)
     except (KeyboardInterrupt, EOFError):
         typer.echo("\nDibatalkan.", err=True)

@@ -17,10 +17,7 @@ from lpse_desk.cli.i18n import translate
         ("Missing option '--role'.", "Opsi --role wajib diisi."),
         ("Missing option '--dari' / '--from'.", "Opsi --dari wajib diisi."),
         ("No such command 'bogus'.", "Perintah 'bogus' tidak dikenal."),
-        (
-            "No such option: --rol Did you mean --role?",
-            "Opsi --rol tidak dikenal. Maksud Anda --role?",
-        ),
+        ("No such option: --rol (Possible options: --role)", "Opsi --rol tidak dikenal."),
         ("Got unexpected extra argument (x)", "Argumen berlebih: x."),
         ("Option '--db' requires an argument.", "Opsi --db memerlukan nilai."),
         (
@@ -35,6 +32,28 @@ from lpse_desk.cli.i18n import translate
 )
 def test_translate(english, indonesian):
     assert translate(english) == indonesian
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # the English alias Click suggests is said by the option's Indonesian name
+        (["staff", "add", "X", "--rol", "admin"], "Opsi --rol tidak dikenal. Maksud Anda --peran?"),
+        (["staff", "add", "X", "--per", "admin"], "Opsi --per tidak dikenal. Maksud Anda --peran?"),
+        # both names are close: the option is suggested once
+        (["queue", "take", "--priorita", "x"], "Opsi --priorita tidak dikenal. Maksud Anda --prioritas?"),
+        (["queue", "take", "--zzz"], "Opsi --zzz tidak dikenal."),
+    ],
+)
+def test_an_unknown_option_suggests_the_indonesian_name(desk_home, capsys, typed, said):
+    from lpse_desk.cli.main import run
+
+    with pytest.raises(SystemExit) as done:
+        run(typed)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert f"Galat: {said}\n" in err
+    assert "Possible" not in err
 
 
 def test_entry_point_reports_a_missing_argument_in_indonesian(desk_home):
