@@ -74,7 +74,7 @@ class Settings:
         (``data/lpse_desk.db``, the first start). A database at an address someone configured
         (``--db``, ``LPSE_DESK_DB``, ``db``) must exist, or be made by ``lpse-desk db init``: a
         mistyped path or a folder not mounted must not start the numbers again from 1."""
-        return self.db_url == paths.sqlite_url(paths.default_db_path())
+        return paths.is_default_db(self.db_url)
 
     def with_db(self, url: str | None) -> Settings:
         """The same settings with another database URL (when one is given)."""

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from lpse_desk.domain.errors import StoreFault
+from lpse_desk.paths import is_default_db, sqlite_url
 from lpse_desk.store import faults
 from lpse_desk.store.files import private_folder
 
@@ -40,10 +41,7 @@ def prepare_sqlite_file(
         if not create and _missing(path):
             found = newest_backup(path, backups)
             raise StoreFault(
-                f"Basis data {path} belum ada. Desk tidak membuat basis data baru dengan "
-                "sendirinya di alamat yang diatur, agar nomor antrian dan tanda terima tidak "
-                "mulai lagi dari 1: periksa alamatnya (--db, LPSE_DESK_DB atau db di "
-                "pengaturan) dan bahwa foldernya tersedia."
+                _missing_text(path)
                 + (f" Cadangan terbaru: {found} ('lpse-desk db restore {found}')." if found else "")
                 + " Bila memang ingin basis data baru di sana: 'lpse-desk db init'."
             )
@@ -75,6 +73,22 @@ def prepare_sqlite_file(
     except OSError as exc:
         raise faults.file_fault(exc, path) from None
     return notices, read_only
+
+
+def _missing_text(path: Path) -> str:
+    """Why a missing database is not made here: the home's own file (a check, which makes
+    nothing) or an address someone configured (which must exist)."""
+    if is_default_db(sqlite_url(path)):
+        return (
+            f"Basis data {path} belum ada: desk belum pernah dijalankan di folder ini, atau "
+            "berkasnya dipindah atau terhapus. Pemeriksaan tidak membuat basis data."
+        )
+    return (
+        f"Basis data {path} belum ada. Desk tidak membuat basis data baru dengan sendirinya "
+        "di alamat yang diatur, agar nomor antrian dan tanda terima tidak mulai lagi dari 1: "
+        "periksa alamatnya (--db, LPSE_DESK_DB atau db di pengaturan) dan bahwa foldernya "
+        "tersedia."
+    )
 
 
 def _tighten(path: Path) -> list[str]:

@@ -140,7 +140,26 @@ def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, ca
 def test_db_check_of_a_missing_database_makes_nothing(desk_home, capsys):
     code, out, err = lpse(capsys, "db", "check")
     assert_indonesian_refusal(code, err, str(paths.default_db_path()), "belum ada")
+    # nothing was configured: the refusal does not send the officer to check an address
+    assert "belum pernah dijalankan" in err and "alamat yang diatur" not in err
     assert not paths.default_db_path().exists()
+
+
+def test_the_home_database_named_another_way_is_still_made_by_the_first_start(
+    desk_home, capsys, monkeypatch
+):
+    """``--db sqlite:///data/lpse_desk.db`` from the home is the home's own file: the first
+    start makes it, as without ``--db``."""
+    monkeypatch.chdir(desk_home)
+    code, out, err = lpse(capsys, "--db", "sqlite:///data/lpse_desk.db", "queue", "take", "REG")
+    assert (code, out.strip()) == (0, "A-001"), err
+    assert paths.default_db_path().is_file()
+    for left in paths.data_dir().glob("lpse_desk.db*"):  # the file and its -wal/-shm
+        left.unlink()
+    # the same file by another road (a `..` in the path) is the same database
+    roundabout = paths.sqlite_url(paths.data_dir() / ".." / "data" / "lpse_desk.db")
+    code, out, err = lpse(capsys, "--db", roundabout, "queue", "take", "REG")
+    assert (code, out.strip()) == (0, "A-001"), err
 
 
 def test_a_first_start_on_a_full_disk_leaves_no_empty_file_behind(desk_home, capsys):
