@@ -44,7 +44,8 @@ class SettlesAfterDialog:
             return
         self._settles_until = time.monotonic() + self.SETTLE_SECONDS
         self.refresh_bindings()  # type: ignore[attr-defined]  (a Screen's)
-        self.set_timer(self.SETTLE_SECONDS, self.refresh_bindings)  # type: ignore[attr-defined]
+        # a little after the window ends: a timer may fire a hair early, leaving keys grey
+        self.set_timer(self.SETTLE_SECONDS + 0.05, self.refresh_bindings)  # type: ignore[attr-defined]
 
     def settling(self) -> bool:
         """Whether the screen has only just come back (its acting keys wait)."""

@@ -462,3 +462,17 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         first = app.screen.lines[0].case.id
         assert desk.review.open(first).assigned_name == "Andi Wijaya"
         assert table_rows(app, "DataTable")[0][6] == "Andi Wijaya"
+
+
+def test_every_key_that_changes_the_case_waits_after_a_dialog():
+    """A key left out of the settle list (Delete withdrew a change) acts on a reason's tail."""
+    from lpse_desk.tui.screens.case_review import CaseReviewScreen
+
+    looks_only = {"copy_notice", "refresh", "back", "reveal_ids"}
+    acting = {
+        binding.action
+        for binding in CaseReviewScreen.BINDINGS
+        if not binding.action.startswith("tab(") and binding.action not in looks_only
+    }
+    assert "withdraw_change" in acting
+    assert acting <= CaseReviewScreen.SETTLING_ACTIONS, acting - CaseReviewScreen.SETTLING_ACTIONS

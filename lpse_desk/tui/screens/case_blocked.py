@@ -96,6 +96,7 @@ def reason(
 
 SETTLING = frozenset(
     {"accept_document", "reject_document", "confirm_check", "withdraw_check", "request_change",
+     "withdraw_change",
      "schedule_call", "hold_call", "miss_call", "mark_sent", "approve", "return_case",
      "reject_case", "resume", "take", "release"}
 )  # fmt: skip
