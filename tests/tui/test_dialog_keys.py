@@ -135,3 +135,38 @@ async def test_a_confirmation_names_what_enter_does_not_simpan():
         app.push_screen(ConfirmDialog("Lanjut?", "", lambda: True))
         await settle(pilot)
         assert "simpan" not in str(app.screen.query_one(".form-keys", Static).visual)
+
+
+def _fields(yes=None):
+    from lpse_desk.tui.dialogs.forms import FieldsDialog
+
+    one = [("cari", "Cari", "")]
+    return FieldsDialog("Cari", one, lambda typed: typed, **({"yes": yes} if yes else {}))
+
+
+def _unlock():
+    from lpse_desk.tui.dialogs.unlock import UnlockDialog
+
+    return UnlockDialog(1, "Dewi [b]Lestari[/b]")
+
+
+@pytest.mark.parametrize(
+    ("make", "keys"),
+    [
+        # a form of several fields: Enter moves on, ctrl+s does the step
+        (lambda: walk_in([]), "Angka memilih · Enter isian berikutnya · ctrl+s daftarkan · Esc batal"),
+        (lambda: video_call([]), "Enter isian berikutnya · ctrl+s jadwalkan · Esc batal"),
+        # a one-field form names its step: nothing is saved by a search or a PIN
+        (lambda: _fields("cari"), "Enter/ctrl+s cari · Esc batal"),
+        (lambda: _fields(), "Enter/ctrl+s simpan · Esc batal"),
+        (_unlock, "Enter/ctrl+s tutup survei · Esc kembali ke survei"),
+    ],
+)
+async def test_the_keys_line_says_what_enter_and_ctrl_s_do(make, keys):
+    from textual.widgets import Static
+
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(make())
+        await settle(pilot)
+        assert str(app.screen.query_one(".form-keys", Static).visual) == keys

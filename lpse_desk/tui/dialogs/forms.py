@@ -270,6 +270,7 @@ class FieldsDialog(ActionDialog[ResultT]):
         help_text: Shown = "",
         initial: Mapping[str, str] | None = None,
         checks: Mapping[str, Callable[[str], object]] | None = None,
+        yes: str = "simpan",
     ) -> None:
         super().__init__(title, help_text)
         self.fields = list(fields)
@@ -279,8 +280,12 @@ class FieldsDialog(ActionDialog[ResultT]):
         """The current value per field id, when the dialog edits something that exists."""
         self.checks = dict(checks or {})
         """Field id → its check of a non-empty value (an empty one is the store's to judge)."""
-        if len(self.fields) > 1:  # Enter saves only from the last field
-            self.KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
+        # The keys line names the step ``yes`` ("cari", "setujui"); Enter does it only from
+        # the last field.
+        if len(self.fields) > 1:
+            self.KEYS_HINT = f"Enter isian berikutnya · ctrl+s {yes} · Esc batal"
+        else:
+            self.KEYS_HINT = f"Enter/ctrl+s {yes} · Esc batal"
 
     def body(self) -> ComposeResult:
         """A label and an input per field, holding its current value if there is one."""

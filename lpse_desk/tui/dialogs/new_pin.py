@@ -18,6 +18,7 @@ class NewPinDialog(ActionDialog[StaffMember]):
     """New PIN twice; dismisses with the updated account (``must_change_pin`` cleared) or None."""
 
     SAVE_FROM = "new-pin-again"
+    KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
 
     def __init__(self, member: StaffMember, perform: Callable[[str], StaffMember]) -> None:
         super().__init__(

@@ -71,7 +71,7 @@ class FieldCheckedDialog(ActionDialog):
 class PeriodDialog(FieldCheckedDialog):
     """Two dates, ``dari`` and ``sampai`` (both in), as DD/MM/YYYY or YYYY-MM-DD."""
 
-    KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
+    KEYS_HINT = "Enter isian berikutnya · ctrl+s terapkan · Esc batal"
     SAVE_FROM = "sampai"
     """Enter in ``dari`` moves to ``sampai``; only there does it apply the period."""
 

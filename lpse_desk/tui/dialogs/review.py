@@ -65,6 +65,7 @@ class CallDialog(ActionDialog[ResultT]):
 
     SAVE_FROM = "detail"
     """Enter moves on through the date, time and channel; on the detail it saves."""
+    KEYS_HINT = "Enter isian berikutnya · ctrl+s jadwalkan · Esc batal"
 
     def __init__(
         self,

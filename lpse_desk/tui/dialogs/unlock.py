@@ -19,6 +19,8 @@ class UnlockDialog(ActionDialog[StaffMember]):
 
     SAVE_FROM = "unlock-pin"
     """Enter in the PIN (the only field) checks it."""
+    KEYS_HINT = "Enter/ctrl+s tutup survei · Esc kembali ke survei"
+    """Nothing is saved here: the PIN closes the survey screen."""
 
     def __init__(self, staff_id: int, staff_name: str) -> None:
         super().__init__(

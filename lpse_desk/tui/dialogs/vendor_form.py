@@ -194,7 +194,7 @@ class VendorForm(ActionDialog[Vendor | str]):
         """Say what the keys do here and start on the first empty field."""
         ubah = " · ctrl+b ajukan UBAH" if self.locked else ""
         self.query_one(".form-keys", Static).update(
-            f"Enter kolom berikutnya · ctrl+s simpan{ubah} · Esc batal"
+            f"Enter isian berikutnya · ctrl+s simpan{ubah} · Esc batal"
         )
         first = "#registered" if self.require_user_id and not self._start.spse_user_id else None
         if first is None and not self._start.legal_form:

@@ -140,6 +140,7 @@ class CaseDecisions:
             lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
             help_text=help_text,
             initial={"user_id": known},
+            yes="setujui",
         )
         self.app.push_screen(dialog, self._decided)
 
@@ -164,6 +165,7 @@ class CaseDecisions:
                     f"Dokumen ditolak yang ikut disebut dalam pesan:\n{listed}"
                     "\nJam kasus berhenti sampai berkas perbaikan datang."
                 ),
+                yes="kembalikan",
             ),
             self._decided,
         )
@@ -195,6 +197,7 @@ class CaseDecisions:
                 lambda typed: review.resume(staff, case_id, note=typed["note"]),
                 help_text="Tenggat baru = sekarang + sisa waktu kerja saat dikembalikan. "
                 "Dokumen yang ditolak diperiksa ulang.",
+                yes="lanjutkan",
             ),
             lambda case: (
                 f"Kasus #{case.id} dilanjutkan; tenggat baru {format_deadline_id(case.due_at)}."

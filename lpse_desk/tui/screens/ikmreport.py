@@ -284,6 +284,7 @@ class IkmReportScreen(Screen):
                     "perilaku,pengaduan,sarana (1–4), boleh ditambah jenis_kelamin, usia, "
                     "pendidikan, pekerjaan, saran. Satu baris salah: tidak ada yang diimpor."
                 ),
+                yes="impor",
             ),
             self._imported,
         )
@@ -322,6 +323,7 @@ class IkmReportScreen(Screen):
                 ],
                 chosen,
                 help_text="Tanggal YYYY-MM-DD atau DD/MM/YYYY.",
+                yes="terapkan",
             ),
             self._period_chosen,
         )

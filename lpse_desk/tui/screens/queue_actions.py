@@ -328,6 +328,7 @@ class QueueActions(ActsThenReloads):
                 [("code", "Kode booking", "mis. MPP-260610-0012")],
                 lambda typed: store.check_in(staff, typed["code"]),
                 help_text="Ketik kode booking dari aplikasi MPP, lalu Enter.",
+                yes="check-in",
             ),
             lambda v: (
                 f"{printable(v.visitor_name)}: nomor {v.ticket} ({v.service_code}), "

@@ -117,7 +117,7 @@ class ReceiptsScreen(OneChange, TableScreen):
                          [("cari", "Nomor tanda terima atau nama penyedia", "mis. 0042 atau Sinar")],
                          lambda typed: clean_search(typed["cari"]),
                          initial={"cari": self.search or ""},
-                         checks={"cari": clean_search}),  # fmt: skip
+                         checks={"cari": clean_search}, yes="cari"),  # fmt: skip
             found,
         )
 
