@@ -524,7 +524,7 @@ def test_day_summary_counts_today_and_open_reviews(engine, clock, catalog):
     with read_session(engine) as session:
         summary = dashboard.day_summary(session=session, day=today, now=now)
     assert summary == dashboard.DaySummary(
-        waiting=3, being_served=2, served_today=3, handed_to_verifiers=2, overdue=1
+        waiting=2, on_hold=1, being_served=2, served_today=3, handed_to_verifiers=2, overdue=1
     )
 
 
@@ -563,7 +563,7 @@ def test_demo_fills_an_empty_store_with_a_realistic_day(demo_engine, clock):
         assert {v.ticket for v in visits} >= {"A-001", "A-006", "B-001", "C-005", "D-004"}
         summary = dashboard.day_summary(session=session, day=clock.now().date(), now=clock.now())
         assert summary == dashboard.DaySummary(
-            waiting=5, being_served=2, served_today=9, handed_to_verifiers=9, overdue=1
+            waiting=4, on_hold=1, being_served=2, served_today=9, handed_to_verifiers=9, overdue=1
         )
         # A day the queue screen can show every kind of line of.
         statuses = {v.status for v in visits}

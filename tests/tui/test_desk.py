@@ -73,12 +73,14 @@ async def test_home_shows_the_demo_day_and_opens_the_work_areas(db_url, demo_day
         }
         # demo day: 4 waiting + 1 on hold; 1 called + 1 served; 7 handed off today + 1 overdue
         assert digits == {
-            "stat-waiting": "5",
+            "stat-waiting": "4",
             "stat-serving": "2",
             "stat-review": "9",
             "stat-overdue": "1",
         }
         assert "Loket 3" in _error_text(app, "#home-who")
+        # counted as the queue counts (4 menunggu · 1 ditahan), the held said below
+        assert _error_text(app, "#stat-waiting .stat-label") == "Menunggu\n(1 ditahan)"
 
         await pilot.press("a")
         await wait_for_screen(pilot, "QueueScreen")

@@ -18,6 +18,8 @@ class DaySummary:
     """Counts shown on the home screen."""
 
     waiting: int
+    """In the line now (as the queue's "menunggu"); the held ones are ``on_hold``."""
+    on_hold: int
     being_served: int
     served_today: int
     handed_to_verifiers: int
@@ -45,7 +47,8 @@ def overdue_count(*, session: Session, now: datetime) -> int:
 def day_summary(*, session: Session, day: date, now: datetime) -> DaySummary:
     """Waiting, being served and served today; cases with verifiers and overdue."""
     return DaySummary(
-        waiting=_count_visits(session, day, (VisitStatus.WAITING, VisitStatus.ON_HOLD)),
+        waiting=_count_visits(session, day, (VisitStatus.WAITING,)),
+        on_hold=_count_visits(session, day, (VisitStatus.ON_HOLD,)),
         being_served=_count_visits(session, day, (VisitStatus.CALLED, VisitStatus.SERVING)),
         served_today=_count_visits(session, day, (VisitStatus.DONE,)),
         handed_to_verifiers=awaiting_review_count(session=session),

@@ -146,7 +146,9 @@ class HomeScreen(OpensKiosk, Screen):
         if message.job is not SUMMARY:
             return
         summary = message.data
-        self.query_one("#stat-waiting", StatCard).show(summary.waiting)
+        # counted as the queue counts them: the held are said beside, not added in
+        held = f"{summary.on_hold} ditahan" if summary.on_hold else ""
+        self.query_one("#stat-waiting", StatCard).show(summary.waiting, aside=held)
         self.query_one("#stat-serving", StatCard).show(summary.being_served)
         self.query_one("#stat-review", StatCard).show(summary.handed_to_verifiers)
         self.query_one("#stat-overdue", StatCard).show(summary.overdue, alert=True)

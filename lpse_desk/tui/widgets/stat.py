@@ -19,7 +19,11 @@ class StatCard(Vertical):
         yield Digits("-", classes="stat-value")
         yield Static(self._label, classes="stat-label")
 
-    def show(self, value: int, *, alert: bool = False) -> None:
-        """Show ``value``; ``alert`` colours the card as a warning."""
+    def show(self, value: int, *, alert: bool = False, aside: str = "") -> None:
+        """Show ``value``; ``alert`` colours the card as a warning; ``aside`` follows the
+        label on a line of its own ("(1 ditahan)")."""
         self.query_one(Digits).update(str(value))
+        self.query_one(".stat-label", Static).update(
+            f"{self._label}\n({aside})" if aside else self._label
+        )
         self.set_class(alert and value > 0, "alert")
