@@ -68,7 +68,8 @@ def usage_error(exc: UsageError) -> str:
 
     For an unknown option Click lists the close names it knows, English aliases
     included (``--rol`` gives ``--role``); each is said by the name its option is
-    declared with first, the Indonesian one (``--peran``), once."""
+    declared with first, the Indonesian one (``--peran``), once. An unknown command is
+    followed by the commands there are."""
     suggestions: list[str] = []
     if isinstance(exc, NoSuchOption) and exc.possibilities:
         primary = {}
@@ -81,7 +82,12 @@ def usage_error(exc: UsageError) -> str:
             if said not in suggestions:
                 suggestions.append(said)
         return translate(exc.message, suggestions)
-    return translate(exc.format_message())
+    said = translate(exc.format_message())
+    commands = getattr(exc.ctx.command, "commands", None) if exc.ctx is not None else None
+    if commands and said.startswith("Perintah '"):  # an unknown command: name those there are
+        shown = [name for name, command in commands.items() if not command.hidden]
+        said += f" Perintah yang ada: {', '.join(shown)}."
+    return said
 
 
 _HEADINGS = {"Options": "Opsi", "Arguments": "Argumen", "Commands": "Perintah"}

@@ -43,9 +43,11 @@ def test_translate(english, indonesian):
         # both names are close: the option is suggested once
         (["queue", "take", "--priorita", "x"], "Opsi --priorita tidak dikenal. Maksud Anda --prioritas?"),
         (["queue", "take", "--zzz"], "Opsi --zzz tidak dikenal."),
+        # an unknown command: the ones there are are named
+        (["report", "loket"], "Perintah 'loket' tidak dikenal. Perintah yang ada: layanan, kasus."),
     ],
 )
-def test_an_unknown_option_suggests_the_indonesian_name(desk_home, capsys, typed, said):
+def test_an_unknown_option_or_command_says_what_there_is(desk_home, capsys, typed, said):
     from lpse_desk.cli.main import run
 
     with pytest.raises(SystemExit) as done:
