@@ -80,7 +80,7 @@ def list_events(
         None, "--staff", metavar="NAMA", help="Hanya peristiwa oleh staf yang namanya memuat NAMA."
     ),
     case: int | None = typer.Option(
-        None, "--case", metavar="N", help="Hanya kasus N (dengan kunjungan antreannya)."
+        None, "--case", metavar="N", help="Hanya kasus N (dengan kunjungan antriannya)."
     ),
     action: str | None = typer.Option(
         None,

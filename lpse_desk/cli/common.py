@@ -57,7 +57,7 @@ def state(ctx: typer.Context) -> CliState:
 
 
 STEP_HINTS: dict[str, str] = {
-    NextStep.CLOSE_DESKS: "Desk dan papan antrean ditutup dengan Ctrl+Q.",
+    NextStep.CLOSE_DESKS: "Desk dan papan antrian ditutup dengan Ctrl+Q.",
     NextStep.EDIT_VENDOR: "Di desk: ctrl+e pada penerimaan berkas.",
 }
 """What the command line adds to an error naming a next step (``DeskError.step``): the

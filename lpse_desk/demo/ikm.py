@@ -46,7 +46,7 @@ _SUGGESTIONS = (
     "Tempat parkir sempit",
     "Mohon tambah kursi tunggu",
     "Petugas ramah dan sangat membantu",
-    "Antrean verifikasi terlalu lama",
+    "Antrian verifikasi terlalu lama",
     "Informasi persyaratan di website perlu diperbarui",
     "Sediakan colokan listrik untuk laptop",
     "Mohon layanan konsultasi juga lewat video call",

@@ -89,11 +89,11 @@ class Act(StrEnum):
 
 
 ACTS: dict[Act, tuple[Permission | None, str]] = {
-    Act.TAKE_NUMBER: (Permission.COUNTER, "mengambilkan nomor antrean"),
-    Act.CHECK_IN: (Permission.COUNTER, "mencatat kedatangan pemesan antrean"),
+    Act.TAKE_NUMBER: (Permission.COUNTER, "mengambilkan nomor antrian"),
+    Act.CHECK_IN: (Permission.COUNTER, "mencatat kedatangan pemesan antrian"),
     Act.IMPORT_BOOKINGS: (Permission.COUNTER, "mengimpor berkas booking MPP"),
-    Act.CALL: (Permission.COUNTER, "memanggil antrean"),
-    Act.SERVE: (Permission.COUNTER, "melayani antrean"),
+    Act.CALL: (Permission.COUNTER, "memanggil antrian"),
+    Act.SERVE: (Permission.COUNTER, "melayani antrian"),
     Act.LOKET: (Permission.COUNTER, "membuka, menjeda atau menutup loket"),
     Act.INTAKE: (Permission.COUNTER, "mencatat penerimaan berkas"),
     Act.LIGHT_CASE: (Permission.COUNTER, "mencatat konsultasi atau permintaan pelatihan"),

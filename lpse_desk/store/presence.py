@@ -69,7 +69,7 @@ def alone(db_path: Path) -> Iterator[None]:
         except BlockingIOError:
             raise StoreFault(
                 f"Masih ada desk yang membuka basis data {db_path}. Tutup aplikasi LPSE Desk "
-                "(juga papan antrean) di semua PC, lalu ulangi pemulihan.",
+                "(juga papan antrian) di semua PC, lalu ulangi pemulihan.",
                 step=NextStep.CLOSE_DESKS,
             ) from None
         yield

@@ -230,13 +230,13 @@ ACTION_WORDS = {
     "dipanggil": "dipanggil",
     "mulai_dilayani": "mulai dilayani",
     "ditahan": "ditahan",
-    "kembali_antre": "dikembalikan ke antrean",
+    "kembali_antre": "dikembalikan ke antrian",
     "tidak_hadir": "ditandai tidak hadir",
     "dipulihkan": "dipulihkan",
     "dialihkan": "dialihkan",
     "selesai": "diselesaikan",
     "batal": "dibatalkan",
-    "dikembalikan_ke_antrean": "dikembalikan ke antrean",
+    "dikembalikan_ke_antrean": "dikembalikan ke antrian",
 }
 STATUS_WORDS = {
     VisitStatus.WAITING: "menunggu",

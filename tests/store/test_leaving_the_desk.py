@@ -95,7 +95,7 @@ def test_only_a_visit_at_the_loket_can_be_put_back(desk, clock, status):
     before = desk.history(first.id)
     state = next(v for v in desk.visits() if v.id == first.id).status
 
-    with pytest.raises(Conflict, match="A-001 sedang .*; tidak dapat dikembalikan ke antrean"):
+    with pytest.raises(Conflict, match="A-001 sedang .*; tidak dapat dikembalikan ke antrian"):
         desk.put_back(P, 2, first.id)
 
     assert desk.history(first.id) == before

@@ -531,7 +531,7 @@ def test_transfer_keeps_ticket_and_arrival_and_queues_by_arrival(desk, clock):
 @pytest.mark.parametrize(
     ("to", "error", "words"),
     [
-        ("REG", ValidationError, "A-001 sudah di antrean REG"),
+        ("REG", ValidationError, "A-001 sudah di antrian REG"),
         ("LAT", Conflict, "Layanan LAT sedang ditutup"),
         ("NOPE", NotFound, "Layanan 'NOPE' tidak dikenal"),
     ],

@@ -400,13 +400,13 @@ def test_each_action_is_allowed_exactly_to_the_roles_of_the_table(world, name):
 def test_the_refusals_say_who_may_and_why_in_indonesian(world):
     team = world.team
     with pytest.raises(PermissionDenied, match="^Verifikator tidak boleh mengambilkan nomor "
-                       "antrean; hanya petugas loket atau admin$"):  # fmt: skip
+                       "antrian; hanya petugas loket atau admin$"):  # fmt: skip
         world.queue.take(team.verifier, "REG")
     with pytest.raises(PermissionDenied, match="^Hanya staf yang sudah masuk yang boleh "
                        "menerbitkan tanda terima atau slip$"):  # fmt: skip
         world.intake.finish("cli:ratna", 1, loket=None)
     with pytest.raises(PermissionDenied, match=r"^Perintah baris \(CLI\) tidak boleh memanggil "
-                       "antrean; lakukan dari desk oleh petugas loket atau admin yang sudah masuk$"):  # fmt: skip
+                       "antrian; lakukan dari desk oleh petugas loket atau admin yang sudah masuk$"):  # fmt: skip
         world.queue.call_next(SystemActor("cli:ratna"), 1)
     gone = _account(world, "Dewi Lama", Role.PETUGAS)
     _set_row(world, gone, active=False)

@@ -101,7 +101,7 @@ async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_d
 
         await pilot.press("ctrl+q")
         await wait_for_screen(pilot, "ChoiceDialog")
-        await pilot.press("1", "ctrl+s")  # Kembalikan ke antrean, lalu keluar
+        await pilot.press("1", "ctrl+s")  # Kembalikan ke antrian, lalu keluar
         await settle(pilot)
     assert not app.is_running
     assert desk.queue.at_loket(loket) is None

@@ -440,7 +440,7 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
             assert screen.check_action(action, ()) is False, action
         assert offered(app) == {"filter", "back", "refresh", "quit", "toggle_help"}
         # Nothing on the screen invites him to call: not "Tekan n", not "c memanggil".
-        assert shown(app, "#queue-current").startswith("Hanya melihat antrean hari ini")
+        assert shown(app, "#queue-current").startswith("Hanya melihat antrian hari ini")
         assert "memanggil nomor" not in shown(app, "#queue-status")
         for key in ("n", "m", "x", "h", "w", "b", "j"):
             await press(pilot, key)

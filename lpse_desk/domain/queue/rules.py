@@ -95,13 +95,13 @@ _MOVE_LABELS = {
     "dipanggil": "dipanggil",
     "mulai_dilayani": "mulai dilayani",
     "ditahan": "ditahan",
-    "kembali_antre": "dikembalikan ke antrean",
+    "kembali_antre": "dikembalikan ke antrian",
     "tidak_hadir": "ditandai tidak hadir",
     "dipulihkan": "dipulihkan",
     "dialihkan": "dialihkan",
     "selesai": "diselesaikan",
     "batal": "dibatalkan",
-    "dikembalikan_ke_antrean": "dikembalikan ke antrean",
+    "dikembalikan_ke_antrean": "dikembalikan ke antrian",
 }
 
 _MOVE_HINTS = {

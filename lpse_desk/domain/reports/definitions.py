@@ -5,11 +5,11 @@ from __future__ import annotations
 
 DEFINITIONS: dict[str, str] = {
     "kunjungan": (
-        "Kunjungan: kunjungan tatap muka, yaitu nomor antrean yang diambil pada periode itu "
+        "Kunjungan: kunjungan tatap muka, yaitu nomor antrian yang diambil pada periode itu "
         "(menurut tanggal ambil nomor, WIB), termasuk yang batal atau tidak hadir."
     ),
     "daring": (
-        "Permohonan daring: berkas yang diajukan lewat helpdesk tanpa nomor antrean (prosedur "
+        "Permohonan daring: berkas yang diajukan lewat helpdesk tanpa nomor antrian (prosedur "
         "daring, dengan panggilan video), menurut tanggal penerimaannya dimulai (WIB); "
         "dengan pilihan petugas: yang ia terima. Tidak dihitung (–) bila satu loket dipilih."
     ),

@@ -88,7 +88,7 @@ def transfer(
     visit = get_visit(session=session, visit_id=visit_id)
     service = open_service(catalog, to_service)
     if service.code == visit.service_code:
-        raise ValidationError(f"{visit.ticket} sudah di antrean {service.code}", field="layanan")
+        raise ValidationError(f"{visit.ticket} sudah di antrian {service.code}", field="layanan")
     note = check_reason(reason, what="mengalihkan") if reason and reason.strip() else None
     return move_visit(
         session=session,

@@ -27,12 +27,12 @@ def ask_before_leaving(app: DeskApp, kind: str, visit: Visit) -> None:
     loket, staff, store = app.loket, app.staff, app.store
     state = "dilayani di" if visit.status is VisitStatus.SERVING else "dipanggil ke"
     help_text = (
-        f"Nomor {visit.ticket} sedang {state} loket {loket}. Kembalikan ke antrean bila "
+        f"Nomor {visit.ticket} sedang {state} loket {loket}. Kembalikan ke antrian bila "
         "penyedia akan dilayani loket lain (tetap di urutannya menurut jam datang); biarkan "
         "di loket bila petugas lain melanjutkan di loket ini."
     )
     choices = [
-        (PUT_BACK, f"Kembalikan {visit.ticket} ke antrean, lalu keluar"),
+        (PUT_BACK, f"Kembalikan {visit.ticket} ke antrian, lalu keluar"),
         (LEAVE_IT, f"Biarkan {visit.ticket} di loket {loket}, lalu keluar"),
         (STAY, "Batal, tetap di desk"),
     ]
@@ -45,7 +45,7 @@ def ask_before_leaving(app: DeskApp, kind: str, visit: Visit) -> None:
     def after(choice: str | None) -> None:
         app.leaving = False
         if choice == PUT_BACK:
-            app.notify(f"{visit.ticket} dikembalikan ke antrean.")
+            app.notify(f"{visit.ticket} dikembalikan ke antrian.")
         if choice in (PUT_BACK, LEAVE_IT):
             app.leave_now(kind)
 

@@ -231,7 +231,7 @@ class QueueScreen(
         current = self.query_one("#queue-current", Static)
         mine = self._mine()
         if not self._counter_role():  # a verifier looks on: nothing here is his to press
-            current.update("Hanya melihat antrean hari ini; memanggil dan melayani dilakukan "
+            current.update("Hanya melihat antrian hari ini; memanggil dan melayani dilakukan "
                            "petugas loket.")  # fmt: skip
             current.set_class(False, "late")
             return

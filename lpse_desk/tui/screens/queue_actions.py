@@ -248,7 +248,7 @@ class QueueActions(ActsThenReloads):
         if visit is not None:
             self.run_action(
                 lambda: self.store.resume(self.app.staff, visit.id),
-                f"{visit.ticket} kembali ke antrean, paling depan.",
+                f"{visit.ticket} kembali ke antrian, paling depan.",
             )
 
     def action_restore(self) -> None:

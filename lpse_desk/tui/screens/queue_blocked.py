@@ -23,7 +23,7 @@ def reason(
     if not counter:
         return "Layar ini hanya untuk melihat: nomor dipanggil dan dilayani oleh petugas loket."
     if not loaded:
-        return "Antrean masih dimuat; coba lagi sebentar."
+        return "Antrian masih dimuat; coba lagi sebentar."
     chosen = selected.status if selected is not None else None
     if action in ("call_next", "call_selected") and mine is not None:
         return _still_here(mine)
