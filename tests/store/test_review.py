@@ -463,6 +463,22 @@ def test_reject_closes_the_case_with_the_reason(engine, clock, intake, desk, tea
     assert desk.open(case_id).decided_by_name == "Ratna Sari"
 
 
+def test_a_rejection_without_a_note_is_refused_and_changes_nothing(
+    engine, clock, intake, desk, team
+):
+    """A rejected case is closed for good: the vendor must be told what exactly is wrong
+    (three keys and an empty note closed it before)."""
+    case_id = handed_off(intake, engine, clock, team.officer, serial=97)
+    before = _event_count(engine)
+    for empty in ("", "   \n "):
+        with pytest.raises(ValidationError, match="Tulis catatan untuk penyedia") as refused:
+            desk.reject(team.verifier, case_id, reason="daftar_hitam", note=empty)
+        assert refused.value.field == "catatan"
+    assert _case(engine, case_id).status == CaseStatus.AWAITING_REVIEW.value
+    assert _event_count(engine) == before
+    assert desk.open(case_id).notifications == ()
+
+
 def test_a_returned_case_the_vendor_never_brings_back_can_be_rejected(
     engine, clock, intake, desk, team
 ):

@@ -422,7 +422,7 @@ def test_the_admin_who_issued_the_receipt_of_anothers_intake_may_not_decide_it(w
     case = _in_intake(world, complete=True)  # started and ticked by officer2
     world.intake.finish(team.admin, case.id, loket=None)  # the admin finishes it
     for attempt in (
-        lambda: world.review.reject(team.admin, case.id, reason="tidak_lengkap"),
+        lambda: world.review.reject(team.admin, case.id, reason="tidak_lengkap", note="Akta tidak ada"),
         lambda: world.review.accept_document(team.admin, case.id, "npwp_perusahaan"),
         lambda: world.review.assign(team.admin, case.id, team.admin.id),
     ):
@@ -430,7 +430,7 @@ def test_the_admin_who_issued_the_receipt_of_anothers_intake_may_not_decide_it(w
         with pytest.raises(PermissionDenied, match="empat mata: Ratna Sari ikut menerima"):
             attempt()
         assert _event_count(world.engine) == before
-    world.review.reject(team.verifier, case.id, reason="tidak_lengkap")  # another may
+    world.review.reject(team.verifier, case.id, reason="tidak_lengkap", note="Akta tidak ada")  # another may
 
 
 def test_an_admin_who_ticked_a_document_of_the_intake_may_not_decide_it(world):
@@ -442,7 +442,7 @@ def test_an_admin_who_ticked_a_document_of_the_intake_may_not_decide_it(world):
                               copy_received=True)  # fmt: skip
     world.intake.finish(team.officer2, case.id, loket=None)
     with pytest.raises(PermissionDenied, match="empat mata"):
-        world.review.reject(team.admin, case.id, reason="tidak_lengkap")
+        world.review.reject(team.admin, case.id, reason="tidak_lengkap", note="Akta tidak ada")
     with pytest.raises(PermissionDenied, match="empat mata"):  # nor be given it
         world.review.assign(team.admin, case.id, team.admin.id)
 

@@ -323,6 +323,29 @@ async def test_rejecting_a_case_a_colleague_returned_meanwhile_is_refused(desk, 
         assert desk.review.open(case_id).case.status is CaseStatus.RETURNED
 
 
+async def test_rejecting_a_case_asks_for_the_note_before_closing_it(desk, db_url, clock):
+    """z, a reason, Enter on an empty note closed a case for good; now the dialog stays open
+    and says why, and the typed note closes it."""
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await pilot.press("z")
+        await wait_for_screen(pilot, "ReasonDialog")
+        await press(pilot, "5")
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "ReasonDialog"
+        assert "Tulis catatan untuk penyedia" in shown(app, ".form-error")
+        assert desk.review.open(case_id).case.status is CaseStatus.AWAITING_REVIEW
+        await paste(pilot, "Terdaftar di daftar hitam INAPROC sampai 2027")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "NoticeDialog")
+        closed = desk.review.open(case_id)
+        assert closed.case.status is CaseStatus.REJECTED
+        assert "sampai 2027" in closed.notifications[-1].message
+
+
 async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tmp_path):
     ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
     intake = DeskStore.open(Settings(db_url=db_url), clock, render=receipts.render_receipt)

@@ -105,6 +105,19 @@ def return_problems(documents: Sequence[DocumentReview], note: str) -> list[str]
     return problems
 
 
+def rejection_note(note: str) -> str:
+    """The note a rejection must carry: a rejected case is closed for good, and the vendor
+    must learn what exactly is wrong before applying again (the reason alone, "tidak
+    lengkap", does not say which document). ValidationError when it is empty."""
+    if not note:
+        raise ValidationError(
+            "Tulis catatan untuk penyedia: kasus yang ditolak ditutup, dan penyedia perlu tahu "
+            "apa tepatnya yang salah sebelum mengajukan permohonan baru",
+            field="catatan",
+        )
+    return note
+
+
 # --- who may review and decide (DOMAIN.md §1) -------------------------------------------
 
 

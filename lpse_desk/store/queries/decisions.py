@@ -32,6 +32,7 @@ from lpse_desk.domain.review import (
     RefusalReason,
     clean_note,
     pause_remaining,
+    rejection_note,
     require_approvable,
     require_staff,
     resumed_due,
@@ -296,7 +297,7 @@ def reject(
             f"{CASE_STATUS_LABELS[current].lower()}); muat ulang kasus #{case_id}"
         )
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
-    cleaned = clean_note(note, limit=1000)
+    cleaned = rejection_note(clean_note(note, limit=1000))
     context = notices.context(session, catalog, row, now)
     _decided(session, row, seen, CaseStatus.REJECTED, member, now, reason=reason.value,
              note=cleaned or None, closed_at=now)  # fmt: skip

@@ -181,8 +181,9 @@ class CaseDecisions:
                 lambda reason, note: review.reject(
                     staff, case_id, reason=reason, note=note, seen=seen
                 ),
-                help_text="Kasus ditutup; penyedia dapat mengajukan permohonan baru.",
-                note_label="Catatan untuk penyedia",
+                help_text="Kasus ditutup dan tidak dapat dibuka lagi; penyedia dapat mengajukan "
+                "permohonan baru. Tulis apa tepatnya yang salah.",
+                note_label="Catatan untuk penyedia (wajib)",
             ),
             self._decided,
         )
