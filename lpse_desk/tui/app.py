@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock
 from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
 from lpse_desk.tui.screens.start import StartScreen
@@ -252,7 +253,8 @@ class DeskApp(App[None]):
         called or served number."""
         if self.leaving:
             return
-        if self.staff is None or self.store is None:
+        if self.staff is None or self.store is None or not can(self.staff.role, Permission.COUNTER):
+            # a verifier serves no queue: the number at this PC's loket is not theirs to move
             self.leave_now(kind)
             return
         self.leaving = True

@@ -110,6 +110,23 @@ async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_d
     assert desk.queue.history(visit.id)[-1].action == "dikembalikan_ke_antrean"
 
 
+async def test_a_verifier_leaves_without_being_asked_about_the_lokets_number(
+    db_url, demo_day, clock, desk
+):
+    """A verifier serves no queue: the number called to this PC's loket is not theirs to put
+    back (they were asked, and refused when they chose to)."""
+    loket = next(n for n in (1, 2) if desk.queue.at_loket(n) is not None)
+    visit = desk.queue.at_loket(loket)
+    app = make_app(db_url, clock, loket=loket)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("o")  # keluar akun
+        await wait_for_screen(pilot, "LoginScreen")
+        assert not any(isinstance(s, ChoiceDialog) for s in app.screen_stack)
+    assert desk.queue.at_loket(loket).id == visit.id  # untouched, still at the loket
+
+
 def test_only_time_that_really_passed_counts_towards_the_lock(db_url, clock, monkeypatch):
     real = [1000.0]
     monkeypatch.setattr(desk_app, "time", SimpleNamespace(monotonic=lambda: real[0]))
