@@ -113,3 +113,28 @@ async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_n
         await settle(pilot)
         assert "satu-satunya admin aktif" in str(app.screen.query_one(".form-error").render())
         assert active("Ratna Sari")
+
+
+async def test_an_admin_who_steps_down_is_warned_and_logged_out(demo_day, clock):
+    """With another admin she may step down; the dialog says it is her own account, and the
+    desk logs her out after it (her header said Admin while every admin screen refused)."""
+    from textual.widgets import Static
+
+    app = make_app(demo_day, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        admin = app.staff
+        app.store.staff_admin.add(admin, name="Yusuf Maulana", role=Role.ADMIN, pin="1357",
+                                  default_loket=None)  # fmt: skip
+        await open_screen(pilot, "k", "StaffScreen")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(admin.id)))
+        await pilot.press("e")
+        await wait_for_screen(pilot, "ChoiceDialog")
+        assert "Ini akun Anda sendiri" in str(app.screen.query_one(".form-help", Static).visual)
+        await pilot.press("2", "enter")  # verifikator
+        await wait_for_screen(pilot, "LoginScreen")
+        assert app.staff is None
+        assert any("Akses admin Anda berakhir" in n.message for n in app._notifications)
+        [ratna] = [a.member for a in app.store.staff_admin.accounts() if a.member.id == admin.id]
+        assert ratna.role is Role.VERIFIKATOR

@@ -6,10 +6,12 @@ now; a refusal (the last admin, a name taken) is shown inside the dialog as the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from lpse_desk.domain.entities import StaffAccount
+from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_wib
 from lpse_desk.tui import safe
@@ -20,6 +22,11 @@ from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import KeysFollowTheRow, selected_key
+
+OWN_ACCOUNT = (
+    "\nIni akun Anda sendiri: tanpa peran admin Anda tidak dapat lagi mengelola akun, dan "
+    "desk keluar dari akun Anda sesudahnya."
+)
 
 
 class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
@@ -121,9 +128,24 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             return
         member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
         title, facts, yes, done = self._ACTIVE_STEPS[active]
+        if member.id == admin.id:
+            facts += OWN_ACCOUNT
         dialog = ConfirmDialog(safe.plain(title.format(name=member.name)), safe.message(facts),
                                lambda: desk.set_active(admin, member.id, active=active), yes=yes)  # fmt: skip
-        self.ask(dialog, done.format(name=member.name))
+        self.ask(dialog, self._then_if_own(member, done.format(name=member.name)))
+
+    def _then_if_own(self, member: StaffMember, said: str) -> Callable[[StaffMember], str]:
+        """What is said after a change to ``member``; when it was the admin's own account and
+        she is no longer an active admin, the desk also logs her out: every admin screen
+        would refuse her now, while the header still said Admin."""
+
+        def then(changed: StaffMember) -> str:
+            if member.id != self.app.staff.id or (changed.active and changed.role is Role.ADMIN):
+                return said
+            self.app.call_later(self.app.log_out)
+            return f"{said} Akses admin Anda berakhir; desk keluar dari akun Anda."
+
+        return then
 
     def action_deactivate(self) -> None:
         """Deactivate the chosen account, after a confirmation."""
@@ -170,8 +192,8 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
                 choices,
                 lambda choice, _note: desk.change_role(admin, member.id, Role(choice)),
                 help_text="Pilih peran baru (angka, atau panah lalu Enter). Admin terakhir yang "
-                "aktif tetap admin.",
+                "aktif tetap admin." + (OWN_ACCOUNT if member.id == admin.id else ""),
                 initial=member.role.value,
             ),
-            f"Peran {member.name} diubah.",
+            self._then_if_own(member, f"Peran {member.name} diubah."),
         )
