@@ -191,8 +191,8 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
                 safe.plain(f"Peran {member.name}"),
                 choices,
                 lambda choice, _note: desk.change_role(admin, member.id, Role(choice)),
-                help_text="Pilih peran baru (angka, atau panah lalu Enter). Admin terakhir yang "
-                "aktif tetap admin." + (OWN_ACCOUNT if member.id == admin.id else ""),
+                help_text="Pilih peran baru dengan angka atau panah, lalu Enter. Admin "
+                "terakhir yang aktif tetap admin." + (OWN_ACCOUNT if member.id == admin.id else ""),
                 initial=member.role.value,
             ),
             self._then_if_own(member, f"Peran {member.name} diubah."),
