@@ -284,6 +284,10 @@ async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url
         assert resumed.status is CaseStatus.AWAITING_REVIEW and resumed.due_at == expected
         assert any("tenggat baru" in n for n in notices(app))
         assert "jeda" not in shown(app, "#review-summary")
+        # back with the verifiers: the return is said as a return, not as a decision
+        summary = shown(app, "#review-summary")
+        assert "Dikembalikan oleh Andi Wijaya" in summary and "berkas perbaikan sudah" in summary
+        assert "Diputuskan oleh" not in summary
 
 
 async def test_ubah_approval_refuses_changes_altered_after_they_were_shown(desk, db_url, clock):

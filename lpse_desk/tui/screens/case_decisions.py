@@ -197,7 +197,8 @@ class CaseDecisions:
                 [("note", "Catatan (opsional)", "mis. Akta perubahan diterima lewat helpdesk")],
                 lambda typed: review.resume(staff, case_id, note=typed["note"]),
                 help_text="Tenggat baru = sekarang + sisa waktu kerja saat dikembalikan. "
-                "Dokumen yang ditolak diperiksa ulang.",
+                "Dokumen yang ditolak diperiksa ulang, dan pemeriksaan silang dikonfirmasi "
+                "ulang (dokumennya mungkin sudah diganti).",
                 yes="lanjutkan",
             ),
             lambda case: (

@@ -25,6 +25,15 @@ PROCEDURES = {"daring": "Daring (helpdesk + panggilan video)", "tatap_muka": "Ta
 RECEIPT_KINDS = {"tanda_terima": "Tanda terima", "belum_lengkap": "Slip belum lengkap"}
 
 
+_DECIDED = {
+    CaseStatus.APPROVED: "Disetujui oleh $who $when",
+    CaseStatus.REJECTED: "Ditolak oleh $who $when",
+    CaseStatus.RETURNED: "Dikembalikan oleh $who $when",
+    CaseStatus.AWAITING_REVIEW: "Dikembalikan oleh $who $when; berkas perbaikan sudah diterima",
+}
+"""The last decision's line, by the case's status now."""
+
+
 def time_left_markup(file: CaseFile) -> str:
     """The deadline and the working time left, red when overdue, ``jeda`` while paused."""
     left = file.time_left
@@ -96,8 +105,9 @@ def summary_markup(
         ),  # fmt: skip
     ]
     if file.decided_at:
-        decided = safe.fill("Diputuskan oleh $who $when", who=file.decided_by_name or "—",
-                            when=day_time(file.decided_at))  # fmt: skip
+        # A case back with the verifiers after its return was not decided: say what was.
+        verb = _DECIDED.get(file.case.status, "Diputuskan oleh $who $when")
+        decided = safe.fill(verb, who=file.decided_by_name or "—", when=day_time(file.decided_at))
         if file.decision_reason:
             decided += f" · Alasan: {file.decision_reason.label}"
         if file.spse_user_id:
