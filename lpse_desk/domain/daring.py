@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import to_wib
@@ -152,3 +152,22 @@ def require_scheduled(call: VideoCall) -> None:
             f"Panggilan video #{call.id} sudah {CALL_STATUS_LABELS[call.status].lower()}; "
             "tidak dapat diubah lagi"
         )
+
+
+HELD_EARLY = timedelta(minutes=15)
+"""How early before its scheduled time a call may be recorded as held (it began early)."""
+
+
+def require_due(call: VideoCall, now: datetime, *, held: bool) -> None:
+    """Conflict when the call's time has not come for the record: held from ``HELD_EARLY``
+    before the schedule; missed only once the scheduled time has come (nobody failed to
+    appear before it)."""
+    early = HELD_EARLY if held else timedelta(0)
+    if to_wib(now) + early >= to_wib(call.scheduled_for):
+        return
+    doing = "dicatat selesai" if held else "dicatat terlewat"
+    earliest = f"{HELD_EARLY.seconds // 60} menit sebelum jadwal" if held else "pada jamnya"
+    raise Conflict(
+        f"Panggilan video #{call.id} dijadwalkan {format_long_id(call.scheduled_for)}: belum "
+        f"waktunya {doing}; catat paling cepat {earliest}"
+    )

@@ -641,9 +641,25 @@ def test_a_call_is_recorded_only_once_its_time_has_come(engine, clock, intake, d
         desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
     assert _event_count(engine) == before
     assert desk.open(case_id).video_calls[0].status is CallStatus.SCHEDULED
-    clock.set(when - timedelta(minutes=15))  # a quarter of an hour early is fine
+    clock.set(when - timedelta(minutes=15))
+    # nobody failed to appear before the time: missed only once it has come
+    with pytest.raises(Conflict, match="belum waktunya dicatat terlewat; catat paling cepat pada"):
+        desk.miss_call(team.officer, call.id, new_time=when + timedelta(days=1))
     held = desk.hold_call(team.officer, call.id, attendees=["Hendra"], evidence=["foto"])
-    assert held.status is CallStatus.HELD
+    assert held.status is CallStatus.HELD  # a quarter of an hour early is fine: it began early
+
+
+def test_a_call_is_missed_from_its_scheduled_time(engine, clock, intake, desk, team):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=104)
+    when = datetime(2026, 6, 11, 10, 0, tzinfo=WIB)
+    call = desk.schedule_call(team.officer, case_id, when=when, channel="whatsapp",
+                              detail="0812 3456 7890")  # fmt: skip
+    clock.set(when - timedelta(minutes=1))
+    with pytest.raises(Conflict, match="belum waktunya dicatat terlewat"):
+        desk.miss_call(team.officer, call.id, new_time=when + timedelta(days=1))
+    clock.set(when)
+    missed, again = desk.miss_call(team.officer, call.id, new_time=when + timedelta(days=1))
+    assert (missed.status, again.status) == (CallStatus.MISSED, CallStatus.SCHEDULED)
 
 
 def test_a_call_time_must_be_a_future_working_day(engine, clock, intake, desk, team):

@@ -415,6 +415,12 @@ async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
         )  # fmt: skip
         assert call.scheduled_for.hour == 10
 
+        # before its time: said at once, before a form the store would refuse is filled
+        for key in ("m", "h"):
+            await press(pilot, key)
+            assert type(app.screen).__name__ == "CaseReviewScreen"
+        assert sum("belum waktunya" in n for n in notices(app)) == 2
+
         clock.set(call.scheduled_for + timedelta(minutes=20))  # the director did not join
         await pilot.press("m")
         await wait_for_screen(pilot, "CallDialog")

@@ -9,7 +9,7 @@ names it in ``rescheduled_from``.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -17,13 +17,13 @@ from sqlmodel import Session, select
 from lpse_desk.domain.actors import Who, actor_of
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.daring import (
     CallStatus,
     VideoCall,
     check_channel,
     check_schedule,
     clean_list,
+    require_due,
     require_scheduled,
 )
 from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus, StaffMember
@@ -57,20 +57,6 @@ def call_needed(*, session: Session, row: CaseRow) -> bool:
         )
     ).first()
     return held is None
-
-
-EARLY_ALLOWANCE = timedelta(minutes=15)
-"""How early before its scheduled time a call may be recorded as held or missed."""
-
-
-def _require_due(row: VideoCallRow, now: datetime, doing: str) -> None:
-    """Conflict when the call's time has not come yet (``EARLY_ALLOWANCE`` before it is fine)."""
-    if to_wib(now) + EARLY_ALLOWANCE < to_wib(row.scheduled_for):
-        raise Conflict(
-            f"Panggilan video #{row.id} dijadwalkan {format_long_id(row.scheduled_for)}: "
-            f"belum waktunya {doing}; catat paling cepat "
-            f"{EARLY_ALLOWANCE.seconds // 60} menit sebelum jadwal"
-        )
 
 
 def _daring_case(session: Session, case_id: int) -> CaseRow:
@@ -163,7 +149,7 @@ def hold(
     row = _call_row(session, call_id)
     _daring_case(session, row.case_id)
     require_scheduled(convert.video_call(row))
-    _require_due(row, now, "dicatat selesai")
+    require_due(convert.video_call(row), now, held=True)
     _move(
         session,
         row,
@@ -230,7 +216,7 @@ def miss(
     cleaned = clean_note(note)
     _daring_case(session, row.case_id)
     require_scheduled(convert.video_call(row))
-    _require_due(row, now, "dicatat terlewat")
+    require_due(convert.video_call(row), now, held=False)
     _move(session, row, CallStatus.MISSED, note=cleaned, recorded_by=member.id)
     new_row = _insert(
         session,

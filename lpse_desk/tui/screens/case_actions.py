@@ -8,6 +8,8 @@ calls are for petugas loket and admin, DOMAIN.md §1-2). The store enforces each
 from __future__ import annotations
 
 from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.daring import VideoCall, require_due
+from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
@@ -69,10 +71,20 @@ class CaseSideActions:
             lambda call: f"Panggilan video #{call.id}: {call.when_text}.",
         )
 
+    def _not_due(self, call: VideoCall, *, held: bool) -> bool:
+        """Whether the call's time has not come for this record: said at once, before the
+        officer fills a form the store would refuse (the store checks it again)."""
+        try:
+            require_due(call, self.app.clock.now(), held=held)
+        except Conflict as exc:
+            self.notify(str(exc), title="Belum bisa", severity="warning", markup=False)
+            return True
+        return False
+
     def action_hold_call(self) -> None:
         """The selected call took place: who attended and the evidence."""
         call = self._selected_call()
-        if call is None:
+        if call is None or self._not_due(call, held=True):
             return
         review, staff = self.review, self.app.staff
         self.ask(
@@ -105,7 +117,7 @@ class CaseSideActions:
     def action_miss_call(self) -> None:
         """The selected call was missed: it stays listed, and a new one is scheduled."""
         call = self._selected_call()
-        if call is None:
+        if call is None or self._not_due(call, held=False):
             return
         review, staff = self.review, self.app.staff
         self.ask(
