@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, VISIT_STATUS_LABELS
 from lpse_desk.domain.privacy import mask_logged_text
+from lpse_desk.domain.queue.rules import LOKET_STATUS_LABELS
+from lpse_desk.domain.roles import ROLE_LABELS
 
 ACTION_LABELS: dict[str, str] = {
     "masuk": "Masuk ke desk",
@@ -87,6 +91,7 @@ ACTION_LABELS: dict[str, str] = {
     "berkas_tanda_terima_disisihkan": "Berkas tanda terima disisihkan",
     "evaluasi_layanan": "Evaluasi layanan diisi",
     "dokumen_dicatat": "Dokumen dicatat di daftar periksa",
+    "berkas_kembali": "Berkas perbaikan diterima",
 }
 
 ENTITY_LABELS: dict[str, str] = {
@@ -132,15 +137,31 @@ class AuditEntry:
 
     @property
     def change(self) -> str:
-        """``penerimaan → menunggu_verifikasi``, one side alone, or empty."""
-        if self.from_state and self.to_state:
-            return f"{self.from_state} → {self.to_state}"
-        return self.from_state or self.to_state
+        """``Penerimaan berkas → Menunggu verifikasi``, one side alone, or empty: a status the
+        desk knows is said by its label, anything else as logged."""
+        labels = _STATE_LABELS.get(self.entity, {})
+        before, after = (labels.get(s, s) for s in (self.from_state, self.to_state))
+        if before and after:
+            return f"{before} → {after}"
+        return before or after
 
     @property
     def when(self) -> str:
         """``03/12/2026 09.30.15`` in WIB."""
         return f"{to_wib(self.at):%d/%m/%Y %H.%M.%S}"
+
+
+def _by_value(labels: Mapping[StrEnum, str]) -> dict[str, str]:
+    return {status.value: label for status, label in labels.items()}
+
+
+_STATE_LABELS = {
+    "case": _by_value(CASE_STATUS_LABELS),
+    "visit": _by_value(VISIT_STATUS_LABELS),
+    "loket": _by_value(LOKET_STATUS_LABELS),
+    "staff": _by_value(ROLE_LABELS),
+}
+"""Per entity, the label of each stored status value (the audit's "Perubahan")."""
 
 
 def entry(

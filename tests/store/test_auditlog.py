@@ -60,8 +60,12 @@ def test_everything_in_order_with_labels_and_masked_reasons(engine, world):
     assert [e.at for e in page.entries] == sorted(e.at for e in page.entries)
     staff_added = page.entries[0]
     assert (staff_added.label, staff_added.subject, staff_added.change) == (
-        "Staf ditambahkan", "Staf #1", "petugas"
+        "Staf ditambahkan", "Staf #1", "Petugas loket"
     )  # fmt: skip
+    # statuses are said by their labels, never as stored codes (menunggu_verifikasi)
+    moves = [e for e in page.entries if e.entity in ("case", "visit") and e.from_state]
+    assert moves and all("_" not in e.change for e in moves)
+    assert "Menunggu → Dipanggil" in {e.change for e in moves}
     note = page.entries[-1]
     assert note.label == "catatan_uji"  # an unknown action keeps its name
     assert "3271011708450001" not in note.reason and "3271********0001" in note.reason
