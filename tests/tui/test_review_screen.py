@@ -509,3 +509,28 @@ def test_every_key_that_changes_the_case_waits_after_a_dialog():
     }
     assert "withdraw_change" in acting
     assert acting <= CaseReviewScreen.SETTLING_ACTIONS, acting - CaseReviewScreen.SETTLING_ACTIONS
+
+
+async def test_taking_a_colleagues_case_asks_first(desk, db_url, clock):
+    """The case held by a colleague was taken silently (the colleague found out from the
+    list); now the verifier confirms the take-over, and Esc leaves it with the colleague."""
+    case_id = waiting_case(desk, "REG")
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
+    desk.review.assign(ratna, case_id, ratna.id)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await pilot.press("a")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        assert "sedang dipegang Ratna Sari" in shown(app, ".form-help")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        assert desk.review.open(case_id).assigned_name == "Ratna Sari"
+        await pilot.press("a")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        assert desk.review.open(case_id).assigned_name == "Andi Wijaya"
+        assert any("ambil alih dari Ratna Sari" in n for n in notices(app))

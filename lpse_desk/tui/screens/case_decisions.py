@@ -207,10 +207,25 @@ class CaseDecisions:
         )
 
     def action_take(self) -> None:
-        """I take this case."""
+        """I take this case; a colleague's only after saying so (taking over is allowed: the
+        colleague may be away, but must not find out from the list)."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
-        self.run_action(
-            lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil."
+        holder = self.file.assigned_to if self.file is not None else None
+        if holder is None or holder == staff.id:
+            self.run_action(
+                lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil."
+            )
+            return
+        name = self.file.assigned_name or f"staf #{holder}"
+        self.ask(
+            ConfirmDialog(
+                safe.plain(f"Ambil alih kasus #{case_id} dari {name}?"),
+                safe.fill("Kasus ini sedang dipegang $name. Sampaikan kepadanya bahwa Anda "
+                          "mengambil alih.", name=name),  # fmt: skip
+                lambda: review.assign(staff, case_id, staff.id),
+                yes="ambil alih",
+            ),
+            f"Kasus #{case_id} Anda ambil alih dari {name}.",
         )
 
     def action_release(self) -> None:
