@@ -127,6 +127,10 @@ async def test_verifier_is_not_offered_intake(db_url, demo_day, clock):
         await pilot.press("p")
         await pilot.pause()
         assert not app._notifications
+        # nor listed among the work areas, where its letter would promise it
+        areas = " ".join(str(area.render()) for area in app.screen.query(".area"))
+        assert "Antrian" in areas and "Verifikasi" in areas
+        assert "Penerimaan daring" not in areas and "Survei IKM" not in areas
 
 
 async def test_palette_offers_the_screen_keys_in_indonesian(db_url, demo_day, clock):

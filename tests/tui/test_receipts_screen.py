@@ -65,6 +65,8 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count > 0
         assert not app.screen.check_action("reprint", ())
+        status = str(app.screen.query_one(".screen-status", Static).render())
+        assert "tanda terima" in status and "cetak ulang" not in status  # not promised either
         await pilot.press("c")
         await settle(pilot)
         assert app.store.intake.receipts()[0].copies == 0

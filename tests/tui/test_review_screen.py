@@ -534,3 +534,24 @@ async def test_taking_a_colleagues_case_asks_first(desk, db_url, clock):
         await settle(pilot)
         assert desk.review.open(case_id).assigned_name == "Andi Wijaya"
         assert any("ambil alih dari Ratna Sari" in n for n in notices(app))
+
+
+async def test_every_tab_key_shows_its_tab_from_every_tab(desk, db_url, clock):
+    """6 (Tanda terima, no table) from 5 (Pesan) stayed on Pesan: the focus was left in the
+    hidden table, which took its tab back."""
+    from textual.widgets import TabbedContent
+
+    from lpse_desk.tui.screens.case_tabs import TABS
+
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        tabs = app.screen.query_one(TabbedContent)
+        for start, (from_tab, _label, _cols) in enumerate(TABS, 1):
+            for key, (to_tab, _label2, _cols2) in enumerate(TABS, 1):
+                await press(pilot, str(start))
+                assert tabs.active == from_tab
+                await press(pilot, str(key))
+                assert tabs.active == to_tab, f"{start} then {key}"

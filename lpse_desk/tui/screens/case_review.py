@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs, TextArea
 
 from lpse_desk.domain.approval import records_changes
 from lpse_desk.domain.casefile import CaseFile
@@ -365,9 +365,12 @@ class CaseReviewScreen(
 
     def action_tab(self, tab: str) -> None:
         """Show a tab and put the cursor in its table."""
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
         if tab != "papers":
             self.query_one(f"#{tab}-table", DataTable).focus()
+        else:  # no table: the tab row takes the focus, or the hidden table would take it back
+            tabs.query_one(Tabs).focus()
         self.refresh_bindings()
 
     def action_refresh(self) -> None:

@@ -106,7 +106,9 @@ class HomeScreen(OpensKiosk, Screen):
                 yield StatCard("Lewat tenggat", id="stat-overdue")
             yield Static("", id="home-status")
             with Vertical(id="home-areas"):
-                for key, _action, label, help_text in AREAS:
+                for key, action, label, help_text in AREAS:
+                    if self.check_action(action, ()) is False:
+                        continue  # not this role's: listed, its key would do nothing
                     yield Static(f"[b]{key.upper()}[/b]  {label} — {help_text}", classes="area")
                 if can(staff.role, Permission.MANAGE):
                     yield Static(

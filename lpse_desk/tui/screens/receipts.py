@@ -89,6 +89,8 @@ class ReceiptsScreen(OneChange, TableScreen):
             return "Tidak ada tanda terima dengan nomor atau nama penyedia itu."
         if not data:
             return "Tidak ada tanda terima pada hari ini."
+        if self.check_action("reprint", ()) is False:  # not this role's work: not offered
+            return f"{len(data)} tanda terima"
         return f"{len(data)} tanda terima · C: cetak ulang baris terpilih (ditandai SALINAN)"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
