@@ -401,6 +401,9 @@ async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
         await open_queue(pilot, "Dewi Lestari", "2468")
         await open_case(pilot, daring.case.id)
         assert app.screen.query_one("#review-tabs").active == "calls"  # the counter's part
+        await press(pilot, "t")  # a verifier's key: said as such, not "tekan 1 dulu"
+        assert "Hanya verifikator atau admin yang memutuskan kasus." in notices(app)
+        assert not any("tekan 1 dulu" in n for n in notices(app))
         await pilot.press("j")
         await wait_for_screen(pilot, "CallDialog")
         assert app.screen.query_one("#day", Input).value == "11/06/2026"  # next working day

@@ -19,6 +19,7 @@ _WHILE_WAITING = frozenset(
     {"accept_document", "reject_document", "confirm_check", "withdraw_check", "approve",
      "return_case"}
 )  # fmt: skip
+_CALLS = frozenset({"schedule_call", "hold_call", "miss_call"})
 _PICK = {
     "accept_document": "Pilih dokumen dengan panah.",
     "reject_document": "Pilih dokumen dengan panah.",
@@ -49,14 +50,18 @@ def reason(
     ``action_tab`` the one the action works on, ``tabs`` each tab's label ("1 Dokumen")."""
     if file is None:
         return "Kasus masih dimuat; coba lagi sebentar."
+    # Whose key it is comes first: sending someone to another tab for a key that will not
+    # be theirs there either only leads to a second refusal.
+    if action in _DECIDING and not can(role, Permission.DECIDE_CASES):
+        return "Hanya verifikator atau admin yang memutuskan kasus."
+    if action in _CALLS and not can(role, Permission.COUNTER):
+        return "Panggilan video diatur oleh petugas loket."
     if action_tab is not None and action_tab != tab:
         number, _, name = tabs[action_tab].partition(" ")
         return f"Tombol itu bekerja di tab {name}: tekan {number} dulu."
     status = file.case.status
     label = CASE_STATUS_LABELS[status].lower()
     if action in _DECIDING:
-        if not can(role, Permission.DECIDE_CASES):
-            return "Hanya verifikator atau admin yang memutuskan kasus."
         if action not in ("take", "release") and four_eyes:
             return (
                 "Prinsip empat mata: kasus ini Anda terima di loket, maka diputuskan "
@@ -84,9 +89,7 @@ def reason(
                 "Perubahan dicatat petugas loket saat penerimaan, atau verifikator lain "
                 "setelah kasus diserahkan."
             )
-    if action in ("schedule_call", "hold_call", "miss_call"):
-        if not can(role, Permission.COUNTER):
-            return "Panggilan video diatur oleh petugas loket."
+    if action in _CALLS:
         if file.case.procedure != "daring":
             return "Panggilan video hanya untuk permohonan daring."
         if status not in OPEN_CASE_STATUSES:
