@@ -58,6 +58,17 @@ def clean_change_value(field: str, value: str, *, today: date) -> str:
     return text
 
 
+def change_value_warnings(field: str, value: str, *, today: date) -> tuple[str, ...]:
+    """What the officer should check again in a recorded new value (the soft rules of
+    DOMAIN.md §4: an NPWP whose check digit fails, a likely typo in an email's domain); the
+    value is recorded all the same."""
+    if field == "npwp":
+        return check_npwp(value, today=today).warnings
+    if field == "email":
+        return check_email(value).warnings
+    return ()
+
+
 def shown_value(field: str, value: str | None) -> str:
     """A changed value as screens, events and messages show it (a person's NPWP masked)."""
     if value is None or value == "":

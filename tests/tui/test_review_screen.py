@@ -558,3 +558,25 @@ async def test_every_tab_key_shows_its_tab_from_every_tab(desk, db_url, clock):
                 assert tabs.active == from_tab
                 await press(pilot, str(key))
                 assert tabs.active == to_tab, f"{start} then {key}"
+
+
+async def test_a_changed_npwp_whose_check_digit_fails_is_recorded_with_a_warning(
+    desk, db_url, clock
+):
+    """A soft rule (DOMAIN.md §4): recorded, and the officer is told to check the card
+    again, as the vendor form and 'lpse-desk check npwp' tell it."""
+    case_id = waiting_case(desk, "UBAH")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await press(pilot, "4", "u")
+        await wait_for_screen(pilot, "ChangeDialog")
+        await press(pilot, "4")  # NPWP perusahaan
+        await paste(pilot, "01.312.166.1-091.000")  # check digit fails (DOMAIN.md §4)
+        await press(pilot, "enter")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        [change] = [c for c in desk.review.open(case_id).changes if c.field == "npwp"]
+        assert change.new_value == "0013121661091000"  # recorded all the same
+        assert any("NPWP perusahaan: Digit pemeriksa NPWP" in n for n in notices(app))

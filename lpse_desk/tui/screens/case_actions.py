@@ -10,7 +10,7 @@ from __future__ import annotations
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.daring import VideoCall, require_due
 from lpse_desk.domain.errors import Conflict
-from lpse_desk.domain.outcome import CHANGEABLE_FIELDS
+from lpse_desk.domain.outcome import CHANGEABLE_FIELDS, CaseChange, change_value_warnings
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
 from lpse_desk.tui.fmt import dmy, hhmm
@@ -38,8 +38,17 @@ class CaseSideActions:
                 "dari data penyedia dan disimpan di kasus.",
                 note_label="Nilai baru",
             ),
-            lambda change: f"Dicatat: {change.text}",
+            self._recorded_change,
         )
+
+    def _recorded_change(self, change: CaseChange) -> str:
+        """What is said after a change is recorded, with what to check again in its value
+        (recorded all the same: a soft rule)."""
+        today = today_wib(self.app.clock)
+        for warning in change_value_warnings(change.field, change.new_value, today=today):
+            self.notify(f"{change.label}: {warning}", title="Periksa kembali",
+                        severity="warning", timeout=15)  # fmt: skip
+        return f"Dicatat: {change.text}"
 
     def action_withdraw_change(self) -> None:
         """Drop the selected requested change."""
