@@ -580,3 +580,19 @@ async def test_a_changed_npwp_whose_check_digit_fails_is_recorded_with_a_warning
         [change] = [c for c in desk.review.open(case_id).changes if c.field == "npwp"]
         assert change.new_value == "0013121661091000"  # recorded all the same
         assert any("NPWP perusahaan: Digit pemeriksa NPWP" in n for n in notices(app))
+
+
+async def test_back_from_a_decided_case_the_queue_no_longer_lists_it(desk, db_url, clock):
+    """The queue is read again when the verifier comes back from the case: a case just
+    decided stayed listed until the next 15-second refresh, open to Enter and a."""
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+        desk.review.reject(ratna, case_id, reason="daftar_hitam", note="SK 7/2026")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ReviewQueueScreen")
+        await settle(pilot)
+        assert case_id not in [line.case.id for line in app.screen.lines]

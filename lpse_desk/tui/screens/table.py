@@ -55,6 +55,12 @@ class TableScreen(Screen):
         if self.REFRESH_SECONDS:
             self.set_interval(self.REFRESH_SECONDS, self.action_refresh)
 
+    def on_screen_resume(self) -> None:
+        """Back from a screen or a dialog over the list: read it again at once (a case just
+        decided must not linger in the list until the next refresh, open to a key)."""
+        if self._data is not None:
+            self.action_refresh()
+
     def on_resize(self) -> None:
         """Columns to the new width, and the rows again when they changed."""
         if self.columns.fit(self.query_one(DataTable)) and self._data is not None:
