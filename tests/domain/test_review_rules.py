@@ -350,3 +350,12 @@ def test_a_rejection_gives_the_reason():
     text = rejection_notice(CTX, reason=RefusalReason.BLACKLISTED, note="SK 12/2026")
     _has_numbers(text)
     assert "Alasan: Masuk daftar hitam (INAPROC) — SK 12/2026" in text
+
+
+def test_a_note_keeps_its_words_and_drops_control_characters():
+    from lpse_desk.domain.review import clean_note
+
+    assert clean_note("Akta\x07 kurang\u202e  lengkap\n\tlagi") == "Akta kurang lengkap lagi"
+    assert clean_note("Zoë Łukasiewicz-Nguyễn: KTP buram") == "Zoë Łukasiewicz-Nguyễn: KTP buram"
+    with pytest.raises(ValidationError, match="paling banyak 5 karakter"):
+        clean_note("enam k", limit=5)

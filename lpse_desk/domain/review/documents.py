@@ -68,8 +68,11 @@ class DocumentDecision:
 
 
 def clean_note(text: str | None, *, field: str = "catatan", limit: int = NOTE_LIMIT) -> str:
-    """A note with its whitespace collapsed; ValidationError past ``limit`` characters."""
-    cleaned = " ".join((text or "").split())
+    """A note with its whitespace collapsed and control characters dropped (a BEL or a
+    right-to-left override typed or pasted into a note would reach the vendor's message);
+    ValidationError past ``limit`` characters."""
+    kept = "".join(ch for ch in (text or "") if ch.isprintable() or ch.isspace())
+    cleaned = " ".join(kept.split())
     if len(cleaned) > limit:
         raise ValidationError(
             f"Catatan paling banyak {limit} karakter; terisi {len(cleaned)}", field=field
