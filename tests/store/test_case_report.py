@@ -41,7 +41,7 @@ def month(engine, clock, tmp_path):
     cases["late"] = handed_off(intake, engine, clock, team.officer, serial=2)
     cases["rejected"] = handed_off(intake, engine, clock, team.officer, serial=3, service="UBAH")
     clock.set(wib(10, 10))
-    review.reject(team.verifier2, cases["rejected"], reason="daftar_hitam")  # 1 h
+    review.reject(team.verifier2, cases["rejected"], reason="daftar_hitam", note="SK 7/2026")  # 1 h
     clock.set(wib(10, 12))  # 3 h: two documents refused, back to the vendor
     review.reject_document(team.verifier, cases["late"], "ktp_direksi", reason="tidak_valid")
     review.reject_document(team.verifier, cases["late"], "npwp_perusahaan", reason="tidak_lengkap")
