@@ -18,12 +18,12 @@ TABS: tuple[tuple[str, str, tuple[Col, ...]], ...] = (
         Col("No", 3), Col("Pemeriksaan silang", 64, least=24, grow=True),
         Col("Status", 30, least=18), Col("Catatan", 12, optional=True),
     )),
-    ("calls", "3 Panggilan video", (
+    ("calls", "3 Panggilan", (
         Col("No", 4), Col("Jadwal", 16), Col("Kanal", 14, least=8),
         Col("Tautan", 20, least=10, grow=True), Col("Status", 28, least=14),
         Col("Hadir · bukti", 22, optional=True),
     )),
-    ("changes", "4 Perubahan data", (
+    ("changes", "4 Perubahan", (
         Col("Data", 18, least=12), Col("Lama → baru", 70, least=30, grow=True),
         Col("Status", 20, least=12),
     )),

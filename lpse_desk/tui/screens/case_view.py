@@ -346,7 +346,7 @@ def tab_counts(file: CaseFile) -> dict[str, str]:
         "checks": f" {confirmed}/{len(file.checks)}",
         "calls": f" ({len(file.video_calls)})" if file.video_calls else "",
         "changes": f" ({len(file.changes)})" if file.changes else "",
-        "notices": f" ({unsent} belum dikirim)" if unsent else "",
+        "notices": f" ({unsent} baru)" if unsent else "",  # made, not yet sent: short, so all 7 tabs fit 120 columns
     }
 
 
