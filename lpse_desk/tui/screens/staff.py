@@ -13,11 +13,11 @@ from textual.widgets import DataTable
 
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.domain.textfmt import format_wib
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
+from lpse_desk.tui.fmt import date_time
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
@@ -70,7 +70,7 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
                     ("aktif" if member.active else "nonaktif")
                     + (" · wajib ganti PIN" if member.must_change_pin else ""),
                     str(member.default_loket or "—"),
-                    format_wib(account.last_login) if account.last_login else "belum pernah",
+                    date_time(account.last_login) if account.last_login else "belum pernah",
                 )),
                 key=str(member.id),
             )
