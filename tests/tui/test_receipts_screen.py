@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input, Static
 from lpse_desk import demo, paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
+from lpse_desk.tui.fmt import date_time
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 
@@ -90,6 +91,10 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         assert {table.get_row_at(n)[3].plain for n in range(table.row_count)} == {
             line.vendor_name for line in found}  # fmt: skip
         assert first.number in [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        # found on any day: each row says its whole date and time (the column was cut to 11)
+        issued = {str(table.get_row_at(n)[1]).strip() for n in range(table.row_count)}
+        assert issued == {date_time(line.issued_at) for line in found}
+        assert table.columns["Terbit"].width >= len(date_time(first.issued_at))
         assert "cari" in str(screen.query_one(".screen-title", Static).visual)
         number = app.store.intake.find_receipts(first.number[-6:])
         assert first.number in [line.number for line in number]  # by number, any day

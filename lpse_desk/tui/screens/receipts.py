@@ -30,7 +30,7 @@ class ReceiptsScreen(OneChange, TableScreen):
 
     TITLE_TEXT = "Tanda terima"
     COLS = (
-        Col("Nomor", 19), Col("Jam", 11, least=5), Col("Jenis", 18, least=12),
+        Col("Nomor", 19), Col("Terbit", 16, least=5), Col("Jenis", 18, least=12),
         Col("Penyedia", 30, least=12, grow=True, most=60), Col("Layanan", 7),
         Col("Salinan", 7),
     )  # fmt: skip
