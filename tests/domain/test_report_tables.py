@@ -86,14 +86,14 @@ def test_the_summary_compares_each_figure_with_the_period_before(pair):
     assert rows["Lewat standar"] == (4, 2, 1.0)
     assert rows["Bagian lewat standar"] == (0.25, 0.125, None)
     assert rows["Median waktu tunggu"] == (12 * M + 30 * S, 10 * M, 0.25)
-    assert rows["Waktu ditahan (jumlah)"] == (4 * M, timedelta(0), None)
+    assert rows["Total waktu ditahan"] == (4 * M, timedelta(0), None)
     kinds = {row[0]: summary.kind_at(n, 1) for n, row in enumerate(summary.rows)}
     assert kinds["Kunjungan"] is Kind.COUNT and kinds["Permohonan daring"] is Kind.COUNT
     assert kinds["Bagian lewat standar"] is Kind.SHARE
     assert kinds["Median waktu layanan"] is Kind.DURATION
     # A period's held time adds up to hours: written hours:minutes, and said so under it.
-    assert kinds["Waktu ditahan (jumlah)"] is Kind.HOURS
-    assert summary.hours == "Waktu ditahan (jumlah)"
+    assert kinds["Total waktu ditahan"] is Kind.HOURS
+    assert summary.hours == "Total waktu ditahan"
     assert summary.kind_at(0, 3) is Kind.CHANGE
 
 

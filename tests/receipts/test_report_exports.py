@@ -114,7 +114,7 @@ def test_the_workbook_holds_real_numbers_and_dates():
     assert officers.cell(row=2, column=idle.column).number_format == '0.00" jam"'
     units = next(row[1].value for row in about.iter_rows() if row[0].value == "Satuan")
     # Each kind of hours the sheets hold is named once; the held time's sum is one of them.
-    assert units.count("waktu menganggur") == 1 and "waktu ditahan (jumlah)" in units
+    assert units.count("waktu menganggur") == 1 and "total waktu ditahan" in units
     assert "menganggur dalam jam" in units
     # Printed, each sheet is one page wide and every definition has room for its lines.
     assert all(sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage

@@ -64,8 +64,8 @@ def summary_rows(now: CounterReport, before: CounterReport) -> tuple[SummaryRow,
         SummaryRow("Median waktu layanan", Kind.DURATION, now.service.median,
                    before.service.median, short="Median layanan"),  # fmt: skip
         # A period's held time adds up to hours (a year: hundreds): hours:minutes, as idle time.
-        SummaryRow("Waktu ditahan (jumlah)", Kind.HOURS, now.held, before.held,
-                   short="Ditahan (jumlah)"),  # fmt: skip
+        SummaryRow("Total waktu ditahan", Kind.HOURS, now.held, before.held,
+                   short="Total ditahan"),  # fmt: skip
     )
 
 
@@ -78,7 +78,7 @@ def _summary(now: CounterReport, before: CounterReport) -> Table:
                  Column("Periode sebelumnya", Kind.MIXED), Column("Perubahan", Kind.CHANGE)),  # fmt: skip
         rows=tuple((one.label, one.now, one.before, one.change) for one in rows),
         row_kinds=tuple(one.kind for one in rows),
-        hours="Waktu ditahan (jumlah)",
+        hours="Total waktu ditahan",
         definitions=("kunjungan", "booking", "daring", "dilayani", "tidak_hadir", "batal", "dialihkan",
                      "waktu_ditahan", "perubahan", "pembanding"),  # fmt: skip
     )
