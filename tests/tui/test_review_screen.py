@@ -348,6 +348,11 @@ async def test_rejecting_a_case_asks_for_the_note_before_closing_it(desk, db_url
         closed = desk.review.open(case_id)
         assert closed.case.status is CaseStatus.REJECTED
         assert "sampai 2027" in closed.notifications[-1].message
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await settle(pilot)
+        summary = shown(app, "#review-summary")  # closed: nobody is still to take it
+        assert "Verifikator: —" in summary and "Ditolak oleh Andi Wijaya" in summary
 
 
 async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tmp_path):

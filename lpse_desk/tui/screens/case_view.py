@@ -12,7 +12,7 @@ from textual.content import Content
 from lpse_desk.domain.audit import action_label
 from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.daring import CALL_STATUS_LABELS, CallStatus
-from lpse_desk.domain.entities import CaseStatus
+from lpse_desk.domain.entities import OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.intake import ticket_blocker
 from lpse_desk.domain.privacy import Revealed, mask_logged_text
 from lpse_desk.domain.review import DocumentVerdict
@@ -94,7 +94,9 @@ def summary_markup(
         safe.fill(
             "Penerima berkas: $intake · Verifikator: $assigned$bearer",
             intake=file.intake_by_name or "—",
-            assigned=file.assigned_name or "belum ada",
+            # "belum ada" promises someone will take it: only while the case is open
+            assigned=file.assigned_name
+            or ("belum ada" if case.status in OPEN_CASE_STATUSES else "—"),
             bearer=bearer,
         ),  # fmt: skip
         safe.fill(
