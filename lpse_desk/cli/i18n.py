@@ -26,7 +26,7 @@ _PATTERNS = _compiled(
     (
         (r"^Missing argument '(.+)'\.?$", r"Argumen \1 belum diisi."),
         (r"^Missing option '([^']+)'(?: / '[^']+')*\.?$", r"Opsi \1 wajib diisi."),
-        (r"^No such command '(.+)'\.?$", r"Perintah '\1' tidak dikenal."),
+        (r"^No such command '(.+?)'\.(?: Did you mean (.+)\?)?$", r"Perintah '\1' tidak dikenal."),
         (r"^No such option: (\S+)(?: \(Possible options: .+\))?$", r"Opsi \1 tidak dikenal."),
         (r"^Got unexpected extra arguments? \((.+)\)$", r"Argumen berlebih: \1."),
         (r"^Option '(.+)' requires an argument\.?$", r"Opsi \1 memerlukan nilai."),
@@ -72,19 +72,26 @@ def usage_error(exc: UsageError) -> str:
     followed by the commands there are."""
     suggestions: list[str] = []
     if isinstance(exc, NoSuchOption) and exc.possibilities:
-        primary = {}
+        primary: dict[str, str | None] = {}
         if exc.ctx is not None:
             for param in exc.ctx.command.params:
-                for name in (*param.opts, *param.secondary_opts):
-                    primary.setdefault(name, param.opts[0])
+                hidden = getattr(param, "hidden", False)
+                # each half of an on/off flag by its own first name: --no-cetak → --tanpa-cetak
+                for names in (param.opts, param.secondary_opts):
+                    for name in names:
+                        primary.setdefault(name, None if hidden else names[0])
         for name in sorted(exc.possibilities):
             said = primary.get(name, name)
-            if said not in suggestions:
+            if said is not None and said not in suggestions:
                 suggestions.append(said)
         return translate(exc.message, suggestions)
-    said = translate(exc.format_message())
+    message = exc.format_message()
+    said = translate(message)
     commands = getattr(exc.ctx.command, "commands", None) if exc.ctx is not None else None
     if commands and said.startswith("Perintah '"):  # an unknown command: name those there are
+        close = re.search(r" Did you mean (.+)\?$", message)
+        if close:
+            said += f" Maksud Anda {close.group(1).replace(', ', ' atau ')}?"
         shown = [name for name, command in commands.items() if not command.hidden]
         said += f" Perintah yang ada: {', '.join(shown)}."
     return said

@@ -45,6 +45,12 @@ def test_translate(english, indonesian):
         (["queue", "take", "--zzz"], "Opsi --zzz tidak dikenal."),
         # an unknown command: the ones there are are named
         (["report", "loket"], "Perintah 'loket' tidak dikenal. Perintah yang ada: layanan, kasus."),
+        # a close one too: said in Indonesian, before the list
+        (["report", "kasu"], "Perintah 'kasu' tidak dikenal. Maksud Anda 'kasus'? Perintah yang "
+         "ada: layanan, kasus."),
+        # each half of an on/off flag by its own name: never only the opposite one
+        (["receipt", "reprint", "X", "--no-cetak"],
+         "Opsi --no-cetak tidak dikenal. Maksud Anda salah satu dari --cetak, --tanpa-cetak?"),
     ],
 )
 def test_an_unknown_option_or_command_says_what_there_is(desk_home, capsys, typed, said):
