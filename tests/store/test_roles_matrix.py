@@ -485,7 +485,7 @@ def test_no_sequence_lets_one_account_take_a_case_in_and_decide_it(world, takers
         who = people[name]
         try:
             if decision == "reject":
-                world.review.reject(who, case.id, reason="tidak_lengkap")
+                world.review.reject(who, case.id, reason="tidak_lengkap", note="Akta tidak ada")
             elif decision == "accept":
                 world.review.accept_document(who, case.id, "npwp_perusahaan")
             else:

@@ -605,3 +605,21 @@ async def test_back_from_a_decided_case_the_queue_no_longer_lists_it(desk, db_ur
         await wait_for_screen(pilot, "ReviewQueueScreen")
         await settle(pilot)
         assert case_id not in [line.case.id for line in app.screen.lines]
+
+
+async def test_taking_a_colleagues_case_from_the_queue_asks_too(desk, db_url, clock):
+    case_id = waiting_case(desk, "REG")
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")  # admin
+    desk.review.assign(ratna, case_id, ratna.id)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        keys = [str(line.case.id) for line in app.screen.lines]
+        app.screen.query_one(DataTable).move_cursor(row=keys.index(str(case_id)))
+        await pilot.press("a")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        assert "sedang dipegang Ratna Sari" in shown(app, ".form-help")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "ReviewQueueScreen")
+        await settle(pilot)
+        assert desk.review.open(case_id).assigned_name == "Andi Wijaya"

@@ -15,6 +15,7 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog, NoticeDialog, ReasonDialog
 from lpse_desk.tui.fmt import short
+from lpse_desk.tui.screens import takeover
 
 REASONS = [(reason.value, label) for reason, label in REFUSAL_REASON_LABELS.items()]
 """The refusal reasons of a document or a case, as (value, label)."""
@@ -207,26 +208,10 @@ class CaseDecisions:
         )
 
     def action_take(self) -> None:
-        """I take this case; a colleague's only after saying so (taking over is allowed: the
-        colleague may be away, but must not find out from the list)."""
-        review, staff, case_id = self.review, self.app.staff, self.case_id
-        holder = self.file.assigned_to if self.file is not None else None
-        if holder is None or holder == staff.id:
-            self.run_action(
-                lambda: review.assign(staff, case_id, staff.id), f"Kasus #{case_id} Anda ambil."
-            )
-            return
-        name = self.file.assigned_name or f"staf #{holder}"
-        self.ask(
-            ConfirmDialog(
-                safe.plain(f"Ambil alih kasus #{case_id} dari {name}?"),
-                safe.fill("Kasus ini sedang dipegang $name. Sampaikan kepadanya bahwa Anda "
-                          "mengambil alih.", name=name),  # fmt: skip
-                lambda: review.assign(staff, case_id, staff.id),
-                yes="ambil alih",
-            ),
-            f"Kasus #{case_id} Anda ambil alih dari {name}.",
-        )
+        """I take this case; a colleague's only after saying so (``takeover``)."""
+        file = self.file
+        if file is not None:
+            takeover.take(self, self.case_id, file.assigned_to, file.assigned_name)
 
     def action_release(self) -> None:
         """I release this case."""

@@ -19,6 +19,7 @@ from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time
+from lpse_desk.tui.screens import takeover
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
@@ -227,11 +228,10 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, KeysFollowTheRow, Table
         self.app.push_screen(CaseReviewScreen(line.case.id), lambda _r: self.action_refresh())
 
     def action_take(self) -> None:
-        """I take the selected case."""
+        """I take the selected case; a colleague's only after saying so (``takeover``)."""
         line = self.selected()
         if line is not None:
-            staff = self.app.staff
-            self._assign(line.case.id, staff.id, f"Kasus #{line.case.id} Anda ambil.")
+            takeover.take(self, line.case.id, line.assigned_to, line.assigned_name)
 
     def action_release(self) -> None:
         """I release the selected case for another verifier."""
