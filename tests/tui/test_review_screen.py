@@ -623,3 +623,20 @@ async def test_taking_a_colleagues_case_from_the_queue_asks_too(desk, db_url, cl
         await wait_for_screen(pilot, "ReviewQueueScreen")
         await settle(pilot)
         assert desk.review.open(case_id).assigned_name == "Andi Wijaya"
+
+
+async def test_the_queue_keeps_the_cursor_on_its_case_when_a_row_above_goes(desk, db_url, clock):
+    """Read again, the list keeps the cursor on the same case (by its key), not on the same
+    row number, where another case would now be under Enter."""
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        lines = app.screen.lines
+        above, chosen = lines[0].case.id, lines[2].case.id
+        app.screen.query_one(DataTable).move_cursor(row=2)
+        ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+        desk.review.reject(ratna, above, reason="daftar_hitam", note="SK 7/2026")
+        await pilot.press("r")
+        await settle(pilot)
+        assert above not in [line.case.id for line in app.screen.lines]
+        assert app.screen.selected().case.id == chosen

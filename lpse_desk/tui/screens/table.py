@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.table import selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 
@@ -94,12 +95,15 @@ class TableScreen(Screen):
 
     def _show(self, data: Any) -> None:
         table = self.query_one(DataTable)
-        row = table.cursor_row
+        row, key = table.cursor_row, selected_key(table)
         table.loading = False
         table.clear()
         status = self.fill(table, data)
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            # the same row, by its key: a row gone above it must not move Enter onto another
+            # case; else the same place
+            keys = [str(k.value) for k in table.rows]
+            table.move_cursor(row=keys.index(key) if key in keys else min(row, table.row_count - 1))
         self.query_one(".screen-status", Static).update(status)
 
     def on_work_refused(self, message: NotDone) -> None:
