@@ -481,8 +481,8 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         assert rows and all(row[5].startswith("jeda") for row in rows)
         assert "Status: dikembalikan" in shown(app, ".screen-title")
         await press(pilot, "s")
-        await press(pilot, "a")  # Andi takes the first case
-        first = app.screen.lines[0].case.id
+        first = app.screen.selected().case.id  # the cursor stayed on its case through the filters
+        await press(pilot, "a")  # Andi takes it
         assert desk.review.open(first).assigned_name == "Andi Wijaya"
         assert "release" in offered(app)
         await press(pilot, "m")
