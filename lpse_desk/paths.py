@@ -112,12 +112,13 @@ def sqlite_url(path: Path) -> str:
 
 def is_default_db(url: str) -> bool:
     """Whether ``url`` names the home's own database file (``default_db_path``), however it is
-    written: ``sqlite:///data/lpse_desk.db`` from the home, ``~``, ``..``, a symlinked folder.
-    A ``file:`` URI is never the default: it is an address someone chose."""
+    written: ``sqlite:///data/lpse_desk.db`` from the home, ``..``, a symlinked folder. A
+    ``~`` is not expanded (SQLite opens it literally), and a ``file:`` URI is never the
+    default: it is an address someone chose."""
     database = url.removeprefix("sqlite:///")
     if database == url or not database or database.startswith("file:") or "?" in database:
         return False
     try:
-        return Path(database).expanduser().resolve() == default_db_path().resolve()
+        return Path(database).resolve() == default_db_path().resolve()
     except (OSError, RuntimeError, ValueError):
         return False

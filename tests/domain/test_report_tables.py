@@ -102,7 +102,7 @@ def test_the_text_report_writes_a_year_of_holds_in_hours(pair):
 
     held = replace(pair.now, held=977 * 60 * M + 36 * M)
     lines = counter_lines(held, pair.before, {1: "Ratna"}, definitions=False)
-    assert "Waktu ditahan: 977:36 (jam:menit, jumlah)" in lines
+    assert "Total waktu ditahan: 977:36 (jam:menit)" in lines
 
 
 def test_times_worst_officers_bins_and_arrivals(pair):

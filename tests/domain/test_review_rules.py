@@ -357,5 +357,7 @@ def test_a_note_keeps_its_words_and_drops_control_characters():
 
     assert clean_note("Akta\x07 kurang\u202e  lengkap\n\tlagi") == "Akta kurang lengkap lagi"
     assert clean_note("Zoë Łukasiewicz-Nguyễn: KTP buram") == "Zoë Łukasiewicz-Nguyễn: KTP buram"
+    # other invisible characters belong to the text: an emoji's joiner, a soft hyphen
+    assert clean_note("👩\u200d💻 veri\u00adfikasi 🫨") == "👩\u200d💻 veri\u00adfikasi 🫨"
     with pytest.raises(ValidationError, match="paling banyak 5 karakter"):
         clean_note("enam k", limit=5)

@@ -588,7 +588,8 @@ async def test_a_changed_npwp_whose_check_digit_fails_is_recorded_with_a_warning
         await settle(pilot)
         [change] = [c for c in desk.review.open(case_id).changes if c.field == "npwp"]
         assert change.new_value == "0013121661091000"  # recorded all the same
-        assert any("NPWP perusahaan: Digit pemeriksa NPWP" in n for n in notices(app))
+        # said of the number as typed: the 15-digit form's check digit is its 9th
+        assert any("NPWP perusahaan: Digit pemeriksa NPWP (digit ke-9)" in n for n in notices(app))
 
 
 async def test_back_from_a_decided_case_the_queue_no_longer_lists_it(desk, db_url, clock):

@@ -36,7 +36,7 @@ DEFINITIONS: dict[str, str] = {
         "tanpa waktu ditahan; hanya kunjungan yang dilayani."
     ),
     "waktu_ditahan": (
-        "Waktu ditahan: lama kunjungan ditahan (mis. mengambil dokumen) sampai kembali antre, "
+        "Total waktu ditahan: lama kunjungan ditahan (mis. mengambil dokumen) sampai kembali antre, "
         "dijumlah untuk semua kunjungan."
     ),
     "lewat_standar": (

@@ -57,7 +57,7 @@ def counter_lines(
         f"{now.no_show} · batal {now.cancelled} · dialihkan {now.transferred}",
         _spread("Waktu tunggu", now.waiting),
         _spread("Waktu layanan", now.service),
-        f"Waktu ditahan: {hours_minutes(now.held)} (jam:menit, jumlah)",
+        f"Total waktu ditahan: {hours_minutes(now.held)} (jam:menit)",
         f"Lewat standar: {now.over_standard} dari {now.served} dilayani ({share})",
     ]
     for one in now.worst:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -67,11 +68,21 @@ class DocumentDecision:
     note: str
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+
+
+def _dropped(ch: str) -> bool:
+    """A control character or a bidirectional control: never wanted in a note. Other
+    invisible characters (an emoji's zero-width joiner, a soft hyphen) are kept."""
+    return unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS
+
+
 def clean_note(text: str | None, *, field: str = "catatan", limit: int = NOTE_LIMIT) -> str:
     """A note with its whitespace collapsed and control characters dropped (a BEL or a
     right-to-left override typed or pasted into a note would reach the vendor's message);
     ValidationError past ``limit`` characters."""
-    kept = "".join(ch for ch in (text or "") if ch.isprintable() or ch.isspace())
+    kept = "".join(ch for ch in (text or "") if ch.isspace() or not _dropped(ch))
     cleaned = " ".join(kept.split())
     if len(cleaned) > limit:
         raise ValidationError(

@@ -28,24 +28,29 @@ class CaseSideActions:
     def action_request_change(self) -> None:
         """Record a change the UBAH request asks for (field and new value)."""
         review, staff, case_id = self.review, self.app.staff, self.case_id
+        typed: dict[str, str] = {}
+
+        def request(field: str, value: str) -> CaseChange:
+            typed["value"] = value  # warned about as typed (a 15-digit NPWP's 9th digit)
+            return review.request_change(staff, case_id, field, value)
 
         self.ask(
             ChangeDialog(
                 f"Perubahan data kasus #{case_id}",
                 list(CHANGEABLE_FIELDS.items()),
-                lambda field, value: review.request_change(staff, case_id, field, value),
+                request,
                 help_text="Pilih data yang diubah, lalu tulis nilai barunya. Nilai lama diambil "
                 "dari data penyedia dan disimpan di kasus.",
                 note_label="Nilai baru",
             ),
-            self._recorded_change,
+            lambda change: self._recorded_change(change, typed.get("value", change.new_value)),
         )
 
-    def _recorded_change(self, change: CaseChange) -> str:
-        """What is said after a change is recorded, with what to check again in its value
-        (recorded all the same: a soft rule)."""
+    def _recorded_change(self, change: CaseChange, typed: str) -> str:
+        """What is said after a change is recorded, with what to check again in the value
+        as typed (recorded all the same: a soft rule)."""
         today = today_wib(self.app.clock)
-        for warning in change_value_warnings(change.field, change.new_value, today=today):
+        for warning in change_value_warnings(change.field, typed, today=today):
             self.notify(f"{change.label}: {warning}", title="Periksa kembali",
                         severity="warning", timeout=15)  # fmt: skip
         return f"Dicatat: {change.text}"
