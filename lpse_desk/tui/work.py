@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import hints
@@ -127,7 +128,13 @@ def _run(
     exclusive: bool,
 ) -> Worker[None]:
     def work() -> None:
-        node.post_message(outcome_of(job, call, loading=loading))
+        outcome = outcome_of(job, call, loading=loading)
+        if loading and get_current_worker().is_cancelled:
+            # A newer load of the same group replaced this one (a filter pressed meanwhile):
+            # rows read before it must not arrive after it. An action's outcome always
+            # arrives: its write happened.
+            return
+        node.post_message(outcome)
 
     return node.run_worker(work, name=job.name, group=group, exclusive=exclusive, thread=True)
 

@@ -160,3 +160,29 @@ async def test_a_fault_reaches_the_screen_in_indonesian_and_the_desk_stays_up():
         work.act(app.screen, SAVE, lambda: "C-005")  # the same path works once the store is free
         await settle(pilot)
         assert _said(app) == "Tersimpan: C-005"
+
+
+async def test_a_load_replaced_by_a_newer_one_never_arrives_after_it():
+    """A filter pressed while the list was being read: the older rows, finishing later,
+    must not replace the newer ones."""
+    import threading
+
+    app = WorkingApp()
+    async with app.run_test() as pilot:
+        screen = app.screen
+        release = threading.Event()
+
+        def old_rows() -> list[int]:
+            release.wait(5)
+            return [1, 1, 1]
+
+        work.load(screen, NUMBERS, old_rows)
+        await pilot.pause()
+        work.load(screen, NUMBERS, lambda: [2])  # exclusive: the old one is cancelled
+        await settle(pilot)
+        assert screen.numbers == [2]
+        release.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert screen.numbers == [2]
+        assert [m.data for m in screen.seen if isinstance(m, Loaded)] == [[2]]
