@@ -641,3 +641,19 @@ async def test_the_queue_keeps_the_cursor_on_its_case_when_a_row_above_goes(desk
         await settle(pilot)
         assert above not in [line.case.id for line in app.screen.lines]
         assert app.screen.selected().case.id == chosen
+
+
+async def test_from_the_tab_without_a_table_an_arrow_opens_a_tab_with_its_table_focused(
+    desk, db_url, clock
+):
+    from textual.widgets import TabbedContent
+
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        await open_case(pilot, case_id)
+        await press(pilot, "6")
+        await press(pilot, "left")
+        assert app.screen.query_one(TabbedContent).active == "notices"
+        assert app.screen.focused is app.screen.query_one("#notices-table", DataTable)

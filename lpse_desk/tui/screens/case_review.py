@@ -360,7 +360,12 @@ class CaseReviewScreen(
         self.refresh_bindings()
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self, _event: TabbedContent.TabActivated) -> None:
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        # ← → on the tab row (where the table-less tab leaves the focus) open a tab: its
+        # table takes the focus, so ↑ ↓ move in it at once
+        tab = event.pane.id if event.pane is not None else None
+        if tab not in (None, "papers") and isinstance(self.focused, Tabs):
+            self.query_one(f"#{tab}-table", DataTable).focus()
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
