@@ -139,8 +139,10 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         she is no longer an active admin, the desk also logs her out: every admin screen
         would refuse her now, while the header still said Admin."""
 
+        own = self.app.staff is not None and member.id == self.app.staff.id  # as the dialog opened
+
         def then(changed: StaffMember) -> str:
-            if member.id != self.app.staff.id or (changed.active and changed.role is Role.ADMIN):
+            if not own or (changed.active and changed.role is Role.ADMIN):
                 return said
             self.app.call_later(self.app.log_out)
             return f"{said} Akses admin Anda berakhir; desk keluar dari akun Anda."
