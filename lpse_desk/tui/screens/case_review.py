@@ -32,7 +32,7 @@ from lpse_desk.tui.screens import case_view as view
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.case_actions import CaseSideActions
 from lpse_desk.tui.screens.case_decisions import CaseDecisions
-from lpse_desk.tui.screens.case_tabs import NUMBERED, SIDE, TABS
+from lpse_desk.tui.screens.case_tabs import NUMBERED, SIDE, TABS, focus_tab
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.table import refill, selected_key
@@ -361,21 +361,14 @@ class CaseReviewScreen(
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        # ← → on the tab row (where the table-less tab leaves the focus) open a tab: its
-        # table takes the focus, so ↑ ↓ move in it at once
-        tab = event.pane.id if event.pane is not None else None
-        if tab not in (None, "papers") and isinstance(self.focused, Tabs):
-            self.query_one(f"#{tab}-table", DataTable).focus()
+        if isinstance(self.focused, Tabs) and event.pane is not None:  # ← → on the tab row
+            focus_tab(self, event.pane.id)
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
         """Show a tab and put the cursor in its table."""
-        tabs = self.query_one(TabbedContent)
-        tabs.active = tab
-        if tab != "papers":
-            self.query_one(f"#{tab}-table", DataTable).focus()
-        else:  # no table: the tab row takes the focus, or the hidden table would take it back
-            tabs.query_one(Tabs).focus()
+        self.query_one(TabbedContent).active = tab
+        focus_tab(self, tab)
         self.refresh_bindings()
 
     def action_refresh(self) -> None:

@@ -6,6 +6,9 @@ and leaving out the counter's note; on a wide monitor the names get the room the
 
 from __future__ import annotations
 
+from textual.screen import Screen
+from textual.widgets import DataTable, Tabs
+
 from lpse_desk.tui.widgets.columns import Col
 
 TABS: tuple[tuple[str, str, tuple[Col, ...]], ...] = (
@@ -44,3 +47,11 @@ NUMBERED = ("calls", "notices")
 SIDE = 4
 """Cells of the screen's width a tab's table does not get (the screen's padding, the
 table's scroll bar)."""
+
+
+def focus_tab(screen: Screen, tab: str | None) -> None:
+    """The focus to ``tab``'s table; the table-less tab gives it to the tab row (left in the
+    hidden table, the focus would take that table's tab back; on the tab row ← → open a
+    tab, whose table then takes it)."""
+    table = None if tab in (None, "papers") else screen.query_one(f"#{tab}-table", DataTable)
+    (table or screen.query_one(Tabs)).focus()
