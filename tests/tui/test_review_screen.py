@@ -337,6 +337,7 @@ async def test_rejecting_a_case_asks_for_the_note_before_closing_it(desk, db_url
         await open_case(pilot, case_id)
         await pilot.press("z")
         await wait_for_screen(pilot, "ReasonDialog")
+        assert shown(app, ".form-keys") == "Angka memilih alasan · Enter/ctrl+s tolak · Esc batal"
         await press(pilot, "5")
         await press(pilot, "enter")
         assert type(app.screen).__name__ == "ReasonDialog"

@@ -186,6 +186,8 @@ class ReasonDialog(ChoiceDialog[ResultT]):
 
     NOTE_REQUIRED = True
     """Go to the note after the reason: it tells the vendor what exactly is wrong."""
+    KEYS_HINT = "Angka memilih alasan · Enter/ctrl+s tolak · Esc batal"
+    """Every reason dialog rejects (a document, a case): its key line says so."""
 
 
 class ChangeDialog(ChoiceDialog[ResultT]):
