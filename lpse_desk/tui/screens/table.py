@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
-from lpse_desk.tui.widgets.table import selected_key
+from lpse_desk.tui.widgets.table import cursor_back, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 
@@ -99,11 +99,7 @@ class TableScreen(Screen):
         table.loading = False
         table.clear()
         status = self.fill(table, data)
-        if table.row_count:
-            # the same row, by its key: a row gone above it must not move Enter onto another
-            # case; else the same place
-            keys = [str(k.value) for k in table.rows]
-            table.move_cursor(row=keys.index(key) if key in keys else min(row, table.row_count - 1))
+        cursor_back(table, key, row)
         self.query_one(".screen-status", Static).update(status)
 
     def on_work_refused(self, message: NotDone) -> None:

@@ -23,14 +23,20 @@ def selected_key(table: DataTable) -> str | None:
         return None
 
 
+def cursor_back(table: DataTable, key: str | None, otherwise: int | None) -> None:
+    """After a refill: the cursor on the row with ``key`` (a row gone above it must not put
+    another under Enter), else on row ``otherwise`` (clamped; None: where it is)."""
+    keys = [row_key.value for row_key in table.rows]
+    if key is not None and key in keys:
+        table.move_cursor(row=keys.index(key))
+    elif otherwise is not None and keys:
+        table.move_cursor(row=min(otherwise, len(keys) - 1))
+
+
 def refill(table: DataTable, rows: list[tuple[str, tuple]], *, end: bool = False) -> None:
     """Replace the rows, keeping the cursor on the same row key (else at the end if ``end``)."""
     key = selected_key(table)
     table.clear()
     for row_key, cells in rows:
         table.add_row(*cells, key=row_key)
-    keys = [row_key for row_key, _ in rows]
-    if key in keys:
-        table.move_cursor(row=keys.index(key))
-    elif end and keys:
-        table.move_cursor(row=len(keys) - 1)
+    cursor_back(table, key, len(rows) - 1 if end else None)
