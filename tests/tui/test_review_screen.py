@@ -98,6 +98,12 @@ async def open_case(pilot, case_id: int) -> None:
     await settle(pilot)
 
 
+async def open_case_as(pilot, name: str, pin: str, case_id: int) -> None:
+    """Log in, open the verifier queue, open the case."""
+    await open_queue(pilot, name, pin)
+    await open_case(pilot, case_id)
+
+
 async def review_everything(pilot) -> None:
     """Accept every document that needs a verdict, then confirm every check (t, k)."""
     screen = pilot.app.screen
@@ -225,8 +231,7 @@ async def test_a_reason_typed_on_after_its_enter_accepts_nothing(
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await press(pilot, "1")
         table = app.screen.query_one("#docs-table", DataTable)
         table.move_cursor(row=0)
@@ -253,8 +258,7 @@ async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url
     case_id = waiting_case(desk, "UBAH")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await pilot.press("b")
         await wait_for_screen(pilot, "FieldsDialog")
         await pilot.press("enter")  # nothing to tell the vendor: refused inside the dialog
@@ -313,8 +317,7 @@ async def test_rejecting_a_case_a_colleague_returned_meanwhile_is_refused(desk, 
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         assert app.screen.file.case.status is CaseStatus.AWAITING_REVIEW
         desk.review.return_to_vendor(app.staff, case_id, note="Lampirkan Akta")  # a colleague
         await pilot.press("z")
@@ -333,8 +336,7 @@ async def test_rejecting_a_case_asks_for_the_note_before_closing_it(desk, db_url
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await pilot.press("z")
         await wait_for_screen(pilot, "ReasonDialog")
         assert shown(app, ".form-keys") == "Angka memilih alasan · Enter/ctrl+s tolak · Esc batal"
@@ -370,8 +372,7 @@ async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tm
     intake.close()
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Ratna Sari", "9753")
-        await open_case(pilot, case.id)
+        await open_case_as(pilot, "Ratna Sari", "9753", case.id)
         assert "Prinsip empat mata" in shown(app, "#review-summary")
         await press(pilot, "1")  # an admin opens a daring case on its video calls
         keys = offered(app)
@@ -404,8 +405,7 @@ async def test_a_counter_officer_schedules_misses_and_reschedules_a_video_call(
     daring = next(line for line in desk.review.queue() if line.case.procedure == "daring")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Dewi Lestari", "2468")
-        await open_case(pilot, daring.case.id)
+        await open_case_as(pilot, "Dewi Lestari", "2468", daring.case.id)
         assert app.screen.query_one("#review-tabs").active == "calls"  # the counter's part
         await press(pilot, "t")  # a verifier's key: said as such, not "tekan 1 dulu"
         assert "Hanya verifikator atau admin yang memutuskan kasus." in notices(app)
@@ -528,8 +528,7 @@ async def test_taking_a_colleagues_case_asks_first(desk, db_url, clock):
     desk.review.assign(ratna, case_id, ratna.id)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await pilot.press("a")
         await wait_for_screen(pilot, "ConfirmDialog")
         assert "sedang dipegang Ratna Sari" in shown(app, ".form-help")
@@ -560,8 +559,7 @@ async def test_every_tab_key_shows_its_tab_even_the_one_without_a_table(desk, db
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         tabs = app.screen.query_one(TabbedContent)
         for before, key in zip([1, *walk], walk, strict=False):
             await pilot.press(str(key))
@@ -578,8 +576,7 @@ async def test_a_changed_npwp_whose_check_digit_fails_is_recorded_with_a_warning
     case_id = waiting_case(desk, "UBAH")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await press(pilot, "4", "u")
         await wait_for_screen(pilot, "ChangeDialog")
         await press(pilot, "4")  # NPWP perusahaan
@@ -599,8 +596,7 @@ async def test_back_from_a_decided_case_the_queue_no_longer_lists_it(desk, db_ur
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
         desk.review.reject(ratna, case_id, reason="daftar_hitam", note="SK 7/2026")
         await pilot.press("escape")
@@ -652,8 +648,7 @@ async def test_from_the_tab_without_a_table_an_arrow_opens_a_tab_with_its_table_
     case_id = waiting_case(desk, "REG")
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await open_queue(pilot, "Andi Wijaya", "8642")
-        await open_case(pilot, case_id)
+        await open_case_as(pilot, "Andi Wijaya", "8642", case_id)
         await press(pilot, "6")
         await press(pilot, "left")
         assert app.screen.query_one(TabbedContent).active == "notices"
