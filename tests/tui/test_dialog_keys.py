@@ -154,7 +154,7 @@ def _unlock():
     ("make", "keys"),
     [
         # a form of several fields: Enter moves on, ctrl+s does the step
-        (lambda: walk_in([]), "Angka memilih · Enter lanjut · ctrl+s daftarkan · Esc batal"),
+        (lambda: walk_in([]), "Enter lanjut · ctrl+s daftarkan · Esc batal"),  # one line
         (lambda: video_call([]), "Enter isian berikutnya · ctrl+s jadwalkan · Esc batal"),
         # a one-field form names its step: nothing is saved by a search or a PIN
         (lambda: _fields("cari"), "Enter/ctrl+s cari · Esc batal"),

@@ -22,7 +22,7 @@ class WalkInDialog(ActionDialog[ResultT]):
 
     SAVE_FROM = "name"
     """Enter on a service or a priority moves on; in the name it saves."""
-    KEYS_HINT = "Angka memilih · Enter lanjut · ctrl+s daftarkan · Esc batal"
+    KEYS_HINT = "Enter lanjut · ctrl+s daftarkan · Esc batal"
 
     def __init__(
         self,
