@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.outcome import CaseChange, clean_user_id
 
 CHANGES_SERVICE = "UBAH"
@@ -96,7 +97,14 @@ def approval_effect(service_code: str) -> ApprovalEffect:
 def approved_user_id(effect: ApprovalEffect, given: str | None, vendor_user_id: str | None,
                      *, service_code: str) -> str | None:  # fmt: skip
     """The user ID an approval records: the one given (required for UID), or for REG the
-    vendor's own; ValidationError when one is needed and there is none."""
+    vendor's own when none is given (``None``); ValidationError when one is needed and there
+    is none. A user ID given blank (the verifier cleared the form's field) is refused, never
+    replaced in silence by the vendor's."""
+    if effect.vendor_user_id and given is not None and not given.strip():
+        known = f" (data penyedia: {vendor_user_id})" if vendor_user_id else ""
+        raise ValidationError(
+            f"{service_code}: tulis user ID SPSE yang diaktifkan{known}", field="user_id"
+        )
     cleaned = clean_user_id(given, required=effect.user_id_required, service_code=service_code)
     if effect.vendor_user_id:
         cleaned = cleaned or vendor_user_id

@@ -48,9 +48,10 @@ def qr_matrix(text: str) -> list[str]:
     """The QR code of ``text`` at level M as rows of ``0``/``1`` (``1`` dark), quiet zone apart.
 
     ReportLab lays out the data once per mask (nine times; ~4 ms each at version 14). Here it
-    is laid out once for scoring: the eight candidates differ only by their mask on the data
-    modules, applied as one XOR per row (``_mask_rows``, cached per version). The chosen mask
-    is laid out once more by ReportLab itself, so the result is exactly ReportLab's.
+    is laid out once: the eight candidates differ only by their mask on the data modules,
+    applied as one XOR per row (``_mask_rows``, cached per version), and the chosen one gets
+    its format and version bits from ReportLab's own functions, so the result is exactly what
+    ReportLab's ``make()`` gives (``tests/receipts/test_qr.py`` compares them).
     """
     from reportlab.graphics.barcode import qrencoder
 
@@ -66,8 +67,14 @@ def qr_matrix(text: str) -> list[str]:
         mask_penalty([format(bits ^ mask[n], f"0{size}b") for n, bits in enumerate(unmasked)])
         for mask in masks
     ]
-    code.makeImpl(False, penalties.index(min(penalties)))  # the first best, as ReportLab picks
-    return _rows(code)
+    best = penalties.index(min(penalties))  # the first best, as ReportLab picks
+    code.setupTypeInfo(False, best)  # format and version bits: not data modules, unmasked
+    if code.version >= 7:
+        code.setupTypeNumber(False)
+    return [
+        format(int(row, 2) ^ masks[0][n] ^ masks[best][n], f"0{size}b")
+        for n, row in enumerate(_rows(code))
+    ]
 
 
 def _cache_generator_polynomials(qrencoder: Any) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.entities import StaffMember
+from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import DAY_NAMES, deadline_wall, format_date_id, format_duration_id
 
 NONE = "—"
@@ -75,3 +77,15 @@ def brief_duration(delta: timedelta) -> str:
     head, _, rest = text.partition(" ") if text.startswith("lewat") else ("", "", text)
     words = rest.split()
     return " ".join(filter(None, [head, *words[:4]]))
+
+
+def serves_a_loket(staff: StaffMember) -> bool:
+    """Whether the role sits at a loket (serves the queue); a verifier sits at none."""
+    return can(staff.role, Permission.COUNTER)
+
+
+def who_at(staff: StaffMember, loket: int) -> str:
+    """``Dewi Lestari · Petugas loket · Loket 1``; for a verifier, name and role only (the
+    PC's loket number is not hers)."""
+    who = f"{staff.name} · {staff.role.label}"
+    return f"{who} · Loket {loket}" if serves_a_loket(staff) else who

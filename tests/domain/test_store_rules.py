@@ -94,6 +94,9 @@ def test_the_user_id_an_approval_records():
     assert approved_user_id(reg, "baru01", "cvmaju01", service_code="REG") == "baru01"
     with pytest.raises(ValidationError):
         approved_user_id(reg, None, None, service_code="REG")
+    # The form's field cleared: said, not filled in with the vendor's in silence.
+    with pytest.raises(ValidationError, match=r"yang diaktifkan \(data penyedia: cvmaju01\)"):
+        approved_user_id(reg, "  ", "cvmaju01", service_code="REG")
     with pytest.raises(ValidationError):
         approved_user_id(uid, None, "cvmaju01", service_code="UID")
     assert approval_effect("UID").event_reason("baru01", []) == "User ID baru01"

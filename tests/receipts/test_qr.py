@@ -58,6 +58,15 @@ def test_the_matrix_equals_what_reportlab_makes(data):
     assert len(matrix) == code.getModuleCount()
 
 
+@settings(max_examples=15, deadline=None)
+@given(SIGNED_LIKE)
+def test_the_matrix_of_any_text_equals_what_reportlab_makes(text):
+    # Small codes (no version bits) and large ones (version 7 and up carry them).
+    code = _reportlab(text)
+    code.make()
+    assert qr_matrix(text) == _rows(code)
+
+
 @pytest.mark.parametrize(
     "data",
     [receipt(), slip().as_copy(), receipt(documents=many_documents(25)), receipt(layout=2)],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries.queue import issue_number
 from lpse_desk.store.tables.queue import QueueCounterRow
+from tests.processes import desk_processes
 
 PROCESSES = 4
 NUMBERS_EACH = 250
@@ -36,11 +36,11 @@ take all its numbers before the others are scheduled (SQLite's lock is not fair)
 
 
 def _run_desks(db_url: str, service_code: str) -> list[list[int]]:
-    spawn = multiprocessing.get_context("spawn")  # fresh interpreters, like separate desks
-    start = spawn.Barrier(PROCESSES)
-    results = spawn.Queue()
+    processes = desk_processes()
+    start = processes.Barrier(PROCESSES)
+    results = processes.Queue()
     desks = [
-        spawn.Process(target=_take_numbers, args=(db_url, service_code, start, results))
+        processes.Process(target=_take_numbers, args=(db_url, service_code, start, results))
         for _ in range(PROCESSES)
     ]
     for desk in desks:

@@ -10,7 +10,6 @@ statement is shown to hold on its own.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.tables.desk import StaffRow
+from tests.processes import desk_processes
 
 DESKS = 8
 DAY = date(2026, 6, 11)
@@ -35,7 +35,7 @@ JOBS = (
 def _desk(url: str, start, results) -> None:
     """One desk process: for each job, wait for the others, then do it once; report each answer.
 
-    One set of processes does every job (starting eight interpreters is the slow part)."""
+    One set of processes does every job (starting eight desks is the slow part)."""
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.domain.roles import Role
@@ -100,10 +100,10 @@ def answers(engine, db_url) -> dict[tuple[str, bool], list[tuple]]:
 
     with write_session(engine) as session:  # a store whose secret is still to be made
         session.exec(delete(DeskMeta).where(DeskMeta.key == SECRET_KEY))
-    spawn = multiprocessing.get_context("spawn")
-    start = spawn.Barrier(DESKS)
-    results = spawn.Queue()
-    desks = [spawn.Process(target=_desk, args=(db_url, start, results)) for _ in range(DESKS)]
+    processes = desk_processes()
+    start = processes.Barrier(DESKS)
+    results = processes.Queue()
+    desks = [processes.Process(target=_desk, args=(db_url, start, results)) for _ in range(DESKS)]
     for desk in desks:
         desk.start()
     try:

@@ -170,6 +170,30 @@ def test_a_loket_is_free_after_a_logout_or_the_next_day(engine, clock):
     assert _try(engine, clock, budi, "4817", loket=1).member is not None
 
 
+def _reasons(engine, staff_id: int) -> list[tuple[str, str | None]]:
+    with read_session(engine) as session:
+        history = events.history(session=session, entity="staff", entity_id=staff_id)
+        return [(e.action, e.reason) for e in history]
+
+
+def test_a_verifier_logs_in_at_no_loket_and_takes_none(engine, clock):
+    # A verifier serves no queue: the loket number of the PC she logs in at is not hers. She
+    # is not asked about the officer sitting there, and an officer is not told she is there.
+    siti = _officer(engine, clock)
+    with write_session(engine) as session:
+        andi = staff.create(session=session, name="Andi Wijaya", role=Role.VERIFIKATOR,
+                            pin="4817", actor="cli:test", now=clock.now()).id  # fmt: skip
+    assert _try(engine, clock, siti, PIN, loket=1).member is not None
+    entered = _try(engine, clock, andi, "4817", loket=1)
+    assert entered.member is not None and entered.loket_in_use is None
+    assert _reasons(engine, andi)[-1] == ("masuk", None)  # logged in, at no loket
+    assert _try(engine, clock, siti, PIN, loket=2).member is not None  # Siti moves to loket 2
+    assert _try(engine, clock, andi, "4817", loket=2).member is not None
+    budi = _officer(engine, clock, name="Budi Santoso", pin="5937")
+    assert _try(engine, clock, budi, "5937", loket=1).loket_in_use is None  # Andi is at none
+    assert _try(engine, clock, budi, "5937", loket=2).loket_in_use.name == "Siti Rahma"
+
+
 @pytest.mark.parametrize(
     ("moment", "shown"), [("10:35:00", "10.35"), ("10:35:01", "10.36"), ("23:59:30", "00.00")]
 )

@@ -258,7 +258,11 @@ def test_reg_approval_activates_the_account_and_writes_the_message(
     case_id = handed_off(intake, engine, clock, team.officer, serial=70)
     accept_everything(desk, team.verifier, case_id)
     clock.advance(timedelta(hours=3))
-    decided = desk.approve(team.verifier, case_id)
+    # The form's user-ID field cleared: refused and said, the case still waiting.
+    with pytest.raises(ValidationError, match=r"diaktifkan \(data penyedia: sinar70\)"):
+        desk.approve(team.verifier, case_id, user_id=" ")
+    assert _case(engine, case_id).status != CaseStatus.APPROVED.value
+    decided = desk.approve(team.verifier, case_id)  # none given: the vendor's own
     row = _case(engine, case_id)
     assert row.status == CaseStatus.APPROVED.value
     assert (row.spse_user_id, row.activated_at, row.decided_by) == (

@@ -81,6 +81,24 @@ async def test_the_lock_hides_the_desk_and_only_the_officers_pin_lifts_it(
     ]
 
 
+async def test_a_verifiers_lock_names_no_loket(db_url, demo_day, clock, desk):
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        app.last_input = clock.now() - app.idle_timeout
+        assert app.lock_if_idle()
+        await wait_for_screen(pilot, "LockScreen")
+        await settle(pilot)
+        title = app.screen.query_one("#lock-title", Static).content
+        assert str(title) == "Layar dikunci — Andi Wijaya"
+    andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
+    with read_session(desk.engine) as session:
+        log = [(e.action, e.reason) for e in history(session=session, entity="staff",
+                                                     entity_id=andi.id)]  # fmt: skip
+    assert ("layar_dikunci", None) in log and ("masuk", None) in log
+
+
 async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_day, clock, desk):
     loket, visit = next(
         (n, v)

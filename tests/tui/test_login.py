@@ -70,6 +70,36 @@ async def test_a_loket_in_use_is_entered_only_after_the_officer_confirms(db_url,
     assert budi_last.action == "masuk"
 
 
+async def test_a_verifier_logs_in_at_no_loket(db_url, demo_day, clock):
+    # Dewi sits at loket 1; Andi verifies at the back office on a PC set to loket 1. The loket
+    # field is not his to fill, he is not asked about Dewi, and he is recorded at no loket.
+    from textual.widgets import Input, Label, OptionList
+
+    from tests.tui.helpers import settle
+
+    _attempt(db_url, clock, "Dewi Lestari", "2468", loket=1)
+    app = make_app(db_url, clock, loket=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        names = app.screen.query_one("#staff-list", OptionList)
+        field = app.screen.query_one("#loket", Input)
+        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
+        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Andi"))
+        await pilot.pause()
+        assert field.disabled and field.value == ""
+        assert "tidak dipakai" in str(app.screen.query_one("#loket-label", Label).render())
+        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Budi"))
+        await pilot.pause()
+        assert not field.disabled and field.value == "1"  # an officer types his loket again
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert _text(app, "#home-who") == "Andi Wijaya · Verifikator"
+        with read_session(app.store.engine) as session:
+            last = events.history(session=session, entity="staff", entity_id=app.staff.id)[-1]
+    assert (last.action, last.reason) == ("masuk", None)
+
+
 async def test_typing_the_first_letters_of_a_name_moves_to_it(db_url, demo_day, clock):
     """With a dozen accounts the officer types "dew" instead of pressing ↓; the same letter
     again goes to the next name with it; a letter no name begins with leaves the choice."""

@@ -29,6 +29,7 @@ from lpse_desk.domain.logins import (
     replay,
     until_text,
 )
+from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.security import needs_rehash, rehash_pin, verify_pin
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
@@ -99,7 +100,8 @@ def attempt(
     A locked account's PIN is not checked (``masuk_ditolak_terkunci``). A wrong PIN is
     ``masuk_gagal``; the fifth in a row locks the account. A right PIN upgrades a hash made
     with an older cost and is recorded as ``masuk`` at ``loket``, or, without a loket (the
-    desk's unlock, an admin check in the CLI), as ``pin_dikonfirmasi``. When ``loket`` is
+    desk's unlock, an admin check in the CLI), as ``pin_dikonfirmasi``. A role that serves no
+    queue (the verifier) logs in at no loket, whatever the PC's number. When ``loket`` is
     someone else's today and not ``loket_confirmed``, nothing is recorded and the answer
     names who is there.
     """
@@ -113,6 +115,9 @@ def attempt(
     if row is None or not row.active or not verify_pin(pin, row.pin_hash):
         return _failed(session=session, staff_id=staff_id, now=now)
     member = convert.staff(row)
+    desk_login = loket is not None
+    if not can(member.role, Permission.COUNTER):
+        loket = None  # a verifier serves no queue: the PC's loket is not hers to take
     if loket is not None and not loket_confirmed:
         use = loket_in_use(session=session, loket=loket, staff_id=staff_id, now=now)
         if use is not None:
@@ -120,7 +125,7 @@ def attempt(
     if needs_rehash(row.pin_hash):
         row.pin_hash = rehash_pin(pin)  # same PIN, today's cost; the login event covers it
         session.add(row)
-    _attempted(session, staff_id, now, LOGGED_IN if loket is not None else CONFIRMED,
+    _attempted(session, staff_id, now, LOGGED_IN if desk_login else CONFIRMED,
                reason=f"loket {loket}" if loket is not None else None, by=member)  # fmt: skip
     return LoginResult(member=member)
 

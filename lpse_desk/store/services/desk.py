@@ -26,7 +26,7 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.logins import LOGGED_OUT, LoginResult
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.queue.rules import QueuePolicy
-from lpse_desk.domain.roles import Role
+from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.security import check_pin_rules
 from lpse_desk.store import backup, presence
 from lpse_desk.store.db import (
@@ -248,9 +248,11 @@ class DeskStore(Service):
             self._staff_event(session, member, LOGGED_OUT)
 
     def lock_screen(self, member: StaffMember, loket: int) -> None:
-        """Record that the desk covered itself after an idle spell."""
+        """Record that the desk covered itself after an idle spell (at ``loket`` for a role
+        that serves the queue; a verifier sits at none)."""
+        at = f"loket {loket}" if can(member.role, Permission.COUNTER) else None
         with write_session(self.engine) as session:
-            self._staff_event(session, member, "layar_dikunci", reason=f"loket {loket}")
+            self._staff_event(session, member, "layar_dikunci", reason=at)
 
     def unlock(self, member: StaffMember, pin: str) -> LoginResult:
         """Whether ``pin`` opens the officer's locked screen (the account as stored now, still

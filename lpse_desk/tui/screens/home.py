@@ -14,7 +14,7 @@ from textual.widgets import Header, Static
 
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import fmt, safe, work
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -95,7 +95,7 @@ class HomeScreen(OpensKiosk, Screen):
         with Vertical(id="home"):
             with Horizontal(id="home-top"):
                 yield Static(
-                    safe.plain(f"{staff.name} · {staff.role.label} · Loket {self.app.loket}"),
+                    safe.plain(fmt.who_at(staff, self.app.loket)),
                     id="home-who",
                 )
                 yield Static("", id="home-clock")

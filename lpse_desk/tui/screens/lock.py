@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, locked_text
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import fmt, safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.pin import PinInput
 from lpse_desk.tui.work import Done, Job, NotDone
@@ -45,11 +45,15 @@ class LockScreen(Screen):
         self.busy = False
         """A PIN check is running in a worker."""
 
+    def _title(self) -> str:
+        title = f"Layar dikunci — {self.staff.name}"
+        return f"{title}, loket {self.loket}" if fmt.serves_a_loket(self.staff) else title
+
     def compose(self) -> ComposeResult:
         """Who the desk belongs to and the PIN field; nothing else."""
         with Vertical(classes="form"):
             yield Static(
-                safe.plain(f"Layar dikunci — {self.staff.name}, loket {self.loket}"),
+                safe.plain(self._title()),
                 id="lock-title",
                 classes="form-title",
             )

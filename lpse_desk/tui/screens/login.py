@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.logins import LoginResult, LoketUse, locked_text, until_text
-from lpse_desk.tui import safe, work
+from lpse_desk.tui import fmt, safe, work
 from lpse_desk.tui.widgets.findlist import FindList
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.pin import PinInput
@@ -41,6 +41,8 @@ class LoginScreen(Screen):
     """The staff list could not be read: only then is Ctrl+R offered."""
     default_lokets: dict[str, int | None] = {}
     """Each listed account's default loket, by option id."""
+    no_loket: frozenset[str] = frozenset()
+    """The listed accounts whose role sits at no loket (the verifiers), by option id."""
     min_answer_seconds: float = 0.5
     """No attempt is answered sooner, right or wrong: guessing at the keyboard stays slow and
     the answer's timing tells nothing. Pilot tests set it to 0."""
@@ -56,7 +58,7 @@ class LoginScreen(Screen):
             yield PinInput(id="pin")
             # Under the PIN, not at the bottom: on 24 rows it stays on screen.
             yield Static("", id="login-error", classes="form-error")
-            yield Label("Loket")
+            yield Label("Loket", id="loket-label")
             yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
         yield DeskFooter()
 
@@ -96,6 +98,7 @@ class LoginScreen(Screen):
             Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
         )
         self.default_lokets = {str(m.id): m.default_loket for m in message.data}
+        self.no_loket = frozenset(str(m.id) for m in message.data if not fmt.serves_a_loket(m))
         options.highlighted = 0 if message.data else None
         options.focus()
 
@@ -165,8 +168,15 @@ class LoginScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#staff-list")
     def _default_loket(self, event: OptionList.OptionHighlighted) -> None:
+        field = self.query_one("#loket", Input)
+        label = self.query_one("#loket-label", Label)
+        if event.option.id in self.no_loket:  # a verifier: no loket to type, none recorded
+            field.value, field.disabled = "", True
+            label.update("Loket: tidak dipakai (verifikator tidak melayani antrian)")
+            return
         loket = self.default_lokets.get(event.option.id) or self.app.loket
-        self.query_one("#loket", Input).value = str(loket)
+        field.value, field.disabled = str(loket), False
+        label.update("Loket")
 
     @on(OptionList.OptionSelected)
     def _to_pin(self) -> None:
@@ -197,15 +207,18 @@ class LoginScreen(Screen):
         if not pin:
             self._error("Ketik PIN Anda.", "pin")
             return
-        loket_text = self.query_one("#loket", Input).value.strip()
-        # isascii: "²" passes isdigit() but not int(); int() refuses over 4,300 digits.
-        digits = loket_text.isascii() and loket_text.isdigit() and len(loket_text) <= 9
-        if not digits or not 1 <= int(loket_text) <= 99:
-            self._error("Loket harus angka 1–99.", "loket")
-            return
+        loket = self.app.loket  # a verifier's: the store records her at no loket
+        if str(staff_id) not in self.no_loket:
+            loket_text = self.query_one("#loket", Input).value.strip()
+            # isascii: "²" passes isdigit() but not int(); int() refuses over 4,300 digits.
+            digits = loket_text.isascii() and loket_text.isdigit() and len(loket_text) <= 9
+            if not digits or not 1 <= int(loket_text) <= 99:
+                self._error("Loket harus angka 1–99.", "loket")
+                return
+            loket = int(loket_text)
         self.busy = True
         self._error("Memeriksa…")
-        self.check_login(staff_id, pin, int(loket_text))
+        self.check_login(staff_id, pin, loket)
 
     def check_login(self, staff_id: int, pin: str, loket: int) -> None:
         """Verify the PIN off the UI thread (scrypt is slow on purpose), never answering
