@@ -7,8 +7,9 @@ from textual.widgets import DataTable, Input, Static
 from lpse_desk import demo, paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
-from lpse_desk.tui.fmt import date_time
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from lpse_desk.domain.clock import to_wib
+from lpse_desk.tui.fmt import day_time
+from tests.tui.helpers import SIZE, SMALL, login, make_app, settle, wait_for_screen
 
 
 def _demo_with_receipts(engine, clock) -> None:
@@ -91,10 +92,16 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         assert {table.get_row_at(n)[3].plain for n in range(table.row_count)} == {
             line.vendor_name for line in found}  # fmt: skip
         assert first.number in [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
-        # found on any day: each row says its whole date and time (the column was cut to 11)
+        # Found on any day: each row says its day and time whole (the year is in its number),
+        # at 80 columns too (the column was cut to "07/12/202" there).
         issued = {str(table.get_row_at(n)[1]).strip() for n in range(table.row_count)}
-        assert issued == {date_time(line.issued_at) for line in found}
-        assert table.columns["Terbit"].width >= len(date_time(first.issued_at))
+        assert issued == {day_time(line.issued_at) for line in found}
+        assert all(line.number.split("/")[1] == f"{to_wib(line.issued_at).year}" for line in found)
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert table.columns["Terbit"].width >= len(day_time(first.issued_at))
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= SMALL[0]
+        assert {str(table.get_row_at(n)[1]).strip() for n in range(table.row_count)} == issued
         assert "cari" in str(screen.query_one(".screen-title", Static).visual)
         number = app.store.intake.find_receipts(first.number[-6:])
         assert first.number in [line.number for line in number]  # by number, any day

@@ -13,7 +13,7 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import FieldsDialog
-from lpse_desk.tui.fmt import date_time, hhmm
+from lpse_desk.tui.fmt import day_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
 from lpse_desk.tui.widgets.table import selected_key
@@ -31,7 +31,7 @@ class ReceiptsScreen(OneChange, TableScreen):
     TITLE_TEXT = "Tanda terima"
     COLS = (
         Col("Nomor", 19), Col("Terbit", 16, least=5), Col("Jenis", 18, least=12),
-        Col("Penyedia", 30, least=12, grow=True, most=60), Col("Layanan", 7),
+        Col("Penyedia", 30, least=10, grow=True, most=60), Col("Layanan", 7),
         Col("Salinan", 7),
     )  # fmt: skip
     FAILED_TEXT = "Tanda terima belum dapat dibaca"
@@ -72,11 +72,16 @@ class ReceiptsScreen(OneChange, TableScreen):
             self.query_one(".screen-title").update(
                 f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari · / cari)"
             )
-        for line in data:
+        # A search spans days: the day and the time (the year is in the receipt's number),
+        # never cut, at 80 columns too.
+        issued = [hhmm(line.issued_at) if self.search is None else day_time(line.issued_at)
+                  for line in data]  # fmt: skip
+        self.columns.widen(table, 1, issued)
+        for line, when in zip(data, issued, strict=True):
             table.add_row(
                 *self.columns.row((
                     line.number,
-                    hhmm(line.issued_at) if self.search is None else date_time(line.issued_at),
+                    when,
                     KIND_LABELS.get(line.kind, line.kind),
                     safe.plain(self.columns.cut(line.vendor_name, 3)),
                     line.service_code,
