@@ -30,8 +30,8 @@ class ReceiptsScreen(OneChange, TableScreen):
 
     TITLE_TEXT = "Tanda terima"
     COLS = (
-        Col("Nomor", 19), Col("Terbit", 16, least=5), Col("Jenis", 18, least=12),
-        Col("Penyedia", 30, least=10, grow=True, most=60), Col("Layanan", 7),
+        Col("Nomor", 19), Col("Terbit", 6), Col("Jenis", 18, least=10),
+        Col("Penyedia", 30, least=12, grow=True, most=60), Col("Layanan", 7),
         Col("Salinan", 7),
     )  # fmt: skip
     FAILED_TEXT = "Tanda terima belum dapat dibaca"
@@ -72,17 +72,18 @@ class ReceiptsScreen(OneChange, TableScreen):
             self.query_one(".screen-title").update(
                 f"Tanda terima · {format_date_id(self.day)}  (← → ganti hari · / cari)"
             )
-        # A search spans days: the day and the time (the year is in the receipt's number),
-        # never cut, at 80 columns too.
+        # A day's list: the time; a search spans days: the day and the time (the year is in
+        # the receipt's number), never cut, at 80 columns too ("Slip belu…" gives way).
         issued = [hhmm(line.issued_at) if self.search is None else day_time(line.issued_at)
                   for line in data]  # fmt: skip
+        self.columns.needed.pop(1, None)  # back from a search: the time alone again
         self.columns.widen(table, 1, issued)
         for line, when in zip(data, issued, strict=True):
             table.add_row(
                 *self.columns.row((
                     line.number,
                     when,
-                    KIND_LABELS.get(line.kind, line.kind),
+                    self.columns.cut(KIND_LABELS.get(line.kind, line.kind), 2),
                     safe.plain(self.columns.cut(line.vendor_name, 3)),
                     line.service_code,
                     str(line.copies) if line.copies else "",
