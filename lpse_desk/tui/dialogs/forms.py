@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import hints, safe
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Job, OneChange
 
 ResultT = TypeVar("ResultT")
@@ -200,7 +201,7 @@ class ChoiceDialog(ActionDialog[ResultT]):
         yield numbered([*self.choices, *other], id="choices")
         if self.note_label:
             yield Label(self.note_label)
-            yield Input(id="note", max_length=500)
+            yield TextInput(id="note", max_length=500)
 
     def on_mount(self) -> None:
         """Start on the choice list (or the given one)."""
@@ -291,7 +292,7 @@ class FieldsDialog(ActionDialog[ResultT]):
         """A label and an input per field, holding its current value if there is one."""
         for field_id, label, placeholder in self.fields:
             yield Label(label)
-            yield Input(
+            yield TextInput(
                 self.initial.get(field_id, ""), placeholder=placeholder, id=field_id, max_length=200
             )
 

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, OptionList
 
 from lpse_desk.domain.queue.rules import OUTCOMES_NEEDING_NOTE
 from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, numbered
+from lpse_desk.tui.widgets.text_input import TextInput
 
 
 class OutcomeDialog(ChoiceDialog[ResultT]):
@@ -46,7 +47,7 @@ class WalkInDialog(ActionDialog[ResultT]):
         yield Label("Prioritas")
         yield numbered([(code or "none", label) for code, label in self.priorities], id="priority")
         yield Label("Nama pengunjung (boleh kosong)")
-        yield Input(id="name", max_length=200)
+        yield TextInput(id="name", max_length=200)
 
     def on_mount(self) -> None:
         """Start on the service list with the first service highlighted."""

@@ -16,6 +16,7 @@ from lpse_desk.domain.textfmt import parse_date
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog, numbered
 from lpse_desk.tui.fmt import dmy
+from lpse_desk.tui.widgets.text_input import TextInput
 
 ALL = "semua"
 """The option id of "no filter" in a pick-list."""
@@ -85,10 +86,10 @@ class PeriodDialog(FieldCheckedDialog):
     def body(self) -> ComposeResult:
         """The two dates, holding the period shown now."""
         yield Label("Dari tanggal")
-        yield Input(dmy(self.start), id="dari", max_length=20)
+        yield TextInput(dmy(self.start), id="dari", max_length=20)
         yield self.message_under("dari")
         yield Label("Sampai tanggal")
-        yield Input(dmy(self.end), id="sampai", max_length=20)
+        yield TextInput(dmy(self.end), id="sampai", max_length=20)
         yield self.message_under("sampai")
 
     def read(self) -> tuple[date, date]:
@@ -145,7 +146,7 @@ class FilterDialog(FieldCheckedDialog):
         if self.with_loket:
             yield Label("Loket (1–99)")
             loket = "" if self.current.loket is None else str(self.current.loket)
-            yield Input(loket, id="filter-loket", restrict=r"[0-9]*", max_length=2)
+            yield TextInput(loket, id="filter-loket", restrict=r"[0-9]*", max_length=2)
             yield self.message_under("filter-loket")
         yield Label(self.officer_label)
         yield numbered([(ALL, self.all_officers),

@@ -23,6 +23,7 @@ from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown, numbered
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Job, OneChange
 
 MARK_SENT: Job[Any] = Job("notice-sent")
@@ -89,15 +90,15 @@ class CallDialog(ActionDialog[ResultT]):
         """Date, time, channel, detail (and a note for a missed call)."""
         if self.note_label:
             yield Label(self.note_label)
-            yield Input(id="note", max_length=300)
+            yield TextInput(id="note", max_length=300)
         yield Label("Tanggal (DD/MM/YYYY)")
-        yield Input(self.initial["day"], id="day", max_length=20)
+        yield TextInput(self.initial["day"], id="day", max_length=20)
         yield Label("Jam (WIB, mis. 10.00)")
-        yield Input(self.initial["time"], id="time", max_length=10)
+        yield TextInput(self.initial["time"], id="time", max_length=10)
         yield Label("Kanal")
         yield numbered(CHANNELS.items(), id="channel")
         yield Label("Tautan / nomor (tautan https://… wajib untuk Zoom dan Meet)")
-        yield Input(self.initial["detail"], id="detail", max_length=300)
+        yield TextInput(self.initial["detail"], id="detail", max_length=300)
 
     def on_mount(self) -> None:
         """Start on the first field, with the channel given highlighted."""

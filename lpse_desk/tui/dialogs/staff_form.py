@@ -16,6 +16,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.security import PIN_MAX, PIN_MIN, check_pin_rules
 from lpse_desk.tui.dialogs.forms import ActionDialog, Shown, numbered
 from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.widgets.text_input import TextInput
 
 
 def read_loket(text: str) -> int | None:
@@ -57,7 +58,7 @@ class AddStaffDialog(ActionDialog[StaffMember]):
     def body(self) -> ComposeResult:
         """The fields."""
         yield Label("Nama lengkap")
-        yield Input(id="staff-name", max_length=100)
+        yield TextInput(id="staff-name", max_length=100)
         yield Label("Peran")
         yield numbered([(role.value, role.label) for role in Role], id="staff-role")
         # One row for the PINs and the loket: the whole form fits a 24-line terminal.
@@ -70,7 +71,7 @@ class AddStaffDialog(ActionDialog[StaffMember]):
                 yield PinInput(id="staff-pin-again")
             with Vertical():
                 yield Label("Loket default")
-                yield Input(id="staff-loket", restrict=r"[0-9]*", max_length=2)
+                yield TextInput(id="staff-loket", restrict=r"[0-9]*", max_length=2)
 
     def on_mount(self) -> None:
         """Start on the name; the first role (petugas loket) is highlighted."""

@@ -33,6 +33,7 @@ from lpse_desk.domain.vendors import (
 )
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ActionDialog
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Done, Job, NotDone
 
 VendorDesk = Any
@@ -167,7 +168,7 @@ class VendorForm(ActionDialog[Vendor | str]):
                 if field == "spse_user_id" and self.require_user_id:
                     label = "User ID SPSE *"
                 yield Static(label, classes="field-label")
-                yield Input(
+                yield TextInput(
                     "" if field in self._kept else getattr(self._start, field),
                     placeholder=self._hint(field),
                     id=field,

@@ -36,6 +36,7 @@ from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
 from lpse_desk.tui.work import Job, OneChange
 
@@ -110,7 +111,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
                             id="intake-service",
                         )
                         yield Label("Nomor permohonan helpdesk")
-                        yield Input(placeholder="mis. HD-2026-0042", id="intake-helpdesk")
+                        yield TextInput(placeholder="mis. HD-2026-0042", id="intake-helpdesk")
                     yield Label("Jenis penyedia (menentukan daftar dokumen)")
                     yield OptionList(
                         *[Option(VENDOR_TYPE_LABELS[t], id=t) for t in VENDOR_TYPES],
@@ -119,7 +120,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
                 with Vertical():
                     if self.visit is not None:
                         yield Label("2. Pembawa berkas (yang berdiri di loket)")
-                        yield Input(
+                        yield TextInput(
                             self.visit.visitor_name or "",
                             placeholder="nama sesuai KTP",
                             id="intake-bearer",

@@ -22,6 +22,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.ikm.kiosk import AGE, CHOICE, TEXT, KioskAnswers, KioskFlow, build_steps
 from lpse_desk.tui import hints, safe, work
 from lpse_desk.tui.dialogs.unlock import UnlockDialog
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Done, Failed, Job, Loaded, NotDone
 
 MAX_OPTIONS = 7
@@ -87,7 +88,7 @@ class KioskScreen(Screen[int | None]):
             yield Static("", id="kiosk-question")
             for number in range(1, MAX_OPTIONS + 1):
                 yield Button("", id=f"choice-{number}", classes="kiosk-choice")
-            yield Input(id="kiosk-text", max_length=1000)
+            yield TextInput(id="kiosk-text", max_length=1000)
             yield Static("", id="kiosk-error")
             with Horizontal(id="kiosk-nav"):
                 yield Button("◀ Kembali", id="kiosk-back")

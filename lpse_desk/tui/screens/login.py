@@ -19,6 +19,7 @@ from lpse_desk.tui import fmt, safe, work
 from lpse_desk.tui.widgets.findlist import FindList
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 STAFF: Job[list[StaffMember]] = Job("staff")
@@ -59,7 +60,7 @@ class LoginScreen(Screen):
             # Under the PIN, not at the bottom: on 24 rows it stays on screen.
             yield Static("", id="login-error", classes="form-error")
             yield Label("Loket", id="loket-label")
-            yield Input(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
+            yield TextInput(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
         yield DeskFooter()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.pin import PinInput
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Done, Job, NotDone
 
 ADMIN: Job[StaffMember] = Job("first-admin")
@@ -38,7 +39,7 @@ class SetupScreen(Screen):
                 classes="form-help",
             )
             yield Label("Nama lengkap admin")
-            yield Input(id="name", placeholder="mis. Ratna Sari", max_length=100)
+            yield TextInput(id="name", placeholder="mis. Ratna Sari", max_length=100)
             yield Label("PIN (4–12 angka)")
             yield PinInput(id="pin")
             yield Label("Ulangi PIN")

@@ -27,6 +27,7 @@ from lpse_desk.domain.privacy import mask_npwp
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.domain.vendors import LEGAL_FORM_LABELS
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 NEW_VENDOR = "__penyedia_baru__"
@@ -109,7 +110,7 @@ class VendorPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         """Search box, status line, matches."""
-        yield Input(placeholder="NPWP, NIB, user ID SPSE, atau nama penyedia", id="vendor-query")
+        yield TextInput(placeholder="NPWP, NIB, user ID SPSE, atau nama penyedia", id="vendor-query")
         yield Static("Ketik untuk mencari penyedia.", id="vendor-status")
         yield OptionList(Option("+ Penyedia baru", id=NEW_VENDOR), id="vendor-results")
 
