@@ -127,7 +127,7 @@ def add(
 
     try:
         parsed_role = parse_role(role)
-        check_loket(loket)
+        check_loket(loket, role=parsed_role)
     except (ValueError, DeskError) as exc:
         fail(exc)
     desk = _desk(ctx)

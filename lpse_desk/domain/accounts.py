@@ -1,8 +1,9 @@
-"""What a staff account may hold: a printable name, a default loket."""
+"""What a staff account may hold: a printable name, a default loket (for a role at one)."""
 
 from __future__ import annotations
 
 from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.roles import Permission, Role, can
 
 NAME_MAX = 100
 LOKET_MIN, LOKET_MAX = 1, 99
@@ -23,11 +24,18 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def check_loket(loket: int | None) -> int | None:
-    """A default loket, 1–99, or None; ValidationError otherwise."""
+def check_loket(loket: int | None, *, role: Role | None = None) -> int | None:
+    """A default loket, 1–99, or None; ValidationError otherwise, and for a ``role`` that
+    serves no queue (the verifier sits at no loket, DOMAIN.md §1)."""
     if loket is not None and not LOKET_MIN <= loket <= LOKET_MAX:
         raise ValidationError(
             f"Loket default harus angka {LOKET_MIN}–{LOKET_MAX} atau dikosongkan; terisi {loket}",
+            field="loket",
+        )
+    if loket is not None and role is not None and not can(role, Permission.COUNTER):
+        raise ValidationError(
+            f"{role.label} tidak melayani antrian, jadi tidak duduk di loket: kosongkan loket "
+            "default",
             field="loket",
         )
     return loket

@@ -53,6 +53,15 @@ def test_the_first_account_of_an_empty_database_is_an_admin_made_without_an_admi
     assert _lines() == ["#1\tRatna Sari\tadmin\taktif\tloket -\tbelum pernah"]
 
 
+def test_a_verifier_with_a_default_loket_is_refused_before_any_pin(migrated_home):
+    _first_admin()
+    refused = lpse("staff", "add", "Andi Wijaya", "--peran", "verifikator", "--loket", "2",
+                   *ADMIN, input="9753\n8642\n8642\n")  # fmt: skip
+    assert refused.exit_code == 1
+    assert "Verifikator tidak melayani antrian" in refused.stderr and "PIN" not in refused.stdout
+    assert len(_lines()) == 1
+
+
 def test_once_an_admin_exists_a_change_needs_an_admins_right_pin(migrated_home):
     _first_admin()
     add = ("staff", "add", "Dewi Lestari", "--role", "petugas", "--loket", "3")

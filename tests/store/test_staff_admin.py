@@ -69,6 +69,15 @@ def test_a_default_loket_outside_1_to_99_is_refused(desk, ratna, loket):
     assert [a.member.name for a in desk.accounts()] == ["Ratna Sari"]
 
 
+def test_a_verifier_gets_no_default_loket(desk, ratna):
+    # She sits at no loket (she logs in at none): a default one would mean nothing.
+    with pytest.raises(ValidationError, match="Verifikator tidak melayani antrian"):
+        desk.add(ratna, name="Andi", role=Role.VERIFIKATOR, pin="8642", default_loket=2)
+    assert [a.member.name for a in desk.accounts()] == ["Ratna Sari"]
+    andi = desk.add(ratna, name="Andi", role=Role.VERIFIKATOR, pin="8642", default_loket=None)
+    assert andi.default_loket is None
+
+
 def test_a_name_is_taken_whatever_its_case_even_by_a_deactivated_account(desk, ratna):
     zoe = desk.add(ratna, name="Zoë Lukas", role=Role.PETUGAS, pin="2468", default_loket=None)
     desk.set_active(ratna, zoe.id, active=False)

@@ -61,7 +61,7 @@ def create(
     the acting admin) call it.
     """
     cleaned = clean_name(name)
-    check_loket(default_loket)
+    check_loket(default_loket, role=role)
     pin_hash = hash_pin(pin, min_length=min_length)  # validates the PIN rules first
     if find_by_name(session=session, name=cleaned) is not None:
         raise Conflict(f"Nama petugas '{cleaned}' sudah terdaftar")
