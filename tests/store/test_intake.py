@@ -255,6 +255,27 @@ def test_hold_for_documents_parks_the_visit_and_keeps_the_case(desk, line, engin
     assert desk.open_case_of_visit(visit.id).id == case.id
 
 
+def test_a_held_visit_moved_to_another_service_starts_that_services_checklist(
+    desk, line, engine, clock
+):
+    # A REG checklist was started, the visit held, then moved to UBAH (the vendor needs a
+    # change, not a registration): the intake must not go on with the REG checklist, whose
+    # receipt would print REG for an UBAH visit.
+    vendor = _vendor(engine, clock)
+    visit = _served_visit(line)
+    reg = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+                     visit_id=visit.id)  # fmt: skip
+    desk.hold_for_documents(P, reg.id, "Membeli/menempel meterai")
+    line.transfer(P, visit.id, "UBAH")
+    assert desk.open_case_of_visit(visit.id) is None  # the intake starts afresh, for UBAH
+    ubah = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+                      visit_id=visit.id)  # fmt: skip
+    assert (ubah.id != reg.id, ubah.service_code) == (True, "UBAH")
+    assert desk.open_case_of_visit(visit.id).id == ubah.id
+    line.transfer(P, visit.id, "REG")  # back again: the REG checklist is found again
+    assert desk.open_case_of_visit(visit.id).id == reg.id
+
+
 def test_files_are_written_whole_or_not_at_all(tmp_path):
     target = tmp_path / "2026" / "06" / "a.pdf"
     write_atomically(target, b"%PDF-1.4 satu")

@@ -318,10 +318,19 @@ def record_sikap(*, session: Session, case_id: int, note: str, now: datetime, ac
 
 
 def case_in_intake(*, session: Session, visit_id: int) -> Case | None:
-    """The case in intake for this visit, if one was started."""
+    """The case in intake for this visit's service now, if one was started.
+
+    A visit moved to another service (``serving.transfer``) leaves a checklist started for
+    the old one behind: its documents are another service's, so the intake starts afresh
+    for the new service (and the old checklist is found again if the visit comes back)."""
+    visit = session.get(VisitRow, visit_id)
+    if visit is None:
+        return None
     row = session.exec(
         select(CaseRow).where(
-            CaseRow.visit_id == visit_id, CaseRow.status == CaseStatus.INTAKE.value
+            CaseRow.visit_id == visit_id,
+            CaseRow.service_code == visit.service_code,
+            CaseRow.status == CaseStatus.INTAKE.value,
         )
     ).first()
     return convert.case(row) if row else None
