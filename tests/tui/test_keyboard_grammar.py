@@ -145,3 +145,38 @@ async def test_case_review_decides_in_place_and_says_why(desk, db_url, clock):
         assert checks.cursor_row == 0 and screen.file.checks[0].confirmed
         await press_landed(pilot, "k")  # … and k again withdraws it: a toggle, in place
         assert checks.cursor_row == 0 and not screen.file.checks[0].confirmed
+
+
+async def test_home_and_end_move_the_row_cursor_so_space_ticks_the_first_document(
+    db_url, demo_day, clock, desk_home
+):
+    # Textual's table gives Home/End to scrolling sideways: Home then Space ticked the row
+    # the cursor had stayed on (the last), not the first one.
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await _to_checklist(pilot, app, "cahaya")
+        table = app.screen.query_one("#checklist-table", DataTable)
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1 > 0
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("space")
+        await settle(pilot)
+        lines = app.store.intake.lines(app.screen.case.id)
+        assert lines[0].complete and not lines[-1].complete
+
+
+def test_every_list_of_the_desk_moves_its_cursor_with_home_and_end():
+    import re
+    from pathlib import Path
+
+    tui = Path(__file__).parents[2] / "lpse_desk" / "tui"
+    plain = [
+        f"{path.relative_to(tui)}:{number}"
+        for path in sorted(tui.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<![\w.])DataTable\(", line) and "class " not in line
+    ]
+    assert plain == []

@@ -25,6 +25,7 @@ from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import dmy
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Job, Loaded, NotDone, OneChange
 
@@ -86,7 +87,7 @@ class AuditScreen(OneChange, Screen):
                     with Vertical(classes="audit-filter"):
                         yield Label(label)
                         yield TextInput(value, placeholder=hint, id=ident, max_length=100)
-            yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="audit-table")
             yield Static("", id="audit-status", classes="screen-status")
         yield DeskFooter(compact=True)
 

@@ -35,6 +35,7 @@ from lpse_desk.tui.screens.case_decisions import CaseDecisions
 from lpse_desk.tui.screens.case_tabs import NUMBERED, SIDE, TABS, focus_tab
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.widgets.table import refill, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -120,7 +121,7 @@ class CaseReviewScreen(
                         if tab == "papers":
                             yield Static("", id="review-papers")
                             continue
-                        yield DataTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
+                        yield RowTable(id=f"{tab}-table")
                         if tab == "notices":
                             yield TextArea("", read_only=True, id="notice-text")
                         if tab == "calls":

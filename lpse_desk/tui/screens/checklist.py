@@ -36,6 +36,7 @@ from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.checklist_outcome import ChecklistOutcome
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.widgets.table import KeysFollowTheRow
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -97,7 +98,7 @@ class ChecklistScreen(
         with Vertical(id="checklist"):
             yield Static(safe.plain(self.title_text), id="checklist-title", classes="screen-title")
             yield Static("", id="checklist-ids")
-            yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="checklist-table")
             yield Static("", id="checklist-missing")
         yield DeskFooter(compact=True)
 

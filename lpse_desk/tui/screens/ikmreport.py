@@ -30,6 +30,7 @@ from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
@@ -143,7 +144,7 @@ class IkmReportScreen(Screen):
             with Vertical():
                 yield Static("Tindak lanjut nilai rendah (1–2) yang masih terbuka",
                              id="ikm-followups-title")  # fmt: skip
-                yield DataTable(id="ikm-followups", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="ikm-followups")
         yield Static("", id="ikm-status")
         yield DeskFooter(compact=True)
 

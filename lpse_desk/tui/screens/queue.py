@@ -31,6 +31,7 @@ from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.widgets.table import KeysFollowTheRow, refill, selected_key
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
@@ -109,7 +110,7 @@ class QueueScreen(
                 yield Static("", id="queue-filter")
             yield Static("", id="queue-current")
             yield Static("", id="queue-counts")
-            yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="queue-table")
             yield Static("", id="queue-status", classes="screen-status")
         yield DeskFooter(compact=True)
 

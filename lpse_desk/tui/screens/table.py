@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
+from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.widgets.table import cursor_back, selected_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -39,7 +40,7 @@ class TableScreen(Screen):
         """Title, table, status line."""
         yield Header()
         yield Static(self.TITLE_TEXT, classes="screen-title")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield RowTable()
         yield Static("", classes="screen-status")
         yield DeskFooter()
 
