@@ -669,6 +669,19 @@ def test_every_move_is_an_event_with_actor_states_and_reason(desk, engine, clock
     assert desk.visits()[0].served_by == andi.id
 
 
+def test_a_visit_counts_for_the_officer_who_finishes_it(desk):
+    # Putri called and started A-001 and logged out leaving it at loket 1; Ratna, logged in
+    # there next, finished it: the counter report ("petugas yang menyelesaikan") counts it
+    # for Ratna.
+    visit = desk.take(KIOS, "REG")
+    desk.open_loket(P, 1)
+    desk.call_next(P, 1)
+    desk.start(P, visit.id)
+    assert desk.visits()[0].served_by == P.id
+    desk.finish(RATNA, visit.id, "informasi")
+    assert desk.visits()[0].served_by == RATNA.id
+
+
 def test_a_cancel_is_an_event_with_its_reason(desk):
     visit = desk.take(KIOS, "UID")
     desk.cancel(RATNA, visit.id, "Salah ambil layanan")

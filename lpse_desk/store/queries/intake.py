@@ -355,7 +355,8 @@ def record_light_case(
     submission or a refused finish leaves no case behind.
     """
     if visit_id is not None:
-        serving.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi")
+        serving.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi",
+                       by=intake_by)  # fmt: skip
     case = cases.open_case(
         session=session,
         service_code=code,

@@ -113,11 +113,17 @@ def finish(
     actor: str,
     outcome: str,
     note: str | None = None,
+    by: int | None = None,
 ) -> Visit:
-    """Finish a served visit; an outcome is required and must match what happened."""
+    """Finish a served visit; an outcome is required and must match what happened.
+
+    ``by``: the officer finishing it, from now on the one it is counted for (the counter
+    report's "petugas yang menyelesaikan"): a visit left at the loket by one officer may be
+    finished by the next one logged in there."""
     outcome, note = check_outcome(outcome, note)
     visit = get_visit(session=session, visit_id=visit_id)
     check_outcome_matches(outcome, handed_off=_handed_off(session, visit_id))
+    finisher = {} if by is None else {"served_by": by}
     return move_visit(
         session=session,
         visit=visit,
@@ -128,16 +134,18 @@ def finish(
         outcome=outcome,
         status_note=note,
         finished_at=now,
+        **finisher,
     )
 
 
 def finish_if_serving(
-    *, session: Session, visit_id: int, now: datetime, actor: str, outcome: str
-) -> None:
+    *, session: Session, visit_id: int, now: datetime, actor: str, outcome: str,
+    by: int | None = None,
+) -> None:  # fmt: skip
     """Finish the visit when it is still being served (an intake's visit, at its receipt)."""
     row = session.get(VisitRow, visit_id)
     if row is not None and row.status == VisitStatus.SERVING.value:
-        finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome=outcome)
+        finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome=outcome, by=by)
 
 
 def _handed_off(session: Session, visit_id: int) -> bool:

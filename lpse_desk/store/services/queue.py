@@ -210,7 +210,8 @@ class QueueDesk(Service):
 
     def finish(self, who: Who, visit_id: int, outcome: str, note: str | None = None) -> Visit:
         """Finish a served visit with its outcome."""
-        return self._serve(who, serving.finish, visit_id, outcome=outcome, note=note)
+        return self._serve(who, serving.finish, visit_id, outcome=outcome, note=note,
+                           by=staff_id_of(who))  # fmt: skip
 
     def cancel(self, who: Who, visit_id: int, reason: str) -> Visit:
         """The visitor left the queue."""

@@ -94,6 +94,7 @@ class ReceiptDesk(ReceiptChecks):
                 serving.finish_if_serving(
                     session=session, visit_id=row.visit_id, now=now, actor=actor,
                     outcome="diterima" if kind == "tanda_terima" else "belum_lengkap",
+                    by=staff_id_of(who),
                 )  # fmt: skip
         return issued
 
