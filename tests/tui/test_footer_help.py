@@ -174,3 +174,23 @@ async def test_a_key_that_becomes_usable_is_restated_in_place_and_shown_usable()
         await pilot.pause()
         await pilot.pause()
         assert saring.has_class("-disabled") and saring._disabled
+
+
+async def test_the_checklist_footer_keeps_the_step_that_ends_it(db_url, demo_day, clock):
+    # At 120 columns the row holds no more than eight keys: the receipt (Ctrl+S, once the
+    # file is complete) or the slip (b) stays; SIKaP and Meterai go to the help panel.
+    from tests.tui.test_intake_screen import _to_checklist
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await login(pilot, "Dewi Lestari", "2468")
+        await wait_for_screen(pilot, "HomeScreen")
+        await _to_checklist(pilot, app, "cahaya")
+        shown, _help = _footer_fits(app)
+        assert "Belum lengkap" in shown and "Tanda terima" not in shown  # incomplete: the slip
+        for _ in app.screen.lines:
+            await pilot.press("space", "down")
+            await settle(pilot)
+        await settle(pilot)
+        shown, _help = _footer_fits(app)
+        assert "Tanda terima" in shown and "Belum lengkap" not in shown  # complete: the receipt

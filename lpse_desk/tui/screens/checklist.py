@@ -68,16 +68,18 @@ class ChecklistScreen(
     FAILED_TITLE = ""
 
     BINDINGS = [
-        # Short labels: all of them and Esc fit the footer at 120 columns.
+        # The footer's order of importance: the step that ends the checklist (the receipt, or
+        # the slip) right after the tick, so that it stays when the row is too narrow for all
+        # (at 120 columns SIKaP and Meterai go to the help panel).
         Binding("space", "toggle_both", "Centang", id="toggle_both"),
+        Binding("ctrl+s", "finish", "Tanda terima", id="finish", priority=True),
+        Binding("b", "incomplete", "Belum lengkap", id="incomplete"),
         Binding("a", "toggle_original", "Asli", id="toggle_original"),
         Binding("c", "toggle_copy", "Salinan", id="toggle_copy"),
         Binding("o", "all_originals", "Semua asli", id="all_originals"),
         Binding("e", "edit", "Berlaku/catatan", id="edit"),
         Binding("t", "meterai", "Meterai", id="meterai"),
         Binding("k", "sikap", "SIKaP", id="sikap"),
-        Binding("ctrl+s", "finish", "Tanda terima", id="finish", priority=True),
-        Binding("b", "incomplete", "Belum lengkap", id="incomplete"),
         Binding("escape", "back", "Kembali", id="back"),
         reveal_binding(show=False),  # the footer is full: the vendor line names the key
     ]
