@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -321,6 +322,22 @@ def check_consultation(topic: str, advice: str, minutes: int) -> tuple[str, str]
     if minutes not in CONSULTATION_MINUTES:
         raise ValidationError("Lama konsultasi 1–480 menit", field="lama")
     return topic, advice
+
+
+def check_consultation_length(minutes: int, *, since: datetime | None, now: datetime,
+                              ticket: str) -> None:  # fmt: skip
+    """A consultation at the counter lasted no longer than its visitor has been at the loket
+    (``since``: first called or served); a typed 480 for a visit called a minute ago is a
+    slip of the keyboard, and the report would count it."""
+    if since is None:
+        return
+    at_most = max(1, math.ceil((now - since).total_seconds() / 60))
+    if minutes > at_most:
+        raise ValidationError(
+            f"Lama konsultasi {minutes} menit lebih lama dari waktu {ticket} di loket "
+            f"({at_most} menit sejak dipanggil); tulis lama yang sebenarnya",
+            field="lama",
+        )
 
 
 def check_training_request(service: Service, request: str) -> str:

@@ -6,6 +6,8 @@ claim a hand-off, one case per visit and service, the meterai mark, daring origi
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pypdf import PdfReader
 from sqlalchemy.exc import IntegrityError
@@ -144,9 +146,10 @@ def test_an_outcome_claiming_a_hand_off_needs_the_handed_off_case(pair, line, te
     assert (done.status, done.outcome) == (VisitStatus.DONE, "diterima")
 
 
-def test_a_consultation_submitted_twice_records_one_case(pair, line, team, engine):
+def test_a_consultation_submitted_twice_records_one_case(pair, line, team, engine, clock):
     intake, _ = pair
     visit = _served(line, team.officer, "KONS")
+    clock.advance(timedelta(minutes=10))
     intake.record_consultation(team.officer, vendor_id=None, visit_id=visit.id,
                                topic="Unggah penawaran", advice="Gunakan Apendo", minutes=10)  # fmt: skip
     with pytest.raises(Conflict):
@@ -160,6 +163,25 @@ def test_a_consultation_submitted_twice_records_one_case(pair, line, team, engin
     assert [tuple(r) for r in rows] == [("KONS", CaseStatus.CLOSED.value)]
     done = next(v for v in line.visits() if v.id == visit.id)
     assert (done.status, done.outcome) == (VisitStatus.DONE, "informasi")
+
+
+def test_a_consultation_lasts_no_longer_than_its_visitor_has_been_at_the_loket(
+    pair, line, team, engine, clock
+):
+    intake, _ = pair
+    visit = _served(line, team.officer, "KONS")
+    clock.advance(timedelta(minutes=25, seconds=10))
+    before = _case_count(engine)
+    with pytest.raises(ValidationError, match=r"480 menit lebih lama .* \(26 menit sejak"):
+        intake.record_consultation(team.officer, vendor_id=None, visit_id=visit.id,
+                                   topic="Unggah penawaran", advice="Gunakan Apendo",
+                                   minutes=480)  # fmt: skip
+    assert _case_count(engine) == before
+    assert next(v for v in line.visits() if v.id == visit.id).status is VisitStatus.SERVING
+    case = intake.record_consultation(team.officer, vendor_id=None, visit_id=visit.id,
+                                      topic="Unggah penawaran", advice="Gunakan Apendo",
+                                      minutes=26)  # fmt: skip
+    assert case.status is CaseStatus.CLOSED
 
 
 def test_a_refused_finish_leaves_no_consultation_behind(pair, line, team, engine):

@@ -516,6 +516,15 @@ async def test_a_consultation_is_recorded_and_a_training_request_meets_the_close
 
         await retype(pilot, dialog.query_one("#minutes", Input), "12")
         await press(pilot, "enter")
+        assert app.screen is dialog  # called a moment ago: no twelve-minute consultation yet
+        assert dialog_error(app) == (
+            "Lama konsultasi 12 menit lebih lama dari waktu D-004 di loket (1 menit sejak "
+            "dipanggil); tulis lama yang sebenarnya"
+        )
+        assert cases_of_visit(desk, wulan.id) == []
+        clock.advance(timedelta(minutes=12))
+        await retype(pilot, dialog.query_one("#minutes", Input), "12")
+        await press(pilot, "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)
         assert "Konsultasi D-004 dicatat dan selesai." in notices(app)

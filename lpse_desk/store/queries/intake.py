@@ -8,12 +8,13 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
 from lpse_desk.domain.daring import CallStatus
-from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus
+from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, format_ticket
 from lpse_desk.domain.errors import Conflict, NotFound, ValidationError, found
 from lpse_desk.domain.intake import (
     DIGITAL_COPY_NOTE,
     ChecklistLine,
     check_bearer,
+    check_consultation_length,
     check_meterai_mark,
     check_tick,
     require_spse_user_id,
@@ -355,6 +356,11 @@ def record_light_case(
     submission or a refused finish leaves no case behind.
     """
     if visit_id is not None:
+        visit = session.get(VisitRow, visit_id)
+        if visit is not None and minutes is not None:
+            times = [t for t in (visit.first_served_at, visit.called_at) if t is not None]
+            check_consultation_length(minutes, since=min(times, default=None), now=now,
+                                      ticket=format_ticket(visit.prefix, visit.number))  # fmt: skip
         serving.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi",
                        by=intake_by)  # fmt: skip
     case = cases.open_case(
