@@ -8,6 +8,7 @@ from lpse_desk import demo, paths, receipts
 from lpse_desk.catalog import load_catalog
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import to_wib
+from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui.fmt import day_time
 from tests.tui.helpers import SIZE, SMALL, login, make_app, settle, wait_for_screen
 
@@ -35,18 +36,33 @@ async def test_the_counter_lists_the_days_receipts_and_reprints_one_as_a_copy(
         assert [str(c.label) for c in table.columns.values()] == [c.label for c in screen.COLS]
         assert today and table.row_count == len(today)
         assert not screen.check_action("day", (1,))  # no day after today
-        first = today[0]
+        # The cursor starts on the newest receipt (the one just issued, usually the one the
+        # vendor needs again), not on the day's first.
+        assert table.cursor_row == table.row_count - 1 > 0
+        first = today[-1]
         await pilot.press("c")
         for _ in range(20):
             await pilot.pause(0.1)
             if not screen.busy:
                 break
         await settle(pilot)
-        assert app.store.intake.receipts()[0].copies == 1
+        assert app.store.intake.receipts()[-1].copies == 1
         copy = paths.demo_receipts_dir().rglob(first.number.replace("/", "-") + "-SALINAN-1.pdf")
         assert app.store.intake.verify(next(copy).read_bytes()).copy is True
         assert any(f"Salinan {first.number}" in n.message for n in app._notifications)
-        assert table.get_cell_at((0, 5)) == "1"  # the copies column after the refresh
+        last = table.row_count - 1  # the cursor stayed on it through the refresh
+        assert (table.cursor_row, table.get_cell_at((last, 5))) == (last, "1")
+        steps = 0
+        while table.row_count and steps < 7:  # back to a day without receipts
+            await pilot.press("left")
+            await settle(pilot)
+            steps += 1
+        assert table.row_count == 0  # it says which day, not "hari ini"
+        status = str(screen.query_one(".screen-status", Static).render())
+        assert status == f"Tidak ada tanda terima pada {format_date_id(screen.day)}."
+        for _ in range(steps):
+            await pilot.press("right")
+            await settle(pilot)
         await pilot.press("left")
         await settle(pilot)
         assert screen.day < today[0].issued_at.date()

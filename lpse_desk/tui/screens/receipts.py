@@ -61,6 +61,11 @@ class ReceiptsScreen(OneChange, TableScreen):
             return lambda: store.intake.find_receipts(search)
         return lambda: store.intake.receipts(day)
 
+    def landing_row(self, table: DataTable, row: int) -> int:
+        """On the newest receipt: the last of a day (oldest first), the first found (newest
+        first). The one just issued is the one a reprint is usually for."""
+        return table.row_count - 1 if self.search is None else 0
+
     def fill(self, table: DataTable, data) -> str:
         """One row per receipt (a day's oldest first, found ones newest first); the title
         names the day or the search."""
@@ -94,10 +99,12 @@ class ReceiptsScreen(OneChange, TableScreen):
         if self.search is not None and not data:
             return "Tidak ada tanda terima dengan nomor atau nama penyedia itu."
         if not data:
-            return "Tidak ada tanda terima pada hari ini."
+            if self.day == today_wib(self.app.clock):
+                return "Tidak ada tanda terima pada hari ini."
+            return f"Tidak ada tanda terima pada {format_date_id(self.day)}."
         if self.check_action("reprint", ()) is False:  # not this role's work: not offered
             return f"{len(data)} tanda terima"
-        return f"{len(data)} tanda terima · C: cetak ulang baris terpilih (ditandai SALINAN)"
+        return f"{len(data)} tanda terima · c: cetak ulang baris terpilih (ditandai SALINAN)"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reprinting is counter work with a row chosen; no day after today."""

@@ -100,8 +100,13 @@ class TableScreen(Screen):
         table.loading = False
         table.clear()
         status = self.fill(table, data)
-        cursor_back(table, key, row)
+        cursor_back(table, key, self.landing_row(table, row))
         self.query_one(".screen-status", Static).update(status)
+
+    def landing_row(self, table: DataTable, row: int) -> int:
+        """Where the cursor goes when its row is not among the new ones (the first showing,
+        another day): the same row number, unless a list says otherwise."""
+        return row
 
     def on_work_refused(self, message: NotDone) -> None:
         """Say the list is stale (a locked store must not crash the desk)."""
