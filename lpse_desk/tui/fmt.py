@@ -85,7 +85,9 @@ def serves_a_loket(staff: StaffMember) -> bool:
 
 
 def who_at(staff: StaffMember, loket: int) -> str:
-    """``Dewi Lestari · Petugas loket · Loket 1``; for a verifier, name and role only (the
-    PC's loket number is not hers)."""
-    who = f"{staff.name} · {staff.role.label}"
-    return f"{who} · Loket {loket}" if serves_a_loket(staff) else who
+    """``Dewi Lestari · Loket 1 · Petugas loket`` (the role last: on 80 columns beside the
+    clock it is the part cut); for a verifier, name and role only (the PC's loket number is
+    not hers)."""
+    if not serves_a_loket(staff):
+        return f"{staff.name} · {staff.role.label}"
+    return f"{staff.name} · Loket {loket} · {staff.role.label}"

@@ -75,7 +75,7 @@ async def test_a_staff_name_is_text_in_the_login_list_and_on_home(desk, db_url, 
         await login(pilot, printable(member.name), "1357")
         await wait_for_screen(pilot, "HomeScreen")
         assert app.staff.id == member.id
-        assert shown(app, "#home-who") == f"{listed.replace(' — ', ' · ')} · Loket 1"
+        assert shown(app, "#home-who") == f"{printable(member.name)} · Loket 1 · Petugas loket"
 
 
 async def test_a_vendor_and_its_notes_are_text_in_the_verifier_queue_and_the_case(
