@@ -91,3 +91,22 @@ async def test_uid_from_someone_else_asks_for_the_surat_kuasa(desk, db_url, cloc
         assert _cases_of(desk, visit.id) == [("UID", "Nur Aini", False)]
         names = [line.requirement.name.lower() for line in app.screen.lines]
         assert any("kuasa" in name for name in names)
+
+
+async def test_on_24_rows_the_bearer_choice_asked_for_is_on_screen(desk, db_url, clock):
+    # The vendor's summary pushes the choice below row 24: Ctrl+S without it says so, and
+    # the screen scrolls to it (its column was cut at the screen's foot, out of reach).
+    from tests.tui.helpers import SMALL
+
+    visit = desk.queue.take(KIOS, "REG", name="Rudi Hartono")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await _start(pilot, desk, visit)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Pilih siapa pembawa berkas" in _error(app)
+        radios = app.screen.query_one("#intake-bearer-role", RadioSet)
+        assert app.focused is radios
+        footer_top = SMALL[1] - 1
+        assert radios.region.y > 0 and radios.region.bottom <= footer_top, radios.region
+        assert _cases_of(desk, visit.id) == []
