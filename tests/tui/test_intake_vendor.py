@@ -69,7 +69,14 @@ async def test_the_new_vendor_form_starts_from_the_search_and_the_catalog(desk, 
         assert form.query_one("#legal_form", Select).value == "CV"  # from the typed name
         assert form.query_one("#name", Input).value == "CV Maju Jaya"
         # UBAH needs the SPSE user ID too (requires_spse_user_id in the catalog).
-        assert app.focused is form.query_one("#registered", Checkbox)
+        registered = form.query_one("#registered", Checkbox)
+        assert app.focused is registered
+        # Space ticks; Enter goes on to the next field, as the keys line says, and leaves
+        # the tick as it is (Textual's Enter unticked it on the way down the form).
+        await press(pilot, "space")
+        await press(pilot, "enter")
+        assert registered.value is True
+        assert app.focused is form.query_one("#legal_form", Select)
         await press(pilot, "escape")
 
         await search(pilot, NIB)  # a 13-digit number: a NIB

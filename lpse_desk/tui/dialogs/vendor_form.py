@@ -33,6 +33,7 @@ from lpse_desk.domain.vendors import (
 )
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import ActionDialog
+from lpse_desk.tui.widgets.checkbox import FormCheckbox
 from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Done, Job, NotDone
 
@@ -150,7 +151,7 @@ class VendorForm(ActionDialog[Vendor | str]):
         with Grid(id="vendor-fields"):
             if self.require_user_id:
                 yield Static("Daftar online SPSE *", classes="field-label")
-                yield Checkbox(
+                yield FormCheckbox(
                     "Sudah mendaftar online di SPSE?",
                     value=bool(self._start.spse_user_id),
                     id="registered",
