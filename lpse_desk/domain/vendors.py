@@ -83,6 +83,18 @@ def _text(value: str, *, field: str, label: str, limit: int) -> str | None:
     return cleaned or None
 
 
+def _user_id(value: str) -> str | None:
+    """An SPSE user ID as SPSE has it: one word (an approval refuses one with a space, so
+    the vendor's data must not hold one either)."""
+    cleaned = _text(value, field="spse_user_id", label="User ID SPSE", limit=100)
+    if cleaned is not None and " " in cleaned:
+        raise ValidationError(
+            f"User ID SPSE tanpa spasi, seperti tertulis di SPSE; terisi '{cleaned}'",
+            field="spse_user_id",
+        )
+    return cleaned
+
+
 def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
     """Check every field; the first hard error raises ValidationError naming the field."""
     try:
@@ -127,9 +139,7 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
         name=name,
         npwp=values["npwp"],
         nib=values["nib"],
-        spse_user_id=_text(
-            draft.spse_user_id, field="spse_user_id", label="User ID SPSE", limit=100
-        ),
+        spse_user_id=_user_id(draft.spse_user_id),
         email=values["email"],
         phone=values["phone"],
         address=_text(draft.address, field="address", label="Alamat", limit=500),

@@ -221,6 +221,7 @@ def test_foreign_vendors_without_npwp_do_not_clash(engine, clock):
         ({"director_nik": "3171013002001234"}, "director_nik"),
         ({"legal_form": "firma"}, "legal_form"),
         ({"name": "  "}, "name"),
+        ({"spse_user_id": "zoe user"}, "spse_user_id"),  # an approval would refuse it
     ],
 )
 def test_invalid_vendor_never_reaches_the_store(fields, field, clock):
