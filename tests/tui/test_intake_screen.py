@@ -51,7 +51,10 @@ async def test_a_complete_file_ends_in_a_receipt_and_the_visit_is_done(
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, "Dewi Lestari", "2468")
         await wait_for_screen(pilot, "HomeScreen")
+        called = app.store.queue.view().at_loket(1)
+        assert called.status is VisitStatus.CALLED  # i on a called number starts the service
         await _to_checklist(pilot, app, "cahaya")
+        assert f"{called.ticket} mulai dilayani." in [n.message for n in app._notifications]
         screen = app.screen
         assert not screen.check_action("finish", ())  # nothing ticked yet
         await pilot.press("o")  # every original shown

@@ -28,7 +28,7 @@ from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.screens.acting import ActsThenReloads, Said
 from lpse_desk.tui.work import Job, Refused
 
-INTAKE: Job[tuple[Visit, Case | None]] = Job("queue-intake")
+INTAKE: Job[tuple[Visit, Case | None, bool]] = Job("queue-intake")
 """Start serving (if only called) and find the visit's open case, before taking in its file."""
 
 
@@ -135,19 +135,21 @@ class QueueActions(ActsThenReloads):
             return
         store, staff = self.app.store, self.app.staff
 
-        def open_case() -> tuple[Visit, Case | None]:
-            visit = mine
-            if visit.status is VisitStatus.CALLED:
+        def open_case() -> tuple[Visit, Case | None, bool]:
+            visit, started = mine, mine.status is VisitStatus.CALLED
+            if started:  # the file is in hand: the vendor is at the loket
                 visit = store.queue.start(staff, visit.id)
-            return visit, store.intake.open_case_of_visit(visit.id)
+            return visit, store.intake.open_case_of_visit(visit.id), started
 
         work.act(self, INTAKE, open_case, group="queue-intake", exclusive=True)
 
-    def _show_intake(self, visit: Visit, case: Case | None) -> None:
+    def _show_intake(self, visit: Visit, case: Case | None, started: bool) -> None:
         from lpse_desk.tui.screens.checklist import ChecklistScreen
         from lpse_desk.tui.screens.intake import IntakeStartScreen
 
         self.reload()
+        if started:  # said: the card that shows it is under the intake screen now
+            self.notify(f"{visit.ticket} mulai dilayani.", markup=False)
         service = self.app.store.catalog.services.get(visit.service_code)
         route = intake_for(visit.service_code, service, has_case=case is not None)
         if route is Intake.CONSULTATION:
