@@ -268,6 +268,15 @@ def test_a_held_visit_moved_to_another_service_starts_that_services_checklist(
     desk.hold_for_documents(P, reg.id, "Membeli/menempel meterai")
     line.transfer(P, visit.id, "UBAH")
     assert desk.open_case_of_visit(visit.id) is None  # the intake starts afresh, for UBAH
+    # The REG checklist still open on a screen (another PC's, say) goes no further.
+    item = desk.lines(reg.id)[0].requirement.id
+    with pytest.raises(Conflict, match="sudah dialihkan ke UBAH: daftar periksa REG"):
+        desk.tick(P, reg.id, item, original_shown=True, copy_received=True)
+    with pytest.raises(Conflict, match="sudah dialihkan ke UBAH"):
+        desk.issue_slip(P, reg.id, loket=1)
+    with pytest.raises(Conflict, match="sudah dialihkan ke UBAH"):
+        desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+                   visit_id=visit.id)  # fmt: skip
     ubah = desk.start(P, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
                       visit_id=visit.id)  # fmt: skip
     assert (ubah.id != reg.id, ubah.service_code) == (True, "UBAH")

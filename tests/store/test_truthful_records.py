@@ -114,8 +114,8 @@ def test_the_director_in_person_is_named_as_typed(pair, line, team, engine, cloc
     intake, _ = pair
     vendor = make_vendor(engine, clock, 13)
     visit = _served(line, team.officer)
-    with pytest.raises(ValidationError, match="Tulis nama pembawa berkas"):
-        intake.start(team.officer, service_code="UBAH", vendor_id=vendor.id, vendor_type="PT",
+    with pytest.raises(ValidationError, match="Tulis nama pembawa berkas"):  # before all else
+        intake.start(team.officer, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                      visit_id=visit.id, bearer_is_director=False, bearer_name="   ")  # fmt: skip
     case = intake.start(team.officer, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
                         visit_id=visit.id, bearer_is_director=True,

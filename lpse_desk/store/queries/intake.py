@@ -63,7 +63,9 @@ def open_intake(
         )
     procedure = "tatap_muka" if visit_id is not None else "daring"
     if visit_id is not None:
-        found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
+        visit = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
+        if visit.service_code != service.code:
+            _moved(visit, service.code)
         existing = session.exec(
             select(CaseRow).where(
                 CaseRow.visit_id == visit_id, CaseRow.service_code == service.code
@@ -158,11 +160,22 @@ def _require_same_intake(
 
 
 def require_intake(*, session: Session, case_id: int) -> CaseRow:
-    """The case row, if it is still in intake."""
+    """The case row, if it is still in intake, for the service its visit is in now."""
     row = cases.case_row(session, case_id)
     if row.status != CaseStatus.INTAKE.value:
         raise Conflict(f"Kasus #{case_id} tidak lagi dalam penerimaan berkas")
+    visit = session.get(VisitRow, row.visit_id) if row.visit_id is not None else None
+    if visit is not None and visit.service_code != row.service_code:
+        _moved(visit, row.service_code)  # a checklist left open on another PC, say
     return row
+
+
+def _moved(visit: VisitRow, service_code: str) -> None:
+    """Refuse the old service's checklist of a visit moved to another service."""
+    raise Conflict(
+        f"{format_ticket(visit.prefix, visit.number)} sudah dialihkan ke {visit.service_code}: "
+        f"daftar periksa {service_code} tidak dilanjutkan; buka lagi dari antrian (i)"
+    )
 
 
 def checklist_lines(*, session: Session, catalog: Catalog, case_id: int) -> list[ChecklistLine]:
