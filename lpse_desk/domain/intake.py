@@ -334,8 +334,8 @@ def check_consultation_length(minutes: int, *, since: datetime | None, now: date
     at_most = max(1, math.ceil((now - since).total_seconds() / 60))
     if minutes > at_most:
         raise ValidationError(
-            f"Lama konsultasi {minutes} menit lebih lama dari waktu {ticket} di loket "
-            f"({at_most} menit sejak dipanggil); tulis lama yang sebenarnya",
+            f"Lama konsultasi {minutes} menit melebihi waktu {ticket} di loket (baru "
+            f"{at_most} menit); tulis lama yang sebenarnya",
             field="lama",
         )
 

@@ -518,8 +518,8 @@ async def test_a_consultation_is_recorded_and_a_training_request_meets_the_close
         await press(pilot, "enter")
         assert app.screen is dialog  # called a moment ago: no twelve-minute consultation yet
         assert dialog_error(app) == (
-            "Lama konsultasi 12 menit lebih lama dari waktu D-004 di loket (1 menit sejak "
-            "dipanggil); tulis lama yang sebenarnya"
+            "Lama konsultasi 12 menit melebihi waktu D-004 di loket (baru 1 menit); tulis lama "
+            "yang sebenarnya"
         )
         assert cases_of_visit(desk, wulan.id) == []
         clock.advance(timedelta(minutes=12))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.widgets.input import Selection
 
 from lpse_desk.tui.widgets.text_input import TextInput, one_line
 
@@ -42,12 +43,19 @@ async def test_a_paste_too_long_is_refused_and_said():
         await _paste(pilot, " RT 01 RW 02\nKelurahan Babakan Pasar")  # 15 + 36 > 40
         assert field.value == "Jl. Pajajaran 1"
         (said,) = [n.message for n in app._notifications]
-        assert "terlalu panjang" in said and "paling banyak 40" in said
+        assert said == (
+            "Isian sudah berisi 15 karakter; tempelan 35 karakter melebihi batas 40. "
+            "Tidak ada yang ditempel."
+        )
+        field.selection = Selection(0, len(field.value))  # over a selection: it is replaced
+        await _paste(pilot, "Jl. Pajajaran 1 RT 01\nKota Bogor")
+        assert field.value == "Jl. Pajajaran 1 RT 01 Kota Bogor"
 
 
 def test_lines_are_joined_by_one_space():
     assert one_line(" a \n\n b\r\nc ") == "a b c"
     assert one_line("\n\t\n") == ""
+    assert one_line(" Kota Bogor\n") == " Kota Bogor"  # one line keeps its spaces
 
 
 def test_every_text_field_of_the_desk_keeps_a_pastes_lines():

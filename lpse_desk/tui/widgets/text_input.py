@@ -13,8 +13,12 @@ from textual.widgets import Input
 
 
 def one_line(text: str) -> str:
-    """``text``'s lines, each trimmed, joined with a space (blank lines dropped)."""
-    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+    """``text`` on one line: a single line as it is (its spaces kept, only a line end
+    dropped); several lines each trimmed and joined with a space, blank ones dropped."""
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    return " ".join(part.strip() for part in lines if part.strip())
 
 
 class TextInput(Input):
@@ -27,10 +31,12 @@ class TextInput(Input):
         if not text:
             return
         start, end = sorted(self.selection)
-        if self.max_length and len(self.value) - (end - start) + len(text) > self.max_length:
+        kept = len(self.value) - (end - start)  # what stays of the field around the paste
+        if self.max_length and kept + len(text) > self.max_length:
+            already = f"Isian sudah berisi {kept} karakter; t" if kept else "T"
             self.app.notify(
-                f"Teks yang ditempel terlalu panjang untuk isian ini ({len(text)} karakter; "
-                f"paling banyak {self.max_length}). Tidak ada yang ditempel.",
+                f"{already}empelan {len(text)} karakter melebihi batas {self.max_length}. "
+                "Tidak ada yang ditempel.",
                 title="Tidak ditempel",
                 severity="warning",
                 markup=False,
