@@ -92,6 +92,8 @@ async def test_a_verifiers_lock_names_no_loket(db_url, demo_day, clock, desk):
         await settle(pilot)
         title = app.screen.query_one("#lock-title", Static).content
         assert str(title) == "Layar dikunci — Andi Wijaya"
+        said = str(app.screen.query_one(".form-help", Static).content)
+        assert "Ctrl+O" in said and "loket" not in said  # no number of hers stays anywhere
     andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
     with read_session(desk.engine) as session:
         log = [(e.action, e.reason) for e in history(session=session, entity="staff",

@@ -57,9 +57,10 @@ class LockScreen(Screen):
                 id="lock-title",
                 classes="form-title",
             )
+            at_loket = " Nomor yang dipanggil tetap di loket." if fmt.serves_a_loket(self.staff) else ""
             yield Static(
                 "Desk ini tidak dipakai beberapa menit. Ketik PIN Anda lalu Enter untuk "
-                "melanjutkan, atau Ctrl+O untuk keluar akun. Nomor yang dipanggil tetap di loket.",
+                f"melanjutkan, atau Ctrl+O untuk keluar akun.{at_loket}",
                 classes="form-help",
             )
             yield Label("PIN")
