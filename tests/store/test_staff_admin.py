@@ -76,6 +76,9 @@ def test_a_verifier_gets_no_default_loket(desk, ratna):
     assert [a.member.name for a in desk.accounts()] == ["Ratna Sari"]
     andi = desk.add(ratna, name="Andi", role=Role.VERIFIKATOR, pin="8642", default_loket=None)
     assert andi.default_loket is None
+    # An officer made verifier leaves her default loket behind (it would still be listed).
+    dewi = desk.add(ratna, name="Dewi", role=Role.PETUGAS, pin="2468", default_loket=3)
+    assert desk.change_role(ratna, dewi.id, Role.VERIFIKATOR).default_loket is None
 
 
 def test_a_name_is_taken_whatever_its_case_even_by_a_deactivated_account(desk, ratna):

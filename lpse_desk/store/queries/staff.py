@@ -206,6 +206,8 @@ def change_role(
         _keeps_an_admin(session, row, "diturunkan perannya")
     before = row.role
     row.role = role.value
+    if not can(role, Permission.COUNTER):
+        row.default_loket = None  # a role at no loket keeps none (``check_loket``)
     _log(session, admin, row, "peran_diubah", now, from_state=before, to_state=role.value)
     return convert.staff(row)
 
