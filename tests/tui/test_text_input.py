@@ -58,6 +58,18 @@ def test_lines_are_joined_by_one_space():
     assert one_line(" Kota Bogor\n") == " Kota Bogor"  # one line keeps its spaces
 
 
+def test_every_tick_box_of_the_desk_moves_on_with_enter():
+    # A plain Checkbox ticks on Enter: going down a form with Enter would change it.
+    tui = Path(__file__).parents[2] / "lpse_desk" / "tui"
+    plain = [
+        f"{path.relative_to(tui)}:{number}"
+        for path in sorted(tui.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<![\w.])Checkbox\(", line) and "class " not in line
+    ]
+    assert plain == []
+
+
 def test_every_text_field_of_the_desk_keeps_a_pastes_lines():
     # A plain Input in a form would keep only a paste's first line again.
     tui = Path(__file__).parents[2] / "lpse_desk" / "tui"

@@ -35,6 +35,7 @@ from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.vendor_form import REQUEST_UBAH, VendorForm
 from lpse_desk.tui.reveal import RevealsPersonalIds, nik_text, npwp_text, reveal_binding
 from lpse_desk.tui.screens.checklist import ChecklistScreen
+from lpse_desk.tui.widgets.checkbox import FormCheckbox
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
@@ -131,10 +132,10 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
                             yield RadioButton(BEARER_DIRECTOR, id="bearer-director")
                             yield RadioButton(BEARER_PROXY, id="bearer-proxy")
                     else:
-                        yield Checkbox(
+                        yield FormCheckbox(
                             "Diajukan oleh kuasa (dengan Surat Kuasa)", False, id="intake-proxy"
                         )
-                    yield Checkbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
+                    yield FormCheckbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
             yield Static("", id="intake-error", classes="form-error")
         yield DeskFooter(compact=True)
 
