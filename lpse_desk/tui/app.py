@@ -203,7 +203,21 @@ class DeskApp(App[None]):
         )
 
     def unlock_desk(self, member: StaffMember) -> None:
-        """The officer's PIN was right: back to where the desk was."""
+        """The officer's PIN was right: back to where the desk was. An admin who moved the
+        account between a role at a loket and one at none meanwhile (petugas ↔ verifikator)
+        changed where she works: she logs in again, so that her loket is asked or dropped
+        there (and recorded), not carried over from the old role."""
+        from lpse_desk.tui.fmt import serves_a_loket
+
+        if self.staff is not None and serves_a_loket(member) != serves_a_loket(self.staff):
+            self.log_out()
+            self.notify(
+                f"Peran akun Anda kini {member.role.label}: masuk lagi.",
+                title="Peran berubah",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.staff = member
         self.lock_screen = None
         self.last_input = self.clock.now()

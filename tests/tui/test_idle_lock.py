@@ -101,6 +101,27 @@ async def test_a_verifiers_lock_names_no_loket(db_url, demo_day, clock, desk):
     assert ("layar_dikunci", None) in log and ("masuk", None) in log
 
 
+async def test_a_verifier_made_an_officer_while_away_logs_in_again(db_url, demo_day, clock, desk):
+    # Made petugas while her desk was locked: she now works at a loket, which must be asked
+    # (and recorded) at a login; the PC's number must not simply become hers.
+    from lpse_desk.domain.roles import Role
+
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        app.last_input = clock.now() - app.idle_timeout
+        assert app.lock_if_idle()
+        await wait_for_screen(pilot, "LockScreen")
+        ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+        andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
+        desk.staff_admin.change_role(ratna, andi.id, Role.PETUGAS)
+        await pilot.press(*"8642", "enter")
+        await wait_for_screen(pilot, "LoginScreen")
+        assert app.staff is None
+        assert any("masuk lagi" in n.message for n in app._notifications)
+
+
 async def test_quit_with_a_called_number_asks_and_can_put_it_back(db_url, demo_day, clock, desk):
     loket, visit = next(
         (n, v)
