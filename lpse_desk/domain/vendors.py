@@ -83,6 +83,16 @@ def _text(value: str, *, field: str, label: str, limit: int) -> str | None:
     return cleaned or None
 
 
+def _legal_form(value: str) -> LegalForm:
+    try:
+        return LegalForm(value.strip())
+    except ValueError:
+        choices = ", ".join(form.value for form in LegalForm)
+        raise ValidationError(
+            f"Bentuk usaha '{value}' tidak dikenal; pilih: {choices}", field="legal_form"
+        ) from None
+
+
 def _user_id(value: str) -> str | None:
     """An SPSE user ID as SPSE has it: one word (an approval refuses one with a space, so
     the vendor's data must not hold one either)."""
@@ -96,17 +106,22 @@ def _user_id(value: str) -> str | None:
 
 
 def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
-    """Check every field; the first hard error raises ValidationError naming the field."""
-    try:
-        legal_form = LegalForm(draft.legal_form.strip())
-    except ValueError:
-        choices = ", ".join(form.value for form in LegalForm)
-        raise ValidationError(
-            f"Bentuk usaha '{draft.legal_form}' tidak dikenal; pilih: {choices}", field="legal_form"
-        ) from None
-    name = _text(draft.name, field="name", label="Nama penyedia", limit=200)
-    if not name:
-        raise ValidationError("Nama penyedia wajib diisi", field="name")
+    """Check every field; ValidationError names every field that breaks a hard rule, one per
+    line, the first one's field for the form's focus (a form with three mistakes is not
+    sent back three times)."""
+    problems: list[ValidationError] = []
+
+    def checked(check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as problem:
+            problems.append(problem)
+            return None
+
+    legal_form = checked(_legal_form, draft.legal_form)
+    name = checked(_text, draft.name, field="name", label="Nama penyedia", limit=200)
+    if not name and not any(problem.field == "name" for problem in problems):
+        problems.append(ValidationError("Nama penyedia wajib diisi", field="name"))
     warnings: list[str] = []
     values: dict[str, str | None] = {}
     checks = (
@@ -118,34 +133,43 @@ def validate_vendor(draft: VendorDraft, *, today: date) -> CleanVendor:
     )
     for field, label, checker, needs_today in checks:
         raw = getattr(draft, field).strip()
+        values[field] = None
         if not raw:
-            values[field] = None
             continue
         result = checker(raw, today=today) if needs_today else checker(raw)
         if not result.ok:
             # The validators' messages already start with "NPWP …"/"NIB …"; don't say it twice.
             message = result.error if result.error.startswith(label) else f"{label}: {result.error}"
-            raise ValidationError(message, field=field)
+            problems.append(ValidationError(message, field=field))
+            continue
         values[field] = result.normalized
         warnings.extend(f"{label}: {warning}" for warning in result.warnings)
     if values["npwp"] is not None and len(values["npwp"]) == 15:
         # One key per taxpayer: the legacy 15-digit form is kept as its 16-digit
         # form ("0" + 15), so a vendor who brings either card is found again.
         values["npwp"] = "0" + values["npwp"]
-    if values["npwp"] is None and legal_form is not LegalForm.ASING:
-        raise ValidationError("NPWP wajib diisi (kecuali perusahaan asing)", field="npwp")
+    no_npwp = not draft.npwp.strip()
+    if no_npwp and legal_form is not None and legal_form is not LegalForm.ASING:
+        problems.append(ValidationError("NPWP wajib diisi (kecuali perusahaan asing)", field="npwp"))
+    user_id = checked(_user_id, draft.spse_user_id)
+    address = checked(_text, draft.address, field="address", label="Alamat", limit=500)
+    director = checked(_text, draft.director_name, field="director_name",
+                       label="Nama direktur/pemilik", limit=200)  # fmt: skip
+    if problems:
+        raise ValidationError(
+            "\n".join(str(problem) for problem in problems), field=problems[0].field
+        )
+    assert legal_form is not None and name
     return CleanVendor(
         legal_form=legal_form,
         name=name,
         npwp=values["npwp"],
         nib=values["nib"],
-        spse_user_id=_user_id(draft.spse_user_id),
+        spse_user_id=user_id,
         email=values["email"],
         phone=values["phone"],
-        address=_text(draft.address, field="address", label="Alamat", limit=500),
-        director_name=_text(
-            draft.director_name, field="director_name", label="Nama direktur/pemilik", limit=200
-        ),
+        address=address,
+        director_name=director,
         director_nik=values["director_nik"],
         warnings=tuple(warnings),
     )

@@ -230,6 +230,18 @@ def test_invalid_vendor_never_reaches_the_store(fields, field, clock):
     assert raised.value.field == field
 
 
+def test_every_wrong_field_of_a_vendor_is_named_at_once(clock):
+    # A form with three mistakes is sent back once, naming all three (the first one's field
+    # takes the focus), not three times one by one.
+    with pytest.raises(ValidationError) as raised:
+        _vendor(clock, name=" ", nib="123", email="admin@@x", spse_user_id="zoe user")
+    lines = str(raised.value).splitlines()
+    assert raised.value.field == "name" and len(lines) == 4, lines
+    assert lines[0] == "Nama penyedia wajib diisi"
+    assert lines[1].startswith("NIB") and lines[2].startswith("Email")
+    assert lines[3].startswith("User ID SPSE tanpa spasi")
+
+
 # --- queue --------------------------------------------------------------------------------
 
 
