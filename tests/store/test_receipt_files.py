@@ -351,6 +351,10 @@ def test_receipts_are_found_by_number_or_vendor_name_on_any_day(desk, line, engi
     _case, second = _issue(desk, line, engine, clock, serial=302, loket=2)
     by_number = desk.find_receipts(first.number[-5:])
     assert [found.number for found in by_number] == [first.number]
+    # As said at the counter ("2026/1") or read off the file's name: the year and the number.
+    year, seq = first.number.split("/")[1], int(first.number.split("/")[2])
+    for said in (f"{year}/{seq}", f"{year}-{seq:06d}", f"tt-lpse-{year}-{seq}"):
+        assert [found.number for found in desk.find_receipts(said)] == [first.number], said
     vendor = desk.receipts(clock.now().date())[0].vendor_name
     named = desk.find_receipts(vendor.split()[-1].lower())
     assert [found.number for found in named][0] == second.number  # newest first

@@ -19,6 +19,7 @@ from lpse_desk.domain.intake import ChecklistLine, ticket_message, ticket_subjec
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.privacy import mask_nik, mask_npwp
 from lpse_desk.domain.receipt import ReceiptData
+from lpse_desk.domain.receipt.search import number_part
 from lpse_desk.domain.receipttext import (
     ReceiptLine,
     bearer_shown,
@@ -206,9 +207,10 @@ def matching(*, session: Session, text: str, limit: int) -> list[ReceiptLine]:
     """Receipts of any day whose number or vendor name holds ``text`` (case folded), newest
     first, at most ``limit``."""
     folded = text.casefold()
+    number = number_part(text).casefold()  # "2026/15" finds TT-LPSE/2026/000015
     rows = session.exec(
         _with_cases()
-        .where(or_(func.lower(ReceiptRow.number).contains(folded, autoescape=True),
+        .where(or_(func.lower(ReceiptRow.number).contains(number, autoescape=True),
                    func.lower(VendorRow.name).contains(folded, autoescape=True)))  # fmt: skip
         .order_by(ReceiptRow.issued_at.desc(), ReceiptRow.id.desc())
         .limit(limit)
