@@ -134,6 +134,31 @@ def test_a_petugas_sees_them_for_the_visit_they_serve_only(engine, clock, team, 
     assert _reveal(engine, clock, team.admin, vendor.id).npwp == NPWP  # admin: from anywhere
 
 
+def test_the_officer_carrying_on_at_the_loket_sees_them(engine, clock, team, catalog, calendar):
+    # Dewi logged out leaving the visit at loket 1 ("Biarkan di loket"); Budi, logged in at
+    # loket 1 next, goes on serving it: it is his to take in. At loket 2 it is not.
+    from lpse_desk.store.queries import logins
+
+    vendor = _vendor(engine, clock)
+    line = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
+                     policy=QueuePolicy())  # fmt: skip
+    visit = line.take(KIOS, "REG")
+    line.open_loket(team.officer, 1)
+    line.call_next(team.officer, 1)
+    line.start(team.officer, visit.id)
+
+    def log_in(loket: int) -> None:
+        with write_session(engine) as session:
+            logins.attempt(session=session, staff_id=team.officer2.id, pin="2468",
+                           now=clock.now(), loket=loket, loket_confirmed=True)  # fmt: skip
+
+    log_in(2)
+    with pytest.raises(PermissionDenied, match="tidak sedang Anda layani"):
+        _reveal(engine, clock, team.officer2, vendor.id, visit_id=visit.id)
+    log_in(1)
+    assert _reveal(engine, clock, team.officer2, vendor.id, visit_id=visit.id).nik == NIK
+
+
 def test_the_account_is_read_as_stored_now(engine, clock, team, intake):
     vendor = _vendor(engine, clock)
     case = _intake_case(intake, team.officer, vendor)

@@ -81,6 +81,26 @@ def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) 
     return LoketUse(loket=loket, staff_id=other, name=name, since=since)
 
 
+def logged_in_at(*, session: Session, staff_id: int, now: datetime) -> int | None:
+    """The loket ``staff_id`` is logged in at now: where their last login of the day was,
+    unless they have logged out since (None: at none, or a role at no loket)."""
+    start, _ = wib_day(to_wib(now).date())
+    last = session.exec(
+        select(EventRow.action, EventRow.reason)
+        .where(
+            EventRow.entity == "staff",
+            EventRow.entity_id == staff_id,
+            col(EventRow.action).in_((LOGGED_IN, LOGGED_OUT)),
+            EventRow.at >= start,
+        )
+        .order_by(EventRow.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or last[0] != LOGGED_IN or last[1] is None:
+        return None
+    return _loket_of(last[1])
+
+
 def _loket_of(reason: str) -> int | None:
     match = LOKET_REASON.fullmatch(reason)
     return int(match.group(1)) if match else None

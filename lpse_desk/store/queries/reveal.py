@@ -18,7 +18,7 @@ from lpse_desk.domain.entities import CASE_STATUS_LABELS, CaseStatus, VisitStatu
 from lpse_desk.domain.errors import NextStep, PermissionDenied, ValidationError, found
 from lpse_desk.domain.privacy import Revealed, is_personal_npwp
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.store.queries import events
+from lpse_desk.store.queries import events, logins
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.queue import VisitRow
@@ -46,8 +46,9 @@ def _actor(session: Session, who: Who):
 
 
 def _where(
-    session: Session, member, vendor_id: int, case_id: int | None, visit_id: int | None
-) -> tuple[str, int, str]:
+    session: Session, member, vendor_id: int, case_id: int | None, visit_id: int | None,
+    now: datetime,
+) -> tuple[str, int, str]:  # fmt: skip
     """The event's entity and id, and where the reveal happened, after the petugas rule."""
     if case_id is not None:
         case = found(session.get(CaseRow, case_id), f"Kasus #{case_id} tidak ditemukan")
@@ -64,7 +65,14 @@ def _where(
     if visit_id is not None:
         visit = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
         ticket = f"{visit.prefix}-{visit.number:03d}"
-        serving = visit.status == VisitStatus.SERVING.value and visit.served_by == member.id
+        # Theirs: they serve it, or carry on with it at their loket (left there by a
+        # colleague who logged out, "Biarkan di loket").
+        serving = visit.status == VisitStatus.SERVING.value and (
+            visit.served_by == member.id
+            or (visit.loket is not None
+                and logins.logged_in_at(session=session, staff_id=member.id, now=now)
+                == visit.loket)
+        )  # fmt: skip
         if member.role is Role.PETUGAS and not serving:
             raise PermissionDenied(
                 "Petugas loket hanya dapat melihat NIK/NPWP lengkap selama melayani penyedia: "
@@ -97,7 +105,7 @@ def reveal(
     """
     member = _actor(session, who)
     vendor = found(session.get(VendorRow, vendor_id), f"Penyedia #{vendor_id} tidak ditemukan")
-    entity, entity_id, where = _where(session, member, vendor_id, case_id, visit_id)
+    entity, entity_id, where = _where(session, member, vendor_id, case_id, visit_id, now)
     nik = vendor.director_nik or None
     npwp = vendor.npwp if vendor.npwp and is_personal_npwp(vendor.npwp) else None
     kinds = [kind for kind, value in (("nik", nik), ("npwp", npwp)) if value]
