@@ -233,6 +233,19 @@ def test_approval_waits_for_every_document_and_check(engine, clock, intake, desk
     assert desk.open(case_id).may_approve
 
 
+def test_a_document_never_brought_cannot_be_accepted(engine, clock, intake, desk, team):
+    # An optional document the vendor did not bring ("tidak dibawa"): nothing reached the
+    # desk, so the record must not say a verifier accepted it.
+    case_id = handed_off(intake, engine, clock, team.officer, serial=61)
+    absent = next(d for d in desk.open(case_id).documents if not d.brought)
+    before = _event_count(engine)
+    with pytest.raises(Conflict, match="tidak dibawa ke loket"):
+        desk.accept_document(team.verifier, case_id, absent.requirement_id)
+    assert _event_count(engine) == before
+    assert next(d for d in desk.open(case_id).documents
+                if d.requirement_id == absent.requirement_id).verdict is None  # fmt: skip
+
+
 def test_bad_input_changes_nothing(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=65)
     before = _event_count(engine)

@@ -27,6 +27,7 @@ from lpse_desk.domain.review import (
     CheckState,
     DocumentDecision,
     DocumentReview,
+    DocumentVerdict,
     clean_note,
     consistency_checks,
     require_decider,
@@ -167,6 +168,12 @@ def decide_document(
     """Accept or reject one document of a case waiting for a verifier."""
     row, member, seen = awaiting_decision(session, who, case_id, "memutuskan dokumen")
     document = cases.check_row(session, case_id, requirement_id, called="Dokumen")
+    accepted = decision.verdict is DocumentVerdict.ACCEPTED
+    if accepted and not convert.document_review(document).brought:
+        raise Conflict(
+            f"{document.name} tidak dibawa ke loket (asli dan salinan tidak ada): tidak ada "
+            "yang dapat diterima"
+        )
     claim(session, row, seen)
     document.decision = decision.verdict.value
     document.decision_reason = decision.reason.value if decision.reason else None
