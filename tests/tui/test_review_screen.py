@@ -207,14 +207,20 @@ async def test_a_rejected_document_blocks_approval(desk, db_url, clock):
         await press(pilot, "x")
         await wait_for_screen(pilot, "ReasonDialog")
         await press(pilot, "3")  # tidak sesuai asli; the cursor goes to the note
-        await paste(pilot, "foto buram")
+        await paste(pilot, "foto buram, NIK 3271011708450001")
         await press(pilot, "enter")  # tidak sesuai asli
         await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)
         rejected = desk.review.open(case_id).documents[0]
-        assert rejected.verdict is DocumentVerdict.REJECTED and rejected.note == "foto buram"
-        assert "Ditolak: tidak sesuai asli — foto buram" in table_rows(app, "#docs-table")[0][-1]
+        assert rejected.verdict is DocumentVerdict.REJECTED
+        assert rejected.note == "foto buram, NIK 3271011708450001"  # stored whole
+        # Shown masked everywhere on screen: the row, the panel, the notice.
+        masked = "foto buram, NIK 3271********0001"
+        assert f"Ditolak: tidak sesuai asli — {masked}" in table_rows(app, "#docs-table")[0][-1]
         assert "Dokumen ditolak" in shown(app, "#review-blockers")
+        assert masked in shown(app, "#review-blockers")
+        said = " ".join(n.message for n in app._notifications)
+        assert masked in said and "3271011708450001" not in said
         assert offered(app)["approve"] is False
         await press(pilot, "s")  # greyed: nothing opens, nothing changes
         assert type(app.screen).__name__ == "CaseReviewScreen"

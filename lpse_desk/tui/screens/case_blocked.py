@@ -9,6 +9,7 @@ from __future__ import annotations
 from lpse_desk.domain.approval import records_changes
 from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, OPEN_CASE_STATUSES, CaseStatus
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, can
 
 _DECIDING = frozenset(
@@ -76,7 +77,7 @@ def reason(
         if action == "approve" and file.blockers:
             more = len(file.blockers) - 1
             rest = f" (dan {more} hal lain di panel)" if more else ""
-            return f"Belum dapat disetujui: {file.blockers[0]}{rest}."
+            return f"Belum dapat disetujui: {mask_logged_text(str(file.blockers[0]))}{rest}."
     if action == "resume":
         return "Lanjutkan hanya untuk kasus yang dikembalikan ke penyedia."
     if action in ("request_change", "withdraw_change"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lpse_desk.domain.approval import Approval, approval_of, user_id_to_offer
 from lpse_desk.domain.notices import Notification
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
 from lpse_desk.domain.textfmt import format_deadline_id, printable
 from lpse_desk.tui import safe
@@ -68,7 +69,7 @@ class CaseDecisions:
                 help_text="Pilih alasan (angka atau panah), lalu tulis yang salah dan Enter.",
                 note_label="Catatan (mis. foto KTP buram, NPWP berbeda dengan NIB)",
             ),
-            lambda d: f"Ditolak: {d.problem_text}",
+            lambda d: f"Ditolak: {mask_logged_text(d.problem_text)}",
         )
 
     def action_confirm_check(self) -> None:
@@ -148,7 +149,7 @@ class CaseDecisions:
     def action_return_case(self) -> None:
         """Return to the vendor with what to fix; the clock pauses."""
         file = self.file
-        rejected = [d.problem_text for d in file.documents if d.problem_text]
+        rejected = [mask_logged_text(d.problem_text) for d in file.documents if d.problem_text]
         listed = "\n".join(f"  • {printable(short(p, 80))}" for p in rejected) or "  (tidak ada)"
         review, staff, case_id = self.review, self.app.staff, self.case_id
         self.app.push_screen(

@@ -143,7 +143,7 @@ def blockers_markup(file: CaseFile) -> tuple[str | Content, bool]:
     lines = [Content.from_markup("[b]Belum dapat disetujui:[/b]")]
     for blocker in file.blockers:
         lines.append(safe.fill("• $kind" + (":" if blocker.items else ""), kind=blocker.kind))
-        lines += [safe.fill("   – $item", item=item) for item in blocker.items]
+        lines += [safe.fill("   – $item", item=mask_logged_text(item)) for item in blocker.items]
     return Content("\n").join(lines), True
 
 
