@@ -65,7 +65,7 @@ ACTION_LABELS: dict[str, str] = {
     "survei_diisi": "Survei IKM diisi",
     "kuesioner_kertas_diimpor": "Kuesioner kertas diimpor",
     "tindak_lanjut_ditangani": "Tindak lanjut survei ditangani",
-    "kios_dibuka": "Kios survei dibuka",
+    "kios_dibuka": "Kios survei ditutup dengan PIN petugas",
     "dipulihkan": "Basis data dipulihkan",
     "masuk_ditolak_terkunci": "Masuk ditolak (akun terkunci)",
     "pin_dikonfirmasi": "PIN dikonfirmasi",

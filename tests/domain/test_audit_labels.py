@@ -45,3 +45,9 @@ def test_a_change_of_status_is_said_by_its_labels():
     assert change("staff", None, "verifikator") == "Verifikator"
     assert change("staff", "aktif", "nonaktif") == "aktif → nonaktif"  # no label: as logged
     assert change("vendor", "lama", None) == "lama"
+
+
+def test_the_kiosk_unlocked_by_a_pin_reads_as_closed():
+    # The officer's PIN lifts the kiosk's lock to end the survey: the audit read "Kios
+    # survei dibuka" (opened) at the moment it was closed.
+    assert ACTION_LABELS["kios_dibuka"] == "Kios survei ditutup dengan PIN petugas"
