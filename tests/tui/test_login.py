@@ -140,3 +140,32 @@ async def test_typing_the_first_letters_of_a_name_moves_to_it(db_url, demo_day, 
         await pilot.press("x")
         assert chosen() == first_d
         assert type(app.screen).__name__ == "LoginScreen"  # a letter never logs in
+
+
+async def test_the_next_officer_starts_from_this_pcs_loket_not_the_last_one_typed(
+    db_url, demo_day, clock
+):
+    from textual.widgets import Input, OptionList
+
+    from tests.tui.helpers import settle
+
+    app = make_app(db_url, clock, loket=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        names = app.screen.query_one("#staff-list", OptionList)
+        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
+        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Ratna"))
+        await pilot.pause()
+        app.screen.query_one("#loket", Input).value = "9"  # Ratna sits at loket 9 today
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.loket == 9
+        await pilot.press("o")  # log out: nothing at loket 9 to ask about
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        names = app.screen.query_one("#staff-list", OptionList)
+        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
+        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Budi"))
+        await pilot.pause()
+        assert app.screen.query_one("#loket", Input).value == "1"  # this PC's, not Ratna's 9

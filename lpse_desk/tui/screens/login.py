@@ -60,7 +60,9 @@ class LoginScreen(Screen):
             # Under the PIN, not at the bottom: on 24 rows it stays on screen.
             yield Static("", id="login-error", classes="form-error")
             yield Label("Loket", id="loket-label")
-            yield TextInput(id="loket", value=str(self.app.loket), restrict=r"[0-9]*", max_length=2)
+            yield TextInput(
+                id="loket", value=str(self.app.settings.loket), restrict=r"[0-9]*", max_length=2
+            )
         yield DeskFooter()
 
     def on_mount(self) -> None:
@@ -175,7 +177,9 @@ class LoginScreen(Screen):
             field.value, field.disabled = "", True
             label.update("Loket: tidak dipakai (verifikator tidak melayani antrian)")
             return
-        loket = self.default_lokets.get(event.option.id) or self.app.loket
+        # The account's own loket, else this PC's (not the one the last person typed: the
+        # next officer would be logged in at it without a word).
+        loket = self.default_lokets.get(event.option.id) or self.app.settings.loket
         field.value, field.disabled = str(loket), False
         label.update("Loket")
 
