@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from lpse_desk.domain.roles import Role
 from tests.tui.helpers import (
@@ -27,9 +27,20 @@ async def test_an_admin_adds_an_officer_resets_her_pin_and_she_sets_a_new_one_at
         before = table.row_count
         await pilot.press("n")
         await wait_for_screen(pilot, "AddStaffDialog")
-        # Name, Enter; role 1 (petugas loket); PIN twice; default loket 5, Enter saves.
-        await pilot.press(*"Sri [b]Wahyuni", "enter", "1", *"4826", "enter", *"4826", "enter")
+        # Name, Enter; role 1 (petugas loket); PIN twice; default loket 5, Enter saves. A
+        # sequential PIN is refused by the store: the focus goes back to the PIN, so what is
+        # typed next lands there, not in the loket field the Enter had reached.
+        await pilot.press(*"Sri [b]Wahyuni", "enter", "1", *"1234", "enter", *"1234", "enter")
         await pilot.press("5", "enter")
+        await settle(pilot)
+        assert "berurutan" in str(app.screen.query_one(".form-error").render())
+        assert app.focused is app.screen.query_one("#staff-pin")
+        pins = [app.screen.query_one(f"#{ident}", Input) for ident in ("staff-pin", "staff-pin-again")]
+        for field in pins:
+            field.value = ""
+        await pilot.press(*"4826", "enter", *"4826", "enter")
+        assert app.screen.query_one("#staff-loket", Input).value == "5"
+        await pilot.press("enter")
         await wait_for_screen(pilot, "StaffScreen")
         await settle(pilot)
         assert table.row_count == before + 1

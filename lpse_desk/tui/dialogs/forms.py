@@ -9,7 +9,7 @@ result, typed by the call: a ``FieldsDialog[Visit]`` dismisses a ``Visit`` (None
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.tui import hints, safe
 from lpse_desk.tui.widgets.text_input import TextInput
-from lpse_desk.tui.work import Job, OneChange
+from lpse_desk.tui.work import Job, NotDone, OneChange
 
 ResultT = TypeVar("ResultT")
 """What a dialog's store call returns, and so what the dialog dismisses with."""
@@ -80,6 +80,10 @@ class ActionDialog(OneChange, ModalScreen[ResultT | None]):
     SAVE_FROM: str | None = None
     """The field (or pick-list) whose Enter saves; Enter on any other moves on to the next.
     None: the dialog answers Enter itself."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {}
+    """A refusal's field (``ValidationError.field``, the domain's name) → the widget id that
+    takes the focus, where they differ; a field with the same id needs no entry."""
 
     def __init__(self, title: Shown, help_text: Shown = "") -> None:
         super().__init__()
@@ -155,9 +159,27 @@ class ActionDialog(OneChange, ModalScreen[ResultT | None]):
             call = self.values()
         except DeskError as exc:
             self.show_error(hints.refusal(exc))
+            self.focus_field(exc)
             return
         self.show_error("")
         self.make_change(call)
+
+    def focus_field(self, error: BaseException) -> None:
+        """The focus to the field a refusal names (typing on must not land in another)."""
+        field = getattr(error, "field", None)
+        if not field:
+            return
+        found = self.query(f"#{self.FIELD_IDS.get(field, field)}")
+        if found:
+            found.first().focus()
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """The store's refusal said (``OneChange``), and its field focused."""
+        super().on_work_refused(message)
+        if message.job is self.CHANGE:
+            self.focus_field(message.error)
+
+    on_work_failed = on_work_refused
 
     def change_done(self, result: ResultT) -> None:
         """Saved: close with the store call's result."""

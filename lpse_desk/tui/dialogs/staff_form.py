@@ -46,6 +46,7 @@ class AddStaffDialog(ActionDialog[StaffMember]):
     SAVE_FROM = "staff-loket"
     """Enter moves on through the fields; on the loket (the last) it saves."""
     KEYS_HINT = "Enter isian berikutnya · ctrl+s simpan · Esc batal"
+    FIELD_IDS = {"name": "staff-name", "pin": "staff-pin", "loket": "staff-loket"}
 
     def __init__(self, perform: Callable[[str, Role, str, int | None], StaffMember]) -> None:
         super().__init__(
