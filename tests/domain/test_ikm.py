@@ -238,3 +238,8 @@ def test_the_sample_line_says_how_far_from_the_minimum_in_words_a_reader_takes_i
     year = sample_text(SampleProgress(population=60_030, minimum=382, respondents=50_000))
     assert year.endswith("terkumpul 50.000 = 131× minimum, tercapai")
     assert sample_text(SampleProgress(1000, 278, 2750)).endswith("= 989%, tercapai")
+    # No visit served (a closed service, a quiet month): nothing was to be sampled; it read
+    # "terkumpul 0 = 100%, tercapai".
+    none = sample_text(SampleProgress(population=0, minimum=0, respondents=0))
+    assert none == ("tidak ada kunjungan selesai pada periode ini (N = 0); tidak ada sampel "
+                    "minimum, terkumpul 0")  # fmt: skip

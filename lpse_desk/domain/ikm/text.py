@@ -19,6 +19,11 @@ def count_id(value: int) -> str:
 
 def sample_text(sample: SampleProgress) -> str:
     """``minimum 80 (Krejcie & Morgan, N = 100 kunjungan selesai); terkumpul 60 = 75%, kurang 20``."""
+    if sample.minimum == 0:  # no visit served: nothing was to be sampled, nothing "reached"
+        return (
+            f"tidak ada kunjungan selesai pada periode ini (N = {count_id(sample.population)}); "
+            f"tidak ada sampel minimum, terkumpul {count_id(sample.respondents)}"
+        )
     share = f"{count_id(int(sample.percent))}%"
     if sample.percent >= 1000:  # a year's 50,000 answers: "131× minimum", not "13.089%"
         share = f"{count_id(int(round_half_up(sample.percent / 100, 0)))}× minimum"

@@ -77,8 +77,8 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         self.refresh_bindings()
         active = sum(account.member.active for account in data)
         return (
-            f"{len(data)} akun, {active} aktif · N tambah · D nonaktifkan · K aktifkan · "
-            "P atur ulang PIN · E ubah peran"
+            f"{len(data)} akun, {active} aktif · n tambah · d nonaktifkan · k aktifkan · "
+            "p atur ulang PIN · e ubah peran"
         )
 
     def chosen(self) -> StaffAccount | None:
