@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.roles import Permission, Role, can
 
 NAME_MAX = 100
@@ -39,3 +39,13 @@ def check_loket(loket: int | None, *, role: Role | None = None) -> int | None:
             field="loket",
         )
     return loket
+
+
+def require_another_admin(name: str, *, active_admin: bool, other_admins: int, change: str) -> None:
+    """Refuse to take away the last active admin (nobody could manage the staff then):
+    ``other_admins`` is how many other active admins there are."""
+    if active_admin and not other_admins:
+        raise Conflict(
+            f"{name} adalah satu-satunya admin aktif dan tidak dapat {change}; "
+            "tambahkan atau aktifkan admin lain dulu"
+        )

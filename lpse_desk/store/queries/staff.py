@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain import actors
-from lpse_desk.domain.accounts import check_loket, clean_name
+from lpse_desk.domain.accounts import check_loket, clean_name, require_another_admin
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
 from lpse_desk.domain.roles import Permission, Role, can
@@ -136,11 +136,7 @@ def _keeps_an_admin(session: Session, row: StaffRow, change: str) -> None:
         .select_from(StaffRow)
         .where(StaffRow.active, StaffRow.role == Role.ADMIN.value, StaffRow.id != row.id)
     ).one()
-    if not others:
-        raise Conflict(
-            f"{row.name} adalah satu-satunya admin aktif dan tidak dapat {change}; "
-            "tambahkan atau aktifkan admin lain dulu"
-        )
+    require_another_admin(row.name, active_admin=True, other_admins=others, change=change)
 
 
 def _log(

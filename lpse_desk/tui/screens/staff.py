@@ -11,7 +11,9 @@ from collections.abc import Callable
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from lpse_desk.domain.accounts import require_another_admin
 from lpse_desk.domain.entities import StaffAccount, StaffMember
+from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
@@ -127,12 +129,29 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         if account is None or account.member.active is active:
             return
         member, desk, admin = account.member, self.app.store.staff_admin, self.app.staff
+        if not active and self._last_admin(member, "dinonaktifkan"):
+            return
         title, facts, yes, done = self._ACTIVE_STEPS[active]
         if member.id == admin.id:
             facts += OWN_ACCOUNT
         dialog = ConfirmDialog(safe.plain(title.format(name=member.name)), safe.message(facts),
                                lambda: desk.set_active(admin, member.id, active=active), yes=yes)  # fmt: skip
         self.ask(dialog, self._then_if_own(member, done.format(name=member.name)))
+
+    def _last_admin(self, member: StaffMember, change: str) -> bool:
+        """Said at once, before any question, when ``member`` is the last active admin (the
+        store refuses it anyway; the confirmation asked first, then refused)."""
+        others = sum(
+            a.member.active and a.member.role is Role.ADMIN and a.member.id != member.id
+            for a in self.accounts.values()
+        )
+        try:
+            require_another_admin(member.name, change=change, other_admins=others,
+                                  active_admin=member.active and member.role is Role.ADMIN)  # fmt: skip
+        except Conflict as exc:
+            self.notify(str(exc), title="Tidak dapat", severity="warning", markup=False)
+            return True
+        return False
 
     def _then_if_own(self, member: StaffMember, said: str) -> Callable[[StaffMember], str]:
         """What is said after a change to ``member``; when it was the admin's own account and
