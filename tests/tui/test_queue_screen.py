@@ -435,6 +435,10 @@ async def test_a_verifier_sees_the_queue_but_cannot_act(desk, db_url, clock):
         before = desk.queue.view()
         assert before.lokets[0].staff_id != app.staff.id  # loket 1 is not taken over
         assert tickets(app)[:4] == ["D-004", "A-005", "B-004", "A-006"]
+        # Every number at a loket is listed, the one called to this PC's loket 1 too: she
+        # sits at none, so it is not kept aside as "hers".
+        called = before.at_loket(1)
+        assert row_of(app, called.ticket)[4] == "Dipanggil di loket 1"
         screen = app.screen
         for action in ("call_next", "walk_in", "check_in", "start", "hold", "no_show", "pause"):
             assert screen.check_action(action, ()) is False, action

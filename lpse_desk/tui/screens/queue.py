@@ -184,8 +184,14 @@ class QueueScreen(
 
     # drawing
 
+    def _loket(self) -> int | None:
+        """This desk's loket; None for a looker (a verifier sits at none: the number called
+        to the PC's loket is listed with the others, not taken for hers)."""
+        return self.app.loket if self._counter_role() else None
+
     def _mine(self) -> Visit | None:
-        return self.view.at_loket(self.app.loket) if self.view else None
+        loket = self._loket()
+        return self.view.at_loket(loket) if self.view and loket is not None else None
 
     def on_resize(self) -> None:
         """Columns to the new width (the rows again when they changed)."""
@@ -198,7 +204,7 @@ class QueueScreen(
         table.loading = False
         rows = queue_rows.rows(
             view,
-            loket=self.app.loket,
+            loket=self._loket(),
             service_filter=self.service_filter,
             catalog=self.app.store.catalog,
             policy=self.store.policy,

@@ -55,12 +55,13 @@ def waiting(view: QueueView, service_filter: str | None) -> list[Visit]:
 def rows(
     view: QueueView,
     *,
-    loket: int,
+    loket: int | None,
     service_filter: str | None,
     catalog: Catalog,
     policy: QueuePolicy,
 ) -> list[Row]:
-    """Waiting (numbered), held, no-shows, then the visits at other lokets."""
+    """Waiting (numbered), held, no-shows, then the visits at other lokets (at every loket
+    for a looker, ``loket`` None)."""
     now = view.now
 
     def row(place: str, visit: Visit, note: str | Text) -> Row:
