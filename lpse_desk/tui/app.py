@@ -29,7 +29,7 @@ from lpse_desk.domain.clock import Clock, SystemClock
 from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import printable
-from lpse_desk.tui import work
+from lpse_desk.tui import fmt, work
 from lpse_desk.tui.screens.start import StartScreen
 from lpse_desk.tui.widgets.footer import HELP_KEY
 from lpse_desk.tui.work import Job, Loaded, NotDone
@@ -203,20 +203,12 @@ class DeskApp(App[None]):
         )
 
     def unlock_desk(self, member: StaffMember) -> None:
-        """The officer's PIN was right: back to where the desk was. An admin who moved the
-        account between a role at a loket and one at none meanwhile (petugas ↔ verifikator)
-        changed where she works: she logs in again, so that her loket is asked or dropped
-        there (and recorded), not carried over from the old role."""
-        from lpse_desk.tui.fmt import serves_a_loket
-
-        if self.staff is not None and serves_a_loket(member) != serves_a_loket(self.staff):
+        """The officer's PIN was right: back to where the desk was. Moved meanwhile between a
+        role at a loket and one at none, she logs in again (her loket asked or dropped there)."""
+        if self.staff is not None and fmt.serves_a_loket(member) != fmt.serves_a_loket(self.staff):
             self.log_out()
-            self.notify(
-                f"Peran akun Anda kini {member.role.label}: masuk lagi.",
-                title="Peran berubah",
-                severity="warning",
-                markup=False,
-            )
+            self.notify(f"Peran akun Anda kini {member.role.label}: masuk lagi.",
+                        title="Peran berubah", severity="warning", markup=False)  # fmt: skip
             return
         self.staff = member
         self.lock_screen = None
