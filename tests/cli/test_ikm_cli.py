@@ -55,7 +55,8 @@ def test_import_then_report_prints_the_worked_example(migrated_home, tmp_path):
                for line in lines)  # fmt: skip
     assert "NRR tertimbang: 3,3444" in lines
     assert lines[-1] == "IKM: 83,61 — B (Baik)"
-    assert any(line.startswith("Sampel    : minimum 0") for line in lines)
+    # Paper answers only, no visit served in May: nothing was to be sampled (not "100%, tercapai").
+    assert "Sampel    : tidak ada kunjungan selesai pada periode ini (N = 0); tidak ada sampel minimum, terkumpul 10" in lines
     compat = lpse("ikm", "report", "--from", "2026-05-01", "--to", "2026-05-31", "--bobot-011")
     assert compat.stdout.splitlines()[-1] == "IKM: 82,78 — B (Baik)"
     assert "opsi kompatibilitas" in compat.stdout
