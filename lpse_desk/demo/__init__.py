@@ -26,6 +26,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
 from lpse_desk.store.queries import casereport, cases, idle, intake, meta, staff, vendors
+from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.review import VideoCallRow
 
 DEMO_ACTOR = "demo"
@@ -274,14 +275,17 @@ def _fill_backlog(session, catalog, calendar, now, officer, verifier, registered
                     recorded_by=officer.id,
                 )
             )
+            decided = handed + timedelta(hours=20)
             cases.close(
                 session=session,
                 case_id=case.id,
                 status=status,
-                now=handed + timedelta(hours=20),
+                now=decided,
                 actor=actor_for(verifier),
                 reason="Akun SPSE diaktifkan",
             )
+            row = session.get(CaseRow, case.id)  # approved by the verifier, as reports read it
+            row.decided_by, row.decided_at, row.concluded_at = verifier.id, decided, decided
         elif status is CaseStatus.RETURNED:
             returned = handed + timedelta(hours=5)
             left = calendar.remaining(calendar.due_at(handed), returned)
@@ -292,4 +296,5 @@ def _fill_backlog(session, catalog, calendar, now, officer, verifier, registered
                 remaining_seconds=int(left.total_seconds()),
                 actor=actor_for(verifier),
                 reason="Akta perubahan terakhir belum dilampirkan",
+                by=verifier.id,
             )

@@ -103,3 +103,17 @@ def test_a_period_backwards_or_an_unknown_service_is_refused(month):
         reports.cases(start=JUNE[1], end=JUNE[0])
     with pytest.raises(NotFound, match="Layanan 'XYZ' tidak dikenal"):
         reports.cases(start=JUNE[0], end=JUNE[1], service_code="XYZ")
+
+
+def test_the_demo_cases_add_up_per_verifier(demo_engine, clock):
+    # The demo is what a head of unit reads first: each approval, rejection and return in it
+    # is some verifier's (the backlog's approved and returned cases had none, so the
+    # per-verifier lines did not add up to the totals).
+    catalog, calendar = load_catalog(), WorkingCalendar.from_file(paths.calendar_file())
+    reports = ReportDesk(engine=demo_engine, catalog=catalog, calendar=calendar, clock=clock)
+    report = reports.cases(start=clock.now().date() - timedelta(days=60), end=clock.now().date())
+    assert report.approved and report.rejected and report.returned
+    lines = report.per_verifier
+    assert sum(line.approved for line in lines) == report.approved
+    assert sum(line.rejected for line in lines) == report.rejected
+    assert sum(line.returned for line in lines) == report.returned

@@ -168,11 +168,15 @@ def return_to_vendor(
     remaining_seconds: int,
     actor: str,
     reason: str,
+    by: int | None = None,
 ) -> Case:
-    """Return a case to the vendor; its clock pauses with the working time that was left."""
+    """Return a case to the vendor; its clock pauses with the working time that was left.
+    ``by``: the verifier who returned it (counted for them in the case report)."""
     row = _move(session, case_id, CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED,
                 "tidak sedang menunggu verifikasi", action="dikembalikan_ke_penyedia", now=now,
                 actor=actor, reason=reason, paused_at=now,
                 remaining_seconds=max(0, remaining_seconds))  # fmt: skip
-    casereport.record_return(session=session, case_id=case_id, at=now, by=None, reasons=())
+    if by is not None:
+        row.decided_by, row.decided_at = by, now
+    casereport.record_return(session=session, case_id=case_id, at=now, by=by, reasons=())
     return convert.case(row)
