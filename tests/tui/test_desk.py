@@ -126,7 +126,10 @@ async def test_verifier_is_not_offered_intake(db_url, demo_day, clock):
         assert {"queue", "verification"} <= keys
         await pilot.press("p")
         await pilot.pause()
-        assert not app._notifications
+        assert type(app.screen).__name__ == "HomeScreen"  # nothing opens; one line says why
+        assert [n.message for n in app._notifications] == [
+            "Bukan untuk peran Verifikator: area ini untuk petugas loket dan admin."
+        ]
         # nor listed among the work areas, where its letter would promise it
         areas = " ".join(str(area.render()) for area in app.screen.query(".area"))
         assert "Antrian" in areas and "Verifikasi" in areas

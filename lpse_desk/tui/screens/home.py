@@ -15,6 +15,7 @@ from textual.widgets import Header, Static
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import fmt, safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -70,7 +71,7 @@ def _opens(module: str, name: str, doc: str) -> Callable[[Screen], None]:
     return action
 
 
-class HomeScreen(OpensKiosk, Screen):
+class HomeScreen(SaysWhyBlocked, OpensKiosk, Screen):
     """Beranda."""
 
     BINDINGS = [
@@ -216,6 +217,17 @@ class HomeScreen(OpensKiosk, Screen):
         if action == "reports":
             return can(staff.role, Permission.REPORTS)
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """An area this role does not work in, said when its key is pressed anyway."""
+        staff = self.app.staff
+        if staff is None:
+            return None
+        counter, admin = "petugas loket dan admin", "admin"
+        whose = {"intake": counter, "survey": counter, "staff": admin, "audit": admin}.get(action)
+        if whose is None:
+            return None
+        return f"Bukan untuk peran {staff.role.label}: area ini untuk {whose}."
 
     def action_logout(self) -> None:
         """Log out and return to the login screen (asking first when the loket has a number)."""
