@@ -167,8 +167,13 @@ class AuditScreen(OneChange, Screen):
         table = self.query_one(DataTable)
         table.clear()
         self.columns.widen(table, 0, (f"#{item.id}" for item in page.entries))
-        cut = self.columns.cut
+        cut, width = self.columns.cut, self.columns.width
         for item in page.entries:
+            # What a left-out Objek or Perubahan column would say follows the Keterangan: on
+            # 120 columns "Peran diubah" must still name whose role and from what to what.
+            folded = [text for index, text in ((4, item.subject), (5, item.change))
+                      if text and not width(index)]  # fmt: skip
+            reason = " · ".join([*([item.reason] if item.reason else []), *folded])
             cells = (
                 f"#{item.id}",
                 item.when,
@@ -176,7 +181,7 @@ class AuditScreen(OneChange, Screen):
                 safe.plain(cut(item.label, 3)),
                 item.subject,
                 safe.plain(cut(item.change, 5)),
-                safe.plain(cut(item.reason, 6)),
+                safe.plain(cut(reason, 6)),
             )
             table.add_row(*self.columns.row(cells), key=str(item.id))
         if not page.total:
