@@ -258,6 +258,28 @@ async def test_a_follow_up_without_a_note_is_refused_inside_the_dialog(desk, db_
     assert done.note == "Ditelepon"
 
 
+async def test_the_ikm_period_names_the_date_field_that_is_wrong(desk, db_url, clock):
+    from textual.widgets import Input
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "IkmReportScreen")
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_for_screen(pilot, "FieldsDialog")
+        dialog = app.screen
+        dialog.query_one("#dari", Input).value = "01/05/2026"
+        dialog.query_one("#sampai", Input).value = ""  # left empty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one(".form-error", Static).visual)
+        assert error.startswith("Sampai: Tanggal belum diisi")  # which one, not "Tanggal"
+        assert app.focused is dialog.query_one("#sampai", Input)
+
+
 async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):
     opened = len(desk.ikm.followups())
     app = make_app(db_url, clock)

@@ -304,11 +304,16 @@ class IkmReportScreen(Screen):
     def action_period(self) -> None:
         """Choose the period (and optionally one service)."""
 
+        def day(fields: dict[str, str], field: str, name: str):
+            try:
+                return parse_date(fields[field])
+            except ValidationError as exc:  # said with its field's name, and focused there
+                raise ValidationError(f"{name}: {exc}", field=field) from None
+
         def chosen(fields: dict[str, str]):
-            start = parse_date(fields["dari"])
-            end = parse_date(fields["sampai"])
+            start, end = day(fields, "dari", "Dari"), day(fields, "sampai", "Sampai")
             if end < start:
-                raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'")
+                raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'", field="sampai")
             code = fields["layanan"].strip().upper() or None
             if code is not None:
                 code = self.app.store.catalog.service(code).code
