@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lpse_desk.domain.errors import Conflict, ValidationError
-from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.roles import Role, sits_at_loket
 
 NAME_MAX = 100
 LOKET_MIN, LOKET_MAX = 1, 99
@@ -32,7 +32,7 @@ def check_loket(loket: int | None, *, role: Role | None = None) -> int | None:
             f"Loket default harus angka {LOKET_MIN}–{LOKET_MAX} atau dikosongkan; terisi {loket}",
             field="loket",
         )
-    if loket is not None and role is not None and not can(role, Permission.COUNTER):
+    if loket is not None and role is not None and not sits_at_loket(role):
         raise ValidationError(
             f"{role.label} tidak melayani antrian, jadi tidak duduk di loket: kosongkan loket "
             "default",

@@ -51,3 +51,9 @@ def parse_role(value: str) -> Role:
 def can(role: Role, permission: Permission) -> bool:
     """Whether ``role`` holds ``permission``."""
     return permission in _GRANTS[role]
+
+
+def sits_at_loket(role: Role) -> bool:
+    """Whether ``role`` works at a loket (serves the queue there): it logs in at one, may
+    have a default one, and leaves its number there. A verifier sits at none."""
+    return can(role, Permission.COUNTER)

@@ -27,7 +27,6 @@ from textual.widgets.option_list import Option
 from lpse_desk.config import Settings
 from lpse_desk.domain.clock import Clock, SystemClock
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import fmt, work
 from lpse_desk.tui.screens.start import StartScreen
@@ -259,7 +258,7 @@ class DeskApp(App[None]):
         called or served number."""
         if self.leaving:
             return
-        if self.staff is None or self.store is None or not can(self.staff.role, Permission.COUNTER):
+        if self.staff is None or self.store is None or not fmt.serves_a_loket(self.staff):
             # a verifier serves no queue: the number at this PC's loket is not theirs to move
             self.leave_now(kind)
             return

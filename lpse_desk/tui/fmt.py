@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import StaffMember
-from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.roles import sits_at_loket
 from lpse_desk.domain.textfmt import DAY_NAMES, deadline_wall, format_date_id, format_duration_id
 
 NONE = "—"
@@ -81,7 +81,7 @@ def brief_duration(delta: timedelta) -> str:
 
 def serves_a_loket(staff: StaffMember) -> bool:
     """Whether the role sits at a loket (serves the queue); a verifier sits at none."""
-    return can(staff.role, Permission.COUNTER)
+    return sits_at_loket(staff.role)
 
 
 def who_at(staff: StaffMember, loket: int) -> str:

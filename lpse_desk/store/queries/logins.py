@@ -29,7 +29,7 @@ from lpse_desk.domain.logins import (
     replay,
     until_text,
 )
-from lpse_desk.domain.roles import Permission, can
+from lpse_desk.domain.roles import sits_at_loket
 from lpse_desk.domain.security import needs_rehash, rehash_pin, verify_pin
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
@@ -54,17 +54,8 @@ def lock_state(*, session: Session, staff_id: int) -> LockState:
 def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) -> LoketUse | None:
     """Who else is logged in at ``loket`` today: their last login of the day was there and
     they have not logged out since (yesterday's logins never count)."""
-    start, _ = wib_day(to_wib(now).date())
-    rows = session.exec(
-        select(EventRow.entity_id, EventRow.action, EventRow.reason, EventRow.at)
-        .where(
-            EventRow.entity == "staff",
-            EventRow.entity_id != staff_id,
-            col(EventRow.action).in_((LOGGED_IN, LOGGED_OUT)),
-            EventRow.at >= start,
-        )
-        .order_by(EventRow.id)
-    ).all()
+    rows = session.exec(_logins_today(now).where(EventRow.entity_id != staff_id)
+                        .order_by(EventRow.id)).all()  # fmt: skip
     latest: dict[int, tuple[str, str | None, datetime]] = {}
     for other, action, reason, at in rows:
         latest[other] = (action, reason, at)
@@ -84,21 +75,21 @@ def loket_in_use(*, session: Session, loket: int, staff_id: int, now: datetime) 
 def logged_in_at(*, session: Session, staff_id: int, now: datetime) -> int | None:
     """The loket ``staff_id`` is logged in at now: where their last login of the day was,
     unless they have logged out since (None: at none, or a role at no loket)."""
-    start, _ = wib_day(to_wib(now).date())
-    last = session.exec(
-        select(EventRow.action, EventRow.reason)
-        .where(
-            EventRow.entity == "staff",
-            EventRow.entity_id == staff_id,
-            col(EventRow.action).in_((LOGGED_IN, LOGGED_OUT)),
-            EventRow.at >= start,
-        )
-        .order_by(EventRow.id.desc())
-        .limit(1)
-    ).first()
-    if last is None or last[0] != LOGGED_IN or last[1] is None:
+    last = session.exec(_logins_today(now).where(EventRow.entity_id == staff_id)
+                        .order_by(EventRow.id.desc()).limit(1)).first()  # fmt: skip
+    if last is None or last.action != LOGGED_IN or last.reason is None:
         return None
-    return _loket_of(last[1])
+    return _loket_of(last.reason)
+
+
+def _logins_today(now: datetime):
+    """Who logged in or out today (WIB), as (staff id, action, reason, at)."""
+    start, _ = wib_day(to_wib(now).date())
+    return select(EventRow.entity_id, EventRow.action, EventRow.reason, EventRow.at).where(
+        EventRow.entity == "staff",
+        col(EventRow.action).in_((LOGGED_IN, LOGGED_OUT)),
+        EventRow.at >= start,
+    )
 
 
 def _loket_of(reason: str) -> int | None:
@@ -136,7 +127,7 @@ def attempt(
         return _failed(session=session, staff_id=staff_id, now=now)
     member = convert.staff(row)
     desk_login = loket is not None
-    if not can(member.role, Permission.COUNTER):
+    if not sits_at_loket(member.role):
         loket = None  # a verifier serves no queue: the PC's loket is not hers to take
     if loket is not None and not loket_confirmed:
         use = loket_in_use(session=session, loket=loket, staff_id=staff_id, now=now)

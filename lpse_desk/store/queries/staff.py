@@ -17,7 +17,7 @@ from lpse_desk.domain import actors
 from lpse_desk.domain.accounts import check_loket, clean_name, require_another_admin
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
-from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.roles import Permission, Role, can, sits_at_loket
 from lpse_desk.domain.security import PIN_MIN, check_pin_rules, hash_pin, verify_pin
 from lpse_desk.store import convert
 from lpse_desk.store.queries import events
@@ -202,7 +202,7 @@ def change_role(
         _keeps_an_admin(session, row, "diturunkan perannya")
     before = row.role
     row.role = role.value
-    if not can(role, Permission.COUNTER):
+    if not sits_at_loket(role):
         row.default_loket = None  # a role at no loket keeps none (``check_loket``)
     _log(session, admin, row, "peran_diubah", now, from_state=before, to_state=role.value)
     return convert.staff(row)

@@ -26,7 +26,7 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.logins import LOGGED_OUT, LoginResult
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.queue.rules import QueuePolicy
-from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.roles import Role, sits_at_loket
 from lpse_desk.domain.security import check_pin_rules
 from lpse_desk.store import backup, presence
 from lpse_desk.store.db import (
@@ -250,7 +250,7 @@ class DeskStore(Service):
     def lock_screen(self, member: StaffMember, loket: int) -> None:
         """Record that the desk covered itself after an idle spell (at ``loket`` for a role
         that serves the queue; a verifier sits at none)."""
-        at = f"loket {loket}" if can(member.role, Permission.COUNTER) else None
+        at = f"loket {loket}" if sits_at_loket(member.role) else None
         with write_session(self.engine) as session:
             self._staff_event(session, member, "layar_dikunci", reason=at)
 
