@@ -245,6 +245,15 @@ def parse_date(text: str) -> date:
     return date(year, month, day)
 
 
+def parse_date_field(text: str, *, field: str, name: str) -> date:
+    """``parse_date`` of one form field: its refusal names the field ("Sampai: Tanggal …")
+    and carries its ``field`` for the form's focus."""
+    try:
+        return parse_date(text)
+    except ValidationError as exc:
+        raise ValidationError(f"{name}: {exc}", field=field) from None
+
+
 # Control characters (C0, DEL, C1), the line and paragraph separators, and the bidi
 # overrides: each would move the cursor, break a table row or reorder a terminal line.
 _OTHER_UNPRINTABLE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"

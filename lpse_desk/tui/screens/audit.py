@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from lpse_desk.domain.audit import MAX_LIMIT, PAGE_LIMIT, AuditFilter, AuditPage, audit_csv
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
-from lpse_desk.domain.textfmt import parse_date
+from lpse_desk.domain.textfmt import parse_date_field
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.fmt import dmy
 from lpse_desk.tui.widgets.columns import Col, Fitted
@@ -117,10 +117,7 @@ class AuditScreen(OneChange, Screen):
         days: list[date | None] = []
         for ident, name in (("audit-from", "Dari"), ("audit-to", "Sampai")):
             text = self._value(ident)
-            try:
-                days.append(parse_date(text) if text else None)
-            except DeskError as exc:
-                raise DeskError(f"{name}: {exc}") from None
+            days.append(parse_date_field(text, field=ident, name=name) if text else None)
         return AuditFilter(staff=self._value("audit-staff") or None, case_id=case_id,
                            start=days[0], end=days[1],
                            action=self._value("audit-action") or None)  # fmt: skip

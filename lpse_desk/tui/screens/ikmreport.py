@@ -25,7 +25,7 @@ from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.importfile import read_file
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date
+from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date_field
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
@@ -304,14 +304,9 @@ class IkmReportScreen(Screen):
     def action_period(self) -> None:
         """Choose the period (and optionally one service)."""
 
-        def day(fields: dict[str, str], field: str, name: str):
-            try:
-                return parse_date(fields[field])
-            except ValidationError as exc:  # said with its field's name, and focused there
-                raise ValidationError(f"{name}: {exc}", field=field) from None
-
         def chosen(fields: dict[str, str]):
-            start, end = day(fields, "dari", "Dari"), day(fields, "sampai", "Sampai")
+            start = parse_date_field(fields["dari"], field="dari", name="Dari")
+            end = parse_date_field(fields["sampai"], field="sampai", name="Sampai")
             if end < start:
                 raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'", field="sampai")
             code = fields["layanan"].strip().upper() or None
