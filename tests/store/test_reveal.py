@@ -115,14 +115,19 @@ def test_a_petugas_is_refused_once_the_case_left_intake_a_verifier_is_not(
     assert [e.actor for e in _reveal_events(engine)] == ["Andi Wijaya (#3)"]
 
 
-def test_a_petugas_sees_them_for_the_visit_they_serve_only(engine, clock, team, catalog, calendar):
-    vendor = _vendor(engine, clock)
+def _served_at_loket_1(engine, clock, catalog, calendar, officer):
+    """A visit called to loket 1 and being served by ``officer``."""
     line = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
                      policy=QueuePolicy())  # fmt: skip
     visit = line.take(KIOS, "REG")
-    line.open_loket(team.officer, 1)
-    line.call_next(team.officer, 1)
-    line.start(team.officer, visit.id)
+    line.open_loket(officer, 1)
+    line.call_next(officer, 1)
+    return line.start(officer, visit.id)
+
+
+def test_a_petugas_sees_them_for_the_visit_they_serve_only(engine, clock, team, catalog, calendar):
+    vendor = _vendor(engine, clock)
+    visit = _served_at_loket_1(engine, clock, catalog, calendar, team.officer)
     with pytest.raises(PermissionDenied, match="tidak sedang Anda layani"):
         _reveal(engine, clock, team.officer2, vendor.id, visit_id=visit.id)
     shown = _reveal(engine, clock, team.officer, vendor.id, visit_id=visit.id)
@@ -140,12 +145,7 @@ def test_the_officer_carrying_on_at_the_loket_sees_them(engine, clock, team, cat
     from lpse_desk.store.queries import logins
 
     vendor = _vendor(engine, clock)
-    line = QueueDesk(engine=engine, catalog=catalog, calendar=calendar, clock=clock,
-                     policy=QueuePolicy())  # fmt: skip
-    visit = line.take(KIOS, "REG")
-    line.open_loket(team.officer, 1)
-    line.call_next(team.officer, 1)
-    line.start(team.officer, visit.id)
+    visit = _served_at_loket_1(engine, clock, catalog, calendar, team.officer)
 
     def log_in(loket: int) -> None:
         with write_session(engine) as session:

@@ -81,14 +81,20 @@ async def test_the_lock_hides_the_desk_and_only_the_officers_pin_lifts_it(
     ]
 
 
+async def _andi_locked(pilot, clock) -> None:
+    """Andi Wijaya (verifikator) logged in, then his desk locked for being idle."""
+    app = pilot.app
+    await login(pilot, "Andi Wijaya", "8642")
+    await wait_for_screen(pilot, "HomeScreen")
+    app.last_input = clock.now() - app.idle_timeout
+    assert app.lock_if_idle()
+    await wait_for_screen(pilot, "LockScreen")
+
+
 async def test_a_verifiers_lock_names_no_loket(db_url, demo_day, clock, desk):
     app = make_app(db_url, clock, loket=2)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Andi Wijaya", "8642")
-        await wait_for_screen(pilot, "HomeScreen")
-        app.last_input = clock.now() - app.idle_timeout
-        assert app.lock_if_idle()
-        await wait_for_screen(pilot, "LockScreen")
+        await _andi_locked(pilot, clock)
         await settle(pilot)
         title = app.screen.query_one("#lock-title", Static).content
         assert str(title) == "Layar dikunci — Andi Wijaya"
@@ -108,11 +114,7 @@ async def test_a_verifier_made_an_officer_while_away_logs_in_again(db_url, demo_
 
     app = make_app(db_url, clock, loket=2)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Andi Wijaya", "8642")
-        await wait_for_screen(pilot, "HomeScreen")
-        app.last_input = clock.now() - app.idle_timeout
-        assert app.lock_if_idle()
-        await wait_for_screen(pilot, "LockScreen")
+        await _andi_locked(pilot, clock)
         ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
         andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
         desk.staff_admin.change_role(ratna, andi.id, Role.PETUGAS)

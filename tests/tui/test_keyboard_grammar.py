@@ -167,16 +167,3 @@ async def test_home_and_end_move_the_row_cursor_so_space_ticks_the_first_documen
         lines = app.store.intake.lines(app.screen.case.id)
         assert lines[0].complete and not lines[-1].complete
 
-
-def test_every_list_of_the_desk_moves_its_cursor_with_home_and_end():
-    import re
-    from pathlib import Path
-
-    tui = Path(__file__).parents[2] / "lpse_desk" / "tui"
-    plain = [
-        f"{path.relative_to(tui)}:{number}"
-        for path in sorted(tui.rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"(?<![\w.])DataTable\(", line) and "class " not in line
-    ]
-    assert plain == []

@@ -182,6 +182,14 @@ async def test_a_verifier_is_not_offered_the_kiosk(desk, db_url, clock):
         assert "survey" not in keys and "reports" in keys
 
 
+async def _ikm_report_as_ratna(pilot) -> None:
+    """Ratna Sari (admin) logged in, on the IKM report with its data loaded."""
+    await login(pilot, "Ratna Sari", "9753")
+    await wait_for_screen(pilot, "HomeScreen")
+    await open_report(pilot, "IkmReportScreen")
+    await settle(pilot)
+
+
 async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(desk, db_url, clock):
     answers = KioskAnswers(scores={**dict.fromkeys(UNSUR_KEYS, 3), "waktu": 1})
     desk.ikm.submit(counter_officer(desk.engine), answers, visit_id=A004)
@@ -191,10 +199,7 @@ async def test_report_screen_shows_the_index_and_an_admin_closes_a_follow_up(des
     assert len(opened) >= 2  # the demo's recent ones and today's
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await open_report(pilot, "IkmReportScreen")
-        await settle(pilot)
+        await _ikm_report_as_ratna(pilot)
         summary = text_of(app, "#ikm-summary")
         assert "Periode   : 1 April 2026 – 10 Juni 2026" in summary
         sources = expected.sources
@@ -238,10 +243,7 @@ async def test_a_follow_up_without_a_note_is_refused_inside_the_dialog(desk, db_
     opened = desk.ikm.followups()
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await open_report(pilot, "IkmReportScreen")
-        await settle(pilot)
+        await _ikm_report_as_ratna(pilot)
         await pilot.press("t")
         await wait_for_screen(pilot, "FieldsDialog")
         dialog = app.screen
@@ -263,10 +265,7 @@ async def test_the_ikm_period_names_the_date_field_that_is_wrong(desk, db_url, c
 
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await login(pilot, "Ratna Sari", "9753")
-        await wait_for_screen(pilot, "HomeScreen")
-        await open_report(pilot, "IkmReportScreen")
-        await settle(pilot)
+        await _ikm_report_as_ratna(pilot)
         await pilot.press("p")
         await wait_for_screen(pilot, "FieldsDialog")
         dialog = app.screen
