@@ -30,6 +30,16 @@ def _attempt(db_url, clock, name: str, pin: str, **loket) -> int:
         engine.dispose()
 
 
+async def _highlight(pilot, name: str) -> None:
+    """Move the login list's highlight to ``name`` (as the arrows would), and let it land."""
+    from textual.widgets import OptionList
+
+    names = pilot.app.screen.query_one("#staff-list", OptionList)
+    rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
+    names.highlighted = next(n for n, row in enumerate(rows) if row.startswith(name))
+    await pilot.pause()
+
+
 async def test_the_fifth_wrong_pin_locks_and_the_lock_holds_after_a_restart(
     db_url, demo_day, clock
 ):
@@ -73,7 +83,7 @@ async def test_a_loket_in_use_is_entered_only_after_the_officer_confirms(db_url,
 async def test_a_verifier_logs_in_at_no_loket(db_url, demo_day, clock):
     # Dewi sits at loket 1; Andi verifies at the back office on a PC set to loket 1. The loket
     # field is not his to fill, he is not asked about Dewi, and he is recorded at no loket.
-    from textual.widgets import Input, Label, OptionList
+    from textual.widgets import Input, Label
 
     from tests.tui.helpers import settle
 
@@ -82,15 +92,11 @@ async def test_a_verifier_logs_in_at_no_loket(db_url, demo_day, clock):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "LoginScreen")
         await settle(pilot)
-        names = app.screen.query_one("#staff-list", OptionList)
         field = app.screen.query_one("#loket", Input)
-        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
-        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Andi"))
-        await pilot.pause()
+        await _highlight(pilot, "Andi")
         assert field.disabled and field.value == ""
         assert "tidak dipakai" in str(app.screen.query_one("#loket-label", Label).render())
-        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Budi"))
-        await pilot.pause()
+        await _highlight(pilot, "Budi")
         assert not field.disabled and field.value == "1"  # an officer types his loket again
         await login(pilot, "Andi Wijaya", "8642")
         await wait_for_screen(pilot, "HomeScreen")
@@ -145,7 +151,7 @@ async def test_typing_the_first_letters_of_a_name_moves_to_it(db_url, demo_day, 
 async def test_the_next_officer_starts_from_this_pcs_loket_not_the_last_one_typed(
     db_url, demo_day, clock
 ):
-    from textual.widgets import Input, OptionList
+    from textual.widgets import Input
 
     from tests.tui.helpers import settle
 
@@ -153,10 +159,7 @@ async def test_the_next_officer_starts_from_this_pcs_loket_not_the_last_one_type
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "LoginScreen")
         await settle(pilot)
-        names = app.screen.query_one("#staff-list", OptionList)
-        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
-        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Ratna"))
-        await pilot.pause()
+        await _highlight(pilot, "Ratna")
         app.screen.query_one("#loket", Input).value = "9"  # Ratna sits at loket 9 today
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
@@ -164,8 +167,5 @@ async def test_the_next_officer_starts_from_this_pcs_loket_not_the_last_one_type
         await pilot.press("o")  # log out: nothing at loket 9 to ask about
         await wait_for_screen(pilot, "LoginScreen")
         await settle(pilot)
-        names = app.screen.query_one("#staff-list", OptionList)
-        rows = [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)]
-        names.highlighted = next(n for n, row in enumerate(rows) if row.startswith("Budi"))
-        await pilot.pause()
+        await _highlight(pilot, "Budi")
         assert app.screen.query_one("#loket", Input).value == "1"  # this PC's, not Ratna's 9
