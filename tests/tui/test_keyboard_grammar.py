@@ -11,7 +11,8 @@ from textual.widgets import DataTable
 
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.review import DocumentVerdict
-from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
+from lpse_desk.tui.reveal import has_personal_id
+from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
 from tests.tui.test_intake_screen import _to_checklist
 from tests.tui.test_review_screen import (
     land,
@@ -167,3 +168,39 @@ async def test_home_and_end_move_the_row_cursor_so_space_ticks_the_first_documen
         lines = app.store.intake.lines(app.screen.case.id)
         assert lines[0].complete and not lines[-1].complete
 
+
+
+async def test_keys_of_another_role_say_why_on_the_ikm_report(db_url, demo_day, clock):
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        await open_report(pilot, "IkmReportScreen")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.items  # the demo's follow-ups are listed: only the role stops t
+        await _press(pilot, "t")
+        assert _last(app) == "Bukan untuk peran Verifikator: tindak lanjut ditandai admin."
+        await _press(pilot, "i")
+        assert _last(app) == (
+            "Bukan untuk peran Verifikator: kuesioner kertas diimpor petugas loket atau admin."
+        )
+        assert type(app.screen).__name__ == "IkmReportScreen"  # no file dialog opened
+        assert all(item.handled_at is None for item in screen.items)
+
+
+async def test_a_counter_officer_is_told_why_ctrl_l_shows_no_nik_on_a_handed_off_case(
+    desk, db_url, clock
+):
+    case_id = waiting_case(desk, "REG")
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_verification(pilot, "Dewi Lestari", "2468")
+        await open_case(pilot, case_id)
+        screen = app.screen
+        assert has_personal_id(screen.file.vendor)
+        await press_landed(pilot, "ctrl+l")
+        assert _last(app) == (
+            "Kasus sudah diserahkan ke verifikator: NIK lengkap dibuka verifikator atau admin."
+        )
+        assert screen.revealed is None

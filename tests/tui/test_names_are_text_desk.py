@@ -18,7 +18,7 @@ from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.store.db import write_session
-from lpse_desk.store.queries import staff
+from lpse_desk.store.queries import events, staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.vendors import VendorRow
 from tests.store.actors import counter_officer
@@ -248,3 +248,32 @@ async def test_a_verifier_name_is_text_on_the_case_report(desk, db_url, clock):
         await settle(pilot)
         said = str(app.screen.query_one("#kr-status", Static).visual)
         assert said.startswith("Laporan disimpan: ") and said.endswith(f"-staf{andi.id} (.pdf, .xlsx, .csv)")
+
+
+async def test_an_audit_event_is_read_whole_and_as_text_with_enter(desk, db_url, clock):
+    """The list cuts a long note at the screen's width; Enter shows the event whole."""
+    long_note = " ".join([NOTE] * 8)  # far wider than any Keterangan column
+    with write_session(desk.engine) as session:
+        event_id = events.record(session=session, at=clock.now(), actor=STAFF_NAME,
+                                 entity="case", entity_id=7, action="kasus_dikembalikan",
+                                 reason=long_note)  # fmt: skip
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await pilot.press("u")
+        await wait_for_screen(pilot, "AuditScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#audit-table", DataTable)
+        keys = [row.key.value for row in table.ordered_rows]
+        table.focus()
+        table.move_cursor(row=keys.index(str(event_id)))
+        listed = cell_text(table.get_row(str(event_id))[-1])
+        assert listed.endswith("…") and len(listed) < len(printable(long_note))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "DetailsDialog")
+        whole = shown(app, "#details")  # markup in the note would have been read, not shown
+        assert f"Keterangan  : {printable(long_note)}" in whole
+        assert f"Oleh        : {printable(STAFF_NAME)}" in whole
+        assert "Objek       : Kasus #7" in whole
+        await pilot.press("enter")  # Enter closes, as Esc does
+        await wait_for_screen(pilot, "AuditScreen")

@@ -40,6 +40,12 @@ async def test_the_counter_lists_the_days_receipts_and_reprints_one_as_a_copy(
         # vendor needs again), not on the day's first.
         assert table.cursor_row == table.row_count - 1 > 0
         first = today[-1]
+        await pilot.press("enter")  # Enter makes no copy: it names the key that does
+        await settle(pilot)
+        assert app.store.intake.receipts()[-1].copies == 0
+        assert [n.message for n in app._notifications][-1] == (
+            f"Tekan c untuk mencetak ulang {first.number} (SALINAN)."
+        )
         await pilot.press("c")
         for _ in range(20):
             await pilot.pause(0.1)
@@ -88,6 +94,13 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         await pilot.press("c")
         await settle(pilot)
         assert app.store.intake.receipts()[0].copies == 0
+        # Neither c nor Enter is silent: one line says whose work a reprint is.
+        said = "Bukan untuk peran Verifikator: cetak ulang oleh petugas loket atau admin."
+        assert [n.message for n in app._notifications] == [said]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1] == said
+        assert type(app.screen).__name__ == "ReceiptsScreen"
 
         # Search every day by vendor name or receipt number ("/"); too short is said in the
         # dialog; ← goes back to the day.

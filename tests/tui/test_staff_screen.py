@@ -101,6 +101,12 @@ async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_n
             return member.active
 
         table.move_cursor(row=table.get_row_index(str(members["Budi Santoso"].id)))
+        await pilot.press("enter")  # Enter opens nothing: it names the keys for the account
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StaffScreen" and active("Budi Santoso")
+        assert [n.message for n in app._notifications] == [
+            "Budi Santoso: d nonaktifkan · p atur ulang PIN · e ubah peran."
+        ]
         await pilot.press("d")
         await wait_for_screen(pilot, "ConfirmDialog")
         assert str(app.screen.query_one(".form-keys", Static).visual).startswith(

@@ -22,6 +22,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.textfmt import parse_date_field
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.fmt import dmy
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -186,8 +187,27 @@ class AuditScreen(OneChange, Screen):
         else:
             first, last = page.offset + 1, page.offset + len(page.entries)
             more = " · PgDn/PgUp: halaman lain" if page.total > len(page.entries) else ""
-            self._status(f"Peristiwa {first}–{last} dari {page.total}{more} · ctrl+e: ekspor CSV")
+            self._status(
+                f"Peristiwa {first}–{last} dari {page.total}{more} · Enter: baca utuh"
+                " · ctrl+e: ekspor CSV"
+            )
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on an event: the event whole (the list cuts it to the screen's width)."""
+        event.stop()
+        key = event.row_key.value
+        entries = self.page.entries if self.page is not None else ()
+        item = next((entry for entry in entries if str(entry.id) == key), None)
+        if item is None:
+            return
+        rows = [
+            ("No", f"#{item.id}"), ("Waktu (WIB)", item.when), ("Oleh", item.actor),
+            ("Tindakan", item.label), ("Objek", item.subject), ("Perubahan", item.change),
+            ("Keterangan", item.reason),
+        ]  # fmt: skip
+        self.app.push_screen(DetailsDialog(f"Peristiwa #{item.id}", rows))
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#audit-status", Static)

@@ -11,6 +11,7 @@ from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, can
+from lpse_desk.tui.reveal import has_personal_id
 
 _DECIDING = frozenset(
     {"accept_document", "reject_document", "confirm_check", "withdraw_check", "approve",
@@ -78,6 +79,14 @@ def reason(
             more = len(file.blockers) - 1
             rest = f" (dan {more} hal lain di panel)" if more else ""
             return f"Belum dapat disetujui: {mask_logged_text(str(file.blockers[0]))}{rest}."
+    if action == "reveal_ids":
+        if not has_personal_id(file.vendor):
+            return "Penyedia ini tidak punya NIK atau NPWP pribadi yang disamarkan."
+        if not can(role, Permission.DECIDE_CASES):
+            return (
+                "Kasus sudah diserahkan ke verifikator: NIK lengkap dibuka verifikator atau "
+                "admin."
+            )
     if action == "resume":
         return "Lanjutkan hanya untuk kasus yang dikembalikan ke penyedia."
     if action in ("request_change", "withdraw_change"):

@@ -27,6 +27,7 @@ from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date_field
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -99,7 +100,7 @@ PROBLEMS_SHOWN = 8
 """Lines of problems shown in the import dialog; the rest are counted."""
 
 
-class IkmReportScreen(Screen):
+class IkmReportScreen(SaysWhyBlocked, Screen):
     """Laporan IKM."""
 
     BINDINGS = [
@@ -253,6 +254,23 @@ class IkmReportScreen(Screen):
             staff = self.app.staff
             return staff is not None and can(staff.role, Permission.COUNTER)
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why ``t`` or ``i`` does nothing for this role or this list."""
+        staff = self.app.staff
+        if staff is None:
+            return None
+        if action == "handle":
+            if staff.role is not Role.ADMIN:
+                return f"Bukan untuk peran {staff.role.label}: tindak lanjut ditandai admin."
+            if not self.items:
+                return "Tidak ada tindak lanjut pada periode ini."
+        if action == "import_paper" and not can(staff.role, Permission.COUNTER):
+            return (
+                f"Bukan untuk peran {staff.role.label}: kuesioner kertas diimpor petugas "
+                "loket atau admin."
+            )
+        return None
 
     def action_history(self) -> None:
         """Also list the handled follow-ups (who handled them and what was done), or not."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -12,6 +13,7 @@ from lpse_desk.domain.receipt.search import clean_search
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.fmt import day_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
@@ -25,7 +27,7 @@ REPRINT: Job[str] = Job("receipt-reprint")
 """A SALINAN written and sent to the printer; the result is what to tell the officer."""
 
 
-class ReceiptsScreen(OneChange, TableScreen):
+class ReceiptsScreen(SaysWhyBlocked, OneChange, TableScreen):
     """Tanda terima dan slip satu hari; cetak ulang sebagai salinan."""
 
     TITLE_TEXT = "Tanda terima"
@@ -116,6 +118,24 @@ class ReceiptsScreen(OneChange, TableScreen):
         if action == "day" and parameters and parameters[0] == 1 and self.search is None:
             return self.day is not None and self.day < today_wib(self.app.clock) or None
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why ``c`` reprints nothing: not this role's work, or no receipt listed."""
+        staff = self.app.staff
+        if action != "reprint" or staff is None:
+            return None
+        if not can(staff.role, Permission.COUNTER):
+            return f"Bukan untuk peran {staff.role.label}: cetak ulang oleh petugas loket atau admin."
+        return "Tidak ada tanda terima di daftar ini untuk dicetak ulang."
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a receipt opens nothing: it says which key reprints it (a copy is a
+        record, never made by a stray Enter)."""
+        event.stop()
+        reason = self.why_blocked("reprint") if self.check_action("reprint", ()) is False else None
+        self.notify(reason or f"Tekan c untuk mencetak ulang {event.row_key.value} (SALINAN).",
+                    markup=False)  # fmt: skip
 
     def action_find(self) -> None:
         """Search every day's receipts by number or vendor name."""

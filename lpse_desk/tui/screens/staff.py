@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -15,6 +16,7 @@ from lpse_desk.domain.accounts import require_another_admin
 from lpse_desk.domain.entities import StaffAccount, StaffMember
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Permission, Role, can
+from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
@@ -102,6 +104,17 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             if action == "activate":
                 return not account.member.active
         return True
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on an account opens nothing: it says the keys that act on it."""
+        event.stop()
+        account = self.chosen()
+        if account is None or not self.check_action("role", ()):
+            return
+        switch = "d nonaktifkan" if account.member.active else "k aktifkan"
+        self.notify(f"{printable(account.member.name)}: {switch} · p atur ulang PIN · e ubah peran.",
+                    markup=False)  # fmt: skip
 
     def action_add(self) -> None:
         """A new account (form)."""
