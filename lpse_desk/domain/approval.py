@@ -46,6 +46,20 @@ def user_id_to_offer(approval: Approval, vendor_user_id: str | None) -> str:
     return ""
 
 
+def user_id_replacing(approval: Approval, typed: str, vendor_user_id: str | None) -> str | None:
+    """A caution before approving: the user ID typed is not the one on the vendor's record,
+    which the approval replaces (REG, UID). None when nothing on record would change."""
+    if approval not in (Approval.ACTIVATE_ACCOUNT, Approval.GIVE_USER_ID) or not vendor_user_id:
+        return None
+    text = " ".join(typed.split())
+    if not text or text == vendor_user_id:
+        return None
+    return (
+        f"User ID {text} berbeda dari data penyedia ({vendor_user_id}): bila disetujui, data "
+        f"penyedia diganti menjadi {text}."
+    )
+
+
 def records_changes(service_code: str) -> bool:
     """Whether a case of ``service_code`` records requested data changes."""
     return service_code == CHANGES_SERVICE
@@ -75,11 +89,16 @@ class ApprovalEffect:
         """The case keeps the user ID of the decision (REG, UID)."""
         return self.user_id_required or self.vendor_user_id
 
-    def event_reason(self, user_id: str | None, applied: list[CaseChange]) -> str | None:
-        """What the approval's events say: the user ID, or the changes applied."""
+    def event_reason(
+        self, user_id: str | None, applied: list[CaseChange], *, replaced: str | None = None
+    ) -> str | None:
+        """What the approval's events say: the user ID (and the vendor's earlier one it
+        ``replaced``), or the changes applied."""
         if self.applies_changes:
             return "; ".join(change.text for change in applied)
-        return f"User ID {user_id}" if self.records_user_id else None
+        if not self.records_user_id:
+            return None
+        return f"User ID {user_id}" + (f" (menggantikan {replaced})" if replaced else "")
 
 
 APPROVAL_EFFECTS = {

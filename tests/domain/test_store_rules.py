@@ -100,6 +100,9 @@ def test_the_user_id_an_approval_records():
     with pytest.raises(ValidationError):
         approved_user_id(uid, None, "cvmaju01", service_code="UID")
     assert approval_effect("UID").event_reason("baru01", []) == "User ID baru01"
+    assert approval_effect("REG").event_reason("baru01", [], replaced="cvmaju01") == (
+        "User ID baru01 (menggantikan cvmaju01)"
+    )
     assert approval_effect("VER").event_reason(None, []) is None
 
 
@@ -189,3 +192,20 @@ def test_the_kiosk_locks_after_five_wrong_pins_in_a_row():
     assert kiosk_locked_until(newest_first) == start + UNLOCK_PAUSE
     assert kiosk_locked_until(newest_first[:-1]) is None
     assert kiosk_locked_until([(KIOSK_UNLOCKED, start), *newest_first[:-1]]) is None
+
+
+def test_a_user_id_other_than_the_vendors_is_cautioned_before_it_replaces_it():
+    """REG and UID approvals write the user ID typed into the vendor's record: one that
+    differs from the record is said before (the verifier may have mistyped it)."""
+    from lpse_desk.domain.approval import Approval, user_id_replacing
+
+    said = user_id_replacing(Approval.ACTIVATE_ACCOUNT, " cvmaju02 ", "cvmaju01")
+    assert said == (
+        "User ID cvmaju02 berbeda dari data penyedia (cvmaju01): bila disetujui, data "
+        "penyedia diganti menjadi cvmaju02."
+    )
+    assert user_id_replacing(Approval.GIVE_USER_ID, "cvmaju02", "cvmaju01") is not None
+    assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "cvmaju01", "cvmaju01") is None
+    assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "cvmaju02", None) is None  # none on record
+    assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "  ", "cvmaju01") is None  # refused anyway
+    assert user_id_replacing(Approval.CONFIRM, "x", "cvmaju01") is None

@@ -300,6 +300,21 @@ def test_reg_approval_activates_the_account_and_writes_the_message(
         desk.reject(team.verifier2, case_id, reason="tidak_lengkap")
 
 
+def test_reg_approval_with_another_user_id_says_whose_it_replaced(
+    engine, clock, intake, desk, team
+):
+    case_id = handed_off(intake, engine, clock, team.officer, serial=71)
+    accept_everything(desk, team.verifier, case_id)
+    desk.approve(team.verifier, case_id, user_id="sinar71b")
+    row = _case(engine, case_id)
+    with read_session(engine) as session:
+        vendor = vendors.get(session=session, vendor_id=row.vendor_id)
+    assert (row.spse_user_id, vendor.spse_user_id) == ("sinar71b", "sinar71b")
+    # The case's history says what SPSE now has and what the record held before.
+    events = {e.action: e.reason for e in desk.open(case_id).events}
+    assert events["akun_spse_diaktifkan"] == "User ID sinar71b (menggantikan sinar71)"
+
+
 def test_uid_approval_records_the_user_id_given(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=75, service="UID",
                          user_id="")  # fmt: skip

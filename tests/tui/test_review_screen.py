@@ -659,3 +659,34 @@ async def test_from_the_tab_without_a_table_an_arrow_opens_a_tab_with_its_table_
         await press(pilot, "left")
         assert app.screen.query_one(TabbedContent).active == "notices"
         assert app.screen.focused is app.screen.query_one("#notices-table", DataTable)
+
+
+async def test_a_reg_user_id_other_than_the_vendors_is_said_before_it_replaces_it(
+    desk, db_url, clock
+):
+    case_id = waiting_case(desk, "REG")
+    on_record = desk.review.open(case_id).vendor.spse_user_id
+    assert on_record
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, "Andi Wijaya", "8642")
+        accept_everything(desk.review, app.staff, case_id)
+        await open_case(pilot, case_id)
+        await press(pilot, "s")
+        await wait_for_screen(pilot, "FieldsDialog")
+        field = app.screen.query_one("#user_id", Input)
+        assert field.value == on_record  # the vendor's own, to confirm
+        field.value = "akunbaru01"
+        await press(pilot, "enter")
+        assert type(app.screen).__name__ == "FieldsDialog"  # said first, nothing decided
+        assert shown(app, ".form-error") == (
+            f"User ID akunbaru01 berbeda dari data penyedia ({on_record}): bila disetujui, data "
+            "penyedia diganti menjadi akunbaru01. Enter/ctrl+s lagi untuk setujui, atau ubah "
+            "isiannya."
+        )
+        assert desk.review.open(case_id).case.status is CaseStatus.AWAITING_REVIEW
+        await pilot.press("enter")  # the same again: approved as typed
+        await wait_for_screen(pilot, "NoticeDialog")
+        decided = desk.review.open(case_id)
+        assert decided.case.status is CaseStatus.APPROVED
+        assert decided.vendor.spse_user_id == "akunbaru01"

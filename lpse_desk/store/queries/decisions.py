@@ -153,8 +153,10 @@ def approve(
             stored.applied_at = now
             session.add(stored)
             applied.append(convert.case_change(stored))
-    elif given and given != vendor.spse_user_id:
+    replaced = None
+    if not effect.applies_changes and given and given != vendor.spse_user_id:
         # The verifier's answer from SPSE is the truth: the vendor row follows it (logged).
+        replaced = vendor.spse_user_id
         vendors.update(
             session=session,
             vendor_id=vendor.id,
@@ -162,7 +164,7 @@ def approve(
             actor=actor,
             now=now,
         )
-    reason = effect.event_reason(given, applied)
+    reason = effect.event_reason(given, applied, replaced=replaced)
     _record_move(session, who, row, "disetujui", seen, reason, now)
     if effect.event is not None:
         events.on_case(session=session, case_id=case_id, action=effect.event, at=now, actor=actor,

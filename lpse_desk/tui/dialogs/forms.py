@@ -293,9 +293,15 @@ class FieldsDialog(ActionDialog[ResultT]):
         help_text: Shown = "",
         initial: Mapping[str, str] | None = None,
         checks: Mapping[str, Callable[[str], object]] | None = None,
+        warn: Callable[[dict[str, str]], str | None] | None = None,
         yes: str = "simpan",
     ) -> None:
         super().__init__(title, help_text)
+        self.yes = yes
+        self.warn = warn
+        """What the typed values would do that the person may not mean (a caution, not a
+        refusal): said once; Enter or ctrl+s again on the same values goes ahead."""
+        self.warned_for: dict[str, str] | None = None
         self.fields = list(fields)
         """(id, label, placeholder) per field."""
         self.perform = perform
@@ -346,10 +352,15 @@ class FieldsDialog(ActionDialog[ResultT]):
                 raise
 
     def values(self) -> Callable[[], ResultT]:
-        """The fields' text, each checked field checked first."""
+        """The fields' text, each checked field checked first; a caution (``warn``) said
+        the first time these values are sent, as a refusal that the same values lift."""
         for field_id in self.checks:
             self._check(field_id)
         typed = {
             field_id: self.query_one(f"#{field_id}", Input).value for field_id, _, _ in self.fields
         }
+        caution = self.warn(typed) if self.warn is not None else None
+        if caution and typed != self.warned_for:
+            self.warned_for = typed
+            raise DeskError(f"{caution} Enter/ctrl+s lagi untuk {self.yes}, atau ubah isiannya.")
         return lambda: self.perform(typed)

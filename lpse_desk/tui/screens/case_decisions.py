@@ -7,7 +7,7 @@ that makes one; the store enforces role, four-eyes and the approval gate.
 
 from __future__ import annotations
 
-from lpse_desk.domain.approval import Approval, approval_of, user_id_to_offer
+from lpse_desk.domain.approval import Approval, approval_of, user_id_replacing, user_id_to_offer
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS
@@ -135,13 +135,14 @@ class CaseDecisions:
         else:
             label = "User ID SPSE yang diberikan kepada penyedia (wajib)"
             help_text = "Tulis user ID dari SPSE; dikirim ke penyedia lewat helpdesk."
-        known = user_id_to_offer(approval, file.vendor.spse_user_id if file.vendor else None)
+        on_record = file.vendor.spse_user_id if file.vendor else None
         dialog = FieldsDialog(
             f"Setujui kasus #{case_id} ({code})",
             [("user_id", label, "mis. sinarpakuan")],
             lambda typed: review.approve(staff, case_id, user_id=typed["user_id"]),
             help_text=help_text,
-            initial={"user_id": known},
+            initial={"user_id": user_id_to_offer(approval, on_record)},
+            warn=lambda typed: user_id_replacing(approval, typed["user_id"], on_record),
             yes="setujui",
         )
         self.app.push_screen(dialog, self._decided)
