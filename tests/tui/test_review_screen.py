@@ -270,10 +270,13 @@ async def test_returned_case_pauses_and_resume_gives_a_new_deadline(desk, db_url
         await pilot.press("enter")  # nothing to tell the vendor: refused inside the dialog
         await settle(pilot)
         assert "Sebutkan yang harus diperbaiki" in shown(app, ".form-error")
-        await paste(pilot, "Lampirkan Akta perubahan terakhir")
+        # A long note goes in whole: the field takes what the store takes (it stopped at 200).
+        long_note = "Lampirkan Akta perubahan terakhir " + "beserta SK Kemenkumham " * 12
+        await paste(pilot, long_note)
+        assert len(long_note.strip()) > 300
         await pilot.press("enter")
         await wait_for_screen(pilot, "NoticeDialog")
-        assert "Lampirkan Akta perubahan terakhir" in app.screen.query_one(TextArea).text
+        assert long_note.strip() in app.screen.query_one(TextArea).text
         await pilot.press("escape")
         await wait_for_screen(pilot, "CaseReviewScreen")
         await settle(pilot)

@@ -53,6 +53,21 @@ async def test_a_paste_too_long_is_refused_and_said():
         assert field.value == "Jl. Pajajaran 1 RT 01 Kota Bogor"
 
 
+async def test_typing_on_in_a_full_field_is_said_once():
+    app = _Form()
+    async with app.run_test() as pilot:
+        field = app.query_one(TextInput)
+        field.focus()
+        await _paste(pilot, "Jl. Pajajaran 1 RT 01 RW 02 Kota Bogor 1")  # 40: full
+        await pilot.press("2", "3")  # the letters do not go in; said once, not per letter
+        assert field.value == "Jl. Pajajaran 1 RT 01 RW 02 Kota Bogor 1"
+        said = "Isian ini paling banyak 40 karakter: huruf berikutnya tidak masuk."
+        assert [n.message for n in app._notifications] == [said]
+        await pilot.press("backspace", "x", "y")  # room for one: x goes in, y is said again
+        assert field.value.endswith("Bogor x")
+        assert [n.message for n in app._notifications] == [said, said]
+
+
 def test_lines_are_joined_by_one_space():
     assert one_line(" a \n\n b\r\nc ") == "a b c"
     assert one_line("\n\t\n") == ""

@@ -26,6 +26,7 @@ from lpse_desk.domain.review.clock import (
     time_left,
 )
 from lpse_desk.domain.review.documents import (
+    CASE_NOTE_LIMIT,
     NOTE_LIMIT,
     QUEUE_STATUSES,
     REFUSAL_REASON_LABELS,
@@ -64,6 +65,7 @@ __all__ = [
     "DocumentDecision",
     "DocumentReview",
     "DocumentVerdict",
+    "CASE_NOTE_LIMIT",
     "NOTE_LIMIT",
     "NO_CHANGES",
     "QUEUE_STATUSES",

@@ -13,6 +13,8 @@ from lpse_desk.domain.labelled import Labelled
 
 NOTE_LIMIT = 300
 """Longest note on one document decision, check or decision (characters)."""
+CASE_NOTE_LIMIT = 1000
+"""Longest note of a whole case's return or rejection: what the vendor is told to fix."""
 
 REVIEWED_SERVICES = frozenset({"REG", "UBAH", "UID"})
 """Services whose cases go to the verifiers (KONS and LAT end at the counter)."""

@@ -28,6 +28,7 @@ from lpse_desk.domain.notices import (
 )
 from lpse_desk.domain.outcome import CaseChange
 from lpse_desk.domain.review import (
+    CASE_NOTE_LIMIT,
     DocumentVerdict,
     RefusalReason,
     clean_note,
@@ -189,7 +190,7 @@ def return_case(
     with nothing to tell the vendor is refused.
     """
     row, member, seen = awaiting_decision(session, who, case_id, "dikembalikan ke penyedia")
-    cleaned = clean_note(note, limit=1000)
+    cleaned = clean_note(note, limit=CASE_NOTE_LIMIT)
     reviewed = document_reviews(session=session, case_id=case_id)
     problems = return_problems(reviewed, cleaned)
     remaining = pause_remaining(calendar, due_at=row.due_at, paused_at=now)
@@ -299,7 +300,7 @@ def reject(
             f"{CASE_STATUS_LABELS[current].lower()}); muat ulang kasus #{case_id}"
         )
     seen = require_status(row, (CaseStatus.AWAITING_REVIEW, CaseStatus.RETURNED), "ditolak")
-    cleaned = rejection_note(clean_note(note, limit=1000))
+    cleaned = rejection_note(clean_note(note, limit=CASE_NOTE_LIMIT))
     context = notices.context(session, catalog, row, now)
     _decided(session, row, seen, CaseStatus.REJECTED, member, now, reason=reason.value,
              note=cleaned or None, closed_at=now)  # fmt: skip

@@ -208,9 +208,12 @@ class ChoiceDialog(ActionDialog[ResultT]):
         help_text: Shown = "",
         other_label: str | None = None,
         note_label: str | None = None,
+        note_limit: int = 500,
         initial: str | None = None,
     ) -> None:
         super().__init__(title, help_text)
+        self.note_limit = note_limit
+        """The note's length as the store takes it (a longer one cannot be typed, and is said)."""
         self.choices = list(choices)
         self.perform = perform
         self.other_label = other_label
@@ -223,7 +226,7 @@ class ChoiceDialog(ActionDialog[ResultT]):
         yield numbered([*self.choices, *other], id="choices")
         if self.note_label:
             yield Label(self.note_label)
-            yield TextInput(id="note", max_length=500)
+            yield TextInput(id="note", max_length=self.note_limit)
 
     def on_mount(self) -> None:
         """Start on the choice list (or the given one)."""
@@ -294,9 +297,12 @@ class FieldsDialog(ActionDialog[ResultT]):
         initial: Mapping[str, str] | None = None,
         checks: Mapping[str, Callable[[str], object]] | None = None,
         warn: Callable[[dict[str, str]], str | None] | None = None,
+        limits: Mapping[str, int] | None = None,
         yes: str = "simpan",
     ) -> None:
         super().__init__(title, help_text)
+        self.limits = dict(limits or {})
+        """Field id → its length as the store takes it, where it is not 200 characters."""
         self.yes = yes
         self.warn = warn
         """What the typed values would do that the person may not mean (a caution, not a
@@ -320,9 +326,8 @@ class FieldsDialog(ActionDialog[ResultT]):
         """A label and an input per field, holding its current value if there is one."""
         for field_id, label, placeholder in self.fields:
             yield Label(label)
-            yield TextInput(
-                self.initial.get(field_id, ""), placeholder=placeholder, id=field_id, max_length=200
-            )
+            yield TextInput(self.initial.get(field_id, ""), placeholder=placeholder, id=field_id,
+                            max_length=self.limits.get(field_id, 200))  # fmt: skip
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lpse_desk.domain.approval import Approval, approval_of, user_id_replacing, user_id_to_offer
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.privacy import mask_logged_text
-from lpse_desk.domain.review import REFUSAL_REASON_LABELS
+from lpse_desk.domain.review import CASE_NOTE_LIMIT, NOTE_LIMIT, REFUSAL_REASON_LABELS
 from lpse_desk.domain.textfmt import format_deadline_id, printable
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.forms import FieldsDialog
@@ -68,6 +68,7 @@ class CaseDecisions:
                 ),
                 help_text="Pilih alasan (angka atau panah), lalu tulis yang salah dan Enter.",
                 note_label="Catatan (mis. foto KTP buram, NPWP berbeda dengan NIB)",
+                note_limit=NOTE_LIMIT,
             ),
             lambda d: f"Ditolak: {mask_logged_text(d.problem_text)}",
         )
@@ -164,6 +165,7 @@ class CaseDecisions:
                     )
                 ],  # fmt: skip
                 lambda typed: review.return_to_vendor(staff, case_id, note=typed["note"]),
+                limits={"note": CASE_NOTE_LIMIT},
                 help_text=safe.message(
                     f"Dokumen ditolak yang ikut disebut dalam pesan:\n{listed}"
                     "\nJam kasus berhenti sampai berkas perbaikan datang."
@@ -187,6 +189,7 @@ class CaseDecisions:
                 help_text="Kasus ditutup dan tidak dapat dibuka lagi; penyedia dapat mengajukan "
                 "permohonan baru. Tulis apa tepatnya yang salah.",
                 note_label="Catatan untuk penyedia (wajib)",
+                note_limit=CASE_NOTE_LIMIT,
             ),
             self._decided,
         )
