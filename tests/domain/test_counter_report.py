@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from lpse_desk import paths
+from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Event, Visit, VisitStatus
 from lpse_desk.domain.reports.counter import (
@@ -130,12 +132,36 @@ def test_p90_is_the_nearest_rank():
     assert spread(values[:3]).p90 == 3 * M  # rank ceil(2.7) = 3
 
 
-def test_the_previous_period_has_the_same_length_and_ends_the_day_before():
-    assert previous_period(date(2026, 6, 1), date(2026, 6, 30)) == (
-        date(2026, 5, 2),
-        date(2026, 5, 31),
-    )
-    assert previous_period(DAY, DAY) == (DAY - timedelta(days=1), DAY - timedelta(days=1))
+@pytest.mark.parametrize(
+    ("start", "end", "before"),
+    [
+        # A whole month, quarter or year: the one before, whole (not "2–31 May").
+        ((2026, 6, 1), (2026, 6, 30), ((2026, 5, 1), (2026, 5, 31))),
+        ((2026, 7, 1), (2026, 9, 30), ((2026, 4, 1), (2026, 6, 30))),
+        ((2025, 1, 1), (2025, 12, 31), ((2024, 1, 1), (2024, 12, 31))),
+        ((2026, 1, 1), (2026, 1, 31), ((2025, 12, 1), (2025, 12, 31))),
+        # So far: the same stretch of the one before (a day the month lacks is its last).
+        ((2026, 6, 1), (2026, 6, 10), ((2026, 5, 1), (2026, 5, 10))),
+        ((2026, 3, 1), (2026, 3, 30), ((2026, 2, 1), (2026, 2, 28))),
+        ((2026, 10, 1), (2026, 12, 6), ((2026, 7, 1), (2026, 9, 6))),
+        ((2026, 1, 1), (2026, 6, 10), ((2025, 1, 1), (2025, 6, 10))),
+        # A week so far: the same days a week earlier (June 2026 begins on a Monday).
+        ((2026, 6, 8), (2026, 6, 10), ((2026, 6, 1), (2026, 6, 3))),
+        ((2026, 6, 1), (2026, 6, 3), ((2026, 5, 25), (2026, 5, 27))),
+        # Any other period: as long, ending the day before.
+        ((2026, 12, 2), (2026, 12, 9), ((2026, 11, 24), (2026, 12, 1))),
+        ((2026, 6, 10), (2026, 6, 10), ((2026, 6, 9), (2026, 6, 9))),
+    ],
+)
+def test_a_period_is_compared_with_the_one_a_head_of_unit_expects(start, end, before):
+    assert previous_period(date(*start), date(*end)) == (date(*before[0]), date(*before[1]))
+
+
+def test_a_day_is_compared_with_the_working_day_before_it():
+    calendar = WorkingCalendar.from_file(paths.calendar_file())
+    monday = date(2026, 12, 7)
+    assert previous_period(monday, monday, previous_working_day=calendar.previous_working_day) == (
+        date(2026, 12, 4), date(2026, 12, 4))  # fmt: skip  (Friday, not Sunday)
 
 
 def test_every_figure_has_its_definition_in_indonesian():

@@ -65,6 +65,12 @@ def test_a_morning_at_two_lokets_gives_its_figures(desks, clock):
     only_ubah = reports.counter(start=day, end=day, service_code="ubah").now
     assert (only_ubah.visits, only_ubah.no_show) == (1, 1)
     assert reports.counter(start=day, end=day, officer_id=P.id).now.visits == 1
+    # Each loket's report counts what was called there, the no-show too (it left loket 2
+    # when marked): the two lokets add up to the day.
+    at = {loket: reports.counter(start=day, end=day, loket=loket).now for loket in (1, 2)}
+    assert [(one.visits, one.served, one.no_show, one.waiting.count) for one in at.values()] == [
+        (1, 1, 0, 1), (1, 0, 1, 1)]  # fmt: skip
+    assert at[2].waiting.maximum == 31 * M
 
 
 def test_idle_time_counts_only_an_open_free_loket_while_someone_waits(desks, clock):

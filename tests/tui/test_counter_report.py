@@ -69,7 +69,7 @@ async def test_the_month_shows_the_store_figures_beside_the_month_before(desk, d
         await open_counter_report(pilot)
         title = str(app.screen.query_one("#cr-title", Static).visual)
         assert title == "Laporan layanan loket · Bulan ini · 1 Juni 2026 – 10 Juni 2026"
-        assert "pembanding 22 Mei 2026 – 31 Mei 2026" in str(
+        assert "pembanding 1 Mei 2026 – 10 Mei 2026" in str(
             app.screen.query_one("#cr-scope", Static).visual
         )
         assert app.screen.shown.comparison == expected
@@ -79,6 +79,13 @@ async def test_the_month_shows_the_store_figures_beside_the_month_before(desk, d
         change = f"{change:+d}%".replace("-", "−") if change else "0%"
         assert row(summary, "Kunjungan") == [str(now.visits), str(before.visits), change]
         assert row(summary, "Dilayani")[:2] == [str(now.served), str(before.served)]
+        # The share over the standard on its own row, its change in points (not the count's %).
+        points = round((now.over_share - before.over_share) * 100, 1)
+        assert row(summary, "bagiannya") == [
+            f"{now.over_share * 100:.1f}%".replace(".", ","),
+            f"{before.over_share * 100:.1f}%".replace(".", ","),
+            f"{points:+.1f}".replace(".", ",").replace("-", "−"), "poin",
+        ]
         assert row(summary, "Median tunggu")[:2] == [
             minutes_seconds(now.waiting.median), minutes_seconds(before.waiting.median)
         ]  # fmt: skip
@@ -107,7 +114,7 @@ async def test_the_month_shows_the_store_figures_beside_the_month_before(desk, d
         assert [line.split()[0] for line in worst.splitlines()[1:]] == [
             one.visit.ticket for one in now.worst
         ]
-        assert "Pembanding: periode sebelumnya" in text_of(app, "#cr-definitions")
+        assert "Pembanding: bulan, kuartal atau tahun sebelumnya" in text_of(app, "#cr-definitions")
 
 
 async def test_the_period_keys_change_the_period_and_the_figures(desk, db_url, clock):
@@ -210,3 +217,17 @@ async def test_the_filters_narrow_the_report_as_the_store_does(desk, db_url, clo
         scope = str(app.screen.query_one("#cr-scope", Static).visual)
         assert scope.startswith("Saring: layanan REG, petugas Dewi Lestari · ")
         assert row(text_of(app, "#cr-summary"), "Kunjungan")[0] == str(expected.now.visits)
+
+
+def test_a_loket_report_says_daring_requests_are_not_counted_there(desk):
+    """One loket chosen: daring requests have no loket, shown "–" (the screen wrote None)."""
+    from lpse_desk.tui.fmt import NONE
+    from lpse_desk.tui.screens.counter_report_parts import summary_table
+
+    chosen = desk.reports.counter(start=date(2026, 6, 1), end=TODAY, loket=1)
+    assert chosen.now.daring is None and chosen.now.visits
+    console = Console(file=io.StringIO(), width=160, color_system=None)
+    console.print(summary_table(chosen.now, chosen.before))
+    shown = console.file.getvalue()
+    assert row(shown, "Permohonan daring") == [NONE, NONE, "–"]
+    assert "None" not in shown

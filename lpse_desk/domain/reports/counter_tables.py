@@ -58,7 +58,8 @@ def summary_rows(now: CounterReport, before: CounterReport) -> tuple[SummaryRow,
         SummaryRow("Batal", Kind.COUNT, now.cancelled, before.cancelled),
         SummaryRow("Dialihkan", Kind.COUNT, now.transferred, before.transferred),
         SummaryRow("Lewat standar", Kind.COUNT, now.over_standard, before.over_standard),
-        SummaryRow("Bagian lewat standar", Kind.SHARE, now.over_share, before.over_share),
+        SummaryRow("Bagian lewat standar", Kind.SHARE, now.over_share, before.over_share,
+                   short="bagiannya"),  # fmt: skip
         SummaryRow("Median waktu tunggu", Kind.DURATION, now.waiting.median,
                    before.waiting.median, short="Median tunggu"),  # fmt: skip
         SummaryRow("Median waktu layanan", Kind.DURATION, now.service.median,

@@ -6,7 +6,9 @@ from __future__ import annotations
 DEFINITIONS: dict[str, str] = {
     "kunjungan": (
         "Kunjungan: kunjungan tatap muka, yaitu nomor antrian yang diambil pada periode itu "
-        "(menurut tanggal ambil nomor, WIB), termasuk yang batal atau tidak hadir."
+        "(menurut tanggal ambil nomor, WIB), termasuk yang batal atau tidak hadir. Dengan "
+        "pilihan loket: yang dilayani di loket itu, dan yang terakhir dipanggil di sana tanpa "
+        "dilayani (tidak hadir, ditahan); nomor yang belum pernah dipanggil tidak ada loketnya."
     ),
     "daring": (
         "Permohonan daring: berkas yang diajukan lewat helpdesk tanpa nomor antrian (prosedur "
@@ -26,10 +28,11 @@ DEFINITIONS: dict[str, str] = {
         "dan kunjungan dihitung pada layanan terakhirnya."
     ),
     "waktu_tunggu": (
-        "Waktu tunggu: dari ambil nomor sampai panggilan yang diikuti pelayanan (pengunjung "
-        "yang dipulihkan sesudah tidak hadir dihitung sampai panggilan terakhirnya, seperti "
-        "Qmatic; panggilan ulang nomor yang sama tidak mengubahnya). Nomor yang tidak pernah "
-        "dipanggil tidak dihitung."
+        "Waktu tunggu: dari ambil nomor sampai dipanggil: bagi yang dilayani, panggilan yang "
+        "diikuti pelayanan (pengunjung yang dipulihkan sesudah tidak hadir dihitung sampai "
+        "panggilan terakhirnya, seperti Qmatic; panggilan ulang nomor yang sama tidak "
+        "mengubahnya); bagi yang tidak hadir atau belum dilayani, panggilan terakhirnya (ia "
+        "juga menunggu sampai dipanggil). Nomor yang tidak pernah dipanggil tidak dihitung."
     ),
     "waktu_layanan": (
         "Waktu layanan: lama pengunjung dilayani di loket, dari mulai dilayani sampai selesai, "
@@ -64,15 +67,18 @@ DEFINITIONS: dict[str, str] = {
     ),
     "perubahan": (
         "Perubahan: (periode ini − periode sebelumnya) ÷ periode sebelumnya; kosong bila "
-        "periode sebelumnya 0 atau tanpa angka. Bagian lewat standar dibandingkan langsung."
+        "periode sebelumnya 0 atau tanpa angka. Bagian lewat standar dibandingkan langsung; "
+        "di layar selisihnya dalam poin persen (dari 49,1% ke 43,2% = −5,9 poin)."
     ),
     "sebaran": (
         "Sebaran waktu: banyaknya kunjungan per rentang menit; batas bawah termasuk rentang "
         "(tepat 15:00 masuk 15–20)."
     ),
     "pembanding": (
-        "Pembanding: periode sebelumnya dengan panjang yang sama, berakhir sehari sebelum "
-        "periode ini dimulai."
+        "Pembanding: bulan, kuartal atau tahun sebelumnya (utuh dengan utuh; yang berjalan "
+        "dengan rentang yang sama: 1–10 Juni dengan 1–10 Mei); minggu berjalan dengan hari "
+        "yang sama minggu lalu; satu hari dengan hari kerja sebelumnya; periode lain dengan "
+        "periode sepanjang itu yang berakhir sehari sebelum periode ini dimulai."
     ),
     "diserahkan": (
         "Diserahkan: kasus yang diserahkan petugas loket ke verifikator pada periode itu "

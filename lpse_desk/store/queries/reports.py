@@ -16,7 +16,7 @@ from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.domain.reports.counter import CounterTotals, VisitFigures, tallied
 from lpse_desk.store import convert
 from lpse_desk.store.tables.cases import CaseRow
-from lpse_desk.store.tables.queue import LoketIdleDayRow, VisitRow
+from lpse_desk.store.tables.queue import LoketIdleDayRow, QueueCallRow, VisitRow
 
 DARING = "daring"
 
@@ -24,7 +24,11 @@ DARING = "daring"
 @dataclass(frozen=True)
 class VisitFilter:
     """Which visits a report reads: taken from ``start`` to ``end`` (WIB days, both
-    included), optionally of one service (its last), loket or serving officer."""
+    included), optionally of one service (its last), loket or serving officer.
+
+    A visit's loket is the one it is at or finished at; one that left its loket without
+    being served (no-show, held, put back in the queue) counts for the loket that called it
+    last: a no-show belongs to the loket that called in vain, as it does to its officer."""
 
     start: date
     end: date
@@ -38,7 +42,14 @@ class VisitFilter:
         if self.service_code is not None:
             chosen.append(VisitRow.service_code == self.service_code)
         if self.loket is not None:
-            chosen.append(VisitRow.loket == self.loket)
+            last_called_at = (
+                select(QueueCallRow.loket)
+                .where(QueueCallRow.visit_id == VisitRow.id)
+                .order_by(QueueCallRow.id.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+            chosen.append(func.coalesce(VisitRow.loket, last_called_at) == self.loket)
         if self.officer_id is not None:
             chosen.append(VisitRow.served_by == self.officer_id)
         return chosen

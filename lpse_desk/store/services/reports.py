@@ -27,7 +27,7 @@ LONGEST_DAYS = 366 * 5
 
 @dataclass(frozen=True)
 class CounterComparison:
-    """A period's counter report beside the period of the same length before it."""
+    """A period's counter report beside the period it is compared with (``previous_period``)."""
 
     now: CounterReport
     before: CounterReport
@@ -48,7 +48,9 @@ class ReportDesk(Service):
         """The counter report of ``start``–``end`` (WIB days) and of the period before it."""
         service_code = self._checked(start, end, service_code)
         chosen = reports.VisitFilter(start, end, service_code, loket, officer_id)
-        before_start, before_end = previous_period(start, end)
+        before_start, before_end = previous_period(
+            start, end, previous_working_day=self.calendar.previous_working_day
+        )
         earlier = replace(chosen, start=before_start, end=before_end)
         with read_session(self.engine) as session:
             now = self._report(session, chosen)

@@ -35,6 +35,17 @@ def share_text(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.1f}%".replace(".", ",")
 
 
+def points_text(now: float | None, before: float | None) -> Text:
+    """The change of a share in percentage points (``−5,9 poin``): a share that fell from
+    49,1% to 43,2% improved by 5,9 points, whatever its count did."""
+    if now is None or before is None:
+        return Text("–", style="dim")
+    points = round((now - before) * 100, 1)
+    if not points:
+        return Text("0 poin")
+    return Text(f"{points:+.1f} poin".replace(".", ",").replace("-", "−"))
+
+
 def change_text(change: float | None) -> Text:
     """``+12%``, ``−20%``, ``0%`` of a relative change; ``–`` when there is nothing to compare
     with (no figure, or zero before)."""
@@ -79,7 +90,7 @@ def _figure(row: SummaryRow, value: Value) -> str:
         return minutes_seconds(value)
     if row.kind is Kind.HOURS:
         return _hours(value)
-    return str(value)
+    return NONE if value is None else str(value)
 
 
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
@@ -87,17 +98,15 @@ def summary_table(now: CounterReport, before: CounterReport) -> Table:
     table = report_table()
     table.add_column("Angka", no_wrap=True)  # a long count squeezes the figures, not the names
     figure_columns(table, "Periode ini", "Sebelumnya", "Perubahan")
-    rows = summary_rows(now, before)
-    for row, below in zip(rows, (*rows[1:], None), strict=True):
-        if row.kind is Kind.SHARE:
-            continue  # written beside its count, the row above
-        this, last = _figure(row, row.now), _figure(row, row.before)
-        if below is not None and below.kind is Kind.SHARE:
-            this += f" ({share_text(below.now)})"
-            last += f" ({share_text(below.before)})"
+    for row in summary_rows(now, before):
         label = row.short or row.label
+        if row.kind is Kind.SHARE:  # its own row: a share's change is in points, not in %
+            table.add_row(Text(f"  {label}"), _right(share_text(row.now), "bold"),
+                          _right(share_text(row.before)), points_text(row.now, row.before))  # fmt: skip
+            continue
         label = f"  {label}" if row.part else label
-        table.add_row(Text(label), _right(this, "bold"), _right(last), change_text(row.change))
+        table.add_row(Text(label), _right(_figure(row, row.now), "bold"),
+                      _right(_figure(row, row.before)), change_text(row.change))  # fmt: skip
     return table
 
 
