@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lpse_desk.domain.labelled import Labelled
-from lpse_desk.domain.textfmt import MONTH_NAMES, format_date_id
+from lpse_desk.domain.textfmt import DAY_NAMES, MONTH_NAMES, format_date_id
 
 
 class Span(Labelled):
@@ -95,8 +95,9 @@ class Period:
         """``Bulan ini``, ``Mei 2026``, ``Kuartal 1 2026``, ``Minggu 1 Juni 2026``…"""
         if self.span is not Span.CUSTOM and self.start == _unit_start(self.span, today):
             return SPAN_LABELS[self.span]
-        if self.span is Span.DAY:
-            return format_date_id(self.start)
+        if self.span is Span.DAY:  # its date follows in the title: the day's name says more
+            return "Kemarin" if self.start == today - timedelta(days=1) else (
+                f"Hari {DAY_NAMES[self.start.weekday()]}")  # fmt: skip
         if self.span is Span.WEEK:
             return f"Minggu mulai {format_date_id(self.start)}"
         if self.span is Span.MONTH:

@@ -30,7 +30,7 @@ def test_each_key_holds_today_up_to_today(span, start, end, name):
 @pytest.mark.parametrize(
     ("span", "start", "end", "name"),
     [
-        (Span.DAY, date(2026, 6, 9), date(2026, 6, 9), "9 Juni 2026"),
+        (Span.DAY, date(2026, 6, 9), date(2026, 6, 9), "Kemarin"),
         (Span.WEEK, date(2026, 6, 1), date(2026, 6, 7), "Minggu mulai 1 Juni 2026"),
         (Span.MONTH, date(2026, 5, 1), date(2026, 5, 31), "Mei 2026"),
         (Span.QUARTER, date(2026, 1, 1), date(2026, 3, 31), "Kuartal 1 2026"),
@@ -56,3 +56,8 @@ def test_december_and_the_last_quarter_end_with_the_year():
     december = Period.holding(Span.MONTH, date(2025, 12, 15), TODAY)
     assert december.end == date(2025, 12, 31)
     assert Period.holding(Span.QUARTER, date(2025, 11, 2), TODAY).end == date(2025, 12, 31)
+
+
+def test_an_earlier_day_is_named_by_its_weekday_beside_its_date():
+    sunday = Period.holding(Span.DAY, date(2026, 6, 7), TODAY)
+    assert (sunday.name(TODAY), sunday.dates_text()) == ("Hari Minggu", "7 Juni 2026")
