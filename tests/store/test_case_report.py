@@ -86,6 +86,8 @@ def test_the_month_of_cases_gives_its_figures(month):
     assert (only_ubah.handed_off, only_ubah.rejected, only_ubah.open_cases) == (1, 1, 0)
     mine = reports.cases(start=JUNE[0], end=JUNE[1], officer_id=team.verifier2.id)
     assert (mine.rejected, mine.approved, mine.returned) == (1, 0, 1)
+    # The case verifier2 returned waits with the vendor: it is his open work "now" too.
+    assert (mine.open_cases, mine.paused) == (1, 1)
     assert reports.cases(start=date(2026, 5, 1), end=date(2026, 5, 31)).decided == 0
 
 

@@ -84,7 +84,8 @@ def _with_dates(session: Session, decisions: list[Decision]) -> list[Decision]:
 @dataclass(frozen=True)
 class CaseFilter:
     """Which cases a report reads: from ``start`` to ``end`` (WIB days, both in), optionally
-    of one service or one verifier (decided, returned, or assigned for the open ones)."""
+    of one service or one verifier (decided, returned, or for the open ones assigned, or
+    returned by him and waiting with the vendor)."""
 
     start: date
     end: date
@@ -173,13 +174,18 @@ def case_inputs(
         )
     ]
 
+    # A verifier's open cases: those assigned to him, and those he returned that wait with
+    # the vendor (his "dikembalikan" above must not vanish from "di tangan penyedia" here).
     still = select(CaseRow.id, CaseRow.service_code, CaseRow.status, CaseRow.assigned_to,
                    CaseRow.due_at).where(
         CaseRow.status.in_([status.value for status in OPEN_CASE_STATUSES
                             if status is not CaseStatus.INTAKE]),
         *chosen.of_service(CaseRow.service_code))  # fmt: skip
     if mine is not None:
-        still = still.where(CaseRow.assigned_to == mine)
+        returned_by_mine = (CaseRow.status == CaseStatus.RETURNED.value) & (
+            CaseRow.decided_by == mine
+        )
+        still = still.where((CaseRow.assigned_to == mine) | returned_by_mine)
     open_cases = []
     for case_id, code, status, assigned, due in session.execute(still.order_by(CaseRow.id)):
         late = None
