@@ -137,7 +137,7 @@ def _reasons(report: CaseReport) -> Table:
     return Table(
         key="alasan_pengembalian",
         title="Alasan pengembalian",
-        columns=(Column("Alasan", Kind.TEXT), Column("Dokumen", Kind.COUNT)),
+        columns=(Column("Alasan", Kind.TEXT), Column("Jumlah", Kind.COUNT)),
         rows=tuple((reason_label(code), count) for code, count in ordered),
         definitions=("alasan_pengembalian",),
     )

@@ -116,8 +116,9 @@ DEFINITIONS: dict[str, str] = {
         "berhenti dan tidak dihitung lewat."
     ),
     "alasan_pengembalian": (
-        "Alasan pengembalian: dokumen yang ditolak pada setiap pengembalian, menurut "
-        "alasannya; pengembalian tanpa dokumen ditolak dihitung sebagai catatan verifikator. "
+        "Alasan pengembalian: banyaknya dokumen yang ditolak pada setiap pengembalian, menurut "
+        "alasannya; pengembalian tanpa dokumen ditolak dihitung satu kali sebagai catatan "
+        "verifikator. "
         "Pengembalian sebelum desk mencatat alasannya ditulis tidak tercatat."
     ),
     "per_verifikator": (

@@ -48,7 +48,7 @@ SECTIONS = (
     ("kr-spread", "Waktu sampai keputusan (jam:menit kerja)"),
     ("kr-hours", "Sebaran waktu sampai keputusan (jam kerja)"),
     ("kr-service-chart", "Kasus diputus per layanan"),
-    ("kr-reasons", "Alasan pengembalian (dokumen)"),
+    ("kr-reasons", "Alasan pengembalian"),
     ("kr-services", "Per layanan"),
     ("kr-verifiers", "Per verifikator"),
     ("kr-late", "Terlambat (paling lama dulu)"),

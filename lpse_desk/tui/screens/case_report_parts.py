@@ -165,7 +165,7 @@ def reasons_table(report: CaseReport) -> Table | Text:
     if not report.returns_by_reason:
         return Text("Tidak ada pengembalian.", style="dim")
     table = report_table("Alasan")
-    figure_columns(table, "Dokumen")
+    figure_columns(table, "Jumlah")
     ordered = sorted(report.returns_by_reason.items(), key=lambda item: (-item[1], item[0]))
     for code, count in ordered:
         table.add_row(safe.plain(reason_label(code)), _right(count, "bold"))
