@@ -126,6 +126,14 @@ def test_the_report_of_a_period():
     assert report.returns_by_reason == {"tidak_lengkap": 2, "tidak_valid": 1, NOTE_ONLY: 1}
     assert (report.open_cases, report.paused) == (4, 1)
     assert [one.case_id for one in report.overdue] == [8, 5]
+    # Its printed definitions speak of cases, never of the counter's visits ("90% kunjungan").
+    from lpse_desk.domain.reports.case_tables import case_document
+    from lpse_desk.domain.reports.definitions import definition
+
+    printed = [definition(key) for table in case_document(report, {}, filters="").tables
+               for key in table.definitions]  # fmt: skip
+    assert any(line.startswith("Median:") and "90% kasus" in line for line in printed)
+    assert not any("kunjungan" in line for line in printed)
 
 
 def test_a_period_with_nothing_has_no_share_rather_than_zero():

@@ -69,7 +69,7 @@ def _summary(report: CaseReport) -> Table:
         rows=tuple((label, value) for label, value, _kind in rows),
         row_kinds=tuple(kind for _label, _value, kind in rows),
         definitions=("diserahkan", "diputus", "pengembalian", "waktu_kerja", "tepat_waktu",
-                     "terbuka", "statistik"),  # fmt: skip
+                     "terbuka", "statistik_kasus"),  # fmt: skip
     )
 
 

@@ -50,6 +50,10 @@ DEFINITIONS: dict[str, str] = {
         "Median: nilai tengah. Rata-rata: jumlah dibagi banyaknya. P90: nilai yang tidak "
         "dilampaui 90% kunjungan (peringkat terdekat). Maksimum: nilai terbesar."
     ),
+    "statistik_kasus": (
+        "Median: nilai tengah. Rata-rata: jumlah dibagi banyaknya. P90: nilai yang tidak "
+        "dilampaui 90% kasus yang diputus (peringkat terdekat). Maksimum: nilai terbesar."
+    ),
     "per_petugas": (
         "Per petugas: kunjungan yang diselesaikan petugas itu dan median waktu layanannya."
     ),

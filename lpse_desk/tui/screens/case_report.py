@@ -77,7 +77,7 @@ class CaseReportScreen(ReportScreen):
     SECTIONS = SECTIONS
     LAYOUT = LAYOUT
     DEFINITIONS = ("diserahkan", "diputus", "pengembalian", "waktu_kerja", "tepat_waktu",
-                   "terlambat", "statistik", "per_verifikator", "alasan_pengembalian",
+                   "terlambat", "statistik_kasus", "per_verifikator", "alasan_pengembalian",
                    "terbuka", "lewat_tenggat")  # fmt: skip
 
     def figures(self, store: Any, asked: Asked) -> CaseFigures:
