@@ -72,6 +72,9 @@ def mask_npwp(npwp: str, *, personal: bool | None = None) -> str:
 
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\d \u00a0.\-]*\d)?")
 """Digits, possibly with spaces, dots or dashes between them (``0812-3456 7890``)."""
+_BOOKING_CODE = re.compile(r"(\bMPP-[0-9A-Z-]*[0-9A-Z])")
+"""An MPP booking code (``MPP-261207-0001``): the app's code, nobody's number, read whole so
+that a head of unit can trace a booking; the text around it is masked as any other."""
 
 
 def mask_digit_runs(text: str, *, min_digits: int = 8) -> str:
@@ -82,7 +85,11 @@ def mask_digit_runs(text: str, *, min_digits: int = 8) -> str:
         digits = _compact(match.group(0).lstrip("+"))
         return _mask_middle(digits) if len(digits) >= min_digits else match.group(0)
 
-    return _DIGIT_RUN.sub(masked, text) if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        return ""
+    parts = _BOOKING_CODE.split(text)  # codes at the odd places
+    return "".join(part if index % 2 else _DIGIT_RUN.sub(masked, part)
+                   for index, part in enumerate(parts))  # fmt: skip
 
 
 LOGGED_TEXT_MIN_DIGITS = 10

@@ -120,6 +120,8 @@ def test_numbers_in_free_text_are_masked(text, shown):
         # Dates, times and request numbers in notes and event reasons stay readable.
         ("Rabu, 10 Juni 2026 09.30 via Zoom", "Rabu, 10 Juni 2026 09.30 via Zoom"),
         ("HD-2026-0042", "HD-2026-0042"),
+        # An MPP booking code is read whole; a phone beside it is not.
+        ("check-in MPP-261207-000123 08123456789", "check-in MPP-261207-000123 08*******89"),
         (None, ""),
     ],
 )
