@@ -177,6 +177,13 @@ async def test_a_five_digit_follow_up_number_is_shown_whole_on_the_ikm_report(de
         table = app.screen.query_one("#ikm-followups", DataTable)
         assert str(table.get_row("15290")[0]) == "15290"
         assert table.ordered_columns[0].width >= len("15290")
+        # On 24 rows the list sits below the chart: Tab brings it into view, rows and all
+        # (its part was squeezed to nothing, and Tab reached an invisible list).
+        await pilot.press("tab")
+        await settle(pilot)
+        assert table.has_focus
+        shown_rows = table.region.intersection(app.screen.query_one("#ikm-body").region)
+        assert shown_rows.height >= min(table.row_count, 5) + 1  # the header and the rows
 
 
 async def test_a_message_numbered_past_9999_is_shown_whole_on_the_case_screen(

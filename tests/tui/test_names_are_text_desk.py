@@ -137,6 +137,21 @@ async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db
         assert type(app.screen).__name__ == "IkmReportScreen"
         assert cell_text(table.get_row(str(other.id))[4]) == f"✓ Ratna Sari: {printable(HANDLED)}"
         assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
+        # Enter on a handled one reads it whole (the list cuts a note at 60), as text.
+        table.focus()
+        table.move_cursor(row=table.get_row_index(str(other.id)))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "DetailsDialog")
+        whole = shown(app, "#details")
+        assert f"Penanganan      : {printable(HANDLED)}" in whole
+        assert "Ditangani       : " in whole and "oleh Ratna Sari" in whole
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        # Enter on an open one is the admin's handling, the suggestion shown whole in it.
+        table.move_cursor(row=table.get_row_index(str(item.id)))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "FieldsDialog")
+        assert shown(app, ".form-help") == f"Saran responden: {printable(SARAN)}"
 
 
 

@@ -42,7 +42,7 @@ class DetailsDialog(ModalScreen[None]):
     DetailsDialog { align: center middle; }
     DetailsDialog > .form { width: 90%; max-width: 100; height: auto; max-height: 90%; }
     DetailsDialog #details-body { height: auto; max-height: 30; }
-    DetailsDialog .form-keys { color: $text-muted; }
+    DetailsDialog .form-keys { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, title: str, rows: Sequence[tuple[str, str]]) -> None:

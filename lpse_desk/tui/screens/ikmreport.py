@@ -10,14 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.clock import to_wib, today_wib
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm.index import Weighting
 from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
@@ -28,6 +28,7 @@ from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date_field
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -117,6 +118,8 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
     IkmReportScreen #ikm-summary { height: auto; margin-bottom: 1; }
     IkmReportScreen #ikm-index { text-style: bold; color: $accent; height: auto; }
     IkmReportScreen #ikm-chart { height: auto; margin: 1 0; }
+    /* As tall as its list: a 1fr part was squeezed to nothing below the chart on 24 rows. */
+    IkmReportScreen #ikm-followups-part { height: auto; }
     IkmReportScreen #ikm-followups-title { text-style: bold; margin-top: 1; }
     IkmReportScreen #ikm-followups { height: auto; max-height: 12; }
     IkmReportScreen #ikm-status { height: 1; color: $text-muted; }
@@ -142,7 +145,7 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             yield Static("Memuat…", id="ikm-summary")
             yield Static("", id="ikm-index")
             yield Static("", id="ikm-chart")
-            with Vertical():
+            with Vertical(id="ikm-followups-part"):
                 yield Static("Tindak lanjut nilai rendah (1–2) yang masih terbuka",
                              id="ikm-followups-title")  # fmt: skip
                 yield RowTable(id="ikm-followups")
@@ -219,14 +222,15 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             else "Tindak lanjut nilai rendah (1–2) yang masih terbuka"
         )
         self.query_one("#ikm-status", Static).update(
-            f"{still_open} tindak lanjut terbuka · p periode · b bobot · t tandai ditangani "
-            "(admin) · h riwayat"
+            f"{still_open} tindak lanjut terbuka · Tab ke daftarnya, Enter baca utuh · p periode "
+            "· b bobot · t tandai ditangani (admin) · h riwayat"
         )
         self.refresh_bindings()
 
     def _draw_chart(self) -> None:
         if self.report is not None:
-            width = self.size.width or self.app.size.width
+            # Less the body's scroll bar: on 24 rows the follow-ups below make it scroll.
+            width = (self.size.width or self.app.size.width) - 2
             chart = chart_lines(self.report, width=width)
             self.query_one("#ikm-chart", Static).update("\n".join(chart))
 
@@ -376,11 +380,14 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             self.notify(f"Tindak lanjut #{item.id} sudah ditangani.", severity="warning")
             return
         store, staff = self.app.store.ikm, self.app.staff
+        self.query_one("#ikm-followups").scroll_visible(animate=False)  # which one, on 24 rows
+        saran = mask_logged_text(item.saran) if item.saran else "(tanpa saran)"
         self.app.push_screen(
             FieldsDialog(
                 safe.plain(f"Tindak lanjut #{item.id} — {item.low_text}"),
                 [("catatan", "Apa yang sudah dilakukan? (wajib)", "mis. kursi tunggu ditambah")],
                 lambda fields: store.handle_followup(staff, item.id, fields["catatan"]),
+                help_text=safe.plain(f"Saran responden: {saran}"),
             ),
             self._handled,
         )
@@ -389,12 +396,39 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         if item is not None:
             self.notify(f"Tindak lanjut #{item.id} ditandai sudah ditangani.")
             self.action_refresh()
+        self.query_one("#ikm-followups").focus()  # ↓ moves on at once, no Tab first
+
+    @on(DataTable.RowHighlighted, "#ikm-followups")
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor's row in view: on 24 rows the list sits below the chart."""
+        if event.data_table.has_focus:
+            event.data_table.scroll_visible(animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tab to the follow-ups brings them into view (the page scrolls, ↑↓ PgUp PgDn)."""
+        if event.widget.id == "ikm-followups":
+            event.widget.scroll_visible(animate=False)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter: an open follow-up to mark handled (admin); otherwise the item read whole."""
         event.stop()
-        if self.check_action("handle", ()):
+        item = self._selected()
+        if item is None:
+            return
+        if item.handled_at is None and self.check_action("handle", ()):
             self.action_handle()
+            return
+        handled = (f"{format_date_id(to_wib(item.handled_at).date())} oleh "
+                   f"{item.handled_by_name or '—'}" if item.handled_at else "belum")  # fmt: skip
+        self.app.push_screen(DetailsDialog(f"Tindak lanjut #{item.id}", [
+            ("Tanggal layanan", format_date_id(item.service_date)),
+            ("Layanan", item.service_code),
+            ("Unsur rendah", item.low_text),
+            ("Saran", mask_logged_text(item.saran) if item.saran else ""),
+            ("Ditangani", handled),
+            ("Penanganan", mask_logged_text(item.note) if item.note else ""),
+        ]))  # fmt: skip
 
     def action_back(self) -> None:
         """Back to the home screen."""
