@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
+from sqlmodel import select
 from stdnum import luhn
 
 from lpse_desk import paths
@@ -21,12 +22,14 @@ from lpse_desk.domain.clock import WIB, to_wib
 from lpse_desk.domain.daring import CallStatus
 from lpse_desk.domain.entities import CaseStatus, LegalForm
 from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.logins import LOGGED_IN, LOGGED_OUT
 from lpse_desk.domain.office import Office
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.vendors import VendorDraft, validate_vendor
 from lpse_desk.store.db import downgrade, upgrade, write_session
-from lpse_desk.store.queries import casereport, cases, idle, intake, meta, staff, vendors
+from lpse_desk.store.queries import casereport, cases, events, idle, intake, meta, staff, vendors
 from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
 from lpse_desk.store.tables.review import VideoCallRow
 
 DEMO_ACTOR = "demo"
@@ -183,7 +186,33 @@ def fill(
                       office)  # fmt: skip
     review.fill(engine, setup)
     receipts.issue_all(engine, setup)
+    _logins_of_the_day(engine, now, members)
     return DEMO_STAFF
+
+
+def _logins_of_the_day(engine: Engine, now: datetime, members) -> None:
+    """Each account that worked on the demo day logged in before its first event of the day
+    (at its loket: Dewi 1, Budi 2) and out after its last: the staff list's "terakhir masuk"
+    agrees with the day the audit shows, and nobody is still logged in at a loket when the
+    demo is tried (no "Loket sedang dipakai" at the first login)."""
+    lokets = {members[1].id: 1, members[2].id: 2}
+    start = datetime.combine(now.date(), time(0), WIB)
+    with write_session(engine) as session:
+        for member in members:
+            actor = actor_for(member)
+            first, last = session.exec(
+                select(func.min(EventRow.at), func.max(EventRow.at))
+                .where(EventRow.actor == actor, EventRow.at >= start)
+            ).one()
+            if first is None:
+                continue
+            loket = lokets.get(member.id)
+            for at, action, reason in (
+                (first - timedelta(minutes=2), LOGGED_IN, f"loket {loket}" if loket else None),
+                (max(last, now), LOGGED_OUT, None),
+            ):
+                events.record(session=session, at=at, actor=actor, entity="staff",
+                              entity_id=member.id, action=action, reason=reason)  # fmt: skip
 
 
 def _fill_day(session, catalog, calendar, now, officer, second, registered) -> None:

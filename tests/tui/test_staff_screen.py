@@ -95,6 +95,8 @@ async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_n
         await open_screen(pilot, "k", "StaffScreen")
         table = app.screen.query_one(DataTable)
         members = {a.member.name: a.member for a in app.store.staff_admin.accounts()}
+        # The demo's officers worked today: the list says when they logged in, not "never".
+        assert [a.member.name for a in app.store.staff_admin.accounts() if not a.last_login] == []
 
         def active(name: str) -> bool:
             (member,) = [a.member for a in app.store.staff_admin.accounts() if a.member.name == name]
