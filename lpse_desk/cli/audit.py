@@ -11,6 +11,7 @@ from typing import TypeVar
 import typer
 
 from lpse_desk.cli.common import answered, commands, day_option, fail, open_engine
+from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.cli.report_files import expect_suffix, write_output
 
 T = TypeVar("T")
@@ -113,6 +114,7 @@ def list_events(
     if case is not None and case < 1:
         fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
     expect_suffix(csv_file, ".csv", "--csv")
+    refuse_protected(ctx, csv_file, "--csv")
     wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--dari"),
                          end=day_option(end, "--sampai"), action=action)  # fmt: skip
     page = _read(ctx, lambda engine: log_page(engine, wanted=wanted))

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from lpse_desk.cli.common import commands, day_option, desk_store, fail, import_file
+from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.cli.report_files import expect_suffix, write_output
 from lpse_desk.cli.report_options import FROM_OPTION, SERVICE_OPTION, TO_OPTION
 from lpse_desk.domain.errors import DeskError
@@ -61,6 +62,8 @@ def report(
     first, last = day_option(start, "--dari"), day_option(end, "--sampai")
     expect_suffix(pdf, ".pdf", "--pdf")
     expect_suffix(csv_file, ".csv", "--csv")
+    refuse_protected(ctx, pdf, "--pdf")
+    refuse_protected(ctx, csv_file, "--csv")
     weighting = Weighting.PRINTED_011 if printed_weight else Weighting.EXACT
     with desk_store(ctx) as store:
         result = store.ikm.report(start=first, end=last, service_code=service, weighting=weighting)

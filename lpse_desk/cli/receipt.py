@@ -17,6 +17,7 @@ from lpse_desk.cli.common import (
     state,
     warn,
 )
+from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.cli.report_files import expect_suffix
 from lpse_desk.domain.errors import DeskError, StoreFault
 from lpse_desk.domain.textfmt import printable
@@ -69,6 +70,7 @@ def reprint(
     if out is not None and out.is_dir():
         fail(f"--simpan: {out} adalah folder; tulis nama berkas PDF")
     expect_suffix(out, ".pdf", "--simpan")
+    refuse_protected(ctx, out, "--simpan")
     store = open_desk_store(ctx)
     try:
         copy = store.intake.reprint(cli_who(), number, out=out)

@@ -36,7 +36,7 @@ def counter(
     """Laporan layanan loket: kunjungan, waktu tunggu dan layanan, standar layanan, per
     petugas dan per jam, dibanding periode sebelumnya yang sama panjang."""
     first, last = day_option(start, "--dari"), day_option(end, "--sampai")
-    report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx)
+    report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx, ctx=ctx)
     with desk_store(ctx) as store:
         officer_id = store.staff_admin.named(officer).id if officer else None
         report = store.reports.counter(
@@ -82,7 +82,7 @@ def cases(
         fail("--loket tidak berlaku untuk laporan kasus: kasus tidak dipilah per loket. "
              "Pakai --layanan atau --petugas.")  # fmt: skip
     first, last = day_option(start, "--dari"), day_option(end, "--sampai")
-    report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx)
+    report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx, ctx=ctx)
     with desk_store(ctx) as store:
         officer_id = store.staff_admin.named(officer).id if officer else None
         report = store.reports.cases(

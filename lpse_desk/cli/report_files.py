@@ -60,10 +60,11 @@ def write_output(path: Path, data: bytes, what: str) -> None:
 
 
 def check_outputs(
-    *, pdf: Path | None, csv_file: Path | None, xlsx: Path | None
+    *, pdf: Path | None, csv_file: Path | None, xlsx: Path | None, ctx: typer.Context | None = None
 ) -> list[tuple[str, Path]]:
     """The asked files as (kind, path); refused before the report is read when two options
-    name one file, or a file is named as another kind."""
+    name one file, a file is named as another kind, or (given the command's ``ctx``) one the
+    desk keeps (``outputs``: the database, a receipt, a backup)."""
     asked = [(kind, path) for kind, path in (("PDF", pdf), ("CSV", csv_file), ("XLSX", xlsx))
              if path is not None]  # fmt: skip
     places = [path.expanduser().absolute() for _kind, path in asked]
@@ -71,6 +72,10 @@ def check_outputs(
         fail("Berkas keluaran --pdf, --csv dan --xlsx harus berbeda.")
     for kind, path in asked:
         expect_suffix(path, f".{kind.lower()}", f"--{kind.lower()}")
+        if ctx is not None:
+            from lpse_desk.cli.outputs import refuse_protected
+
+            refuse_protected(ctx, path, f"--{kind.lower()}")
     return asked
 
 

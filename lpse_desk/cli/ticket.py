@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from lpse_desk.cli.common import commands, day_option, desk_store, echo_row, fail
+from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.domain.textfmt import printable
 
 app = commands(
@@ -52,6 +53,7 @@ def show(
     """Isi tiket (subjek, pesan, lampiran), atau JSON siap kirim ke osTicket."""
     if out is not None and out.is_dir():
         fail(f"--simpan: {out} adalah folder; tulis nama berkas")
+    refuse_protected(ctx, out, "--simpan")
     with desk_store(ctx) as store:
         if as_json:
             text = json.dumps(store.intake.export_ticket(number), ensure_ascii=False, indent=2)

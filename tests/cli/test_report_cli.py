@@ -198,3 +198,38 @@ def test_the_case_report_refuses_a_loket(migrated_home):
     refused = lpse("report", "kasus", "--from", "2026-06-01", "--to", "2026-06-30", "--loket", "2")
     assert refused.exit_code == 1
     assert "--loket tidak berlaku untuk laporan kasus" in refused.stderr
+
+
+def test_an_output_option_never_writes_over_the_desks_own_files(migrated_home, db_url, tmp_path):
+    """``--csv data/lpse_desk.db`` turned the database into a CSV with exit 0; a reprint's
+    ``--simpan`` replaced an issued receipt. Such paths are refused and left as they were."""
+    backup = tmp_path / "cadangan-lama.db"
+    backup.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
+    receipt = paths.receipts_dir() / "2026" / "TT-LPSE-2026-000009.pdf"
+    receipt.parent.mkdir(parents=True, exist_ok=True)
+    receipt.write_bytes(b"%PDF-1.4 the original")
+    settings = paths.data_dir() / "settings.toml"
+    settings.write_text('printer = ""\n', encoding="utf-8")
+    kept = [backup, receipt, settings]
+    if not db_url.startswith("postgresql"):
+        kept.append(paths.default_db_path())
+    before = {path: path.read_bytes() for path in kept}
+    day = ("--dari", "2026-06-01", "--sampai", "2026-06-30")
+    tries = [
+        ("ikm", "report", *day, "--csv", str(backup)),
+        ("report", "layanan", *day, "--pdf", str(receipt)),
+        ("report", "kasus", *day, "--xlsx", str(receipt.with_name("baru.xlsx"))),
+        ("audit", "list", "--csv", str(settings)),
+        ("receipt", "reprint", "TT-LPSE/2026/000001", "--simpan", str(receipt)),
+        ("ticket", "show", "TKT-LPSE/2026/000001", "--simpan", str(backup)),
+    ]
+    if not db_url.startswith("postgresql"):
+        database = paths.default_db_path()
+        tries += [("ikm", "report", *day, "--csv", str(database)),
+                  ("report", "layanan", *day, "--xlsx", f"{database}-wal")]  # fmt: skip
+    for args in tries:
+        refused = lpse(*args)
+        assert refused.exit_code == 1, (args, refused.output)
+        assert "tidak ada yang ditulis ke sana" in refused.stderr, (args, refused.stderr)
+    assert {path: path.read_bytes() for path in kept} == before
+    assert not receipt.with_name("baru.xlsx").exists()
