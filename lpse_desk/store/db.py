@@ -82,6 +82,12 @@ def make_engine(
         notices: list[str] = []
         read_only = created = False
         path = file_of(database or "")
+        if path is None:  # "sqlite://", ":memory:": every number and record gone at exit
+            raise ConfigError(
+                f"Alamat basis data '{url}' menunjuk basis data di memori, yang hilang begitu "
+                "perintah selesai: nomor dan catatan tidak tersimpan. Tulis berkasnya, mis. "
+                "'sqlite:///data/lpse_desk.db'."
+            )
         uri = (database or "").startswith("file:")
         # A URI (e.g. ``?mode=ro``) names a file the person chose: checked, never made here
         # (a missing one is refused when ``create`` is false, before SQLite's own mode=rwc).

@@ -103,6 +103,15 @@ def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys
     assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
 
 
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"])
+def test_a_database_in_memory_is_refused_not_pretended(desk_home, capsys, url):
+    """``--db sqlite://`` printed A-001 every time and "Petugas ditambahkan": nothing kept."""
+    for args in (("queue", "take", "REG"), ("db", "init")):
+        code, out, err = lpse(capsys, "--db", url, *args)
+        assert_indonesian_refusal(code, err, "di memori", "sqlite:///data/lpse_desk.db")
+        assert "A-001" not in out and "dibuat" not in out
+
+
 def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, capsys, tmp_path):
     """A mistyped address or a folder not mounted must not start the numbers again from 1:
     only the desk home's own database is made by itself (the first start); elsewhere
