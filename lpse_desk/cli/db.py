@@ -13,11 +13,12 @@ app = commands("Pemeliharaan basis data.")
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Jalankan migrasi skema basis data sampai versi terbaru."""
-    from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine
+    from lpse_desk.store.db import HEAD_REVISION, current_revision, make_engine, shown_url
     from lpse_desk.store.db import upgrade as run_upgrade
 
     settings = state(ctx).settings()
     url = settings.db_url
+    where = shown_url(url)  # never the password
     try:
         engine = make_engine(url, create=settings.creates_db)
         before = current_revision(engine)
@@ -28,7 +29,7 @@ def upgrade(ctx: typer.Context) -> None:
     except Exception as exc:
         from lpse_desk.store.faults import describe
 
-        fail(f"Migrasi gagal ({url}): {describe(exc)}")
+        fail(f"Migrasi gagal ({where}): {describe(exc)}")
     typer.echo(f"Basis data dimigrasi dari {before or 'kosong'} ke {HEAD_REVISION}.")
 
 

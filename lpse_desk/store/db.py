@@ -15,6 +15,7 @@ one-time rows are single conflict-safe statements besides (``store.upsert``).
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -46,6 +47,15 @@ def busy_timeout_ms() -> int:
     """How long a desk waits for another desk's write lock before answering "terkunci"."""
     value = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
     return int(value) if value.isdigit() else 15_000
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a message may show it: its password as ``***`` (a URL that does not parse
+    has whatever stands between ``:`` and ``@`` after the scheme masked)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - any text: masked by hand below
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def make_engine(
@@ -326,11 +336,22 @@ def _alembic_config(conn):
     return config
 
 
-def ensure_schema(engine: Engine) -> bool:
-    """Migrate when the schema is behind; True if migrations ran."""
+def ensure_schema(engine: Engine, *, create: bool = True) -> bool:
+    """Migrate when the schema is behind; True if migrations ran.
+
+    A database with no schema at all is set up only when ``create`` (the desk home's own
+    file): an empty PostgreSQL database or SQLite file someone configured is refused, as a
+    missing file is, so that a mistyped address never starts the numbers again from 1."""
     revision = current_revision(engine)
     if revision == HEAD_REVISION:
         return False
+    if revision is None and not create:
+        where = sqlite_path(engine) or engine.url.render_as_string()
+        raise StoreFault(
+            f"Basis data {where} belum berisi LPSE Desk (kosong): periksa alamatnya. Bila "
+            "memang basis data baru: 'lpse-desk db init'; untuk memindahkan data dari SQLite: "
+            "'lpse-desk db copy --ke ALAMAT'."
+        )
     upgrade(engine)
     return True
 
@@ -348,7 +369,7 @@ def open_store(
     with _undone(lambda: _close_unborn(engine)):
         if check:
             refuse_if_damaged(engine, backups=backups)
-        migrated = ensure_schema(engine)
+        migrated = ensure_schema(engine, create=create)
     return engine, migrated
 
 

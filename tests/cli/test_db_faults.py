@@ -112,6 +112,41 @@ def test_a_database_in_memory_is_refused_not_pretended(desk_home, capsys, url):
         assert "A-001" not in out and "dibuat" not in out
 
 
+def test_a_failed_upgrade_never_prints_the_database_password(desk_home, capsys, tmp_path):
+    url = f"postgresql+psycopg://lpse:RAHASIA-7@/lpse?host={tmp_path / 'tidak-ada'}"
+    code, out, err = lpse(capsys, "--db", url, "db", "upgrade")
+    assert_indonesian_refusal(code, err, "Migrasi gagal", "lpse:***@")
+    assert "RAHASIA" not in out + err
+
+
+def test_a_configured_database_without_the_desk_in_it_is_refused_not_set_up(
+    db_url, capsys, tmp_path
+):
+    """An empty PostgreSQL database (a new one, or a mistyped name) was set up by
+    ``queue list`` and numbered from A-001; an empty SQLite file at a configured address too."""
+    from sqlalchemy import create_engine, inspect
+
+    url = db_url
+    if not db_url.startswith("postgresql"):
+        other = tmp_path / "lain.db"
+        with sqlite3.connect(other) as conn:
+            conn.execute("PRAGMA user_version = 7")  # a real SQLite file, with no tables
+        url = paths.sqlite_url(other)
+    for args in (("queue", "list"), ("queue", "take", "REG")):
+        code, out, err = lpse(capsys, "--db", url, *args)
+        assert_indonesian_refusal(code, err, "belum berisi LPSE Desk", "lpse-desk db init")
+        assert "A-001" not in out
+    engine = create_engine(url)
+    try:
+        assert inspect(engine).get_table_names() == []  # nothing was set up
+    finally:
+        engine.dispose()
+    code, out, _err = lpse(capsys, "--db", url, "db", "init")  # the way to a new database
+    assert code == 0 and "Basis data baru dibuat" in out
+    code, out, _err = lpse(capsys, "--db", url, "queue", "take", "REG")
+    assert (code, out.split()[0]) == (0, "A-001")
+
+
 def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, capsys, tmp_path):
     """A mistyped address or a folder not mounted must not start the numbers again from 1:
     only the desk home's own database is made by itself (the first start); elsewhere
