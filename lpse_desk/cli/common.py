@@ -73,7 +73,10 @@ def fail(message: str | Exception, code: int = 1) -> NoReturn:
     """
     if isinstance(message, Exception):
         step = message.step if isinstance(message, DeskError) else None
-        message = " ".join(filter(None, (str(message), STEP_HINTS.get(step or ""))))
+        said, hint = str(message), STEP_HINTS.get(step or "")
+        if hint and said and said[-1] not in ".!?":
+            said += "."  # "…ekspor lagi. Di desk: …", not "…ekspor lagi Di desk: …"
+        message = " ".join(filter(None, (said, hint)))
     typer.echo(f"Galat: {printable(message, keep_newlines=True)}", err=True)
     raise typer.Exit(code)
 

@@ -131,7 +131,14 @@ def test_a_ticket_without_the_vendors_email_is_never_ready_and_is_not_exported(e
     assert refused.exit_code == 1
     assert "tidak dapat dikirim: email penyedia kosong" in refused.stderr
     assert "Isi email penyedia yang kosong" in refused.stderr
+    assert "ekspor lagi. Di desk:" in refused.stderr  # the step hint after a full stop
     assert not out.exists()
+    # It cannot have reached osTicket: "sent" is refused and the list still says why.
+    sent = lpse("ticket", "sent", emailless)
+    assert sent.exit_code == 1
+    assert "tidak tercatat terkirim" in sent.stderr and "Traceback" not in sent.output
+    listed = lpse("ticket", "list").stdout.split("\t")
+    assert listed[3] == "tidak dapat dikirim: email penyedia kosong"
 
 
 def test_an_export_on_a_full_disk_is_answered_and_leaves_no_temp_file(

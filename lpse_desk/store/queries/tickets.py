@@ -157,6 +157,14 @@ def mark_sent(
         )
     if not row.message.strip():
         raise Conflict(f"Tiket {row.number} belum berisi pesan: penerimaan belum selesai")
+    blocker = ticket_blocker(message=row.message, email=vendor.email if vendor else None)
+    if blocker is not None:  # osTicket refuses it for good: it cannot have been sent
+        raise Conflict(
+            f"Tiket {row.number} {blocker}: osTicket menolak tiket tanpa email pemohon yang "
+            "sah, jadi tiket ini tidak tercatat terkirim. Isi email penyedia dulu, lalu ekspor "
+            "dan kirim lagi",
+            step=NextStep.EDIT_VENDOR,
+        )
     row.sent_at = now
     row.external_ref = cleaned
     session.add(row)
