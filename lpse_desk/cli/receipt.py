@@ -87,6 +87,8 @@ def reprint(
         result = print_pdf(copy.path, state(ctx).settings().printer)
         if result.printed:
             typer.echo(result.message)
+        else:  # said, not silent: the copy is made and recorded, the paper is not printed
+            warn(result.message)
 
 
 def _other_folder(file: Path, receipts_dir: Path) -> str:

@@ -54,11 +54,23 @@ def test_list_reprint_and_verify(issued, tmp_path):
     assert ok.stdout.startswith(f"SAH: {issued.number} (tanda terima, asli), terbit ")
     copy = lpse("receipt", "reprint", issued.number, "--out", str(tmp_path / "c.pdf"))
     assert copy.exit_code == 0
+    assert "Peringatan: Printer belum diatur" in copy.stderr  # not printed: said, not silent
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     copied = lpse("receipt", "verify", str(tmp_path / "c.pdf"))
     assert copied.exit_code == 0
     assert copied.stdout.startswith(f"SAH: {issued.number} (tanda terima, SALINAN)")
     assert "1 salinan" in lpse("receipt", "list").stdout
+
+
+def test_a_reprint_the_printer_did_not_take_says_so(issued, tmp_path, monkeypatch):
+    from lpse_desk import paths
+
+    (paths.data_dir() / "settings.toml").write_text('printer = "Loket1"\n', encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no CUPS lp here
+    copy = lpse("receipt", "reprint", issued.number)
+    assert copy.exit_code == 0  # the copy is made and recorded …
+    assert copy.stdout.startswith(f"Salinan {issued.number}")
+    assert "Peringatan: Perintah cetak 'lp' (CUPS) tidak ada" in copy.stderr  # … not printed
 
 
 def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):
