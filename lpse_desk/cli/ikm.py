@@ -30,12 +30,7 @@ def import_paper(
     dilanjutkan dengan menjalankan perintah yang sama lagi.
     """
     outcome = import_file(ctx, file, "kuesioner", lambda store: store.ikm.import_paper)
-    message = f"{outcome.added} kuesioner diimpor"
-    if outcome.resumed:
-        message += f" (melanjutkan impor yang terputus; {outcome.resumed} sudah masuk sebelumnya)"
-    if outcome.followups:
-        message += f"; {outcome.followups} memuat nilai 1–2 dan masuk daftar tindak lanjut"
-    typer.echo(message + ".")
+    typer.echo(outcome.said)
 
 
 @app.command("report")

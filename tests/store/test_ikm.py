@@ -302,6 +302,26 @@ def test_the_same_file_twice_is_refused(store, engine):
     assert responses(engine) == 2
 
 
+def test_the_same_file_with_lines_added_imports_only_the_new_lines(store, engine):
+    """The week's spreadsheet with this week's questionnaires added below last week's: the
+    earlier lines were counted again (2 + 3 = 5 respondents for 3 questionnaires)."""
+    week1 = [row(), row(day="02/06/2026", scores="4;4;4;4;4;4;4;2;4")]
+    assert store.ikm.import_paper(CLI, paper(*week1), source="minggu.csv").added == 2
+    week2 = [*week1, row(day="03/06/2026", code="ubah")]
+    outcome = store.ikm.import_paper(CLI, paper(*week2), source="minggu.csv")
+    assert (outcome.added, outcome.earlier, outcome.followups) == (1, 2, 0)
+    assert outcome.said == (
+        "1 kuesioner diimpor (baris 1–2 sama dengan berkas yang sudah diimpor sebelumnya: "
+        "dilewati, tidak dihitung dua kali)."
+    )
+    assert responses(engine) == 3
+    with pytest.raises(Conflict, match="sudah pernah diimpor"):  # and that one, once only
+        store.ikm.import_paper(CLI, paper(*week2), source="minggu.csv")
+    # A file that only shares some lines with an earlier one is a new file: all counted.
+    assert store.ikm.import_paper(CLI, paper(row(), row(day="04/06/2026")), source="x.csv").added == 2
+    assert responses(engine) == 5
+
+
 # --- report -------------------------------------------------------------------------------
 
 WORKED = [

@@ -24,6 +24,18 @@ def batch_imported(*, session: Session, batch: str) -> datetime | None:
     ).one()
 
 
+def imported_files(*, session: Session) -> dict[str, int]:
+    """Every paper file imported so far: its batch key → how many of its questionnaires are
+    stored (a few hundred files in years of use)."""
+    return dict(
+        session.exec(
+            select(IkmResponseRow.import_batch, func.count())
+            .where(IkmResponseRow.import_batch.is_not(None))
+            .group_by(IkmResponseRow.import_batch)
+        ).all()
+    )
+
+
 def imported_count(*, session: Session, batch: str) -> int:
     """How many questionnaires of the file with this batch key are stored."""
     return session.exec(

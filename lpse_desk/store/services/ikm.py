@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -51,6 +52,22 @@ class PaperImport:
     warnings: tuple[str, ...]
     resumed: int = 0
     """Questionnaires stored already by an earlier, interrupted import of the same file."""
+    earlier: int = 0
+    """The file's first questionnaires that are a whole earlier file, imported before (the
+    same spreadsheet with new lines added): skipped, not counted twice."""
+
+    @property
+    def said(self) -> str:
+        """The outcome in one Indonesian sentence (the CLI and the screen say it alike)."""
+        message = f"{self.added} kuesioner diimpor"
+        if self.earlier:
+            message += (f" (baris 1–{self.earlier} sama dengan berkas yang sudah diimpor "
+                        "sebelumnya: dilewati, tidak dihitung dua kali)")  # fmt: skip
+        if self.resumed:
+            message += f" (melanjutkan impor yang terputus; {self.resumed} sudah masuk sebelumnya)"
+        if self.followups:
+            message += f"; {self.followups} memuat nilai 1–2 dan masuk daftar tindak lanjut"
+        return message + "."
 
 
 class IkmDesk(Service):
@@ -135,17 +152,24 @@ class IkmDesk(Service):
         checked = PaperReader(
             io.BytesIO(data), catalog=self.catalog, today=today, max_problems=max_problems
         )
+        with read_session(self.engine) as session:
+            files = ikmpaper.imported_files(session=session)  # earlier files' keys and sizes
         key = _BatchKey()
         total = 0
+        earlier = 0  # the longest earlier file this one begins with
         for response in checked:
             key.add(response)
             total += 1
+            if files.get(key.hexdigest()) == total:
+                earlier = total
         if checked.problems:
             raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
         batch = key.hexdigest()
+        if earlier == total:
+            earlier = 0  # the very same file: refused below as imported already
         with read_session(self.engine) as session:
             resumed = ikmpaper.paper_to_import(
-                session=session, batch=batch, total=total, source=source
+                session=session, batch=batch, total=total - earlier, source=source
             )
         now = self.clock.now()
         first = 0
@@ -162,13 +186,14 @@ class IkmDesk(Service):
         added = low = 0
         reader = PaperReader(io.BytesIO(data), catalog=self.catalog, today=today)
         for responses, skipped in self._write_in_batches(
-            reader, write, batch_rows=batch_rows, total=total, what="kuesioner",
+            islice(reader, earlier, None), write, batch_rows=batch_rows, total=total - earlier,
+            what="kuesioner",
             progress=progress, stored=resumed, counted=lambda batch, skipped: len(batch) - skipped,
         ):  # fmt: skip
             written = responses[skipped:]
             added += len(written)
             low += sum(1 for response in written if low_unsur(response.scores))
-        return PaperImport(added, low, checked.warnings, resumed=resumed)
+        return PaperImport(added, low, checked.warnings, resumed=resumed, earlier=earlier)
 
     def report(
         self,

@@ -315,12 +315,10 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
     def _imported(self, outcome) -> None:
         if outcome is None:
             return
-        message = f"{outcome.added} kuesioner diimpor"
-        if outcome.followups:
-            message += f"; {outcome.followups} memuat nilai 1–2 (masuk tindak lanjut)"
+        message = outcome.said
         for warning in outcome.warnings[:3]:
             message += f"\n{warning}"
-        self.notify(message + ".", title="Impor kuesioner", timeout=12)
+        self.notify(message, title="Impor kuesioner", timeout=12, markup=False)
         self.action_refresh()
 
     def action_period(self) -> None:
