@@ -108,6 +108,11 @@ def make_engine(
             )
             if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
+                if _unwritable_without_shm(path):
+                    # A read-only disk (a mounted copy, a CD): SQLite cannot make the WAL's
+                    # -shm beside it, and without it opens nothing unless told the file
+                    # cannot change under it, which on such a disk it cannot.
+                    url += "&immutable=1"
         engine = _sqlite_engine(url)
         _NOTICES[engine] = notices
         if created:
@@ -122,6 +127,11 @@ def make_engine(
             f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka "
             f"({type(exc).__name__}): periksa alamatnya dan bahwa driver basis data terpasang."
         ) from None
+
+
+def _unwritable_without_shm(path: Path) -> bool:
+    """Whether ``path``'s folder takes no new file and its WAL index (-shm) is not there."""
+    return not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-shm").exists()
 
 
 # Kept beside the engine, not on it: a weak key, so a disposed engine takes its notices along.

@@ -430,6 +430,48 @@ def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, ca
     assert _visits(database) == 0
 
 
+@pytest.mark.sqlite_only
+def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, tmp_path):
+    """A copy on a read-only disk (a mounted backup): SQLite could not make the WAL's -shm
+    beside it and the desk said the folder was missing. A real read-only mount when this
+    machine allows one (as root, in CI); else the folder made read-only, as a user sees it."""
+    import shutil
+    import sqlite3 as lite
+    import subprocess
+
+    assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "none", str(disk)], capture_output=True
+    ).returncode == 0
+    if os.geteuid() == 0 and not mounted:
+        pytest.skip("as root without mount: no way to make a disk read-only here")
+    copy = disk / "salinan.db"
+    shutil.copyfile(paths.default_db_path(), copy)
+    conn = lite.connect(copy)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()  # nothing open on the disk, or it cannot be made read-only
+    for sidecar in ("-wal", "-shm"):
+        copy.with_name(copy.name + sidecar).unlink(missing_ok=True)
+    try:
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        else:
+            disk.chmod(0o555)
+        url = paths.sqlite_url(copy)
+        code, out, err = lpse(capsys, "--db", url, "queue", "list")
+        assert code == 0, err
+        assert "Budi" in out and "hanya-baca" in err
+        code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
+        assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(disk)], check=False)
+        else:
+            disk.chmod(0o755)
+
+
 # --- files: permission denied, disk full --------------------------------------------------------
 
 
