@@ -122,18 +122,46 @@ def _age(now, then) -> str:
 def restore(
     ctx: typer.Context,
     source: Path = typer.Argument(..., metavar="CADANGAN", help="Berkas cadangan (.db)."),
+    yes: bool = typer.Option(
+        False, "--ya", help="Pulihkan juga cadangan dari instalasi lain (kunci tanda terima lain)."
+    ),
 ) -> None:
     """Pulihkan basis data dari cadangan (semua desk harus ditutup dulu).
 
     Cadangan diperiksa lebih dulu; basis data yang diganti disimpan di sampingnya
-    (lpse_desk.db.diganti-TANGGAL_JAM), tidak dihapus.
+    (lpse_desk.db.diganti-TANGGAL_JAM), tidak dihapus. Cadangan dari instalasi lain (basis
+    data desk lain, atau yang baru) ditolak kecuali dengan --ya; bila cadangan berisi lebih
+    sedikit kunjungan, kasus, tanda terima atau peristiwa, hal itu disebut.
     """
     from lpse_desk.domain.clock import SystemClock
     from lpse_desk.store.db import open_store
+    from lpse_desk.store.restore import compare
     from lpse_desk.store.restore import restore as put_back
 
     db_path = _sqlite_file(ctx)
     settings = state(ctx).settings()
+    try:
+        comparison = compare(source, db_path)
+    except DeskError as exc:
+        fail(exc)
+    if comparison.other_installation and not yes:
+        fail(
+            f"Cadangan {printable(source.name)} berasal dari instalasi lain (kunci tanda "
+            "tangan tanda terimanya berbeda): nomor antrian dan tanda terima akan mengikuti "
+            "basis data itu, dan tanda terima yang diterbitkan di sini tidak lagi dinyatakan "
+            "sah. Basis data sekarang tidak diganti. Bila memang ini yang dimaksud, ulangi "
+            "dengan --ya."
+        )
+    if comparison.fewer:
+        from lpse_desk.store.backup import SHOWN_TABLES
+
+        lost = ", ".join(f"{SHOWN_TABLES[name]} {theirs:,} (sekarang {ours:,})".replace(",", ".")
+                         for name, (theirs, ours) in comparison.fewer.items())  # fmt: skip
+        warn(
+            f"Cadangan berisi lebih sedikit daripada basis data sekarang: {lost}. Yang "
+            "tercatat sesudah cadangan dibuat tidak ada di sana; basis data sekarang disimpan "
+            "di sampingnya."
+        )
     try:
         done = put_back(source, db_path, now=SystemClock().now())
         engine, migrated = open_store(settings.db_url)

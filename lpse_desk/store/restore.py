@@ -20,6 +20,7 @@ from lpse_desk.store.backup import check_copy, read_only, sync_folder
 from lpse_desk.store.db import HEAD_REVISION, busy_timeout_ms
 from lpse_desk.store.faults import file_fault
 from lpse_desk.store.files import private_folder
+from lpse_desk.store.queries.meta import SECRET_KEY
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,49 @@ def restore(backup: Path, db_path: Path, *, now: datetime) -> Restored:
             raise file_fault(exc, db_path) from None
         sync_folder(db_path.parent)
     return Restored(backup=backup, target=db_path, replaced=replaced, counts=counts)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A backup beside the database it would replace, before anything is touched."""
+
+    other_installation: bool
+    """The backup signs receipts with another key: another desk's database (or a fresh
+    one), whose numbers and receipts are not this unit's."""
+    fewer: dict[str, tuple[int, int]]
+    """Shown tables (``SHOWN_TABLES``) with fewer rows in the backup: name → (backup, now)."""
+
+
+def compare(backup: Path, db_path: Path) -> Comparison:
+    """What restoring ``backup`` over ``db_path`` would lose or change (checked first)."""
+    from lpse_desk.store.backup import SHOWN_TABLES
+
+    if not backup.is_file():
+        raise StoreFault(f"Cadangan {backup} tidak ditemukan")
+    counts = check_copy(backup)
+    if not db_path.is_file():
+        return Comparison(other_installation=False, fewer={})
+    try:
+        now = check_copy(db_path)
+    except StoreFault:
+        return Comparison(other_installation=False, fewer={})  # damaged: what a restore is for
+    fewer = {name: (counts.get(name, 0), now[name]) for name in SHOWN_TABLES
+             if name in now and counts.get(name, 0) < now[name]}  # fmt: skip
+    theirs, ours = _secret(backup), _secret(db_path)
+    return Comparison(other_installation=bool(theirs and ours and theirs != ours), fewer=fewer)
+
+
+def _secret(path: Path) -> str | None:
+    conn = read_only(path)
+    try:
+        row = conn.execute(
+            "SELECT value FROM desk_meta WHERE key = ?", (SECRET_KEY,)
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])
 
 
 def _refuse_newer(backup: Path) -> None:

@@ -70,10 +70,34 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(migrated_home):
     restored = lpse("db", "restore", str(backup_file))
     assert restored.exit_code == 0, restored.output
     assert "Basis data yang diganti disimpan di " in restored.stdout
+    # What the older backup lacks is said (the visit taken after it).
+    assert "Cadangan berisi lebih sedikit daripada basis data sekarang: kunjungan 1 " \
+        "(sekarang 2)" in restored.stderr
     kept = next(paths.data_dir().glob("lpse_desk.db.diganti-*"))
     with sqlite3.connect(kept) as conn:
         assert conn.execute("SELECT count(*) FROM visit").fetchone()[0] == 2
     assert lpse("queue", "list").stdout.count("REG") == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_of_another_installation_is_restored_only_when_meant(migrated_home, tmp_path):
+    """A fresh database (another desk's, or a new one) restored over this unit's: its numbers
+    would start again and this unit's receipts would no longer verify. Refused unless --ya."""
+    assert lpse("queue", "take", "REG").exit_code == 0
+    other = tmp_path / "lain.db"
+    url = paths.sqlite_url(other)
+    assert lpse("--db", url, "db", "init").exit_code == 0
+    assert lpse("--db", url, "receipt", "list").exit_code == 0  # its own receipt key
+    database = paths.default_db_path()
+    before = database.read_bytes()
+    refused = lpse("db", "restore", str(other))
+    assert refused.exit_code == 1
+    assert "berasal dari instalasi lain" in refused.stderr and "--ya" in refused.stderr
+    assert database.read_bytes() == before
+    assert not list(paths.data_dir().glob("lpse_desk.db.diganti-*"))
+    meant = lpse("db", "restore", str(other), "--ya")
+    assert meant.exit_code == 0, meant.output
+    assert "kunjungan 0 (sekarang 1)" in meant.stderr
 
 
 def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
