@@ -73,7 +73,11 @@ class Settings:
         """Whether opening the store may make its database: only the desk home's own file
         (``data/lpse_desk.db``, the first start). A database at an address someone configured
         (``--db``, ``LPSE_DESK_DB``, ``db``) must exist, or be made by ``lpse-desk db init``: a
-        mistyped path or a folder not mounted must not start the numbers again from 1."""
+        mistyped path or a folder not mounted must not start the numbers again from 1. Nor
+        may a home named by ``LPSE_DESK_HOME`` that does not exist (a typo in a shortcut)."""
+        named = os.environ.get(paths.HOME_ENV)
+        if named and not paths.home().is_dir():
+            return False
         return paths.is_default_db(self.db_url)
 
     def with_db(self, url: str | None) -> Settings:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from lpse_desk.domain.errors import StoreFault
-from lpse_desk.paths import is_default_db, sqlite_url
+from lpse_desk.paths import HOME_ENV, home, is_default_db, sqlite_url
 from lpse_desk.store import faults
 from lpse_desk.store.files import private_folder
 
@@ -78,6 +78,12 @@ def prepare_sqlite_file(
 def _missing_text(path: Path) -> str:
     """Why a missing database is not made here: the home's own file (a check, which makes
     nothing) or an address someone configured (which must exist)."""
+    if is_default_db(sqlite_url(path)) and not home().is_dir():
+        return (
+            f"Basis data {path} belum ada: folder desk {home()} ({HOME_ENV}) tidak ada. "
+            f"Periksa ejaan {HOME_ENV}; desk tidak memulai nomor dari awal di folder yang "
+            "salah."
+        )
     if is_default_db(sqlite_url(path)):
         return (
             f"Basis data {path} belum ada: desk belum pernah dijalankan di folder ini, atau "

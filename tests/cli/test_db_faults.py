@@ -147,6 +147,20 @@ def test_a_configured_database_without_the_desk_in_it_is_refused_not_set_up(
     assert (code, out.split()[0]) == (0, "A-001")
 
 
+def test_a_mistyped_desk_home_starts_no_new_numbering(desk_home, capsys, tmp_path, monkeypatch):
+    """LPSE_DESK_HOME=/srv/lpse-dsk (a typo in a shortcut): a new database there numbered
+    from A-001 in silence."""
+    typo = tmp_path / "lpse-dsk"
+    monkeypatch.setenv(paths.HOME_ENV, str(typo))
+    code, out, err = lpse(capsys, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "LPSE_DESK_HOME", "tidak ada", "lpse-desk db init")
+    assert not typo.exists()
+    code, out, _err = lpse(capsys, "db", "init")  # meant: a new installation there
+    assert code == 0 and (typo / "data" / "lpse_desk.db").is_file()
+    code, out, _err = lpse(capsys, "queue", "take", "REG")
+    assert code == 0 and out.startswith("A-001")
+
+
 def test_a_configured_database_that_is_missing_is_refused_not_made(desk_home, capsys, tmp_path):
     """A mistyped address or a folder not mounted must not start the numbers again from 1:
     only the desk home's own database is made by itself (the first start); elsewhere
