@@ -152,9 +152,20 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     raw: dict = {}
     if path.exists():
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: berkas pengaturan tidak dapat dibaca: {exc}") from None
+            # utf-8-sig: Windows Notepad puts a BOM in front, which tomllib rejects.
+            raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise ConfigError(
+                f"{path}: berkas pengaturan bukan teks UTF-8; simpan ulang sebagai UTF-8"
+            ) from None
+        except tomllib.TOMLDecodeError as exc:
+            from lpse_desk.catalog import toml_problem
+
+            raise ConfigError(f"{path}: {toml_problem(str(exc))}") from None
+        except OSError as exc:
+            from lpse_desk.store.faults import file_fault
+
+            raise ConfigError(f"{path}: {file_fault(exc, path)}") from None
         unknown = sorted(set(raw) - _KEYS)
         if unknown:
             raise ConfigError(f"{path}: kunci tidak dikenal: {', '.join(unknown)}")

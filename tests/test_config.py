@@ -129,3 +129,26 @@ def test_a_bad_kantor_names_what_is_wrong(tmp_path, body, message):
     with pytest.raises(ConfigError) as caught:
         _settings(tmp_path, body)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"printer = Loket1\n", "sintaks TOML salah pada baris 1, kolom 11: nilai tidak sah"),
+        (b"loket = 2\nloket = 3\n", "sintaks TOML salah pada baris 2"),
+        (b'printer = "\xff"\n', "bukan teks UTF-8; simpan ulang sebagai UTF-8"),
+    ],
+)
+def test_a_settings_file_that_does_not_read_is_named_in_indonesian(tmp_path, data, said):
+    path = tmp_path / "settings.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError) as refused:
+        load_settings(path, environ={})
+    assert said in str(refused.value) and str(path) in str(refused.value)
+    assert "Invalid" not in str(refused.value) and "codec" not in str(refused.value)
+
+
+def test_a_settings_file_saved_by_notepad_with_a_bom_reads(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"\xef\xbb\xbfloket = 3\n")
+    assert load_settings(path, environ={}).loket == 3

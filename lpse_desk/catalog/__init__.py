@@ -78,12 +78,13 @@ def _parse(path: Path, report: Report) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        report.add("", _toml_problem(str(error)))
+        report.add("", toml_problem(str(error)))
         return None
 
 
-def _toml_problem(message: str) -> str:
-    """An Indonesian rendering of a tomllib error, keeping its line and column."""
+def toml_problem(message: str) -> str:
+    """An Indonesian rendering of a tomllib error, keeping its line and column (the catalog,
+    the calendar and the settings file are TOML an admin edits by hand)."""
     match = _TOML_POSITION.match(message)
     detail = match["text"] if match else message
     place = "di akhir berkas"
