@@ -68,8 +68,14 @@ def _parse(path: Path, report: Report) -> dict[str, Any] | None:
         # utf-8-sig: Windows Notepad puts a BOM in front, which tomllib rejects.
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
-        missing = isinstance(error, FileNotFoundError)
-        reason = "tidak ditemukan" if missing else f"tidak dapat dibaca ({error.strerror})"
+        if isinstance(error, FileNotFoundError):
+            reason = "tidak ditemukan"
+        elif isinstance(error, IsADirectoryError):
+            reason = "adalah folder; sebut berkas .toml-nya"
+        elif isinstance(error, PermissionError):
+            reason = "tidak dapat dibaca: izin ditolak"
+        else:
+            reason = "tidak dapat dibaca"
         report.add("", f"berkas katalog {reason}")
         return None
     except UnicodeDecodeError:

@@ -15,6 +15,8 @@ from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.cli.report_files import expect_suffix, write_output
 
 T = TypeVar("T")
+MAX_CASE_ID = 2**63 - 1
+"""The largest number a case row can have (a larger one overflowed in the driver)."""
 
 app = commands(
     "Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi."
@@ -111,8 +113,8 @@ def list_events(
     from lpse_desk.domain.textfmt import printable
     from lpse_desk.store.services.audit import log_page  # deferred: SQLModel costs ~0.36 s
 
-    if case is not None and case < 1:
-        fail(f"--case: nomor kasus harus 1 atau lebih, bukan {case}")
+    if case is not None and not 1 <= case <= MAX_CASE_ID:
+        fail(f"--case: nomor kasus harus 1 sampai {MAX_CASE_ID}, bukan {case}")
     expect_suffix(csv_file, ".csv", "--csv")
     refuse_protected(ctx, csv_file, "--csv")
     wanted = AuditFilter(staff=staff, case_id=case, start=day_option(start, "--dari"),

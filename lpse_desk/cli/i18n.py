@@ -28,7 +28,7 @@ _PATTERNS = _compiled(
         (r"^Missing option '([^']+)'(?: / '[^']+')*\.?$", r"Opsi \1 wajib diisi."),
         (r"^No such command '(.+?)'\.(?: Did you mean (.+)\?)?$", r"Perintah '\1' tidak dikenal."),
         (r"^No such option: (\S+)(?: \(Possible options: .+\))?$", r"Opsi \1 tidak dikenal."),
-        (r"^Got unexpected extra arguments? \((.+)\)$", r"Argumen berlebih: \1."),
+        (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", r"Argumen berlebih: \1."),
         (r"^Option '(.+)' requires an argument\.?$", r"Opsi \1 memerlukan nilai."),
         (r"^Invalid value for '(.+?)': (.+)$", r"Nilai untuk \1 tidak valid: \2"),
     )

@@ -121,6 +121,8 @@ def verify(
     file: Path = typer.Argument(..., metavar="BERKAS.pdf", help="PDF tanda terima."),
 ) -> None:
     """Periksa tanda tangan digital tanda terima dan cocokkan dengan yang tersimpan."""
+    if file.is_dir():
+        fail(f"{file} adalah folder; sebut berkas PDF tanda terimanya")
     if not file.is_file():
         fail(f"Berkas {file} tidak ditemukan")
     try:

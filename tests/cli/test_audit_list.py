@@ -87,7 +87,8 @@ def test_the_csv_reads_back_with_indonesian_columns(logged, tmp_path):
         (("--to", "kemarin"), '--sampai: Tanggal "kemarin" tidak dikenali'),
         (("--from", "2026-06-10", "--to", "2026-06-09"), "sesudah tanggal akhir"),
         (("--case", "999"), "Kasus #999 tidak ditemukan"),
-        (("--case", "0"), "nomor kasus harus 1 atau lebih"),
+        (("--case", "0"), "nomor kasus harus 1 sampai "),
+        (("--case", "99999999999999999999"), "nomor kasus harus 1 sampai "),  # was OverflowError
     ],
 )
 def test_bad_arguments_are_refused_in_indonesian(logged, args, message):

@@ -159,6 +159,8 @@ def test_catalog_check_reports_a_toml_syntax_error_and_a_missing_file(desk_home)
     missing = lpse("catalog", "check", "--file", str(desk_home / "tidak-ada.toml"))
     assert missing.exit_code == 1
     assert "berkas katalog tidak ditemukan" in missing.stderr
+    folder = lpse("catalog", "check", "--file", str(desk_home))  # "(Is a directory)" before
+    assert folder.exit_code == 1 and "berkas katalog adalah folder" in folder.stderr
 
 
 def test_catalog_check_reads_the_catalog_of_the_home(desk_home):

@@ -43,6 +43,8 @@ def test_translate(english, indonesian):
         # both names are close: the option is suggested once
         (["queue", "take", "--priorita", "x"], "Opsi --priorita tidak dikenal. Maksud Anda --prioritas?"),
         (["queue", "take", "--zzz"], "Opsi --zzz tidak dikenal."),
+        # Click writes "argument(s)" now: still said in Indonesian
+        (["sla", "due", "2026-06-10 09:00", "lebih"], "Argumen berlebih: lebih."),
         # an unknown command: the ones there are are named
         (["report", "loket"], "Perintah 'loket' tidak dikenal. Perintah yang ada: layanan, kasus."),
         # a close one too: said in Indonesian, before the list

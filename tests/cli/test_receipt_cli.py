@@ -84,6 +84,8 @@ def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):
     assert lpse("receipt", "verify", str(foreign)).exit_code == 1
     missing = lpse("receipt", "verify", str(tmp_path / "tidak-ada.pdf"))
     assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
+    folder = lpse("receipt", "verify", str(tmp_path))  # a folder is not "not found"
+    assert folder.exit_code == 1 and "adalah folder" in folder.stderr
 
 
 def test_verify_shows_the_signed_fields_and_names_the_field_a_forgery_changed(issued, tmp_path):
