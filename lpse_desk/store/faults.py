@@ -182,8 +182,12 @@ def translate(exc: BaseException) -> DeskError:
     kind = type(exc).__name__
     if kind == "IntegrityError":
         return StoreFault(CONFLICT)
-    if kind in ("OperationalError", "InterfaceError") and "sqlite" not in type(exc).__module__:
-        return StoreFault(_refused_connection(exc) or UNREACHABLE)
+    if "sqlite" not in type(exc).__module__:
+        refused = _refused_connection(exc)
+        if refused is not None:  # the server's answer, or libpq's to the address itself
+            return StoreFault(refused)
+        if kind in ("OperationalError", "InterfaceError"):
+            return StoreFault(UNREACHABLE)
     return StoreFault(UNKNOWN.format(kind=kind))
 
 
@@ -214,10 +218,23 @@ _REFUSALS = (
 )
 
 
+_BAD_OPTION = re.compile(r'invalid connection option "([^"]+)"|invalid (\w+) value: "([^"]*)"')
+"""libpq refusing the address itself (before any server is asked): an option it does not
+know, or a value it does not take."""
+
+
 def _refused_connection(exc: BaseException) -> str | None:
     """Why a PostgreSQL server refused to connect, when it says so (else None)."""
     error = _inner(exc, lambda error: type(error).__module__.startswith("psycopg"))
     said = str(error) if error is not None else ""
+    bad = _BAD_OPTION.search(said)
+    if bad is not None:
+        what = (f"opsi '{bad[1]}' tidak dikenal" if bad[1]
+                else f"nilai '{bad[3]}' untuk {bad[2]} tidak sah")  # fmt: skip
+        return (
+            f"Alamat basis data tidak dapat dipakai: {what} (bagian sesudah '?' pada alamat). "
+            "Periksa alamatnya di pengaturan db, LPSE_DESK_DB atau --db."
+        )
     return next((message for words, message in _REFUSALS if words.search(said)), None)
 
 

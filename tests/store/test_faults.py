@@ -156,3 +156,22 @@ def test_a_refused_postgresql_connection_is_said_by_what_the_server_said(said, m
     message = describe(OperationalError("connect", {}, driver))
     assert meaning in message
     assert "FATAL" not in message and "kasir" not in message
+
+
+def test_an_address_libpq_cannot_use_is_named_by_its_option():
+    """``?foo=bar`` was "kesalahan yang tidak terduga (ProgrammingError)" and ``sslmode=x``
+    "Server tidak dapat dihubungi": the address is wrong, not the server."""
+    import psycopg
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from lpse_desk.store.faults import describe
+
+    for error, wrapper, said in (
+        (psycopg.ProgrammingError('invalid connection option "foo"\n'), ProgrammingError,
+         "opsi 'foo' tidak dikenal"),
+        (psycopg.OperationalError('connection is bad: invalid sslmode value: "bogus"'),
+         OperationalError, "nilai 'bogus' untuk sslmode tidak sah"),
+    ):  # fmt: skip
+        message = describe(wrapper("connect", {}, error))
+        assert said in message and "Periksa alamatnya" in message
+        assert "Error" not in message and "invalid" not in message
