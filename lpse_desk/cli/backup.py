@@ -95,6 +95,8 @@ def backups(
 
     db_path = _sqlite_file(ctx)
     folder = _folder(ctx, db_path, folder_option)
+    if folder_option is not None and not folder.is_dir():  # a typo, not "no backups yet"
+        fail(f"--di: folder {folder} tidak ada; periksa alamatnya")
     found = list_backups(folder, db_path.stem)
     if not found:
         typer.echo(

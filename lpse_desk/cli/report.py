@@ -11,6 +11,7 @@ from lpse_desk.cli import report_files
 from lpse_desk.cli.common import commands, day_option, desk_store, fail
 from lpse_desk.cli.report_options import FROM_OPTION, SERVICE_OPTION, TO_OPTION
 from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import printable
 
 app = commands("Laporan kepala unit: layanan loket dan kasus verifikasi.")
@@ -84,7 +85,11 @@ def cases(
     first, last = day_option(start, "--dari"), day_option(end, "--sampai")
     report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx, ctx=ctx)
     with desk_store(ctx) as store:
-        officer_id = store.staff_admin.named(officer).id if officer else None
+        chosen = store.staff_admin.named(officer) if officer else None
+        if chosen is not None and not can(chosen.role, Permission.DECIDE_CASES):
+            fail(f"--petugas: {chosen.name} adalah {chosen.role.label}, bukan verifikator; "
+                 "laporan kasus dipilah per verifikator (laporan layanan per petugas loket).")  # fmt: skip
+        officer_id = chosen.id if chosen is not None else None
         report = store.reports.cases(
             start=first, end=last, service_code=service, officer_id=officer_id
         )

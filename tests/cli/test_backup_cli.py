@@ -103,6 +103,8 @@ def test_a_backup_of_another_installation_is_restored_only_when_meant(migrated_h
 def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
     none = lpse("db", "backups")
     assert none.exit_code == 0 and none.stdout.startswith("Belum ada cadangan")
+    typo = lpse("db", "backups", "--di", str(tmp_path / "cadangn"))  # not "none yet"
+    assert typo.exit_code == 1 and "tidak ada; periksa alamatnya" in typo.stderr
     missing = lpse("db", "restore", str(tmp_path / "tidak-ada.db"))
     assert missing.exit_code == 1 and "tidak ditemukan" in missing.stderr
     other = lpse("--db", "postgresql+psycopg://lpse@server/lpse", "db", "backup")

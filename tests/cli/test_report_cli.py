@@ -194,10 +194,20 @@ def test_the_case_report_of_the_demo_as_text_pdf_csv_and_xlsx(demo_engine, clock
     assert worked.number_format == '0.00" jam"'
 
 
-def test_the_case_report_refuses_a_loket(migrated_home):
+def test_the_case_report_refuses_a_loket_and_an_officer_who_decides_no_case(engine):
+    from tests.store.actors import seed
+
     refused = lpse("report", "kasus", "--from", "2026-06-01", "--to", "2026-06-30", "--loket", "2")
     assert refused.exit_code == 1
     assert "--loket tidak berlaku untuk laporan kasus" in refused.stderr
+    seed(engine)
+    clerk = lpse("report", "kasus", "--from", "2026-06-01", "--to", "2026-06-30",
+                 "--petugas", "Putri Loket")  # fmt: skip  (a report of zeros, before)
+    assert clerk.exit_code == 1
+    assert "Putri Loket adalah Petugas loket, bukan verifikator" in clerk.stderr
+    admin = lpse("report", "kasus", "--from", "2026-06-01", "--to", "2026-06-30",
+                 "--petugas", "Ratna Kepala")  # fmt: skip
+    assert admin.exit_code == 0, admin.output  # an admin decides cases too
 
 
 def test_an_output_option_never_writes_over_the_desks_own_files(migrated_home, db_url, tmp_path):
