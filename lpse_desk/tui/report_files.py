@@ -31,11 +31,28 @@ def save_report(document: Any, *, folder: Path, stem: str, signed_on: date) -> l
     paths written, or the fault (and none of the new files)."""
     # Deferred: ReportLab and openpyxl load when a report is first saved, not with the screen.
     from lpse_desk import receipts
-    from lpse_desk.tui.storeside import write_atomically
 
     rendered = [(folder / f"{stem}.{kind}", receipts.render_report(kind, document,
                                                                    signed_on=signed_on))
                 for kind in receipts.REPORT_FORMATS]  # fmt: skip
+    return write_all(rendered)
+
+
+def save_ikm_report(report: Any, *, folder: Path, stem: str) -> list[Path]:
+    """The IKM report shown, as ``stem.pdf`` (the published report: index, unsur, profile,
+    suggestions) and ``stem.csv`` (its figures) in ``folder``; all or nothing."""
+    from lpse_desk import receipts
+    from lpse_desk.domain.ikm.text import report_csv
+
+    return write_all([(folder / f"{stem}.pdf", receipts.render_ikm_report(report)),
+                      (folder / f"{stem}.csv", report_csv(report).encode("utf-8"))])  # fmt: skip
+
+
+def write_all(rendered: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write every (path, data), each through a temporary name; a fault removes the files
+    this call created and is raised (a ``StoreFault`` in Indonesian)."""
+    from lpse_desk.tui.storeside import write_atomically
+
     created: list[Path] = []
     try:
         for path, data in rendered:

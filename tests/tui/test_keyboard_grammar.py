@@ -12,7 +12,15 @@ from textual.widgets import DataTable
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.domain.review import DocumentVerdict
 from lpse_desk.tui.reveal import has_personal_id
-from tests.tui.helpers import SIZE, login, make_app, open_report, settle, wait_for_screen
+from tests.tui.helpers import (
+    SIZE,
+    finish_workers,
+    login,
+    make_app,
+    open_report,
+    settle,
+    wait_for_screen,
+)
 from tests.tui.test_intake_screen import _to_checklist
 from tests.tui.test_review_screen import (
     land,
@@ -187,6 +195,16 @@ async def test_keys_of_another_role_say_why_on_the_ikm_report(db_url, demo_day, 
         )
         assert type(app.screen).__name__ == "IkmReportScreen"  # no file dialog opened
         assert all(item.handled_at is None for item in screen.items)
+        # x saves the report shown, as the other reports do: the published PDF and its CSV.
+        await pilot.press("x")
+        await finish_workers(app)
+        await settle(pilot)
+        report = screen.report
+        stem = f"laporan-ikm-{report.start:%Y-%m-%d}_{report.end:%Y-%m-%d}"
+        folder = app.store.reports_dir
+        assert (folder / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+        assert "IKM" in (folder / f"{stem}.csv").read_text(encoding="utf-8")
+        assert any("Laporan IKM disimpan" in n.message for n in app._notifications)
 
 
 async def test_a_counter_officer_is_told_why_ctrl_l_shows_no_nik_on_a_handed_off_case(

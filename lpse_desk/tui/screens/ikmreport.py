@@ -33,9 +33,11 @@ from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.rows import RowTable
-from lpse_desk.tui.work import Job, Loaded, NotDone
+from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
+SAVE: Job[list[Path]] = Job("ikm-save")
+"""The report shown, written as PDF and CSV in ``laporan/``: the paths."""
 """The IKM report of the period, and the follow-ups of low scores."""
 
 BAR_WIDTH = 32
@@ -109,6 +111,7 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         Binding("b", "weighting", "Bobot 1/9 ↔ 0,11", id="ikm_weighting"),
         Binding("t", "handle", "Tandai ditangani", id="ikm_handle"),
         Binding("i", "import_paper", "Impor kertas", id="ikm_import"),
+        Binding("x", "save", "Simpan PDF/CSV", id="ikm_save"),
         Binding("h", "history", "Riwayat", id="ikm_history"),
         Binding("r", "refresh", "Muat ulang", id="ikm_refresh"),
         Binding("escape", "back", "Kembali", id="back"),
@@ -134,6 +137,7 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         self.report: IkmReport | None = None
         self.items: list[FollowupItem] = []
         self.show_handled = False
+        self.saving = False
         """Whether the follow-up table also lists the handled items (with what was done)."""
         self.columns = Fitted(FOLLOWUP_COLUMNS)
         """The follow-up table's columns (fixed, the number as wide as the longest)."""
@@ -223,7 +227,7 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         )
         self.query_one("#ikm-status", Static).update(
             f"{still_open} tindak lanjut terbuka · Tab ke daftarnya, Enter baca utuh · p periode "
-            "· b bobot · t tandai ditangani (admin) · h riwayat"
+            "· b bobot · x simpan PDF/CSV · t tandai ditangani (admin) · h riwayat"
         )
         self.refresh_bindings()
 
@@ -238,8 +242,25 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         """The chart's bars to the new width (a line never wraps)."""
         self._draw_chart()
 
+    def on_work_done(self, message: Done[list[Path]]) -> None:
+        """The files are written: say where."""
+        if message.job is not SAVE:
+            return
+        self.saving = False
+        written = message.result
+        stem = written[0].with_suffix("") if written else ""
+        endings = ", ".join(path.suffix for path in written)
+        self.notify(f"Laporan IKM disimpan: {stem} ({endings})", markup=False, timeout=12)
+        self.refresh_bindings()
+
     def on_work_refused(self, message: NotDone) -> None:
-        """Say what failed (a locked store); keep the last figures."""
+        """Say what failed (a locked store, a full disk); keep the last figures."""
+        if message.job is SAVE:
+            self.saving = False
+            self.notify(f"Laporan IKM tidak disimpan: {message.reason}", severity="error",
+                        markup=False, timeout=12)  # fmt: skip
+            self.refresh_bindings()
+            return
         if message.job is REPORT:
             self.query_one("#ikm-status", Static).update(
                 safe.message(f"Laporan belum dapat dibaca: {message.reason}")
@@ -257,7 +278,24 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         if action == "import_paper":
             staff = self.app.staff
             return staff is not None and can(staff.role, Permission.COUNTER)
+        if action == "save":
+            return (self.report is not None and not self.saving) or None
         return True
+
+    def action_save(self) -> None:
+        """The report shown as the published PDF (index, unsur, profile, suggestions) and its
+        CSV in ``laporan/``, written in a worker."""
+        if self.report is None or self.saving:
+            return
+        from lpse_desk.tui.report_files import file_stem, save_ikm_report
+
+        report, folder = self.report, self.app.store.reports_dir
+        narrowed = (report.service_code,) if report.service_code else ()
+        stem = file_stem("ikm", report.start, report.end, narrowed=narrowed)
+        self.saving = True
+        self.refresh_bindings()
+        work.act(self, SAVE, lambda: save_ikm_report(report, folder=folder, stem=stem),
+                 group="ikm-save", exclusive=True)  # fmt: skip
 
     def why_blocked(self, action: str) -> str | None:
         """Why ``t`` or ``i`` does nothing for this role or this list."""
