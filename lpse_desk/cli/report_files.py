@@ -30,7 +30,9 @@ XLSX: Any = typer.Option(
 
 # Endings a person may mean as another kind of file: writing a PDF under ``laporan.xlsx``
 # would leave a file that no program opens. Other endings (or none) are the person's choice.
-_KNOWN_SUFFIXES = frozenset({".pdf", ".csv", ".xlsx", ".xls", ".ods", ".doc", ".docx", ".txt"})
+_KNOWN_SUFFIXES = frozenset(
+    {".pdf", ".csv", ".xlsx", ".xls", ".ods", ".doc", ".docx", ".txt", ".json"}
+)
 
 
 def expect_suffix(path: Path | None, suffix: str, option: str) -> None:

@@ -57,7 +57,10 @@ def _ask_new_pin(refused: str, min_length: int) -> str:
         check_pin_rules(pin, min_length=min_length)
     except ValidationError as exc:
         fail(exc)
-    if _read_secret("Ulangi PIN baru") != pin:
+    again = _read_secret("Ulangi PIN baru")
+    if not again and not _interactive():  # a script that gave one line, not a typo
+        fail(f"PIN baru harus diberikan dua kali (baris berikutnya kosong); {refused}")
+    if again != pin:
         fail(f"Kedua PIN tidak sama; {refused}")
     return pin
 

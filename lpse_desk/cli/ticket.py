@@ -12,6 +12,7 @@ import typer
 
 from lpse_desk.cli.common import commands, day_option, desk_store, echo_row, fail
 from lpse_desk.cli.outputs import refuse_protected
+from lpse_desk.cli.report_files import expect_suffix
 from lpse_desk.domain.textfmt import printable
 
 app = commands(
@@ -53,6 +54,7 @@ def show(
     """Isi tiket (subjek, pesan, lampiran), atau JSON siap kirim ke osTicket."""
     if out is not None and out.is_dir():
         fail(f"--simpan: {out} adalah folder; tulis nama berkas")
+    expect_suffix(out, ".json" if as_json else ".txt", "--simpan")  # not text in "x.pdf"
     refuse_protected(ctx, out, "--simpan")
     with desk_store(ctx) as store:
         if as_json:

@@ -67,6 +67,9 @@ def test_the_outbox_lists_every_ticket_and_what_is_ready(tickets):
 def test_the_json_export_is_an_osticket_body_with_the_receipt_inlined(tickets, tmp_path):
     issued, (ready, in_intake), _ = tickets
     out = tmp_path / "tiket.json"
+    wrong = lpse("ticket", "show", ready, "--json", "--out", str(tmp_path / "tiket.pdf"))
+    assert wrong.exit_code == 1 and "isinya JSON" in wrong.stderr  # JSON in a .pdf, before
+    assert not (tmp_path / "tiket.pdf").exists()
     assert lpse("ticket", "show", ready, "--json", "--out", str(out)).exit_code == 0
     body = json.loads(out.read_text(encoding="utf-8"))
     assert {"name", "email", "subject", "message"} <= set(body)
