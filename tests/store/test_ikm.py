@@ -311,15 +311,41 @@ def test_the_same_file_with_lines_added_imports_only_the_new_lines(store, engine
     outcome = store.ikm.import_paper(CLI, paper(*week2), source="minggu.csv")
     assert (outcome.added, outcome.earlier, outcome.followups) == (1, 2, 0)
     assert outcome.said == (
-        "1 kuesioner diimpor (baris 1–2 sama dengan berkas yang sudah diimpor sebelumnya: "
-        "dilewati, tidak dihitung dua kali)."
+        "1 kuesioner diimpor (2 kuesioner pertama sama dengan berkas yang sudah diimpor "
+        "sebelumnya: dilewati, tidak dihitung dua kali)."
     )
     assert responses(engine) == 3
     with pytest.raises(Conflict, match="sudah pernah diimpor"):  # and that one, once only
         store.ikm.import_paper(CLI, paper(*week2), source="minggu.csv")
+    # Week 3 holds week 2's, which was stored without week 1's: all three weeks chain.
+    week3 = [*week2, row(day="04/06/2026", code="uid")]
+    outcome = store.ikm.import_paper(CLI, paper(*week3), source="minggu.csv")
+    assert (outcome.added, outcome.earlier) == (1, 3)
+    assert responses(engine) == 4
     # A file that only shares some lines with an earlier one is a new file: all counted.
     assert store.ikm.import_paper(CLI, paper(row(), row(day="04/06/2026")), source="x.csv").added == 2
-    assert responses(engine) == 5
+    assert responses(engine) == 6
+
+
+def test_a_sheet_whose_beginning_was_imported_only_in_part_waits_for_that_import(store, engine):
+    """The first import of the sheet stopped after one of its three questionnaires; the sheet
+    with a line added must not count that one again: it waits until the first is finished."""
+    first = [row(), row(day="02/06/2026"), row(day="03/06/2026")]
+
+    def stop_after_the_first_batch(done: int, total: int) -> None:
+        raise KeyboardInterrupt  # as a desk killed mid-import
+
+    with pytest.raises(KeyboardInterrupt):
+        store.ikm.import_paper(CLI, paper(*first), source="a.csv", batch_rows=1,
+                               progress=stop_after_the_first_batch)  # fmt: skip
+    assert responses(engine) == 1
+    grown = [*first, row(day="04/06/2026")]
+    with pytest.raises(Conflict, match=r"3 kuesioner pertama .* impornya terputus \(1 masuk\)"):
+        store.ikm.import_paper(CLI, paper(*grown), source="a.csv")
+    assert responses(engine) == 1
+    assert store.ikm.import_paper(CLI, paper(*first), source="a.csv").resumed == 1
+    assert store.ikm.import_paper(CLI, paper(*grown), source="a.csv").added == 1
+    assert responses(engine) == 4
 
 
 # --- report -------------------------------------------------------------------------------

@@ -61,8 +61,8 @@ class PaperImport:
         """The outcome in one Indonesian sentence (the CLI and the screen say it alike)."""
         message = f"{self.added} kuesioner diimpor"
         if self.earlier:
-            message += (f" (baris 1–{self.earlier} sama dengan berkas yang sudah diimpor "
-                        "sebelumnya: dilewati, tidak dihitung dua kali)")  # fmt: skip
+            message += (f" ({self.earlier} kuesioner pertama sama dengan berkas yang sudah "
+                        "diimpor sebelumnya: dilewati, tidak dihitung dua kali)")  # fmt: skip
         if self.resumed:
             message += f" (melanjutkan impor yang terputus; {self.resumed} sudah masuk sebelumnya)"
         if self.followups:
@@ -156,18 +156,35 @@ class IkmDesk(Service):
             files = ikmpaper.imported_files(session=session)  # earlier files' keys and sizes
         key = _BatchKey()
         total = 0
-        earlier = 0  # the longest earlier file this one begins with
+        # The earlier files this one begins with, whole: a file's questionnaires up to here
+        # hash to an imported file's key, and what that import stored ends here (it began
+        # where another whole earlier file ended: the weekly sheet of week 3 holds week 2's,
+        # which held week 1's and was stored without them).
+        whole = {0}
+        stopped = None  # an earlier import of this file's beginning that was interrupted
         for response in checked:
             key.add(response)
             total += 1
-            if files.get(key.hexdigest()) == total:
-                earlier = total
+            stored = files.get(key.hexdigest())
+            if stored is None:
+                continue
+            if total - stored in whole:
+                whole.add(total)
+            else:
+                stopped = (total, stored)
         if checked.problems:
             raise ValidationError("\n".join(checked.problems.report(source)), field="berkas")
         batch = key.hexdigest()
-        if earlier == total:
-            earlier = 0  # the very same file: refused below as imported already
+        earlier = max(whole)
+        if stopped is not None and stopped[0] < total and stopped[0] > earlier:
+            raise Conflict(
+                f"{stopped[0]} kuesioner pertama berkas {source} adalah berkas yang impornya "
+                f"terputus ({stopped[1]} masuk). Impor lagi berkas itu sampai selesai, lalu "
+                "berkas ini: tidak ada yang diimpor sekarang, agar tidak dihitung dua kali"
+            )
         with read_session(self.engine) as session:
+            if earlier == total:  # this very file, after earlier ones: imported already
+                ikmpaper.paper_to_import(session=session, batch=batch, total=0, source=source)
             resumed = ikmpaper.paper_to_import(
                 session=session, batch=batch, total=total - earlier, source=source
             )
