@@ -157,11 +157,31 @@ def test_a_period_is_compared_with_the_one_a_head_of_unit_expects(start, end, be
     assert previous_period(date(*start), date(*end)) == (date(*before[0]), date(*before[1]))
 
 
+@pytest.mark.parametrize(
+    ("span", "start", "end", "before"),
+    [
+        # The year so far in its first quarter: last year's same stretch, not the quarter's.
+        ("tahun", (2026, 1, 1), (2026, 3, 15), ((2025, 1, 1), (2025, 3, 15))),
+        ("kuartal", (2026, 1, 1), (2026, 3, 15), ((2025, 10, 1), (2025, 12, 15))),
+        ("tahun", (2026, 1, 1), (2026, 1, 10), ((2025, 1, 1), (2025, 1, 10))),
+        # "This week" or "this month" on its first day: last week's Monday, last month's 1st.
+        ("minggu", (2026, 12, 7), (2026, 12, 7), ((2026, 11, 30), (2026, 11, 30))),
+        ("bulan", (2026, 12, 1), (2026, 12, 1), ((2026, 11, 1), (2026, 11, 1))),
+    ],
+)
+def test_the_kind_of_period_asked_decides_where_the_dates_cannot(span, start, end, before):
+    assert previous_period(date(*start), date(*end), span=span) == (
+        date(*before[0]), date(*before[1]))  # fmt: skip
+
+
 def test_a_day_is_compared_with_the_working_day_before_it():
     calendar = WorkingCalendar.from_file(paths.calendar_file())
     monday = date(2026, 12, 7)
     assert previous_period(monday, monday, previous_working_day=calendar.previous_working_day) == (
         date(2026, 12, 4), date(2026, 12, 4))  # fmt: skip  (Friday, not Sunday)
+    assert previous_period(monday, monday, span="hari",
+                           previous_working_day=calendar.previous_working_day) == (
+        date(2026, 12, 4), date(2026, 12, 4))  # fmt: skip
 
 
 def test_every_figure_has_its_definition_in_indonesian():

@@ -408,8 +408,16 @@ def _calendar_months(start: date, end: date) -> int | None:
     return None
 
 
+SPAN_MONTHS = {"bulan": 1, "kuartal": 3, "tahun": 12}
+"""A calendar span the screen names (its period keys b, k, t) → its length in months."""
+
+
 def previous_period(
-    start: date, end: date, *, previous_working_day: Callable[[date], date] | None = None
+    start: date,
+    end: date,
+    *,
+    span: str | None = None,
+    previous_working_day: Callable[[date], date] | None = None,
 ) -> tuple[date, date]:
     """The period a report is compared with, as a head of unit reads a comparison:
 
@@ -420,13 +428,24 @@ def previous_period(
       days too, when the month began on a Monday);
     - one day with the working day before it (``previous_working_day``; else the day before);
     - any other period with the one of the same length that ends the day before it.
+
+    ``span`` is the kind of period the screen asked for ("hari", "minggu", "bulan",
+    "kuartal", "tahun"): it decides where the dates alone could not (1 January–15 March is
+    the year so far as much as the quarter; "this week" on a Monday is one day). Without it
+    (a range typed on the command line) the kind is read from the dates.
     """
-    if start == end and previous_working_day is not None:
-        day = previous_working_day(start)
-        return day, day
-    if start.weekday() == 0 and (end - start).days < 7:  # before the month: a week of 1 June
+    if span == "minggu":
         return start - timedelta(days=7), end - timedelta(days=7)
-    months = _calendar_months(start, end)
+    months = SPAN_MONTHS.get(span or "")
+    if months is None and (span == "hari" or start == end):
+        if previous_working_day is not None:
+            day = previous_working_day(start)
+            return day, day
+        return start - timedelta(days=1), start - timedelta(days=1)
+    if months is None and start.weekday() == 0 and (end - start).days < 7:
+        return start - timedelta(days=7), end - timedelta(days=7)  # before the month: 1 June
+    if months is None:
+        months = _calendar_months(start, end)
     if months is not None:
         before = _months_later(start, -months)
         if end + timedelta(days=1) == _months_later(start, months):  # the whole span

@@ -44,12 +44,14 @@ class ReportDesk(Service):
         service_code: str | None = None,
         loket: int | None = None,
         officer_id: int | None = None,
+        span: str | None = None,
     ) -> CounterComparison:
-        """The counter report of ``start``–``end`` (WIB days) and of the period before it."""
+        """The counter report of ``start``–``end`` (WIB days) and of the period it is compared
+        with (``previous_period``; ``span``: the kind of period asked, when a screen knows)."""
         service_code = self._checked(start, end, service_code)
         chosen = reports.VisitFilter(start, end, service_code, loket, officer_id)
         before_start, before_end = previous_period(
-            start, end, previous_working_day=self.calendar.previous_working_day
+            start, end, span=span, previous_working_day=self.calendar.previous_working_day
         )
         earlier = replace(chosen, start=before_start, end=before_end)
         with read_session(self.engine) as session:

@@ -82,6 +82,7 @@ class CounterReportScreen(ReportScreen):
             service_code=chosen.service_code,
             loket=chosen.loket,
             officer_id=chosen.officer_id,
+            span=period.span.value,
         )
         return CounterFigures(asked, comparison, names_by_id(store.staff_admin.accounts()))
 
