@@ -92,6 +92,8 @@ def make_engine(
         notices: list[str] = []
         read_only = created = False
         path = file_of(database or "")
+        if parsed.query.get("mode") == "memory":  # "file:m?mode=memory&uri=true"
+            path = None
         if path is None:  # "sqlite://", ":memory:": every number and record gone at exit
             raise ConfigError(
                 f"Alamat basis data '{url}' menunjuk basis data di memori, yang hilang begitu "
@@ -108,10 +110,11 @@ def make_engine(
             )
             if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
-                if _unwritable_without_shm(path):
+                if _on_read_only_disk_without_shm(path):
                     # A read-only disk (a mounted copy, a CD): SQLite cannot make the WAL's
                     # -shm beside it, and without it opens nothing unless told the file
-                    # cannot change under it, which on such a disk it cannot.
+                    # cannot change under it, which on such a disk it cannot. (A folder
+                    # merely not ours to write may have a writer: never immutable there.)
                     url += "&immutable=1"
         engine = _sqlite_engine(url)
         _NOTICES[engine] = notices
@@ -129,9 +132,25 @@ def make_engine(
         ) from None
 
 
-def _unwritable_without_shm(path: Path) -> bool:
-    """Whether ``path``'s folder takes no new file and its WAL index (-shm) is not there."""
-    return not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-shm").exists()
+def _on_read_only_disk_without_shm(path: Path) -> bool:
+    """Whether ``path`` lies on a disk mounted read-only with no WAL index (-shm) beside it.
+
+    Its -wal, if any and not empty, holds commits an immutable reading would not see: such
+    a copy is refused rather than shown without its latest records."""
+    try:
+        read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): not known to be read-only
+        return False
+    if not read_only_disk or path.with_name(path.name + "-shm").exists():
+        return False
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreFault(
+            f"Basis data {path} ada di disk hanya-baca bersama berkas {wal.name} tanpa berkas "
+            f"{path.name}-shm: catatan terakhirnya tidak dapat dibaca di sana. Salin ketiga "
+            "berkasnya ke disk yang dapat ditulis, lalu buka salinan itu."
+        )
+    return True
 
 
 # Kept beside the engine, not on it: a weak key, so a disposed engine takes its notices along.

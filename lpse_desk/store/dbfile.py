@@ -19,9 +19,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def file_of(database: str) -> Path | None:
-    """The file a SQLite URL's database part names (plain path or ``file:`` URI), if any."""
+    """The file a SQLite URL's database part names (plain path or ``file:`` URI), if any:
+    none for a database in memory (``:memory:``, ``file:x?mode=memory``)."""
     if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?", 1)[0]
+        database, _, query = database.removeprefix("file:").partition("?")
+        if "mode=memory" in query.split("&"):
+            return None
     if not database or database == ":memory:":
         return None
     return Path(database).expanduser()

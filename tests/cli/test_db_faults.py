@@ -103,7 +103,8 @@ def test_a_zero_length_database_is_refused_and_stays_as_it_was(desk_home, capsys
     assert receipt.read_bytes() == b"%PDF-1.4 the real receipt 000001"
 
 
-@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"])
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true",
+                                 "sqlite:///file:m?mode=memory&uri=true"])
 def test_a_database_in_memory_is_refused_not_pretended(desk_home, capsys, url):
     """``--db sqlite://`` printed A-001 every time and "Petugas ditambahkan": nothing kept."""
     for args in (("queue", "take", "REG"), ("db", "init")):
@@ -447,8 +448,8 @@ def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, ca
 @pytest.mark.sqlite_only
 def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, tmp_path):
     """A copy on a read-only disk (a mounted backup): SQLite could not make the WAL's -shm
-    beside it and the desk said the folder was missing. A real read-only mount when this
-    machine allows one (as root, in CI); else the folder made read-only, as a user sees it."""
+    beside it and the desk said the folder was missing. A real read-only mount (as root, in
+    CI); a copy that brought its -wal without its -shm is refused, not read without it."""
     import shutil
     import sqlite3 as lite
     import subprocess
@@ -459,8 +460,8 @@ def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, tmp_path)
     mounted = os.geteuid() == 0 and subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=16m", "none", str(disk)], capture_output=True
     ).returncode == 0
-    if os.geteuid() == 0 and not mounted:
-        pytest.skip("as root without mount: no way to make a disk read-only here")
+    if not mounted:
+        pytest.skip("a read-only disk needs a mount (root): none can be made here")
     copy = disk / "salinan.db"
     shutil.copyfile(paths.default_db_path(), copy)
     conn = lite.connect(copy)
@@ -468,22 +469,21 @@ def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, tmp_path)
     conn.close()  # nothing open on the disk, or it cannot be made read-only
     for sidecar in ("-wal", "-shm"):
         copy.with_name(copy.name + sidecar).unlink(missing_ok=True)
+    walled = disk / "dengan-wal.db"
+    shutil.copyfile(copy, walled)
+    walled.with_name(walled.name + "-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28)
     try:
-        if mounted:
-            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        else:
-            disk.chmod(0o555)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         url = paths.sqlite_url(copy)
         code, out, err = lpse(capsys, "--db", url, "queue", "list")
         assert code == 0, err
         assert "Budi" in out and "hanya-baca" in err
         code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
         assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
+        code, out, err = lpse(capsys, "--db", paths.sqlite_url(walled), "queue", "list")
+        assert_indonesian_refusal(code, err, "dengan-wal.db-wal", "Salin ketiga berkasnya")
     finally:
-        if mounted:
-            subprocess.run(["umount", str(disk)], check=False)
-        else:
-            disk.chmod(0o755)
+        subprocess.run(["umount", str(disk)], check=False)
 
 
 # --- files: permission denied, disk full --------------------------------------------------------
