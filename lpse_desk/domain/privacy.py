@@ -72,9 +72,10 @@ def mask_npwp(npwp: str, *, personal: bool | None = None) -> str:
 
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\d \u00a0.\-]*\d)?")
 """Digits, possibly with spaces, dots or dashes between them (``0812-3456 7890``)."""
-_BOOKING_CODE = re.compile(r"(\bMPP-[0-9A-Z-]*[0-9A-Z])")
-"""An MPP booking code (``MPP-261207-0001``): the app's code, nobody's number, read whole so
-that a head of unit can trace a booking; the text around it is masked as any other."""
+_BOOKING_CODE = re.compile(r"(\bMPP-\d{6}-\d{1,6})(?![0-9A-Za-z-])")
+"""An MPP booking code as the MPP app writes it (``MPP-261207-0001``: the day, then its
+sequence): nobody's number, read whole so that a head of unit can trace a booking. Only that
+shape: ``MPP-3271012345670001`` or a code with a phone glued on is masked as any number."""
 
 
 def mask_digit_runs(text: str, *, min_digits: int = 8) -> str:

@@ -122,6 +122,9 @@ def test_numbers_in_free_text_are_masked(text, shown):
         ("HD-2026-0042", "HD-2026-0042"),
         # An MPP booking code is read whole; a phone beside it is not.
         ("check-in MPP-261207-000123 08123456789", "check-in MPP-261207-000123 08*******89"),
+        # Only the code's own shape: a NIK or a phone dressed as a code is still masked.
+        ("MPP-3271012345670001", "MPP-3271********0001"),
+        ("kode MPP-261207-0001-081234567890", "kode MPP-2612**************7890"),
         (None, ""),
     ],
 )
