@@ -148,11 +148,11 @@ def restore(
         fail(exc)
     if comparison.other_installation and not yes:
         fail(
-            f"Cadangan {printable(source.name)} berasal dari instalasi lain (kunci tanda "
-            "tangan tanda terimanya berbeda): nomor antrian dan tanda terima akan mengikuti "
-            "basis data itu, dan tanda terima yang diterbitkan di sini tidak lagi dinyatakan "
-            "sah. Basis data sekarang tidak diganti. Bila memang ini yang dimaksud, ulangi "
-            "dengan --ya."
+            f"Cadangan {printable(source.name)} dan basis data sekarang berasal dari instalasi "
+            "yang berbeda (kunci tanda tangan tanda terimanya lain): sesudah dipulihkan, nomor "
+            "antrian dan tanda terima mengikuti cadangan itu, dan tanda terima yang diterbitkan "
+            "dengan basis data sekarang tidak lagi dinyatakan sah. Basis data sekarang tidak "
+            "diganti. Bila memang ini yang dimaksud, ulangi dengan --ya."
         )
     if comparison.fewer:
         from lpse_desk.store.backup import SHOWN_TABLES

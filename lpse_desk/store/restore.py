@@ -75,8 +75,8 @@ class Comparison:
     """A backup beside the database it would replace, before anything is touched."""
 
     other_installation: bool
-    """The backup signs receipts with another key: another desk's database (or a fresh
-    one), whose numbers and receipts are not this unit's."""
+    """The backup signs receipts with another key than the database it replaces, which
+    holds work (visits, cases or receipts): one of the two is another desk's (or new)."""
     fewer: dict[str, tuple[int, int]]
     """Shown tables (``SHOWN_TABLES``) with fewer rows in the backup: name → (backup, now)."""
 
@@ -97,7 +97,11 @@ def compare(backup: Path, db_path: Path) -> Comparison:
     fewer = {name: (counts.get(name, 0), now[name]) for name in SHOWN_TABLES
              if name in now and counts.get(name, 0) < now[name]}  # fmt: skip
     theirs, ours = _secret(backup), _secret(db_path)
-    return Comparison(other_installation=bool(theirs and ours and theirs != ours), fewer=fewer)
+    # A database with no visit, case or receipt yet (the desk started again after a disk
+    # failure made a new key) loses nothing to the unit's own backup: no question there.
+    holds_work = any(now.get(name, 0) for name in ("visit", "case", "receipt"))
+    other = bool(theirs and ours and theirs != ours and holds_work)
+    return Comparison(other_installation=other, fewer=fewer)
 
 
 def _secret(path: Path) -> str | None:

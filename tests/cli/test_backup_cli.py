@@ -92,12 +92,33 @@ def test_a_backup_of_another_installation_is_restored_only_when_meant(migrated_h
     before = database.read_bytes()
     refused = lpse("db", "restore", str(other))
     assert refused.exit_code == 1
-    assert "berasal dari instalasi lain" in refused.stderr and "--ya" in refused.stderr
+    assert "berasal dari instalasi yang berbeda" in refused.stderr and "--ya" in refused.stderr
     assert database.read_bytes() == before
     assert not list(paths.data_dir().glob("lpse_desk.db.diganti-*"))
     meant = lpse("db", "restore", str(other), "--ya")
     assert meant.exit_code == 0, meant.output
     assert "kunjungan 0 (sekarang 1)" in meant.stderr
+
+
+@pytest.mark.sqlite_only
+def test_the_units_backup_goes_back_without_a_question_over_a_desk_started_again(
+    migrated_home, tmp_path
+):
+    """After a disk failure the desk was started again (a new, empty database with a new
+    key): the unit's own backup is what is meant, not "another installation"."""
+    assert lpse("queue", "take", "REG").exit_code == 0
+    assert lpse("db", "backup").exit_code == 0
+    backup_file = next((paths.data_dir() / "cadangan").glob("lpse_desk-*.db"))
+    kept = tmp_path / backup_file.name
+    kept.write_bytes(backup_file.read_bytes())
+    database = paths.default_db_path()
+    for leftover in database.parent.glob(database.name + "*"):
+        leftover.unlink()
+    assert lpse("db", "init").exit_code == 0
+    assert lpse("receipt", "list").exit_code == 0  # the new database, its own key, no work
+    restored = lpse("db", "restore", str(kept))
+    assert restored.exit_code == 0, restored.output
+    assert lpse("queue", "list").stdout.count("REG") == 1
 
 
 def test_backup_commands_answer_in_indonesian(desk_home, tmp_path):
