@@ -45,7 +45,9 @@ ACTION_LABELS: dict[str, str] = {
     "kasus_ditutup": "Kasus ditutup",
     "meterai_tidak_sah": "Meterai tidak sah",
     "tanda_terima_terbit": "Tanda terima terbit",
-    "tanda_terima_dicetak_ulang": "Tanda terima dicetak ulang",
+    # What is recorded is the copy made (numbered SALINAN); whether paper came out of the
+    # printer is said at the desk, not known to the log.
+    "tanda_terima_dicetak_ulang": "Salinan tanda terima dibuat",
     "diserahkan_ke_verifikator": "Diserahkan ke verifikator",
     "dokumen_ditolak": "Dokumen ditolak",
     "pemeriksaan_dikonfirmasi": "Pemeriksaan dikonfirmasi",

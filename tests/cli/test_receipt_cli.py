@@ -71,6 +71,9 @@ def test_a_reprint_the_printer_did_not_take_says_so(issued, tmp_path, monkeypatc
     assert copy.exit_code == 0  # the copy is made and recorded …
     assert copy.stdout.startswith(f"Salinan {issued.number}")
     assert "Peringatan: Perintah cetak 'lp' (CUPS) tidak ada" in copy.stderr  # … not printed
+    # The log says what happened, a copy made, not that paper was printed.
+    listed = lpse("audit", "list", "--aksi", "salinan")
+    assert "Salinan tanda terima dibuat" in listed.stdout and "dicetak ulang" not in listed.stdout
 
 
 def test_verify_refuses_an_edited_or_foreign_file(issued, tmp_path):

@@ -36,9 +36,9 @@ from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
+"""The IKM report of the period, and the follow-ups of low scores."""
 SAVE: Job[list[Path]] = Job("ikm-save")
 """The report shown, written as PDF and CSV in ``laporan/``: the paths."""
-"""The IKM report of the period, and the follow-ups of low scores."""
 
 BAR_WIDTH = 32
 LABEL_WIDTH = 43
@@ -137,8 +137,9 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         self.report: IkmReport | None = None
         self.items: list[FollowupItem] = []
         self.show_handled = False
-        self.saving = False
         """Whether the follow-up table also lists the handled items (with what was done)."""
+        self.saving = False
+        """Whether ``x`` is writing the files now (a second ``x`` waits for it)."""
         self.columns = Fitted(FOLLOWUP_COLUMNS)
         """The follow-up table's columns (fixed, the number as wide as the longest)."""
 
