@@ -45,7 +45,9 @@ def protected_reason(path: Path, ctx: typer.Context) -> str | None:
     database = _database_file(settings.db_url)
     if database is not None:
         database = database.resolve()
-        if target in {database.with_name(database.name + end) for end in _JOURNALS}:
+        # Case folded: on a disk that ignores case (Windows, macOS) LPSE_DESK.db-wal is it.
+        journals = {str(database.with_name(database.name + end)).casefold() for end in _JOURNALS}
+        if str(target).casefold() in journals:
             return "adalah berkas basis data desk yang sedang dipakai"
     if target.is_file():
         try:

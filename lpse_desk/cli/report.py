@@ -86,13 +86,18 @@ def cases(
     report_files.check_outputs(pdf=pdf, csv_file=csv_file, xlsx=xlsx, ctx=ctx)
     with desk_store(ctx) as store:
         chosen = store.staff_admin.named(officer) if officer else None
-        if chosen is not None and not can(chosen.role, Permission.DECIDE_CASES):
-            fail(f"--petugas: {chosen.name} adalah {chosen.role.label}, bukan verifikator; "
-                 "laporan kasus dipilah per verifikator (laporan layanan per petugas loket).")  # fmt: skip
         officer_id = chosen.id if chosen is not None else None
         report = store.reports.cases(
             start=first, end=last, service_code=service, officer_id=officer_id
         )
+        # A counter clerk's "report" is all zeros: said, unless he decided cases in the
+        # period (a verifier who has since become a petugas keeps his report).
+        if chosen is not None and not can(chosen.role, Permission.DECIDE_CASES) and not (
+            report.decided or report.returned or report.open_cases
+        ):
+            fail(f"--petugas: {chosen.name} adalah {chosen.role.label} dan tidak memutus kasus "
+                 "pada periode ini; laporan kasus dipilah per verifikator (laporan layanan per "
+                 "petugas loket).")  # fmt: skip
         names = {a.member.id: a.member.name for a in store.staff_admin.accounts()}
         today = today_wib(store.clock)
     from lpse_desk.domain.reports.case_tables import case_document, case_filters, case_lines
