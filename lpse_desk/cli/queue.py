@@ -36,6 +36,8 @@ def take(
     from lpse_desk.domain.actors import cli_who
     from lpse_desk.domain.queue.rules import check_priority
 
+    if booking is not None and name is not None:  # it was ignored without a word
+        fail("--nama tidak dipakai bersama --booking: nama pengunjung diambil dari bookingnya.")
     try:
         check_priority(priority)
     except DeskError as exc:

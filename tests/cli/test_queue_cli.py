@@ -101,6 +101,9 @@ def test_import_then_check_in_by_booking_code(migrated_home, tmp_path, today):
     assert again.exit_code == 0
     assert again.stdout == "0 booking diimpor, 2 sudah ada sebelumnya (dilewati).\n"
 
+    named = lpse("queue", "take", "REG", "--booking", "mpp-1-0001", "--nama", "Orang Lain")
+    assert named.exit_code == 1  # the name was ignored without a word; nothing is taken
+    assert "--nama tidak dipakai bersama --booking" in named.stderr
     assert lpse("queue", "take", "REG", "--booking", "mpp-1-0001").stdout == "A-001\n"
     twice = lpse("queue", "take", "REG", "--booking", "MPP-1-0001")
     assert twice.exit_code == 1
