@@ -140,6 +140,11 @@ def add(
                 "Belum ada akun sama sekali: akun pertama harus admin "
                 "(lpse-desk staff add NAMA --peran admin); petugas tidak ditambahkan"
             )
+        if admin_name is not None:  # no admin exists to be named: it was ignored in silence
+            fail(
+                f"--admin {printable(admin_name)}: belum ada akun sama sekali, jadi belum ada "
+                "admin; akun pertama dibuat tanpa --admin. Petugas tidak ditambahkan"
+            )
         pin = _ask_new_pin("petugas tidak ditambahkan", desk.pin_min_length)
         member = answered(
             lambda: desk.create_first(

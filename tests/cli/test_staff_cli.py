@@ -49,6 +49,9 @@ def test_the_first_account_of_an_empty_database_is_an_admin_made_without_an_admi
     assert officer.exit_code == 1
     assert "akun pertama harus admin" in officer.stderr
     assert "PIN" not in officer.stdout  # refused before any PIN was asked
+    named = lpse("staff", "add", "Ratna Sari", "--role", "admin", "--admin", "Siapa",
+                 input="9753\n9753\n")  # fmt: skip
+    assert named.exit_code == 1 and "belum ada admin" in named.stderr  # was ignored
     once = lpse("staff", "add", "Ratna Sari", "--role", "admin", input="9753\n")
     assert once.exit_code == 1  # a script's one line: said as such, not "the PINs differ"
     assert "PIN baru harus diberikan dua kali" in once.stderr
