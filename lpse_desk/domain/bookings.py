@@ -262,9 +262,12 @@ class BookingReader:
         today: date,
         calendar: WorkingCalendar | None = None,
         max_problems: int = MAX_PROBLEMS,
+        now: datetime | None = None,
     ) -> None:
         self._table = CsvStream(data, required=REQUIRED_COLUMNS, optional=("no_hp",))
         self._catalog, self._today, self._calendar = catalog, today, calendar
+        self._now = now
+        """When the file is read (WIB): a slot of today already past is said."""
         self.problems = ProblemLog(max_problems)
         self._notes = WarningLog()
 
@@ -313,13 +316,19 @@ class BookingReader:
                 )
         if check.failed:
             return None
+        slot_at = datetime.combine(day, slot_time, tzinfo=WIB)
+        if self._now is not None and slot_at.date() == self._now.date() and slot_at < self._now:
+            self._notes.add([
+                f"Baris {row.line}, kolom jam: {slot_time:%H.%M} hari ini sudah lewat (sekarang "
+                f"{self._now:%H.%M}); booking tetap diimpor, pengunjungnya datang terlambat"
+            ])  # fmt: skip
         return BookingDraft(
             line=row.line,
             code=code,
             name=name,
             phone=phone_result[0],
             service_code=service.code,
-            slot_at=datetime.combine(day, slot_time, tzinfo=WIB),
+            slot_at=slot_at,
         )
 
 
@@ -329,8 +338,9 @@ def parse_bookings(
     catalog: Catalog,
     today: date,
     calendar: WorkingCalendar | None = None,
+    now: datetime | None = None,
 ) -> BookingFile:
     """A small booking list read whole (``BookingReader`` collected): drafts and problems."""
-    reader = BookingReader(data, catalog=catalog, today=today, calendar=calendar)
+    reader = BookingReader(data, catalog=catalog, today=today, calendar=calendar, now=now)
     drafts = tuple(reader)
     return BookingFile(drafts, tuple(reader.problems.shown()), reader.warnings)

@@ -374,6 +374,19 @@ def test_closed_day_is_a_warning_naming_the_reason(
     assert f"({reason})" in result.warnings[0]
 
 
+def test_a_slot_of_today_already_past_is_a_warning(catalog: Catalog) -> None:
+    """Imported at 10.15 on the day: the 09.30 booking still goes in (the visitor may come
+    late), and the officer is told its slot has passed."""
+    late = datetime(2026, 6, 10, 10, 15, tzinfo=WIB)
+    result = parse(catalog, GOOD, now=late)
+    assert len(result.drafts) == 1 and result.problems == ()
+    assert result.warnings == (
+        "Baris 2, kolom jam: 09.30 hari ini sudah lewat (sekarang 10.15); booking tetap "
+        "diimpor, pengunjungnya datang terlambat",
+    )
+    assert parse(catalog, GOOD, now=late.replace(hour=9, minute=0)).warnings == ()
+
+
 def test_no_calendar_no_closed_day_warning(catalog: Catalog) -> None:
     result = parse(catalog, GOOD.replace("2026-06-10", "2026-06-13"))
     assert result.warnings == ()

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who, staff_id_of
 from lpse_desk.domain.bookings import BookingDraft, BookingReader
-from lpse_desk.domain.clock import today_wib
+from lpse_desk.domain.clock import to_wib, today_wib
 from lpse_desk.domain.entities import Event, Visit
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.importfile import BATCH_ROWS, MAX_PROBLEMS, chunks
@@ -130,11 +130,12 @@ class QueueDesk(Service):
         with read_session(self.engine) as session:
             actor = access.actor(session, who, Act.IMPORT_BOOKINGS)
         today = today_wib(self.clock)  # both readings judge the dates alike, even at midnight
+        read_at = to_wib(self.clock.now())
 
         def reader() -> BookingReader:
             return BookingReader(
                 io.BytesIO(data), catalog=self.catalog, today=today, calendar=self.calendar,
-                max_problems=max_problems,
+                max_problems=max_problems, now=read_at,
             )  # fmt: skip
 
         checked = reader()
