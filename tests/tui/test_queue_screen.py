@@ -507,7 +507,8 @@ async def test_letters_typed_just_after_a_dialog_closes_do_not_act_on_the_queue(
     on the queue: for that moment its acting keys are greyed and do nothing, silently."""
     from lpse_desk.tui.blocked import SettlesAfterDialog
 
-    monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 1.0)
+    # Wide enough that a loaded machine's settle() cannot outlast it (1 s once did).
+    monkeypatch.setattr(SettlesAfterDialog, "SETTLE_SECONDS", 2.5)
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, "Dewi Lestari", "2468")
@@ -523,7 +524,7 @@ async def test_letters_typed_just_after_a_dialog_closes_do_not_act_on_the_queue(
         assert not any("Belum bisa" in str(n.title) for n in app._notifications)
         assert app.screen.active_bindings["j"].enabled is False
         assert footer_greyed(app, "j") is True  # greyed in the footer, not hidden
-        await pilot.pause(1.2)
+        await pilot.pause(2.7)
         assert footer_greyed(app, "j") is False  # the footer shows it usable again by itself
         await pilot.press("j")  # a moment later the same key acts
         await wait_for_screen(pilot, "ChoiceDialog")
