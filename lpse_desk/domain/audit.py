@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, str] = {
     "survei_diisi": "Survei IKM diisi",
     "kuesioner_kertas_diimpor": "Kuesioner kertas diimpor",
     "tindak_lanjut_ditangani": "Tindak lanjut survei ditangani",
+    "kios_survei_dibuka": "Kios survei dibuka untuk penyedia",
     "kios_dibuka": "Kios survei ditutup dengan PIN petugas",
     "dipulihkan": "Basis data dipulihkan",
     "masuk_ditolak_terkunci": "Masuk ditolak (akun terkunci)",

@@ -19,6 +19,7 @@ from lpse_desk.domain.ikm.text import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
 from lpse_desk.store.db import read_session
 from lpse_desk.store.tables.cases import CaseRow
+from lpse_desk.store.tables.desk import EventRow
 from lpse_desk.store.tables.ikm import IkmResponseRow
 from tests.store.actors import counter_officer
 from tests.tui.helpers import (
@@ -112,6 +113,8 @@ async def test_the_vendor_answers_everything_and_only_the_pin_closes_the_kiosk(d
         assert (case.evaluation_score, case.evaluation_comment) == (5, "Ramah")
     (item,) = [i for i in desk.ikm.followups() if i.service_date == clock.now().date()]
     assert item.low_unsur == ("sarana",)
+    # The kiosk's opening is on record too: who turned the screen, for which visit.
+    assert _kiosk_openings(desk) == [("Dewi Lestari", "untuk A-004")]
 
 
 @pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c", "ctrl+p", "escape"])
@@ -171,6 +174,15 @@ async def test_without_a_finished_visit_the_kiosk_asks_the_service(desk, db_url,
             select(IkmResponseRow).where(IkmResponseRow.service_date == clock.now().date())
         ).all()
         assert (row.visit_id, row.service_code, row.saran, row.usia) == (None, "UBAH", None, None)
+    assert _kiosk_openings(desk) == [
+        ("Dewi Lestari", "tanpa kunjungan (penyedia memilih layanannya)")]  # fmt: skip
+
+
+def _kiosk_openings(desk) -> list[tuple[str, str]]:
+    """(who, for whom) of each kiosk opening in the log: written by the desk, not the test."""
+    with read_session(desk.engine) as session:
+        rows = session.exec(select(EventRow).where(EventRow.action == "kios_survei_dibuka")).all()
+        return [(row.actor.split(" (#")[0], row.reason) for row in rows]
 
 
 async def test_a_verifier_is_not_offered_the_kiosk(desk, db_url, clock):

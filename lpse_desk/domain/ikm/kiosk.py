@@ -239,6 +239,8 @@ class KioskFlow:
 UNLOCK_TRIES = 5
 """Wrong PINs in a row that lock the kiosk's unlock for ``UNLOCK_PAUSE``."""
 UNLOCK_PAUSE = timedelta(minutes=5)
+KIOSK_OPENED = "kios_survei_dibuka"
+"""The officer turned the screen to the vendor (the kiosk's start, on record)."""
 KIOSK_PIN_WRONG = "kios_pin_salah"
 KIOSK_UNLOCKED = "kios_dibuka"
 

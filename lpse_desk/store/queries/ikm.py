@@ -24,7 +24,7 @@ from lpse_desk.domain.ikm.index import (
     check_scores,
     low_unsur,
 )
-from lpse_desk.domain.ikm.kiosk import KioskAnswers, SurveyTarget
+from lpse_desk.domain.ikm.kiosk import KIOSK_OPENED, KioskAnswers, SurveyTarget
 from lpse_desk.domain.ikm.profile import (
     Profile,
     check_profile,
@@ -95,6 +95,16 @@ def open_followup(session: Session, response: IkmResponseRow, now: datetime) -> 
     scores = {key: getattr(response, key) for key in UNSUR_KEYS}
     if low_unsur(scores):
         session.add(IkmFollowupRow(response_id=response.id, opened_at=now))
+
+
+def kiosk_opened(
+    *, session: Session, staff_id: int, ticket: str | None, now: datetime, actor: str
+) -> int:
+    """Record that the officer turned the screen to the vendor for the survey (of the visit
+    ``ticket``, or with no visit: the vendor picks the service); the event's id."""
+    reason = f"untuk {ticket}" if ticket else "tanpa kunjungan (penyedia memilih layanannya)"
+    return events.record(session=session, at=now, actor=actor, entity="staff",
+                         entity_id=staff_id, action=KIOSK_OPENED, reason=reason)  # fmt: skip
 
 
 def record_kiosk(

@@ -86,6 +86,11 @@ class IkmDesk(Service):
         """Today's finished visits (at ``loket``) without a survey, latest first."""
         return self._read(ikm.recent_unsurveyed, day=today_wib(self.clock), loket=loket)
 
+    def kiosk_opened(self, who: StaffMember, target: SurveyTarget | None) -> int:
+        """Record that ``who`` opened the survey kiosk (for ``target``'s visit, if any)."""
+        ticket = target.visit.ticket if target is not None and target.visit is not None else None
+        return self._act(ikm.kiosk_opened, who, Act.KIOSK, staff_id=who.id, ticket=ticket)
+
     def submit(self, who: Who, answers: KioskAnswers, *, visit_id: int | None) -> int:
         """Store a kiosk response (with the visit's evaluation) in one transaction; its id."""
         if answers.service_code is not None:

@@ -324,15 +324,20 @@ class OpensKiosk:
 
         Without any, the kiosk asks the vendor which service they received (no visit link).
         """
-        store, loket = self.app.store, self.app.loket
+        store, loket, staff = self.app.store, self.app.loket, self.app.staff
+
+        def target() -> Any:
+            if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
+                return store.ikm.target(visit.id)
+            for recent in store.ikm.recent_unsurveyed(loket):
+                return store.ikm.target(recent.id)
+            return None
 
         def find() -> tuple[Any, list[tuple[str, str]]]:
             services = [(s.code, s.name) for s in store.catalog.services.values()]
-            if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
-                return store.ikm.target(visit.id), services
-            for recent in store.ikm.recent_unsurveyed(loket):
-                return store.ikm.target(recent.id), services
-            return None, services
+            found = target()
+            store.ikm.kiosk_opened(staff, found)  # on record: who turned the screen, for whom
+            return found, services
 
         work.load(self, KIOSK_TARGET, find, group="kiosk-open")
 
