@@ -26,6 +26,13 @@ def file_stem(report: str, start: date, end: date, *, narrowed: Sequence[str] = 
     return "-".join(word for word in words if word)
 
 
+def where_saved(written: Sequence[Path]) -> str:
+    """``laporan/laporan-kasus-… (.pdf, .xlsx, .csv)``: one stem and its endings, so that
+    the whole path fits two status lines at 80 columns."""
+    stem = written[0].with_suffix("") if written else ""
+    return f"{stem} ({', '.join(path.suffix for path in written)})"
+
+
 def save_report(document: Any, *, folder: Path, stem: str, signed_on: date) -> list[Path]:
     """Write ``document`` as ``stem.pdf``, ``stem.xlsx`` and ``stem.csv`` in ``folder``; the
     paths written, or the fault (and none of the new files)."""

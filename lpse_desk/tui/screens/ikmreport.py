@@ -247,11 +247,11 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         """The files are written: say where."""
         if message.job is not SAVE:
             return
+        from lpse_desk.tui.report_files import where_saved
+
         self.saving = False
-        written = message.result
-        stem = written[0].with_suffix("") if written else ""
-        endings = ", ".join(path.suffix for path in written)
-        self.notify(f"Laporan IKM disimpan: {stem} ({endings})", markup=False, timeout=12)
+        self.notify(f"Laporan IKM disimpan: {where_saved(message.result)}", markup=False,
+                    timeout=12)  # fmt: skip
         self.refresh_bindings()
 
     def on_work_refused(self, message: NotDone) -> None:

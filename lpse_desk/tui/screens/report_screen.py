@@ -219,12 +219,10 @@ class ReportScreen(Screen):
         """The files are written: say where."""
         if message.job is not SAVE:
             return
+        from lpse_desk.tui.report_files import where_saved
+
         self.saving = False
-        written = message.result
-        # One stem, three endings: the whole path fits the two status lines at 80 columns.
-        stem = written[0].with_suffix("") if written else ""
-        endings = ", ".join(path.suffix for path in written)
-        self.status(f"Laporan disimpan: {stem} ({endings})")
+        self.status(f"Laporan disimpan: {where_saved(message.result)}")
         self.refresh_bindings()
 
     def on_work_refused(self, message: NotDone) -> None:
