@@ -52,8 +52,8 @@ def user_id_replacing(approval: Approval, typed: str, vendor_user_id: str | None
     if approval not in (Approval.ACTIVATE_ACCOUNT, Approval.GIVE_USER_ID) or not vendor_user_id:
         return None
     text = " ".join(typed.split())
-    if not text or text == vendor_user_id:
-        return None
+    if not text or text == vendor_user_id or len(text) > 100 or " " in text:
+        return None  # nothing to replace, or a user ID the store refuses first (said then)
     return (
         f"User ID {text} berbeda dari data penyedia ({vendor_user_id}): bila disetujui, data "
         f"penyedia diganti menjadi {text}."

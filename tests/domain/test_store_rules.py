@@ -209,3 +209,5 @@ def test_a_user_id_other_than_the_vendors_is_cautioned_before_it_replaces_it():
     assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "cvmaju02", None) is None  # none on record
     assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "  ", "cvmaju01") is None  # refused anyway
     assert user_id_replacing(Approval.CONFIRM, "x", "cvmaju01") is None
+    # One the store refuses ("sinar pakuan"): its refusal comes first, not a caution.
+    assert user_id_replacing(Approval.ACTIVATE_ACCOUNT, "sinar pakuan", "cvmaju01") is None

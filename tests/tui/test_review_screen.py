@@ -693,3 +693,23 @@ async def test_a_reg_user_id_other_than_the_vendors_is_said_before_it_replaces_i
         decided = desk.review.open(case_id)
         assert decided.case.status is CaseStatus.APPROVED
         assert decided.vendor.spse_user_id == "akunbaru01"
+        # The history says whose user ID was replaced; the tab cuts it, Enter reads it whole.
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await press(pilot, "7")
+        events = app.screen.query_one("#events-table", DataTable)
+        activated = next(e for e in decided.events if e.action == "akun_spse_diaktifkan")
+        events.move_cursor(row=events.get_row_index(str(activated.id)))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "DetailsDialog")
+        assert f"User ID akunbaru01 (menggantikan {on_record})" in shown(app, "#details")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "CaseReviewScreen")
+        await press(pilot, "1")  # a document row whole too: its name and the verdict
+        docs = app.screen.query_one("#docs-table", DataTable)
+        docs.move_cursor(row=0)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "DetailsDialog")
+        first = decided.documents[0]
+        assert f"Dokumen             : {first.name}" in shown(app, "#details")
+        assert "Putusan verifikator : Diterima" in shown(app, "#details")

@@ -7,13 +7,17 @@ calls are for petugas loket and admin, DOMAIN.md §1-2). The store enforces each
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.daring import VideoCall, require_due
 from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.outcome import CHANGEABLE_FIELDS, CaseChange, change_value_warnings
+from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
 from lpse_desk.tui.fmt import dmy, hhmm
+from lpse_desk.tui.screens import case_view as view
 
 
 def _items(text: str) -> list[str]:
@@ -22,6 +26,25 @@ def _items(text: str) -> list[str]:
 
 class CaseSideActions:
     """UBAH changes, daring video calls and helpdesk messages of the open case."""
+
+    # reading a row whole
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a document or a history row: the row whole (the tab cuts it to the
+        screen's width; a verifier has no audit screen to read it in)."""
+        file, key = self.file, event.row_key.value
+        table = event.data_table.id
+        if file is None or table not in ("docs-table", "events-table"):
+            return
+        event.stop()
+        if table == "docs-table":
+            found = next((d for d in file.documents if d.requirement_id == key), None)
+            if found is not None:
+                self.app.push_screen(DetailsDialog("Dokumen", view.document_details(found)))
+            return
+        found = next((e for e in file.events if str(e.id) == key), None)
+        if found is not None:
+            self.app.push_screen(DetailsDialog(f"Riwayat #{found.id}", view.event_details(found)))
 
     # UBAH changes
 
