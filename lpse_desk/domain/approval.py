@@ -51,9 +51,12 @@ def user_id_replacing(approval: Approval, typed: str, vendor_user_id: str | None
     which the approval replaces (REG, UID). None when nothing on record would change."""
     if approval not in (Approval.ACTIVATE_ACCOUNT, Approval.GIVE_USER_ID) or not vendor_user_id:
         return None
-    text = " ".join(typed.split())
-    if not text or text == vendor_user_id or len(text) > 100 or " " in text:
-        return None  # nothing to replace, or a user ID the store refuses first (said then)
+    try:
+        text = clean_user_id(typed, required=False, service_code="")
+    except ValidationError:
+        return None  # a user ID the store refuses: its refusal is said first, not a caution
+    if not text or text == vendor_user_id:
+        return None
     return (
         f"User ID {text} berbeda dari data penyedia ({vendor_user_id}): bila disetujui, data "
         f"penyedia diganti menjadi {text}."
