@@ -123,6 +123,11 @@ async def test_the_period_keys_change_the_period_and_the_figures(desk, db_url, c
         await open_counter_report(pilot)
         assert asked(app) == Period(Span.MONTH, date(2026, 6, 1), TODAY)
         assert not app.screen.check_action("step", (1,))  # no month after this one yet
+        await pilot.press("right_square_bracket")  # pressed anyway: said, not silent
+        await settle(pilot)
+        assert asked(app) == Period(Span.MONTH, date(2026, 6, 1), TODAY)
+        assert [n.message for n in app._notifications][-1].startswith(
+            "Periode ini sudah yang terakhir")
 
         cases = (
             ("h", Period(Span.DAY, TODAY, TODAY), "Hari ini"),

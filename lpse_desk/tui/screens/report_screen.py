@@ -26,6 +26,7 @@ from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.tui import safe, work
+from lpse_desk.tui.blocked import SaysWhyBlocked
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, PeriodDialog, ReportFilters
 from lpse_desk.tui.periods import Period, Span
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -53,7 +54,7 @@ def names_by_id(accounts: Iterable[Any]) -> dict[int, str]:
     return {account.member.id: account.member.name for account in accounts}
 
 
-class ReportScreen(Screen):
+class ReportScreen(SaysWhyBlocked, Screen):
     """A report of a period, with its filters; a subclass says what it reads and shows."""
 
     PREFIX: ClassVar[str] = "report"
@@ -282,6 +283,12 @@ class ReportScreen(Screen):
         if action == "save":
             return (self.shown is not None and not self.saving) or None
         return True
+
+    def why_blocked(self, action: str) -> str | None:
+        """Why ``]`` does not move on: the period shown already holds today."""
+        if action == "step(1)" and self.asked is not None:
+            return "Periode ini sudah yang terakhir (memuat hari ini): belum ada periode sesudahnya."
+        return None
 
     def action_span(self, span: str) -> None:
         """Today, this week, month, quarter or year (up to today)."""
