@@ -187,6 +187,8 @@ async def test_keys_of_another_role_say_why_on_the_ikm_report(db_url, demo_day, 
         await settle(pilot)
         screen = app.screen
         assert screen.items  # the demo's follow-ups are listed: only the role stops t
+        status = str(screen.query_one("#ikm-status").visual)
+        assert "Enter baca utuh" in status and "tandai" not in status  # not offered to her
         await _press(pilot, "t")
         assert _last(app) == "Bukan untuk peran Verifikator: tindak lanjut ditandai admin."
         await _press(pilot, "i")

@@ -226,9 +226,12 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             if self.show_handled
             else "Tindak lanjut nilai rendah (1–2) yang masih terbuka"
         )
+        staff = self.app.staff
+        admin = staff is not None and staff.role is Role.ADMIN  # the one who marks them
+        enter = "tandai ditangani/baca utuh" if admin else "baca utuh"
         self.query_one("#ikm-status", Static).update(
-            f"{still_open} tindak lanjut terbuka · Tab ke daftarnya, Enter baca utuh · p periode "
-            "· b bobot · x simpan PDF/CSV · t tandai ditangani (admin) · h riwayat"
+            f"{still_open} tindak lanjut terbuka · Tab ke daftarnya · Enter {enter} · "
+            "p periode · b bobot · x simpan"
         )
         self.refresh_bindings()
 
