@@ -170,3 +170,36 @@ async def test_the_keys_line_says_what_enter_and_ctrl_s_do(make, keys):
         app.push_screen(make())
         await settle(pilot)
         assert str(app.screen.query_one(".form-keys", Static).visual) == keys
+
+
+async def test_a_refusal_goes_once_the_field_is_typed_in_again():
+    """"Catatan … wajib diisi" stayed beside a note already typed, as if still wrong; a
+    field the dialog itself empties (a wrong PIN) keeps its refusal."""
+    from textual.widgets import Static
+
+    from lpse_desk.domain.errors import ValidationError
+    from lpse_desk.tui.dialogs.forms import FieldsDialog
+
+    def perform(typed: dict[str, str]) -> str:
+        if not typed["catatan"].strip():
+            raise ValidationError("Catatan tindak lanjut wajib diisi", field="catatan")
+        return typed["catatan"]
+
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = FieldsDialog("Tindak lanjut", [("catatan", "Catatan", "")], perform)
+        app.push_screen(dialog)
+        await settle(pilot)
+
+        def error() -> str:
+            return str(dialog.query_one(".form-error", Static).visual)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert error() == "Catatan tindak lanjut wajib diisi"
+        dialog.query_one("#catatan").value = ""  # emptied by the dialog, not typed: stays
+        await settle(pilot)
+        assert error() == "Catatan tindak lanjut wajib diisi"
+        await pilot.press("k")
+        await settle(pilot)
+        assert error() == ""

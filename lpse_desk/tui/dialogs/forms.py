@@ -114,6 +114,16 @@ class ActionDialog(OneChange, ModalScreen[ResultT | None]):
         """Say what is wrong, inside the dialog; a refusal quoting a name shows it as typed."""
         self.query_one(".form-error", Static).update(safe.message(message))
 
+    @on(Input.Changed)
+    def _typing_clears_the_refusal(self, event: Input.Changed) -> None:
+        """A refusal said of what was typed goes once the person types again (it stayed
+        beside a field already filled in, as if still wrong)."""
+        if not (event.value and event.input.has_focus):
+            return  # not typing: a field the dialog emptied or filled itself (a wrong PIN)
+        error = self.query(".form-error")
+        if error and str(error.first(Static).visual):
+            self.show_error("")
+
     def on_key(self, event: events.Key) -> None:
         """A digit on a numbered pick-list picks that line and moves on; it never submits.
 
