@@ -85,5 +85,8 @@ class SaysWhyBlocked:
                 return  # typed ahead into a dialog just closed: not meant for this screen
             reason = self.why_blocked(binding.action)
             if reason:
-                self.notify(reason, title="Belum bisa", severity="warning", markup=False)
+                # "Not yet" heads what waits for a step; a key of another role never comes.
+                role = reason.startswith(("Bukan untuk peran", "Hanya "))
+                title = "Bukan untuk peran ini" if role else "Belum bisa"
+                self.notify(reason, title=title, severity="warning", markup=False)
                 return

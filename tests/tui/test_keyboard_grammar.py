@@ -207,6 +207,16 @@ async def test_keys_of_another_role_say_why_on_the_ikm_report(db_url, demo_day, 
         assert (folder / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
         assert "IKM" in (folder / f"{stem}.csv").read_text(encoding="utf-8")
         assert any("Laporan IKM disimpan" in n.message for n in app._notifications)
+        await pilot.press("b")  # the 0,11 weighting saved beside the exact one, not over it
+        await finish_workers(app)
+        await settle(pilot)
+        await pilot.press("x")
+        await finish_workers(app)
+        await settle(pilot)
+        assert (folder / f"{stem}-bobot011.pdf").read_bytes().startswith(b"%PDF")
+        exact, printed = (folder / f"{stem}.csv").read_bytes(), (
+            folder / f"{stem}-bobot011.csv").read_bytes()  # fmt: skip
+        assert printed != exact  # other figures, both kept
 
 
 async def test_a_counter_officer_is_told_why_ctrl_l_shows_no_nik_on_a_handed_off_case(

@@ -97,6 +97,8 @@ async def test_a_verifier_sees_the_receipts_but_cannot_reprint(db_url, engine, c
         # Neither c nor Enter is silent: one line says whose work a reprint is.
         said = "Bukan untuk peran Verifikator: cetak ulang oleh petugas loket atau admin."
         assert [n.message for n in app._notifications] == [said]
+        # headed as what it is: another role's key, not "not yet"
+        assert [n.title for n in app._notifications] == ["Bukan untuk peran ini"]
         await pilot.press("enter")
         await settle(pilot)
         assert [n.message for n in app._notifications][-1] == said

@@ -126,8 +126,12 @@ async def test_an_admin_deactivates_and_reactivates_an_account_and_is_told_why_n
         assert active("Budi Santoso")
 
         # The last active admin: said at once, no question asked first (it asked, then
-        # refused after Enter).
+        # refused after Enter); Enter on her row does not offer what would be refused.
         table.move_cursor(row=table.get_row_index(str(members["Ratna Sari"].id)))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1] == (
+            "Ratna Sari satu-satunya admin aktif: p atur ulang PIN.")
         await pilot.press("d")
         await settle(pilot)
         assert type(app.screen).__name__ == "StaffScreen"

@@ -295,6 +295,8 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
 
         report, folder = self.report, self.app.store.reports_dir
         narrowed = (report.service_code,) if report.service_code else ()
+        if report.result.weighting is Weighting.PRINTED_011:  # beside the exact one, not over it
+            narrowed += ("bobot011",)
         stem = file_stem("ikm", report.start, report.end, narrowed=narrowed)
         self.saving = True
         self.refresh_bindings()

@@ -112,9 +112,12 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
         account = self.chosen()
         if account is None or not self.check_action("role", ()):
             return
+        name = printable(account.member.name)
+        if self._only_admin(account.member, "dinonaktifkan") is not None:  # d, e refused
+            self.notify(f"{name} satu-satunya admin aktif: p atur ulang PIN.", markup=False)
+            return
         switch = "d nonaktifkan" if account.member.active else "k aktifkan"
-        self.notify(f"{printable(account.member.name)}: {switch} · p atur ulang PIN · e ubah peran.",
-                    markup=False)  # fmt: skip
+        self.notify(f"{name}: {switch} · p atur ulang PIN · e ubah peran.", markup=False)
 
     def action_add(self) -> None:
         """A new account (form)."""
@@ -151,9 +154,8 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
                                lambda: desk.set_active(admin, member.id, active=active), yes=yes)  # fmt: skip
         self.ask(dialog, self._then_if_own(member, done.format(name=member.name)))
 
-    def _last_admin(self, member: StaffMember, change: str) -> bool:
-        """Said at once, before any question, when ``member`` is the last active admin (the
-        store refuses it anyway; the confirmation asked first, then refused)."""
+    def _only_admin(self, member: StaffMember, change: str) -> Conflict | None:
+        """The refusal a change of ``member`` meets when it is the last active admin."""
         others = sum(
             a.member.active and a.member.role is Role.ADMIN and a.member.id != member.id
             for a in self.accounts.values()
@@ -162,9 +164,16 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
             require_another_admin(member.name, change=change, other_admins=others,
                                   active_admin=member.active and member.role is Role.ADMIN)  # fmt: skip
         except Conflict as exc:
-            self.notify(str(exc), title="Tidak dapat", severity="warning", markup=False)
-            return True
-        return False
+            return exc
+        return None
+
+    def _last_admin(self, member: StaffMember, change: str) -> bool:
+        """Said at once, before any question, when ``member`` is the last active admin (the
+        store refuses it anyway; the confirmation asked first, then refused)."""
+        refused = self._only_admin(member, change)
+        if refused is not None:
+            self.notify(str(refused), title="Tidak dapat", severity="warning", markup=False)
+        return refused is not None
 
     def _then_if_own(self, member: StaffMember, said: str) -> Callable[[StaffMember], str]:
         """What is said after a change to ``member``; when it was the admin's own account and
