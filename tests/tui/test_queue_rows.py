@@ -43,3 +43,15 @@ def test_a_reason_is_text_and_an_unknown_hold_time_says_only_the_reason():
     assert held_for(held(None), NOW) is None
     waiting = held(5)
     assert held_for(Visit(**{**waiting.__dict__, "status": VisitStatus.WAITING}), NOW) is None
+
+
+def test_a_list_screen_not_composed_yet_has_no_cursor_key_and_no_crash():
+    """On a loaded machine the footer asked a queue screen pushed but not yet composed for
+    its keys: ``check_action`` looked for its table and the desk stopped (NoMatches)."""
+    from lpse_desk.tui.screens.queue import QueueScreen
+    from lpse_desk.tui.screens.staff import StaffScreen
+    from lpse_desk.tui.widgets.table import cursor_key
+
+    for screen in (QueueScreen(), StaffScreen()):
+        assert cursor_key(screen) is None
+    assert QueueScreen()._selected() is None and StaffScreen().chosen() is None

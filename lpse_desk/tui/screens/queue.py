@@ -32,7 +32,7 @@ from lpse_desk.tui.screens.queue_actions import INTAKE, QueueActions
 from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.rows import RowTable
-from lpse_desk.tui.widgets.table import KeysFollowTheRow, refill, selected_key
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, cursor_key, refill
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 POLL_SECONDS = 0.25
@@ -277,7 +277,7 @@ class QueueScreen(
     # choosing
 
     def _selected_key(self) -> str | None:
-        return selected_key(self.query_one(DataTable))
+        return cursor_key(self)
 
     def _selected(self) -> Visit | None:
         key = self._selected_key()

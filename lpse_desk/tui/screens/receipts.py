@@ -114,7 +114,8 @@ class ReceiptsScreen(SaysWhyBlocked, OneChange, TableScreen):
             staff = self.app.staff
             if staff is None or not can(staff.role, Permission.COUNTER):
                 return False
-            return self.query_one(DataTable).row_count > 0 or None
+            tables = self.query(DataTable)  # none yet on a screen not composed
+            return (bool(tables) and tables.first().row_count > 0) or None
         if action == "day" and parameters and parameters[0] == 1 and self.search is None:
             return self.day is not None and self.day < today_wib(self.app.clock) or None
         return True

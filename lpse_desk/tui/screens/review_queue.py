@@ -23,7 +23,7 @@ from lpse_desk.tui.screens import takeover
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
-from lpse_desk.tui.widgets.table import KeysFollowTheRow, selected_key
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, cursor_key
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
 SERVICES = (None, *sorted(REVIEWED_SERVICES))
@@ -154,7 +154,7 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, KeysFollowTheRow, Table
 
     def selected(self):
         """The ReviewLine under the cursor, or None."""
-        key = selected_key(self.query_one(DataTable))
+        key = cursor_key(self)
         if key is None or not self.lines:
             return None
         return next((line for line in self.lines if str(line.case.id) == key), None)

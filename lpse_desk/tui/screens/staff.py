@@ -25,7 +25,7 @@ from lpse_desk.tui.fmt import date_time
 from lpse_desk.tui.screens.acting import ActsThenReloads
 from lpse_desk.tui.screens.table import TableScreen
 from lpse_desk.tui.widgets.columns import Col
-from lpse_desk.tui.widgets.table import KeysFollowTheRow, selected_key
+from lpse_desk.tui.widgets.table import KeysFollowTheRow, cursor_key
 
 OWN_ACCOUNT = (
     "\nIni akun Anda sendiri: tanpa peran admin Anda tidak dapat lagi mengelola akun, dan "
@@ -87,7 +87,7 @@ class StaffScreen(ActsThenReloads, KeysFollowTheRow, TableScreen):
 
     def chosen(self) -> StaffAccount | None:
         """The account on the cursor row."""
-        key = selected_key(self.query_one(DataTable))
+        key = cursor_key(self)
         return None if key is None else self.accounts.get(int(key))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

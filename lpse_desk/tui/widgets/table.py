@@ -13,6 +13,13 @@ class KeysFollowTheRow:
         self.refresh_bindings()
 
 
+def cursor_key(screen) -> str | None:
+    """The key under the cursor of ``screen``'s list; None while the screen has no list yet
+    (the footer asks a screen pushed but not composed for its keys, on a loaded machine)."""
+    tables = screen.query(DataTable)
+    return selected_key(tables.first()) if tables else None
+
+
 def selected_key(table: DataTable) -> str | None:
     """The key of the row under the cursor; None for an empty (or refilling) table."""
     if not table.row_count:
