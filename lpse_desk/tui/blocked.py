@@ -60,6 +60,11 @@ class SettlesAfterDialog:
         return None if allowed and self.quiet_now(action) else allowed
 
 
+class RoleRefusal(str):
+    """A reason that is the role's, not the moment's: the key will never act for this
+    account (headed "Bukan untuk peran ini"; any other reason is "Belum bisa": not yet)."""
+
+
 class SaysWhyBlocked:
     """Mixin for a ``Screen``: the reason a pressed key's action is blocked, as a notice."""
 
@@ -86,7 +91,6 @@ class SaysWhyBlocked:
             reason = self.why_blocked(binding.action)
             if reason:
                 # "Not yet" heads what waits for a step; a key of another role never comes.
-                role = reason.startswith(("Bukan untuk peran", "Hanya "))
-                title = "Bukan untuk peran ini" if role else "Belum bisa"
+                title = "Bukan untuk peran ini" if isinstance(reason, RoleRefusal) else "Belum bisa"
                 self.notify(reason, title=title, severity="warning", markup=False)
                 return

@@ -82,6 +82,7 @@ async def test_the_queue_says_why_a_key_does_nothing(desk, db_url, clock):
         assert screen._selected().status is VisitStatus.WAITING
         await _press(pilot, "k")
         assert _last(app).startswith("Kembali antre hanya untuk nomor yang ditahan")
+        assert list(app._notifications)[-1].title == "Belum bisa"  # the moment's, not the role's
         await _press(pilot, "p")
         assert _last(app).startswith("Pulihkan hanya untuk nomor yang tidak hadir")
 
@@ -129,6 +130,7 @@ async def test_case_review_decides_in_place_and_says_why(desk, db_url, clock):
         await open_verification(pilot, "Andi Wijaya", "8642")
         await press_landed(pilot, "g")  # a verifier on the admin's key
         assert _last(app) == "Hanya admin yang menugaskan kasus ke verifikator."
+        assert list(app._notifications)[-1].title == "Bukan untuk peran ini"
         await open_case(pilot, case_id)
         screen = app.screen
         await press_landed(pilot, "1")

@@ -11,6 +11,7 @@ from lpse_desk.domain.casefile import CaseFile
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, OPEN_CASE_STATUSES, CaseStatus
 from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, can
+from lpse_desk.tui.blocked import RoleRefusal
 from lpse_desk.tui.reveal import has_personal_id
 
 _DECIDING = frozenset(
@@ -55,9 +56,9 @@ def reason(
     # Whose key it is comes first: sending someone to another tab for a key that will not
     # be theirs there either only leads to a second refusal.
     if action in _DECIDING and not can(role, Permission.DECIDE_CASES):
-        return "Hanya verifikator atau admin yang memutuskan kasus."
+        return RoleRefusal("Hanya verifikator atau admin yang memutuskan kasus.")
     if action in _CALLS and not can(role, Permission.COUNTER):
-        return "Panggilan video diatur oleh petugas loket."
+        return RoleRefusal("Panggilan video diatur oleh petugas loket.")
     if action_tab is not None and action_tab != tab:
         number, _, name = tabs[action_tab].partition(" ")
         return f"Tombol itu bekerja di tab {name}: tekan {number} dulu."

@@ -15,7 +15,7 @@ from textual.widgets import Header, Static
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import fmt, safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
@@ -227,7 +227,7 @@ class HomeScreen(SaysWhyBlocked, OpensKiosk, Screen):
         whose = {"intake": counter, "survey": counter, "staff": admin, "audit": admin}.get(action)
         if whose is None:
             return None
-        return f"Bukan untuk peran {staff.role.label}: area ini untuk {whose}."
+        return RoleRefusal(f"Bukan untuk peran {staff.role.label}: area ini untuk {whose}.")
 
     def action_logout(self) -> None:
         """Log out and return to the login screen (asking first when the loket has a number)."""

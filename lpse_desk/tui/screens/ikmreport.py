@@ -27,7 +27,7 @@ from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date_field
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
 from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.widgets.columns import Col, Fitted
@@ -310,11 +310,13 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             return None
         if action == "handle":
             if staff.role is not Role.ADMIN:
-                return f"Bukan untuk peran {staff.role.label}: tindak lanjut ditandai admin."
+                return RoleRefusal(
+                    f"Bukan untuk peran {staff.role.label}: tindak lanjut ditandai admin."
+                )
             if not self.items:
                 return "Tidak ada tindak lanjut pada periode ini."
         if action == "import_paper" and not can(staff.role, Permission.COUNTER):
-            return (
+            return RoleRefusal(
                 f"Bukan untuk peran {staff.role.label}: kuesioner kertas diimpor petugas "
                 "loket atau admin."
             )

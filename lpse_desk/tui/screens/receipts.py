@@ -13,7 +13,7 @@ from lpse_desk.domain.receipt.search import clean_search
 from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.tui import safe
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.fmt import day_time, hhmm
 from lpse_desk.tui.screens.table import TableScreen
@@ -126,7 +126,9 @@ class ReceiptsScreen(SaysWhyBlocked, OneChange, TableScreen):
         if action != "reprint" or staff is None:
             return None
         if not can(staff.role, Permission.COUNTER):
-            return f"Bukan untuk peran {staff.role.label}: cetak ulang oleh petugas loket atau admin."
+            return RoleRefusal(
+                f"Bukan untuk peran {staff.role.label}: cetak ulang oleh petugas loket atau admin."
+            )
         return "Tidak ada tanda terima di daftar ini untuk dicetak ulang."
 
     @on(DataTable.RowSelected)

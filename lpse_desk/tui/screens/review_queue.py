@@ -16,7 +16,7 @@ from lpse_desk.domain.entities import CaseStatus
 from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe, work
-from lpse_desk.tui.blocked import SaysWhyBlocked
+from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time
 from lpse_desk.tui.screens import takeover
@@ -184,7 +184,7 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, KeysFollowTheRow, Table
             return "Kasus diambil dan diputuskan oleh verifikator atau admin."
         staff = self.app.staff
         if action == "assign" and staff is not None and staff.role is not Role.ADMIN:
-            return "Hanya admin yang menugaskan kasus ke verifikator."
+            return RoleRefusal("Hanya admin yang menugaskan kasus ke verifikator.")
         if action in ("take", "release", "assign", "open_case") and self.selected() is None:
             return "Pilih kasus dengan panah dulu."
         return None
