@@ -184,6 +184,19 @@ async def test_a_five_digit_follow_up_number_is_shown_whole_on_the_ikm_report(de
         assert table.has_focus
         shown_rows = table.region.intersection(app.screen.query_one("#ikm-body").region)
         assert shown_rows.height >= min(table.row_count, 5) + 1  # the header and the rows
+        # The history's last column starts with the ✓ of a handled one: on 80 columns it
+        # stood past the screen's edge (the columns were fixed at 116 cells).
+        ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+        desk.ikm.handle_followup(ratna, 15290, "Kursi ditambah")
+        await pilot.press("h")
+        await settle(pilot)
+        last = table.ordered_columns[-1]
+        assert str(last.label) == "Saran / penanganan"
+        assert sum(column.get_render_width(table) for column in table.ordered_columns) <= (
+            table.scrollable_content_region.width
+        )
+        assert str(table.get_row("15290")[-1]).startswith("✓ Ratna Sari: Kursi")
+        assert str(table.get_row("15290")[1]) == "10/06/2026"  # written out from 120 columns
 
 
 async def test_a_message_numbered_past_9999_is_shown_whole_on_the_case_screen(

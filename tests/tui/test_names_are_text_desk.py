@@ -17,6 +17,7 @@ from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
+from lpse_desk.tui.fmt import short
 from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import events, staff
 from lpse_desk.store.tables.cases import CaseRow
@@ -131,13 +132,15 @@ async def test_a_suggestion_and_its_handling_are_text_on_the_ikm_report(desk, db
         await open_report(pilot, "IkmReportScreen")
         await settle(pilot)
         table = app.screen.query_one("#ikm-followups", DataTable)
-        assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
+        width = app.screen.columns.width(4)  # the cell is cut to its column, escaped first
+        assert cell_text(table.get_row(str(item.id))[4]) == short(printable(SARAN), width)
         await pilot.press("h")  # the history: what was done, by whom
         await settle(pilot)
         assert type(app.screen).__name__ == "IkmReportScreen"
-        assert cell_text(table.get_row(str(other.id))[4]) == f"✓ Ratna Sari: {printable(HANDLED)}"
-        assert cell_text(table.get_row(str(item.id))[4]) == printable(SARAN)
-        # Enter on a handled one reads it whole (the list cuts a note at 60), as text.
+        handled = f"✓ Ratna Sari: {printable(HANDLED)}"
+        assert cell_text(table.get_row(str(other.id))[4]) == short(handled, width)
+        assert cell_text(table.get_row(str(item.id))[4]) == short(printable(SARAN), width)
+        # Enter on a handled one reads it whole (the list cuts it to its column), as text.
         table.focus()
         table.move_cursor(row=table.get_row_index(str(other.id)))
         await pilot.press("enter")

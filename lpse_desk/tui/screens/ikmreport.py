@@ -10,27 +10,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from lpse_desk.domain.clock import to_wib, today_wib
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.ikm.index import Weighting
 from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
 from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
 from lpse_desk.domain.importfile import read_file
-from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.roles import Permission, Role, can
-from lpse_desk.domain.textfmt import format_date_id, format_decimal_id, parse_date_field
+from lpse_desk.domain.textfmt import format_date_id, parse_date_field
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
-from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
-from lpse_desk.tui.widgets.columns import Col, Fitted
+from lpse_desk.tui.screens.ikm_followups import IkmFollowups
+from lpse_desk.tui.screens.ikmreport_parts import FOLLOWUP_COLUMNS, chart_lines, quarter_start
+from lpse_desk.tui.widgets.columns import Fitted
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.rows import RowTable
 from lpse_desk.tui.work import Done, Job, Loaded, NotDone
@@ -40,70 +39,11 @@ REPORT: Job[tuple[IkmReport, list[FollowupItem]]] = Job("ikm-report")
 SAVE: Job[list[Path]] = Job("ikm-save")
 """The report shown, written as PDF and CSV in ``laporan/``: the paths."""
 
-BAR_WIDTH = 32
-LABEL_WIDTH = 43
-_EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def bar(value: float, maximum: float = 4.0, width: int = BAR_WIDTH) -> str:
-    """A horizontal bar of block characters, ``value`` out of ``maximum`` over ``width`` cells."""
-    eighths = round(max(0.0, min(value, maximum)) / maximum * width * 8)
-    full, part = divmod(eighths, 8)
-    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
-
-
-def quarter_start(day: date) -> date:
-    """The first day of ``day``'s quarter."""
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def chart_widths(width: int) -> tuple[int, int]:
-    """The label and bar widths of the chart on a screen ``width`` cells wide: the full 43 and
-    32 from 100 columns, narrower below so that a line never wraps (80 columns: 30 and 26)."""
-    room = max(width - 24, 36)  # the numbers, the spaces between, the screen's padding
-    label = min(LABEL_WIDTH, max(18, room * 53 // 100))
-    return label, max(8, min(BAR_WIDTH, room - label))
-
-
-def chart_lines(report: IkmReport, *, width: int = 120) -> list[str]:
-    """A head and one line per unsur: label, bar of its NRR (1–4 scale), NRR, value ×25 and
-    grade, fitted to ``width`` cells."""
-    label_width, bar_width = chart_widths(width)
-    lines = []
-    for item in report.result.unsur:
-        label = f"U{item.unsur.number} {item.unsur.label}"
-        if len(label) > label_width:
-            label = label[: label_width - 1] + "…"
-        lines.append(
-            f"{label:<{label_width}} {bar(float(item.nrr_rounded), width=bar_width)} "
-            f"{format_decimal_id(item.nrr_rounded):>5} {format_decimal_id(item.value):>7}  "
-            f"{item.grade.letter}"
-        )
-    if lines:
-        head = (
-            f"{'Unsur':<{label_width}} {'NRR (skala 1–4)'[:bar_width]:<{bar_width}} "
-            f"{'NRR':>5} {'Nilai':>7}  Mutu"
-        )
-        lines.insert(0, head)
-    return lines
-
-
-FOLLOWUP_COLUMNS = (
-    Col("#", 4),
-    Col("Tanggal", 17),
-    Col("Layanan", 7),
-    Col("Unsur bernilai rendah", 42),
-    Col("Saran / penanganan", 36),
-)
-"""The follow-up table's columns: fixed widths (116 with padding: fits 120 columns), the
-layout not depending on which rows arrived first; the number widens to the longest shown."""
-
-
 PROBLEMS_SHOWN = 8
 """Lines of problems shown in the import dialog; the rest are counted."""
 
 
-class IkmReportScreen(SaysWhyBlocked, Screen):
+class IkmReportScreen(IkmFollowups, SaysWhyBlocked, Screen):
     """Laporan IKM."""
 
     BINDINGS = [
@@ -140,8 +80,9 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         """Whether the follow-up table also lists the handled items (with what was done)."""
         self.saving = False
         """Whether ``x`` is writing the files now (a second ``x`` waits for it)."""
-        self.columns = Fitted(FOLLOWUP_COLUMNS)
-        """The follow-up table's columns (fixed, the number as wide as the longest)."""
+        self.columns = Fitted(FOLLOWUP_COLUMNS, side=6)
+        """The follow-up table's columns, fitted to the screen (less the page's padding and
+        scroll bar and its own)."""
 
     def compose(self) -> ComposeResult:
         """Summary, index, chart, follow-ups."""
@@ -204,22 +145,7 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
         )
         self.query_one("#ikm-index", Static).update(f"IKM {ikm_text(report)}")
         self._draw_chart()
-        table = self.query_one(DataTable)
-        table.clear()
-        self.columns.widen(table, 0, (str(item.id) for item in self.items))  # #15290 whole
-        for item in self.items:
-            if item.handled_at is not None:
-                last = f"✓ {item.handled_by_name or '—'}: {item.note or 'ditangani'}"
-            else:
-                last = item.saran or "—"
-            table.add_row(
-                str(item.id),
-                format_date_id(item.service_date),
-                safe.plain(item.service_code),
-                safe.plain(item.low_text),
-                safe.plain(mask_logged_text(last)[:60]),
-                key=str(item.id),
-            )
+        self._fill_followups()
         still_open = sum(1 for item in self.items if item.handled_at is None)
         self.query_one("#ikm-followups-title", Static).update(
             "Tindak lanjut nilai rendah (1–2): semua, termasuk yang sudah ditangani (✓)"
@@ -243,8 +169,10 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             self.query_one("#ikm-chart", Static).update("\n".join(chart))
 
     def on_resize(self) -> None:
-        """The chart's bars to the new width (a line never wraps)."""
+        """The chart's bars and the follow-ups' columns to the new width (a line never wraps)."""
         self._draw_chart()
+        if self.columns.fit(self.query_one(DataTable)):
+            self._fill_followups()
 
     def on_work_done(self, message: Done[list[Path]]) -> None:
         """The files are written: say where."""
@@ -321,11 +249,6 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
                 "loket atau admin."
             )
         return None
-
-    def action_history(self) -> None:
-        """Also list the handled follow-ups (who handled them and what was done), or not."""
-        self.show_handled = not self.show_handled
-        self.action_refresh()
 
     def action_import_paper(self) -> None:
         """Import a CSV of typed-in paper questionnaires (all of it, or nothing)."""
@@ -406,73 +329,6 @@ class IkmReportScreen(SaysWhyBlocked, Screen):
             Weighting.PRINTED_011 if self.weighting is Weighting.EXACT else Weighting.EXACT
         )
         self.action_refresh()
-
-    def _selected(self) -> FollowupItem | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((item for item in self.items if str(item.id) == key), None)
-
-    def action_handle(self) -> None:
-        """Mark the selected follow-up handled, with a note of what was done."""
-        item = self._selected()
-        if item is None:
-            self.notify("Pilih tindak lanjut dulu.", severity="warning")
-            return
-        if item.handled_at is not None:
-            self.notify(f"Tindak lanjut #{item.id} sudah ditangani.", severity="warning")
-            return
-        store, staff = self.app.store.ikm, self.app.staff
-        self.query_one("#ikm-followups").scroll_visible(animate=False)  # which one, on 24 rows
-        saran = mask_logged_text(item.saran) if item.saran else "(tanpa saran)"
-        self.app.push_screen(
-            FieldsDialog(
-                safe.plain(f"Tindak lanjut #{item.id} — {item.low_text}"),
-                [("catatan", "Apa yang sudah dilakukan? (wajib)", "mis. kursi tunggu ditambah")],
-                lambda fields: store.handle_followup(staff, item.id, fields["catatan"]),
-                help_text=safe.plain(f"Saran responden: {saran}"),
-            ),
-            self._handled,
-        )
-
-    def _handled(self, item) -> None:
-        if item is not None:
-            self.notify(f"Tindak lanjut #{item.id} ditandai sudah ditangani.")
-            self.action_refresh()
-        self.query_one("#ikm-followups").focus()  # ↓ moves on at once, no Tab first
-
-    @on(DataTable.RowHighlighted, "#ikm-followups")
-    def _moved(self, event: DataTable.RowHighlighted) -> None:
-        """The cursor's row in view: on 24 rows the list sits below the chart."""
-        if event.data_table.has_focus:
-            event.data_table.scroll_visible(animate=False)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Tab to the follow-ups brings them into view (the page scrolls, ↑↓ PgUp PgDn)."""
-        if event.widget.id == "ikm-followups":
-            event.widget.scroll_visible(animate=False)
-
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        """Enter: an open follow-up to mark handled (admin); otherwise the item read whole."""
-        event.stop()
-        item = self._selected()
-        if item is None:
-            return
-        if item.handled_at is None and self.check_action("handle", ()):
-            self.action_handle()
-            return
-        handled = (f"{format_date_id(to_wib(item.handled_at).date())} oleh "
-                   f"{item.handled_by_name or '—'}" if item.handled_at else "belum")  # fmt: skip
-        self.app.push_screen(DetailsDialog(f"Tindak lanjut #{item.id}", [
-            ("Tanggal layanan", format_date_id(item.service_date)),
-            ("Layanan", item.service_code),
-            ("Unsur rendah", item.low_text),
-            ("Saran", mask_logged_text(item.saran) if item.saran else ""),
-            ("Ditangani", handled),
-            ("Penanganan", mask_logged_text(item.note) if item.note else ""),
-        ]))  # fmt: skip
 
     def action_back(self) -> None:
         """Back to the home screen."""
