@@ -380,3 +380,17 @@ def test_services_hold_no_sql():
                     if alias.name in sql
                 ]
     assert wrong == []
+
+
+MODULE_LINES = 400
+"""The most lines a module of the desk may have (issue 14): past it, a reader no longer sees
+what the module is for; split it by what its parts do."""
+
+
+def test_no_module_is_longer_than_a_reader_can_follow():
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
+    assert long == {}

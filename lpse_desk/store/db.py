@@ -30,6 +30,7 @@ from lpse_desk.domain.errors import ConfigError, Damaged, StoreFault
 from lpse_desk.store import faults
 from lpse_desk.store.dbfile import (
     file_of,
+    on_read_only_disk_without_shm,
     prepare_sqlite_file,
     restore_advice,
 )
@@ -110,7 +111,7 @@ def make_engine(
             )
             if read_only and not uri:
                 url = f"sqlite:///file:{path}?mode=ro&uri=true"
-                if _on_read_only_disk_without_shm(path):
+                if on_read_only_disk_without_shm(path):
                     # A read-only disk (a mounted copy, a CD): SQLite cannot make the WAL's
                     # -shm beside it, and without it opens nothing unless told the file
                     # cannot change under it, which on such a disk it cannot. (A folder
@@ -130,27 +131,6 @@ def make_engine(
             f"Basis data '{parsed.render_as_string()}' tidak dapat dibuka "
             f"({type(exc).__name__}): periksa alamatnya dan bahwa driver basis data terpasang."
         ) from None
-
-
-def _on_read_only_disk_without_shm(path: Path) -> bool:
-    """Whether ``path`` lies on a disk mounted read-only with no WAL index (-shm) beside it.
-
-    Its -wal, if any and not empty, holds commits an immutable reading would not see: such
-    a copy is refused rather than shown without its latest records."""
-    try:
-        read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):  # no statvfs (Windows): not known to be read-only
-        return False
-    if not read_only_disk or path.with_name(path.name + "-shm").exists():
-        return False
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise StoreFault(
-            f"Basis data {path} ada di disk hanya-baca bersama berkas {wal.name} tanpa berkas "
-            f"{path.name}-shm: catatan terakhirnya tidak dapat dibaca di sana. Salin ketiga "
-            "berkasnya ke disk yang dapat ditulis, lalu buka salinan itu."
-        )
-    return True
 
 
 # Kept beside the engine, not on it: a weak key, so a disposed engine takes its notices along.

@@ -158,3 +158,24 @@ def restore_advice(path: Path | None, backups: Path | None) -> str:
         f"Cadangan terbaru: {newest}. Tutup desk di semua PC, lalu pulihkan: "
         f"'lpse-desk db restore {newest}'."
     )
+
+
+def on_read_only_disk_without_shm(path: Path) -> bool:
+    """Whether ``path`` lies on a disk mounted read-only with no WAL index (-shm) beside it.
+
+    Its -wal, if any and not empty, holds commits an immutable reading would not see: such
+    a copy is refused rather than shown without its latest records."""
+    try:
+        read_only_disk = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): not known to be read-only
+        return False
+    if not read_only_disk or path.with_name(path.name + "-shm").exists():
+        return False
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreFault(
+            f"Basis data {path} ada di disk hanya-baca bersama berkas {wal.name} tanpa berkas "
+            f"{path.name}-shm: catatan terakhirnya tidak dapat dibaca di sana. Salin ketiga "
+            "berkasnya ke disk yang dapat ditulis, lalu buka salinan itu."
+        )
+    return True

@@ -12,10 +12,10 @@ from lpse_desk import paths
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Event, Visit, VisitStatus
+from lpse_desk.domain.reports.comparison import previous_period
 from lpse_desk.domain.reports.counter import (
     counter_report,
     figures_of,
-    previous_period,
     spread,
 )
 from lpse_desk.domain.reports.definitions import DEFINITIONS, definition

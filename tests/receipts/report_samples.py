@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 
 from lpse_desk.domain.clock import WIB
 from lpse_desk.domain.entities import Visit, VisitStatus
+from lpse_desk.domain.reports.comparison import previous_period
 from lpse_desk.domain.reports.counter import (
     CounterReport,
     counter_report,
-    previous_period,
     tallied,
 )
 

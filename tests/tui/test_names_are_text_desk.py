@@ -17,11 +17,11 @@ from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.review import REFUSAL_REASON_LABELS, RefusalReason
 from lpse_desk.domain.roles import Role
 from lpse_desk.domain.textfmt import printable
-from lpse_desk.tui.fmt import short
 from lpse_desk.store.db import write_session
 from lpse_desk.store.queries import events, staff
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.vendors import VendorRow
+from lpse_desk.tui.fmt import short
 from tests.store.actors import counter_officer
 from tests.tui.helpers import (
     SIZE,

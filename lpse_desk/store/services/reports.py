@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from lpse_desk.domain.counter import serving_standard
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.cases import CaseReport, case_report
+from lpse_desk.domain.reports.comparison import previous_period
 from lpse_desk.domain.reports.counter import (
     WORST,
     CounterReport,
-    previous_period,
     report_of,
     whole_seconds,
 )
