@@ -51,7 +51,9 @@ class KioskScreen(Screen[int | None]):
     KioskScreen #kiosk-progress { margin-bottom: 1; }
     KioskScreen #kiosk-title { text-style: bold; color: $accent; margin-top: 1; }
     KioskScreen #kiosk-question { text-style: bold; padding: 1 0; }
-    KioskScreen .kiosk-choice { width: 100%; height: 3; margin-bottom: 0; }
+    /* Left-aligned: the numbers 1–5 stand in one column, the answers read as a list. */
+    KioskScreen .kiosk-choice { width: 100%; height: 3; margin-bottom: 0; text-align: left;
+                                content-align: left middle; padding: 0 4; }
     KioskScreen .kiosk-choice.-chosen { background: $success; color: $text; }
     KioskScreen #kiosk-text { margin: 1 0; }
     KioskScreen #kiosk-nav { height: 3; margin-top: 1; }
