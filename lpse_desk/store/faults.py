@@ -65,6 +65,9 @@ _SQLITE = {
     "SQLITE_CORRUPT": DAMAGED,
     "SQLITE_NOTADB": DAMAGED,
     "SQLITE_IOERR": IO_ERROR,
+    # The WAL index (-shm) could not be made or grown: on a disk with no room left, which
+    # SQLite reports as a "disk I/O error" before anything else is written.
+    "SQLITE_IOERR_SHMSIZE": FULL,
     "SQLITE_CONSTRAINT": CONFLICT,
 }
 

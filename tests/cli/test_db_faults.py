@@ -8,6 +8,7 @@ from chmod: those faults are raised at the OS boundary; the SQLite faults are re
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -445,45 +446,78 @@ def test_a_database_the_user_may_not_write_is_opened_read_only(migrated_home, ca
     assert _visits(database) == 0
 
 
-@pytest.mark.sqlite_only
-def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, tmp_path):
-    """A copy on a read-only disk (a mounted backup): SQLite could not make the WAL's -shm
-    beside it and the desk said the folder was missing. A real read-only mount (as root, in
-    CI); a copy that brought its -wal without its -shm is refused, not read without it."""
-    import shutil
-    import sqlite3 as lite
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real disk of its own, 16 MB (a tmpfs mounted as root, as in CI), unmounted after the
+    test; the test is skipped where no mount can be made."""
     import subprocess
 
-    assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
     disk = tmp_path / "disk"
     disk.mkdir()
     mounted = os.geteuid() == 0 and subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=16m", "none", str(disk)], capture_output=True
     ).returncode == 0
     if not mounted:
-        pytest.skip("a read-only disk needs a mount (root): none can be made here")
-    copy = disk / "salinan.db"
-    shutil.copyfile(paths.default_db_path(), copy)
+        pytest.skip("a disk of its own needs a mount (root): none can be made here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def _copy_without_sidecars(source: Path, copy: Path) -> None:
+    """``source`` copied whole into one file (its WAL checkpointed), no -wal or -shm beside."""
+    import shutil
+    import sqlite3 as lite
+
+    shutil.copyfile(source, copy)
     conn = lite.connect(copy)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()  # nothing open on the disk, or it cannot be made read-only
+    conn.close()  # nothing left open on the disk
     for sidecar in ("-wal", "-shm"):
         copy.with_name(copy.name + sidecar).unlink(missing_ok=True)
+
+
+@pytest.mark.sqlite_only
+def test_a_database_on_a_full_disk_is_said_to_be_on_a_full_disk(migrated_home, capsys, small_disk):
+    """Opened on a disk with no room left for the WAL's -shm, SQLite says "disk I/O error"
+    (SQLITE_IOERR_SHMSIZE), which the desk answered as a failing disk: the disk is full."""
+    assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
+    copy = small_disk / "lpse_desk.db"
+    _copy_without_sidecars(paths.default_db_path(), copy)
+    with contextlib.suppress(OSError), (small_disk / "isi").open("wb") as filler:
+        while True:
+            filler.write(b"\0" * 65536)
+            filler.flush()
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(copy), "queue", "list")
+    assert_indonesian_refusal(code, err, "Disk penuh", "Kosongkan ruang disk")
+    assert "Budi" not in out
+
+
+@pytest.mark.sqlite_only
+def test_a_database_on_a_read_only_disk_is_read(migrated_home, capsys, small_disk):
+    """A copy on a read-only disk (a mounted backup): SQLite could not make the WAL's -shm
+    beside it and the desk said the folder was missing. A real read-only mount (as root, in
+    CI); a copy that brought its -wal without its -shm is refused, not read without it."""
+    import shutil
+    import subprocess
+
+    assert lpse(capsys, "queue", "take", "REG", "--nama", "Budi")[0] == 0
+    disk = small_disk
+    copy = disk / "salinan.db"
+    _copy_without_sidecars(paths.default_db_path(), copy)  # nothing open: it can be made ro
     walled = disk / "dengan-wal.db"
     shutil.copyfile(copy, walled)
     walled.with_name(walled.name + "-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28)
-    try:
-        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        url = paths.sqlite_url(copy)
-        code, out, err = lpse(capsys, "--db", url, "queue", "list")
-        assert code == 0, err
-        assert "Budi" in out and "hanya-baca" in err
-        code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
-        assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
-        code, out, err = lpse(capsys, "--db", paths.sqlite_url(walled), "queue", "list")
-        assert_indonesian_refusal(code, err, "dengan-wal.db-wal", "Salin ketiga berkasnya")
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    url = paths.sqlite_url(copy)
+    code, out, err = lpse(capsys, "--db", url, "queue", "list")
+    assert code == 0, err
+    assert "Budi" in out and "hanya-baca" in err
+    code, out, err = lpse(capsys, "--db", url, "queue", "take", "REG")
+    assert_indonesian_refusal(code, err, "hanya-baca", "Tidak ada yang diubah")
+    code, out, err = lpse(capsys, "--db", paths.sqlite_url(walled), "queue", "list")
+    assert_indonesian_refusal(code, err, "dengan-wal.db-wal", "Salin ketiga berkasnya")
 
 
 # --- files: permission denied, disk full --------------------------------------------------------
