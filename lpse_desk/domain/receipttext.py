@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from lpse_desk.domain.intake import ChecklistLine
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.receipt import MAX_CHARS, ReceiptDocument
 
 NEXT_STEP = {
@@ -45,14 +46,15 @@ def next_step(kind: str) -> str:
 
 
 def receipt_notes(note: str | None, *, sikap_given: bool, sikap_note: str | None) -> str:
-    """The case's note and the SIKaP assistance given, as printed under "Catatan"."""
+    """The case's note and the SIKaP assistance given, as printed under "Catatan" (a phone,
+    NIK or NPWP typed in them masked: the receipt leaves the office)."""
     parts = []
     if note and note.strip():
         parts.append(note.strip())
     if sikap_given:
         done = (sikap_note or "").strip()
         parts.append("Pendampingan SIKaP diberikan" + (f": {done}" if done else "."))
-    text = "\n".join(parts)
+    text = mask_logged_text("\n".join(parts))  # a phone or NIK typed in a note, masked
     limit = MAX_CHARS["notes"]
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -298,3 +298,40 @@ def test_the_stored_receipt_keeps_the_director_nik_only_as_printed(desk, line, e
     assert "3271********0001" in payload and "3271********0001" in _text(issued.path)
     copy = desk.reprint(P, issued.number)  # drawn again from what was kept
     assert "3271********0001" in _text(copy.path) and "SALINAN" in _text(copy.path)
+
+
+def test_the_receipt_names_the_officer_who_issues_it(desk, line, engine, clock):
+    """A file started at one loket and finished at another (the vendor held, the next officer
+    ticking the rest): the receipt printed "Loket 2 · <the first officer>", signing for a
+    person who did not hand it over. It names whoever issues it; the case keeps who started."""
+    case, _visit = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    issued = desk.finish(RATNA, case.id, loket=2)
+    text = _text(issued.path)
+    assert "Ratna Kepala" in text and "Putri Loket" not in text
+    with read_session(engine) as session:
+        row = session.exec(select(ReceiptRow)).one()
+        assert row.issued_by == RATNA.id and "Ratna Kepala" in row.payload
+        assert session.get(CaseRow, case.id).intake_by == P.id
+    copy = desk.reprint(P, issued.number)  # a copy made by another keeps the issuer
+    assert "Ratna Kepala" in _text(copy.path)
+
+
+def test_a_nik_or_phone_typed_in_a_note_is_printed_masked(desk, line, engine, clock):
+    """Notes are free text: an officer wrote "NIK 3271011708450001" beside a document and the
+    receipt (given to the bearer, filed, scanned) printed it whole."""
+    case, _visit = _started(desk, line, engine, clock)
+    _complete(desk, case)
+    first = desk.lines(case.id)[0].requirement
+    desk.tick(P, case.id, first.id, original_shown=True, copy_received=True,
+              note="NIK 3271011708450001, berlaku s.d. 31/12/2027")  # fmt: skip
+    with write_session(engine) as session:
+        session.get(CaseRow, case.id).note = "Hubungi 081234567890 bila kurang"
+    issued = desk.finish(P, case.id, loket=1)
+    text = _text(issued.path)
+    assert "3271011708450001" not in text and "081234567890" not in text
+    assert "3271********0001" in text.replace("\n", "")
+    assert "31/12/2027" in text  # dates are not numbers to hide
+    with read_session(engine) as session:
+        payload = session.exec(select(ReceiptRow)).one().payload
+    assert "3271011708450001" not in payload and "081234567890" not in payload

@@ -16,6 +16,7 @@ from typing import Any
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import DocumentCheck
 from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.privacy import mask_logged_text
 
 KIND_LABELS: dict[str, str] = {
     "tanda_terima": "TANDA TERIMA BERKAS",
@@ -123,7 +124,7 @@ class ReceiptDocument:
             copy_required=copy_required,
             copy_received=check.copy_received,
             expiry_date=check.expiry_date,
-            note=check.note,
+            note=mask_logged_text(check.note),  # a NIK or phone typed in it: not on paper
             meterai_invalid=check.meterai_invalid,
             original_check=original_check,
         )

@@ -47,18 +47,21 @@ def draft(
     now: datetime,
     loket: int | None,
     due: datetime | None,
+    issued_by: int | None,
     fallback_officer: str,
     office: Office,
 ) -> tuple[int, ReceiptData]:
     """Take the case's next receipt number and gather what the receipt prints.
 
-    The number is taken in the caller's write transaction: if it never commits, the next
-    receipt takes the same number."""
+    The officer printed (and signing) is the one who issues it, ``issued_by`` (else
+    ``fallback_officer``): a file started at one loket may be finished at another. The number
+    is taken in the caller's write transaction: if it never commits, the next receipt takes
+    the same number."""
     row = cases.case_row(session, case_id)
     service = catalog.service(row.service_code)
     vendor = session.get(VendorRow, row.vendor_id)
     visit = session.get(VisitRow, row.visit_id) if row.visit_id else None
-    officer = session.get(StaffRow, row.intake_by) if row.intake_by else None
+    officer = session.get(StaffRow, issued_by) if issued_by else None
     ticket = tickets.desk_ticket(session=session, case_id=row.id)
     seq, number = meta.next_number(session=session, table=ReceiptCounterRow, year=now.year,
                                    prefix=RECEIPT_PREFIX)  # fmt: skip

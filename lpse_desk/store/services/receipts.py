@@ -145,7 +145,8 @@ class ReceiptDesk(ReceiptChecks):
         """
         seq, data = receipts.draft(
             session=session, catalog=self.catalog, case_id=case_id, lines=lines, kind=kind,
-            now=now, loket=loket, due=due, fallback_officer=fallback_officer, office=self.office,
+            now=now, loket=loket, due=due, issued_by=issued_by, fallback_officer=fallback_officer,
+            office=self.office,
         )  # fmt: skip
         pdf = self.render(data, sign_receipt(data, meta.installation_secret(session=session)))
         path = receipt_path(self.receipts_dir, data.number, now)
