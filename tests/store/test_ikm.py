@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from lpse_desk.config import load_settings
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError
 from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting
-from lpse_desk.domain.ikm.kiosk import KioskAnswers
+from lpse_desk.domain.ikm.kiosk import SURVEY_AFTER_SERVICE, KioskAnswers
 from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
@@ -198,15 +198,23 @@ def test_an_anonymous_kiosk_response_needs_a_service(store, engine):
         assert (only.visit_id, only.service_code) == (None, "UBAH")
 
 
-def test_recent_unsurveyed_lists_finished_visits_of_the_loket_latest_first(store, clock):
-    first = served(store, loket=1)
+def test_the_kiosk_at_a_loket_asks_about_the_visit_served_there_or_just_finished(store, clock):
+    """The kiosk asked about any unsurveyed visit of the day at the loket: opened with a new
+    number called (its vendor not yet there) it took A-003, finished an hour before, and the
+    person at the counter answered for someone long gone."""
+    served(store, loket=1)
     clock.advance(timedelta(minutes=5))
     second = served(store, loket=1)
     served(store, "UBAH", loket=2)
-    served(store, loket=1, finish=False)  # still being served
-    assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [second.id, first.id]
+    assert store.ikm.loket_target(1).visit.id == second.id  # the one just finished
     store.ikm.submit(P, KioskAnswers(scores=GOOD), visit_id=second.id)
-    assert [v.id for v in store.ikm.recent_unsurveyed(1)] == [first.id]
+    assert store.ikm.loket_target(1) is None  # never the one before it: that vendor left
+    served(store, loket=1)
+    clock.advance(SURVEY_AFTER_SERVICE + timedelta(seconds=1))
+    assert store.ikm.loket_target(1) is None  # finished too long ago: anonymous
+    serving = served(store, loket=1, finish=False)
+    assert store.ikm.loket_target(1).visit.id == serving.id  # being served: that one
+    assert store.ikm.loket_target(None) is None
 
 
 # --- follow-ups ---------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """The survey kiosk and the IKM report screen, driven with Pilot against the demo day.
 
-The demo day at 09.30 WIB: loket 1's last finished visit is A-004 (case #7); loket 2
-(Budi) serves C-004, which has no case yet; loket 3 has served nobody.
+The demo day at 09.30 WIB: loket 1's last finished visit is A-004 (case #7), finished at
+09.08 and moved to 09.27 here (``a004_just_finished``: the kiosk asks only about a visit
+finished in the last 15 minutes); loket 2 (Budi) serves C-004, which has no case yet; loket 3
+has served nobody.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -17,10 +19,11 @@ from lpse_desk.domain.ikm.index import UNSUR_KEYS
 from lpse_desk.domain.ikm.kiosk import KioskAnswers
 from lpse_desk.domain.ikm.text import ikm_text
 from lpse_desk.domain.textfmt import format_decimal_id
-from lpse_desk.store.db import read_session
+from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.desk import EventRow
 from lpse_desk.store.tables.ikm import IkmResponseRow
+from lpse_desk.store.tables.queue import VisitRow
 from tests.store.actors import counter_officer
 from tests.tui.helpers import (
     SIZE,
@@ -35,6 +38,32 @@ from tests.tui.helpers import (
 
 A004 = 12
 """Visit id of A-004 in the demo day."""
+
+
+def a004_finished_now(desk, clock) -> None:
+    """A-004 finished three minutes ago: its vendor is still at the counter."""
+    with write_session(desk.engine) as session:
+        session.get(VisitRow, A004).finished_at = clock.now() - timedelta(minutes=3)
+
+
+@pytest.fixture(autouse=True)
+def a004_just_finished(request, desk, clock) -> None:
+    """``a004_finished_now`` before each test, unless it is marked to take the demo as is."""
+    if not request.node.get_closest_marker("as_the_demo_left_it"):
+        a004_finished_now(desk, clock)
+
+
+@pytest.mark.as_the_demo_left_it
+async def test_the_kiosk_does_not_ask_about_a_vendor_who_has_left(desk, db_url, clock):
+    """With C-005 called to loket 1 and A-004 finished 22 minutes before, the kiosk asked
+    about A-004: whoever stood at the counter answered for a vendor long gone."""
+    app = make_app(db_url, clock, loket=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_home(pilot, "Dewi Lestari", "2468")
+        assert app.screen.visit is None
+        assert text_of(app, "#kiosk-title") == "Layanan"
+    assert _kiosk_openings(desk) == [
+        ("Dewi Lestari", "tanpa kunjungan (penyedia memilih layanannya)")]  # fmt: skip
 
 
 def text_of(app, selector: str) -> str:

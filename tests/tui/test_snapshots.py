@@ -76,7 +76,10 @@ def test_case_review_of_the_overdue_case(size, snap_compare, db_url, demo_day, c
 
 
 @SIZES
-def test_survey_kiosk_first_question(size, snap_compare, db_url, demo_day, clock):
+def test_survey_kiosk_first_question(size, snap_compare, db_url, desk, clock):
+    from tests.tui.test_kiosk import a004_finished_now
+
+    a004_finished_now(desk, clock)  # the kiosk asks about a visit just finished
 
     async def run_before(pilot):
         await log_in_home(pilot, "Dewi Lestari", "2468")

@@ -28,6 +28,12 @@ TEXT = "teks"
 AGE = "usia"
 
 
+SURVEY_AFTER_SERVICE = timedelta(minutes=15)
+"""How long after a visit is finished the kiosk opened at its loket still asks about it: the
+vendor answers at the counter, just after the service; a visit finished earlier has left,
+and whoever stands there now answers anonymously (the service asked)."""
+
+
 @dataclass(frozen=True)
 class SurveyTarget:
     """What the kiosk is about: a visit (with its case, if any) or an anonymous response."""

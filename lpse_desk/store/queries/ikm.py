@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain import actors
 from lpse_desk.domain.clock import to_wib
-from lpse_desk.domain.entities import StaffMember, Visit, VisitStatus
+from lpse_desk.domain.entities import StaffMember, VisitStatus
 from lpse_desk.domain.errors import Conflict, PermissionDenied, ValidationError, found
 from lpse_desk.domain.ikm.index import (
     MAX_COMMENT_LENGTH,
@@ -238,20 +238,33 @@ def handle_followup(
     return _followup_item(row, response, staff.name)
 
 
-def recent_unsurveyed(
-    *, session: Session, day: date, loket: int | None, limit: int = 10
-) -> list[Visit]:
-    """Visits finished today (at ``loket`` when given) without a response, latest first."""
-    query = (
+def loket_survey_target(
+    *, session: Session, day: date, loket: int, since: datetime
+) -> SurveyTarget | None:
+    """The visit the kiosk opened at ``loket`` asks about: the one being served there; else
+    the last one finished there, when that was after ``since`` and it has no answer yet; else
+    None (an anonymous response). Never an older visit behind the last one: its vendor left."""
+    at_loket = session.exec(
+        select(VisitRow).where(
+            VisitRow.service_date == day,
+            VisitRow.loket == loket,
+            VisitRow.status == VisitStatus.SERVING.value,
+        )
+    ).first()
+    if at_loket is not None:
+        return survey_target(session=session, visit_id=at_loket.id)
+    last = session.exec(
         select(VisitRow)
-        .join(IkmResponseRow, IkmResponseRow.visit_id == VisitRow.id, isouter=True)
         .where(
             VisitRow.service_date == day,
+            VisitRow.loket == loket,
             VisitRow.status == VisitStatus.DONE.value,
-            IkmResponseRow.id.is_(None),
         )
-    )
-    if loket is not None:
-        query = query.where(VisitRow.loket == loket)
-    rows = session.exec(query.order_by(VisitRow.finished_at.desc()).limit(limit)).all()
-    return [convert.visit(row) for row in rows]
+        .order_by(VisitRow.finished_at.desc(), VisitRow.id.desc())
+    ).first()
+    if last is None or last.finished_at is None or to_wib(last.finished_at) < since:
+        return None
+    answered = session.exec(
+        select(IkmResponseRow.id).where(IkmResponseRow.visit_id == last.id)
+    ).first()
+    return None if answered is not None else survey_target(session=session, visit_id=last.id)

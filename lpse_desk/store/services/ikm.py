@@ -20,13 +20,14 @@ from lpse_desk.domain import actors
 from lpse_desk.domain.access import Act
 from lpse_desk.domain.actors import Who
 from lpse_desk.domain.catalog import Catalog
-from lpse_desk.domain.clock import WIB, Clock, today_wib
-from lpse_desk.domain.entities import StaffMember, Visit
+from lpse_desk.domain.clock import WIB, Clock, to_wib, today_wib
+from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.errors import Conflict, ValidationError
 from lpse_desk.domain.ikm.index import UNSUR_KEYS, Weighting, low_unsur
 from lpse_desk.domain.ikm.kiosk import (
     KIOSK_PIN_WRONG,
     KIOSK_UNLOCKED,
+    SURVEY_AFTER_SERVICE,
     UNLOCK_PAUSE,
     UNLOCK_TRIES,
     KioskAnswers,
@@ -82,9 +83,15 @@ class IkmDesk(Service):
         """The visit the kiosk will ask about; Conflict when unserved or already answered."""
         return self._read(ikm.survey_target, visit_id=visit_id)
 
-    def recent_unsurveyed(self, loket: int | None) -> list[Visit]:
-        """Today's finished visits (at ``loket``) without a survey, latest first."""
-        return self._read(ikm.recent_unsurveyed, day=today_wib(self.clock), loket=loket)
+    def loket_target(self, loket: int | None) -> SurveyTarget | None:
+        """What the kiosk opened at ``loket`` asks about: the visit being served there, or the
+        one finished there in the last ``SURVEY_AFTER_SERVICE`` (not surveyed yet); else
+        None, an anonymous response (so too without a loket)."""
+        if loket is None:
+            return None
+        now = self.clock.now()
+        return self._read(ikm.loket_survey_target, day=today_wib(self.clock), loket=loket,
+                          since=to_wib(now - SURVEY_AFTER_SERVICE))  # fmt: skip
 
     def kiosk_opened(self, who: StaffMember, target: SurveyTarget | None) -> int:
         """Record that ``who`` opened the survey kiosk (for ``target``'s visit, if any)."""

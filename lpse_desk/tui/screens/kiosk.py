@@ -322,7 +322,8 @@ class OpensKiosk:
     """Mixin of the screens that turn to the vendor (``e`` on the queue, ``s`` at home)."""
 
     def open_kiosk(self, visit: Visit | None) -> None:
-        """Open the kiosk for ``visit`` (being served), else this loket's last one.
+        """Open the kiosk for ``visit`` (being served), else the one served at this loket now
+        or just finished there (``IkmDesk.loket_target``).
 
         Without any, the kiosk asks the vendor which service they received (no visit link).
         """
@@ -331,9 +332,7 @@ class OpensKiosk:
         def target() -> Any:
             if visit is not None and visit.status in (VisitStatus.SERVING, VisitStatus.DONE):
                 return store.ikm.target(visit.id)
-            for recent in store.ikm.recent_unsurveyed(loket):
-                return store.ikm.target(recent.id)
-            return None
+            return store.ikm.loket_target(loket)
 
         def find() -> tuple[Any, list[tuple[str, str]]]:
             services = [(s.code, s.name) for s in store.catalog.services.values()]
