@@ -69,7 +69,8 @@ ACTION_LABELS: dict[str, str] = {
     "tindak_lanjut_ditangani": "Tindak lanjut survei ditangani",
     "kios_survei_dibuka": "Kios survei dibuka untuk penyedia",
     "kios_dibuka": "Kios survei ditutup dengan PIN petugas",
-    "dipulihkan": "Basis data dipulihkan",
+    # The queue's restore of a no-show (a database restore is not an event: it replaces the log).
+    "dipulihkan": "Dipulihkan dari tidak hadir",
     "masuk_ditolak_terkunci": "Masuk ditolak (akun terkunci)",
     "pin_dikonfirmasi": "PIN dikonfirmasi",
     "pin_direset": "PIN diatur ulang",

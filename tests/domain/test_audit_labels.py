@@ -51,3 +51,9 @@ def test_the_kiosk_unlocked_by_a_pin_reads_as_closed():
     # The officer's PIN lifts the kiosk's lock to end the survey: the audit read "Kios
     # survei dibuka" (opened) at the moment it was closed.
     assert ACTION_LABELS["kios_dibuka"] == "Kios survei ditutup dengan PIN petugas"
+
+
+def test_a_no_show_put_back_in_the_queue_reads_as_such():
+    # The queue's "dipulihkan" (a no-show back in the queue, on a visit) read "Basis data
+    # dipulihkan": an auditor took a number called again for a database restore.
+    assert ACTION_LABELS["dipulihkan"] == "Dipulihkan dari tidak hadir"

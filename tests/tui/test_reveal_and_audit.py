@@ -53,6 +53,30 @@ async def test_a_verifier_reveals_the_nik_on_record_and_it_is_masked_again(desk,
         assert any(row[2] == "NIK/NPWP lengkap dilihat" for row in table_rows(app, "#events-table"))
 
 
+async def test_an_objects_number_is_never_cut_in_the_audit_list(desk, db_url, clock):
+    """The demo's visits of today are #1300 and more: #1341 and #1342 both read "Kunjungan
+    #134" in a 14-cell Objek column, one visit where there were two. The column is as wide
+    as its longest object, or left out (the object then follows the Keterangan, whole)."""
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+    item = desk.ikm.followups()[0]
+    desk.ikm.handle_followup(ratna, item.id, "Ditelepon")  # "Tindak lanjut IKM #…" today
+    app = make_app(db_url, clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await pilot.press("u")
+        await wait_for_screen(pilot, "AuditScreen")
+        await land(pilot)
+        columns = [str(c.label) for c in app.screen.query_one("#audit-table").columns.values()]
+        assert "Objek" in columns
+        entries = {f"#{entry.id}": entry for entry in app.screen.page.entries}
+        rows = table_rows(app, "#audit-table")
+        assert any(entries[row[0]].subject == f"Tindak lanjut IKM #{item.id}" for row in rows)
+        objek = next(c for c in app.screen.query_one("#audit-table").columns.values()
+                     if str(c.label) == "Objek")  # fmt: skip
+        assert objek.width >= max(len(entries[row[0]].subject) for row in rows)  # none cut
+
+
 async def test_the_admin_reads_who_did_what_and_exports_it(desk, db_url, clock):
     app = make_app(db_url, clock)
     async with app.run_test(size=SIZE) as pilot:

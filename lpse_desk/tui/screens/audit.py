@@ -165,6 +165,8 @@ class AuditScreen(OneChange, Screen):
         table = self.query_one(DataTable)
         table.clear()
         self.columns.widen(table, 0, (f"#{item.id}" for item in page.entries))
+        # An object is a number too ("Kunjungan #1341"): whole, or its column left out.
+        self.columns.widen(table, 4, (item.subject for item in page.entries))
         cut, width = self.columns.cut, self.columns.width
         for item in page.entries:
             # What a left-out Objek or Perubahan column would say follows the Keterangan: on
