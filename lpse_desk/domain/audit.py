@@ -72,6 +72,7 @@ ACTION_LABELS: dict[str, str] = {
     # The queue's restore of a no-show (a database restore is not an event: it replaces the log).
     "dipulihkan": "Dipulihkan dari tidak hadir",
     "masuk_ditolak_terkunci": "Masuk ditolak (akun terkunci)",
+    "masuk_ditolak_nonaktif": "Masuk ditolak (akun nonaktif)",
     "pin_dikonfirmasi": "PIN dikonfirmasi",
     "pin_direset": "PIN diatur ulang",
     "pin_diganti": "PIN diganti",

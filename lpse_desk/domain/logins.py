@@ -22,6 +22,9 @@ LOGGED_OUT = "keluar"
 FAILED = "masuk_gagal"
 REFUSED_LOCKED = "masuk_ditolak_terkunci"
 """A PIN typed while the account was locked: not checked, not counted."""
+REFUSED_INACTIVE = "masuk_ditolak_nonaktif"
+"""A PIN typed for an account the admin deactivated (at a desk still open for it): not
+checked, not counted as wrong."""
 CONFIRMED = "pin_dikonfirmasi"
 """A right PIN that is not a login at a loket (unlocking the desk, an admin's CLI check)."""
 SUCCESS = (LOGGED_IN, CONFIRMED)
@@ -67,6 +70,8 @@ class LoginResult:
     """A wrong PIN: how many more before the account is locked."""
     loket_in_use: LoketUse | None = None
     """The PIN was right but the loket is someone else's: ask, then try again confirmed."""
+    inactive: bool = False
+    """The account was deactivated by an admin: the PIN was not checked."""
 
 
 def replay(moments: Iterable[tuple[str, datetime]]) -> LockState:

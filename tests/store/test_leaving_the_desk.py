@@ -15,7 +15,7 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.queue.rules import QueuePolicy
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import staff
+from lpse_desk.store.queries import logins, staff
 from lpse_desk.store.queries.events import history
 from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.services.queue import QueueDesk
@@ -142,3 +142,27 @@ def test_unlock_checks_the_officers_own_pin_and_records_each_try(engine, clock, 
         ("layar_dibuka", "Siti Rahma (#1)"),
     ]
     assert log[-1].reason is None and log[-3].reason == "PIN salah"
+
+
+def test_a_deactivated_officers_locked_desk_says_so_and_counts_no_wrong_pin(
+    engine, clock, desk_home
+):
+    """Deactivated while her desk was locked, Siti typed her right PIN and read "PIN salah.
+    Sisa 4 percobaan": the log counted a wrong PIN towards locking an account she no longer
+    has."""
+    store = DeskStore(engine=engine, catalog=load_catalog(), clock=clock,
+                      calendar=WorkingCalendar.from_file(paths.calendar_file()))  # fmt: skip
+    with write_session(engine) as session:
+        ratna = staff.create(session=session, name="Ratna Sari", role=Role.ADMIN, pin="9753",
+                             actor="t", now=clock.now())  # fmt: skip
+        siti = staff.create(session=session, name="Siti Rahma", role=Role.PETUGAS, pin="2468",
+                            actor="t", now=clock.now())  # fmt: skip
+    store.lock_screen(siti, 2)
+    store.staff_admin.set_active(ratna, siti.id, active=False)
+    for _ in range(6):  # more than the five wrong PINs that lock an account
+        answer = store.unlock(siti, "2468")
+        assert answer.inactive and answer.member is None and answer.attempts_left is None
+    with read_session(engine) as session:
+        log = [e.action for e in history(session=session, entity="staff", entity_id=siti.id)]
+        assert "masuk_gagal" not in log and log.count("masuk_ditolak_nonaktif") == 6
+        assert not logins.lock_state(session=session, staff_id=siti.id).locked_at(clock.now())

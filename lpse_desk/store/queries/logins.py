@@ -21,6 +21,7 @@ from lpse_desk.domain.logins import (
     LOGGED_IN,
     LOGGED_OUT,
     LOKET_REASON,
+    REFUSED_INACTIVE,
     REFUSED_LOCKED,
     SUCCESS,
     LockState,
@@ -108,7 +109,8 @@ def attempt(
 ) -> LoginResult:
     """Check one PIN for one account, in the caller's transaction, and record the attempt.
 
-    A locked account's PIN is not checked (``masuk_ditolak_terkunci``). A wrong PIN is
+    A locked account's PIN is not checked (``masuk_ditolak_terkunci``), nor a deactivated
+    one's (``masuk_ditolak_nonaktif``). A wrong PIN is
     ``masuk_gagal``; the fifth in a row locks the account. A right PIN upgrades a hash made
     with an older cost and is recorded as ``masuk`` at ``loket``, or, without a loket (the
     desk's unlock, an admin check in the CLI), as ``pin_dikonfirmasi``. A role that serves no
@@ -123,7 +125,10 @@ def attempt(
                    reason=f"akun terkunci sampai {until_text(state.locked_until)} WIB")  # fmt: skip
         return LoginResult(locked_until=state.locked_until)
     row = session.get(StaffRow, staff_id)
-    if row is None or not row.active or not verify_pin(pin, row.pin_hash):
+    if row is not None and not row.active:  # not a wrong PIN: no step towards a lock
+        _attempted(session, staff_id, now, REFUSED_INACTIVE, reason="akun nonaktif")
+        return LoginResult(inactive=True)
+    if row is None or not verify_pin(pin, row.pin_hash):
         return _failed(session=session, staff_id=staff_id, now=now)
     member = convert.staff(row)
     desk_login = loket is not None

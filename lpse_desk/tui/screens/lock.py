@@ -97,7 +97,12 @@ class LockScreen(Screen):
         if message.job is not UNLOCK:
             return
         result = message.result
-        if result.locked_until is not None:
+        if result.inactive:
+            self._refused(
+                "Akun Anda dinonaktifkan admin: layar ini tidak dapat dibuka lagi. Ctrl+O: keluar "
+                "akun; hubungi admin bila ini keliru."
+            )
+        elif result.locked_until is not None:
             self._refused(f"Akun {locked_text(result.locked_until)}. Ctrl+O: keluar akun.")
         elif result.member is None:
             left = result.attempts_left

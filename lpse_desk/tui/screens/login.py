@@ -121,6 +121,8 @@ class LoginScreen(Screen):
             self._enter(result.member, loket)
         elif result.loket_in_use is not None:
             self._ask_loket(result.loket_in_use, staff_id, pin)
+        elif result.inactive:
+            self._error("Akun ini dinonaktifkan admin; hubungi admin bila ini keliru.", "pin")
         elif result.locked_until is not None:
             self._error(f"Akun {locked_text(result.locked_until)}.", "pin")
         else:
