@@ -30,6 +30,7 @@ from lpse_desk.domain.entities import StaffMember
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import fmt, work
 from lpse_desk.tui.screens.start import StartScreen
+from lpse_desk.tui.session import ACCOUNT, IDLE_CHECK_SECONDS, DeskSession
 from lpse_desk.tui.widgets.footer import HELP_KEY
 from lpse_desk.tui.work import Job, Loaded, NotDone
 
@@ -45,11 +46,6 @@ _KIOSK_REFUSED = frozenset(
 
 SHORT_ROWS = 30
 """Below this many rows the desk draws its forms and the survey tighter."""
-IDLE_CHECK_SECONDS = 15
-"""How often the desk asks whether it has been left alone (the lock may come this much late)."""
-
-_ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
-
 
 NO_MATCHES = "Tidak ada yang cocok"
 
@@ -80,10 +76,11 @@ class Leaving(Job["Visit | None"]):
 
 
 BACKUP: Job[Any] = Job("auto-backup")
+
 """The automatic backup, when one is due."""
 
 
-class DeskApp(App[None]):
+class DeskApp(DeskSession, App[None]):
     """The counter desk."""
 
     CSS_PATH = "app.tcss"
@@ -156,66 +153,6 @@ class DeskApp(App[None]):
         """Textual's (English) key panel is never shown: the desk's own instead."""
         if not self.screen.query("KeysHelp"):
             self.action_toggle_help()
-
-    # the idle lock
-
-    async def on_event(self, event: events.Event) -> None:
-        """Every key or click keeps the desk awake (seen here before any widget takes it)."""
-        if isinstance(event, _ACTIVITY) and not event.is_forwarded:
-            self.last_input = self.clock.now()
-        await super().on_event(event)
-
-    def _idle_tick(self) -> None:
-        # A clock that jumps (a time correction, a test's frozen clock moved by days) is not
-        # time spent away: only the time that really passed counts towards the lock.
-        now, real = self.clock.now(), time.monotonic()
-        last_now, last_real = self._ticked
-        self.last_input += (now - last_now) - timedelta(seconds=real - last_real)
-        self._ticked = (now, real)
-        self.lock_if_idle()
-
-    def lock_if_idle(self) -> bool:
-        """Lock the desk if it has been left alone long enough; whether it locked now.
-
-        Not before a login, not on the survey kiosk, and not while a screen is saving (its
-        result would land under the lock); the check comes again a few seconds later.
-        """
-        if self.lock_screen is not None or self.staff is None or self.store is None:
-            return False
-        if self.kiosk_locked or self.leaving or getattr(self.screen, "busy", False):
-            return False
-        if self.clock.now() - self.last_input < self.idle_timeout:
-            return False
-        self.lock_desk()
-        return True
-
-    def lock_desk(self) -> None:
-        """Cover every screen with the lock; the queue and the loket stay as they are."""
-        from lpse_desk.tui.screens.lock import LockScreen
-
-        staff, store, loket = self.staff, self.store, self.loket
-        self.lock_screen = LockScreen(staff, loket)
-        self.clear_notifications()  # a toast may quote a vendor's name
-        super().push_screen(self.lock_screen)
-        self.run_worker(
-            lambda: store.lock_screen(staff, loket), thread=True, group="lock", exit_on_error=False
-        )
-
-    def unlock_desk(self, member: StaffMember) -> None:
-        """The officer's PIN was right: back to where the desk was. Moved meanwhile between a
-        role at a loket and one at none, she logs in again (her loket asked or dropped there)."""
-        if self.staff is not None and fmt.serves_a_loket(member) != fmt.serves_a_loket(self.staff):
-            self.log_out()
-            self.notify(f"Peran akun Anda kini {member.role.label}: masuk lagi.",
-                        title="Peran berubah", severity="warning", markup=False)  # fmt: skip
-            return
-        self.staff = member
-        self.lock_screen = None
-        self.last_input = self.clock.now()
-        super().pop_screen()
-        waiting, self._after_unlock = self._after_unlock, []
-        for step in waiting:
-            step()
 
     def _under_lock(self) -> bool:
         return self.lock_screen is not None and self.screen is self.lock_screen
@@ -369,6 +306,8 @@ class DeskApp(App[None]):
         """Whether the loket still has a number decides: ask first, or leave now."""
         if isinstance(message.job, Leaving):
             self._asked(message.job.kind, message.data)
+        elif message.job is ACCOUNT:
+            self._account_checked(message.data)
 
     def on_work_refused(self, message: NotDone) -> None:
         """A failed backup is shown (it must not stop the desk); a loket that cannot be read

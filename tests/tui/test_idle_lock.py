@@ -10,7 +10,7 @@ from textual.widgets import Static
 from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries.events import history
-from lpse_desk.tui import app as desk_app
+from lpse_desk.tui import session as desk_session
 from lpse_desk.tui.dialogs.forms import ChoiceDialog
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
@@ -172,7 +172,7 @@ async def test_a_verifier_leaves_without_being_asked_about_the_lokets_number(
 
 def test_only_time_that_really_passed_counts_towards_the_lock(db_url, clock, monkeypatch):
     real = [1000.0]
-    monkeypatch.setattr(desk_app, "time", SimpleNamespace(monotonic=lambda: real[0]))
+    monkeypatch.setattr(desk_session, "time", SimpleNamespace(monotonic=lambda: real[0]))
     app = make_app(db_url, clock)
     app._ticked = (clock.now(), real[0])
 
@@ -184,3 +184,25 @@ def test_only_time_that_really_passed_counts_towards_the_lock(db_url, clock, mon
     real[0] += 400  # a frozen clock: the real minutes still count
     app._idle_tick()
     assert clock.now() - app.last_input == timedelta(seconds=415)
+
+
+async def test_an_account_deactivated_elsewhere_is_logged_out_here(db_url, demo_day, clock, desk):
+    """Deactivated by the admin at her desk, Andi's open session went on reading cases and
+    saving reports (only changes were refused). The next check logs him out, saying why."""
+    app = make_app(db_url, clock, loket=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, "Andi Wijaya", "8642")
+        await wait_for_screen(pilot, "HomeScreen")
+        app.check_account()  # what every idle check does: still active, nothing happens
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen" and app.staff is not None
+        ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+        andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
+        desk.staff_admin.set_active(ratna, andi.id, active=False)
+        app.check_account()
+        await wait_for_screen(pilot, "LoginScreen")
+        assert app.staff is None
+        assert any("Akun Andi Wijaya dinonaktifkan admin" in n.message for n in app._notifications)
+    with read_session(desk.engine) as session:
+        log = [e.action for e in history(session=session, entity="staff", entity_id=andi.id)]
+    assert log[-1] == "keluar"  # the session's end is on record

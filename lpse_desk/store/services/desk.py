@@ -205,6 +205,12 @@ class DeskStore(Service):
         """Active staff for the login list."""
         return self._read(staff_store.list_active)
 
+    def still_active(self, member: StaffMember) -> bool:
+        """Whether ``member``'s account is still active as stored now (an admin may have
+        deactivated it from another desk while it is logged in here)."""
+        stored = self._read(staff_store.current, who=member)
+        return stored is not None and stored.active
+
     def create_first_admin(self, *, name: str, pin: str) -> StaffMember:
         """Create the first admin; refused once any staff account exists."""
         with write_session(self.engine) as session:
