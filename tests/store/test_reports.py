@@ -126,6 +126,24 @@ def test_a_period_backwards_or_an_unknown_service_is_refused(desks, clock):
         reports.counter(start=day, end=day, service_code="XYZ")
 
 
+def test_a_period_that_has_not_happened_yet_is_refused_or_ends_today(desks, clock):
+    """January typed in December printed every figure as 0 against December's, "−100%", and
+    a range ending next month compared its empty days with full ones: a period starting
+    after today is refused, one ending after it ends today (and compares as far)."""
+    _queue, reports = desks
+    day = clock.now().date()
+    with pytest.raises(ValidationError, match="sesudah hari ini"):
+        reports.counter(start=day + timedelta(days=1), end=day + timedelta(days=31))
+    with pytest.raises(ValidationError, match="sesudah hari ini"):
+        reports.cases(start=day + timedelta(days=1), end=day + timedelta(days=31))
+    month = reports.counter(start=day.replace(day=1), end=day.replace(day=30))  # June, asked
+    assert (month.now.start, month.now.end) == (day.replace(day=1), day)  # so far
+    assert (month.before.start, month.before.end) == (
+        day.replace(month=day.month - 1, day=1), day.replace(month=day.month - 1)
+    )  # May, as far
+    assert reports.cases(start=day.replace(day=1), end=day.replace(day=30)).end == day
+
+
 def _demo_with_a_restored_no_show(engine, clock):
     """The demo's days (calls, recalls, holds, no-shows, restores, transfers, cancels; some
     visits made through the desk, the older ones written in bulk) and a no-show restored

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from lpse_desk.domain.clock import today_wib
 from lpse_desk.domain.counter import serving_standard
 from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.cases import CaseReport, case_report
@@ -15,6 +16,7 @@ from lpse_desk.domain.reports.counter import (
     report_of,
     whole_seconds,
 )
+from lpse_desk.domain.textfmt import format_date_id
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries import casereport, reports
 from lpse_desk.store.services.base import Service
@@ -48,7 +50,7 @@ class ReportDesk(Service):
     ) -> CounterComparison:
         """The counter report of ``start``–``end`` (WIB days) and of the period it is compared
         with (``previous_period``; ``span``: the kind of period asked, when a screen knows)."""
-        service_code = self._checked(start, end, service_code)
+        end, service_code = self._checked(start, end, service_code)
         chosen = reports.VisitFilter(start, end, service_code, loket, officer_id)
         before_start, before_end = previous_period(
             start, end, span=span, previous_working_day=self.calendar.previous_working_day
@@ -68,7 +70,7 @@ class ReportDesk(Service):
         officer_id: int | None = None,
     ) -> CaseReport:
         """The case report of ``start``–``end`` (WIB days) and the cases open now."""
-        service_code = self._checked(start, end, service_code)
+        end, service_code = self._checked(start, end, service_code)
         standards = {code: timedelta(hours=one.completion_hours)
                      for code, one in self.catalog.services.items() if one.completion_hours}  # fmt: skip
         now = self.clock.now()
@@ -82,15 +84,26 @@ class ReportDesk(Service):
                            decisions=inputs.decisions, returns=inputs.returns,
                            open_cases=inputs.open_cases)  # fmt: skip
 
-    def _checked(self, start: date, end: date, service_code: str | None) -> str | None:
-        """The period checked, and the service's code as the catalog spells it."""
+    def _checked(
+        self, start: date, end: date, service_code: str | None
+    ) -> tuple[date, str | None]:
+        """The period's end, up to today (the month asked on the 18th is its first 18 days,
+        compared with as many), and the service's code as the catalog spells it; a period
+        backwards, over five years or starting after today is refused."""
         if end < start:
             raise ValidationError("Tanggal akhir sebelum tanggal awal", field="periode")
         if (end - start).days >= LONGEST_DAYS:
             raise ValidationError("Periode laporan paling panjang lima tahun", field="periode")
+        today = today_wib(self.clock)
+        if start > today:
+            raise ValidationError(
+                f"Periode dimulai sesudah hari ini ({format_date_id(today)}): belum ada yang "
+                "dilaporkan", field="periode",
+            )  # fmt: skip
+        end = min(end, today)  # days to come would read as a fall against the period before
         if service_code is not None:
             service_code = self.catalog.service(service_code).code  # NotFound in Indonesian
-        return service_code
+        return end, service_code
 
     def _report(self, session, chosen: reports.VisitFilter) -> CounterReport:
         totals = reports.counter_totals(
