@@ -245,6 +245,17 @@ def test_a_low_score_opens_a_follow_up_that_only_an_admin_closes(store, engine, 
         assert session.exec(select(func.count()).select_from(IkmFollowupRow)).one() == 1
 
 
+def test_questionnaires_about_a_service_closed_now_are_counted_and_said(store, engine):
+    """LAT is closed in the catalog: a sheet's LAT line entered the quarter's index without a
+    word. It may be an old sheet from when LAT was held, so it is imported, and said."""
+    data = paper(row(), row(code="LAT"), row(day="2026-06-02", code="lat"))
+    outcome = store.ikm.import_paper(CLI, data, source="kertas.csv")
+    assert outcome.added == 3
+    (said,) = [w for w in outcome.warnings if "LAT" in w]
+    assert said.startswith("2 kuesioner tentang layanan LAT, yang kini tutup (baris 3, 4)")
+    assert responses(engine) == 3 and all("REG" not in w for w in outcome.warnings)
+
+
 @pytest.mark.parametrize("note", ["", "   ", " \t\n "])
 def test_a_follow_up_is_not_closed_without_saying_what_was_done(store, engine, clock, note):
     store.ikm.submit(P, KioskAnswers(scores={**GOOD, "waktu": 1}), visit_id=served(store).id)

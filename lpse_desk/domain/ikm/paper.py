@@ -131,11 +131,19 @@ class PaperReader:
         self._table = CsvStream(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
         self._catalog, self._today = catalog, today
         self.problems = ProblemLog(max_problems)
+        self._closed: dict[str, list[int]] = {}
+        """Lines of questionnaires about a service the catalog now marks closed."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """The file's warnings (unknown or untitled columns)."""
-        return tuple(self._table.warnings)
+        """The file's warnings (unknown or untitled columns; services closed now, once read)."""
+        closed = tuple(
+            f"{len(lines)} kuesioner tentang layanan {code}, yang kini tutup (baris "
+            f"{', '.join(map(str, lines[:5]))}{', …' if len(lines) > 5 else ''}): diimpor dan "
+            "dihitung; pastikan tanggalnya saat layanan itu masih dibuka"
+            for code, lines in self._closed.items()
+        )
+        return tuple(self._table.warnings) + closed
 
     def __iter__(self) -> Iterator[PaperResponse]:
         for item in self._table:
@@ -162,6 +170,8 @@ class PaperReader:
         saran = check("saran", _saran)
         if check.failed:
             return None
+        if not self._catalog.services[service].is_open:  # served once, maybe: said, not refused
+            self._closed.setdefault(service, []).append(row.line)
         return PaperResponse(row.line, day, service, scores, profile, saran)
 
 
