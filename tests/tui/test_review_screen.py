@@ -390,6 +390,11 @@ async def test_the_intake_officer_cannot_decide_the_case(desk, db_url, clock, tm
         assert notices(app) == [
             "Prinsip empat mata: kasus ini Anda terima di loket, maka diputuskan verifikator lain."
         ]
+        await press(pilot, "a")  # taking it: greyed too, and said (it was silent)
+        assert notices(app)[-1] == (
+            "Prinsip empat mata: kasus ini Anda terima di loket, maka diambil dan diputuskan "
+            "verifikator lain."
+        )
         # The store is the guard: even the action itself is refused, in Indonesian.
         app.screen.action_accept_document()
         await land(pilot)

@@ -65,11 +65,13 @@ def reason(
     status = file.case.status
     label = CASE_STATUS_LABELS[status].lower()
     if action in _DECIDING:
-        if action not in ("take", "release") and four_eyes:
+        if action != "release" and four_eyes:
             return (
+                "Prinsip empat mata: kasus ini Anda terima di loket, maka diambil dan "
+                "diputuskan verifikator lain." if action == "take" else
                 "Prinsip empat mata: kasus ini Anda terima di loket, maka diputuskan "
                 "verifikator lain."
-            )
+            )  # fmt: skip
         if status not in OPEN_CASE_STATUSES:
             return _CLOSED.format(status=label)
         if action in _WHILE_WAITING and status is not CaseStatus.AWAITING_REVIEW:
