@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.outcome import CaseChange
+from lpse_desk.domain.privacy import mask_logged_text
 from lpse_desk.domain.review import RefusalReason
 from lpse_desk.domain.textfmt import format_duration_id, format_long_id
 
@@ -114,7 +115,10 @@ def return_notice(
     body = [
         f"Berkas Anda kami kembalikan pada {format_long_id(ctx.decided_at)} untuk diperbaiki. "
         "Yang harus diperbaiki:",
-        *(f"{number}. {problem}" for number, problem in enumerate(problems, start=1)),
+        # What the officer typed, a NIK or phone masked: the message is pasted into the
+        # helpdesk and read on every officer's screen.
+        *(f"{number}. {mask_logged_text(problem)}"
+          for number, problem in enumerate(problems, start=1)),
         "",
         "Langkah berikutnya: kirim dokumen perbaikan dengan membalas tiket ini melalui helpdesk "
         f"LPSE Kota Bogor (sebutkan {_quote(ctx)}), atau bawa ke loket LPSE di Mal Pelayanan "
@@ -125,7 +129,7 @@ def return_notice(
 
 def rejection_notice(ctx: NoticeContext, *, reason: RefusalReason, note: str) -> str:
     """Reject: the reason, and what the vendor can do now."""
-    detail = f"{reason.label}" + (f" — {note}" if note else "")
+    detail = f"{reason.label}" + (f" — {mask_logged_text(note)}" if note else "")
     body = [
         f"Dengan menyesal kami sampaikan bahwa permohonan Anda ditolak pada "
         f"{format_long_id(ctx.decided_at)}.",

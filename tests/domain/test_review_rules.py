@@ -352,6 +352,18 @@ def test_a_rejection_gives_the_reason():
     assert "Alasan: Masuk daftar hitam (INAPROC) — SK 12/2026" in text
 
 
+def test_a_nik_or_phone_typed_in_a_note_is_masked_in_the_helpdesk_message():
+    # The message is pasted into the helpdesk and shown to every officer on the case screen;
+    # the history and the audit of the same note masked it, the message did not.
+    returned = return_notice(CTX, problems=["KTP: NIK 3271011708450001 tidak terbaca"],
+                             remaining=None)  # fmt: skip
+    refused = rejection_notice(CTX, reason=RefusalReason.INVALID, note="hubungi 081234567890")
+    for text in (returned, refused):
+        assert "3271011708450001" not in text and "081234567890" not in text
+    assert "NIK 3271********0001 tidak terbaca" in returned
+    _has_numbers(returned)  # the case's own numbers stay whole
+
+
 def test_a_note_keeps_its_words_and_drops_control_characters():
     from lpse_desk.domain.review import clean_note
 
