@@ -296,3 +296,20 @@ def test_files_are_written_whole_or_not_at_all(tmp_path):
         write_atomically(target, None)  # type: ignore[arg-type]
     assert target.read_bytes() == b"%PDF-1.4 dua"
     assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]
+
+
+def test_the_history_names_the_document_ticked_and_what_was_seen(desk, line, engine, clock):
+    """The case history and the audit read "ktp_direktur", "pengesahan_kemenkumham": the
+    catalog's keys, not the documents an auditor knows."""
+    vendor = _vendor(engine, clock)
+    visit = _served_visit(line)
+    case = desk.start(P, service_code="REG", vendor_id=vendor.id, vendor_type="PT",
+                      visit_id=visit.id)  # fmt: skip
+    first = desk.lines(case.id)[0].requirement
+    desk.tick(P, case.id, first.id, original_shown=True, copy_received=False)
+    with read_session(engine) as session:
+        (event,) = [e for e in events.history(session=session, entity="case",
+                                              entity_id=case.id)
+                    if e.action == "dokumen_dicatat"]  # fmt: skip
+    assert event.reason == f"{first.name} (asli: ada, salinan: tidak)"
+    assert first.id not in event.reason

@@ -263,9 +263,12 @@ def record_tick(
             original_call_id=call_id,
         ),
     )
-    # Who ticked takes part in the intake: four-eyes keeps them from deciding the case.
+    # Who ticked takes part in the intake: four-eyes keeps them from deciding the case. The
+    # reason is what the history and the audit read: the document's name and what was seen.
+    seen = (f"{line.requirement.name} (asli: {'ada' if original_shown else 'tidak'}, "
+            f"salinan: {'ada' if copy_received else 'tidak'})")  # fmt: skip
     events.on_case(session=session, case_id=case_id, action="dokumen_dicatat", at=now, actor=actor,
-        reason=requirement_id)  # fmt: skip
+        reason=seen)  # fmt: skip
     return checklist_line(
         session=session, catalog=catalog, case_id=case_id, requirement_id=requirement_id
     )
