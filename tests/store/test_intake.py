@@ -313,3 +313,31 @@ def test_the_history_names_the_document_ticked_and_what_was_seen(desk, line, eng
                     if e.action == "dokumen_dicatat"]  # fmt: skip
     assert event.reason == f"{first.name} (asli: ada, salinan: tidak)"
     assert first.id not in event.reason
+
+
+def test_a_helpdesk_request_is_one_case_resumed_not_opened_twice(desk, engine, clock):
+    """Leaving a daring intake and typing the same request again opened a second case (#20
+    beside #19, both HD-2026-0100), the first left in intake forever."""
+    vendor = _vendor(engine, clock, user_id="sinarhd")
+    first = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                       helpdesk_request_no="HD-2026-0100")  # fmt: skip
+    again = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                       helpdesk_request_no=" hd-2026-0100 ")  # fmt: skip
+    assert again.id == first.id  # the same checklist, resumed
+    other = _vendor(engine, clock, serial=102, user_id="lainhd")
+    with pytest.raises(Conflict, match=f"HD-2026-0100 sudah dipakai kasus UID #{first.id}"):
+        desk.start(P, service_code="UID", vendor_id=other.id, vendor_type="PT",
+                   helpdesk_request_no="HD-2026-0100")  # fmt: skip
+    with write_session(engine) as session:  # handed to the verifiers meanwhile
+        session.get(CaseRow, first.id).status = CaseStatus.AWAITING_REVIEW.value
+    with pytest.raises(Conflict, match=f"sudah tercatat sebagai kasus UID #{first.id} "
+                                       r"\(menunggu verifikasi\)"):  # fmt: skip
+        desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                   helpdesk_request_no="HD-2026-0100")  # fmt: skip
+    with write_session(engine) as session:  # a slip closed it: the missing files come later
+        session.get(CaseRow, first.id).status = CaseStatus.INCOMPLETE.value
+    later = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                       helpdesk_request_no="HD-2026-0100")  # fmt: skip
+    assert later.id != first.id
+    with read_session(engine) as session:
+        assert len(session.exec(select(CaseRow)).all()) == 2

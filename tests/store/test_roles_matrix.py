@@ -250,7 +250,7 @@ ACTIONS = {
                 service_code="REG",
                 vendor_id=v.id,
                 vendor_type="PT",
-                helpdesk_request_no="HD-1",
+                helpdesk_request_no=f"HD-{v.id}",  # one request, one case: each its own
             ),
         )[-1],
     ),  # fmt: skip

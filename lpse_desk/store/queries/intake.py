@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
@@ -14,7 +15,6 @@ from lpse_desk.domain.intake import (
     DIGITAL_COPY_NOTE,
     ChecklistLine,
     check_bearer,
-    check_consultation_length,
     check_meterai_mark,
     check_tick,
     require_spse_user_id,
@@ -22,7 +22,7 @@ from lpse_desk.domain.intake import (
     ticket_subject,
 )
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, meta, queue, serving
+from lpse_desk.store.queries import cases, events, meta, queue
 from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, TicketCounterRow
 from lpse_desk.store.tables.queue import VisitRow
 from lpse_desk.store.tables.review import VideoCallRow
@@ -62,6 +62,10 @@ def open_intake(
             field="helpdesk",
         )
     procedure = "tatap_muka" if visit_id is not None else "daring"
+    if visit_id is None:
+        earlier = _case_of_request(session, request_no, service.code, vendor_id)
+        if earlier is not None:
+            return convert.case(earlier)
     if visit_id is not None:
         visit = found(session.get(VisitRow, visit_id), f"Kunjungan #{visit_id} tidak ditemukan")
         if visit.service_code != service.code:
@@ -138,6 +142,42 @@ def open_intake(
     )
     session.flush()
     return convert.case(row)
+
+
+_NEW_CASE_AFTER = (CaseStatus.INCOMPLETE.value, CaseStatus.REJECTED.value)
+"""A request whose case closed with a slip or a rejection may come again on the same ticket."""
+
+
+def _case_of_request(
+    session: Session, request_no: str, service_code: str, vendor_id: int
+) -> CaseRow | None:
+    """The daring case already opened for this helpdesk request and service, to resume while
+    it is in intake; Conflict while it is with the verifiers or was approved (one request,
+    one case), or when another vendor's case holds the number. None: open a new one."""
+    rows = session.exec(
+        select(CaseRow)
+        .where(
+            func.upper(CaseRow.helpdesk_request_no) == request_no.upper(),
+            CaseRow.service_code == service_code,
+            CaseRow.status.not_in(_NEW_CASE_AFTER),
+        )
+        .order_by(CaseRow.id.desc())
+    ).all()
+    for row in rows:
+        if row.vendor_id != vendor_id:
+            vendor = session.get(VendorRow, row.vendor_id)
+            raise Conflict(
+                f"Permohonan helpdesk {request_no} sudah dipakai kasus {service_code} #{row.id} "
+                f"untuk {vendor.name if vendor else 'penyedia lain'}: periksa nomornya"
+            )
+        if row.status == CaseStatus.INTAKE.value:
+            return row
+        status = CASE_STATUS_LABELS[CaseStatus(row.status)].lower()
+        raise Conflict(
+            f"Permohonan helpdesk {request_no} sudah tercatat sebagai kasus {service_code} "
+            f"#{row.id} ({status}): satu permohonan satu kasus; lanjutkan kasus itu"
+        )
+    return None
 
 
 def _require_same_intake(
@@ -351,50 +391,3 @@ def case_in_intake(*, session: Session, visit_id: int) -> Case | None:
         )
     ).first()
     return convert.case(row) if row else None
-
-
-def record_light_case(
-    *,
-    session: Session,
-    code: str,
-    vendor_id: int | None,
-    visit_id: int | None,
-    intake_by: int | None,
-    topic: str,
-    advice: str | None,
-    minutes: int | None,
-    now: datetime,
-    actor: str,
-) -> Case:
-    """Record a KONS/LAT case, closed at once, and finish its visit.
-
-    The visit is finished first (refused unless it is being served), so a second
-    submission or a refused finish leaves no case behind.
-    """
-    if visit_id is not None:
-        visit = session.get(VisitRow, visit_id)
-        if visit is not None and minutes is not None:
-            times = [t for t in (visit.first_served_at, visit.called_at) if t is not None]
-            check_consultation_length(minutes, since=min(times, default=None), now=now,
-                                      ticket=format_ticket(visit.prefix, visit.number))  # fmt: skip
-        serving.finish(session=session, visit_id=visit_id, now=now, actor=actor, outcome="informasi",
-                       by=intake_by)  # fmt: skip
-    case = cases.open_case(
-        session=session,
-        service_code=code,
-        procedure="tatap_muka" if visit_id else "daring",
-        checklist=(),
-        vendor_id=vendor_id,
-        visit_id=visit_id,
-        intake_by=intake_by,
-        bearer_is_director=True,
-        now=now,
-        actor=actor,
-    )
-    row = session.get(CaseRow, case.id)
-    row.topic, row.advice, row.duration_minutes = topic, advice, minutes
-    session.add(row)
-    return cases.close(
-        session=session, case_id=case.id, status=CaseStatus.CLOSED, now=now, actor=actor,
-        reason=topic,
-    )  # fmt: skip

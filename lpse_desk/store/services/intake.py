@@ -25,7 +25,7 @@ from lpse_desk.domain.intake import (
 from lpse_desk.domain.receipt import sign_receipt
 from lpse_desk.store.db import read_session, write_session
 from lpse_desk.store.faults import file_fault
-from lpse_desk.store.queries import access, intake, meta, receipts, serving, tickets
+from lpse_desk.store.queries import access, intake, lightcases, meta, receipts, serving, tickets
 from lpse_desk.store.services.receiptfiles import receipt_number_of
 from lpse_desk.store.services.receipts import ReceiptDesk
 
@@ -163,7 +163,7 @@ class IntakeDesk(ReceiptDesk):
         advice: str | None, minutes: int | None,
     ) -> Case:  # fmt: skip
         """Record a KONS/LAT case and finish its visit in one transaction."""
-        return self._act(intake.record_light_case, who, Act.LIGHT_CASE, code=code,
+        return self._act(lightcases.record_light_case, who, Act.LIGHT_CASE, code=code,
             vendor_id=vendor_id, visit_id=visit_id, intake_by=staff_id_of(who), topic=topic,
             advice=advice, minutes=minutes)  # fmt: skip
 
