@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from textual import events
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from lpse_desk.domain.entities import Visit, VisitStatus
-from lpse_desk.domain.queue.rules import LoketStatus
+from lpse_desk.domain.queue.rules import REASON_LIMIT, LoketStatus
 from lpse_desk.store.services.desk import DeskStore
 from tests.conftest import FROZEN_NOW
 from tests.store.actors import KIOS, counter_officer
@@ -317,6 +317,9 @@ async def test_hold_resume_no_show_restore_transfer_and_a_typed_reason(desk, db_
         assert desk.queue.view().at_loket(1).ticket == "D-004"
         await pilot.press("h")
         await wait_for_screen(pilot, "ChoiceDialog")
+        # The field takes what the store takes: 300 characters went in, then "paling banyak
+        # 200" came back.
+        assert app.screen.query_one("#note", Input).max_length == REASON_LIMIT == 200
         await pilot.press("tab", *"Ke ATM", "enter")
         await wait_for_screen(pilot, "QueueScreen")
         await settle(pilot)

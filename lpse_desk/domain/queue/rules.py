@@ -161,13 +161,19 @@ def check_outcome(code: str | None, note: str | None) -> tuple[str, str | None]:
     return code, cleaned
 
 
+REASON_LIMIT = 200
+"""The longest reason for a hold, a pause, a closing, a cancellation or a transfer."""
+
+
 def check_reason(text: str | None, *, what: str) -> str:
     """A required, trimmed reason (hold, pause, close, cancel)."""
     cleaned = (text or "").strip()
     if not cleaned:
         raise ValidationError(f"Alasan {what} wajib diisi", field="alasan")
-    if len(cleaned) > 200:
-        raise ValidationError(f"Alasan {what} paling banyak 200 karakter", field="alasan")
+    if len(cleaned) > REASON_LIMIT:
+        raise ValidationError(
+            f"Alasan {what} paling banyak {REASON_LIMIT} karakter", field="alasan"
+        )
     return cleaned
 
 

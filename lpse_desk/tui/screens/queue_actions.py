@@ -19,6 +19,7 @@ from lpse_desk.domain.queue.rules import (
     OUTCOMES,
     PAUSE_REASONS,
     PRIORITIES,
+    REASON_LIMIT,
 )
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
@@ -61,6 +62,7 @@ class QueueActions(ActsThenReloads):
                 help_text=help_text,
                 other_label="Alasan lain (ketik)",
                 note_label="Alasan lain",
+                note_limit=REASON_LIMIT,  # as the store takes it: a longer one is not typed
             ),
             done,
         )
@@ -282,6 +284,7 @@ class QueueActions(ActsThenReloads):
                 lambda code, note: store.transfer(staff, visit.id, code, note),
                 help_text="Nomor dan jam kedatangan tetap; ia antre di layanan baru menurut jam datangnya.",
                 note_label="Alasan (opsional)",
+                note_limit=REASON_LIMIT,
             ),
             lambda v: f"{v.ticket} dialihkan ke {v.service_code}.",
         )
