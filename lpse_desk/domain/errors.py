@@ -89,3 +89,5 @@ class NextStep:
     """Choose one of the answers shown."""
     CLOSE_DESKS = "tutup_desk"
     """Close every desk and board that has the database open."""
+    OPEN_LOKET = "buka_loket"
+    """Open (or reopen after a pause) the loket before calling."""

@@ -13,6 +13,7 @@ STEP_HINTS: dict[str, str] = {
     NextStep.EDIT_VENDOR: "Ubah data penyedia: ctrl+e.",
     NextStep.INTAKE: "Penerimaan berkas: tekan i pada nomor itu.",
     NextStep.SAVE_CHECKLIST: "Buat daftar periksa: ctrl+s.",
+    NextStep.OPEN_LOKET: "Buka loket: tekan j.",
 }
 """The sentence each step adds on the desk."""
 

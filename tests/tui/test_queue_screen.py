@@ -397,7 +397,7 @@ async def test_a_closed_loket_opens_pauses_and_filters(desk, db_url, clock):
         assert (paused.status, paused.reason) == (LoketStatus.PAUSED, "Salat")
         assert shown(app, "#queue-loket") == "Loket 3 · Budi Santoso · Jeda: Salat"
         await press(pilot, "n")
-        assert any("sedang jeda" in n for n in notices(app))
+        assert any("sedang jeda" in n and n.endswith("Buka loket: tekan j.") for n in notices(app))
         assert desk.queue.view().at_loket(3) is None
         assert waiting(desk)[0] == "D-004"
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VisitStatus, format_ticket
-from lpse_desk.domain.errors import Conflict
+from lpse_desk.domain.errors import Conflict, NextStep
 from lpse_desk.domain.queue.rules import LoketState, LoketStatus, check_reason, loket_state_on
 from lpse_desk.store.queries import events, idle
 from lpse_desk.store.tables.queue import LoketRow, VisitRow
@@ -37,9 +37,11 @@ def require_open(*, session: Session, loket: int, day: date) -> None:
     """Conflict (in Indonesian) unless the loket is open for calling."""
     current = state(session=session, loket=loket, day=day)
     if current.status is LoketStatus.PAUSED:
-        raise Conflict(f"Loket {loket} sedang jeda ({current.reason}); buka dulu untuk memanggil.")
+        raise Conflict(f"Loket {loket} sedang jeda ({current.reason}); buka dulu untuk memanggil.",
+                       step=NextStep.OPEN_LOKET)  # fmt: skip
     if current.status is LoketStatus.CLOSED:
-        raise Conflict(f"Loket {loket} tutup; buka dulu untuk memanggil.")
+        raise Conflict(f"Loket {loket} tutup; buka dulu untuk memanggil.",
+                       step=NextStep.OPEN_LOKET)  # fmt: skip
 
 
 def _set(
