@@ -129,6 +129,8 @@ class AuditEntry:
     from_state: str
     to_state: str
     reason: str
+    subject_name: str = ""
+    """Whose account a staff event is about (the log keeps its number only)."""
 
     @property
     def label(self) -> str:
@@ -137,8 +139,9 @@ class AuditEntry:
 
     @property
     def subject(self) -> str:
-        """``Kasus #12``."""
-        return f"{ENTITY_LABELS.get(self.entity, self.entity)} #{self.entity_id}"
+        """``Kasus #12``; ``Staf #5 (Siti Rahma)``."""
+        named = f" ({self.subject_name})" if self.subject_name else ""
+        return f"{ENTITY_LABELS.get(self.entity, self.entity)} #{self.entity_id}{named}"
 
     @property
     def change(self) -> str:
@@ -171,13 +174,13 @@ _STATE_LABELS = {
 
 def entry(
     *, id: int, at: datetime, actor: str, action: str, entity: str, entity_id: int,
-    from_state: str | None, to_state: str | None, reason: str | None,
+    from_state: str | None, to_state: str | None, reason: str | None, subject_name: str = "",
 ) -> AuditEntry:  # fmt: skip
     """An audit entry with every free-text field masked."""
     return AuditEntry(
         id=id, at=at, actor=actor, action=action, entity=entity, entity_id=entity_id,
         from_state=mask_logged_text(from_state), to_state=mask_logged_text(to_state),
-        reason=mask_logged_text(reason),
+        reason=mask_logged_text(reason), subject_name=subject_name,
     )  # fmt: skip
 
 

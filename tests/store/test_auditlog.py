@@ -58,10 +58,11 @@ def test_everything_in_order_with_labels_and_masked_reasons(engine, world):
     assert page.total == len(page.entries) > 10
     assert [e.id for e in page.entries] == sorted(e.id for e in page.entries)
     assert [e.at for e in page.entries] == sorted(e.at for e in page.entries)
+    team, *_ = world
     staff_added = page.entries[0]
     assert (staff_added.label, staff_added.subject, staff_added.change) == (
-        "Staf ditambahkan", "Staf #1", "Petugas loket"
-    )  # fmt: skip
+        "Staf ditambahkan", f"Staf #1 ({team.officer.name})", "Petugas loket"
+    )  # fmt: skip  # whose account: "Staf #1" alone told an auditor nothing
     # statuses are said by their labels, never as stored codes (menunggu_verifikasi)
     moves = [e for e in page.entries if e.entity in ("case", "visit") and e.from_state]
     assert moves and all("_" not in e.change for e in moves)

@@ -30,7 +30,7 @@ from lpse_desk.domain.roles import Role
 from lpse_desk.store import convert
 from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.tables.cases import CaseRow
-from lpse_desk.store.tables.desk import EventRow
+from lpse_desk.store.tables.desk import EventRow, StaffRow
 
 
 def _escaped(text: str) -> str:
@@ -86,8 +86,17 @@ def audit_events(
         .offset(offset)
         .limit(limit)
     ).all()
-    # An audit entry is the stored event, field for field, with its free text masked.
-    entries = [entry(**asdict(convert.event(row))) for row in rows]
+    # An audit entry is the stored event, field for field, with its free text masked; an
+    # event about a staff account names whose ("Staf #5" alone told an auditor nothing).
+    staff_ids = {row.entity_id for row in rows if row.entity == "staff"}
+    names = dict(
+        session.exec(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(staff_ids))).all()
+    ) if staff_ids else {}  # fmt: skip
+    entries = [
+        entry(**asdict(convert.event(row)),
+              subject_name=names.get(row.entity_id, "") if row.entity == "staff" else "")
+        for row in rows
+    ]  # fmt: skip
     return AuditPage(entries=entries, total=total, offset=offset)
 
 
