@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from lpse_desk.domain.calendar import WorkingCalendar
 from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.errors import Conflict, ValidationError
+from lpse_desk.domain.identifiers.contact import check_phone
 from lpse_desk.domain.labelled import Labelled
 from lpse_desk.domain.office import Office, hhmm
 from lpse_desk.domain.textfmt import format_long_id
@@ -42,6 +43,8 @@ CHANNELS: dict[str, str] = {
 NEEDS_LINK = frozenset({"zoom", "meet"})
 """Channels the vendor joins by a link: a call on them is scheduled with its link."""
 _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+_DIALLED = re.compile(r"\+?[\d\s().-]+")
+"""A WhatsApp detail that is a number (empty: the vendor's own number is called)."""
 
 DETAIL_LIMIT = 300
 LIST_LIMIT = 20
@@ -101,7 +104,30 @@ def check_channel(channel: str, detail: str) -> tuple[str, str]:
             f"Kanal {CHANNELS[code]}: tulis tautan rapatnya (https://…) agar penyedia dapat "
             "bergabung", field="keterangan"
         )
+    if code == "whatsapp" and _DIALLED.fullmatch(text):  # a number typed must be callable
+        number = check_phone(text)  # "08123" cannot be called
+        if number.error is not None:
+            raise ValidationError(
+                f"Kanal WhatsApp: tulis nomor yang dihubungi. {number.error}", field="keterangan"
+            )
+        text = number.display or text
     return code, text
+
+
+SAME_CALL_WINDOW = timedelta(minutes=30)
+"""Two calls of one case this close together are one call scheduled twice."""
+
+
+def check_not_booked(calls: Sequence[VideoCall], moment: datetime) -> None:
+    """Conflict when the case already has a call scheduled within ``SAME_CALL_WINDOW`` of
+    ``moment`` (the same vendor cannot be on two calls at once)."""
+    for call in calls:
+        if call.status is CallStatus.SCHEDULED and abs(call.scheduled_for - moment) < SAME_CALL_WINDOW:
+            raise Conflict(
+                f"Kasus ini sudah punya panggilan video #{call.id} terjadwal {call.when_text} "
+                f"via {call.channel_label}: pilih jam lain, atau tandai panggilan itu terlewat "
+                "untuk menjadwalkan ulang"
+            )
 
 
 def check_schedule(

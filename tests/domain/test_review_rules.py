@@ -291,6 +291,12 @@ def test_video_call_input():
     assert check_channel("meet", "https://meet.google.com/abc") == (
         "meet", "https://meet.google.com/abc")  # fmt: skip
     assert check_channel("whatsapp", "") == ("whatsapp", "")  # a phone call needs no link
+    # A number typed is called: "08123" cannot be; the number is kept as it is read out.
+    with pytest.raises(ValidationError, match="Kanal WhatsApp: tulis nomor yang dihubungi"):
+        check_channel("whatsapp", "08123")
+    assert check_channel("whatsapp", "+62 812-3456-7890") == ("whatsapp", "0812-3456-7890")
+    assert check_channel("whatsapp", "nomor di data penyedia") == (
+        "whatsapp", "nomor di data penyedia")  # fmt: skip
     with pytest.raises(ValidationError, match="setelah saat ini"):
         check_schedule(CAL, moment=now - timedelta(minutes=1), now=now)
     with pytest.raises(ValidationError, match="bukan hari kerja \\(Sabtu\\)"):

@@ -694,6 +694,23 @@ def test_a_call_is_missed_from_its_scheduled_time(engine, clock, intake, desk, t
     assert (missed.status, again.status) == (CallStatus.MISSED, CallStatus.SCHEDULED)
 
 
+def test_one_case_is_not_booked_on_two_calls_at_once(engine, clock, intake, desk, team):
+    """Two calls of one vendor at the same minute (#5 Zoom, #6 WhatsApp) were both
+    'Dijadwalkan', without a word."""
+    case_id = handed_off(intake, engine, clock, team.officer, serial=105)
+    when = datetime(2026, 6, 11, 10, 0, tzinfo=WIB)
+    first = desk.schedule_call(team.officer, case_id, when=when, channel="zoom",
+                               detail="https://zoom.us/j/1")  # fmt: skip
+    before = _event_count(engine)
+    for moment in (when, when + timedelta(minutes=20), when - timedelta(minutes=29)):
+        with pytest.raises(Conflict, match=f"sudah punya panggilan video #{first.id} terjadwal"):
+            desk.schedule_call(team.officer, case_id, when=moment, channel="whatsapp")
+    assert _event_count(engine) == before
+    later = desk.schedule_call(team.officer, case_id, when=when + timedelta(minutes=30),
+                               channel="whatsapp")  # fmt: skip
+    assert later.id != first.id  # half an hour on: another call (the first one may run late)
+
+
 def test_a_call_time_must_be_a_future_working_day(engine, clock, intake, desk, team):
     case_id = handed_off(intake, engine, clock, team.officer, serial=101)
     before = _event_count(engine)

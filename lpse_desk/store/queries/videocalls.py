@@ -21,6 +21,7 @@ from lpse_desk.domain.daring import (
     CallStatus,
     VideoCall,
     check_channel,
+    check_not_booked,
     check_schedule,
     clean_list,
     require_due,
@@ -109,6 +110,7 @@ def schedule(
     code, cleaned = check_channel(channel, detail)
     moment = check_schedule(calendar, moment=when, now=now, office=office)
     _daring_case(session, case_id)
+    check_not_booked(calls_of(session=session, case_id=case_id), moment)
     row = _insert(
         session, case_id=case_id, when=moment, channel=code, detail=cleaned, member=member, now=now
     )
