@@ -547,3 +547,9 @@ async def test_an_outcome_claiming_a_hand_off_is_refused_without_one(desk, db_ur
         assert "Penerimaan berkas: tekan i" in shown(app, ".form-error")  # the desk's key
         assert visit(desk, "C-005").status is VisitStatus.SERVING
         assert visit(desk, "C-005").outcome is None
+        # The refused choice is chosen again from the list: the digit moved the focus to the
+        # note, and the next digit ("3") was typed there as a note instead of picking a line.
+        await press(pilot, "3", "enter")
+        assert type(app.screen).__name__ == "QueueScreen"
+        done = visit(desk, "C-005")
+        assert (done.status, done.outcome) == (VisitStatus.DONE, "informasi")

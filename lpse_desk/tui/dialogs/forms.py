@@ -267,6 +267,14 @@ class ChoiceDialog(ActionDialog[ResultT]):
         required = self.NOTE_REQUIRED
         return required if isinstance(required, bool) else choice in required
 
+    def focus_field(self, error: BaseException) -> None:
+        """A refusal naming no field refuses the choice: back to the list, so that the next
+        digit picks another line (it was typed into the note the first digit moved to)."""
+        if getattr(error, "field", None):
+            super().focus_field(error)
+        else:
+            self.query_one("#choices", OptionList).focus()
+
     @on(Input.Changed, "#note")
     def _typing_other(self, event: Input.Changed) -> None:
         # Text typed under "Alasan lain" is the reason: without this the highlighted
