@@ -296,7 +296,9 @@ def test_reg_approval_activates_the_account_and_writes_the_message(
     assert desk.unsent() == []
     with pytest.raises(Conflict, match="sudah tercatat terkirim"):
         desk.mark_sent(team.officer, decided.notification.id)
-    with pytest.raises(Conflict, match="berstatus disetujui"):
+    # A screen opened before the decision learns who took it, and when.
+    with pytest.raises(Conflict, match=rf"berstatus disetujui \(oleh {team.verifier.name}, "
+                                       r"\d\d/\d\d \d\d\.\d\d\): tidak dapat"):  # fmt: skip
         desk.reject(team.verifier2, case_id, reason="tidak_lengkap")
 
 

@@ -16,9 +16,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from lpse_desk.domain.actors import Who, actor_of
+from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import CASE_STATUS_LABELS, Case, CaseStatus, StaffMember
 from lpse_desk.domain.errors import Conflict, NotFound, PermissionDenied, found
 from lpse_desk.domain.notices import Notification
@@ -114,9 +116,24 @@ def require_status(row: CaseRow, allowed: tuple[CaseStatus, ...], doing: str) ->
     state = CaseStatus(row.status)
     if state not in allowed:
         raise Conflict(
-            f"Kasus #{row.id} berstatus {CASE_STATUS_LABELS[state].lower()}: tidak dapat {doing}"
+            f"Kasus #{row.id} berstatus {CASE_STATUS_LABELS[state].lower()}{_by_whom(row)}: "
+            f"tidak dapat {doing}. Muat ulang untuk melihat keadaannya sekarang"
         )
     return state
+
+
+_DECIDED = (CaseStatus.APPROVED, CaseStatus.REJECTED, CaseStatus.RETURNED)
+
+
+def _by_whom(row: CaseRow) -> str:
+    """`` (oleh Ratna Sari, 10/06 10.15)`` for a case decided by someone: a screen opened
+    before the decision learns who took it and when."""
+    session = object_session(row)
+    if CaseStatus(row.status) not in _DECIDED or row.decided_by is None or session is None:
+        return ""
+    staff = session.get(StaffRow, row.decided_by)
+    when = f", {to_wib(row.decided_at):%d/%m %H.%M}" if row.decided_at else ""
+    return f" (oleh {staff.name}{when})" if staff is not None else ""
 
 
 def claim(session: Session, row: CaseRow, seen: CaseStatus, **values) -> None:
