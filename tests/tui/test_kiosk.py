@@ -311,13 +311,20 @@ async def test_the_ikm_period_names_the_date_field_that_is_wrong(desk, db_url, c
         await wait_for_screen(pilot, "FieldsDialog")
         dialog = app.screen
         dialog.query_one("#dari", Input).value = "01/05/2026"
-        dialog.query_one("#sampai", Input).value = ""  # left empty
+        dialog.query_one("#sampai", Input).value = "31/02/2026"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is dialog
         error = str(dialog.query_one(".form-error", Static).visual)
-        assert error.startswith("Sampai: Tanggal belum diisi")  # which one, not "Tanggal"
+        assert error.startswith("Sampai: Tanggal")  # which one, not "Tanggal"
         assert app.focused is dialog.query_one("#sampai", Input)
+        # Left empty, a date stays as its label says ("sekarang …"): it was refused.
+        end = app.screen_stack[-2].end
+        dialog.query_one("#sampai", Input).value = ""
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "IkmReportScreen")
+        await settle(pilot)
+        assert (app.screen.start, app.screen.end) == (date(2026, 5, 1), end)
 
 
 async def test_an_officer_cannot_mark_a_follow_up_handled(desk, db_url, clock):

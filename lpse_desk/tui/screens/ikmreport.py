@@ -293,9 +293,14 @@ class IkmReportScreen(IkmFollowups, SaysWhyBlocked, Screen):
     def action_period(self) -> None:
         """Choose the period (and optionally one service)."""
 
+        now_start, now_end = self.start, self.end
+
         def chosen(fields: dict[str, str]):
-            start = parse_date_field(fields["dari"], field="dari", name="Dari")
-            end = parse_date_field(fields["sampai"], field="sampai", name="Sampai")
+            # An empty date keeps the one the label says ("sekarang …"): it was refused.
+            start = (parse_date_field(fields["dari"], field="dari", name="Dari")
+                     if fields["dari"].strip() else now_start)  # fmt: skip
+            end = (parse_date_field(fields["sampai"], field="sampai", name="Sampai")
+                   if fields["sampai"].strip() else now_end)  # fmt: skip
             if end < start:
                 raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'", field="sampai")
             code = fields["layanan"].strip().upper() or None
@@ -312,7 +317,7 @@ class IkmReportScreen(IkmFollowups, SaysWhyBlocked, Screen):
                     ("layanan", "Layanan (kosong: semua)", "REG, UBAH, UID, KONS, LAT"),
                 ],
                 chosen,
-                help_text="Tanggal YYYY-MM-DD atau DD/MM/YYYY.",
+                help_text="Tanggal YYYY-MM-DD atau DD/MM/YYYY; kosong: tetap seperti sekarang.",
                 yes="terapkan",
             ),
             self._period_chosen,
