@@ -179,3 +179,16 @@ async def test_a_store_that_cannot_open_is_reported_not_crashed(desk_home, clock
         await settle(pilot, 8)
         assert type(app.screen).__name__ == "StartScreen"
         assert app.store is None
+
+
+async def test_every_work_area_of_the_admin_is_on_an_80x24_screen(db_url, demo_day, clock):
+    """At 80×24 the admin's K Staf and U Audit lines stood below the bottom edge."""
+    app = make_app(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, "Ratna Sari", "9753")
+        await wait_for_screen(pilot, "HomeScreen")
+        await settle(pilot)
+        areas = list(app.screen.query(".area"))
+        assert [str(area.visual)[:1] for area in areas][-2:] == ["K", "U"]
+        footer = app.screen.query_one("DeskFooter").region
+        assert all(area.region.height == 1 and area.region.bottom <= footer.y for area in areas)
