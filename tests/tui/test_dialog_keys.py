@@ -67,6 +67,25 @@ async def test_a_digit_picks_and_moves_on_and_only_enter_saves(
         assert saved == [saved_as] and app.screen is not dialog and len(results) == 1
 
 
+async def test_a_letter_typed_on_the_list_begins_the_note():
+    """The rejection dialog opens on its reasons: a note typed at once was dropped without a
+    word. Typed on the list, a letter goes to the note; digits still pick."""
+    saved: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = choice_with_note(saved)
+        app.push_screen(dialog)
+        await settle(pilot)
+        assert isinstance(dialog.focused, OptionList)
+        await pilot.press(*"KTP buram")
+        await settle(pilot)
+        assert dialog.focused is dialog.query_one("#note")
+        assert dialog.query_one("#note").value == "KTP buram"
+        await pilot.press("shift+tab", "2", "enter")
+        await settle(pilot)
+        assert saved == [("b", "KTP buram")]
+
+
 async def test_the_receipt_confirmation_shows_user_text_as_text_and_esc_returns_none():
     results: list = []
     app = App()

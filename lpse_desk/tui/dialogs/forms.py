@@ -267,6 +267,25 @@ class ChoiceDialog(ActionDialog[ResultT]):
         required = self.NOTE_REQUIRED
         return required if isinstance(required, bool) else choice in required
 
+    @on(events.Key)
+    def _typing_on_the_list(self, event: events.Key) -> None:
+        """A letter typed on the choice list begins the note: it was dropped without a word
+        (the reason of a rejection typed before its choice was lost)."""
+        note = self.query("#note")
+        character = event.character
+        if not (self.note_label and note and isinstance(self.focused, OptionList)):
+            return
+        if character is None or len(character) != 1 or not character.isprintable():
+            return
+        if character in "0123456789 ":
+            return  # a digit picks a line; a space is the list's
+        event.stop()
+        event.prevent_default()
+        field = note.first(Input)
+        field.select_on_focus = False  # the letter typed stays: the next one goes after it
+        field.focus()
+        field.insert_text_at_cursor(character)
+
     def focus_field(self, error: BaseException) -> None:
         """A refusal naming no field refuses the choice: back to the list, so that the next
         digit picks another line (it was typed into the note the first digit moved to)."""
