@@ -132,3 +132,24 @@ async def test_an_incomplete_file_can_be_held_and_the_checklist_is_kept(
         kept = store.intake.lines(case_id)
         assert kept[0].check.original_shown
         assert store.intake.open_case_of_visit(visit_id).id == case_id
+
+
+def test_a_document_brought_though_not_asked_shows_its_tick_as_the_receipt_prints_it():
+    """The Akta (neither original nor copy asked: brought or not) ticked with Space read "—"
+    under Asli on the screen, while its receipt printed Asli ✓."""
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.domain.entities import DocumentCheck
+    from lpse_desk.domain.intake import ChecklistLine
+    from lpse_desk.tui.screens.checklist_rows import cells
+
+    akta = load_catalog().service("REG").requirement("akta_perusahaan")
+    assert not akta.original_required and not akta.copy_kept
+
+    def line(shown: bool) -> ChecklistLine:
+        check = DocumentCheck(id=1, case_id=1, requirement_id=akta.id, name=akta.name,
+                              mandatory=False, original_shown=shown, copy_received=False,
+                              expiry_date=None, note="")  # fmt: skip
+        return ChecklistLine(akta, check)
+
+    assert cells(1, line(True))[2] == "[green]✓[/]"
+    assert cells(1, line(False))[2] == "[dim]—[/]"

@@ -25,9 +25,11 @@ is left out, so the Status column stays in view; on a wide screen the names get 
 
 
 def _mark(required: bool, done: bool) -> str:
-    if not required:
-        return "[dim]—[/]"
-    return "[green]✓[/]" if done else "[red]☐[/]"
+    """✓ when recorded (asked or not: the receipt prints what was recorded), an empty box
+    when asked and missing, a dim dash when neither."""
+    if done:
+        return "[green]✓[/]"
+    return "[red]☐[/]" if required else "[dim]—[/]"
 
 
 def _original_mark(line: ChecklistLine) -> str:
