@@ -109,4 +109,25 @@ async def test_on_24_rows_the_bearer_choice_asked_for_is_on_screen(desk, db_url,
         assert app.focused is radios
         footer_top = SMALL[1] - 1
         assert radios.region.y > 0 and radios.region.bottom <= footer_top, radios.region
+        # and what Ctrl+S said is on the screen too (it stood below its edge)
+        said = app.screen.query_one("#intake-error", Static).region
+        assert said.height and said.y > 0 and said.bottom <= footer_top, said
         assert _cases_of(desk, visit.id) == []
+
+
+async def test_a_daring_request_without_its_number_says_so_on_screen_at_its_field(
+    desk, db_url, clock
+):
+    """At 80×24 Ctrl+S without the helpdesk number said nothing one could see, and the focus
+    stayed where it was: the store's refusal is brought into view, its field focused."""
+    from tests.tui.helpers import SMALL
+
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await _start(pilot, desk, None)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "nomor permohonan helpdesk" in _error(app)
+        assert app.focused is app.screen.query_one("#intake-helpdesk", Input)
+        said = app.screen.query_one("#intake-error", Static).region
+        assert said.height and said.y > 0 and said.bottom <= SMALL[1] - 1, said

@@ -39,7 +39,7 @@ from lpse_desk.tui.widgets.checkbox import FormCheckbox
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.widgets.vendor_picker import VendorPicker
-from lpse_desk.tui.work import Job, OneChange
+from lpse_desk.tui.work import Job, NotDone, OneChange
 
 BEARER_DIRECTOR = "Direktur/pemilik datang sendiri"
 BEARER_PROXY = "Orang lain, dengan Surat Kuasa"
@@ -289,7 +289,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
         if self.busy:
             return
         if self.vendor is None:
-            self.query_one("#intake-error", Static).update("Pilih atau daftarkan penyedia dulu.")
+            self._say("Pilih atau daftarkan penyedia dulu.")
             return
         types = self.query_one("#intake-type", OptionList)
         if self.visit is None:
@@ -298,7 +298,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
         else:
             role = self.query_one("#intake-bearer-role", RadioSet).pressed_button
             if role is None:
-                self.query_one("#intake-error", Static).update(
+                self._say(
                     "Pilih siapa pembawa berkas: direktur/pemilik yang datang sendiri, atau "
                     "orang lain dengan Surat Kuasa."
                 )
@@ -321,7 +321,26 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one("#intake-error", Static).update(safe.message(message))
+        self._say(message)
+
+    _FIELDS = {"helpdesk": "#intake-helpdesk", "pembawa": "#intake-bearer"}
+    """The field a store refusal names (``ValidationError.field``) → its widget."""
+
+    def on_work_refused(self, message: NotDone) -> None:
+        """Said (``OneChange``), and the field it names focused: typing on goes there."""
+        super().on_work_refused(message)
+        field = self._FIELDS.get(getattr(message.error, "field", None) or "")
+        if message.job is self.CHANGE and field and self.query(field):
+            self.query_one(field).focus()
+
+    on_work_failed = on_work_refused
+
+    def _say(self, message: str) -> None:
+        """A refusal under the form, brought into view (at 80×24 it stood below the edge:
+        Ctrl+S seemed to do nothing)."""
+        error = self.query_one("#intake-error", Static)
+        error.update(safe.message(message))
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     def change_done(self, case: Case) -> None:
         """The checklist exists: on to it."""
