@@ -165,6 +165,13 @@ async def test_a_verifier_approves_an_overdue_case_and_gets_the_message(desk, db
             await wait_for_screen(pilot, "CaseReviewScreen")
             await settle(pilot)
             assert "baru@kujang.co.id" in table_rows(app, "#changes-table")[0][1]
+            # Enter reads it whole: at 80 columns the new value of an address was cut off.
+            app.screen.query_one("#changes-table").focus()
+            await pilot.press("enter")
+            await wait_for_screen(pilot, "DetailsDialog")
+            assert "Baru       : baru@kujang.co.id" in shown(app, "#details")
+            await pilot.press("escape")
+            await wait_for_screen(pilot, "CaseReviewScreen")
         assert offered(app)["approve"] is True
 
         await pilot.press("s")

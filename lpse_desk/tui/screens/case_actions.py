@@ -17,7 +17,7 @@ from lpse_desk.tui.dialogs.details import DetailsDialog
 from lpse_desk.tui.dialogs.forms import FieldsDialog
 from lpse_desk.tui.dialogs.review import CallDialog, ChangeDialog
 from lpse_desk.tui.fmt import dmy, hhmm
-from lpse_desk.tui.screens import case_view as view
+from lpse_desk.tui.screens import case_details as details
 
 
 def _items(text: str) -> list[str]:
@@ -30,21 +30,26 @@ class CaseSideActions:
     # reading a row whole
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a document or a history row: the row whole (the tab cuts it to the
-        screen's width; a verifier has no audit screen to read it in)."""
+        """Enter on a document, a requested change or a history row: the row whole (the tab
+        cuts it to the screen's width; a verifier has no audit screen to read it in)."""
         file, key = self.file, event.row_key.value
         table = event.data_table.id
-        if file is None or table not in ("docs-table", "events-table"):
+        if file is None or table not in ("docs-table", "changes-table", "events-table"):
             return
         event.stop()
         if table == "docs-table":
             found = next((d for d in file.documents if d.requirement_id == key), None)
             if found is not None:
-                self.app.push_screen(DetailsDialog("Dokumen", view.document_details(found)))
+                self.app.push_screen(DetailsDialog("Dokumen", details.document_details(found)))
+            return
+        if table == "changes-table":
+            change = next((c for c in file.changes if c.field == key), None)
+            if change is not None:
+                self.app.push_screen(DetailsDialog("Perubahan data", details.change_details(change)))
             return
         found = next((e for e in file.events if str(e.id) == key), None)
         if found is not None:
-            self.app.push_screen(DetailsDialog(f"Riwayat #{found.id}", view.event_details(found)))
+            self.app.push_screen(DetailsDialog(f"Riwayat #{found.id}", details.event_details(found)))
 
     # UBAH changes
 

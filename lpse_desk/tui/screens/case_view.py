@@ -161,36 +161,6 @@ def verdict_markup(document) -> str | Text:
     return "[yellow]belum[/]"
 
 
-def document_details(document) -> list[tuple[str, str]]:
-    """A document read whole (Enter on its row): the list cuts its name and verdict."""
-    if document.verdict is DocumentVerdict.ACCEPTED:
-        verdict = "Diterima"
-    elif document.verdict is DocumentVerdict.REJECTED:
-        verdict = "Ditolak" + (f": {document.reason.label.lower()}" if document.reason else "")
-    else:
-        verdict = "belum" if document.needs_verdict else "tidak dibawa (tidak wajib)"
-    yes = {True: "ya", False: "tidak"}
-    return [
-        ("Dokumen", document.name + ("" if document.mandatory else " (opsional)")),
-        ("Asli ditunjukkan", yes[bool(document.original_shown)]),
-        ("Salinan diterima", yes[bool(document.copy_received)]),
-        ("Berlaku sampai", dmy(document.expiry_date) if document.expiry_date else ""),
-        ("Catatan loket", mask_logged_text(document.intake_note)),
-        ("Putusan verifikator", verdict),
-        ("Catatan verifikator", mask_logged_text(document.note)),
-    ]
-
-
-def event_details(event) -> list[tuple[str, str]]:
-    """A history row read whole (Enter on it): who did what, and the reason in full."""
-    return [
-        ("Waktu", date_time(event.at)),
-        ("Oleh", event.actor),
-        ("Tindakan", action_label(event.action)),
-        ("Keterangan", mask_logged_text(event.reason)),
-    ]
-
-
 def mark(done: bool) -> str:
     """A tick or an empty box."""
     return "[green]✓[/]" if done else "[dim]–[/]"
