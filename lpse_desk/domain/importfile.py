@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from lpse_desk.domain.csvfile import LineProblem, format_problems
 from lpse_desk.domain.errors import DeskError, ValidationError
-from lpse_desk.domain.textfmt import format_decimal_id
+from lpse_desk.domain.textfmt import count_id, format_decimal_id
 
 MEGABYTE = 1024 * 1024
 MAX_PROBLEMS = 100
@@ -77,11 +77,6 @@ def read_file(path: Path, *, max_mb: int) -> bytes:
     if len(data) > limit:
         raise _too_large(path, len(data), max_mb)
     return data
-
-
-def count_id(number: int) -> str:
-    """``4.213``: a count with the Indonesian thousands separator."""
-    return format_decimal_id(number, 0)
 
 
 class ProblemLog:

@@ -164,6 +164,11 @@ def format_decimal_id(value: Decimal | float | int | str, places: int = 2) -> st
     return english.translate(str.maketrans({",": ".", ".": ","}))
 
 
+def count_id(number: int) -> str:
+    """``4.213``: a count with the Indonesian thousands separator."""
+    return format_decimal_id(number, 0)
+
+
 def format_duration_id(delta: timedelta) -> str:
     """``2 jam 5 menit``, ``1 hari 3 jam``, ``45 menit``, ``0 menit``; negative → ``lewat …``.
 

@@ -23,7 +23,7 @@ from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.reports.definitions import definition
 from lpse_desk.domain.reports.tables import Chart, Kind, ReportDocument, Table, Value
 from lpse_desk.domain.reports.text import hours_minutes, minutes_seconds
-from lpse_desk.domain.textfmt import format_date_id, format_decimal_id
+from lpse_desk.domain.textfmt import count_id, format_date_id, format_decimal_id
 from lpse_desk.receipts.a4 import MM, head_styles, paragraph_text, render_a4, style
 from lpse_desk.receipts.typeface import BOLD, REGULAR, printable
 
@@ -40,7 +40,7 @@ def cell_text(value: Value, kind: Kind) -> str:
     if value is None:
         return "–"
     if kind is Kind.COUNT and isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return count_id(value)
     if kind is Kind.SHARE and isinstance(value, int | float):
         return f"{format_decimal_id(value * 100, 1)}%"
     if kind is Kind.CHANGE and isinstance(value, int | float):

@@ -236,3 +236,11 @@ def test_a_loket_report_says_daring_requests_are_not_counted_there(desk):
     shown = console.file.getvalue()
     assert row(shown, "Permohonan daring") == [NONE, NONE, "–"]
     assert "None" not in shown
+
+
+def test_a_count_on_the_report_screens_has_the_indonesian_thousands_separator():
+    """The screen wrote "1340" kunjungan where the PDF wrote 1.340 and the IKM report N = 1.330."""
+    from lpse_desk.tui.screens.counter_report_parts import figure_text
+
+    assert figure_text(1340) == "1.340" and figure_text(98) == "98"
+    assert figure_text(None) == "–" and figure_text("12:30") == "12:30"

@@ -7,14 +7,9 @@ import io
 
 from lpse_desk.domain.ikm.index import UNSUR, SampleProgress, round_half_up
 from lpse_desk.domain.ikm.report import IkmReport
-from lpse_desk.domain.textfmt import format_decimal_id
+from lpse_desk.domain.textfmt import count_id, format_decimal_id
 
 CSV_COLUMNS = ("kode", "unsur", "responden", "jumlah_nilai", "nrr", "nilai", "mutu")
-
-
-def count_id(value: int) -> str:
-    """A count the Indonesian way: ``50.000``."""
-    return format_decimal_id(value, 0)
 
 
 def sample_text(sample: SampleProgress) -> str:

@@ -24,6 +24,7 @@ from lpse_desk.tui.fmt import NONE, dmy, due_date_time
 from lpse_desk.tui.screens.counter_report_parts import (
     bar_chart,
     figure_columns,
+    figure_text,
     name_column,
     report_table,
     share_text,
@@ -33,7 +34,7 @@ BAR_WIDTH = 24
 """Cells of the longest bar of each chart (two side by side at 120 columns, one at 80)."""
 
 def _right(value: object, style: str = "") -> Text:
-    return Text(str(value), style=style, justify="right")
+    return Text(figure_text(value), style=style, justify="right")
 
 
 def on_time_text(on_time: int, decided: int) -> str:

@@ -17,7 +17,7 @@ from lpse_desk.domain.reports.counter import CounterReport, VisitFigures, bin_la
 from lpse_desk.domain.reports.counter_tables import SummaryRow, summary_rows
 from lpse_desk.domain.reports.tables import Kind, Value, staff_name
 from lpse_desk.domain.reports.text import DAYS, hours_minutes, minutes_seconds
-from lpse_desk.domain.textfmt import MONTH_NAMES
+from lpse_desk.domain.textfmt import MONTH_NAMES, count_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.fmt import NONE, dmy
 
@@ -62,7 +62,15 @@ def _hours(delta: timedelta | None) -> str:
 
 
 def _right(value: object, style: str = "") -> Text:
-    return Text(NONE if value is None else str(value), style=style, justify="right")
+    return Text(figure_text(value), style=style, justify="right")
+
+
+def figure_text(value: object) -> str:
+    """A figure as the screen writes it: a count with the Indonesian thousands separator
+    (``1.340``, as the PDF and the IKM report write it), ``–`` for none."""
+    if value is None:
+        return NONE
+    return count_id(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 def report_table(*labels: str) -> Table:
@@ -90,7 +98,7 @@ def _figure(row: SummaryRow, value: Value) -> str:
         return minutes_seconds(value)
     if row.kind is Kind.HOURS:
         return _hours(value)
-    return NONE if value is None else str(value)
+    return figure_text(value)
 
 
 def summary_table(now: CounterReport, before: CounterReport) -> Table:
