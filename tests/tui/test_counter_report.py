@@ -243,4 +243,4 @@ def test_a_count_on_the_report_screens_has_the_indonesian_thousands_separator():
     from lpse_desk.tui.screens.counter_report_parts import figure_text
 
     assert figure_text(1340) == "1.340" and figure_text(98) == "98"
-    assert figure_text(None) == "–" and figure_text("12:30") == "12:30"
+    assert figure_text(None) == "—" and figure_text("12:30") == "12:30"
