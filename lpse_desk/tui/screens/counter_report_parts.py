@@ -67,7 +67,7 @@ def _right(value: object, style: str = "") -> Text:
 
 def figure_text(value: object) -> str:
     """A figure as the screen writes it: a count with the Indonesian thousands separator
-    (``1.340``, as the PDF and the IKM report write it), ``–`` for none."""
+    (``1.340``, as the PDF and the IKM report write it), ``—`` for none."""
     if value is None:
         return NONE
     return count_id(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
