@@ -513,6 +513,8 @@ async def test_filters_and_assignment_change_the_rows(desk, db_url, clock):
         assert desk.review.open(first).assigned_to is None
         assert app.screen.query_one(DataTable).row_count == 0
         assert "assign" not in offered(app)  # only an admin assigns to others
+        await press(pilot, "enter")  # nothing to pick: it says so, not "pilih dengan panah"
+        assert notices(app)[-1].startswith("Tidak ada kasus dengan saringan ini: ubah layanan")
 
     app = make_app(db_url, clock, loket=2)  # Andi never logged out of loket 1
     async with app.run_test(size=SIZE) as pilot:

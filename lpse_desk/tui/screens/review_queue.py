@@ -186,6 +186,8 @@ class ReviewQueueScreen(SaysWhyBlocked, ActsThenReloads, KeysFollowTheRow, Table
         if action == "assign" and staff is not None and staff.role is not Role.ADMIN:
             return RoleRefusal("Hanya admin yang menugaskan kasus ke verifikator.")
         if action in ("take", "release", "assign", "open_case") and self.selected() is None:
+            if not self.query_one(DataTable).row_count:  # nothing to pick: say why
+                return "Tidak ada kasus dengan saringan ini: ubah layanan (l), status (s) atau milik saya (m)."
             return "Pilih kasus dengan panah dulu."
         return None
 
