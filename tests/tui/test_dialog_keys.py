@@ -6,7 +6,7 @@ import pytest
 from textual.app import App
 from textual.widgets import OptionList
 
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from lpse_desk.tui.dialogs.queue import WalkInDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.dialogs.review import CallDialog
@@ -81,9 +81,28 @@ async def test_a_letter_typed_on_the_list_begins_the_note():
         await settle(pilot)
         assert dialog.focused is dialog.query_one("#note")
         assert dialog.query_one("#note").value == "KTP buram"
-        await pilot.press("shift+tab", "2", "enter")
+        # Enter now saves nothing: the first line was where the list starts, not a choice
+        # (it closed a case for good with a reason nobody picked).
+        await pilot.press("enter")
+        await settle(pilot)
+        assert saved == [] and app.screen is dialog
+        assert "Pilih salah satu dulu" in str(dialog.query_one(".form-error").visual)
+        assert isinstance(dialog.focused, OptionList)  # back on the list to pick
+        await pilot.press("2", "enter")
         await settle(pilot)
         assert saved == [("b", "KTP buram")]
+
+
+async def test_a_line_reached_with_the_arrows_stays_chosen_when_the_note_is_typed():
+    saved: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = choice_with_note(saved)
+        app.push_screen(dialog)
+        await settle(pilot)
+        await pilot.press("down", *"Buram", "enter")
+        await settle(pilot)
+        assert saved == [("b", "Buram")]
 
 
 async def test_the_receipt_confirmation_shows_user_text_as_text_and_esc_returns_none():

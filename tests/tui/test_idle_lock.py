@@ -11,7 +11,7 @@ from lpse_desk.domain.entities import VisitStatus
 from lpse_desk.store.db import read_session
 from lpse_desk.store.queries.events import history
 from lpse_desk.tui import session as desk_session
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 

@@ -163,7 +163,7 @@ async def test_a_dialog_shows_its_choices_and_a_refusal_literally():
 
     from lpse_desk.domain.errors import DeskError
     from lpse_desk.tui import safe
-    from lpse_desk.tui.dialogs.forms import ChoiceDialog
+    from lpse_desk.tui.dialogs.choice import ChoiceDialog
 
     def refuse(choice: str, _note: str) -> None:
         raise DeskError(f"Ditolak: {choice} {NOTE}")

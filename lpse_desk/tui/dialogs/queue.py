@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 
 from lpse_desk.domain.queue.rules import OUTCOMES_NEEDING_NOTE
-from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, numbered
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
+from lpse_desk.tui.dialogs.forms import ActionDialog, ResultT, numbered
 from lpse_desk.tui.widgets.text_input import TextInput
 
 

@@ -22,7 +22,8 @@ from lpse_desk.domain.errors import ValidationError
 from lpse_desk.domain.notices import Notification
 from lpse_desk.domain.textfmt import parse_wib
 from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.forms import ActionDialog, ChoiceDialog, ResultT, Shown, numbered
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
+from lpse_desk.tui.dialogs.forms import ActionDialog, ResultT, Shown, numbered
 from lpse_desk.tui.widgets.text_input import TextInput
 from lpse_desk.tui.work import Job, OneChange
 

@@ -15,7 +15,7 @@ from lpse_desk.domain.errors import DeskError
 from lpse_desk.domain.intake import ChecklistLine, missing
 from lpse_desk.domain.queue.rules import HOLD_REASONS
 from lpse_desk.tui import work
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from lpse_desk.tui.dialogs.receipt_confirm import ReceiptConfirmDialog
 from lpse_desk.tui.work import Done, Job, NotDone
 

@@ -16,7 +16,7 @@ from lpse_desk.domain.roles import Permission, can
 from lpse_desk.domain.textfmt import format_long_id
 from lpse_desk.tui import fmt, safe, work
 from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from lpse_desk.tui.screens.kiosk import OpensKiosk
 from lpse_desk.tui.widgets.footer import DeskFooter
 from lpse_desk.tui.widgets.stat import StatCard

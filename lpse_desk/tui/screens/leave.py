@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lpse_desk.domain.entities import Visit, VisitStatus
 from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 
 if TYPE_CHECKING:
     from lpse_desk.tui.app import DeskApp

@@ -23,7 +23,8 @@ from lpse_desk.domain.queue.rules import (
 )
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import work
-from lpse_desk.tui.dialogs.forms import OTHER, ChoiceDialog, FieldsDialog, Shown
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
+from lpse_desk.tui.dialogs.forms import OTHER, FieldsDialog, Shown
 from lpse_desk.tui.dialogs.queue import OutcomeDialog, WalkInDialog
 from lpse_desk.tui.fmt import hhmm
 from lpse_desk.tui.screens.acting import ActsThenReloads, Said

@@ -17,7 +17,7 @@ from lpse_desk.domain.review import QUEUE_STATUSES, REVIEWED_SERVICES
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.tui import safe, work
 from lpse_desk.tui.blocked import RoleRefusal, SaysWhyBlocked
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from lpse_desk.tui.fmt import brief_duration, day_time, due_day_time
 from lpse_desk.tui.screens import takeover
 from lpse_desk.tui.screens.acting import ActsThenReloads

@@ -18,7 +18,7 @@ from lpse_desk.domain.errors import Conflict
 from lpse_desk.domain.roles import Permission, Role, can
 from lpse_desk.domain.textfmt import printable
 from lpse_desk.tui import safe
-from lpse_desk.tui.dialogs.forms import ChoiceDialog
+from lpse_desk.tui.dialogs.choice import ChoiceDialog
 from lpse_desk.tui.dialogs.review import ConfirmDialog
 from lpse_desk.tui.dialogs.staff_form import AddStaffDialog, TemporaryPinDialog
 from lpse_desk.tui.fmt import date_time
