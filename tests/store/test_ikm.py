@@ -16,7 +16,7 @@ from lpse_desk.domain.ikm.kiosk import SURVEY_AFTER_SERVICE, KioskAnswers
 from lpse_desk.domain.ikm.profile import Profile
 from lpse_desk.domain.roles import Role
 from lpse_desk.store.db import read_session, write_session
-from lpse_desk.store.queries import staff
+from lpse_desk.store.queries import events, staff
 from lpse_desk.store.services.desk import DeskStore
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.desk import EventRow
@@ -474,6 +474,24 @@ def test_pins_guessed_at_the_kiosk_lock_the_account_at_the_login_too(store, engi
             store.ikm.unlock(officer.id, "0000")
     locked = store.login(staff_id=officer.id, pin="2468", loket=1)
     assert locked.member is None and locked.locked_until == clock.now() + timedelta(minutes=5)
+
+
+def test_an_account_deactivated_meanwhile_closes_its_kiosk_with_its_own_pin(store, engine, clock):
+    """Deactivated while the vendor answered, Siti's right PIN was "PIN salah" six times and
+    the kiosk locked F12: the desk was stuck on the survey. Her own PIN closes it (the desk
+    then logs her out); any other PIN is still wrong and counts towards the kiosk's pause."""
+    officer = make_staff(engine, clock, Role.PETUGAS, "Siti Rahma")  # PIN 2468
+    admin = make_staff(engine, clock, Role.ADMIN, "Ratna Dewi")
+    store.staff_admin.set_active(admin, officer.id, active=False)
+    with pytest.raises(ValidationError, match="PIN salah"):
+        store.ikm.unlock(officer.id, "0000")  # a vendor guessing
+    closed = store.ikm.unlock(officer.id, "2468")
+    assert closed.id == officer.id and not closed.active
+    with read_session(engine) as session:
+        log = [(e.action, e.reason) for e in events.history(session=session, entity="staff",
+                                                            entity_id=officer.id)]  # fmt: skip
+    assert log[-1] == ("kios_dibuka", "akun nonaktif: desk keluar dari akun ini")
+    assert ("kios_pin_salah", None) in log
 
 
 def test_a_stale_admin_object_of_a_demoted_account_cannot_close_a_follow_up(store, engine, clock):

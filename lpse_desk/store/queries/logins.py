@@ -146,6 +146,15 @@ def attempt(
     return LoginResult(member=member)
 
 
+def inactive_pin_matches(*, session: Session, staff_id: int, pin: str) -> StaffMember | None:
+    """The deactivated account itself when ``pin`` is its PIN (a desk still open for it may
+    only be closed by it), else None. Nothing is logged here: the caller says what it was."""
+    row = session.get(StaffRow, staff_id)
+    if row is None or row.active or not verify_pin(pin, row.pin_hash):
+        return None
+    return convert.staff(row)
+
+
 def _attempted(
     session: Session, staff_id: int, now: datetime, action: str, *,
     reason: str | None = None, by: StaffMember | None = None,

@@ -105,7 +105,9 @@ class IkmDesk(Service):
         return self._act(ikm.record_kiosk, who, Act.KIOSK, visit_id=visit_id, answers=answers)
 
     def unlock(self, staff_id: int, pin: str) -> StaffMember:
-        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong.
+        """End kiosk mode with a staff PIN; ValidationError (logged) when it is wrong. An
+        account deactivated while its kiosk was open closes it with its own PIN (the desk then
+        logs it out); a wrong PIN counts towards the kiosk's pause as any other.
 
         After ``UNLOCK_TRIES`` wrong PINs in a row the kiosk refuses every PIN for
         ``UNLOCK_PAUSE`` (a vendor must not be able to guess a 4-digit PIN by trying).
@@ -125,6 +127,8 @@ class IkmDesk(Service):
             # Through the login lockout: PINs guessed at the kiosk lock the account too.
             result = logins.attempt(session=session, staff_id=staff_id, pin=pin, now=now)
             member = result.member
+            if result.inactive:  # deactivated meanwhile: its own PIN still closes the kiosk
+                member = logins.inactive_pin_matches(session=session, staff_id=staff_id, pin=pin)
             events.record(
                 session=session,
                 at=self.clock.now(),
@@ -132,7 +136,9 @@ class IkmDesk(Service):
                 entity="staff",
                 entity_id=staff_id,
                 action="kios_dibuka" if member else "kios_pin_salah",
-            )
+                reason="akun nonaktif: desk keluar dari akun ini" if member and result.inactive
+                else None,
+            )  # fmt: skip
         if result.locked_until is not None:
             raise Conflict(
                 f"Akun ini {locked_text(result.locked_until)}; layar survei tetap terkunci"

@@ -316,6 +316,8 @@ class KioskScreen(Screen[int | None]):
         if member is not None:
             self.app.kiosk_locked = False
             self.dismiss(self.sent_id)
+            if not member.active:  # deactivated while the vendor answered: out at once
+                self.app.check_account()
 
 
 class OpensKiosk:
