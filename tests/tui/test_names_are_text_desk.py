@@ -295,3 +295,23 @@ async def test_an_audit_event_is_read_whole_and_as_text_with_enter(desk, db_url,
         assert "Objek       : Kasus #7" in whole
         await pilot.press("enter")  # Enter closes, as Esc does
         await wait_for_screen(pilot, "AuditScreen")
+
+
+async def test_a_staff_name_in_the_audits_object_is_text(desk, db_url, clock):
+    """The Objek of a staff event names the person ("Staf #5 (…)"): a name with brackets
+    reached the table as markup ("Sari [b]Dewi[/b]" read "Sari Dewi")."""
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+    member = desk.staff_admin.add(ratna, name=STAFF_NAME, role=Role.PETUGAS, pin="4826",
+                                  default_loket=None)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await log_in_home(pilot, "Ratna Sari", "9753")
+        await pilot.press("u")
+        await wait_for_screen(pilot, "AuditScreen")
+        await settle(pilot)
+        table = app.screen.query_one("#audit-table", DataTable)
+        rows = [table.get_row(row.key) for row in table.ordered_rows]
+        (added,) = [row for row in rows if cell_text(row[3]) == "Staf ditambahkan"
+                    and cell_text(row[4]).startswith(f"Staf #{member.id} (")]  # fmt: skip
+        assert isinstance(added[4], Text)  # a str cell is read as markup by the table
+        assert cell_text(added[4]).startswith(f"Staf #{member.id} ([/]")

@@ -165,8 +165,9 @@ class AuditScreen(OneChange, Screen):
         table = self.query_one(DataTable)
         table.clear()
         self.columns.widen(table, 0, (f"#{item.id}" for item in page.entries))
-        # An object is a number too ("Kunjungan #1341"): whole, or its column left out.
-        self.columns.widen(table, 4, (item.subject for item in page.entries))
+        # An object is a number too ("Kunjungan #1341"): whole, or its column left out; the
+        # staff name after it ("Staf #5 (Siti Rahma)") may be cut, the number never.
+        self.columns.widen(table, 4, (item.subject.split(" (", 1)[0] for item in page.entries))
         cut, width = self.columns.cut, self.columns.width
         for item in page.entries:
             # What a left-out Objek or Perubahan column would say follows the Keterangan: on
@@ -179,7 +180,7 @@ class AuditScreen(OneChange, Screen):
                 item.when,
                 safe.plain(cut(item.actor, 2)),
                 safe.plain(cut(item.label, 3)),
-                item.subject,
+                safe.plain(cut(item.subject, 4)),  # a staff name is data, never markup
                 safe.plain(cut(item.change, 5)),
                 safe.plain(cut(reason, 6)),
             )
