@@ -121,12 +121,14 @@ SAME_CALL_WINDOW = timedelta(minutes=30)
 def check_not_booked(calls: Sequence[VideoCall], moment: datetime) -> None:
     """Conflict when the case already has a call scheduled within ``SAME_CALL_WINDOW`` of
     ``moment`` (the same vendor cannot be on two calls at once)."""
+    minutes = int(SAME_CALL_WINDOW.total_seconds() // 60)
     for call in calls:
-        if call.status is CallStatus.SCHEDULED and abs(call.scheduled_for - moment) < SAME_CALL_WINDOW:
+        near = abs(call.scheduled_for - moment) < SAME_CALL_WINDOW
+        if call.status is CallStatus.SCHEDULED and near:
             raise Conflict(
                 f"Kasus ini sudah punya panggilan video #{call.id} terjadwal {call.when_text} "
-                f"via {call.channel_label}: pilih jam lain, atau tandai panggilan itu terlewat "
-                "untuk menjadwalkan ulang"
+                f"via {call.channel_label}: pilih jam lain, paling sedikit {minutes} menit "
+                "dari panggilan itu"
             )
 
 

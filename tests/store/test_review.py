@@ -705,12 +705,16 @@ def test_one_case_is_not_booked_on_two_calls_at_once(engine, clock, intake, desk
                                detail="https://zoom.us/j/1")  # fmt: skip
     before = _event_count(engine)
     for moment in (when, when + timedelta(minutes=20), when - timedelta(minutes=29)):
-        with pytest.raises(Conflict, match=f"sudah punya panggilan video #{first.id} terjadwal"):
+        with pytest.raises(Conflict, match=f"sudah punya panggilan video #{first.id} terjadwal "
+                                           ".*paling sedikit 30 menit"):  # fmt: skip
             desk.schedule_call(team.officer, case_id, when=moment, channel="whatsapp")
     assert _event_count(engine) == before
     later = desk.schedule_call(team.officer, case_id, when=when + timedelta(minutes=30),
                                channel="whatsapp")  # fmt: skip
     assert later.id != first.id  # half an hour on: another call (the first one may run late)
+    clock.set(when)  # the first did not happen: its new time may not sit on the other one
+    with pytest.raises(Conflict, match=f"sudah punya panggilan video #{later.id} terjadwal"):
+        desk.miss_call(team.officer, first.id, new_time=later.scheduled_for + timedelta(minutes=10))
 
 
 def test_a_call_time_must_be_a_future_working_day(engine, clock, intake, desk, team):

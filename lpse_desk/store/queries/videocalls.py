@@ -220,6 +220,7 @@ def miss(
     require_scheduled(convert.video_call(row))
     require_due(convert.video_call(row), now, held=False)
     _move(session, row, CallStatus.MISSED, note=cleaned, recorded_by=member.id)
+    check_not_booked(calls_of(session=session, case_id=row.case_id), moment)
     new_row = _insert(
         session,
         case_id=row.case_id,
