@@ -324,14 +324,17 @@ def test_a_helpdesk_request_is_one_case_resumed_not_opened_twice(desk, engine, c
     again = desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
                        helpdesk_request_no=" hd-2026-0100 ")  # fmt: skip
     assert again.id == first.id  # the same checklist, resumed
+    with pytest.raises(Conflict, match="sudah dibuka sebagai kasus UID .* oleh direktur/pemilik"):
+        desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
+                   helpdesk_request_no="HD-2026-0100", bearer_is_director=False)  # fmt: skip
     other = _vendor(engine, clock, serial=102, user_id="lainhd")
-    with pytest.raises(Conflict, match=f"HD-2026-0100 sudah dipakai kasus UID #{first.id}"):
+    with pytest.raises(ValidationError, match=f"HD-2026-0100 sudah dipakai kasus UID #{first.id}"):
         desk.start(P, service_code="UID", vendor_id=other.id, vendor_type="PT",
                    helpdesk_request_no="HD-2026-0100")  # fmt: skip
     with write_session(engine) as session:  # handed to the verifiers meanwhile
         session.get(CaseRow, first.id).status = CaseStatus.AWAITING_REVIEW.value
-    with pytest.raises(Conflict, match=f"sudah tercatat sebagai kasus UID #{first.id} "
-                                       r"\(menunggu verifikasi\)"):  # fmt: skip
+    with pytest.raises(ValidationError, match=f"sudah tercatat sebagai kasus UID #{first.id} "
+                                              r"\(menunggu verifikasi\)"):  # fmt: skip
         desk.start(P, service_code="UID", vendor_id=vendor.id, vendor_type="PT",
                    helpdesk_request_no="HD-2026-0100")  # fmt: skip
     with write_session(engine) as session:  # a slip closed it: the missing files come later

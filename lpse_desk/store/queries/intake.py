@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from lpse_desk.domain.catalog import Catalog, ChecklistFacts, build_checklist
@@ -22,7 +21,7 @@ from lpse_desk.domain.intake import (
     ticket_subject,
 )
 from lpse_desk.store import convert
-from lpse_desk.store.queries import cases, events, meta, queue
+from lpse_desk.store.queries import cases, daring_requests, events, meta, queue
 from lpse_desk.store.tables.cases import CaseRow, DeskTicketRow, TicketCounterRow
 from lpse_desk.store.tables.queue import VisitRow
 from lpse_desk.store.tables.review import VideoCallRow
@@ -63,7 +62,8 @@ def open_intake(
         )
     procedure = "tatap_muka" if visit_id is not None else "daring"
     if visit_id is None:
-        earlier = _case_of_request(session, request_no, service.code, vendor_id)
+        earlier = daring_requests.case_of_request(session, request_no, service.code, vendor_id,
+                                                  bearer_is_director)  # fmt: skip
         if earlier is not None:
             return convert.case(earlier)
     if visit_id is not None:
@@ -142,42 +142,6 @@ def open_intake(
     )
     session.flush()
     return convert.case(row)
-
-
-_NEW_CASE_AFTER = (CaseStatus.INCOMPLETE.value, CaseStatus.REJECTED.value)
-"""A request whose case closed with a slip or a rejection may come again on the same ticket."""
-
-
-def _case_of_request(
-    session: Session, request_no: str, service_code: str, vendor_id: int
-) -> CaseRow | None:
-    """The daring case already opened for this helpdesk request and service, to resume while
-    it is in intake; Conflict while it is with the verifiers or was approved (one request,
-    one case), or when another vendor's case holds the number. None: open a new one."""
-    rows = session.exec(
-        select(CaseRow)
-        .where(
-            func.upper(CaseRow.helpdesk_request_no) == request_no.upper(),
-            CaseRow.service_code == service_code,
-            CaseRow.status.not_in(_NEW_CASE_AFTER),
-        )
-        .order_by(CaseRow.id.desc())
-    ).all()
-    for row in rows:
-        if row.vendor_id != vendor_id:
-            vendor = session.get(VendorRow, row.vendor_id)
-            raise Conflict(
-                f"Permohonan helpdesk {request_no} sudah dipakai kasus {service_code} #{row.id} "
-                f"untuk {vendor.name if vendor else 'penyedia lain'}: periksa nomornya"
-            )
-        if row.status == CaseStatus.INTAKE.value:
-            return row
-        status = CASE_STATUS_LABELS[CaseStatus(row.status)].lower()
-        raise Conflict(
-            f"Permohonan helpdesk {request_no} sudah tercatat sebagai kasus {service_code} "
-            f"#{row.id} ({status}): satu permohonan satu kasus; lanjutkan kasus itu"
-        )
-    return None
 
 
 def _require_same_intake(
