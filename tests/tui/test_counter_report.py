@@ -193,6 +193,19 @@ async def test_a_range_typed_in_and_a_bad_date_said_on_its_field(desk, db_url, c
         await pilot.press("[")
         await settle(pilot)
         assert asked(app) == Period(Span.CUSTOM, date(2026, 6, 6), date(2026, 6, 7))
+        # A range past today is reported up to today, and its title says so (it said
+        # "– 30 Juni" over the figures of 1–10 June).
+        await pilot.press("p")
+        await wait_for_screen(pilot, "PeriodDialog")
+        app.screen.query_one("#dari", Input).value = "01/06/2026"
+        app.screen.query_one("#sampai", Input).value = "30/06/2026"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "CounterReportScreen")
+        await settle(pilot)
+        assert asked(app) == Period(Span.CUSTOM, date(2026, 6, 1), TODAY)
+        assert f"1 Juni 2026 – {TODAY.day} Juni 2026" in str(
+            app.screen.query_one("#cr-title", Static).visual
+        )
 
 
 async def test_the_filters_narrow_the_report_as_the_store_does(desk, db_url, clock):

@@ -316,7 +316,12 @@ class ReportScreen(SaysWhyBlocked, Screen):
 
     def _range_chosen(self, dates: tuple | None) -> None:
         if dates is not None and self.asked is not None:
-            self._ask(Asked(Period.custom(*dates), self.asked.filters))
+            start, end = dates
+            # The store reports up to today: the title says the range reported, not the one
+            # typed (30 June asked on the 18th read "– 30 Juni" over 1–18 June's figures).
+            if start <= self.today() < end:
+                end = self.today()
+            self._ask(Asked(Period.custom(start, end), self.asked.filters))
 
     def action_filters(self) -> None:
         """The report's filters (or all)."""
