@@ -93,6 +93,30 @@ async def test_a_letter_typed_on_the_list_begins_the_note():
         assert saved == [("b", "KTP buram")]
 
 
+async def test_a_burst_of_keys_on_the_list_is_the_note_digits_and_spaces_too():
+    """Keys sent at once (a paste, a slow link) reached the list before the focus moved: the
+    spaces were lost and a "3" in the note picked the third reason, which Enter then saved."""
+    from textual import events
+
+    saved: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = choice_with_note(saved)
+        app.push_screen(dialog)
+        await settle(pilot)
+        choices = dialog.query_one("#choices", OptionList)
+        for character in "Akta palsu no 3":  # all queued before any is handled
+            choices.post_message(events.Key(character, character))
+        await settle(pilot)
+        assert dialog.query_one("#note").value == "Akta palsu no 3"
+        assert choices.highlighted is None and saved == []
+        choices.focus()
+        await settle(pilot)
+        choices.post_message(events.Paste("tempel\nsini"))  # a paste on the list: the note
+        await settle(pilot)
+        assert dialog.query_one("#note").value == "Akta palsu no 3tempel sini"
+
+
 async def test_a_line_reached_with_the_arrows_stays_chosen_when_the_note_is_typed():
     saved: list = []
     app = App()

@@ -37,6 +37,8 @@ class ChoiceDialog(ActionDialog[ResultT]):
     ) -> None:
         super().__init__(title, help_text)
         self.picked_by_hand = initial is not None
+        self._typing_note = False
+        """Characters typed on the list go to the note until the note has the focus."""
         """Whether a line was chosen (a digit, an arrow, or given as ``initial``): the first
         line is only highlighted to start from, not chosen."""
         self.note_limit = note_limit
@@ -98,25 +100,47 @@ class ChoiceDialog(ActionDialog[ResultT]):
     @on(events.Key)
     def _typing_on_the_list(self, event: events.Key) -> None:
         """A letter typed on the choice list begins the note: it was dropped without a word
-        (the reason of a rejection typed before its choice was lost)."""
-        note = self.query("#note")
+        (the reason of a rejection typed before its choice was lost). Until the note has the
+        focus, every character goes there, digits and spaces too: keys that come in a burst
+        (a paste, a slow link) reach the list before the focus moves, and a "3" in the note
+        picked the third reason."""
         character = event.character
-        if not (self.note_label and note and isinstance(self.focused, OptionList)):
-            return
         if character is None or len(character) != 1 or not character.isprintable():
             return
-        if character in "0123456789 ":
+        if not self._typing_note and character in "0123456789 ":
             return  # a digit picks a line; a space is the list's
-        event.stop()
-        event.prevent_default()
-        if not self.picked_by_hand and not self.other_label:
-            # The first line was only where the list starts: Enter in the note must not save
-            # it as if chosen (a case rejected for "Tidak lengkap" that nobody picked).
-            self.query_one("#choices", OptionList).highlighted = None
+        if self._to_note(character):
+            event.stop()
+            event.prevent_default()
+
+    @on(events.Paste)
+    def _pasting_on_the_list(self, event: events.Paste) -> None:
+        """A paste on the list is the note (it was dropped)."""
+        if self._to_note(" ".join(event.text.split())):
+            event.stop()
+            event.prevent_default()
+
+    def _to_note(self, text: str) -> bool:
+        """``text`` typed into the note while the list has the focus; whether it went."""
+        note = self.query("#note")
+        if not (self.note_label and note and isinstance(self.focused, OptionList)):
+            return False
         field = note.first(Input)
-        field.select_on_focus = False  # the letter typed stays: the next one goes after it
-        field.focus()
-        field.insert_text_at_cursor(character)
+        if not self._typing_note:
+            self._typing_note = True
+            if not self.picked_by_hand and not self.other_label:
+                # The first line was only where the list starts: Enter in the note must not
+                # save it as if chosen (a case rejected for a reason nobody picked).
+                self.query_one("#choices", OptionList).highlighted = None
+            field.select_on_focus = False  # what is typed stays: the next key goes after it
+            field.focus()
+        field.insert_text_at_cursor(text)
+        return True
+
+    @on(events.DescendantFocus)
+    def _note_has_the_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "note":
+            self._typing_note = False  # from here the note takes the keys itself
 
     def focus_field(self, error: BaseException) -> None:
         """A refusal naming no field refuses the choice: back to the list, so that the next
