@@ -215,6 +215,11 @@ def test_the_kiosk_at_a_loket_asks_about_the_visit_served_there_or_just_finished
     serving = served(store, loket=1, finish=False)
     assert store.ikm.loket_target(1).visit.id == serving.id  # being served: that one
     assert store.ikm.loket_target(None) is None
+    store.queue.finish(P, serving.id, "informasi")
+    assert store.ikm.loket_target(1).visit.id == serving.id  # just finished
+    following = store.queue.take(KIOS, "REG", name="Sri")
+    store.queue.call(P, 1, following.id)  # the next number is called: its vendor may be there
+    assert store.ikm.loket_target(1) is None
 
 
 # --- follow-ups ---------------------------------------------------------------------------

@@ -242,8 +242,9 @@ def loket_survey_target(
     *, session: Session, day: date, loket: int, since: datetime
 ) -> SurveyTarget | None:
     """The visit the kiosk opened at ``loket`` asks about: the one being served there; else
-    the last one finished there, when that was after ``since`` and it has no answer yet; else
-    None (an anonymous response). Never an older visit behind the last one: its vendor left."""
+    the last one finished there, when that was after ``since``, no number has been called
+    there since and it has no answer yet; else None (an anonymous response). Never an older
+    visit behind the last one: its vendor left."""
     at_loket = session.exec(
         select(VisitRow).where(
             VisitRow.service_date == day,
@@ -259,10 +260,21 @@ def loket_survey_target(
             VisitRow.service_date == day,
             VisitRow.loket == loket,
             VisitRow.status == VisitStatus.DONE.value,
+            VisitRow.finished_at.is_not(None),  # PostgreSQL sorts NULLs first
         )
         .order_by(VisitRow.finished_at.desc(), VisitRow.id.desc())
     ).first()
-    if last is None or last.finished_at is None or to_wib(last.finished_at) < since:
+    if last is None or to_wib(last.finished_at) < since:
+        return None
+    called_since = session.exec(
+        select(VisitRow.id).where(
+            VisitRow.service_date == day,
+            VisitRow.loket == loket,
+            VisitRow.status == VisitStatus.CALLED.value,
+            VisitRow.called_at >= last.finished_at,
+        )
+    ).first()
+    if called_since is not None:  # the next number is on its way: its vendor may be there
         return None
     answered = session.exec(
         select(IkmResponseRow.id).where(IkmResponseRow.visit_id == last.id)
