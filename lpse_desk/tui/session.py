@@ -22,8 +22,8 @@ IDLE_CHECK_SECONDS = 15
 
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
-ACCOUNT: Job[bool] = Job("account-check")
-"""Whether the account logged in here is still active (asked with each idle check)."""
+ACCOUNT: Job[tuple[int, bool]] = Job("account-check")
+"""Which account was asked about, and whether it is still active (with each idle check)."""
 
 
 class DeskSession:
@@ -55,11 +55,13 @@ class DeskSession:
         staff, store = self.staff, self.store
         if staff is None or store is None or self.kiosk_locked or self.leaving:
             return
-        work.load(self, ACCOUNT, lambda: store.still_active(staff), group="account-check")
+        work.load(self, ACCOUNT, lambda: (staff.id, store.still_active(staff)),
+                  group="account-check")  # fmt: skip
 
-    def _account_checked(self, active: bool) -> None:
-        staff = self.staff
-        if active or staff is None or self.kiosk_locked:
+    def _account_checked(self, checked: tuple[int, bool]) -> None:
+        staff, (staff_id, active) = self.staff, checked
+        # Only for the account asked about: another may have logged in meanwhile.
+        if active or staff is None or staff.id != staff_id or self.kiosk_locked:
             return
         self.log_out()
         self.notify(

@@ -163,6 +163,9 @@ def test_a_deactivated_officers_locked_desk_says_so_and_counts_no_wrong_pin(
         answer = store.unlock(siti, "2468")
         assert answer.inactive and answer.member is None and answer.attempts_left is None
     with read_session(engine) as session:
-        log = [e.action for e in history(session=session, entity="staff", entity_id=siti.id)]
+        events = history(session=session, entity="staff", entity_id=siti.id)
+        log = [e.action for e in events]
         assert "masuk_gagal" not in log and log.count("masuk_ditolak_nonaktif") == 6
+        # the lock screen's own line says why, not "PIN salah"
+        assert {e.reason for e in events if e.action == "layar_dibuka_gagal"} == {"akun nonaktif"}
         assert not logins.lock_state(session=session, staff_id=siti.id).locked_at(clock.now())

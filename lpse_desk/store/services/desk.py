@@ -269,9 +269,12 @@ class DeskStore(Service):
                 session=session, staff_id=member.id, pin=pin, now=self.clock.now()
             )
             found = result.member
+            why = ("akun nonaktif" if result.inactive else "akun terkunci"
+                   if result.locked_until is not None and result.attempts_left is None
+                   else "PIN salah")  # fmt: skip
             self._staff_event(
                 session, member, "layar_dibuka" if found else "layar_dibuka_gagal",
-                reason=None if found else "PIN salah",
+                reason=None if found else why,
             )  # fmt: skip
             return result
 
