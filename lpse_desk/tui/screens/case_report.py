@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from lpse_desk.domain.reports.tables import staff_name
 from lpse_desk.domain.roles import Role
-from lpse_desk.domain.textfmt import format_long_id
+from lpse_desk.domain.textfmt import count_id, format_long_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.screens import case_report_parts as parts
@@ -146,4 +146,6 @@ class CaseReportScreen(ReportScreen):
         self.query_one("#kr-now-title", Static).update(f"Sekarang ({format_long_id(report.as_of)})")
         self.put("kr-now", parts.now_summary(report), Text(""),
                  parts.overdue_table(report, names))  # fmt: skip
-        self.status_with_keys(f"{report.handed_off} diserahkan · {report.decided} diputus")
+        self.status_with_keys(
+            f"{count_id(report.handed_off)} diserahkan · {count_id(report.decided)} diputus"
+        )

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from lpse_desk.domain.reports.tables import staff_name
+from lpse_desk.domain.textfmt import count_id
 from lpse_desk.tui import safe
 from lpse_desk.tui.dialogs.report_filters import FilterDialog, ReportFilters
 from lpse_desk.tui.periods import Period
@@ -125,7 +126,7 @@ class CounterReportScreen(ReportScreen):
         self.query_one("#cr-scope", Static).update(self._scope(figures))
         self.put("cr-summary", parts.summary_table(now, before))
         over = Text(
-            f"\nLewat standar: {now.over_standard} dari {now.served} dilayani "
+            f"\nLewat standar: {count_id(now.over_standard)} dari {count_id(now.served)} dilayani "
             f"({parts.share_text(now.over_share)})"
         )
         self.put("cr-spread", parts.spread_table(now), over)
@@ -137,4 +138,4 @@ class CounterReportScreen(ReportScreen):
         self.put("cr-officers", parts.officer_table(now, names))
         self.put("cr-arrivals", parts.arrivals_heat(now))
         self.put("cr-worst", parts.worst_table(now.worst, names))
-        self.status_with_keys(f"{now.visits} kunjungan · {now.served} dilayani")
+        self.status_with_keys(f"{count_id(now.visits)} kunjungan · {count_id(now.served)} dilayani")
