@@ -319,6 +319,22 @@ async def test_the_ikm_period_names_the_date_field_that_is_wrong(desk, db_url, c
         error = str(dialog.query_one(".form-error", Static).visual)
         assert error.startswith("Sampai: Tanggal")  # which one, not "Tanggal"
         assert app.focused is dialog.query_one("#sampai", Input)
+        # A period after today has no answers: refused at its field (it showed "0 responden").
+        dialog.query_one("#dari", Input).value = "01/02/2027"
+        dialog.query_one("#sampai", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(dialog.query_one(".form-error", Static).visual)
+        assert "Tanggal 'dari' sesudah hari ini" in error
+        assert app.focused is dialog.query_one("#dari", Input)
+        dialog.query_one("#dari", Input).value = "01/05/2026"
+        dialog.query_one("#sampai", Input).value = "31/05/2026"
+        dialog.query_one("#layanan", Input).value = "XYZ"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "XYZ" in str(dialog.query_one(".form-error", Static).visual)
+        assert app.focused is dialog.query_one("#layanan", Input)  # its own field
+        dialog.query_one("#layanan", Input).value = ""
         # Left empty, a date stays as its label says ("sekarang …"): it was refused.
         end = app.screen_stack[-2].end
         dialog.query_one("#sampai", Input).value = ""

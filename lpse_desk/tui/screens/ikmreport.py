@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from lpse_desk.domain.clock import today_wib
-from lpse_desk.domain.errors import ValidationError
+from lpse_desk.domain.errors import NotFound, ValidationError
 from lpse_desk.domain.ikm.index import Weighting
 from lpse_desk.domain.ikm.report import FollowupItem, IkmReport
 from lpse_desk.domain.ikm.text import ikm_text, respondents_text, sample_text
@@ -301,12 +301,20 @@ class IkmReportScreen(IkmFollowups, SaysWhyBlocked, Screen):
                      if fields["dari"].strip() else now_start)  # fmt: skip
             end = (parse_date_field(fields["sampai"], field="sampai", name="Sampai")
                    if fields["sampai"].strip() else now_end)  # fmt: skip
+            today = today_wib(self.app.clock)
+            if start > today:  # nobody has answered yet: no index to show
+                raise ValidationError(
+                    f"Tanggal 'dari' sesudah hari ini ({format_date_id(today)})", field="dari"
+                )
             if end < start:
                 raise ValidationError("Tanggal 'sampai' sebelum tanggal 'dari'", field="sampai")
             code = fields["layanan"].strip().upper() or None
             if code is not None:
-                code = self.app.store.catalog.service(code).code
-            return start, end, code
+                try:
+                    code = self.app.store.catalog.service(code).code
+                except NotFound as exc:  # said at its own field (the focus stayed on Sampai)
+                    raise ValidationError(str(exc), field="layanan") from None
+            return start, min(end, today), code
 
         self.app.push_screen(
             FieldsDialog(
