@@ -13,6 +13,7 @@ import typer
 from lpse_desk.cli.common import answered, commands, day_option, fail, open_engine
 from lpse_desk.cli.outputs import refuse_protected
 from lpse_desk.cli.report_files import expect_suffix, write_output
+from lpse_desk.domain.textfmt import count_id
 
 T = TypeVar("T")
 MAX_CASE_ID = 2**63 - 1
@@ -21,10 +22,6 @@ MAX_CASE_ID = 2**63 - 1
 app = commands(
     "Audit: siapa melakukan apa, dan periksa bahwa log peristiwa tidak diubah di luar aplikasi."
 )
-
-
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _read(ctx: typer.Context, read: Callable[..., T]) -> T:
@@ -60,13 +57,13 @@ def verify(ctx: typer.Context) -> None:
             typer.echo("Log peristiwa utuh: 0 peristiwa (rantai masih kosong).")
         else:
             typer.echo(
-                f"Log peristiwa utuh: {_count(check.count)} peristiwa, "
+                f"Log peristiwa utuh: {count_id(check.count)} peristiwa, "
                 f"rantai sampai #{check.last_id}."
             )
         return
     where = f" mulai peristiwa #{check.broken_id}" if check.broken_id is not None else ""
     sound = (
-        f"{_count(check.count)} peristiwa sebelumnya utuh (sampai #{check.last_id})."
+        f"{count_id(check.count)} peristiwa sebelumnya utuh (sampai #{check.last_id})."
         if check.count
         else "Tidak ada peristiwa utuh sebelumnya."
     )
@@ -125,7 +122,7 @@ def list_events(
     for item in page.entries:
         typer.echo(printable(audit_line(item)))
     more = page.total - len(page.entries)
-    tail = f"; {_count(more)} lagi tidak ditampilkan, persempit saringannya" if more else ""
-    typer.echo(f"{_count(len(page.entries))} peristiwa{tail}.")
+    tail = f"; {count_id(more)} lagi tidak ditampilkan, persempit saringannya" if more else ""
+    typer.echo(f"{count_id(len(page.entries))} peristiwa{tail}.")
     if csv_file is not None:
         typer.echo(f"CSV ditulis: {csv_file}")

@@ -143,7 +143,7 @@ class PaperReader:
             "dihitung; pastikan tanggalnya saat layanan itu masih dibuka"
             for code, lines in self._closed.items()
         )
-        return tuple(self._table.warnings) + closed
+        return closed + tuple(self._table.warnings)  # counted ones first: the screen shows 3
 
     def __iter__(self) -> Iterator[PaperResponse]:
         for item in self._table:

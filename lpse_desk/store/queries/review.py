@@ -117,7 +117,7 @@ def require_status(row: CaseRow, allowed: tuple[CaseStatus, ...], doing: str) ->
     if state not in allowed:
         raise Conflict(
             f"Kasus #{row.id} berstatus {CASE_STATUS_LABELS[state].lower()}{_by_whom(row)}: "
-            f"tidak dapat {doing}. Muat ulang untuk melihat keadaannya sekarang"
+            f"tidak dapat {doing}"
         )
     return state
 
