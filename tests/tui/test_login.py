@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from lpse_desk.store.db import make_engine, read_session, write_session
 from lpse_desk.store.queries import events, logins, staff
-from tests.tui.helpers import SIZE, login, make_app, wait_for_screen
+from tests.tui.helpers import SIZE, login, make_app, settle, wait_for_screen
 
 
 def _text(app, selector: str) -> str:
@@ -169,3 +169,28 @@ async def test_the_next_officer_starts_from_this_pcs_loket_not_the_last_one_type
         await settle(pilot)
         await _highlight(pilot, "Budi")
         assert app.screen.query_one("#loket", Input).value == "1"  # this PC's, not Ratna's 9
+
+
+async def test_an_account_activated_elsewhere_joins_the_list_and_the_place_is_kept(
+    db_url, demo_day, clock, desk
+):
+    """Logged out when Budi was deactivated, a desk's list never showed him again after he
+    was activated: Down picked Dewi, and his PIN counted as a wrong one against her account."""
+    from textual.widgets import OptionList
+
+    ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
+    budi = next(m for m in desk.staff_members() if m.name == "Budi Santoso")
+    desk.staff_admin.set_active(ratna, budi.id, active=False)
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, "LoginScreen")
+        await settle(pilot)
+        listed = app.screen.query_one("#staff-list", OptionList)
+        assert not any("Budi" in str(o.prompt) for o in listed.options)
+        await pilot.press("down")  # the officer's place: Dewi
+        place = listed.highlighted_option.id
+        desk.staff_admin.set_active(ratna, budi.id, active=True)
+        app.screen._refresh_staff()  # what the screen does every half minute
+        await settle(pilot)
+        assert any("Budi" in str(o.prompt) for o in listed.options)
+        assert listed.highlighted_option.id == place  # still on the same person

@@ -24,6 +24,8 @@ from lpse_desk.tui.work import Done, Job, Loaded, NotDone
 
 STAFF: Job[list[StaffMember]] = Job("staff")
 """The active staff accounts, to choose from."""
+STAFF_REFRESH_SECONDS = 30
+"""How often the list is read again while the screen waits for someone to log in."""
 LOGIN: Job[tuple[LoginResult, int, str, int]] = Job("login")
 """The PIN checked: (result, staff id, PIN, loket)."""
 
@@ -42,6 +44,8 @@ class LoginScreen(Screen):
     """The staff list could not be read: only then is Ctrl+R offered."""
     default_lokets: dict[str, int | None] = {}
     """Each listed account's default loket, by option id."""
+    listed: list[tuple[str, str]] = []
+    """The accounts shown: (option id, line), as last read."""
     no_loket: frozenset[str] = frozenset()
     """The listed accounts whose role sits at no loket (the verifiers), by option id."""
     min_answer_seconds: float = 0.5
@@ -66,9 +70,15 @@ class LoginScreen(Screen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
-        """Load the staff list."""
+        """Load the staff list, and again now and then: an account the admin added or
+        activated at another desk since this screen opened is listed without a restart."""
         self.query_one("#staff-list").loading = True
         self.load_staff()
+        self.set_interval(STAFF_REFRESH_SECONDS, self._refresh_staff)
+
+    def _refresh_staff(self) -> None:
+        if not self.busy and not self.staff_unread:
+            self.load_staff()
 
     def load_staff(self) -> None:
         """Read the active staff accounts."""
@@ -95,15 +105,21 @@ class LoginScreen(Screen):
         if message.job is not STAFF:
             return
         options = self.query_one("#staff-list", OptionList)
+        listed = [(str(m.id), f"{m.name} — {m.role.label}") for m in message.data]
+        first = options.loading or not options.option_count
+        if not first and listed == self.listed:
+            return  # a refresh that found nothing new: the officer's place is kept
+        kept = options.highlighted_option.id if options.highlighted_option else None
+        self.listed = listed
         options.loading = False
         options.clear_options()
-        options.add_options(
-            Option(safe.plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in message.data
-        )
+        options.add_options(Option(safe.plain(label), id=ident) for ident, label in listed)
         self.default_lokets = {str(m.id): m.default_loket for m in message.data}
         self.no_loket = frozenset(str(m.id) for m in message.data if not fmt.serves_a_loket(m))
-        options.highlighted = 0 if message.data else None
-        options.focus()
+        ids = [ident for ident, _label in listed]
+        options.highlighted = ids.index(kept) if kept in ids else (0 if listed else None)
+        if first:
+            options.focus()
 
     def on_work_done(self, message: Done[Any]) -> None:
         """Finish a login."""
@@ -247,7 +263,10 @@ class LoginScreen(Screen):
             time.sleep(rest)  # in the worker thread: the screen stays responsive
 
     def on_work_refused(self, message: NotDone) -> None:
-        """Show a failure to reach the store (a locked or vanished database)."""
+        """Show a failure to reach the store (a locked or vanished database); a list already
+        shown stays as it is (the next refresh tries again)."""
+        if message.job is STAFF and self.listed:
+            return
         self.busy = False
         if message.job is STAFF:
             self.query_one("#staff-list", OptionList).loading = False
