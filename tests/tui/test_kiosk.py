@@ -119,6 +119,7 @@ async def test_the_vendor_answers_everything_and_only_the_pin_closes_the_kiosk(d
         await pilot.press("enter")  # the Kirim button has the focus
         await settle(pilot)
         assert text_of(app, "#kiosk-title") == "Terima kasih!"
+        assert text_of(app, "#kiosk-hint") == "Petugas: F12 lalu PIN untuk menutup layar survei"
 
         await pilot.press("f12")
         await wait_for_screen(pilot, "UnlockDialog")

@@ -176,7 +176,9 @@ class KioskScreen(Screen[int | None]):
         for widget in (*buttons, text, *nav.values()):
             widget.display = False
         self.query_one("#kiosk-progress", ProgressBar).update(progress=len(self.flow.steps) + 1)
-        self._hint("Petugas: F12 lalu PIN untuk menutup layar survei")
+        self.query_one("#kiosk-hint", Static).update(
+            "Petugas: F12 lalu PIN untuk menutup layar survei"
+        )  # said once (the usual "· petugas: F12" after it read it twice)
 
     def _hint(self, text: str) -> None:
         self.query_one("#kiosk-hint", Static).update(f"{text} · petugas: F12")
