@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from textual.app import App
 from textual.widgets import OptionList
@@ -22,6 +24,18 @@ def choice(saved):
 def choice_with_note(saved):
     return ChoiceDialog("Pilih", CHOICES, lambda value, note: saved.append((value, note)) or value,
                         note_label="Catatan")  # fmt: skip
+
+
+@asynccontextmanager
+async def note_dialog():
+    """A choice dialog with a note, open and settled: (app, pilot, dialog, what it saved)."""
+    saved: list = []
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = choice_with_note(saved)
+        app.push_screen(dialog)
+        await settle(pilot)
+        yield app, pilot, dialog, saved
 
 
 def walk_in(saved):
@@ -70,12 +84,7 @@ async def test_a_digit_picks_and_moves_on_and_only_enter_saves(
 async def test_a_letter_typed_on_the_list_begins_the_note():
     """The rejection dialog opens on its reasons: a note typed at once was dropped without a
     word. Typed on the list, a letter goes to the note; digits still pick."""
-    saved: list = []
-    app = App()
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = choice_with_note(saved)
-        app.push_screen(dialog)
-        await settle(pilot)
+    async with note_dialog() as (app, pilot, dialog, saved):
         assert isinstance(dialog.focused, OptionList)
         await pilot.press(*"KTP buram")
         await settle(pilot)
@@ -98,12 +107,7 @@ async def test_a_burst_of_keys_on_the_list_is_the_note_digits_and_spaces_too():
     spaces were lost and a "3" in the note picked the third reason, which Enter then saved."""
     from textual import events
 
-    saved: list = []
-    app = App()
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = choice_with_note(saved)
-        app.push_screen(dialog)
-        await settle(pilot)
+    async with note_dialog() as (app, pilot, dialog, saved):
         choices = dialog.query_one("#choices", OptionList)
         for character in "Akta palsu no 3":  # all queued before any is handled
             choices.post_message(events.Key(character, character))
@@ -118,12 +122,7 @@ async def test_a_burst_of_keys_on_the_list_is_the_note_digits_and_spaces_too():
 
 
 async def test_a_line_reached_with_the_arrows_stays_chosen_when_the_note_is_typed():
-    saved: list = []
-    app = App()
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = choice_with_note(saved)
-        app.push_screen(dialog)
-        await settle(pilot)
+    async with note_dialog() as (app, pilot, dialog, saved):
         await pilot.press("down", *"Buram", "enter")
         await settle(pilot)
         assert saved == [("b", "Buram")]
