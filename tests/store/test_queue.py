@@ -137,6 +137,9 @@ def test_a_walk_in_keeps_name_phone_and_priority(desk):
         ("  ", {}, ValidationError, "Kode layanan wajib diisi"),
         ("REG", {"priority": "vip"}, ValidationError, "Prioritas 'vip' tidak dikenal"),
         ("REG", {"name": "x" * 201}, ValidationError, "Nama paling banyak 200 karakter"),
+        # a NIK or phone typed into the name: the queue list and the board show names whole
+        ("REG", {"name": "Rudi 3271010101010009"}, ValidationError, "Nama berisi nomor panjang"),
+        ("REG", {"name": "Rudi 0812-3456-7890"}, ValidationError, "Nama berisi nomor panjang"),
     ],
 )
 def test_refused_tickets_write_nothing(desk, engine, service, extra, error, words):

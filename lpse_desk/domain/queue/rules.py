@@ -14,6 +14,7 @@ from lpse_desk.domain.clock import to_wib
 from lpse_desk.domain.entities import VISIT_STATUS_LABELS, Event, Visit, VisitStatus
 from lpse_desk.domain.errors import Conflict, NextStep, ValidationError
 from lpse_desk.domain.labelled import Labelled
+from lpse_desk.domain.privacy import mask_logged_text
 
 PRIORITIES: dict[str, str] = {
     "lansia": "Lansia",
@@ -159,6 +160,25 @@ def check_outcome(code: str | None, note: str | None) -> tuple[str, str | None]:
     if cleaned and len(cleaned) > 500:
         raise ValidationError("Keterangan paling banyak 500 karakter", field="keterangan")
     return code, cleaned
+
+
+VISITOR_NAME_LIMIT = 200
+
+
+def check_visitor_name(name: str | None) -> str | None:
+    """A visitor's name as typed at the desk (empty: none). A phone or NIK typed into it is
+    refused: the queue list and the board show names whole, where numbers are masked."""
+    cleaned = (name or "").strip() or None  # as typed: shown escaped, never rewritten
+    if cleaned is None:
+        return None
+    if len(cleaned) > VISITOR_NAME_LIMIT:
+        raise ValidationError(f"Nama paling banyak {VISITOR_NAME_LIMIT} karakter", field="nama")
+    if mask_logged_text(cleaned) != cleaned:
+        raise ValidationError(
+            "Nama berisi nomor panjang (NIK atau telepon?): tulis namanya saja; nomor HP di "
+            "isian No. HP", field="nama",
+        )  # fmt: skip
+    return cleaned
 
 
 REASON_LIMIT = 200

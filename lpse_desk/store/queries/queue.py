@@ -25,11 +25,13 @@ from lpse_desk.domain.errors import ChangedElsewhere, Conflict, ValidationError,
 from lpse_desk.domain.identifiers import check_phone, require
 from lpse_desk.domain.queue.rules import (
     ACTIVE_STATUSES,
+    VISITOR_NAME_LIMIT,
     QueuePolicy,
     TicketHolder,
     call_order,
     check_move,
     check_priority,
+    check_visitor_name,
 )
 from lpse_desk.domain.reports.counter import RunningTally, tally_after
 from lpse_desk.store import convert, upsert
@@ -71,9 +73,12 @@ def register_visit(
         phone = require(check_phone(phone), field="no_hp")
     else:
         phone = None
-    name = (holder.visitor_name or "").strip() or None
-    if name and len(name) > 200:
-        raise ValidationError("Nama paling banyak 200 karakter", field="nama")
+    if holder.booking_code is None:  # typed at the desk or the CLI
+        name = check_visitor_name(holder.visitor_name)
+    else:  # as the MPP booking file has it (checked when imported)
+        name = (holder.visitor_name or "").strip() or None
+        if name and len(name) > VISITOR_NAME_LIMIT:
+            raise ValidationError(f"Nama paling banyak {VISITOR_NAME_LIMIT} karakter", field="nama")
     number = issue_number(session=session, service_code=service_code, service_date=service_date)
     row = VisitRow(
         service_date=service_date,
