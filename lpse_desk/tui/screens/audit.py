@@ -36,8 +36,8 @@ EXPORT: Job[str] = Job("audit-export")
 """Every event of the filter written as CSV; the result says where."""
 
 COLUMNS = (
-    Col("No", 7, least=6), Col("Waktu (WIB)", 19), Col("Oleh", 24, least=12),
-    Col("Tindakan", 28, least=16), Col("Objek", 14, optional=True),
+    Col("No", 7, least=6), Col("Waktu (WIB)", 19), Col("Oleh", 20, least=12),
+    Col("Tindakan", 34, least=16), Col("Objek", 14, optional=True),
     Col("Perubahan", 24, optional=True), Col("Keterangan", 60, least=12, grow=True),
 )  # fmt: skip
 """At 80 columns: who, what and why (the object and the change come back where they fit)."""
