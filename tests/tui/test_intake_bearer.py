@@ -12,7 +12,7 @@ from textual.widgets import Input, RadioSet, Static
 from lpse_desk.store.db import read_session
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.tui.screens.intake import IntakeStartScreen
-from tests.store.actors import KIOS
+from tests.store.actors import KIOS, counter_officer
 from tests.tui.helpers import SIZE, choose_bearer, login, make_app, settle, wait_for_screen
 
 
@@ -104,6 +104,7 @@ async def test_on_24_rows_the_bearer_choice_asked_for_is_on_screen(desk, db_url,
         await _start(pilot, desk, visit)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.pause(0.2)  # the screen scrolls to the refusal once it is laid out
         assert "Pilih siapa pembawa berkas" in _error(app)
         radios = app.screen.query_one("#intake-bearer-role", RadioSet)
         assert app.focused is radios
@@ -127,7 +128,29 @@ async def test_a_daring_request_without_its_number_says_so_on_screen_at_its_fiel
         await _start(pilot, desk, None)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.pause(0.2)  # the screen scrolls to the refusal once it is laid out
         assert "nomor permohonan helpdesk" in _error(app)
         assert app.focused is app.screen.query_one("#intake-helpdesk", Input)
         said = app.screen.query_one("#intake-error", Static).region
         assert said.height and said.y > 0 and said.bottom <= SMALL[1] - 1, said
+
+
+async def test_a_two_line_refusal_of_a_daring_request_is_on_screen_whole(desk, db_url, clock):
+    """The refusal of a number another vendor's case holds takes two lines at 80×24: only the
+    first was on the screen."""
+    from tests.tui.helpers import SMALL
+
+    other = next(v for v in desk.vendors.search("kujang"))
+    desk.intake.start(counter_officer(desk.engine), service_code="UID", vendor_id=other.id,
+                      vendor_type=other.legal_form.value, helpdesk_request_no="HD-2026-0777")  # fmt: skip
+    app = make_app(db_url, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await _start(pilot, desk, None)
+        app.screen.query_one("#intake-helpdesk", Input).value = "HD-2026-0777"
+        app.screen.query_one("#intake-service").highlighted = 2  # UID
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.2)  # the screen scrolls once the second line is laid out
+        assert "sudah dipakai kasus UID" in _error(app)
+        said = app.screen.query_one("#intake-error", Static).region
+        assert said.height >= 2 and said.bottom <= SMALL[1] - 1, said

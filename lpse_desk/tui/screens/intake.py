@@ -340,7 +340,8 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
         Ctrl+S seemed to do nothing)."""
         error = self.query_one("#intake-error", Static)
         error.update(safe.message(message))
-        self.call_after_refresh(error.scroll_visible, animate=False)
+        # After the layout that gives it its new height (a second line was left below).
+        self.set_timer(0.05, lambda: error.scroll_visible(animate=False))
 
     def change_done(self, case: Case) -> None:
         """The checklist exists: on to it."""
