@@ -181,9 +181,14 @@ async def test_a_store_that_cannot_open_is_reported_not_crashed(desk_home, clock
         assert app.store is None
 
 
-async def test_every_work_area_of_the_admin_is_on_an_80x24_screen(db_url, demo_day, clock):
+async def test_every_work_area_of_the_admin_is_on_an_80x24_screen(db_url, demo_day):
     """At 80×24 the admin's K Staf and U Audit lines stood below the bottom edge."""
-    app = make_app(db_url, clock)
+    from datetime import datetime
+
+    from lpse_desk.domain.clock import WIB, FixedClock
+
+    # A long date ("Rabu, 30 September 2026 pukul 09.53 WIB") beside the name and role.
+    app = make_app(db_url, FixedClock(datetime(2026, 9, 30, 9, 53, tzinfo=WIB)))
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, "Ratna Sari", "9753")
         await wait_for_screen(pilot, "HomeScreen")
@@ -192,3 +197,6 @@ async def test_every_work_area_of_the_admin_is_on_an_80x24_screen(db_url, demo_d
         assert [str(area.visual)[:1] for area in areas][-2:] == ["K", "U"]
         footer = app.screen.query_one("DeskFooter").region
         assert all(area.region.height == 1 and area.region.bottom <= footer.y for area in areas)
+        # and the line above names the role whole (the long clock cut it: "Admin / Kepa…")
+        who = app.screen.query_one("#home-who", Static)
+        assert len(str(who.visual)) <= who.region.width, (str(who.visual), who.region)

@@ -134,7 +134,12 @@ class HomeScreen(SaysWhyBlocked, OpensKiosk, Screen):
         self.action_refresh()
 
     def _tick_clock(self) -> None:
-        self.query_one("#home-clock", Static).update(format_long_id(self.app.clock.now()))
+        # Shorter under 100 columns, so the name, loket and role beside it are not cut.
+        now = self.app.clock.now()
+        wide = (self.size.width or self.app.size.width) >= 100
+        self.query_one("#home-clock", Static).update(
+            format_long_id(now) if wide else fmt.clock_line(now)
+        )
 
     def action_refresh(self) -> None:
         """Re-read the day's figures in a worker."""
