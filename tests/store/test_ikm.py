@@ -220,6 +220,8 @@ def test_the_kiosk_at_a_loket_asks_about_the_visit_served_there_or_just_finished
     following = store.queue.take(KIOS, "REG", name="Sri")
     store.queue.call(P, 1, following.id)  # the next number is called: its vendor may be there
     assert store.ikm.loket_target(1) is None
+    store.queue.no_show(P, following.id)  # and marked absent: still not the one before it
+    assert store.ikm.loket_target(1) is None
 
 
 # --- follow-ups ---------------------------------------------------------------------------

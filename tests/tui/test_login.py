@@ -194,3 +194,11 @@ async def test_an_account_activated_elsewhere_joins_the_list_and_the_place_is_ke
         await settle(pilot)
         assert any("Budi" in str(o.prompt) for o in listed.options)
         assert listed.highlighted_option.id == place  # still on the same person
+        # The person chosen is deactivated meanwhile: no one else is chosen in their place
+        # (a PIN typed would have counted against the account now on that line).
+        app.screen.query_one("#pin").value = "12"
+        desk.staff_admin.set_active(ratna, int(place), active=False)
+        app.screen._refresh_staff()
+        await settle(pilot)
+        assert listed.highlighted is None and app.screen.query_one("#pin").value == ""
+        assert "tidak aktif lagi" in _text(app, "#login-error")

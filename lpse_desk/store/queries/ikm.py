@@ -37,7 +37,7 @@ from lpse_desk.store.queries import staff as staff_store
 from lpse_desk.store.tables.cases import CaseRow
 from lpse_desk.store.tables.desk import StaffRow
 from lpse_desk.store.tables.ikm import IkmFollowupRow, IkmResponseRow
-from lpse_desk.store.tables.queue import VisitRow
+from lpse_desk.store.tables.queue import QueueCallRow, VisitRow
 
 SOURCE_KIOSK = "kiosk"
 SOURCE_PAPER = "kertas"
@@ -266,12 +266,11 @@ def loket_survey_target(
     ).first()
     if last is None or to_wib(last.finished_at) < since:
         return None
-    called_since = session.exec(
-        select(VisitRow.id).where(
-            VisitRow.service_date == day,
-            VisitRow.loket == loket,
-            VisitRow.status == VisitStatus.CALLED.value,
-            VisitRow.called_at >= last.finished_at,
+    called_since = session.exec(  # whatever became of it since (no-show, held, moved on)
+        select(QueueCallRow.id).where(
+            QueueCallRow.loket == loket,
+            QueueCallRow.visit_id != last.id,
+            QueueCallRow.at >= last.finished_at,
         )
     ).first()
     if called_since is not None:  # the next number is on its way: its vendor may be there

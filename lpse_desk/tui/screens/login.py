@@ -46,6 +46,8 @@ class LoginScreen(Screen):
     """Each listed account's default loket, by option id."""
     listed: list[tuple[str, str]] = []
     """The accounts shown: (option id, line), as last read."""
+    placed: str | None = None
+    """The account the loket field was last filled for."""
     no_loket: frozenset[str] = frozenset()
     """The listed accounts whose role sits at no loket (the verifiers), by option id."""
     min_answer_seconds: float = 0.5
@@ -117,7 +119,12 @@ class LoginScreen(Screen):
         self.default_lokets = {str(m.id): m.default_loket for m in message.data}
         self.no_loket = frozenset(str(m.id) for m in message.data if not fmt.serves_a_loket(m))
         ids = [ident for ident, _label in listed]
-        options.highlighted = ids.index(kept) if kept in ids else (0 if listed else None)
+        if first or kept in ids:
+            options.highlighted = ids.index(kept) if kept in ids else (0 if listed else None)
+        else:  # the person chosen is no longer listed: a PIN typed must not go to another
+            options.highlighted = None
+            self.query_one("#pin", Input).value = ""
+            self._error("Akun yang dipilih tidak aktif lagi: pilih nama.")
         if first:
             options.focus()
 
@@ -189,6 +196,9 @@ class LoginScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#staff-list")
     def _default_loket(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == self.placed:
+            return  # the same person after a refresh: a loket typed for them stays
+        self.placed = event.option.id
         field = self.query_one("#loket", Input)
         label = self.query_one("#loket-label", Label)
         if event.option.id in self.no_loket:  # a verifier: no loket to type, none recorded
