@@ -175,8 +175,7 @@ def check_visitor_name(name: str | None) -> str | None:
         raise ValidationError(f"Nama paling banyak {VISITOR_NAME_LIMIT} karakter", field="nama")
     if mask_logged_text(cleaned) != cleaned:
         raise ValidationError(
-            "Nama berisi nomor panjang (NIK atau telepon?): tulis namanya saja; nomor HP di "
-            "isian No. HP", field="nama",
+            "Nama berisi nomor panjang (NIK atau telepon?): tulis namanya saja", field="nama",
         )  # fmt: skip
     return cleaned
 

@@ -37,10 +37,10 @@ class ChoiceDialog(ActionDialog[ResultT]):
     ) -> None:
         super().__init__(title, help_text)
         self.picked_by_hand = initial is not None
-        self._typing_note = False
-        """Characters typed on the list go to the note until the note has the focus."""
         """Whether a line was chosen (a digit, an arrow, or given as ``initial``): the first
         line is only highlighted to start from, not chosen."""
+        self._typing_note = False
+        """Characters typed on the list go to the note until the note has the focus."""
         self.note_limit = note_limit
         """The note's length as the store takes it (a longer one cannot be typed, and is said)."""
         self.choices = list(choices)
@@ -115,10 +115,13 @@ class ChoiceDialog(ActionDialog[ResultT]):
 
     @on(events.Paste)
     def _pasting_on_the_list(self, event: events.Paste) -> None:
-        """A paste on the list is the note (it was dropped)."""
-        if self._to_note(" ".join(event.text.split())):
-            event.stop()
-            event.prevent_default()
+        """A paste on the list is the note (it was dropped); the note's field takes it as it
+        takes any paste (lines joined, one too long refused and said)."""
+        if not event.text.strip() or not self._to_note(""):
+            return
+        event.stop()
+        event.prevent_default()
+        self.query_one("#note", Input).post_message(events.Paste(event.text))
 
     def _to_note(self, text: str) -> bool:
         """``text`` typed into the note while the list has the focus; whether it went."""

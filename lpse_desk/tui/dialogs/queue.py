@@ -24,6 +24,7 @@ class WalkInDialog(ActionDialog[ResultT]):
 
     SAVE_FROM = "name"
     """Enter on a service or a priority moves on; in the name it saves."""
+    FIELD_IDS = {"nama": "name"}  # a refused name (a phone typed in it) keeps the focus there
     KEYS_HINT = "Enter lanjut · ctrl+s daftarkan · Esc batal"
 
     def __init__(
