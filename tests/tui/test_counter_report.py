@@ -194,9 +194,15 @@ async def test_a_range_typed_in_and_a_bad_date_said_on_its_field(desk, db_url, c
         await settle(pilot)
         assert asked(app) == Period(Span.CUSTOM, date(2026, 6, 6), date(2026, 6, 7))
         # A range past today is reported up to today, and its title says so (it said
-        # "– 30 Juni" over the figures of 1–10 June).
+        # "– 30 Juni" over the figures of 1–10 June); one starting after today is refused.
         await pilot.press("p")
         await wait_for_screen(pilot, "PeriodDialog")
+        app.screen.query_one("#dari", Input).value = "01/07/2026"
+        app.screen.query_one("#sampai", Input).value = "31/07/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = str(app.screen.query_one("#dari-message", Static).visual)
+        assert said.startswith("Tanggal awal sesudah hari ini")
         app.screen.query_one("#dari", Input).value = "01/06/2026"
         app.screen.query_one("#sampai", Input).value = "30/06/2026"
         await pilot.press("ctrl+s")

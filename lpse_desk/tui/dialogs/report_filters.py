@@ -76,12 +76,14 @@ class PeriodDialog(FieldCheckedDialog):
     SAVE_FROM = "sampai"
     """Enter in ``dari`` moves to ``sampai``; only there does it apply the period."""
 
-    def __init__(self, start: date, end: date) -> None:
+    def __init__(self, start: date, end: date, *, today: date | None = None) -> None:
         super().__init__(
             "Periode laporan",
             "Tanggal DD/MM/YYYY atau YYYY-MM-DD; kedua hari ikut dihitung.",
         )
         self.start, self.end = start, end
+        self.today = today
+        """A start after it is refused here, as the store refuses it."""
 
     def body(self) -> ComposeResult:
         """The two dates, holding the period shown now."""
@@ -101,6 +103,11 @@ class PeriodDialog(FieldCheckedDialog):
             except ValidationError as exc:
                 raise ValidationError(str(exc), field=field) from None
         start, end = dates
+        if self.today is not None and start > self.today:
+            raise ValidationError(
+                f"Tanggal awal sesudah hari ini ({dmy(self.today)}): belum ada yang dilaporkan",
+                field="dari",
+            )
         if end < start:
             raise ValidationError(
                 f"Tanggal akhir sebelum tanggal awal ({dmy(start)})", field="sampai"

@@ -312,7 +312,9 @@ class ReportScreen(SaysWhyBlocked, Screen):
         if self.asked is None:
             return
         period = self.asked.period
-        self.app.push_screen(PeriodDialog(period.start, period.end), self._range_chosen)
+        self.app.push_screen(
+            PeriodDialog(period.start, period.end, today=self.today()), self._range_chosen
+        )
 
     def _range_chosen(self, dates: tuple | None) -> None:
         if dates is not None and self.asked is not None:
