@@ -169,3 +169,20 @@ def test_a_deactivated_officers_locked_desk_says_so_and_counts_no_wrong_pin(
         # the lock screen's own line says why, not "PIN salah"
         assert {e.reason for e in events if e.action == "layar_dibuka_gagal"} == {"akun nonaktif"}
         assert not logins.lock_state(session=session, staff_id=siti.id).locked_at(clock.now())
+
+
+def test_a_locked_desks_failed_tries_say_what_happened(engine, clock, desk_home):
+    """The try that locked the account was a wrong PIN; a try while locked was not checked."""
+    store = DeskStore(engine=engine, catalog=load_catalog(), clock=clock,
+                      calendar=WorkingCalendar.from_file(paths.calendar_file()))  # fmt: skip
+    with write_session(engine) as session:
+        siti = staff.create(session=session, name="Siti Rahma", role=Role.PETUGAS, pin="2468",
+                            actor="t", now=clock.now())  # fmt: skip
+    store.lock_screen(siti, 2)
+    for _ in range(5):
+        store.unlock(siti, "1111")
+    store.unlock(siti, "2468")  # the right PIN, while locked: not checked
+    with read_session(engine) as session:
+        tries = [e.reason for e in history(session=session, entity="staff", entity_id=siti.id)
+                 if e.action == "layar_dibuka_gagal"]  # fmt: skip
+    assert tries == ["PIN salah"] * 4 + ["PIN salah; akun terkunci", "akun terkunci"]

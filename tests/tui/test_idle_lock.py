@@ -196,6 +196,10 @@ async def test_an_account_deactivated_elsewhere_is_logged_out_here(db_url, demo_
         app.check_account()  # what every idle check does: still active, nothing happens
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen" and app.staff is not None
+        # An answer about another account (logged out here meanwhile) logs nobody out.
+        app._account_checked((app.staff.id + 1000, False))
+        await settle(pilot)
+        assert app.staff is not None and type(app.screen).__name__ == "HomeScreen"
         ratna = next(m for m in desk.staff_members() if m.name == "Ratna Sari")
         andi = next(m for m in desk.staff_members() if m.name == "Andi Wijaya")
         desk.staff_admin.set_active(ratna, andi.id, active=False)

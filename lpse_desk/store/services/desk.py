@@ -265,12 +265,13 @@ class DeskStore(Service):
         active). The PIN goes through the login lockout, so wrong PINs at a locked screen lock
         the account as at the login screen; the attempt is recorded either way."""
         with write_session(self.engine) as session:
-            result = logins.attempt(
-                session=session, staff_id=member.id, pin=pin, now=self.clock.now()
-            )
+            now = self.clock.now()
+            # Locked before this try (its PIN not checked), or locked by this wrong PIN.
+            locked = logins.lock_state(session=session, staff_id=member.id).locked_at(now)
+            result = logins.attempt(session=session, staff_id=member.id, pin=pin, now=now)
             found = result.member
-            why = ("akun nonaktif" if result.inactive else "akun terkunci"
-                   if result.locked_until is not None and result.attempts_left is None
+            why = ("akun nonaktif" if result.inactive else "akun terkunci" if locked
+                   else "PIN salah; akun terkunci" if result.locked_until is not None
                    else "PIN salah")  # fmt: skip
             self._staff_event(
                 session, member, "layar_dibuka" if found else "layar_dibuka_gagal",
