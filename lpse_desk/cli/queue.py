@@ -78,6 +78,7 @@ def list_queue(
 ) -> None:
     """Antrian satu hari: nomor, status, nama, layanan, jam, lama tunggu/layanan; satu per baris."""
     from lpse_desk.domain.entities import VISIT_STATUS_LABELS
+    from lpse_desk.domain.privacy import mask_logged_text
 
     wanted = day_option(day)
     from lpse_desk.domain.textfmt import format_elapsed_id
@@ -99,7 +100,7 @@ def list_queue(
         fields = [
             visit.ticket,
             VISIT_STATUS_LABELS[visit.status].lower(),
-            visit.visitor_name or "-",
+            mask_logged_text(visit.visitor_name) or "-",  # a phone in a booked name: masked
             visit.service_code,
             " ".join(times),
         ]

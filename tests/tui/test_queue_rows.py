@@ -55,3 +55,15 @@ def test_a_list_screen_not_composed_yet_has_no_cursor_key_and_no_crash():
     for screen in (QueueScreen(), StaffScreen()):
         assert cursor_key(screen) is None
     assert QueueScreen()._selected() is None and StaffScreen().chosen() is None
+
+
+def test_a_phone_in_a_booked_name_is_masked_in_the_queue_list():
+    """A booked name comes from the MPP file as it is: "Rudi 081234567890" showed whole."""
+    from dataclasses import replace
+
+    from lpse_desk.catalog import load_catalog
+    from lpse_desk.tui.screens.queue_rows import cells
+
+    visit = replace(held(None), visitor_name="Rudi 081234567890", booking_code="MPP-260610-7")
+    name = cells("1", visit, "", NOW, load_catalog())[3]
+    assert name.plain == "Rudi 08********90"

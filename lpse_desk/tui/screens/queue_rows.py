@@ -124,7 +124,8 @@ def cells(place: str, visit: Visit, note: str | Text, now: datetime, catalog: Ca
         place,
         Text(visit.ticket, style="bold"),
         service.code if service else visit.service_code,
-        safe.plain(visit.visitor_name),
+        # a phone or NIK in a booked name (the MPP file's) is masked as on every list
+        safe.plain(mask_logged_text(visit.visitor_name)),
         note,
         hhmm(visit.arrived_at),
         format_elapsed_id(now - visit.arrived_at),
