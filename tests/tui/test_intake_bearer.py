@@ -39,6 +39,14 @@ def _error(app) -> str:
     return str(app.screen.query_one("#intake-error", Static).visual)
 
 
+def _said_on_screen(app, *, lines: int = 1) -> None:
+    """The refusal under the form stands whole on the 80×24 screen, above the footer."""
+    from tests.tui.helpers import SMALL
+
+    said = app.screen.query_one("#intake-error", Static).region
+    assert said.height >= lines and said.y > 0 and said.bottom <= SMALL[1] - 1, said
+
+
 def _cases_of(desk, visit_id: int) -> list[tuple[str, str | None, bool]]:
     with read_session(desk.engine) as session:
         rows = session.exec(
@@ -104,15 +112,12 @@ async def test_on_24_rows_the_bearer_choice_asked_for_is_on_screen(desk, db_url,
         await _start(pilot, desk, visit)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.pause(0.2)  # the screen scrolls to the refusal once it is laid out
         assert "Pilih siapa pembawa berkas" in _error(app)
         radios = app.screen.query_one("#intake-bearer-role", RadioSet)
         assert app.focused is radios
         footer_top = SMALL[1] - 1
         assert radios.region.y > 0 and radios.region.bottom <= footer_top, radios.region
-        # and what Ctrl+S said is on the screen too (it stood below its edge)
-        said = app.screen.query_one("#intake-error", Static).region
-        assert said.height and said.y > 0 and said.bottom <= footer_top, said
+        _said_on_screen(app)  # what Ctrl+S said is on the screen too (it stood below its edge)
         assert _cases_of(desk, visit.id) == []
 
 
@@ -128,11 +133,9 @@ async def test_a_daring_request_without_its_number_says_so_on_screen_at_its_fiel
         await _start(pilot, desk, None)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.pause(0.2)  # the screen scrolls to the refusal once it is laid out
         assert "nomor permohonan helpdesk" in _error(app)
         assert app.focused is app.screen.query_one("#intake-helpdesk", Input)
-        said = app.screen.query_one("#intake-error", Static).region
-        assert said.height and said.y > 0 and said.bottom <= SMALL[1] - 1, said
+        _said_on_screen(app)
 
 
 async def test_a_two_line_refusal_of_a_daring_request_is_on_screen_whole(desk, db_url, clock):
@@ -150,7 +153,5 @@ async def test_a_two_line_refusal_of_a_daring_request_is_on_screen_whole(desk, d
         app.screen.query_one("#intake-service").highlighted = 2  # UID
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.pause(0.2)  # the screen scrolls once the second line is laid out
         assert "sudah dipakai kasus UID" in _error(app)
-        said = app.screen.query_one("#intake-error", Static).region
-        assert said.height >= 2 and said.bottom <= SMALL[1] - 1, said
+        _said_on_screen(app, lines=2)

@@ -56,6 +56,15 @@ def npwp_shown(vendor: Vendor, revealed: Revealed | None = None) -> str:
     return format_npwp(vendor.npwp)
 
 
+class SaidInView(Static):
+    """A message under a long form that brings itself into view whenever it grows (a second
+    line laid out after the screen scrolled stayed under the footer at 80×24)."""
+
+    def on_resize(self) -> None:
+        if str(self.visual).strip():
+            self.scroll_visible(animate=False)
+
+
 class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
     """Penerimaan berkas: penyedia dan layanan."""
 
@@ -136,7 +145,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
                             "Diajukan oleh kuasa (dengan Surat Kuasa)", False, id="intake-proxy"
                         )
                     yield FormCheckbox("Usaha jasa konstruksi (SBU)", False, id="intake-construction")
-            yield Static("", id="intake-error", classes="form-error")
+            yield SaidInView("", id="intake-error", classes="form-error")
         yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -340,8 +349,7 @@ class IntakeStartScreen(OneChange, RevealsPersonalIds, Screen):
         Ctrl+S seemed to do nothing)."""
         error = self.query_one("#intake-error", Static)
         error.update(safe.message(message))
-        # After the layout that gives it its new height (a second line was left below).
-        self.set_timer(0.05, lambda: error.scroll_visible(animate=False))
+        self.call_after_refresh(error.scroll_visible, animate=False)  # a message as tall
 
     def change_done(self, case: Case) -> None:
         """The checklist exists: on to it."""
